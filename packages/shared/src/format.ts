@@ -1,0 +1,75 @@
+import type { EventKind } from './validation.ts';
+
+export const TIME_ZONE = 'Europe/London';
+
+export const EVENT_KIND_LABELS: Record<EventKind, string> = {
+  CANVASS: 'Canvass',
+  PHONE_BANK: 'Phone bank',
+  MEETING: 'Meeting',
+  STALL: 'Street stall',
+  SOCIAL: 'Social',
+  TRAINING: 'Training',
+  RALLY: 'Rally',
+};
+
+const dayTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const timeOnly = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
+const dayKey = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** "Sat 5 Dec, 10:00–13:00" in UK time; the end carries its own date when it falls on another day. */
+export function formatEventTime(startsAt: Date | string, endsAt: Date | string): string {
+  const s = new Date(startsAt);
+  const e = new Date(endsAt);
+  const sameDay = dayKey.format(s) === dayKey.format(e);
+  return `${dayTime.format(s)}–${sameDay ? timeOnly.format(e) : dayTime.format(e)}`;
+}
+
+export function formatDistanceKm(km: number): string {
+  if (km < 1) return `${Math.max(0.1, Math.round(km * 10) / 10).toFixed(1)} km`;
+  if (km < 10) return `${(Math.round(km * 10) / 10).toFixed(1)} km`;
+  return `${Math.round(km)} km`;
+}
+
+/** What others see of a person: "Jane D." */
+export function publicName(firstName: string, lastName: string): string {
+  const initial = lastName.trim().charAt(0).toUpperCase();
+  return initial ? `${firstName.trim()} ${initial}.` : firstName.trim();
+}
+
+/** A datetime-local input value ("2026-12-05T10:00") in UK time for a date, and back. */
+export function toLondonInputValue(date: Date): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: TIME_ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+export function fromLondonInputValue(value: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!m) return null;
+  const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+  // London is UTC+0 or UTC+1: try both offsets and keep the one that reads back as the input.
+  for (const offsetHours of [0, 1]) {
+    const candidate = new Date(asUtc - offsetHours * 3_600_000);
+    if (toLondonInputValue(candidate) === value) return candidate;
+  }
+  return new Date(asUtc);
+}

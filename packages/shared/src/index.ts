@@ -1,0 +1,4 @@
+export * from './format.ts';
+export * from './geo.ts';
+export * from './postcode.ts';
+export * from './validation.ts';

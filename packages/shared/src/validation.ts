@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { parsePlaceQuery } from './postcode.ts';
+
+export const EVENT_KINDS = ['CANVASS', 'PHONE_BANK', 'MEETING', 'STALL', 'SOCIAL', 'TRAINING', 'RALLY'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+export const EVENT_VISIBILITIES = ['PUBLIC', 'UNLISTED'] as const;
+export const ADDRESS_VISIBILITIES = ['PUBLIC', 'ATTENDEES'] as const;
+
+export const LIMITS = {
+  titleMin: 3,
+  titleMax: 120,
+  descriptionMax: 5000,
+  venueMax: 120,
+  addressMax: 300,
+  nameMax: 60,
+  emailMax: 254,
+  passwordMin: 10,
+  passwordMax: 200,
+  capacityMax: 100_000,
+  guestsMax: 10,
+  radiusKmMax: 200,
+  pageSizeMax: 100,
+  textQueryMax: 100,
+  eventMaxDays: 7,
+} as const;
+
+const trimmed = (label: string, min: number, max: number) =>
+  z
+    .string({ error: `${label} is required` })
+    .trim()
+    .min(min, min <= 1 ? `${label} is required` : `${label} must be at least ${min} characters`)
+    .max(max, `${label} must be at most ${max} characters`);
+
+/** A UK postcode or outcode, normalised ("sw1a1aa" → "SW1A 1AA"). */
+export const placeQuerySchema = z
+  .string({ error: 'Enter a postcode' })
+  .max(16, 'Enter a valid UK postcode or outcode, like "LS6 1AN" or "LS6"')
+  .transform((value, ctx) => {
+    const parsed = parsePlaceQuery(value);
+    if (!parsed) {
+      ctx.addIssue({ code: 'custom', message: 'Enter a valid UK postcode or outcode, like "LS6 1AN" or "LS6"' });
+      return z.NEVER;
+    }
+    return parsed.kind === 'postcode' ? parsed.postcode : parsed.outcode;
+  });
+
+export const latLngSchema = z.object({
+  lat: z
+    .number({ error: 'Latitude must be a number' })
+    .min(-90, 'Latitude must be between -90 and 90')
+    .max(90, 'Latitude must be between -90 and 90'),
+  lng: z
+    .number({ error: 'Longitude must be a number' })
+    .min(-180, 'Longitude must be between -180 and 180')
+    .max(180, 'Longitude must be between -180 and 180'),
+});
+
+const dateTime = (label: string) =>
+  z.coerce.date({ error: `${label} must be a valid date and time` }).refine((d) => !Number.isNaN(d.getTime()), {
+    message: `${label} must be a valid date and time`,
+  });
+
+export const emailSchema = z
+  .string({ error: 'Email is required' })
+  .trim()
+  .toLowerCase()
+  .max(LIMITS.emailMax, 'Email is too long')
+  .pipe(z.email('Enter a valid email address'));
+
+export const signUpSchema = z.object({
+  email: emailSchema,
+  password: z
+    .string({ error: 'Password is required' })
+    .min(LIMITS.passwordMin, `Password must be at least ${LIMITS.passwordMin} characters`)
+    .max(LIMITS.passwordMax, `Password must be at most ${LIMITS.passwordMax} characters`),
+  firstName: trimmed('First name', 1, LIMITS.nameMax),
+  lastName: trimmed('Last name', 1, LIMITS.nameMax),
+  homePostcode: placeQuerySchema.nullish(),
+});
+export type SignUpInput = z.input<typeof signUpSchema>;
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string({ error: 'Password is required' }).min(1, 'Password is required').max(LIMITS.passwordMax),
+});
+
+export const homeAreaSchema = z
+  .object({ postcode: placeQuerySchema.nullish(), location: latLngSchema.nullish() })
+  .refine((v) => !(v.postcode && v.location), { message: 'Give a postcode or a map pin, not both', path: ['postcode'] });
+
+const eventFields = {
+  kind: z.enum(EVENT_KINDS, { error: 'Choose what kind of event this is' }),
+  title: trimmed('Title', LIMITS.titleMin, LIMITS.titleMax),
+  description: z
+    .string()
+    .trim()
+    .max(LIMITS.descriptionMax, `Description must be at most ${LIMITS.descriptionMax} characters`)
+    .default(''),
+  startsAt: dateTime('Start'),
+  endsAt: dateTime('End'),
+  venueName: trimmed('Venue', 1, LIMITS.venueMax),
+  address: trimmed('Address', 1, LIMITS.addressMax),
+  postcode: placeQuerySchema,
+  location: latLngSchema.nullish(),
+  capacity: z
+    .number({ error: 'Capacity must be a whole number' })
+    .int('Capacity must be a whole number')
+    .min(1, 'Capacity must be at least 1 (leave it empty for no limit)')
+    .max(LIMITS.capacityMax, `Capacity must be at most ${LIMITS.capacityMax.toLocaleString('en-GB')}`)
+    .nullish(),
+  constituencyCode: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]\d{8}$/, 'Unknown constituency code')
+    .nullish(),
+  visibility: z.enum(EVENT_VISIBILITIES).default('PUBLIC'),
+  addressVisibility: z.enum(ADDRESS_VISIBILITIES).default('PUBLIC'),
+};
+
+function checkTimes(v: { startsAt: Date; endsAt: Date }, ctx: z.RefinementCtx) {
+  if (v.endsAt.getTime() <= v.startsAt.getTime()) {
+    ctx.addIssue({ code: 'custom', message: 'End must be after the start', path: ['endsAt'] });
+  } else if (v.endsAt.getTime() - v.startsAt.getTime() > LIMITS.eventMaxDays * 86_400_000) {
+    ctx.addIssue({ code: 'custom', message: `An event can last at most ${LIMITS.eventMaxDays} days`, path: ['endsAt'] });
+  }
+}
+
+export const eventInputSchema = z.object(eventFields).superRefine(checkTimes);
+export type EventInput = z.input<typeof eventInputSchema>;
+export type EventData = z.output<typeof eventInputSchema>;
+
+/** For create: the start must also be in the future (edits of running events are allowed). */
+export function createEventSchema(now: Date = new Date()) {
+  return eventInputSchema.superRefine((v, ctx) => {
+    if (v.startsAt.getTime() < now.getTime() - 60_000) {
+      ctx.addIssue({ code: 'custom', message: 'Start must be in the future', path: ['startsAt'] });
+    }
+  });
+}
+
+export const rsvpSchema = z.object({
+  guests: z
+    .number()
+    .int('Guests must be a whole number')
+    .min(0, 'Guests cannot be negative')
+    .max(LIMITS.guestsMax, `You can bring at most ${LIMITS.guestsMax} guests`)
+    .default(0),
+});
+
+export const DISCOVERY_SORTS = ['DISTANCE', 'TIME'] as const;
+
+export const discoverySchema = z
+  .object({
+    postcode: placeQuerySchema.nullish(),
+    location: latLngSchema.nullish(),
+    radiusKm: z
+      .number()
+      .positive('Radius must be more than 0 km')
+      .max(LIMITS.radiusKmMax, `Radius must be at most ${LIMITS.radiusKmMax} km`)
+      .default(25),
+    from: dateTime('From').nullish(),
+    to: dateTime('To').nullish(),
+    kinds: z.array(z.enum(EVENT_KINDS)).max(EVENT_KINDS.length).nullish(),
+    text: z.string().trim().max(LIMITS.textQueryMax, `Search text must be at most ${LIMITS.textQueryMax} characters`).nullish(),
+    sort: z.enum(DISCOVERY_SORTS).default('DISTANCE'),
+    first: z
+      .number()
+      .int()
+      .min(1, 'Ask for at least 1 result')
+      .max(LIMITS.pageSizeMax, `Ask for at most ${LIMITS.pageSizeMax} results per page`)
+      .default(20),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.postcode && !v.location) {
+      ctx.addIssue({ code: 'custom', message: 'Give a postcode, an outcode or a point', path: ['postcode'] });
+    }
+    if (v.from && v.to && v.to.getTime() < v.from.getTime()) {
+      ctx.addIssue({ code: 'custom', message: '"To" must be after "from"', path: ['to'] });
+    }
+  });
+
+export const boundingBoxSchema = z
+  .object({
+    west: z.number().min(-180).max(180),
+    south: z.number().min(-90).max(90),
+    east: z.number().min(-180).max(180),
+    north: z.number().min(-90).max(90),
+  })
+  .refine((b) => b.north > b.south, { message: 'North must be above south', path: ['north'] })
+  .refine((b) => b.east > b.west, { message: 'East must be east of west', path: ['east'] });
+
+export interface FieldError {
+  path: string[];
+  message: string;
+}
+
+/** Flattens zod issues into field errors, as the API returns them and the web forms show them. */
+export function toFieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map((p) => String(p)),
+    message: issue.message,
+  }));
+}
