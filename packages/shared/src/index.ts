@@ -2,3 +2,4 @@ export * from './format.ts';
 export * from './geo.ts';
 export * from './postcode.ts';
 export * from './validation.ts';
+export * from './privacy.ts';

@@ -1,0 +1,19 @@
+export interface Config {
+  port: number;
+  host: string;
+  /** Where links in calendar files and feeds point (the web origin, which proxies /calendar to the API). */
+  publicUrl: string;
+  production: boolean;
+  sessionDays: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.API_PORT ?? 4000);
+  return {
+    port,
+    host: env.API_HOST ?? '0.0.0.0',
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.WEB_PORT ?? 5173}`).replace(/\/$/, ''),
+    production: env.NODE_ENV === 'production',
+    sessionDays: Number(env.SESSION_DAYS ?? 30),
+  };
+}

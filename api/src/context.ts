@@ -1,0 +1,18 @@
+import type { Request, Response } from 'express';
+import type { Config } from './config.ts';
+import type { Db } from './db/client.ts';
+
+export interface Viewer {
+  id: string;
+  role: 'MEMBER' | 'ORGANISER' | 'ADMIN';
+  regionIds: string[];
+  sessionId: string;
+}
+
+export interface Context {
+  prisma: Db;
+  config: Config;
+  viewer: Viewer | null;
+  req: Request;
+  res: Response;
+}

@@ -1,0 +1,82 @@
+import { canSeeExactAddress, EVENT_KIND_LABELS, publicName } from '@rallypoint/shared';
+import type { Event, User } from '@rallypoint/prisma';
+import { type EventAttributes, createEvents } from 'ics';
+import type { Config } from '../config.ts';
+import type { Viewer } from '../context.ts';
+import type { Db } from '../db/client.ts';
+import { canManageEvent } from './access.ts';
+
+type CalendarEvent = Event & { organiser: Pick<User, 'firstName' | 'lastName'> };
+
+function toIcs(e: CalendarEvent, showAddress: boolean, config: Config): EventAttributes {
+  const where = showAddress
+    ? [e.venueName, e.address, e.postcode].filter(Boolean).join(', ')
+    : `${e.areaLabel} area (exact address for attendees)`;
+  const url = `${config.publicUrl}/events/${encodeURIComponent(Buffer.from(`Event:${e.id}`).toString('base64'))}`;
+  return {
+    uid: `${e.id}@rallypoint`,
+    start: e.startsAt.getTime(),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    end: e.endsAt.getTime(),
+    endInputType: 'utc',
+    endOutputType: 'utc',
+    title: `${e.status === 'CANCELLED' ? 'CANCELLED: ' : ''}${e.title}`,
+    description: `${EVENT_KIND_LABELS[e.kind]} organised by ${publicName(e.organiser.firstName, e.organiser.lastName)}.\n\n${e.description}`,
+    location: where,
+    geo: showAddress ? { lat: e.exactLat, lon: e.exactLng } : { lat: e.lat, lon: e.lng },
+    url,
+    status: e.status === 'CANCELLED' ? 'CANCELLED' : 'CONFIRMED',
+    categories: [EVENT_KIND_LABELS[e.kind]],
+    lastModified: e.updatedAt.getTime(),
+    productId: 'rallypoint/ics',
+  };
+}
+
+function render(events: EventAttributes[], calName: string): string {
+  const { error, value } = createEvents(events, { productId: 'rallypoint/ics', calName });
+  if (error || value === null) throw error ?? new Error('calendar could not be rendered');
+  return value;
+}
+
+/** One event as .ics; null when the viewer may not see it. */
+export async function eventCalendar(prisma: Db, viewer: Viewer | null, id: string, config: Config): Promise<string | null> {
+  const event = await prisma.event.findUnique({
+    where: { id },
+    include: { organiser: true, rsvps: { where: { userId: viewer?.id ?? '00000000-0000-0000-0000-000000000000' } } },
+  });
+  if (!event || (event.status === 'DRAFT' && !canManageEvent(viewer, event))) return null;
+  const show = canSeeExactAddress({
+    addressVisibility: event.addressVisibility,
+    viewerManagesEvent: canManageEvent(viewer, event),
+    viewerRsvpStatus: event.rsvps[0]?.status,
+  });
+  return render([toIcs(event, show, config)], event.title);
+}
+
+/** A member's private feed: what they are going to (or waitlisted for) and what they organise. */
+export async function memberFeed(prisma: Db, token: string, config: Config): Promise<string | null> {
+  if (!/^[0-9a-f]{64}$/.test(token)) return null;
+  const user = await prisma.user.findUnique({ where: { calendarToken: token } });
+  if (!user || user.deletedAt) return null;
+  const since = new Date(Date.now() - 30 * 86_400_000);
+  const [rsvps, organised] = await Promise.all([
+    prisma.rsvp.findMany({
+      where: { userId: user.id, status: { in: ['GOING', 'WAITLISTED'] }, event: { endsAt: { gt: since }, status: { not: 'DRAFT' } } },
+      include: { event: { include: { organiser: true } } },
+    }),
+    prisma.event.findMany({
+      where: { organiserId: user.id, endsAt: { gt: since }, status: { not: 'DRAFT' } },
+      include: { organiser: true },
+    }),
+  ]);
+  const byId = new Map<string, EventAttributes>();
+  for (const e of organised) byId.set(e.id, toIcs(e, true, config));
+  for (const r of rsvps) {
+    const entry = toIcs(r.event, true, config);
+    if (r.status === 'WAITLISTED') entry.title = `(Waitlisted) ${entry.title}`;
+    if (!byId.has(r.event.id)) byId.set(r.event.id, entry);
+  }
+  const events = [...byId.values()].sort((a, b) => Number(a.start) - Number(b.start));
+  return render(events, `Rallypoint — ${user.firstName}'s plans`);
+}

@@ -1,0 +1,300 @@
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import { canSeeExactAddress, EVENT_KINDS } from '@rallypoint/shared';
+import { PersonRef } from '../accounts/schema.ts';
+import type { Context } from '../context.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
+import { builder } from '../graphql/builder.ts';
+import { idOf, LatLngInput, LatLngRef, WRITE_ERRORS } from '../graphql/common.ts';
+import { PlaceRef } from '../places/schema.ts';
+import { RsvpRef } from '../rsvps/schema.ts';
+import { canEditEvent, canManageEvent } from './access.ts';
+import {
+  cancelEvent,
+  createEvent,
+  eventsInBox,
+  eventsNear,
+  findVisibleEvent,
+  publishEvent,
+  type SearchHit,
+  type SearchResult,
+  unpublishEvent,
+  updateEvent,
+} from './service.ts';
+
+export const EventKind = builder.enumType('EventKind', { values: EVENT_KINDS });
+const EventStatus = builder.enumType('EventStatus', { values: ['DRAFT', 'PUBLISHED', 'CANCELLED'] as const });
+const EventVisibility = builder.enumType('EventVisibility', { values: ['PUBLIC', 'UNLISTED'] as const });
+const AddressVisibility = builder.enumType('AddressVisibility', {
+  values: {
+    PUBLIC: { description: 'Everyone sees the address.' },
+    ATTENDEES: { description: 'Only people who RSVP see the address; others see the area (~1 km).' },
+  } as const,
+});
+const EventSort = builder.enumType('EventSort', { values: ['DISTANCE', 'TIME'] as const });
+
+const NO_USER = '00000000-0000-0000-0000-000000000000';
+
+export const EventRef = builder.prismaNode('Event', {
+  id: { field: 'id' },
+  // Node lookups follow the same rule as `event`: drafts only for the people running them.
+  findUnique: (id, ctx: Context) => ({
+    id,
+    ...(ctx.viewer?.role === 'ADMIN'
+      ? {}
+      : {
+          OR: [
+            { status: { not: 'DRAFT' as const } },
+            { organiserId: ctx.viewer?.id ?? NO_USER },
+            { regionId: { in: ctx.viewer?.role === 'ORGANISER' ? ctx.viewer.regionIds : [] } },
+          ],
+        }),
+  }),
+  fields: (t) => {
+    const viewerRsvp = {
+      select: (_args: object, ctx: Context) => ({
+        rsvps: { where: { userId: ctx.viewer?.id ?? NO_USER }, take: 1 },
+        addressVisibility: true,
+        organiserId: true,
+        regionId: true,
+      }),
+    };
+    const addressShown = (
+      e: { addressVisibility: 'PUBLIC' | 'ATTENDEES'; organiserId: string; regionId: string; rsvps: { status: 'GOING' | 'WAITLISTED' | 'CANCELLED' }[] },
+      ctx: Context,
+    ) =>
+      canSeeExactAddress({
+        addressVisibility: e.addressVisibility,
+        viewerManagesEvent: canManageEvent(ctx.viewer, e),
+        viewerRsvpStatus: e.rsvps[0]?.status,
+      });
+    return {
+      kind: t.field({ type: EventKind, resolve: (e) => e.kind }),
+      title: t.exposeString('title'),
+      description: t.exposeString('description'),
+      startsAt: t.expose('startsAt', { type: 'DateTime' }),
+      endsAt: t.expose('endsAt', { type: 'DateTime' }),
+      venueName: t.exposeString('venueName'),
+      address: t.string({
+        nullable: true,
+        description: 'Null when the organiser shows the address to attendees only and you have not RSVPed.',
+        ...viewerRsvp,
+        resolve: (e, _a, ctx) => (addressShown(e, ctx) ? e.address : null),
+      }),
+      postcode: t.string({
+        nullable: true,
+        ...viewerRsvp,
+        resolve: (e, _a, ctx) => (addressShown(e, ctx) ? e.postcode : null),
+      }),
+      addressHidden: t.boolean({ ...viewerRsvp, resolve: (e, _a, ctx) => !addressShown(e, ctx) }),
+      areaLabel: t.exposeString('areaLabel', { description: 'Postcode district, e.g. "LS6".' }),
+      location: t.field({
+        type: LatLngRef,
+        description: 'Exact when you may see the address; otherwise the centre of its ~1 km square.',
+        select: (args, ctx) => ({ ...viewerRsvp.select(args, ctx), lat: true, lng: true, exactLat: true, exactLng: true }),
+        resolve: (e, _a, ctx) => (addressShown(e, ctx) ? { lat: e.exactLat, lng: e.exactLng } : { lat: e.lat, lng: e.lng }),
+      }),
+      region: t.relation('region'),
+      constituency: t.relation('constituency', { nullable: true }),
+      capacity: t.exposeInt('capacity', { nullable: true }),
+      goingCount: t.exposeInt('goingCount', { description: 'Places taken (members going plus their guests).' }),
+      placesLeft: t.int({
+        nullable: true,
+        resolve: (e) => (e.capacity === null ? null : Math.max(0, e.capacity - e.goingCount)),
+      }),
+      waitlistCount: t.relationCount('rsvps', { where: { status: 'WAITLISTED' } }),
+      status: t.field({ type: EventStatus, resolve: (e) => e.status }),
+      visibility: t.field({ type: EventVisibility, resolve: (e) => e.visibility }),
+      addressVisibility: t.field({ type: AddressVisibility, resolve: (e) => e.addressVisibility }),
+      organiser: t.relation('organiser', { type: PersonRef }),
+      viewerCanEdit: t.boolean({ resolve: (e, _a, ctx) => canEditEvent(ctx.viewer, e) }),
+      viewerCanManage: t.boolean({
+        description: 'Organiser, regional organiser or admin: may see attendees, unpublish and cancel.',
+        resolve: (e, _a, ctx) => canManageEvent(ctx.viewer, e),
+      }),
+      myRsvp: t.field({
+        type: RsvpRef,
+        nullable: true,
+        select: (_args, ctx, nested) => ({ rsvps: nested({ where: { userId: ctx.viewer?.id ?? NO_USER }, take: 1 }) }),
+        resolve: (e) => e.rsvps[0] ?? null,
+      }),
+      icsUrl: t.string({ resolve: (e, _a, ctx) => `${ctx.config.publicUrl}/calendar/events/${e.id}.ics` }),
+      attendees: t.prismaField({
+        type: [RsvpRef],
+        nullable: true,
+        description: 'Live RSVPs in arrival order; only for the people running the event.',
+        resolve: (query, e, _a, ctx) =>
+          canManageEvent(ctx.viewer, e)
+            ? ctx.prisma.rsvp.findMany({
+                ...query,
+                where: { eventId: e.id, status: { not: 'CANCELLED' } },
+                orderBy: { seq: 'asc' },
+              })
+            : null,
+      }),
+    };
+  },
+});
+
+// ------------------------------------------------------------------------------------------- discovery
+
+const PageInfoRef = builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('SearchPageInfo').implement({
+  fields: (t) => ({ hasNextPage: t.exposeBoolean('hasNextPage'), endCursor: t.exposeString('endCursor', { nullable: true }) }),
+});
+
+type LoadedHit = SearchHit & { node: unknown };
+
+const EventEdgeRef = builder.objectRef<LoadedHit>('EventEdge').implement({
+  fields: (t) => ({
+    cursor: t.exposeString('cursor'),
+    distanceKm: t.exposeFloat('distanceKm', { description: 'From the searched place to the event, in km.' }),
+    node: t.field({ type: EventRef, resolve: (h) => h.node as never }),
+  }),
+});
+
+const EventSearchRef = builder.objectRef<SearchResult & { edges: LoadedHit[] }>('EventSearch').implement({
+  fields: (t) => ({
+    origin: t.field({ type: PlaceRef, resolve: (r) => r.origin }),
+    edges: t.field({ type: [EventEdgeRef], resolve: (r) => r.edges }),
+    pageInfo: t.field({
+      type: PageInfoRef,
+      resolve: (r) => ({ hasNextPage: r.hasNextPage, endCursor: r.hits.at(-1)?.cursor ?? null }),
+    }),
+  }),
+});
+
+const EventsNearInput = builder.inputType('EventsNearInput', {
+  fields: (t) => ({
+    postcode: t.string({ description: 'A postcode or outcode.' }),
+    location: t.field({ type: LatLngInput }),
+    radiusKm: t.float({ defaultValue: 25 }),
+    from: t.field({ type: 'DateTime', description: 'Default: now.' }),
+    to: t.field({ type: 'DateTime' }),
+    kinds: t.field({ type: [EventKind] }),
+    text: t.string(),
+    sort: t.field({ type: EventSort, defaultValue: 'DISTANCE' }),
+    first: t.int({ defaultValue: 20 }),
+    after: t.string(),
+  }),
+});
+
+const BoundingBoxInput = builder.inputType('BoundingBoxInput', {
+  fields: (t) => ({
+    west: t.float({ required: true }),
+    south: t.float({ required: true }),
+    east: t.float({ required: true }),
+    north: t.float({ required: true }),
+  }),
+});
+
+const EventInput = builder.inputType('EventInput', {
+  fields: (t) => ({
+    kind: t.field({ type: EventKind, required: true }),
+    title: t.string({ required: true }),
+    description: t.string(),
+    startsAt: t.field({ type: 'DateTime', required: true }),
+    endsAt: t.field({ type: 'DateTime', required: true }),
+    venueName: t.string({ required: true }),
+    address: t.string({ required: true }),
+    postcode: t.string({ required: true, description: 'Full postcode or outcode of the venue.' }),
+    location: t.field({ type: LatLngInput, description: 'Exact venue pin; default: the postcode district centre.' }),
+    capacity: t.int({ description: 'Places in all (members plus guests); empty for no limit.' }),
+    constituencyCode: t.string({ description: 'Target seat of a canvass.' }),
+    visibility: t.field({ type: EventVisibility }),
+    addressVisibility: t.field({ type: AddressVisibility }),
+  }),
+});
+
+/** Loads events by id in the order given, with the nested selection of the query. */
+async function loadInOrder(ctx: Context, ids: string[], query: object) {
+  const rows = await ctx.prisma.event.findMany({ ...query, where: { id: { in: ids } } });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
+}
+
+builder.queryFields((t) => ({
+  event: t.prismaField({
+    type: EventRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      try {
+        const event = await findVisibleEvent(ctx.prisma, ctx.viewer, idOf(args.id, 'Event'));
+        return ctx.prisma.event.findUnique({ ...query, where: { id: event.id } });
+      } catch (error) {
+        if (error instanceof NotFoundError) return null;
+        throw error;
+      }
+    },
+  }),
+  eventsNear: t.field({
+    type: EventSearchRef,
+    errors: { types: [ValidationError] },
+    description: 'Published events near a postcode, outcode or point, nearest (or soonest) first.',
+    args: { input: t.arg({ type: EventsNearInput, required: true }) },
+    resolve: async (_root, { input }, ctx, info) => {
+      const { after, ...rest } = input;
+      const result = await eventsNear(ctx.prisma, rest, after);
+      const query = queryFromInfo({ context: ctx, info, typeName: 'Event', path: ['edges', 'node'] });
+      const nodes = await loadInOrder(ctx, result.hits.map((h) => h.id), query);
+      const byId = new Map(nodes.map((n) => [n.id, n]));
+      const edges = result.hits.filter((h) => byId.has(h.id)).map((h) => ({ ...h, node: byId.get(h.id) }));
+      return { ...result, edges };
+    },
+  }),
+  eventsInBox: t.prismaField({
+    type: [EventRef],
+    errors: { types: [ValidationError] },
+    description: 'Published events inside a map viewport (at most 1,000, soonest first).',
+    args: {
+      box: t.arg({ type: BoundingBoxInput, required: true }),
+      from: t.arg({ type: 'DateTime' }),
+      to: t.arg({ type: 'DateTime' }),
+      kinds: t.arg({ type: [EventKind] }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const ids = await eventsInBox(ctx.prisma, args.box, args);
+      return loadInOrder(ctx, ids, query);
+    },
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  createEvent: t.prismaField({
+    type: EventRef,
+    errors: { types: WRITE_ERRORS },
+    args: { input: t.arg({ type: EventInput, required: true }), publish: t.arg.boolean({ defaultValue: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const event = await createEvent(ctx.prisma, ctx.viewer, args.input, args.publish ?? true);
+      return ctx.prisma.event.findUniqueOrThrow({ ...query, where: { id: event.id } });
+    },
+  }),
+  updateEvent: t.prismaField({
+    type: EventRef,
+    errors: { types: WRITE_ERRORS },
+    args: { id: t.arg.id({ required: true }), input: t.arg({ type: EventInput, required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const event = await updateEvent(ctx.prisma, ctx.viewer, idOf(args.id, 'Event', 'That event'), args.input);
+      return ctx.prisma.event.findUniqueOrThrow({ ...query, where: { id: event.id } });
+    },
+  }),
+  ...Object.fromEntries(
+    (
+      [
+        ['publishEvent', publishEvent],
+        ['unpublishEvent', unpublishEvent],
+        ['cancelEvent', cancelEvent],
+      ] as const
+    ).map(([name, action]) => [
+      name,
+      t.prismaField({
+        type: EventRef,
+        errors: { types: WRITE_ERRORS },
+        args: { id: t.arg.id({ required: true }) },
+        resolve: async (query, _root, args, ctx) => {
+          const event = await action(ctx.prisma, ctx.viewer, idOf(args.id, 'Event', 'That event'));
+          return ctx.prisma.event.findUniqueOrThrow({ ...query, where: { id: event.id } });
+        },
+      }),
+    ]),
+  ),
+}));

@@ -1,0 +1,232 @@
+import {
+  boundingBoxSchema,
+  createEventSchema,
+  discoverySchema,
+  type EventData,
+  eventInputSchema,
+  type LatLng,
+  parsePlaceQuery,
+  snapToGrid,
+} from '@rallypoint/shared';
+import { type Event, Prisma } from '@rallypoint/prisma';
+import type { Viewer } from '../context.ts';
+import type { Db } from '../db/client.ts';
+import { AuthenticationError, ForbiddenError, NotFoundError, parseWith, ValidationError } from '../errors.ts';
+import { type Place, placeFromPoint, regionAt, resolvePlace } from '../places/service.ts';
+import { LOCKING_TX, lockEvent, promoteWaitlist } from '../rsvps/service.ts';
+import { canEditEvent, canManageEvent, isRegionalOrganiser } from './access.ts';
+
+export async function findVisibleEvent(prisma: Db, viewer: Viewer | null, id: string): Promise<Event> {
+  const event = await prisma.event.findUnique({ where: { id } });
+  if (!event || (event.status === 'DRAFT' && !canManageEvent(viewer, event))) throw new NotFoundError('That event');
+  return event;
+}
+
+async function editableEvent(prisma: Db, viewer: Viewer | null, id: string): Promise<Event> {
+  if (!viewer) throw new AuthenticationError();
+  const event = await findVisibleEvent(prisma, viewer, id);
+  if (!canEditEvent(viewer, event)) throw new ForbiddenError('Only the organiser can change this event');
+  return event;
+}
+
+/** Turns validated input into columns: where the venue is, what others may see of it, which region runs it. */
+async function placeEvent(prisma: Db, viewer: Viewer, data: EventData) {
+  const area = await resolvePlace(prisma, data.postcode, ['postcode']);
+  const exact: LatLng = data.location ?? { lat: area.lat, lng: area.lng };
+  let regionId: string;
+  if (data.constituencyCode) {
+    const seat = await prisma.constituency.findUnique({ where: { code: data.constituencyCode } });
+    if (!seat) throw ValidationError.field(['constituencyCode'], 'Unknown constituency code');
+    regionId = seat.regionId;
+  } else {
+    regionId = await regionAt(prisma, exact);
+  }
+  if (data.kind === 'RALLY' && !isRegionalOrganiser(viewer, regionId)) {
+    throw ValidationError.field(['kind'], 'Only an organiser for this region can publish a rally');
+  }
+  const shown = data.addressVisibility === 'ATTENDEES' ? snapToGrid(exact) : exact;
+  const parsed = parsePlaceQuery(data.postcode);
+  return {
+    kind: data.kind,
+    title: data.title,
+    description: data.description,
+    startsAt: data.startsAt,
+    endsAt: data.endsAt,
+    venueName: data.venueName,
+    address: data.address,
+    postcode: parsed?.kind === 'postcode' ? parsed.postcode : null,
+    areaLabel: area.outcode,
+    exactLat: exact.lat,
+    exactLng: exact.lng,
+    lat: shown.lat,
+    lng: shown.lng,
+    regionId,
+    constituencyCode: data.constituencyCode ?? null,
+    capacity: data.capacity ?? null,
+    visibility: data.visibility,
+    addressVisibility: data.addressVisibility,
+  };
+}
+
+export async function createEvent(prisma: Db, viewer: Viewer | null, input: unknown, publish: boolean): Promise<Event> {
+  if (!viewer) throw new AuthenticationError('Sign in to create an event');
+  const data = parseWith(createEventSchema(), input);
+  const columns = await placeEvent(prisma, viewer, data);
+  return prisma.event.create({
+    data: { ...columns, organiserId: viewer.id, status: publish ? 'PUBLISHED' : 'DRAFT' },
+  });
+}
+
+export async function updateEvent(prisma: Db, viewer: Viewer | null, id: string, input: unknown): Promise<Event> {
+  const current = await editableEvent(prisma, viewer, id);
+  if (current.status === 'CANCELLED') throw ValidationError.field([], 'A cancelled event cannot be edited');
+  const data = parseWith(eventInputSchema, input);
+  const columns = await placeEvent(prisma, viewer!, data);
+  return prisma.$transaction(async (tx) => {
+    const locked = await lockEvent(tx, id);
+    if (!locked) throw new NotFoundError('That event');
+    if (columns.capacity !== null && columns.capacity < locked.going_count) {
+      throw ValidationError.field(
+        ['capacity'],
+        `${locked.going_count} places are already taken; capacity cannot go below that`,
+      );
+    }
+    const updated = await tx.event.update({ where: { id }, data: columns });
+    if (columns.capacity === null || columns.capacity > (locked.capacity ?? Number.POSITIVE_INFINITY) || locked.capacity === null) {
+      await promoteWaitlist(tx, { ...locked, capacity: columns.capacity });
+      return tx.event.findUniqueOrThrow({ where: { id } });
+    }
+    return updated;
+  }, LOCKING_TX);
+}
+
+export async function publishEvent(prisma: Db, viewer: Viewer | null, id: string): Promise<Event> {
+  const event = await editableEvent(prisma, viewer, id);
+  if (event.status === 'CANCELLED') throw ValidationError.field([], 'A cancelled event cannot be published again');
+  if (event.kind === 'RALLY' && !isRegionalOrganiser(viewer, event.regionId)) {
+    throw new ForbiddenError('Only an organiser for this region can publish a rally');
+  }
+  if (event.endsAt.getTime() <= Date.now()) throw ValidationError.field([], 'This event is already over');
+  return prisma.event.update({ where: { id }, data: { status: 'PUBLISHED' } });
+}
+
+export async function unpublishEvent(prisma: Db, viewer: Viewer | null, id: string): Promise<Event> {
+  if (!viewer) throw new AuthenticationError();
+  const event = await findVisibleEvent(prisma, viewer, id);
+  if (!canManageEvent(viewer, event)) throw new ForbiddenError('Only the organiser or a regional organiser can unpublish');
+  if (event.status !== 'PUBLISHED') throw ValidationError.field([], 'Only a published event can be unpublished');
+  return prisma.event.update({ where: { id }, data: { status: 'DRAFT' } });
+}
+
+export async function cancelEvent(prisma: Db, viewer: Viewer | null, id: string): Promise<Event> {
+  if (!viewer) throw new AuthenticationError();
+  const event = await findVisibleEvent(prisma, viewer, id);
+  if (!canManageEvent(viewer, event)) throw new ForbiddenError('Only the organiser or a regional organiser can cancel');
+  if (event.status === 'CANCELLED') return event;
+  return prisma.event.update({ where: { id }, data: { status: 'CANCELLED' } });
+}
+
+// ---------------------------------------------------------------------------------------------- discovery
+
+export interface SearchHit {
+  id: string;
+  distanceKm: number;
+  cursor: string;
+}
+
+export interface SearchResult {
+  origin: Place;
+  hits: SearchHit[];
+  hasNextPage: boolean;
+}
+
+interface Cursor {
+  m?: number;
+  t?: string;
+  id: string;
+}
+
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+function decodeCursor(value: string, sort: 'DISTANCE' | 'TIME'): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Cursor;
+    const okId = typeof c.id === 'string' && /^[0-9a-f-]{36}$/.test(c.id);
+    if (okId && sort === 'DISTANCE' && typeof c.m === 'number' && Number.isFinite(c.m)) return c;
+    if (okId && sort === 'TIME' && typeof c.t === 'string' && !Number.isNaN(Date.parse(c.t))) return c;
+  } catch {
+    // fall through
+  }
+  throw ValidationError.field(['after'], 'That page cursor is not valid for this search');
+}
+
+/** Published, public events within a radius of a place: the GiST index on rp_earth(lat, lng) does the work. */
+export async function eventsNear(prisma: Db, input: unknown, after?: string | null): Promise<SearchResult> {
+  const q = parseWith(discoverySchema, input);
+  const origin = q.postcode ? await resolvePlace(prisma, q.postcode) : await placeFromPoint(prisma, q.location!);
+  const cursor = after ? decodeCursor(after, q.sort) : null;
+  const radiusM = q.radiusKm * 1000;
+  const from = q.from ?? new Date();
+  const here = Prisma.sql`rp_earth(${origin.lat}, ${origin.lng})`;
+  const distance = Prisma.sql`earth_distance(rp_earth(e.lat, e.lng), ${here})`;
+  const filters: Prisma.Sql[] = [
+    Prisma.sql`e.status = 'PUBLISHED' AND e.visibility = 'PUBLIC'`,
+    Prisma.sql`earth_box(${here}, ${radiusM}) @> rp_earth(e.lat, e.lng)`,
+    Prisma.sql`${distance} < ${radiusM}`,
+    Prisma.sql`e.ends_at > ${from}`,
+  ];
+  if (q.to) filters.push(Prisma.sql`e.starts_at < ${q.to}`);
+  if (q.kinds?.length) filters.push(Prisma.sql`e.kind::text IN (${Prisma.join(q.kinds)})`);
+  if (q.text) {
+    const like = `%${q.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    filters.push(Prisma.sql`(e.title ILIKE ${like} OR e.description ILIKE ${like} OR e.venue_name ILIKE ${like})`);
+  }
+  let order: Prisma.Sql;
+  if (q.sort === 'DISTANCE') {
+    if (cursor) filters.push(Prisma.sql`(${distance}, e.id) > (${cursor.m!}::float8, ${cursor.id}::uuid)`);
+    order = Prisma.sql`ORDER BY ${distance}, e.id`;
+  } else {
+    if (cursor) filters.push(Prisma.sql`(e.starts_at, e.id) > (${new Date(cursor.t!)}, ${cursor.id}::uuid)`);
+    order = Prisma.sql`ORDER BY e.starts_at, e.id`;
+  }
+  const rows = await prisma.$queryRaw<{ id: string; metres: number; starts_at: Date }[]>`
+    SELECT e.id, ${distance} AS metres, e.starts_at FROM events e
+    WHERE ${Prisma.join(filters, ' AND ')} ${order} LIMIT ${q.first + 1}`;
+  const page = rows.slice(0, q.first);
+  return {
+    origin,
+    hasNextPage: rows.length > q.first,
+    hits: page.map((r) => ({
+      id: r.id,
+      distanceKm: r.metres / 1000,
+      cursor: encodeCursor(q.sort === 'DISTANCE' ? { m: r.metres, id: r.id } : { t: r.starts_at.toISOString(), id: r.id }),
+    })),
+  };
+}
+
+export const MAX_BOX_EVENTS = 1000;
+
+/** Events whose shown position is inside a map viewport, soonest first, at most MAX_BOX_EVENTS. */
+export async function eventsInBox(
+  prisma: Db,
+  boxInput: unknown,
+  filter: { from?: Date | null; to?: Date | null; kinds?: string[] | null },
+): Promise<string[]> {
+  const box = parseWith(boundingBoxSchema, boxInput, ['box']);
+  // A cube query needs a circle: take the one around the box, then trim to the box itself.
+  const centre = { lat: (box.south + box.north) / 2, lng: (box.west + box.east) / 2 };
+  const corner = Prisma.sql`rp_earth(${box.north}, ${box.east})`;
+  const here = Prisma.sql`rp_earth(${centre.lat}, ${centre.lng})`;
+  const filters: Prisma.Sql[] = [
+    Prisma.sql`e.status = 'PUBLISHED' AND e.visibility = 'PUBLIC'`,
+    Prisma.sql`earth_box(${here}, earth_distance(${here}, ${corner}) + 1000) @> rp_earth(e.lat, e.lng)`,
+    Prisma.sql`e.lat BETWEEN ${box.south} AND ${box.north} AND e.lng BETWEEN ${box.west} AND ${box.east}`,
+    Prisma.sql`e.ends_at > ${filter.from ?? new Date()}`,
+  ];
+  if (filter.to) filters.push(Prisma.sql`e.starts_at < ${filter.to}`);
+  if (filter.kinds?.length) filters.push(Prisma.sql`e.kind::text IN (${Prisma.join(filter.kinds)})`);
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT e.id FROM events e WHERE ${Prisma.join(filters, ' AND ')}
+    ORDER BY e.starts_at, e.id LIMIT ${MAX_BOX_EVENTS}`;
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,52 @@
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { AuthenticationError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { builder } from './builder.ts';
+
+export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
+  description: 'Something the user can fix; nothing was changed.',
+  fields: (t) => ({ message: t.exposeString('message') }),
+});
+
+const FieldErrorRef = builder.objectRef<{ path: string[]; message: string }>('FieldError').implement({
+  fields: (t) => ({
+    path: t.exposeStringList('path', { description: 'Input field path, e.g. ["input", "endsAt"].' }),
+    message: t.exposeString('message'),
+  }),
+});
+
+builder.objectType(ValidationError, {
+  name: 'ValidationError',
+  interfaces: [ErrorInterface],
+  isTypeOf: (v) => v instanceof ValidationError,
+  fields: (t) => ({ fieldErrors: t.field({ type: [FieldErrorRef], resolve: (e) => e.fieldErrors }) }),
+});
+for (const [cls, name] of [
+  [NotFoundError, 'NotFoundError'],
+  [ForbiddenError, 'ForbiddenError'],
+  [AuthenticationError, 'AuthenticationError'],
+] as const) {
+  builder.objectType(cls, { name, interfaces: [ErrorInterface], isTypeOf: (v) => v instanceof cls, fields: () => ({}) });
+}
+
+/** The errors every write can give. */
+export const WRITE_ERRORS = [ValidationError, NotFoundError, ForbiddenError, AuthenticationError];
+
+export const LatLngRef = builder.objectRef<{ lat: number; lng: number }>('LatLng').implement({
+  fields: (t) => ({ lat: t.exposeFloat('lat'), lng: t.exposeFloat('lng') }),
+});
+
+export const LatLngInput = builder.inputType('LatLngInput', {
+  fields: (t) => ({ lat: t.float({ required: true }), lng: t.float({ required: true }) }),
+});
+
+/** Decodes a Relay global ID of the given type; anything else is simply not found. */
+export function idOf(globalId: string, typename: string, what = 'That'): string {
+  try {
+    const { typename: t, id } = decodeGlobalID(globalId);
+    if (t === typename && /^[0-9a-f-]{36}$/i.test(id)) return id;
+  } catch {
+    // not a global ID
+  }
+  throw new NotFoundError(what);
+}
+

@@ -1,0 +1,11 @@
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { builder } from './builder.ts';
+import './common.ts';
+import '../places/schema.ts';
+import '../accounts/schema.ts';
+import '../events/schema.ts';
+import '../rsvps/schema.ts';
+
+export const schema = builder.toSchema();
+
+export const printedSchema = () => `${printSchema(lexicographicSortSchema(schema))}\n`;

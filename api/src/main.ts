@@ -1,0 +1,29 @@
+import { seedDemoIfEmpty, seedPlaces } from '@rallypoint/prisma/seed';
+import { hashPassword } from './accounts/password.ts';
+import { loadConfig } from './config.ts';
+import { startDatabase } from './db/database.ts';
+import { startApi } from './server.ts';
+
+export const DEMO_PASSWORD = 'rallypoint-demo';
+
+const t0 = performance.now();
+const config = loadConfig();
+const db = await startDatabase();
+console.log(db.embedded ? `Embedded PostgreSQL at ${db.url.replace(/:[^:@]*@/, ':***@')}` : 'Using DATABASE_URL');
+const api = await startApi(db.url, config);
+await seedPlaces(api.prisma);
+const demo = await seedDemoIfEmpty(api.prisma, { passwordHash: await hashPassword(DEMO_PASSWORD) });
+if (demo) console.log(`Seeded demo data (sign in as member@rallypoint.example / ${DEMO_PASSWORD})`);
+console.log(`API ready in ${Math.round(performance.now() - t0)} ms: http://localhost:${api.port}/graphql`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: shutting down`);
+  await api.close().catch(() => {});
+  await db.stop().catch(() => {});
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

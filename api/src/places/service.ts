@@ -1,0 +1,53 @@
+import { type LatLng, parsePlaceQuery, snapToGrid } from '@rallypoint/shared';
+import type { Db } from '../db/client.ts';
+import { ValidationError } from '../errors.ts';
+
+export interface Place {
+  label: string;
+  kind: 'POSTCODE' | 'OUTCODE' | 'POINT';
+  outcode: string;
+  lat: number;
+  lng: number;
+}
+
+/**
+ * A postcode or outcode → the outcode's centroid (we hold outcode centroids only, which is also all the
+ * precision a home area may keep). `path` is where a field error points.
+ */
+export async function resolvePlace(prisma: Db, query: string, path: string[] = ['postcode']): Promise<Place> {
+  const parsed = parsePlaceQuery(query);
+  if (!parsed) {
+    throw ValidationError.field(path, 'Enter a valid UK postcode or outcode, like "LS6 1AN" or "LS6"');
+  }
+  const outcode = await prisma.outcode.findUnique({ where: { code: parsed.outcode } });
+  if (!outcode) throw ValidationError.field(path, `We don't know the postcode area ${parsed.outcode}`);
+  return {
+    label: parsed.kind === 'postcode' ? parsed.postcode : parsed.outcode,
+    kind: parsed.kind === 'postcode' ? 'POSTCODE' : 'OUTCODE',
+    outcode: outcode.code,
+    lat: outcode.lat,
+    lng: outcode.lng,
+  };
+}
+
+/** A map pin → a place labelled with its nearest outcode; the point itself snapped to ~1 km. */
+export async function placeFromPoint(prisma: Db, point: LatLng): Promise<Place> {
+  const snapped = snapToGrid(point);
+  const outcode = await nearestOutcode(prisma, point);
+  return { label: outcode ?? 'Map pin', kind: 'POINT', outcode: outcode ?? '', ...snapped };
+}
+
+export async function nearestOutcode(prisma: Db, p: LatLng): Promise<string | null> {
+  const rows = await prisma.$queryRaw<{ code: string }[]>`
+    SELECT code FROM outcodes ORDER BY rp_earth(lat, lng) <-> rp_earth(${p.lat}, ${p.lng}) LIMIT 1`;
+  return rows[0]?.code ?? null;
+}
+
+/** The region of the constituency whose reference point is nearest (good enough to route an event to organisers). */
+export async function regionAt(prisma: Db, p: LatLng): Promise<string> {
+  const rows = await prisma.$queryRaw<{ region_id: string }[]>`
+    SELECT region_id FROM constituencies ORDER BY rp_earth(lat, lng) <-> rp_earth(${p.lat}, ${p.lng}) LIMIT 1`;
+  const region = rows[0]?.region_id;
+  if (!region) throw new Error('Places data is missing: run the seed');
+  return region;
+}

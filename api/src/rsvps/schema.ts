@@ -1,0 +1,59 @@
+import { PersonRef } from '../accounts/schema.ts';
+import type { Context } from '../context.ts';
+import { builder } from '../graphql/builder.ts';
+import { idOf, WRITE_ERRORS } from '../graphql/common.ts';
+import { cancelRsvp, rsvp, waitlistPosition } from './service.ts';
+
+const RsvpStatus = builder.enumType('RsvpStatus', { values: ['GOING', 'WAITLISTED', 'CANCELLED'] as const });
+const NO_USER = '00000000-0000-0000-0000-000000000000';
+
+export const RsvpRef = builder.prismaNode('Rsvp', {
+  id: { field: 'id' },
+  // By global ID only your own RSVPs, or those of events you run.
+  findUnique: (id, ctx: Context) =>
+    ctx.viewer?.role === 'ADMIN'
+      ? { id }
+      : {
+          id,
+          OR: [
+            { userId: ctx.viewer?.id ?? NO_USER },
+            { event: { organiserId: ctx.viewer?.id ?? NO_USER } },
+            { event: { regionId: { in: ctx.viewer?.role === 'ORGANISER' ? ctx.viewer.regionIds : [] } } },
+          ],
+        },
+  fields: (t) => ({
+    event: t.relation('event'),
+    person: t.relation('user', { type: PersonRef }),
+    status: t.field({ type: RsvpStatus, resolve: (r) => r.status }),
+    guests: t.exposeInt('guests'),
+    waitlistPosition: t.int({
+      nullable: true,
+      description: '1 for the head of the waitlist; null unless waitlisted.',
+      resolve: (r, _a, ctx) => waitlistPosition(ctx.prisma, r),
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  rsvp: t.prismaField({
+    type: RsvpRef,
+    errors: { types: WRITE_ERRORS },
+    description: 'Take a place (GOING) or join the waitlist when the event is full; again to change guests.',
+    args: { eventId: t.arg.id({ required: true }), guests: t.arg.int({ defaultValue: 0 }) },
+    resolve: async (query, _root, args, ctx) => {
+      const r = await rsvp(ctx.prisma, ctx.viewer, idOf(args.eventId, 'Event', 'That event'), args.guests);
+      return ctx.prisma.rsvp.findUniqueOrThrow({ ...query, where: { id: r.id } });
+    },
+  }),
+  cancelRsvp: t.prismaField({
+    type: RsvpRef,
+    errors: { types: WRITE_ERRORS },
+    description: 'Give up my place; the head of the waitlist moves up.',
+    args: { eventId: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const r = await cancelRsvp(ctx.prisma, ctx.viewer, idOf(args.eventId, 'Event', 'That event'));
+      return ctx.prisma.rsvp.findUniqueOrThrow({ ...query, where: { id: r.id } });
+    },
+  }),
+}));

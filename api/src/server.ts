@@ -1,0 +1,37 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.ts';
+import { type Config, loadConfig } from './config.ts';
+import { createPrisma, type Db } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+
+export interface RunningApi {
+  url: string;
+  port: number;
+  prisma: Db;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Migrates the database at `databaseUrl` and serves the API on `config.port` (0 = any free port). */
+export async function startApi(databaseUrl: string, overrides: Partial<Config> = {}): Promise<RunningApi> {
+  const config = { ...loadConfig(), ...overrides };
+  await migrate(databaseUrl);
+  const prisma = createPrisma(databaseUrl);
+  const app = createApp(prisma, config);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.on('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    prisma,
+    server,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await prisma.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { seedPlaces } from '@rallypoint/prisma/seed';
+import type { TestProject } from 'vitest/node';
+import { createPrisma } from '../src/db/client.ts';
+import { ensureDatabase, startEmbedded } from '../src/db/database.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { databaseUrlFor, dropDatabase } from './db-utils.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    adminUrl: string;
+  }
+}
+
+/**
+ * One Postgres for the whole run: the embedded one in a temp folder, or a fresh database on the server in
+ * DATABASE_URL (CI also runs the suite against the machine's PostgreSQL 15 this way).
+ */
+export default async function setup(project: TestProject) {
+  let adminUrl: string;
+  let stop: () => Promise<void>;
+  if (process.env.DATABASE_URL) {
+    adminUrl = process.env.DATABASE_URL;
+    stop = async () => {};
+  } else {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rallypoint-test-pg-'));
+    chmodSync(dir, 0o755); // as root, Postgres runs as another user that must reach the data folder
+    const server = await startEmbedded({ dataDir: path.join(dir, 'data'), persistent: false });
+    adminUrl = databaseUrlFor(server.url, 'postgres');
+    stop = async () => {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    };
+  }
+  const name = `rallypoint_test_${process.pid}_${Date.now()}`;
+  await ensureDatabase(adminUrl, name);
+  const url = databaseUrlFor(adminUrl, name);
+  await migrate(url);
+  const prisma = createPrisma(url);
+  await seedPlaces(prisma);
+  await prisma.$disconnect();
+  project.provide('databaseUrl', url);
+  project.provide('adminUrl', adminUrl);
+  return async () => {
+    await dropDatabase(adminUrl, name).catch(() => {});
+    await stop();
+  };
+}

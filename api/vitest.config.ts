@@ -1,0 +1,16 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // Node loads graphql's CommonJS build for Pothos and yoga; make our own imports use that same copy.
+  resolve: { alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }] },
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Files share one Postgres; each test makes its own users and events, so files may run in parallel.
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});

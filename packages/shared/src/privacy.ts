@@ -1,0 +1,15 @@
+export type AddressVisibilityValue = 'PUBLIC' | 'ATTENDEES';
+export type RsvpStatusValue = 'GOING' | 'WAITLISTED' | 'CANCELLED';
+
+/**
+ * Who may see an event's exact address: everyone when it is public; otherwise only the people running it and
+ * members with a live RSVP (going or waitlisted).
+ */
+export function canSeeExactAddress(args: {
+  addressVisibility: AddressVisibilityValue;
+  viewerManagesEvent: boolean;
+  viewerRsvpStatus: RsvpStatusValue | null | undefined;
+}): boolean {
+  if (args.addressVisibility === 'PUBLIC' || args.viewerManagesEvent) return true;
+  return args.viewerRsvpStatus === 'GOING' || args.viewerRsvpStatus === 'WAITLISTED';
+}
