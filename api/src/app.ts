@@ -62,7 +62,8 @@ export function createApp(prisma: Db, config: Config) {
     landingPage: !config.production,
     context: ({ req, res }) => ({ prisma, config, viewer: viewerOf(res), req, res }),
   });
-  app.use(yoga.graphqlEndpoint, withViewer, (req, res) => yoga.handleNodeRequestAndResponse(req, res, { req, res }));
+  // yoga is itself a (req, res) handler; it reads the full URL from req.originalUrl.
+  app.use(yoga.graphqlEndpoint, withViewer, yoga as unknown as express.RequestHandler);
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     console.error(error);

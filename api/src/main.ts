@@ -1,10 +1,10 @@
-import { seedDemoIfEmpty, seedPlaces } from '@rallypoint/prisma/seed';
+import { DEMO_MEMBER_EMAIL, DEMO_PASSWORD, seedDemoIfEmpty, seedPlaces } from '@rallypoint/prisma/seed';
 import { hashPassword } from './accounts/password.ts';
 import { loadConfig } from './config.ts';
 import { startDatabase } from './db/database.ts';
 import { startApi } from './server.ts';
 
-export const DEMO_PASSWORD = 'rallypoint-demo';
+
 
 const t0 = performance.now();
 const config = loadConfig();
@@ -13,7 +13,7 @@ console.log(db.embedded ? `Embedded PostgreSQL at ${db.url.replace(/:[^:@]*@/, '
 const api = await startApi(db.url, config);
 await seedPlaces(api.prisma);
 const demo = await seedDemoIfEmpty(api.prisma, { passwordHash: await hashPassword(DEMO_PASSWORD) });
-if (demo) console.log(`Seeded demo data (sign in as member@rallypoint.example / ${DEMO_PASSWORD})`);
+if (demo) console.log(`Seeded demo data (sign in as ${DEMO_MEMBER_EMAIL} / ${DEMO_PASSWORD})`);
 console.log(`API ready in ${Math.round(performance.now() - t0)} ms: http://localhost:${api.port}/graphql`);
 
 let stopping = false;

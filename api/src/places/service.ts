@@ -43,10 +43,17 @@ export async function nearestOutcode(prisma: Db, p: LatLng): Promise<string | nu
   return rows[0]?.code ?? null;
 }
 
-/** The region of the constituency whose reference point is nearest (good enough to route an event to organisers). */
+/**
+ * The region of the nearest constituency in the same nation as the nearest postcode district, so that
+ * Islay routes to Scotland rather than to North Antrim across the water.
+ */
 export async function regionAt(prisma: Db, p: LatLng): Promise<string> {
   const rows = await prisma.$queryRaw<{ region_id: string }[]>`
-    SELECT region_id FROM constituencies ORDER BY rp_earth(lat, lng) <-> rp_earth(${p.lat}, ${p.lng}) LIMIT 1`;
+    SELECT c.region_id FROM constituencies c
+    WHERE c.nation = COALESCE(
+      (SELECT o.country FROM outcodes o ORDER BY rp_earth(o.lat, o.lng) <-> rp_earth(${p.lat}, ${p.lng}) LIMIT 1),
+      c.nation)
+    ORDER BY rp_earth(c.lat, c.lng) <-> rp_earth(${p.lat}, ${p.lng}) LIMIT 1`;
   const region = rows[0]?.region_id;
   if (!region) throw new Error('Places data is missing: run the seed');
   return region;

@@ -1,0 +1,3 @@
+export * from './bench.ts';
+export * from './demo.ts';
+export * from './places.ts';
