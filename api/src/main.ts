@@ -4,16 +4,15 @@ import { loadConfig } from './config.ts';
 import { startDatabase } from './db/database.ts';
 import { startApi } from './server.ts';
 
-
-
 const t0 = performance.now();
 const config = loadConfig();
 const db = await startDatabase();
 console.log(db.embedded ? `Embedded PostgreSQL at ${db.url.replace(/:[^:@]*@/, ':***@')}` : 'Using DATABASE_URL');
-const api = await startApi(db.url, config);
-await seedPlaces(api.prisma);
-const demo = await seedDemoIfEmpty(api.prisma, { passwordHash: await hashPassword(DEMO_PASSWORD) });
-if (demo) console.log(`Seeded demo data (sign in as ${DEMO_MEMBER_EMAIL} / ${DEMO_PASSWORD})`);
+const api = await startApi(db.url, config, async (prisma) => {
+  await seedPlaces(prisma);
+  const demo = await seedDemoIfEmpty(prisma, { passwordHash: await hashPassword(DEMO_PASSWORD) });
+  if (demo) console.log(`Seeded demo data (sign in as ${DEMO_MEMBER_EMAIL} / ${DEMO_PASSWORD})`);
+});
 console.log(`API ready in ${Math.round(performance.now() - t0)} ms: http://localhost:${api.port}/graphql`);
 
 let stopping = false;

@@ -14,10 +14,16 @@ export interface RunningApi {
 }
 
 /** Migrates the database at `databaseUrl` and serves the API on `config.port` (0 = any free port). */
-export async function startApi(databaseUrl: string, overrides: Partial<Config> = {}): Promise<RunningApi> {
+export async function startApi(
+  databaseUrl: string,
+  overrides: Partial<Config> = {},
+  /** Runs after migrating and before listening (e.g. seeding), so the first request sees a ready database. */
+  prepare?: (prisma: Db) => Promise<void>,
+): Promise<RunningApi> {
   const config = { ...loadConfig(), ...overrides };
   await migrate(databaseUrl);
   const prisma = createPrisma(databaseUrl);
+  await prepare?.(prisma);
   const app = createApp(prisma, config);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));

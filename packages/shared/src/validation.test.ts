@@ -1,0 +1,103 @@
+import { describe, expect, test } from 'vitest';
+import { canSeeExactAddress } from './privacy.ts';
+import { parsePlaceQuery } from './postcode.ts';
+import {
+  createEventSchema,
+  discoverySchema,
+  eventInputSchema,
+  LIMITS,
+  placeQuerySchema,
+  signUpSchema,
+  toFieldErrors,
+} from './validation.ts';
+
+const start = new Date(Date.now() + 86_400_000);
+const valid = {
+  kind: 'MEETING',
+  title: 'Branch meeting',
+  startsAt: start.toISOString(),
+  endsAt: new Date(start.getTime() + 7_200_000).toISOString(),
+  venueName: 'Hall',
+  address: '1 High St',
+  postcode: 'ls6 1an',
+};
+
+const pathsOf = (result: { success: boolean; error?: unknown }) =>
+  result.success ? [] : toFieldErrors(result.error as never).map((e) => e.path.join('.'));
+
+describe('postcodes', () => {
+  test('parses full postcodes and outcodes, normalised', () => {
+    expect(parsePlaceQuery(' ls6 1an ')).toEqual({ kind: 'postcode', postcode: 'LS6 1AN', outcode: 'LS6' });
+    expect(parsePlaceQuery('sw1a1aa')).toEqual({ kind: 'postcode', postcode: 'SW1A 1AA', outcode: 'SW1A' });
+    expect(parsePlaceQuery('ls6')).toEqual({ kind: 'outcode', outcode: 'LS6' });
+  });
+
+  test('rejects what is not a postcode', () => {
+    for (const bad of ['', 'NOT A POSTCODE', '12345', 'LS6 1A', 'x'.repeat(50)]) expect(parsePlaceQuery(bad)).toBeNull();
+    expect(placeQuerySchema.safeParse('hello').success).toBe(false);
+  });
+});
+
+describe('event input', () => {
+  test('accepts a valid event and normalises it', () => {
+    const r = createEventSchema().parse(valid);
+    expect(r.postcode).toBe('LS6 1AN');
+    expect(r.startsAt).toBeInstanceOf(Date);
+    expect(r.visibility).toBe('PUBLIC');
+  });
+
+  test('end before start points at endsAt', () => {
+    expect(pathsOf(eventInputSchema.safeParse({ ...valid, endsAt: valid.startsAt }))).toEqual(['endsAt']);
+  });
+
+  test('start in the past only matters on create', () => {
+    const past = { ...valid, startsAt: '2020-01-01T10:00:00Z', endsAt: '2020-01-01T12:00:00Z' };
+    expect(pathsOf(createEventSchema().safeParse(past))).toEqual(['startsAt']);
+    expect(eventInputSchema.safeParse(past).success).toBe(true);
+  });
+
+  test('capacity must be a positive whole number within the limit', () => {
+    for (const capacity of [-1, 0, 1.5, LIMITS.capacityMax + 1]) {
+      expect(pathsOf(eventInputSchema.safeParse({ ...valid, capacity }))).toEqual(['capacity']);
+    }
+    expect(eventInputSchema.safeParse({ ...valid, capacity: null }).success).toBe(true);
+  });
+
+  test('oversize strings are rejected with the field path', () => {
+    expect(pathsOf(eventInputSchema.safeParse({ ...valid, title: 'x'.repeat(10_000_000) }))).toEqual(['title']);
+    expect(pathsOf(eventInputSchema.safeParse({ ...valid, description: 'x'.repeat(LIMITS.descriptionMax + 1) }))).toEqual(['description']);
+  });
+
+  test('coordinates out of range', () => {
+    expect(pathsOf(eventInputSchema.safeParse({ ...valid, location: { lat: 91, lng: 0 } }))).toEqual(['location.lat']);
+    expect(pathsOf(eventInputSchema.safeParse({ ...valid, location: { lat: 0, lng: -181 } }))).toEqual(['location.lng']);
+  });
+});
+
+describe('sign-up and discovery', () => {
+  test('email is trimmed and lower-cased; short passwords refused', () => {
+    const ok = signUpSchema.parse({ email: ' Jane@Example.ORG ', password: 'long enough pw', firstName: 'Jane', lastName: 'Doe' });
+    expect(ok.email).toBe('jane@example.org');
+    expect(pathsOf(signUpSchema.safeParse({ email: 'jane@example.org', password: 'short', firstName: 'J', lastName: 'D' }))).toEqual(['password']);
+    expect(pathsOf(signUpSchema.safeParse({ email: 'nope', password: 'long enough pw', firstName: 'J', lastName: 'D' }))).toEqual(['email']);
+  });
+
+  test('discovery needs a place and sane limits', () => {
+    expect(pathsOf(discoverySchema.safeParse({}))).toEqual(['postcode']);
+    expect(pathsOf(discoverySchema.safeParse({ postcode: 'LS6', radiusKm: 0 }))).toEqual(['radiusKm']);
+    expect(pathsOf(discoverySchema.safeParse({ postcode: 'LS6', first: 1000 }))).toEqual(['first']);
+    expect(discoverySchema.parse({ postcode: 'LS6' })).toMatchObject({ radiusKm: 25, sort: 'DISTANCE', first: 20 });
+  });
+});
+
+describe('privacy', () => {
+  test('an ATTENDEES address is shown only to people running the event and live RSVPs', () => {
+    const base = { addressVisibility: 'ATTENDEES' as const, viewerManagesEvent: false };
+    expect(canSeeExactAddress({ ...base, viewerRsvpStatus: null })).toBe(false);
+    expect(canSeeExactAddress({ ...base, viewerRsvpStatus: 'CANCELLED' })).toBe(false);
+    expect(canSeeExactAddress({ ...base, viewerRsvpStatus: 'GOING' })).toBe(true);
+    expect(canSeeExactAddress({ ...base, viewerRsvpStatus: 'WAITLISTED' })).toBe(true);
+    expect(canSeeExactAddress({ ...base, viewerManagesEvent: true, viewerRsvpStatus: null })).toBe(true);
+    expect(canSeeExactAddress({ addressVisibility: 'PUBLIC', viewerManagesEvent: false, viewerRsvpStatus: null })).toBe(true);
+  });
+});
