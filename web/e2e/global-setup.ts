@@ -1,0 +1,85 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    webUrl: string;
+    apiUrl: string;
+  }
+}
+
+const webDir = path.resolve(import.meta.dirname, '..');
+const apiDir = path.resolve(webDir, '..', 'api');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      srv.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess, log: () => string, ms = 90_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`API exited early:\n${log()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${url}:\n${log()}`);
+}
+
+/**
+ * The real platform for the browser: the API as its own process on a throwaway embedded Postgres with the demo
+ * seed, and the production web build served by `vite preview`, proxying to it like the dev server does.
+ */
+export default async function setup(project: TestProject) {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'rallypoint-e2e-'));
+  chmodSync(tmp, 0o755);
+  const [apiPort, webPort] = [await freePort(), await freePort()];
+  const webUrl = `http://127.0.0.1:${webPort}`;
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  let output = '';
+  const api = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: apiDir,
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      PGDATA_DIR: path.join(tmp, 'pg'),
+      API_PORT: String(apiPort),
+      API_HOST: '127.0.0.1',
+      PUBLIC_URL: webUrl,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  api.stdout?.on('data', (d) => (output += d));
+  api.stderr?.on('data', (d) => (output += d));
+
+  process.env.API_URL = apiUrl;
+  process.env.WEB_PORT = String(webPort);
+  process.env.WEB_HOST = '127.0.0.1';
+  const { build, preview } = await import('vite');
+  await build({ root: webDir, logLevel: 'warn' });
+  const server = await preview({ root: webDir, logLevel: 'warn' });
+  await waitFor(`${apiUrl}/health`, api, () => output);
+
+  project.provide('webUrl', webUrl);
+  project.provide('apiUrl', apiUrl);
+  return async () => {
+    await server.close();
+    const exited = new Promise((r) => api.once('exit', r));
+    api.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    rmSync(tmp, { recursive: true, force: true });
+  };
+}
