@@ -1,0 +1,482 @@
+// Every GraphQL document the client sends. Field names follow api/schema.graphql.
+import { gql } from 'urql';
+import type {
+  BoundingBox,
+  ConstituencyInfo,
+  EventDetail,
+  EventKind,
+  EventSearch,
+  EventSort,
+  LatLng,
+  MapEvent,
+  MyPlans,
+  Result,
+  RsvpInfo,
+  Viewer,
+} from './types.ts';
+
+const ERROR_FIELDS = gql`
+  fragment ErrorFields on Error {
+    __typename
+    message
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+`;
+
+const VIEWER_FIELDS = gql`
+  fragment ViewerFields on Me {
+    id
+    email
+    firstName
+    lastName
+    displayName
+    role
+    homeArea {
+      label
+      location {
+        lat
+        lng
+      }
+    }
+  }
+`;
+
+const EVENT_SUMMARY_FIELDS = gql`
+  fragment EventSummaryFields on Event {
+    id
+    kind
+    title
+    startsAt
+    endsAt
+    venueName
+    areaLabel
+    location {
+      lat
+      lng
+    }
+    status
+    capacity
+    placesLeft
+    goingCount
+  }
+`;
+
+const EVENT_DETAIL_FIELDS = gql`
+  fragment EventDetailFields on Event {
+    ...EventSummaryFields
+    description
+    address
+    postcode
+    addressHidden
+    region {
+      id
+      name
+    }
+    constituency {
+      code
+      name
+    }
+    waitlistCount
+    visibility
+    addressVisibility
+    organiser {
+      id
+      displayName
+    }
+    viewerCanEdit
+    viewerCanManage
+    icsUrl
+    myRsvp {
+      id
+      status
+      guests
+      waitlistPosition
+    }
+    attendees {
+      id
+      status
+      guests
+      waitlistPosition
+      createdAt
+      person {
+        id
+        displayName
+      }
+    }
+  }
+  ${EVENT_SUMMARY_FIELDS}
+`;
+
+export const ME_QUERY = gql<{ me: Viewer | null }>`
+  query Me {
+    me {
+      ...ViewerFields
+    }
+  }
+  ${VIEWER_FIELDS}
+`;
+
+export interface EventsNearVariables {
+  input: {
+    postcode?: string;
+    location?: LatLng;
+    radiusKm: number;
+    kinds?: EventKind[] | null;
+    sort: EventSort;
+    first: number;
+    after?: string | null;
+  };
+}
+
+export const EVENTS_NEAR_QUERY = gql<{ eventsNear: Result<EventSearch> }, EventsNearVariables>`
+  query EventsNear($input: EventsNearInput!) {
+    eventsNear(input: $input) {
+      __typename
+      ... on QueryEventsNearSuccess {
+        data {
+          origin {
+            label
+            kind
+            location {
+              lat
+              lng
+            }
+          }
+          edges {
+            cursor
+            distanceKm
+            node {
+              ...EventSummaryFields
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${EVENT_SUMMARY_FIELDS}
+  ${ERROR_FIELDS}
+`;
+
+export const EVENTS_IN_BOX_QUERY = gql<
+  { eventsInBox: Result<MapEvent[]> },
+  { box: BoundingBox; kinds?: EventKind[] | null }
+>`
+  query EventsInBox($box: BoundingBoxInput!, $kinds: [EventKind!]) {
+    eventsInBox(box: $box, kinds: $kinds) {
+      __typename
+      ... on QueryEventsInBoxSuccess {
+        data {
+          id
+          kind
+          title
+          startsAt
+          location {
+            lat
+            lng
+          }
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${ERROR_FIELDS}
+`;
+
+export const CONSTITUENCIES_QUERY = gql<{ constituencies: ConstituencyInfo[] }>`
+  query Constituencies {
+    constituencies {
+      code
+      name
+      majorityPct
+    }
+  }
+`;
+
+export const EVENT_QUERY = gql<{ event: EventDetail | null; me: Pick<Viewer, 'id' | 'role'> | null }, { id: string }>`
+  query Event($id: ID!) {
+    event(id: $id) {
+      ...EventDetailFields
+    }
+    me {
+      id
+      role
+    }
+  }
+  ${EVENT_DETAIL_FIELDS}
+`;
+
+export const MY_PLANS_QUERY = gql<{ me: MyPlans | null }>`
+  query MyPlans {
+    me {
+      ...ViewerFields
+      calendarFeedUrl
+      plans {
+        id
+        status
+        guests
+        waitlistPosition
+        event {
+          ...EventSummaryFields
+        }
+      }
+      organisedEvents {
+        ...EventSummaryFields
+        waitlistCount
+      }
+    }
+  }
+  ${VIEWER_FIELDS}
+  ${EVENT_SUMMARY_FIELDS}
+`;
+
+export const SIGN_UP_MUTATION = gql<
+  { signUp: Result<Viewer> },
+  { input: { email: string; password: string; firstName: string; lastName: string; homePostcode?: string | null } }
+>`
+  mutation SignUp($input: SignUpInput!) {
+    signUp(input: $input) {
+      __typename
+      ... on MutationSignUpSuccess {
+        data {
+          ...ViewerFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${VIEWER_FIELDS}
+  ${ERROR_FIELDS}
+`;
+
+export const SIGN_IN_MUTATION = gql<{ signIn: Result<Viewer> }, { input: { email: string; password: string } }>`
+  mutation SignIn($input: SignInInput!) {
+    signIn(input: $input) {
+      __typename
+      ... on MutationSignInSuccess {
+        data {
+          ...ViewerFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${VIEWER_FIELDS}
+  ${ERROR_FIELDS}
+`;
+
+export const SIGN_OUT_MUTATION = gql<{ signOut: boolean }>`
+  mutation SignOut {
+    signOut
+  }
+`;
+
+export const SET_HOME_AREA_MUTATION = gql<{ setHomeArea: Result<Viewer> }, { input: { postcode?: string | null; location?: LatLng | null } }>`
+  mutation SetHomeArea($input: HomeAreaInput!) {
+    setHomeArea(input: $input) {
+      __typename
+      ... on MutationSetHomeAreaSuccess {
+        data {
+          ...ViewerFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${VIEWER_FIELDS}
+  ${ERROR_FIELDS}
+`;
+
+export const DELETE_ACCOUNT_MUTATION = gql<{ deleteAccount: Result<boolean> }, { password: string }>`
+  mutation DeleteAccount($password: String!) {
+    deleteAccount(password: $password) {
+      __typename
+      ... on MutationDeleteAccountSuccess {
+        data
+      }
+      ...ErrorFields
+    }
+  }
+  ${ERROR_FIELDS}
+`;
+
+/** What the API's EventInput takes. */
+export interface EventInputVariables {
+  kind: EventKind;
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  venueName: string;
+  address: string;
+  postcode: string;
+  location: LatLng | null;
+  capacity: number | null;
+  constituencyCode: string | null;
+  visibility: 'PUBLIC' | 'UNLISTED';
+  addressVisibility: 'PUBLIC' | 'ATTENDEES';
+}
+
+export const CREATE_EVENT_MUTATION = gql<
+  { createEvent: Result<EventDetail> },
+  { input: EventInputVariables; publish: boolean }
+>`
+  mutation CreateEvent($input: EventInput!, $publish: Boolean) {
+    createEvent(input: $input, publish: $publish) {
+      __typename
+      ... on MutationCreateEventSuccess {
+        data {
+          ...EventDetailFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${EVENT_DETAIL_FIELDS}
+  ${ERROR_FIELDS}
+`;
+
+export const UPDATE_EVENT_MUTATION = gql<{ updateEvent: Result<EventDetail> }, { id: string; input: EventInputVariables }>`
+  mutation UpdateEvent($id: ID!, $input: EventInput!) {
+    updateEvent(id: $id, input: $input) {
+      __typename
+      ... on MutationUpdateEventSuccess {
+        data {
+          ...EventDetailFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${EVENT_DETAIL_FIELDS}
+  ${ERROR_FIELDS}
+`;
+
+export const PUBLISH_EVENT_MUTATION = gql<{ publishEvent: Result<EventDetail> }, { id: string }>`
+  mutation PublishEvent($id: ID!) {
+    publishEvent(id: $id) {
+      __typename
+      ... on MutationPublishEventSuccess {
+        data {
+          ...EventDetailFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${EVENT_DETAIL_FIELDS}
+  ${ERROR_FIELDS}
+`;
+
+export const UNPUBLISH_EVENT_MUTATION = gql<{ unpublishEvent: Result<EventDetail> }, { id: string }>`
+  mutation UnpublishEvent($id: ID!) {
+    unpublishEvent(id: $id) {
+      __typename
+      ... on MutationUnpublishEventSuccess {
+        data {
+          ...EventDetailFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${EVENT_DETAIL_FIELDS}
+  ${ERROR_FIELDS}
+`;
+
+export const CANCEL_EVENT_MUTATION = gql<{ cancelEvent: Result<EventDetail> }, { id: string }>`
+  mutation CancelEvent($id: ID!) {
+    cancelEvent(id: $id) {
+      __typename
+      ... on MutationCancelEventSuccess {
+        data {
+          ...EventDetailFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${EVENT_DETAIL_FIELDS}
+  ${ERROR_FIELDS}
+`;
+
+const RSVP_RESULT_FIELDS = gql`
+  fragment RsvpResultFields on Rsvp {
+    id
+    status
+    guests
+    waitlistPosition
+    event {
+      id
+      goingCount
+      placesLeft
+      waitlistCount
+      myRsvp {
+        id
+        status
+        guests
+        waitlistPosition
+      }
+    }
+  }
+`;
+
+export const RSVP_MUTATION = gql<{ rsvp: Result<RsvpInfo> }, { eventId: string; guests: number }>`
+  mutation Rsvp($eventId: ID!, $guests: Int) {
+    rsvp(eventId: $eventId, guests: $guests) {
+      __typename
+      ... on MutationRsvpSuccess {
+        data {
+          ...RsvpResultFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${RSVP_RESULT_FIELDS}
+  ${ERROR_FIELDS}
+`;
+
+export const CANCEL_RSVP_MUTATION = gql<{ cancelRsvp: Result<RsvpInfo> }, { eventId: string }>`
+  mutation CancelRsvp($eventId: ID!) {
+    cancelRsvp(eventId: $eventId) {
+      __typename
+      ... on MutationCancelRsvpSuccess {
+        data {
+          ...RsvpResultFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${RSVP_RESULT_FIELDS}
+  ${ERROR_FIELDS}
+`;
+
+export const PLACE_QUERY = gql<{ place: Result<{ label: string; location: LatLng }> }, { query: string }>`
+  query Place($query: String!) {
+    place(query: $query) {
+      __typename
+      ... on QueryPlaceSuccess {
+        data {
+          label
+          location {
+            lat
+            lng
+          }
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${ERROR_FIELDS}
+`;

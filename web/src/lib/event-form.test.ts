@@ -1,0 +1,49 @@
+import { createEventSchema, eventInputSchema } from '@rallypoint/shared';
+import { describe, expect, it } from 'vitest';
+import { type EventFormValues, emptyEventForm, formValuesToRaw, toEventInputVariables } from './event-form.ts';
+
+const filled = (over: Partial<EventFormValues> = {}): EventFormValues => ({
+  ...emptyEventForm(new Date('2030-07-01T09:00:00Z')),
+  kind: 'STALL',
+  title: 'Saturday stall',
+  venueName: 'Outside the library',
+  address: '1 High Street, Leeds',
+  postcode: 'ls6 1an',
+  startsAt: '2030-07-06T10:00',
+  endsAt: '2030-07-06T12:30',
+  ...over,
+});
+
+describe('event form → EventInput', () => {
+  it('reads datetime-local values as UK time (BST in summer) and normalises the postcode', () => {
+    const parsed = eventInputSchema.parse(formValuesToRaw(filled()));
+    const input = toEventInputVariables(parsed);
+    expect(input.startsAt).toBe('2030-07-06T09:00:00.000Z');
+    expect(input.endsAt).toBe('2030-07-06T11:30:00.000Z');
+    expect(input.postcode).toBe('LS6 1AN');
+    expect(input.capacity).toBeNull();
+    expect(input.location).toBeNull();
+  });
+
+  it('sends a pin and a capacity when given', () => {
+    const parsed = eventInputSchema.parse(formValuesToRaw(filled({ capacity: '25', lat: '53.8', lng: '-1.57' })));
+    expect(toEventInputVariables(parsed)).toMatchObject({ capacity: 25, location: { lat: 53.8, lng: -1.57 } });
+  });
+
+  it('reports bad input on the fields the form shows', () => {
+    const result = createEventSchema(new Date('2030-07-01T09:00:00Z')).safeParse(
+      formValuesToRaw(filled({ kind: '', capacity: '2.5', endsAt: '2030-07-06T09:00', startsAt: 'nonsense' })),
+    );
+    expect(result.success).toBe(false);
+    const paths = new Set(result.error?.issues.map((i) => String(i.path[0])));
+    expect(paths).toContain('kind');
+    expect(paths).toContain('capacity');
+    expect(paths).toContain('startsAt');
+  });
+
+  it('defaults a new event to tomorrow morning, UK time', () => {
+    const values = emptyEventForm(new Date('2030-01-10T23:30:00Z'));
+    expect(values.startsAt).toBe('2030-01-11T10:00');
+    expect(values.endsAt).toBe('2030-01-11T12:00');
+  });
+});

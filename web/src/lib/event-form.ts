@@ -1,0 +1,131 @@
+import {
+  type EventData,
+  type EventKind,
+  fromLondonInputValue,
+  LIMITS,
+  toLondonInputValue,
+} from '@rallypoint/shared';
+import type { EventInputVariables } from '../graphql.ts';
+import type { EventDetail } from '../types.ts';
+
+/** What the event form holds: strings, as the inputs give them. */
+export interface EventFormValues {
+  kind: EventKind | '';
+  title: string;
+  description: string;
+  startsAt: string; // datetime-local, UK time
+  endsAt: string;
+  venueName: string;
+  address: string;
+  postcode: string;
+  capacity: string;
+  constituencyCode: string;
+  visibility: 'PUBLIC' | 'UNLISTED';
+  addressVisibility: 'PUBLIC' | 'ATTENDEES';
+  lat: string;
+  lng: string;
+}
+
+export const EVENT_FORM_FIELDS = [
+  'kind',
+  'title',
+  'description',
+  'startsAt',
+  'endsAt',
+  'venueName',
+  'address',
+  'postcode',
+  'location',
+  'capacity',
+  'constituencyCode',
+  'visibility',
+  'addressVisibility',
+] as const;
+
+export function emptyEventForm(now: Date = new Date()): EventFormValues {
+  // Default to tomorrow, 10:00–12:00 UK time.
+  const tomorrow = toLondonInputValue(new Date(now.getTime() + 86_400_000)).slice(0, 10);
+  return {
+    kind: '',
+    title: '',
+    description: '',
+    startsAt: `${tomorrow}T10:00`,
+    endsAt: `${tomorrow}T12:00`,
+    venueName: '',
+    address: '',
+    postcode: '',
+    capacity: '',
+    constituencyCode: '',
+    visibility: 'PUBLIC',
+    addressVisibility: 'PUBLIC',
+    lat: '',
+    lng: '',
+  };
+}
+
+export function eventToFormValues(event: EventDetail): EventFormValues {
+  return {
+    kind: event.kind,
+    title: event.title,
+    description: event.description,
+    startsAt: toLondonInputValue(new Date(event.startsAt)),
+    endsAt: toLondonInputValue(new Date(event.endsAt)),
+    venueName: event.venueName,
+    address: event.address ?? '',
+    postcode: event.postcode ?? '',
+    capacity: event.capacity == null ? '' : String(event.capacity),
+    constituencyCode: event.constituency?.code ?? '',
+    visibility: event.visibility,
+    addressVisibility: event.addressVisibility,
+    // The organiser sees the exact location; keep it so an edit does not move the pin.
+    lat: String(event.location.lat),
+    lng: String(event.location.lng),
+  };
+}
+
+function optionalNumber(text: string): number | null | undefined {
+  const t = text.trim();
+  if (t === '') return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : Number.NaN;
+}
+
+/** The raw object the shared zod schema validates (same field names as the API's EventInput). */
+export function formValuesToRaw(values: EventFormValues): Record<string, unknown> {
+  const lat = optionalNumber(values.lat);
+  const lng = optionalNumber(values.lng);
+  return {
+    kind: values.kind === '' ? undefined : values.kind,
+    title: values.title,
+    description: values.description,
+    // An unreadable date is passed through as text so the schema reports it on the right field.
+    startsAt: fromLondonInputValue(values.startsAt) ?? values.startsAt,
+    endsAt: fromLondonInputValue(values.endsAt) ?? values.endsAt,
+    venueName: values.venueName,
+    address: values.address,
+    postcode: values.postcode,
+    location: lat == null || lng == null ? null : { lat, lng },
+    capacity: optionalNumber(values.capacity),
+    constituencyCode: values.constituencyCode.trim() === '' ? null : values.constituencyCode,
+    visibility: values.visibility,
+    addressVisibility: values.addressVisibility,
+  };
+}
+
+export function toEventInputVariables(data: EventData): EventInputVariables {
+  return {
+    kind: data.kind,
+    title: data.title,
+    description: data.description.slice(0, LIMITS.descriptionMax),
+    startsAt: data.startsAt.toISOString(),
+    endsAt: data.endsAt.toISOString(),
+    venueName: data.venueName,
+    address: data.address,
+    postcode: data.postcode,
+    location: data.location ?? null,
+    capacity: data.capacity ?? null,
+    constituencyCode: data.constituencyCode ?? null,
+    visibility: data.visibility,
+    addressVisibility: data.addressVisibility,
+  };
+}

@@ -1,0 +1,52 @@
+import { EVENT_KINDS, type EventKind, LIMITS } from '@rallypoint/shared';
+import type { EventSort } from '../types.ts';
+
+export const RADIUS_OPTIONS_KM = [5, 10, 25, 50, 100] as const;
+export const DEFAULT_RADIUS_KM = 25;
+export const PAGE_SIZE = 20;
+
+export interface NearFilters {
+  radiusKm: number;
+  kinds: EventKind[];
+  sort: EventSort;
+}
+
+/** Reads the filters of the "events near" page from its query string, ignoring anything unknown. */
+export function parseNearFilters(params: URLSearchParams): NearFilters {
+  const radius = Number(params.get('radius'));
+  const radiusKm =
+    Number.isFinite(radius) && radius > 0 && radius <= LIMITS.radiusKmMax ? radius : DEFAULT_RADIUS_KM;
+  const kinds = (params.get('kinds') ?? '')
+    .split(',')
+    .filter((k): k is EventKind => (EVENT_KINDS as readonly string[]).includes(k));
+  const sort: EventSort = params.get('sort') === 'TIME' ? 'TIME' : 'DISTANCE';
+  return { radiusKm, kinds: [...new Set(kinds)], sort };
+}
+
+export function nearFiltersToParams(filters: NearFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filters.radiusKm !== DEFAULT_RADIUS_KM) params.set('radius', String(filters.radiusKm));
+  if (filters.kinds.length > 0) params.set('kinds', filters.kinds.join(','));
+  if (filters.sort !== 'DISTANCE') params.set('sort', filters.sort);
+  return params;
+}
+
+/** A web-mercator zoom level that shows roughly `radiusKm` around the centre on a ~400 px wide map. */
+export function zoomForRadius(radiusKm: number, latitude = 54): number {
+  const metresPerPixelAtZoom0 = 156_543.03 * Math.cos((latitude * Math.PI) / 180);
+  const wantedMetresPerPixel = (radiusKm * 2 * 1000) / 400;
+  const zoom = Math.log2(metresPerPixelAtZoom0 / wantedMetresPerPixel);
+  return Math.max(4, Math.min(15, Math.round(zoom * 2) / 2));
+}
+
+/** Rounds a viewport outwards to ~100 m so small pans reuse cached results. */
+export function roundBox(box: { west: number; south: number; east: number; north: number }) {
+  const down = (v: number) => Math.floor(v * 1000) / 1000;
+  const up = (v: number) => Math.ceil(v * 1000) / 1000;
+  return {
+    west: Math.max(-180, down(box.west)),
+    south: Math.max(-90, down(box.south)),
+    east: Math.min(180, up(box.east)),
+    north: Math.min(90, up(box.north)),
+  };
+}

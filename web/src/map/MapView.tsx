@@ -1,0 +1,241 @@
+import type { FeatureCollection, Geometry } from 'geojson';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type * as ReactMapGl from 'react-map-gl/maplibre';
+import type { MapLayerMouseEvent, MapRef } from 'react-map-gl/maplibre';
+import { MAP_ATTRIBUTIONS } from '../attribution.ts';
+import type { LatLng } from '../types.ts';
+import { loadConstituencyBoundaries } from './basemap.ts';
+import { EMPTY_COLLECTION, eventsToGeoJSON, withMarginality } from './geojson.ts';
+import {
+  boundaryFillLayer,
+  boundaryLineLayer,
+  CLUSTER_LAYER_ID,
+  clusterLayer,
+  POINT_LAYER_ID,
+  pointLayer,
+} from './style.ts';
+import type { MapViewProps } from './types.ts';
+
+type MapComponents = Pick<typeof ReactMapGl, 'Map' | 'Source' | 'Layer' | 'Marker' | 'NavigationControl'>;
+
+/** What differs between the MapLibre (offline) and the Mapbox flavour of the map. */
+export interface MapFlavour {
+  components: MapComponents;
+  mapLib?: ReactMapGl.MapProps['mapLib'];
+  mapStyle: NonNullable<ReactMapGl.MapProps['mapStyle']>;
+  /** True when the constituencies ARE the basemap (no street tiles underneath). */
+  offline: boolean;
+  extraProps?: Record<string, unknown>;
+}
+
+interface ClusterLabel {
+  id: number;
+  count: number;
+  lng: number;
+  lat: number;
+}
+
+interface Hovered {
+  title: string;
+  lng: number;
+  lat: number;
+}
+
+interface ClusterSource {
+  getClusterExpansionZoom(clusterId: number, callback?: (error: unknown, zoom: number) => void): unknown;
+}
+
+function clusterExpansionZoom(source: ClusterSource, clusterId: number): Promise<number> {
+  // MapLibre returns a promise; Mapbox GL takes a callback.
+  return new Promise((resolve, reject) => {
+    const maybe = source.getClusterExpansionZoom(clusterId, (error, zoom) => (error ? reject(error) : resolve(zoom)));
+    if (maybe && typeof (maybe as Promise<number>).then === 'function') (maybe as Promise<number>).then(resolve, reject);
+  });
+}
+
+function sameLabels(a: ClusterLabel[], b: ClusterLabel[]): boolean {
+  return a.length === b.length && a.every((l, i) => l.id === b[i]?.id && l.count === b[i]?.count);
+}
+
+function useBoundaries(constituencies: MapViewProps['constituencies']): FeatureCollection<Geometry> {
+  const [boundaries, setBoundaries] = useState<FeatureCollection<Geometry>>(EMPTY_COLLECTION);
+  useEffect(() => {
+    let live = true;
+    loadConstituencyBoundaries().then(
+      (fc) => live && setBoundaries(fc),
+      (error: unknown) => console.error(error),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return useMemo(() => withMarginality(boundaries, constituencies), [boundaries, constituencies]);
+}
+
+/** The map used everywhere; `flavour` says which library draws it (see maplibre.tsx / mapbox.tsx). */
+export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlavour }) {
+    const { Map: MapGl, Source, Layer, Marker, NavigationControl } = flavour.components;
+    const fillLayer = useMemo(() => boundaryFillLayer(flavour.offline), [flavour.offline]);
+    const { center, zoom, events, onBoundsChange, onEventClick, onMapClick, centerRef } = props;
+    const mapRef = useRef<MapRef>(null);
+    const boundaries = useBoundaries(props.constituencies);
+    const points = useMemo(() => eventsToGeoJSON(events), [events]);
+    const [labels, setLabels] = useState<ClusterLabel[]>([]);
+    const [hovered, setHovered] = useState<Hovered | null>(null);
+    // The offline basemap has no detail below constituency level: close-ups would be a blank field.
+    const maxZoom = flavour.offline ? 13 : 17;
+    const [initialView] = useState(() => ({ longitude: center.lng, latitude: center.lat, zoom: Math.min(zoom, maxZoom - 1) }));
+
+    // Follow the centre/zoom the parent asks for (a new search), without fighting the user's panning otherwise.
+    const first = useRef(true);
+    useEffect(() => {
+      if (first.current) {
+        first.current = false;
+        return;
+      }
+      mapRef.current?.jumpTo({ center: [center.lng, center.lat], zoom: Math.min(zoom, maxZoom - 1) });
+    }, [center.lat, center.lng, zoom, maxZoom]);
+
+    useEffect(() => {
+      if (!centerRef) return;
+      centerRef.current = () => {
+        const c = mapRef.current?.getCenter();
+        return c ? { lat: c.lat, lng: c.lng } : null;
+      };
+      return () => {
+        centerRef.current = null;
+      };
+    }, [centerRef]);
+
+    const reportBounds = () => {
+      const b = mapRef.current?.getBounds();
+      if (!b || !onBoundsChange) return;
+      onBoundsChange({
+        west: Math.max(-180, b.getWest()),
+        south: Math.max(-90, b.getSouth()),
+        east: Math.min(180, b.getEast()),
+        north: Math.min(90, b.getNorth()),
+      });
+    };
+
+    // The (long) attribution starts open; on small maps fold it behind its ⓘ button (the footer shows it in full).
+    const onLoad = () => {
+      reportBounds();
+      const container = mapRef.current?.getContainer();
+      if (!container || (container.clientWidth >= 500 && container.clientHeight >= 320)) return;
+      const attribution = container.querySelector('.maplibregl-ctrl-attrib, .mapboxgl-ctrl-attrib');
+      attribution?.classList.remove('maplibregl-compact-show', 'mapboxgl-compact-show');
+      attribution?.removeAttribute('open');
+    };
+
+    // Cluster counts are drawn as HTML (the offline style has no glyphs for text layers).
+    const updateLabels = () => {
+      const map = mapRef.current?.getMap();
+      if (!map?.getLayer(CLUSTER_LAYER_ID)) return;
+      const seen = new Set<number>();
+      const next: ClusterLabel[] = [];
+      for (const f of map.queryRenderedFeatures({ layers: [CLUSTER_LAYER_ID] })) {
+        const id = Number(f.properties.cluster_id);
+        if (seen.has(id) || f.geometry.type !== 'Point') continue;
+        seen.add(id);
+        const [lng, lat] = f.geometry.coordinates as [number, number];
+        next.push({ id, count: Number(f.properties.point_count), lng, lat });
+      }
+      next.sort((a, b) => a.id - b.id);
+      setLabels((prev) => (sameLabels(prev, next) ? prev : next));
+    };
+
+    const onClick = (e: MapLayerMouseEvent) => {
+      const feature = e.features?.[0];
+      const map = mapRef.current;
+      if (!feature || !map) {
+        onMapClick?.({ lat: e.lngLat.lat, lng: e.lngLat.lng });
+        return;
+      }
+      if (feature.layer.id === CLUSTER_LAYER_ID && feature.geometry.type === 'Point') {
+        const [lng, lat] = feature.geometry.coordinates as [number, number];
+        const source = map.getSource('events') as unknown as ClusterSource | undefined;
+        if (!source) return;
+        clusterExpansionZoom(source, Number(feature.properties.cluster_id)).then(
+          (z) => map.easeTo({ center: [lng, lat], zoom: Math.min(z, maxZoom), duration: 400 }),
+          () => map.easeTo({ center: [lng, lat], zoom: map.getZoom() + 2, duration: 400 }),
+        );
+      } else if (feature.layer.id === POINT_LAYER_ID) {
+        onEventClick?.(String(feature.properties.id));
+      }
+    };
+
+    const onMouseMove = (e: MapLayerMouseEvent) => {
+      const feature = e.features?.[0];
+      if (feature?.layer.id === POINT_LAYER_ID && feature.geometry.type === 'Point') {
+        const [lng, lat] = feature.geometry.coordinates as [number, number];
+        const title = String(feature.properties.title);
+        setHovered((h) => (h?.title === title && h.lng === lng && h.lat === lat ? h : { title, lng, lat }));
+      } else {
+        setHovered(null);
+      }
+    };
+
+    return (
+      <MapGl
+        ref={mapRef}
+        {...flavour.extraProps}
+        mapLib={flavour.mapLib}
+        mapStyle={flavour.mapStyle}
+        initialViewState={initialView}
+        style={{ width: '100%', height: '100%' }}
+        minZoom={4}
+        maxZoom={maxZoom}
+        dragRotate={false}
+        pitchWithRotate={false}
+        touchPitch={false}
+        attributionControl={{ compact: true, customAttribution: MAP_ATTRIBUTIONS }}
+        locale={{ 'Map.Title': props.label }}
+        interactiveLayerIds={[CLUSTER_LAYER_ID, POINT_LAYER_ID]}
+        cursor={hovered ? 'pointer' : onMapClick ? 'crosshair' : 'grab'}
+        onLoad={onLoad}
+        onMoveEnd={reportBounds}
+        onIdle={updateLabels}
+        onSourceData={(e) => {
+          if (e.sourceId === 'events' && e.isSourceLoaded) requestAnimationFrame(updateLabels);
+        }}
+        onClick={onClick}
+        onMouseMove={onMouseMove}
+        onMouseLeave={() => setHovered(null)}
+      >
+        <NavigationControl position="top-right" showCompass={false} />
+        <Source id="constituencies" type="geojson" data={boundaries}>
+          <Layer {...fillLayer} />
+          <Layer {...boundaryLineLayer} />
+        </Source>
+        <Source id="events" type="geojson" data={points} cluster clusterRadius={40} clusterMaxZoom={maxZoom - 1}>
+          <Layer {...clusterLayer} />
+          <Layer {...pointLayer} />
+        </Source>
+        {props.origin && <PointMarker Marker={Marker} at={props.origin} className="map-origin" />}
+        {props.pin && <PointMarker Marker={Marker} at={props.pin} className="map-pin" />}
+        {labels.map((l) => (
+          <Marker key={l.id} longitude={l.lng} latitude={l.lat} style={{ pointerEvents: 'none', zIndex: 2 }}>
+            <span className="map-cluster-count" aria-hidden="true">
+              {l.count}
+            </span>
+          </Marker>
+        ))}
+        {hovered && (
+          <Marker longitude={hovered.lng} latitude={hovered.lat} anchor="bottom" offset={[0, -10]} style={{ pointerEvents: 'none' }}>
+            <span className="map-tooltip" aria-hidden="true">
+              {hovered.title}
+            </span>
+          </Marker>
+        )}
+      </MapGl>
+    );
+}
+
+function PointMarker({ Marker, at, className }: { Marker: MapComponents['Marker']; at: LatLng; className: string }) {
+  return (
+    <Marker longitude={at.lng} latitude={at.lat} style={{ pointerEvents: 'none' }}>
+      <span className={className} aria-hidden="true" />
+    </Marker>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
+import type { ConstituencyInfo, MapEvent } from '../types.ts';
+
+export const EMPTY_COLLECTION: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+export function eventsToGeoJSON(events: readonly MapEvent[]): FeatureCollection<Point> {
+  return {
+    type: 'FeatureCollection',
+    features: events.map(
+      (e): Feature<Point> => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [e.location.lng, e.location.lat] },
+        properties: { id: e.id, kind: e.kind, title: e.title },
+      }),
+    ),
+  };
+}
+
+/** Copies each seat's majority onto its boundary feature (joined on the GSS code) for the marginality shading. */
+export function withMarginality(
+  boundaries: FeatureCollection<Geometry>,
+  seats: readonly ConstituencyInfo[] | undefined,
+): FeatureCollection<Geometry> {
+  if (!seats || seats.length === 0) return boundaries;
+  const byCode = new Map(seats.map((s) => [s.code, s.majorityPct]));
+  return {
+    type: 'FeatureCollection',
+    features: boundaries.features.map((f) => {
+      const code = f.properties?.code as string | undefined;
+      const majorityPct = code ? byCode.get(code) : undefined;
+      return majorityPct === undefined ? f : { ...f, properties: { ...f.properties, majorityPct } };
+    }),
+  };
+}

@@ -1,0 +1,146 @@
+import { EVENT_KIND_LABELS, formatEventTime } from '@rallypoint/shared';
+import { Link, useParams } from 'react-router';
+import { useQuery } from 'urql';
+import { OrganiserPanel } from '../components/OrganiserPanel.tsx';
+import { RsvpPanel } from '../components/RsvpPanel.tsx';
+import { EVENT_QUERY } from '../graphql.ts';
+import { transportMessage } from '../lib/errors.ts';
+import { usePageTitle } from '../lib/hooks.ts';
+import { EventMap } from '../map/EventMap.tsx';
+import type { EventDetail } from '../types.ts';
+
+export function EventPage() {
+  const { id = '' } = useParams();
+  const [{ data, fetching, error }] = useQuery({
+    query: EVENT_QUERY,
+    variables: { id },
+    requestPolicy: 'cache-and-network',
+  });
+  const event = data?.event ?? null;
+  usePageTitle(event?.title ?? (fetching ? 'Event' : 'Event not found'));
+
+  if (!data && fetching) {
+    return (
+      <div className="page">
+        <p role="status">Loading the event…</p>
+      </div>
+    );
+  }
+  if (!event) {
+    return (
+      <div className="page">
+        <h1>Event not found</h1>
+        <p>{error ? transportMessage(error) : 'This event does not exist, or it is not visible to you.'}</p>
+        <p>
+          <Link to="/">Find events near you</Link>
+        </p>
+      </div>
+    );
+  }
+  return <EventDetails event={event} signedIn={Boolean(data?.me)} />;
+}
+
+function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boolean }) {
+  return (
+    <div className="page event-page">
+      <p className="event-kind">
+        <span className={`kind kind-${event.kind.toLowerCase()}`}>{EVENT_KIND_LABELS[event.kind]}</span>
+      </p>
+      <h1>{event.title}</h1>
+      {event.status !== 'PUBLISHED' && (
+        <p className={`banner banner-${event.status.toLowerCase()}`}>
+          {event.status === 'CANCELLED'
+            ? 'This event has been cancelled.'
+            : 'This is a draft: only you (and organisers for the region) can see it until it is published.'}
+        </p>
+      )}
+      <div className={event.description ? 'event-layout' : 'event-layout no-about'}>
+        <dl className="event-facts">
+          <div>
+            <dt>When</dt>
+            <dd>
+              <time dateTime={event.startsAt}>{formatEventTime(event.startsAt, event.endsAt)}</time>{' '}
+              <span className="hint">(UK time)</span>
+            </dd>
+          </div>
+          <div>
+            <dt>Where</dt>
+            <dd>
+              <strong>{event.venueName}</strong>
+              <br />
+              {event.addressHidden || !event.address ? (
+                <span>
+                  {event.areaLabel}. <em>Exact address shown to attendees.</em>
+                </span>
+              ) : (
+                <span>
+                  {event.address}
+                  {event.postcode ? `, ${event.postcode}` : ''}
+                </span>
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>Area</dt>
+            <dd>
+              {event.areaLabel}, {event.region.name}
+              {event.constituency && (
+                <>
+                  <br />
+                  Campaigning in {event.constituency.name}
+                </>
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>Organiser</dt>
+            <dd>{event.organiser.displayName}</dd>
+          </div>
+          <div>
+            <dt>Places</dt>
+            <dd>{placesSummary(event)}</dd>
+          </div>
+        </dl>
+        <aside className="event-side" aria-label="Sign up">
+          <RsvpPanel event={event} signedIn={signedIn} />
+          <p>
+            <a href={event.icsUrl} className="calendar-link" download>
+              Add to calendar<span className="visually-hidden"> (.ics file)</span>
+            </a>
+          </p>
+        </aside>
+        {event.description && (
+          <section className="event-about" aria-labelledby="about-heading">
+            <h2 id="about-heading">About this event</h2>
+            <p className="description">{event.description}</p>
+          </section>
+        )}
+        <section className="event-map" aria-labelledby="event-map-heading">
+          <h2 id="event-map-heading">Map</h2>
+          {event.addressHidden && <p className="hint">The pin shows the area only.</p>}
+          <EventMap
+            className="map map-small"
+            label={`Map showing where ${event.title} is`}
+            center={event.location}
+            zoom={event.addressHidden ? 12 : 14}
+            events={[event]}
+          />
+        </section>
+      </div>
+      {(event.viewerCanEdit || event.viewerCanManage) && <OrganiserPanel event={event} />}
+    </div>
+  );
+}
+
+function placesSummary(event: EventDetail): string {
+  const parts = [`${event.goingCount} going`];
+  if (event.capacity != null) {
+    parts.push(
+      event.placesLeft != null && event.placesLeft > 0
+        ? `${event.placesLeft} of ${event.capacity} places left`
+        : `full (${event.capacity} ${event.capacity === 1 ? 'place' : 'places'})`,
+    );
+  }
+  if (event.waitlistCount > 0) parts.push(`${event.waitlistCount} on the waitlist`);
+  return parts.join(' · ');
+}

@@ -1,0 +1,239 @@
+import { placeQuerySchema } from '@rallypoint/shared';
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { useResetSession } from '../client.tsx';
+import { EventCard } from '../components/EventCard.tsx';
+import { TextField } from '../components/fields.tsx';
+import { RequireSignIn } from '../components/RequireSignIn.tsx';
+import { DELETE_ACCOUNT_MUTATION, MY_PLANS_QUERY, SET_HOME_AREA_MUTATION } from '../graphql.ts';
+import { outcome, transportMessage } from '../lib/errors.ts';
+import { usePageTitle } from '../lib/hooks.ts';
+import type { MyPlans } from '../types.ts';
+
+export function PlansPage() {
+  usePageTitle('My plans');
+  return <RequireSignIn>{() => <Plans />}</RequireSignIn>;
+}
+
+function Plans() {
+  const [{ data, fetching, error }] = useQuery({ query: MY_PLANS_QUERY, requestPolicy: 'cache-and-network' });
+  const me = data?.me;
+  if (!me) {
+    return (
+      <div className="page">
+        <h1>My plans</h1>
+        <p role="status">{fetching ? 'Loading your plans…' : transportMessage(error)}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="page">
+      <h1>My plans</h1>
+      <p>
+        Signed in as <strong>{me.displayName}</strong> ({me.email})
+      </p>
+      <Going plans={me.plans} />
+      <Organising events={me.organisedEvents} />
+      <CalendarFeed url={me.calendarFeedUrl} />
+      <HomeArea current={me.homeArea?.label ?? null} />
+      <DeleteAccount />
+    </div>
+  );
+}
+
+function Going({ plans }: { plans: MyPlans['plans'] }) {
+  const active = plans.filter((p) => p.status !== 'CANCELLED');
+  return (
+    <section aria-labelledby="going-heading">
+      <h2 id="going-heading">Events I'm going to</h2>
+      {active.length === 0 ? (
+        <p>
+          Nothing yet. <Link to="/">Find events near you</Link>.
+        </p>
+      ) : (
+        <ul className="event-list">
+          {active.map((p) => (
+            <li key={p.id}>
+              <EventCard event={p.event} showPlaces={false}>
+                <p className="rsvp-state">
+                  {p.status === 'GOING' ? (
+                    <strong>Going</strong>
+                  ) : (
+                    <strong>Waitlisted{p.waitlistPosition ? ` (#${p.waitlistPosition})` : ''}</strong>
+                  )}
+                  {p.guests > 0 && ` with ${p.guests} ${p.guests === 1 ? 'guest' : 'guests'}`}
+                </p>
+              </EventCard>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Organising({ events }: { events: MyPlans['organisedEvents'] }) {
+  return (
+    <section aria-labelledby="organising-heading">
+      <h2 id="organising-heading">Events I organise</h2>
+      {events.length === 0 ? (
+        <p>
+          None yet. <Link to="/events/new">Create an event</Link>.
+        </p>
+      ) : (
+        <ul className="event-list">
+          {events.map((e) => (
+            <li key={e.id}>
+              <EventCard event={e}>
+                {e.waitlistCount > 0 && <p>{e.waitlistCount} on the waitlist</p>}
+              </EventCard>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function CalendarFeed({ url }: { url: string }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied('Copied the link.');
+    } catch {
+      const input = document.getElementById('calendar-feed') as HTMLInputElement | null;
+      input?.select();
+      setCopied('Press Ctrl+C (or ⌘C) to copy the selected link.');
+    }
+  };
+  return (
+    <section aria-labelledby="calendar-heading">
+      <h2 id="calendar-heading">Calendar feed</h2>
+      <p>
+        Subscribe to this private link in your calendar app to see your events there. Keep it to yourself: anyone with
+        the link can see your plans.
+      </p>
+      <div className="copy-row">
+        <label htmlFor="calendar-feed" className="visually-hidden">
+          Your private calendar feed link
+        </label>
+        <input id="calendar-feed" type="text" readOnly value={url} onFocus={(e) => e.target.select()} />
+        <button type="button" className="button button-secondary" onClick={copy}>
+          Copy link
+        </button>
+      </div>
+      <p role="status" className="hint">
+        {copied}
+      </p>
+    </section>
+  );
+}
+
+function HomeArea({ current }: { current: string | null }) {
+  const [postcode, setPostcode] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [message, setMessage] = useState<string | null>(null);
+  const [{ fetching }, setHomeArea] = useMutation(SET_HOME_AREA_MUTATION);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setMessage(null);
+    const parsed = placeQuerySchema.safeParse(postcode);
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message);
+      return;
+    }
+    const result = await setHomeArea({ input: { postcode: parsed.data } });
+    const out = outcome(result.data?.setHomeArea, result.error);
+    if (!out.ok) {
+      setError(out.fieldErrors[0]?.message ?? out.message);
+      return;
+    }
+    setError(undefined);
+    setPostcode('');
+    setMessage(`Your home area is now ${out.data.homeArea?.label ?? parsed.data}.`);
+  };
+
+  return (
+    <section aria-labelledby="home-area-heading">
+      <h2 id="home-area-heading">Home area</h2>
+      <p>
+        {current ? (
+          <>
+            Your home area is <strong>{current}</strong>.{' '}
+            <Link to={`/near/${encodeURIComponent(current.replace(/ /g, ''))}`}>Events near {current}</Link>
+          </>
+        ) : (
+          'You have not set a home area.'
+        )}
+      </p>
+      <form className="form form-inline" onSubmit={onSubmit} noValidate>
+        <TextField
+          id="home-postcode"
+          label={current ? 'Change it to postcode' : 'Your postcode'}
+          hint="We keep only the area (like LS6), never your exact address."
+          autoComplete="postal-code"
+          autoCapitalize="characters"
+          className="input-short"
+          value={postcode}
+          onChange={(e) => setPostcode(e.target.value)}
+          error={error}
+        />
+        <button type="submit" className="button button-secondary" disabled={fetching}>
+          Save home area
+        </button>
+      </form>
+      <p role="status">{message}</p>
+    </section>
+  );
+}
+
+function DeleteAccount() {
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [{ fetching }, deleteAccount] = useMutation(DELETE_ACCOUNT_MUTATION);
+  const resetSession = useResetSession();
+  const navigate = useNavigate();
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!password) {
+      setError('Enter your password to confirm');
+      return;
+    }
+    const result = await deleteAccount({ password });
+    const out = outcome(result.data?.deleteAccount, result.error);
+    if (!out.ok) {
+      setError(out.fieldErrors[0]?.message ?? out.message);
+      return;
+    }
+    resetSession();
+    navigate('/', { state: { flash: 'Your account has been deleted.' } });
+  };
+
+  return (
+    <section className="danger-zone" aria-labelledby="delete-heading">
+      <h2 id="delete-heading">Delete my account</h2>
+      <p>
+        This erases your personal data. Your future events will be cancelled and their attendees told; your places at
+        other events are given up. It cannot be undone.
+      </p>
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <TextField
+          id="delete-password"
+          label="Your password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={error}
+        />
+        <button type="submit" className="button button-danger" disabled={fetching}>
+          {fetching ? 'Deleting…' : 'Delete my account'}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const apiUrl = process.env.API_URL ?? 'http://localhost:4000';
+const port = Number(process.env.WEB_PORT ?? 5173);
+const host = process.env.WEB_HOST ?? '127.0.0.1';
+
+// The API is proxied so the session cookie is same-origin with the app.
+const proxy = Object.fromEntries(
+  ['/graphql', '/calendar', '/health'].map((path) => [path, { target: apiUrl, changeOrigin: false }]),
+);
+
+export default defineConfig({
+  root: import.meta.dirname,
+  plugins: [react()],
+  server: { port, host, strictPort: true, proxy },
+  preview: { port, host, strictPort: true, proxy },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 2000,
+  },
+});
