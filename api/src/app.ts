@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import type { Context, Viewer } from './context.ts';
 import type { Db } from './db/client.ts';
 import { eventCalendar, memberFeed } from './events/calendar.ts';
+import { isUuid } from './errors.ts';
 import { schema } from './graphql/schema.ts';
 
 const viewerOf = (res: Response): Viewer | null => (res.locals.viewer as Viewer | null | undefined) ?? null;
@@ -35,8 +36,8 @@ export function createApp(prisma: Db, config: Config) {
 
   app.get('/calendar/events/:file', withViewer, async (req, res, next) => {
     try {
-      const id = /^([0-9a-f-]{36})\.ics$/i.exec(String(req.params.file))?.[1];
-      const body = id ? await eventCalendar(prisma, viewerOf(res), id, config) : null;
+      const id = /^(.+)\.ics$/.exec(String(req.params.file))?.[1];
+      const body = isUuid(id) ? await eventCalendar(prisma, viewerOf(res), id, config) : null;
       if (!body) return void res.status(404).type('text/plain').send('No such event');
       res.type('text/calendar; charset=utf-8').attachment(`rallypoint-${id}.ics`).send(body);
     } catch (error) {

@@ -46,3 +46,6 @@ export function parseWith<T>(schema: { safeParse(v: unknown): { success: true; d
   if (!result.success) throw ValidationError.fromZod(result.error, prefix);
   return result.data;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);

@@ -1,3 +1,4 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { canSeeExactAddress, EVENT_KIND_LABELS, publicName } from '@rallypoint/shared';
 import type { Event, User } from '@rallypoint/prisma';
 import { type EventAttributes, createEvents } from 'ics';
@@ -12,7 +13,7 @@ function toIcs(e: CalendarEvent, showAddress: boolean, config: Config): EventAtt
   const where = showAddress
     ? [e.venueName, e.address, e.postcode].filter(Boolean).join(', ')
     : `${e.areaLabel} area (exact address for attendees)`;
-  const url = `${config.publicUrl}/events/${encodeURIComponent(Buffer.from(`Event:${e.id}`).toString('base64'))}`;
+  const url = `${config.publicUrl}/events/${encodeURIComponent(encodeGlobalID('Event', e.id))}`;
   return {
     uid: `${e.id}@rallypoint`,
     start: e.startsAt.getTime(),

@@ -11,7 +11,7 @@ import {
 import { type Event, Prisma } from '@rallypoint/prisma';
 import type { Viewer } from '../context.ts';
 import type { Db } from '../db/client.ts';
-import { AuthenticationError, ForbiddenError, NotFoundError, parseWith, ValidationError } from '../errors.ts';
+import { AuthenticationError, ForbiddenError, isUuid, NotFoundError, parseWith, ValidationError } from '../errors.ts';
 import { type Place, placeFromPoint, regionAt, resolvePlace } from '../places/service.ts';
 import { LOCKING_TX, lockEvent, promoteWaitlist } from '../rsvps/service.ts';
 import { canEditEvent, canManageEvent, isRegionalOrganiser } from './access.ts';
@@ -151,7 +151,7 @@ const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('bas
 function decodeCursor(value: string, sort: 'DISTANCE' | 'TIME'): Cursor {
   try {
     const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Cursor;
-    const okId = typeof c.id === 'string' && /^[0-9a-f-]{36}$/.test(c.id);
+    const okId = isUuid(c.id);
     if (okId && sort === 'DISTANCE' && typeof c.m === 'number' && Number.isFinite(c.m)) return c;
     if (okId && sort === 'TIME' && typeof c.t === 'string' && !Number.isNaN(Date.parse(c.t))) return c;
   } catch {

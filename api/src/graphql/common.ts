@@ -1,5 +1,5 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { AuthenticationError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { AuthenticationError, ForbiddenError, isUuid, NotFoundError, ValidationError } from '../errors.ts';
 import { builder } from './builder.ts';
 
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
@@ -43,7 +43,7 @@ export const LatLngInput = builder.inputType('LatLngInput', {
 export function idOf(globalId: string, typename: string, what = 'That'): string {
   try {
     const { typename: t, id } = decodeGlobalID(globalId);
-    if (t === typename && /^[0-9a-f-]{36}$/i.test(id)) return id;
+    if (t === typename && isUuid(id)) return id;
   } catch {
     // not a global ID
   }
