@@ -8,6 +8,9 @@ import { eventCalendar, memberFeed } from './events/calendar.ts';
 import { isUuid } from './errors.ts';
 import { schema } from './graphql/schema.ts';
 
+/** Far above any real operation (a 5,000-character description is ~5 KB). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
 const viewerOf = (res: Response): Viewer | null => (res.locals.viewer as Viewer | null | undefined) ?? null;
 
 export function createApp(prisma: Db, config: Config) {
@@ -62,6 +65,13 @@ export function createApp(prisma: Db, config: Config) {
     maskedErrors: config.production,
     landingPage: !config.production,
     context: ({ req, res }) => ({ prisma, config, viewer: viewerOf(res), req, res }),
+  });
+  app.use(yoga.graphqlEndpoint, (req, res, next) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      res.status(413).json({ errors: [{ message: `Request body too large (limit ${MAX_BODY_BYTES / 1024} KB)` }] });
+      return;
+    }
+    next();
   });
   // yoga is itself a (req, res) handler; it reads the full URL from req.originalUrl.
   app.use(yoga.graphqlEndpoint, withViewer, yoga as unknown as express.RequestHandler);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import type { Db } from '../src/db/client.ts';
 import { type RunningApi, startApi } from '../src/server.ts';
 
 export async function startTestApi(): Promise<RunningApi> {
@@ -107,4 +108,31 @@ export async function createEvent(client: Client, overrides: Record<string, unkn
   const event = res.data?.createEvent?.data;
   if (!event) throw new Error(`createEvent failed: ${JSON.stringify(res)}`);
   return event;
+}
+
+/** The Relay global ID of a row, as the API encodes it ("Event:<uuid>" in base64). */
+export function globalId(typename: string, id: string): string {
+  return Buffer.from(`${typename}:${id}`).toString('base64');
+}
+
+/** The database id inside a Relay global ID. */
+export function uuidOf(id: string): string {
+  return Buffer.from(id, 'base64').toString('utf8').split(':').slice(1).join(':');
+}
+
+/** There is no API to grant roles: set them in the database (sessions read the role at every request). */
+export async function grantRole(
+  prisma: Db,
+  userGlobalId: string,
+  role: 'MEMBER' | 'ORGANISER' | 'ADMIN',
+  regionIds: string[] = [],
+): Promise<void> {
+  const userId = uuidOf(userGlobalId);
+  await prisma.user.update({ where: { id: userId }, data: { role } });
+  if (regionIds.length) await prisma.organiserRegion.createMany({ data: regionIds.map((regionId) => ({ userId, regionId })) });
+}
+
+/** A short token, unique per test, to put in titles and search for, so other files' events never interfere. */
+export function uniqueTag(): string {
+  return `t${randomUUID().replace(/-/g, '').slice(0, 10)}`;
 }

@@ -1,7 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { publicName } from '@rallypoint/shared';
 import { builder } from '../graphql/builder.ts';
-import { LatLngInput, LatLngRef, WRITE_ERRORS } from '../graphql/common.ts';
+import { LatLngInput, LatLngRef, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
 import { RegionRef } from '../places/schema.ts';
 import { deleteAccount, setHomeArea, signIn, signOut, signUp } from './service.ts';
 import { clearSessionCookie, setSessionCookie } from './sessions.ts';
@@ -12,6 +12,8 @@ export const Role = builder.enumType('Role', { values: ['MEMBER', 'ORGANISER', '
 export const PersonRef = builder.prismaNode('User', {
   variant: 'Person',
   id: { field: 'id' },
+  nullable: true,
+  findUnique: (id) => ({ id: nodeId(id) }),
   fields: (t) => ({
     displayName: t.string({
       description: 'First name and initial, e.g. "Jane D."',
@@ -95,7 +97,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The signed-in member, or null.',
     resolve: (query, _root, _args, ctx) =>
-      ctx.viewer ? ctx.prisma.user.findUnique({ ...query, where: { id: ctx.viewer.id } }) : null,
+      ctx.viewer ? ctx.prisma.user.findUnique({ ...nonEmpty(query), where: { id: ctx.viewer.id } }) : null,
   }),
 }));
 
@@ -107,7 +109,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { input }, ctx) => {
       const { user, token } = await signUp(ctx.prisma, ctx.config, input);
       setSessionCookie(ctx.res, token, ctx.config);
-      return ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
+      return ctx.prisma.user.findUniqueOrThrow({ ...nonEmpty(query), where: { id: user.id } });
     },
   }),
   signIn: t.prismaField({
@@ -117,7 +119,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { input }, ctx) => {
       const { user, token } = await signIn(ctx.prisma, ctx.config, input);
       setSessionCookie(ctx.res, token, ctx.config);
-      return ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
+      return ctx.prisma.user.findUniqueOrThrow({ ...nonEmpty(query), where: { id: user.id } });
     },
   }),
   signOut: t.boolean({
@@ -133,7 +135,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: HomeAreaInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const user = await setHomeArea(ctx.prisma, ctx.viewer, input);
-      return ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
+      return ctx.prisma.user.findUniqueOrThrow({ ...nonEmpty(query), where: { id: user.id } });
     },
   }),
   deleteAccount: t.boolean({

@@ -23,7 +23,7 @@ function toIcs(e: CalendarEvent, showAddress: boolean, config: Config): EventAtt
     endInputType: 'utc',
     endOutputType: 'utc',
     title: `${e.status === 'CANCELLED' ? 'CANCELLED: ' : ''}${e.title}`,
-    description: `${EVENT_KIND_LABELS[e.kind]} organised by ${publicName(e.organiser.firstName, e.organiser.lastName)}.\n\n${e.description}`,
+    description: `${EVENT_KIND_LABELS[e.kind]} organised by ${publicName(e.organiser.firstName, e.organiser.lastName)}\n\n${e.description}`,
     location: where,
     geo: showAddress ? { lat: e.exactLat, lon: e.exactLng } : { lat: e.lat, lon: e.lng },
     url,

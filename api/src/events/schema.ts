@@ -4,7 +4,7 @@ import { PersonRef } from '../accounts/schema.ts';
 import type { Context } from '../context.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { builder } from '../graphql/builder.ts';
-import { idOf, LatLngInput, LatLngRef, WRITE_ERRORS } from '../graphql/common.ts';
+import { idOf, LatLngInput, LatLngRef, NO_ID, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
 import { PlaceRef } from '../places/schema.ts';
 import { RsvpRef } from '../rsvps/schema.ts';
 import { canEditEvent, canManageEvent } from './access.ts';
@@ -32,13 +32,14 @@ const AddressVisibility = builder.enumType('AddressVisibility', {
 });
 const EventSort = builder.enumType('EventSort', { values: ['DISTANCE', 'TIME'] as const });
 
-const NO_USER = '00000000-0000-0000-0000-000000000000';
+const NO_USER = NO_ID;
 
 export const EventRef = builder.prismaNode('Event', {
   id: { field: 'id' },
+  nullable: true,
   // Node lookups follow the same rule as `event`: drafts only for the people running them.
   findUnique: (id, ctx: Context) => ({
-    id,
+    id: nodeId(id),
     ...(ctx.viewer?.role === 'ADMIN'
       ? {}
       : {
@@ -125,7 +126,7 @@ export const EventRef = builder.prismaNode('Event', {
         resolve: (query, e, _a, ctx) =>
           canManageEvent(ctx.viewer, e)
             ? ctx.prisma.rsvp.findMany({
-                ...query,
+                ...nonEmpty(query),
                 where: { eventId: e.id, status: { not: 'CANCELLED' } },
                 orderBy: { seq: 'asc' },
               })
@@ -206,7 +207,7 @@ const EventInput = builder.inputType('EventInput', {
 
 /** Loads events by id in the order given, with the nested selection of the query. */
 async function loadInOrder(ctx: Context, ids: string[], query: object) {
-  const rows = await ctx.prisma.event.findMany({ ...query, where: { id: { in: ids } } });
+  const rows = await ctx.prisma.event.findMany({ ...nonEmpty(query), where: { id: { in: ids } } });
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
 }
@@ -219,7 +220,7 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       try {
         const event = await findVisibleEvent(ctx.prisma, ctx.viewer, idOf(args.id, 'Event'));
-        return ctx.prisma.event.findUnique({ ...query, where: { id: event.id } });
+        return ctx.prisma.event.findUnique({ ...nonEmpty(query), where: { id: event.id } });
       } catch (error) {
         if (error instanceof NotFoundError) return null;
         throw error;
@@ -265,7 +266,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: EventInput, required: true }), publish: t.arg.boolean({ defaultValue: true }) },
     resolve: async (query, _root, args, ctx) => {
       const event = await createEvent(ctx.prisma, ctx.viewer, args.input, args.publish ?? true);
-      return ctx.prisma.event.findUniqueOrThrow({ ...query, where: { id: event.id } });
+      return ctx.prisma.event.findUniqueOrThrow({ ...nonEmpty(query), where: { id: event.id } });
     },
   }),
   updateEvent: t.prismaField({
@@ -274,7 +275,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: EventInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const event = await updateEvent(ctx.prisma, ctx.viewer, idOf(args.id, 'Event', 'That event'), args.input);
-      return ctx.prisma.event.findUniqueOrThrow({ ...query, where: { id: event.id } });
+      return ctx.prisma.event.findUniqueOrThrow({ ...nonEmpty(query), where: { id: event.id } });
     },
   }),
   ...Object.fromEntries(
@@ -292,7 +293,7 @@ builder.mutationFields((t) => ({
         args: { id: t.arg.id({ required: true }) },
         resolve: async (query, _root, args, ctx) => {
           const event = await action(ctx.prisma, ctx.viewer, idOf(args.id, 'Event', 'That event'));
-          return ctx.prisma.event.findUniqueOrThrow({ ...query, where: { id: event.id } });
+          return ctx.prisma.event.findUniqueOrThrow({ ...nonEmpty(query), where: { id: event.id } });
         },
       }),
     ]),

@@ -215,11 +215,16 @@ export async function eventsInBox(
   const box = parseWith(boundingBoxSchema, boxInput, ['box']);
   // A cube query needs a circle: take the one around the box, then trim to the box itself.
   const centre = { lat: (box.south + box.north) / 2, lng: (box.west + box.east) / 2 };
-  const corner = Prisma.sql`rp_earth(${box.north}, ${box.east})`;
   const here = Prisma.sql`rp_earth(${centre.lat}, ${centre.lng})`;
+  const corners = [
+    [box.north, box.east],
+    [box.north, box.west],
+    [box.south, box.east],
+    [box.south, box.west],
+  ].map(([lat, lng]) => Prisma.sql`earth_distance(${here}, rp_earth(${lat}, ${lng}))`);
   const filters: Prisma.Sql[] = [
     Prisma.sql`e.status = 'PUBLISHED' AND e.visibility = 'PUBLIC'`,
-    Prisma.sql`earth_box(${here}, earth_distance(${here}, ${corner}) + 1000) @> rp_earth(e.lat, e.lng)`,
+    Prisma.sql`earth_box(${here}, GREATEST(${Prisma.join(corners)}) + 1000) @> rp_earth(e.lat, e.lng)`,
     Prisma.sql`e.lat BETWEEN ${box.south} AND ${box.north} AND e.lng BETWEEN ${box.west} AND ${box.east}`,
     Prisma.sql`e.ends_at > ${filter.from ?? new Date()}`,
   ];

@@ -50,3 +50,15 @@ export function idOf(globalId: string, typename: string, what = 'That'): string 
   throw new NotFoundError(what);
 }
 
+
+/** No row has this id; used where a lookup must match nothing. */
+export const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+/** A node lookup's id, or one that matches nothing when it is not a UUID (so it never reaches SQL as one). */
+export const nodeId = (id: string) => (isUuid(id) ? id : NO_ID);
+
+/** Prisma refuses an empty `select` (a client that asked only for __typename): keep the id at least. */
+export function nonEmpty<Q extends { select?: unknown }>(query: Q, key = 'id'): Q {
+  const select = query.select as Record<string, unknown> | undefined;
+  return select && Object.keys(select).length === 0 ? { ...query, select: { [key]: true } } : query;
+}

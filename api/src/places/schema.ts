@@ -1,5 +1,5 @@
 import { builder } from '../graphql/builder.ts';
-import { LatLngRef, WRITE_ERRORS } from '../graphql/common.ts';
+import { LatLngRef, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
 import { type Place, resolvePlace } from './service.ts';
 
 export const PlaceRef = builder.objectRef<Place>('Place').implement({
@@ -42,16 +42,16 @@ builder.queryFields((t) => ({
   }),
   regions: t.prismaField({
     type: ['Region'],
-    resolve: (query, _root, _args, ctx) => ctx.prisma.region.findMany({ ...query, orderBy: { name: 'asc' } }),
+    resolve: (query, _root, _args, ctx) => ctx.prisma.region.findMany({ ...nonEmpty(query), orderBy: { name: 'asc' } }),
   }),
   constituencies: t.prismaField({
     type: ['Constituency'],
-    resolve: (query, _root, _args, ctx) => ctx.prisma.constituency.findMany({ ...query, orderBy: { name: 'asc' } }),
+    resolve: (query, _root, _args, ctx) => ctx.prisma.constituency.findMany({ ...nonEmpty(query, 'code'), orderBy: { name: 'asc' } }),
   }),
   constituency: t.prismaField({
     type: 'Constituency',
     nullable: true,
     args: { code: t.arg.string({ required: true }) },
-    resolve: (query, _root, args, ctx) => ctx.prisma.constituency.findUnique({ ...query, where: { code: args.code } }),
+    resolve: (query, _root, args, ctx) => ctx.prisma.constituency.findUnique({ ...nonEmpty(query, 'code'), where: { code: args.code } }),
   }),
 }));

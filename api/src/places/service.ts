@@ -50,9 +50,7 @@ export async function nearestOutcode(prisma: Db, p: LatLng): Promise<string | nu
 export async function regionAt(prisma: Db, p: LatLng): Promise<string> {
   const rows = await prisma.$queryRaw<{ region_id: string }[]>`
     SELECT c.region_id FROM constituencies c
-    WHERE c.nation = COALESCE(
-      (SELECT o.country FROM outcodes o ORDER BY rp_earth(o.lat, o.lng) <-> rp_earth(${p.lat}, ${p.lng}) LIMIT 1),
-      c.nation)
+    WHERE c.nation = (SELECT o.country FROM outcodes o ORDER BY rp_earth(o.lat, o.lng) <-> rp_earth(${p.lat}, ${p.lng}) LIMIT 1)
     ORDER BY rp_earth(c.lat, c.lng) <-> rp_earth(${p.lat}, ${p.lng}) LIMIT 1`;
   const region = rows[0]?.region_id;
   if (!region) throw new Error('Places data is missing: run the seed');

@@ -1,20 +1,21 @@
 import { PersonRef } from '../accounts/schema.ts';
 import type { Context } from '../context.ts';
 import { builder } from '../graphql/builder.ts';
-import { idOf, WRITE_ERRORS } from '../graphql/common.ts';
+import { idOf, NO_ID, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
 import { cancelRsvp, rsvp, waitlistPosition } from './service.ts';
 
 const RsvpStatus = builder.enumType('RsvpStatus', { values: ['GOING', 'WAITLISTED', 'CANCELLED'] as const });
-const NO_USER = '00000000-0000-0000-0000-000000000000';
+const NO_USER = NO_ID;
 
 export const RsvpRef = builder.prismaNode('Rsvp', {
   id: { field: 'id' },
+  nullable: true,
   // By global ID only your own RSVPs, or those of events you run.
   findUnique: (id, ctx: Context) =>
     ctx.viewer?.role === 'ADMIN'
-      ? { id }
+      ? { id: nodeId(id) }
       : {
-          id,
+          id: nodeId(id),
           OR: [
             { userId: ctx.viewer?.id ?? NO_USER },
             { event: { organiserId: ctx.viewer?.id ?? NO_USER } },
@@ -43,7 +44,7 @@ builder.mutationFields((t) => ({
     args: { eventId: t.arg.id({ required: true }), guests: t.arg.int({ defaultValue: 0 }) },
     resolve: async (query, _root, args, ctx) => {
       const r = await rsvp(ctx.prisma, ctx.viewer, idOf(args.eventId, 'Event', 'That event'), args.guests);
-      return ctx.prisma.rsvp.findUniqueOrThrow({ ...query, where: { id: r.id } });
+      return ctx.prisma.rsvp.findUniqueOrThrow({ ...nonEmpty(query), where: { id: r.id } });
     },
   }),
   cancelRsvp: t.prismaField({
@@ -53,7 +54,7 @@ builder.mutationFields((t) => ({
     args: { eventId: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const r = await cancelRsvp(ctx.prisma, ctx.viewer, idOf(args.eventId, 'Event', 'That event'));
-      return ctx.prisma.rsvp.findUniqueOrThrow({ ...query, where: { id: r.id } });
+      return ctx.prisma.rsvp.findUniqueOrThrow({ ...nonEmpty(query), where: { id: r.id } });
     },
   }),
 }));
