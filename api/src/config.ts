@@ -1,3 +1,5 @@
+import { DEFAULT_MARGINAL_THRESHOLD_PCT } from '@rallypoint/shared';
+
 export interface Config {
   port: number;
   host: string;
@@ -5,6 +7,8 @@ export interface Config {
   publicUrl: string;
   production: boolean;
   sessionDays: number;
+  /** A seat is marginal at or below this 2024 majority (% of valid votes). */
+  marginalThresholdPct: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -15,5 +19,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.WEB_PORT ?? 5173}`).replace(/\/$/, ''),
     production: env.NODE_ENV === 'production',
     sessionDays: Number(env.SESSION_DAYS ?? 30),
+    marginalThresholdPct: Number(env.MARGINAL_THRESHOLD_PCT ?? DEFAULT_MARGINAL_THRESHOLD_PCT),
   };
 }

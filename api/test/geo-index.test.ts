@@ -10,7 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { migrate } from '../src/db/migrate.ts';
 import { eventsInBox, eventsNear } from '../src/events/service.ts';
-import { nearestOutcode, regionAt } from '../src/places/service.ts';
+import { nearestMarginals, nearestOutcode, regionAt } from '../src/places/service.ts';
 import { freshDatabase } from './db-utils.ts';
 
 interface LoggedQuery {
@@ -149,5 +149,11 @@ describe('geo queries use their GiST index (20,000 events, fresh database)', () 
     const [query] = await capture(() => regionAt(prisma, { lat: 53.8, lng: -1.55 }), 'constituencies');
     await expectIndexed(query!, 'constituencies', 'constituencies_earth_idx');
     await expectIndexed(query!, 'outcodes', 'outcodes_earth_idx');
+  });
+
+  test('nearestMarginals: an ordered scan of constituencies_earth_idx, no Seq Scan on constituencies', async () => {
+    await prisma.targetSeat.create({ data: { constituencyCode: 'E14001063' } }).catch(() => {});
+    const [query] = await capture(() => nearestMarginals(prisma, { lat: 51.5, lng: -0.12 }, 5, 5), 'constituencies');
+    await expectIndexed(query!, 'constituencies', 'constituencies_earth_idx');
   });
 });

@@ -1,6 +1,8 @@
+import { isMarginal, isSpeakerSeat, nearestMarginalsSchema } from '@rallypoint/shared';
+import { parseWith } from '../errors.ts';
 import { builder } from '../graphql/builder.ts';
-import { LatLngRef, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
-import { type Place, resolvePlace } from './service.ts';
+import { LatLngInput, LatLngRef, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
+import { type NearbySeat, nearestMarginals, type Place, placeFromPoint, resolvePlace, setTargetSeat } from './service.ts';
 
 export const PlaceRef = builder.objectRef<Place>('Place').implement({
   description: 'A searched-for place, resolved to its postcode district centroid.',
@@ -19,7 +21,7 @@ export const RegionRef = builder.prismaObject('Region', {
   }),
 });
 
-builder.prismaObject('Constituency', {
+export const ConstituencyRef = builder.prismaObject('Constituency', {
   fields: (t) => ({
     code: t.exposeString('code'),
     name: t.exposeString('name'),
@@ -30,6 +32,53 @@ builder.prismaObject('Constituency', {
     runnerUp: t.exposeString('runnerUp'),
     majority: t.exposeInt('majority'),
     majorityPct: t.exposeFloat('majorityPct', { description: '2024 majority as a % of valid votes.' }),
+    mpName: t.exposeString('mpName', { description: 'Member elected in July 2024.' }),
+    isSpeakerSeat: t.boolean({ resolve: (c) => isSpeakerSeat(c) }),
+    isTarget: t.boolean({
+      description: 'Flagged by an organiser as a target seat.',
+      select: { target: { select: { constituencyCode: true } } },
+      resolve: (c) => c.target !== null,
+    }),
+    isMarginal: t.boolean({
+      description: 'Majority at or below the configured threshold, or a target; never the Speaker\'s seat.',
+      select: { target: { select: { constituencyCode: true } }, winner: true, majorityPct: true },
+      resolve: (c, _a, ctx) => isMarginal(c, ctx.config.marginalThresholdPct, c.target !== null),
+    }),
+    upcomingCanvasses: t.relation('events', {
+      description: 'Published canvasses in this seat that have not ended, soonest first.',
+      args: { first: t.arg.int({ defaultValue: 10 }) },
+      query: (args) => ({
+        where: { kind: 'CANVASS', status: 'PUBLISHED', visibility: 'PUBLIC', endsAt: { gt: new Date() } },
+        orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+        take: Math.min(Math.max(args.first ?? 10, 1), 50),
+      }),
+    }),
+  }),
+});
+
+const NearbySeatRef = builder.objectRef<NearbySeat>('NearbySeat').implement({
+  fields: (t) => ({
+    distanceKm: t.exposeFloat('distanceKm', { description: "From the searched place to the seat's reference point." }),
+    constituency: t.prismaField({
+      type: 'Constituency',
+      resolve: (query, seat, _a, ctx) =>
+        ctx.prisma.constituency.findUniqueOrThrow({ ...nonEmpty(query, 'code'), where: { code: seat.code } }),
+    }),
+  }),
+});
+
+const NearestMarginalsRef = builder.objectRef<{ origin: Place; seats: NearbySeat[] }>('NearestMarginals').implement({
+  fields: (t) => ({
+    origin: t.field({ type: PlaceRef, resolve: (r) => r.origin }),
+    seats: t.field({ type: [NearbySeatRef], resolve: (r) => r.seats }),
+  }),
+});
+
+const NearestMarginalsInput = builder.inputType('NearestMarginalsInput', {
+  fields: (t) => ({
+    postcode: t.string({ description: 'A postcode or outcode.' }),
+    location: t.field({ type: LatLngInput }),
+    first: t.int({ defaultValue: 5 }),
   }),
 });
 
@@ -44,6 +93,17 @@ builder.queryFields((t) => ({
     type: ['Region'],
     resolve: (query, _root, _args, ctx) => ctx.prisma.region.findMany({ ...nonEmpty(query), orderBy: { name: 'asc' } }),
   }),
+  nearestMarginals: t.field({
+    type: NearestMarginalsRef,
+    errors: { types: WRITE_ERRORS },
+    description: 'The nearest marginal or target seats to a postcode, outcode or point, nearest first.',
+    args: { input: t.arg({ type: NearestMarginalsInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const q = parseWith(nearestMarginalsSchema, input);
+      const origin = q.postcode ? await resolvePlace(ctx.prisma, q.postcode) : await placeFromPoint(ctx.prisma, q.location!);
+      return { origin, seats: await nearestMarginals(ctx.prisma, origin, ctx.config.marginalThresholdPct, q.first) };
+    },
+  }),
   constituencies: t.prismaField({
     type: ['Constituency'],
     resolve: (query, _root, _args, ctx) => ctx.prisma.constituency.findMany({ ...nonEmpty(query, 'code'), orderBy: { name: 'asc' } }),
@@ -53,5 +113,27 @@ builder.queryFields((t) => ({
     nullable: true,
     args: { code: t.arg.string({ required: true }) },
     resolve: (query, _root, args, ctx) => ctx.prisma.constituency.findUnique({ ...nonEmpty(query, 'code'), where: { code: args.code } }),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  flagTargetSeat: t.prismaField({
+    type: 'Constituency',
+    errors: { types: WRITE_ERRORS },
+    description: 'Organisers of the seat\'s region (or admins) make it a target: marginal whatever its majority.',
+    args: { code: t.arg.string({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const code = await setTargetSeat(ctx.prisma, ctx.viewer, args.code, true);
+      return ctx.prisma.constituency.findUniqueOrThrow({ ...nonEmpty(query, 'code'), where: { code } });
+    },
+  }),
+  unflagTargetSeat: t.prismaField({
+    type: 'Constituency',
+    errors: { types: WRITE_ERRORS },
+    args: { code: t.arg.string({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const code = await setTargetSeat(ctx.prisma, ctx.viewer, args.code, false);
+      return ctx.prisma.constituency.findUniqueOrThrow({ ...nonEmpty(query, 'code'), where: { code } });
+    },
   }),
 }));

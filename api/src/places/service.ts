@@ -1,6 +1,8 @@
-import { type LatLng, parsePlaceQuery, snapToGrid } from '@rallypoint/shared';
+import { isSpeakerSeat, type LatLng, parsePlaceQuery, SPEAKER_PARTY, snapToGrid } from '@rallypoint/shared';
+import type { Viewer } from '../context.ts';
 import type { Db } from '../db/client.ts';
-import { ValidationError } from '../errors.ts';
+import { AuthenticationError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { isRegionalOrganiser } from '../events/access.ts';
 
 export interface Place {
   label: string;
@@ -55,4 +57,42 @@ export async function regionAt(prisma: Db, p: LatLng): Promise<string> {
   const region = rows[0]?.region_id;
   if (!region) throw new Error('Places data is missing: run the seed');
   return region;
+}
+
+export interface NearbySeat {
+  code: string;
+  distanceKm: number;
+}
+
+/**
+ * The k nearest marginal or target seats to a point, by the seats' reference points, through the GiST index
+ * (ordered KNN scan with the marginality filter; the Speaker's seat is excluded).
+ */
+export async function nearestMarginals(prisma: Db, p: LatLng, thresholdPct: number, k: number): Promise<NearbySeat[]> {
+  const rows = await prisma.$queryRaw<{ code: string; metres: number }[]>`
+    SELECT c.code, earth_distance(rp_earth(c.lat, c.lng), rp_earth(${p.lat}, ${p.lng})) AS metres
+    FROM constituencies c
+    WHERE c.winner <> ${SPEAKER_PARTY}
+      AND (c.majority_pct <= ${thresholdPct} OR EXISTS (SELECT 1 FROM target_seats t WHERE t.constituency_code = c.code))
+    ORDER BY rp_earth(c.lat, c.lng) <-> rp_earth(${p.lat}, ${p.lng})
+    LIMIT ${k}`;
+  return rows.map((r) => ({ code: r.code, distanceKm: r.metres / 1000 }));
+}
+
+export async function setTargetSeat(prisma: Db, viewer: Viewer | null, code: string, flagged: boolean): Promise<string> {
+  if (!viewer) throw new AuthenticationError();
+  const seat = await prisma.constituency.findUnique({ where: { code } });
+  if (!seat) throw new NotFoundError('That constituency');
+  if (!isRegionalOrganiser(viewer, seat.regionId)) {
+    throw new ForbiddenError('Only an organiser for this region can change its target seats');
+  }
+  if (flagged && isSpeakerSeat(seat)) {
+    throw ValidationError.field(['code'], "The Speaker's seat is not contested by the parties and cannot be a target");
+  }
+  if (flagged) {
+    await prisma.targetSeat.upsert({ where: { constituencyCode: code }, create: { constituencyCode: code, flaggedById: viewer.id }, update: {} });
+  } else {
+    await prisma.targetSeat.deleteMany({ where: { constituencyCode: code } });
+  }
+  return code;
 }

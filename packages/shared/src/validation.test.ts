@@ -101,3 +101,17 @@ describe('privacy', () => {
     expect(canSeeExactAddress({ addressVisibility: 'PUBLIC', viewerManagesEvent: false, viewerRsvpStatus: null })).toBe(true);
   });
 });
+
+import { isMarginal } from './marginality.ts';
+
+describe('marginality', () => {
+  test('at or below the threshold, never the Speaker, or flagged as a target', () => {
+    expect(isMarginal({ winner: 'Lab', majorityPct: 0.04 })).toBe(true);
+    expect(isMarginal({ winner: 'Con', majorityPct: 5 })).toBe(true);
+    expect(isMarginal({ winner: 'Con', majorityPct: 5.01 })).toBe(false);
+    expect(isMarginal({ winner: 'Con', majorityPct: 8 }, 10)).toBe(true);
+    expect(isMarginal({ winner: 'Lab', majorityPct: 30 }, 5, true)).toBe(true);
+    expect(isMarginal({ winner: 'Spk', majorityPct: 0.01 })).toBe(false);
+    expect(isMarginal({ winner: 'Spk', majorityPct: 60 }, 5, true)).toBe(false);
+  });
+});

@@ -201,3 +201,11 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
     message: issue.message,
   }));
 }
+
+export const nearestMarginalsSchema = z
+  .object({
+    postcode: placeQuerySchema.nullish(),
+    location: latLngSchema.nullish(),
+    first: z.number().int().min(1, 'Ask for at least 1 seat').max(20, 'Ask for at most 20 seats').default(5),
+  })
+  .refine((v) => v.postcode || v.location, { message: 'Give a postcode, an outcode or a point', path: ['postcode'] });
