@@ -3,3 +3,4 @@ export * from './geo.ts';
 export * from './postcode.ts';
 export * from './validation.ts';
 export * from './privacy.ts';
+export * from './marginality.ts';
