@@ -41,6 +41,9 @@ export interface AxeViolation {
   impact: string | null;
   help: string;
   nodes: number;
+  /** Up to five offending elements (CSS selectors) and axe's explanation for the first. */
+  targets?: string[];
+  summary?: string;
 }
 
 /** Runs axe-core in the page; returns serious and critical violations. */
@@ -50,7 +53,15 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
     // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page
     const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
     // biome-ignore lint/suspicious/noExplicitAny: plain JSON back from the page
-    return r.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
+    return r.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.length,
+      // biome-ignore lint/suspicious/noExplicitAny: plain JSON back from the page
+      targets: v.nodes.slice(0, 5).map((n: any) => n.target.join(' ')),
+      summary: v.nodes[0]?.failureSummary,
+    }));
   });
   return (results as AxeViolation[]).filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

@@ -1,19 +1,47 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { mapInkRatio, newBrowser } from './browser.ts';
+import { nearMap, waitForNearReady } from './helpers.ts';
 
 let browser: BrowserContext;
+let phone: BrowserContext;
 beforeAll(async () => {
-  browser = await newBrowser();
+  [browser, phone] = await Promise.all([newBrowser(), newBrowser({ width: 390, height: 844 })]);
 });
-afterAll(() => browser?.close());
+afterAll(async () => {
+  await browser?.close();
+  await phone?.close();
+});
 
 test('the map canvas really renders the offline basemap (pixels, not blank)', async () => {
   const page = await browser.newPage();
   await page.goto('/near/LS6');
-  await page.locator('[data-testid="map"] canvas').first().waitFor({ state: 'visible' });
+  const interactiveMs = await waitForNearReady(page);
+  console.log(`[timing] /near/LS6 desktop 1280×900: navigation start → map canvas visible + list rendered: ${Math.round(interactiveMs)} ms`);
   await page.waitForTimeout(2000);
   const ink = await mapInkRatio(page);
   await page.screenshot({ path: '/tmp/e2e-map.png' });
+  expect(ink).toBeGreaterThan(0.05);
+});
+
+test('at a phone viewport (390×844) the map comes first, fits the screen and draws', async () => {
+  const page = await phone.newPage();
+  await page.goto('/near/LS6');
+  const interactiveMs = await waitForNearReady(page);
+  console.log(`[timing] /near/LS6 phone 390×844: navigation start → map canvas visible + list rendered: ${Math.round(interactiveMs)} ms`);
+  // Filters start folded on phones, so the map is the first thing under the heading.
+  const kinds = page.getByRole('group', { name: 'Kinds of event', includeHidden: true });
+  expect(await kinds.count()).toBe(1);
+  expect(await kinds.isVisible()).toBe(false);
+  const box = await nearMap(page).boundingBox();
+  expect(box).not.toBeNull();
+  expect(box!.x).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+  expect(box!.y).toBeLessThan(844);
+  // Nothing wider than the screen (no sideways scrolling).
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.waitForTimeout(2000);
+  const ink = await mapInkRatio(page);
+  await page.screenshot({ path: '/tmp/e2e-map-phone.png' });
   expect(ink).toBeGreaterThan(0.05);
 });

@@ -17,7 +17,7 @@ class MapErrorBoundary extends Component<{ children: ReactNode }, { failed: bool
   }
   override render() {
     if (this.state.failed) {
-      return <p className="map-fallback">The map could not be shown on this device. The list has the same events.</p>;
+      return <p className="map-fallback">The map could not be shown on this device; the list has the events near you.</p>;
     }
     return this.props.children;
   }

@@ -170,7 +170,7 @@ export function NearPage() {
             {origin ? (
               <EventMap
                 className="map map-large"
-                label={`Map of events near ${label}. The list has the same events.`}
+                label={`Map of events near ${label}. The list below has every event within ${filters.radiusKm} km, in the order you chose.`}
                 center={origin.location}
                 zoom={zoomForRadius(filters.radiusKm, origin.location.lat)}
                 origin={origin.location}

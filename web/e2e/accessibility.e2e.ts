@@ -1,0 +1,167 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { newBrowser } from './browser.ts';
+import { expectAccessible, gql, nearList, nearMap, newPerson, signUpApi, waitForNearReady } from './helpers.ts';
+
+let signedOut: BrowserContext;
+let signedIn: BrowserContext;
+let phone: BrowserContext;
+/** An upcoming event near LS6 (from the demo seed). */
+let eventPath = '';
+
+beforeAll(async () => {
+  [signedOut, signedIn, phone] = await Promise.all([newBrowser(), newBrowser(), newBrowser({ width: 390, height: 844 })]);
+  for (const b of [signedOut, signedIn, phone]) b.setDefaultTimeout(15_000);
+  await signUpApi(signedIn.request, newPerson('Ash'), 'LS6 1AN');
+  const near = await gql<{ eventsNear: { data: { edges: { node: { id: string } }[] } } }>(
+    signedIn.request,
+    `{ eventsNear(input: { postcode: "LS6 1AN", radiusKm: 25, first: 1 }) {
+        ... on QueryEventsNearSuccess { data { edges { node { id } } } } } }`,
+  );
+  const id = near.eventsNear.data.edges[0]?.node.id;
+  if (!id) throw new Error('the demo seed has no event near LS6');
+  eventPath = `/events/${encodeURIComponent(id)}`;
+});
+afterAll(async () => {
+  await Promise.all([signedOut?.close(), signedIn?.close(), phone?.close()]);
+});
+
+async function open(browser: BrowserContext, path: string, heading: string | RegExp): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(path);
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  return page;
+}
+
+/** The near page with its map drawn (canvas, controls) and its list. */
+async function openNear(browser: BrowserContext, path: string): Promise<Page> {
+  const page = await open(browser, path, /^Events near /);
+  await waitForNearReady(page);
+  await nearMap(page).waitFor();
+  await page.getByRole('button', { name: 'Zoom in' }).waitFor();
+  return page;
+}
+
+describe('axe: no serious or critical violations', () => {
+  test('home', async () => {
+    const page = await open(signedOut, '/', 'Find campaign events near you');
+    await expectAccessible(page, 'home');
+  });
+
+  test('events near a postcode, with the map', async () => {
+    const page = await openNear(signedOut, '/near/LS61AN');
+    await expectAccessible(page, 'near LS6 1AN');
+  });
+
+  test('event page, signed out', async () => {
+    const page = await signedOut.newPage();
+    await page.goto(eventPath);
+    await page.getByRole('link', { name: 'Sign in to sign up' }).waitFor();
+    await page.locator('[data-testid="map"] canvas').waitFor();
+    await expectAccessible(page, 'event page (signed out)');
+  });
+
+  test('event page, signed in', async () => {
+    const page = await signedIn.newPage();
+    await page.goto(eventPath);
+    await page.getByRole('button', { name: /^(I'm going|Join the waitlist)$/ }).waitFor();
+    await page.locator('[data-testid="map"] canvas').waitFor();
+    await expectAccessible(page, 'event page (signed in)');
+  });
+
+  test('create-event form, and after a failed submit', async () => {
+    const page = await open(signedIn, '/events/new', 'Create an event');
+    await expectAccessible(page, 'create-event form');
+    await page.getByRole('button', { name: 'Create event' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    await expectAccessible(page, 'create-event form with errors');
+  });
+
+  test('sign in', async () => {
+    const page = await open(signedOut, '/signin', 'Sign in');
+    await expectAccessible(page, 'sign in');
+  });
+
+  test('sign up', async () => {
+    const page = await open(signedOut, '/signup', 'Create an account');
+    await expectAccessible(page, 'sign up');
+  });
+
+  test('my plans', async () => {
+    const page = await open(signedIn, '/plans', 'My plans');
+    await page.getByRole('heading', { name: "Events I'm going to" }).waitFor();
+    await expectAccessible(page, 'my plans');
+  });
+
+  test('home at a phone viewport (390×844)', async () => {
+    const page = await open(phone, '/', 'Find campaign events near you');
+    await expectAccessible(page, 'home (phone)');
+  });
+
+  test('events near a postcode at a phone viewport (390×844)', async () => {
+    const page = await openNear(phone, '/near/LS61AN');
+    await expectAccessible(page, 'near LS6 1AN (phone)');
+  });
+});
+
+describe('keyboard', () => {
+  const focused = (page: Page) =>
+    page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return { tag: el?.tagName ?? '', id: el?.id ?? '', name: el?.getAttribute('name') ?? '', text: el?.textContent?.trim() ?? '' };
+    });
+
+  test('Tab from the top reaches the skip link first, and it moves focus to main', async () => {
+    const page = await open(signedOut, '/', 'Find campaign events near you');
+    await page.keyboard.press('Tab');
+    const first = await focused(page);
+    expect(first).toMatchObject({ tag: 'A', text: 'Skip to main content' });
+    // Visible while focused (it is hidden off-screen otherwise).
+    const skip = page.getByRole('link', { name: 'Skip to main content' });
+    const box = await skip.boundingBox();
+    expect(box && box.width > 1 && box.height > 1 && box.y >= 0).toBe(true);
+    await page.keyboard.press('Enter');
+    expect((await focused(page)).id).toBe('main');
+  });
+
+  test('the postcode search can be done with the keyboard only, and the list reached past the map', async () => {
+    const page = await open(signedOut, '/', 'Find campaign events near you');
+    await page.keyboard.press('Tab'); // skip link
+    await page.keyboard.press('Enter'); // → main
+    let tabs = 0;
+    while ((await focused(page)).name !== 'postcode' && tabs < 10) {
+      await page.keyboard.press('Tab');
+      tabs++;
+    }
+    expect((await focused(page)).name).toBe('postcode');
+    expect(tabs).toBe(1); // the first thing in main
+
+    // A bad postcode: the error is announced with the field, and focus stays there.
+    await page.keyboard.type('nope');
+    await page.keyboard.press('Enter');
+    const box = page.getByLabel('Your postcode');
+    await page.getByText('Enter a valid UK postcode or outcode').waitFor();
+    expect(await box.getAttribute('aria-invalid')).toBe('true');
+    expect((await focused(page)).name).toBe('postcode');
+
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('ls6 1an');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/near\/LS61AN$/);
+    await waitForNearReady(page);
+    // Focus moves to the new page's heading.
+    expect(await focused(page)).toMatchObject({ tag: 'H1', text: 'Events near LS6 1AN' });
+
+    // Tab on to "Skip the map", follow it, and the next Tab lands on the first event in the list.
+    tabs = 0;
+    while (!(await focused(page)).text.startsWith('Skip the map') && tabs < 30) {
+      await page.keyboard.press('Tab');
+      tabs++;
+    }
+    expect((await focused(page)).text).toBe('Skip the map: go to the list of events');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    const firstTitle = await nearList(page).getByRole('listitem').first().getByRole('link').first().textContent();
+    expect(await focused(page)).toMatchObject({ tag: 'A', text: firstTitle });
+  });
+});

@@ -1,0 +1,209 @@
+import { randomBytes } from 'node:crypto';
+import { type APIRequestContext, type Locator, type Page, request } from 'playwright-core';
+import { expect, inject } from 'vitest';
+import { seriousA11yViolations } from './browser.ts';
+
+export const PASSWORD = 'e2e-correct-horse-battery';
+
+/** A short random suffix so names, emails and titles are unique per run. */
+export const uid = (): string => randomBytes(4).toString('hex');
+
+export interface Person {
+  firstName: string;
+  lastName: string;
+  email: string;
+  password: string;
+}
+
+export function newPerson(firstName: string): Person {
+  const s = uid();
+  return { firstName, lastName: `Tester${s}`, email: `${firstName.toLowerCase()}-${s}@e2e.example`, password: PASSWORD };
+}
+
+/** "Jane T." as other members see a person. */
+export const displayName = (p: Person): string => `${p.firstName} ${p.lastName.charAt(0)}.`;
+
+// ---------------------------------------------------------------------------------------------------------------
+// The API, for setting up state that is not under test (another member's event, someone filling its last place).
+// `context.request` shares cookies with a browser context; `apiSession()` is a person without a browser.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A person without a browser: their own cookie jar, talking to the API directly. */
+export function apiSession(): Promise<APIRequestContext> {
+  return request.newContext({ baseURL: inject('apiUrl') });
+}
+
+export async function gql<T = Record<string, unknown>>(
+  req: APIRequestContext,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
+  const res = await req.post('/graphql', {
+    data: { query, variables },
+    headers: { 'content-type': 'application/json', 'x-graphql-yoga-csrf': 'rallypoint' },
+  });
+  const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
+  if (!res.ok() || body.errors?.length) throw new Error(`GraphQL ${res.status()}: ${JSON.stringify(body.errors ?? body)}`);
+  return body.data as T;
+}
+
+type Union = { __typename: string; message?: string; fieldErrors?: unknown; data?: unknown };
+
+function unwrap<T>(op: string, result: Union): T {
+  if (!result.__typename.endsWith('Success')) {
+    throw new Error(`${op} failed: ${result.__typename} ${result.message} ${JSON.stringify(result.fieldErrors ?? '')}`);
+  }
+  return result.data as T;
+}
+
+const ERRORS = '... on Error { __typename message } ... on ValidationError { fieldErrors { path message } }';
+
+export async function signUpApi(req: APIRequestContext, person: Person, homePostcode: string | null = null): Promise<string> {
+  const data = await gql<{ signUp: Union }>(
+    req,
+    `mutation ($input: SignUpInput!) { signUp(input: $input) { __typename ... on MutationSignUpSuccess { data { id } } ${ERRORS} } }`,
+    { input: { ...person, homePostcode } },
+  );
+  return unwrap<{ id: string }>('signUp', data.signUp).id;
+}
+
+export async function signInApi(req: APIRequestContext, email: string, password: string): Promise<void> {
+  const data = await gql<{ signIn: Union }>(
+    req,
+    `mutation ($input: SignInInput!) { signIn(input: $input) { __typename ... on MutationSignInSuccess { data { id } } ${ERRORS} } }`,
+    { input: { email, password } },
+  );
+  unwrap('signIn', data.signIn);
+}
+
+export interface EventSpec {
+  title: string;
+  postcode: string;
+  kind?: string;
+  capacity?: number | null;
+  addressVisibility?: 'PUBLIC' | 'ATTENDEES';
+  address?: string;
+  venueName?: string;
+  /** Days from now. */
+  inDays?: number;
+}
+
+export async function createEventApi(req: APIRequestContext, spec: EventSpec): Promise<string> {
+  const start = new Date(Date.now() + (spec.inDays ?? 3) * 86_400_000);
+  start.setUTCMinutes(0, 0, 0);
+  const input = {
+    kind: spec.kind ?? 'MEETING',
+    title: spec.title,
+    description: 'Created by the browser tests.',
+    startsAt: start.toISOString(),
+    endsAt: new Date(start.getTime() + 2 * 3_600_000).toISOString(),
+    venueName: spec.venueName ?? 'Community hall',
+    address: spec.address ?? '1 Test Street',
+    postcode: spec.postcode,
+    location: null,
+    capacity: spec.capacity ?? null,
+    constituencyCode: null,
+    visibility: 'PUBLIC',
+    addressVisibility: spec.addressVisibility ?? 'PUBLIC',
+  };
+  const data = await gql<{ createEvent: Union }>(
+    req,
+    `mutation ($input: EventInput!) { createEvent(input: $input, publish: true) { __typename ... on MutationCreateEventSuccess { data { id } } ${ERRORS} } }`,
+    { input },
+  );
+  return unwrap<{ id: string }>('createEvent', data.createEvent).id;
+}
+
+export async function rsvpApi(req: APIRequestContext, eventId: string): Promise<string> {
+  const data = await gql<{ rsvp: Union }>(
+    req,
+    `mutation ($id: ID!) { rsvp(eventId: $id) { __typename ... on MutationRsvpSuccess { data { status } } ${ERRORS} } }`,
+    { id: eventId },
+  );
+  return unwrap<{ status: string }>('rsvp', data.rsvp).status;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The UI
+// ---------------------------------------------------------------------------------------------------------------
+
+/** After following a link to a (possibly lazy-loaded) page: its URL, then its main heading. */
+export async function arriveAt(page: Page, url: RegExp | string, heading: string | RegExp): Promise<Locator> {
+  await page.waitForURL(url);
+  const h1 = page.getByRole('heading', { level: 1, name: heading });
+  await h1.waitFor();
+  return h1;
+}
+
+export async function signUpViaUi(page: Page, person: Person, homePostcode: string): Promise<void> {
+  await page.getByLabel('First name').fill(person.firstName);
+  await page.getByLabel('Last name').fill(person.lastName);
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByLabel('Home postcode').fill(homePostcode);
+  await page.getByRole('button', { name: 'Create account' }).click();
+}
+
+export async function signInViaUi(page: Page, person: Pick<Person, 'email' | 'password'>): Promise<void> {
+  await page.goto('/signin');
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('status').filter({ hasText: 'Signed in as' }).waitFor();
+}
+
+/** The list half of the "events near" page. */
+export const nearList = (page: Page): Locator => page.getByRole('region', { name: /^Events within \d+ km$/ });
+
+/** The map's canvas (MapLibre gives it role=region and the label the page passes). */
+export const nearMap = (page: Page): Locator => page.getByRole('region', { name: /^Map of events near / });
+
+/**
+ * Waits until the near page is usable: the map canvas visible and the list rendered. Returns ms since the
+ * document's navigation start (meaningful after a full page load).
+ */
+export async function waitForNearReady(page: Page): Promise<number> {
+  await Promise.all([
+    page.locator('[data-testid="map"] canvas').first().waitFor({ state: 'visible' }),
+    nearList(page).getByRole('listitem').first().waitFor({ state: 'visible' }),
+  ]);
+  return page.evaluate(() => performance.now());
+}
+
+/** Distances shown on the cards of the near list, in order ("· 1.2 km away"). */
+export async function listedDistancesKm(page: Page): Promise<number[]> {
+  const texts = await nearList(page).getByRole('listitem').allInnerTexts();
+  return texts.map((t) => {
+    const m = /([\d.]+) km away/.exec(t);
+    if (!m) throw new Error(`no distance on card: ${t}`);
+    return Number(m[1]);
+  });
+}
+
+/** Asserts axe finds nothing serious/critical, printing the details when it does. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const violations = await seriousA11yViolations(page);
+  if (violations.length > 0) console.log(`axe on ${what}:\n${JSON.stringify(violations, null, 2)}`);
+  expect(violations, what).toEqual([]);
+}
+
+/** Records CreateEvent requests the page sends (to prove a failed client-side validation sent nothing). */
+export function countMutations(page: Page, operation: string): () => number {
+  let n = 0;
+  page.on('request', (r) => {
+    if (r.url().endsWith('/graphql') && r.method() === 'POST' && (r.postData() ?? '').includes(`mutation ${operation}`)) n++;
+  });
+  return () => n;
+}
+
+/** Text referenced by an element's aria-describedby. */
+export function describedByText(field: Locator): Promise<string> {
+  return field.evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' '),
+  );
+}

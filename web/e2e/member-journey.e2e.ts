@@ -1,0 +1,148 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { newBrowser } from './browser.ts';
+import {
+  apiSession,
+  arriveAt,
+  createEventApi,
+  listedDistancesKm,
+  nearList,
+  newPerson,
+  rsvpApi,
+  signUpApi,
+  signUpViaUi,
+  uid,
+  waitForNearReady,
+} from './helpers.ts';
+
+// One new member, signed up through the UI, carried through the whole journey (the tests run in order).
+const member = newPerson('Robin');
+let browser: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await newBrowser();
+  browser.setDefaultTimeout(15_000);
+  page = await browser.newPage();
+});
+afterAll(() => browser?.close());
+
+describe('a new member finds an event near them and signs up for it', () => {
+  let chosenTitle = '';
+
+  test('signs up through the UI with a home postcode', async () => {
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Find campaign events near you' }).waitFor();
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await arriveAt(page, /\/signup$/, 'Create an account');
+
+    await signUpViaUi(page, member, 'LS6 1AN');
+
+    await page.waitForURL((u) => u.pathname === '/');
+    await page.getByRole('status').filter({ hasText: `Welcome to Rallypoint, ${member.firstName}.` }).waitFor();
+    // Signed in: the header offers to sign out (with the member's public name), and the home area is known.
+    expect(await page.getByRole('button', { name: /^Sign out/ }).textContent()).toContain(`${member.firstName} T.`);
+    expect(await page.getByRole('link', { name: 'Events near LS6' }).isVisible()).toBe(true);
+  });
+
+  test('searches near a postcode from the home page: events with distances, nearest first', async () => {
+    const started = Date.now();
+    await page.getByLabel('Your postcode').fill('LS6 1AN');
+    await page.getByRole('button', { name: 'Find events' }).click();
+    await arriveAt(page, /\/near\/LS61AN$/, 'Events near LS6 1AN');
+    await waitForNearReady(page);
+    console.log(`[timing] home → search "LS6 1AN" → map canvas + list ready: ${Date.now() - started} ms (client-side navigation)`);
+
+    const status = await nearList(page).getByRole('status').textContent();
+    expect(status).toMatch(/^Showing \d+ events within 25 km of LS6 1AN\./);
+    const distances = await listedDistancesKm(page);
+    expect(distances.length).toBeGreaterThan(3);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    expect(distances.every((d) => d <= 25)).toBe(true);
+  });
+
+  test('opens an event with places left and RSVPs: the page says they are going', async () => {
+    const withPlaces = nearList(page).getByRole('listitem').filter({ hasText: /\d+ of \d+ places left/ }).first();
+    const link = withPlaces.getByRole('heading').getByRole('link');
+    chosenTitle = (await link.textContent()) ?? '';
+    expect(chosenTitle).not.toBe('');
+    const placesBefore = Number(/(\d+) of \d+ places left/.exec((await withPlaces.textContent()) ?? '')?.[1]);
+    await link.click();
+    await arriveAt(page, /\/events\/[^/]+$/, chosenTitle);
+
+    const signUp = page.getByRole('complementary', { name: 'Sign up' });
+    expect(await page.getByText(new RegExp(`going · ${placesBefore} of \\d+ places left`)).isVisible()).toBe(true);
+    await signUp.getByRole('button', { name: "I'm going" }).click();
+    await signUp.getByRole('status').filter({ hasText: "You're going. See you there!" }).waitFor();
+    await signUp.getByText("You're going", { exact: true }).waitFor();
+    await signUp.getByRole('button', { name: 'Cancel my place' }).waitFor();
+    // The facts refresh too: one place fewer.
+    await page.getByText(new RegExp(`going · ${placesBefore - 1} of \\d+ places left`)).waitFor();
+    // And it is stored, not just shown: still going after a reload.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: chosenTitle }).waitFor();
+    await signUp.getByText("You're going", { exact: true }).waitFor();
+  });
+
+  test('"My plans" lists the event as going', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My plans' }).click();
+    await arriveAt(page, /\/plans$/, 'My plans');
+    const going = page.getByRole('region', { name: "Events I'm going to" });
+    const item = going.getByRole('listitem').filter({ has: page.getByRole('link', { name: chosenTitle }) });
+    await item.waitFor();
+    expect(await item.getByText('Going', { exact: true }).isVisible()).toBe(true);
+  });
+
+  test('after signing out, "Sign in to sign up" on the event brings them back to it, still going', async () => {
+    const eventLink = page
+      .getByRole('region', { name: "Events I'm going to" })
+      .getByRole('link', { name: chosenTitle });
+    const eventPath = (await eventLink.getAttribute('href')) ?? '';
+    await page.getByRole('button', { name: /^Sign out/ }).click();
+    await page.getByRole('status').filter({ hasText: 'You have signed out.' }).waitFor();
+
+    await page.goto(eventPath);
+    await page.getByRole('heading', { level: 1, name: chosenTitle }).waitFor();
+    await page.getByRole('link', { name: 'Sign in to sign up' }).click();
+    await arriveAt(page, /\/signin\?next=/, 'Sign in');
+    await page.getByLabel('Email').fill(member.email);
+    await page.getByLabel('Password').fill(member.password);
+    await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+    await arriveAt(page, eventPath, chosenTitle);
+    await page.getByRole('complementary', { name: 'Sign up' }).getByText("You're going", { exact: true }).waitFor();
+  });
+
+  test('an RSVP to a full event puts them on the waitlist with a position', async () => {
+    // Another member runs a one-place event; a third person takes the place (both through the API).
+    const organiser = await apiSession();
+    const filler = await apiSession();
+    try {
+      await signUpApi(organiser, newPerson('Olu'), 'LS7');
+      await signUpApi(filler, newPerson('Fay'), 'LS7');
+      const title = `One-seat planning meeting ${uid()}`;
+      const id = await createEventApi(organiser, { title, postcode: 'LS7 3AA', capacity: 1 });
+      expect(await rsvpApi(filler, id)).toBe('GOING');
+
+      await page.goto(`/events/${id}`);
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      expect(await page.getByText('1 going · full (1 place)').isVisible()).toBe(true);
+      const signUp = page.getByRole('complementary', { name: 'Sign up' });
+      await signUp.getByRole('button', { name: 'Join the waitlist' }).click();
+      await signUp.getByRole('status').filter({ hasText: 'on the waitlist at position 1' }).waitFor();
+      await signUp.getByText('Waitlisted (#1)').waitFor();
+      await signUp.getByRole('button', { name: 'Leave the waitlist' }).waitFor();
+      await page.getByText('1 going · full (1 place) · 1 on the waitlist').waitFor();
+
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My plans' }).click();
+      await arriveAt(page, /\/plans$/, 'My plans');
+      const item = page
+        .getByRole('region', { name: "Events I'm going to" })
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('link', { name: title }) });
+      await item.getByText('Waitlisted (#1)').waitFor();
+    } finally {
+      await organiser.dispose();
+      await filler.dispose();
+    }
+  });
+});
