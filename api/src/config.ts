@@ -9,6 +9,8 @@ export interface Config {
   sessionDays: number;
   /** A seat is marginal at or below this 2024 majority (% of valid votes). */
   marginalThresholdPct: number;
+  /** Lift offers, requests and matches are deleted this many days after their event. */
+  liftRetentionDays: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -20,5 +22,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     sessionDays: Number(env.SESSION_DAYS ?? 30),
     marginalThresholdPct: Number(env.MARGINAL_THRESHOLD_PCT ?? DEFAULT_MARGINAL_THRESHOLD_PCT),
+    liftRetentionDays: Number(env.LIFT_RETENTION_DAYS ?? 30),
   };
 }

@@ -1,6 +1,7 @@
 import { DEMO_MEMBER_EMAIL, DEMO_PASSWORD, seedDemoIfEmpty, seedPlaces } from '@rallypoint/prisma/seed';
 import { hashPassword } from './accounts/password.ts';
 import { loadConfig } from './config.ts';
+import { purgeLifts } from './rides/service.ts';
 import { startDatabase } from './db/database.ts';
 import { startApi } from './server.ts';
 
@@ -14,6 +15,13 @@ const api = await startApi(db.url, config, async (prisma) => {
   if (demo) console.log(`Seeded demo data (sign in as ${DEMO_MEMBER_EMAIL} / ${DEMO_PASSWORD})`);
 });
 console.log(`API ready in ${Math.round(performance.now() - t0)} ms: http://localhost:${api.port}/graphql`);
+
+// Privacy: journeys are not kept. Purge at start and then every six hours.
+const purge = () =>
+  purgeLifts(api.prisma, config.liftRetentionDays).catch((error: unknown) => console.error('lift purge failed', error));
+await purge();
+const purgeTimer = setInterval(purge, 6 * 3_600_000);
+purgeTimer.unref();
 
 let stopping = false;
 async function shutdown(signal: string) {

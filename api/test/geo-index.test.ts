@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { migrate } from '../src/db/migrate.ts';
 import { eventsInBox, eventsNear } from '../src/events/service.ts';
 import { nearestMarginals, nearestOutcode, regionAt } from '../src/places/service.ts';
+import { rankCandidates } from '../src/rides/service.ts';
 import { freshDatabase } from './db-utils.ts';
 
 interface LoggedQuery {
@@ -155,5 +156,44 @@ describe('geo queries use their GiST index (20,000 events, fresh database)', () 
     await prisma.targetSeat.create({ data: { constituencyCode: 'E14001063' } }).catch(() => {});
     const [query] = await capture(() => nearestMarginals(prisma, { lat: 51.5, lng: -0.12 }, 5, 5), 'constituencies');
     await expectIndexed(query!, 'constituencies', 'constituencies_earth_idx');
+  });
+
+  test('lift candidates: open offers near the rider come through lift_offers_earth_idx, not a scan of all offers', async () => {
+    // 2 canvasses in London with 2,000 drivers each, spread over the south-east; one rider in Hendon.
+    const events = await prisma.event.findMany({ where: { lat: { gt: 51.3, lt: 51.7 }, lng: { gt: -0.5, lt: 0.2 } }, take: 2 });
+    const n = 2000;
+    await prisma.user.createMany({
+      data: Array.from({ length: n + 1 }, (_, i) => ({
+        email: `lift-${i}@example.org`,
+        firstName: 'D',
+        lastName: String(i),
+        calendarToken: i.toString(16).padStart(64, '0'),
+      })),
+    });
+    const users = await prisma.user.findMany({ where: { email: { startsWith: 'lift-' } }, orderBy: { email: 'asc' } });
+    const rider = users.pop()!;
+    const departAt = new Date(Date.now() + 86_400_000);
+    await prisma.liftOffer.createMany({
+      data: events.flatMap((e) =>
+        users.map((u, i) => ({
+          eventId: e.id,
+          driverId: u.id,
+          originLabel: 'X',
+          originLat: 50.8 + ((i * 37) % 100) / 60,
+          originLng: -1.5 + ((i * 53) % 100) / 40,
+          departAt,
+          seats: 3,
+          maxDetourKm: 10,
+        })),
+      ),
+    });
+    const request = await prisma.liftRequest.create({
+      data: { eventId: events[0]!.id, riderId: rider.id, originLabel: 'NW4', originLat: 51.59, originLng: -0.23, seats: 1 },
+    });
+    await sql.query('ANALYZE lift_offers');
+    const queries = await capture(() => rankCandidates(prisma, request), 'lift_offers');
+    const candidateQuery = queries.find((q) => q.query.includes('earth_box'));
+    expect(candidateQuery).toBeDefined();
+    await expectIndexed(candidateQuery!, 'lift_offers', 'lift_offers_earth_idx');
   });
 });

@@ -6,6 +6,7 @@ import type { Viewer } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { AuthenticationError, parseWith, ValidationError } from '../errors.ts';
 import { placeFromPoint, resolvePlace } from '../places/service.ts';
+import { cancelOffer, cancelRequest } from '../rides/service.ts';
 import { cancelLocked, LOCKING_TX, lockEvent } from '../rsvps/service.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { createSession } from './sessions.ts';
@@ -70,7 +71,8 @@ export async function setHomeArea(prisma: Db, viewer: Viewer | null, input: unkn
 }
 
 /**
- * Erases a member: their future events are cancelled, their RSVPs released (waitlists move up), and the
+ * Erases a member: their future events are cancelled, their RSVPs released (waitlists move up), their lifts
+ * called off (riders reopened), and the
  * account row keeps only an anonymous husk so past events still have an organiser.
  */
 export async function deleteAccount(prisma: Db, viewer: Viewer | null, password: string): Promise<void> {
@@ -84,6 +86,13 @@ export async function deleteAccount(prisma: Db, viewer: Viewer | null, password:
     where: { organiserId: user.id, endsAt: { gt: now }, status: { not: 'CANCELLED' } },
     data: { status: 'CANCELLED' },
   });
+  // Lifts: riders of my cars get their requests reopened (and a new car proposed); my own requests end.
+  for (const offer of await prisma.liftOffer.findMany({ where: { driverId: user.id, status: 'OPEN' } })) {
+    await cancelOffer(prisma, viewer, offer.id);
+  }
+  for (const request of await prisma.liftRequest.findMany({ where: { riderId: user.id, status: { not: 'CANCELLED' } } })) {
+    await cancelRequest(prisma, viewer, request.id);
+  }
   const live = await prisma.rsvp.findMany({ where: { userId: user.id, status: { not: 'CANCELLED' } } });
   for (const r of live) {
     await prisma.$transaction(async (tx) => {
@@ -94,6 +103,8 @@ export async function deleteAccount(prisma: Db, viewer: Viewer | null, password:
   }
   await prisma.$transaction([
     prisma.rsvp.deleteMany({ where: { userId: user.id } }),
+    prisma.liftOffer.deleteMany({ where: { driverId: user.id } }),
+    prisma.liftRequest.deleteMany({ where: { riderId: user.id } }),
     prisma.session.deleteMany({ where: { userId: user.id } }),
     prisma.organiserRegion.deleteMany({ where: { userId: user.id } }),
     prisma.user.update({

@@ -4,3 +4,4 @@ export * from './postcode.ts';
 export * from './validation.ts';
 export * from './privacy.ts';
 export * from './marginality.ts';
+export * from './matching/index.ts';

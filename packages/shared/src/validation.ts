@@ -209,3 +209,54 @@ export const nearestMarginalsSchema = z
     first: z.number().int().min(1, 'Ask for at least 1 seat').max(20, 'Ask for at most 20 seats').default(5),
   })
   .refine((v) => v.postcode || v.location, { message: 'Give a postcode, an outcode or a point', path: ['postcode'] });
+
+export const LIFT_LIMITS = { seatsMax: 8, detourKmMax: 100, notesMax: 500, pickupNoteMax: 500 } as const;
+
+/** Where a lift starts: a postcode/outcode, or a map pin (snapped to ~1 km before it is stored). */
+const liftOrigin = {
+  postcode: placeQuerySchema.nullish(),
+  location: latLngSchema.nullish(),
+};
+const needsOrigin = (v: { postcode?: string | null; location?: unknown }) => !!(v.postcode || v.location);
+const originMessage = { message: 'Give a postcode, an outcode or a map pin for where you start', path: ['postcode'] };
+const notes = z.string().trim().max(LIFT_LIMITS.notesMax, `Notes must be at most ${LIFT_LIMITS.notesMax} characters`).default('');
+
+export const liftOfferSchema = z
+  .object({
+    ...liftOrigin,
+    departAt: dateTime('Departure'),
+    seats: z
+      .number({ error: 'Seats must be a whole number' })
+      .int('Seats must be a whole number')
+      .min(1, 'Offer at least 1 seat')
+      .max(LIFT_LIMITS.seatsMax, `At most ${LIFT_LIMITS.seatsMax} seats`),
+    maxDetourKm: z
+      .number({ error: 'Detour must be a number of km' })
+      .min(0, 'Detour cannot be negative')
+      .max(LIFT_LIMITS.detourKmMax, `Detour must be at most ${LIFT_LIMITS.detourKmMax} km`),
+    wheelchairAccessible: z.boolean().default(false),
+    returnTrip: z.boolean().default(false),
+    notes,
+  })
+  .refine(needsOrigin, originMessage);
+
+export const liftRequestSchema = z
+  .object({
+    ...liftOrigin,
+    seats: z
+      .number({ error: 'Seats must be a whole number' })
+      .int('Seats must be a whole number')
+      .min(1, 'Ask for at least 1 seat')
+      .max(LIFT_LIMITS.seatsMax, `At most ${LIFT_LIMITS.seatsMax} seats`)
+      .default(1),
+    needsWheelchair: z.boolean().default(false),
+    returnTrip: z.boolean().default(false),
+    notes,
+  })
+  .refine(needsOrigin, originMessage);
+
+export const pickupNoteSchema = z
+  .string()
+  .trim()
+  .max(LIFT_LIMITS.pickupNoteMax, `Pickup details must be at most ${LIFT_LIMITS.pickupNoteMax} characters`)
+  .nullish();

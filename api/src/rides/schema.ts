@@ -1,0 +1,298 @@
+import { PersonRef } from '../accounts/schema.ts';
+import type { Context } from '../context.ts';
+import { canManageEvent } from '../events/access.ts';
+import { builder } from '../graphql/builder.ts';
+import { idOf, LatLngInput, LatLngRef, NO_ID, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
+import {
+  acceptMatch,
+  cancelOffer,
+  cancelRequest,
+  candidatesFor,
+  offerLift,
+  proposeMatch,
+  requestLift,
+  setPickupNote,
+  withdrawMatch,
+} from './service.ts';
+
+const LiftOfferStatus = builder.enumType('LiftOfferStatus', { values: ['OPEN', 'CANCELLED'] as const });
+const LiftRequestStatus = builder.enumType('LiftRequestStatus', { values: ['OPEN', 'MATCHED', 'CANCELLED'] as const });
+const LiftMatchStatus = builder.enumType('LiftMatchStatus', { values: ['PROPOSED', 'ACCEPTED', 'DECLINED', 'CANCELLED'] as const });
+const LiftSide = builder.enumType('LiftSide', { values: ['DRIVER', 'RIDER'] as const });
+
+const me = (ctx: Context) => ctx.viewer?.id ?? NO_ID;
+
+const LiftAreaRef = builder.objectRef<{ label: string; lat: number; lng: number }>('LiftOrigin').implement({
+  description: 'Where a lift starts, never finer than ~1 km (a postcode district centre or a snapped pin).',
+  fields: (t) => ({
+    label: t.exposeString('label'),
+    location: t.field({ type: LatLngRef, resolve: (a) => ({ lat: a.lat, lng: a.lng }) }),
+  }),
+});
+
+const PickupDetailsRef = builder.objectRef<{ driverNote: string | null; riderNote: string | null }>('PickupDetails').implement({
+  description: 'Exact pickup arrangements: only ever shown to the two sides of an agreed lift.',
+  fields: (t) => ({
+    driverNote: t.exposeString('driverNote', { nullable: true }),
+    riderNote: t.exposeString('riderNote', { nullable: true }),
+  }),
+});
+
+export const LiftOfferRef = builder.prismaNode('LiftOffer', {
+  id: { field: 'id' },
+  nullable: true,
+  findUnique: (id, ctx: Context) => ({
+    id: nodeId(id),
+    ...(ctx.viewer ? { OR: [{ status: 'OPEN' as const }, { driverId: me(ctx) }] } : { driverId: NO_ID }),
+  }),
+  fields: (t) => ({
+    event: t.relation('event'),
+    driver: t.relation('driver', { type: PersonRef }),
+    origin: t.field({ type: LiftAreaRef, resolve: (o) => ({ label: o.originLabel, lat: o.originLat, lng: o.originLng }) }),
+    departAt: t.expose('departAt', { type: 'DateTime' }),
+    seats: t.exposeInt('seats'),
+    seatsLeft: t.int({ resolve: (o) => o.seats - o.seatsTaken }),
+    maxDetourKm: t.exposeFloat('maxDetourKm'),
+    wheelchairAccessible: t.exposeBoolean('wheelchairAccessible'),
+    returnTrip: t.exposeBoolean('returnTrip'),
+    notes: t.exposeString('notes'),
+    status: t.field({ type: LiftOfferStatus, resolve: (o) => o.status }),
+    isMine: t.boolean({ resolve: (o, _a, ctx) => o.driverId === me(ctx) }),
+    matches: t.relation('matches', {
+      description: "The driver's proposals and agreed lifts (empty for anyone else).",
+      query: (_args, ctx) => ({
+        where: { offer: { driverId: me(ctx) }, status: { in: ['PROPOSED', 'ACCEPTED'] } },
+        orderBy: { createdAt: 'asc' },
+      }),
+    }),
+  }),
+});
+
+const LiftCandidateRef = builder.objectRef<{ offerId: string; detourKm: number; seatsLeft: number }>('LiftCandidate').implement({
+  fields: (t) => ({
+    offer: t.prismaField({
+      type: LiftOfferRef,
+      resolve: (query, c, _a, ctx) => ctx.prisma.liftOffer.findUniqueOrThrow({ ...nonEmpty(query), where: { id: c.offerId } }),
+    }),
+    detourKm: t.exposeFloat('detourKm', { description: "What picking you up adds to the driver's route, road km." }),
+    seatsLeft: t.exposeInt('seatsLeft', { description: 'Seats left in the car once your party is in.' }),
+  }),
+});
+
+export const LiftRequestRef = builder.prismaNode('LiftRequest', {
+  id: { field: 'id' },
+  nullable: true,
+  findUnique: (id, ctx: Context) => ({
+    id: nodeId(id),
+    ...(ctx.viewer ? { OR: [{ status: 'OPEN' as const }, { riderId: me(ctx) }] } : { riderId: NO_ID }),
+  }),
+  fields: (t) => ({
+    event: t.relation('event'),
+    rider: t.relation('rider', { type: PersonRef }),
+    origin: t.field({ type: LiftAreaRef, resolve: (r) => ({ label: r.originLabel, lat: r.originLat, lng: r.originLng }) }),
+    seats: t.exposeInt('seats', { description: 'Party size; a party always travels together.' }),
+    needsWheelchair: t.exposeBoolean('needsWheelchair'),
+    returnTrip: t.exposeBoolean('returnTrip'),
+    notes: t.exposeString('notes'),
+    status: t.field({ type: LiftRequestStatus, resolve: (r) => r.status }),
+    isMine: t.boolean({ resolve: (r, _a, ctx) => r.riderId === me(ctx) }),
+    matches: t.relation('matches', {
+      description: "The rider's proposals and agreed lift (empty for anyone else).",
+      query: (_args, ctx) => ({
+        where: { request: { riderId: me(ctx) }, status: { in: ['PROPOSED', 'ACCEPTED'] } },
+        orderBy: { createdAt: 'asc' },
+      }),
+    }),
+    candidates: t.field({
+      type: [LiftCandidateRef],
+      nullable: true,
+      description: 'Cars that could take this request, smallest detour first; for the rider and the organisers.',
+      resolve: async (r, _a, ctx) => {
+        try {
+          const ranked = await candidatesFor(ctx.prisma, ctx.viewer, r.id);
+          return ranked.map((c) => ({ offerId: c.offer.id, detourKm: c.detourKm, seatsLeft: c.seatsLeft }));
+        } catch {
+          return null;
+        }
+      },
+    }),
+  }),
+});
+
+builder.prismaNode('LiftMatch', {
+  id: { field: 'id' },
+  nullable: true,
+  findUnique: (id, ctx: Context) => ({
+    id: nodeId(id),
+    OR: [{ offer: { driverId: me(ctx) } }, { request: { riderId: me(ctx) } }],
+  }),
+  fields: (t) => {
+    const sides = {
+      select: { offer: { select: { driverId: true } }, request: { select: { riderId: true } } },
+    } as const;
+    const sideOf = (m: { offer: { driverId: string }; request: { riderId: string } }, ctx: Context) =>
+      m.offer.driverId === me(ctx) ? ('DRIVER' as const) : m.request.riderId === me(ctx) ? ('RIDER' as const) : null;
+    return {
+      status: t.field({ type: LiftMatchStatus, resolve: (m) => m.status }),
+      proposedBy: t.field({ type: LiftSide, resolve: (m) => m.proposedBy }),
+      detourKm: t.exposeFloat('detourKm'),
+      offer: t.relation('offer'),
+      request: t.relation('request'),
+      viewerSide: t.field({ type: LiftSide, nullable: true, ...sides, resolve: (m, _a, ctx) => sideOf(m, ctx) }),
+      viewerCanAccept: t.boolean({
+        ...sides,
+        resolve: (m, _a, ctx) => m.status === 'PROPOSED' && sideOf(m, ctx) !== null && sideOf(m, ctx) !== m.proposedBy,
+      }),
+      pickupDetails: t.field({
+        type: PickupDetailsRef,
+        nullable: true,
+        ...sides,
+        resolve: (m, _a, ctx) =>
+          m.status === 'ACCEPTED' && sideOf(m, ctx) ? { driverNote: m.driverNote, riderNote: m.riderNote } : null,
+      }),
+    };
+  },
+});
+
+builder.prismaObjectFields('Event', (t) => ({
+  liftOffers: t.relation('liftOffers', {
+    description: 'Open lift offers (signed-in members only).',
+    query: (_args, ctx) => ({
+      where: ctx.viewer ? { status: 'OPEN' } : { id: NO_ID },
+      orderBy: [{ departAt: 'asc' }, { id: 'asc' }],
+    }),
+  }),
+  liftRequests: t.relation('liftRequests', {
+    description: 'Requests still looking for a lift (signed-in members only).',
+    query: (_args, ctx) => ({
+      where: ctx.viewer ? { status: 'OPEN' } : { id: NO_ID },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    }),
+  }),
+  myLiftOffer: t.field({
+    type: LiftOfferRef,
+    nullable: true,
+    description: 'My open offer for this event.',
+    select: (_args, ctx, nested) => ({ liftOffers: nested({ where: { driverId: me(ctx), status: 'OPEN' }, take: 1 }) }),
+    resolve: (e) => e.liftOffers[0] ?? null,
+  }),
+  myLiftRequest: t.field({
+    type: LiftRequestRef,
+    nullable: true,
+    description: 'My live request for this event.',
+    select: (_args, ctx, nested) => ({
+      liftRequests: nested({ where: { riderId: me(ctx), status: { not: 'CANCELLED' } }, take: 1 }),
+    }),
+    resolve: (e) => e.liftRequests[0] ?? null,
+  }),
+  viewerManagesLifts: t.boolean({ resolve: (e, _a, ctx) => canManageEvent(ctx.viewer, e) }),
+}));
+
+const LiftOfferInput = builder.inputType('LiftOfferInput', {
+  fields: (t) => ({
+    postcode: t.string({ description: 'Where you start: a postcode or outcode (kept only as its district).' }),
+    location: t.field({ type: LatLngInput, description: 'Or a map pin, snapped to ~1 km.' }),
+    departAt: t.field({ type: 'DateTime', required: true }),
+    seats: t.int({ required: true }),
+    maxDetourKm: t.float({ required: true, description: 'The most you will add to your journey, road km, for all pickups.' }),
+    wheelchairAccessible: t.boolean(),
+    returnTrip: t.boolean(),
+    notes: t.string(),
+  }),
+});
+
+const LiftRequestInput = builder.inputType('LiftRequestInput', {
+  fields: (t) => ({
+    postcode: t.string(),
+    location: t.field({ type: LatLngInput }),
+    seats: t.int({ description: 'Party size (default 1).' }),
+    needsWheelchair: t.boolean(),
+    returnTrip: t.boolean(),
+    notes: t.string(),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  offerLift: t.prismaField({
+    type: LiftOfferRef,
+    errors: { types: WRITE_ERRORS },
+    args: { eventId: t.arg.id({ required: true }), input: t.arg({ type: LiftOfferInput, required: true }) },
+    resolve: async (query, _r, args, ctx) => {
+      const offer = await offerLift(ctx.prisma, ctx.viewer, idOf(args.eventId, 'Event', 'That event'), args.input);
+      return ctx.prisma.liftOffer.findUniqueOrThrow({ ...nonEmpty(query), where: { id: offer.id } });
+    },
+  }),
+  requestLift: t.prismaField({
+    type: LiftRequestRef,
+    errors: { types: WRITE_ERRORS },
+    args: { eventId: t.arg.id({ required: true }), input: t.arg({ type: LiftRequestInput, required: true }) },
+    resolve: async (query, _r, args, ctx) => {
+      const request = await requestLift(ctx.prisma, ctx.viewer, idOf(args.eventId, 'Event', 'That event'), args.input);
+      return ctx.prisma.liftRequest.findUniqueOrThrow({ ...nonEmpty(query), where: { id: request.id } });
+    },
+  }),
+  cancelLiftOffer: t.prismaField({
+    type: LiftOfferRef,
+    errors: { types: WRITE_ERRORS },
+    description: "Calls off my offer; my riders' requests reopen and are proposed to the next best car.",
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _r, args, ctx) => {
+      const offer = await cancelOffer(ctx.prisma, ctx.viewer, idOf(args.id, 'LiftOffer', 'That lift offer'));
+      return ctx.prisma.liftOffer.findUniqueOrThrow({ ...nonEmpty(query), where: { id: offer.id } });
+    },
+  }),
+  cancelLiftRequest: t.prismaField({
+    type: LiftRequestRef,
+    errors: { types: WRITE_ERRORS },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _r, args, ctx) => {
+      const request = await cancelRequest(ctx.prisma, ctx.viewer, idOf(args.id, 'LiftRequest', 'That lift request'));
+      return ctx.prisma.liftRequest.findUniqueOrThrow({ ...nonEmpty(query), where: { id: request.id } });
+    },
+  }),
+  proposeLift: t.prismaField({
+    type: 'LiftMatch',
+    errors: { types: WRITE_ERRORS },
+    description: 'The driver or the rider proposes a lift; the other side accepts or declines.',
+    args: { offerId: t.arg.id({ required: true }), requestId: t.arg.id({ required: true }) },
+    resolve: async (query, _r, args, ctx) => {
+      const match = await proposeMatch(
+        ctx.prisma,
+        ctx.viewer,
+        idOf(args.offerId, 'LiftOffer', 'That lift offer'),
+        idOf(args.requestId, 'LiftRequest', 'That lift request'),
+      );
+      return ctx.prisma.liftMatch.findUniqueOrThrow({ ...nonEmpty(query), where: { id: match.id } });
+    },
+  }),
+  acceptLift: t.prismaField({
+    type: 'LiftMatch',
+    errors: { types: WRITE_ERRORS },
+    description: 'The other side agrees; seats are booked atomically ("This car is full" when they are gone).',
+    args: { matchId: t.arg.id({ required: true }), pickupNote: t.arg.string() },
+    resolve: async (query, _r, args, ctx) => {
+      const match = await acceptMatch(ctx.prisma, ctx.viewer, idOf(args.matchId, 'LiftMatch', 'That lift'), args.pickupNote);
+      return ctx.prisma.liftMatch.findUniqueOrThrow({ ...nonEmpty(query), where: { id: match.id } });
+    },
+  }),
+  withdrawLift: t.prismaField({
+    type: 'LiftMatch',
+    errors: { types: WRITE_ERRORS },
+    description: 'Declines a proposal, or calls off an agreed lift (the seats free up and the request reopens).',
+    args: { matchId: t.arg.id({ required: true }) },
+    resolve: async (query, _r, args, ctx) => {
+      const match = await withdrawMatch(ctx.prisma, ctx.viewer, idOf(args.matchId, 'LiftMatch', 'That lift'));
+      return ctx.prisma.liftMatch.findUniqueOrThrow({ ...nonEmpty(query), where: { id: match.id } });
+    },
+  }),
+  setPickupNote: t.prismaField({
+    type: 'LiftMatch',
+    errors: { types: WRITE_ERRORS },
+    description: 'Exact pickup details for an agreed lift, shown only to the other side.',
+    args: { matchId: t.arg.id({ required: true }), note: t.arg.string() },
+    resolve: async (query, _r, args, ctx) => {
+      const match = await setPickupNote(ctx.prisma, ctx.viewer, idOf(args.matchId, 'LiftMatch', 'That lift'), args.note ?? null);
+      return ctx.prisma.liftMatch.findUniqueOrThrow({ ...nonEmpty(query), where: { id: match.id } });
+    },
+  }),
+}));

@@ -1,0 +1,332 @@
+import {
+  DEFAULT_ROAD_FACTOR,
+  type LatLng,
+  liftOfferSchema,
+  liftRequestSchema,
+  type MatchDriver,
+  pickupNoteSchema,
+  rankOffers,
+  type RankedOffer,
+} from '@rallypoint/shared';
+import type { LiftMatch, LiftOffer, LiftRequest, Prisma } from '@rallypoint/prisma';
+import type { Viewer } from '../context.ts';
+import type { Db } from '../db/client.ts';
+import { AuthenticationError, ForbiddenError, NotFoundError, parseWith, ValidationError } from '../errors.ts';
+import { canManageEvent } from '../events/access.ts';
+import { type Place, placeFromPoint, resolvePlace } from '../places/service.ts';
+import { LOCKING_TX } from '../rsvps/service.ts';
+
+type Tx = Prisma.TransactionClient;
+const ROAD_FACTOR = DEFAULT_ROAD_FACTOR;
+
+function requireViewer(viewer: Viewer | null): Viewer {
+  if (!viewer) throw new AuthenticationError('Sign in to share lifts');
+  return viewer;
+}
+
+/** Lifts are for published events that have not ended. */
+async function liftableEvent(db: Db | Tx, eventId: string) {
+  const event = await db.event.findUnique({ where: { id: eventId } });
+  if (!event || event.status === 'DRAFT') throw new NotFoundError('That event');
+  if (event.status !== 'PUBLISHED') throw ValidationError.field(['eventId'], 'This event is cancelled');
+  if (event.endsAt.getTime() <= Date.now()) throw ValidationError.field(['eventId'], 'This event has already finished');
+  return event;
+}
+
+/** A lift's start, never finer than ~1 km: a postcode district centre or a snapped pin. */
+async function originOf(prisma: Db, data: { postcode?: string | null; location?: LatLng | null }): Promise<Place> {
+  const place = data.postcode ? await resolvePlace(prisma, data.postcode) : await placeFromPoint(prisma, data.location!);
+  // Never keep the full postcode: the label is the district ("N7"), like the point.
+  return { ...place, label: place.outcode || place.label };
+}
+
+export async function offerLift(prisma: Db, viewer: Viewer | null, eventId: string, input: unknown): Promise<LiftOffer> {
+  const me = requireViewer(viewer);
+  const data = parseWith(liftOfferSchema, input);
+  const event = await liftableEvent(prisma, eventId);
+  if (data.departAt.getTime() >= event.endsAt.getTime()) {
+    throw ValidationError.field(['departAt'], 'Leave before the event ends');
+  }
+  const origin = await originOf(prisma, data);
+  const columns = {
+    originLabel: origin.label,
+    originLat: origin.lat,
+    originLng: origin.lng,
+    departAt: data.departAt,
+    seats: data.seats,
+    maxDetourKm: data.maxDetourKm,
+    wheelchairAccessible: data.wheelchairAccessible,
+    returnTrip: data.returnTrip,
+    notes: data.notes,
+  };
+  const existing = await prisma.liftOffer.findUnique({ where: { eventId_driverId: { eventId, driverId: me.id } } });
+  if (existing?.status === 'OPEN') throw ValidationError.field([], 'You already offer a lift to this event');
+  if (existing) {
+    return prisma.liftOffer.update({ where: { id: existing.id }, data: { ...columns, status: 'OPEN', seatsTaken: 0 } });
+  }
+  return prisma.liftOffer.create({ data: { ...columns, eventId, driverId: me.id } });
+}
+
+export async function requestLift(prisma: Db, viewer: Viewer | null, eventId: string, input: unknown): Promise<LiftRequest> {
+  const me = requireViewer(viewer);
+  const data = parseWith(liftRequestSchema, input);
+  await liftableEvent(prisma, eventId);
+  const origin = await originOf(prisma, data);
+  const columns = {
+    originLabel: origin.label,
+    originLat: origin.lat,
+    originLng: origin.lng,
+    seats: data.seats,
+    needsWheelchair: data.needsWheelchair,
+    returnTrip: data.returnTrip,
+    notes: data.notes,
+  };
+  const existing = await prisma.liftRequest.findUnique({ where: { eventId_riderId: { eventId, riderId: me.id } } });
+  if (existing && existing.status !== 'CANCELLED') throw ValidationError.field([], 'You already asked for a lift to this event');
+  if (existing) return prisma.liftRequest.update({ where: { id: existing.id }, data: { ...columns, status: 'OPEN' } });
+  return prisma.liftRequest.create({ data: { ...columns, eventId, riderId: me.id } });
+}
+
+// -------------------------------------------------------------------------------------------------- ranking
+
+async function driversFor(db: Db | Tx, offers: LiftOffer[]): Promise<MatchDriver[]> {
+  const accepted = await db.liftMatch.findMany({
+    where: { offerId: { in: offers.map((o) => o.id) }, status: 'ACCEPTED' },
+    include: { request: { select: { id: true, originLat: true, originLng: true } } },
+  });
+  return offers.map((o) => ({
+    id: o.id,
+    origin: { lat: o.originLat, lng: o.originLng },
+    seats: o.seats - o.seatsTaken,
+    maxDetourKm: o.maxDetourKm,
+    wheelchairAccessible: o.wheelchairAccessible,
+    departureMs: o.departAt.getTime(),
+    acceptedRiders: accepted
+      .filter((m) => m.offerId === o.id)
+      .map((m) => ({ id: m.request.id, origin: { lat: m.request.originLat, lng: m.request.originLng } })),
+  }));
+}
+
+const asRider = (r: LiftRequest) => ({
+  id: r.id,
+  origin: { lat: r.originLat, lng: r.originLng },
+  seats: r.seats,
+  needsWheelchair: r.needsWheelchair,
+});
+
+/**
+ * Open offers near enough to matter, found through the GiST index on offer origins. With road factor f, a detour
+ * f·(d(D,R) + d(R,E) − d(D,E)) ≤ L needs d(D,R) ≤ L/f + d(D,E) − d(R,E): bounded by the largest limit and the
+ * farthest driver of this event, so the circle never drops a feasible offer.
+ */
+async function nearbyOffers(db: Db | Tx, request: LiftRequest, event: LatLng): Promise<LiftOffer[]> {
+  const rider = { lat: request.originLat, lng: request.originLng };
+  const [bounds] = await db.$queryRaw<{ max_limit: number | null; max_de: number | null; rider_e: number }[]>`
+    SELECT max(o.max_detour_km) AS max_limit,
+      max(earth_distance(rp_earth(o.origin_lat, o.origin_lng), rp_earth(${event.lat}, ${event.lng}))) / 1000 AS max_de,
+      earth_distance(rp_earth(${rider.lat}, ${rider.lng}), rp_earth(${event.lat}, ${event.lng})) / 1000 AS rider_e
+    FROM lift_offers o WHERE o.event_id = ${request.eventId}::uuid AND o.status = 'OPEN'`;
+  if (!bounds || bounds.max_limit === null || bounds.max_de === null) return [];
+  const radiusKm = bounds.max_limit / ROAD_FACTOR + bounds.max_de - bounds.rider_e + 0.01;
+  if (radiusKm <= 0) return [];
+  const ids = await db.$queryRaw<{ id: string }[]>`
+    SELECT o.id FROM lift_offers o
+    WHERE o.status = 'OPEN'
+      AND earth_box(rp_earth(${rider.lat}, ${rider.lng}), ${radiusKm * 1000}) @> rp_earth(o.origin_lat, o.origin_lng)
+      AND o.event_id = ${request.eventId}::uuid
+      AND o.driver_id <> ${request.riderId}::uuid
+      AND o.seats - o.seats_taken >= ${request.seats}`;
+  if (ids.length === 0) return [];
+  return db.liftOffer.findMany({ where: { id: { in: ids.map((r) => r.id) } } });
+}
+
+/** Offers a request could ride in, best first (smallest added detour, then earliest departure). */
+export async function rankCandidates(db: Db | Tx, request: LiftRequest): Promise<RankedOffer[]> {
+  const event = await db.event.findUniqueOrThrow({ where: { id: request.eventId }, select: { exactLat: true, exactLng: true } });
+  const venue = { lat: event.exactLat, lng: event.exactLng };
+  const offers = await nearbyOffers(db, request, venue);
+  return rankOffers(asRider(request), await driversFor(db, offers), venue, { roadFactor: ROAD_FACTOR });
+}
+
+export async function candidatesFor(prisma: Db, viewer: Viewer | null, requestId: string): Promise<RankedOffer[]> {
+  const me = requireViewer(viewer);
+  const request = await prisma.liftRequest.findUnique({ where: { id: requestId }, include: { event: true } });
+  if (!request || (request.riderId !== me.id && !canManageEvent(me, request.event))) throw new NotFoundError('That lift request');
+  if (request.status !== 'OPEN') return [];
+  return rankCandidates(prisma, request);
+}
+
+// ------------------------------------------------------------------------------------------------ lifecycle
+
+type Side = 'DRIVER' | 'RIDER';
+
+/** Either side proposes; the other accepts. A proposal is checked against seats, access and the detour limit. */
+export async function proposeMatch(prisma: Db, viewer: Viewer | null, offerId: string, requestId: string): Promise<LiftMatch> {
+  const me = requireViewer(viewer);
+  const [offer, request] = await Promise.all([
+    prisma.liftOffer.findUnique({ where: { id: offerId } }),
+    prisma.liftRequest.findUnique({ where: { id: requestId } }),
+  ]);
+  if (!offer || offer.status !== 'OPEN') throw new NotFoundError('That lift offer');
+  if (!request || request.status === 'CANCELLED') throw new NotFoundError('That lift request');
+  const side: Side | null = offer.driverId === me.id ? 'DRIVER' : request.riderId === me.id ? 'RIDER' : null;
+  if (!side) throw new ForbiddenError('Only the driver or the rider can propose this lift');
+  if (offer.eventId !== request.eventId) throw ValidationError.field(['offerId'], 'That lift goes to another event');
+  if (offer.driverId === request.riderId) throw ValidationError.field(['offerId'], 'You cannot give yourself a lift');
+  if (request.status !== 'OPEN') throw ValidationError.field(['requestId'], 'This rider already has a lift');
+  const ranked = await rankWithin(prisma, offer, request);
+  const existing = await prisma.liftMatch.findUnique({ where: { offerId_requestId: { offerId, requestId } } });
+  if (existing?.status === 'PROPOSED' || existing?.status === 'ACCEPTED') return existing;
+  const data = { status: 'PROPOSED' as const, proposedBy: side, detourKm: ranked.detourKm, driverNote: null, riderNote: null };
+  return existing
+    ? prisma.liftMatch.update({ where: { id: existing.id }, data })
+    : prisma.liftMatch.create({ data: { ...data, offerId, requestId } });
+}
+
+/** Why this car cannot take this party now, or its ranking when it can. */
+async function rankWithin(db: Db | Tx, offer: LiftOffer, request: LiftRequest): Promise<RankedOffer> {
+  if (offer.seats - offer.seatsTaken < request.seats) {
+    throw ValidationError.field(['offerId'], offer.seatsTaken >= offer.seats ? 'This car is full' : `This car has only ${offer.seats - offer.seatsTaken} seat(s) left`);
+  }
+  if (request.needsWheelchair && !offer.wheelchairAccessible) {
+    throw ValidationError.field(['offerId'], 'This car is not wheelchair accessible');
+  }
+  const event = await db.event.findUniqueOrThrow({ where: { id: offer.eventId }, select: { exactLat: true, exactLng: true } });
+  const [driver] = await driversFor(db, [offer]);
+  const [ranked] = rankOffers(asRider(request), [driver!], { lat: event.exactLat, lng: event.exactLng }, { roadFactor: ROAD_FACTOR });
+  if (!ranked) throw ValidationError.field(['offerId'], "This pickup would take the driver past their detour limit");
+  return ranked;
+}
+
+interface LockedOffer {
+  id: string;
+}
+
+async function lockOffer(tx: Tx, offerId: string): Promise<LiftOffer | null> {
+  const rows = await tx.$queryRaw<LockedOffer[]>`SELECT id FROM lift_offers WHERE id = ${offerId}::uuid FOR UPDATE`;
+  return rows[0] ? tx.liftOffer.findUnique({ where: { id: offerId } }) : null;
+}
+
+async function lockRequest(tx: Tx, requestId: string): Promise<LiftRequest | null> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM lift_requests WHERE id = ${requestId}::uuid FOR UPDATE`;
+  return rows[0] ? tx.liftRequest.findUnique({ where: { id: requestId } }) : null;
+}
+
+/**
+ * The other side accepts. The car's row is locked for the whole check-and-book, so however many accepts race,
+ * seats are never overbooked (and a CHECK constraint backs that up); the losers get "This car is full".
+ */
+export async function acceptMatch(prisma: Db, viewer: Viewer | null, matchId: string, noteInput?: string | null): Promise<LiftMatch> {
+  const me = requireViewer(viewer);
+  const note = parseWith(pickupNoteSchema, noteInput, ['pickupNote']) || null;
+  const match0 = await prisma.liftMatch.findUnique({ where: { id: matchId } });
+  if (!match0) throw new NotFoundError('That lift');
+  return prisma.$transaction(async (tx) => {
+    const offer = await lockOffer(tx, match0.offerId);
+    const request = await lockRequest(tx, match0.requestId);
+    const match = await tx.liftMatch.findUnique({ where: { id: matchId } });
+    if (!offer || !request || !match) throw new NotFoundError('That lift');
+    const side: Side | null = offer.driverId === me.id ? 'DRIVER' : request.riderId === me.id ? 'RIDER' : null;
+    if (!side) throw new NotFoundError('That lift');
+    if (match.status === 'ACCEPTED') return match;
+    if (match.status !== 'PROPOSED') throw ValidationError.field(['matchId'], 'This lift is no longer on offer');
+    if (match.proposedBy === side) throw ValidationError.field(['matchId'], 'The other side has to accept your proposal');
+    if (offer.status !== 'OPEN') throw ValidationError.field(['matchId'], 'The driver has cancelled this lift');
+    if (request.status !== 'OPEN') throw ValidationError.field(['matchId'], 'This rider already has a lift');
+    const ranked = await rankWithin(tx, offer, request);
+    await tx.liftOffer.update({ where: { id: offer.id }, data: { seatsTaken: { increment: request.seats } } });
+    await tx.liftRequest.update({ where: { id: request.id }, data: { status: 'MATCHED' } });
+    await tx.liftMatch.updateMany({
+      where: { requestId: request.id, status: 'PROPOSED', id: { not: match.id } },
+      data: { status: 'CANCELLED' },
+    });
+    return tx.liftMatch.update({
+      where: { id: match.id },
+      data: { status: 'ACCEPTED', detourKm: ranked.detourKm, ...(side === 'DRIVER' ? { driverNote: note } : { riderNote: note }) },
+    });
+  }, LOCKING_TX);
+}
+
+/** Either side adds or changes their pickup details once the lift is agreed. */
+export async function setPickupNote(prisma: Db, viewer: Viewer | null, matchId: string, noteInput: string | null): Promise<LiftMatch> {
+  const me = requireViewer(viewer);
+  const note = parseWith(pickupNoteSchema, noteInput, ['pickupNote']) || null;
+  const match = await prisma.liftMatch.findUnique({ where: { id: matchId }, include: { offer: true, request: true } });
+  const side = match && (match.offer.driverId === me.id ? 'DRIVER' : match.request.riderId === me.id ? 'RIDER' : null);
+  if (!match || !side) throw new NotFoundError('That lift');
+  if (match.status !== 'ACCEPTED') throw ValidationError.field(['matchId'], 'Pickup details are shared once the lift is agreed');
+  return prisma.liftMatch.update({ where: { id: matchId }, data: side === 'DRIVER' ? { driverNote: note } : { riderNote: note } });
+}
+
+/** Declines a proposal, or calls off an agreed lift (the rider's request reopens and the seats free up). */
+export async function withdrawMatch(prisma: Db, viewer: Viewer | null, matchId: string): Promise<LiftMatch> {
+  const me = requireViewer(viewer);
+  const match0 = await prisma.liftMatch.findUnique({ where: { id: matchId } });
+  if (!match0) throw new NotFoundError('That lift');
+  return prisma.$transaction(async (tx) => {
+    const offer = await lockOffer(tx, match0.offerId);
+    const request = await lockRequest(tx, match0.requestId);
+    const match = await tx.liftMatch.findUnique({ where: { id: matchId } });
+    if (!offer || !request || !match || (offer.driverId !== me.id && request.riderId !== me.id)) throw new NotFoundError('That lift');
+    if (match.status === 'PROPOSED') return tx.liftMatch.update({ where: { id: matchId }, data: { status: 'DECLINED' } });
+    if (match.status !== 'ACCEPTED') return match;
+    await tx.liftOffer.update({ where: { id: offer.id }, data: { seatsTaken: { decrement: request.seats } } });
+    await tx.liftRequest.update({ where: { id: request.id }, data: { status: 'OPEN' } });
+    return tx.liftMatch.update({ where: { id: matchId }, data: { status: 'CANCELLED' } });
+  }, LOCKING_TX);
+}
+
+/**
+ * The driver calls off their offer: every match ends, the riders' requests reopen, and each reopened request is
+ * proposed (on the rider's behalf) to the best remaining car, which that driver then accepts or declines.
+ */
+export async function cancelOffer(prisma: Db, viewer: Viewer | null, offerId: string): Promise<LiftOffer> {
+  const me = requireViewer(viewer);
+  const { offer, reopened } = await prisma.$transaction(async (tx) => {
+    const locked = await lockOffer(tx, offerId);
+    if (!locked || locked.driverId !== me.id) throw new NotFoundError('That lift offer');
+    const accepted = await tx.liftMatch.findMany({ where: { offerId, status: 'ACCEPTED' }, select: { requestId: true } });
+    await tx.liftMatch.updateMany({ where: { offerId, status: { in: ['PROPOSED', 'ACCEPTED'] } }, data: { status: 'CANCELLED' } });
+    const reopenedIds = accepted.map((m) => m.requestId);
+    await tx.liftRequest.updateMany({ where: { id: { in: reopenedIds } }, data: { status: 'OPEN' } });
+    const offer = await tx.liftOffer.update({ where: { id: offerId }, data: { status: 'CANCELLED', seatsTaken: 0 } });
+    return { offer, reopened: reopenedIds };
+  }, LOCKING_TX);
+  for (const requestId of reopened) await proposeBest(prisma, requestId);
+  return offer;
+}
+
+/** Proposes a reopened request to its best candidate car, if any. */
+export async function proposeBest(prisma: Db, requestId: string): Promise<LiftMatch | null> {
+  const request = await prisma.liftRequest.findUnique({ where: { id: requestId } });
+  if (!request || request.status !== 'OPEN') return null;
+  const [best] = await rankCandidates(prisma, request);
+  if (!best) return null;
+  const data = { status: 'PROPOSED' as const, proposedBy: 'RIDER' as const, detourKm: best.detourKm };
+  return prisma.liftMatch.upsert({
+    where: { offerId_requestId: { offerId: best.offer.id, requestId } },
+    create: { ...data, offerId: best.offer.id, requestId },
+    update: data,
+  });
+}
+
+export async function cancelRequest(prisma: Db, viewer: Viewer | null, requestId: string): Promise<LiftRequest> {
+  const me = requireViewer(viewer);
+  const request0 = await prisma.liftRequest.findUnique({ where: { id: requestId } });
+  if (!request0 || request0.riderId !== me.id) throw new NotFoundError('That lift request');
+  const accepted = await prisma.liftMatch.findFirst({ where: { requestId, status: 'ACCEPTED' } });
+  if (accepted) await withdrawMatch(prisma, me, accepted.id);
+  await prisma.liftMatch.updateMany({ where: { requestId, status: 'PROPOSED' }, data: { status: 'CANCELLED' } });
+  return prisma.liftRequest.update({ where: { id: requestId }, data: { status: 'CANCELLED' } });
+}
+
+/** Deletes lift data for events that ended more than `days` ago (privacy: nobody keeps journeys around). */
+export async function purgeLifts(prisma: Db, days: number, now = new Date()): Promise<{ offers: number; requests: number }> {
+  const before = new Date(now.getTime() - days * 86_400_000);
+  const [, offers, requests] = await prisma.$transaction([
+    prisma.liftMatch.deleteMany({ where: { offer: { event: { endsAt: { lt: before } } } } }),
+    prisma.liftOffer.deleteMany({ where: { event: { endsAt: { lt: before } } } }),
+    prisma.liftRequest.deleteMany({ where: { event: { endsAt: { lt: before } } } }),
+  ]);
+  return { offers: offers.count, requests: requests.count };
+}
