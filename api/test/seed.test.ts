@@ -250,3 +250,33 @@ describe('seeding a database', () => {
     expect(stats).toMatchObject({ n: 12_000, outside: 0, past: 0, regions: 11 });
   });
 });
+
+describe('demo lifts', () => {
+  it('offers and requests around several canvasses and a rally; agreed lifts respect seats and detour limits', async () => {
+    const { routeDetour } = await import('@rallypoint/shared');
+    const data = buildDemo(readPlaces(), new Date('2026-11-21T12:00:00Z'));
+    const { offers, requests, matches } = data.lifts;
+    const events = new Map(data.events.map((e) => [e.id, e]));
+    const liftEvents = new Set(offers.map((o) => o.eventId));
+    expect([...liftEvents].filter((id) => events.get(id)!.kind === 'CANVASS').length).toBeGreaterThanOrEqual(3);
+    expect([...liftEvents].some((id) => events.get(id)!.kind === 'RALLY')).toBe(true);
+    expect(requests.length).toBeGreaterThan(offers.length);
+    expect(matches.some((m) => m.status === 'ACCEPTED')).toBe(true);
+    for (const o of offers) {
+      const agreed = matches.filter((m) => m.offerId === o.id && m.status === 'ACCEPTED');
+      const riders = agreed.map((m) => requests.find((r) => r.id === m.requestId)!);
+      expect(riders.reduce((n, r) => n + r.seats, 0)).toBe(o.seatsTaken);
+      expect(o.seatsTaken).toBeLessThanOrEqual(o.seats);
+      const e = events.get(o.eventId)!;
+      const route = routeDetour(
+        { origin: { lat: o.originLat, lng: o.originLng } },
+        riders.map((r) => ({ origin: { lat: r.originLat, lng: r.originLng } })),
+        { lat: e.exactLat, lng: e.exactLng },
+      );
+      expect(route.detourKm).toBeLessThanOrEqual(o.maxDetourKm + 1e-6);
+    }
+    // Origins are home districts (what members' profiles keep), never finer.
+    const outcodes = new Set(readPlaces().outcodes.map((o) => o.code));
+    for (const x of [...offers, ...requests]) expect(outcodes.has(x.originLabel)).toBe(true);
+  });
+});

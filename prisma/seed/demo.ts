@@ -20,6 +20,7 @@ import {
   WELSH_FIRST_NAMES,
   WELSH_LAST_NAMES,
 } from './content.ts';
+import { buildDemoLifts, type DemoLifts } from './lifts.ts';
 import { type ConstituencyRow, type OutcodeRow, type PlacesData, readPlaces, seedPlaces } from './places.ts';
 import {
   addDays,
@@ -111,6 +112,7 @@ export interface DemoData {
   events: DemoEvent[];
   /** In arrival order: insert in this order so `seq` follows it. */
   rsvps: DemoRsvp[];
+  lifts: DemoLifts;
 }
 
 export interface DemoSummary {
@@ -124,6 +126,9 @@ export interface DemoSummary {
   rsvps: number;
   going: number;
   waitlisted: number;
+  liftOffers: number;
+  liftRequests: number;
+  liftsAgreed: number;
 }
 
 /** A seat that gets canvasses: majority ≤ 5 %, never the Speaker's. */
@@ -484,7 +489,9 @@ export function buildDemo(places: PlacesData, now: Date): DemoData {
     return { id: t.id, eventId: e.id, userId: t.user.id, status, guests: t.guests, createdAt: t.at, updatedAt: t.at };
   });
 
-  return { users, organiserRegions, events, rsvps };
+  const data: DemoData = { users, organiserRegions, events, rsvps, lifts: { offers: [], requests: [], matches: [] } };
+  data.lifts = buildDemoLifts(data);
+  return data;
 }
 
 function seatPct(places: PlacesData, e: DemoEvent): number {
@@ -647,6 +654,9 @@ export function summarise(data: DemoData): DemoSummary {
     rsvps: data.rsvps.length,
     going: count(data.rsvps, (r) => r.status === 'GOING'),
     waitlisted: count(data.rsvps, (r) => r.status === 'WAITLISTED'),
+    liftOffers: data.lifts.offers.length,
+    liftRequests: data.lifts.requests.length,
+    liftsAgreed: count(data.lifts.matches, (m) => m.status === 'ACCEPTED'),
   };
 }
 
@@ -655,6 +665,9 @@ async function insertDemo(tx: Prisma.TransactionClient, data: DemoData, password
   await tx.organiserRegion.createMany({ data: data.organiserRegions });
   await tx.event.createMany({ data: data.events });
   await tx.rsvp.createMany({ data: data.rsvps });
+  await tx.liftOffer.createMany({ data: data.lifts.offers });
+  await tx.liftRequest.createMany({ data: data.lifts.requests });
+  await tx.liftMatch.createMany({ data: data.lifts.matches });
 }
 
 export interface DemoOptions {

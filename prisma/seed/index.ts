@@ -1,3 +1,4 @@
 export * from './bench.ts';
 export * from './demo.ts';
 export * from './places.ts';
+export * from './lifts.ts';
