@@ -198,18 +198,33 @@ async function rankWithin(db: Db | Tx, offer: LiftOffer, request: LiftRequest): 
   return ranked;
 }
 
-interface LockedOffer {
-  id: string;
-}
-
 async function lockOffer(tx: Tx, offerId: string): Promise<LiftOffer | null> {
-  const rows = await tx.$queryRaw<LockedOffer[]>`SELECT id FROM lift_offers WHERE id = ${offerId}::uuid FOR UPDATE`;
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM lift_offers WHERE id = ${offerId}::uuid FOR UPDATE`;
   return rows[0] ? tx.liftOffer.findUnique({ where: { id: offerId } }) : null;
 }
 
 async function lockRequest(tx: Tx, requestId: string): Promise<LiftRequest | null> {
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM lift_requests WHERE id = ${requestId}::uuid FOR UPDATE`;
   return rows[0] ? tx.liftRequest.findUnique({ where: { id: requestId } }) : null;
+}
+
+/** Runs `fn` with the match's car and request rows locked (car first, always, so two writers never deadlock). */
+async function withLockedMatch<T>(
+  prisma: Db,
+  me: Viewer,
+  matchId: string,
+  fn: (tx: Tx, m: { offer: LiftOffer; request: LiftRequest; match: LiftMatch; side: Side }) => Promise<T>,
+): Promise<T> {
+  const match0 = await prisma.liftMatch.findUnique({ where: { id: matchId } });
+  if (!match0) throw new NotFoundError('That lift');
+  return prisma.$transaction(async (tx) => {
+    const offer = await lockOffer(tx, match0.offerId);
+    const request = await lockRequest(tx, match0.requestId);
+    const match = await tx.liftMatch.findUnique({ where: { id: matchId } });
+    const side: Side | null = offer?.driverId === me.id ? 'DRIVER' : request?.riderId === me.id ? 'RIDER' : null;
+    if (!offer || !request || !match || !side) throw new NotFoundError('That lift');
+    return fn(tx, { offer, request, match, side });
+  }, LOCKING_TX);
 }
 
 /**
@@ -219,15 +234,7 @@ async function lockRequest(tx: Tx, requestId: string): Promise<LiftRequest | nul
 export async function acceptMatch(prisma: Db, viewer: Viewer | null, matchId: string, noteInput?: string | null): Promise<LiftMatch> {
   const me = requireViewer(viewer);
   const note = parseWith(pickupNoteSchema, noteInput, ['pickupNote']) || null;
-  const match0 = await prisma.liftMatch.findUnique({ where: { id: matchId } });
-  if (!match0) throw new NotFoundError('That lift');
-  return prisma.$transaction(async (tx) => {
-    const offer = await lockOffer(tx, match0.offerId);
-    const request = await lockRequest(tx, match0.requestId);
-    const match = await tx.liftMatch.findUnique({ where: { id: matchId } });
-    if (!offer || !request || !match) throw new NotFoundError('That lift');
-    const side: Side | null = offer.driverId === me.id ? 'DRIVER' : request.riderId === me.id ? 'RIDER' : null;
-    if (!side) throw new NotFoundError('That lift');
+  return withLockedMatch(prisma, me, matchId, async (tx, { offer, request, match, side }) => {
     if (match.status === 'ACCEPTED') return match;
     if (match.status !== 'PROPOSED') throw ValidationError.field(['matchId'], 'This lift is no longer on offer');
     if (match.proposedBy === side) throw ValidationError.field(['matchId'], 'The other side has to accept your proposal');
@@ -244,7 +251,7 @@ export async function acceptMatch(prisma: Db, viewer: Viewer | null, matchId: st
       where: { id: match.id },
       data: { status: 'ACCEPTED', detourKm: ranked.detourKm, ...(side === 'DRIVER' ? { driverNote: note } : { riderNote: note }) },
     });
-  }, LOCKING_TX);
+  });
 }
 
 /** Either side adds or changes their pickup details once the lift is agreed. */
@@ -261,19 +268,13 @@ export async function setPickupNote(prisma: Db, viewer: Viewer | null, matchId: 
 /** Declines a proposal, or calls off an agreed lift (the rider's request reopens and the seats free up). */
 export async function withdrawMatch(prisma: Db, viewer: Viewer | null, matchId: string): Promise<LiftMatch> {
   const me = requireViewer(viewer);
-  const match0 = await prisma.liftMatch.findUnique({ where: { id: matchId } });
-  if (!match0) throw new NotFoundError('That lift');
-  return prisma.$transaction(async (tx) => {
-    const offer = await lockOffer(tx, match0.offerId);
-    const request = await lockRequest(tx, match0.requestId);
-    const match = await tx.liftMatch.findUnique({ where: { id: matchId } });
-    if (!offer || !request || !match || (offer.driverId !== me.id && request.riderId !== me.id)) throw new NotFoundError('That lift');
+  return withLockedMatch(prisma, me, matchId, async (tx, { offer, request, match }) => {
     if (match.status === 'PROPOSED') return tx.liftMatch.update({ where: { id: matchId }, data: { status: 'DECLINED' } });
     if (match.status !== 'ACCEPTED') return match;
     await tx.liftOffer.update({ where: { id: offer.id }, data: { seatsTaken: { decrement: request.seats } } });
     await tx.liftRequest.update({ where: { id: request.id }, data: { status: 'OPEN' } });
     return tx.liftMatch.update({ where: { id: matchId }, data: { status: 'CANCELLED' } });
-  }, LOCKING_TX);
+  });
 }
 
 /**
