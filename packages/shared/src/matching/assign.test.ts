@@ -1,0 +1,264 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { distanceKm, type LatLng } from '../geo.ts';
+import { assign } from './assign.ts';
+import { peopleUpperBound } from './bound.ts';
+import { solveExact } from './exact.ts';
+import { greedyAssign } from './greedy.ts';
+import type { Assignment, MatchDriver, MatchRider } from './types.ts';
+
+const RF = 1.3;
+
+// ---------------------------------------------------------------------------------------------------------------
+// An independent checker: haversine legs, brute-force pickup orders, every constraint re-derived from the input.
+
+function bruteForceDetour(d: LatLng, stops: LatLng[], e: LatLng): number {
+  const leg = (a: LatLng, b: LatLng) => distanceKm(a, b) * RF;
+  let best = Number.POSITIVE_INFINITY;
+  const go = (rest: LatLng[], at: LatLng, len: number) => {
+    if (rest.length === 0) {
+      best = Math.min(best, len + leg(at, e));
+      return;
+    }
+    rest.forEach((p, i) => {
+      go([...rest.slice(0, i), ...rest.slice(i + 1)], p, len + leg(at, p));
+    });
+  };
+  go(stops, d, 0);
+  return best - leg(d, e);
+}
+
+function checkFeasible(drivers: MatchDriver[], riders: MatchRider[], event: LatLng, out: Assignment): void {
+  const driverById = new Map(drivers.map((d) => [d.id, d]));
+  const riderById = new Map(riders.map((r) => [r.id, r]));
+  const seen = new Set<string>();
+  let people = 0;
+  let total = 0;
+  for (const car of out.cars) {
+    const d = driverById.get(car.driverId);
+    expect(d, `unknown driver ${car.driverId}`).toBeDefined();
+    expect(car.riderIds.length).toBeGreaterThan(0);
+    let seats = 0;
+    for (const id of car.riderIds) {
+      const r = riderById.get(id);
+      expect(r, `unknown rider ${id}`).toBeDefined();
+      expect(seen.has(id), `rider ${id} in two cars`).toBe(false);
+      seen.add(id);
+      seats += r!.seats;
+      if (r!.needsWheelchair) expect(d!.wheelchairAccessible, `wheelchair rider ${id} in ${d!.id}`).toBe(true);
+    }
+    expect(seats, `car ${d!.id} overbooked`).toBeLessThanOrEqual(d!.seats);
+    expect(car.people).toBe(seats);
+    const accepted = d!.acceptedRiders ?? [];
+    expect([...car.pickupOrder].sort()).toEqual([...accepted.map((a) => a.id), ...car.riderIds].sort());
+    const stops = [...accepted.map((a) => a.origin), ...car.riderIds.map((id) => riderById.get(id)!.origin)];
+    const detour = bruteForceDetour(d!.origin, stops, event);
+    expect(detour, `car ${d!.id} over its limit`).toBeLessThanOrEqual(d!.maxDetourKm + 1e-6);
+    expect(Math.abs(car.detourKm - detour), `car ${d!.id} detour misreported`).toBeLessThan(1e-6);
+    people += seats;
+    total += car.detourKm;
+  }
+  for (const id of out.unmatched) {
+    expect(riderById.has(id)).toBe(true);
+    expect(seen.has(id), `rider ${id} both matched and unmatched`).toBe(false);
+    seen.add(id);
+  }
+  expect(seen.size).toBe(riders.length);
+  expect(out.stats.peopleMatched).toBe(people);
+  expect(Math.abs(out.stats.totalDetourKm - total)).toBeLessThan(1e-6);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Random instances around a random event: parties, wheelchairs, tight and loose limits, ties, accepted riders.
+
+const around = (e: LatLng, spread: number) =>
+  fc.record({
+    lat: fc.double({ min: e.lat - spread, max: e.lat + spread, noNaN: true }),
+    lng: fc.double({ min: e.lng - 1.6 * spread, max: e.lng + 1.6 * spread, noNaN: true }),
+  });
+
+interface Inst {
+  event: LatLng;
+  drivers: MatchDriver[];
+  riders: MatchRider[];
+}
+
+const instance = (maxDrivers: number, maxRiders: number, spread = 0.25): fc.Arbitrary<Inst> =>
+  fc
+    .record({ lat: fc.double({ min: 50, max: 56, noNaN: true }), lng: fc.double({ min: -4, max: 1, noNaN: true }) })
+    .chain((event) =>
+      fc.record({
+        event: fc.constant(event),
+        drivers: fc.array(
+          fc.record({
+            origin: around(event, spread),
+            seats: fc.integer({ min: 0, max: 4 }),
+            maxDetourKm: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 40, noNaN: true })),
+            wheelchairAccessible: fc.boolean(),
+            departureMs: fc.integer({ min: 0, max: 3 }),
+            accepted: fc.array(around(event, spread), { maxLength: 1 }),
+          }),
+          { maxLength: maxDrivers },
+        ),
+        riders: fc.array(
+          fc.record({
+            origin: around(event, spread),
+            seats: fc.oneof(fc.constant(1), fc.constant(1), fc.integer({ min: 1, max: 3 })),
+            needsWheelchair: fc.integer({ min: 0, max: 9 }).map((x) => x === 0),
+          }),
+          { maxLength: maxRiders },
+        ),
+      }),
+    )
+    .map(({ event, drivers, riders }) => ({
+      event,
+      drivers: drivers.map((d, i) => ({
+        id: `d${String(i).padStart(2, '0')}`,
+        origin: d.origin,
+        seats: d.seats,
+        maxDetourKm: d.maxDetourKm,
+        wheelchairAccessible: d.wheelchairAccessible,
+        departureMs: d.departureMs,
+        ...(d.accepted.length > 0 ? { acceptedRiders: d.accepted.map((origin, k) => ({ id: `acc-${i}-${k}`, origin })) } : {}),
+      })),
+      riders: riders.map((r, i) => ({ id: `r${String(i).padStart(2, '0')}`, ...r })),
+    }));
+
+// Fixed seeds: the suite is reproducible in CI; change them locally to explore.
+const SEED = 20240704;
+
+describe('assign — properties', () => {
+  test('thorough mode: feasible, deterministic whatever the input order, never fewer people than greedy', () => {
+    fc.assert(
+      fc.property(instance(8, 20), fc.nat(), ({ event, drivers, riders }, shuffleSeed) => {
+        const a = assign(drivers, riders, event, { roadFactor: RF });
+        const g = greedyAssign(drivers, riders, event, { roadFactor: RF });
+        checkFeasible(drivers, riders, event, a);
+        checkFeasible(drivers, riders, event, g);
+        expect(a.stats.peopleMatched).toBeGreaterThanOrEqual(g.stats.peopleMatched);
+        expect(a.stats.peopleMatched).toBeLessThanOrEqual(peopleUpperBound(drivers, riders, event, { roadFactor: RF }));
+        const shuffle = <T>(xs: T[]) => xs.map((x, i) => [(i * 7919 + shuffleSeed) % 104729, x] as const).sort((p, q) => p[0] - q[0]).map((p) => p[1]);
+        expect(assign(shuffle(drivers), shuffle(riders), event, { roadFactor: RF })).toEqual(a);
+      }),
+      { numRuns: 150, seed: SEED },
+    );
+  });
+
+  test('fast mode with short candidate lists: feasible, deterministic, never fewer people than greedy', () => {
+    const opts = { roadFactor: RF, thoroughUpTo: 0, perDriver: 3, perRider: 2 };
+    fc.assert(
+      fc.property(instance(15, 45, 0.4), ({ event, drivers, riders }) => {
+        const a = assign(drivers, riders, event, opts);
+        const g = greedyAssign(drivers, riders, event, { roadFactor: RF });
+        checkFeasible(drivers, riders, event, a);
+        expect(a.stats.peopleMatched).toBeGreaterThanOrEqual(g.stats.peopleMatched);
+        expect(assign([...drivers].reverse(), [...riders].reverse(), event, opts)).toEqual(a);
+      }),
+      { numRuns: 150, seed: SEED + 1 },
+    );
+  });
+
+  test('tiny instances: at least 99% of the exact optimum (HiGHS), and the optimum itself checks out', async () => {
+    const ratios: number[] = [];
+    await fc.assert(
+      fc.asyncProperty(instance(6, 14, 0.2), async ({ event, drivers, riders }) => {
+        const a = assign(drivers, riders, event, { roadFactor: RF });
+        const x = await solveExact(drivers, riders, event, { roadFactor: RF, timeLimitSec: 10, warmStart: null });
+        expect(x.status).not.toBe('not-computed');
+        if (x.status === 'not-computed') return;
+        checkFeasible(drivers, riders, event, x.assignment);
+        const opt = x.assignment.stats.peopleMatched;
+        expect(a.stats.peopleMatched).toBeLessThanOrEqual(opt);
+        if (opt > 0) ratios.push(a.stats.peopleMatched / opt);
+        expect(a.stats.peopleMatched, `ours ${a.stats.peopleMatched} vs optimum ${opt}`).toBeGreaterThanOrEqual(0.99 * opt);
+        if (a.stats.peopleMatched === opt && x.status === 'optimal') {
+          // Same people: our detour can only be the optimum's or more.
+          expect(a.stats.totalDetourKm).toBeGreaterThanOrEqual(x.assignment.stats.totalDetourKm - 1e-6);
+        }
+      }),
+      { numRuns: 120, seed: SEED + 2 },
+    );
+    expect(ratios.length).toBeGreaterThan(10);
+  }, 20_000);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const m = (lat: number, lng = 0): LatLng => ({ lat, lng });
+const E = m(51);
+const drv = (id: string, over: Partial<MatchDriver> = {}): MatchDriver => ({
+  id,
+  origin: m(50),
+  seats: 1,
+  maxDetourKm: 10,
+  wheelchairAccessible: false,
+  departureMs: 0,
+  ...over,
+});
+const rdr = (id: string, origin: LatLng, over: Partial<MatchRider> = {}): MatchRider => ({
+  id,
+  origin,
+  seats: 1,
+  needsWheelchair: false,
+  ...over,
+});
+
+describe('assign — cases', () => {
+  test('empty inputs', () => {
+    expect(assign([], [], E).cars).toEqual([]);
+    expect(assign([drv('a')], [], E).unmatched).toEqual([]);
+    expect(assign([], [rdr('x', m(50.5))], E).unmatched).toEqual(['x']);
+  });
+
+  test('duplicate ids and impossible values are rejected', () => {
+    expect(() => assign([drv('a'), drv('a')], [], E)).toThrow(/duplicate/);
+    expect(() => assign([], [rdr('x', m(50)), rdr('x', m(50))], E)).toThrow(/duplicate/);
+    expect(() => assign([], [rdr('x', m(50), { seats: 0 })], E)).toThrow(RangeError);
+    expect(() => assign([drv('a', { maxDetourKm: Number.NaN })], [], E)).toThrow(RangeError);
+  });
+
+  test('beats greedy where greedy is myopic: the rider only one car can reach gets that car', () => {
+    // Both riders sit on the way of driver "wide"; only "near" (tight limit) can also reach r1. Greedy takes r1 first
+    // (nearest the event) into "wide" (its cheapest insertion: 0 km), so r2 is stranded; the optimum carries both.
+    const drivers = [drv('wide', { origin: m(50), maxDetourKm: 5 }), drv('tight', { origin: m(50.7, 0.05), maxDetourKm: 8 })];
+    const riders = [rdr('r1', m(50.8)), rdr('r2', m(50.3))];
+    const g = greedyAssign(drivers, riders, E);
+    const a = assign(drivers, riders, E);
+    checkFeasible(drivers, riders, E, a);
+    expect(a.stats.peopleMatched).toBe(2);
+    expect(a.stats.peopleMatched).toBeGreaterThanOrEqual(g.stats.peopleMatched);
+  });
+
+  test('parties are never split, wheelchairs only in accessible cars, accepted riders stay on the route', () => {
+    const drivers = [
+      drv('two', { seats: 2, maxDetourKm: 30 }),
+      drv('access', { seats: 4, maxDetourKm: 30, wheelchairAccessible: true }),
+      drv('busy', { seats: 1, maxDetourKm: 30, acceptedRiders: [{ id: 'old', origin: m(50.95) }] }),
+    ];
+    const riders = [rdr('trio', m(50.5), { seats: 3 }), rdr('chair', m(50.6), { needsWheelchair: true }), rdr('solo', m(50.9))];
+    const a = assign(drivers, riders, E);
+    checkFeasible(drivers, riders, E, a);
+    expect(a.stats.peopleMatched).toBe(5);
+    const carOf = new Map(a.cars.flatMap((c) => c.riderIds.map((id) => [id, c.driverId] as const)));
+    expect(carOf.get('chair')).toBe('access');
+    expect(carOf.get('trio')).toBe('access');
+    const busy = a.cars.find((c) => c.driverId === 'busy');
+    if (busy) expect(busy.pickupOrder).toEqual(['solo', 'old']);
+  });
+
+  test('the one accessible car goes to whoever carries most: a party of three beats a wheelchair user alone', () => {
+    const drivers = [drv('two', { seats: 2, maxDetourKm: 30 }), drv('access', { seats: 3, maxDetourKm: 30, wheelchairAccessible: true })];
+    const riders = [rdr('trio', m(50.5), { seats: 3 }), rdr('chair', m(50.6), { needsWheelchair: true }), rdr('solo', m(50.9))];
+    const a = assign(drivers, riders, E);
+    checkFeasible(drivers, riders, E, a);
+    expect(a.stats.peopleMatched).toBe(4);
+    expect(a.unmatched).toEqual(['chair']);
+  });
+
+  test('a limit of zero still takes riders exactly on the way', () => {
+    const a = assign([drv('a', { maxDetourKm: 0, seats: 2 })], [rdr('on', m(50.5)), rdr('off', m(50.5, 0.1))], E);
+    expect(a.cars).toHaveLength(1);
+    expect(a.cars[0]!.riderIds).toEqual(['on']);
+    expect(a.unmatched).toEqual(['off']);
+  });
+});

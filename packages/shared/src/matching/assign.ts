@@ -1,0 +1,380 @@
+import type { LatLng } from '../geo.ts';
+import { buildCandidates, type Candidates } from './candidates.ts';
+import { runGreedy } from './greedy.ts';
+import { Cars, compareScore, Instance } from './instance.ts';
+import { minCostFlow } from './flow.ts';
+import { iteratedSearch } from './perturb.ts';
+import { UnassignedIndex } from './open.ts';
+import { localSearch } from './search.ts';
+import type { Assignment, AssignStats, MatchDriver, MatchOptions, MatchRider } from './types.ts';
+
+export interface AssignOptions extends MatchOptions {
+  /**
+   * Up to this many requests and drivers (default 400) the thorough mode runs: every reachable pair is a candidate, three starts
+   * (cheapest insertion, min-cost flow, greedy) are improved, then iterated local search. Above it, the fast mode:
+   * the cheapest few candidates per driver and per rider, one start, local search.
+   */
+  thoroughUpTo?: number;
+  /** Candidate riders kept per driver in fast mode (default 24 at ≥ 3 requests per driver, down to 6). */
+  perDriver?: number;
+  /** Candidate drivers kept per rider the driver side left short, in fast mode (default 4). */
+  perRider?: number;
+  /** Riders scanned per driver search, as a multiple of perDriver (default 4): bounds the candidate search. */
+  scanFactor?: number;
+  /** Cars an augmenting-path search may expand (default: all in thorough mode, 32 in fast mode). */
+  augmentStates?: number;
+  /** Iterated-local-search rounds in thorough mode (default: 200 at ≤ 100 requests, down to 50 at 400). */
+  iterations?: number;
+  /** Local-search passes at most (default 12). */
+  maxPasses?: number;
+  /** Route evaluations one local search may spend (default 4,000,000) — a work bound, so results stay deterministic. */
+  evaluationBudget?: number;
+}
+
+export interface AssignResult extends Assignment {
+  stats: AssignStats & {
+    /**
+     * The greedy baseline on the same instance, when it had to be computed to guarantee never doing worse; null when
+     * the result already carries as many people as can possibly be carried (then greedy cannot carry more).
+     */
+    greedy: { peopleMatched: number; totalDetourKm: number } | null;
+    mode: 'thorough' | 'fast';
+    /** The start the final result was improved from. */
+    start: 'insertion' | 'flow' | 'greedy';
+    candidatePairs: number;
+    improvingMoves: number;
+    routeEvaluations: number;
+  };
+}
+
+/**
+ * "Match everyone": choose cars for all open requests at once — maximise people carried, then minimise total route
+ * detour — respecting free seats, unsplit parties, wheelchair access and each driver's limit on the WHOLE route.
+ * Pure and deterministic: inputs are sorted by id first, every tie is broken explicitly, and every search is bounded
+ * by counted work, never by the clock. See ./index.ts for the model and why the algorithm is shaped like this.
+ */
+export function assign(
+  drivers: readonly MatchDriver[],
+  riders: readonly MatchRider[],
+  event: LatLng,
+  opts: AssignOptions = {},
+): AssignResult {
+  const inst = new Instance(drivers, riders, event, opts);
+  const limit = opts.thoroughUpTo ?? 400;
+  const thorough = inst.nR <= limit && inst.nD <= limit;
+  const cand = buildCandidates(
+    inst,
+    // Fast mode: ~24 per driver at the usual ~3 requests per driver, fewer when drivers outnumber requests (each
+    // driver then needs fewer, and the rider side fills in for riders left short).
+    thorough ? inst.nR : (opts.perDriver ?? Math.max(6, Math.min(24, Math.round((8 * inst.nR) / Math.max(1, inst.nD))))),
+    thorough ? inst.nD : (opts.perRider ?? 4),
+    opts.scanFactor ?? 4,
+  );
+  const budget = opts.evaluationBudget ?? 4_000_000;
+  const maxPasses = opts.maxPasses ?? 12;
+  const augmentStates = opts.augmentStates ?? (thorough ? inst.nD : 32);
+  let evals = 0;
+  let moves = 0;
+  const improve = (cars: Cars): Cars => {
+    const s = localSearch(inst, cars, cand, maxPasses, budget, augmentStates);
+    evals += s.evals;
+    moves += s.moves;
+    return cars;
+  };
+
+  let best = improve(construct(inst, cand));
+  let start: 'insertion' | 'flow' | 'greedy' = 'insertion';
+  let greedy: Cars | null = null;
+  if (thorough) {
+    const flow = improve(flowConstruct(inst, cand));
+    if (compareScore(flow.score(), best.score()) > 0) [best, start] = [flow, 'flow'];
+    greedy = runGreedy(inst);
+    const fromGreedy = improve(greedy.clone());
+    if (compareScore(fromGreedy.score(), best.score()) > 0) [best, start] = [fromGreedy, 'greedy'];
+    const iterations = opts.iterations ?? Math.max(50, Math.min(200, Math.round(20_000 / Math.max(1, inst.nR))));
+    const it = iteratedSearch(inst, best, cand, iterations, augmentStates);
+    evals += it.evals;
+    moves += it.improvements;
+    best = it.cars;
+  } else if (best.score().people < reachableBound(inst, cand)) {
+    // Greedy cannot carry more than the people who can reach some car, nor more than the seats of cars some rider
+    // can reach: only when we carry fewer is there anything to check.
+    greedy = runGreedy(inst);
+    if (compareScore(greedy.score(), best.score()) > 0) {
+      const fromGreedy = improve(greedy.clone());
+      if (compareScore(fromGreedy.score(), best.score()) > 0) [best, start] = [fromGreedy, 'greedy'];
+    }
+  }
+  // Every step above only keeps improvements, so this cannot trigger; it is the guarantee made explicit.
+  if (greedy && compareScore(greedy.score(), best.score()) > 0) [best, start] = [greedy, 'greedy'];
+
+  const out = best.toAssignment();
+  const g = greedy?.toAssignment();
+  return {
+    ...out,
+    stats: {
+      ...out.stats,
+      greedy: g ? { peopleMatched: g.stats.peopleMatched, totalDetourKm: g.stats.totalDetourKm } : null,
+      mode: thorough ? 'thorough' : 'fast',
+      start,
+      candidatePairs: cand.pairs,
+      improvingMoves: moves,
+      routeEvaluations: evals,
+    },
+  };
+}
+
+/**
+ * Start from a min-cost maximum flow on the candidate graph (./flow.ts): each request goes to the car that carries
+ * most of its flow (whole parties only, seats permitting), then every car whose combined route breaks its limit
+ * drops the member whose pickup costs most until it fits. The local search then refills.
+ */
+function flowConstruct(inst: Instance, cand: Candidates): Cars {
+  const cars = new Cars(inst);
+  const { nR, rSeats, dLim } = inst;
+  const flow = minCostFlow(inst, cand);
+  const target = new Int32Array(nR).fill(-1);
+  const share = new Int32Array(nR);
+  const pd = new Float64Array(nR);
+  for (let r = 0; r < nR; r++) {
+    for (let k = cand.rStart[r]!; k < cand.rStart[r + 1]!; k++) {
+      const d = cand.rD[k]!;
+      // Locate the pair's index in the driver-major arrays (both lists are sorted).
+      let lo = cand.dStart[d]!;
+      let hi = cand.dStart[d + 1]! - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cand.dR[mid]! < r) lo = mid + 1;
+        else hi = mid;
+      }
+      const f = flow[lo]!;
+      if (f > share[r]! || (f === share[r] && f > 0 && cand.rPd[k]! < pd[r]!)) {
+        share[r] = f;
+        target[r] = d;
+        pd[r] = cand.rPd[k]!;
+      }
+    }
+  }
+  const order = Array.from({ length: nR }, (_, i) => i)
+    .filter((r) => target[r]! >= 0)
+    .sort((a, b) => share[b]! / rSeats[b]! - share[a]! / rSeats[a]! || pd[a]! - pd[b]! || a - b);
+  const list: number[] = [];
+  for (const r of order) {
+    const d = target[r]!;
+    if (cars.free[d]! < rSeats[r]!) continue;
+    cars.add(r, d, cars.det[d]!);
+  }
+  for (let d = 0; d < inst.nD; d++) {
+    const m = cars.members[d]!;
+    if (m.length === 0) continue;
+    let t = inst.routeDetour(d, m, m.length);
+    while (t > dLim[d]! && m.length > 0) {
+      let worst = -1;
+      let worstT = Number.POSITIVE_INFINITY;
+      for (const v of m) {
+        list.length = 0;
+        for (const w of m) if (w !== v) list.push(w);
+        const tv = list.length === 0 ? cars.base[d]! : inst.routeDetour(d, list, list.length);
+        if (tv < worstT) {
+          worstT = tv;
+          worst = v;
+        }
+      }
+      cars.remove(worst, worstT);
+      t = worstT;
+    }
+    cars.det[d] = m.length === 0 ? cars.base[d]! : t;
+  }
+  return cars;
+}
+
+/** People no assignment can exceed: min(people who could ride with some car, free seats of cars someone can reach). */
+function reachableBound(inst: Instance, cand: Candidates): number {
+  let people = 0;
+  for (let r = 0; r < inst.nR; r++) if (cand.rStart[r + 1]! > cand.rStart[r]!) people += inst.rSeats[r]!;
+  let seats = 0;
+  for (let d = 0; d < inst.nD; d++) if (cand.dStart[d + 1]! > cand.dStart[d]!) seats += inst.dSeats[d]!;
+  return Math.min(people, seats);
+}
+
+/**
+ * A car that falls back to searching every unmatched rider stops at anything within this of the best possible (km):
+ * it keeps those searches short where many riders are nearly on the way, and the local search refines afterwards.
+ */
+const INSERTION_SLACK_KM = 1.0;
+
+// -----------------------------------------------------------------------------------------------------------------
+// Construction: cheapest insertion first. A priority queue holds one entry per car with room — its cheapest feasible
+// insertion (exact route, cheapest order) — and the globally cheapest is applied; the car then offers again. A car's
+// insertion comes from its candidate list (cheapest riders by pair detour, skipping those taken) or, when those are
+// all taken, from a search over every unmatched rider (./open.ts). An entry whose rider went elsewhere is re-offered.
+
+class EntryHeap {
+  key = new Float64Array(1024);
+  dep = new Float64Array(1024);
+  d = new Int32Array(1024);
+  r = new Int32Array(1024);
+  ver = new Int32Array(1024);
+  total = new Float64Array(1024);
+  heap = new Int32Array(1024);
+  n = 0;
+  size = 0;
+
+  private grow(): void {
+    const cap = this.key.length * 2;
+    const g = <T extends Float64Array | Int32Array>(a: T): T => {
+      const b = new (a.constructor as { new (n: number): T })(cap);
+      b.set(a);
+      return b;
+    };
+    this.key = g(this.key);
+    this.dep = g(this.dep);
+    this.d = g(this.d);
+    this.r = g(this.r);
+    this.ver = g(this.ver);
+    this.total = g(this.total);
+  }
+
+  private less(a: number, b: number): boolean {
+    const ka = this.key[a]!;
+    const kb = this.key[b]!;
+    if (ka !== kb) return ka < kb;
+    const pa = this.dep[a]!;
+    const pb = this.dep[b]!;
+    if (pa !== pb) return pa < pb;
+    if (this.d[a] !== this.d[b]) return this.d[a]! < this.d[b]!;
+    return this.r[a]! < this.r[b]!;
+  }
+
+  push(key: number, dep: number, d: number, r: number, ver: number, total: number): void {
+    if (this.n === this.key.length) this.grow();
+    const e = this.n++;
+    this.key[e] = key;
+    this.dep[e] = dep;
+    this.d[e] = d;
+    this.r[e] = r;
+    this.ver[e] = ver;
+    this.total[e] = total;
+    if (this.size === this.heap.length) {
+      const h = new Int32Array(this.heap.length * 2);
+      h.set(this.heap);
+      this.heap = h;
+    }
+    let c = this.size++;
+    this.heap[c] = e;
+    while (c > 0) {
+      const p = (c - 1) >> 1;
+      if (!this.less(this.heap[c]!, this.heap[p]!)) break;
+      const t = this.heap[c]!;
+      this.heap[c] = this.heap[p]!;
+      this.heap[p] = t;
+      c = p;
+    }
+  }
+
+  pop(): number {
+    const top = this.heap[0]!;
+    const last = this.heap[--this.size]!;
+    if (this.size > 0) {
+      this.heap[0] = last;
+      let c = 0;
+      for (;;) {
+        const l = 2 * c + 1;
+        const rr = l + 1;
+        let m = c;
+        if (l < this.size && this.less(this.heap[l]!, this.heap[m]!)) m = l;
+        if (rr < this.size && this.less(this.heap[rr]!, this.heap[m]!)) m = rr;
+        if (m === c) break;
+        const t = this.heap[c]!;
+        this.heap[c] = this.heap[m]!;
+        this.heap[m] = t;
+        c = m;
+      }
+    }
+    return top;
+  }
+}
+
+function construct(inst: Instance, cand: Candidates): Cars {
+  const cars = new Cars(inst);
+  const { nD, rSeats, dDep, dLim } = inst;
+  if (nD === 0 || inst.nR === 0) return cars;
+  const pool = new UnassignedIndex(inst, cars);
+  cars.riderIndex = pool;
+  // Each car's candidates by pair detour (ties by rider), and a cursor past the ones taken.
+  const byPd = new Int32Array(cand.pairs);
+  for (let d = 0; d < nD; d++) {
+    const a = cand.dStart[d]!;
+    const b = cand.dStart[d + 1]!;
+    const seg = Array.from({ length: b - a }, (_, i) => a + i).sort(
+      (x, y) => cand.dPd[x]! - cand.dPd[y]! || cand.dR[x]! - cand.dR[y]!,
+    );
+    byPd.set(seg, a);
+  }
+  const cursor = cand.dStart.slice(0, nD);
+  const version = new Int32Array(nD);
+  const heap = new EntryHeap();
+  const list: number[] = [];
+  // One live entry per car with room: its cheapest insertion among riders still unmatched.
+  const offer = (d: number) => {
+    const free = cars.free[d]!;
+    if (free <= 0) return;
+    const end = cand.dStart[d + 1]!;
+    let c = cursor[d]!;
+    while (c < end && cars.carOf[cand.dR[byPd[c]!]!] !== -1) c++;
+    cursor[d] = c;
+    const det = cars.det[d]!;
+    let bestU = -1;
+    let bestT = Number.POSITIVE_INFINITY;
+    if (cars.members[d]!.length === 0 && inst.fixedU[d] === null) {
+      // Empty car: the route through one rider is exactly the pair detour, so the first that fits is the best.
+      for (; c < end; c++) {
+        const k = byPd[c]!;
+        const u = cand.dR[k]!;
+        if (cars.carOf[u] === -1 && rSeats[u]! <= free) {
+          bestU = u;
+          bestT = cand.dPd[k]!;
+          break;
+        }
+      }
+    } else {
+      for (; c < end; c++) {
+        const k = byPd[c]!;
+        const u = cand.dR[k]!;
+        if (cars.carOf[u] !== -1 || rSeats[u]! > free) continue;
+        if (cand.dPd[k]! >= bestT) break; // a route through u is at least its pair detour long
+        list.length = 0;
+        for (const v of cars.members[d]!) list.push(v);
+        list.push(u);
+        const t = inst.routeDetour(d, list, list.length);
+        if (t <= dLim[d]! && t < bestT) {
+          bestT = t;
+          bestU = u;
+        }
+      }
+    }
+    if (bestU < 0) {
+      // Its candidates are all taken: look through every unmatched rider.
+      const found = pool.bestReplacement(d, -1, 1, free, Number.POSITIVE_INFINITY, INSERTION_SLACK_KM);
+      if (!found) return;
+      [bestU, bestT] = found;
+    }
+    heap.push(bestT - det, dDep[d]!, d, bestU, version[d]!, bestT);
+  };
+  for (let d = 0; d < nD; d++) offer(d);
+  while (heap.size > 0) {
+    const e = heap.pop();
+    const r = heap.r[e]!;
+    const d = heap.d[e]!;
+    if (heap.ver[e] !== version[d] || cars.carOf[r] !== -1 || cars.free[d]! < rSeats[r]!) {
+      offer(d); // its best rider went to another car: look again
+      continue;
+    }
+    cars.add(r, d, heap.total[e]!);
+    version[d]!++;
+    offer(d);
+  }
+  cars.riderIndex = null;
+  return cars;
+}
+

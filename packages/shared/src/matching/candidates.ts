@@ -1,0 +1,315 @@
+import { unitGcKm } from './geometry.ts';
+import type { Instance } from './instance.ts';
+import { BoxTree, NodeQueue } from './tree.ts';
+
+/**
+ * Internal: the candidate graph. A pair (driver, rider) is a candidate only if the rider fits (party ≤ free seats,
+ * wheelchair → accessible car) and the single-pickup detour d(D,R) + d(R,E) − d(D,E) is within the driver's limit —
+ * the "ellipse" test, and a necessary condition for any route containing R, since a route through R is at least
+ * d(D,R) + d(R,E) long. Found through 3-D grids on rider and driver origins, never by scanning all pairs: a grid cell
+ * is opened only when a lower bound on the detour of anything inside it passes.
+ *
+ * Each driver keeps its `perDriver` cheapest riders and each rider its `perRider` cheapest drivers (union of both),
+ * so the graph stays O(n) even for a rally where every driver could reach thousands of central riders: a car takes
+ * at most a handful of parties, and a solution that needs a driver's 40th-cheapest rider while that rider is also
+ * nobody else's 12 cheapest drivers' ... is vanishingly rare — and `assign` never loses to the untruncated greedy anyway.
+ */
+export interface Candidates {
+  /** Per rider: candidate drivers ascending, and their pair detours. */
+  rStart: Int32Array;
+  rD: Int32Array;
+  rPd: Float64Array;
+  /** Per driver: candidate riders ascending, and their pair detours. */
+  dStart: Int32Array;
+  dR: Int32Array;
+  dPd: Float64Array;
+  pairs: number;
+}
+
+/** A bounded max-heap on (value, index) used to keep the k best. */
+class TopK {
+  v: Float64Array;
+  i: Int32Array;
+  size = 0;
+  constructor(readonly k: number) {
+    this.v = new Float64Array(k);
+    this.i = new Int32Array(k);
+  }
+  reset(): void {
+    this.size = 0;
+  }
+  private greater(a: number, b: number): boolean {
+    const va = this.v[a]!;
+    const vb = this.v[b]!;
+    return va > vb || (va === vb && this.i[a]! > this.i[b]!);
+  }
+  private swap(a: number, b: number): void {
+    const tv = this.v[a]!;
+    this.v[a] = this.v[b]!;
+    this.v[b] = tv;
+    const ti = this.i[a]!;
+    this.i[a] = this.i[b]!;
+    this.i[b] = ti;
+  }
+  full(): boolean {
+    return this.size === this.k;
+  }
+  worst(): number {
+    return this.v[0]!;
+  }
+  offer(value: number, index: number): void {
+    if (this.size < this.k) {
+      let c = this.size++;
+      this.v[c] = value;
+      this.i[c] = index;
+      while (c > 0) {
+        const p = (c - 1) >> 1;
+        if (!this.greater(c, p)) break;
+        this.swap(c, p);
+        c = p;
+      }
+      return;
+    }
+    const v0 = this.v[0]!;
+    if (value > v0 || (value === v0 && index >= this.i[0]!)) return;
+    this.v[0] = value;
+    this.i[0] = index;
+    let c = 0;
+    for (;;) {
+      const l = 2 * c + 1;
+      const r = l + 1;
+      let m = c;
+      if (l < this.size && this.greater(l, m)) m = l;
+      if (r < this.size && this.greater(r, m)) m = r;
+      if (m === c) break;
+      this.swap(c, m);
+      c = m;
+    }
+  }
+}
+
+function centreToEvent(t: BoxTree, inst: Instance): Float64Array {
+  const out = new Float64Array(t.nodes);
+  for (let n = 0; n < t.nodes; n++) out[n] = unitGcKm(t.cx[n]!, t.cy[n]!, t.cz[n]!, inst.ex, inst.ey, inst.ez);
+  return out;
+}
+
+export function buildCandidates(
+  inst: Instance,
+  perDriver: number,
+  perRider: number,
+  scanFactor = 4,
+): Candidates {
+  const { nD, nR, rf, dU, rU, rRE, dDE, dLim, dSeats, dAcc, rSeats, rWheel } = inst;
+  const outD: number[] = [];
+  const outR: number[] = [];
+  const outV: number[] = [];
+  if (nD > 0 && nR > 0 && perDriver > 0) {
+    // Driver side: each driver's cheapest riders, best-first over a tree of rider origins.
+    const rt = new BoxTree(rU, nR, 16);
+    const minRE = new Float64Array(rt.nodes).fill(Number.POSITIVE_INFINITY);
+    const minSeats = new Int32Array(rt.nodes).fill(1 << 30);
+    for (let n = rt.nodes - 1; n >= 0; n--) {
+      const l = rt.left[n]!;
+      if (l >= 0) {
+        const r = rt.right[n]!;
+        minRE[n] = Math.min(minRE[l]!, minRE[r]!);
+        minSeats[n] = Math.min(minSeats[l]!, minSeats[r]!);
+      } else {
+        for (let p = rt.lo[n]!; p < rt.hi[n]!; p++) {
+          const r = rt.items[p]!;
+          if (rRE[r]! < minRE[n]!) minRE[n] = rRE[r]!;
+          if (rSeats[r]! < minSeats[n]!) minSeats[n] = rSeats[r]!;
+        }
+      }
+    }
+    const top = new TopK(perDriver);
+    const queue = new NodeQueue(64);
+    const scanBudget = scanFactor * perDriver;
+    /** Lower bound of the pair detour of driver d (at x, y, z) for any rider in node n. */
+    const riderNodeLb = (n: number, x: number, y: number, z: number, de: number): number =>
+      rt.lowerKm(n, x, y, z) * rf + minRE[n]! - de;
+    for (let d = 0; d < nD; d++) {
+      const seats = dSeats[d]!;
+      if (seats <= 0) continue;
+      const x = dU[3 * d]!;
+      const y = dU[3 * d + 1]!;
+      const z = dU[3 * d + 2]!;
+      const lim = dLim[d]!;
+      const de = dDE[d]!;
+      const acc = dAcc[d] === 1;
+      top.reset();
+      queue.reset();
+      queue.push(riderNodeLb(0, x, y, z, de), 0);
+      let scanned = 0;
+      while (queue.size > 0) {
+        const lb = queue.peekLb();
+        if (lb > lim || (top.full() && (lb > top.worst() || scanned >= scanBudget))) break;
+        const n = queue.pop();
+        const l = rt.left[n]!;
+        if (l >= 0) {
+          const bound = top.full() ? Math.min(lim, top.worst()) : lim;
+          for (let c = l, k = 0; k < 2; k++, c = rt.right[n]!) {
+            if (minSeats[c]! > seats) continue;
+            const cl = riderNodeLb(c, x, y, z, de);
+            if (cl <= bound) queue.push(cl, c);
+          }
+          continue;
+        }
+        scanned += rt.hi[n]! - rt.lo[n]!;
+        for (let p = rt.lo[n]!; p < rt.hi[n]!; p++) {
+          const r = rt.items[p]!;
+          if (rSeats[r]! > seats || (rWheel[r] === 1 && !acc)) continue;
+          const pd = inst.dr(d, r) + rRE[r]! - de;
+          if (pd <= lim) top.offer(pd, r);
+        }
+      }
+      for (let k = 0; k < top.size; k++) {
+        outD.push(d);
+        outR.push(top.i[k]!);
+        outV.push(top.v[k]!);
+      }
+    }
+  }
+  if (nD > 0 && nR > 0 && perRider > 0) {
+    // Rider side: each rider's cheapest drivers, best-first over a tree of driver origins.
+    const dt = new BoxTree(dU, nD, 8);
+    const maxDE = new Float64Array(dt.nodes);
+    const maxLim = new Float64Array(dt.nodes);
+    const maxSeats = new Int32Array(dt.nodes);
+    const anyAcc = new Uint8Array(dt.nodes);
+    for (let n = dt.nodes - 1; n >= 0; n--) {
+      const l = dt.left[n]!;
+      if (l >= 0) {
+        const r = dt.right[n]!;
+        maxDE[n] = Math.max(maxDE[l]!, maxDE[r]!);
+        maxLim[n] = Math.max(maxLim[l]!, maxLim[r]!);
+        maxSeats[n] = Math.max(maxSeats[l]!, maxSeats[r]!);
+        anyAcc[n] = anyAcc[l]! | anyAcc[r]!;
+      } else {
+        for (let p = dt.lo[n]!; p < dt.hi[n]!; p++) {
+          const d = dt.items[p]!;
+          maxDE[n] = Math.max(maxDE[n]!, dDE[d]!);
+          maxLim[n] = Math.max(maxLim[n]!, dLim[d]!);
+          maxSeats[n] = Math.max(maxSeats[n]!, dSeats[d]!);
+          if (dAcc[d] === 1) anyAcc[n] = 1;
+        }
+      }
+    }
+    const cE = centreToEvent(dt, inst);
+    /** Lower bound of the pair detour of rider r (at x, y, z) with any driver in node n. */
+    const driverNodeLb = (n: number, x: number, y: number, z: number, re: number): number => {
+      const a = dt.lowerKm(n, x, y, z) * rf - maxDE[n]!;
+      const b = (unitGcKm(x, y, z, dt.cx[n]!, dt.cy[n]!, dt.cz[n]!) - cE[n]! - 2 * dt.reach[n]!) * rf;
+      return Math.max(a, b) + re;
+    };
+    // Only riders the driver side left short of candidates (typically on the edge of the area) search themselves.
+    const have = new Int32Array(nR);
+    for (const r of outR) have[r]!++;
+    const top = new TopK(perRider);
+    const queue = new NodeQueue(64);
+    const scanBudget = scanFactor * perRider;
+    for (let r = 0; r < nR; r++) {
+      if (have[r]! >= perRider) continue;
+      const x = rU[3 * r]!;
+      const y = rU[3 * r + 1]!;
+      const z = rU[3 * r + 2]!;
+      const p = rSeats[r]!;
+      const wheel = rWheel[r] === 1;
+      const re = rRE[r]!;
+      top.reset();
+      queue.reset();
+      queue.push(driverNodeLb(0, x, y, z, re), 0);
+      let scanned = 0;
+      while (queue.size > 0) {
+        if (top.full() && (queue.peekLb() > top.worst() || scanned >= scanBudget)) break;
+        const n = queue.pop();
+        const l = dt.left[n]!;
+        if (l >= 0) {
+          const bound = top.full() ? top.worst() : Number.POSITIVE_INFINITY;
+          for (let c = l, k = 0; k < 2; k++, c = dt.right[n]!) {
+            if (maxSeats[c]! < p || (wheel && anyAcc[c] === 0)) continue;
+            const cl = driverNodeLb(c, x, y, z, re);
+            if (cl <= maxLim[c]! && cl <= bound) queue.push(cl, c);
+          }
+          continue;
+        }
+        scanned += dt.hi[n]! - dt.lo[n]!;
+        for (let q = dt.lo[n]!; q < dt.hi[n]!; q++) {
+          const d = dt.items[q]!;
+          if (dSeats[d]! < p || (wheel && dAcc[d] === 0)) continue;
+          const pd = inst.dr(d, r) + re - dDE[d]!;
+          if (pd <= dLim[d]!) top.offer(pd, d);
+        }
+      }
+      for (let k = 0; k < top.size; k++) {
+        outD.push(top.i[k]!);
+        outR.push(r);
+        outV.push(top.v[k]!);
+      }
+    }
+  }
+
+  // Bucket by driver, sort each bucket by rider, drop duplicates.
+  const m = outD.length;
+  const cnt = new Int32Array(nD + 1);
+  for (let k = 0; k < m; k++) cnt[outD[k]! + 1]!++;
+  for (let d = 0; d < nD; d++) cnt[d + 1]! += cnt[d]!;
+  const byD = new Int32Array(m);
+  const fill = cnt.slice(0, nD);
+  for (let k = 0; k < m; k++) byD[fill[outD[k]!]!++] = k;
+  const dStartL: number[] = [0];
+  const dR: number[] = [];
+  const dPd: number[] = [];
+  for (let d = 0; d < nD; d++) {
+    const seg = Array.from(byD.subarray(cnt[d]!, cnt[d + 1]!)).sort((a, b) => outR[a]! - outR[b]!);
+    let last = -1;
+    for (const k of seg) {
+      const r = outR[k]!;
+      if (r === last) continue;
+      last = r;
+      dR.push(r);
+      dPd.push(outV[k]!);
+    }
+    dStartL.push(dR.length);
+  }
+  const pairs = dR.length;
+  // Transpose: per rider, drivers ascending (drivers are visited in order, so each list comes out sorted).
+  const rCnt = new Int32Array(nR + 1);
+  for (const r of dR) rCnt[r + 1]!++;
+  for (let r = 0; r < nR; r++) rCnt[r + 1]! += rCnt[r]!;
+  const rFill = rCnt.slice(0, nR);
+  const rD = new Int32Array(pairs);
+  const rPd = new Float64Array(pairs);
+  for (let d = 0; d < nD; d++) {
+    for (let k = dStartL[d]!; k < dStartL[d + 1]!; k++) {
+      const r = dR[k]!;
+      const at = rFill[r]!++;
+      rD[at] = d;
+      rPd[at] = dPd[k]!;
+    }
+  }
+  return {
+    rStart: rCnt,
+    rD,
+    rPd,
+    dStart: Int32Array.from(dStartL),
+    dR: Int32Array.from(dR),
+    dPd: Float64Array.from(dPd),
+    pairs,
+  };
+}
+
+/** Is d a candidate driver of rider r? (binary search) */
+export function isCandidate(c: Candidates, r: number, d: number): boolean {
+  let lo = c.rStart[r]!;
+  let hi = c.rStart[r + 1]! - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = c.rD[mid]!;
+    if (v === d) return true;
+    if (v < d) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}

@@ -1,0 +1,486 @@
+import { type Candidates, isCandidate } from './candidates.ts';
+import type { Cars, Instance } from './instance.ts';
+import { UnassignedIndex } from './open.ts';
+
+/**
+ * Internal: local search on a feasible assignment. Every move is checked against exact routes (cheapest pickup
+ * order) and every constraint, and accepted only when it improves (people, then detour) — so the result is never
+ * worse than the start. The moves:
+ *   grow      (+people) a car with room takes the unmatched party that fits at least detour (searched over the WHOLE
+ *             unmatched pool); or swaps a member for a larger unmatched party; or pulls a candidate rider from
+ *             another car that then refills from the pool; or, failing all that, an augmenting path: the car takes
+ *             rider w1 from car B1, B1 takes w2 from B2, …, the last car takes an unmatched party (breadth-first over
+ *             cars, like a max-flow augmentation, every route re-checked).
+ *   replace   (−detour) car-side: a member is swapped for the unmatched party (as large or larger, fitting) that
+ *             makes the car's route cheapest, searched over the whole unmatched pool.
+ *   relocate  (−detour) a party moves to another candidate car, or two parties in different cars swap, when the two
+ *             routes get cheaper in total.
+ * Passes repeat until nothing improves or the pass / work bound is hit. Later passes only revisit what changed:
+ * every car change is stamped, and a rider or car is re-examined only when something it depends on has a newer stamp.
+ */
+
+const EPS = 1e-9;
+/**
+ * The car-side replacement ignores savings under 10 m: finding the last few metres means exploring every rider
+ * almost exactly on the way, which is most of the time at 10,000 riders for a fraction of a percent of detour.
+ */
+const REPLACE_SLACK_KM = 0.01;
+
+export interface SearchResult {
+  moves: number;
+  evals: number;
+  passes: number;
+}
+
+export function localSearch(
+  inst: Instance,
+  cars: Cars,
+  cand: Candidates,
+  maxPasses: number,
+  budget: number,
+  augmentStates = 32,
+): SearchResult {
+  const { nR, nD, rSeats, dLim, rWheel, dAcc } = inst;
+  const list: number[] = [];
+  const pool = new UnassignedIndex(inst, cars);
+  let evals = 0;
+  let moves = 0;
+  const spent = () => evals + pool.evals;
+
+  // Stamps: the clock ticks on every car change. carStamp[d] = last change of car d; poolLog = riders that became
+  // unmatched, with the clock at that time.
+  let clock = 1;
+  const carStamp = new Float64Array(nD).fill(1);
+  const poolLog: number[] = [];
+  const poolLogStamp: number[] = [];
+  const lastCar = new Float64Array(nD);
+  const lastImp = new Float64Array(nR);
+  const lastGrow = new Float64Array(nD);
+  const newestPoolStamp = () => (poolLogStamp.length > 0 ? poolLogStamp[poolLogStamp.length - 1]! : 0);
+  /** Newest change among the cars of car c's candidate riders. */
+  const newestRiderCarChange = (c: number): number => {
+    let s = 0;
+    for (let k = cand.dStart[c]!; k < cand.dStart[c + 1]!; k++) {
+      const b = cars.carOf[cand.dR[k]!]!;
+      if (b >= 0 && carStamp[b]! > s) s = carStamp[b]!;
+    }
+    return s;
+  };
+  cars.index = {
+    update(d: number) {
+      carStamp[d] = ++clock;
+    },
+  };
+  cars.riderIndex = {
+    update(r: number) {
+      pool.update(r);
+      if (cars.carOf[r] === -1) {
+        poolLog.push(r);
+        poolLogStamp.push(clock);
+      }
+    },
+  };
+
+  /** Detour of car d's route with `drop` taken out and `add` put in (either may be -1). */
+  const evalCar = (d: number, add: number, drop: number): number => {
+    list.length = 0;
+    for (const v of cars.members[d]!) if (v !== drop) list.push(v);
+    if (add >= 0) list.push(add);
+    evals++;
+    if (list.length === 0) return cars.base[d]!;
+    return inst.routeDetour(d, list, list.length);
+  };
+
+  /**
+   * Car-side people moves for a car c with room: take the best unmatched party that fits; or swap a member for a
+   * larger unmatched party; or pull a candidate rider w over from its car B and refill B from the unmatched pool
+   * (an augmenting path of length 2). Best gain in people first, then least added detour.
+   */
+  const grow = (c: number): boolean => {
+    const f = cars.free[c]!;
+    if (f <= 0) return false;
+    const add = pool.bestReplacement(c, -1, 1, f, Number.POSITIVE_INFINITY);
+    if (add) {
+      cars.add(add[0], c, add[1]);
+      return true;
+    }
+    let bGain = 0;
+    let bDelta = 0;
+    let kind = 0;
+    let bV = -1;
+    let bU = -1;
+    let bT = 0;
+    let bB = -1;
+    let bTB = 0;
+    const detC = cars.det[c]!;
+    for (const v of cars.members[c]!) {
+      const pv = rSeats[v]!;
+      const found = pool.bestReplacement(c, v, pv + 1, f + pv, Number.POSITIVE_INFINITY);
+      if (!found) continue;
+      const gain = rSeats[found[0]]! - pv;
+      const delta = found[1] - detC;
+      if (gain > bGain || (gain === bGain && delta < bDelta - EPS)) {
+        bGain = gain;
+        bDelta = delta;
+        kind = 1;
+        bV = v;
+        bU = found[0];
+        bT = found[1];
+      }
+    }
+    for (let k = cand.dStart[c]!; k < cand.dStart[c + 1]!; k++) {
+      const w = cand.dR[k]!;
+      const b = cars.carOf[w]!;
+      const pw = rSeats[w]!;
+      if (b < 0 || b === c || pw > f) continue;
+      const tC = evalCar(c, w, -1);
+      if (tC > dLim[c]!) continue;
+      const found = pool.bestReplacement(b, w, 1, cars.free[b]! + pw, Number.POSITIVE_INFINITY);
+      if (!found) continue;
+      const gain = rSeats[found[0]]!;
+      const delta = tC - detC + (found[1] - cars.det[b]!);
+      if (gain > bGain || (gain === bGain && delta < bDelta - EPS)) {
+        bGain = gain;
+        bDelta = delta;
+        kind = 2;
+        bV = w;
+        bU = found[0];
+        bT = tC;
+        bB = b;
+        bTB = found[1];
+      }
+    }
+    if (kind === 0) return false;
+    if (kind === 1) {
+      cars.remove(bV, bT);
+      cars.add(bU, c, bT);
+    } else {
+      cars.remove(bV, bTB);
+      cars.add(bU, bB, bTB);
+      cars.add(bV, c, bT);
+    }
+    return true;
+  };
+
+  /**
+   * Augmenting path (ejection chain) into car c, which has room: c takes rider w1 from car B1, B1 takes w2 from B2,
+   * …, and the last car takes an unmatched party — every car's new route checked. Breadth-first over cars (each at
+   * most once), so the shortest chain is found first; at most `maxStates` cars are expanded. +people.
+   */
+  const sCar: number[] = [];
+  const sOut: number[] = [];
+  const sParent: number[] = [];
+  const sParentDet: number[] = [];
+  const inPath = new Uint8Array(nD);
+  const augment = (c: number, maxStates: number): boolean => {
+    sCar.length = 0;
+    sOut.length = 0;
+    sParent.length = 0;
+    sParentDet.length = 0;
+    sCar.push(c);
+    sOut.push(-1);
+    sParent.push(-1);
+    sParentDet.push(0);
+    inPath[c] = 1;
+    let found = -1;
+    let foundU = -1;
+    let foundT = 0;
+    for (let i = 0; i < sCar.length && i < maxStates && found < 0; i++) {
+      const x = sCar[i]!;
+      const out = sOut[i]!;
+      const room = cars.free[x]! + (out >= 0 ? rSeats[out]! : 0);
+      const fromPool = pool.bestReplacement(x, out, 1, room, Number.POSITIVE_INFINITY);
+      if (fromPool) {
+        found = i;
+        [foundU, foundT] = fromPool;
+        break;
+      }
+      for (let k = cand.dStart[x]!; k < cand.dStart[x + 1]!; k++) {
+        const w = cand.dR[k]!;
+        const b = cars.carOf[w]!;
+        if (b < 0 || inPath[b] === 1 || rSeats[w]! > room) continue;
+        const t = evalCar(x, w, out);
+        if (t > dLim[x]!) continue;
+        inPath[b] = 1;
+        sCar.push(b);
+        sOut.push(w);
+        sParent.push(i);
+        sParentDet.push(t);
+      }
+    }
+    for (const b of sCar) inPath[b] = 0;
+    if (found < 0) return false;
+    // Apply from the end of the chain back to c.
+    const last = sCar[found]!;
+    if (sOut[found]! >= 0) cars.remove(sOut[found]!, foundT);
+    cars.add(foundU, last, foundT);
+    for (let i = found; sParent[i]! >= 0; i = sParent[i]!) {
+      const p = sParent[i]!;
+      const w = sOut[i]!;
+      if (sOut[p]! >= 0) cars.remove(sOut[p]!, sParentDet[i]!);
+      cars.add(w, sCar[p]!, sParentDet[i]!);
+    }
+    return true;
+  };
+
+  /**
+   * The same augmentation from the other end, for when unmatched riders are fewer than cars with room (plenty of
+   * drivers): unmatched u takes a seat in candidate car X1, displacing member w1 if it must; w1 takes a seat in X2,
+   * displacing w2; … until a car with room takes the last one. Breadth-first, each car at most once. +people.
+   */
+  const rRider: number[] = [];
+  const rFrom: number[] = [];
+  const rFromDet: number[] = [];
+  const rParent: number[] = [];
+  const pushIn = (u: number, maxStates: number): boolean => {
+    rRider.length = 0;
+    rFrom.length = 0;
+    rFromDet.length = 0;
+    rParent.length = 0;
+    rRider.push(u);
+    rFrom.push(-1);
+    rFromDet.push(0);
+    rParent.push(-1);
+    const visited: number[] = [];
+    let term = -1;
+    let termCar = -1;
+    let termDet = 0;
+    for (let i = 0; i < rRider.length && i < maxStates && term < 0; i++) {
+      const r = rRider[i]!;
+      const p = rSeats[r]!;
+      for (let k = cand.rStart[r]!; k < cand.rStart[r + 1]! && term < 0; k++) {
+        const x = cand.rD[k]!;
+        if (inPath[x] === 1 || x === rFrom[i]) continue;
+        const room = cars.free[x]!;
+        if (room >= p) {
+          const t = evalCar(x, r, -1);
+          if (t <= dLim[x]!) {
+            term = i;
+            termCar = x;
+            termDet = t;
+          }
+          continue;
+        }
+        let used = false;
+        for (const w of cars.members[x]!) {
+          if (room + rSeats[w]! < p) continue;
+          const t = evalCar(x, r, w);
+          if (t > dLim[x]!) continue;
+          rRider.push(w);
+          rFrom.push(x);
+          rFromDet.push(t);
+          rParent.push(i);
+          used = true;
+        }
+        if (used) {
+          inPath[x] = 1;
+          visited.push(x);
+        }
+      }
+    }
+    for (const x of visited) inPath[x] = 0;
+    if (term < 0) return false;
+    let i = term;
+    let car = termCar;
+    let det = termDet;
+    for (;;) {
+      const r = rRider[i]!;
+      const from = rFrom[i]!;
+      if (from >= 0) cars.remove(r, rFromDet[i]!);
+      cars.add(r, car, det);
+      if (from < 0) break;
+      car = from;
+      det = rFromDet[i]!;
+      i = rParent[i]!;
+    }
+    return true;
+  };
+
+  const replaceInCar = (d: number, full: boolean, since: number): boolean => {
+    let improved = false;
+    for (const v of [...cars.members[d]!]) {
+      if (cars.carOf[v] !== d) continue;
+      const pv = rSeats[v]!;
+      const det = cars.det[d]!;
+      // The route without v bounds any route with v replaced: if it is no cheaper, no replacement can help.
+      const without = evalCar(d, -1, v);
+      if (without >= det - EPS - REPLACE_SLACK_KM) continue;
+      const maxParty = cars.free[d]! + pv;
+      let found: [number, number] | null = null;
+      if (full) found = pool.bestReplacement(d, v, pv, maxParty, det - EPS, REPLACE_SLACK_KM);
+      else {
+        // Nothing in the car changed since it was last examined: only riders unmatched since then can help.
+        let best = det - EPS;
+        let bestU = -1;
+        for (let i = poolLogStamp.length - 1; i >= 0 && poolLogStamp[i]! > since; i--) {
+          const u = poolLog[i]!;
+          const p = rSeats[u]!;
+          if (cars.carOf[u] !== -1 || p < pv || p > maxParty || (rWheel[u] === 1 && dAcc[d] === 0)) continue;
+          if (inst.pair(d, u) >= best) continue;
+          const t = evalCar(d, u, v);
+          if (t > dLim[d]!) continue;
+          if (t < best || (t === best && bestU >= 0 && (p > rSeats[bestU]! || (p === rSeats[bestU] && u < bestU)))) {
+            best = t;
+            bestU = u;
+          }
+        }
+        if (bestU >= 0) found = [bestU, best];
+      }
+      if (!found) continue;
+      const [u, t] = found;
+      cars.remove(v, t);
+      cars.add(u, d, t);
+      improved = true;
+      full = true;
+    }
+    return improved;
+  };
+
+  const relocate = (v: number): boolean => {
+    const a = cars.carOf[v]!;
+    const pv = rSeats[v]!;
+    const detA = cars.det[a]!;
+    const tA = evalCar(a, -1, v);
+    let bDelta = -EPS;
+    let kind = 0;
+    let bB = -1;
+    let bW = -1;
+    let bTA = 0;
+    let bTB = 0;
+    for (let k = cand.rStart[v]!; k < cand.rStart[v + 1]!; k++) {
+      const b = cand.rD[k]!;
+      if (b === a) continue;
+      const detB = cars.det[b]!;
+      // Any move putting v into b gives b a route through v, at least pairDetour(b, v) long: a lower bound.
+      const lbB = cand.rPd[k]! - detB;
+      if (cars.free[b]! >= pv && tA - detA + lbB < bDelta) {
+        const tB = evalCar(b, v, -1);
+        if (tB <= dLim[b]!) {
+          const delta = tA - detA + (tB - detB);
+          if (delta < bDelta) {
+            bDelta = delta;
+            kind = 1;
+            bB = b;
+            bTA = tA;
+            bTB = tB;
+          }
+        }
+      }
+      for (const w of cars.members[b]!) {
+        const pw = rSeats[w]!;
+        if (cars.free[a]! + pv < pw || cars.free[b]! + pw < pv) continue;
+        if (inst.pair(a, w) - detA + lbB >= bDelta || !isCandidate(cand, w, a)) continue;
+        const tA2 = evalCar(a, w, v);
+        if (tA2 > dLim[a]! || tA2 - detA + lbB >= bDelta) continue;
+        const tB2 = evalCar(b, v, w);
+        if (tB2 > dLim[b]!) continue;
+        const delta = tA2 - detA + (tB2 - detB);
+        if (delta < bDelta) {
+          bDelta = delta;
+          kind = 2;
+          bB = b;
+          bW = w;
+          bTA = tA2;
+          bTB = tB2;
+        }
+      }
+    }
+    if (kind === 0) return false;
+    if (kind === 1) {
+      cars.remove(v, bTA);
+      cars.add(v, bB, bTB);
+    } else {
+      cars.remove(v, bTA);
+      cars.remove(bW, bTB);
+      cars.add(v, bB, bTB);
+      cars.add(bW, a, bTA);
+    }
+    return true;
+  };
+
+  const newestCandidateChange = (r: number): number => {
+    let s = 0;
+    for (let k = cand.rStart[r]!; k < cand.rStart[r + 1]!; k++) {
+      const st = carStamp[cand.rD[k]!]!;
+      if (st > s) s = st;
+    }
+    return s;
+  };
+
+  const pushOrder = Array.from({ length: nR }, (_, i) => i).sort((a, b) => rSeats[b]! - rSeats[a]! || a - b);
+  const lastPush = new Float64Array(nR);
+  let passes = 0;
+  for (let pass = 0; pass < maxPasses && spent() < budget; pass++) {
+    passes++;
+    let improved = false;
+    // People first, from whichever end is smaller: cars with room, or unmatched riders who have candidates.
+    let carsWithRoom = 0;
+    let unmatched = 0;
+    for (let c = 0; c < nD; c++) if (cars.free[c]! > 0 && cand.dStart[c + 1]! > cand.dStart[c]!) carsWithRoom++;
+    for (let r = 0; r < nR; r++) if (cars.carOf[r] === -1 && cand.rStart[r + 1]! > cand.rStart[r]!) unmatched++;
+    if (carsWithRoom <= unmatched) {
+      for (let c = 0; c < nD && spent() < budget; c++) {
+        if (cars.free[c]! <= 0) continue;
+        const since = lastGrow[c]!;
+        if (since > 0 && carStamp[c]! <= since && newestPoolStamp() <= since && newestRiderCarChange(c) <= since) continue;
+        lastGrow[c] = clock;
+        while (cars.free[c]! > 0 && (grow(c) || augment(c, augmentStates))) {
+          improved = true;
+          moves++;
+        }
+      }
+    } else {
+      for (const u of pushOrder) {
+        if (spent() >= budget) break;
+        if (cars.carOf[u] !== -1 || cand.rStart[u] === cand.rStart[u + 1]) continue;
+        const since = lastPush[u]!;
+        if (since > 0 && newestCandidateChange(u) <= since) continue;
+        lastPush[u] = clock;
+        if (pushIn(u, augmentStates)) {
+          improved = true;
+          moves++;
+        }
+      }
+    }
+    // Then cheaper routes from the unmatched pool.
+    for (let d = 0; d < nD && spent() < budget; d++) {
+      if (cars.members[d]!.length === 0) continue;
+      const since = lastCar[d]!;
+      const full = since === 0 || carStamp[d]! > since || poolLog.length - lowerStamp(poolLogStamp, since) > 256;
+      lastCar[d] = clock;
+      if (replaceInCar(d, full, since)) {
+        improved = true;
+        moves++;
+      }
+    }
+    for (let v = 0; v < nR; v++) {
+      if (spent() >= budget) break;
+      const a = cars.carOf[v]!;
+      if (a === -1) continue;
+      const since = lastImp[v]!;
+      if (since > 0 && carStamp[a]! <= since && newestCandidateChange(v) <= since) continue;
+      lastImp[v] = clock;
+      if (relocate(v)) {
+        improved = true;
+        moves++;
+        lastImp[v] = clock;
+      }
+    }
+    if (!improved) break;
+  }
+  cars.index = null;
+  cars.riderIndex = null;
+  return { moves, evals: spent(), passes };
+}
+
+/** Index of the first stamp > s (stamps are non-decreasing). */
+function lowerStamp(stamps: number[], s: number): number {
+  let lo = 0;
+  let hi = stamps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (stamps[mid]! > s) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}

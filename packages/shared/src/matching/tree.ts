@@ -1,0 +1,239 @@
+/**
+ * Internal: a bounding-box tree over points on the sphere, stored as 3-D unit vectors. The chord from a query point
+ * to a node's box is a true lower bound of the great-circle distance to any point inside (arc ≥ chord), with no
+ * projection error anywhere on the globe. Used best-first: nodes come out of a queue in increasing lower bound, so a
+ * k-nearest-style search touches only the few nodes it needs.
+ */
+
+const EARTH_RADIUS_KM = 6371.0088;
+
+export class BoxTree {
+  /** Points of node n are items[lo[n] .. hi[n]). Children of an inner node: left[n], left[n] + ... see right[]. */
+  readonly items: Int32Array;
+  readonly lo: Int32Array;
+  readonly hi: Int32Array;
+  /** −1 for a leaf. Children always have larger indices than their parent. */
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  /** minx, miny, minz, maxx, maxy, maxz per node (unit coordinates). */
+  readonly box: Float64Array;
+  readonly nodes: number;
+  /**
+   * Per node: a point on the sphere near the box centre (cx, cy, cz) and `reach`, a bound on the great-circle km from
+   * it to any point of the node. Since d(·, X) is 1-Lipschitz, d(P, X) ≥ d(c, X) − reach for every P in the node.
+   */
+  readonly cx: Float64Array;
+  readonly cy: Float64Array;
+  readonly cz: Float64Array;
+  readonly reach: Float64Array;
+
+  constructor(units: Float64Array, count: number, leafSize = 8) {
+    this.items = Int32Array.from({ length: count }, (_, i) => i);
+    const cap = Math.max(1, 2 * Math.ceil(count / Math.max(1, leafSize >> 1)) + 1);
+    const lo = new Int32Array(cap);
+    const hi = new Int32Array(cap);
+    const left = new Int32Array(cap).fill(-1);
+    const right = new Int32Array(cap).fill(-1);
+    const box = new Float64Array(6 * cap);
+    const items = this.items;
+    let n = 0;
+    const stack: number[] = [];
+    if (count > 0) {
+      lo[0] = 0;
+      hi[0] = count;
+      n = 1;
+      stack.push(0);
+    }
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      const a = lo[node]!;
+      const b = hi[node]!;
+      let x0 = Number.POSITIVE_INFINITY;
+      let y0 = x0;
+      let z0 = x0;
+      let x1 = Number.NEGATIVE_INFINITY;
+      let y1 = x1;
+      let z1 = x1;
+      for (let p = a; p < b; p++) {
+        const i = 3 * items[p]!;
+        const x = units[i]!;
+        const y = units[i + 1]!;
+        const z = units[i + 2]!;
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+        if (z < z0) z0 = z;
+        if (z > z1) z1 = z;
+      }
+      const o = 6 * node;
+      box[o] = x0;
+      box[o + 1] = y0;
+      box[o + 2] = z0;
+      box[o + 3] = x1;
+      box[o + 4] = y1;
+      box[o + 5] = z1;
+      if (b - a <= leafSize) continue;
+      const ex = x1 - x0;
+      const ey = y1 - y0;
+      const ez = z1 - z0;
+      if (ex === 0 && ey === 0 && ez === 0) continue; // all points identical: keep as one leaf
+      const axis = ex >= ey && ex >= ez ? 0 : ey >= ez ? 1 : 2;
+      const mid = (a + b) >> 1;
+      select(items, units, axis, a, b - 1, mid);
+      const l = n++;
+      const r = n++;
+      lo[l] = a;
+      hi[l] = mid;
+      lo[r] = mid;
+      hi[r] = b;
+      left[node] = l;
+      right[node] = r;
+      stack.push(r, l);
+    }
+    this.nodes = n;
+    this.lo = lo.slice(0, n);
+    this.hi = hi.slice(0, n);
+    this.left = left.slice(0, n);
+    this.right = right.slice(0, n);
+    this.box = box.slice(0, 6 * n);
+    this.cx = new Float64Array(n);
+    this.cy = new Float64Array(n);
+    this.cz = new Float64Array(n);
+    this.reach = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const o = 6 * k;
+      const mx = (this.box[o]! + this.box[o + 3]!) / 2;
+      const my = (this.box[o + 1]! + this.box[o + 4]!) / 2;
+      const mz = (this.box[o + 2]! + this.box[o + 5]!) / 2;
+      const len = Math.sqrt(mx * mx + my * my + mz * mz);
+      const hx = (this.box[o + 3]! - this.box[o]!) / 2;
+      const hy = (this.box[o + 4]! - this.box[o + 1]!) / 2;
+      const hz = (this.box[o + 5]! - this.box[o + 2]!) / 2;
+      // Chord from the normalised centre to any point of the box ≤ half-diagonal + |centre − normalised centre|.
+      const chord = Math.sqrt(hx * hx + hy * hy + hz * hz) + Math.abs(1 - len);
+      if (len > 1e-9) {
+        this.cx[k] = mx / len;
+        this.cy[k] = my / len;
+        this.cz[k] = mz / len;
+        this.reach[k] = 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, chord / 2)) * (1 + 1e-9) + 1e-9;
+      } else {
+        this.cx[k] = 1;
+        this.reach[k] = Math.PI * EARTH_RADIUS_KM;
+      }
+    }
+  }
+
+  /** Lower bound of the great-circle km from (x, y, z) to any point of node n. */
+  lowerKm(n: number, x: number, y: number, z: number): number {
+    const b = this.box;
+    const o = 6 * n;
+    const dx = x < b[o]! ? b[o]! - x : x > b[o + 3]! ? x - b[o + 3]! : 0;
+    const dy = y < b[o + 1]! ? b[o + 1]! - y : y > b[o + 4]! ? y - b[o + 4]! : 0;
+    const dz = z < b[o + 2]! ? b[o + 2]! - z : z > b[o + 5]! ? z - b[o + 5]! : 0;
+    // Chord ≤ arc; shave a hair off for float safety.
+    return Math.sqrt(dx * dx + dy * dy + dz * dz) * EARTH_RADIUS_KM * (1 - 1e-9);
+  }
+}
+
+/** Quickselect on items[a..b] by coordinate `axis` so that items[k] is in its sorted place (ties by index). */
+function select(items: Int32Array, units: Float64Array, axis: number, a: number, b: number, k: number): void {
+  const key = (p: number) => units[3 * items[p]! + axis]!;
+  const less = (p: number, q: number) => {
+    const u = key(p);
+    const v = key(q);
+    return u < v || (u === v && items[p]! < items[q]!);
+  };
+  const swap = (p: number, q: number) => {
+    const t = items[p]!;
+    items[p] = items[q]!;
+    items[q] = t;
+  };
+  while (b > a) {
+    // Median of three as the pivot, moved to b.
+    const m = (a + b) >> 1;
+    if (less(m, a)) swap(m, a);
+    if (less(b, a)) swap(b, a);
+    if (less(m, b)) swap(m, b);
+    let store = a;
+    for (let p = a; p < b; p++) {
+      if (less(p, b)) {
+        swap(p, store);
+        store++;
+      }
+    }
+    swap(store, b);
+    if (store === k) return;
+    if (k < store) b = store - 1;
+    else a = store + 1;
+  }
+}
+
+/** A min-queue of (bound, node) for best-first search. */
+export class NodeQueue {
+  lb: Float64Array;
+  n: Int32Array;
+  size = 0;
+  constructor(cap: number) {
+    this.lb = new Float64Array(Math.max(cap, 1));
+    this.n = new Int32Array(Math.max(cap, 1));
+  }
+  reset(): void {
+    this.size = 0;
+  }
+  private less(a: number, b: number): boolean {
+    const x = this.lb[a]!;
+    const y = this.lb[b]!;
+    return x < y || (x === y && this.n[a]! < this.n[b]!);
+  }
+  private sw(a: number, b: number): void {
+    const t = this.lb[a]!;
+    this.lb[a] = this.lb[b]!;
+    this.lb[b] = t;
+    const u = this.n[a]!;
+    this.n[a] = this.n[b]!;
+    this.n[b] = u;
+  }
+  push(lb: number, node: number): void {
+    if (this.size === this.lb.length) {
+      const l = new Float64Array(this.size * 2);
+      l.set(this.lb);
+      this.lb = l;
+      const n = new Int32Array(this.size * 2);
+      n.set(this.n);
+      this.n = n;
+    }
+    let c = this.size++;
+    this.lb[c] = lb;
+    this.n[c] = node;
+    while (c > 0) {
+      const p = (c - 1) >> 1;
+      if (!this.less(c, p)) break;
+      this.sw(c, p);
+      c = p;
+    }
+  }
+  peekLb(): number {
+    return this.lb[0]!;
+  }
+  pop(): number {
+    const node = this.n[0]!;
+    this.size--;
+    if (this.size > 0) {
+      this.lb[0] = this.lb[this.size]!;
+      this.n[0] = this.n[this.size]!;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < this.size && this.less(l, m)) m = l;
+        if (r < this.size && this.less(r, m)) m = r;
+        if (m === i) break;
+        this.sw(i, m);
+        i = m;
+      }
+    }
+    return node;
+  }
+}
