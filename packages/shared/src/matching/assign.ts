@@ -1,18 +1,18 @@
 import type { LatLng } from '../geo.ts';
 import { buildCandidates, type Candidates } from './candidates.ts';
+import { minCostFlow } from './flow.ts';
 import { runGreedy } from './greedy.ts';
 import { Cars, compareScore, Instance } from './instance.ts';
-import { minCostFlow } from './flow.ts';
-import { iteratedSearch } from './perturb.ts';
 import { UnassignedIndex } from './open.ts';
+import { iteratedSearch } from './perturb.ts';
 import { localSearch } from './search.ts';
 import type { Assignment, AssignStats, MatchDriver, MatchOptions, MatchRider } from './types.ts';
 
 export interface AssignOptions extends MatchOptions {
   /**
-   * Up to this many requests and drivers (default 400) the thorough mode runs: every reachable pair is a candidate, three starts
-   * (cheapest insertion, min-cost flow, greedy) are improved, then iterated local search. Above it, the fast mode:
-   * the cheapest few candidates per driver and per rider, one start, local search.
+   * Up to this many requests and drivers (default 400) the thorough mode runs: every reachable pair is a candidate,
+   * three starts (cheapest insertion, min-cost flow, greedy) are improved, then iterated local search. Above it, the
+   * fast mode: the cheapest few candidates per driver and per rider, one start, local search.
    */
   thoroughUpTo?: number;
   /** Candidate riders kept per driver in fast mode (default 24 at ≥ 3 requests per driver, down to 6). */
@@ -23,8 +23,10 @@ export interface AssignOptions extends MatchOptions {
   scanFactor?: number;
   /** Cars an augmenting-path search may expand (default: all in thorough mode, 32 in fast mode). */
   augmentStates?: number;
-  /** Iterated-local-search rounds in thorough mode (default: 200 at ≤ 100 requests, down to 50 at 400). */
+  /** Iterated-local-search rounds in thorough mode (default: 300 at ≤ 100 requests, down to 75 at 400). */
   iterations?: number;
+  /** Seed of the iterated search's shuffles (fixed by default, so results are reproducible). */
+  seed?: number;
   /** Local-search passes at most (default 12). */
   maxPasses?: number;
   /** Route evaluations one local search may spend (default 4,000,000) — a work bound, so results stay deterministic. */
@@ -62,14 +64,13 @@ export function assign(
   const inst = new Instance(drivers, riders, event, opts);
   const limit = opts.thoroughUpTo ?? 400;
   const thorough = inst.nR <= limit && inst.nD <= limit;
-  const cand = buildCandidates(
-    inst,
-    // Fast mode: ~24 per driver at the usual ~3 requests per driver, fewer when drivers outnumber requests (each
-    // driver then needs fewer, and the rider side fills in for riders left short).
-    thorough ? inst.nR : (opts.perDriver ?? Math.max(6, Math.min(24, Math.round((8 * inst.nR) / Math.max(1, inst.nD))))),
-    thorough ? inst.nD : (opts.perRider ?? 4),
-    opts.scanFactor ?? 4,
-  );
+  // Fast mode: ~24 per driver at the usual ~3 requests per driver, fewer when drivers outnumber requests (each
+  // driver then needs fewer, and the rider side fills in for riders left short).
+  const perDriver = thorough
+    ? inst.nR
+    : (opts.perDriver ?? Math.max(6, Math.min(24, Math.round((8 * inst.nR) / Math.max(1, inst.nD)))));
+  const perRider = thorough ? inst.nD : (opts.perRider ?? 4);
+  const cand = buildCandidates(inst, perDriver, perRider, opts.scanFactor ?? 4);
   const budget = opts.evaluationBudget ?? 4_000_000;
   const maxPasses = opts.maxPasses ?? 12;
   const augmentStates = opts.augmentStates ?? (thorough ? inst.nD : 32);
@@ -91,12 +92,12 @@ export function assign(
     greedy = runGreedy(inst);
     const fromGreedy = improve(greedy.clone());
     if (compareScore(fromGreedy.score(), best.score()) > 0) [best, start] = [fromGreedy, 'greedy'];
-    const iterations = opts.iterations ?? Math.max(50, Math.min(200, Math.round(20_000 / Math.max(1, inst.nR))));
-    const it = iteratedSearch(inst, best, cand, iterations, augmentStates);
+    const iterations = opts.iterations ?? Math.max(75, Math.min(300, Math.round(30_000 / Math.max(1, inst.nR))));
+    const it = iteratedSearch(inst, best, cand, iterations, augmentStates, 2_000_000, opts.seed ?? 0x5eed);
     evals += it.evals;
     moves += it.improvements;
     best = it.cars;
-  } else if (best.score().people < reachableBound(inst, cand)) {
+  } else if (best.score().people < reachableBound(inst, cand, perDriver > 0 && perRider > 0)) {
     // Greedy cannot carry more than the people who can reach some car, nor more than the seats of cars some rider
     // can reach: only when we carry fewer is there anything to check.
     greedy = runGreedy(inst);
@@ -188,8 +189,13 @@ function flowConstruct(inst: Instance, cand: Candidates): Cars {
   return cars;
 }
 
-/** People no assignment can exceed: min(people who could ride with some car, free seats of cars someone can reach). */
-function reachableBound(inst: Instance, cand: Candidates): number {
+/**
+ * People no assignment can exceed: min(people who could ride with some car, free seats of cars someone can reach).
+ * A driver's or rider's list is empty only when its search found nobody at all (searches stop early only when their
+ * list is full), so an empty list proves unreachable — provided both sides searched (`complete`).
+ */
+function reachableBound(inst: Instance, cand: Candidates, complete: boolean): number {
+  if (!complete) return Number.POSITIVE_INFINITY;
   let people = 0;
   for (let r = 0; r < inst.nR; r++) if (cand.rStart[r + 1]! > cand.rStart[r]!) people += inst.rSeats[r]!;
   let seats = 0;
@@ -313,6 +319,8 @@ function construct(inst: Instance, cand: Candidates): Cars {
   }
   const cursor = cand.dStart.slice(0, nD);
   const version = new Int32Array(nD);
+  const extra: (number[] | null)[] = new Array(nD).fill(null);
+  const extraVersion = new Int32Array(nD).fill(-1);
   const heap = new EntryHeap();
   const list: number[] = [];
   // One live entry per car with room: its cheapest insertion among riders still unmatched.
@@ -354,10 +362,29 @@ function construct(inst: Instance, cand: Candidates): Cars {
       }
     }
     if (bestU < 0) {
-      // Its candidates are all taken: look through every unmatched rider.
-      const found = pool.bestReplacement(d, -1, 1, free, Number.POSITIVE_INFINITY, INSERTION_SLACK_KM);
-      if (!found) return;
-      [bestU, bestT] = found;
+      // Its candidates are all taken: look through every unmatched rider, keeping the best few (still valid while
+      // the car is unchanged) so that losing one of them to another car does not cost a new search.
+      let ex = extra[d];
+      if (!ex || extraVersion[d] !== version[d]) {
+        const n = pool.bestReplacements(d, -1, 1, free, Number.POSITIVE_INFINITY, INSERTION_SLACK_KM, 4);
+        ex = [];
+        for (let i = 0; i < n; i++) ex.push(pool.foundU[i]!, pool.foundT[i]!);
+        extra[d] = ex;
+        extraVersion[d] = version[d]!;
+      }
+      for (let i = 0; i < ex.length; i += 2) {
+        if (cars.carOf[ex[i]!] === -1) {
+          bestU = ex[i]!;
+          bestT = ex[i + 1]!;
+          break;
+        }
+      }
+      if (bestU < 0) {
+        if (ex.length === 0) return;
+        extra[d] = null; // all taken: search again next time
+        offer(d);
+        return;
+      }
     }
     heap.push(bestT - det, dDep[d]!, d, bestU, version[d]!, bestT);
   };

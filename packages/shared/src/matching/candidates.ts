@@ -5,14 +5,17 @@ import { BoxTree, NodeQueue } from './tree.ts';
 /**
  * Internal: the candidate graph. A pair (driver, rider) is a candidate only if the rider fits (party ≤ free seats,
  * wheelchair → accessible car) and the single-pickup detour d(D,R) + d(R,E) − d(D,E) is within the driver's limit —
- * the "ellipse" test, and a necessary condition for any route containing R, since a route through R is at least
- * d(D,R) + d(R,E) long. Found through 3-D grids on rider and driver origins, never by scanning all pairs: a grid cell
- * is opened only when a lower bound on the detour of anything inside it passes.
+ * the "ellipse" test, a necessary condition for any route containing R, since a route through R is at least
+ * d(D,R) + d(R,E) long. Found best-first through bounding-box trees on rider and driver origins (./tree.ts), never
+ * by scanning all pairs: a node is opened only while a lower bound on the pair detour of anything inside it could
+ * still make the list.
  *
- * Each driver keeps its `perDriver` cheapest riders and each rider its `perRider` cheapest drivers (union of both),
- * so the graph stays O(n) even for a rally where every driver could reach thousands of central riders: a car takes
- * at most a handful of parties, and a solution that needs a driver's 40th-cheapest rider while that rider is also
- * nobody else's 12 cheapest drivers' ... is vanishingly rare — and `assign` never loses to the untruncated greedy anyway.
+ * Each driver keeps its `perDriver` cheapest riders (best-first, examining at most `scanFactor` × that many, so
+ * nearly always exactly the cheapest); riders that ended up on fewer than `perRider` lists search their
+ * own `perRider` cheapest drivers; the graph is the union. So it stays O(n) even at a rally where every driver could
+ * reach thousands of central riders — a car takes a handful of parties — while every rider who can ride at all keeps
+ * a few options. The local search also reaches beyond it where it matters (cars with room search every unmatched
+ * rider), and `assign` never carries fewer people than the untruncated greedy anyway.
  */
 export interface Candidates {
   /** Per rider: candidate drivers ascending, and their pair detours. */

@@ -23,36 +23,39 @@
  * - `assign` (./assign.ts): ours, below.
  *
  * ## `assign`, and why it is built this way
- * The problem is a set packing (each car picks a feasible set of parties) — NP-hard, and at 10,000 riders × 3,000
- * drivers far beyond an exact solver, but it has strong geometry: a rider R can ride with driver D only inside the
- * ellipse d(D,R) + d(R,E) ≤ d(D,E) + limit (a route through R is at least that long), and the demand around a canvass
- * is usually several times the seats. So:
- * 1. **Candidates without all pairs.** Bounding-box trees on 3-D unit vectors (chord ≤ arc gives exact lower bounds,
- *    no projection error) find, best-first, each driver's cheapest riders by single-pickup detour, and for riders
- *    left short each rider's cheapest drivers. O(n log n), never the 30 million pairs of the big instance. Small
- *    instances (≤ 400 requests) keep every reachable pair.
- * 2. **Construction: cheapest insertion first.** A priority queue holds, per car, its cheapest feasible insertion
- *    (exact route, cheapest order); the globally cheapest is applied and the car re-offers. A car whose candidates
- *    are all taken searches every unmatched rider through an index whose lower bound (the cheapest "slot" excess
- *    d(a,R) + d(R,b) − d(a,b) over the car's current stops) keeps the search to the car's corridor.
- * 3. **Local search** that only ever accepts improvements (people, then detour): cars with room take unmatched
- *    parties, swap a member for a larger party, or pull a rider through an augmenting path (car A takes B's rider, B
- *    takes C's, …, the last takes an unmatched party — breadth-first, like a max-flow augmentation, with every route
- *    re-checked); each member may be swapped for the unmatched party that makes its car's route cheapest (searched over
- *    the whole unmatched pool); parties relocate or swap between cars when the two routes get cheaper. Later passes
- *    revisit only what changed (stamps).
- * 4. **Small instances (thorough mode)** also start from a min-cost max-flow (requests → cars, cost = pair detour)
- *    with route repair — the global, scarcity-aware view that a greedy cannot have (a car with a tight limit gets the
- *    two riders only it can reach) — and from greedy, keep the best, then run iterated local search: empty a random
- *    chain of related cars and re-solve it exactly (or refill it in a shuffled order), keep it if better. On the
- *    benchmark's 100-request instances this reaches the proven optimum's people.
- * 5. **Never worse than greedy.** Greedy is computed (in fast mode, only when we carry fewer people than the people
- *    who can reach a car or the seats riders can reach — otherwise it cannot carry more) and, if it were better, its
- *    solution is improved and kept instead. Every step only keeps improvements, so the guarantee holds by construction
- *    and the final comparison makes it explicit.
- * Min-cost flow alone was the other candidate (DESIGN.md suggests it): it maximises people and prices detour pair by
- * pair, but splits parties, cannot see that two pickups that each fit may not fit together, and its successive
- * shortest paths cost ~1 s at 1,000 requests in JS — so it is a start for small instances, not the engine.
+ * The problem is a set packing (each car picks a feasible set of parties): NP-hard, and at 10,000 riders × 3,000
+ * drivers far beyond an exact solver. But it has strong geometry — R can ride with D only inside the ellipse
+ * d(D,R) + d(R,E) ≤ d(D,E) + limit, since a route through R is at least that long — and around a canvass the people
+ * asking usually outnumber the seats two to one, so which seats get filled, and by whom, is what matters.
+ * 1. **Candidates without all pairs** (./candidates.ts). Bounding-box trees on 3-D unit vectors (chord ≤ arc gives
+ *    exact lower bounds anywhere on the globe) find, best-first, each driver's cheapest riders by single-pickup
+ *    detour, and for riders left short their cheapest drivers — never the 30 million pairs of the big instance.
+ * 2. **Cheapest insertion first** (construct): a priority queue holds, per car, its cheapest feasible insertion
+ *    (exact route, cheapest order); the globally cheapest is applied and the car offers again. A car whose
+ *    candidates are all taken searches every unmatched rider through an index (./open.ts) whose bound — the
+ *    cheapest "slot" excess d(a,R) + d(R,b) − d(a,b) over the car's current stops, never below 0 — confines the
+ *    search to the car's corridor and stops once something close enough to free is found.
+ * 3. **Local search** (./search.ts) accepting only improvements (people, then detour): people first, from the
+ *    scarcer end — cars with room take the best unmatched party, swap a member for a larger one, or pull a rider
+ *    through an augmenting path (car A takes B's rider, B takes C's, …, the last takes an unmatched party:
+ *    breadth-first like a max-flow augmentation, every route re-checked); or, when riders are the scarce side,
+ *    unmatched riders push in through the same kind of chain toward a car with room. Then detour: each member may be
+ *    swapped for the unmatched party that makes its car's route cheapest (over the whole unmatched pool), and parties
+ *    relocate or swap between cars. Later passes revisit only what changed.
+ * 4. **Thorough mode** (≤ 400 requests and drivers): every reachable pair is a candidate; two more starts — a min-cost
+ *    max-flow (requests → cars, cost = pair detour; ./flow.ts) with route repair, which sees scarcity globally (the
+ *    car that alone can reach two riders gets them), and greedy — each improved, the best kept; then iterated local
+ *    search (./perturb.ts): a random chain of related cars (each holds a rider the previous one could take) is
+ *    re-solved exactly over its riders and the unmatched ones it can reach — the multi-car exchanges single moves
+ *    cannot make — or refilled in a shuffled order, kept if better. On every 100-request benchmark instance (and ten
+ *    more) this reaches the proven optimum's people.
+ * 5. **Never fewer people than greedy.** Thorough mode improves greedy's own solution as one of its starts. Fast
+ *    mode runs greedy only when it could matter — when we carry fewer people than min(people who can reach some car,
+ *    seats some rider can reach), the most anyone can carry — and keeps the better. Every step keeps only
+ *    improvements, and a final comparison makes the guarantee explicit.
+ * Min-cost flow on its own was the other candidate (DESIGN.md suggests it): it maximises people and prices detour pair
+ * by pair, but splits parties, cannot see that two pickups that each fit may not fit together, and its successive
+ * shortest paths take ~1 s at 1,000 requests in JS — so it is a start in thorough mode, not the engine.
  *
  * Determinism: inputs are sorted by id first (so input order never matters), every tie is broken explicitly, the
  * iterated search uses a fixed-seed generator, and every search is bounded by counted work, never by the clock.

@@ -124,6 +124,172 @@ export class OpenIndex {
 }
 
 /**
+ * Internal: the same question as OpenIndex ("which car with room should rider r join most cheaply?"), answered
+ * best-first over a tree of driver origins with the most free seats and the largest current detour per node kept up
+ * to date. Slower than the flat grid when nearly every car is in reach (the greedy's first riders), much faster when
+ * drivers are many and the few cars with room are scattered (riders choosing cars when seats outnumber people).
+ */
+export class OpenTree {
+  private readonly t: BoxTree;
+  private readonly parent: Int32Array;
+  private readonly leafOf: Int32Array;
+  private readonly maxDE: Float64Array;
+  private readonly maxLim: Float64Array;
+  private readonly anyAcc: Uint8Array;
+  private readonly cE: Float64Array;
+  private readonly maxFree: Int32Array;
+  private readonly maxDet: Float64Array;
+  private readonly queue = new NodeQueue(64);
+  private readonly list: number[] = [];
+
+  constructor(
+    private readonly inst: Instance,
+    private readonly cars: Cars,
+  ) {
+    const { nD, dU, dDE, dLim, dAcc } = inst;
+    const t = new BoxTree(dU, nD, 8);
+    this.t = t;
+    const n = t.nodes;
+    this.parent = new Int32Array(n).fill(-1);
+    this.leafOf = new Int32Array(nD);
+    this.maxDE = new Float64Array(n);
+    this.maxLim = new Float64Array(n);
+    this.anyAcc = new Uint8Array(n);
+    this.cE = new Float64Array(n);
+    this.maxFree = new Int32Array(n);
+    this.maxDet = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      this.cE[k] = unitGcKm(t.cx[k]!, t.cy[k]!, t.cz[k]!, inst.ex, inst.ey, inst.ez);
+      const l = t.left[k]!;
+      if (l >= 0) {
+        this.parent[l] = k;
+        this.parent[t.right[k]!] = k;
+      } else for (let p = t.lo[k]!; p < t.hi[k]!; p++) this.leafOf[t.items[p]!] = k;
+    }
+    for (let k = n - 1; k >= 0; k--) {
+      const l = t.left[k]!;
+      if (l >= 0) {
+        const r = t.right[k]!;
+        this.maxDE[k] = Math.max(this.maxDE[l]!, this.maxDE[r]!);
+        this.maxLim[k] = Math.max(this.maxLim[l]!, this.maxLim[r]!);
+        this.anyAcc[k] = this.anyAcc[l]! | this.anyAcc[r]!;
+        this.maxFree[k] = Math.max(this.maxFree[l]!, this.maxFree[r]!);
+        this.maxDet[k] = Math.max(this.maxDet[l]!, this.maxDet[r]!);
+      } else {
+        for (let p = t.lo[k]!; p < t.hi[k]!; p++) {
+          const d = t.items[p]!;
+          this.maxDE[k] = Math.max(this.maxDE[k]!, dDE[d]!);
+          this.maxLim[k] = Math.max(this.maxLim[k]!, dLim[d]!);
+          if (dAcc[d] === 1) this.anyAcc[k] = 1;
+        }
+        this.refreshLeaf(k);
+      }
+    }
+  }
+
+  private refreshLeaf(k: number): void {
+    const t = this.t;
+    let f = 0;
+    let det = 0;
+    for (let p = t.lo[k]!; p < t.hi[k]!; p++) {
+      const d = t.items[p]!;
+      const fr = this.cars.free[d]!;
+      if (fr > f) f = fr;
+      if (fr > 0 && this.cars.det[d]! > det) det = this.cars.det[d]!;
+    }
+    this.maxFree[k] = f;
+    this.maxDet[k] = det;
+  }
+
+  update(d: number): void {
+    const t = this.t;
+    let k = this.leafOf[d]!;
+    this.refreshLeaf(k);
+    for (k = this.parent[k]!; k >= 0; k = this.parent[k]!) {
+      const l = t.left[k]!;
+      const r = t.right[k]!;
+      const f = Math.max(this.maxFree[l]!, this.maxFree[r]!);
+      const det = Math.max(this.maxDet[l]!, this.maxDet[r]!);
+      if (f === this.maxFree[k] && det === this.maxDet[k]) break;
+      this.maxFree[k] = f;
+      this.maxDet[k] = det;
+    }
+  }
+
+  /** As OpenIndex.best; with `slack` > 0, branches that could only beat the best found by less are skipped. */
+  best(r: number, not: number, slack = 0): [number, number] | null {
+    const inst = this.inst;
+    const cars = this.cars;
+    const t = this.t;
+    if (inst.nD === 0) return null;
+    const { rU, rRE, rSeats, rWheel, dDE, dLim, dAcc, dDep } = inst;
+    const x = rU[3 * r]!;
+    const y = rU[3 * r + 1]!;
+    const z = rU[3 * r + 2]!;
+    const p = rSeats[r]!;
+    const wheel = rWheel[r] === 1;
+    const re = rRE[r]!;
+    let best = Number.POSITIVE_INFINITY;
+    let bestD = -1;
+    let bestTotal = 0;
+    const q = this.queue;
+    q.reset();
+    this.consider(0, x, y, z, re, p, wheel, best);
+    const list = this.list;
+    while (q.size > 0) {
+      if (q.peekLb() > best - slack) break;
+      const k = q.pop();
+      const l = t.left[k]!;
+      if (l >= 0) {
+        this.consider(l, x, y, z, re, p, wheel, best - slack);
+        this.consider(t.right[k]!, x, y, z, re, p, wheel, best - slack);
+        continue;
+      }
+      for (let i = t.lo[k]!; i < t.hi[k]!; i++) {
+        const d = t.items[i]!;
+        if (d === not || cars.free[d]! < p || (wheel && dAcc[d] === 0)) continue;
+        const pd = inst.dr(d, r) + re - dDE[d]!;
+        if (pd > dLim[d]!) continue;
+        const cur = cars.det[d]!;
+        let total: number;
+        const m = cars.members[d]!;
+        if (m.length === 0 && inst.fixedU[d] === null) total = pd;
+        else {
+          if (pd - cur > best) continue;
+          list.length = 0;
+          for (const v of m) list.push(v);
+          list.push(r);
+          total = inst.routeDetour(d, list, list.length);
+          if (total > dLim[d]!) continue;
+        }
+        const added = total - cur;
+        if (added < best || (added === best && (dDep[d]! < dDep[bestD]! || (dDep[d] === dDep[bestD] && d < bestD)))) {
+          best = added;
+          bestD = d;
+          bestTotal = total;
+        }
+      }
+    }
+    return bestD < 0 ? null : [bestD, bestTotal];
+  }
+
+  private consider(k: number, x: number, y: number, z: number, re: number, p: number, wheel: boolean, best: number): void {
+    if (this.maxFree[k]! < p || (wheel && this.anyAcc[k] === 0)) return;
+    const t = this.t;
+    const rf = this.inst.rf;
+    const a = t.lowerKm(k, x, y, z) * rf - this.maxDE[k]!;
+    const b = (unitGcKm(x, y, z, t.cx[k]!, t.cy[k]!, t.cz[k]!) - this.cE[k]! - 2 * t.reach[k]!) * rf;
+    const lbPair = Math.max(a, b) + re;
+    if (lbPair > this.maxLim[k]!) return;
+    // A pickup never shortens a route (triangle inequality), so no insertion adds less than 0: with a slack, the
+    // search stops as soon as it has found something within the slack of free.
+    const lbAdded = Math.max(0, lbPair - this.maxDet[k]!);
+    if (lbAdded > best) return;
+    this.queue.push(lbAdded, k);
+  }
+}
+
+/**
  * Internal: the riders still without a car, in a tree over their origins whose nodes know their largest unmatched
  * party (kept up to date), for "which unmatched rider could replace this one in car d more cheaply?" Searched
  * best-first: a node is opened only while the lower bound of the pair detour of its riders is below the best route
@@ -213,10 +379,30 @@ export class UnassignedIndex {
     below: number,
     slack = 0,
   ): [number, number] | null {
+    const n = this.bestReplacements(d, v, minParty, maxParty, below, slack, 1);
+    return n === 0 ? null : [this.foundU[0]!, this.foundT[0]!];
+  }
+
+  /** The k best such riders (by route, then larger party, then index), in foundU / foundT; returns how many. */
+  readonly foundU: number[] = [];
+  readonly foundT: number[] = [];
+  bestReplacements(
+    d: number,
+    v: number,
+    minParty: number,
+    maxParty: number,
+    below: number,
+    slack: number,
+    count: number,
+  ): number {
     const inst = this.inst;
     const cars = this.cars;
     const t = this.t;
-    if (inst.nR === 0) return null;
+    const fu = this.foundU;
+    const ft = this.foundT;
+    fu.length = 0;
+    ft.length = 0;
+    if (inst.nR === 0) return 0;
     const { rf, dU, rU, rRE, rSeats, rWheel, dLim, dAcc } = inst;
     const acc = dAcc[d] === 1;
     const lim = dLim[d]!;
@@ -252,9 +438,9 @@ export class UnassignedIndex {
     // through the kept stops). For an empty car this is exactly the pair detour.
     this.evals++;
     const base = kept === 0 && nf === 0 ? 0 : inst.routeDetour(d, list, kept);
-    if (base >= below - slack) return null;
+    if (base >= below - slack) return 0;
+    // `best` is the bound to beat: `below` until k are found, then the k-th best.
     let best = below;
-    let bestU = -1;
     const q = this.queue;
     q.reset();
     const lbS = this.lbS;
@@ -264,10 +450,10 @@ export class UnassignedIndex {
     }
     while (q.size > 0) {
       if (q.peekLb() >= best - slack) break;
-      const k = q.pop();
-      const l = t.left[k]!;
+      const node = q.pop();
+      const l = t.left[node]!;
       if (l >= 0) {
-        const r = t.right[k]!;
+        const r = t.right[node]!;
         if (this.maxParty[l]! >= minParty) {
           const lb = base + this.nodeSlotLb(l);
           if (lb < best - slack && lb <= lim) q.push(lb, l);
@@ -278,7 +464,7 @@ export class UnassignedIndex {
         }
         continue;
       }
-      for (let i = t.lo[k]!; i < t.hi[k]!; i++) {
+      for (let i = t.lo[node]!; i < t.hi[node]!; i++) {
         const u = t.items[i]!;
         const p = rSeats[u]!;
         if (cars.carOf[u] !== -1 || p < minParty || p > maxParty || (rWheel[u] === 1 && !acc)) continue;
@@ -295,18 +481,34 @@ export class UnassignedIndex {
         this.evals++;
         const tt = inst.routeDetour(d, list, list.length);
         if (tt > lim) continue;
-        if (tt < best || (tt === best && bestU >= 0 && (p > rSeats[bestU]! || (p === rSeats[bestU] && u < bestU)))) {
-          best = tt;
-          bestU = u;
+        // Insert (tt, u) into the sorted k-best list.
+        const better = (j: number) => {
+          const tj = ft[j]!;
+          const uj = fu[j]!;
+          return tt < tj || (tt === tj && (p > rSeats[uj]! || (p === rSeats[uj] && u < uj)));
+        };
+        if (tt >= below || (fu.length === count && !better(count - 1))) continue;
+        let at = fu.length === count ? count - 1 : fu.length;
+        fu[at] = u;
+        ft[at] = tt;
+        for (; at > 0 && better(at - 1); at--) {
+          fu[at] = fu[at - 1]!;
+          ft[at] = ft[at - 1]!;
+          fu[at - 1] = u;
+          ft[at - 1] = tt;
         }
+        if (fu.length === count) best = ft[count - 1]!;
       }
     }
-    return bestU < 0 ? null : [bestU, best];
+    return fu.length;
   }
 
   private ns = 0;
 
-  /** min over slots (a → b) of lbS[a] + lbS[b] − d(a, b), a ≠ b, a not the event, b not the driver. */
+  /**
+   * min over slots (a → b) of lbS[a] + lbS[b] − d(a, b), a ≠ b, a not the event, b not the driver — never below 0
+   * (triangle inequality), so a search with a slack stops once it has found something within the slack of the base.
+   */
   private slotLb(): number {
     const ns = this.ns;
     const lbS = this.lbS;
@@ -320,7 +522,7 @@ export class UnassignedIndex {
         if (x < e) e = x;
       }
     }
-    return e;
+    return Math.max(e, 0);
   }
 
   /** Slot lower bound for any rider in node k (distance lower bounds to every stop from the node's box). */

@@ -17,17 +17,28 @@ export function iteratedSearch(
   cand: Candidates,
   iterations: number,
   augmentStates: number,
+  evalBudget = 2_000_000,
   seed = 0x5eed,
 ): { cars: Cars; improvements: number; evals: number } {
   const { nD } = inst;
   let best = start;
   let bestScore = best.score();
+  // The walk continues from `current`, which may also move sideways: to a solution with as many people and a detour
+  // at most 2 % longer — enough to cross the plateaus where every exchange keeps the people count.
+  let current = start;
+  let currentScore = bestScore;
+  let sinceBest = 0;
   let improvements = 0;
   let evals = 0;
   const rand = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-  for (let it = 0; it < iterations; it++) {
-    const cur = best.clone();
+  for (let it = 0; it < iterations && evals < evalBudget; it++) {
+    if (++sinceBest > 40) {
+      current = best;
+      currentScore = bestScore;
+      sinceBest = 0;
+    }
+    const cur = current.clone();
     const withRoom: number[] = [];
     const used: number[] = [];
     for (let d = 0; d < nD; d++) {
@@ -39,7 +50,7 @@ export function iteratedSearch(
     // The group: a random walk from the focus through "holds a rider the previous car could take" — the shape of
     // the exchanges local search misses (car A takes B's rider, B takes C's, ...).
     const group = [focus];
-    const size = 2 + Math.floor(rand() * 5);
+    const size = 2 + Math.floor(rand() * 8);
     for (let tries = 0; group.length < size && tries < 4 * size; tries++) {
       const from = group[group.length - 1 - Math.floor(rand() * Math.min(2, group.length))]!;
       const a = cand.dStart[from]!;
@@ -51,7 +62,7 @@ export function iteratedSearch(
     // Re-solve the group exactly: its cars choose disjoint rider sets from their own riders and the unmatched ones
     // they can reach, maximising people then minimising detour (depth-first with bounds; bounded work).
     if (it % 2 === 0) {
-      const solved = solveGroup(inst, cur, cand, group, 100_000);
+      const solved = solveGroup(inst, cur, cand, group, 50_000);
       evals += solved.evals;
       if (!solved.applied) continue;
     } else {
@@ -64,6 +75,11 @@ export function iteratedSearch(
       best = cur;
       bestScore = sc;
       improvements++;
+      sinceBest = 0;
+    }
+    if (sc.people > currentScore.people || (sc.people === currentScore.people && sc.detour <= currentScore.detour * 1.02)) {
+      current = cur;
+      currentScore = sc;
     }
   }
   return { cars: best, improvements, evals };
@@ -84,7 +100,8 @@ function mulberry32(seed: number): () => number {
  * Exact re-optimisation of a small group of cars over their current riders plus the unmatched riders they can reach.
  * Columns (feasible rider sets per car) are enumerated Apriori-style as in ./exact.ts; a depth-first search picks one
  * column per car, disjoint, maximising people then minimising added detour, pruning on optimistic bounds. Applies the
- * result to `cars` only when it beats the group's current state. `maxNodes` bounds the search.
+ * result to `cars` only when it beats the group's current state. The people stage may examine 4 × `maxNodes` columns,
+ * the detour stage `maxNodes`.
  */
 export function solveGroup(
   inst: Instance,
@@ -139,7 +156,7 @@ export function solveGroup(
     }
     let level: number[][] = singles.map((i) => [i]);
     let ok = new Set(level.map((x) => x.join(',')));
-    while (level.length > 0 && cols.length < 4000) {
+    while (level.length > 0 && cols.length < 1500) {
       const next: number[][] = [];
       const nextOk = new Set<string>();
       for (const set of level) {
@@ -181,8 +198,34 @@ export function solveGroup(
   let best = { people: current.people, added: current.added - 1e-9 };
   let bestChoice: number[] | null = null;
   let nodes = 0;
+  // Stage 1, people only: look for strictly more people than now (strong pruning: the optimistic count must beat
+  // the best so far), so a better packing is found even when the detour stage would run out of nodes first.
+  const morePeople = (k: number, people: number, added: number): void => {
+    if (nodes++ > 4 * maxNodes) return;
+    if (k === order.length) {
+      best = { people, added };
+      bestChoice = [...choice];
+      return;
+    }
+    const cols = colsOf[order[k]!]!;
+    for (let c = 0; c < cols.length; c++) {
+      if (nodes++ > 4 * maxNodes) return;
+      const col = cols[c]!;
+      if (people + col.people + maxPeopleFrom[k + 1]! <= best.people) break; // sorted by people
+      let free = true;
+      for (const i of col.set) if (used[i] === 1) free = false;
+      if (!free) continue;
+      for (const i of col.set) used[i] = 1;
+      choice[k] = c;
+      morePeople(k + 1, people + col.people, added + col.added);
+      for (const i of col.set) used[i] = 0;
+    }
+  };
+  morePeople(0, 0, 0);
+  nodes = 3 * maxNodes; // the detour stage gets a quarter of the people stage's budget
+  // Stage 2: at that many people, the least detour.
   const dfs = (k: number, people: number, added: number): void => {
-    if (nodes++ > maxNodes) return;
+    if (nodes++ > 4 * maxNodes) return;
     if (k === order.length) {
       if (people > best.people || (people === best.people && added < best.added)) {
         best = { people, added };
@@ -193,6 +236,7 @@ export function solveGroup(
     if (people + maxPeopleFrom[k]! < best.people) return;
     const cols = colsOf[order[k]!]!;
     for (let c = 0; c < cols.length; c++) {
+      if (nodes++ > 4 * maxNodes) return;
       const col = cols[c]!;
       if (people + col.people + maxPeopleFrom[k + 1]! < best.people) break; // sorted by people: none later fits
       if (people + col.people + maxPeopleFrom[k + 1]! === best.people && added + col.added >= best.added) continue;

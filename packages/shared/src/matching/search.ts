@@ -1,6 +1,6 @@
 import { type Candidates, isCandidate } from './candidates.ts';
 import type { Cars, Instance } from './instance.ts';
-import { UnassignedIndex } from './open.ts';
+import { OpenTree, UnassignedIndex } from './open.ts';
 
 /**
  * Internal: local search on a feasible assignment. Every move is checked against exact routes (cheapest pickup
@@ -50,6 +50,7 @@ export function localSearch(
   // Stamps: the clock ticks on every car change. carStamp[d] = last change of car d; poolLog = riders that became
   // unmatched, with the clock at that time.
   let clock = 1;
+  let openStamp = 1;
   const carStamp = new Float64Array(nD).fill(1);
   const poolLog: number[] = [];
   const poolLogStamp: number[] = [];
@@ -66,9 +67,13 @@ export function localSearch(
     }
     return s;
   };
+  // Cars with room, indexed — built only when the riders' end is the one searched from (few riders waiting).
+  let open: OpenTree | null = null;
   cars.index = {
     update(d: number) {
       carStamp[d] = ++clock;
+      if (cars.free[d]! > 0) openStamp = clock;
+      open?.update(d);
     },
   };
   cars.riderIndex = {
@@ -434,8 +439,17 @@ export function localSearch(
         if (spent() >= budget) break;
         if (cars.carOf[u] !== -1 || cand.rStart[u] === cand.rStart[u + 1]) continue;
         const since = lastPush[u]!;
-        if (since > 0 && newestCandidateChange(u) <= since) continue;
+        if (since > 0 && newestCandidateChange(u) <= since && openStamp <= since) continue;
         lastPush[u] = clock;
+        // Any car with room first (not only candidates), then a chain through candidates.
+        open ??= new OpenTree(inst, cars);
+        const direct = open.best(u, -1);
+        if (direct) {
+          cars.add(u, direct[0], direct[1]);
+          improved = true;
+          moves++;
+          continue;
+        }
         if (pushIn(u, augmentStates)) {
           improved = true;
           moves++;
