@@ -14,6 +14,7 @@ import {
   setPickupNote,
   withdrawMatch,
 } from './service.ts';
+import { type MatchEveryoneSummary, matchEveryone } from './match-everyone.ts';
 
 const LiftOfferStatus = builder.enumType('LiftOfferStatus', { values: ['OPEN', 'CANCELLED'] as const });
 const LiftRequestStatus = builder.enumType('LiftRequestStatus', { values: ['OPEN', 'MATCHED', 'CANCELLED'] as const });
@@ -119,7 +120,7 @@ export const LiftRequestRef = builder.prismaNode('LiftRequest', {
   }),
 });
 
-builder.prismaNode('LiftMatch', {
+const LiftMatchRef = builder.prismaNode('LiftMatch', {
   id: { field: 'id' },
   nullable: true,
   findUnique: (id, ctx: Context) => ({
@@ -186,6 +187,16 @@ builder.prismaObjectFields('Event', (t) => ({
     resolve: (e) => e.liftRequests[0] ?? null,
   }),
   viewerManagesLifts: t.boolean({ resolve: (e, _a, ctx) => canManageEvent(ctx.viewer, e) }),
+  liftSeatsAvailable: t.int({
+    description: 'Free seats in open lift offers (a count, for everyone).',
+    select: { liftOffers: { where: { status: 'OPEN' }, select: { seats: true, seatsTaken: true } } },
+    resolve: (e) => e.liftOffers.reduce((n, o) => n + o.seats - o.seatsTaken, 0),
+  }),
+  liftRequestsOpen: t.int({
+    description: 'People still looking for a lift (a count, for everyone).',
+    select: { liftRequests: { where: { status: 'OPEN' }, select: { seats: true } } },
+    resolve: (e) => e.liftRequests.reduce((n, r) => n + r.seats, 0),
+  }),
 }));
 
 const LiftOfferInput = builder.inputType('LiftOfferInput', {
@@ -294,5 +305,58 @@ builder.mutationFields((t) => ({
       const match = await setPickupNote(ctx.prisma, ctx.viewer, idOf(args.matchId, 'LiftMatch', 'That lift'), args.note ?? null);
       return ctx.prisma.liftMatch.findUniqueOrThrow({ ...nonEmpty(query), where: { id: match.id } });
     },
+  }),
+}));
+
+const MatchEveryoneRef = builder.objectRef<MatchEveryoneSummary>('MatchEveryoneSummary').implement({
+  description: "The result of matching every open request of an event at once.",
+  fields: (t) => ({
+    requests: t.int({ description: 'Open requests considered.', resolve: (s) => s.stats.requests }),
+    cars: t.int({ description: 'Cars with free seats considered.', resolve: (s) => s.stats.drivers }),
+    peopleRequested: t.int({ resolve: (s) => s.stats.peopleRequested }),
+    peopleMatched: t.int({ description: 'People the plan gives a seat (parties counted in full).', resolve: (s) => s.stats.peopleMatched }),
+    requestsMatched: t.int({ resolve: (s) => s.stats.requestsMatched }),
+    carsUsed: t.int({ resolve: (s) => s.stats.carsUsed }),
+    totalDetourKm: t.float({ description: 'Added road km over all the cars used.', resolve: (s) => s.stats.totalDetourKm }),
+    greedyPeopleMatched: t.int({
+      nullable: true,
+      description: 'What nearest-first matching would have carried, when it was computed.',
+      resolve: (s) => s.stats.greedy?.peopleMatched ?? null,
+    }),
+    proposalsCreated: t.int({ description: 'New proposals (the rest were already proposed).', resolve: (s) => s.created }),
+    skippedDeclined: t.int({
+      description: 'Pairs not proposed again because one side had already declined them.',
+      resolve: (s) => s.skippedDeclined,
+    }),
+    proposals: t.prismaField({
+      type: [LiftMatchRef],
+      resolve: (query, s, _a, ctx) =>
+        ctx.prisma.liftMatch.findMany({
+          ...nonEmpty(query),
+          where: { id: { in: s.proposals.map((p) => p.id) } },
+          orderBy: [{ offerId: 'asc' }, { id: 'asc' }],
+        }),
+    }),
+    unmatched: t.prismaField({
+      type: [LiftRequestRef],
+      description: 'Requests still without a car, in the order they asked.',
+      resolve: (query, s, _a, ctx) =>
+        ctx.prisma.liftRequest.findMany({
+          ...nonEmpty(query),
+          where: { id: { in: s.unmatched.map((r) => r.id) } },
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        }),
+    }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  matchEveryone: t.field({
+    type: MatchEveryoneRef,
+    errors: { types: WRITE_ERRORS },
+    description:
+      "Organisers: propose a car for every open request at once (most people carried, then least detour). Drivers confirm each proposal.",
+    args: { eventId: t.arg.id({ required: true }) },
+    resolve: (_r, args, ctx) => matchEveryone(ctx.prisma, ctx.viewer, idOf(args.eventId, 'Event', 'That event')),
   }),
 }));

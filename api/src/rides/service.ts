@@ -17,15 +17,15 @@ import { type Place, placeFromPoint, resolvePlace } from '../places/service.ts';
 import { LOCKING_TX } from '../rsvps/service.ts';
 
 type Tx = Prisma.TransactionClient;
-const ROAD_FACTOR = DEFAULT_ROAD_FACTOR;
+export const ROAD_FACTOR = DEFAULT_ROAD_FACTOR;
 
-function requireViewer(viewer: Viewer | null): Viewer {
+export function requireViewer(viewer: Viewer | null): Viewer {
   if (!viewer) throw new AuthenticationError('Sign in to share lifts');
   return viewer;
 }
 
 /** Lifts are for published events that have not ended. */
-async function liftableEvent(db: Db | Tx, eventId: string) {
+export async function liftableEvent(db: Db | Tx, eventId: string) {
   const event = await db.event.findUnique({ where: { id: eventId } });
   if (!event || event.status === 'DRAFT') throw new NotFoundError('That event');
   if (event.status !== 'PUBLISHED') throw ValidationError.field(['eventId'], 'This event is cancelled');
@@ -89,7 +89,7 @@ export async function requestLift(prisma: Db, viewer: Viewer | null, eventId: st
 
 // -------------------------------------------------------------------------------------------------- ranking
 
-async function driversFor(db: Db | Tx, offers: LiftOffer[]): Promise<MatchDriver[]> {
+export async function driversFor(db: Db | Tx, offers: LiftOffer[]): Promise<MatchDriver[]> {
   const accepted = await db.liftMatch.findMany({
     where: { offerId: { in: offers.map((o) => o.id) }, status: 'ACCEPTED' },
     include: { request: { select: { id: true, originLat: true, originLng: true } } },
@@ -107,7 +107,7 @@ async function driversFor(db: Db | Tx, offers: LiftOffer[]): Promise<MatchDriver
   }));
 }
 
-const asRider = (r: LiftRequest) => ({
+export const asRider = (r: LiftRequest) => ({
   id: r.id,
   origin: { lat: r.originLat, lng: r.originLng },
   seats: r.seats,

@@ -1,0 +1,95 @@
+import { type AssignResult, assign, rankOffers } from '@rallypoint/shared';
+import type { LiftMatch, LiftRequest } from '@rallypoint/prisma';
+import type { Viewer } from '../context.ts';
+import type { Db } from '../db/client.ts';
+import { ForbiddenError, NotFoundError } from '../errors.ts';
+import { canManageEvent } from '../events/access.ts';
+import { asRider, driversFor, liftableEvent, ROAD_FACTOR, requireViewer } from './service.ts';
+
+export interface MatchEveryoneSummary {
+  stats: AssignResult['stats'];
+  /** Every lift the plan suggests, as PROPOSED matches (including ones that were already proposed). */
+  proposals: LiftMatch[];
+  /** Proposals this run created (the rest already existed). */
+  created: number;
+  /** Pairs the plan chose that one side had already declined: not proposed again. */
+  skippedDeclined: number;
+  /** Open requests the plan found no car for, in the order they asked. */
+  unmatched: LiftRequest[];
+}
+
+/**
+ * An event's organiser, a regional organiser or an admin matches every open request at once with the shared
+ * `assign`: the most people carried, then the least total detour. Each suggestion becomes a PROPOSED match made on
+ * the rider's behalf, so the driver confirms it (accepting re-checks seats and the route, as always) and either side
+ * can decline. Runs for one event are serialised; running again with nothing changed proposes nothing new.
+ */
+export async function matchEveryone(prisma: Db, viewer: Viewer | null, eventId: string): Promise<MatchEveryoneSummary> {
+  const me = requireViewer(viewer);
+  const owner = await prisma.event.findUnique({ where: { id: eventId } });
+  if (!owner || (owner.status === 'DRAFT' && !canManageEvent(me, owner))) throw new NotFoundError('That event');
+  if (!canManageEvent(me, owner)) throw new ForbiddenError("Only the event's organisers can match everyone");
+  const event = await liftableEvent(prisma, eventId);
+  const venue = { lat: event.exactLat, lng: event.exactLng };
+
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('rallypoint:match-everyone'), hashtext(${eventId}))`;
+      const offers = await tx.liftOffer.findMany({ where: { eventId, status: 'OPEN' }, orderBy: { id: 'asc' } });
+      const driverIds = new Set(offers.map((o) => o.driverId));
+      // Someone driving to the event is not also a passenger.
+      const requests = (
+        await tx.liftRequest.findMany({ where: { eventId, status: 'OPEN' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
+      ).filter((r) => !driverIds.has(r.riderId));
+      const drivers = (await driversFor(tx, offers)).filter((d) => d.seats > 0);
+      const result = assign(drivers, requests.map(asRider), venue, { roadFactor: ROAD_FACTOR });
+
+      const byRequest = new Map(requests.map((r) => [r.id, r]));
+      const byDriver = new Map(drivers.map((d) => [d.id, d]));
+      const pairs = result.cars.flatMap((car) => car.riderIds.map((requestId) => ({ offerId: car.driverId, requestId, carDetourKm: car.detourKm })));
+      const existing = await tx.liftMatch.findMany({
+        where: { OR: pairs.length ? pairs.map(({ offerId, requestId }) => ({ offerId, requestId })) : [{ id: { in: [] } }] },
+      });
+      const existingOf = new Map(existing.map((m) => [`${m.offerId}/${m.requestId}`, m]));
+
+      let created = 0;
+      let skippedDeclined = 0;
+      const proposalIds: string[] = [];
+      for (const { offerId, requestId, carDetourKm } of pairs) {
+        const before = existingOf.get(`${offerId}/${requestId}`);
+        if (before?.status === 'DECLINED') {
+          skippedDeclined++;
+          continue;
+        }
+        if (before?.status === 'PROPOSED') {
+          proposalIds.push(before.id);
+          continue;
+        }
+        // What this rider alone adds to the car's agreed route: what the driver will see and what accepting checks.
+        const [ranked] = rankOffers(asRider(byRequest.get(requestId)!), [byDriver.get(offerId)!], venue, { roadFactor: ROAD_FACTOR });
+        const data = {
+          status: 'PROPOSED' as const,
+          proposedBy: 'RIDER' as const,
+          detourKm: ranked?.detourKm ?? carDetourKm,
+          driverNote: null,
+          riderNote: null,
+        };
+        const match = before
+          ? await tx.liftMatch.update({ where: { id: before.id }, data })
+          : await tx.liftMatch.create({ data: { ...data, offerId, requestId } });
+        proposalIds.push(match.id);
+        created++;
+      }
+      const proposals = await tx.liftMatch.findMany({ where: { id: { in: proposalIds } }, orderBy: [{ offerId: 'asc' }, { id: 'asc' }] });
+      const unmatchedIds = new Set(result.unmatched);
+      return {
+        stats: result.stats,
+        proposals,
+        created,
+        skippedDeclined,
+        unmatched: requests.filter((r) => unmatchedIds.has(r.id)),
+      };
+    },
+    { maxWait: 60_000, timeout: 120_000 },
+  );
+}
