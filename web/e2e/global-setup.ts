@@ -69,8 +69,10 @@ export default async function setup(project: TestProject) {
   process.env.WEB_PORT = String(webPort);
   process.env.WEB_HOST = '127.0.0.1';
   const { build, preview } = await import('vite');
-  await build({ root: webDir, logLevel: 'warn' });
-  const server = await preview({ root: webDir, logLevel: 'warn' });
+  // A private outDir, so parallel runs (and a running `pnpm dev`) never share a build.
+  const outDir = path.join(tmp, 'dist');
+  await build({ root: webDir, logLevel: 'warn', build: { outDir } });
+  const server = await preview({ root: webDir, logLevel: 'warn', build: { outDir } });
   await waitFor(`${apiUrl}/health`, api, () => output);
 
   project.provide('webUrl', webUrl);
