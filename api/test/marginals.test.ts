@@ -18,7 +18,7 @@ const NEAREST = /* GraphQL */ `
           seats {
             distanceKm
             constituency { code name winner runnerUp majority majorityPct isMarginal isTarget isSpeakerSeat
-              upcomingCanvasses { id title } }
+              upcomingCanvasses { id title liftSeatsAvailable } }
           }
         }
       }
@@ -58,6 +58,12 @@ describe('marginal seats', () => {
       postcode: 'NW4 4BT',
       constituencyCode: 'E14001279',
     });
+    const driver = await signedUp(api.url);
+    const offered = await driver.gql(
+      'mutation($e: ID!, $i: LiftOfferInput!) { offerLift(eventId: $e, input: $i) { __typename } }',
+      { e: canvass.id, i: { postcode: 'N3', departAt: new Date(Date.now() + 6 * 86_400_000).toISOString(), seats: 3, maxDetourKm: 10 } },
+    );
+    expect(offered.data.offerLift.__typename).toBe('MutationOfferLiftSuccess');
     const res = await new Client(api.url).gql(NEAREST, { input: { postcode: 'NW4 4BT', first: 5 } });
     const data = res.data.nearestMarginals.data;
     expect(data.origin.label).toBe('NW4 4BT');
@@ -67,7 +73,7 @@ describe('marginal seats', () => {
     for (const s of seats) expect(s.constituency.isMarginal).toBe(true);
     const hendon = seats.find((s) => s.constituency.code === 'E14001279');
     expect(hendon?.constituency).toMatchObject({ name: 'Hendon', winner: 'Lab', runnerUp: 'Con', majority: 15 });
-    expect(hendon?.constituency.upcomingCanvasses).toEqual(expect.arrayContaining([{ id: canvass.id, title: 'Door-knocking in Hendon' }]));
+    expect(hendon?.constituency.upcomingCanvasses).toEqual(expect.arrayContaining([{ id: canvass.id, title: 'Door-knocking in Hendon', liftSeatsAvailable: 3 }]));
   });
 
   test("from Chorley the Speaker's seat never appears, however close", async () => {
