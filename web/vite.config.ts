@@ -5,9 +5,9 @@ const apiUrl = process.env.API_URL ?? 'http://localhost:4000';
 const port = Number(process.env.WEB_PORT ?? 5173);
 const host = process.env.WEB_HOST ?? '127.0.0.1';
 
-// The API is proxied so the session cookie is same-origin with the app.
+// The API is proxied so the session cookie is same-origin with the app; X-Forwarded-For carries the client's IP.
 const proxy = Object.fromEntries(
-  ['/graphql', '/calendar', '/health'].map((path) => [path, { target: apiUrl, changeOrigin: false }]),
+  ['/graphql', '/calendar', '/health'].map((path) => [path, { target: apiUrl, changeOrigin: false, xfwd: true }]),
 );
 
 export default defineConfig({

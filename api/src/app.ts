@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createYoga } from 'graphql-yoga';
+import helmet from 'helmet';
 import { loadViewer, sessionToken } from './accounts/sessions.ts';
 import type { Config } from './config.ts';
 import type { Context, Viewer } from './context.ts';
@@ -7,16 +8,32 @@ import type { Db } from './db/client.ts';
 import { eventCalendar, memberFeed } from './events/calendar.ts';
 import { isUuid } from './errors.ts';
 import { schema } from './graphql/schema.ts';
+import { graphqlProtections } from './security/graphql-limits.ts';
+import { RateLimited, RateLimits } from './security/rate-limits.ts';
 
 /** Far above any real operation (a 5,000-character description is ~5 KB). */
 export const MAX_BODY_BYTES = 256 * 1024;
 
 const viewerOf = (res: Response): Viewer | null => (res.locals.viewer as Viewer | null | undefined) ?? null;
 
+const tooMany = (res: Response, error: RateLimited) =>
+  void res
+    .status(429)
+    .set('Retry-After', String(error.retryAfterSeconds))
+    .json({ errors: [{ message: error.message, extensions: { code: 'RATE_LIMITED' } }] });
+
 export function createApp(prisma: Db, config: Config) {
   const app = express();
+  const limits = new RateLimits(config.rateLimits);
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
+  // GraphiQL (development only) needs inline scripts and a CDN; everything else is JSON or calendar files.
+  app.use(
+    helmet({
+      contentSecurityPolicy: config.production ? { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } : false,
+      crossOriginResourcePolicy: { policy: 'same-site' },
+    }),
+  );
 
   app.get('/health', async (_req, res) => {
     const started = performance.now();
@@ -64,8 +81,21 @@ export function createApp(prisma: Db, config: Config) {
     graphqlEndpoint: '/graphql',
     maskedErrors: config.production,
     landingPage: !config.production,
-    context: ({ req, res }) => ({ prisma, config, viewer: viewerOf(res), req, res }),
+    plugins: graphqlProtections(config.production),
+    // Only the web app's own origin may call with credentials (yoga's default would reflect any origin).
+    cors: { origin: new URL(config.publicUrl).origin, credentials: true },
+    context: ({ req, res }) => ({ prisma, config, viewer: viewerOf(res), req, res, limits }),
   });
+  const rateLimited =
+    (take: (req: Request, res: Response) => Promise<void> | undefined) => async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        await take(req, res);
+        next();
+      } catch (error) {
+        if (error instanceof RateLimited) tooMany(res, error);
+        else next(error);
+      }
+    };
   app.use(yoga.graphqlEndpoint, (req, res, next) => {
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
       res.status(413).json({ errors: [{ message: `Request body too large (limit ${MAX_BODY_BYTES / 1024} KB)` }] });
@@ -74,7 +104,13 @@ export function createApp(prisma: Db, config: Config) {
     next();
   });
   // yoga is itself a (req, res) handler; it reads the full URL from req.originalUrl.
-  app.use(yoga.graphqlEndpoint, withViewer, yoga as unknown as express.RequestHandler);
+  app.use(
+    yoga.graphqlEndpoint,
+    rateLimited((req) => limits.request(req.ip ?? 'unknown')),
+    withViewer,
+    rateLimited((_req, res) => (viewerOf(res) ? limits.accountRequest(viewerOf(res)!.id) : undefined)),
+    yoga as unknown as express.RequestHandler,
+  );
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     console.error(error);

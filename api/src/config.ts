@@ -1,4 +1,5 @@
 import { DEFAULT_MARGINAL_THRESHOLD_PCT } from '@rallypoint/shared';
+import { type RateLimitConfig, scaledRateLimits } from './security/rate-limits.ts';
 
 export interface Config {
   port: number;
@@ -11,6 +12,9 @@ export interface Config {
   marginalThresholdPct: number;
   /** Lift offers, requests and matches are deleted this many days after their event. */
   liftRetentionDays: number;
+  rateLimits: RateLimitConfig;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client IP. */
+  trustProxy: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -23,5 +27,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: Number(env.SESSION_DAYS ?? 30),
     marginalThresholdPct: Number(env.MARGINAL_THRESHOLD_PCT ?? DEFAULT_MARGINAL_THRESHOLD_PCT),
     liftRetentionDays: Number(env.LIFT_RETENTION_DAYS ?? 30),
+    rateLimits: scaledRateLimits(Number(env.RATE_LIMIT_FACTOR ?? 1)),
+    trustProxy: env.TRUST_PROXY ?? 'loopback',
   };
 }

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
+import type { RateLimits } from './security/rate-limits.ts';
 
 export interface Viewer {
   id: string;
@@ -15,4 +16,5 @@ export interface Context {
   viewer: Viewer | null;
   req: Request;
   res: Response;
+  limits: RateLimits;
 }

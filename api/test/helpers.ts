@@ -1,10 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import type { Db } from '../src/db/client.ts';
+import type { Config } from '../src/config.ts';
+import { scaledRateLimits } from '../src/security/rate-limits.ts';
 import { type RunningApi, startApi } from '../src/server.ts';
 
-export async function startTestApi(): Promise<RunningApi> {
-  return startApi(inject('databaseUrl'), { port: 0, host: '127.0.0.1', publicUrl: 'http://localhost:5173' });
+/** The suites sign up hundreds of members from one IP: rate limits are raised here and tested in rate-limits.test.ts. */
+export async function startTestApi(overrides: Partial<Config> = {}): Promise<RunningApi> {
+  return startApi(inject('databaseUrl'), {
+    port: 0,
+    host: '127.0.0.1',
+    publicUrl: 'http://localhost:5173',
+    rateLimits: scaledRateLimits(1000),
+    ...overrides,
+  });
 }
 
 export interface GqlResponse<T = Record<string, unknown>> {

@@ -4,6 +4,8 @@ import { builder } from '../graphql/builder.ts';
 import { LatLngInput, LatLngRef, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
 import { RegionRef } from '../places/schema.ts';
 import { deleteAccount, setHomeArea, signIn, signOut, signUp } from './service.ts';
+import type { Context } from '../context.ts';
+import { RateLimited } from '../security/rate-limits.ts';
 import { clearSessionCookie, setSessionCookie } from './sessions.ts';
 
 export const Role = builder.enumType('Role', { values: ['MEMBER', 'ORGANISER', 'ADMIN'] as const });
@@ -101,12 +103,24 @@ builder.queryFields((t) => ({
   }),
 }));
 
+const clientIp = (ctx: Context) => ctx.req.ip ?? 'unknown';
+
+/** Rate-limit refusals bypass the error unions: they are HTTP 429 with Retry-After. */
+async function limited(check: Promise<void>): Promise<void> {
+  try {
+    await check;
+  } catch (error) {
+    throw error instanceof RateLimited ? error.toGraphQL() : error;
+  }
+}
+
 builder.mutationFields((t) => ({
   signUp: t.prismaField({
     type: MeRef,
     errors: { types: WRITE_ERRORS },
     args: { input: t.arg({ type: SignUpInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
+      await limited(ctx.limits.signUp(clientIp(ctx)));
       const { user, token } = await signUp(ctx.prisma, ctx.config, input);
       setSessionCookie(ctx.res, token, ctx.config);
       return ctx.prisma.user.findUniqueOrThrow({ ...nonEmpty(query), where: { id: user.id } });
@@ -117,7 +131,9 @@ builder.mutationFields((t) => ({
     errors: { types: WRITE_ERRORS },
     args: { input: t.arg({ type: SignInInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
+      await limited(ctx.limits.signIn(clientIp(ctx), String(input.email ?? '')));
       const { user, token } = await signIn(ctx.prisma, ctx.config, input);
+      await ctx.limits.signedIn(user.email);
       setSessionCookie(ctx.res, token, ctx.config);
       return ctx.prisma.user.findUniqueOrThrow({ ...nonEmpty(query), where: { id: user.id } });
     },

@@ -1,0 +1,100 @@
+import { GraphQLError } from 'graphql';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+
+/** Requests allowed per window. Sign-in and sign-up are far stricter than ordinary traffic. */
+export interface RateLimitConfig {
+  /** Any /graphql request, per client IP, per minute. */
+  ipPerMinute: number;
+  /** Any /graphql request by one signed-in account, per minute (whatever IPs it comes from). */
+  accountPerMinute: number;
+  /** Sign-in attempts per IP per 15 minutes. */
+  signInPerIp: number;
+  /** Sign-in attempts per email address per 15 minutes (a success clears them). */
+  signInPerEmail: number;
+  /** Accounts created per IP per hour. */
+  signUpPerIp: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
+  ipPerMinute: 600,
+  accountPerMinute: 300,
+  signInPerIp: 30,
+  signInPerEmail: 10,
+  signUpPerIp: 10,
+};
+
+export function scaledRateLimits(factor: number): RateLimitConfig {
+  const f = Number.isFinite(factor) && factor > 0 ? factor : 1;
+  return Object.fromEntries(
+    Object.entries(DEFAULT_RATE_LIMITS).map(([k, v]) => [k, Math.max(1, Math.round(v * f))]),
+  ) as unknown as RateLimitConfig;
+}
+
+export class RateLimited extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+
+  /** As a GraphQL error: yoga answers 429 with Retry-After for it; masking leaves it alone. */
+  toGraphQL(): GraphQLError {
+    return new GraphQLError(this.message, {
+      extensions: {
+        code: 'RATE_LIMITED',
+        retryAfterSeconds: this.retryAfterSeconds,
+        http: { status: 429, headers: { 'Retry-After': String(this.retryAfterSeconds) } },
+      },
+    });
+  }
+}
+
+const minutes = (s: number) => (s < 90 ? `${s} seconds` : `${Math.ceil(s / 60)} minutes`);
+
+export class RateLimits {
+  private readonly ip: RateLimiterAbstract;
+  private readonly account: RateLimiterAbstract;
+  private readonly signInIp: RateLimiterAbstract;
+  private readonly signInEmail: RateLimiterAbstract;
+  private readonly signUpIp: RateLimiterAbstract;
+
+  constructor(readonly limits: RateLimitConfig) {
+    this.ip = new RateLimiterMemory({ keyPrefix: 'ip', points: limits.ipPerMinute, duration: 60 });
+    this.account = new RateLimiterMemory({ keyPrefix: 'account', points: limits.accountPerMinute, duration: 60 });
+    this.signInIp = new RateLimiterMemory({ keyPrefix: 'signin-ip', points: limits.signInPerIp, duration: 15 * 60 });
+    this.signInEmail = new RateLimiterMemory({ keyPrefix: 'signin-email', points: limits.signInPerEmail, duration: 15 * 60 });
+    this.signUpIp = new RateLimiterMemory({ keyPrefix: 'signup-ip', points: limits.signUpPerIp, duration: 60 * 60 });
+  }
+
+  private async take(limiter: RateLimiterAbstract, key: string, message: string): Promise<void> {
+    try {
+      await limiter.consume(key);
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+      throw new RateLimited(`${message}; try again in ${minutes(seconds)}`, seconds);
+    }
+  }
+
+  request(ip: string): Promise<void> {
+    return this.take(this.ip, ip, 'Too many requests from your network');
+  }
+
+  accountRequest(userId: string): Promise<void> {
+    return this.take(this.account, userId, 'Too many requests from your account');
+  }
+
+  async signIn(ip: string, email: string): Promise<void> {
+    await this.take(this.signInIp, ip, 'Too many sign-in attempts from your network');
+    await this.take(this.signInEmail, email.trim().toLowerCase(), 'Too many sign-in attempts for this account');
+  }
+
+  async signedIn(email: string): Promise<void> {
+    await this.signInEmail.delete(email.trim().toLowerCase());
+  }
+
+  signUp(ip: string): Promise<void> {
+    return this.take(this.signUpIp, ip, 'Too many new accounts from your network');
+  }
+}

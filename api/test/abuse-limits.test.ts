@@ -1,0 +1,280 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+import { createPrisma } from '../src/db/client.ts';
+import { createApp } from '../src/app.ts';
+import { GRAPHQL_LIMITS } from '../src/security/graphql-limits.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../src/security/rate-limits.ts';
+import type { RunningApi } from '../src/server.ts';
+import { PASSWORD, SIGN_UP, signedUp, startTestApi } from './helpers.ts';
+
+const CSRF = { 'x-graphql-yoga-csrf': 'test' };
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { res, text, json: JSON.parse(text) as { data?: Record<string, unknown>; errors?: { message: string }[] } };
+}
+
+const messages = (json: { errors?: { message: string }[] }) => (json.errors ?? []).map((e) => e.message).join(' | ');
+
+describe('GraphQL operation limits', () => {
+  let api: RunningApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(() => api.close());
+
+  // Event → its lift offers → each offer's event → … is a real cycle in the schema.
+  const nested = (levels: number) => {
+    let inner = 'id';
+    for (let i = 0; i < levels; i++) inner = `liftOffers { event { ${inner} } }`;
+    return `query Deep { eventsNear(input: { postcode: "LS6" }) { ... on QueryEventsNearSuccess { data { edges { node { ${inner} } } } } } }`;
+  };
+
+  test(`depth above ${GRAPHQL_LIMITS.maxDepth} is refused before anything runs; within it is fine`, async () => {
+    const deep = await post(api.url, { query: nested(6) });
+    expect(messages(deep.json)).toMatch(/depth/i);
+    expect(deep.json.data).toBeUndefined();
+    const ok = await post(api.url, { query: nested(2) });
+    expect(ok.json.errors).toBeUndefined();
+  });
+
+  test(`more than ${GRAPHQL_LIMITS.maxAliases} aliases are refused`, async () => {
+    const aliases = Array.from({ length: GRAPHQL_LIMITS.maxAliases + 1 }, (_, i) => `a${i}: regions { id }`).join(' ');
+    expect(messages((await post(api.url, { query: `{ ${aliases} }` })).json)).toMatch(/alias/i);
+    const fine = Array.from({ length: 3 }, (_, i) => `a${i}: regions { id }`).join(' ');
+    expect((await post(api.url, { query: `{ ${fine} }` })).json.errors).toBeUndefined();
+  });
+
+  test(`more than ${GRAPHQL_LIMITS.maxDirectives} directives are refused`, async () => {
+    const directives = ' @include(if: true)'.repeat(GRAPHQL_LIMITS.maxDirectives + 1);
+    expect(messages((await post(api.url, { query: `{ __typename${directives} }` })).json)).toMatch(/directive/i);
+  });
+
+  test(`more than ${GRAPHQL_LIMITS.maxTokens} tokens are refused`, async () => {
+    const fields = 'id name '.repeat(GRAPHQL_LIMITS.maxTokens / 2);
+    expect(messages((await post(api.url, { query: `{ regions { ${fields} } }` })).json)).toMatch(/token/i);
+  });
+
+  test(`a query costing more than ${GRAPHQL_LIMITS.maxCost} is refused even within the depth limit`, async () => {
+    const wide = 'id title startsAt endsAt status kind venueName areaLabel capacity goingCount';
+    const offer = 'id seats seatsLeft maxDetourKm wheelchairAccessible returnTrip notes departAt';
+    let inner = wide;
+    // Two branches per level: the cost doubles with each level while the depth grows by two.
+    for (let i = 0; i < 3; i++) inner = `${wide} liftOffers { ${offer} event { ${inner} } } liftRequests { id seats notes event { ${inner} } }`;
+    const query = `{ eventsNear(input: { postcode: "LS6" }) { ... on QueryEventsNearSuccess { data { edges { node { ${inner} } } } } } }`;
+    expect(messages((await post(api.url, { query })).json)).toMatch(/cost/i);
+  });
+
+  test('every operation the web app sends fits within the limits', async () => {
+    const documents = await import('../../web/src/graphql.ts');
+    const { print } = await import('graphql');
+    const ops = Object.entries(documents).filter(([, d]) => (d as { kind?: string })?.kind === 'Document');
+    expect(ops.length).toBeGreaterThan(10);
+    for (const [name, doc] of ops) {
+      // Variables are missing on purpose: limits are checked before variables are, so any refusal shows here.
+      const { json } = await post(api.url, { query: print(doc as never) }, CSRF);
+      expect(`${name}: ${messages(json)}`).not.toMatch(/depth|alias|directive|token|cost/i);
+    }
+  });
+
+  test('the request body is capped (413) and eventsNear pages are capped', async () => {
+    const big = await post(api.url, { query: `{ __typename }`, variables: { pad: 'x'.repeat(300 * 1024) } });
+    expect(big.res.status).toBe(413);
+    const page = await post(api.url, {
+      query: 'query($i: EventsNearInput!) { eventsNear(input: $i) { __typename ... on ValidationError { fieldErrors { path } } } }',
+      variables: { i: { postcode: 'LS6', first: 1000 } },
+    });
+    expect(page.json.data).toEqual({ eventsNear: { __typename: 'ValidationError', fieldErrors: [{ path: ['first'] }] } });
+  });
+});
+
+describe('CSRF protection for cookie sign-in', () => {
+  let api: RunningApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(() => api.close());
+
+  test('simple requests (GET, form or text/plain POSTs) without the CSRF header are refused and change nothing', async () => {
+    const member = await signedUp(api.url);
+    const cookie = member.cookie!;
+    const get = await fetch(`${api.url}/graphql?query=${encodeURIComponent('{ me { id } }')}`, { headers: { cookie } });
+    expect(get.status).toBe(403);
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const res = await fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': type },
+        body: JSON.stringify({ query: 'mutation { signOut }' }),
+      });
+      expect(res.status).toBe(403);
+    }
+    // Still signed in: the forged sign-out did nothing.
+    expect((await member.gql('{ me { id } }')).data.me).not.toBeNull();
+    // The web client's requests (JSON, with the header) and JSON from other tools work.
+    const withHeader = await fetch(`${api.url}/graphql?query=${encodeURIComponent('{ me { id } }')}`, { headers: { cookie, ...CSRF } });
+    expect(withHeader.status).toBe(200);
+  });
+
+  test('cross-site origins get no CORS grant, so browsers never send them a preflighted request', async () => {
+    const preflight = await fetch(`${api.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
+    const own = await fetch(`${api.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(own.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+  });
+});
+
+describe('security headers, masking and introspection', () => {
+  let dev: RunningApi;
+  let prod: RunningApi;
+  beforeAll(async () => {
+    dev = await startTestApi();
+    prod = await startTestApi({ production: true });
+  });
+  afterAll(async () => {
+    await dev.close();
+    await prod.close();
+  });
+
+  test('responses carry security headers', async () => {
+    const { res } = await post(prod.url, { query: '{ __typename }' });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('strict-transport-security')).toMatch(/max-age=/);
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    expect(res.headers.get('x-powered-by')).toBeNull();
+    expect((await fetch(`${dev.url}/health`)).headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  test('introspection and field suggestions are off in production, on in development', async () => {
+    const introspect = { query: '{ __schema { types { name } } }' };
+    expect(messages((await post(prod.url, introspect)).json)).toMatch(/introspection/i);
+    expect((await post(dev.url, introspect)).json.errors).toBeUndefined();
+    expect(messages((await post(prod.url, { query: '{ regoins { id } }' })).json)).not.toMatch(/did you mean/i);
+    expect(messages((await post(dev.url, { query: '{ regoins { id } }' })).json)).toMatch(/did you mean/i);
+  });
+
+  test('in production an internal failure reaches the client as a bare "Unexpected error", no stack or cause', async () => {
+    // An API whose database is unreachable: every resolver that queries fails internally.
+    const broken = createPrisma('postgres://nobody@127.0.0.1:1/none');
+    const server = createApp(broken, { ...loadConfig(), production: true, rateLimits: DEFAULT_RATE_LIMITS }).listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const { res, text } = await post(url, { query: '{ regions { id } }' });
+      expect(res.status).toBeLessThan(600);
+      expect(text).toMatch(/Unexpected error/);
+      expect(text).not.toMatch(/ECONNREFUSED|prisma|at .*\.ts|stack|127\.0\.0\.1:1/i);
+    } finally {
+      server.close();
+      await broken.$disconnect();
+    }
+  });
+});
+
+describe('rate limits', () => {
+  let api: RunningApi;
+  const limits: RateLimitConfig = { ipPerMinute: 8, accountPerMinute: 5, signInPerIp: 6, signInPerEmail: 3, signUpPerIp: 3 };
+  beforeAll(async () => {
+    api = await startTestApi({ rateLimits: limits });
+  });
+  afterAll(() => api.close());
+
+  // Requests from "different networks": the API trusts X-Forwarded-For from the loopback proxy only.
+  let n = 0;
+  const fromNewIp = () => ({ 'x-forwarded-for': `203.0.113.${++n}` });
+
+  test('per IP: 429 with Retry-After once over the limit; other IPs are unaffected', async () => {
+    const ip = fromNewIp();
+    const statuses = [];
+    for (let i = 0; i < limits.ipPerMinute + 2; i++) statuses.push((await post(api.url, { query: '{ __typename }' }, ip)).res.status);
+    expect(statuses.slice(0, limits.ipPerMinute)).toEqual(Array(limits.ipPerMinute).fill(200));
+    const refused = await post(api.url, { query: '{ __typename }' }, ip);
+    expect(refused.res.status).toBe(429);
+    expect(Number(refused.res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.json.errors?.[0]?.message).toMatch(/Too many requests.*try again in \d+ seconds/);
+    expect((await post(api.url, { query: '{ __typename }' }, fromNewIp())).res.status).toBe(200);
+  });
+
+  test('per account: one account spread over many IPs is still limited', async () => {
+    const signup = await post(
+      api.url,
+      { query: SIGN_UP, variables: { input: { email: `rl-${Date.now()}@example.org`, password: PASSWORD, firstName: 'Rate', lastName: 'Limit' } } },
+      fromNewIp(),
+    );
+    const cookie = signup.res.headers.getSetCookie().find((c) => c.startsWith('rp_session='))!.split(';')[0]!;
+    const statuses = [];
+    for (let i = 0; i < limits.accountPerMinute + 1; i++) {
+      statuses.push((await post(api.url, { query: '{ me { id } }' }, { cookie, ...fromNewIp() })).res.status);
+    }
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(limits.accountPerMinute);
+  });
+
+  test('sign-in: a few attempts per email address (from any IP), then 429; nothing signs in while refused', async () => {
+    const member = await signedUp(api.url);
+    const attempt = (password: string) =>
+      post(
+        api.url,
+        {
+          query: 'mutation($i: SignInInput!) { signIn(input: $i) { __typename } }',
+          variables: { i: { email: member.email, password } },
+        },
+        fromNewIp(),
+      );
+    for (let i = 0; i < limits.signInPerEmail; i++) expect((await attempt('wrong password!')).json.data?.signIn).toEqual({ __typename: 'AuthenticationError' });
+    const refused = await attempt(PASSWORD);
+    expect(refused.res.status).toBe(429);
+    expect(refused.res.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(refused.json.errors?.[0]?.message).toMatch(/Too many sign-in attempts for this account; try again in \d+ minutes/);
+    expect(refused.res.headers.getSetCookie().some((c) => c.startsWith('rp_session=') && !c.startsWith('rp_session=;'))).toBe(false);
+  });
+
+  test('sign-in and sign-up per IP are far stricter than ordinary traffic', async () => {
+    expect(DEFAULT_RATE_LIMITS.signInPerIp).toBeLessThan(DEFAULT_RATE_LIMITS.ipPerMinute / 10);
+    const ip = fromNewIp();
+    const stamp = Date.now();
+    const signUp = (i: number) =>
+      post(api.url, { query: SIGN_UP, variables: { input: { email: `ip-${stamp}-${i}@example.org`, password: PASSWORD, firstName: 'A', lastName: 'B' } } }, ip);
+    for (let i = 1; i <= limits.signUpPerIp; i++) expect((await signUp(i)).res.status).toBe(200);
+    const refused = await signUp(99);
+    expect(refused.res.status).toBe(429);
+    expect(refused.json.errors?.[0]?.message).toMatch(/Too many new accounts/);
+    expect(await api.prisma.user.count({ where: { email: { startsWith: `ip-${stamp}-` } } })).toBe(limits.signUpPerIp);
+
+    const ip2 = fromNewIp();
+    let k = 0;
+    const signIn = () =>
+      post(api.url, { query: `mutation { signIn(input: { email: "x${++k}@example.org", password: "whatever1" }) { __typename } }` }, ip2);
+    const statuses = [];
+    for (let i = 0; i < limits.signInPerIp + 1; i++) statuses.push((await signIn()).res.status);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  test('a successful sign-in clears the per-email count', async () => {
+    const member = await signedUp(api.url);
+    const attempt = async (password: string) =>
+      (
+        await post(
+          api.url,
+          { query: 'mutation($i: SignInInput!) { signIn(input: $i) { __typename } }', variables: { i: { email: member.email, password } } },
+          fromNewIp(),
+        )
+      ).json.data?.signIn;
+    expect(await attempt('wrong password!')).toEqual({ __typename: 'AuthenticationError' });
+    expect(await attempt('wrong password!')).toEqual({ __typename: 'AuthenticationError' });
+    expect(await attempt(PASSWORD)).toEqual({ __typename: 'MutationSignInSuccess' });
+    for (let i = 0; i < limits.signInPerEmail; i++) expect(await attempt('wrong password!')).toEqual({ __typename: 'AuthenticationError' });
+  });
+});
