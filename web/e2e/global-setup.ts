@@ -59,6 +59,8 @@ export default async function setup(project: TestProject) {
       API_PORT: String(apiPort),
       API_HOST: '127.0.0.1',
       PUBLIC_URL: webUrl,
+      // Every browser test signs up from 127.0.0.1.
+      RATE_LIMIT_FACTOR: '100',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
