@@ -1,10 +1,11 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { createYoga } from 'graphql-yoga';
+import { createYoga, maskError } from 'graphql-yoga';
 import helmet from 'helmet';
 import { loadViewer, sessionToken } from './accounts/sessions.ts';
 import type { Config } from './config.ts';
 import type { Context, Viewer } from './context.ts';
 import type { Db } from './db/client.ts';
+import { databaseUnavailableError, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './db/unavailable.ts';
 import { eventCalendar, memberFeed } from './events/calendar.ts';
 import { isUuid } from './errors.ts';
 import { schema } from './graphql/schema.ts';
@@ -79,7 +80,13 @@ export function createApp(prisma: Db, config: Config) {
   const yoga = createYoga<{ req: Request; res: Response }, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    maskedErrors: config.production,
+    maskedErrors: {
+      // A database outage is told plainly (503, Retry-After); other internal errors are masked in production only.
+      maskError: (error, message, isDev) => {
+        if (isDatabaseUnavailable(error)) return databaseUnavailableError();
+        return config.production ? maskError(error, message, false) : ((error as Error) ?? maskError(error, message, isDev));
+      },
+    },
     landingPage: !config.production,
     plugins: graphqlProtections(config.production),
     // Only the web app's own origin may call with credentials (yoga's default would reflect any origin).
@@ -113,8 +120,15 @@ export function createApp(prisma: Db, config: Config) {
   );
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (res.headersSent) return;
+    if (isDatabaseUnavailable(error)) {
+      const unavailable = databaseUnavailableError();
+      res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS));
+      res.json({ errors: [{ message: unavailable.message, extensions: { code: 'DATABASE_UNAVAILABLE' } }] });
+      return;
+    }
     console.error(error);
-    if (!res.headersSent) res.status(500).json({ error: 'Internal error' });
+    res.status(500).json({ errors: [{ message: 'Unexpected error.' }] });
   });
   return app;
 }

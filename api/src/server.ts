@@ -10,7 +10,8 @@ export interface RunningApi {
   port: number;
   prisma: Db;
   server: Server;
-  close(): Promise<void>;
+  /** Graceful: in-flight requests finish (up to `graceMs`), new connections are refused. */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Migrates the database at `databaseUrl` and serves the API on `config.port` (0 = any free port). */
@@ -35,8 +36,13 @@ export async function startApi(
     port,
     prisma,
     server,
-    close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+    close: async (graceMs = 10_000) => {
+      // Stop accepting, let in-flight requests finish (idle keep-alive sockets close now), then force the rest.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), graceMs);
+      await closed;
+      clearTimeout(force);
       await prisma.$disconnect();
     },
   };

@@ -16,6 +16,8 @@ export interface StartOptions {
   dataDir?: string;
   /** Keep the data when stopped (default true). */
   persistent?: boolean;
+  /** Listen here instead of a free port (to restart a server where its clients expect it). */
+  port?: number;
   log?: (line: string) => void;
 }
 
@@ -35,7 +37,7 @@ export async function startDatabase(options: StartOptions = {}): Promise<Databas
 
 export async function startEmbedded(options: StartOptions = {}): Promise<DatabaseServer> {
   const dataDir = path.resolve(options.dataDir ?? process.env.PGDATA_DIR ?? path.join(repoRoot, '.data', 'pg'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const log = options.log ?? (() => {});
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
