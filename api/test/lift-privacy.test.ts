@@ -17,7 +17,7 @@ const READ = /* GraphQL */ `
   query Read($event: ID!, $offer: ID!, $request: ID!, $accepted: ID!, $proposed: ID!) {
     event(id: $event) {
       liftOffers { id driver { displayName } origin { label location { lat lng } } matches { ${MATCH} } }
-      liftRequests { id rider { displayName } origin { label location { lat lng } } }
+      liftRequests { id rider { displayName } origin { label location { lat lng } } proposals { ${MATCH} } }
     }
     offer: node(id: $offer) { ... on LiftOffer { id seatsLeft } }
     request: node(id: $request) { ... on LiftRequest { id status candidates { detourKm } matches { ${MATCH} } } }
@@ -102,6 +102,10 @@ describe('per role: what a lift reveals', () => {
         expect.objectContaining({ driver: { displayName: 'Dev D.' }, origin: expect.objectContaining({ label: 'NW7' }), matches: [] }),
       ]);
       expect(d.event.liftRequests.map((r: { rider: { displayName: string } }) => r.rider.displayName)).toEqual(['Pat P.']);
+      // Organisers see that Pat's request has a proposal waiting (to match everyone well); strangers do not.
+      expect(d.event.liftRequests[0].proposals).toEqual(
+        role === 'stranger' ? [] : [expect.objectContaining({ status: 'PROPOSED', viewerSide: null, viewerCanAccept: false, pickupDetails: null })],
+      );
       expect(d.accepted).toBeNull();
       expect(d.proposed).toBeNull();
       expect(d.request).toBeNull(); // the matched request is no longer open: only its rider (and nobody else) reads it

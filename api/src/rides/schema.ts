@@ -104,6 +104,15 @@ export const LiftRequestRef = builder.prismaNode('LiftRequest', {
         orderBy: { createdAt: 'asc' },
       }),
     }),
+    proposals: t.prismaField({
+      type: ['LiftMatch'],
+      description: "Proposals waiting for an answer: for the rider and the event's organisers (no pickup details).",
+      select: { riderId: true, event: { select: { organiserId: true, regionId: true } } },
+      resolve: (query, r, _a, ctx) =>
+        r.riderId === me(ctx) || canManageEvent(ctx.viewer, r.event)
+          ? ctx.prisma.liftMatch.findMany({ ...query, where: { requestId: r.id, status: 'PROPOSED' }, orderBy: { createdAt: 'asc' } })
+          : [],
+    }),
     candidates: t.field({
       type: [LiftCandidateRef],
       nullable: true,
