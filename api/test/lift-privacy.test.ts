@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const MATCH = 'id status viewerSide viewerCanAccept pickupDetails { driverNote riderNote }';
+const MATCH = 'id status viewerSide viewerCanAccept otherSideFullName pickupDetails { driverNote riderNote }';
 const READ = /* GraphQL */ `
   query Read($event: ID!, $offer: ID!, $request: ID!, $accepted: ID!, $proposed: ID!) {
     event(id: $event) {
@@ -119,16 +119,19 @@ describe('per role: what a lift reveals', () => {
       viewerSide: 'DRIVER',
       pickupDetails: { driverNote: 'By the blue gate, 7 Elm Rd', riderNote: 'I will wear a red hat; 07700 900123' },
     });
-    expect(d.proposed).toMatchObject({ status: 'PROPOSED', viewerSide: 'DRIVER', viewerCanAccept: true, pickupDetails: null });
-    expect(JSON.stringify(d)).not.toContain('Ridgeway');
+    expect(d.proposed).toMatchObject({ status: 'PROPOSED', viewerSide: 'DRIVER', viewerCanAccept: true, pickupDetails: null, otherSideFullName: null });
+    // The agreed rider's full name, once, on the agreed lift; the proposed rider's surname nowhere.
+    expect(d.accepted.otherSideFullName).toBe('Ria Ridgeway');
+    expect(JSON.stringify(d).split('Ridgeway').length - 1).toBe(2); // accepted node + the offer's matches list
+    expect(JSON.stringify(d)).not.toContain('Proposalson');
   });
 
   test('rider of the agreed lift: their match with both notes; not the other rider\'s proposal', async () => {
     const d = await read('rider');
     expect(d.accepted).toMatchObject({ viewerSide: 'RIDER', pickupDetails: { driverNote: 'By the blue gate, 7 Elm Rd' } });
     expect(d.proposed).toBeNull();
-    expect(d.request).toMatchObject({ status: 'MATCHED', matches: [expect.objectContaining({ status: 'ACCEPTED' })] });
-    expect(JSON.stringify(d)).not.toContain('Drivewell');
+    expect(d.request).toMatchObject({ status: 'MATCHED', matches: [expect.objectContaining({ status: 'ACCEPTED', otherSideFullName: 'Dev Drivewell' })] });
+    expect(d.accepted.otherSideFullName).toBe('Dev Drivewell');
   });
 
   test('rider with only a proposal: no pickup details anywhere, cannot read the agreed lift', async () => {

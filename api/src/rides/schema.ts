@@ -160,6 +160,19 @@ const LiftMatchRef = builder.prismaNode('LiftMatch', {
         resolve: (m, _a, ctx) =>
           m.status === 'ACCEPTED' && sideOf(m, ctx) ? { driverNote: m.driverNote, riderNote: m.riderNote } : null,
       }),
+      otherSideFullName: t.string({
+        nullable: true,
+        description: "The other side's full name, so you can find each other: only between the two sides of an agreed lift.",
+        select: {
+          offer: { select: { driverId: true, driver: { select: { firstName: true, lastName: true } } } },
+          request: { select: { riderId: true, rider: { select: { firstName: true, lastName: true } } } },
+        },
+        resolve: (m, _a, ctx) => {
+          if (m.status !== 'ACCEPTED') return null;
+          const other = sideOf(m, ctx) === 'DRIVER' ? m.request.rider : sideOf(m, ctx) === 'RIDER' ? m.offer.driver : null;
+          return other ? `${other.firstName} ${other.lastName}` : null;
+        },
+      }),
     };
   },
 });
