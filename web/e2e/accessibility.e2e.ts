@@ -42,6 +42,17 @@ async function openNear(browser: BrowserContext, path: string): Promise<Page> {
   return page;
 }
 
+/** The nearest-marginals page with its map drawn and its list of seats. */
+async function openMarginals(browser: BrowserContext, path: string): Promise<Page> {
+  const page = await open(browser, path, /^Nearest marginal seats to /);
+  await Promise.all([
+    page.locator('[data-testid="map"] canvas').first().waitFor({ state: 'visible' }),
+    page.getByRole('region', { name: 'Marginal seats, nearest first' }).getByRole('listitem').first().waitFor(),
+  ]);
+  await page.getByRole('button', { name: 'Zoom in' }).waitFor();
+  return page;
+}
+
 describe('axe: no serious or critical violations', () => {
   test('home', async () => {
     const page = await open(signedOut, '/', 'Find campaign events near you');
@@ -51,6 +62,16 @@ describe('axe: no serious or critical violations', () => {
   test('events near a postcode, with the map', async () => {
     const page = await openNear(signedOut, '/near/LS61AN');
     await expectAccessible(page, 'near LS6 1AN');
+  });
+
+  test('nearest marginal seats, with the map', async () => {
+    const page = await openMarginals(signedOut, '/marginals/LS61AN');
+    await expectAccessible(page, 'nearest marginals to LS6 1AN');
+  });
+
+  test('nearest marginal seats at a phone viewport (390×844)', async () => {
+    const page = await openMarginals(phone, '/marginals/LS61AN');
+    await expectAccessible(page, 'nearest marginals to LS6 1AN (phone)');
   });
 
   test('event page, signed out', async () => {

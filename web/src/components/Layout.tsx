@@ -52,6 +52,9 @@ function Header() {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/marginals">Nearest marginals</NavLink>
+            </li>
+            <li>
               <NavLink to="/events/new">Create event</NavLink>
             </li>
             <li>

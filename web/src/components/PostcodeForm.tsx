@@ -8,10 +8,12 @@ interface PostcodeFormProps {
   /** Query string (filters) to keep when searching again. */
   search?: string;
   buttonLabel?: string;
+  /** Where the search goes: `<basePath>/<postcode>`. */
+  basePath?: string;
 }
 
-/** "Your postcode" box: validated with the shared schema, then goes to /near/<postcode>. */
-export function PostcodeForm({ initial = '', search = '', buttonLabel = 'Find events' }: PostcodeFormProps) {
+/** "Your postcode" box: validated with the shared schema, then goes to /near/<postcode> (or `basePath`). */
+export function PostcodeForm({ initial = '', search = '', buttonLabel = 'Find events', basePath = '/near' }: PostcodeFormProps) {
   const id = useId();
   const inputId = `${id}-postcode`;
   const [value, setValue] = useState(initial);
@@ -27,7 +29,7 @@ export function PostcodeForm({ initial = '', search = '', buttonLabel = 'Find ev
       return;
     }
     setError(undefined);
-    navigate(`/near/${encodeURIComponent(parsed.data.replace(/ /g, ''))}${search}`);
+    navigate(`${basePath}/${encodeURIComponent(parsed.data.replace(/ /g, ''))}${search}`);
   };
 
   const hint = 'A full postcode or just the first part, like LS6';

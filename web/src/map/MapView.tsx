@@ -11,8 +11,13 @@ import {
   boundaryLineLayer,
   CLUSTER_LAYER_ID,
   clusterLayer,
+  MARGINAL_LINE_LAYER_ID,
+  marginalLineLayer,
+  NEAREST_SEAT_LAYER_ID,
   POINT_LAYER_ID,
   pointLayer,
+  SELECTED_SEAT_LAYER_ID,
+  seatHighlightLayer,
 } from './style.ts';
 import type { MapViewProps } from './types.ts';
 
@@ -75,8 +80,12 @@ function useBoundaries(constituencies: MapViewProps['constituencies']): FeatureC
 /** The map used everywhere; `flavour` says which library draws it (see maplibre.tsx / mapbox.tsx). */
 export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlavour }) {
     const { Map: MapGl, Source, Layer, Marker, NavigationControl } = flavour.components;
-    const fillLayer = useMemo(() => boundaryFillLayer(flavour.offline), [flavour.offline]);
-    const { center, zoom, events, onBoundsChange, onEventClick, onMapClick, centerRef } = props;
+    const { center, zoom, events, onBoundsChange, onEventClick, onMapClick, centerRef, seatShading, nearestSeat, selectedSeat } = props;
+    const fillLayer = useMemo(() => boundaryFillLayer(flavour.offline, seatShading), [flavour.offline, seatShading]);
+    const highlights = nearestSeat !== undefined || selectedSeat !== undefined;
+    // Always mounted (matching nothing when unset), so the layer order never changes.
+    const nearestLayer = useMemo(() => seatHighlightLayer('nearest', nearestSeat ?? ''), [nearestSeat]);
+    const selectedLayer = useMemo(() => seatHighlightLayer('selected', selectedSeat ?? ''), [selectedSeat]);
     const mapRef = useRef<MapRef>(null);
     const boundaries = useBoundaries(props.constituencies);
     const points = useMemo(() => eventsToGeoJSON(events), [events]);
@@ -84,7 +93,17 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
     const [hovered, setHovered] = useState<Hovered | null>(null);
     // The offline basemap has no detail below constituency level: close-ups would be a blank field.
     const maxZoom = flavour.offline ? 13 : 17;
-    const [initialView] = useState(() => ({ longitude: center.lng, latitude: center.lat, zoom: Math.min(zoom, maxZoom - 1) }));
+    const [initialView] = useState(() => {
+      const fit = props.fitPoints;
+      if (!fit || fit.length < 2) return { longitude: center.lng, latitude: center.lat, zoom: Math.min(zoom, maxZoom - 1) };
+      const lngs = fit.map((p) => p.lng);
+      const lats = fit.map((p) => p.lat);
+      return {
+        bounds: [Math.min(...lngs), Math.min(...lats), Math.max(...lngs), Math.max(...lats)] as [number, number, number, number],
+        // More room at the bottom, where the attribution sits.
+        fitBoundsOptions: { padding: { top: 48, right: 48, bottom: 96, left: 48 }, maxZoom: Math.min(zoom, maxZoom - 1) },
+      };
+    });
 
     // Follow the centre/zoom the parent asks for (a new search), without fighting the user's panning otherwise.
     const first = useRef(true);
@@ -145,6 +164,34 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
       setLabels((prev) => (sameLabels(prev, next) ? prev : next));
     };
 
+    // Which highlighted seats were really drawn (in view), for tests and debugging.
+    const reportSeats = () => {
+      const map = mapRef.current?.getMap();
+      const container = mapRef.current?.getContainer();
+      if (!highlights || !map || !container) return;
+      const drawn = (layer: string) =>
+        map.getLayer(layer)
+          ? [...new Set(map.queryRenderedFeatures({ layers: [layer] }).map((f) => String(f.properties.code)))].join(' ')
+          : '';
+      container.dataset.drawnNearestSeat = drawn(NEAREST_SEAT_LAYER_ID);
+      container.dataset.drawnSelectedSeat = drawn(SELECTED_SEAT_LAYER_ID);
+      container.dataset.drawnMarginalSeats = String(map.getLayer(MARGINAL_LINE_LAYER_ID) ? map.queryRenderedFeatures({ layers: [MARGINAL_LINE_LAYER_ID] }).length : 0);
+    };
+
+    // How many extra markers of each group sit inside the current view, e.g. "car:3 request:8".
+    const reportMarkers = () => {
+      const map = mapRef.current?.getMap();
+      const container = mapRef.current?.getContainer();
+      if (!props.markers || !map || !container) return;
+      const bounds = map.getBounds();
+      const counts = new Map<string, number>();
+      for (const m of props.markers) {
+        if (bounds.contains([m.at.lng, m.at.lat])) counts.set(m.group, (counts.get(m.group) ?? 0) + 1);
+      }
+      container.dataset.drawnMarkers = [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([g, n]) => `${g}:${n}`).join(' ');
+    };
+    useEffect(reportMarkers);
+
     const onClick = (e: MapLayerMouseEvent) => {
       const feature = e.features?.[0];
       const map = mapRef.current;
@@ -195,7 +242,11 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
         cursor={hovered ? 'pointer' : onMapClick ? 'crosshair' : 'grab'}
         onLoad={onLoad}
         onMoveEnd={reportBounds}
-        onIdle={updateLabels}
+        onIdle={() => {
+          updateLabels();
+          reportSeats();
+          reportMarkers();
+        }}
         onSourceData={(e) => {
           if (e.sourceId === 'events' && e.isSourceLoaded) requestAnimationFrame(updateLabels);
         }}
@@ -207,6 +258,9 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
         <Source id="constituencies" type="geojson" data={boundaries}>
           <Layer {...fillLayer} />
           <Layer {...boundaryLineLayer} />
+          {seatShading === 'majority' && <Layer {...marginalLineLayer} />}
+          {highlights && <Layer {...selectedLayer} />}
+          {highlights && <Layer {...nearestLayer} />}
         </Source>
         <Source id="events" type="geojson" data={points} cluster clusterRadius={40} clusterMaxZoom={maxZoom - 1}>
           <Layer {...clusterLayer} />
@@ -214,6 +268,11 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
         </Source>
         {props.origin && <PointMarker Marker={Marker} at={props.origin} className="map-origin" />}
         {props.pin && <PointMarker Marker={Marker} at={props.pin} className="map-pin" />}
+        {props.markers?.map((m) => (
+          <Marker key={m.key} longitude={m.at.lng} latitude={m.at.lat} offset={m.offset} style={{ pointerEvents: 'none', zIndex: 1 }}>
+            {m.children}
+          </Marker>
+        ))}
         {labels.map((l) => (
           <Marker key={l.id} longitude={l.lng} latitude={l.lat} style={{ pointerEvents: 'none', zIndex: 2 }}>
             <span className="map-cluster-count" aria-hidden="true">

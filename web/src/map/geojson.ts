@@ -16,19 +16,24 @@ export function eventsToGeoJSON(events: readonly MapEvent[]): FeatureCollection<
   };
 }
 
-/** Copies each seat's majority onto its boundary feature (joined on the GSS code) for the marginality shading. */
+/**
+ * Copies each seat's majority (and, when known, whether it is marginal) onto its boundary feature, joined on the
+ * GSS code, for the marginality shading.
+ */
 export function withMarginality(
   boundaries: FeatureCollection<Geometry>,
-  seats: readonly ConstituencyInfo[] | undefined,
+  seats: readonly (ConstituencyInfo & { isMarginal?: boolean })[] | undefined,
 ): FeatureCollection<Geometry> {
   if (!seats || seats.length === 0) return boundaries;
-  const byCode = new Map(seats.map((s) => [s.code, s.majorityPct]));
+  const byCode = new Map(seats.map((s) => [s.code, s]));
   return {
     type: 'FeatureCollection',
     features: boundaries.features.map((f) => {
       const code = f.properties?.code as string | undefined;
-      const majorityPct = code ? byCode.get(code) : undefined;
-      return majorityPct === undefined ? f : { ...f, properties: { ...f.properties, majorityPct } };
+      const seat = code ? byCode.get(code) : undefined;
+      if (!seat) return f;
+      const extra = seat.isMarginal === undefined ? {} : { marginal: seat.isMarginal };
+      return { ...f, properties: { ...f.properties, majorityPct: seat.majorityPct, ...extra } };
     }),
   };
 }

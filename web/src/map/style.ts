@@ -15,7 +15,24 @@ export const COLOURS = {
 export const MARGINAL_PCT = 5;
 export const LEANING_PCT = 10;
 
+/** The "nearest marginal" map: a sequential scale from 0% (strongest) to MARGINAL_PCT, then pale. */
+export const MAJORITY_SCALE = [
+  [0, '#a63603'],
+  [1, '#d94801'],
+  [2.5, '#f16913'],
+  [MARGINAL_PCT, '#fdae6b'],
+] as const;
+export const SEAT_COLOURS = {
+  leaning: '#fde6cf',
+  marginalOutline: '#7f2704',
+  nearest: '#5b1a8f',
+  selected: '#1d70b8',
+} as const;
+
 export const CLUSTER_LAYER_ID = 'event-clusters';
+export const MARGINAL_LINE_LAYER_ID = 'seat-marginal-line';
+export const NEAREST_SEAT_LAYER_ID = 'seat-nearest-line';
+export const SELECTED_SEAT_LAYER_ID = 'seat-selected-line';
 export const POINT_LAYER_ID = 'event-points';
 
 /** The offline basemap: only a background; the constituency polygons are added as a GeoJSON source. */
@@ -28,7 +45,28 @@ export const OFFLINE_STYLE = {
 
 const marginality: ExpressionSpecification = ['coalesce', ['get', 'majorityPct'], 100];
 
-export function boundaryFillLayer(offline: boolean): LayerProps {
+/** How the constituencies are shaded: `bands` (marginal / leaning / other) or `majority` (a sequential scale). */
+export type SeatShading = 'bands' | 'majority';
+
+const majorityColour: ExpressionSpecification = [
+  'case',
+  ['<=', marginality, MARGINAL_PCT],
+  ['interpolate', ['linear'], marginality, ...MAJORITY_SCALE.flat()],
+  ['<=', marginality, LEANING_PCT],
+  SEAT_COLOURS.leaning,
+  COLOURS.land,
+];
+
+export function boundaryFillLayer(offline: boolean, shading: SeatShading = 'bands'): LayerProps {
+  if (shading === 'majority') {
+    return {
+      id: 'constituency-fill',
+      type: 'fill',
+      paint: offline
+        ? { 'fill-color': majorityColour }
+        : { 'fill-color': majorityColour, 'fill-opacity': ['case', ['<=', marginality, LEANING_PCT], 0.45, 0] },
+    } as LayerProps;
+  }
   return {
     id: 'constituency-fill',
     type: 'fill',
@@ -76,3 +114,29 @@ export const pointLayer: LayerProps = {
     'circle-stroke-width': 2,
   },
 } as LayerProps;
+
+/** Marginal (or target) seats: a dark outline, so they stand out from the shading. */
+export const marginalLineLayer: LayerProps = {
+  id: MARGINAL_LINE_LAYER_ID,
+  type: 'line',
+  filter: ['==', ['get', 'marginal'], true],
+  paint: {
+    'line-color': SEAT_COLOURS.marginalOutline,
+    'line-width': ['interpolate', ['linear'], ['zoom'], 5, 1, 10, 2],
+  },
+} as LayerProps;
+
+/** The outline of one seat (by GSS code): `nearest` is thick and solid, `selected` dashed. */
+export function seatHighlightLayer(which: 'nearest' | 'selected', code: string): LayerProps {
+  const nearest = which === 'nearest';
+  return {
+    id: nearest ? NEAREST_SEAT_LAYER_ID : SELECTED_SEAT_LAYER_ID,
+    type: 'line',
+    filter: ['==', ['get', 'code'], code],
+    paint: {
+      'line-color': nearest ? SEAT_COLOURS.nearest : SEAT_COLOURS.selected,
+      'line-width': nearest ? 5 : 4,
+      ...(nearest ? {} : { 'line-dasharray': [2, 1] }),
+    },
+  } as LayerProps;
+}

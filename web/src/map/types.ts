@@ -1,4 +1,6 @@
+import type { ReactNode } from 'react';
 import type { BoundingBox, ConstituencyInfo, LatLng, MapEvent } from '../types.ts';
+import type { SeatShading } from './style.ts';
 
 export interface MapViewProps {
   /** Accessible name of the map region, e.g. "Map of events near LS6". */
@@ -6,8 +8,20 @@ export interface MapViewProps {
   center: LatLng;
   zoom: number;
   events: MapEvent[];
-  /** Seats with their majority, to shade marginal ones. */
-  constituencies?: ConstituencyInfo[] | undefined;
+  /** Seats with their majority, to shade marginal ones (`isMarginal` adds an outline with `majority` shading). */
+  constituencies?: (ConstituencyInfo & { isMarginal?: boolean })[] | undefined;
+  /** `bands` (default): marginal / leaning tints; `majority`: a sequential scale with marginal seats outlined. */
+  seatShading?: SeatShading | undefined;
+  /**
+   * Seats to outline by GSS code: the nearest marginal (thick) and a selected one (dashed). When either prop is
+   * given, the map container reports the codes it actually drew in `data-drawn-nearest-seat` / `-selected-seat`.
+   */
+  nearestSeat?: string | null | undefined;
+  selectedSeat?: string | null | undefined;
+  /** Extra HTML markers (e.g. lift origins); decorative, so the page must list the same data. */
+  markers?: MapMarker[] | undefined;
+  /** When given (2+ points), the first view fits them all instead of centring on `center` at `zoom`. */
+  fitPoints?: LatLng[] | undefined;
   /** A "you are here" marker (the searched place). */
   origin?: LatLng | null | undefined;
   /** A pin the user places (event form). */
@@ -17,4 +31,14 @@ export interface MapViewProps {
   onMapClick?: ((point: LatLng) => void) | undefined;
   /** Lets a parent read the current centre (e.g. "pin at the map centre" for keyboard users). */
   centerRef?: { current: (() => LatLng | null) | null } | undefined;
+}
+
+export interface MapMarker {
+  key: string;
+  at: LatLng;
+  /** Counted per group in the container's `data-drawn-markers` ("car:3 request:8": those inside the view). */
+  group: string;
+  /** Pixel offset, e.g. to set two markers at one place side by side. */
+  offset?: [number, number] | undefined;
+  children: ReactNode;
 }

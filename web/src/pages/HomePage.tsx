@@ -24,6 +24,13 @@ export function HomePage() {
       </section>
       <section className="home-cards" aria-label="What you can do">
         <div className="card">
+          <h2>Help where it counts</h2>
+          <p>Elections are decided in marginal seats. See the ones nearest to you and the canvasses planned there.</p>
+          <Link to="/marginals" className="button button-secondary">
+            Nearest marginals
+          </Link>
+        </div>
+        <div className="card">
           <h2>Organise something</h2>
           <p>Put a street stall, canvass or meeting on the map for members nearby.</p>
           <Link to="/events/new" className="button button-secondary">
