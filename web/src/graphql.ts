@@ -6,13 +6,20 @@ import type {
   EventDetail,
   EventKind,
   EventSearch,
+  EventLifts,
   EventSort,
   LatLng,
+  LiftViewer,
   MapEvent,
+  MarginalMapSeat,
   MyPlans,
+  NearestMarginals,
   Result,
   RsvpInfo,
   Viewer,
+  MatchEveryoneSummary,
+  OrganiserLifts,
+  OrganiserLiftsEvent,
 } from './types.ts';
 
 const ERROR_FIELDS = gql`
@@ -472,6 +479,493 @@ export const PLACE_QUERY = gql<{ place: Result<{ label: string; location: LatLng
           location {
             lat
             lng
+          }
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${ERROR_FIELDS}
+`;
+
+// --- Nearest marginals page ---
+
+export interface NearestMarginalsVariables {
+  input: { postcode?: string; location?: LatLng; first: number };
+  canvasses: number;
+}
+
+export const NEAREST_MARGINALS_QUERY = gql<{ nearestMarginals: Result<NearestMarginals> }, NearestMarginalsVariables>`
+  query NearestMarginals($input: NearestMarginalsInput!, $canvasses: Int) {
+    nearestMarginals(input: $input) {
+      __typename
+      ... on QueryNearestMarginalsSuccess {
+        data {
+          origin {
+            label
+            kind
+            location {
+              lat
+              lng
+            }
+          }
+          seats {
+            distanceKm
+            constituency {
+              code
+              name
+              location {
+                lat
+                lng
+              }
+              winner
+              runnerUp
+              majority
+              majorityPct
+              mpName
+              isMarginal
+              isTarget
+              upcomingCanvasses(first: $canvasses) {
+                ...EventSummaryFields
+                liftSeatsAvailable
+              }
+            }
+          }
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${EVENT_SUMMARY_FIELDS}
+  ${ERROR_FIELDS}
+`;
+
+export const MARGINAL_MAP_QUERY = gql<{ constituencies: MarginalMapSeat[] }>`
+  query MarginalMap {
+    constituencies {
+      code
+      name
+      majorityPct
+      isMarginal
+    }
+  }
+`;
+
+// --- Lifts (event page) ---
+
+const LIFT_OFFER_FIELDS = gql`
+  fragment LiftOfferFields on LiftOffer {
+    id
+    status
+    departAt
+    seats
+    seatsLeft
+    maxDetourKm
+    wheelchairAccessible
+    returnTrip
+    notes
+    isMine
+    origin {
+      label
+      location {
+        lat
+        lng
+      }
+    }
+    driver {
+      id
+      displayName
+    }
+  }
+`;
+
+const LIFT_REQUEST_FIELDS = gql`
+  fragment LiftRequestFields on LiftRequest {
+    id
+    status
+    seats
+    needsWheelchair
+    returnTrip
+    notes
+    isMine
+    origin {
+      label
+      location {
+        lat
+        lng
+      }
+    }
+    rider {
+      id
+      displayName
+    }
+  }
+`;
+
+const LIFT_MATCH_FIELDS = gql`
+  fragment LiftMatchFields on LiftMatch {
+    id
+    status
+    proposedBy
+    detourKm
+    viewerSide
+    viewerCanAccept
+    otherSideFullName
+    pickupDetails {
+      driverNote
+      riderNote
+    }
+  }
+`;
+
+export const EVENT_LIFTS_QUERY = gql<{ event: EventLifts | null; me: LiftViewer | null }, { id: string }>`
+  query EventLifts($id: ID!) {
+    me {
+      id
+      homeArea {
+        label
+        location {
+          lat
+          lng
+        }
+      }
+    }
+    event(id: $id) {
+      id
+      viewerManagesLifts
+      liftSeatsAvailable
+      liftRequestsOpen
+      liftOffers {
+        id
+      }
+      liftRequests {
+        ...LiftRequestFields
+      }
+      myLiftOffer {
+        ...LiftOfferFields
+        matches {
+          ...LiftMatchFields
+          request {
+            ...LiftRequestFields
+          }
+        }
+      }
+      myLiftRequest {
+        ...LiftRequestFields
+        candidates {
+          detourKm
+          seatsLeft
+          offer {
+            ...LiftOfferFields
+          }
+        }
+        matches {
+          ...LiftMatchFields
+          offer {
+            ...LiftOfferFields
+          }
+        }
+      }
+    }
+  }
+  ${LIFT_OFFER_FIELDS}
+  ${LIFT_REQUEST_FIELDS}
+  ${LIFT_MATCH_FIELDS}
+`;
+
+/** What the API's LiftOfferInput takes (a postcode; the API also takes a map pin). */
+export interface LiftOfferVariables {
+  postcode: string | null;
+  departAt: string;
+  seats: number;
+  maxDetourKm: number;
+  wheelchairAccessible: boolean;
+  returnTrip: boolean;
+  notes: string;
+}
+
+export interface LiftRequestVariables {
+  postcode: string | null;
+  seats: number;
+  needsWheelchair: boolean;
+  returnTrip: boolean;
+  notes: string;
+}
+
+type Ack = { id: string; status: string };
+
+export const OFFER_LIFT_MUTATION = gql<{ offerLift: Result<Ack> }, { eventId: string; input: LiftOfferVariables }>`
+  mutation OfferLift($eventId: ID!, $input: LiftOfferInput!) {
+    offerLift(eventId: $eventId, input: $input) {
+      __typename
+      ... on MutationOfferLiftSuccess {
+        data {
+          id
+          status
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${ERROR_FIELDS}
+`;
+
+export const REQUEST_LIFT_MUTATION = gql<{ requestLift: Result<Ack> }, { eventId: string; input: LiftRequestVariables }>`
+  mutation RequestLift($eventId: ID!, $input: LiftRequestInput!) {
+    requestLift(eventId: $eventId, input: $input) {
+      __typename
+      ... on MutationRequestLiftSuccess {
+        data {
+          id
+          status
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${ERROR_FIELDS}
+`;
+
+export const CANCEL_LIFT_OFFER_MUTATION = gql<{ cancelLiftOffer: Result<Ack> }, { id: string }>`
+  mutation CancelLiftOffer($id: ID!) {
+    cancelLiftOffer(id: $id) {
+      __typename
+      ... on MutationCancelLiftOfferSuccess {
+        data {
+          id
+          status
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${ERROR_FIELDS}
+`;
+
+export const CANCEL_LIFT_REQUEST_MUTATION = gql<{ cancelLiftRequest: Result<Ack> }, { id: string }>`
+  mutation CancelLiftRequest($id: ID!) {
+    cancelLiftRequest(id: $id) {
+      __typename
+      ... on MutationCancelLiftRequestSuccess {
+        data {
+          id
+          status
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${ERROR_FIELDS}
+`;
+
+export const PROPOSE_LIFT_MUTATION = gql<{ proposeLift: Result<Ack> }, { offerId: string; requestId: string }>`
+  mutation ProposeLift($offerId: ID!, $requestId: ID!) {
+    proposeLift(offerId: $offerId, requestId: $requestId) {
+      __typename
+      ... on MutationProposeLiftSuccess {
+        data {
+          id
+          status
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${ERROR_FIELDS}
+`;
+
+export const ACCEPT_LIFT_MUTATION = gql<{ acceptLift: Result<Ack> }, { matchId: string; pickupNote: string | null }>`
+  mutation AcceptLift($matchId: ID!, $pickupNote: String) {
+    acceptLift(matchId: $matchId, pickupNote: $pickupNote) {
+      __typename
+      ... on MutationAcceptLiftSuccess {
+        data {
+          id
+          status
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${ERROR_FIELDS}
+`;
+
+export const WITHDRAW_LIFT_MUTATION = gql<{ withdrawLift: Result<Ack> }, { matchId: string }>`
+  mutation WithdrawLift($matchId: ID!) {
+    withdrawLift(matchId: $matchId) {
+      __typename
+      ... on MutationWithdrawLiftSuccess {
+        data {
+          id
+          status
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${ERROR_FIELDS}
+`;
+
+export const SET_PICKUP_NOTE_MUTATION = gql<{ setPickupNote: Result<Ack> }, { matchId: string; note: string | null }>`
+  mutation SetPickupNote($matchId: ID!, $note: String) {
+    setPickupNote(matchId: $matchId, note: $note) {
+      __typename
+      ... on MutationSetPickupNoteSuccess {
+        data {
+          id
+          status
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${ERROR_FIELDS}
+`;
+
+// --- Organiser lifts page ---
+
+export const ORGANISER_LIFTS_EVENT_QUERY = gql<
+  { event: OrganiserLiftsEvent | null; me: { id: string } | null },
+  { id: string }
+>`
+  query OrganiserLiftsEvent($id: ID!) {
+    event(id: $id) {
+      id
+      title
+      startsAt
+      endsAt
+      venueName
+      areaLabel
+      location {
+        lat
+        lng
+      }
+      status
+      viewerManagesLifts
+    }
+    me {
+      id
+    }
+  }
+`;
+
+export const ORGANISER_LIFTS_QUERY = gql<{ event: OrganiserLifts | null }, { id: string }>`
+  query OrganiserLifts($id: ID!) {
+    event(id: $id) {
+      id
+      liftRequestsOpen
+      liftSeatsAvailable
+      liftRequests {
+        id
+        seats
+        needsWheelchair
+        origin {
+          label
+          location {
+            lat
+            lng
+          }
+        }
+        rider {
+          id
+          displayName
+        }
+        proposals {
+          id
+          detourKm
+          offer {
+            id
+            driver {
+              id
+              displayName
+            }
+          }
+        }
+        candidates {
+          detourKm
+          seatsLeft
+          offer {
+            id
+          }
+        }
+      }
+      liftOffers {
+        id
+        departAt
+        seats
+        seatsLeft
+        maxDetourKm
+        wheelchairAccessible
+        origin {
+          label
+          location {
+            lat
+            lng
+          }
+        }
+        driver {
+          id
+          displayName
+        }
+      }
+    }
+  }
+`;
+
+export const MATCH_EVERYONE_MUTATION = gql<{ matchEveryone: Result<MatchEveryoneSummary> }, { eventId: string }>`
+  mutation MatchEveryone($eventId: ID!) {
+    matchEveryone(eventId: $eventId) {
+      __typename
+      ... on MutationMatchEveryoneSuccess {
+        data {
+          requests
+          cars
+          peopleRequested
+          peopleMatched
+          requestsMatched
+          carsUsed
+          totalDetourKm
+          greedyPeopleMatched
+          proposalsCreated
+          skippedDeclined
+          proposals {
+            id
+            status
+            detourKm
+            offer {
+              id
+              driver {
+                id
+                displayName
+              }
+              origin {
+                label
+              }
+            }
+            request {
+              id
+              seats
+              needsWheelchair
+              rider {
+                id
+                displayName
+              }
+              origin {
+                label
+              }
+            }
+          }
+          unmatched {
+            id
+            seats
+            needsWheelchair
+            origin {
+              label
+            }
+            rider {
+              id
+              displayName
+            }
           }
         }
       }

@@ -13,9 +13,12 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       { path: 'near/:postcode', element: <NearPage /> },
+      { path: 'marginals', lazy: async () => ({ Component: (await import('./pages/MarginalsPage.tsx')).MarginalsPage }) },
+      { path: 'marginals/:postcode', lazy: async () => ({ Component: (await import('./pages/MarginalsPage.tsx')).MarginalsPage }) },
       { path: 'events/new', lazy: async () => ({ Component: (await import('./pages/EventFormPages.tsx')).NewEventPage }) },
       { path: 'events/:id', lazy: async () => ({ Component: (await import('./pages/EventPage.tsx')).EventPage }) },
       { path: 'events/:id/edit', lazy: async () => ({ Component: (await import('./pages/EventFormPages.tsx')).EditEventPage }) },
+      { path: 'events/:id/lifts', lazy: async () => ({ Component: (await import('./pages/EventLiftsPage.tsx')).EventLiftsPage }) },
       { path: 'signup', lazy: async () => ({ Component: (await import('./pages/AuthPages.tsx')).SignUpPage }) },
       { path: 'signin', lazy: async () => ({ Component: (await import('./pages/AuthPages.tsx')).SignInPage }) },
       { path: 'plans', lazy: async () => ({ Component: (await import('./pages/PlansPage.tsx')).PlansPage }) },

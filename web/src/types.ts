@@ -125,3 +125,210 @@ export interface ConstituencyInfo {
   name: string;
   majorityPct: number;
 }
+
+// --- Nearest marginals page ---
+
+/** A seat on the "nearest marginal" map: shaded by majority, outlined when marginal. */
+export interface MarginalMapSeat extends ConstituencyInfo {
+  isMarginal: boolean;
+}
+
+export interface MarginalCanvass extends EventSummary {
+  /** Free seats in open lift offers (a public count). */
+  liftSeatsAvailable: number;
+}
+
+export interface MarginalSeat {
+  code: string;
+  name: string;
+  location: LatLng;
+  winner: string;
+  runnerUp: string;
+  majority: number;
+  majorityPct: number;
+  mpName: string;
+  isMarginal: boolean;
+  isTarget: boolean;
+  upcomingCanvasses: MarginalCanvass[];
+}
+
+export interface NearbySeat {
+  distanceKm: number;
+  constituency: MarginalSeat;
+}
+
+export interface NearestMarginals {
+  origin: { label: string; kind: string; location: LatLng };
+  seats: NearbySeat[];
+}
+
+// --- Lifts (event page) ---
+
+export type LiftOfferStatus = 'OPEN' | 'CANCELLED';
+export type LiftRequestStatus = 'OPEN' | 'MATCHED' | 'CANCELLED';
+export type LiftMatchStatus = 'PROPOSED' | 'ACCEPTED' | 'DECLINED' | 'CANCELLED';
+export type LiftSide = 'DRIVER' | 'RIDER';
+
+/** Where a lift starts: a district, never finer than ~1 km. */
+export interface LiftOrigin {
+  label: string;
+  location: LatLng;
+}
+
+export interface LiftOfferInfo {
+  id: string;
+  status: LiftOfferStatus;
+  departAt: string;
+  seats: number;
+  seatsLeft: number;
+  maxDetourKm: number;
+  wheelchairAccessible: boolean;
+  returnTrip: boolean;
+  notes: string;
+  isMine: boolean;
+  origin: LiftOrigin;
+  driver: { id: string; displayName: string };
+}
+
+export interface LiftRequestInfo {
+  id: string;
+  status: LiftRequestStatus;
+  seats: number;
+  needsWheelchair: boolean;
+  returnTrip: boolean;
+  notes: string;
+  isMine: boolean;
+  origin: LiftOrigin;
+  rider: { id: string; displayName: string };
+}
+
+export interface LiftMatchInfo {
+  id: string;
+  status: LiftMatchStatus;
+  proposedBy: LiftSide;
+  detourKm: number;
+  viewerSide: LiftSide | null;
+  viewerCanAccept: boolean;
+  /** Only for the two sides of an agreed lift. */
+  pickupDetails: { driverNote: string | null; riderNote: string | null } | null;
+  /** The other side's full name: only for the two sides of an agreed lift. */
+  otherSideFullName: string | null;
+}
+
+/** A match as the driver sees it. */
+export interface DriverMatch extends LiftMatchInfo {
+  request: LiftRequestInfo;
+}
+
+/** A match as the rider sees it. */
+export interface RiderMatch extends LiftMatchInfo {
+  offer: LiftOfferInfo;
+}
+
+export interface LiftCandidate {
+  detourKm: number;
+  /** Seats left once this party is in. */
+  seatsLeft: number;
+  offer: LiftOfferInfo;
+}
+
+export interface MyLiftOffer extends LiftOfferInfo {
+  matches: DriverMatch[];
+}
+
+export interface MyLiftRequest extends LiftRequestInfo {
+  candidates: LiftCandidate[] | null;
+  matches: RiderMatch[];
+}
+
+export interface EventLifts {
+  id: string;
+  viewerManagesLifts: boolean;
+  liftSeatsAvailable: number;
+  liftRequestsOpen: number;
+  liftOffers: { id: string }[];
+  liftRequests: LiftRequestInfo[];
+  myLiftOffer: MyLiftOffer | null;
+  myLiftRequest: MyLiftRequest | null;
+}
+
+/** The signed-in member, as the lifts section needs them (the home area prefills the forms). */
+export interface LiftViewer {
+  id: string;
+  homeArea: { label: string; location: LatLng } | null;
+}
+
+// --- Organiser lifts page ---
+
+/** The event header of the organiser lifts page (and whether the viewer may manage its lifts). */
+export interface OrganiserLiftsEvent {
+  id: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  venueName: string;
+  areaLabel: string;
+  location: LatLng;
+  status: EventStatus;
+  viewerManagesLifts: boolean;
+}
+
+export interface OrganiserLiftPlace {
+  label: string;
+  location: LatLng;
+}
+
+export interface OrganiserLiftRequest {
+  id: string;
+  seats: number;
+  needsWheelchair: boolean;
+  origin: OrganiserLiftPlace;
+  rider: { id: string; displayName: string };
+  /** Cars that could take this party, smallest detour first (null if the API would not say). */
+  candidates: { detourKm: number; seatsLeft: number; offer: { id: string } }[] | null;
+  /** Proposals waiting for the driver (organisers and the rider see them). */
+  proposals: { id: string; detourKm: number; offer: { id: string; driver: { id: string; displayName: string } } }[];
+}
+
+export interface OrganiserLiftOffer {
+  id: string;
+  departAt: string;
+  seats: number;
+  seatsLeft: number;
+  maxDetourKm: number;
+  wheelchairAccessible: boolean;
+  origin: OrganiserLiftPlace;
+  driver: { id: string; displayName: string };
+}
+
+export interface OrganiserLifts {
+  id: string;
+  liftRequestsOpen: number;
+  liftSeatsAvailable: number;
+  liftRequests: OrganiserLiftRequest[];
+  liftOffers: OrganiserLiftOffer[];
+}
+
+export interface MatchProposal {
+  id: string;
+  status: 'PROPOSED' | 'ACCEPTED' | 'DECLINED' | 'CANCELLED';
+  detourKm: number;
+  offer: { id: string; driver: { id: string; displayName: string }; origin: { label: string } };
+  request: { id: string; seats: number; needsWheelchair: boolean; rider: { id: string; displayName: string }; origin: { label: string } };
+}
+
+/** What `matchEveryone` did: the plan's numbers, its proposals and who is still without a car. */
+export interface MatchEveryoneSummary {
+  requests: number;
+  cars: number;
+  peopleRequested: number;
+  peopleMatched: number;
+  requestsMatched: number;
+  carsUsed: number;
+  totalDetourKm: number;
+  greedyPeopleMatched: number | null;
+  proposalsCreated: number;
+  skippedDeclined: number;
+  proposals: MatchProposal[];
+  unmatched: { id: string; seats: number; needsWheelchair: boolean; origin: { label: string }; rider: { id: string; displayName: string } }[];
+}

@@ -7,10 +7,12 @@ interface ErrorSummaryProps {
   fieldIds: Record<string, string>;
   /** Changes on every submit so the summary takes focus again. */
   attempt: number;
+  /** Id of the title; give each summary on a page its own. */
+  titleId?: string;
 }
 
 /** A list of what is wrong, focused after a failed submit, linking to each field. */
-export function ErrorSummary({ errors, fieldIds, attempt }: ErrorSummaryProps) {
+export function ErrorSummary({ errors, fieldIds, attempt, titleId = 'error-summary-title' }: ErrorSummaryProps) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(fieldIds).filter(([field]) => errors[field]);
   const formError = errors._form;
@@ -22,8 +24,8 @@ export function ErrorSummary({ errors, fieldIds, attempt }: ErrorSummaryProps) {
 
   if (!hasErrors) return null;
   return (
-    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref}>
-      <h2 id="error-summary-title">There is a problem</h2>
+    <div className="error-summary" role="alert" aria-labelledby={titleId} tabIndex={-1} ref={ref}>
+      <h2 id={titleId}>There is a problem</h2>
       {formError && <p>{formError}</p>}
       {entries.length > 0 && (
         <ul>

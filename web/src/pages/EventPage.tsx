@@ -1,6 +1,7 @@
 import { EVENT_KIND_LABELS, formatEventTime } from '@rallypoint/shared';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
+import { LiftsSection } from '../components/lifts/LiftsSection.tsx';
 import { OrganiserPanel } from '../components/OrganiserPanel.tsx';
 import { RsvpPanel } from '../components/RsvpPanel.tsx';
 import { EVENT_QUERY } from '../graphql.ts';
@@ -127,6 +128,7 @@ function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boole
           />
         </section>
       </div>
+      <LiftsSection event={event} signedIn={signedIn} />
       {(event.viewerCanEdit || event.viewerCanManage) && <OrganiserPanel event={event} />}
     </div>
   );

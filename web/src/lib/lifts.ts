@@ -1,0 +1,187 @@
+import {
+  DEFAULT_ROAD_FACTOR,
+  formatDistanceKm,
+  fromLondonInputValue,
+  LIFT_LIMITS,
+  legKm,
+  type MatchDriver,
+  rankOffers,
+  TIME_ZONE,
+  toLondonInputValue,
+} from '@rallypoint/shared';
+import type { FieldError, LatLng, LiftMatchInfo, LiftRequestInfo, MyLiftOffer } from '../types.ts';
+
+export const OFFER_FIELDS = ['postcode', 'departAt', 'seats', 'maxDetourKm', 'wheelchairAccessible', 'returnTrip', 'notes'] as const;
+export const REQUEST_FIELDS = ['postcode', 'seats', 'needsWheelchair', 'returnTrip', 'notes'] as const;
+
+/** What the offer form holds: strings and ticks, as the inputs give them. */
+export interface OfferFormValues {
+  postcode: string;
+  departAt: string; // datetime-local, UK time
+  seats: string;
+  maxDetourKm: string;
+  wheelchairAccessible: boolean;
+  returnTrip: boolean;
+  notes: string;
+}
+
+export interface RequestFormValues {
+  postcode: string;
+  seats: string;
+  needsWheelchair: boolean;
+  returnTrip: boolean;
+  notes: string;
+}
+
+const AVERAGE_SPEED_KMH = 50;
+const QUARTER_HOUR_MS = 15 * 60_000;
+
+/**
+ * A sensible default departure: the event start minus the drive (road km at ~50 km/h, when the start area is
+ * known) and a quarter of an hour to park, rounded down to the quarter hour; at least half an hour before.
+ */
+export function defaultDepartAt(startsAt: string | Date, venue: LatLng, home: LatLng | null): Date {
+  const start = new Date(startsAt).getTime();
+  const driveMs = home ? (legKm(home, venue, DEFAULT_ROAD_FACTOR) / AVERAGE_SPEED_KMH) * 3_600_000 : 45 * 60_000;
+  const lead = Math.max(30 * 60_000, driveMs + QUARTER_HOUR_MS);
+  return new Date(Math.floor((start - lead) / QUARTER_HOUR_MS) * QUARTER_HOUR_MS);
+}
+
+export function emptyOfferForm(startsAt: string, venue: LatLng, home: { label: string; location: LatLng } | null): OfferFormValues {
+  return {
+    postcode: home?.label ?? '',
+    departAt: toLondonInputValue(defaultDepartAt(startsAt, venue, home?.location ?? null)),
+    seats: '3',
+    maxDetourKm: '10',
+    wheelchairAccessible: false,
+    returnTrip: false,
+    notes: '',
+  };
+}
+
+export function emptyRequestForm(home: { label: string } | null): RequestFormValues {
+  return { postcode: home?.label ?? '', seats: '1', needsWheelchair: false, returnTrip: false, notes: '' };
+}
+
+function numberOrNaN(text: string): number {
+  const t = text.trim();
+  return t === '' ? Number.NaN : Number(t);
+}
+
+export const ORIGIN_MESSAGE = 'Enter the postcode (or its first half) of where you start';
+
+/** zod checks "where do you start" only once every field parses; say it with the other errors, in the form's words. */
+export function withOriginError(errors: readonly FieldError[], raw: { postcode?: unknown }): FieldError[] {
+  if (raw.postcode != null) return [...errors];
+  return [...errors.filter((e) => e.path[0] !== 'postcode'), { path: ['postcode'], message: ORIGIN_MESSAGE }];
+}
+
+const postcodeOrNull = (text: string): string | null => (text.trim() === '' ? null : text);
+
+/** The raw object the shared `liftOfferSchema` validates (field names as the API's LiftOfferInput). */
+export function offerFormToRaw(v: OfferFormValues): Record<string, unknown> {
+  return {
+    postcode: postcodeOrNull(v.postcode),
+    // Unreadable dates go through as text so the schema reports them on the right field.
+    departAt: fromLondonInputValue(v.departAt) ?? v.departAt,
+    seats: numberOrNaN(v.seats),
+    maxDetourKm: numberOrNaN(v.maxDetourKm),
+    wheelchairAccessible: v.wheelchairAccessible,
+    returnTrip: v.returnTrip,
+    notes: v.notes,
+  };
+}
+
+export function requestFormToRaw(v: RequestFormValues): Record<string, unknown> {
+  return {
+    postcode: postcodeOrNull(v.postcode),
+    seats: numberOrNaN(v.seats),
+    needsWheelchair: v.needsWheelchair,
+    returnTrip: v.returnTrip,
+    notes: v.notes,
+  };
+}
+
+/** "adds 3.2 km", or that the pickup is on the driver's way. */
+export function detourLabel(km: number): string {
+  return km < 0.05 ? 'adds 0 km (on the way)' : `adds ${formatDistanceKm(km)}`;
+}
+
+export function seatsLabel(n: number): string {
+  return `${n} ${n === 1 ? 'seat' : 'seats'}`;
+}
+
+export function partyLabel(n: number): string {
+  return n === 1 ? '1 person' : `${n} people`;
+}
+
+const departureFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** "Sat 5 Dec, 09:15" in UK time. */
+export function formatDeparture(iso: string): string {
+  return departureFormat.format(new Date(iso));
+}
+
+export interface MatchGroups<M extends LiftMatchInfo> {
+  /** Proposed by the other side: mine to accept or decline. */
+  incoming: M[];
+  /** Proposed by me: waiting for the other side. */
+  outgoing: M[];
+  accepted: M[];
+}
+
+export function groupMatches<M extends LiftMatchInfo>(matches: readonly M[]): MatchGroups<M> {
+  const groups: MatchGroups<M> = { incoming: [], outgoing: [], accepted: [] };
+  for (const m of matches) {
+    if (m.status === 'ACCEPTED') groups.accepted.push(m);
+    else if (m.status === 'PROPOSED') (m.viewerCanAccept ? groups.incoming : groups.outgoing).push(m);
+  }
+  return groups;
+}
+
+export interface NearbyRider {
+  request: LiftRequestInfo;
+  /** Estimated extra road km for my car (the venue may be shown to me only to ~1 km). */
+  detourKm: number;
+}
+
+/**
+ * Open requests my car could take, smallest added detour first: enough free seats, the right access, and my whole
+ * route (riders I already agreed to take included) within my limit. An estimate; the API checks on proposing.
+ */
+export function ridersOnMyWay(offer: MyLiftOffer, requests: readonly LiftRequestInfo[], venue: LatLng): NearbyRider[] {
+  const linked = new Set(offer.matches.map((m) => m.request.id));
+  const driver: MatchDriver = {
+    id: offer.id,
+    origin: offer.origin.location,
+    seats: offer.seatsLeft,
+    maxDetourKm: offer.maxDetourKm,
+    wheelchairAccessible: offer.wheelchairAccessible,
+    departureMs: new Date(offer.departAt).getTime(),
+    acceptedRiders: offer.matches
+      .filter((m) => m.status === 'ACCEPTED')
+      .map((m) => ({ id: m.request.id, origin: m.request.origin.location })),
+  };
+  const out: NearbyRider[] = [];
+  for (const request of requests) {
+    if (request.isMine || request.status !== 'OPEN' || linked.has(request.id)) continue;
+    const rider = { id: request.id, origin: request.origin.location, seats: request.seats, needsWheelchair: request.needsWheelchair };
+    const [ranked] = rankOffers(rider, [driver], venue, { roadFactor: DEFAULT_ROAD_FACTOR });
+    if (ranked) out.push({ request, detourKm: ranked.detourKm });
+  }
+  return out.sort((a, b) => a.detourKm - b.detourKm || a.request.id.localeCompare(b.request.id));
+}
+
+export const SEAT_CHOICES = Array.from({ length: LIFT_LIMITS.seatsMax }, (_, i) => i + 1);
+
+/** An element id from a prefix and a GraphQL id (letters, digits, - and _ only). */
+export function domId(prefix: string, id: string): string {
+  return `${prefix}-${id.replace(/[^A-Za-z0-9_-]/g, '')}`;
+}

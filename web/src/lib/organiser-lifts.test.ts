@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { MatchEveryoneSummary, MatchProposal } from '../types.ts';
+import { formatKm, groupByDistrict, matchHeadline, proposalsByCar, proposalsLine, requestMarkerRem } from './organiser-lifts.ts';
+
+const place = (label: string, lat: number, lng: number) => ({ label, location: { lat, lng } });
+
+const proposal = (id: string, offer: string, driver: string, rider: string, seats: number, detourKm: number): MatchProposal => ({
+  id,
+  status: 'PROPOSED',
+  detourKm,
+  offer: { id: offer, driver: { id: `d-${offer}`, displayName: driver }, origin: { label: 'N3' } },
+  request: { id: `r-${id}`, seats, needsWheelchair: false, rider: { id: `p-${id}`, displayName: rider }, origin: { label: 'N12' } },
+});
+
+const summary = (over: Partial<MatchEveryoneSummary> = {}): MatchEveryoneSummary => ({
+  requests: 8,
+  cars: 3,
+  peopleRequested: 10,
+  peopleMatched: 7,
+  requestsMatched: 5,
+  carsUsed: 3,
+  totalDetourKm: 21.43,
+  greedyPeopleMatched: 6,
+  proposalsCreated: 3,
+  skippedDeclined: 0,
+  proposals: [proposal('1', 'a', 'Sam D.', 'Ann B.', 1, 2), proposal('2', 'b', 'Kim L.', 'Bo C.', 3, 4), proposal('3', 'a', 'Sam D.', 'Cy D.', 2, 1.5)],
+  unmatched: [],
+  ...over,
+});
+
+describe('organiser lifts helpers', () => {
+  it('groups origins by district and sums the weights', () => {
+    const groups = groupByDistrict(
+      [
+        { id: 1, seats: 2, origin: place('N12', 51.61, -0.17) },
+        { id: 2, seats: 1, origin: place('N2', 51.59, -0.16) },
+        { id: 3, seats: 3, origin: place('N12', 51.61, -0.17) },
+      ],
+      (r) => r.seats,
+    );
+    expect(groups.map((g) => [g.label, g.total, g.items.length])).toEqual([
+      ['N2', 1, 1],
+      ['N12', 5, 2],
+    ]);
+  });
+
+  it('words the headline, with and without the nearest-first baseline', () => {
+    expect(matchHeadline(summary())).toBe(
+      '7 of 10 people matched into 3 cars (total added detour 21.4 km); nearest-first would have matched 6.',
+    );
+    expect(matchHeadline(summary({ peopleRequested: 1, peopleMatched: 1, carsUsed: 1, totalDetourKm: 0, greedyPeopleMatched: null }))).toBe(
+      '1 of 1 person matched into 1 car (total added detour 0.0 km).',
+    );
+    expect(proposalsLine(summary())).toBe('3 new proposals; 0 already proposed.');
+  });
+
+  it('counts already-proposed pairs', () => {
+    expect(proposalsLine(summary({ proposalsCreated: 1 }))).toBe('1 new proposal; 2 already proposed.');
+  });
+
+  it('groups proposals by car', () => {
+    const cars = proposalsByCar(summary().proposals);
+    expect(cars.map((c) => [c.driver, c.people, c.riders.map((r) => r.name)])).toEqual([
+      ['Sam D.', 3, ['Ann B.', 'Cy D.']],
+      ['Kim L.', 3, ['Bo C.']],
+    ]);
+  });
+
+  it('formats km and sizes markers within bounds', () => {
+    expect(formatKm(1234.56)).toBe('1,234.6 km');
+    expect(requestMarkerRem(1)).toBeLessThan(requestMarkerRem(3));
+    expect(requestMarkerRem(50)).toBe(requestMarkerRem(9));
+  });
+});
