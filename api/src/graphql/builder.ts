@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import SchemaBuilder from '@pothos/core';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
@@ -39,7 +40,8 @@ builder.scalarType('DateTime', {
   serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(value).toISOString()),
   parseValue: (value) => {
     const d = typeof value === 'string' || typeof value === 'number' ? new Date(value) : null;
-    if (!d || Number.isNaN(d.getTime())) throw new TypeError('DateTime must be an ISO-8601 string');
+    // A GraphQLError, so the client is told what is wrong (any other error would be masked as internal).
+    if (!d || Number.isNaN(d.getTime())) throw new GraphQLError('DateTime must be an ISO-8601 string');
     return d;
   },
 });

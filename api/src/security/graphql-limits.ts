@@ -1,6 +1,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { GraphQLError, Kind, visit } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 /** Well above the web app's largest operation (a test checks every one of them fits). */
@@ -15,8 +16,31 @@ export const GRAPHQL_LIMITS = {
 /** The header the web client sends; a cross-site form or <img> cannot, so cookie-bearing simple requests are refused. */
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 
+const hasNul = (v: unknown): boolean =>
+  typeof v === 'string'
+    ? v.includes('\0')
+    : Array.isArray(v)
+      ? v.some(hasNul)
+      : v !== null && typeof v === 'object' && Object.values(v).some(hasNul);
+
+/** PostgreSQL cannot store U+0000 in text: refuse it up front with a clear message, in literals and variables. */
+const rejectNulCharacters: Plugin = {
+  onExecute({ args, setResultAndStopExecution }) {
+    let found = hasNul(args.variableValues);
+    if (!found) {
+      visit(args.document, {
+        [Kind.STRING](node) {
+          if (node.value.includes('\0')) found = true;
+        },
+      });
+    }
+    if (found) setResultAndStopExecution({ errors: [new GraphQLError('Text must not contain the NUL character (U+0000)')] });
+  },
+};
+
 export function graphqlProtections(production: boolean): Plugin[] {
   return [
+    rejectNulCharacters,
     EnvelopArmorPlugin({
       maxDepth: { n: GRAPHQL_LIMITS.maxDepth, ignoreIntrospection: true },
       maxAliases: { n: GRAPHQL_LIMITS.maxAliases },

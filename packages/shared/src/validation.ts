@@ -44,15 +44,20 @@ export const placeQuerySchema = z
     return parsed.kind === 'postcode' ? parsed.postcode : parsed.outcode;
   });
 
+// Degrees to 7 places (~1 cm): also turns subnormal floats, which PostgreSQL refuses, into 0.
+const toDegrees = (v: number) => Math.round(v * 1e7) / 1e7 || 0;
+
 export const latLngSchema = z.object({
   lat: z
     .number({ error: 'Latitude must be a number' })
     .min(-90, 'Latitude must be between -90 and 90')
-    .max(90, 'Latitude must be between -90 and 90'),
+    .max(90, 'Latitude must be between -90 and 90')
+    .transform(toDegrees),
   lng: z
     .number({ error: 'Longitude must be a number' })
     .min(-180, 'Longitude must be between -180 and 180')
-    .max(180, 'Longitude must be between -180 and 180'),
+    .max(180, 'Longitude must be between -180 and 180')
+    .transform(toDegrees),
 });
 
 const dateTime = (label: string) =>
@@ -181,10 +186,10 @@ export const discoverySchema = z
 
 export const boundingBoxSchema = z
   .object({
-    west: z.number().min(-180).max(180),
-    south: z.number().min(-90).max(90),
-    east: z.number().min(-180).max(180),
-    north: z.number().min(-90).max(90),
+    west: z.number().min(-180).max(180).transform(toDegrees),
+    south: z.number().min(-90).max(90).transform(toDegrees),
+    east: z.number().min(-180).max(180).transform(toDegrees),
+    north: z.number().min(-90).max(90).transform(toDegrees),
   })
   .refine((b) => b.north > b.south, { message: 'North must be above south', path: ['north'] })
   .refine((b) => b.east > b.west, { message: 'East must be east of west', path: ['east'] });
