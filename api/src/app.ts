@@ -8,6 +8,7 @@ import type { Db } from './db/client.ts';
 import { databaseUnavailableError, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './db/unavailable.ts';
 import { eventCalendar, memberFeed } from './events/calendar.ts';
 import { isUuid } from './errors.ts';
+import type { Live } from './live/pubsub.ts';
 import { schema } from './graphql/schema.ts';
 import { graphqlProtections } from './security/graphql-limits.ts';
 import { RateLimited, RateLimits } from './security/rate-limits.ts';
@@ -23,7 +24,7 @@ const tooMany = (res: Response, error: RateLimited) =>
     .set('Retry-After', String(error.retryAfterSeconds))
     .json({ errors: [{ message: error.message, extensions: { code: 'RATE_LIMITED' } }] });
 
-export function createApp(prisma: Db, config: Config) {
+export function createApp(prisma: Db, config: Config, live: Live) {
   const app = express();
   const limits = new RateLimits(config.rateLimits);
   app.disable('x-powered-by');
@@ -91,7 +92,7 @@ export function createApp(prisma: Db, config: Config) {
     plugins: graphqlProtections(config.production),
     // Only the web app's own origin may call with credentials (yoga's default would reflect any origin).
     cors: { origin: new URL(config.publicUrl).origin, credentials: true },
-    context: ({ req, res }) => ({ prisma, config, viewer: viewerOf(res), req, res, limits }),
+    context: ({ req, res }) => ({ prisma, config, viewer: viewerOf(res), req, res, limits, live }),
   });
   const rateLimited =
     (take: (req: Request, res: Response) => Promise<void> | undefined) => async (req: Request, res: Response, next: NextFunction) => {
@@ -110,9 +111,22 @@ export function createApp(prisma: Db, config: Config) {
     }
     next();
   });
+  // Live (SSE) streams never finish by themselves: remembered so a shutdown can end them and drain the rest.
+  const streams = new Set<Response>();
+  app.locals.endStreams = () => {
+    for (const res of streams) res.end();
+  };
+  const trackStreams = (req: Request, res: Response, next: NextFunction) => {
+    if (String(req.headers.accept ?? '').includes('text/event-stream')) {
+      streams.add(res);
+      res.on('close', () => streams.delete(res));
+    }
+    next();
+  };
   // yoga is itself a (req, res) handler; it reads the full URL from req.originalUrl.
   app.use(
     yoga.graphqlEndpoint,
+    trackStreams,
     rateLimited((req) => limits.request(req.ip ?? 'unknown')),
     withViewer,
     rateLimited((_req, res) => (viewerOf(res) ? limits.accountRequest(viewerOf(res)!.id) : undefined)),

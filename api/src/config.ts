@@ -15,6 +15,8 @@ export interface Config {
   rateLimits: RateLimitConfig;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client IP. */
   trustProxy: string;
+  /** With Redis, live updates travel between API instances; without, they stay in this process. */
+  redisUrl: string | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -29,5 +31,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     liftRetentionDays: Number(env.LIFT_RETENTION_DAYS ?? 30),
     rateLimits: scaledRateLimits(Number(env.RATE_LIMIT_FACTOR ?? 1)),
     trustProxy: env.TRUST_PROXY ?? 'loopback',
+    redisUrl: env.REDIS_URL || null,
   };
 }

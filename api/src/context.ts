@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
+import type { Live } from './live/pubsub.ts';
 import type { RateLimits } from './security/rate-limits.ts';
 
 export interface Viewer {
@@ -17,4 +18,5 @@ export interface Context {
   req: Request;
   res: Response;
   limits: RateLimits;
+  live: Live;
 }

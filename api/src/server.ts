@@ -4,11 +4,13 @@ import { createApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { createPrisma, type Db } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
+import { createLive, type Live } from './live/pubsub.ts';
 
 export interface RunningApi {
   url: string;
   port: number;
   prisma: Db;
+  live: Live;
   server: Server;
   /** Graceful: in-flight requests finish (up to `graceMs`), new connections are refused. */
   close(graceMs?: number): Promise<void>;
@@ -25,7 +27,8 @@ export async function startApi(
   await migrate(databaseUrl);
   const prisma = createPrisma(databaseUrl);
   await prepare?.(prisma);
-  const app = createApp(prisma, config);
+  const live = await createLive(config.redisUrl);
+  const app = createApp(prisma, config, live);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.on('error', reject);
@@ -35,14 +38,20 @@ export async function startApi(
     url: `http://127.0.0.1:${port}`,
     port,
     prisma,
+    live,
     server,
     close: async (graceMs = 10_000) => {
       // Stop accepting, let in-flight requests finish (idle keep-alive sockets close now), then force the rest.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      (app.locals.endStreams as () => void)();
       server.closeIdleConnections();
+      // Connections that finish their last request from now on are idle: close them as they free up.
+      const sweep = setInterval(() => server.closeIdleConnections(), 100);
       const force = setTimeout(() => server.closeAllConnections(), graceMs);
       await closed;
       clearTimeout(force);
+      clearInterval(sweep);
+      await live.close();
       await prisma.$disconnect();
     },
   };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { createPrisma } from '../src/db/client.ts';
 import { createApp } from '../src/app.ts';
+import { createLive } from '../src/live/pubsub.ts';
 import { GRAPHQL_LIMITS } from '../src/security/graphql-limits.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../src/security/rate-limits.ts';
 import type { RunningApi } from '../src/server.ts';
@@ -170,7 +171,7 @@ describe('security headers, masking and introspection', () => {
     // An API on a database that was never migrated: every query fails internally ("table does not exist").
     const empty = await freshDatabase(inject('adminUrl'), 'unmigrated');
     const broken = createPrisma(empty.url);
-    const server = createApp(broken, { ...loadConfig(), production: true, rateLimits: DEFAULT_RATE_LIMITS }).listen(0, '127.0.0.1');
+    const server = createApp(broken, { ...loadConfig(), production: true, rateLimits: DEFAULT_RATE_LIMITS }, await createLive()).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     try {

@@ -4,6 +4,7 @@ import { PersonRef } from '../accounts/schema.ts';
 import type { Context } from '../context.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { builder } from '../graphql/builder.ts';
+import { eventChanged, eventPublished } from '../live/publish.ts';
 import { idOf, LatLngInput, LatLngRef, NO_ID, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
 import { PlaceRef } from '../places/schema.ts';
 import { RsvpRef } from '../rsvps/schema.ts';
@@ -266,6 +267,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: EventInput, required: true }), publish: t.arg.boolean({ defaultValue: true }) },
     resolve: async (query, _root, args, ctx) => {
       const event = await createEvent(ctx.prisma, ctx.viewer, args.input, args.publish ?? true);
+      await eventPublished(ctx, event);
       return ctx.prisma.event.findUniqueOrThrow({ ...nonEmpty(query), where: { id: event.id } });
     },
   }),
@@ -275,6 +277,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: EventInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const event = await updateEvent(ctx.prisma, ctx.viewer, idOf(args.id, 'Event', 'That event'), args.input);
+      await eventChanged(ctx, event.id);
       return ctx.prisma.event.findUniqueOrThrow({ ...nonEmpty(query), where: { id: event.id } });
     },
   }),
@@ -293,6 +296,8 @@ builder.mutationFields((t) => ({
         args: { id: t.arg.id({ required: true }) },
         resolve: async (query, _root, args, ctx) => {
           const event = await action(ctx.prisma, ctx.viewer, idOf(args.id, 'Event', 'That event'));
+          await eventChanged(ctx, event.id);
+          if (name === 'publishEvent') await eventPublished(ctx, event);
           return ctx.prisma.event.findUniqueOrThrow({ ...nonEmpty(query), where: { id: event.id } });
         },
       }),

@@ -2,6 +2,7 @@ import { PersonRef } from '../accounts/schema.ts';
 import type { Context } from '../context.ts';
 import { canManageEvent } from '../events/access.ts';
 import { builder } from '../graphql/builder.ts';
+import { eventChanged } from '../live/publish.ts';
 import { idOf, LatLngInput, LatLngRef, NO_ID, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
 import {
   acceptMatch,
@@ -22,6 +23,11 @@ const LiftMatchStatus = builder.enumType('LiftMatchStatus', { values: ['PROPOSED
 const LiftSide = builder.enumType('LiftSide', { values: ['DRIVER', 'RIDER'] as const });
 
 const me = (ctx: Context) => ctx.viewer?.id ?? NO_ID;
+
+async function liftChanged(ctx: Context, offerId: string): Promise<void> {
+  const offer = await ctx.prisma.liftOffer.findUnique({ where: { id: offerId }, select: { eventId: true } });
+  if (offer) await eventChanged(ctx, offer.eventId);
+}
 
 const LiftAreaRef = builder.objectRef<{ label: string; lat: number; lng: number }>('LiftOrigin').implement({
   description: 'Where a lift starts, never finer than ~1 km (a postcode district centre or a snapped pin).',
@@ -252,6 +258,7 @@ builder.mutationFields((t) => ({
     args: { eventId: t.arg.id({ required: true }), input: t.arg({ type: LiftOfferInput, required: true }) },
     resolve: async (query, _r, args, ctx) => {
       const offer = await offerLift(ctx.prisma, ctx.viewer, idOf(args.eventId, 'Event', 'That event'), args.input);
+      await eventChanged(ctx, offer.eventId);
       return ctx.prisma.liftOffer.findUniqueOrThrow({ ...nonEmpty(query), where: { id: offer.id } });
     },
   }),
@@ -261,6 +268,7 @@ builder.mutationFields((t) => ({
     args: { eventId: t.arg.id({ required: true }), input: t.arg({ type: LiftRequestInput, required: true }) },
     resolve: async (query, _r, args, ctx) => {
       const request = await requestLift(ctx.prisma, ctx.viewer, idOf(args.eventId, 'Event', 'That event'), args.input);
+      await eventChanged(ctx, request.eventId);
       return ctx.prisma.liftRequest.findUniqueOrThrow({ ...nonEmpty(query), where: { id: request.id } });
     },
   }),
@@ -271,6 +279,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _r, args, ctx) => {
       const offer = await cancelOffer(ctx.prisma, ctx.viewer, idOf(args.id, 'LiftOffer', 'That lift offer'));
+      await eventChanged(ctx, offer.eventId);
       return ctx.prisma.liftOffer.findUniqueOrThrow({ ...nonEmpty(query), where: { id: offer.id } });
     },
   }),
@@ -280,6 +289,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _r, args, ctx) => {
       const request = await cancelRequest(ctx.prisma, ctx.viewer, idOf(args.id, 'LiftRequest', 'That lift request'));
+      await eventChanged(ctx, request.eventId);
       return ctx.prisma.liftRequest.findUniqueOrThrow({ ...nonEmpty(query), where: { id: request.id } });
     },
   }),
@@ -305,6 +315,7 @@ builder.mutationFields((t) => ({
     args: { matchId: t.arg.id({ required: true }), pickupNote: t.arg.string() },
     resolve: async (query, _r, args, ctx) => {
       const match = await acceptMatch(ctx.prisma, ctx.viewer, idOf(args.matchId, 'LiftMatch', 'That lift'), args.pickupNote);
+      await liftChanged(ctx, match.offerId);
       return ctx.prisma.liftMatch.findUniqueOrThrow({ ...nonEmpty(query), where: { id: match.id } });
     },
   }),
@@ -315,6 +326,7 @@ builder.mutationFields((t) => ({
     args: { matchId: t.arg.id({ required: true }) },
     resolve: async (query, _r, args, ctx) => {
       const match = await withdrawMatch(ctx.prisma, ctx.viewer, idOf(args.matchId, 'LiftMatch', 'That lift'));
+      await liftChanged(ctx, match.offerId);
       return ctx.prisma.liftMatch.findUniqueOrThrow({ ...nonEmpty(query), where: { id: match.id } });
     },
   }),

@@ -2,6 +2,7 @@ import { PersonRef } from '../accounts/schema.ts';
 import type { Context } from '../context.ts';
 import { builder } from '../graphql/builder.ts';
 import { idOf, NO_ID, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
+import { eventChanged } from '../live/publish.ts';
 import { cancelRsvp, rsvp, waitlistPosition } from './service.ts';
 
 const RsvpStatus = builder.enumType('RsvpStatus', { values: ['GOING', 'WAITLISTED', 'CANCELLED'] as const });
@@ -44,6 +45,7 @@ builder.mutationFields((t) => ({
     args: { eventId: t.arg.id({ required: true }), guests: t.arg.int({ defaultValue: 0 }) },
     resolve: async (query, _root, args, ctx) => {
       const r = await rsvp(ctx.prisma, ctx.viewer, idOf(args.eventId, 'Event', 'That event'), args.guests);
+      await eventChanged(ctx, r.eventId);
       return ctx.prisma.rsvp.findUniqueOrThrow({ ...nonEmpty(query), where: { id: r.id } });
     },
   }),
@@ -54,6 +56,7 @@ builder.mutationFields((t) => ({
     args: { eventId: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const r = await cancelRsvp(ctx.prisma, ctx.viewer, idOf(args.eventId, 'Event', 'That event'));
+      await eventChanged(ctx, r.eventId);
       return ctx.prisma.rsvp.findUniqueOrThrow({ ...nonEmpty(query), where: { id: r.id } });
     },
   }),

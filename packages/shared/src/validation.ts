@@ -194,6 +194,21 @@ export const boundingBoxSchema = z
   .refine((b) => b.north > b.south, { message: 'North must be above south', path: ['north'] })
   .refine((b) => b.east > b.west, { message: 'East must be east of west', path: ['east'] });
 
+/** Live feed of events published near a place. */
+export const newEventsNearSchema = z
+  .object({
+    postcode: placeQuerySchema.nullish(),
+    location: latLngSchema.nullish(),
+    radiusKm: z
+      .number({ error: 'Radius must be a number' })
+      .positive('Radius must be more than 0 km')
+      .max(LIMITS.radiusKmMax, `Radius must be at most ${LIMITS.radiusKmMax} km`)
+      .default(25),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.postcode && !v.location) ctx.addIssue({ code: 'custom', message: 'Give a postcode, an outcode or a point', path: ['postcode'] });
+  });
+
 export interface FieldError {
   path: string[];
   message: string;

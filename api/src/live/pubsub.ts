@@ -1,0 +1,58 @@
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { createPubSub, type PubSub, SlidingBuffer } from 'graphql-yoga';
+import { Redis } from 'ioredis';
+
+/** What everyone may know about an event's numbers, pushed when they change. */
+export interface EventLive {
+  eventId: string;
+  status: 'DRAFT' | 'PUBLISHED' | 'CANCELLED';
+  goingCount: number;
+  waitlistCount: number;
+  capacity: number | null;
+  liftSeatsAvailable: number;
+  liftRequestsOpen: number;
+  at: number;
+}
+
+/** A newly published public event, with only its public (~1 km) location. */
+export interface EventPublished {
+  eventId: string;
+  lat: number;
+  lng: number;
+}
+
+export type LiveChannels = {
+  'event:live': [eventId: string, payload: EventLive];
+  'event:published': [payload: EventPublished];
+};
+
+export interface Live {
+  pubsub: PubSub<LiveChannels>;
+  /** Where events travel: in this process, or through Redis to every instance. */
+  transport: 'memory' | 'redis';
+  close(): Promise<void>;
+}
+
+/**
+ * In-process by default; with a Redis URL every API instance publishes to and hears from Redis pub/sub, so a
+ * subscriber on one instance sees changes made on another.
+ */
+export async function createLive(redisUrl?: string | null): Promise<Live> {
+  // A slow subscriber loses old updates rather than holding memory: each update carries the full numbers.
+  const repeaterBuffer = new SlidingBuffer(64);
+  if (!redisUrl) return { pubsub: createPubSub<LiveChannels>({ repeaterBuffer }), transport: 'memory', close: async () => {} };
+  const options = { lazyConnect: true, maxRetriesPerRequest: 3, enableOfflineQueue: true };
+  const publishClient = new Redis(redisUrl, options);
+  const subscribeClient = new Redis(redisUrl, options);
+  await Promise.all([publishClient.connect(), subscribeClient.connect()]);
+  const eventTarget = createRedisEventTarget<never>({ publishClient, subscribeClient });
+  return {
+    pubsub: createPubSub<LiveChannels>({ eventTarget: eventTarget as never, repeaterBuffer }),
+    transport: 'redis',
+    close: async () => {
+      // QUIT lets commands already sent (the UNSUBSCRIBEs of streams that just ended) finish first.
+      await new Promise((r) => setTimeout(r, 50));
+      await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { distanceKm, newEventsNearSchema } from '@rallypoint/shared';
+import { GraphQLError } from 'graphql';
+import { filter, pipe } from 'graphql-yoga';
+import type { Context } from '../context.ts';
+import { parseWith, UserError } from '../errors.ts';
+import { findVisibleEvent } from '../events/service.ts';
+import { builder } from '../graphql/builder.ts';
+import { idOf, LatLngInput, nonEmpty } from '../graphql/common.ts';
+import { placeFromPoint, resolvePlace } from '../places/service.ts';
+import type { EventLive } from './pubsub.ts';
+
+/** Subscriptions have no error unions: a refusal is a GraphQL error the client can show as it is. */
+async function refusing<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof UserError) throw new GraphQLError(error.message, { extensions: { code: error.constructor.name } });
+    throw error;
+  }
+}
+
+const EventLiveRef = builder.objectRef<EventLive>('EventLive').implement({
+  description: "An event's public numbers, pushed whenever they change.",
+  fields: (t) => ({
+    eventId: t.id({ resolve: (e) => Buffer.from(`Event:${e.eventId}`).toString('base64') }),
+    status: t.exposeString('status'),
+    goingCount: t.exposeInt('goingCount'),
+    waitlistCount: t.exposeInt('waitlistCount'),
+    capacity: t.exposeInt('capacity', { nullable: true }),
+    placesLeft: t.int({ nullable: true, resolve: (e) => (e.capacity === null ? null : Math.max(0, e.capacity - e.goingCount)) }),
+    liftSeatsAvailable: t.exposeInt('liftSeatsAvailable'),
+    liftRequestsOpen: t.exposeInt('liftRequestsOpen'),
+    at: t.field({ type: 'DateTime', description: 'When the change was made.', resolve: (e) => new Date(e.at) }),
+  }),
+});
+
+const NewEventsNearInput = builder.inputType('NewEventsNearInput', {
+  fields: (t) => ({
+    postcode: t.string(),
+    location: t.field({ type: LatLngInput }),
+    radiusKm: t.float({ defaultValue: 25 }),
+  }),
+});
+
+builder.subscriptionType({});
+
+builder.subscriptionFields((t) => ({
+  eventLive: t.field({
+    type: EventLiveRef,
+    description: 'Places left, RSVP counts and lift seats of an event you can see, live.',
+    args: { id: t.arg.id({ required: true }) },
+    subscribe: (_root, args, ctx: Context) =>
+      refusing(async () => {
+        const event = await findVisibleEvent(ctx.prisma, ctx.viewer, idOf(args.id, 'Event', 'That event'));
+        return ctx.live.pubsub.subscribe('event:live', event.id);
+      }),
+    resolve: (payload) => payload as EventLive,
+  }),
+  newEventsNear: t.prismaField({
+    type: 'Event',
+    description: 'Public events published from now on within radiusKm of a place.',
+    args: { input: t.arg({ type: NewEventsNearInput, required: true }) },
+    subscribe: (_root, { input }, ctx: Context) =>
+      refusing(async () => {
+        const q = parseWith(newEventsNearSchema, input);
+        const place = q.postcode ? await resolvePlace(ctx.prisma, q.postcode) : await placeFromPoint(ctx.prisma, q.location!);
+        return pipe(
+          ctx.live.pubsub.subscribe('event:published'),
+          filter((e) => distanceKm(place, e) <= q.radiusKm),
+        );
+      }),
+    resolve: (query, payload, _args, ctx) =>
+      ctx.prisma.event.findUniqueOrThrow({ ...nonEmpty(query), where: { id: (payload as { eventId: string }).eventId } }),
+  }),
+}));

@@ -1,0 +1,159 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { scaledRateLimits } from '../src/security/rate-limits.ts';
+import { type RunningApi, startApi } from '../src/server.ts';
+import { Client, createEvent, signedUp, startTestApi } from './helpers.ts';
+import { subscribe } from './sse.ts';
+
+const CSRF = { 'x-graphql-yoga-csrf': 'test' };
+const LIVE = /* GraphQL */ `
+  subscription Live($id: ID!) { eventLive(id: $id) { eventId goingCount waitlistCount placesLeft liftSeatsAvailable liftRequestsOpen status } }
+`;
+const NEAR = /* GraphQL */ `
+  subscription Near($input: NewEventsNearInput!) { newEventsNear(input: $input) { id title areaLabel } }
+`;
+const RSVP = 'mutation($id: ID!) { rsvp(eventId: $id) { __typename } }';
+const settle = () => new Promise((r) => setTimeout(r, 300));
+
+let api: RunningApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.close());
+
+describe('live updates over SSE', () => {
+  test('an RSVP pushes places left and counts to everyone watching the event', async () => {
+    const organiser = await signedUp(api.url);
+    const event = await createEvent(organiser, { capacity: 2 });
+    const watcher = await subscribe(api.url, LIVE, { id: event.id }, CSRF);
+    expect(watcher.status).toBe(200);
+    await settle();
+    const [a, b, c] = await Promise.all([signedUp(api.url), signedUp(api.url), signedUp(api.url)]);
+    await a!.gql(RSVP, { id: event.id });
+    await watcher.waitFor(1);
+    expect(watcher.events[0]!.payload.data).toEqual({
+      eventLive: { eventId: event.id, goingCount: 1, waitlistCount: 0, placesLeft: 1, liftSeatsAvailable: 0, liftRequestsOpen: 0, status: 'PUBLISHED' },
+    });
+    await b!.gql(RSVP, { id: event.id });
+    await c!.gql(RSVP, { id: event.id });
+    await watcher.waitFor(3);
+    expect(watcher.events[2]!.payload.data).toMatchObject({ eventLive: { goingCount: 2, waitlistCount: 1, placesLeft: 0 } });
+    await c!.gql('mutation($id: ID!) { cancelRsvp(eventId: $id) { __typename } }', { id: event.id });
+    await watcher.waitFor(4);
+    expect(watcher.events[3]!.payload.data).toMatchObject({ eventLive: { goingCount: 2, waitlistCount: 0 } });
+    watcher.close();
+  });
+
+  test('lift offers change the live lift seats', async () => {
+    const organiser = await signedUp(api.url);
+    const event = await createEvent(organiser, { kind: 'CANVASS', postcode: 'NW4 4BT' });
+    const watcher = await subscribe(api.url, LIVE, { id: event.id }, CSRF);
+    await settle();
+    const driver = await signedUp(api.url);
+    await driver.gql('mutation($e: ID!, $i: LiftOfferInput!) { offerLift(eventId: $e, input: $i) { __typename } }', {
+      e: event.id,
+      i: { postcode: 'N3', departAt: new Date(Date.now() + 6 * 86_400_000).toISOString(), seats: 3, maxDetourKm: 10 },
+    });
+    await watcher.waitFor(1);
+    expect(watcher.events[0]!.payload.data).toMatchObject({ eventLive: { liftSeatsAvailable: 3 } });
+    watcher.close();
+  });
+
+  test('you can only watch events you can see', async () => {
+    const organiser = await signedUp(api.url);
+    const draft = await createEvent(organiser, {}, false);
+    const stranger = await subscribe(api.url, LIVE, { id: draft.id }, CSRF);
+    await stranger.waitFor(1);
+    expect(stranger.events[0]!.payload.errors?.[0]?.message).toBe('That event was not found');
+    const own = await subscribe(api.url, LIVE, { id: draft.id }, { ...CSRF, cookie: organiser.cookie! });
+    await settle();
+    expect(own.events).toEqual([]);
+    own.close();
+  });
+
+  test('new public events near you arrive; far-away, unlisted and draft ones do not', async () => {
+    const leeds = await subscribe(api.url, NEAR, { input: { postcode: 'LS6 1AN', radiusKm: 10 } }, CSRF);
+    const london = await subscribe(api.url, NEAR, { input: { postcode: 'SW1A 1AA', radiusKm: 10 } }, CSRF);
+    await settle();
+    const organiser = await signedUp(api.url);
+    await createEvent(organiser, { title: 'Unlisted Leeds meeting', visibility: 'UNLISTED' });
+    await createEvent(organiser, { title: 'Draft Leeds meeting' }, false);
+    const created = await createEvent(organiser, { title: 'Live Leeds street stall' });
+    await leeds.waitFor(1);
+    expect(leeds.events.map((e) => e.payload.data)).toEqual([{ newEventsNear: { id: created.id, title: 'Live Leeds street stall', areaLabel: 'LS6' } }]);
+    await settle();
+    expect(london.events).toEqual([]);
+    const bad = await subscribe(api.url, NEAR, { input: { postcode: 'ZZ9 9ZZ' } }, CSRF);
+    await bad.waitFor(1);
+    expect(bad.events[0]!.payload.errors?.[0]?.message).toMatch(/postcode area ZZ9/);
+    for (const s of [leeds, london]) s.close();
+  });
+
+  test('shutting down ends live streams instead of waiting for them', async () => {
+    const own = await startTestApi();
+    const organiser = await signedUp(own.url);
+    const event = await createEvent(organiser);
+    const watcher = await subscribe(own.url, LIVE, { id: event.id }, CSRF);
+    await settle();
+    const started = Date.now();
+    await own.close();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await expect(watcher.waitFor(1, 2_000)).rejects.toThrow(/stream ended/);
+  });
+});
+
+// ----------------------------------------------------------------------------------------------- scale-out
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisReachable = await new Promise<boolean>((resolve) => {
+  const { hostname, port } = new URL(REDIS_URL);
+  const socket = net.connect({ host: hostname, port: Number(port || 6379) });
+  socket.setTimeout(1_000);
+  socket.once('connect', () => {
+    socket.end();
+    resolve(true);
+  });
+  socket.once('error', () => resolve(false));
+  socket.once('timeout', () => {
+    socket.destroy();
+    resolve(false);
+  });
+});
+if (!redisReachable) console.warn(`Skipping the two-instance live test: no Redis at ${REDIS_URL} (set REDIS_URL to run it).`);
+
+describe.skipIf(!redisReachable)(`two API instances sharing Redis (${REDIS_URL})`, () => {
+  const instances: RunningApi[] = [];
+  beforeAll(async () => {
+    for (let i = 0; i < 2; i++) {
+      instances.push(
+        await startApi(inject('databaseUrl'), { port: 0, host: '127.0.0.1', rateLimits: scaledRateLimits(1000), redisUrl: REDIS_URL }),
+      );
+    }
+  });
+  afterAll(async () => {
+    for (const i of instances) await i.close();
+  });
+
+  test('an RSVP on one instance reaches a subscriber on the other', async () => {
+    const [a, b] = instances as [RunningApi, RunningApi];
+    expect([a.live.transport, b.live.transport]).toEqual(['redis', 'redis']);
+    const organiser = await signedUp(a.url);
+    const event = await createEvent(organiser, { capacity: 5 });
+    const onA = await subscribe(a.url, LIVE, { id: event.id }, CSRF);
+    const nearOnA = await subscribe(a.url, NEAR, { input: { postcode: 'LS6', radiusKm: 20 } }, CSRF);
+    await settle();
+    const member = await signedUp(b.url);
+    const res = await member.gql(RSVP, { id: event.id });
+    expect(res.data.rsvp.__typename).toBe('MutationRsvpSuccess');
+    await onA.waitFor(1);
+    expect(onA.events[0]!.payload.data).toMatchObject({ eventLive: { eventId: event.id, goingCount: 1, placesLeft: 4 } });
+
+    const other = new Client(b.url);
+    Object.assign(other, { cookie: organiser.cookie });
+    const created = await createEvent(other, { title: 'Published on instance B' });
+    await nearOnA.waitFor(1);
+    expect(nearOnA.events[0]!.payload.data).toMatchObject({ newEventsNear: { id: created.id } });
+    onA.close();
+    nearOnA.close();
+  });
+});
