@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -55,7 +55,11 @@ export async function startEmbedded(options: StartOptions = {}): Promise<Databas
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     mkdirSync(path.dirname(dataDir), { recursive: true });
     // As root, Postgres runs as a separate `postgres` user, which must be able to reach the data folder.
-    if (process.getuid?.() === 0) chmodSync(path.dirname(dataDir), 0o755);
+    // Only ever adds permissions: the parent may be a shared folder such as /tmp (mode 1777).
+    if (process.getuid?.() === 0) {
+      const parent = path.dirname(dataDir);
+      chmodSync(parent, (statSync(parent).mode & 0o7777) | 0o755);
+    }
     await server.initialise();
   }
   await server.start();
