@@ -53,21 +53,22 @@ export const EventRef = builder.prismaNode('Event', {
   }),
   fields: (t) => {
     const viewerRsvp = {
+      // Anonymous visitors have no RSVP: no join for them (most discovery traffic).
       select: (_args: object, ctx: Context) => ({
-        rsvps: { where: { userId: ctx.viewer?.id ?? NO_USER }, take: 1 },
+        ...(ctx.viewer ? { rsvps: { where: { userId: ctx.viewer.id }, take: 1 } } : {}),
         addressVisibility: true,
         organiserId: true,
         regionId: true,
       }),
     };
     const addressShown = (
-      e: { addressVisibility: 'PUBLIC' | 'ATTENDEES'; organiserId: string; regionId: string; rsvps: { status: 'GOING' | 'WAITLISTED' | 'CANCELLED' }[] },
+      e: { addressVisibility: 'PUBLIC' | 'ATTENDEES'; organiserId: string; regionId: string; rsvps?: { status: 'GOING' | 'WAITLISTED' | 'CANCELLED' }[] },
       ctx: Context,
     ) =>
       canSeeExactAddress({
         addressVisibility: e.addressVisibility,
         viewerManagesEvent: canManageEvent(ctx.viewer, e),
-        viewerRsvpStatus: e.rsvps[0]?.status,
+        viewerRsvpStatus: e.rsvps?.[0]?.status,
       });
     return {
       kind: t.field({ type: EventKind, resolve: (e) => e.kind }),
