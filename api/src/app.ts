@@ -7,6 +7,7 @@ import type { Context, Viewer } from './context.ts';
 import type { Db } from './db/client.ts';
 import { databaseUnavailableError, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './db/unavailable.ts';
 import { eventCalendar, memberFeed } from './events/calendar.ts';
+import { plainEventsNear } from './events/plain-route.ts';
 import { isUuid } from './errors.ts';
 import type { Live } from './live/pubsub.ts';
 import { schema } from './graphql/schema.ts';
@@ -66,6 +67,8 @@ export function createApp(prisma: Db, config: Config, live: Live) {
       next(error);
     }
   });
+
+  if (config.benchPlainRoute) app.get('/plain/events-near', plainEventsNear(prisma));
 
   app.get('/calendar/feed/:file', async (req, res, next) => {
     try {

@@ -17,6 +17,8 @@ export interface Config {
   trustProxy: string;
   /** With Redis, live updates travel between API instances; without, they stay in this process. */
   redisUrl: string | null;
+  /** Serve /plain/events-near, the benchmark's non-GraphQL baseline. */
+  benchPlainRoute: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,5 +34,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: scaledRateLimits(Number(env.RATE_LIMIT_FACTOR ?? 1)),
     trustProxy: env.TRUST_PROXY ?? 'loopback',
     redisUrl: env.REDIS_URL || null,
+    benchPlainRoute: env.BENCH_PLAIN_ROUTE === '1',
   };
 }
