@@ -6,6 +6,7 @@ import '../accounts/schema.ts';
 import '../events/schema.ts';
 import '../rsvps/schema.ts';
 import '../rides/schema.ts';
+import '../live/schema.ts';
 
 export const schema = builder.toSchema();
 
