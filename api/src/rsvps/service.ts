@@ -2,6 +2,7 @@ import { rsvpSchema } from '@rallypoint/shared';
 import type { Prisma, Rsvp } from '@rallypoint/prisma';
 import type { Viewer } from '../context.ts';
 import type { Db } from '../db/client.ts';
+import { KeyedQueue } from '../db/keyed-queue.ts';
 import { AuthenticationError, NotFoundError, parseWith, ValidationError } from '../errors.ts';
 import { canManageEvent } from '../events/access.ts';
 
@@ -9,6 +10,9 @@ type Tx = Prisma.TransactionClient;
 
 // Sign-ups queue on the event row lock; give a burst of hundreds room to wait their turn.
 export const LOCKING_TX = { maxWait: 60_000, timeout: 60_000 } as const;
+
+/** Sign-ups to one event take turns in this process before they take the row lock (see KeyedQueue). */
+const signUps = new KeyedQueue();
 
 interface LockedEvent {
   id: string;
@@ -54,7 +58,7 @@ export async function promoteWaitlist(tx: Tx, event: LockedEvent): Promise<numbe
 export async function rsvp(prisma: Db, viewer: Viewer | null, eventId: string, guestsInput: number | null | undefined): Promise<Rsvp> {
   if (!viewer) throw new AuthenticationError('Sign in to RSVP');
   const { guests } = parseWith(rsvpSchema, { guests: guestsInput ?? 0 });
-  return prisma.$transaction(async (tx) => {
+  return signUps.run(eventId, () => prisma.$transaction(async (tx) => {
     const event = await lockEvent(tx, eventId);
     if (!event || (event.status === 'DRAFT' && !canManageEvent(viewer, { organiserId: event.organiser_id, regionId: event.region_id }))) throw new NotFoundError('That event');
     if (event.status !== 'PUBLISHED') throw ValidationError.field(['eventId'], 'This event is not open for sign-ups');
@@ -85,7 +89,7 @@ export async function rsvp(prisma: Db, viewer: Viewer | null, eventId: string, g
       return tx.rsvp.update({ where: { id: existing.id }, data: { status, guests } });
     }
     return tx.rsvp.create({ data: { eventId, userId: viewer.id, status, guests } });
-  }, LOCKING_TX);
+  }, LOCKING_TX));
 }
 
 /** Cancels inside an open transaction that already holds the event lock. */
@@ -100,12 +104,12 @@ export async function cancelLocked(tx: Tx, event: LockedEvent, r: Rsvp): Promise
 
 export async function cancelRsvp(prisma: Db, viewer: Viewer | null, eventId: string): Promise<Rsvp> {
   if (!viewer) throw new AuthenticationError();
-  return prisma.$transaction(async (tx) => {
+  return signUps.run(eventId, () => prisma.$transaction(async (tx) => {
     const event = await lockEvent(tx, eventId);
     const existing = event && (await tx.rsvp.findUnique({ where: { eventId_userId: { eventId, userId: viewer.id } } }));
     if (!event || !existing || existing.status === 'CANCELLED') throw new NotFoundError('Your RSVP for that event');
     return cancelLocked(tx, event, existing);
-  }, LOCKING_TX);
+  }, LOCKING_TX));
 }
 
 /** 1-based place in the queue, or null when not waitlisted. */
