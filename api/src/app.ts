@@ -27,7 +27,7 @@ const tooMany = (res: Response, error: RateLimited) =>
 
 export function createApp(prisma: Db, config: Config, live: Live) {
   const app = express();
-  const limits = new RateLimits(config.rateLimits);
+  const limits = new RateLimits(config.rateLimits, live.redis);
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   // GraphiQL (development only) needs inline scripts and a CDN; everything else is JSON or calendar files.

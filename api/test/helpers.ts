@@ -12,6 +12,8 @@ export async function startTestApi(overrides: Partial<Config> = {}): Promise<Run
     host: '127.0.0.1',
     publicUrl: 'http://localhost:5173',
     rateLimits: scaledRateLimits(1000),
+    // Redis-backed state is tested explicitly (live.test.ts); elsewhere counters must not outlive a run.
+    redisUrl: null,
     ...overrides,
   });
 }

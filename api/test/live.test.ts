@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { scaledRateLimits } from '../src/security/rate-limits.ts';
@@ -123,12 +124,10 @@ if (!redisReachable) console.warn(`Skipping the two-instance live test: no Redis
 
 describe.skipIf(!redisReachable)(`two API instances sharing Redis (${REDIS_URL})`, () => {
   const instances: RunningApi[] = [];
+  const start = (rateLimits = scaledRateLimits(1000)) =>
+    startApi(inject('databaseUrl'), { port: 0, host: '127.0.0.1', rateLimits, redisUrl: REDIS_URL });
   beforeAll(async () => {
-    for (let i = 0; i < 2; i++) {
-      instances.push(
-        await startApi(inject('databaseUrl'), { port: 0, host: '127.0.0.1', rateLimits: scaledRateLimits(1000), redisUrl: REDIS_URL }),
-      );
-    }
+    for (let i = 0; i < 2; i++) instances.push(await start());
   });
   afterAll(async () => {
     for (const i of instances) await i.close();
@@ -155,5 +154,20 @@ describe.skipIf(!redisReachable)(`two API instances sharing Redis (${REDIS_URL})
     expect(nearOnA.events[0]!.payload.data).toMatchObject({ newEventsNear: { id: created.id } });
     onA.close();
     nearOnA.close();
+  });
+
+  test('rate limits are counted across instances', async () => {
+    const strict = { ...scaledRateLimits(1000), ipPerMinute: 6 };
+    const pair = [await start(strict), await start(strict)];
+    instances.push(...pair);
+    // A fresh address per run: counters in Redis outlive the test.
+    const ip = { 'x-forwarded-for': `2001:db8::${randomBytes(6).toString('hex').match(/.{4}/g)!.join(':')}` };
+    const hit = (api: RunningApi) =>
+      fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...ip }, body: '{"query":"{ __typename }"}' }).then((r) => r.status);
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push(await hit(pair[0]!), await hit(pair[1]!));
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(await hit(pair[0]!)).toBe(429);
+    expect(await hit(pair[1]!)).toBe(429);
   });
 });

@@ -30,6 +30,8 @@ export interface Live {
   pubsub: PubSub<LiveChannels>;
   /** Where events travel: in this process, or through Redis to every instance. */
   transport: 'memory' | 'redis';
+  /** The Redis connection for other shared state (rate limits), when there is one. */
+  redis: Redis | null;
   close(): Promise<void>;
 }
 
@@ -40,7 +42,7 @@ export interface Live {
 export async function createLive(redisUrl?: string | null): Promise<Live> {
   // A slow subscriber loses old updates rather than holding memory: each update carries the full numbers.
   const repeaterBuffer = new SlidingBuffer(64);
-  if (!redisUrl) return { pubsub: createPubSub<LiveChannels>({ repeaterBuffer }), transport: 'memory', close: async () => {} };
+  if (!redisUrl) return { pubsub: createPubSub<LiveChannels>({ repeaterBuffer }), transport: 'memory', redis: null, close: async () => {} };
   const options = { lazyConnect: true, maxRetriesPerRequest: 3, enableOfflineQueue: true };
   const publishClient = new Redis(redisUrl, options);
   const subscribeClient = new Redis(redisUrl, options);
@@ -49,6 +51,7 @@ export async function createLive(redisUrl?: string | null): Promise<Live> {
   return {
     pubsub: createPubSub<LiveChannels>({ eventTarget: eventTarget as never, repeaterBuffer }),
     transport: 'redis',
+    redis: publishClient,
     close: async () => {
       // QUIT lets commands already sent (the UNSUBSCRIBEs of streams that just ended) finish first.
       await new Promise((r) => setTimeout(r, 50));

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
 /** Requests allowed per window. Sign-in and sign-up are far stricter than ordinary traffic. */
 export interface RateLimitConfig {
@@ -59,12 +60,22 @@ export class RateLimits {
   private readonly signInEmail: RateLimiterAbstract;
   private readonly signUpIp: RateLimiterAbstract;
 
-  constructor(readonly limits: RateLimitConfig) {
-    this.ip = new RateLimiterMemory({ keyPrefix: 'ip', points: limits.ipPerMinute, duration: 60 });
-    this.account = new RateLimiterMemory({ keyPrefix: 'account', points: limits.accountPerMinute, duration: 60 });
-    this.signInIp = new RateLimiterMemory({ keyPrefix: 'signin-ip', points: limits.signInPerIp, duration: 15 * 60 });
-    this.signInEmail = new RateLimiterMemory({ keyPrefix: 'signin-email', points: limits.signInPerEmail, duration: 15 * 60 });
-    this.signUpIp = new RateLimiterMemory({ keyPrefix: 'signup-ip', points: limits.signUpPerIp, duration: 60 * 60 });
+  /** With Redis the counts are shared by every API instance (memory stands in if Redis is unreachable). */
+  constructor(
+    readonly limits: RateLimitConfig,
+    redis: Redis | null = null,
+  ) {
+    const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract => {
+      const memory = new RateLimiterMemory({ keyPrefix, points, duration });
+      return redis
+        ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `rallypoint:rl:${keyPrefix}`, points, duration, insuranceLimiter: memory })
+        : memory;
+    };
+    this.ip = make('ip', limits.ipPerMinute, 60);
+    this.account = make('account', limits.accountPerMinute, 60);
+    this.signInIp = make('signin-ip', limits.signInPerIp, 15 * 60);
+    this.signInEmail = make('signin-email', limits.signInPerEmail, 15 * 60);
+    this.signUpIp = make('signup-ip', limits.signUpPerIp, 60 * 60);
   }
 
   private async take(limiter: RateLimiterAbstract, key: string, message: string): Promise<void> {
