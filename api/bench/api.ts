@@ -233,15 +233,16 @@ const subs = [];
 for (let i = 0; i < SUBSCRIBERS; i += 100) {
   subs.push(...(await Promise.all(Array.from({ length: Math.min(100, SUBSCRIBERS - i) }, () => subscribe(base, LIVE, { id: rallyId }, CSRF)))));
 }
-const connected = subs.filter((s) => s.status === 200).length;
-await new Promise((r) => setTimeout(r, 1500));
+// Each subscriber gets the current numbers first: once all have them, all are listening.
+await Promise.allSettled(subs.map((s) => s.waitFor(1, 30_000)));
+const connected = subs.filter((s) => s.status === 200 && s.events.length === 1).length;
 // One member going gives up their place: the head of the waitlist moves up, and everyone watching hears of it.
 const going = rsvpResults.findIndex((r) => r.result === 'GOING');
 const sent = performance.now();
 const cancelled = await gql('mutation($id: ID!) { cancelRsvp(eventId: $id) { __typename } }', { id: rallyId }, cookies[going]);
 const ackMs = performance.now() - sent;
-await Promise.allSettled(subs.map((s) => s.waitFor(1, 10_000)));
-const delays = subs.filter((s) => s.events.length > 0).map((s) => s.events[0]!.at - sent);
+await Promise.allSettled(subs.map((s) => s.waitFor(2, 10_000)));
+const delays = subs.filter((s) => s.events.length > 1).map((s) => s.events[1]!.at - sent);
 for (const s of subs) s.close();
 const fanout = {
   subscribers: SUBSCRIBERS,

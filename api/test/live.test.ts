@@ -28,20 +28,24 @@ describe('live updates over SSE', () => {
     const event = await createEvent(organiser, { capacity: 2 });
     const watcher = await subscribe(api.url, LIVE, { id: event.id }, CSRF);
     expect(watcher.status).toBe(200);
-    await settle();
-    const [a, b, c] = await Promise.all([signedUp(api.url), signedUp(api.url), signedUp(api.url)]);
-    await a!.gql(RSVP, { id: event.id });
+    // The current numbers first: the subscriber knows where it stands, and that it is listening.
     await watcher.waitFor(1);
     expect(watcher.events[0]!.payload.data).toEqual({
+      eventLive: { eventId: event.id, goingCount: 0, waitlistCount: 0, placesLeft: 2, liftSeatsAvailable: 0, liftRequestsOpen: 0, status: 'PUBLISHED' },
+    });
+    const [a, b, c] = await Promise.all([signedUp(api.url), signedUp(api.url), signedUp(api.url)]);
+    await a!.gql(RSVP, { id: event.id });
+    await watcher.waitFor(2);
+    expect(watcher.events[1]!.payload.data).toEqual({
       eventLive: { eventId: event.id, goingCount: 1, waitlistCount: 0, placesLeft: 1, liftSeatsAvailable: 0, liftRequestsOpen: 0, status: 'PUBLISHED' },
     });
     await b!.gql(RSVP, { id: event.id });
     await c!.gql(RSVP, { id: event.id });
-    await watcher.waitFor(3);
-    expect(watcher.events[2]!.payload.data).toMatchObject({ eventLive: { goingCount: 2, waitlistCount: 1, placesLeft: 0 } });
-    await c!.gql('mutation($id: ID!) { cancelRsvp(eventId: $id) { __typename } }', { id: event.id });
     await watcher.waitFor(4);
-    expect(watcher.events[3]!.payload.data).toMatchObject({ eventLive: { goingCount: 2, waitlistCount: 0 } });
+    expect(watcher.events[3]!.payload.data).toMatchObject({ eventLive: { goingCount: 2, waitlistCount: 1, placesLeft: 0 } });
+    await c!.gql('mutation($id: ID!) { cancelRsvp(eventId: $id) { __typename } }', { id: event.id });
+    await watcher.waitFor(5);
+    expect(watcher.events[4]!.payload.data).toMatchObject({ eventLive: { goingCount: 2, waitlistCount: 0 } });
     watcher.close();
   });
 
@@ -49,14 +53,14 @@ describe('live updates over SSE', () => {
     const organiser = await signedUp(api.url);
     const event = await createEvent(organiser, { kind: 'CANVASS', postcode: 'NW4 4BT' });
     const watcher = await subscribe(api.url, LIVE, { id: event.id }, CSRF);
-    await settle();
+    await watcher.waitFor(1);
     const driver = await signedUp(api.url);
     await driver.gql('mutation($e: ID!, $i: LiftOfferInput!) { offerLift(eventId: $e, input: $i) { __typename } }', {
       e: event.id,
       i: { postcode: 'N3', departAt: new Date(Date.now() + 6 * 86_400_000).toISOString(), seats: 3, maxDetourKm: 10 },
     });
-    await watcher.waitFor(1);
-    expect(watcher.events[0]!.payload.data).toMatchObject({ eventLive: { liftSeatsAvailable: 3 } });
+    await watcher.waitFor(2);
+    expect(watcher.events[1]!.payload.data).toMatchObject({ eventLive: { liftSeatsAvailable: 3 } });
     watcher.close();
   });
 
@@ -67,8 +71,8 @@ describe('live updates over SSE', () => {
     await stranger.waitFor(1);
     expect(stranger.events[0]!.payload.errors?.[0]?.message).toBe('That event was not found');
     const own = await subscribe(api.url, LIVE, { id: draft.id }, { ...CSRF, cookie: organiser.cookie! });
-    await settle();
-    expect(own.events).toEqual([]);
+    await own.waitFor(1);
+    expect(own.events[0]!.payload.data).toMatchObject({ eventLive: { status: 'DRAFT', goingCount: 0 } });
     own.close();
   });
 
@@ -95,11 +99,11 @@ describe('live updates over SSE', () => {
     const organiser = await signedUp(own.url);
     const event = await createEvent(organiser);
     const watcher = await subscribe(own.url, LIVE, { id: event.id }, CSRF);
-    await settle();
+    await watcher.waitFor(1);
     const started = Date.now();
     await own.close();
     expect(Date.now() - started).toBeLessThan(2_000);
-    await expect(watcher.waitFor(1, 2_000)).rejects.toThrow(/stream ended/);
+    await expect(watcher.waitFor(2, 2_000)).rejects.toThrow(/stream ended/);
   });
 });
 
@@ -140,12 +144,13 @@ describe.skipIf(!redisReachable)(`two API instances sharing Redis (${REDIS_URL})
     const event = await createEvent(organiser, { capacity: 5 });
     const onA = await subscribe(a.url, LIVE, { id: event.id }, CSRF);
     const nearOnA = await subscribe(a.url, NEAR, { input: { postcode: 'LS6', radiusKm: 20 } }, CSRF);
+    await onA.waitFor(1);
     await settle();
     const member = await signedUp(b.url);
     const res = await member.gql(RSVP, { id: event.id });
     expect(res.data.rsvp.__typename).toBe('MutationRsvpSuccess');
-    await onA.waitFor(1);
-    expect(onA.events[0]!.payload.data).toMatchObject({ eventLive: { eventId: event.id, goingCount: 1, placesLeft: 4 } });
+    await onA.waitFor(2);
+    expect(onA.events[1]!.payload.data).toMatchObject({ eventLive: { eventId: event.id, goingCount: 1, placesLeft: 4 } });
 
     const other = new Client(b.url);
     Object.assign(other, { cookie: organiser.cookie });

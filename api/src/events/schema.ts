@@ -23,7 +23,7 @@ import {
 } from './service.ts';
 
 export const EventKind = builder.enumType('EventKind', { values: EVENT_KINDS });
-const EventStatus = builder.enumType('EventStatus', { values: ['DRAFT', 'PUBLISHED', 'CANCELLED'] as const });
+export const EventStatus = builder.enumType('EventStatus', { values: ['DRAFT', 'PUBLISHED', 'CANCELLED'] as const });
 const EventVisibility = builder.enumType('EventVisibility', { values: ['PUBLIC', 'UNLISTED'] as const });
 const AddressVisibility = builder.enumType('AddressVisibility', {
   values: {

@@ -3,10 +3,12 @@ import { GraphQLError } from 'graphql';
 import { filter, pipe } from 'graphql-yoga';
 import type { Context } from '../context.ts';
 import { parseWith, UserError } from '../errors.ts';
+import { EventStatus } from '../events/schema.ts';
 import { findVisibleEvent } from '../events/service.ts';
 import { builder } from '../graphql/builder.ts';
 import { idOf, LatLngInput, nonEmpty } from '../graphql/common.ts';
 import { placeFromPoint, resolvePlace } from '../places/service.ts';
+import { liveSnapshot } from './publish.ts';
 import type { EventLive } from './pubsub.ts';
 
 /** Subscriptions have no error unions: a refusal is a GraphQL error the client can show as it is. */
@@ -19,11 +21,16 @@ async function refusing<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+async function* startWith<T>(first: T | null, rest: AsyncIterable<T>): AsyncGenerator<T> {
+  if (first) yield first;
+  yield* rest;
+}
+
 const EventLiveRef = builder.objectRef<EventLive>('EventLive').implement({
   description: "An event's public numbers, pushed whenever they change.",
   fields: (t) => ({
     eventId: t.id({ resolve: (e) => Buffer.from(`Event:${e.eventId}`).toString('base64') }),
-    status: t.exposeString('status'),
+    status: t.field({ type: EventStatus, resolve: (e) => e.status }),
     goingCount: t.exposeInt('goingCount'),
     waitlistCount: t.exposeInt('waitlistCount'),
     capacity: t.exposeInt('capacity', { nullable: true }),
@@ -47,12 +54,15 @@ builder.subscriptionType({});
 builder.subscriptionFields((t) => ({
   eventLive: t.field({
     type: EventLiveRef,
-    description: 'Places left, RSVP counts and lift seats of an event you can see, live.',
+    description: 'Places left, RSVP counts and lift seats of an event you can see: now, then at every change.',
     args: { id: t.arg.id({ required: true }) },
     subscribe: (_root, args, ctx: Context) =>
       refusing(async () => {
         const event = await findVisibleEvent(ctx.prisma, ctx.viewer, idOf(args.id, 'Event', 'That event'));
-        return ctx.live.pubsub.subscribe('event:live', event.id);
+        // Listen first, then read: a change made in between is delivered after the snapshot, never lost.
+        const changes = ctx.live.pubsub.subscribe('event:live', event.id);
+        const now = await liveSnapshot(ctx.prisma, event.id);
+        return startWith(now, changes);
       }),
     resolve: (payload) => payload as EventLive,
   }),
