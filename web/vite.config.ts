@@ -1,13 +1,25 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type ProxyOptions } from 'vite';
 
 const apiUrl = process.env.API_URL ?? 'http://localhost:4000';
 const port = Number(process.env.WEB_PORT ?? 5173);
 const host = process.env.WEB_HOST ?? '127.0.0.1';
 
+// Live updates are SSE streams: passed through as they come (the proxy pipes; nothing may buffer or compress them).
+const streamEvents: ProxyOptions['configure'] = (proxy) => {
+  proxy.on('proxyRes', (proxyRes) => {
+    if (!String(proxyRes.headers['content-type'] ?? '').startsWith('text/event-stream')) return;
+    proxyRes.headers['cache-control'] = 'no-cache, no-transform';
+    proxyRes.headers['x-accel-buffering'] = 'no';
+  });
+};
+
 // The API is proxied so the session cookie is same-origin with the app; X-Forwarded-For carries the client's IP.
 const proxy = Object.fromEntries(
-  ['/graphql', '/calendar', '/health'].map((path) => [path, { target: apiUrl, changeOrigin: false, xfwd: true }]),
+  ['/graphql', '/calendar', '/health'].map((path) => [
+    path,
+    { target: apiUrl, changeOrigin: false, xfwd: true, configure: streamEvents } satisfies ProxyOptions,
+  ]),
 );
 
 export default defineConfig({

@@ -25,7 +25,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(url: string, child: ChildProcess, log: () => string, ms = 90_000): Promise<void> {
+async function waitFor(url: string, child: ChildProcess, log: () => string, ms = 180_000): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`API exited early:\n${log()}`);

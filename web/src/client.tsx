@@ -1,19 +1,65 @@
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
-import { Client, cacheExchange, fetchExchange, Provider, useQuery } from 'urql';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createClient as createSseClient } from 'graphql-sse';
+import { Client, cacheExchange, fetchExchange, Provider, subscriptionExchange, useQuery } from 'urql';
 import { ME_QUERY } from './graphql.ts';
+import { retryDelayMs } from './lib/live.ts';
 import type { Viewer } from './types.ts';
 
 const API_BASE = import.meta.env.VITE_API_URL?.replace(/\/$/, '') ?? '';
+// A non-simple header: browsers cannot send it cross-site without a CORS preflight (CSRF protection).
+const CSRF_HEADERS = { 'x-graphql-yoga-csrf': 'rallypoint' };
+
+// Pushes sent while a stream was down are lost: pages listen here to refetch once it is back.
+const reconnectListeners = new Set<() => void>();
+
+/** Calls `listener` whenever a dropped live stream has reconnected; returns the way to stop. */
+export function onLiveReconnect(listener: () => void): () => void {
+  reconnectListeners.add(listener);
+  return () => reconnectListeners.delete(listener);
+}
+
+export function useLiveReconnect(onReconnect: () => void): void {
+  useEffect(() => {
+    const stop = onLiveReconnect(onReconnect);
+    return () => {
+      stop();
+    };
+  }, [onReconnect]);
+}
+
+/** Subscriptions over SSE (graphql-sse, one POST stream per subscription: "distinct connections mode"). */
+function liveExchange() {
+  const sse = createSseClient({
+    url: `${API_BASE}/graphql`,
+    headers: CSRF_HEADERS,
+    credentials: 'include',
+    singleConnection: false,
+    retryAttempts: 20,
+    retry: (retries) => new Promise((resolve) => setTimeout(resolve, retryDelayMs(retries))),
+    on: {
+      connected: (reconnected) => {
+        if (reconnected) for (const listener of reconnectListeners) listener();
+      },
+    },
+  });
+  return subscriptionExchange({
+    forwardSubscription(request) {
+      const input = { ...request, query: request.query ?? '' };
+      return {
+        subscribe(sink) {
+          const unsubscribe = sse.subscribe(input, sink);
+          return { unsubscribe };
+        },
+      };
+    },
+  });
+}
 
 export function createClient(): Client {
   return new Client({
     url: `${API_BASE}/graphql`,
-    exchanges: [cacheExchange, fetchExchange],
-    fetchOptions: () => ({
-      credentials: 'include',
-      // A non-simple header: browsers cannot send it cross-site without a CORS preflight (CSRF protection).
-      headers: { 'x-graphql-yoga-csrf': 'rallypoint' },
-    }),
+    exchanges: [cacheExchange, fetchExchange, liveExchange()],
+    fetchOptions: () => ({ credentials: 'include', headers: CSRF_HEADERS }),
     preferGetMethod: false,
   });
 }

@@ -5,11 +5,13 @@ import type {
   ConstituencyInfo,
   EventDetail,
   EventKind,
+  EventLive,
   EventSearch,
   EventLifts,
   EventSort,
   LatLng,
   LiftViewer,
+  EventSummary,
   MapEvent,
   MarginalMapSeat,
   MyPlans,
@@ -220,6 +222,36 @@ export const EVENT_QUERY = gql<{ event: EventDetail | null; me: Pick<Viewer, 'id
     }
   }
   ${EVENT_DETAIL_FIELDS}
+`;
+
+// --- Live updates (subscriptions over SSE) ---
+
+export const EVENT_LIVE_SUBSCRIPTION = gql<{ eventLive: EventLive }, { id: string }>`
+  subscription EventLive($id: ID!) {
+    eventLive(id: $id) {
+      eventId
+      status
+      goingCount
+      waitlistCount
+      capacity
+      placesLeft
+      liftSeatsAvailable
+      liftRequestsOpen
+      at
+    }
+  }
+`;
+
+export const NEW_EVENTS_NEAR_SUBSCRIPTION = gql<
+  { newEventsNear: EventSummary },
+  { input: { postcode: string; radiusKm: number } }
+>`
+  subscription NewEventsNear($input: NewEventsNearInput!) {
+    newEventsNear(input: $input) {
+      ...EventSummaryFields
+    }
+  }
+  ${EVENT_SUMMARY_FIELDS}
 `;
 
 export const MY_PLANS_QUERY = gql<{ me: MyPlans | null }>`

@@ -58,6 +58,19 @@ export interface EventSummary {
   goingCount: number;
 }
 
+/** An event's public numbers, pushed by the `eventLive` subscription whenever they change. */
+export interface EventLive {
+  eventId: string;
+  status: EventStatus;
+  goingCount: number;
+  waitlistCount: number;
+  capacity: number | null;
+  placesLeft: number | null;
+  liftSeatsAvailable: number;
+  liftRequestsOpen: number;
+  at: string;
+}
+
 export interface MapEvent {
   id: string;
   kind: EventKind;

@@ -89,6 +89,7 @@ export function RsvpPanel({ event, signedIn }: { event: EventDetail; signedIn: b
               ))}
             </select>
           </div>
+          {full && <p className="hint">{fullHint(event.placesLeft ?? 0)}</p>}
           <button type="button" className="button" onClick={onRsvp} disabled={rsvping}>
             {rsvping ? 'Signing you up…' : full ? 'Join the waitlist' : "I'm going"}
           </button>
@@ -104,4 +105,9 @@ export function RsvpPanel({ event, signedIn }: { event: EventDetail; signedIn: b
       )}
     </div>
   );
+}
+
+function fullHint(placesLeft: number): string {
+  if (placesLeft <= 0) return 'This event is full: you can join the waitlist, and we will move you up if a place frees up.';
+  return `Only ${placesLeft} ${placesLeft === 1 ? 'place is' : 'places are'} left, so you and your guests would join the waitlist.`;
 }

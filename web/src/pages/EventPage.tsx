@@ -1,22 +1,27 @@
 import { EVENT_KIND_LABELS, formatEventTime } from '@rallypoint/shared';
+import { useCallback, useEffect, useRef } from 'react';
 import { Link, useParams } from 'react-router';
-import { useQuery } from 'urql';
+import { useQuery, useSubscription } from 'urql';
+import { useLiveReconnect } from '../client.tsx';
 import { LiftsSection } from '../components/lifts/LiftsSection.tsx';
 import { OrganiserPanel } from '../components/OrganiserPanel.tsx';
 import { RsvpPanel } from '../components/RsvpPanel.tsx';
-import { EVENT_QUERY } from '../graphql.ts';
+import { EVENT_LIVE_SUBSCRIPTION, EVENT_QUERY } from '../graphql.ts';
 import { transportMessage } from '../lib/errors.ts';
-import { usePageTitle } from '../lib/hooks.ts';
+import { useLiveOverlay, usePageTitle, usePlacesAnnouncement } from '../lib/hooks.ts';
+import { withLive } from '../lib/live.ts';
 import { EventMap } from '../map/EventMap.tsx';
-import type { EventDetail } from '../types.ts';
+import type { EventDetail, EventLive } from '../types.ts';
 
 export function EventPage() {
   const { id = '' } = useParams();
-  const [{ data, fetching, error }] = useQuery({
+  const [{ data, fetching, error }, reexecute] = useQuery({
     query: EVENT_QUERY,
     variables: { id },
     requestPolicy: 'cache-and-network',
   });
+  const refetch = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
+  useLiveReconnect(refetch);
   const event = data?.event ?? null;
   usePageTitle(event?.title ?? (fetching ? 'Event' : 'Event not found'));
 
@@ -38,10 +43,21 @@ export function EventPage() {
       </div>
     );
   }
-  return <EventDetails event={event} signedIn={Boolean(data?.me)} />;
+  return <EventDetails fetched={event} signedIn={Boolean(data?.me)} refetch={refetch} />;
 }
 
-function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boolean }) {
+function EventDetails({ fetched, signedIn, refetch }: { fetched: EventDetail; signedIn: boolean; refetch: () => void }) {
+  // Places, RSVP and lift counts arrive live (SSE) and show over the fetched event until it is fetched again.
+  const [{ data: liveData }] = useSubscription({
+    query: EVENT_LIVE_SUBSCRIPTION,
+    variables: { id: fetched.id },
+    pause: new Date(fetched.endsAt).getTime() <= Date.now(),
+  });
+  const pushed = liveData?.eventLive ?? null;
+  const event = withLive(fetched, useLiveOverlay(fetched, pushed));
+  const announcement = usePlacesAnnouncement(event);
+  useRefetchOnLive(fetched, pushed, refetch);
+
   return (
     <div className="page event-page">
       <p className="event-kind">
@@ -102,6 +118,9 @@ function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boole
             <dd>{placesSummary(event)}</dd>
           </div>
         </dl>
+        <p className="visually-hidden" aria-live="polite">
+          {announcement}
+        </p>
         <aside className="event-side" aria-label="Sign up">
           <RsvpPanel event={event} signedIn={signedIn} />
           <p>
@@ -128,10 +147,24 @@ function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boole
           />
         </section>
       </div>
-      <LiftsSection event={event} signedIn={signedIn} />
+      <LiftsSection event={event} signedIn={signedIn} live={pushed} />
       {(event.viewerCanEdit || event.viewerCanManage) && <OrganiserPanel event={event} />}
     </div>
   );
+}
+
+/**
+ * Pushes carry only the public numbers: refetch when more changed for this viewer too (the status, their own
+ * waitlist place, or the attendee list an organiser sees).
+ */
+function useRefetchOnLive(event: EventDetail, pushed: EventLive | null, refetch: () => void): void {
+  const handled = useRef<EventLive | null>(null);
+  const waitlisted = event.myRsvp?.status === 'WAITLISTED';
+  useEffect(() => {
+    if (!pushed || handled.current === pushed) return;
+    handled.current = pushed;
+    if (pushed.status !== event.status || waitlisted || event.viewerCanManage) refetch();
+  }, [pushed, event.status, event.viewerCanManage, waitlisted, refetch]);
 }
 
 function placesSummary(event: EventDetail): string {

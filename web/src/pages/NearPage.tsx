@@ -1,14 +1,21 @@
 import { placeQuerySchema } from '@rallypoint/shared';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { useClient, useQuery } from 'urql';
+import { useClient, useQuery, useSubscription } from 'urql';
 import { EventCard } from '../components/EventCard.tsx';
 import { MapLegend } from '../components/MapLegend.tsx';
 import { NearFiltersForm } from '../components/NearFilters.tsx';
 import { PostcodeForm } from '../components/PostcodeForm.tsx';
-import { CONSTITUENCIES_QUERY, EVENTS_IN_BOX_QUERY, EVENTS_NEAR_QUERY, type EventsNearVariables } from '../graphql.ts';
+import {
+  CONSTITUENCIES_QUERY,
+  EVENTS_IN_BOX_QUERY,
+  EVENTS_NEAR_QUERY,
+  type EventsNearVariables,
+  NEW_EVENTS_NEAR_SUBSCRIPTION,
+} from '../graphql.ts';
 import { outcome, transportMessage } from '../lib/errors.ts';
 import { useDebounced, usePageTitle } from '../lib/hooks.ts';
+import { type Arrivals, edgeFor, mergeEdges, newEventsNotice, nextArrivals, wantsNewEvent } from '../lib/live.ts';
 import {
   type NearFilters,
   nearFiltersToParams,
@@ -18,7 +25,7 @@ import {
   zoomForRadius,
 } from '../lib/near.ts';
 import { EventMap, preloadMap } from '../map/EventMap.tsx';
-import type { BoundingBox, EventEdge, EventSearch, MapEvent } from '../types.ts';
+import type { BoundingBox, EventEdge, EventKind, EventSearch, MapEvent } from '../types.ts';
 
 interface MorePages {
   key: string;
@@ -72,13 +79,41 @@ export function NearPage() {
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<string | null>(null);
   const firstNewLink = useRef<HTMLAnchorElement>(null);
-  const [focusIndex, setFocusIndex] = useState<number | null>(null);
+  const [focusId, setFocusId] = useState<string | null>(null);
   const extra = more?.key === inputKey && !stale ? more : null;
+
+  // Events published near this place from now on (SSE): held behind a notice until the user asks to see them.
+  const liveInput = useMemo(() => ({ postcode: place, radiusKm: filters.radiusKm }), [place, filters.radiusKm]);
+  const [{ data: liveData }] = useSubscription({
+    query: NEW_EVENTS_NEAR_SUBSCRIPTION,
+    variables: { input: liveInput },
+    pause: !parsedPlace.success,
+  });
+  const [arrivalsState, setArrivals] = useState<Arrivals>({ key: '', seen: null, pending: [], added: [] });
+  const arrivals = nextArrivals(arrivalsState, `${place}|${filters.radiusKm}`, liveData?.newEventsNear ?? null);
+  if (arrivals !== arrivalsState) setArrivals(arrivals);
+
+  // Shown new events of the chosen kinds (keyed by a string: the parsed kinds are a new array each render).
+  const kindsKey = filters.kinds.join(',');
+  const added = useMemo(() => {
+    const kinds = kindsKey ? (kindsKey.split(',') as EventKind[]) : [];
+    return arrivals.added.filter((e) => wantsNewEvent(e, kinds, new Set()));
+  }, [arrivals.added, kindsKey]);
+
+  const origin = search?.origin;
   const edges = useMemo(() => {
     const all = [...(search?.edges ?? []), ...(extra?.edges ?? [])];
     const seen = new Set<string>();
-    return all.filter((e) => !seen.has(e.node.id) && seen.add(e.node.id));
-  }, [search, extra]);
+    const listed = all.filter((e) => !seen.has(e.node.id) && seen.add(e.node.id));
+    return mergeEdges(listed, added.map((e) => edgeFor(e, origin?.location)), filters.sort);
+  }, [search, extra, added, filters.sort, origin]);
+  const listedIds = new Set(edges.map((e) => e.node.id));
+  const waiting = arrivals.pending.filter((e) => wantsNewEvent(e, filters.kinds, listedIds));
+  const showWaiting = () => {
+    setArrivals({ ...arrivals, pending: [], added: [...arrivals.added, ...waiting] });
+    setFocusId(waiting[0]?.id ?? null);
+  };
+  const dismissWaiting = () => setArrivals({ ...arrivals, pending: [] });
   const pageInfo = extra?.pageInfo ?? search?.pageInfo;
 
   const loadMore = async () => {
@@ -94,16 +129,16 @@ export function NearPage() {
       setMoreError(page.message);
       return;
     }
-    setFocusIndex(edges.length);
+    setFocusId(page.data.edges.find((e) => !listedIds.has(e.node.id))?.node.id ?? null);
     setMore({ key: inputKey, edges: [...(extra?.edges ?? []), ...page.data.edges], pageInfo: page.data.pageInfo });
   };
 
   useEffect(() => {
-    if (focusIndex !== null && firstNewLink.current) {
+    if (focusId !== null && firstNewLink.current) {
       firstNewLink.current.focus();
-      setFocusIndex(null);
+      setFocusId(null);
     }
-  }, [focusIndex]);
+  }, [focusId]);
 
   // The map asks for the events in its viewport (debounced while the user pans).
   const [box, setBox] = useState<BoundingBox | null>(null);
@@ -115,13 +150,17 @@ export function NearPage() {
     pause: !debouncedBox,
     requestPolicy: 'cache-and-network',
   });
-  const boxResult = inBox.data ? outcome(inBox.data.eventsInBox) : null;
   const listAsMapEvents = useMemo<MapEvent[]>(() => edges.map((e) => e.node), [edges]);
-  const mapEvents = boxResult?.ok ? boxResult.data : listAsMapEvents;
+  const mapEvents = useMemo<MapEvent[]>(() => {
+    const boxResult = inBox.data ? outcome(inBox.data.eventsInBox) : null;
+    if (!boxResult?.ok) return listAsMapEvents;
+    const inBoxIds = new Set(boxResult.data.map((e) => e.id));
+    const extraPins = added.filter((e) => !inBoxIds.has(e.id));
+    return extraPins.length > 0 ? [...boxResult.data, ...extraPins] : boxResult.data;
+  }, [inBox.data, listAsMapEvents, added]);
 
   const [seats] = useQuery({ query: CONSTITUENCIES_QUERY });
 
-  const origin = search?.origin;
   const label = origin?.label ?? place;
 
   if (!parsedPlace.success) {
@@ -200,12 +239,12 @@ export function NearPage() {
             </p>
             {edges.length > 0 && (
               <ol className={updating ? 'event-list updating' : 'event-list'} aria-busy={updating || undefined}>
-                {edges.map((edge, i) => (
+                {edges.map((edge) => (
                   <li key={edge.node.id}>
                     <EventCard
                       event={edge.node}
                       distanceKm={edge.distanceKm}
-                      linkRef={i === focusIndex ? firstNewLink : undefined}
+                      linkRef={edge.node.id === focusId ? firstNewLink : undefined}
                     />
                   </li>
                 ))}
@@ -227,6 +266,21 @@ export function NearPage() {
                 {loadingMore ? 'Loading…' : 'Load more events'}
               </button>
             )}
+            <div className={waiting.length > 0 ? 'new-events-notice' : 'new-events-notice empty'}>
+              <p className="new-events-text" aria-live="polite">
+                {waiting.length > 0 ? newEventsNotice(waiting) : ''}
+              </p>
+              {waiting.length > 0 && (
+                <p className="new-events-actions">
+                  <button type="button" className="button" onClick={showWaiting}>
+                    Show<span className="visually-hidden"> {waiting.length === 1 ? 'the new event' : 'the new events'}</span>
+                  </button>{' '}
+                  <button type="button" className="button button-secondary" onClick={dismissWaiting}>
+                    Dismiss
+                  </button>
+                </p>
+              )}
+            </div>
           </section>
         </div>
       )}

@@ -1,16 +1,18 @@
 import { type ReactNode, useCallback, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useQuery } from 'urql';
+import { useLiveReconnect } from '../../client.tsx';
 import { EVENT_LIFTS_QUERY } from '../../graphql.ts';
 import { transportMessage } from '../../lib/errors.ts';
+import { useLiveOverlay } from '../../lib/hooks.ts';
 import { signInPath } from '../../lib/next.ts';
-import type { EventDetail, EventLifts, LiftViewer } from '../../types.ts';
+import type { EventDetail, EventLifts, EventLive, LiftViewer } from '../../types.ts';
 import { AskLiftForm, OfferLiftForm } from './LiftForms.tsx';
 import { MyOffer } from './MyOffer.tsx';
 import { MyRequest } from './MyRequest.tsx';
 
 /** Lifts to a published event that has not finished: offer one, ask for one, and follow your matches. */
-export function LiftsSection({ event, signedIn }: { event: EventDetail; signedIn: boolean }) {
+export function LiftsSection({ event, signedIn, live = null }: { event: EventDetail; signedIn: boolean; live?: EventLive | null }) {
   const [{ data, error, fetching }, reexecute] = useQuery({
     query: EVENT_LIFTS_QUERY,
     variables: { id: event.id },
@@ -18,7 +20,11 @@ export function LiftsSection({ event, signedIn }: { event: EventDetail; signedIn
     pause: event.status !== 'PUBLISHED',
   });
   const refresh = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
+  const published = event.status === 'PUBLISHED';
+  useLiveReconnect(useCallback(() => published && refresh(), [published, refresh]));
   const location = useLocation();
+  // Live counts show over the fetched ones until the next fetch.
+  const counts = useLiveOverlay(data?.event, live) ?? data?.event;
 
   if (event.status !== 'PUBLISHED' || new Date(event.endsAt).getTime() <= Date.now()) return null;
   const lifts = data?.event ?? null;
@@ -30,7 +36,7 @@ export function LiftsSection({ event, signedIn }: { event: EventDetail; signedIn
         Drivers offer spare seats and riders ask for them. Cars are suggested by how little a pickup adds to the driver's
         journey. Others only see the district you start from; exact pickup details are shared only once a lift is agreed.
       </p>
-      {lifts && <LiftCounts lifts={lifts} />}
+      {counts && <LiftCounts counts={counts} />}
       {lifts?.viewerManagesLifts && (
         <p>
           <Link to={`/events/${encodeURIComponent(event.id)}/lifts`} className="button button-secondary">
@@ -59,9 +65,9 @@ export function LiftsSection({ event, signedIn }: { event: EventDetail; signedIn
   );
 }
 
-function LiftCounts({ lifts }: { lifts: EventLifts }) {
-  const seats = lifts.liftSeatsAvailable;
-  const people = lifts.liftRequestsOpen;
+function LiftCounts({ counts }: { counts: Pick<EventLifts, 'liftSeatsAvailable' | 'liftRequestsOpen'> }) {
+  const seats = counts.liftSeatsAvailable;
+  const people = counts.liftRequestsOpen;
   return (
     <p className="lift-counts">
       {seats === 1 ? '1 free seat' : `${seats} free seats`} offered so far ·{' '}

@@ -1,0 +1,122 @@
+import { distanceKm } from '@rallypoint/shared';
+import type { EventEdge, EventKind, EventLive, EventSort, EventSummary, LatLng } from '../types.ts';
+
+/** Waits before reconnecting a dropped live stream: 1 s doubling to 30 s, plus up to 1 s of jitter. */
+export function retryDelayMs(retries: number, random = Math.random()): number {
+  return Math.min(30_000, 1_000 * 2 ** retries) + Math.round(random * 1_000);
+}
+
+// ------------------------------------------------------------------------------------------ event page
+
+/** The numbers of an event that `eventLive` updates. */
+export type LiveCounts = Pick<EventSummary, 'status' | 'goingCount' | 'capacity' | 'placesLeft'> & { waitlistCount: number };
+
+/** The event with the live numbers in place of the fetched ones. */
+export function withLive<T extends LiveCounts>(event: T, live: EventLive | null): T {
+  if (!live) return event;
+  return {
+    ...event,
+    status: live.status,
+    goingCount: live.goingCount,
+    waitlistCount: live.waitlistCount,
+    capacity: live.capacity,
+    placesLeft: live.placesLeft,
+  };
+}
+
+/**
+ * A pushed value laid over a fetched one: the push counts once it arrives, until the next fetch (which is at
+ * least as fresh) replaces the base. `seen` is the last push looked at, so an old push is not applied again.
+ */
+export interface Overlay<B, L> {
+  base: B;
+  seen: L | null;
+  live: L | null;
+}
+
+export function nextOverlay<B, L>(prev: Overlay<B, L>, base: B, pushed: L | null): Overlay<B, L> {
+  const live = prev.base === base ? prev.live : null;
+  if (pushed && pushed !== prev.seen) return { base, seen: pushed, live: pushed };
+  return prev.base === base && prev.seen === pushed ? prev : { base, seen: pushed, live };
+}
+
+const places = (n: number) => `${n} ${n === 1 ? 'place' : 'places'}`;
+
+/**
+ * What to tell a screen reader when the numbers change, or null when nothing worth saying changed (going counts
+ * of an event without a limit change all the time; only places left, filling up and cancelling matter).
+ */
+export function placesAnnouncement(prev: LiveCounts, next: LiveCounts): string | null {
+  if (next.status === 'CANCELLED') return prev.status === 'CANCELLED' ? null : 'This event has been cancelled.';
+  if (next.capacity == null || next.placesLeft == null) {
+    return prev.capacity != null ? 'This event no longer has a limit on places.' : null;
+  }
+  if (next.placesLeft === prev.placesLeft && next.capacity === prev.capacity) return null;
+  if (next.placesLeft <= 0) {
+    return prev.placesLeft != null && prev.placesLeft <= 0 ? null : 'The event is now full. New sign-ups join the waitlist.';
+  }
+  return `${places(next.placesLeft)} left`;
+}
+
+// ------------------------------------------------------------------------------------------ near page
+
+/** Whether a newly published event belongs in the current list (kind filter, not over, not listed already). */
+export function wantsNewEvent(event: EventSummary, kinds: readonly EventKind[], listed: ReadonlySet<string>, now = Date.now()): boolean {
+  if (event.status !== 'PUBLISHED' || listed.has(event.id)) return false;
+  if (new Date(event.endsAt).getTime() <= now) return false;
+  return kinds.length === 0 || kinds.includes(event.kind);
+}
+
+/** Events pushed for one search (`key`: place and radius): waiting behind the notice, or shown in the list. */
+export interface Arrivals {
+  key: string;
+  seen: EventSummary | null;
+  pending: EventSummary[];
+  added: EventSummary[];
+}
+
+export function nextArrivals(prev: Arrivals, key: string, pushed: EventSummary | null): Arrivals {
+  let next = prev.key === key ? prev : { key, seen: prev.seen, pending: [], added: [] };
+  if (pushed && pushed !== next.seen) {
+    next = { ...next, seen: pushed, pending: [...next.pending.filter((e) => e.id !== pushed.id), pushed] };
+  }
+  return next;
+}
+
+export function newEventsNotice(events: readonly Pick<EventSummary, 'title'>[]): string {
+  if (events.length === 1) return `New event near you: ${events[0]!.title}`;
+  return `${events.length} new events near you: ${events.map((e) => e.title).join(', ')}`;
+}
+
+/** An edge for a pushed event, its distance measured here from the search's origin. */
+export function edgeFor(event: EventSummary, origin: LatLng | null | undefined): EventEdge {
+  return { cursor: '', distanceKm: origin ? distanceKm(origin, event.location) : null, node: event };
+}
+
+function before(a: EventEdge, b: EventEdge, sort: EventSort): boolean {
+  if (sort === 'TIME') return a.node.startsAt < b.node.startsAt;
+  return (a.distanceKm ?? Number.POSITIVE_INFINITY) < (b.distanceKm ?? Number.POSITIVE_INFINITY);
+}
+
+/** Puts each extra edge where the list's order puts it (after its equals); ones already listed are skipped. */
+export function mergeEdges(edges: readonly EventEdge[], extra: readonly EventEdge[], sort: EventSort): EventEdge[] {
+  const out = [...edges];
+  const ids = new Set(out.map((e) => e.node.id));
+  for (const edge of extra) {
+    if (ids.has(edge.node.id)) continue;
+    ids.add(edge.node.id);
+    const at = out.findIndex((e) => before(edge, e, sort));
+    out.splice(at < 0 ? out.length : at, 0, edge);
+  }
+  return out;
+}
+
+export function sameCounts(a: LiveCounts, b: LiveCounts): boolean {
+  return (
+    a.status === b.status &&
+    a.goingCount === b.goingCount &&
+    a.waitlistCount === b.waitlistCount &&
+    a.capacity === b.capacity &&
+    a.placesLeft === b.placesLeft
+  );
+}
