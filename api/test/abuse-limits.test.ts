@@ -84,6 +84,13 @@ describe('GraphQL operation limits', () => {
     }
   });
 
+  test('a NUL character, which PostgreSQL cannot store, is refused plainly in literals and variables', async () => {
+    const literal = await post(api.url, { query: '{ constituency(code: "E1\\u0000") { code } }' });
+    expect(messages(literal.json)).toBe('Text must not contain the NUL character (U+0000)');
+    const variable = await post(api.url, { query: 'query($c: String!) { constituency(code: $c) { code } }', variables: { c: 'E1\u0000' } });
+    expect(messages(variable.json)).toBe('Text must not contain the NUL character (U+0000)');
+  });
+
   test('the request body is capped (413) and eventsNear pages are capped', async () => {
     const big = await post(api.url, { query: `{ __typename }`, variables: { pad: 'x'.repeat(300 * 1024) } });
     expect(big.res.status).toBe(413);

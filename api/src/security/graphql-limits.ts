@@ -1,7 +1,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { GraphQLError, Kind, visit } from 'graphql';
+import { type DocumentNode, GraphQLError, Kind, visit } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 /** Well above the web app's largest operation (a test checks every one of them fits). */
@@ -23,18 +23,29 @@ const hasNul = (v: unknown): boolean =>
       ? v.some(hasNul)
       : v !== null && typeof v === 'object' && Object.values(v).some(hasNul);
 
+// Documents come from yoga's parse cache, so each distinct one is scanned for NUL literals once.
+const literalNul = new WeakMap<object, boolean>();
+
+function hasNulLiteral(document: DocumentNode): boolean {
+  let found = literalNul.get(document);
+  if (found === undefined) {
+    found = false;
+    visit(document, {
+      [Kind.STRING](node) {
+        if (node.value.includes('\0')) found = true;
+      },
+    });
+    literalNul.set(document, found);
+  }
+  return found;
+}
+
 /** PostgreSQL cannot store U+0000 in text: refuse it up front with a clear message, in literals and variables. */
 const rejectNulCharacters: Plugin = {
   onExecute({ args, setResultAndStopExecution }) {
-    let found = hasNul(args.variableValues);
-    if (!found) {
-      visit(args.document, {
-        [Kind.STRING](node) {
-          if (node.value.includes('\0')) found = true;
-        },
-      });
+    if (hasNul(args.variableValues) || hasNulLiteral(args.document)) {
+      setResultAndStopExecution({ errors: [new GraphQLError('Text must not contain the NUL character (U+0000)')] });
     }
-    if (found) setResultAndStopExecution({ errors: [new GraphQLError('Text must not contain the NUL character (U+0000)')] });
   },
 };
 
