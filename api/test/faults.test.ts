@@ -1,12 +1,16 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { seedPlaces } from '@rallypoint/prisma/seed';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { type DatabaseServer, startEmbedded } from '../src/db/database.ts';
+import { repoRoot } from '../src/paths.ts';
 import { scaledRateLimits } from '../src/security/rate-limits.ts';
 import { type RunningApi, startApi } from '../src/server.ts';
+import { freshDatabase } from './db-utils.ts';
 import { CREATE_EVENT, eventInput, signedUp, startTestApi, uniqueTag } from './helpers.ts';
+
+const migrationsDir = path.join(repoRoot, 'prisma', 'migrations');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -125,6 +129,25 @@ describe('graceful shutdown', () => {
       expect(await check.prisma.event.count({ where: { title: { startsWith: `Drain ${tag}` } } })).toBe(25);
     } finally {
       await check.close();
+    }
+  });
+});
+
+describe('several instances starting at once', () => {
+  test('two API instances on a fresh database apply each migration exactly once, and both serve', async () => {
+    const db = await freshDatabase(inject('adminUrl'), 'two_apis');
+    const start = () => startApi(db.url, { port: 0, host: '127.0.0.1', rateLimits: scaledRateLimits(1000), redisUrl: null });
+    const [a, b] = await Promise.all([start(), start()]);
+    try {
+      const applied = await a.prisma.$queryRaw<{ migration_name: string; n: number }[]>`
+        SELECT migration_name, count(*)::int AS n FROM _prisma_migrations GROUP BY migration_name`;
+      expect(applied.length).toBe(readdirSync(migrationsDir).filter((d) => !d.endsWith('.toml')).length);
+      for (const m of applied) expect(m.n, m.migration_name).toBe(1);
+      for (const api of [a, b]) expect((await fetch(`${api.url}/health`)).status).toBe(200);
+    } finally {
+      await a.close();
+      await b.close();
+      await db.drop();
     }
   });
 });
