@@ -55,18 +55,35 @@ export async function promoteWaitlist(tx: Tx, event: LockedEvent): Promise<numbe
   return promoted;
 }
 
+/** Locks the event row and reads the member's RSVP to it in the same round trip. */
+async function lockEventFor(tx: Tx, eventId: string, userId: string): Promise<(LockedEvent & { mine: Rsvp | null }) | null> {
+  const rows = await tx.$queryRaw<(LockedEvent & { r_id: string | null; r_seq: number; r_status: Rsvp['status']; r_guests: number; r_created_at: Date; r_updated_at: Date })[]>`
+    SELECT e.id, e.capacity, e.going_count, e.status::text AS status, e.visibility::text AS visibility, e.organiser_id, e.region_id,
+      e.ends_at, r.id AS r_id, r.seq AS r_seq, r.status::text AS r_status, r.guests AS r_guests, r.created_at AS r_created_at,
+      r.updated_at AS r_updated_at
+    FROM events e LEFT JOIN rsvps r ON r.event_id = e.id AND r.user_id = ${userId}::uuid
+    WHERE e.id = ${eventId}::uuid FOR UPDATE OF e`;
+  const row = rows[0];
+  if (!row) return null;
+  const { r_id, r_seq, r_status, r_guests, r_created_at, r_updated_at, ...event } = row;
+  const mine = r_id
+    ? { id: r_id, seq: r_seq, eventId, userId, status: r_status, guests: r_guests, createdAt: r_created_at, updatedAt: r_updated_at }
+    : null;
+  return { ...event, mine };
+}
+
 export async function rsvp(prisma: Db, viewer: Viewer | null, eventId: string, guestsInput: number | null | undefined): Promise<Rsvp> {
   if (!viewer) throw new AuthenticationError('Sign in to RSVP');
   const { guests } = parseWith(rsvpSchema, { guests: guestsInput ?? 0 });
   return signUps.run(eventId, () => prisma.$transaction(async (tx) => {
-    const event = await lockEvent(tx, eventId);
+    const event = await lockEventFor(tx, eventId, viewer.id);
     if (!event || (event.status === 'DRAFT' && !canManageEvent(viewer, { organiserId: event.organiser_id, regionId: event.region_id }))) throw new NotFoundError('That event');
     if (event.status !== 'PUBLISHED') throw ValidationError.field(['eventId'], 'This event is not open for sign-ups');
     if (event.ends_at.getTime() <= Date.now()) throw ValidationError.field(['eventId'], 'This event has already finished');
     if (event.capacity !== null && 1 + guests > event.capacity) {
       throw ValidationError.field(['guests'], `This event has ${event.capacity} places in all; bring fewer guests`);
     }
-    const existing = await tx.rsvp.findUnique({ where: { eventId_userId: { eventId, userId: viewer.id } } });
+    const existing = event.mine;
     if (existing && existing.status !== 'CANCELLED') {
       if (existing.guests === guests) return existing;
       if (existing.status === 'WAITLISTED') return tx.rsvp.update({ where: { id: existing.id }, data: { guests } });
@@ -80,15 +97,19 @@ export async function rsvp(prisma: Db, viewer: Viewer | null, eventId: string, g
       if (delta < 0) await promoteWaitlist(tx, event);
       return updated;
     }
+    // New, or back after cancelling (a fresh place in the queue): the place and the RSVP in one statement, since
+    // every sign-up to this event waits for this lock.
     const fits = event.capacity === null || event.going_count + 1 + guests <= event.capacity;
     const status = fits ? 'GOING' : 'WAITLISTED';
-    if (fits) await addGoing(tx, eventId, 1 + guests);
-    if (existing) {
-      // Coming back after cancelling: a fresh place in the queue.
-      await tx.$executeRaw`UPDATE rsvps SET seq = nextval(pg_get_serial_sequence('rsvps', 'seq')) WHERE id = ${existing.id}::uuid`;
-      return tx.rsvp.update({ where: { id: existing.id }, data: { status, guests } });
-    }
-    return tx.rsvp.create({ data: { eventId, userId: viewer.id, status, guests } });
+    const [created] = await tx.$queryRaw<Rsvp[]>`
+      WITH taken AS (UPDATE events SET going_count = going_count + ${1 + guests} WHERE id = ${eventId}::uuid AND ${fits})
+      INSERT INTO rsvps (id, event_id, user_id, status, guests, updated_at)
+      VALUES (gen_random_uuid(), ${eventId}::uuid, ${viewer.id}::uuid, ${status}::"RsvpStatus", ${guests}, now())
+      ON CONFLICT (event_id, user_id) DO UPDATE SET status = EXCLUDED.status, guests = EXCLUDED.guests,
+        seq = nextval(pg_get_serial_sequence('rsvps', 'seq')), updated_at = now()
+      RETURNING id, seq, event_id AS "eventId", user_id AS "userId", status::text AS status, guests,
+        created_at AS "createdAt", updated_at AS "updatedAt"`;
+    return created!;
   }, LOCKING_TX));
 }
 
