@@ -5,6 +5,8 @@ export interface SseSubscription<T = Record<string, unknown>> {
   events: { at: number; payload: { data?: T; errors?: { message: string }[] } }[];
   /** Resolves once `count` payloads have arrived; rejects after `ms`. */
   waitFor(count: number, ms?: number): Promise<void>;
+  /** Resolves with the first payload (from the start) that satisfies `test`; rejects after `ms`. */
+  waitUntil(test: (data: T) => boolean, ms?: number): Promise<T>;
   close(): void;
 }
 
@@ -57,6 +59,21 @@ export async function subscribe<T = Record<string, unknown>>(
       while (events.length < count) {
         if (ended) throw new Error(`stream ended after ${events.length} events`);
         if (Date.now() > until) throw new Error(`timed out waiting for event ${count} (got ${events.length})`);
+        await new Promise<void>((r) => {
+          wake = r;
+          setTimeout(r, 50);
+        });
+      }
+    },
+    async waitUntil(test, ms = 5_000) {
+      const until = Date.now() + ms;
+      for (let seen = 0; ; ) {
+        for (; seen < events.length; seen++) {
+          const data = events[seen]!.payload.data;
+          if (data && test(data)) return data;
+        }
+        if (ended) throw new Error(`stream ended without a matching event (got ${events.length})`);
+        if (Date.now() > until) throw new Error(`timed out: no matching event among ${events.length}`);
         await new Promise<void>((r) => {
           wake = r;
           setTimeout(r, 50);

@@ -278,7 +278,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: EventInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const event = await updateEvent(ctx.prisma, ctx.viewer, idOf(args.id, 'Event', 'That event'), args.input);
-      await eventChanged(ctx, event.id);
+      eventChanged(ctx, event.id);
       return ctx.prisma.event.findUniqueOrThrow({ ...nonEmpty(query), where: { id: event.id } });
     },
   }),
@@ -297,7 +297,7 @@ builder.mutationFields((t) => ({
         args: { id: t.arg.id({ required: true }) },
         resolve: async (query, _root, args, ctx) => {
           const event = await action(ctx.prisma, ctx.viewer, idOf(args.id, 'Event', 'That event'));
-          await eventChanged(ctx, event.id);
+          eventChanged(ctx, event.id);
           if (name === 'publishEvent') await eventPublished(ctx, event);
           return ctx.prisma.event.findUniqueOrThrow({ ...nonEmpty(query), where: { id: event.id } });
         },

@@ -26,7 +26,7 @@ const me = (ctx: Context) => ctx.viewer?.id ?? NO_ID;
 
 async function liftChanged(ctx: Context, offerId: string): Promise<void> {
   const offer = await ctx.prisma.liftOffer.findUnique({ where: { id: offerId }, select: { eventId: true } });
-  if (offer) await eventChanged(ctx, offer.eventId);
+  if (offer) eventChanged(ctx, offer.eventId);
 }
 
 const LiftAreaRef = builder.objectRef<{ label: string; lat: number; lng: number }>('LiftOrigin').implement({
@@ -258,7 +258,7 @@ builder.mutationFields((t) => ({
     args: { eventId: t.arg.id({ required: true }), input: t.arg({ type: LiftOfferInput, required: true }) },
     resolve: async (query, _r, args, ctx) => {
       const offer = await offerLift(ctx.prisma, ctx.viewer, idOf(args.eventId, 'Event', 'That event'), args.input);
-      await eventChanged(ctx, offer.eventId);
+      eventChanged(ctx, offer.eventId);
       return ctx.prisma.liftOffer.findUniqueOrThrow({ ...nonEmpty(query), where: { id: offer.id } });
     },
   }),
@@ -268,7 +268,7 @@ builder.mutationFields((t) => ({
     args: { eventId: t.arg.id({ required: true }), input: t.arg({ type: LiftRequestInput, required: true }) },
     resolve: async (query, _r, args, ctx) => {
       const request = await requestLift(ctx.prisma, ctx.viewer, idOf(args.eventId, 'Event', 'That event'), args.input);
-      await eventChanged(ctx, request.eventId);
+      eventChanged(ctx, request.eventId);
       return ctx.prisma.liftRequest.findUniqueOrThrow({ ...nonEmpty(query), where: { id: request.id } });
     },
   }),
@@ -279,7 +279,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _r, args, ctx) => {
       const offer = await cancelOffer(ctx.prisma, ctx.viewer, idOf(args.id, 'LiftOffer', 'That lift offer'));
-      await eventChanged(ctx, offer.eventId);
+      eventChanged(ctx, offer.eventId);
       return ctx.prisma.liftOffer.findUniqueOrThrow({ ...nonEmpty(query), where: { id: offer.id } });
     },
   }),
@@ -289,7 +289,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _r, args, ctx) => {
       const request = await cancelRequest(ctx.prisma, ctx.viewer, idOf(args.id, 'LiftRequest', 'That lift request'));
-      await eventChanged(ctx, request.eventId);
+      eventChanged(ctx, request.eventId);
       return ctx.prisma.liftRequest.findUniqueOrThrow({ ...nonEmpty(query), where: { id: request.id } });
     },
   }),

@@ -45,7 +45,7 @@ builder.mutationFields((t) => ({
     args: { eventId: t.arg.id({ required: true }), guests: t.arg.int({ defaultValue: 0 }) },
     resolve: async (query, _root, args, ctx) => {
       const r = await rsvp(ctx.prisma, ctx.viewer, idOf(args.eventId, 'Event', 'That event'), args.guests);
-      await eventChanged(ctx, r.eventId);
+      eventChanged(ctx, r.eventId);
       return ctx.prisma.rsvp.findUniqueOrThrow({ ...nonEmpty(query), where: { id: r.id } });
     },
   }),
@@ -56,7 +56,7 @@ builder.mutationFields((t) => ({
     args: { eventId: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const r = await cancelRsvp(ctx.prisma, ctx.viewer, idOf(args.eventId, 'Event', 'That event'));
-      await eventChanged(ctx, r.eventId);
+      eventChanged(ctx, r.eventId);
       return ctx.prisma.rsvp.findUniqueOrThrow({ ...nonEmpty(query), where: { id: r.id } });
     },
   }),
