@@ -1,4 +1,4 @@
-import { DEFAULT_ROAD_FACTOR, type MatchDriver, rankOffers } from '@rallypoint/shared';
+import { DEFAULT_ROAD_FACTOR, driverFromOffer, rankOffers, riderFromRequest } from '@rallypoint/shared';
 import type { DemoData, DemoEvent } from './demo.ts';
 import { Rng } from './util.ts';
 
@@ -110,16 +110,8 @@ export function buildDemoLifts(data: DemoData, seed = 2024): DemoLifts {
         status: 'OPEN',
       };
       out.requests.push(request);
-      const cars: MatchDriver[] = offers.map((o) => ({
-        id: o.id,
-        origin: { lat: o.originLat, lng: o.originLng },
-        seats: o.seats - o.seatsTaken,
-        maxDetourKm: o.maxDetourKm,
-        wheelchairAccessible: o.wheelchairAccessible,
-        departureMs: o.departAt.getTime(),
-        acceptedRiders: accepted.get(o.id) ?? [],
-      }));
-      const rider = { id: request.id, origin: { lat: request.originLat, lng: request.originLng }, seats: request.seats, needsWheelchair: request.needsWheelchair };
+      const cars = offers.map((o) => driverFromOffer(o, accepted.get(o.id)));
+      const rider = riderFromRequest(request);
       const [best] = rankOffers(rider, cars, venue, { roadFactor: DEFAULT_ROAD_FACTOR });
       if (!best) continue;
       const agree = rng.chance(0.5);

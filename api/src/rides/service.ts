@@ -1,5 +1,7 @@
 import {
+  type AcceptedPickup,
   DEFAULT_ROAD_FACTOR,
+  driverFromOffer,
   type LatLng,
   liftOfferSchema,
   liftRequestSchema,
@@ -7,6 +9,7 @@ import {
   pickupNoteSchema,
   rankOffers,
   type RankedOffer,
+  riderFromRequest,
 } from '@rallypoint/shared';
 import type { LiftMatch, LiftOffer, LiftRequest, Prisma } from '@rallypoint/prisma';
 import type { Viewer } from '../context.ts';
@@ -92,27 +95,16 @@ export async function requestLift(prisma: Db, viewer: Viewer | null, eventId: st
 export async function driversFor(db: Db | Tx, offers: LiftOffer[]): Promise<MatchDriver[]> {
   const accepted = await db.liftMatch.findMany({
     where: { offerId: { in: offers.map((o) => o.id) }, status: 'ACCEPTED' },
-    include: { request: { select: { id: true, originLat: true, originLng: true } } },
+    select: { offerId: true, request: { select: { id: true, originLat: true, originLng: true } } },
   });
-  return offers.map((o) => ({
-    id: o.id,
-    origin: { lat: o.originLat, lng: o.originLng },
-    seats: o.seats - o.seatsTaken,
-    maxDetourKm: o.maxDetourKm,
-    wheelchairAccessible: o.wheelchairAccessible,
-    departureMs: o.departAt.getTime(),
-    acceptedRiders: accepted
-      .filter((m) => m.offerId === o.id)
-      .map((m) => ({ id: m.request.id, origin: { lat: m.request.originLat, lng: m.request.originLng } })),
-  }));
+  const pickups = new Map<string, AcceptedPickup[]>();
+  for (const m of accepted) {
+    const list = pickups.get(m.offerId) ?? [];
+    list.push({ id: m.request.id, origin: { lat: m.request.originLat, lng: m.request.originLng } });
+    pickups.set(m.offerId, list);
+  }
+  return offers.map((o) => driverFromOffer(o, pickups.get(o.id)));
 }
-
-export const asRider = (r: LiftRequest) => ({
-  id: r.id,
-  origin: { lat: r.originLat, lng: r.originLng },
-  seats: r.seats,
-  needsWheelchair: r.needsWheelchair,
-});
 
 /**
  * Open offers near enough to matter, found through the GiST index on offer origins. With road factor f, a detour
@@ -145,7 +137,7 @@ export async function rankCandidates(db: Db | Tx, request: LiftRequest): Promise
   const event = await db.event.findUniqueOrThrow({ where: { id: request.eventId }, select: { exactLat: true, exactLng: true } });
   const venue = { lat: event.exactLat, lng: event.exactLng };
   const offers = await nearbyOffers(db, request, venue);
-  return rankOffers(asRider(request), await driversFor(db, offers), venue, { roadFactor: ROAD_FACTOR });
+  return rankOffers(riderFromRequest(request), await driversFor(db, offers), venue, { roadFactor: ROAD_FACTOR });
 }
 
 export async function candidatesFor(prisma: Db, viewer: Viewer | null, requestId: string): Promise<RankedOffer[]> {
@@ -193,7 +185,7 @@ async function rankWithin(db: Db | Tx, offer: LiftOffer, request: LiftRequest): 
   }
   const event = await db.event.findUniqueOrThrow({ where: { id: offer.eventId }, select: { exactLat: true, exactLng: true } });
   const [driver] = await driversFor(db, [offer]);
-  const [ranked] = rankOffers(asRider(request), [driver!], { lat: event.exactLat, lng: event.exactLng }, { roadFactor: ROAD_FACTOR });
+  const [ranked] = rankOffers(riderFromRequest(request), [driver!], { lat: event.exactLat, lng: event.exactLng }, { roadFactor: ROAD_FACTOR });
   if (!ranked) throw ValidationError.field(['offerId'], "This pickup would take the driver past their detour limit");
   return ranked;
 }

@@ -72,4 +72,5 @@ export {
 } from './geometry.ts';
 export { type RankedOffer, rankOffers } from './rank.ts';
 export { greedyAssign } from './greedy.ts';
+export { driverFromOffer, type OfferRow, type RequestRow, riderFromRequest } from './rows.ts';
 export { type AssignOptions, type AssignResult, assign } from './assign.ts';

@@ -1,0 +1,38 @@
+import type { AcceptedPickup, MatchDriver, MatchRider } from './types.ts';
+
+/** A lift offer as stored (the columns the matcher needs). */
+export interface OfferRow {
+  id: string;
+  originLat: number;
+  originLng: number;
+  seats: number;
+  seatsTaken: number;
+  maxDetourKm: number;
+  wheelchairAccessible: boolean;
+  departAt: Date;
+}
+
+/** A lift request as stored. */
+export interface RequestRow {
+  id: string;
+  originLat: number;
+  originLng: number;
+  seats: number;
+  needsWheelchair: boolean;
+}
+
+export function driverFromOffer(o: OfferRow, acceptedRiders: readonly AcceptedPickup[] = []): MatchDriver {
+  return {
+    id: o.id,
+    origin: { lat: o.originLat, lng: o.originLng },
+    seats: o.seats - o.seatsTaken,
+    maxDetourKm: o.maxDetourKm,
+    wheelchairAccessible: o.wheelchairAccessible,
+    departureMs: o.departAt.getTime(),
+    acceptedRiders,
+  };
+}
+
+export function riderFromRequest(r: RequestRow): MatchRider {
+  return { id: r.id, origin: { lat: r.originLat, lng: r.originLng }, seats: r.seats, needsWheelchair: r.needsWheelchair };
+}
