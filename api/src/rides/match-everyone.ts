@@ -1,10 +1,10 @@
-import { type AssignResult, assign, rankOffers } from '@rallypoint/shared';
-import type { LiftMatch, LiftRequest } from '@rallypoint/prisma';
+import { type AssignResult, assign, rankOffers, riderFromRequest } from '@rallypoint/shared';
+import type { LiftMatch, LiftRequest, Prisma } from '@rallypoint/prisma';
 import type { Viewer } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import { canManageEvent } from '../events/access.ts';
-import { asRider, driversFor, liftableEvent, ROAD_FACTOR, requireViewer } from './service.ts';
+import { driversFor, liftableEvent, ROAD_FACTOR, requireViewer } from './service.ts';
 
 export interface MatchEveryoneSummary {
   stats: AssignResult['stats'];
@@ -42,19 +42,21 @@ export async function matchEveryone(prisma: Db, viewer: Viewer | null, eventId: 
         await tx.liftRequest.findMany({ where: { eventId, status: 'OPEN' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
       ).filter((r) => !driverIds.has(r.riderId));
       const drivers = (await driversFor(tx, offers)).filter((d) => d.seats > 0);
-      const result = assign(drivers, requests.map(asRider), venue, { roadFactor: ROAD_FACTOR });
+      const result = assign(drivers, requests.map(riderFromRequest), venue, { roadFactor: ROAD_FACTOR });
 
       const byRequest = new Map(requests.map((r) => [r.id, r]));
       const byDriver = new Map(drivers.map((d) => [d.id, d]));
       const pairs = result.cars.flatMap((car) => car.riderIds.map((requestId) => ({ offerId: car.driverId, requestId, carDetourKm: car.detourKm })));
+      // Earlier matches between these requests and cars (one query whatever the size of the plan).
       const existing = await tx.liftMatch.findMany({
-        where: { OR: pairs.length ? pairs.map(({ offerId, requestId }) => ({ offerId, requestId })) : [{ id: { in: [] } }] },
+        where: { requestId: { in: pairs.map((p) => p.requestId) }, offerId: { in: drivers.map((d) => d.id) } },
       });
       const existingOf = new Map(existing.map((m) => [`${m.offerId}/${m.requestId}`, m]));
 
-      let created = 0;
       let skippedDeclined = 0;
+      let revived = 0;
       const proposalIds: string[] = [];
+      const fresh: Prisma.LiftMatchCreateManyInput[] = [];
       for (const { offerId, requestId, carDetourKm } of pairs) {
         const before = existingOf.get(`${offerId}/${requestId}`);
         if (before?.status === 'DECLINED') {
@@ -66,7 +68,7 @@ export async function matchEveryone(prisma: Db, viewer: Viewer | null, eventId: 
           continue;
         }
         // What this rider alone adds to the car's agreed route: what the driver will see and what accepting checks.
-        const [ranked] = rankOffers(asRider(byRequest.get(requestId)!), [byDriver.get(offerId)!], venue, { roadFactor: ROAD_FACTOR });
+        const [ranked] = rankOffers(riderFromRequest(byRequest.get(requestId)!), [byDriver.get(offerId)!], venue, { roadFactor: ROAD_FACTOR });
         const data = {
           status: 'PROPOSED' as const,
           proposedBy: 'RIDER' as const,
@@ -74,12 +76,17 @@ export async function matchEveryone(prisma: Db, viewer: Viewer | null, eventId: 
           driverNote: null,
           riderNote: null,
         };
-        const match = before
-          ? await tx.liftMatch.update({ where: { id: before.id }, data })
-          : await tx.liftMatch.create({ data: { ...data, offerId, requestId } });
-        proposalIds.push(match.id);
-        created++;
+        if (before) {
+          // A cancelled proposal between the same two comes back.
+          proposalIds.push((await tx.liftMatch.update({ where: { id: before.id }, data })).id);
+          revived++;
+        } else {
+          fresh.push({ ...data, offerId, requestId });
+        }
       }
+      const inserted = await tx.liftMatch.createManyAndReturn({ data: fresh, select: { id: true } });
+      proposalIds.push(...inserted.map((m) => m.id));
+      const created = revived + inserted.length;
       const proposals = await tx.liftMatch.findMany({ where: { id: { in: proposalIds } }, orderBy: [{ offerId: 'asc' }, { id: 'asc' }] });
       const unmatchedIds = new Set(result.unmatched);
       return {
