@@ -23,6 +23,11 @@ const dayTime = new Intl.DateTimeFormat('en-GB', {
 const timeOnly = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
 const dayKey = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
+/** "Sat 5 Dec, 09:15" in UK time. */
+export function formatDayTime(at: Date | string): string {
+  return dayTime.format(new Date(at));
+}
+
 /** "Sat 5 Dec, 10:00–13:00" in UK time; the end carries its own date when it falls on another day. */
 export function formatEventTime(startsAt: Date | string, endsAt: Date | string): string {
   const s = new Date(startsAt);

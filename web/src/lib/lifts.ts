@@ -1,12 +1,12 @@
 import {
   DEFAULT_ROAD_FACTOR,
+  formatDayTime,
   formatDistanceKm,
   fromLondonInputValue,
   LIFT_LIMITS,
   legKm,
   type MatchDriver,
   rankOffers,
-  TIME_ZONE,
   toLondonInputValue,
 } from '@rallypoint/shared';
 import type { FieldError, LatLng, LiftMatchInfo, LiftRequestInfo, MyLiftOffer } from '../types.ts';
@@ -115,19 +115,8 @@ export function partyLabel(n: number): string {
   return n === 1 ? '1 person' : `${n} people`;
 }
 
-const departureFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
 /** "Sat 5 Dec, 09:15" in UK time. */
-export function formatDeparture(iso: string): string {
-  return departureFormat.format(new Date(iso));
-}
+export const formatDeparture = (iso: string): string => formatDayTime(iso);
 
 export interface MatchGroups<M extends LiftMatchInfo> {
   /** Proposed by the other side: mine to accept or decline. */

@@ -1,14 +1,6 @@
+import { formatDeparture } from '../../lib/lifts.ts';
 import { formatKm, plural } from '../../lib/organiser-lifts.ts';
 import type { MatchEveryoneSummary, OrganiserLiftOffer, OrganiserLiftRequest } from '../../types.ts';
-
-const departFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 
 /** Where one request stands: proposals waiting on drivers (from the API, so they survive a reload), or the last run. */
 function requestStatus(request: OrganiserLiftRequest, summary: MatchEveryoneSummary | null): string {
@@ -113,7 +105,7 @@ export function CarsTable({ offers, summary }: { offers: readonly OrganiserLiftO
                     <th scope="row">{o.driver.displayName}</th>
                     <td>{o.origin.label}</td>
                     <td>
-                      <time dateTime={o.departAt}>{departFormat.format(new Date(o.departAt))}</time>
+                      <time dateTime={o.departAt}>{formatDeparture(o.departAt)}</time>
                     </td>
                     <td>
                       {o.seatsLeft} of {o.seats}
