@@ -274,17 +274,10 @@ export interface LiftViewer {
 // --- Organiser lifts page ---
 
 /** The event header of the organiser lifts page (and whether the viewer may manage its lifts). */
-export interface OrganiserLiftsEvent {
-  id: string;
-  title: string;
-  startsAt: string;
-  endsAt: string;
-  venueName: string;
-  areaLabel: string;
-  location: LatLng;
-  status: EventStatus;
-  viewerManagesLifts: boolean;
-}
+export type OrganiserLiftsEvent = Pick<
+  EventSummary,
+  'id' | 'title' | 'startsAt' | 'endsAt' | 'venueName' | 'areaLabel' | 'location' | 'status'
+> & { viewerManagesLifts: boolean };
 
 export interface OrganiserLiftPlace {
   label: string;

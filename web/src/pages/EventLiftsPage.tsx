@@ -2,6 +2,7 @@ import { formatEventTime } from '@rallypoint/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useQuery } from 'urql';
+import { EventNotLoaded } from '../components/EventNotLoaded.tsx';
 import { CarsTable, RequestsTable } from '../components/organiser-lifts/LiftTables.tsx';
 import { LiftsMap } from '../components/organiser-lifts/LiftsMap.tsx';
 import { MatchEveryonePanel } from '../components/organiser-lifts/MatchEveryonePanel.tsx';
@@ -26,24 +27,7 @@ export function EventLiftsPage() {
   usePageTitle(event ? `Lifts for ${event.title}` : fetching ? 'Lifts' : 'Event not found');
   useEffect(preloadMap, []);
 
-  if (!data && fetching) {
-    return (
-      <div className="page">
-        <p role="status">Loading the event…</p>
-      </div>
-    );
-  }
-  if (!event) {
-    return (
-      <div className="page">
-        <h1>Event not found</h1>
-        <p>{error ? transportMessage(error) : 'This event does not exist, or it is not visible to you.'}</p>
-        <p>
-          <Link to="/">Find events near you</Link>
-        </p>
-      </div>
-    );
-  }
+  if (!event) return <EventNotLoaded loading={!data && fetching} error={error} />;
   const eventPath = `/events/${encodeURIComponent(event.id)}`;
   if (!event.viewerManagesLifts) {
     return (

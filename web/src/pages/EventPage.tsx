@@ -1,13 +1,13 @@
 import { EVENT_KIND_LABELS, formatEventTime } from '@rallypoint/shared';
 import { useCallback, useEffect, useRef } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
 import { useLiveReconnect } from '../client.tsx';
+import { EventNotLoaded } from '../components/EventNotLoaded.tsx';
 import { LiftsSection } from '../components/lifts/LiftsSection.tsx';
 import { OrganiserPanel } from '../components/OrganiserPanel.tsx';
 import { RsvpPanel } from '../components/RsvpPanel.tsx';
 import { EVENT_LIVE_SUBSCRIPTION, EVENT_QUERY } from '../graphql.ts';
-import { transportMessage } from '../lib/errors.ts';
 import { useLiveOverlay, usePageTitle, usePlacesAnnouncement } from '../lib/hooks.ts';
 import { withLive } from '../lib/live.ts';
 import { EventMap } from '../map/EventMap.tsx';
@@ -25,24 +25,7 @@ export function EventPage() {
   const event = data?.event ?? null;
   usePageTitle(event?.title ?? (fetching ? 'Event' : 'Event not found'));
 
-  if (!data && fetching) {
-    return (
-      <div className="page">
-        <p role="status">Loading the event…</p>
-      </div>
-    );
-  }
-  if (!event) {
-    return (
-      <div className="page">
-        <h1>Event not found</h1>
-        <p>{error ? transportMessage(error) : 'This event does not exist, or it is not visible to you.'}</p>
-        <p>
-          <Link to="/">Find events near you</Link>
-        </p>
-      </div>
-    );
-  }
+  if (!event) return <EventNotLoaded loading={!data && fetching} error={error} />;
   return <EventDetails fetched={event} signedIn={Boolean(data?.me)} refetch={refetch} />;
 }
 

@@ -36,25 +36,32 @@ export function useLiftAction(onDone: OnDone) {
 
 export type LiftAction = ReturnType<typeof useLiftAction>;
 
+/** A pickup-note field: its text, its error, and `checked()` — the note to send, or undefined when it is invalid. */
+function usePickupNote(initial: string) {
+  const [note, setNote] = useState(initial);
+  const [noteError, setNoteError] = useState<string | undefined>();
+  const checked = (): string | null | undefined => {
+    const parsed = pickupNoteSchema.safeParse(note);
+    setNoteError(parsed.success ? undefined : parsed.error.issues[0]?.message);
+    return parsed.success ? parsed.data || null : undefined;
+  };
+  return { note, setNote, noteError, checked };
+}
+
 /** Accept (with optional pickup details for the other side) or decline a proposal. */
 export function AcceptDecline({ matchId, otherName, action }: { matchId: string; otherName: string; action: LiftAction }) {
-  const [note, setNote] = useState('');
-  const [noteError, setNoteError] = useState<string | undefined>();
+  const { note, setNote, noteError, checked } = usePickupNote('');
   const [, accept] = useMutation(ACCEPT_LIFT_MUTATION);
   const [, withdraw] = useMutation(WITHDRAW_LIFT_MUTATION);
   const id = domId('accept-note', matchId);
 
   const onAccept = () => {
-    const parsed = pickupNoteSchema.safeParse(note);
-    if (!parsed.success) {
-      setNoteError(parsed.error.issues[0]?.message);
-      return;
-    }
-    setNoteError(undefined);
+    const pickupNote = checked();
+    if (pickupNote === undefined) return;
     void action.run(
       matchId,
       async () => {
-        const r = await accept({ matchId, pickupNote: parsed.data || null });
+        const r = await accept({ matchId, pickupNote });
         return outcome(r.data?.acceptLift, r.error);
       },
       `Lift agreed: ${otherName} can now see your pickup details.`,
@@ -137,24 +144,19 @@ export function AgreedLift({
   myNote: string | null;
   action: LiftAction;
 }) {
-  const [note, setNote] = useState(myNote ?? '');
-  const [noteError, setNoteError] = useState<string | undefined>();
+  const { note, setNote, noteError, checked } = usePickupNote(myNote ?? '');
   const [confirming, setConfirming] = useState(false);
   const [, save] = useMutation(SET_PICKUP_NOTE_MUTATION);
   const [, withdraw] = useMutation(WITHDRAW_LIFT_MUTATION);
   const id = domId('pickup-note', matchId);
 
   const onSave = () => {
-    const parsed = pickupNoteSchema.safeParse(note);
-    if (!parsed.success) {
-      setNoteError(parsed.error.issues[0]?.message);
-      return;
-    }
-    setNoteError(undefined);
+    const checkedNote = checked();
+    if (checkedNote === undefined) return;
     void action.run(
       `${matchId}-note`,
       async () => {
-        const r = await save({ matchId, note: parsed.data || null });
+        const r = await save({ matchId, note: checkedNote });
         return outcome(r.data?.setPickupNote, r.error);
       },
       `Pickup details saved. ${otherName} can see them.`,
