@@ -88,7 +88,7 @@ export function createApp(prisma: Db, config: Config, live: Live) {
       // A database outage is told plainly (503, Retry-After); other internal errors are masked in production only.
       maskError: (error, message, isDev) => {
         if (isDatabaseUnavailable(error)) return databaseUnavailableError();
-        return config.production ? maskError(error, message, false) : ((error as Error) ?? maskError(error, message, isDev));
+        return !config.production && error instanceof Error ? error : maskError(error, message, isDev && !config.production);
       },
     },
     landingPage: !config.production,

@@ -13,7 +13,7 @@ import {
   GraphQLInputObjectType,
   GraphQLList,
   GraphQLNonNull,
-  GraphQLScalarType,
+  type GraphQLScalarType,
   GraphQLUnionType,
   GraphQLObjectType,
   GraphQLInterfaceType,
