@@ -126,7 +126,9 @@ async function expectGraphqlRejection(res: Response) {
   expect(body.data ?? null).toBeNull();
 }
 
-const hourFromNow = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+// One clock reading for the whole file: "end equal to start" must not straddle a millisecond tick.
+const NOW = Date.now();
+const hourFromNow = (h: number) => new Date(NOW + h * 3_600_000).toISOString();
 
 // --------------------------------------------------------------------------------------------- event input
 
