@@ -5,3 +5,4 @@ export * from './validation.ts';
 export * from './privacy.ts';
 export * from './marginality.ts';
 export * from './matching/index.ts';
+export * from './dates.ts';

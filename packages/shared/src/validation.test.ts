@@ -115,3 +115,24 @@ describe('marginality', () => {
     expect(isMarginal({ winner: 'Spk', majorityPct: 60 }, 5, true)).toBe(false);
   });
 });
+
+describe('free text', () => {
+  const start = new Date(Date.now() + 86_400_000);
+  const event = (over: Record<string, unknown>) =>
+    createEventSchema().safeParse({ ...valid, startsAt: start, endsAt: new Date(start.getTime() + 3_600_000), ...over });
+  test('a title made only of invisible characters is not a title', () => {
+    for (const title of ['\u200b\u200b\u200b\u200b', '\u2060\ufeff\u00ad\u200d', ' \u200b a \u200c ']) {
+      expect(pathsOf(event({ title })), JSON.stringify(title)).toEqual(['title']);
+    }
+    expect(event({ title: 'Café\u200dBar' }).success).toBe(true);
+  });
+  test('direction overrides and control characters are refused; line breaks only in long text', () => {
+    expect(pathsOf(event({ title: 'Meeting \u202eevil' }))).toEqual(['title']);
+    expect(pathsOf(event({ venueName: 'Hall\u2066x\u2069' }))).toEqual(['venueName']);
+    expect(pathsOf(event({ title: 'Two\nlines' }))).toEqual(['title']);
+    expect(pathsOf(event({ description: 'bell\u0007' }))).toEqual(['description']);
+    expect(event({ description: 'Two\nlines\tand a tab' }).success).toBe(true);
+    expect(event({ title: 'اجتماع الفرع' }).success).toBe(true);
+    expect(pathsOf(signUpSchema.safeParse({ email: 'a@b.org', password: 'x'.repeat(12), firstName: '\u200b', lastName: 'Doe' }))).toEqual(['firstName']);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eventStartWindow, isValidDate, parseIsoDateTime, searchWindow } from './dates.ts';
 import { parsePlaceQuery } from './postcode.ts';
 
 export const EVENT_KINDS = ['CANVASS', 'PHONE_BANK', 'MEETING', 'STALL', 'SOCIAL', 'TRAINING', 'RALLY'] as const;
@@ -24,12 +25,37 @@ export const LIMITS = {
   eventMaxDays: 7,
 } as const;
 
-const trimmed = (label: string, min: number, max: number) =>
-  z
-    .string({ error: `${label} is required` })
+// Bidirectional overrides and embeddings (U+202A–U+202E, U+2066–U+2069) can make text read differently from what
+// it is; nothing a member types needs them.
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+// Control characters other than tab and line breaks.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+// Invisible: whitespace, format characters (zero-width space and joiners, word joiner, BOM, soft hyphen…).
+const INVISIBLE = /[\s\p{Cf}]/gu;
+
+/** How many characters of `text` can actually be seen. */
+export const visibleLength = (text: string): number => [...text.replace(INVISIBLE, '')].length;
+
+/** Free text from a member: no direction-override or control characters (line breaks only where `multiline`). */
+export function textSchema(label: string, max: number, options: { min?: number; multiline?: boolean } = {}) {
+  const { min = 0, multiline = false } = options;
+  return z
+    .string({ error: min > 0 ? `${label} is required` : `${label} must be text` })
     .trim()
-    .min(min, min <= 1 ? `${label} is required` : `${label} must be at least ${min} characters`)
-    .max(max, `${label} must be at most ${max} characters`);
+    .max(max, `${label} must be at most ${max} characters`)
+    .superRefine((v, ctx) => {
+      if (BIDI_CONTROLS.test(v)) {
+        ctx.addIssue({ code: 'custom', message: `${label} must not contain text-direction control characters` });
+      } else if (CONTROL.test(v) || (!multiline && /[\r\n\t]/.test(v))) {
+        ctx.addIssue({ code: 'custom', message: `${label} must not contain control characters${multiline ? '' : ' or line breaks'}` });
+      } else if (min > 0 && visibleLength(v) < min) {
+        ctx.addIssue({ code: 'custom', message: min <= 1 ? `${label} is required` : `${label} must be at least ${min} visible characters` });
+      }
+    });
+}
+
+const trimmed = (label: string, min: number, max: number) => textSchema(label, max, { min });
 
 /** A UK postcode or outcode, normalised ("sw1a1aa" → "SW1A 1AA"). */
 export const placeQuerySchema = z
@@ -60,9 +86,22 @@ export const latLngSchema = z.object({
     .transform(toDegrees),
 });
 
+/** A Date (from the API's DateTime scalar or a form) or a strict ISO-8601 string; anything else is not a date. */
 const dateTime = (label: string) =>
-  z.coerce.date({ error: `${label} must be a valid date and time` }).refine((d) => !Number.isNaN(d.getTime()), {
-    message: `${label} must be a valid date and time`,
+  z.preprocess(
+    (v) => (v instanceof Date ? v : parseIsoDateTime(v) ?? new Date(Number.NaN)),
+    z.date({ error: `${label} must be a valid date and time` }).refine(isValidDate, { message: `${label} must be a valid date and time` }),
+  );
+
+const dateOnOrBefore = (latest: Date) => latest.toISOString().slice(0, 10);
+
+/** A search date: from 2000 to five years ahead. */
+const searchDate = (label: string) =>
+  dateTime(label).superRefine((d, ctx) => {
+    if (!isValidDate(d)) return;
+    const { earliest, latest } = searchWindow();
+    if (d < earliest) ctx.addIssue({ code: 'custom', message: `${label} must be in ${earliest.getUTCFullYear()} or later` });
+    else if (d > latest) ctx.addIssue({ code: 'custom', message: `${label} must be on or before ${dateOnOrBefore(latest)}` });
   });
 
 export const emailSchema = z
@@ -96,11 +135,7 @@ export const homeAreaSchema = z
 const eventFields = {
   kind: z.enum(EVENT_KINDS, { error: 'Choose what kind of event this is' }),
   title: trimmed('Title', LIMITS.titleMin, LIMITS.titleMax),
-  description: z
-    .string()
-    .trim()
-    .max(LIMITS.descriptionMax, `Description must be at most ${LIMITS.descriptionMax} characters`)
-    .default(''),
+  description: textSchema('Description', LIMITS.descriptionMax, { multiline: true }).default(''),
   startsAt: dateTime('Start'),
   endsAt: dateTime('End'),
   venueName: trimmed('Venue', 1, LIMITS.venueMax),
@@ -123,6 +158,12 @@ const eventFields = {
 };
 
 function checkTimes(v: { startsAt: Date; endsAt: Date }, ctx: z.RefinementCtx) {
+  const { latest } = eventStartWindow();
+  if (v.startsAt.getTime() > latest.getTime()) {
+    ctx.addIssue({ code: 'custom', message: `Start must be on or before ${dateOnOrBefore(latest)}`, path: ['startsAt'] });
+  } else if (v.startsAt.getTime() < searchWindow().earliest.getTime()) {
+    ctx.addIssue({ code: 'custom', message: 'Start must be a recent date', path: ['startsAt'] });
+  }
   if (v.endsAt.getTime() <= v.startsAt.getTime()) {
     ctx.addIssue({ code: 'custom', message: 'End must be after the start', path: ['endsAt'] });
   } else if (v.endsAt.getTime() - v.startsAt.getTime() > LIMITS.eventMaxDays * 86_400_000) {
@@ -134,11 +175,20 @@ export const eventInputSchema = z.object(eventFields).superRefine(checkTimes);
 export type EventInput = z.input<typeof eventInputSchema>;
 export type EventData = z.output<typeof eventInputSchema>;
 
-/** For create: the start must also be in the future (edits of running events are allowed). */
+/** For create: the start must also be in the future. */
 export function createEventSchema(now: Date = new Date()) {
   return eventInputSchema.superRefine((v, ctx) => {
-    if (v.startsAt.getTime() < now.getTime() - 60_000) {
+    if (v.startsAt.getTime() < eventStartWindow(now).earliest.getTime()) {
       ctx.addIssue({ code: 'custom', message: 'Start must be in the future', path: ['startsAt'] });
+    }
+  });
+}
+
+/** For edits: a running event keeps its start; a new start must be in the future. */
+export function updateEventSchema(current: { startsAt: Date }, now: Date = new Date()) {
+  return eventInputSchema.superRefine((v, ctx) => {
+    if (v.startsAt.getTime() !== current.startsAt.getTime() && v.startsAt.getTime() < eventStartWindow(now).earliest.getTime()) {
+      ctx.addIssue({ code: 'custom', message: 'A new start must be in the future', path: ['startsAt'] });
     }
   });
 }
@@ -163,8 +213,8 @@ export const discoverySchema = z
       .positive('Radius must be more than 0 km')
       .max(LIMITS.radiusKmMax, `Radius must be at most ${LIMITS.radiusKmMax} km`)
       .default(25),
-    from: dateTime('From').nullish(),
-    to: dateTime('To').nullish(),
+    from: searchDate('From').nullish(),
+    to: searchDate('To').nullish(),
     kinds: z.array(z.enum(EVENT_KINDS)).max(EVENT_KINDS.length).nullish(),
     text: z.string().trim().max(LIMITS.textQueryMax, `Search text must be at most ${LIMITS.textQueryMax} characters`).nullish(),
     sort: z.enum(DISCOVERY_SORTS).default('DISTANCE'),
@@ -193,6 +243,15 @@ export const boundingBoxSchema = z
   })
   .refine((b) => b.north > b.south, { message: 'North must be above south', path: ['north'] })
   .refine((b) => b.east > b.west, { message: 'East must be east of west', path: ['east'] });
+
+/** The map's filters besides the box. */
+export const boxFilterSchema = z
+  .object({
+    from: searchDate('From').nullish(),
+    to: searchDate('To').nullish(),
+    kinds: z.array(z.enum(EVENT_KINDS)).max(EVENT_KINDS.length).nullish(),
+  })
+  .refine((v) => !(v.from && v.to && v.to.getTime() < v.from.getTime()), { message: '"To" must be after "from"', path: ['to'] });
 
 /** Live feed of events published near a place. */
 export const newEventsNearSchema = z
@@ -239,7 +298,7 @@ const liftOrigin = {
 };
 const needsOrigin = (v: { postcode?: string | null; location?: unknown }) => !!(v.postcode || v.location);
 const originMessage = { message: 'Give a postcode, an outcode or a map pin for where you start', path: ['postcode'] };
-const notes = z.string().trim().max(LIFT_LIMITS.notesMax, `Notes must be at most ${LIFT_LIMITS.notesMax} characters`).default('');
+const notes = textSchema('Notes', LIFT_LIMITS.notesMax, { multiline: true }).default('');
 
 export const liftOfferSchema = z
   .object({
@@ -275,8 +334,4 @@ export const liftRequestSchema = z
   })
   .refine(needsOrigin, originMessage);
 
-export const pickupNoteSchema = z
-  .string()
-  .trim()
-  .max(LIFT_LIMITS.pickupNoteMax, `Pickup details must be at most ${LIFT_LIMITS.pickupNoteMax} characters`)
-  .nullish();
+export const pickupNoteSchema = textSchema('Pickup details', LIFT_LIMITS.pickupNoteMax, { multiline: true }).nullish();
