@@ -13,6 +13,7 @@ import type { Live } from './live/pubsub.ts';
 import { schema } from './graphql/schema.ts';
 import { graphqlProtections } from './security/graphql-limits.ts';
 import { RateLimited, RateLimits } from './security/rate-limits.ts';
+import { requestBody } from './security/request-body.ts';
 
 /** Far above any real operation (a 5,000-character description is ~5 KB). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -107,13 +108,6 @@ export function createApp(prisma: Db, config: Config, live: Live) {
         else next(error);
       }
     };
-  app.use(yoga.graphqlEndpoint, (req, res, next) => {
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-      res.status(413).json({ errors: [{ message: `Request body too large (limit ${MAX_BODY_BYTES / 1024} KB)` }] });
-      return;
-    }
-    next();
-  });
   // Live (SSE) streams never finish by themselves: remembered so a shutdown can end them and drain the rest.
   const streams = new Set<Response>();
   app.locals.endStreams = () => {
@@ -131,6 +125,7 @@ export function createApp(prisma: Db, config: Config, live: Live) {
     yoga.graphqlEndpoint,
     trackStreams,
     rateLimited((req) => limits.request(req.ip ?? 'unknown')),
+    requestBody(MAX_BODY_BYTES, config.production),
     withViewer,
     rateLimited((_req, res) => (viewerOf(res) ? limits.accountRequest(viewerOf(res)!.id) : undefined)),
     yoga as unknown as express.RequestHandler,

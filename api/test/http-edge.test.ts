@@ -1,0 +1,210 @@
+import { once } from 'node:events';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { MAX_BODY_BYTES } from '../src/app.ts';
+import type { RunningApi } from '../src/server.ts';
+import { startTestApi } from './helpers.ts';
+
+const CSRF = { 'x-graphql-yoga-csrf': 'test' };
+
+/** Fails with `message` unless `promise` settles within `ms`. */
+function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${message} (after ${ms} ms)`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** HTTP/1.1 over a plain TCP socket: the test decides every byte, chunk and wait (no client library in between). */
+class RawHttp {
+  private received = Buffer.alloc(0);
+  private wake: () => void = () => {};
+  private closed = false;
+
+  private constructor(private readonly socket: net.Socket) {
+    socket.on('data', (data) => {
+      this.received = Buffer.concat([this.received, data]);
+      this.wake();
+    });
+    socket.on('close', () => {
+      this.closed = true;
+      this.wake();
+    });
+    socket.on('error', () => {});
+  }
+
+  static async open(baseUrl: string): Promise<RawHttp> {
+    const { hostname, port } = new URL(baseUrl);
+    const socket = net.connect(Number(port), hostname);
+    await within(once(socket, 'connect'), 10_000, 'could not connect');
+    return new RawHttp(socket);
+  }
+
+  /** Resolves when the socket takes more, so a server that stops reading stalls the writer (bounded by the caller). */
+  async write(data: string | Buffer): Promise<void> {
+    if (this.closed) throw new Error('the server closed the connection');
+    if (!this.socket.write(data)) await Promise.race([once(this.socket, 'drain'), once(this.socket, 'close')]);
+  }
+
+  /** Starts a chunked POST to /graphql. */
+  startChunked(contentType: string): Promise<void> {
+    const head = ['POST /graphql HTTP/1.1', 'Host: localhost', `Content-Type: ${contentType}`, 'Transfer-Encoding: chunked', `x-graphql-yoga-csrf: 1`];
+    return this.write(`${head.join('\r\n')}\r\n\r\n`);
+  }
+
+  writeChunk(data: string | Buffer): Promise<void> {
+    return this.write(Buffer.concat([Buffer.from(`${Buffer.byteLength(data).toString(16)}\r\n`), Buffer.from(data), Buffer.from('\r\n')]));
+  }
+
+  /** The next complete response, if it has all arrived (framed by Content-Length or chunked). */
+  private take(): RawResponse | undefined {
+    const end = this.received.indexOf('\r\n\r\n');
+    if (end < 0) return undefined;
+    const [statusLine, ...lines] = this.received.subarray(0, end).toString('latin1').split('\r\n');
+    const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+    let at = end + 4;
+    const parts: Buffer[] = [];
+    if (headers['transfer-encoding'] === 'chunked') {
+      for (;;) {
+        const lineEnd = this.received.indexOf('\r\n', at);
+        if (lineEnd < 0) return undefined;
+        const size = Number.parseInt(this.received.subarray(at, lineEnd).toString('latin1'), 16);
+        if (this.received.length < lineEnd + 2 + size + 2) return undefined;
+        parts.push(this.received.subarray(lineEnd + 2, lineEnd + 2 + size));
+        at = lineEnd + 2 + size + 2;
+        if (size === 0) break;
+      }
+    } else {
+      const length = Number(headers['content-length'] ?? 0);
+      if (this.received.length < at + length) return undefined;
+      parts.push(this.received.subarray(at, at + length));
+      at += length;
+    }
+    this.received = this.received.subarray(at);
+    return { status: Number(statusLine!.split(' ')[1]), headers, body: Buffer.concat(parts).toString('utf8') };
+  }
+
+  async response(ms: number, what: string): Promise<RawResponse> {
+    const until = Date.now() + ms;
+    for (;;) {
+      const res = this.take();
+      if (res) return res;
+      if (this.closed) throw new Error(`the server closed the connection before ${what}`);
+      if (Date.now() > until) throw new Error(`no ${what} within ${ms} ms`);
+      await new Promise<void>((r) => {
+        this.wake = r;
+        setTimeout(r, 100);
+      });
+    }
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+}
+
+const PADDED_HEAD = '{"query":"{ __typename }","variables":{"pad":"';
+const PADDED_TAIL = '"}}';
+
+describe('request body cap', () => {
+  let api: RunningApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(() => api.close());
+
+  const healthy = async () => {
+    expect((await fetch(`${api.url}/health`)).status).toBe(200);
+    const res = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
+  };
+
+  const pad = Buffer.alloc(64 * 1024, 'x');
+
+  /** Sends a chunked JSON upload just past the cap and holds it open: only a server that counts answers now. */
+  async function pastTheCap(conn: RawHttp, contentType = 'application/json'): Promise<number> {
+    await conn.startChunked(contentType);
+    await conn.writeChunk(PADDED_HEAD);
+    let sent = PADDED_HEAD.length;
+    while (sent <= MAX_BODY_BYTES) {
+      await within(conn.writeChunk(pad), 15_000, `the server stopped reading after ${sent} bytes`);
+      sent += pad.length;
+    }
+    return sent;
+  }
+
+  test('a 20 MB chunked upload (no Content-Length) gets 413 once past the cap, is drained, and the connection serves on', async () => {
+    const conn = await RawHttp.open(api.url);
+    try {
+      let sent = await pastTheCap(conn);
+      const refused = await conn.response(15_000, 'answer while the upload was held open past the cap');
+      expect(refused.status).toBe(413);
+      expect(JSON.parse(refused.body)).toEqual({ errors: [{ message: `Request body too large (limit ${MAX_BODY_BYTES / 1024} KB)` }] });
+      // The rest is read and dropped (never buffered, never a reset), then the same connection takes the next request.
+      while (sent < 20 * 1024 * 1024) {
+        await within(conn.writeChunk(pad), 15_000, `the server stopped reading after ${sent} bytes`);
+        sent += pad.length;
+      }
+      await conn.writeChunk(PADDED_TAIL);
+      await conn.write('0\r\n\r\nGET /health HTTP/1.1\r\nHost: localhost\r\n\r\n');
+      expect((await conn.response(15_000, 'answer to the next request on the same connection')).status).toBe(200);
+    } finally {
+      conn.close();
+    }
+    await healthy();
+  });
+
+  test('the cap holds for every content type yoga parses', async () => {
+    const conn = await RawHttp.open(api.url);
+    try {
+      await pastTheCap(conn, 'application/graphql+json');
+      expect((await conn.response(15_000, 'answer past the cap')).status).toBe(413);
+    } finally {
+      conn.close();
+    }
+    // yoga reads other types only as far as their Content-Length, so an open-ended chunked one is refused unread.
+    const text = await RawHttp.open(api.url);
+    try {
+      await text.startChunked('application/graphql');
+      const refused = await text.response(15_000, 'answer to a chunked GraphQL string');
+      expect(refused.status).toBe(411);
+      expect(JSON.parse(refused.body).errors[0].message).toMatch(/Content-Length/);
+    } finally {
+      text.close();
+    }
+    const declared = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/graphql', ...CSRF },
+      body: `{ __typename } ${'#'.repeat(MAX_BODY_BYTES)}`,
+    });
+    expect(declared.status).toBe(413);
+    await healthy();
+  });
+
+  test('a chunked JSON body within the cap is served', async () => {
+    const conn = await RawHttp.open(api.url);
+    try {
+      await conn.startChunked('application/json');
+      await conn.writeChunk(PADDED_HEAD);
+      for (let sent = PADDED_HEAD.length; sent + pad.length < MAX_BODY_BYTES - 1024; sent += pad.length) await conn.writeChunk(pad);
+      await conn.writeChunk(PADDED_TAIL);
+      await conn.write('0\r\n\r\n');
+      const res = await conn.response(15_000, 'answer');
+      expect(res.status).toBe(200);
+      expect(JSON.parse(res.body)).toEqual({ data: { __typename: 'Query' } });
+    } finally {
+      conn.close();
+    }
+  });
+});
