@@ -93,6 +93,8 @@ export function createApp(prisma: Db, config: Config, live: Live) {
       },
     },
     landingPage: !config.production,
+    // Without this yoga still serves GraphiQL to any GET that accepts text/html.
+    graphiql: !config.production,
     plugins: graphqlProtections(config.production),
     // Only the web app's own origin may call with credentials (yoga's default would reflect any origin).
     cors: { origin: new URL(config.publicUrl).origin, credentials: true },

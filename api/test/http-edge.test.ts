@@ -208,3 +208,74 @@ describe('request body cap', () => {
     }
   });
 });
+
+describe('what production does not tell', () => {
+  let dev: RunningApi;
+  let prod: RunningApi;
+  beforeAll(async () => {
+    [dev, prod] = await Promise.all([startTestApi(), startTestApi({ production: true })]);
+  });
+  afterAll(async () => {
+    await Promise.all([dev.close(), prod.close()]);
+  });
+
+  const post = async (url: string, body: string) => {
+    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    return { status: res.status, text: await res.text() };
+  };
+
+  test('GraphiQL is not served in production, whatever the Accept header', async () => {
+    const page = (url: string) => fetch(`${url}/graphql`, { headers: { accept: 'text/html' } });
+    const served = await page(dev.url);
+    expect(served.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await served.text()).toMatch(/GraphiQL/);
+    const refused = await page(prod.url);
+    expect(String(refused.headers.get('content-type'))).not.toMatch(/text\/html/);
+    expect(await refused.text()).not.toMatch(/GraphiQL|<html/i);
+  });
+
+  // Each names something close to a real field, argument, type, input field or enum value of the schema.
+  const misspelt = [
+    ['variable: enum value', 'query($k: [EventKind!]) { eventsNear(input: { postcode: "LS6", kinds: $k }) { __typename } }', { k: ['MEETNG'] }],
+    ['variable: input field', 'query($i: EventsNearInput!) { eventsNear(input: $i) { __typename } }', { i: { postcod: 'LS6' } }],
+    ['literal: enum value', '{ eventsNear(input: { postcode: "LS6", kinds: [MEETNG] }) { __typename } }', {}],
+    ['literal: input field', '{ eventsNear(input: { postcod: "LS6" }) { __typename } }', {}],
+    ['field', '{ regoins { id } }', {}],
+    ['argument', '{ constituency(cod: "E14001063") { code } }', {}],
+    ['type', 'query($k: EventKnd) { __typename }', {}],
+  ] as const;
+
+  test.each(misspelt)('no "Did you mean" in production (%s); development still suggests', async (_what, query, variables) => {
+    const body = JSON.stringify({ query, variables });
+    const fromProd = await post(prod.url, body);
+    expect(fromProd.status).toBeLessThan(500);
+    expect(fromProd.text).toMatch(/"errors"/);
+    expect(fromProd.text).not.toMatch(/did you mean|suggestion/i);
+    expect((await post(dev.url, body)).text).toMatch(/Did you mean/);
+  });
+
+  test('no suggestion reaches a subscriber over SSE in production either', async () => {
+    const res = await fetch(`${prod.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({
+        query: 'subscription($i: NewEventsNearInput!) { newEventsNear(input: $i) { id } }',
+        variables: { i: { postcod: 'LS6 1AN' } },
+      }),
+    });
+    const text = await within(res.text(), 15_000, 'the refused stream did not end');
+    expect(text).toMatch(/postcod/);
+    expect(text).not.toMatch(/did you mean/i);
+  });
+
+  test('invalid JSON gets a fixed 400 in production, the parser message in development', async () => {
+    for (const body of ['{"query": }', '{"query": "{ __typename }"', '']) {
+      const fromProd = await post(prod.url, body);
+      expect(fromProd.status).toBe(400);
+      expect(JSON.parse(fromProd.text)).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+    }
+    const fromDev = await post(dev.url, '{"query": }');
+    expect(fromDev.status).toBe(400);
+    expect(JSON.parse(fromDev.text).errors[0].message).toMatch(/^The request body is not valid JSON: .*Unexpected token/);
+  });
+});

@@ -2,7 +2,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { type DocumentNode, GraphQLError, Kind, visit } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { isAsyncIterable, mapAsyncIterator, type Plugin } from 'graphql-yoga';
 
 /** Well above the web app's largest operation (a test checks every one of them fits). */
 export const GRAPHQL_LIMITS = {
@@ -49,6 +49,35 @@ const rejectNulCharacters: Plugin = {
   },
 };
 
+// graphql-js suggests near names in validation and in variable coercion; armor's marker still says one exists.
+const SUGGESTION = /\s*(?:Did you mean [^?]*\?|\[Suggestion hidden\])/g;
+
+type ResultError = GraphQLError | { message: string; extensions?: Record<string, unknown> };
+
+/** The error without suggestions, nor the parser detail yoga attaches to a body it could not read. */
+function withoutHints<E extends ResultError>(error: E): E {
+  const message = error.message.replace(SUGGESTION, '');
+  const { originalError, ...extensions } = (error.extensions ?? {}) as Record<string, unknown>;
+  if (message === error.message && originalError === undefined) return error;
+  if (!(error instanceof GraphQLError)) return { ...error, message, extensions };
+  const { nodes, source, positions, path } = error;
+  return new GraphQLError(message, { nodes, source, positions, path, originalError: error.originalError, extensions }) as E;
+}
+
+function resultWithoutHints<R extends { errors?: readonly ResultError[] }>(result: R): R {
+  if (!result.errors?.length) return result;
+  const errors = result.errors.map(withoutHints);
+  return errors.every((e, i) => e === result.errors![i]) ? result : { ...result, errors };
+}
+
+/** Every result leaving yoga (parse, validation, variables, execution, each SSE message) loses its hints. */
+const hideHints: Plugin = {
+  onResultProcess({ result, setResult }) {
+    if (isAsyncIterable(result)) setResult(mapAsyncIterator(result, resultWithoutHints));
+    else setResult(Array.isArray(result) ? result.map(resultWithoutHints) : resultWithoutHints(result));
+  },
+};
+
 export function graphqlProtections(production: boolean): Plugin[] {
   return [
     rejectNulCharacters,
@@ -62,6 +91,6 @@ export function graphqlProtections(production: boolean): Plugin[] {
       blockFieldSuggestion: { enabled: production },
     }) as Plugin,
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
-    ...(production ? [useDisableIntrospection() as Plugin] : []),
+    ...(production ? [useDisableIntrospection() as Plugin, hideHints] : []),
   ];
 }
