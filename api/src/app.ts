@@ -13,6 +13,7 @@ import type { Live } from './live/pubsub.ts';
 import { schema } from './graphql/schema.ts';
 import { graphqlProtections } from './security/graphql-limits.ts';
 import { RateLimited, RateLimits } from './security/rate-limits.ts';
+import { LiveStreams } from './security/live-streams.ts';
 import { requestBody } from './security/request-body.ts';
 
 /** Far above any real operation (a 5,000-character description is ~5 KB). */
@@ -29,6 +30,7 @@ const tooMany = (res: Response, error: RateLimited) =>
 export function createApp(prisma: Db, config: Config, live: Live) {
   const app = express();
   const limits = new RateLimits(config.rateLimits, live.redis);
+  const liveStreams = new LiveStreams(config.rateLimits);
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   // GraphiQL (development only) needs inline scripts and a CDN; everything else is JSON or calendar files.
@@ -130,6 +132,7 @@ export function createApp(prisma: Db, config: Config, live: Live) {
     requestBody(MAX_BODY_BYTES, config.production),
     withViewer,
     rateLimited((_req, res) => (viewerOf(res) ? limits.accountRequest(viewerOf(res)!.id) : undefined)),
+    rateLimited((req, res) => liveStreams.admit(req, res, viewerOf(res)?.id ?? null)),
     yoga as unknown as express.RequestHandler,
   );
 

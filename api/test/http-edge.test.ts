@@ -1,9 +1,13 @@
 import { once } from 'node:events';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createPubSub } from 'graphql-yoga';
 import { MAX_BODY_BYTES } from '../src/app.ts';
+import { createMemoryEventTarget } from '../src/live/memory-event-target.ts';
+import { scaledRateLimits } from '../src/security/rate-limits.ts';
 import type { RunningApi } from '../src/server.ts';
-import { startTestApi } from './helpers.ts';
+import { createEvent, signedUp, startTestApi } from './helpers.ts';
+import { type SseSubscription, subscribe } from './sse.ts';
 
 const CSRF = { 'x-graphql-yoga-csrf': 'test' };
 
@@ -278,4 +282,132 @@ describe('what production does not tell', () => {
     expect(fromDev.status).toBe(400);
     expect(JSON.parse(fromDev.text).errors[0].message).toMatch(/^The request body is not valid JSON: .*Unexpected token/);
   });
+});
+
+describe('live streams held open at once', () => {
+  let api: RunningApi;
+  const limits = { ...scaledRateLimits(1000), streamsPerIp: 3, streamsPerAccount: 2 };
+  beforeAll(async () => {
+    api = await startTestApi({ rateLimits: limits });
+  });
+  afterAll(() => api.close());
+
+  let n = 0;
+  const fromNewIp = () => ({ 'x-forwarded-for': `198.51.100.${++n}` });
+  const NEAR = 'subscription { newEventsNear(input: { postcode: "LS6 1AN" }) { id } }';
+
+  async function accepted(headers: Record<string, string>): Promise<SseSubscription> {
+    const stream = await subscribe(api.url, NEAR, {}, headers);
+    if (stream.status !== 200) stream.close();
+    expect(stream.status).toBe(200);
+    return stream;
+  }
+
+  async function refused(headers: Record<string, string>) {
+    const res = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
+      body: JSON.stringify({ query: NEAR }),
+    });
+    const text = await within(res.text(), 15_000, `the stream was not refused (status ${res.status})`);
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    return (JSON.parse(text) as { errors: { message: string }[] }).errors[0]!.message;
+  }
+
+  /** A closed stream's slot comes back once the server sees the close: retry until then (bounded). */
+  async function acceptedOnceFreed(headers: Record<string, string>): Promise<SseSubscription> {
+    const until = Date.now() + 15_000;
+    for (;;) {
+      const stream = await subscribe(api.url, NEAR, {}, headers);
+      if (stream.status === 200) return stream;
+      stream.close();
+      expect(stream.status).toBe(429);
+      if (Date.now() > until) throw new Error('the slot of a closed stream was not freed within 15 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  test('per IP: the stream past the limit gets 429 with Retry-After; closing one frees its slot', async () => {
+    const ip = fromNewIp();
+    const streams: SseSubscription[] = [];
+    try {
+      for (let i = 0; i < limits.streamsPerIp; i++) streams.push(await accepted(ip));
+      expect(await refused(ip)).toMatch(/Too many live updates open from your network at once \(3\)/);
+      // Ordinary requests from that network, and streams from others, go on.
+      const query = await fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...ip },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect(query.status).toBe(200);
+      (await accepted(fromNewIp())).close();
+      streams.shift()!.close();
+      streams.push(await acceptedOnceFreed(ip));
+      expect(await refused(ip)).toMatch(/Too many live updates/);
+    } finally {
+      for (const s of streams) s.close();
+    }
+  });
+
+  test('per account: one member spread over many networks is limited too', async () => {
+    const member = await signedUp(api.url);
+    const streams: SseSubscription[] = [];
+    try {
+      for (let i = 0; i < limits.streamsPerAccount; i++) streams.push(await accepted({ cookie: member.cookie!, ...fromNewIp() }));
+      const ip = fromNewIp();
+      expect(await refused({ cookie: member.cookie!, ...ip })).toMatch(/Too many live updates open for your account at once \(2\)/);
+      streams.push(await accepted(ip));
+    } finally {
+      for (const s of streams) s.close();
+    }
+  });
+});
+
+describe('many watchers', () => {
+  test('200 watchers of one event and 200 of new events get every push, with no MaxListenersExceededWarning', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    const api = await startTestApi();
+    const streams: SseSubscription<{ eventLive?: { goingCount: number }; newEventsNear?: { id: string } }>[] = [];
+    try {
+      const organiser = await signedUp(api.url);
+      const event = await createEvent(organiser, { capacity: 500 });
+      const LIVE = 'subscription($id: ID!) { eventLive(id: $id) { goingCount } }';
+      const NEAR = 'subscription { newEventsNear(input: { postcode: "LS6 1AN" }) { id } }';
+      for (let i = 0; i < 200; i++) {
+        streams.push(await subscribe(api.url, LIVE, { id: event.id }), await subscribe(api.url, NEAR));
+      }
+      // Every eventLive watcher has its snapshot, so every listener is in place.
+      await Promise.all(streams.filter((_, i) => i % 2 === 0).map((s) => s.waitFor(1, 30_000)));
+      const member = await signedUp(api.url);
+      expect((await member.gql('mutation($id: ID!) { rsvp(eventId: $id) { __typename } }', { id: event.id })).data.rsvp.__typename).toBe(
+        'MutationRsvpSuccess',
+      );
+      const published = await createEvent(organiser, { title: 'Another one' });
+      await Promise.all(
+        streams.map((s, i) =>
+          i % 2 === 0 ? s.waitUntil((d) => d.eventLive?.goingCount === 1, 30_000) : s.waitUntil((d) => d.newEventsNear?.id === published.id, 30_000),
+        ),
+      );
+    } finally {
+      for (const s of streams) s.close();
+      await api.close();
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning').map((w) => w.message)).toEqual([]);
+  });
+});
+
+test('each subscription removes its listener when it ends, so the in-process transport needs no leak warning', async () => {
+  const target = createMemoryEventTarget();
+  const pubsub = createPubSub<{ 'event:live': [id: string, n: number] }>({ eventTarget: target });
+  const subscriptions = Array.from({ length: 50 }, () => pubsub.subscribe('event:live', 'e1')[Symbol.asyncIterator]());
+  const first = subscriptions.map((s) => s.next());
+  expect(target.listenerCount('event:live:e1')).toBe(50);
+  pubsub.publish('event:live', 'e1', 7);
+  expect((await Promise.all(first)).map((r) => r.value)).toEqual(Array(50).fill(7));
+  await Promise.all(subscriptions.map((s) => s.return!()));
+  expect(target.listenerCount('event:live:e1')).toBe(0);
 });

@@ -1,6 +1,7 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub, SlidingBuffer } from 'graphql-yoga';
 import { Redis } from 'ioredis';
+import { createMemoryEventTarget } from './memory-event-target.ts';
 
 /** What everyone may know about an event's numbers, pushed when they change. */
 export interface EventLive {
@@ -42,7 +43,10 @@ export interface Live {
 export async function createLive(redisUrl?: string | null): Promise<Live> {
   // A slow subscriber loses old updates rather than holding memory: each update carries the full numbers.
   const repeaterBuffer = new SlidingBuffer(64);
-  if (!redisUrl) return { pubsub: createPubSub<LiveChannels>({ repeaterBuffer }), transport: 'memory', redis: null, close: async () => {} };
+  if (!redisUrl) {
+    const eventTarget = createMemoryEventTarget();
+    return { pubsub: createPubSub<LiveChannels>({ eventTarget, repeaterBuffer }), transport: 'memory', redis: null, close: async () => {} };
+  }
   const options = { lazyConnect: true, maxRetriesPerRequest: 3, enableOfflineQueue: true };
   const publishClient = new Redis(redisUrl, options);
   const subscribeClient = new Redis(redisUrl, options);

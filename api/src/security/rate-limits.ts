@@ -8,6 +8,10 @@ export interface RateLimitConfig {
   ipPerMinute: number;
   /** Any /graphql request by one signed-in account, per minute (whatever IPs it comes from). */
   accountPerMinute: number;
+  /** Live (SSE) streams open at once from one client IP, on one instance. */
+  streamsPerIp: number;
+  /** Live (SSE) streams open at once by one signed-in account, on one instance. */
+  streamsPerAccount: number;
   /** Sign-in attempts per IP per 15 minutes. */
   signInPerIp: number;
   /** Sign-in attempts per email address per 15 minutes (a success clears them). */
@@ -19,6 +23,8 @@ export interface RateLimitConfig {
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   ipPerMinute: 600,
   accountPerMinute: 300,
+  streamsPerIp: 20,
+  streamsPerAccount: 10,
   signInPerIp: 30,
   signInPerEmail: 10,
   signUpPerIp: 10,
