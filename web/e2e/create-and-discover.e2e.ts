@@ -78,13 +78,13 @@ describe('member A creates an event; member B nearby discovers it', () => {
     // The summary takes focus and links to each field.
     expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
     const summaryLinks = await summary.getByRole('link').allInnerTexts();
-    expect(summaryLinks).toEqual(['Title must be at least 3 characters', 'End must be after the start']);
+    expect(summaryLinks).toEqual(['Title must be at least 3 visible characters', 'End must be after the start']);
 
     // Each error sits with its field: the input is marked invalid and described by the message.
     const title = pageA.getByLabel('Title', { exact: true });
     const ends = pageA.getByLabel('Ends');
     expect(await title.getAttribute('aria-invalid')).toBe('true');
-    expect(await describedByText(title)).toContain('Title must be at least 3 characters');
+    expect(await describedByText(title)).toContain('Title must be at least 3 visible characters');
     expect(await ends.getAttribute('aria-invalid')).toBe('true');
     expect(await describedByText(ends)).toContain('End must be after the start');
     expect(await pageA.getByLabel('Venue').getAttribute('aria-invalid')).toBeNull();
