@@ -66,10 +66,31 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   return (results as AxeViolation[]).filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-/** Share of non-background pixels in the map's WebGL canvas: proof that something was drawn. */
+/**
+ * Waits until the map has drawn everything it has, basemap included, and stopped moving: MapView sets
+ * `data-map-idle` on MapLibre's 'idle' event once the constituencies are drawn, and removes it when the map
+ * starts moving or loading data.
+ */
+export async function waitForMapIdle(page: Page, timeout = 30_000): Promise<void> {
+  try {
+    await page.locator('[data-testid="map"] [data-map-idle]').first().waitFor({ state: 'attached', timeout });
+  } catch (error) {
+    const maps = await page.locator('[data-testid="map"]').count();
+    throw new Error(
+      `the map did not report idle with its basemap drawn (data-map-idle) within ${timeout} ms (${maps} map(s) on ${page.url()})`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * Share of non-background pixels in the map's WebGL canvas, once the map is idle (see `waitForMapIdle`): proof
+ * that something was drawn.
+ */
 export async function mapInkRatio(page: Page): Promise<number> {
   const canvas = page.locator('[data-testid="map"] canvas').first();
   await canvas.waitFor({ state: 'visible' });
+  await waitForMapIdle(page);
   const png = await canvas.screenshot();
   return page.evaluate(async (b64) => {
     const img = new Image();

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { newBrowser } from './browser.ts';
+import { newBrowser, waitForMapIdle } from './browser.ts';
 import {
   arriveAt,
   countMutations,
@@ -143,20 +143,29 @@ describe('member A creates an event; member B nearby discovers it', () => {
     await pageB.getByLabel('Distance').selectOption({ label: 'Within 5 km' });
     await pageB.getByRole('heading', { name: 'Events within 5 km' }).waitFor();
     await nearMap(pageB).waitFor();
+    await waitForMapIdle(pageB);
     await pageB.getByRole('button', { name: 'Zoom in' }).click();
 
     const origin = pageB.locator('[data-testid="map"] .map-origin');
     const tooltip = pageB.locator('[data-testid="map"] .map-tooltip');
+    // Hover the search point once the map has settled (the marker follows the map as it zooms). Points for the
+    // new view may still arrive and be redrawn after that, so a hover that found nothing is tried again, a few times.
     let hovered: string | null = null;
     let at = { x: 0, y: 0 };
-    for (let i = 0; i < 30 && hovered !== publicTitle; i++) {
-      await pageB.waitForTimeout(300); // let the zoom animation settle; the marker follows the map
+    for (let attempt = 0; attempt < 5 && hovered !== publicTitle; attempt++) {
+      await waitForMapIdle(pageB);
       const box = await origin.boundingBox();
-      if (!box) continue;
+      if (!box) throw new Error('the search-point marker is not on the map');
       at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
       await pageB.mouse.move(at.x + 40, at.y + 40);
       await pageB.mouse.move(at.x, at.y, { steps: 2 });
-      hovered = (await tooltip.count()) > 0 ? await tooltip.textContent() : null;
+      hovered = await tooltip
+        .filter({ hasText: publicTitle })
+        .waitFor({ timeout: 3_000 })
+        .then(
+          () => publicTitle,
+          async () => ((await tooltip.count()) > 0 ? await tooltip.textContent() : null),
+        );
     }
     expect(hovered).toBe(publicTitle);
     await pageB.mouse.click(at.x, at.y);

@@ -1,6 +1,6 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { mapInkRatio, newBrowser } from './browser.ts';
+import { mapInkRatio, newBrowser, waitForMapIdle } from './browser.ts';
 import { nearMap, waitForNearReady } from './helpers.ts';
 
 let browser: BrowserContext;
@@ -18,7 +18,6 @@ test('the map canvas really renders the offline basemap (pixels, not blank)', as
   await page.goto('/near/LS6');
   const interactiveMs = await waitForNearReady(page);
   console.log(`[timing] /near/LS6 desktop 1280×900: navigation start → map canvas visible + list rendered: ${Math.round(interactiveMs)} ms`);
-  await page.waitForTimeout(2000);
   const ink = await mapInkRatio(page);
   await page.screenshot({ path: '/tmp/e2e-map.png' });
   expect(ink).toBeGreaterThan(0.05);
@@ -40,8 +39,38 @@ test('at a phone viewport (390×844) the map comes first, fits the screen and dr
   expect(box!.y).toBeLessThan(844);
   // Nothing wider than the screen (no sideways scrolling).
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.waitForTimeout(2000);
   const ink = await mapInkRatio(page);
   await page.screenshot({ path: '/tmp/e2e-map-phone.png' });
   expect(ink).toBeGreaterThan(0.05);
+});
+
+test('the map reports idle only once its basemap is drawn, and again after it moves', async () => {
+  // The browser tests read pixels when the map says it is idle, so that signal must not come early: hold the
+  // basemap back (as on a slow connection or a busy machine) until the rest of the page is there.
+  const page = await browser.newPage();
+  let release = () => {};
+  const released = new Promise<void>((r) => {
+    release = r;
+  });
+  let requested = false;
+  await page.route(/constituencies-2024[^/]*\.topojson/, async (route) => {
+    requested = true;
+    await released;
+    await route.continue();
+  });
+  const idle = page.locator('[data-testid="map"] [data-map-idle]');
+  await page.goto('/near/LS6');
+  await waitForNearReady(page);
+  await expect.poll(() => requested).toBe(true);
+  expect(await idle.count()).toBe(0);
+
+  release();
+  await waitForMapIdle(page);
+  expect(await mapInkRatio(page)).toBeGreaterThan(0.05);
+
+  // Moving clears it at once; it comes back when the map has settled.
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  expect(await idle.count()).toBe(0);
+  await waitForMapIdle(page);
+  expect(await mapInkRatio(page)).toBeGreaterThan(0.05);
 });

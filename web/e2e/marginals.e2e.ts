@@ -136,7 +136,6 @@ describe('nearest marginal seats', () => {
     expect(await page.getByTestId('map-caption').textContent()).toBe(
       `The nearest marginal seat, ${nearest.name}, has a thick purple outline.`,
     );
-    await page.waitForTimeout(1000);
     expect(await mapInkRatio(page)).toBeGreaterThan(0.05);
     await expectAccessible(page, `nearest marginals to ${POSTCODE}`);
 

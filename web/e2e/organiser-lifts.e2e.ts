@@ -210,7 +210,6 @@ describe('organiser view of an event’s lifts', () => {
     const lists = await liftLists(browser.request, eventId);
     await drawnMarkers(page, `car:${districts(lists.liftOffers)} request:${districts(lists.liftRequests)} venue:1`);
     expect(districts(lists.liftRequests)).toBe(REQUESTS.length);
-    await page.waitForTimeout(1000);
     const ink = await mapInkRatio(page);
     await page.screenshot({ path: '/tmp/e2e-organiser-lifts.png', fullPage: true });
     expect(ink).toBeGreaterThan(0.01);

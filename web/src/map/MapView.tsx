@@ -137,8 +137,24 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
       });
     };
 
+    // `data-map-idle` on the container: present while the map has drawn everything it has, basemap included, and
+    // is still (MapLibre's 'idle'); removed as soon as it moves or starts loading data. Tests read pixels then.
+    const basemapDrawn = useRef(false);
+    const notIdle = () => {
+      delete mapRef.current?.getContainer().dataset.mapIdle;
+    };
+    const reportIdle = () => {
+      const map = mapRef.current?.getMap();
+      const container = mapRef.current?.getContainer();
+      if (!map || !container) return;
+      // Once the constituencies are in, they stay: ask the map only until then.
+      basemapDrawn.current ||= Boolean(map.getSource('constituencies')) && map.querySourceFeatures('constituencies').length > 0;
+      if (basemapDrawn.current) container.dataset.mapIdle = 'true';
+    };
+
     // The (long) attribution starts open; on small maps fold it behind its ⓘ button (the footer shows it in full).
     const onLoad = () => {
+      mapRef.current?.getMap().on('dataloading', notIdle);
       reportBounds();
       const container = mapRef.current?.getContainer();
       if (!container || (container.clientWidth >= 500 && container.clientHeight >= 320)) return;
@@ -241,11 +257,13 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
         interactiveLayerIds={[CLUSTER_LAYER_ID, POINT_LAYER_ID]}
         cursor={hovered ? 'pointer' : onMapClick ? 'crosshair' : 'grab'}
         onLoad={onLoad}
+        onMoveStart={notIdle}
         onMoveEnd={reportBounds}
         onIdle={() => {
           updateLabels();
           reportSeats();
           reportMarkers();
+          reportIdle();
         }}
         onSourceData={(e) => {
           if (e.sourceId === 'events' && e.isSourceLoaded) requestAnimationFrame(updateLabels);
