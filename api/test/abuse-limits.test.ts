@@ -196,7 +196,7 @@ describe('security headers, masking and introspection', () => {
 
 describe('rate limits', () => {
   let api: RunningApi;
-  const limits: RateLimitConfig = { ipPerMinute: 8, accountPerMinute: 5, signInPerIp: 6, signInPerEmail: 3, signUpPerIp: 3 };
+  const limits: RateLimitConfig = { ...DEFAULT_RATE_LIMITS, ipPerMinute: 8, accountPerMinute: 5, signInPerIp: 6, signInPerEmail: 3, signUpPerIp: 3 };
   beforeAll(async () => {
     api = await startTestApi({ rateLimits: limits });
   });
