@@ -1,9 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { PrismaClient } from '../src/index.ts';
 
-export const DATA_DIR = path.resolve(import.meta.dirname, '..', 'data');
+/** prisma/data, found from this source file and from a bundle of it (api/dist) alike. */
+function findDataDir(from: string): string {
+  for (let dir = from; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return path.join(dir, 'prisma', 'data');
+  }
+  throw new Error(`No pnpm-workspace.yaml above ${from}: run Rallypoint from its repository`);
+}
+
+export const DATA_DIR = findDataDir(import.meta.dirname);
 
 export interface RegionRow {
   id: string;
