@@ -91,6 +91,8 @@ const api: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.
     API_PORT: String(port),
     API_HOST: '127.0.0.1',
     NODE_ENV: 'production',
+    PUBLIC_URL: base,
+    SMTP_URL: 'smtp://127.0.0.1:2525', // required in production; the benchmark sends no mail
     BENCH_PLAIN_ROUTE: '1',
     RATE_LIMIT_FACTOR: '100000',
     REDIS_URL: process.env.BENCH_REDIS_URL ?? '',

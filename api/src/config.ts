@@ -1,4 +1,9 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { DEFAULT_MARGINAL_THRESHOLD_PCT } from '@rallypoint/shared';
+import express from 'express';
+import { z } from 'zod';
+import { repoRoot } from './paths.ts';
 import { type RateLimitConfig, scaledRateLimits } from './security/rate-limits.ts';
 
 export interface Config {
@@ -19,21 +24,166 @@ export interface Config {
   redisUrl: string | null;
   /** Serve /plain/events-near, the benchmark's non-GraphQL baseline. */
   benchPlainRoute: boolean;
+  /** An external PostgreSQL; null means the embedded one in `pgDataDir`. */
+  databaseUrl: string | null;
+  pgDataDir: string;
+  smtpUrl: string | null;
+  /** The From header of outgoing mail, e.g. `Rallypoint <no-reply@example.org>`. */
+  mailFrom: string;
+  /** Run the background job worker in this process. */
+  runWorker: boolean;
+  /** The built web app, served on the API's port; null serves the API only. */
+  webDistDir: string | null;
+  /** With a Mapbox token the web app talks to Mapbox, so the CSP allows its hosts. */
+  mapboxToken: string | null;
 }
 
+/** Every problem with the environment, one line each, naming the variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+const parseUrl = (s: string): URL | null => {
+  try {
+    return new URL(s);
+  } catch {
+    return null;
+  }
+};
+
+const number = (what: string, ok: (n: number) => boolean) =>
+  z.string().transform((s, ctx) => {
+    const n = Number(s.trim());
+    if (!Number.isFinite(n) || !ok(n)) {
+      ctx.addIssue({ code: 'custom', message: `must be ${what}, got ${JSON.stringify(s)}` });
+      return z.NEVER;
+    }
+    return n;
+  });
+const wholeNumber = (min: number, max: number) =>
+  number(`a whole number from ${min} to ${max}`, (n) => Number.isInteger(n) && n >= min && n <= max);
+
+const flag = z.string().transform((s, ctx) => {
+  const v = s.trim().toLowerCase();
+  if (v === '1' || v === 'true') return true;
+  if (v === '0' || v === 'false') return false;
+  ctx.addIssue({ code: 'custom', message: `must be 1, 0, true or false, got ${JSON.stringify(s)}` });
+  return z.NEVER;
+});
+
+/** Values may carry credentials, so they are never echoed. */
+const url = (protocols: string[], what: string) =>
+  z
+    .string()
+    .trim()
+    .refine((s) => protocols.includes(parseUrl(s)?.protocol ?? ''), `must be ${what}`);
+
+const ADDRESS = /^[^\s@<>]+@[^\s@<>]+$/;
+const mailbox = z
+  .string()
+  .trim()
+  .refine((s) => ADDRESS.test(/<([^<>]*)>\s*$/.exec(s)?.[1]?.trim() ?? s), 'must contain an e-mail address, e.g. "Rallypoint <no-reply@example.org>"');
+
+const folderWithIndex = z
+  .string()
+  .transform((s) => path.resolve(s))
+  .refine((dir) => existsSync(path.join(dir, 'index.html')), 'must be a folder with the built web app (index.html); run `pnpm build`');
+
+const trustProxy = z
+  .string()
+  .trim()
+  .refine(
+    (s) => {
+      try {
+        express().set('trust proxy', s); // validated exactly as the app will use it
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { error: (issue) => `must be addresses, CIDR ranges or loopback/linklocal/uniquelocal, comma-separated, got ${JSON.stringify(issue.input)}` },
+  );
+
+const environment = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be production, development or test' }).optional(),
+    API_PORT: wholeNumber(0, 65_535).default(4000),
+    API_HOST: z.string().trim().default('0.0.0.0'),
+    WEB_PORT: wholeNumber(1, 65_535).default(5173),
+    PUBLIC_URL: url(['http:', 'https:'], 'an absolute http:// or https:// URL')
+      .refine((s) => !parseUrl(s)?.search && !parseUrl(s)?.hash, 'must have no query or fragment')
+      .optional(),
+    SESSION_DAYS: wholeNumber(1, 3650).default(30),
+    MARGINAL_THRESHOLD_PCT: number('a number from 0 to 100', (n) => n >= 0 && n <= 100).default(DEFAULT_MARGINAL_THRESHOLD_PCT),
+    LIFT_RETENTION_DAYS: wholeNumber(0, 3650).default(30),
+    RATE_LIMIT_FACTOR: number('a number above 0', (n) => n > 0).default(1),
+    TRUST_PROXY: trustProxy.default('loopback'),
+    REDIS_URL: url(['redis:', 'rediss:'], 'a redis:// or rediss:// URL').optional(),
+    BENCH_PLAIN_ROUTE: flag.default(false),
+    DATABASE_URL: url(['postgres:', 'postgresql:'], 'a postgres:// or postgresql:// URL').optional(),
+    PGDATA_DIR: z.string().transform((s) => path.resolve(s)).default(path.join(repoRoot, '.data', 'pg')),
+    SMTP_URL: url(['smtp:', 'smtps:'], 'an smtp:// or smtps:// URL').optional(),
+    MAIL_FROM: mailbox.default('Rallypoint <no-reply@localhost>'),
+    RUN_WORKER: flag.default(true),
+    WEB_DIST_DIR: folderWithIndex.optional(),
+    VITE_MAPBOX_TOKEN: z.string().trim().optional(),
+  })
+  .superRefine(
+    (env, ctx) => {
+      if (env.NODE_ENV !== 'production') return;
+      const publicUrl = typeof env.PUBLIC_URL === 'string' ? parseUrl(env.PUBLIC_URL) : null;
+      if (env.PUBLIC_URL === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required when NODE_ENV=production: the https:// address people open' });
+      } else if (publicUrl?.protocol === 'http:' && !LOCAL_HOSTS.has(publicUrl.hostname)) {
+        ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'must be https:// when NODE_ENV=production (session cookies are Secure)' });
+      }
+      if (env.SMTP_URL === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when NODE_ENV=production: sign-up sends a confirmation e-mail' });
+      }
+    },
+    // Runs even when single variables failed, so every problem is reported at once.
+    { when: () => true },
+  )
+  .transform(
+    (env): Config => ({
+      port: env.API_PORT,
+      host: env.API_HOST,
+      publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.WEB_PORT}`).replace(/\/+$/, ''),
+      production: env.NODE_ENV === 'production',
+      sessionDays: env.SESSION_DAYS,
+      marginalThresholdPct: env.MARGINAL_THRESHOLD_PCT,
+      liftRetentionDays: env.LIFT_RETENTION_DAYS,
+      rateLimits: scaledRateLimits(env.RATE_LIMIT_FACTOR),
+      trustProxy: env.TRUST_PROXY,
+      redisUrl: env.REDIS_URL ?? null,
+      benchPlainRoute: env.BENCH_PLAIN_ROUTE,
+      databaseUrl: env.DATABASE_URL ?? null,
+      pgDataDir: env.PGDATA_DIR,
+      smtpUrl: env.SMTP_URL ?? null,
+      mailFrom: env.MAIL_FROM,
+      runWorker: env.RUN_WORKER,
+      webDistDir: env.WEB_DIST_DIR ?? defaultWebDist(),
+      mapboxToken: env.VITE_MAPBOX_TOKEN ?? null,
+    }),
+  );
+
+function defaultWebDist(): string | null {
+  const dir = path.join(repoRoot, 'web', 'dist');
+  return existsSync(path.join(dir, 'index.html')) ? dir : null;
+}
+
+/** An unset or blank variable takes its default. */
+const withoutBlanks = (env: NodeJS.ProcessEnv) =>
+  Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+
+/** Reads and checks the environment; throws a ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = Number(env.API_PORT ?? 4000);
-  return {
-    port,
-    host: env.API_HOST ?? '0.0.0.0',
-    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.WEB_PORT ?? 5173}`).replace(/\/$/, ''),
-    production: env.NODE_ENV === 'production',
-    sessionDays: Number(env.SESSION_DAYS ?? 30),
-    marginalThresholdPct: Number(env.MARGINAL_THRESHOLD_PCT ?? DEFAULT_MARGINAL_THRESHOLD_PCT),
-    liftRetentionDays: Number(env.LIFT_RETENTION_DAYS ?? 30),
-    rateLimits: scaledRateLimits(Number(env.RATE_LIMIT_FACTOR ?? 1)),
-    trustProxy: env.TRUST_PROXY ?? 'loopback',
-    redisUrl: env.REDIS_URL || null,
-    benchPlainRoute: env.BENCH_PLAIN_ROUTE === '1',
-  };
+  const result = environment.safeParse(withoutBlanks(env));
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((i) => `${i.path.map(String).join('.') || 'environment'} ${i.message}`));
 }

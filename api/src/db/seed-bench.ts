@@ -2,6 +2,7 @@
 // events over Great Britain to the database that `pnpm dev` uses (DATABASE_URL, or the embedded one).
 import { randomBytes } from 'node:crypto';
 import { seedBenchEvents, seedPlaces } from '@rallypoint/prisma/seed';
+import { configOrExit } from '../cli/command.ts';
 import { createPrisma } from './client.ts';
 import { startDatabase } from './database.ts';
 import { migrate } from './migrate.ts';
@@ -15,7 +16,7 @@ if (!Number.isInteger(count) || count < 1) {
 }
 
 const ms = (t: number) => `${Math.round(performance.now() - t)} ms`;
-const db = await startDatabase();
+const db = await startDatabase(configOrExit(), { attach: true });
 const prisma = createPrisma(db.url);
 try {
   let t = performance.now();
