@@ -13,6 +13,7 @@ import type { Live } from './live/pubsub.ts';
 import { schema } from './graphql/schema.ts';
 import { graphqlProtections } from './security/graphql-limits.ts';
 import { RateLimited, RateLimits } from './security/rate-limits.ts';
+import { webApp } from './web-app.ts';
 import { LiveStreams } from './security/live-streams.ts';
 import { requestBody } from './security/request-body.ts';
 
@@ -33,10 +34,13 @@ export function createApp(prisma: Db, config: Config, live: Live) {
   const liveStreams = new LiveStreams(config.rateLimits);
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  // GraphiQL (development only) needs inline scripts and a CDN; everything else is JSON or calendar files.
+  // GraphiQL (development only) needs inline scripts and a CDN; API responses are JSON or calendar files. The web
+  // app's own files get their policy in web-app.ts.
   app.use(
     helmet({
-      contentSecurityPolicy: config.production ? { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } : false,
+      contentSecurityPolicy: config.production
+        ? { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }
+        : false,
       crossOriginResourcePolicy: { policy: 'same-site' },
     }),
   );
@@ -135,6 +139,8 @@ export function createApp(prisma: Db, config: Config, live: Live) {
     rateLimited((req, res) => liveStreams.admit(req, res, viewerOf(res)?.id ?? null)),
     yoga as unknown as express.RequestHandler,
   );
+
+  if (config.webDistDir) app.use(webApp(config.webDistDir, { mapbox: config.mapboxToken !== null }));
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (res.headersSent) return;

@@ -1,20 +1,24 @@
-import { DEMO_MEMBER_EMAIL, DEMO_PASSWORD, seedDemoIfEmpty, seedPlaces } from '@rallypoint/prisma/seed';
-import { hashPassword } from './accounts/password.ts';
-import { configOrExit } from './cli/command.ts';
-import { purgeLifts } from './rides/service.ts';
+import { seedPlaces } from '@rallypoint/prisma/seed';
+import { argsOrExit, configOrExit } from './cli/command.ts';
 import { startDatabase } from './db/database.ts';
+import { refuseDemoInProduction, seedDemoData } from './demo.ts';
+import { purgeLifts } from './rides/service.ts';
 import { startApi } from './server.ts';
 
 const t0 = performance.now();
+const args = argsOrExit({ demo: { type: 'boolean', default: false } }, 'Usage: main.js [--demo]   (--demo: seed the demo data into an empty database; not in production)');
+if (args.demo) refuseDemoInProduction();
 const config = configOrExit();
 const db = await startDatabase(config);
 console.log(db.embedded ? `Embedded PostgreSQL at ${db.url.replace(/:[^:@]*@/, ':***@')}` : 'Using DATABASE_URL');
+// Places (constituencies, postcode districts) are reference data, not demo data: every database has them.
 const api = await startApi(db.url, config, async (prisma) => {
   await seedPlaces(prisma);
-  const demo = await seedDemoIfEmpty(prisma, { passwordHash: await hashPassword(DEMO_PASSWORD) });
-  if (demo) console.log(`Seeded demo data (sign in as ${DEMO_MEMBER_EMAIL} / ${DEMO_PASSWORD})`);
+  if (args.demo) await seedDemoData(prisma);
 });
 console.log(`API ready in ${Math.round(performance.now() - t0)} ms: http://localhost:${api.port}/graphql`);
+if (config.webDistDir) console.log(`Serving the web app from ${config.webDistDir} at ${config.publicUrl}`);
+else if (config.production) console.warn('No built web app (run `pnpm build`): serving the API only');
 
 // Privacy: journeys are not kept. Purge at start and then every six hours.
 const purge = () =>

@@ -50,7 +50,7 @@ export default async function setup(project: TestProject) {
   const webUrl = `http://127.0.0.1:${webPort}`;
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   let output = '';
-  const api = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const api = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--demo'], {
     cwd: apiDir,
     env: {
       ...process.env,

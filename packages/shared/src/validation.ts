@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { eventStartWindow, isValidDate, parseIsoDateTime, searchWindow } from './dates.ts';
 import { parsePlaceQuery } from './postcode.ts';
 
+// Before any schema is built: the web app's Content-Security-Policy forbids eval, which zod's JIT would probe for
+// (a logged violation). These inputs are small; plain parsing is fast enough on both sides.
+z.config({ jitless: true });
+
 export const EVENT_KINDS = ['CANVASS', 'PHONE_BANK', 'MEETING', 'STALL', 'SOCIAL', 'TRAINING', 'RALLY'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 export const EVENT_VISIBILITIES = ['PUBLIC', 'UNLISTED'] as const;

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import express, { type Request, type Response } from 'express';
+import helmet from 'helmet';
+
+/** Paths the API answers; never the web app, whatever the Accept header says. */
+const API_PATH = /^\/(graphql|health|calendar|plain)(\/|$)/;
+
+// mapbox-gl (used only with a token) fetches tiles, styles and telemetry from these.
+const MAPBOX_HOSTS = ['https://api.mapbox.com', 'https://*.tiles.mapbox.com', 'https://events.mapbox.com'];
+
+/** The policy the built app runs under; API responses keep the strict `default-src 'none'`. */
+export function webAppCsp(mapbox: boolean) {
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    // Map libraries position their elements with inline styles.
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    workerSrc: ["'self'", 'blob:'],
+    connectSrc: ["'self'", ...(mapbox ? MAPBOX_HOSTS : [])],
+    fontSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+  };
+}
+
+/**
+ * Serves the built web app (`vite build` output) on the API's origin: hashed assets cached for a year,
+ * index.html revalidated, and every other page the browser asks for answered with index.html (client routing).
+ */
+export function webApp(dir: string, options: { mapbox: boolean }): express.Router {
+  const router = express.Router();
+  const index = path.join(dir, 'index.html');
+  router.use(helmet.contentSecurityPolicy({ useDefaults: false, directives: webAppCsp(options.mapbox) }));
+  router.use('/assets', express.static(path.join(dir, 'assets'), { index: false, immutable: true, maxAge: '365d' }));
+  router.use('/assets', (_req, res) => void res.status(404).type('text/plain').send('Not found'));
+  router.use(express.static(dir, { index: false, setHeaders: (res) => res.set('Cache-Control', 'no-cache') }));
+  router.use((req: Request, res: Response, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATH.test(req.path) || !req.accepts('html')) return next();
+    res.set('Cache-Control', 'no-cache').sendFile(index, (error) => error && next(error));
+  });
+  return router;
+}
