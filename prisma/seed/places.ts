@@ -153,6 +153,13 @@ export async function seedPlaces(
         ${o.country}::text[])
       ON CONFLICT (code) DO NOTHING`;
   }
+  if (await prisma.constituency.findFirst({ where: { reachKm: null }, select: { code: true } })) {
+    const reach = readCsv('constituency-reach.csv');
+    await prisma.$executeRaw`
+      UPDATE constituencies c SET reach_km = r.reach_km
+      FROM unnest(${reach.map((row) => str(row, 'code'))}::text[], ${reach.map((row) => num(row, 'reach_km'))}::float8[]) AS r(code, reach_km)
+      WHERE c.code = r.code AND c.reach_km IS NULL`;
+  }
   const [r, c, o] = await Promise.all([prisma.region.count(), prisma.constituency.count(), prisma.outcode.count()]);
   return { regions: r, constituencies: c, outcodes: o };
 }
