@@ -13,9 +13,9 @@ import type { Live } from './live/pubsub.ts';
 import { schema } from './graphql/schema.ts';
 import { graphqlProtections } from './security/graphql-limits.ts';
 import { RateLimited, RateLimits } from './security/rate-limits.ts';
-import { webApp } from './web-app.ts';
 import { LiveStreams } from './security/live-streams.ts';
 import { requestBody } from './security/request-body.ts';
+import { webApp } from './web-app.ts';
 
 /** Far above any real operation (a 5,000-character description is ~5 KB). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -28,7 +28,7 @@ const tooMany = (res: Response, error: RateLimited) =>
     .set('Retry-After', String(error.retryAfterSeconds))
     .json({ errors: [{ message: error.message, extensions: { code: 'RATE_LIMITED' } }] });
 
-export function createApp(prisma: Db, config: Config, live: Live) {
+export function createApp(prisma: Db, config: Config, live: Live, outbox: Context['outbox'] = { kick: () => {} }) {
   const app = express();
   const limits = new RateLimits(config.rateLimits, live.redis);
   const liveStreams = new LiveStreams(config.rateLimits);
@@ -104,7 +104,7 @@ export function createApp(prisma: Db, config: Config, live: Live) {
     plugins: graphqlProtections(config.production),
     // Only the web app's own origin may call with credentials (yoga's default would reflect any origin).
     cors: { origin: new URL(config.publicUrl).origin, credentials: true },
-    context: ({ req, res }) => ({ prisma, config, viewer: viewerOf(res), req, res, limits, live }),
+    context: ({ req, res }) => ({ prisma, config, viewer: viewerOf(res), req, res, limits, live, outbox }),
   });
   const rateLimited =
     (take: (req: Request, res: Response) => Promise<void> | undefined) => async (req: Request, res: Response, next: NextFunction) => {

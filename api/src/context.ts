@@ -19,4 +19,6 @@ export interface Context {
   res: Response;
   limits: RateLimits;
   live: Live;
+  /** Told after each commit (see db/change.ts). */
+  outbox: { kick(): void };
 }

@@ -4,13 +4,18 @@ import { createApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { createPrisma, type Db } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
+import { prepareJobQueue, startJobRunner } from './jobs/worker.ts';
 import { createLive, type Live } from './live/pubsub.ts';
+import { createMailer } from './mail/mailer.ts';
+import { outboxHandlers } from './outbox/handlers.ts';
+import { OutboxPublisher } from './outbox/publisher.ts';
 
 export interface RunningApi {
   url: string;
   port: number;
   prisma: Db;
   live: Live;
+  outbox: OutboxPublisher;
   server: Server;
   /** Graceful: in-flight requests finish (up to `graceMs`), new connections are refused. */
   close(graceMs?: number): Promise<void>;
@@ -25,10 +30,18 @@ export async function startApi(
 ): Promise<RunningApi> {
   const config = { ...loadConfig(), ...overrides };
   await migrate(databaseUrl);
+  await prepareJobQueue(databaseUrl);
   const prisma = createPrisma(databaseUrl);
   await prepare?.(prisma);
   const live = await createLive(config.redisUrl);
-  const app = createApp(prisma, config, live);
+  // Every instance publishes what it commits at once, and picks up what a stopped instance left behind.
+  const outbox = new OutboxPublisher(prisma, outboxHandlers(live), {
+    onError: (e) => console.error('outbox publish failed', e),
+  });
+  outbox.start();
+  const mailer = createMailer(config.smtpUrl, config.mailFrom);
+  const jobs = config.runWorker ? await startJobRunner(databaseUrl, config, prisma, mailer) : null;
+  const app = createApp(prisma, config, live, outbox);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.on('error', reject);
@@ -39,6 +52,7 @@ export async function startApi(
     port,
     prisma,
     live,
+    outbox,
     server,
     close: async (graceMs = 10_000) => {
       // Stop accepting, let in-flight requests finish (idle keep-alive sockets close now), then force the rest.
@@ -51,6 +65,9 @@ export async function startApi(
       await closed;
       clearTimeout(force);
       clearInterval(sweep);
+      await outbox.stop();
+      await jobs?.stop();
+      mailer.close();
       await live.close();
       await prisma.$disconnect();
     },

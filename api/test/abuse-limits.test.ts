@@ -7,7 +7,7 @@ import { GRAPHQL_LIMITS } from '../src/security/graphql-limits.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../src/security/rate-limits.ts';
 import type { RunningApi } from '../src/server.ts';
 import { freshDatabase } from './db-utils.ts';
-import { PASSWORD, SIGN_UP, signedUp, startTestApi } from './helpers.ts';
+import { PASSWORD, SIGN_UP, signedUp, startTestApi, uuidOf } from './helpers.ts';
 
 const CSRF = { 'x-graphql-yoga-csrf': 'test' };
 
@@ -196,7 +196,17 @@ describe('security headers, masking and introspection', () => {
 
 describe('rate limits', () => {
   let api: RunningApi;
-  const limits: RateLimitConfig = { ...DEFAULT_RATE_LIMITS, ipPerMinute: 8, accountPerMinute: 5, signInPerIp: 6, signInPerEmail: 3, signUpPerIp: 3 };
+  const limits: RateLimitConfig = {
+    ...DEFAULT_RATE_LIMITS,
+    ipPerMinute: 8,
+    accountPerMinute: 5,
+    signInPerIp: 6,
+    signInPerEmailIp: 3,
+    signInPerEmail: 5,
+    signUpPerIp: 3,
+    signUpPerEmail: 2,
+    passwordChecksPerAccount: 3,
+  };
   beforeAll(async () => {
     api = await startTestApi({ rateLimits: limits });
   });
@@ -205,6 +215,9 @@ describe('rate limits', () => {
   // Requests from "different networks": the API trusts X-Forwarded-For from the loopback proxy only.
   let n = 0;
   const fromNewIp = () => ({ 'x-forwarded-for': `203.0.113.${++n}` });
+  const signInAs = (email: string, password: string, ip: Record<string, string>) =>
+    post(api.url, { query: 'mutation($i: SignInInput!) { signIn(input: $i) { __typename } }', variables: { i: { email, password } } }, ip);
+  const newSession = (res: Response) => res.headers.getSetCookie().some((c) => c.startsWith('rp_session=') && !c.startsWith('rp_session=;'));
 
   test('per IP: 429 with Retry-After once over the limit; other IPs are unaffected', async () => {
     const ip = fromNewIp();
@@ -219,37 +232,41 @@ describe('rate limits', () => {
   });
 
   test('per account: one account spread over many IPs is still limited', async () => {
-    const signup = await post(
-      api.url,
-      { query: SIGN_UP, variables: { input: { email: `rl-${Date.now()}@example.org`, password: PASSWORD, firstName: 'Rate', lastName: 'Limit' } } },
-      fromNewIp(),
-    );
-    const cookie = signup.res.headers.getSetCookie().find((c) => c.startsWith('rp_session='))!.split(';')[0]!;
+    const member = await signedUp(api.url, {}, fromNewIp());
     const statuses = [];
     for (let i = 0; i < limits.accountPerMinute + 1; i++) {
-      statuses.push((await post(api.url, { query: '{ me { id } }' }, { cookie, ...fromNewIp() })).res.status);
+      statuses.push((await post(api.url, { query: '{ me { id } }' }, { cookie: member.cookie!, ...fromNewIp() })).res.status);
     }
     expect(statuses.at(-1)).toBe(429);
     expect(statuses.filter((s) => s === 200)).toHaveLength(limits.accountPerMinute);
   });
 
-  test('sign-in: a few attempts per email address (from any IP), then 429; nothing signs in while refused', async () => {
-    const member = await signedUp(api.url);
-    const attempt = (password: string) =>
-      post(
-        api.url,
-        {
-          query: 'mutation($i: SignInInput!) { signIn(input: $i) { __typename } }',
-          variables: { i: { email: member.email, password } },
-        },
-        fromNewIp(),
-      );
-    for (let i = 0; i < limits.signInPerEmail; i++) expect((await attempt('wrong password!')).json.data?.signIn).toEqual({ __typename: 'AuthenticationError' });
-    const refused = await attempt(PASSWORD);
+  test('sign-in guesses from one network lock out that network only: the member still signs in from another', async () => {
+    const member = await signedUp(api.url, {}, fromNewIp());
+    const attacker = fromNewIp();
+    for (let i = 0; i < limits.signInPerEmailIp; i++) {
+      expect((await signInAs(member.email, 'wrong password!', attacker)).json.data?.signIn).toEqual({ __typename: 'AuthenticationError' });
+    }
+    const refused = await signInAs(member.email, PASSWORD, attacker);
     expect(refused.res.status).toBe(429);
     expect(refused.res.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(refused.json.errors?.[0]?.message).toMatch(/Too many sign-in attempts for this account from your network; try again in \d+ minutes/);
+    expect(newSession(refused.res)).toBe(false);
+    // The real member, elsewhere, is not locked out.
+    const ok = await signInAs(member.email, PASSWORD, fromNewIp());
+    expect(ok.json.data?.signIn).toEqual({ __typename: 'MutationSignInSuccess' });
+    expect(newSession(ok.res)).toBe(true);
+  });
+
+  test('sign-in guesses spread over many networks are bounded per email address', async () => {
+    const member = await signedUp(api.url, {}, fromNewIp());
+    for (let i = 0; i < limits.signInPerEmail; i++) {
+      expect((await signInAs(member.email, 'wrong password!', fromNewIp())).json.data?.signIn).toEqual({ __typename: 'AuthenticationError' });
+    }
+    const refused = await signInAs(member.email, PASSWORD, fromNewIp());
+    expect(refused.res.status).toBe(429);
     expect(refused.json.errors?.[0]?.message).toMatch(/Too many sign-in attempts for this account; try again in \d+ minutes/);
-    expect(refused.res.headers.getSetCookie().some((c) => c.startsWith('rp_session=') && !c.startsWith('rp_session=;'))).toBe(false);
+    expect(newSession(refused.res)).toBe(false);
   });
 
   test('sign-in and sign-up per IP are far stricter than ordinary traffic', async () => {
@@ -261,8 +278,8 @@ describe('rate limits', () => {
     for (let i = 1; i <= limits.signUpPerIp; i++) expect((await signUp(i)).res.status).toBe(200);
     const refused = await signUp(99);
     expect(refused.res.status).toBe(429);
-    expect(refused.json.errors?.[0]?.message).toMatch(/Too many new accounts/);
-    expect(await api.prisma.user.count({ where: { email: { startsWith: `ip-${stamp}-` } } })).toBe(limits.signUpPerIp);
+    expect(refused.json.errors?.[0]?.message).toMatch(/Too many sign-ups from your network/);
+    expect(await api.prisma.signUpToken.count({ where: { email: { startsWith: `ip-${stamp}-` } } })).toBe(limits.signUpPerIp);
 
     const ip2 = fromNewIp();
     let k = 0;
@@ -273,19 +290,39 @@ describe('rate limits', () => {
     expect(statuses.at(-1)).toBe(429);
   });
 
-  test('a successful sign-in clears the per-email count', async () => {
-    const member = await signedUp(api.url);
-    const attempt = async (password: string) =>
-      (
-        await post(
-          api.url,
-          { query: 'mutation($i: SignInInput!) { signIn(input: $i) { __typename } }', variables: { i: { email: member.email, password } } },
-          fromNewIp(),
-        )
-      ).json.data?.signIn;
+  test('sign-ups for one address are limited, so nobody can flood an inbox with confirmation e-mails', async () => {
+    const email = `flood-${Date.now()}@example.org`;
+    const signUp = () =>
+      post(api.url, { query: SIGN_UP, variables: { input: { email, password: PASSWORD, firstName: 'A', lastName: 'B' } } }, fromNewIp());
+    for (let i = 0; i < limits.signUpPerEmail; i++) expect((await signUp()).res.status).toBe(200);
+    const refused = await signUp();
+    expect(refused.res.status).toBe(429);
+    expect(refused.json.errors?.[0]?.message).toMatch(/Too many sign-ups for this address/);
+    expect(await api.prisma.signUpToken.count({ where: { email } })).toBe(limits.signUpPerEmail);
+  });
+
+  test('a successful sign-in clears the count for that address', async () => {
+    const member = await signedUp(api.url, {}, fromNewIp());
+    const ip = fromNewIp();
+    const attempt = async (password: string) => (await signInAs(member.email, password, ip)).json.data?.signIn;
     expect(await attempt('wrong password!')).toEqual({ __typename: 'AuthenticationError' });
     expect(await attempt('wrong password!')).toEqual({ __typename: 'AuthenticationError' });
     expect(await attempt(PASSWORD)).toEqual({ __typename: 'MutationSignInSuccess' });
-    for (let i = 0; i < limits.signInPerEmail; i++) expect(await attempt('wrong password!')).toEqual({ __typename: 'AuthenticationError' });
+    for (let i = 0; i < limits.signInPerEmailIp; i++) expect(await attempt('wrong password!')).toEqual({ __typename: 'AuthenticationError' });
+  });
+
+  test('password guesses from a stolen session (deleting the account) are bounded, and the account survives', async () => {
+    const member = await signedUp(api.url, {}, fromNewIp());
+    const DELETE = 'mutation($p: String!) { deleteAccount(password: $p) { __typename ... on Error { message } } }';
+    const guess = (password: string) => post(api.url, { query: DELETE, variables: { p: password } }, { cookie: member.cookie!, ...fromNewIp() });
+    for (let i = 0; i < limits.passwordChecksPerAccount; i++) {
+      expect((await guess(`guess number ${i}!`)).json.data?.deleteAccount).toMatchObject({ __typename: 'ValidationError' });
+    }
+    const refused = await guess(PASSWORD);
+    expect(refused.res.status).toBe(429);
+    expect(refused.json.errors?.[0]?.message).toMatch(/Too many password attempts; try again in \d+ minutes/);
+    const user = await api.prisma.user.findUniqueOrThrow({ where: { id: uuidOf(member.userId) } });
+    expect(user.deletedAt).toBeNull();
+    expect(user.email).toBe(member.email);
   });
 });

@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { distanceKm, snapToGrid } from '@rallypoint/shared';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningApi } from '../src/server.ts';
-import { Client, createEvent, PASSWORD, SIGN_UP, signedUp, startTestApi, uuidOf } from './helpers.ts';
+import { Client, CONFIRM_SIGN_UP, createEvent, PASSWORD, SIGN_UP, signedUp, startTestApi, uuidOf } from './helpers.ts';
+import { confirmationToken, waitForMail } from './mail-catcher.ts';
 
 let api: RunningApi;
 beforeAll(async () => {
@@ -72,51 +73,104 @@ async function signUpRaw(input: Record<string, unknown>) {
 }
 
 describe('sign up', () => {
-  test('returns Me, sets an HttpOnly SameSite=Lax rp_session cookie, stores only hashes', async () => {
+  test('answers "check your inbox" and creates nothing until the e-mailed link is opened', async () => {
     const email = newEmail();
-    const { client, res, cookie, json } = await signUpRaw({ email, password: PASSWORD, firstName: 'Ada', lastName: 'Lovelace' });
+    const { res, cookie, json } = await signUpRaw({ email, password: PASSWORD, firstName: 'Ada', lastName: 'Lovelace' });
     expect(res.status).toBe(200);
-    const me = json.data.signUp;
-    expect(me.__typename).toBe('MutationSignUpSuccess');
+    expect(json.data.signUp).toEqual({ __typename: 'MutationSignUpSuccess', data: { email, message: expect.stringMatching(/check your inbox/i) } });
+    expect(cookie).toBeNull();
+    expect(await api.prisma.user.count({ where: { email } })).toBe(0);
+
+    const mail = await waitForMail(email);
+    expect(mail.subject).toBe('Confirm your Rallypoint account');
+    expect(mail.text).toContain('Hello Ada,');
+    expect(mail.html).toContain('Confirm my account');
+    const token = confirmationToken(mail);
+    // Only a hash of the link's token is kept; the password only as argon2id.
+    const pending = await api.prisma.signUpToken.findFirstOrThrow({ where: { email } });
+    expect(pending.tokenHash).toBe(sha256(token));
+    expect(pending.passwordHash).toMatch(/^\$argon2id\$/);
+    // Not yet a member: signing in fails like any wrong password.
+    const early = await new Client(api.url).gql(SIGN_IN, { input: { email, password: PASSWORD } });
+    expect(early.data.signIn).toMatchObject({ __typename: 'AuthenticationError', message: expect.stringMatching(/do not match.*link we e-mailed/) });
+  });
+
+  test('the link creates the account and signs in: HttpOnly SameSite=Lax cookie, only hashes stored, works once', async () => {
+    const email = newEmail();
+    await signUpRaw({ email, password: PASSWORD, firstName: 'Ada', lastName: 'Lovelace' });
+    const token = confirmationToken(await waitForMail(email));
+    const browser = new Client(api.url);
+    const res = await browser.raw({ query: CONFIRM_SIGN_UP, variables: { token } });
+    // biome-ignore lint/suspicious/noExplicitAny: loosely typed JSON
+    const me = ((await res.json()) as any).data.confirmSignUp;
+    expect(me.__typename).toBe('MutationConfirmSignUpSuccess');
     expect(me.data).toMatchObject({ email, role: 'MEMBER', displayName: 'Ada L.' });
-
-    expect(cookie).not.toBeNull();
-    expect(cookie!.token.length).toBeGreaterThanOrEqual(32);
-    expect(cookie!.attributes).toContain('httponly');
-    expect(cookie!.attributes).toContain('samesite=lax');
-    expect(cookie!.attributes).toContain('path=/');
-
-    // The cookie works: `me` is this member.
-    const again = await client.gql(ME);
-    expect(again.data.me).toMatchObject({ id: me.data.id, email });
+    const cookie = sessionCookie(res)!;
+    expect(cookie.token.length).toBeGreaterThanOrEqual(32);
+    expect(cookie.attributes).toContain('httponly');
+    expect(cookie.attributes).toContain('samesite=lax');
+    expect(cookie.attributes).toContain('path=/');
+    browser.cookie = `rp_session=${cookie.token}`;
+    expect((await browser.gql(ME)).data.me).toMatchObject({ id: me.data.id, email });
 
     const userId = uuidOf(me.data.id);
-    const sessions = await api.prisma.$queryRaw<{ row: string; token_hash: string }[]>`
-      SELECT s::text AS row, s.token_hash FROM sessions s WHERE s.user_id = ${userId}::uuid`;
-    expect(sessions).toHaveLength(1);
-    expect(sessions[0]!.token_hash).toBe(sha256(cookie!.token));
-    // The raw token is nowhere in the sessions table, for any user.
-    const leaks = await api.prisma.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM sessions s WHERE strpos(s::text, ${cookie!.token}) > 0`;
+    const sessions = await api.prisma.$queryRaw<{ token_hash: string }[]>`SELECT s.token_hash FROM sessions s WHERE s.user_id = ${userId}::uuid`;
+    expect(sessions).toEqual([{ token_hash: sha256(cookie.token) }]);
+    const leaks = await api.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM sessions s WHERE strpos(s::text, ${cookie.token}) > 0`;
     expect(leaks[0]!.n).toBe(0);
-
     const user = await api.prisma.user.findUniqueOrThrow({ where: { id: userId } });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.passwordHash).not.toContain(PASSWORD);
+
+    // Twice, or two clicks at once: one account, and the second is told the link is used.
+    const again = await new Client(api.url).gql(CONFIRM_SIGN_UP, { token });
+    expect(again.data.confirmSignUp).toMatchObject({ __typename: 'ValidationError', message: expect.stringMatching(/expired or has already been used/) });
+    expect(await api.prisma.user.count({ where: { email } })).toBe(1);
   });
 
-  test('a duplicate email, in any case, is a ValidationError on ["email"] and creates nothing', async () => {
+  test('two clicks on one link at the same moment create one account', async () => {
     const email = newEmail();
-    const first = await signUpRaw({ email, password: PASSWORD, firstName: 'Ada', lastName: 'One' });
-    expect(first.json.data.signUp.__typename).toBe('MutationSignUpSuccess');
+    await signUpRaw({ email, password: PASSWORD, firstName: 'Twin', lastName: 'Click' });
+    const token = confirmationToken(await waitForMail(email));
+    const results = await Promise.all(Array.from({ length: 5 }, () => new Client(api.url).gql(CONFIRM_SIGN_UP, { token })));
+    expect(results.filter((r) => r.data.confirmSignUp.__typename === 'MutationConfirmSignUpSuccess')).toHaveLength(1);
+    expect(await api.prisma.user.count({ where: { email } })).toBe(1);
+  });
 
-    for (const variant of [email, email.toUpperCase(), `  ${email.replace('acct', 'ACCT')}  `]) {
-      const dup = await signUpRaw({ email: variant, password: PASSWORD, firstName: 'Ada', lastName: 'Two' });
-      expect(dup.json.data.signUp.__typename).toBe('ValidationError');
-      expect(dup.json.data.signUp.fieldErrors.map((e: { path: string[] }) => e.path)).toContainEqual(['email']);
-      expect(dup.cookie).toBeNull();
+  test('does not reveal who is a member: an address with an account gets the same answer and an e-mail instead', async () => {
+    const member = await signedUp(api.url, { firstName: 'Ada' });
+    const fresh = newEmail();
+    const strangerTries = [member.email, member.email.toUpperCase(), `  ${member.email}  `];
+    const answers = [];
+    for (const email of [...strangerTries, fresh]) {
+      const r = await signUpRaw({ email, password: 'a different password', firstName: 'Eve', lastName: 'Stranger' });
+      expect(r.res.status).toBe(200);
+      expect(r.cookie).toBeNull();
+      answers.push({ ...r.json.data.signUp, data: { ...r.json.data.signUp.data, email: 'x' } });
     }
-    expect(await api.prisma.user.count({ where: { email: { equals: email, mode: 'insensitive' } } })).toBe(1);
+    // Identical for a member and a newcomer (apart from echoing the address back).
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    // The member is told, and nothing about the account changed; the password still works.
+    const told = await waitForMail(member.email, { test: (m) => /tried to sign up/.test(m.subject ?? '') });
+    expect(told.text).toContain('Hello Ada,');
+    expect(told.text).not.toMatch(/confirm\?token=/);
+    expect(await api.prisma.signUpToken.count({ where: { email: member.email, usedAt: null } })).toBe(0);
+    expect(await api.prisma.user.count({ where: { email: { equals: member.email, mode: 'insensitive' } } })).toBe(1);
+    const ok = await new Client(api.url).gql(SIGN_IN, { input: { email: member.email, password: PASSWORD } });
+    expect(ok.data.signIn.__typename).toBe('MutationSignInSuccess');
+  });
+
+  test('a link that is unknown, expired or superseded creates nothing', async () => {
+    const anonymous = new Client(api.url);
+    for (const token of ['nope', 'x'.repeat(43), '']) {
+      expect((await anonymous.gql(CONFIRM_SIGN_UP, { token })).data.confirmSignUp.__typename).toBe('ValidationError');
+    }
+    const email = newEmail();
+    await signUpRaw({ email, password: PASSWORD, firstName: 'Old', lastName: 'Link' });
+    const token = confirmationToken(await waitForMail(email));
+    await api.prisma.signUpToken.updateMany({ where: { email }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await anonymous.gql(CONFIRM_SIGN_UP, { token })).data.confirmSignUp.__typename).toBe('ValidationError');
+    expect(await api.prisma.user.count({ where: { email } })).toBe(0);
   });
 });
 
@@ -169,16 +223,10 @@ describe('sign in and out', () => {
 
 describe('home area', () => {
   test('from a full postcode: stored as the outcode centroid, labelled with the outcode, never the full postcode', async () => {
-    const { client, json } = await signUpRaw({
-      email: newEmail(),
-      password: PASSWORD,
-      firstName: 'Home',
-      lastName: 'Owner',
-      homePostcode: 'ls6 1an',
-    });
+    const client = await signedUp(api.url, { firstName: 'Home', lastName: 'Owner', homePostcode: 'ls6 1an' });
     const ls6 = await api.prisma.outcode.findUniqueOrThrow({ where: { code: 'LS6' } });
-    expect(json.data.signUp.data.homeArea).toEqual({ label: 'LS6', location: { lat: ls6.lat, lng: ls6.lng } });
-    const userId = uuidOf(json.data.signUp.data.id);
+    expect((await client.gql(ME)).data.me.homeArea).toEqual({ label: 'LS6', location: { lat: ls6.lat, lng: ls6.lng } });
+    const userId = uuidOf(client.userId);
     const row = await api.prisma.user.findUniqueOrThrow({ where: { id: userId } });
     expect(row).toMatchObject({ homeLabel: 'LS6', homeLat: ls6.lat, homeLng: ls6.lng });
     const text = await api.prisma.$queryRaw<{ t: string }[]>`SELECT u::text AS t FROM users u WHERE u.id = ${userId}::uuid`;

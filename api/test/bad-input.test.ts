@@ -167,7 +167,7 @@ describe('event input', () => {
   );
 
   test('a valid create still works (the cases above fail for their own reason)', async () => {
-    const res = await caller.gql(CREATE, { input: eventInput({ kind: 'CANVASS', constituencyCode: 'E14001063', capacity: 100_000 }) });
+    const res = await caller.gql(CREATE, { input: eventInput({ kind: 'CANVASS', constituencyCode: 'E14001319', capacity: 100_000 }) });
     expect(res.data.createEvent.__typename).toBe('MutationCreateEventSuccess');
     await api.prisma.event.delete({ where: { id: uuidOf(res.data.createEvent.data.id) } });
   });

@@ -479,7 +479,7 @@ describe('discovery', () => {
 
     const stalls = (await me.gql(IN_BOX, { box, ...window, kinds: ['STALL'] })).data.eventsInBox.data.map((e: { id: string }) => e.id);
     expect(stalls.filter((id: string) => mine.includes(id))).toEqual([stall.id]);
-    const before = (await me.gql(IN_BOX, { box, from: window.from, to: inDays(day - 1, 0) })).data.eventsInBox.data;
+    const before = (await me.gql(IN_BOX, { box, from: inDays(day - 2), to: inDays(day - 1, 0) })).data.eventsInBox.data;
     expect(before.filter((e: { id: string }) => mine.includes(e.id))).toEqual([]);
   });
 

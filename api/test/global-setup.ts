@@ -7,6 +7,7 @@ import { createPrisma } from '../src/db/client.ts';
 import { ensureDatabase, startEmbedded } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { databaseUrlFor, dropDatabase } from './db-utils.ts';
+import { startMailCatcher } from './mail-catcher.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -40,6 +41,11 @@ export default async function setup(project: TestProject) {
       rmSync(dir, { recursive: true, force: true });
     };
   }
+  // One SMTP server for the run; every API the tests start sends through it (worker processes inherit the env).
+  const mailRoot = mkdtempSync(path.join(os.tmpdir(), 'rallypoint-test-mail-'));
+  const catcher = await startMailCatcher(mailRoot);
+  process.env.SMTP_URL = catcher.url;
+  process.env.RALLYPOINT_TEST_MAIL_DIR = mailRoot;
   const name = `rallypoint_test_${process.pid}_${Date.now()}`;
   await ensureDatabase(adminUrl, name);
   const url = databaseUrlFor(adminUrl, name);
@@ -52,5 +58,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     await dropDatabase(adminUrl, name).catch(() => {});
     await stop();
+    await catcher.close();
+    rmSync(mailRoot, { recursive: true, force: true });
   };
 }

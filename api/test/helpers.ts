@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import type { Db } from '../src/db/client.ts';
+import { readPlaces } from '@rallypoint/prisma/seed';
+import { distanceKm } from '@rallypoint/shared';
+import { hashToken, newToken } from '../src/accounts/sessions.ts';
 import type { Config } from '../src/config.ts';
+import { confirmationToken, waitForMail } from './mail-catcher.ts';
 import { scaledRateLimits } from '../src/security/rate-limits.ts';
 import { type RunningApi, startApi } from '../src/server.ts';
 
@@ -27,12 +31,14 @@ export interface GqlResponse<T = Record<string, unknown>> {
 /** A browser-like GraphQL client: real HTTP, keeps its session cookie. */
 export class Client {
   cookie: string | undefined;
+  /** Sent with every request (e.g. an X-Forwarded-For standing for another network). */
+  headers: Record<string, string> = {};
   constructor(readonly baseUrl: string) {}
 
   async raw(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
     return fetch(`${this.baseUrl}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
+      headers: { 'content-type': 'application/json', ...this.headers, ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
       body: JSON.stringify(body),
     });
   }
@@ -60,21 +66,48 @@ export const SIGN_UP = /* GraphQL */ `
   mutation SignUp($input: SignUpInput!) {
     signUp(input: $input) {
       __typename
-      ... on MutationSignUpSuccess { data { id email role displayName homeArea { label location { lat lng } } } }
+      ... on MutationSignUpSuccess { data { email message } }
+      ... on Error { message }
       ... on ValidationError { message fieldErrors { path message } }
     }
   }
 `;
 
-export async function signedUp(baseUrl: string, overrides: Record<string, unknown> = {}): Promise<Client & { email: string; userId: string }> {
+export const CONFIRM_SIGN_UP = /* GraphQL */ `
+  mutation Confirm($token: String!) {
+    confirmSignUp(token: $token) {
+      __typename
+      ... on MutationConfirmSignUpSuccess { data { id email role displayName homeArea { label location { lat lng } } } }
+      ... on Error { message }
+    }
+  }
+`;
+
+/** Opens the confirmation link e-mailed to `email` as `client` (signing it in); returns the new Me. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON
+export async function confirmFromInbox(client: Client, email: string): Promise<any> {
+  const mail = await waitForMail(email, { test: (m) => /confirm/i.test(m.subject ?? '') });
+  const res = await client.gql(CONFIRM_SIGN_UP, { token: confirmationToken(mail) });
+  const me = res.data?.confirmSignUp?.data;
+  if (!me) throw new Error(`confirming the sign-up failed: ${JSON.stringify(res)}`);
+  return me;
+}
+
+/** A new member, through the real path: sign up, the e-mailed link, signed in. */
+export async function signedUp(
+  baseUrl: string,
+  overrides: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<Client & { email: string; userId: string }> {
   const client = new Client(baseUrl);
-  const email = `m-${randomUUID()}@example.org`;
+  client.headers = headers;
+  const email = String(overrides.email ?? `m-${randomUUID()}@example.org`);
   const res = await client.gql(SIGN_UP, {
     input: { email, password: PASSWORD, firstName: 'Test', lastName: 'Member', homePostcode: 'LS6 1AN', ...overrides },
   });
-  const user = res.data?.signUp?.data;
-  if (!user) throw new Error(`sign-up failed: ${JSON.stringify(res)}`);
-  return Object.assign(client, { email, userId: user.id as string });
+  if (res.data?.signUp?.__typename !== 'MutationSignUpSuccess') throw new Error(`sign-up failed: ${JSON.stringify(res)}`);
+  const me = await confirmFromInbox(client, email);
+  return Object.assign(client, { email, userId: me.id as string });
 }
 
 export const EVENT_FIELDS = /* GraphQL */ `
@@ -113,9 +146,28 @@ export function eventInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** A departure an hour before an event made from `eventInput()` (departures are on the event's day). */
+export const departureFor = (startsAt: string = eventInput().startsAt) => new Date(Date.parse(startsAt) - 3_600_000).toISOString();
+
+/** The postcode district whose centre is nearest a point (from the bundled data, as the seed loads it). */
+export function nearestOutcodeTo(p: { lat: number; lng: number }): string {
+  let best = { code: '', km: Number.POSITIVE_INFINITY };
+  for (const o of readPlaces().outcodes) {
+    const km = distanceKm(p, o);
+    if (km < best.km) best = { code: o.code, km };
+  }
+  return best.code;
+}
+
+/**
+ * Creates an event through the API. A pin without a postcode gets the district it is in, as the web form fills it
+ * in (the API refuses a pin far from its postcode).
+ */
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON
 export async function createEvent(client: Client, overrides: Record<string, unknown> = {}, publish = true): Promise<any> {
-  const res = await client.gql(CREATE_EVENT, { input: eventInput(overrides), publish });
+  const pin = overrides.location as { lat: number; lng: number } | undefined;
+  const withPostcode = pin && overrides.postcode === undefined ? { ...overrides, postcode: nearestOutcodeTo(pin) } : overrides;
+  const res = await client.gql(CREATE_EVENT, { input: eventInput(withPostcode), publish });
   const event = res.data?.createEvent?.data;
   if (!event) throw new Error(`createEvent failed: ${JSON.stringify(res)}`);
   return event;
@@ -146,4 +198,23 @@ export async function grantRole(
 /** A short token, unique per test, to put in titles and search for, so other files' events never interfere. */
 export function uniqueTag(): string {
   return `t${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+}
+
+/**
+ * Many members at once, for tests about something else (a burst of RSVPs): accounts and sessions are written
+ * straight to the database, as sign-up would leave them. Sign-up itself is tested through its real path.
+ */
+export async function manyMembers(api: { url: string; prisma: Db }, n: number): Promise<(Client & { email: string; userId: string })[]> {
+  const rows = Array.from({ length: n }, () => ({ id: randomUUID(), email: `bulk-${randomUUID()}@example.org`, token: newToken() }));
+  await api.prisma.user.createMany({
+    data: rows.map((r) => ({ id: r.id, email: r.email, firstName: 'Bulk', lastName: 'Member', calendarToken: randomUUID().replace(/-/g, '').repeat(2) })),
+  });
+  await api.prisma.session.createMany({
+    data: rows.map((r) => ({ userId: r.id, tokenHash: hashToken(r.token), expiresAt: new Date(Date.now() + 86_400_000) })),
+  });
+  return rows.map((r) => {
+    const client = new Client(api.url);
+    client.cookie = `rp_session=${r.token}`;
+    return Object.assign(client, { email: r.email, userId: globalId('Person', r.id) });
+  });
 }

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningApi } from '../src/server.ts';
-import { Client, createEvent, grantRole, signedUp, startTestApi } from './helpers.ts';
+import { Client, createEvent, grantRole, signedUp, startTestApi, departureFor } from './helpers.ts';
 
 let api: RunningApi;
 beforeAll(async () => {
@@ -45,7 +45,7 @@ beforeAll(async () => {
   const admin = await signedUp(api.url);
   await grantRole(api.prisma, admin.userId, 'ADMIN');
 
-  const departAt = new Date(Date.now() + 6 * 86_400_000).toISOString();
+  const departAt = departureFor(event.startsAt);
   const offer = (
     await driver.gql(
       'mutation($e: ID!, $i: LiftOfferInput!) { offerLift(eventId: $e, input: $i) { ... on MutationOfferLiftSuccess { data { id } } } }',

@@ -3,7 +3,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { scaledRateLimits } from '../src/security/rate-limits.ts';
 import { type RunningApi, startApi } from '../src/server.ts';
-import { Client, createEvent, signedUp, startTestApi } from './helpers.ts';
+import { Client, createEvent, departureFor, manyMembers, signedUp, startTestApi } from './helpers.ts';
 import { subscribe } from './sse.ts';
 
 const CSRF = { 'x-graphql-yoga-csrf': 'test' };
@@ -58,7 +58,7 @@ describe('live updates over SSE', () => {
     const event = await createEvent(organiser, { capacity: 10 });
     const watcher = await subscribe<{ eventLive: Live }>(api.url, LIVE, { id: event.id }, CSRF);
     await watcher.waitFor(1);
-    const members = await Promise.all(Array.from({ length: 25 }, () => signedUp(api.url)));
+    const members = await manyMembers(api, 25);
     await Promise.all(members.map((m) => m.gql(RSVP, { id: event.id })));
     await watcher.waitUntil(({ eventLive: e }) => e.goingCount === 10 && e.waitlistCount === 15);
     await new Promise((r) => setTimeout(r, 300));
@@ -77,7 +77,7 @@ describe('live updates over SSE', () => {
     const driver = await signedUp(api.url);
     await driver.gql('mutation($e: ID!, $i: LiftOfferInput!) { offerLift(eventId: $e, input: $i) { __typename } }', {
       e: event.id,
-      i: { postcode: 'N3', departAt: new Date(Date.now() + 6 * 86_400_000).toISOString(), seats: 3, maxDetourKm: 10 },
+      i: { postcode: 'N3', departAt: departureFor(), seats: 3, maxDetourKm: 10 },
     });
     await watcher.waitFor(2);
     expect(watcher.events[1]!.payload.data).toMatchObject({ eventLive: { liftSeatsAvailable: 3 } });

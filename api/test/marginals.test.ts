@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningApi } from '../src/server.ts';
-import { Client, createEvent, grantRole, signedUp, startTestApi } from './helpers.ts';
+import { Client, createEvent, grantRole, signedUp, startTestApi, departureFor } from './helpers.ts';
 
 let api: RunningApi;
 beforeAll(async () => {
@@ -61,7 +61,7 @@ describe('marginal seats', () => {
     const driver = await signedUp(api.url);
     const offered = await driver.gql(
       'mutation($e: ID!, $i: LiftOfferInput!) { offerLift(eventId: $e, input: $i) { __typename } }',
-      { e: canvass.id, i: { postcode: 'N3', departAt: new Date(Date.now() + 6 * 86_400_000).toISOString(), seats: 3, maxDetourKm: 10 } },
+      { e: canvass.id, i: { postcode: 'N3', departAt: departureFor(canvass.startsAt), seats: 3, maxDetourKm: 10 } },
     );
     expect(offered.data.offerLift.__typename).toBe('MutationOfferLiftSuccess');
     const res = await new Client(api.url).gql(NEAREST, { input: { postcode: 'NW4 4BT', first: 5 } });

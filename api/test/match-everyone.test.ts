@@ -1,7 +1,7 @@
 import { routeDetour } from '@rallypoint/shared';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningApi } from '../src/server.ts';
-import { Client, createEvent, grantRole, signedUp, startTestApi, uuidOf } from './helpers.ts';
+import { Client, createEvent, grantRole, signedUp, startTestApi, uuidOf, departureFor } from './helpers.ts';
 
 let api: RunningApi;
 beforeAll(async () => {
@@ -52,7 +52,6 @@ const DECLINE = /* GraphQL */ `
   mutation Decline($matchId: ID!) { withdrawLift(matchId: $matchId) { __typename ${ERR} } }
 `;
 
-const inAWeek = () => new Date(Date.now() + 6 * 86_400_000).toISOString();
 // Venue in Hendon (NW4), as in rides.test.ts.
 const VENUE = { lat: 51.5894, lng: -0.2288 };
 
@@ -85,7 +84,7 @@ async function scenario(): Promise<Scenario> {
   const drivers = [];
   for (const input of offers) {
     const client = await signedUp(api.url);
-    const res = await client.gql(OFFER, { eventId: event.id, input: { departAt: inAWeek(), ...input } });
+    const res = await client.gql(OFFER, { eventId: event.id, input: { departAt: departureFor(event.startsAt), ...input } });
     drivers.push({ client, offerId: res.data.offerLift.data.id as string });
   }
   const riders = [];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { purgeLifts } from '../src/rides/service.ts';
 import type { RunningApi } from '../src/server.ts';
-import { Client, createEvent, PASSWORD, signedUp, startTestApi, uuidOf } from './helpers.ts';
+import { Client, createEvent, departureFor, manyMembers, PASSWORD, signedUp, startTestApi, uuidOf } from './helpers.ts';
 
 let api: RunningApi;
 beforeAll(async () => {
@@ -60,7 +60,6 @@ const EVENT_LIFTS = /* GraphQL */ `
   }
 `;
 
-const inAWeek = () => new Date(Date.now() + 6 * 86_400_000).toISOString();
 
 async function canvass(organiser: Client) {
   // Venue in Hendon (NW4); drivers and riders come from north London and beyond.
@@ -68,7 +67,7 @@ async function canvass(organiser: Client) {
 }
 
 async function offer(driver: Client, eventId: string, input: Record<string, unknown>) {
-  const res = await driver.gql(OFFER, { eventId, input: { departAt: inAWeek(), seats: 3, maxDetourKm: 15, ...input } });
+  const res = await driver.gql(OFFER, { eventId, input: { departAt: departureFor(), seats: 3, maxDetourKm: 15, ...input } });
   const data = res.data.offerLift.data;
   if (!data) throw new Error(JSON.stringify(res));
   return data;
@@ -130,8 +129,7 @@ describe('seats under concurrency', () => {
     const event = await canvass(organiser);
     const driver = await signedUp(api.url);
     const car = await offer(driver, event.id, { postcode: 'NW7', seats: 3, maxDetourKm: 30 });
-    const riders: Client[] = [];
-    for (let i = 0; i < 50; i += 10) riders.push(...(await Promise.all(Array.from({ length: 10 }, () => signedUp(api.url)))));
+    const riders: Client[] = await manyMembers(api, 50);
     const proposals = [];
     for (const rider of riders) {
       const r = await request(rider, event.id, { postcode: 'NW7' });

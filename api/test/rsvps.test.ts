@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningApi } from '../src/server.ts';
-import { Client, createEvent, signedUp, startTestApi } from './helpers.ts';
+import { Client, createEvent, manyMembers, signedUp, startTestApi } from './helpers.ts';
 
 let api: RunningApi;
 beforeAll(async () => {
@@ -30,14 +30,8 @@ const EVENT = /* GraphQL */ `
   query E($id: ID!) { event(id: $id) { goingCount placesLeft waitlistCount myRsvp { status waitlistPosition } } }
 `;
 
-async function members(n: number): Promise<Client[]> {
-  const out: Client[] = [];
-  // Sign-ups hash passwords (argon2id): a few at a time keeps the 2-core machine responsive.
-  for (let i = 0; i < n; i += 10) {
-    out.push(...(await Promise.all(Array.from({ length: Math.min(10, n - i) }, () => signedUp(api.url)))));
-  }
-  return out;
-}
+// The test is about RSVPs: members are made directly (sign-up has its own tests).
+const members = (n: number): Promise<Client[]> => manyMembers(api, n);
 
 describe('capacity and waitlist under concurrency', () => {
   test('200 parallel RSVPs for 20 places: exactly 20 GOING and 180 WAITLISTED in arrival order', async () => {

@@ -2,9 +2,23 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { publicName } from '@rallypoint/shared';
 import { builder } from '../graphql/builder.ts';
 import { LatLngInput, LatLngRef, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
+import { AuthenticationError } from '../errors.ts';
 import { RegionRef } from '../places/schema.ts';
-import { deleteAccount, setHomeArea, signIn, signOut, signUp } from './service.ts';
+import {
+  checkOwnPassword,
+  confirmSignUp,
+  eraseAccount,
+  rotateCalendarToken,
+  SIGN_UP_STARTED_MESSAGE,
+  setHomeArea,
+  signIn,
+  signOut,
+  signOutEverywhere,
+  signUp,
+} from './service.ts';
 import type { Context } from '../context.ts';
+import { change } from '../db/change.ts';
+import { visibleEventWhere } from '../events/access.ts';
 import { RateLimited } from '../security/rate-limits.ts';
 import { clearSessionCookie, setSessionCookie } from './sessions.ts';
 
@@ -60,8 +74,8 @@ export const MeRef = builder.prismaObject('User', {
     }),
     plans: t.relation('rsvps', {
       description: 'My upcoming RSVPs (going or waitlisted), soonest first.',
-      query: () => ({
-        where: { status: { in: ['GOING', 'WAITLISTED'] }, event: { endsAt: { gt: new Date() } } },
+      query: (_args, ctx) => ({
+        where: { status: { in: ['GOING', 'WAITLISTED'] }, event: { endsAt: { gt: new Date() }, ...visibleEventWhere(ctx.viewer) } },
         orderBy: { event: { startsAt: 'asc' } },
       }),
     }),
@@ -114,16 +128,45 @@ async function limited(check: Promise<void>): Promise<void> {
   }
 }
 
+const SignUpStartedRef = builder.objectRef<{ email: string }>('SignUpStarted').implement({
+  description: 'Sign-up continues from the e-mailed link; the answer is the same whether or not the address has an account.',
+  fields: (t) => ({
+    email: t.exposeString('email'),
+    message: t.string({ resolve: () => SIGN_UP_STARTED_MESSAGE }),
+  }),
+});
+
+/** A password check the client failed, counted against the account whatever the outcome. */
+async function passwordChecked(ctx: Context, password: string): Promise<void> {
+  if (!ctx.viewer) return;
+  await limited(ctx.limits.passwordCheck(ctx.viewer.id));
+  await checkOwnPassword(ctx.prisma, ctx.viewer, password);
+  await ctx.limits.passwordChecked(ctx.viewer.id);
+}
+
 builder.mutationFields((t) => ({
-  signUp: t.prismaField({
+  signUp: t.field({
+    type: SignUpStartedRef,
+    errors: { types: WRITE_ERRORS },
+    description: 'Sends a confirmation link to the address; the account is created when it is opened.',
+    args: { input: t.arg({ type: SignUpInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      await limited(ctx.limits.signUp(clientIp(ctx), String(input.email ?? '')));
+      return signUp(ctx, input);
+    },
+  }),
+  confirmSignUp: t.prismaField({
     type: MeRef,
     errors: { types: WRITE_ERRORS },
-    args: { input: t.arg({ type: SignUpInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => {
-      await limited(ctx.limits.signUp(clientIp(ctx)));
-      const { user, token } = await signUp(ctx.prisma, ctx.config, input);
-      setSessionCookie(ctx.res, token, ctx.config);
-      return ctx.prisma.user.findUniqueOrThrow({ ...nonEmpty(query), where: { id: user.id } });
+    description: 'Opens the e-mailed link: creates the account and signs in. Each link works once, for a day.',
+    args: { token: t.arg.string({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const { me, sessionToken } = await change(ctx, 'confirmSignUp', async (tx) => {
+        const { user, sessionToken } = await confirmSignUp(tx, ctx.config, args.token);
+        return { me: await tx.user.findUniqueOrThrow({ ...nonEmpty(query), where: { id: user.id } }), sessionToken };
+      });
+      setSessionCookie(ctx.res, sessionToken, ctx.config);
+      return me;
     },
   }),
   signIn: t.prismaField({
@@ -132,34 +175,60 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: SignInInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       await limited(ctx.limits.signIn(clientIp(ctx), String(input.email ?? '')));
-      const { user, token } = await signIn(ctx.prisma, ctx.config, input);
-      await ctx.limits.signedIn(user.email);
+      const { me, token } = await change(ctx, 'signIn', async (tx) => {
+        const { user, token } = await signIn(tx, ctx.config, input);
+        return { me: await tx.user.findUniqueOrThrow({ ...nonEmpty(query), where: { id: user.id } }), token };
+      });
+      await ctx.limits.signedIn(clientIp(ctx), String(input.email ?? ''));
       setSessionCookie(ctx.res, token, ctx.config);
-      return ctx.prisma.user.findUniqueOrThrow({ ...nonEmpty(query), where: { id: user.id } });
+      return me;
     },
   }),
   signOut: t.boolean({
     resolve: async (_root, _args, ctx) => {
-      await signOut(ctx.prisma, ctx.viewer);
+      await change(ctx, 'signOut', (tx) => signOut(tx, ctx.viewer));
       clearSessionCookie(ctx.res, ctx.config);
       return true;
     },
+  }),
+  signOutEverywhere: t.int({
+    errors: { types: WRITE_ERRORS },
+    description: 'Ends all my sessions on every device, this one included; returns how many ended.',
+    resolve: async (_root, _args, ctx) => {
+      const ended = await change(ctx, 'signOutEverywhere', (tx) => signOutEverywhere(tx, ctx.viewer));
+      clearSessionCookie(ctx.res, ctx.config);
+      return ended;
+    },
+  }),
+  rotateCalendarFeed: t.prismaField({
+    type: MeRef,
+    errors: { types: WRITE_ERRORS },
+    description: 'A new private calendar link; the old one stops working at once.',
+    resolve: (query, _root, _args, ctx) =>
+      change(ctx, 'rotateCalendarFeed', async (tx) => {
+        const user = await rotateCalendarToken(tx, ctx.viewer);
+        return tx.user.findUniqueOrThrow({ ...nonEmpty(query), where: { id: user.id } });
+      }),
   }),
   setHomeArea: t.prismaField({
     type: MeRef,
     errors: { types: WRITE_ERRORS },
     args: { input: t.arg({ type: HomeAreaInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => {
-      const user = await setHomeArea(ctx.prisma, ctx.viewer, input);
-      return ctx.prisma.user.findUniqueOrThrow({ ...nonEmpty(query), where: { id: user.id } });
-    },
+    resolve: (query, _root, { input }, ctx) =>
+      change(ctx, 'setHomeArea', async (tx) => {
+        const user = await setHomeArea(tx, ctx.viewer, input);
+        return tx.user.findUniqueOrThrow({ ...nonEmpty(query), where: { id: user.id } });
+      }),
   }),
   deleteAccount: t.boolean({
     errors: { types: WRITE_ERRORS },
     description: 'Erases my personal data and cancels my future events. Needs my password.',
     args: { password: t.arg.string({ required: true }) },
     resolve: async (_root, { password }, ctx) => {
-      await deleteAccount(ctx.prisma, ctx.viewer, password);
+      const viewer = ctx.viewer;
+      if (!viewer) throw new AuthenticationError();
+      await passwordChecked(ctx, password);
+      await change(ctx, 'deleteAccount', (tx) => eraseAccount(tx, viewer), { timeoutMs: 120_000 });
       clearSessionCookie(ctx.res, ctx.config);
       return true;
     },

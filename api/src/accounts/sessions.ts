@@ -3,6 +3,7 @@ import { parseCookie, stringifySetCookie } from 'cookie';
 import type { Request, Response } from 'express';
 import type { Config } from '../config.ts';
 import type { Viewer } from '../context.ts';
+import type { DbOrTx } from '../db/change.ts';
 import type { Db } from '../db/client.ts';
 
 export const SESSION_COOKIE = 'rp_session';
@@ -11,7 +12,7 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 export const newToken = () => randomBytes(32).toString('base64url');
 
 /** Creates a session and returns the raw token; only its hash is stored. */
-export async function createSession(prisma: Db, userId: string, config: Config): Promise<string> {
+export async function createSession(prisma: DbOrTx, userId: string, config: Config): Promise<string> {
   const token = newToken();
   await prisma.session.create({
     data: { userId, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + config.sessionDays * 86_400_000) },

@@ -1,3 +1,4 @@
+import type { Prisma } from '@rallypoint/prisma';
 import type { Viewer } from '../context.ts';
 
 export interface EventOwnership {
@@ -17,4 +18,19 @@ export function canManageEvent(viewer: Viewer | null, event: EventOwnership): bo
 
 export function isRegionalOrganiser(viewer: Viewer | null, regionId: string): boolean {
   return !!viewer && (viewer.role === 'ADMIN' || (viewer.role === 'ORGANISER' && viewer.regionIds.includes(regionId)));
+}
+
+/**
+ * "A draft is not found unless you manage it", as a Prisma filter on events: for lookups that reach an event
+ * through something else (a lift offer, a request, an RSVP).
+ */
+export function visibleEventWhere(viewer: Viewer | null): Prisma.EventWhereInput {
+  if (viewer?.role === 'ADMIN') return {};
+  return {
+    OR: [
+      { status: { not: 'DRAFT' } },
+      ...(viewer ? [{ organiserId: viewer.id }] : []),
+      ...(viewer?.role === 'ORGANISER' ? [{ regionId: { in: viewer.regionIds } }] : []),
+    ],
+  };
 }

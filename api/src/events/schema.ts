@@ -4,11 +4,12 @@ import { PersonRef } from '../accounts/schema.ts';
 import type { Context } from '../context.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { builder } from '../graphql/builder.ts';
-import { eventChanged, eventPublished } from '../live/publish.ts';
+import { change } from '../db/change.ts';
 import { idOf, LatLngInput, LatLngRef, NO_ID, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
 import { PlaceRef } from '../places/schema.ts';
 import { RsvpRef } from '../rsvps/schema.ts';
-import { canEditEvent, canManageEvent } from './access.ts';
+import { placesQueue } from '../rsvps/service.ts';
+import { canEditEvent, canManageEvent, visibleEventWhere } from './access.ts';
 import {
   cancelEvent,
   createEvent,
@@ -39,18 +40,7 @@ export const EventRef = builder.prismaNode('Event', {
   id: { field: 'id' },
   nullable: true,
   // Node lookups follow the same rule as `event`: drafts only for the people running them.
-  findUnique: (id, ctx: Context) => ({
-    id: nodeId(id),
-    ...(ctx.viewer?.role === 'ADMIN'
-      ? {}
-      : {
-          OR: [
-            { status: { not: 'DRAFT' as const } },
-            { organiserId: ctx.viewer?.id ?? NO_USER },
-            { regionId: { in: ctx.viewer?.role === 'ORGANISER' ? ctx.viewer.regionIds : [] } },
-          ],
-        }),
-  }),
+  findUnique: (id, ctx: Context) => ({ ...visibleEventWhere(ctx.viewer), id: nodeId(id) }),
   fields: (t) => {
     const viewerRsvp = {
       // Anonymous visitors have no RSVP: no join for them (most discovery traffic).
@@ -266,20 +256,27 @@ builder.mutationFields((t) => ({
     type: EventRef,
     errors: { types: WRITE_ERRORS },
     args: { input: t.arg({ type: EventInput, required: true }), publish: t.arg.boolean({ defaultValue: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const event = await createEvent(ctx.prisma, ctx.viewer, args.input, args.publish ?? true);
-      await eventPublished(ctx, event);
-      return ctx.prisma.event.findUniqueOrThrow({ ...nonEmpty(query), where: { id: event.id } });
-    },
+    resolve: (query, _root, args, ctx) =>
+      change(ctx, 'createEvent', async (tx) => {
+        const event = await createEvent(tx, ctx.viewer, args.input, args.publish ?? true);
+        return tx.event.findUniqueOrThrow({ ...nonEmpty(query), where: { id: event.id } });
+      }),
   }),
   updateEvent: t.prismaField({
     type: EventRef,
     errors: { types: WRITE_ERRORS },
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: EventInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const event = await updateEvent(ctx.prisma, ctx.viewer, idOf(args.id, 'Event', 'That event'), args.input);
-      eventChanged(ctx, event.id);
-      return ctx.prisma.event.findUniqueOrThrow({ ...nonEmpty(query), where: { id: event.id } });
+      const id = idOf(args.id, 'Event', 'That event');
+      return change(
+        ctx,
+        'updateEvent',
+        async (tx) => {
+          const event = await updateEvent(tx, ctx.viewer, id, args.input);
+          return tx.event.findUniqueOrThrow({ ...nonEmpty(query), where: { id: event.id } });
+        },
+        { queueKey: placesQueue(id) },
+      );
     },
   }),
   ...Object.fromEntries(
@@ -295,12 +292,11 @@ builder.mutationFields((t) => ({
         type: EventRef,
         errors: { types: WRITE_ERRORS },
         args: { id: t.arg.id({ required: true }) },
-        resolve: async (query, _root, args, ctx) => {
-          const event = await action(ctx.prisma, ctx.viewer, idOf(args.id, 'Event', 'That event'));
-          eventChanged(ctx, event.id);
-          if (name === 'publishEvent') await eventPublished(ctx, event);
-          return ctx.prisma.event.findUniqueOrThrow({ ...nonEmpty(query), where: { id: event.id } });
-        },
+        resolve: (query, _root, args, ctx) =>
+          change(ctx, name, async (tx) => {
+            const event = await action(tx, ctx.viewer, idOf(args.id, 'Event', 'That event'));
+            return tx.event.findUniqueOrThrow({ ...nonEmpty(query), where: { id: event.id } });
+          }),
       }),
     ]),
   ),

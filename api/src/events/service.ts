@@ -1,46 +1,46 @@
 import {
   boundingBoxSchema,
+  boxFilterSchema,
   createEventSchema,
   discoverySchema,
   type EventData,
-  eventInputSchema,
   type LatLng,
   parsePlaceQuery,
   snapToGrid,
+  updateEventSchema,
 } from '@rallypoint/shared';
 import { type Event, Prisma } from '@rallypoint/prisma';
 import type { Viewer } from '../context.ts';
-import type { Db } from '../db/client.ts';
+import type { DbOrTx, Tx } from '../db/change.ts';
 import { AuthenticationError, ForbiddenError, isUuid, NotFoundError, parseWith, ValidationError } from '../errors.ts';
-import { type Place, placeFromPoint, regionAt, resolvePlace } from '../places/service.ts';
-import { LOCKING_TX, lockEvent, promoteWaitlist } from '../rsvps/service.ts';
+import { announce, eventChanged } from '../outbox/outbox.ts';
+import { checkPinInDistrict, checkSeatAtVenue, type Place, placeFromPoint, regionAt, resolvePlace } from '../places/service.ts';
+import { closeLiftsOf } from '../rides/service.ts';
+import { lockEvent, promoteWaitlist } from '../rsvps/service.ts';
 import { canEditEvent, canManageEvent, isRegionalOrganiser } from './access.ts';
 
-export async function findVisibleEvent(prisma: Db, viewer: Viewer | null, id: string): Promise<Event> {
-  const event = await prisma.event.findUnique({ where: { id } });
+export async function findVisibleEvent(db: DbOrTx, viewer: Viewer | null, id: string): Promise<Event> {
+  const event = await db.event.findUnique({ where: { id } });
   if (!event || (event.status === 'DRAFT' && !canManageEvent(viewer, event))) throw new NotFoundError('That event');
   return event;
 }
 
-async function editableEvent(prisma: Db, viewer: Viewer | null, id: string): Promise<Event> {
+async function editableEvent(db: DbOrTx, viewer: Viewer | null, id: string): Promise<Event> {
   if (!viewer) throw new AuthenticationError();
-  const event = await findVisibleEvent(prisma, viewer, id);
+  const event = await findVisibleEvent(db, viewer, id);
   if (!canEditEvent(viewer, event)) throw new ForbiddenError('Only the organiser can change this event');
   return event;
 }
 
-/** Turns validated input into columns: where the venue is, what others may see of it, which region runs it. */
-async function placeEvent(prisma: Db, viewer: Viewer, data: EventData) {
-  const area = await resolvePlace(prisma, data.postcode, ['postcode']);
+/**
+ * Turns validated input into columns: where the venue is, what others may see of it, which region runs it. The pin,
+ * the postcode and the seat must agree, so the region (and who may publish a rally there) follows the real place.
+ */
+async function placeEvent(db: DbOrTx, viewer: Viewer, data: EventData) {
+  const area = await resolvePlace(db, data.postcode, ['postcode']);
+  if (data.location) await checkPinInDistrict(db, data.location, area);
   const exact: LatLng = data.location ?? { lat: area.lat, lng: area.lng };
-  let regionId: string;
-  if (data.constituencyCode) {
-    const seat = await prisma.constituency.findUnique({ where: { code: data.constituencyCode } });
-    if (!seat) throw ValidationError.field(['constituencyCode'], 'Unknown constituency code');
-    regionId = seat.regionId;
-  } else {
-    regionId = await regionAt(prisma, exact);
-  }
+  const regionId = data.constituencyCode ? await checkSeatAtVenue(db, data.constituencyCode, exact) : await regionAt(db, exact);
   if (data.kind === 'RALLY' && !isRegionalOrganiser(viewer, regionId)) {
     throw ValidationError.field(['kind'], 'Only an organiser for this region can publish a rally');
   }
@@ -68,62 +68,83 @@ async function placeEvent(prisma: Db, viewer: Viewer, data: EventData) {
   };
 }
 
-export async function createEvent(prisma: Db, viewer: Viewer | null, input: unknown, publish: boolean): Promise<Event> {
+/** A public event just went live: members watching for new events near it are told (its public location only). */
+async function announcePublished(tx: Tx, event: Event): Promise<void> {
+  if (event.status === 'PUBLISHED' && event.visibility === 'PUBLIC') {
+    await announce(tx, { topic: 'event:published', payload: { eventId: event.id, lat: event.lat, lng: event.lng } });
+  }
+}
+
+export async function createEvent(tx: Tx, viewer: Viewer | null, input: unknown, publish: boolean): Promise<Event> {
   if (!viewer) throw new AuthenticationError('Sign in to create an event');
   const data = parseWith(createEventSchema(), input);
-  const columns = await placeEvent(prisma, viewer, data);
-  return prisma.event.create({
+  const columns = await placeEvent(tx, viewer, data);
+  const event = await tx.event.create({
     data: { ...columns, organiserId: viewer.id, status: publish ? 'PUBLISHED' : 'DRAFT' },
   });
+  await announcePublished(tx, event);
+  return event;
 }
 
-export async function updateEvent(prisma: Db, viewer: Viewer | null, id: string, input: unknown): Promise<Event> {
-  const current = await editableEvent(prisma, viewer, id);
+export async function updateEvent(tx: Tx, viewer: Viewer | null, id: string, input: unknown): Promise<Event> {
+  // Locked first: places taken and the waitlist cannot move while the capacity changes.
+  const locked = await lockEvent(tx, id);
+  const current = await editableEvent(tx, viewer, id);
+  if (!locked) throw new NotFoundError('That event');
   if (current.status === 'CANCELLED') throw ValidationError.field([], 'A cancelled event cannot be edited');
-  const data = parseWith(eventInputSchema, input);
-  const columns = await placeEvent(prisma, viewer!, data);
-  return prisma.$transaction(async (tx) => {
-    const locked = await lockEvent(tx, id);
-    if (!locked) throw new NotFoundError('That event');
-    if (columns.capacity !== null && columns.capacity < locked.going_count) {
-      throw ValidationError.field(
-        ['capacity'],
-        `${locked.going_count} places are already taken; capacity cannot go below that`,
-      );
-    }
-    const updated = await tx.event.update({ where: { id }, data: columns });
-    if (columns.capacity === null || columns.capacity > (locked.capacity ?? Number.POSITIVE_INFINITY) || locked.capacity === null) {
-      await promoteWaitlist(tx, { ...locked, capacity: columns.capacity });
-      return tx.event.findUniqueOrThrow({ where: { id } });
-    }
-    return updated;
-  }, LOCKING_TX);
+  const data = parseWith(updateEventSchema(current), input);
+  const columns = await placeEvent(tx, viewer!, data);
+  if (columns.capacity !== null && columns.capacity < locked.going_count) {
+    throw ValidationError.field(['capacity'], `${locked.going_count} places are already taken; capacity cannot go below that`);
+  }
+  await tx.event.update({ where: { id }, data: columns });
+  if (columns.capacity === null || locked.capacity === null || columns.capacity > locked.capacity) {
+    await promoteWaitlist(tx, { ...locked, capacity: columns.capacity });
+  }
+  await eventChanged(tx, id);
+  return tx.event.findUniqueOrThrow({ where: { id } });
 }
 
-export async function publishEvent(prisma: Db, viewer: Viewer | null, id: string): Promise<Event> {
-  const event = await editableEvent(prisma, viewer, id);
+export async function publishEvent(tx: Tx, viewer: Viewer | null, id: string): Promise<Event> {
+  const event = await editableEvent(tx, viewer, id);
   if (event.status === 'CANCELLED') throw ValidationError.field([], 'A cancelled event cannot be published again');
   if (event.kind === 'RALLY' && !isRegionalOrganiser(viewer, event.regionId)) {
     throw new ForbiddenError('Only an organiser for this region can publish a rally');
   }
   if (event.endsAt.getTime() <= Date.now()) throw ValidationError.field([], 'This event is already over');
-  return prisma.event.update({ where: { id }, data: { status: 'PUBLISHED' } });
+  if (event.status === 'PUBLISHED') return event;
+  const published = await tx.event.update({ where: { id }, data: { status: 'PUBLISHED' } });
+  await eventChanged(tx, id);
+  await announcePublished(tx, published);
+  return published;
 }
 
-export async function unpublishEvent(prisma: Db, viewer: Viewer | null, id: string): Promise<Event> {
+/** Back to draft: hidden from everyone but its organisers, and its lifts are called off (drivers and riders told). */
+export async function unpublishEvent(tx: Tx, viewer: Viewer | null, id: string): Promise<Event> {
   if (!viewer) throw new AuthenticationError();
-  const event = await findVisibleEvent(prisma, viewer, id);
+  const event = await findVisibleEvent(tx, viewer, id);
   if (!canManageEvent(viewer, event)) throw new ForbiddenError('Only the organiser or a regional organiser can unpublish');
   if (event.status !== 'PUBLISHED') throw ValidationError.field([], 'Only a published event can be unpublished');
-  return prisma.event.update({ where: { id }, data: { status: 'DRAFT' } });
+  const updated = await tx.event.update({ where: { id }, data: { status: 'DRAFT' } });
+  await closeLiftsOf(tx, id);
+  await eventChanged(tx, id);
+  return updated;
 }
 
-export async function cancelEvent(prisma: Db, viewer: Viewer | null, id: string): Promise<Event> {
+export async function cancelEvent(tx: Tx, viewer: Viewer | null, id: string): Promise<Event> {
   if (!viewer) throw new AuthenticationError();
-  const event = await findVisibleEvent(prisma, viewer, id);
+  const event = await findVisibleEvent(tx, viewer, id);
   if (!canManageEvent(viewer, event)) throw new ForbiddenError('Only the organiser or a regional organiser can cancel');
   if (event.status === 'CANCELLED') return event;
-  return prisma.event.update({ where: { id }, data: { status: 'CANCELLED' } });
+  return cancelEventRow(tx, id);
+}
+
+/** Cancels an event the caller may cancel: its lifts are called off too. */
+export async function cancelEventRow(tx: Tx, id: string): Promise<Event> {
+  const updated = await tx.event.update({ where: { id }, data: { status: 'CANCELLED' } });
+  await closeLiftsOf(tx, id);
+  await eventChanged(tx, id);
+  return updated;
 }
 
 // ---------------------------------------------------------------------------------------------- discovery
@@ -161,7 +182,7 @@ function decodeCursor(value: string, sort: 'DISTANCE' | 'TIME'): Cursor {
 }
 
 /** Published, public events within a radius of a place: the GiST index on rp_earth(lat, lng) does the work. */
-export async function eventsNear(prisma: Db, input: unknown, after?: string | null): Promise<SearchResult> {
+export async function eventsNear(prisma: DbOrTx, input: unknown, after?: string | null): Promise<SearchResult> {
   const q = parseWith(discoverySchema, input);
   const origin = q.postcode ? await resolvePlace(prisma, q.postcode) : await placeFromPoint(prisma, q.location!);
   const cursor = after ? decodeCursor(after, q.sort) : null;
@@ -210,11 +231,12 @@ export const MAX_BOX_EVENTS = 1000;
 
 /** Events whose shown position is inside a map viewport, soonest first, at most MAX_BOX_EVENTS. */
 export async function eventsInBox(
-  prisma: Db,
+  prisma: DbOrTx,
   boxInput: unknown,
-  filter: { from?: Date | null; to?: Date | null; kinds?: string[] | null },
+  filterInput: { from?: unknown; to?: unknown; kinds?: unknown },
 ): Promise<string[]> {
   const box = parseWith(boundingBoxSchema, boxInput, ['box']);
+  const filter = parseWith(boxFilterSchema, { from: filterInput.from, to: filterInput.to, kinds: filterInput.kinds });
   // A cube query needs a circle: take the one around the box, then trim to the box itself.
   const centre = { lat: (box.south + box.north) / 2, lng: (box.west + box.east) / 2 };
   const here = Prisma.sql`rp_earth(${centre.lat}, ${centre.lng})`;

@@ -1,4 +1,5 @@
 import { isMarginal, isSpeakerSeat, nearestMarginalsSchema } from '@rallypoint/shared';
+import { change } from '../db/change.ts';
 import { parseWith } from '../errors.ts';
 import { builder } from '../graphql/builder.ts';
 import { LatLngInput, LatLngRef, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
@@ -122,18 +123,20 @@ builder.mutationFields((t) => ({
     errors: { types: WRITE_ERRORS },
     description: 'Organisers of the seat\'s region (or admins) make it a target: marginal whatever its majority.',
     args: { code: t.arg.string({ required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const code = await setTargetSeat(ctx.prisma, ctx.viewer, args.code, true);
-      return ctx.prisma.constituency.findUniqueOrThrow({ ...nonEmpty(query, 'code'), where: { code } });
-    },
+    resolve: (query, _root, args, ctx) =>
+      change(ctx, 'flagTargetSeat', async (tx) => {
+        const code = await setTargetSeat(tx, ctx.viewer, args.code, true);
+        return tx.constituency.findUniqueOrThrow({ ...nonEmpty(query, 'code'), where: { code } });
+      }),
   }),
   unflagTargetSeat: t.prismaField({
     type: 'Constituency',
     errors: { types: WRITE_ERRORS },
     args: { code: t.arg.string({ required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const code = await setTargetSeat(ctx.prisma, ctx.viewer, args.code, false);
-      return ctx.prisma.constituency.findUniqueOrThrow({ ...nonEmpty(query, 'code'), where: { code } });
-    },
+    resolve: (query, _root, args, ctx) =>
+      change(ctx, 'unflagTargetSeat', async (tx) => {
+        const code = await setTargetSeat(tx, ctx.viewer, args.code, false);
+        return tx.constituency.findUniqueOrThrow({ ...nonEmpty(query, 'code'), where: { code } });
+      }),
   }),
 }));

@@ -1,6 +1,6 @@
-import { isSpeakerSeat, type LatLng, parsePlaceQuery, SPEAKER_PARTY, snapToGrid } from '@rallypoint/shared';
+import { distanceKm, isSpeakerSeat, type LatLng, parsePlaceQuery, SPEAKER_PARTY, snapToGrid } from '@rallypoint/shared';
 import type { Viewer } from '../context.ts';
-import type { Db } from '../db/client.ts';
+import type { DbOrTx } from '../db/change.ts';
 import { AuthenticationError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { isRegionalOrganiser } from '../events/access.ts';
 
@@ -16,7 +16,7 @@ export interface Place {
  * A postcode or outcode → the outcode's centroid (we hold outcode centroids only, which is also all the
  * precision a home area may keep). `path` is where a field error points.
  */
-export async function resolvePlace(prisma: Db, query: string, path: string[] = ['postcode']): Promise<Place> {
+export async function resolvePlace(prisma: DbOrTx, query: string, path: string[] = ['postcode']): Promise<Place> {
   const parsed = parsePlaceQuery(query);
   if (!parsed) {
     throw ValidationError.field(path, 'Enter a valid UK postcode or outcode, like "LS6 1AN" or "LS6"');
@@ -32,14 +32,52 @@ export async function resolvePlace(prisma: Db, query: string, path: string[] = [
   };
 }
 
-/** A map pin → a place labelled with its nearest outcode; the point itself snapped to ~1 km. */
-export async function placeFromPoint(prisma: Db, point: LatLng): Promise<Place> {
+/**
+ * A map pin → its ~1 km square, labelled with the outcode nearest the square's centre: the label says no more about
+ * where the pin was than the point does.
+ */
+export async function placeFromPoint(prisma: DbOrTx, point: LatLng): Promise<Place> {
   const snapped = snapToGrid(point);
-  const outcode = await nearestOutcode(prisma, point);
+  const outcode = await nearestOutcode(prisma, snapped);
   return { label: outcode ?? 'Map pin', kind: 'POINT', outcode: outcode ?? '', ...snapped };
 }
 
-export async function nearestOutcode(prisma: Db, p: LatLng): Promise<string | null> {
+/** How far a venue pin may be from its postcode district's centre without being among its nearest districts. */
+const PIN_DISTRICT_KM = 10;
+/** A seat's canvass meets inside it or at most this far beyond its boundary. */
+const SEAT_SLACK_KM = 5;
+
+/**
+ * A venue's pin must agree with its postcode: within a few km of the district's centre, or at least among the
+ * districts nearest the pin (large rural districts). Throws a field error on `location` otherwise.
+ */
+export async function checkPinInDistrict(prisma: DbOrTx, pin: LatLng, area: Place): Promise<void> {
+  const km = distanceKm(pin, area);
+  if (km <= PIN_DISTRICT_KM) return;
+  const nearest = await prisma.$queryRaw<{ code: string }[]>`
+    SELECT code FROM outcodes ORDER BY rp_earth(lat, lng) <-> rp_earth(${pin.lat}, ${pin.lng}) LIMIT 8`;
+  if (nearest.some((r) => r.code === area.outcode)) return;
+  throw ValidationError.field(
+    ['location'],
+    `The map pin is ${Math.round(km)} km from ${area.outcode}: move the pin to the venue or correct the postcode`,
+  );
+}
+
+/** A seat an event is for must be where the event is. Returns the seat's region. */
+export async function checkSeatAtVenue(prisma: DbOrTx, code: string, venue: LatLng): Promise<string> {
+  const seat = await prisma.constituency.findUnique({ where: { code }, select: { name: true, lat: true, lng: true, reachKm: true, regionId: true } });
+  if (!seat) throw ValidationError.field(['constituencyCode'], 'Unknown constituency code');
+  const km = distanceKm(venue, seat);
+  if (seat.reachKm !== null && km > seat.reachKm + SEAT_SLACK_KM) {
+    throw ValidationError.field(
+      ['constituencyCode'],
+      `The venue is ${Math.round(km)} km from ${seat.name}: an event for a seat meets in it or close by`,
+    );
+  }
+  return seat.regionId;
+}
+
+export async function nearestOutcode(prisma: DbOrTx, p: LatLng): Promise<string | null> {
   const rows = await prisma.$queryRaw<{ code: string }[]>`
     SELECT code FROM outcodes ORDER BY rp_earth(lat, lng) <-> rp_earth(${p.lat}, ${p.lng}) LIMIT 1`;
   return rows[0]?.code ?? null;
@@ -49,7 +87,7 @@ export async function nearestOutcode(prisma: Db, p: LatLng): Promise<string | nu
  * The region of the nearest constituency in the same nation as the nearest postcode district, so that
  * Islay routes to Scotland rather than to North Antrim across the water.
  */
-export async function regionAt(prisma: Db, p: LatLng): Promise<string> {
+export async function regionAt(prisma: DbOrTx, p: LatLng): Promise<string> {
   const rows = await prisma.$queryRaw<{ region_id: string }[]>`
     SELECT c.region_id FROM constituencies c
     WHERE c.nation = (SELECT o.country FROM outcodes o ORDER BY rp_earth(o.lat, o.lng) <-> rp_earth(${p.lat}, ${p.lng}) LIMIT 1)
@@ -68,7 +106,7 @@ export interface NearbySeat {
  * The k nearest marginal or target seats to a point, by the seats' reference points, through the GiST index
  * (ordered KNN scan with the marginality filter; the Speaker's seat is excluded).
  */
-export async function nearestMarginals(prisma: Db, p: LatLng, thresholdPct: number, k: number): Promise<NearbySeat[]> {
+export async function nearestMarginals(prisma: DbOrTx, p: LatLng, thresholdPct: number, k: number): Promise<NearbySeat[]> {
   const rows = await prisma.$queryRaw<{ code: string; metres: number }[]>`
     SELECT c.code, earth_distance(rp_earth(c.lat, c.lng), rp_earth(${p.lat}, ${p.lng})) AS metres
     FROM constituencies c
@@ -79,7 +117,7 @@ export async function nearestMarginals(prisma: Db, p: LatLng, thresholdPct: numb
   return rows.map((r) => ({ code: r.code, distanceKm: r.metres / 1000 }));
 }
 
-export async function setTargetSeat(prisma: Db, viewer: Viewer | null, code: string, flagged: boolean): Promise<string> {
+export async function setTargetSeat(prisma: DbOrTx, viewer: Viewer | null, code: string, flagged: boolean): Promise<string> {
   if (!viewer) throw new AuthenticationError();
   const seat = await prisma.constituency.findUnique({ where: { code } });
   if (!seat) throw new NotFoundError('That constituency');

@@ -1,7 +1,7 @@
 import { type AssignResult, assign, rankOffers, riderFromRequest } from '@rallypoint/shared';
 import type { LiftMatch, LiftRequest, Prisma } from '@rallypoint/prisma';
 import type { Viewer } from '../context.ts';
-import type { Db } from '../db/client.ts';
+import type { Tx } from '../db/change.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import { canManageEvent } from '../events/access.ts';
 import { driversFor, liftableEvent, ROAD_FACTOR, requireViewer } from './service.ts';
@@ -24,79 +24,74 @@ export interface MatchEveryoneSummary {
  * the rider's behalf, so the driver confirms it (accepting re-checks seats and the route, as always) and either side
  * can decline. Runs for one event are serialised; running again with nothing changed proposes nothing new.
  */
-export async function matchEveryone(prisma: Db, viewer: Viewer | null, eventId: string): Promise<MatchEveryoneSummary> {
+/** Run inside a change with a long timeout: a rally has thousands of requests. */
+export async function matchEveryone(tx: Tx, viewer: Viewer | null, eventId: string): Promise<MatchEveryoneSummary> {
   const me = requireViewer(viewer);
-  const owner = await prisma.event.findUnique({ where: { id: eventId } });
+  const owner = await tx.event.findUnique({ where: { id: eventId } });
   if (!owner || (owner.status === 'DRAFT' && !canManageEvent(me, owner))) throw new NotFoundError('That event');
   if (!canManageEvent(me, owner)) throw new ForbiddenError("Only the event's organisers can match everyone");
-  const event = await liftableEvent(prisma, eventId);
+  const event = await liftableEvent(tx, eventId);
   const venue = { lat: event.exactLat, lng: event.exactLng };
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('rallypoint:match-everyone'), hashtext(${eventId}))`;
+  const offers = await tx.liftOffer.findMany({ where: { eventId, status: 'OPEN' }, orderBy: { id: 'asc' } });
+  const driverIds = new Set(offers.map((o) => o.driverId));
+  // Someone driving to the event is not also a passenger.
+  const requests = (
+    await tx.liftRequest.findMany({ where: { eventId, status: 'OPEN' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
+  ).filter((r) => !driverIds.has(r.riderId));
+  const drivers = (await driversFor(tx, offers)).filter((d) => d.seats > 0);
+  const result = assign(drivers, requests.map(riderFromRequest), venue, { roadFactor: ROAD_FACTOR });
 
-  return prisma.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('rallypoint:match-everyone'), hashtext(${eventId}))`;
-      const offers = await tx.liftOffer.findMany({ where: { eventId, status: 'OPEN' }, orderBy: { id: 'asc' } });
-      const driverIds = new Set(offers.map((o) => o.driverId));
-      // Someone driving to the event is not also a passenger.
-      const requests = (
-        await tx.liftRequest.findMany({ where: { eventId, status: 'OPEN' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
-      ).filter((r) => !driverIds.has(r.riderId));
-      const drivers = (await driversFor(tx, offers)).filter((d) => d.seats > 0);
-      const result = assign(drivers, requests.map(riderFromRequest), venue, { roadFactor: ROAD_FACTOR });
+  const byRequest = new Map(requests.map((r) => [r.id, r]));
+  const byDriver = new Map(drivers.map((d) => [d.id, d]));
+  const pairs = result.cars.flatMap((car) => car.riderIds.map((requestId) => ({ offerId: car.driverId, requestId, carDetourKm: car.detourKm })));
+  // Earlier matches between these requests and cars (one query whatever the size of the plan).
+  const existing = await tx.liftMatch.findMany({
+    where: { requestId: { in: pairs.map((p) => p.requestId) }, offerId: { in: drivers.map((d) => d.id) } },
+  });
+  const existingOf = new Map(existing.map((m) => [`${m.offerId}/${m.requestId}`, m]));
 
-      const byRequest = new Map(requests.map((r) => [r.id, r]));
-      const byDriver = new Map(drivers.map((d) => [d.id, d]));
-      const pairs = result.cars.flatMap((car) => car.riderIds.map((requestId) => ({ offerId: car.driverId, requestId, carDetourKm: car.detourKm })));
-      // Earlier matches between these requests and cars (one query whatever the size of the plan).
-      const existing = await tx.liftMatch.findMany({
-        where: { requestId: { in: pairs.map((p) => p.requestId) }, offerId: { in: drivers.map((d) => d.id) } },
-      });
-      const existingOf = new Map(existing.map((m) => [`${m.offerId}/${m.requestId}`, m]));
-
-      let skippedDeclined = 0;
-      let revived = 0;
-      const proposalIds: string[] = [];
-      const fresh: Prisma.LiftMatchCreateManyInput[] = [];
-      for (const { offerId, requestId, carDetourKm } of pairs) {
-        const before = existingOf.get(`${offerId}/${requestId}`);
-        if (before?.status === 'DECLINED') {
-          skippedDeclined++;
-          continue;
-        }
-        if (before?.status === 'PROPOSED') {
-          proposalIds.push(before.id);
-          continue;
-        }
-        // What this rider alone adds to the car's agreed route: what the driver will see and what accepting checks.
-        const [ranked] = rankOffers(riderFromRequest(byRequest.get(requestId)!), [byDriver.get(offerId)!], venue, { roadFactor: ROAD_FACTOR });
-        const data = {
-          status: 'PROPOSED' as const,
-          proposedBy: 'RIDER' as const,
-          detourKm: ranked?.detourKm ?? carDetourKm,
-          driverNote: null,
-          riderNote: null,
-        };
-        if (before) {
-          // A cancelled proposal between the same two comes back.
-          proposalIds.push((await tx.liftMatch.update({ where: { id: before.id }, data })).id);
-          revived++;
-        } else {
-          fresh.push({ ...data, offerId, requestId });
-        }
-      }
-      const inserted = await tx.liftMatch.createManyAndReturn({ data: fresh, select: { id: true } });
-      proposalIds.push(...inserted.map((m) => m.id));
-      const created = revived + inserted.length;
-      const proposals = await tx.liftMatch.findMany({ where: { id: { in: proposalIds } }, orderBy: [{ offerId: 'asc' }, { id: 'asc' }] });
-      const unmatchedIds = new Set(result.unmatched);
-      return {
-        stats: result.stats,
-        proposals,
-        created,
-        skippedDeclined,
-        unmatched: requests.filter((r) => unmatchedIds.has(r.id)),
-      };
-    },
-    { maxWait: 60_000, timeout: 120_000 },
-  );
+  let skippedDeclined = 0;
+  let revived = 0;
+  const proposalIds: string[] = [];
+  const fresh: Prisma.LiftMatchCreateManyInput[] = [];
+  for (const { offerId, requestId, carDetourKm } of pairs) {
+    const before = existingOf.get(`${offerId}/${requestId}`);
+    if (before?.status === 'DECLINED') {
+      skippedDeclined++;
+      continue;
+    }
+    if (before?.status === 'PROPOSED') {
+      proposalIds.push(before.id);
+      continue;
+    }
+    // What this rider alone adds to the car's agreed route: what the driver will see and what accepting checks.
+    const [ranked] = rankOffers(riderFromRequest(byRequest.get(requestId)!), [byDriver.get(offerId)!], venue, { roadFactor: ROAD_FACTOR });
+    const data = {
+      status: 'PROPOSED' as const,
+      proposedBy: 'RIDER' as const,
+      detourKm: ranked?.detourKm ?? carDetourKm,
+      driverNote: null,
+      riderNote: null,
+    };
+    if (before) {
+      // A cancelled proposal between the same two comes back.
+      proposalIds.push((await tx.liftMatch.update({ where: { id: before.id }, data })).id);
+      revived++;
+    } else {
+      fresh.push({ ...data, offerId, requestId });
+    }
+  }
+  const inserted = await tx.liftMatch.createManyAndReturn({ data: fresh, select: { id: true } });
+  proposalIds.push(...inserted.map((m) => m.id));
+  const created = revived + inserted.length;
+  const proposals = await tx.liftMatch.findMany({ where: { id: { in: proposalIds } }, orderBy: [{ offerId: 'asc' }, { id: 'asc' }] });
+  const unmatchedIds = new Set(result.unmatched);
+  return {
+    stats: result.stats,
+    proposals,
+    created,
+    skippedDeclined,
+    unmatched: requests.filter((r) => unmatchedIds.has(r.id)),
+  };
 }

@@ -1,8 +1,9 @@
 import { PersonRef } from '../accounts/schema.ts';
 import type { Context } from '../context.ts';
-import { canManageEvent } from '../events/access.ts';
+import { change } from '../db/change.ts';
+import { UserError } from '../errors.ts';
+import { canManageEvent, visibleEventWhere } from '../events/access.ts';
 import { builder } from '../graphql/builder.ts';
-import { eventChanged } from '../live/publish.ts';
 import { idOf, LatLngInput, LatLngRef, NO_ID, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
 import {
   acceptMatch,
@@ -24,11 +25,6 @@ const LiftSide = builder.enumType('LiftSide', { values: ['DRIVER', 'RIDER'] as c
 
 const me = (ctx: Context) => ctx.viewer?.id ?? NO_ID;
 
-async function liftChanged(ctx: Context, offerId: string): Promise<void> {
-  const offer = await ctx.prisma.liftOffer.findUnique({ where: { id: offerId }, select: { eventId: true } });
-  if (offer) eventChanged(ctx, offer.eventId);
-}
-
 const LiftAreaRef = builder.objectRef<{ label: string; lat: number; lng: number }>('LiftOrigin').implement({
   description: 'Where a lift starts, never finer than ~1 km (a postcode district centre or a snapped pin).',
   fields: (t) => ({
@@ -48,8 +44,10 @@ const PickupDetailsRef = builder.objectRef<{ driverNote: string | null; riderNot
 export const LiftOfferRef = builder.prismaNode('LiftOffer', {
   id: { field: 'id' },
   nullable: true,
+  // Signed-in members see open offers, drivers their own; never one whose event they may not see (a draft).
   findUnique: (id, ctx: Context) => ({
     id: nodeId(id),
+    event: visibleEventWhere(ctx.viewer),
     ...(ctx.viewer ? { OR: [{ status: 'OPEN' as const }, { driverId: me(ctx) }] } : { driverId: NO_ID }),
   }),
   fields: (t) => ({
@@ -91,6 +89,7 @@ export const LiftRequestRef = builder.prismaNode('LiftRequest', {
   nullable: true,
   findUnique: (id, ctx: Context) => ({
     id: nodeId(id),
+    event: visibleEventWhere(ctx.viewer),
     ...(ctx.viewer ? { OR: [{ status: 'OPEN' as const }, { riderId: me(ctx) }] } : { riderId: NO_ID }),
   }),
   fields: (t) => ({
@@ -127,8 +126,10 @@ export const LiftRequestRef = builder.prismaNode('LiftRequest', {
         try {
           const ranked = await candidatesFor(ctx.prisma, ctx.viewer, r.id);
           return ranked.map((c) => ({ offerId: c.offer.id, detourKm: c.detourKm, seatsLeft: c.seatsLeft }));
-        } catch {
-          return null;
+        } catch (error) {
+          // Not yours to see: null. Anything else (the database down) is an error, not "no cars".
+          if (error instanceof UserError) return null;
+          throw error;
         }
       },
     }),
@@ -140,6 +141,7 @@ const LiftMatchRef = builder.prismaNode('LiftMatch', {
   nullable: true,
   findUnique: (id, ctx: Context) => ({
     id: nodeId(id),
+    offer: { event: visibleEventWhere(ctx.viewer) },
     OR: [{ offer: { driverId: me(ctx) } }, { request: { riderId: me(ctx) } }],
   }),
   fields: (t) => {
@@ -256,89 +258,91 @@ builder.mutationFields((t) => ({
     type: LiftOfferRef,
     errors: { types: WRITE_ERRORS },
     args: { eventId: t.arg.id({ required: true }), input: t.arg({ type: LiftOfferInput, required: true }) },
-    resolve: async (query, _r, args, ctx) => {
-      const offer = await offerLift(ctx.prisma, ctx.viewer, idOf(args.eventId, 'Event', 'That event'), args.input);
-      eventChanged(ctx, offer.eventId);
-      return ctx.prisma.liftOffer.findUniqueOrThrow({ ...nonEmpty(query), where: { id: offer.id } });
-    },
+    resolve: (query, _r, args, ctx) =>
+      change(ctx, 'offerLift', async (tx) => {
+        const offer = await offerLift(tx, ctx.viewer, idOf(args.eventId, 'Event', 'That event'), args.input);
+        return tx.liftOffer.findUniqueOrThrow({ ...nonEmpty(query), where: { id: offer.id } });
+      }),
   }),
   requestLift: t.prismaField({
     type: LiftRequestRef,
     errors: { types: WRITE_ERRORS },
     args: { eventId: t.arg.id({ required: true }), input: t.arg({ type: LiftRequestInput, required: true }) },
-    resolve: async (query, _r, args, ctx) => {
-      const request = await requestLift(ctx.prisma, ctx.viewer, idOf(args.eventId, 'Event', 'That event'), args.input);
-      eventChanged(ctx, request.eventId);
-      return ctx.prisma.liftRequest.findUniqueOrThrow({ ...nonEmpty(query), where: { id: request.id } });
-    },
+    resolve: (query, _r, args, ctx) =>
+      change(ctx, 'requestLift', async (tx) => {
+        const request = await requestLift(tx, ctx.viewer, idOf(args.eventId, 'Event', 'That event'), args.input);
+        return tx.liftRequest.findUniqueOrThrow({ ...nonEmpty(query), where: { id: request.id } });
+      }),
   }),
   cancelLiftOffer: t.prismaField({
     type: LiftOfferRef,
     errors: { types: WRITE_ERRORS },
     description: "Calls off my offer; my riders' requests reopen and are proposed to the next best car.",
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (query, _r, args, ctx) => {
-      const offer = await cancelOffer(ctx.prisma, ctx.viewer, idOf(args.id, 'LiftOffer', 'That lift offer'));
-      eventChanged(ctx, offer.eventId);
-      return ctx.prisma.liftOffer.findUniqueOrThrow({ ...nonEmpty(query), where: { id: offer.id } });
-    },
+    resolve: (query, _r, args, ctx) =>
+      change(ctx, 'cancelLiftOffer', async (tx) => {
+        const offer = await cancelOffer(tx, ctx.viewer, idOf(args.id, 'LiftOffer', 'That lift offer'));
+        return tx.liftOffer.findUniqueOrThrow({ ...nonEmpty(query), where: { id: offer.id } });
+      }),
   }),
   cancelLiftRequest: t.prismaField({
     type: LiftRequestRef,
     errors: { types: WRITE_ERRORS },
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (query, _r, args, ctx) => {
-      const request = await cancelRequest(ctx.prisma, ctx.viewer, idOf(args.id, 'LiftRequest', 'That lift request'));
-      eventChanged(ctx, request.eventId);
-      return ctx.prisma.liftRequest.findUniqueOrThrow({ ...nonEmpty(query), where: { id: request.id } });
-    },
+    resolve: (query, _r, args, ctx) =>
+      change(ctx, 'cancelLiftRequest', async (tx) => {
+        const request = await cancelRequest(tx, ctx.viewer, idOf(args.id, 'LiftRequest', 'That lift request'));
+        return tx.liftRequest.findUniqueOrThrow({ ...nonEmpty(query), where: { id: request.id } });
+      }),
   }),
   proposeLift: t.prismaField({
     type: 'LiftMatch',
     errors: { types: WRITE_ERRORS },
     description: 'The driver or the rider proposes a lift; the other side accepts or declines.',
     args: { offerId: t.arg.id({ required: true }), requestId: t.arg.id({ required: true }) },
-    resolve: async (query, _r, args, ctx) => {
-      const match = await proposeMatch(
-        ctx.prisma,
-        ctx.viewer,
-        idOf(args.offerId, 'LiftOffer', 'That lift offer'),
-        idOf(args.requestId, 'LiftRequest', 'That lift request'),
-      );
-      return ctx.prisma.liftMatch.findUniqueOrThrow({ ...nonEmpty(query), where: { id: match.id } });
-    },
+    resolve: (query, _r, args, ctx) =>
+      change(ctx, 'proposeLift', async (tx) => {
+        const match = await proposeMatch(
+          tx,
+          ctx.viewer,
+          idOf(args.offerId, 'LiftOffer', 'That lift offer'),
+          idOf(args.requestId, 'LiftRequest', 'That lift request'),
+        );
+        return tx.liftMatch.findUniqueOrThrow({ ...nonEmpty(query), where: { id: match.id } });
+      }),
   }),
   acceptLift: t.prismaField({
     type: 'LiftMatch',
     errors: { types: WRITE_ERRORS },
     description: 'The other side agrees; seats are booked atomically ("This car is full" when they are gone).',
     args: { matchId: t.arg.id({ required: true }), pickupNote: t.arg.string() },
-    resolve: async (query, _r, args, ctx) => {
-      const match = await acceptMatch(ctx.prisma, ctx.viewer, idOf(args.matchId, 'LiftMatch', 'That lift'), args.pickupNote);
-      await liftChanged(ctx, match.offerId);
-      return ctx.prisma.liftMatch.findUniqueOrThrow({ ...nonEmpty(query), where: { id: match.id } });
-    },
+    resolve: (query, _r, args, ctx) =>
+      change(ctx, 'acceptLift', async (tx) => {
+        const match = await acceptMatch(tx, ctx.viewer, idOf(args.matchId, 'LiftMatch', 'That lift'), args.pickupNote);
+        return tx.liftMatch.findUniqueOrThrow({ ...nonEmpty(query), where: { id: match.id } });
+      }),
   }),
   withdrawLift: t.prismaField({
     type: 'LiftMatch',
     errors: { types: WRITE_ERRORS },
     description: 'Declines a proposal, or calls off an agreed lift (the seats free up and the request reopens).',
     args: { matchId: t.arg.id({ required: true }) },
-    resolve: async (query, _r, args, ctx) => {
-      const match = await withdrawMatch(ctx.prisma, ctx.viewer, idOf(args.matchId, 'LiftMatch', 'That lift'));
-      await liftChanged(ctx, match.offerId);
-      return ctx.prisma.liftMatch.findUniqueOrThrow({ ...nonEmpty(query), where: { id: match.id } });
-    },
+    resolve: (query, _r, args, ctx) =>
+      change(ctx, 'withdrawLift', async (tx) => {
+        const match = await withdrawMatch(tx, ctx.viewer, idOf(args.matchId, 'LiftMatch', 'That lift'));
+        return tx.liftMatch.findUniqueOrThrow({ ...nonEmpty(query), where: { id: match.id } });
+      }),
   }),
   setPickupNote: t.prismaField({
     type: 'LiftMatch',
     errors: { types: WRITE_ERRORS },
     description: 'Exact pickup details for an agreed lift, shown only to the other side.',
     args: { matchId: t.arg.id({ required: true }), note: t.arg.string() },
-    resolve: async (query, _r, args, ctx) => {
-      const match = await setPickupNote(ctx.prisma, ctx.viewer, idOf(args.matchId, 'LiftMatch', 'That lift'), args.note ?? null);
-      return ctx.prisma.liftMatch.findUniqueOrThrow({ ...nonEmpty(query), where: { id: match.id } });
-    },
+    resolve: (query, _r, args, ctx) =>
+      change(ctx, 'setPickupNote', async (tx) => {
+        const match = await setPickupNote(tx, ctx.viewer, idOf(args.matchId, 'LiftMatch', 'That lift'), args.note ?? null);
+        return tx.liftMatch.findUniqueOrThrow({ ...nonEmpty(query), where: { id: match.id } });
+      }),
   }),
 }));
 
@@ -391,6 +395,9 @@ builder.mutationFields((t) => ({
     description:
       "Organisers: propose a car for every open request at once (most people carried, then least detour). Drivers confirm each proposal.",
     args: { eventId: t.arg.id({ required: true }) },
-    resolve: (_r, args, ctx) => matchEveryone(ctx.prisma, ctx.viewer, idOf(args.eventId, 'Event', 'That event')),
+    resolve: (_r, args, ctx) =>
+      change(ctx, 'matchEveryone', (tx) => matchEveryone(tx, ctx.viewer, idOf(args.eventId, 'Event', 'That event')), {
+        timeoutMs: 120_000,
+      }),
   }),
 }));

@@ -10,16 +10,17 @@ import {
   rankOffers,
   type RankedOffer,
   riderFromRequest,
+  departureProblem,
 } from '@rallypoint/shared';
-import type { LiftMatch, LiftOffer, LiftRequest, Prisma } from '@rallypoint/prisma';
+import type { LiftMatch, LiftOffer, LiftRequest } from '@rallypoint/prisma';
 import type { Viewer } from '../context.ts';
+import type { DbOrTx, Tx } from '../db/change.ts';
 import type { Db } from '../db/client.ts';
 import { AuthenticationError, ForbiddenError, NotFoundError, parseWith, ValidationError } from '../errors.ts';
 import { canManageEvent } from '../events/access.ts';
+import { eventChanged } from '../outbox/outbox.ts';
 import { type Place, placeFromPoint, resolvePlace } from '../places/service.ts';
-import { LOCKING_TX } from '../rsvps/service.ts';
 
-type Tx = Prisma.TransactionClient;
 export const ROAD_FACTOR = DEFAULT_ROAD_FACTOR;
 
 export function requireViewer(viewer: Viewer | null): Viewer {
@@ -28,7 +29,7 @@ export function requireViewer(viewer: Viewer | null): Viewer {
 }
 
 /** Lifts are for published events that have not ended. */
-export async function liftableEvent(db: Db | Tx, eventId: string) {
+export async function liftableEvent(db: DbOrTx, eventId: string) {
   const event = await db.event.findUnique({ where: { id: eventId } });
   if (!event || event.status === 'DRAFT') throw new NotFoundError('That event');
   if (event.status !== 'PUBLISHED') throw ValidationError.field(['eventId'], 'This event is cancelled');
@@ -37,20 +38,19 @@ export async function liftableEvent(db: Db | Tx, eventId: string) {
 }
 
 /** A lift's start, never finer than ~1 km: a postcode district centre or a snapped pin. */
-async function originOf(prisma: Db, data: { postcode?: string | null; location?: LatLng | null }): Promise<Place> {
+async function originOf(prisma: DbOrTx, data: { postcode?: string | null; location?: LatLng | null }): Promise<Place> {
   const place = data.postcode ? await resolvePlace(prisma, data.postcode) : await placeFromPoint(prisma, data.location!);
   // Never keep the full postcode: the label is the district ("N7"), like the point.
   return { ...place, label: place.outcode || place.label };
 }
 
-export async function offerLift(prisma: Db, viewer: Viewer | null, eventId: string, input: unknown): Promise<LiftOffer> {
+export async function offerLift(tx: Tx, viewer: Viewer | null, eventId: string, input: unknown): Promise<LiftOffer> {
   const me = requireViewer(viewer);
   const data = parseWith(liftOfferSchema, input);
-  const event = await liftableEvent(prisma, eventId);
-  if (data.departAt.getTime() >= event.endsAt.getTime()) {
-    throw ValidationError.field(['departAt'], 'Leave before the event ends');
-  }
-  const origin = await originOf(prisma, data);
+  const event = await liftableEvent(tx, eventId);
+  const late = departureProblem(data.departAt, event);
+  if (late) throw ValidationError.field(['departAt'], late);
+  const origin = await originOf(tx, data);
   const columns = {
     originLabel: origin.label,
     originLat: origin.lat,
@@ -62,19 +62,20 @@ export async function offerLift(prisma: Db, viewer: Viewer | null, eventId: stri
     returnTrip: data.returnTrip,
     notes: data.notes,
   };
-  const existing = await prisma.liftOffer.findUnique({ where: { eventId_driverId: { eventId, driverId: me.id } } });
+  const existing = await tx.liftOffer.findUnique({ where: { eventId_driverId: { eventId, driverId: me.id } } });
   if (existing?.status === 'OPEN') throw ValidationError.field([], 'You already offer a lift to this event');
+  await eventChanged(tx, eventId);
   if (existing) {
-    return prisma.liftOffer.update({ where: { id: existing.id }, data: { ...columns, status: 'OPEN', seatsTaken: 0 } });
+    return tx.liftOffer.update({ where: { id: existing.id }, data: { ...columns, status: 'OPEN', seatsTaken: 0 } });
   }
-  return prisma.liftOffer.create({ data: { ...columns, eventId, driverId: me.id } });
+  return tx.liftOffer.create({ data: { ...columns, eventId, driverId: me.id } });
 }
 
-export async function requestLift(prisma: Db, viewer: Viewer | null, eventId: string, input: unknown): Promise<LiftRequest> {
+export async function requestLift(tx: Tx, viewer: Viewer | null, eventId: string, input: unknown): Promise<LiftRequest> {
   const me = requireViewer(viewer);
   const data = parseWith(liftRequestSchema, input);
-  await liftableEvent(prisma, eventId);
-  const origin = await originOf(prisma, data);
+  await liftableEvent(tx, eventId);
+  const origin = await originOf(tx, data);
   const columns = {
     originLabel: origin.label,
     originLat: origin.lat,
@@ -84,15 +85,16 @@ export async function requestLift(prisma: Db, viewer: Viewer | null, eventId: st
     returnTrip: data.returnTrip,
     notes: data.notes,
   };
-  const existing = await prisma.liftRequest.findUnique({ where: { eventId_riderId: { eventId, riderId: me.id } } });
+  const existing = await tx.liftRequest.findUnique({ where: { eventId_riderId: { eventId, riderId: me.id } } });
   if (existing && existing.status !== 'CANCELLED') throw ValidationError.field([], 'You already asked for a lift to this event');
-  if (existing) return prisma.liftRequest.update({ where: { id: existing.id }, data: { ...columns, status: 'OPEN' } });
-  return prisma.liftRequest.create({ data: { ...columns, eventId, riderId: me.id } });
+  await eventChanged(tx, eventId);
+  if (existing) return tx.liftRequest.update({ where: { id: existing.id }, data: { ...columns, status: 'OPEN' } });
+  return tx.liftRequest.create({ data: { ...columns, eventId, riderId: me.id } });
 }
 
 // -------------------------------------------------------------------------------------------------- ranking
 
-export async function driversFor(db: Db | Tx, offers: LiftOffer[]): Promise<MatchDriver[]> {
+export async function driversFor(db: DbOrTx, offers: LiftOffer[]): Promise<MatchDriver[]> {
   const accepted = await db.liftMatch.findMany({
     where: { offerId: { in: offers.map((o) => o.id) }, status: 'ACCEPTED' },
     select: { offerId: true, request: { select: { id: true, originLat: true, originLng: true } } },
@@ -111,7 +113,7 @@ export async function driversFor(db: Db | Tx, offers: LiftOffer[]): Promise<Matc
  * f·(d(D,R) + d(R,E) − d(D,E)) ≤ L needs d(D,R) ≤ L/f + d(D,E) − d(R,E): bounded by the largest limit and the
  * farthest driver of this event, so the circle never drops a feasible offer.
  */
-async function nearbyOffers(db: Db | Tx, request: LiftRequest, event: LatLng): Promise<LiftOffer[]> {
+async function nearbyOffers(db: DbOrTx, request: LiftRequest, event: LatLng): Promise<LiftOffer[]> {
   const rider = { lat: request.originLat, lng: request.originLng };
   const [bounds] = await db.$queryRaw<{ max_limit: number | null; max_de: number | null; rider_e: number }[]>`
     SELECT max(o.max_detour_km) AS max_limit,
@@ -133,14 +135,14 @@ async function nearbyOffers(db: Db | Tx, request: LiftRequest, event: LatLng): P
 }
 
 /** Offers a request could ride in, best first (smallest added detour, then earliest departure). */
-export async function rankCandidates(db: Db | Tx, request: LiftRequest): Promise<RankedOffer[]> {
+export async function rankCandidates(db: DbOrTx, request: LiftRequest): Promise<RankedOffer[]> {
   const event = await db.event.findUniqueOrThrow({ where: { id: request.eventId }, select: { exactLat: true, exactLng: true } });
   const venue = { lat: event.exactLat, lng: event.exactLng };
   const offers = await nearbyOffers(db, request, venue);
   return rankOffers(riderFromRequest(request), await driversFor(db, offers), venue, { roadFactor: ROAD_FACTOR });
 }
 
-export async function candidatesFor(prisma: Db, viewer: Viewer | null, requestId: string): Promise<RankedOffer[]> {
+export async function candidatesFor(prisma: DbOrTx, viewer: Viewer | null, requestId: string): Promise<RankedOffer[]> {
   const me = requireViewer(viewer);
   const request = await prisma.liftRequest.findUnique({ where: { id: requestId }, include: { event: true } });
   if (!request || (request.riderId !== me.id && !canManageEvent(me, request.event))) throw new NotFoundError('That lift request');
@@ -153,12 +155,10 @@ export async function candidatesFor(prisma: Db, viewer: Viewer | null, requestId
 type Side = 'DRIVER' | 'RIDER';
 
 /** Either side proposes; the other accepts. A proposal is checked against seats, access and the detour limit. */
-export async function proposeMatch(prisma: Db, viewer: Viewer | null, offerId: string, requestId: string): Promise<LiftMatch> {
+export async function proposeMatch(tx: Tx, viewer: Viewer | null, offerId: string, requestId: string): Promise<LiftMatch> {
   const me = requireViewer(viewer);
-  const [offer, request] = await Promise.all([
-    prisma.liftOffer.findUnique({ where: { id: offerId } }),
-    prisma.liftRequest.findUnique({ where: { id: requestId } }),
-  ]);
+  const offer = await tx.liftOffer.findUnique({ where: { id: offerId } });
+  const request = await tx.liftRequest.findUnique({ where: { id: requestId } });
   if (!offer || offer.status !== 'OPEN') throw new NotFoundError('That lift offer');
   if (!request || request.status === 'CANCELLED') throw new NotFoundError('That lift request');
   const side: Side | null = offer.driverId === me.id ? 'DRIVER' : request.riderId === me.id ? 'RIDER' : null;
@@ -166,17 +166,17 @@ export async function proposeMatch(prisma: Db, viewer: Viewer | null, offerId: s
   if (offer.eventId !== request.eventId) throw ValidationError.field(['offerId'], 'That lift goes to another event');
   if (offer.driverId === request.riderId) throw ValidationError.field(['offerId'], 'You cannot give yourself a lift');
   if (request.status !== 'OPEN') throw ValidationError.field(['requestId'], 'This rider already has a lift');
-  const ranked = await rankWithin(prisma, offer, request);
-  const existing = await prisma.liftMatch.findUnique({ where: { offerId_requestId: { offerId, requestId } } });
+  const ranked = await rankWithin(tx, offer, request);
+  const existing = await tx.liftMatch.findUnique({ where: { offerId_requestId: { offerId, requestId } } });
   if (existing?.status === 'PROPOSED' || existing?.status === 'ACCEPTED') return existing;
   const data = { status: 'PROPOSED' as const, proposedBy: side, detourKm: ranked.detourKm, driverNote: null, riderNote: null };
   return existing
-    ? prisma.liftMatch.update({ where: { id: existing.id }, data })
-    : prisma.liftMatch.create({ data: { ...data, offerId, requestId } });
+    ? tx.liftMatch.update({ where: { id: existing.id }, data })
+    : tx.liftMatch.create({ data: { ...data, offerId, requestId } });
 }
 
 /** Why this car cannot take this party now, or its ranking when it can. */
-async function rankWithin(db: Db | Tx, offer: LiftOffer, request: LiftRequest): Promise<RankedOffer> {
+async function rankWithin(db: DbOrTx, offer: LiftOffer, request: LiftRequest): Promise<RankedOffer> {
   if (offer.seats - offer.seatsTaken < request.seats) {
     throw ValidationError.field(['offerId'], offer.seatsTaken >= offer.seats ? 'This car is full' : `This car has only ${offer.seats - offer.seatsTaken} seat(s) left`);
   }
@@ -202,31 +202,29 @@ async function lockRequest(tx: Tx, requestId: string): Promise<LiftRequest | nul
 
 /** Runs `fn` with the match's car and request rows locked (car first, always, so two writers never deadlock). */
 async function withLockedMatch<T>(
-  prisma: Db,
+  tx: Tx,
   me: Viewer,
   matchId: string,
-  fn: (tx: Tx, m: { offer: LiftOffer; request: LiftRequest; match: LiftMatch; side: Side }) => Promise<T>,
+  fn: (m: { offer: LiftOffer; request: LiftRequest; match: LiftMatch; side: Side }) => Promise<T>,
 ): Promise<T> {
-  const match0 = await prisma.liftMatch.findUnique({ where: { id: matchId } });
+  const match0 = await tx.liftMatch.findUnique({ where: { id: matchId } });
   if (!match0) throw new NotFoundError('That lift');
-  return prisma.$transaction(async (tx) => {
-    const offer = await lockOffer(tx, match0.offerId);
-    const request = await lockRequest(tx, match0.requestId);
-    const match = await tx.liftMatch.findUnique({ where: { id: matchId } });
-    const side: Side | null = offer?.driverId === me.id ? 'DRIVER' : request?.riderId === me.id ? 'RIDER' : null;
-    if (!offer || !request || !match || !side) throw new NotFoundError('That lift');
-    return fn(tx, { offer, request, match, side });
-  }, LOCKING_TX);
+  const offer = await lockOffer(tx, match0.offerId);
+  const request = await lockRequest(tx, match0.requestId);
+  const match = await tx.liftMatch.findUnique({ where: { id: matchId } });
+  const side: Side | null = offer?.driverId === me.id ? 'DRIVER' : request?.riderId === me.id ? 'RIDER' : null;
+  if (!offer || !request || !match || !side) throw new NotFoundError('That lift');
+  return fn({ offer, request, match, side });
 }
 
 /**
  * The other side accepts. The car's row is locked for the whole check-and-book, so however many accepts race,
  * seats are never overbooked (and a CHECK constraint backs that up); the losers get "This car is full".
  */
-export async function acceptMatch(prisma: Db, viewer: Viewer | null, matchId: string, noteInput?: string | null): Promise<LiftMatch> {
+export async function acceptMatch(tx: Tx, viewer: Viewer | null, matchId: string, noteInput?: string | null): Promise<LiftMatch> {
   const me = requireViewer(viewer);
   const note = parseWith(pickupNoteSchema, noteInput, ['pickupNote']) || null;
-  return withLockedMatch(prisma, me, matchId, async (tx, { offer, request, match, side }) => {
+  return withLockedMatch(tx, me, matchId, async ({ offer, request, match, side }) => {
     if (match.status === 'ACCEPTED') return match;
     if (match.status !== 'PROPOSED') throw ValidationError.field(['matchId'], 'This lift is no longer on offer');
     if (match.proposedBy === side) throw ValidationError.field(['matchId'], 'The other side has to accept your proposal');
@@ -239,6 +237,7 @@ export async function acceptMatch(prisma: Db, viewer: Viewer | null, matchId: st
       where: { requestId: request.id, status: 'PROPOSED', id: { not: match.id } },
       data: { status: 'CANCELLED' },
     });
+    await eventChanged(tx, offer.eventId);
     return tx.liftMatch.update({
       where: { id: match.id },
       data: { status: 'ACCEPTED', detourKm: ranked.detourKm, ...(side === 'DRIVER' ? { driverNote: note } : { riderNote: note }) },
@@ -247,70 +246,92 @@ export async function acceptMatch(prisma: Db, viewer: Viewer | null, matchId: st
 }
 
 /** Either side adds or changes their pickup details once the lift is agreed. */
-export async function setPickupNote(prisma: Db, viewer: Viewer | null, matchId: string, noteInput: string | null): Promise<LiftMatch> {
+export async function setPickupNote(tx: Tx, viewer: Viewer | null, matchId: string, noteInput: string | null): Promise<LiftMatch> {
   const me = requireViewer(viewer);
   const note = parseWith(pickupNoteSchema, noteInput, ['pickupNote']) || null;
-  const match = await prisma.liftMatch.findUnique({ where: { id: matchId }, include: { offer: true, request: true } });
+  const match = await tx.liftMatch.findUnique({ where: { id: matchId }, include: { offer: true, request: true } });
   const side = match && (match.offer.driverId === me.id ? 'DRIVER' : match.request.riderId === me.id ? 'RIDER' : null);
   if (!match || !side) throw new NotFoundError('That lift');
   if (match.status !== 'ACCEPTED') throw ValidationError.field(['matchId'], 'Pickup details are shared once the lift is agreed');
-  return prisma.liftMatch.update({ where: { id: matchId }, data: side === 'DRIVER' ? { driverNote: note } : { riderNote: note } });
+  return tx.liftMatch.update({ where: { id: matchId }, data: side === 'DRIVER' ? { driverNote: note } : { riderNote: note } });
 }
 
 /** Declines a proposal, or calls off an agreed lift (the rider's request reopens and the seats free up). */
-export async function withdrawMatch(prisma: Db, viewer: Viewer | null, matchId: string): Promise<LiftMatch> {
+export async function withdrawMatch(tx: Tx, viewer: Viewer | null, matchId: string): Promise<LiftMatch> {
   const me = requireViewer(viewer);
-  return withLockedMatch(prisma, me, matchId, async (tx, { offer, request, match }) => {
+  return withLockedMatch(tx, me, matchId, async ({ offer, request, match }) => {
     if (match.status === 'PROPOSED') return tx.liftMatch.update({ where: { id: matchId }, data: { status: 'DECLINED' } });
     if (match.status !== 'ACCEPTED') return match;
-    await tx.liftOffer.update({ where: { id: offer.id }, data: { seatsTaken: { decrement: request.seats } } });
-    await tx.liftRequest.update({ where: { id: request.id }, data: { status: 'OPEN' } });
-    return tx.liftMatch.update({ where: { id: matchId }, data: { status: 'CANCELLED' } });
+    return callOff(tx, match, offer, request);
   });
+}
+
+/** Ends an agreed lift with both rows locked: the seats free up and the rider's request reopens. */
+async function callOff(tx: Tx, match: LiftMatch, offer: LiftOffer, request: LiftRequest): Promise<LiftMatch> {
+  await tx.liftOffer.update({ where: { id: offer.id }, data: { seatsTaken: { decrement: request.seats } } });
+  await tx.liftRequest.update({ where: { id: request.id }, data: { status: 'OPEN' } });
+  await eventChanged(tx, offer.eventId);
+  return tx.liftMatch.update({ where: { id: match.id }, data: { status: 'CANCELLED' } });
 }
 
 /**
  * The driver calls off their offer: every match ends, the riders' requests reopen, and each reopened request is
  * proposed (on the rider's behalf) to the best remaining car, which that driver then accepts or declines.
  */
-export async function cancelOffer(prisma: Db, viewer: Viewer | null, offerId: string): Promise<LiftOffer> {
+export async function cancelOffer(tx: Tx, viewer: Viewer | null, offerId: string): Promise<LiftOffer> {
   const me = requireViewer(viewer);
-  const { offer, reopened } = await prisma.$transaction(async (tx) => {
-    const locked = await lockOffer(tx, offerId);
-    if (!locked || locked.driverId !== me.id) throw new NotFoundError('That lift offer');
-    const accepted = await tx.liftMatch.findMany({ where: { offerId, status: 'ACCEPTED' }, select: { requestId: true } });
-    await tx.liftMatch.updateMany({ where: { offerId, status: { in: ['PROPOSED', 'ACCEPTED'] } }, data: { status: 'CANCELLED' } });
-    const reopenedIds = accepted.map((m) => m.requestId);
-    await tx.liftRequest.updateMany({ where: { id: { in: reopenedIds } }, data: { status: 'OPEN' } });
-    const offer = await tx.liftOffer.update({ where: { id: offerId }, data: { status: 'CANCELLED', seatsTaken: 0 } });
-    return { offer, reopened: reopenedIds };
-  }, LOCKING_TX);
-  for (const requestId of reopened) await proposeBest(prisma, requestId);
+  const locked = await lockOffer(tx, offerId);
+  if (!locked || locked.driverId !== me.id) throw new NotFoundError('That lift offer');
+  if (locked.status === 'CANCELLED') return locked;
+  const accepted = await tx.liftMatch.findMany({ where: { offerId, status: 'ACCEPTED' }, select: { requestId: true } });
+  await tx.liftMatch.updateMany({ where: { offerId, status: { in: ['PROPOSED', 'ACCEPTED'] } }, data: { status: 'CANCELLED' } });
+  const reopened = accepted.map((m) => m.requestId);
+  await tx.liftRequest.updateMany({ where: { id: { in: reopened } }, data: { status: 'OPEN' } });
+  const offer = await tx.liftOffer.update({ where: { id: offerId }, data: { status: 'CANCELLED', seatsTaken: 0 } });
+  for (const requestId of reopened) await proposeBest(tx, requestId);
+  await eventChanged(tx, offer.eventId);
   return offer;
 }
 
 /** Proposes a reopened request to its best candidate car, if any. */
-export async function proposeBest(prisma: Db, requestId: string): Promise<LiftMatch | null> {
-  const request = await prisma.liftRequest.findUnique({ where: { id: requestId } });
+export async function proposeBest(tx: Tx, requestId: string): Promise<LiftMatch | null> {
+  const request = await tx.liftRequest.findUnique({ where: { id: requestId } });
   if (!request || request.status !== 'OPEN') return null;
-  const [best] = await rankCandidates(prisma, request);
+  const [best] = await rankCandidates(tx, request);
   if (!best) return null;
   const data = { status: 'PROPOSED' as const, proposedBy: 'RIDER' as const, detourKm: best.detourKm };
-  return prisma.liftMatch.upsert({
+  return tx.liftMatch.upsert({
     where: { offerId_requestId: { offerId: best.offer.id, requestId } },
     create: { ...data, offerId: best.offer.id, requestId },
     update: data,
   });
 }
 
-export async function cancelRequest(prisma: Db, viewer: Viewer | null, requestId: string): Promise<LiftRequest> {
+export async function cancelRequest(tx: Tx, viewer: Viewer | null, requestId: string): Promise<LiftRequest> {
   const me = requireViewer(viewer);
-  const request0 = await prisma.liftRequest.findUnique({ where: { id: requestId } });
+  const request0 = await tx.liftRequest.findUnique({ where: { id: requestId } });
   if (!request0 || request0.riderId !== me.id) throw new NotFoundError('That lift request');
-  const accepted = await prisma.liftMatch.findFirst({ where: { requestId, status: 'ACCEPTED' } });
-  if (accepted) await withdrawMatch(prisma, me, accepted.id);
-  await prisma.liftMatch.updateMany({ where: { requestId, status: 'PROPOSED' }, data: { status: 'CANCELLED' } });
-  return prisma.liftRequest.update({ where: { id: requestId }, data: { status: 'CANCELLED' } });
+  if (request0.status === 'CANCELLED') return request0;
+  const accepted = await tx.liftMatch.findFirst({ where: { requestId, status: 'ACCEPTED' } });
+  // The car before the request, as every lift change locks them, so two never wait on each other.
+  const offer = accepted ? await lockOffer(tx, accepted.offerId) : null;
+  const request = await lockRequest(tx, requestId);
+  if (!request) throw new NotFoundError('That lift request');
+  const agreed = accepted && (await tx.liftMatch.findUnique({ where: { id: accepted.id } }));
+  if (offer && agreed?.status === 'ACCEPTED') await callOff(tx, agreed, offer, request);
+  await tx.liftMatch.updateMany({ where: { requestId, status: 'PROPOSED' }, data: { status: 'CANCELLED' } });
+  await eventChanged(tx, request.eventId);
+  return tx.liftRequest.update({ where: { id: requestId }, data: { status: 'CANCELLED' } });
+}
+
+/**
+ * The event is off (cancelled or back to draft): every live offer, request and match to it ends, so nothing about
+ * it stays on offer or visible through a lift.
+ */
+export async function closeLiftsOf(tx: Tx, eventId: string): Promise<void> {
+  await tx.liftMatch.updateMany({ where: { offer: { eventId }, status: { in: ['PROPOSED', 'ACCEPTED'] } }, data: { status: 'CANCELLED' } });
+  await tx.liftOffer.updateMany({ where: { eventId, status: 'OPEN' }, data: { status: 'CANCELLED', seatsTaken: 0 } });
+  await tx.liftRequest.updateMany({ where: { eventId, status: { not: 'CANCELLED' } }, data: { status: 'CANCELLED' } });
 }
 
 /** Deletes lift data for events that ended more than `days` ago (privacy: nobody keeps journeys around). */

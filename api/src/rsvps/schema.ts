@@ -2,8 +2,9 @@ import { PersonRef } from '../accounts/schema.ts';
 import type { Context } from '../context.ts';
 import { builder } from '../graphql/builder.ts';
 import { idOf, NO_ID, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
-import { eventChanged } from '../live/publish.ts';
-import { cancelRsvp, rsvp, waitlistPosition } from './service.ts';
+import { change } from '../db/change.ts';
+import { visibleEventWhere } from '../events/access.ts';
+import { cancelRsvp, placesQueue, rsvp, waitlistPosition } from './service.ts';
 
 const RsvpStatus = builder.enumType('RsvpStatus', { values: ['GOING', 'WAITLISTED', 'CANCELLED'] as const });
 const NO_USER = NO_ID;
@@ -17,6 +18,7 @@ export const RsvpRef = builder.prismaNode('Rsvp', {
       ? { id: nodeId(id) }
       : {
           id: nodeId(id),
+          event: visibleEventWhere(ctx.viewer),
           OR: [
             { userId: ctx.viewer?.id ?? NO_USER },
             { event: { organiserId: ctx.viewer?.id ?? NO_USER } },
@@ -44,9 +46,16 @@ builder.mutationFields((t) => ({
     description: 'Take a place (GOING) or join the waitlist when the event is full; again to change guests.',
     args: { eventId: t.arg.id({ required: true }), guests: t.arg.int({ defaultValue: 0 }) },
     resolve: async (query, _root, args, ctx) => {
-      const r = await rsvp(ctx.prisma, ctx.viewer, idOf(args.eventId, 'Event', 'That event'), args.guests);
-      eventChanged(ctx, r.eventId);
-      return ctx.prisma.rsvp.findUniqueOrThrow({ ...nonEmpty(query), where: { id: r.id } });
+      const eventId = idOf(args.eventId, 'Event', 'That event');
+      return change(
+        ctx,
+        'rsvp',
+        async (tx) => {
+          const r = await rsvp(tx, ctx.viewer, eventId, args.guests);
+          return tx.rsvp.findUniqueOrThrow({ ...nonEmpty(query), where: { id: r.id } });
+        },
+        { queueKey: placesQueue(eventId) },
+      );
     },
   }),
   cancelRsvp: t.prismaField({
@@ -55,9 +64,16 @@ builder.mutationFields((t) => ({
     description: 'Give up my place; the head of the waitlist moves up.',
     args: { eventId: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const r = await cancelRsvp(ctx.prisma, ctx.viewer, idOf(args.eventId, 'Event', 'That event'));
-      eventChanged(ctx, r.eventId);
-      return ctx.prisma.rsvp.findUniqueOrThrow({ ...nonEmpty(query), where: { id: r.id } });
+      const eventId = idOf(args.eventId, 'Event', 'That event');
+      return change(
+        ctx,
+        'cancelRsvp',
+        async (tx) => {
+          const r = await cancelRsvp(tx, ctx.viewer, eventId);
+          return tx.rsvp.findUniqueOrThrow({ ...nonEmpty(query), where: { id: r.id } });
+        },
+        { queueKey: placesQueue(eventId) },
+      );
     },
   }),
 }));

@@ -1,18 +1,13 @@
 import { rsvpSchema } from '@rallypoint/shared';
-import type { Prisma, Rsvp } from '@rallypoint/prisma';
+import type { Rsvp } from '@rallypoint/prisma';
 import type { Viewer } from '../context.ts';
-import type { Db } from '../db/client.ts';
-import { KeyedQueue } from '../db/keyed-queue.ts';
+import type { DbOrTx, Tx } from '../db/change.ts';
 import { AuthenticationError, NotFoundError, parseWith, ValidationError } from '../errors.ts';
 import { canManageEvent } from '../events/access.ts';
+import { eventChanged } from '../outbox/outbox.ts';
 
-type Tx = Prisma.TransactionClient;
-
-// Sign-ups queue on the event row lock; give a burst of hundreds room to wait their turn.
-export const LOCKING_TX = { maxWait: 60_000, timeout: 60_000 } as const;
-
-/** Sign-ups to one event take turns in this process before they take the row lock (see KeyedQueue). */
-const signUps = new KeyedQueue();
+/** Changes to one event's places take turns in this process before they take its row lock (change's queueKey). */
+export const placesQueue = (eventId: string) => `event-places:${eventId}`;
 
 interface LockedEvent {
   id: string;
@@ -72,50 +67,52 @@ async function lockEventFor(tx: Tx, eventId: string, userId: string): Promise<(L
   return { ...event, mine };
 }
 
-export async function rsvp(prisma: Db, viewer: Viewer | null, eventId: string, guestsInput: number | null | undefined): Promise<Rsvp> {
+/** Run inside a change with `queueKey: placesQueue(eventId)`. */
+export async function rsvp(tx: Tx, viewer: Viewer | null, eventId: string, guestsInput: number | null | undefined): Promise<Rsvp> {
   if (!viewer) throw new AuthenticationError('Sign in to RSVP');
   const { guests } = parseWith(rsvpSchema, { guests: guestsInput ?? 0 });
-  return signUps.run(eventId, () => prisma.$transaction(async (tx) => {
-    const event = await lockEventFor(tx, eventId, viewer.id);
-    if (!event || (event.status === 'DRAFT' && !canManageEvent(viewer, { organiserId: event.organiser_id, regionId: event.region_id }))) throw new NotFoundError('That event');
-    if (event.status !== 'PUBLISHED') throw ValidationError.field(['eventId'], 'This event is not open for sign-ups');
-    if (event.ends_at.getTime() <= Date.now()) throw ValidationError.field(['eventId'], 'This event has already finished');
-    if (event.capacity !== null && 1 + guests > event.capacity) {
-      throw ValidationError.field(['guests'], `This event has ${event.capacity} places in all; bring fewer guests`);
+  const event = await lockEventFor(tx, eventId, viewer.id);
+  if (!event || (event.status === 'DRAFT' && !canManageEvent(viewer, { organiserId: event.organiser_id, regionId: event.region_id }))) throw new NotFoundError('That event');
+  if (event.status !== 'PUBLISHED') throw ValidationError.field(['eventId'], 'This event is not open for sign-ups');
+  if (event.ends_at.getTime() <= Date.now()) throw ValidationError.field(['eventId'], 'This event has already finished');
+  if (event.capacity !== null && 1 + guests > event.capacity) {
+    throw ValidationError.field(['guests'], `This event has ${event.capacity} places in all; bring fewer guests`);
+  }
+  const existing = event.mine;
+  if (existing && existing.status !== 'CANCELLED') {
+    if (existing.guests === guests) return existing;
+    await eventChanged(tx, eventId);
+    if (existing.status === 'WAITLISTED') return tx.rsvp.update({ where: { id: existing.id }, data: { guests } });
+    const delta = guests - existing.guests;
+    if (delta > 0 && event.capacity !== null && event.going_count + delta > event.capacity) {
+      const left = event.capacity - event.going_count;
+      throw ValidationError.field(['guests'], `Only ${left} more place${left === 1 ? '' : 's'} left`);
     }
-    const existing = event.mine;
-    if (existing && existing.status !== 'CANCELLED') {
-      if (existing.guests === guests) return existing;
-      if (existing.status === 'WAITLISTED') return tx.rsvp.update({ where: { id: existing.id }, data: { guests } });
-      const delta = guests - existing.guests;
-      if (delta > 0 && event.capacity !== null && event.going_count + delta > event.capacity) {
-        const left = event.capacity - event.going_count;
-        throw ValidationError.field(['guests'], `Only ${left} more place${left === 1 ? '' : 's'} left`);
-      }
-      await addGoing(tx, eventId, delta);
-      const updated = await tx.rsvp.update({ where: { id: existing.id }, data: { guests } });
-      if (delta < 0) await promoteWaitlist(tx, event);
-      return updated;
-    }
-    // New, or back after cancelling (a fresh place in the queue): the place and the RSVP in one statement, since
-    // every sign-up to this event waits for this lock.
-    const fits = event.capacity === null || event.going_count + 1 + guests <= event.capacity;
-    const status = fits ? 'GOING' : 'WAITLISTED';
-    const [created] = await tx.$queryRaw<Rsvp[]>`
-      WITH taken AS (UPDATE events SET going_count = going_count + ${1 + guests} WHERE id = ${eventId}::uuid AND ${fits})
-      INSERT INTO rsvps (id, event_id, user_id, status, guests, updated_at)
-      VALUES (gen_random_uuid(), ${eventId}::uuid, ${viewer.id}::uuid, ${status}::"RsvpStatus", ${guests}, now())
-      ON CONFLICT (event_id, user_id) DO UPDATE SET status = EXCLUDED.status, guests = EXCLUDED.guests,
-        seq = nextval(pg_get_serial_sequence('rsvps', 'seq')), updated_at = now()
-      RETURNING id, seq, event_id AS "eventId", user_id AS "userId", status::text AS status, guests,
-        created_at AS "createdAt", updated_at AS "updatedAt"`;
-    return created!;
-  }, LOCKING_TX));
+    await addGoing(tx, eventId, delta);
+    const updated = await tx.rsvp.update({ where: { id: existing.id }, data: { guests } });
+    if (delta < 0) await promoteWaitlist(tx, event);
+    return updated;
+  }
+  // New, or back after cancelling (a fresh place in the queue): the place and the RSVP in one statement, since
+  // every sign-up to this event waits for this lock.
+  const fits = event.capacity === null || event.going_count + 1 + guests <= event.capacity;
+  const status = fits ? 'GOING' : 'WAITLISTED';
+  const [created] = await tx.$queryRaw<Rsvp[]>`
+    WITH taken AS (UPDATE events SET going_count = going_count + ${1 + guests} WHERE id = ${eventId}::uuid AND ${fits})
+    INSERT INTO rsvps (id, event_id, user_id, status, guests, updated_at)
+    VALUES (gen_random_uuid(), ${eventId}::uuid, ${viewer.id}::uuid, ${status}::"RsvpStatus", ${guests}, now())
+    ON CONFLICT (event_id, user_id) DO UPDATE SET status = EXCLUDED.status, guests = EXCLUDED.guests,
+      seq = nextval(pg_get_serial_sequence('rsvps', 'seq')), updated_at = now()
+    RETURNING id, seq, event_id AS "eventId", user_id AS "userId", status::text AS status, guests,
+      created_at AS "createdAt", updated_at AS "updatedAt"`;
+  await eventChanged(tx, eventId);
+  return created!;
 }
 
 /** Cancels inside an open transaction that already holds the event lock. */
 export async function cancelLocked(tx: Tx, event: LockedEvent, r: Rsvp): Promise<Rsvp> {
   const updated = await tx.rsvp.update({ where: { id: r.id }, data: { status: 'CANCELLED' } });
+  await eventChanged(tx, event.id);
   if (r.status === 'GOING') {
     await addGoing(tx, event.id, -seatsOf(r));
     await promoteWaitlist(tx, event);
@@ -123,18 +120,17 @@ export async function cancelLocked(tx: Tx, event: LockedEvent, r: Rsvp): Promise
   return updated;
 }
 
-export async function cancelRsvp(prisma: Db, viewer: Viewer | null, eventId: string): Promise<Rsvp> {
+/** Run inside a change with `queueKey: placesQueue(eventId)`. */
+export async function cancelRsvp(tx: Tx, viewer: Viewer | null, eventId: string): Promise<Rsvp> {
   if (!viewer) throw new AuthenticationError();
-  return signUps.run(eventId, () => prisma.$transaction(async (tx) => {
-    const event = await lockEvent(tx, eventId);
-    const existing = event && (await tx.rsvp.findUnique({ where: { eventId_userId: { eventId, userId: viewer.id } } }));
-    if (!event || !existing || existing.status === 'CANCELLED') throw new NotFoundError('Your RSVP for that event');
-    return cancelLocked(tx, event, existing);
-  }, LOCKING_TX));
+  const event = await lockEvent(tx, eventId);
+  const existing = event && (await tx.rsvp.findUnique({ where: { eventId_userId: { eventId, userId: viewer.id } } }));
+  if (!event || !existing || existing.status === 'CANCELLED') throw new NotFoundError('Your RSVP for that event');
+  return cancelLocked(tx, event, existing);
 }
 
 /** 1-based place in the queue, or null when not waitlisted. */
-export async function waitlistPosition(prisma: Db, r: Rsvp): Promise<number | null> {
+export async function waitlistPosition(prisma: DbOrTx, r: Rsvp): Promise<number | null> {
   if (r.status !== 'WAITLISTED') return null;
   const ahead = await prisma.rsvp.count({ where: { eventId: r.eventId, status: 'WAITLISTED', seq: { lt: r.seq } } });
   return ahead + 1;

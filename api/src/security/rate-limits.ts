@@ -14,10 +14,19 @@ export interface RateLimitConfig {
   streamsPerAccount: number;
   /** Sign-in attempts per IP per 15 minutes. */
   signInPerIp: number;
-  /** Sign-in attempts per email address per 15 minutes (a success clears them). */
+  /** Sign-in attempts for one email address from one IP per 15 minutes (a success clears them). */
+  signInPerEmailIp: number;
+  /**
+   * Sign-in attempts for one email address from all IPs together per hour: more than one IP can make alone, so
+   * guessing from one network never locks the member out elsewhere, while guessing from many is still bounded.
+   */
   signInPerEmail: number;
-  /** Accounts created per IP per hour. */
+  /** Sign-ups per IP per hour. */
   signUpPerIp: number;
+  /** Sign-ups (so confirmation e-mails) per email address per hour. */
+  signUpPerEmail: number;
+  /** Password checks by a signed-in account (e.g. deleting it) per 15 minutes (a success clears them). */
+  passwordChecksPerAccount: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
@@ -26,8 +35,11 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   streamsPerIp: 20,
   streamsPerAccount: 10,
   signInPerIp: 30,
-  signInPerEmail: 10,
+  signInPerEmailIp: 10,
+  signInPerEmail: 50,
   signUpPerIp: 10,
+  signUpPerEmail: 3,
+  passwordChecksPerAccount: 5,
 };
 
 export function scaledRateLimits(factor: number): RateLimitConfig {
@@ -63,8 +75,11 @@ export class RateLimits {
   private readonly ip: RateLimiterAbstract;
   private readonly account: RateLimiterAbstract;
   private readonly signInIp: RateLimiterAbstract;
+  private readonly signInEmailIp: RateLimiterAbstract;
   private readonly signInEmail: RateLimiterAbstract;
   private readonly signUpIp: RateLimiterAbstract;
+  private readonly signUpEmail: RateLimiterAbstract;
+  private readonly passwordChecks: RateLimiterAbstract;
 
   /** With Redis the counts are shared by every API instance (memory stands in if Redis is unreachable). */
   constructor(
@@ -80,8 +95,11 @@ export class RateLimits {
     this.ip = make('ip', limits.ipPerMinute, 60);
     this.account = make('account', limits.accountPerMinute, 60);
     this.signInIp = make('signin-ip', limits.signInPerIp, 15 * 60);
-    this.signInEmail = make('signin-email', limits.signInPerEmail, 15 * 60);
+    this.signInEmailIp = make('signin-email-ip', limits.signInPerEmailIp, 15 * 60);
+    this.signInEmail = make('signin-email', limits.signInPerEmail, 60 * 60);
     this.signUpIp = make('signup-ip', limits.signUpPerIp, 60 * 60);
+    this.signUpEmail = make('signup-email', limits.signUpPerEmail, 60 * 60);
+    this.passwordChecks = make('password-checks', limits.passwordChecksPerAccount, 15 * 60);
   }
 
   private async take(limiter: RateLimiterAbstract, key: string, message: string): Promise<void> {
@@ -103,15 +121,28 @@ export class RateLimits {
   }
 
   async signIn(ip: string, email: string): Promise<void> {
+    const address = email.trim().toLowerCase();
     await this.take(this.signInIp, ip, 'Too many sign-in attempts from your network');
-    await this.take(this.signInEmail, email.trim().toLowerCase(), 'Too many sign-in attempts for this account');
+    await this.take(this.signInEmailIp, `${address} ${ip}`, 'Too many sign-in attempts for this account from your network');
+    await this.take(this.signInEmail, address, 'Too many sign-in attempts for this account');
   }
 
-  async signedIn(email: string): Promise<void> {
-    await this.signInEmail.delete(email.trim().toLowerCase());
+  async signedIn(ip: string, email: string): Promise<void> {
+    const address = email.trim().toLowerCase();
+    await Promise.all([this.signInEmailIp.delete(`${address} ${ip}`), this.signInEmail.delete(address)]);
   }
 
-  signUp(ip: string): Promise<void> {
-    return this.take(this.signUpIp, ip, 'Too many new accounts from your network');
+  async signUp(ip: string, email: string): Promise<void> {
+    await this.take(this.signUpIp, ip, 'Too many sign-ups from your network');
+    await this.take(this.signUpEmail, email.trim().toLowerCase(), 'Too many sign-ups for this address; check your inbox');
+  }
+
+  /** Before checking a signed-in member's password: guessing from a stolen session is bounded too. */
+  passwordCheck(userId: string): Promise<void> {
+    return this.take(this.passwordChecks, userId, 'Too many password attempts');
+  }
+
+  async passwordChecked(userId: string): Promise<void> {
+    await this.passwordChecks.delete(userId);
   }
 }
