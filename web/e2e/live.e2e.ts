@@ -20,7 +20,12 @@ let browsers: BrowserContext;
 let organiser: APIRequestContext;
 const others: APIRequestContext[] = [];
 
-/** Resolves once the page's subscription stream is open (its response headers arrived), plus a moment. */
+/**
+ * Resolves once the page's subscription stream is open: its response headers have arrived. That is enough for
+ * what the test does next: the API answers only after the subscription is set up (its resolver, database reads
+ * included, has run), and it starts listening for changes as it sends the first bytes, in the same turn of its
+ * event loop, so a request the test sends after seeing the headers is handled after the listener is in place.
+ */
 async function subscribed(page: Page, operation: string, load: () => Promise<unknown>): Promise<void> {
   const open = page.waitForResponse(
     (r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes(`subscription ${operation}`),
@@ -29,8 +34,6 @@ async function subscribed(page: Page, operation: string, load: () => Promise<unk
   const res = await open;
   expect(res.status()).toBe(200);
   expect(res.headers()['content-type']).toContain('text/event-stream');
-  // The server registers the subscriber as it starts streaming; give it that moment.
-  await new Promise((r) => setTimeout(r, 300));
 }
 
 /** Someone else, signed up through the API. */
