@@ -1,4 +1,5 @@
-import { GraphQLError } from 'graphql';
+import { parseIsoDateTime } from '@rallypoint/shared';
+import { Kind } from 'graphql';
 import SchemaBuilder from '@pothos/core';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
@@ -35,13 +36,15 @@ export const builder = new SchemaBuilder<{
 builder.queryType({});
 builder.mutationType({});
 
+/**
+ * Anything that is not a strict ISO-8601 date-time becomes an invalid Date rather than a request error, so the
+ * field's own validation (the shared date policy) answers with a typed ValidationError naming the field.
+ */
+const toDate = (value: unknown): Date => parseIsoDateTime(value) ?? new Date(Number.NaN);
+
 builder.scalarType('DateTime', {
-  description: 'An ISO-8601 date-time, e.g. "2026-12-05T10:00:00.000Z".',
+  description: 'An ISO-8601 date-time with a zone, e.g. "2026-12-05T10:00:00.000Z".',
   serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(value).toISOString()),
-  parseValue: (value) => {
-    const d = typeof value === 'string' || typeof value === 'number' ? new Date(value) : null;
-    // A GraphQLError, so the client is told what is wrong (any other error would be masked as internal).
-    if (!d || Number.isNaN(d.getTime())) throw new GraphQLError('DateTime must be an ISO-8601 string');
-    return d;
-  },
+  parseValue: toDate,
+  parseLiteral: (ast) => toDate(ast.kind === Kind.STRING ? ast.value : null),
 });
