@@ -1,24 +1,17 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import axe from 'axe-core';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export function chromiumPath(): string {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
-  }
-  return CHROMIUM;
-}
-
-/** A fresh browser profile (its own cookies) on Debian's Chromium, headless with software WebGL. */
+/** A fresh browser profile (its own cookies), headless with software WebGL, on the Chromium chromium-setup.ts found. */
 export async function newBrowser(viewport = { width: 1280, height: 900 }): Promise<BrowserContext> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rallypoint-chromium-'));
+  const browser = inject('chromium');
   return chromium.launchPersistentContext(dir, {
-    executablePath: chromiumPath(),
+    executablePath: browser.executablePath,
+    env: { ...process.env, ...browser.env },
     headless: true,
     viewport,
     baseURL: inject('webUrl'),
