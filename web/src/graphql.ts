@@ -18,6 +18,7 @@ import type {
   NearestMarginals,
   Result,
   RsvpInfo,
+  SignUpStarted,
   Viewer,
   MatchEveryoneSummary,
   OrganiserLifts,
@@ -279,13 +280,30 @@ export const MY_PLANS_QUERY = gql<{ me: MyPlans | null }>`
 `;
 
 export const SIGN_UP_MUTATION = gql<
-  { signUp: Result<Viewer> },
+  { signUp: Result<SignUpStarted> },
   { input: { email: string; password: string; firstName: string; lastName: string; homePostcode?: string | null } }
 >`
   mutation SignUp($input: SignUpInput!) {
     signUp(input: $input) {
       __typename
       ... on MutationSignUpSuccess {
+        data {
+          email
+          message
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${ERROR_FIELDS}
+`;
+
+/** The e-mailed link was opened and confirmed: creates the account and signs in (sets the session cookie). */
+export const CONFIRM_SIGN_UP_MUTATION = gql<{ confirmSignUp: Result<Viewer> }, { token: string }>`
+  mutation ConfirmSignUp($token: String!) {
+    confirmSignUp(token: $token) {
+      __typename
+      ... on MutationConfirmSignUpSuccess {
         data {
           ...ViewerFields
         }
@@ -317,6 +335,37 @@ export const SIGN_OUT_MUTATION = gql<{ signOut: boolean }>`
   mutation SignOut {
     signOut
   }
+`;
+
+/** Ends every session of the member, this one included (and clears the cookie); answers how many ended. */
+export const SIGN_OUT_EVERYWHERE_MUTATION = gql<{ signOutEverywhere: Result<number> }>`
+  mutation SignOutEverywhere {
+    signOutEverywhere {
+      __typename
+      ... on MutationSignOutEverywhereSuccess {
+        data
+      }
+      ...ErrorFields
+    }
+  }
+  ${ERROR_FIELDS}
+`;
+
+/** A new private calendar link; the old one stops working at once. */
+export const ROTATE_CALENDAR_FEED_MUTATION = gql<{ rotateCalendarFeed: Result<{ id: string; calendarFeedUrl: string }> }>`
+  mutation RotateCalendarFeed {
+    rotateCalendarFeed {
+      __typename
+      ... on MutationRotateCalendarFeedSuccess {
+        data {
+          id
+          calendarFeedUrl
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${ERROR_FIELDS}
 `;
 
 export const SET_HOME_AREA_MUTATION = gql<{ setHomeArea: Result<Viewer> }, { input: { postcode?: string | null; location?: LatLng | null } }>`

@@ -19,6 +19,7 @@ export const router = createBrowserRouter([
       { path: 'events/:id', lazy: async () => ({ Component: (await import('./pages/EventPage.tsx')).EventPage }) },
       { path: 'events/:id/edit', lazy: async () => ({ Component: (await import('./pages/EventFormPages.tsx')).EditEventPage }) },
       { path: 'events/:id/lifts', lazy: async () => ({ Component: (await import('./pages/EventLiftsPage.tsx')).EventLiftsPage }) },
+      { path: 'signup/confirm', lazy: async () => ({ Component: (await import('./pages/ConfirmSignUpPage.tsx')).ConfirmSignUpPage }) },
       { path: 'signup', lazy: async () => ({ Component: (await import('./pages/AuthPages.tsx')).SignUpPage }) },
       { path: 'signin', lazy: async () => ({ Component: (await import('./pages/AuthPages.tsx')).SignInPage }) },
       { path: 'plans', lazy: async () => ({ Component: (await import('./pages/PlansPage.tsx')).PlansPage }) },

@@ -43,6 +43,12 @@ export interface Viewer {
   homeArea: { label: string; location: LatLng } | null;
 }
 
+/** What `signUp` answers, whether or not the address already has an account (it never tells). */
+export interface SignUpStarted {
+  email: string;
+  message: string;
+}
+
 export interface EventSummary {
   id: string;
   kind: EventKind;

@@ -1,5 +1,5 @@
 import { signInSchema, signUpSchema, toFieldErrors } from '@rallypoint/shared';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMutation } from 'urql';
 import { useResetSession } from '../client.tsx';
@@ -8,21 +8,26 @@ import { TextField } from '../components/fields.tsx';
 import { SIGN_IN_MUTATION, SIGN_UP_MUTATION } from '../graphql.ts';
 import { type FieldErrorMap, fieldErrorMap, outcome } from '../lib/errors.ts';
 import { usePageTitle } from '../lib/hooks.ts';
+import { rememberNextAfterSignUp } from '../lib/after-sign-up.ts';
 import { safeNext } from '../lib/next.ts';
 
 const SIGN_UP_FIELDS = { firstName: 'firstName', lastName: 'lastName', email: 'email', password: 'password', homePostcode: 'homePostcode' };
 const SIGN_IN_FIELDS = { email: 'email', password: 'password' };
 
 export function SignUpPage() {
-  usePageTitle('Create an account');
   const [params] = useSearchParams();
-  const next = safeNext(params.get('next'), '/');
   const [values, setValues] = useState({ firstName: '', lastName: '', email: '', password: '', homePostcode: '' });
   const [errors, setErrors] = useState<FieldErrorMap>({});
   const [attempt, setAttempt] = useState(0);
+  // The address the link went to, once the form is sent: the page then says "Check your inbox".
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  // Back from "Check your inbox" to the form: focus the address, the likeliest thing to change.
+  const [again, setAgain] = useState(0);
+  useEffect(() => {
+    if (again > 0) document.getElementById('email')?.focus();
+  }, [again]);
   const [{ fetching }, signUp] = useMutation(SIGN_UP_MUTATION);
-  const resetSession = useResetSession();
-  const navigate = useNavigate();
+  usePageTitle(sentTo ? 'Check your inbox' : 'Create an account');
   const set = (field: keyof typeof values) => (e: { target: { value: string } }) => {
     setValues((v) => ({ ...v, [field]: e.target.value }));
     setErrors(({ [field]: _, ...rest }) => rest);
@@ -43,10 +48,21 @@ export function SignUpPage() {
       setErrors(Object.keys(map).length > 0 ? map : { _form: out.message });
       return;
     }
+    // Not signed in yet: the account exists once the e-mailed link is opened. Where they were going waits for it.
+    rememberNextAfterSignUp(params.get('next'));
     setErrors({});
-    resetSession();
-    navigate(next, { state: { flash: `Welcome to Rallypoint, ${out.data.firstName}.` } });
+    setValues((v) => ({ ...v, password: '' }));
+    setSentTo(out.data.email);
   };
+
+  const signInLink = `/signin${params.size > 0 ? `?${params}` : ''}`;
+  if (sentTo) {
+    const onAgain = () => {
+      setSentTo(null);
+      setAgain((n) => n + 1);
+    };
+    return <CheckYourInbox email={sentTo} signInPath={signInLink} onAgain={onAgain} />;
+  }
 
   return (
     <div className="page page-narrow">
@@ -55,7 +71,7 @@ export function SignUpPage() {
       <form onSubmit={onSubmit} noValidate className="form">
         <TextField id="firstName" label="First name" autoComplete="given-name" value={values.firstName} onChange={set('firstName')} error={errors.firstName} />
         <TextField id="lastName" label="Last name" hint="Other members see only its first letter." autoComplete="family-name" value={values.lastName} onChange={set('lastName')} error={errors.lastName} />
-        <TextField id="email" label="Email" type="email" autoComplete="email" spellCheck={false} value={values.email} onChange={set('email')} error={errors.email} />
+        <TextField id="email" label="Email" type="email" autoComplete="email" spellCheck={false} hint="We will e-mail you a link to confirm it." value={values.email} onChange={set('email')} error={errors.email} />
         <TextField id="password" label="Password" type="password" autoComplete="new-password" hint="At least 10 characters." value={values.password} onChange={set('password')} error={errors.password} />
         <TextField
           id="homePostcode"
@@ -73,7 +89,36 @@ export function SignUpPage() {
         </button>
       </form>
       <p>
-        Already have an account? <Link to={`/signin${params.size > 0 ? `?${params}` : ''}`}>Sign in</Link>
+        Already have an account? <Link to={signInLink}>Sign in</Link>
+      </p>
+    </div>
+  );
+}
+
+/** After a sign-up: where the link went and what to do next. Says the same whether or not the address is a member's. */
+function CheckYourInbox({ email, signInPath, onAgain }: { email: string; signInPath: string; onAgain: () => void }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <div className="page page-narrow">
+      <div className="notice" role="status" aria-labelledby="check-inbox-heading">
+        <h1 id="check-inbox-heading" tabIndex={-1} ref={heading}>
+          Check your inbox
+        </h1>
+        <p>
+          We have sent an e-mail to <strong>{email}</strong>. Open the link in it to finish creating your account.
+        </p>
+        <p>The link works once, for 24 hours.</p>
+        <p>Nothing there after a few minutes? Check your spam or junk folder.</p>
+        <p>Wrong address, or no e-mail? Signing up again sends a new link.</p>
+      </div>
+      <div className="button-row">
+        <button type="button" className="button button-secondary" onClick={onAgain}>
+          Sign up again
+        </button>
+      </div>
+      <p>
+        Already confirmed? <Link to={signInPath}>Sign in</Link>
       </p>
     </div>
   );
