@@ -1,12 +1,18 @@
 import { placeQuerySchema } from '@rallypoint/shared';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useResetSession } from '../client.tsx';
 import { EventCard } from '../components/EventCard.tsx';
 import { TextField } from '../components/fields.tsx';
 import { RequireSignIn } from '../components/RequireSignIn.tsx';
-import { DELETE_ACCOUNT_MUTATION, MY_PLANS_QUERY, SET_HOME_AREA_MUTATION } from '../graphql.ts';
+import {
+  DELETE_ACCOUNT_MUTATION,
+  MY_PLANS_QUERY,
+  ROTATE_CALENDAR_FEED_MUTATION,
+  SET_HOME_AREA_MUTATION,
+  SIGN_OUT_EVERYWHERE_MUTATION,
+} from '../graphql.ts';
 import { outcome, transportMessage } from '../lib/errors.ts';
 import { usePageTitle } from '../lib/hooks.ts';
 import type { MyPlans } from '../types.ts';
@@ -37,6 +43,7 @@ function Plans() {
       <Organising events={me.organisedEvents} />
       <CalendarFeed url={me.calendarFeedUrl} />
       <HomeArea current={me.homeArea?.label ?? null} />
+      <SignOutEverywhere />
       <DeleteAccount />
     </div>
   );
@@ -97,17 +104,37 @@ function Organising({ events }: { events: MyPlans['organisedEvents'] }) {
 }
 
 function CalendarFeed({ url }: { url: string }) {
-  const [copied, setCopied] = useState<string | null>(null);
+  // The link from the last "Get a new calendar link", until the refetched page catches up.
+  const [rotated, setRotated] = useState<string | null>(null);
+  const current = rotated ?? url;
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [{ fetching }, rotateCalendarFeed] = useMutation(ROTATE_CALENDAR_FEED_MUTATION);
+
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(url);
-      setCopied('Copied the link.');
+      await navigator.clipboard.writeText(current);
+      setMessage('Copied the link.');
     } catch {
       const input = document.getElementById('calendar-feed') as HTMLInputElement | null;
       input?.select();
-      setCopied('Press Ctrl+C (or ⌘C) to copy the selected link.');
+      setMessage('Press Ctrl+C (or ⌘C) to copy the selected link.');
     }
   };
+
+  const rotate = async () => {
+    setMessage(null);
+    setError(null);
+    const result = await rotateCalendarFeed({});
+    const out = outcome(result.data?.rotateCalendarFeed, result.error);
+    if (!out.ok) {
+      setError(out.message);
+      return;
+    }
+    setRotated(out.data.calendarFeedUrl);
+    setMessage('Here is your new calendar link. The old one has stopped working: subscribe to this one in your calendar app.');
+  };
+
   return (
     <section aria-labelledby="calendar-heading">
       <h2 id="calendar-heading">Calendar feed</h2>
@@ -119,14 +146,101 @@ function CalendarFeed({ url }: { url: string }) {
         <label htmlFor="calendar-feed" className="visually-hidden">
           Your private calendar feed link
         </label>
-        <input id="calendar-feed" type="text" readOnly value={url} onFocus={(e) => e.target.select()} />
+        <input id="calendar-feed" type="text" readOnly value={current} onFocus={(e) => e.target.select()} />
         <button type="button" className="button button-secondary" onClick={copy}>
           Copy link
         </button>
       </div>
-      <p role="status" className="hint">
-        {copied}
+      <h3 id="new-calendar-link-heading">Shared it by mistake?</h3>
+      <p id="new-calendar-link-hint">
+        Get a new link if someone else may have this one. The old link stops working at once, so calendars subscribed to
+        it stop showing your plans until you subscribe to the new one.
       </p>
+      <div className="button-row">
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={rotate}
+          disabled={fetching}
+          aria-describedby="new-calendar-link-hint"
+        >
+          {fetching ? 'Getting a new link…' : 'Get a new calendar link'}
+        </button>
+      </div>
+      <p role="status" className="hint">
+        {message}
+      </p>
+      {error && (
+        <p className="error-message" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Ends every session of the member, this browser's too, after a confirm step; then on to sign in again. */
+function SignOutEverywhere() {
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [{ fetching }, signOutEverywhere] = useMutation(SIGN_OUT_EVERYWHERE_MUTATION);
+  const resetSession = useResetSession();
+  const navigate = useNavigate();
+  const yesRef = useRef<HTMLButtonElement>(null);
+  const startRef = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+
+  // Focus follows the step: onto "Yes" when it appears, back to the first button when it is called off.
+  useEffect(() => {
+    if (confirming) yesRef.current?.focus();
+    else if (asked.current) startRef.current?.focus();
+    asked.current = confirming || asked.current;
+  }, [confirming]);
+
+  const onConfirm = async () => {
+    setError(null);
+    const result = await signOutEverywhere({});
+    const out = outcome(result.data?.signOutEverywhere, result.error);
+    if (!out.ok) {
+      setError(out.message);
+      return;
+    }
+    resetSession();
+    const sessions = out.data === 1 ? '1 session' : `${out.data} sessions`;
+    navigate('/signin', { state: { flash: `You have signed out everywhere (${sessions} ended). Sign in again to carry on.` } });
+  };
+
+  return (
+    <section aria-labelledby="sign-out-everywhere-heading">
+      <h2 id="sign-out-everywhere-heading">Sign out everywhere</h2>
+      <p>
+        Signed in on a shared computer, or lost a phone? This signs you out on every device and browser where you are
+        signed in, including this one. You can sign in again straight away.
+      </p>
+      {!confirming ? (
+        <div className="button-row">
+          <button type="button" className="button button-secondary" onClick={() => setConfirming(true)} ref={startRef}>
+            Sign out everywhere
+          </button>
+        </div>
+      ) : (
+        <fieldset className="confirm">
+          <legend>Sign out on every device, including this one?</legend>
+          <div className="button-row">
+            <button type="button" className="button button-danger" onClick={onConfirm} disabled={fetching} ref={yesRef}>
+              {fetching ? 'Signing out everywhere…' : 'Yes, sign out everywhere'}
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => setConfirming(false)}>
+              No, stay signed in
+            </button>
+          </div>
+        </fieldset>
+      )}
+      {error && (
+        <p className="error-message" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }
