@@ -7,6 +7,7 @@ import {
   LIMITS,
   placeQuerySchema,
   toFieldErrors,
+  updateEventSchema,
 } from '@rallypoint/shared';
 import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { useQuery } from 'urql';
@@ -43,9 +44,11 @@ interface EventFormProps {
   role: Role;
   submitLabel: string;
   onSubmit: (data: EventData, publish: boolean) => Promise<Outcome<unknown>>;
+  /** Edit mode: the event as stored (a running event keeps its start; a new start must be in the future). */
+  current?: { startsAt: string };
 }
 
-export function EventForm({ mode, initial, role, submitLabel, onSubmit }: EventFormProps) {
+export function EventForm({ mode, initial, role, submitLabel, onSubmit, current }: EventFormProps) {
   const [values, setValues] = useState(initial);
   const [publish, setPublish] = useState(true);
   const [errors, setErrors] = useState<FieldErrorMap>({});
@@ -74,8 +77,15 @@ export function EventForm({ mode, initial, role, submitLabel, onSubmit }: EventF
   const onFormSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setAttempt((a) => a + 1);
-    const schema = mode === 'create' ? createEventSchema() : eventInputSchema;
-    const parsed = schema.safeParse(formValuesToRaw(values));
+    const raw = formValuesToRaw(values);
+    let schema = createEventSchema();
+    if (mode === 'edit') {
+      const storedStart = current ? new Date(current.startsAt) : null;
+      // An untouched start goes back exactly as stored (the input shows minutes only), so it counts as unchanged.
+      if (storedStart && values.startsAt === initial.startsAt) raw.startsAt = storedStart;
+      schema = storedStart ? updateEventSchema({ startsAt: storedStart }) : eventInputSchema;
+    }
+    const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       setErrors(fieldErrorMap(toFieldErrors(parsed.error), EVENT_FORM_FIELDS));
       return;

@@ -2,15 +2,18 @@ import { createEventSchema, eventInputSchema } from '@rallypoint/shared';
 import { describe, expect, it } from 'vitest';
 import { type EventFormValues, emptyEventForm, formValuesToRaw, toEventInputVariables } from './event-form.ts';
 
+// Next July (summer time): always within the two years ahead an event may start.
+const YEAR = new Date().getUTCFullYear() + 1;
+
 const filled = (over: Partial<EventFormValues> = {}): EventFormValues => ({
-  ...emptyEventForm(new Date('2030-07-01T09:00:00Z')),
+  ...emptyEventForm(new Date(`${YEAR}-07-01T09:00:00Z`)),
   kind: 'STALL',
   title: 'Saturday stall',
   venueName: 'Outside the library',
   address: '1 High Street, Leeds',
   postcode: 'ls6 1an',
-  startsAt: '2030-07-06T10:00',
-  endsAt: '2030-07-06T12:30',
+  startsAt: `${YEAR}-07-06T10:00`,
+  endsAt: `${YEAR}-07-06T12:30`,
   ...over,
 });
 
@@ -18,8 +21,8 @@ describe('event form → EventInput', () => {
   it('reads datetime-local values as UK time (BST in summer) and normalises the postcode', () => {
     const parsed = eventInputSchema.parse(formValuesToRaw(filled()));
     const input = toEventInputVariables(parsed);
-    expect(input.startsAt).toBe('2030-07-06T09:00:00.000Z');
-    expect(input.endsAt).toBe('2030-07-06T11:30:00.000Z');
+    expect(input.startsAt).toBe(`${YEAR}-07-06T09:00:00.000Z`);
+    expect(input.endsAt).toBe(`${YEAR}-07-06T11:30:00.000Z`);
     expect(input.postcode).toBe('LS6 1AN');
     expect(input.capacity).toBeNull();
     expect(input.location).toBeNull();
@@ -31,8 +34,8 @@ describe('event form → EventInput', () => {
   });
 
   it('reports bad input on the fields the form shows', () => {
-    const result = createEventSchema(new Date('2030-07-01T09:00:00Z')).safeParse(
-      formValuesToRaw(filled({ kind: '', capacity: '2.5', endsAt: '2030-07-06T09:00', startsAt: 'nonsense' })),
+    const result = createEventSchema(new Date(`${YEAR}-07-01T09:00:00Z`)).safeParse(
+      formValuesToRaw(filled({ kind: '', capacity: '2.5', endsAt: `${YEAR}-07-06T09:00`, startsAt: 'nonsense' })),
     );
     expect(result.success).toBe(false);
     const paths = new Set(result.error?.issues.map((i) => String(i.path[0])));

@@ -4,6 +4,7 @@ import type { DriverMatch, LiftMatchInfo, LiftRequestInfo, MyLiftOffer } from '.
 import { fieldErrorMap } from './errors.ts';
 import {
   defaultDepartAt,
+  departureErrors,
   detourLabel,
   domId,
   emptyOfferForm,
@@ -36,6 +37,35 @@ describe('defaultDepartAt', () => {
     const far = defaultDepartAt(START, VENUE, { lat: 53.82, lng: -1.57 }); // Leeds, ~4 h by road
     expect(far.getTime()).toBeLessThan(new Date(START).getTime() - 4 * 3_600_000);
     expect(far.getUTCMinutes() % 15).toBe(0);
+  });
+});
+
+describe("departures on the event's day (as the API checks them)", () => {
+  const event = { startsAt: START, endsAt: '2030-07-06T11:00:00.000Z' }; // 10:00–12:00 BST
+  const at = (iso: string) => departureErrors({ departAt: new Date(iso) }, event);
+
+  it('takes any time from midnight UK time on the day until the event ends', () => {
+    expect(at('2030-07-05T23:00:00Z')).toEqual([]); // 00:00 BST on the 6th
+    expect(at('2030-07-06T10:59:00Z')).toEqual([]); // running late, but before the end
+  });
+
+  it("names the problem on the departure field, in the API's words", () => {
+    expect(at('2030-07-05T22:59:00Z')).toEqual([{ path: ['departAt'], message: 'Leave on the day of the event' }]);
+    expect(at('2030-07-06T11:00:00Z')).toEqual([{ path: ['departAt'], message: 'Leave before the event ends' }]);
+  });
+
+  it('leaves an unreadable date to the schema', () => {
+    expect(departureErrors({ departAt: 'soon' }, event)).toEqual([]);
+    expect(departureErrors({ departAt: new Date(Number.NaN) }, event)).toEqual([]);
+  });
+
+  it('the default departure is always on the day: an early start gets midnight', () => {
+    const early = '2030-07-05T23:30:00.000Z'; // 00:30 BST on the 6th
+    const depart = defaultDepartAt(early, VENUE, { lat: 53.82, lng: -1.57 }); // ~4 h drive from Leeds
+    expect(depart.toISOString()).toBe('2030-07-05T23:00:00.000Z');
+    expect(departureErrors({ departAt: depart }, { startsAt: early, endsAt: '2030-07-06T01:30:00.000Z' })).toEqual([]);
+    // In winter (GMT) too.
+    expect(defaultDepartAt('2030-01-12T00:15:00.000Z', VENUE, null).toISOString()).toBe('2030-01-12T00:00:00.000Z');
   });
 });
 

@@ -1,5 +1,6 @@
 import {
   DEFAULT_ROAD_FACTOR,
+  departureProblem,
   formatDayTime,
   formatDistanceKm,
   fromLondonInputValue,
@@ -7,6 +8,7 @@ import {
   legKm,
   type MatchDriver,
   rankOffers,
+  startOfLondonDay,
   toLondonInputValue,
 } from '@rallypoint/shared';
 import type { FieldError, LatLng, LiftMatchInfo, LiftRequestInfo, MyLiftOffer } from '../types.ts';
@@ -38,13 +40,26 @@ const QUARTER_HOUR_MS = 15 * 60_000;
 
 /**
  * A sensible default departure: the event start minus the drive (road km at ~50 km/h, when the start area is
- * known) and a quarter of an hour to park, rounded down to the quarter hour; at least half an hour before.
+ * known) and a quarter of an hour to park, rounded down to the quarter hour; at least half an hour before. Never
+ * before the event's day (UK time), where the API would refuse it: an early start gets midnight.
  */
 export function defaultDepartAt(startsAt: string | Date, venue: LatLng, home: LatLng | null): Date {
   const start = new Date(startsAt).getTime();
   const driveMs = home ? (legKm(home, venue, DEFAULT_ROAD_FACTOR) / AVERAGE_SPEED_KMH) * 3_600_000 : 45 * 60_000;
   const lead = Math.max(30 * 60_000, driveMs + QUARTER_HOUR_MS);
-  return new Date(Math.floor((start - lead) / QUARTER_HOUR_MS) * QUARTER_HOUR_MS);
+  const rounded = Math.floor((start - lead) / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  return new Date(Math.max(rounded, startOfLondonDay(new Date(start)).getTime()));
+}
+
+/**
+ * What is wrong with the form's departure for this event, in the API's words (the shared `departureProblem`: on the
+ * event's day, before it ends), on the departAt field. Nothing when the date is unreadable: the schema says so.
+ */
+export function departureErrors(raw: { departAt?: unknown }, event: { startsAt: string; endsAt: string }): FieldError[] {
+  const at = raw.departAt;
+  if (!(at instanceof Date) || Number.isNaN(at.getTime())) return [];
+  const problem = departureProblem(at, { startsAt: new Date(event.startsAt), endsAt: new Date(event.endsAt) });
+  return problem ? [{ path: ['departAt'], message: problem }] : [];
 }
 
 export function emptyOfferForm(startsAt: string, venue: LatLng, home: { label: string; location: LatLng } | null): OfferFormValues {

@@ -79,7 +79,14 @@ function EditEvent({ role }: { role: Role }) {
   return (
     <div className="page page-narrow">
       <h1>Edit “{event.title}”</h1>
-      <EventForm mode="edit" initial={eventToFormValues(event)} role={role} submitLabel="Save changes" onSubmit={onSubmit} />
+      <EventForm
+        mode="edit"
+        initial={eventToFormValues(event)}
+        current={{ startsAt: event.startsAt }}
+        role={role}
+        submitLabel="Save changes"
+        onSubmit={onSubmit}
+      />
       <p>
         <Link to={`/events/${encodeURIComponent(event.id)}`}>Back to the event without saving</Link>
       </p>

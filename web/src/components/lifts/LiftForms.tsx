@@ -4,6 +4,7 @@ import { useMutation } from 'urql';
 import { OFFER_LIFT_MUTATION, REQUEST_LIFT_MUTATION } from '../../graphql.ts';
 import { type FieldErrorMap, fieldErrorMap, type Outcome, outcome } from '../../lib/errors.ts';
 import {
+  departureErrors,
   emptyOfferForm,
   emptyRequestForm,
   OFFER_FIELDS,
@@ -16,12 +17,13 @@ import {
   SEAT_CHOICES,
   withOriginError,
 } from '../../lib/lifts.ts';
-import type { LatLng } from '../../types.ts';
+import type { FieldError, LatLng } from '../../types.ts';
 import { ErrorSummary } from '../ErrorSummary.tsx';
 import { SelectField, TextAreaField, TextField } from '../fields.tsx';
 import { Checkbox, type OnDone } from './common.tsx';
 
 type Home = { label: string; location: LatLng } | null;
+type LiftOfferData = ReturnType<typeof liftOfferSchema.parse>;
 
 /** Form state, client-side validation with a shared schema, and server errors mapped back onto the fields. */
 function useLiftForm<V extends object>(initial: V, fields: readonly string[]) {
@@ -41,11 +43,14 @@ function useLiftForm<V extends object>(initial: V, fields: readonly string[]) {
     schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof toFieldErrors>[0] } },
     raw: Record<string, unknown>,
     send: (data: T) => Promise<Outcome<unknown>>,
+    /** Checks the schema cannot make (they need the event), reported with its errors. */
+    more: FieldError[] = [],
   ): Promise<boolean> => {
     setAttempt((a) => a + 1);
     const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      setErrors(fieldErrorMap(withOriginError(toFieldErrors(parsed.error), raw), fields));
+    if (!parsed.success || more.length > 0) {
+      const schemaErrors = parsed.success ? [] : withOriginError(toFieldErrors(parsed.error), raw);
+      setErrors(fieldErrorMap([...schemaErrors, ...more], fields));
       return false;
     }
     setSubmitting(true);
@@ -75,19 +80,22 @@ const OFFER_IDS: Record<string, string> = {
 interface OfferLiftFormProps {
   eventId: string;
   startsAt: string;
+  /** With the start: departures must be on the event's day and before it ends. */
+  endsAt: string;
   venue: LatLng;
   home: Home;
   onDone: OnDone;
 }
 
-export function OfferLiftForm({ eventId, startsAt, venue, home, onDone }: OfferLiftFormProps) {
+export function OfferLiftForm({ eventId, startsAt, endsAt, venue, home, onDone }: OfferLiftFormProps) {
   const form = useLiftForm<OfferFormValues>(emptyOfferForm(startsAt, venue, home), OFFER_FIELDS);
   const [, offerLift] = useMutation(OFFER_LIFT_MUTATION);
   const { values, set, errors } = form;
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const ok = await form.submit(liftOfferSchema, offerFormToRaw(values), async (d) => {
+    const raw = offerFormToRaw(values);
+    const send = async (d: LiftOfferData) => {
       const input = {
         postcode: d.postcode ?? null,
         departAt: d.departAt.toISOString(),
@@ -99,7 +107,9 @@ export function OfferLiftForm({ eventId, startsAt, venue, home, onDone }: OfferL
       };
       const r = await offerLift({ eventId, input });
       return outcome(r.data?.offerLift, r.error);
-    });
+    };
+    // The same rule the API applies (on the event's day, before it ends), so the message is the same too.
+    const ok = await form.submit(liftOfferSchema, raw, send, departureErrors(raw, { startsAt, endsAt }));
     if (ok) onDone('Your lift offer is up. Riders near your route can now ask you.');
   };
 
@@ -122,7 +132,7 @@ export function OfferLiftForm({ eventId, startsAt, venue, home, onDone }: OfferL
           id="offer-departAt"
           label="Leaving at"
           type="datetime-local"
-          hint="UK time. Leave enough time to pick people up and park."
+          hint="UK time, on the day of the event. Leave enough time to pick people up and park."
           value={values.departAt}
           error={errors.departAt}
           onChange={(e) => set('departAt', e.target.value)}

@@ -105,7 +105,14 @@ function SignedInLifts({ event, lifts, viewer, refresh }: SignedInProps) {
                   : 'Offer your spare seats to members going from near your route.'
               }
             >
-              <OfferLiftForm eventId={event.id} startsAt={event.startsAt} venue={event.location} home={home} onDone={onDone} />
+              <OfferLiftForm
+                eventId={event.id}
+                startsAt={event.startsAt}
+                endsAt={event.endsAt}
+                venue={event.location}
+                home={home}
+                onDone={onDone}
+              />
             </Toggle>
           )
         }
