@@ -19,3 +19,17 @@ body=$(curl -fsS http://localhost:5173/graphql -H 'content-type: application/jso
   -d '{"query":"{ eventsNear(input: { postcode: \"LS6\", radiusKm: 50 }) { __typename ... on QueryEventsNearSuccess { data { edges { node { title } } } } } }"}')
 echo "$body" | grep -q '"title"' || { echo "no demo events served"; cat "$log"; echo "$body"; exit 1; }
 echo "platform served demo events through the web proxy $(( $(date +%s) - started )) s after start"
+
+# E-mail in development lands in the local inbox the README points to.
+inbox=$(grep -o 'Development mail inbox: http://localhost:[0-9]*' "$log" | grep -o 'http://localhost:[0-9]*' | head -1)
+[ -n "$inbox" ] || { echo "no development mail inbox announced"; cat "$log"; exit 1; }
+curl -fsS http://localhost:5173/graphql -H 'content-type: application/json' -H 'x-graphql-yoga-csrf: smoke' \
+  -d '{"query":"mutation { signUp(input: { email: \"smoke@example.org\", password: \"smoke-test-password\", firstName: \"Smoke\", lastName: \"Test\" }) { __typename } }"}' >/dev/null
+for _ in $(seq 1 60); do
+  if curl -fsS "$inbox/api/email" 2>/dev/null | grep -q 'smoke@example.org'; then
+    echo "the sign-up e-mail arrived in the development inbox ($inbox)"
+    exit 0
+  fi
+  sleep 0.5
+done
+echo "the sign-up e-mail never reached the development inbox"; cat "$log"; exit 1

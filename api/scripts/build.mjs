@@ -22,6 +22,7 @@ await build({
     'seed-demo': 'src/cli/seed-demo.ts',
     'admin-create': 'src/cli/admin-create.ts',
     'user-role': 'src/cli/user-role.ts',
+    worker: 'src/cli/worker.ts',
   },
   outdir: 'dist',
   bundle: true,

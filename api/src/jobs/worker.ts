@@ -27,8 +27,8 @@ export interface MailJob extends MailMessage {
 export async function startJobRunner(databaseUrl: string, config: Config, prisma: Db, mailer: Mailer): Promise<Runner> {
   const runner = await run({
     connectionString: databaseUrl,
-    concurrency: 8,
-    maxPoolSize: 5,
+    concurrency: 5,
+    maxPoolSize: 8,
     noHandleSignals: true,
     pollInterval: 2_000,
     logger,
