@@ -205,9 +205,11 @@ function SignOutEverywhere() {
       setError(out.message);
       return;
     }
-    resetSession();
     const sessions = out.data === 1 ? '1 session' : `${out.data} sessions`;
-    navigate('/signin', { state: { flash: `You have signed out everywhere (${sessions} ended). Sign in again to carry on.` } });
+    // Leave first, then forget the session: this page, signed out, would otherwise send us to sign in itself
+    // (while the sign-in page loads) and the message would be lost.
+    await navigate('/signin', { state: { flash: `You have signed out everywhere (${sessions} ended). Sign in again to carry on.` } });
+    resetSession();
   };
 
   return (
