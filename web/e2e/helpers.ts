@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type APIRequestContext, type Locator, type Page, request } from 'playwright-core';
 import { expect, inject } from 'vitest';
+import { confirmationToken, waitForMail } from '../../api/test/mail-catcher.ts';
 import { seriousA11yViolations } from './browser.ts';
 
 export const PASSWORD = 'e2e-correct-horse-battery';
@@ -58,13 +59,48 @@ function unwrap<T>(op: string, result: Union): T {
 
 const ERRORS = '... on Error { __typename message } ... on ValidationError { fieldErrors { path message } }';
 
+// ---------------------------------------------------------------------------------------------------------------
+// E-mail: the API sends through SMTP to the mail catcher global-setup.ts starts, which writes one file per message.
+// ---------------------------------------------------------------------------------------------------------------
+
+const CONFIRM_SUBJECT = 'Confirm your Rallypoint account';
+
+/**
+ * Waits for the sign-up confirmation e-mail to `email` and returns the link in it (as sent: on the web app's
+ * origin). `notToken` skips a link already used, to wait for the next one.
+ */
+export async function confirmationLink(email: string, notToken?: string): Promise<string> {
+  const mail = await waitForMail(email, {
+    dir: inject('mailDir'),
+    test: (m) => m.subject === CONFIRM_SUBJECT && confirmationToken(m) !== notToken,
+  });
+  const link = /https?:\/\/\S+\/signup\/confirm\?token=[A-Za-z0-9_-]+/.exec(mail.text ?? '')?.[0];
+  if (!link) throw new Error(`No confirmation link in the e-mail to ${email}:\n${mail.text}`);
+  return link;
+}
+
+/** The token in a confirmation link. */
+export const tokenOf = (link: string): string => new URL(link).searchParams.get('token') ?? '';
+
+/**
+ * Signs a new member up through the API as the app does: sign up, read the e-mailed link, confirm it with the same
+ * request context (so it keeps the session cookie: a browser context's `request` signs that browser in). Returns
+ * the member's id.
+ */
 export async function signUpApi(req: APIRequestContext, person: Person, homePostcode: string | null = null): Promise<string> {
-  const data = await gql<{ signUp: Union }>(
+  const started = await gql<{ signUp: Union }>(
     req,
-    `mutation ($input: SignUpInput!) { signUp(input: $input) { __typename ... on MutationSignUpSuccess { data { id } } ${ERRORS} } }`,
+    `mutation ($input: SignUpInput!) { signUp(input: $input) { __typename ... on MutationSignUpSuccess { data { email } } ${ERRORS} } }`,
     { input: { ...person, homePostcode } },
   );
-  return unwrap<{ id: string }>('signUp', data.signUp).id;
+  unwrap('signUp', started.signUp);
+  const token = tokenOf(await confirmationLink(person.email));
+  const data = await gql<{ confirmSignUp: Union }>(
+    req,
+    `mutation ($token: String!) { confirmSignUp(token: $token) { __typename ... on MutationConfirmSignUpSuccess { data { id } } ${ERRORS} } }`,
+    { token },
+  );
+  return unwrap<{ id: string }>('confirmSignUp', data.confirmSignUp).id;
 }
 
 export async function signInApi(req: APIRequestContext, email: string, password: string): Promise<void> {
@@ -84,19 +120,22 @@ export interface EventSpec {
   addressVisibility?: 'PUBLIC' | 'ATTENDEES';
   address?: string;
   venueName?: string;
-  /** Days from now. */
+  /** Days from now (on the hour; two hours long). */
   inDays?: number;
+  /** Exact times instead. */
+  startsAt?: Date;
+  endsAt?: Date;
 }
 
 export async function createEventApi(req: APIRequestContext, spec: EventSpec): Promise<string> {
-  const start = new Date(Date.now() + (spec.inDays ?? 3) * 86_400_000);
-  start.setUTCMinutes(0, 0, 0);
+  const start = spec.startsAt ?? new Date(Date.now() + (spec.inDays ?? 3) * 86_400_000);
+  if (!spec.startsAt) start.setUTCMinutes(0, 0, 0);
   const input = {
     kind: spec.kind ?? 'MEETING',
     title: spec.title,
     description: 'Created by the browser tests.',
     startsAt: start.toISOString(),
-    endsAt: new Date(start.getTime() + 2 * 3_600_000).toISOString(),
+    endsAt: (spec.endsAt ?? new Date(start.getTime() + 2 * 3_600_000)).toISOString(),
     venueName: spec.venueName ?? 'Community hall',
     address: spec.address ?? '1 Test Street',
     postcode: spec.postcode,
@@ -128,13 +167,14 @@ export async function rsvpApi(req: APIRequestContext, eventId: string): Promise<
 // ---------------------------------------------------------------------------------------------------------------
 
 /** After following a link to a (possibly lazy-loaded) page: its URL, then its main heading. */
-export async function arriveAt(page: Page, url: RegExp | string, heading: string | RegExp): Promise<Locator> {
+export async function arriveAt(page: Page, url: Parameters<Page['waitForURL']>[0], heading: string | RegExp): Promise<Locator> {
   await page.waitForURL(url);
   const h1 = page.getByRole('heading', { level: 1, name: heading });
   await h1.waitFor();
   return h1;
 }
 
+/** Fills in and sends the sign-up form (on /signup), up to "Check your inbox": not signed in yet. */
 export async function signUpViaUi(page: Page, person: Person, homePostcode: string): Promise<void> {
   await page.getByLabel('First name').fill(person.firstName);
   await page.getByLabel('Last name').fill(person.lastName);
@@ -142,6 +182,20 @@ export async function signUpViaUi(page: Page, person: Person, homePostcode: stri
   await page.getByLabel('Password').fill(person.password);
   await page.getByLabel('Home postcode').fill(homePostcode);
   await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('status').getByRole('heading', { level: 1, name: 'Check your inbox' }).waitFor();
+}
+
+/**
+ * Opens the link from the sign-up e-mail in the page and presses "Confirm my account": signed in, welcomed.
+ * Returns the link (used up now).
+ */
+export async function confirmSignUpViaUi(page: Page, person: Person): Promise<string> {
+  const link = await confirmationLink(person.email);
+  await page.goto(link);
+  await page.getByRole('heading', { level: 1, name: 'Confirm your account' }).waitFor();
+  await page.getByRole('button', { name: 'Confirm my account' }).click();
+  await page.getByRole('status').filter({ hasText: `Welcome to Rallypoint, ${person.firstName}.` }).waitFor();
+  return link;
 }
 
 export async function signInViaUi(page: Page, person: Pick<Person, 'email' | 'password'>): Promise<void> {

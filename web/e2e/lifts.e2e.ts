@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { newBrowser } from './browser.ts';
 import {
   arriveAt,
+  confirmSignUpViaUi,
   countMutations,
   describedByText,
   displayName,
@@ -126,6 +127,7 @@ describe('lifts on an event page: the rider asks, the driver accepts', () => {
     await driverPage.goto('/signup');
     await arriveAt(driverPage, /\/signup$/, 'Create an account');
     await signUpViaUi(driverPage, driver, DRIVER_POSTCODE);
+    await confirmSignUpViaUi(driverPage, driver);
     await driverPage.waitForURL((u) => u.pathname === '/');
 
     await openEvent(driverPage);

@@ -4,6 +4,7 @@ import { newBrowser } from './browser.ts';
 import {
   apiSession,
   arriveAt,
+  confirmSignUpViaUi,
   createEventApi,
   listedDistancesKm,
   nearList,
@@ -30,18 +31,23 @@ afterAll(() => browser?.close());
 describe('a new member finds an event near them and signs up for it', () => {
   let chosenTitle = '';
 
-  test('signs up through the UI with a home postcode', async () => {
+  test('signs up through the UI with a home postcode, and confirms with the e-mailed link', async () => {
     await page.goto('/');
     await page.getByRole('heading', { level: 1, name: 'Find campaign events near you' }).waitFor();
     await page.getByRole('link', { name: 'Create an account' }).click();
     await arriveAt(page, /\/signup$/, 'Create an account');
 
     await signUpViaUi(page, member, 'LS6 1AN');
+    // Not signed in until the link is opened.
+    const inbox = page.getByRole('status').filter({ has: page.getByRole('heading', { name: 'Check your inbox' }) });
+    expect(await inbox.textContent()).toContain(member.email);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' }).waitFor();
 
-    await page.waitForURL((u) => u.pathname === '/');
-    await page.getByRole('status').filter({ hasText: `Welcome to Rallypoint, ${member.firstName}.` }).waitFor();
+    await confirmSignUpViaUi(page, member);
+    expect(new URL(page.url()).pathname).toBe('/');
     // Signed in: the header offers to sign out (with the member's public name), and the home area is known.
-    expect(await page.getByRole('button', { name: /^Sign out/ }).textContent()).toContain(`${member.firstName} T.`);
+    const signOut = page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Sign out/ });
+    expect(await signOut.textContent()).toContain(`${member.firstName} T.`);
     expect(await page.getByRole('link', { name: 'Events near LS6' }).isVisible()).toBe(true);
   });
 
@@ -98,7 +104,7 @@ describe('a new member finds an event near them and signs up for it', () => {
       .getByRole('region', { name: "Events I'm going to" })
       .getByRole('link', { name: chosenTitle });
     const eventPath = (await eventLink.getAttribute('href')) ?? '';
-    await page.getByRole('button', { name: /^Sign out/ }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Sign out/ }).click();
     await page.getByRole('status').filter({ hasText: 'You have signed out.' }).waitFor();
 
     await page.goto(eventPath);
