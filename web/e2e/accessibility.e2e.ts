@@ -1,7 +1,17 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { newBrowser } from './browser.ts';
-import { expectAccessible, gql, nearList, nearMap, newPerson, signUpApi, waitForNearReady } from './helpers.ts';
+import {
+  confirmationLink,
+  expectAccessible,
+  gql,
+  nearList,
+  nearMap,
+  newPerson,
+  signUpApi,
+  signUpViaUi,
+  waitForNearReady,
+} from './helpers.ts';
 
 let signedOut: BrowserContext;
 let signedIn: BrowserContext;
@@ -108,10 +118,46 @@ describe('axe: no serious or critical violations', () => {
     await expectAccessible(page, 'sign up');
   });
 
+  test('sign up, sent: "Check your inbox"', async () => {
+    const page = await open(signedOut, '/signup', 'Create an account');
+    await signUpViaUi(page, newPerson('Axel'), 'LS6 1AN');
+    await expectAccessible(page, 'sign up: check your inbox');
+  });
+
+  test('confirm sign-up: the page the e-mailed link opens, a link that did not work, and one without its token', async () => {
+    const person = newPerson('Aoife');
+    const signUp = await open(signedOut, '/signup', 'Create an account');
+    await signUpViaUi(signUp, person, 'LS6 1AN');
+    const page = await signedOut.newPage();
+    await page.goto(await confirmationLink(person.email));
+    await page.getByRole('button', { name: 'Confirm my account' }).waitFor();
+    await expectAccessible(page, 'confirm sign-up');
+
+    await page.goto('/signup/confirm?token=not-a-real-token');
+    await page.getByRole('button', { name: 'Confirm my account' }).click();
+    await page.getByRole('heading', { name: 'This link did not work' }).waitFor();
+    await expectAccessible(page, 'confirm sign-up: a link that did not work');
+
+    await page.goto('/signup/confirm');
+    await page.getByRole('heading', { name: 'This link is incomplete' }).waitFor();
+    await expectAccessible(page, 'confirm sign-up: no token');
+  });
+
   test('my plans', async () => {
     const page = await open(signedIn, '/plans', 'My plans');
     await page.getByRole('heading', { name: "Events I'm going to" }).waitFor();
     await expectAccessible(page, 'my plans');
+  });
+
+  test('my plans: a new calendar link shown, and "sign out everywhere" asking to confirm', async () => {
+    const page = await open(signedIn, '/plans', 'My plans');
+    await page.getByRole('button', { name: 'Get a new calendar link' }).click();
+    await page.getByRole('status').filter({ hasText: 'Here is your new calendar link' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await page.getByRole('button', { name: 'Yes, sign out everywhere' }).waitFor();
+    await expectAccessible(page, 'my plans: new calendar link, sign out everywhere confirm step');
+    // Stay signed in: the other tests use this browser.
+    await page.getByRole('button', { name: 'No, stay signed in' }).click();
   });
 
   test('home at a phone viewport (390×844)', async () => {

@@ -1,0 +1,192 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { newBrowser } from './browser.ts';
+import { arriveAt, confirmationLink, newPerson, signInApi, signUpApi, signUpViaUi, tokenOf } from './helpers.ts';
+
+const contexts: BrowserContext[] = [];
+
+async function browser(): Promise<BrowserContext> {
+  const b = await newBrowser();
+  b.setDefaultTimeout(15_000);
+  contexts.push(b);
+  return b;
+}
+
+afterAll(async () => {
+  await Promise.all(contexts.map((b) => b.close()));
+});
+
+const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
+
+/** What has focus: its tag and text. */
+const focused = (page: Page) =>
+  page.evaluate(() => ({ tag: document.activeElement?.tagName ?? '', text: document.activeElement?.textContent?.trim() ?? '' }));
+
+describe('sign-up by e-mailed link', () => {
+  const person = newPerson('Nia');
+  let page: Page;
+  let firstLink = '';
+  let link = '';
+
+  beforeAll(async () => {
+    page = await (await browser()).newPage();
+  });
+
+  test('from sign in to sign up, the form sends the link: "Check your inbox", not signed in', async () => {
+    // On the way somewhere: the header's "Sign in" carries the page, and "Create an account" keeps it.
+    await page.goto('/marginals');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await mainNav(page).getByRole('link', { name: 'Sign in' }).click();
+    await arriveAt(page, /\/signin\?next=%2Fmarginals$/, 'Sign in');
+    await page.getByRole('main').getByRole('link', { name: 'Create an account' }).click();
+    await arriveAt(page, /\/signup\?next=%2Fmarginals$/, 'Create an account');
+
+    await signUpViaUi(page, person, 'LS6 1AN');
+    const inbox = page.getByRole('status').filter({ has: page.getByRole('heading', { name: 'Check your inbox' }) });
+    const text = (await inbox.textContent()) ?? '';
+    expect(text).toContain(person.email);
+    expect(text).toContain('24 hours');
+    expect(text).toContain('spam');
+    expect(text).toContain('Signing up again sends a new link');
+    // Focus moved to the confirmation's heading, so a screen reader starts there.
+    expect(await focused(page)).toEqual({ tag: 'H1', text: 'Check your inbox' });
+    expect(await page.title()).toBe('Check your inbox – Rallypoint');
+    await mainNav(page).getByRole('link', { name: 'Sign in' }).waitFor();
+
+    firstLink = await confirmationLink(person.email);
+    expect(firstLink.startsWith(`${inject('webUrl')}/signup/confirm?token=`)).toBe(true);
+  });
+
+  test('signing in before opening the link says to open it first', async () => {
+    const other = await page.context().newPage();
+    await other.goto('/signin');
+    await other.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await other.getByLabel('Email').fill(person.email);
+    await other.getByLabel('Password').fill(person.password);
+    await other.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+    await other.getByRole('alert').getByText('If you have just signed up, open the link we e-mailed you first.').waitFor();
+    await other.close();
+  });
+
+  test('"Sign up again" goes back to the form (the address kept and focused) and sends a new link', async () => {
+    await page.getByRole('button', { name: 'Sign up again' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Create an account' }).waitFor();
+    const email = page.getByLabel('Email');
+    expect(await email.inputValue()).toBe(person.email);
+    await page.waitForFunction(() => document.activeElement?.id === 'email');
+    await page.getByLabel('Password').fill(person.password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('status').getByRole('heading', { level: 1, name: 'Check your inbox' }).waitFor();
+
+    link = await confirmationLink(person.email, tokenOf(firstLink));
+    expect(link).not.toBe(firstLink);
+  });
+
+  test('the link opens a page that asks first (a mail scanner opening it confirms nothing); Confirm signs in and goes on', async () => {
+    await page.goto(link);
+    await page.getByRole('heading', { level: 1, name: 'Confirm your account' }).waitFor();
+    const confirm = page.getByRole('button', { name: 'Confirm my account' });
+    await confirm.waitFor();
+    // Opening the page signed nobody in.
+    await mainNav(page).getByRole('link', { name: 'Sign in' }).waitFor();
+    expect(await page.title()).toBe('Confirm your account – Rallypoint');
+
+    await confirm.click();
+    // Back where they were going before signing up, signed in and welcomed.
+    await arriveAt(page, (u) => u.pathname === '/marginals', /^Nearest marginal seats/);
+    await page.getByRole('status').filter({ hasText: `Welcome to Rallypoint, ${person.firstName}.` }).waitFor();
+    await mainNav(page).getByRole('button', { name: `Sign out (${person.firstName} ${person.lastName[0]}.)` }).waitFor();
+  });
+
+  test('a link that has been used shows why, with ways on, and no button', async () => {
+    for (const used of [link, firstLink]) {
+      await page.goto(used);
+      await page.getByRole('heading', { level: 1, name: 'Confirm your account' }).waitFor();
+      await page.getByRole('button', { name: 'Confirm my account' }).click();
+      const problem = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'This link did not work' }) });
+      await problem.getByText(/This link has expired or has already been used/).waitFor();
+      await problem.getByRole('link', { name: 'Sign in' }).waitFor();
+      await problem.getByRole('link', { name: 'sign up again' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Confirm my account' }).count()).toBe(0);
+      // Focus moved to the message.
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
+    }
+  });
+
+  test('a link without its token says so', async () => {
+    await page.goto('/signup/confirm');
+    await page.getByRole('heading', { level: 1, name: 'Confirm your account' }).waitFor();
+    await page.getByRole('heading', { name: 'This link is incomplete' }).waitFor();
+    await page.getByRole('main').getByRole('link', { name: 'Sign up again' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Confirm my account' }).count()).toBe(0);
+  });
+});
+
+describe('sign out everywhere', () => {
+  test('signs out this browser and every other one of the member', async () => {
+    const member = newPerson('Sol');
+    const [here, elsewhere] = [await browser(), await browser()];
+    await signUpApi(here.request, member, 'LS6 1AN');
+    await signInApi(elsewhere.request, member.email, member.password);
+
+    const other = await elsewhere.newPage();
+    await other.goto('/plans');
+    await other.getByRole('heading', { level: 1, name: 'My plans' }).waitFor();
+
+    const page = await here.newPage();
+    await page.goto('/plans');
+    const section = page.getByRole('region', { name: 'Sign out everywhere' });
+    await section.getByText('including this one').waitFor();
+
+    // A confirm step, which can be called off (focus goes back to the button).
+    await section.getByRole('button', { name: 'Sign out everywhere' }).click();
+    const ask = section.getByRole('group', { name: 'Sign out on every device, including this one?' });
+    await ask.waitFor();
+    expect(await focused(page)).toEqual({ tag: 'BUTTON', text: 'Yes, sign out everywhere' });
+    await ask.getByRole('button', { name: 'No, stay signed in' }).click();
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Sign out everywhere');
+
+    await section.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await ask.getByRole('button', { name: 'Yes, sign out everywhere' }).click();
+    await arriveAt(page, (u) => u.pathname === '/signin', 'Sign in');
+    await page.getByRole('status').filter({ hasText: 'You have signed out everywhere (2 sessions ended)' }).waitFor();
+    await mainNav(page).getByRole('link', { name: 'Sign in' }).waitFor();
+
+    // The other browser is signed out too: its plans page now asks it to sign in.
+    await other.reload();
+    await arriveAt(other, /\/signin\?next=%2Fplans$/, 'Sign in');
+    await mainNav(other).getByRole('link', { name: 'Sign in' }).waitFor();
+  });
+});
+
+describe('a new private calendar link', () => {
+  test('replaces the old one, which stops working at once', async () => {
+    const b = await browser();
+    await signUpApi(b.request, newPerson('Cal'));
+    const page = await b.newPage();
+    await page.goto('/plans');
+    const section = page.getByRole('region', { name: 'Calendar feed' });
+    const feed = section.getByLabel('Your private calendar feed link');
+    await feed.waitFor();
+    const oldUrl = await feed.inputValue();
+    expect(oldUrl.startsWith(`${inject('webUrl')}/calendar/feed/`)).toBe(true);
+
+    // Fetched as the page would, through its own origin; never from the HTTP cache (feeds are cacheable).
+    const status = (url: string) => page.evaluate(async (u) => (await fetch(u, { cache: 'no-store' })).status, url);
+    expect(await status(oldUrl)).toBe(200);
+
+    await section.getByText('The old link stops working at once').waitFor();
+    await section.getByRole('button', { name: 'Get a new calendar link' }).click();
+    await section.getByRole('status').filter({ hasText: 'Here is your new calendar link. The old one has stopped working' }).waitFor();
+    await page.waitForFunction((old) => (document.getElementById('calendar-feed') as HTMLInputElement).value !== old, oldUrl);
+    const newUrl = await feed.inputValue();
+    expect(newUrl.startsWith(`${inject('webUrl')}/calendar/feed/`)).toBe(true);
+
+    expect(await status(oldUrl)).toBe(404);
+    expect(await status(newUrl)).toBe(200);
+    // And after a reload the page shows the new one.
+    await page.reload();
+    await feed.waitFor();
+    expect(await feed.inputValue()).toBe(newUrl);
+  });
+});

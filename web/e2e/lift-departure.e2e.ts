@@ -1,0 +1,74 @@
+import { fromLondonInputValue, toLondonInputValue } from '@rallypoint/shared';
+import type { APIRequestContext, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { newBrowser } from './browser.ts';
+import { apiSession, countMutations, createEventApi, describedByText, newPerson, signUpApi, uid } from './helpers.ts';
+
+// A late-night meeting in Leeds, 00:30–02:30 UK time three days from now, and a driver from London (hours away):
+// the departure must be on the event's day and before it ends, the same rule the API applies.
+const day = toLondonInputValue(new Date(Date.now() + 3 * 86_400_000)).slice(0, 10);
+const dayBefore = new Date(Date.parse(`${day}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const title = `Night shift leafleting ${uid()}`;
+
+let organiser: APIRequestContext;
+let drivers: BrowserContext;
+let page: Page;
+let eventId = '';
+
+beforeAll(async () => {
+  organiser = await apiSession();
+  await signUpApi(organiser, newPerson('Orla'), 'LS7');
+  eventId = await createEventApi(organiser, {
+    title,
+    postcode: 'LS7 3AA',
+    startsAt: fromLondonInputValue(`${day}T00:30`)!,
+    endsAt: fromLondonInputValue(`${day}T02:30`)!,
+  });
+  drivers = await newBrowser();
+  drivers.setDefaultTimeout(15_000);
+  await signUpApi(drivers.request, newPerson('Dara'), 'N1 9GU');
+  page = await drivers.newPage();
+});
+
+afterAll(async () => {
+  await Promise.all([drivers?.close(), organiser?.dispose()]);
+});
+
+const lifts = (p: Page): Locator => p.getByRole('region', { name: 'Lifts', exact: true });
+
+describe('offering a lift: the departure is checked against the event in the browser', () => {
+  test("the default departure is on the event's day (not the evening before, for an early start and a long drive)", async () => {
+    await page.goto(`/events/${encodeURIComponent(eventId)}`);
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await lifts(page).getByRole('button', { name: 'Offer a lift' }).click();
+    expect(await lifts(page).getByLabel('Where you start from').inputValue()).toBe('N1');
+    expect(await lifts(page).getByLabel('Leaving at').inputValue()).toBe(`${day}T00:00`);
+  });
+
+  test("a departure the day before, or once it has ended, gets the API's message under the field; nothing is sent", async () => {
+    const section = lifts(page);
+    const sent = countMutations(page, 'OfferLift');
+    const leaving = section.getByLabel('Leaving at');
+    const submit = section.getByRole('button', { name: 'Offer my seats' });
+    const summary = section.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'There is a problem' }) });
+
+    for (const [value, message] of [
+      [`${dayBefore}T23:00`, 'Leave on the day of the event'],
+      [`${day}T02:30`, 'Leave before the event ends'],
+    ] as const) {
+      await leaving.fill(value);
+      await submit.click();
+      await summary.getByRole('link', { name: message }).waitFor();
+      expect(await leaving.getAttribute('aria-invalid')).toBe('true');
+      expect(await describedByText(leaving)).toContain(message);
+    }
+    expect(sent()).toBe(0);
+
+    // Back to the default: accepted by the API.
+    await leaving.fill(`${day}T00:00`);
+    await submit.click();
+    await section.getByRole('status').filter({ hasText: 'Your lift offer is up' }).waitFor();
+    expect(sent()).toBe(1);
+    await section.getByRole('heading', { name: 'Your lift offer' }).waitFor();
+  });
+});
