@@ -1,19 +1,16 @@
 import {
-  createEventSchema,
   EVENT_KIND_LABELS,
   EVENT_KINDS,
   type EventData,
-  eventInputSchema,
   LIMITS,
   placeQuerySchema,
   toFieldErrors,
-  updateEventSchema,
 } from '@rallypoint/shared';
 import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import { CONSTITUENCIES_QUERY, PLACE_QUERY } from '../graphql.ts';
 import { type FieldErrorMap, fieldErrorMap, type Outcome } from '../lib/errors.ts';
-import { EVENT_FORM_FIELDS, type EventFormValues, formValuesToRaw } from '../lib/event-form.ts';
+import { EVENT_FORM_FIELDS, type EventFormValues, parseEventForm } from '../lib/event-form.ts';
 import { EventMap } from '../map/EventMap.tsx';
 import type { LatLng, Role } from '../types.ts';
 import { ErrorSummary } from './ErrorSummary.tsx';
@@ -77,15 +74,7 @@ export function EventForm({ mode, initial, role, submitLabel, onSubmit, current 
   const onFormSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setAttempt((a) => a + 1);
-    const raw = formValuesToRaw(values);
-    let schema = createEventSchema();
-    if (mode === 'edit') {
-      const storedStart = current ? new Date(current.startsAt) : null;
-      // An untouched start goes back exactly as stored (the input shows minutes only), so it counts as unchanged.
-      if (storedStart && values.startsAt === initial.startsAt) raw.startsAt = storedStart;
-      schema = storedStart ? updateEventSchema({ startsAt: storedStart }) : eventInputSchema;
-    }
-    const parsed = schema.safeParse(raw);
+    const parsed = parseEventForm(values, mode === 'edit' && current ? { initial, startsAt: current.startsAt } : null);
     if (!parsed.success) {
       setErrors(fieldErrorMap(toFieldErrors(parsed.error), EVENT_FORM_FIELDS));
       return;

@@ -1,6 +1,6 @@
 import { createEventSchema, eventInputSchema } from '@rallypoint/shared';
 import { describe, expect, it } from 'vitest';
-import { type EventFormValues, emptyEventForm, formValuesToRaw, toEventInputVariables } from './event-form.ts';
+import { type EventFormValues, emptyEventForm, formValuesToRaw, parseEventForm, toEventInputVariables } from './event-form.ts';
 
 // Next July (summer time): always within the two years ahead an event may start.
 const YEAR = new Date().getUTCFullYear() + 1;
@@ -48,5 +48,30 @@ describe('event form → EventInput', () => {
     const values = emptyEventForm(new Date('2030-01-10T23:30:00Z'));
     expect(values.startsAt).toBe('2030-01-11T10:00');
     expect(values.endsAt).toBe('2030-01-11T12:00');
+  });
+});
+
+describe('editing an event: the rules the API applies to updates', () => {
+  // The event started at 10:00:30 (seconds the form cannot show) and is running at 11:00.
+  const stored = `${YEAR}-07-06T09:00:30.000Z`;
+  const now = new Date(`${YEAR}-07-06T10:00:00Z`);
+  const initial = filled();
+  const messages = (r: ReturnType<typeof parseEventForm>) => (r.success ? [] : r.error.issues.map((i) => i.message));
+
+  it('a running event keeps its start: untouched, it goes back exactly as stored', () => {
+    const r = parseEventForm({ ...initial, title: 'Saturday stall (moved inside)' }, { initial, startsAt: stored }, now);
+    expect(messages(r)).toEqual([]);
+    expect(r.success && r.data.startsAt.toISOString()).toBe(stored);
+  });
+
+  it('a new start must be in the future', () => {
+    const earlier = parseEventForm({ ...initial, startsAt: `${YEAR}-07-06T09:30` }, { initial, startsAt: stored }, now);
+    expect(messages(earlier)).toEqual(['A new start must be in the future']);
+    const later = parseEventForm({ ...initial, startsAt: `${YEAR}-07-06T11:30` }, { initial, startsAt: stored }, now);
+    expect(messages(later)).toEqual([]);
+  });
+
+  it('a new event must start in the future', () => {
+    expect(messages(parseEventForm(initial, null, now))).toContain('Start must be in the future');
   });
 });

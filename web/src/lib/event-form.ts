@@ -1,9 +1,11 @@
 import {
+  createEventSchema,
   type EventData,
   type EventKind,
   fromLondonInputValue,
   LIMITS,
   toLondonInputValue,
+  updateEventSchema,
 } from '@rallypoint/shared';
 import type { EventInputVariables } from '../graphql.ts';
 import type { EventDetail } from '../types.ts';
@@ -110,6 +112,23 @@ export function formValuesToRaw(values: EventFormValues): Record<string, unknown
     visibility: values.visibility,
     addressVisibility: values.addressVisibility,
   };
+}
+
+/**
+ * Validates the form as the API will: a new event with `createEventSchema` (the start in the future), an edit with
+ * `updateEventSchema` and the stored start (a running event keeps its start; a new start must be in the future).
+ * An untouched start goes back exactly as stored (the input shows minutes only), so it counts as unchanged.
+ */
+export function parseEventForm(
+  values: EventFormValues,
+  editing: { initial: EventFormValues; startsAt: string } | null,
+  now: Date = new Date(),
+) {
+  const raw = formValuesToRaw(values);
+  if (!editing) return createEventSchema(now).safeParse(raw);
+  const stored = new Date(editing.startsAt);
+  if (values.startsAt === editing.initial.startsAt) raw.startsAt = stored;
+  return updateEventSchema({ startsAt: stored }, now).safeParse(raw);
 }
 
 export function toEventInputVariables(data: EventData): EventInputVariables {
