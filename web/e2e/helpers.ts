@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { startOfLondonDay } from '@rallypoint/shared';
 import { type APIRequestContext, type Locator, type Page, request } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { confirmationToken, waitForMail } from '../../api/test/mail-catcher.ts';
@@ -151,6 +152,12 @@ export async function createEventApi(req: APIRequestContext, spec: EventSpec): P
     { input },
   );
   return unwrap<{ id: string }>('createEvent', data.createEvent).id;
+}
+
+/** A lift departure for an event starting at `startsAt`: an hour before, but never before its day (UK time), as the API requires. */
+export function departureFor(startsAt: string | Date): string {
+  const start = new Date(startsAt);
+  return new Date(Math.max(start.getTime() - 3_600_000, startOfLondonDay(start).getTime())).toISOString();
 }
 
 export async function rsvpApi(req: APIRequestContext, eventId: string): Promise<string> {

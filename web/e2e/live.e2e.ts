@@ -4,6 +4,7 @@ import { newBrowser } from './browser.ts';
 import {
   apiSession,
   createEventApi,
+  departureFor,
   expectAccessible,
   gql,
   nearList,
@@ -114,7 +115,7 @@ describe('the event page follows places, RSVPs and lifts live', () => {
         __typename ... on Error { message } } }`,
       {
         eventId: id,
-        input: { postcode: 'LS6 1AN', departAt: new Date(Date.parse(start.event.startsAt) - 3_600_000).toISOString(), seats: 3, maxDetourKm: 10 },
+        input: { postcode: 'LS6 1AN', departAt: departureFor(start.event.startsAt), seats: 3, maxDetourKm: 10 },
       },
     );
     expect(offer.offerLift.__typename).toBe('MutationOfferLiftSuccess');

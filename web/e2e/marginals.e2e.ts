@@ -2,7 +2,7 @@ import { formatDistanceKm } from '@rallypoint/shared';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mapInkRatio, newBrowser } from './browser.ts';
-import { apiSession, arriveAt, expectAccessible, gql, newPerson, signUpApi } from './helpers.ts';
+import { apiSession, arriveAt, departureFor, expectAccessible, gql, newPerson, signUpApi } from './helpers.ts';
 
 // Headingley: in the demo seed its nearest marginal (Bradford West) has a canvass coming up.
 const POSTCODE = 'LS6 1AN';
@@ -59,7 +59,7 @@ beforeAll(async () => {
       __typename ... on Error { message } } }`,
     {
       eventId: first.id,
-      input: { postcode: 'LS6 1AN', departAt: new Date(Date.parse(first.startsAt) - 3_600_000).toISOString(), seats: 3, maxDetourKm: 10 },
+      input: { postcode: 'LS6 1AN', departAt: departureFor(first.startsAt), seats: 3, maxDetourKm: 10 },
     },
   );
   await driver.dispose();

@@ -1,10 +1,10 @@
-import { startOfLondonDay } from '@rallypoint/shared';
 import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mapInkRatio, newBrowser } from './browser.ts';
 import {
   apiSession,
   createEventApi,
+  departureFor,
   displayName,
   expectAccessible,
   gql,
@@ -134,8 +134,7 @@ beforeAll(async () => {
   const startsAt = new Date(Date.now() + 5 * 86_400_000);
   startsAt.setUTCMinutes(0, 0, 0);
   eventId = await createEventApi(org, { title, postcode: VENUE_POSTCODE, startsAt, venueName: 'Hendon Library' });
-  // An hour before the start, but on the event's day (UK time): the API refuses any other.
-  const departAt = new Date(Math.max(startsAt.getTime() - 3_600_000, startOfLondonDay(startsAt).getTime())).toISOString();
+  const departAt = departureFor(startsAt);
 
   for (const { name, ...input } of OFFERS) {
     const session = await apiSession();
