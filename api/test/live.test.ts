@@ -20,7 +20,6 @@ interface Live {
   waitlistCount: number;
   placesLeft: number | null;
 }
-const settle = () => new Promise((r) => setTimeout(r, 300));
 
 let api: RunningApi;
 beforeAll(async () => {
@@ -61,7 +60,6 @@ describe('live updates over SSE', () => {
     const members = await manyMembers(api, 25);
     await Promise.all(members.map((m) => m.gql(RSVP, { id: event.id })));
     await watcher.waitUntil(({ eventLive: e }) => e.goingCount === 10 && e.waitlistCount === 15);
-    await new Promise((r) => setTimeout(r, 300));
     const pushes = watcher.events.length - 1;
     expect(pushes).toBeGreaterThanOrEqual(1);
     expect(pushes).toBeLessThan(25);
@@ -97,17 +95,19 @@ describe('live updates over SSE', () => {
   });
 
   test('new public events near you arrive; far-away, unlisted and draft ones do not', async () => {
+    // Subscribed once the stream's headers arrive: the server listens before it answers.
     const leeds = await subscribe(api.url, NEAR, { input: { postcode: 'LS6 1AN', radiusKm: 10 } }, CSRF);
     const london = await subscribe(api.url, NEAR, { input: { postcode: 'SW1A 1AA', radiusKm: 10 } }, CSRF);
-    await settle();
     const organiser = await signedUp(api.url);
     await createEvent(organiser, { title: 'Unlisted Leeds meeting', visibility: 'UNLISTED' });
     await createEvent(organiser, { title: 'Draft Leeds meeting' }, false);
     const created = await createEvent(organiser, { title: 'Live Leeds street stall' });
+    // Published after the Leeds ones, from the same instance: when it reaches London, anything for London has.
+    const marker = await createEvent(organiser, { title: 'Westminster marker', postcode: 'SW1A 1AA' });
     await leeds.waitFor(1);
+    await london.waitFor(1);
     expect(leeds.events.map((e) => e.payload.data)).toEqual([{ newEventsNear: { id: created.id, title: 'Live Leeds street stall', areaLabel: 'LS6' } }]);
-    await settle();
-    expect(london.events).toEqual([]);
+    expect(london.events.map((e) => (e.payload.data as { newEventsNear: { id: string } }).newEventsNear.id)).toEqual([marker.id]);
     const bad = await subscribe(api.url, NEAR, { input: { postcode: 'ZZ9 9ZZ' } }, CSRF);
     await bad.waitFor(1);
     expect(bad.events[0]!.payload.errors?.[0]?.message).toMatch(/postcode area ZZ9/);
@@ -120,10 +120,9 @@ describe('live updates over SSE', () => {
     const event = await createEvent(organiser);
     const watcher = await subscribe(own.url, LIVE, { id: event.id }, CSRF);
     await watcher.waitFor(1);
-    const started = Date.now();
-    await own.close();
-    expect(Date.now() - started).toBeLessThan(2_000);
-    await expect(watcher.waitFor(2, 2_000)).rejects.toThrow(/stream ended/);
+    // With a grace period longer than the test may take: close() returns only because it ends the stream itself.
+    await own.close(10 * 60_000);
+    await expect(watcher.waitFor(2)).rejects.toThrow(/stream ended/);
   });
 });
 
@@ -165,7 +164,6 @@ describe.skipIf(!redisReachable)(`two API instances sharing Redis (${REDIS_URL})
     const onA = await subscribe(a.url, LIVE, { id: event.id }, CSRF);
     const nearOnA = await subscribe(a.url, NEAR, { input: { postcode: 'LS6', radiusKm: 20 } }, CSRF);
     await onA.waitFor(1);
-    await settle();
     const member = await signedUp(b.url);
     const res = await member.gql(RSVP, { id: event.id });
     expect(res.data.rsvp.__typename).toBe('MutationRsvpSuccess');
@@ -175,8 +173,8 @@ describe.skipIf(!redisReachable)(`two API instances sharing Redis (${REDIS_URL})
     const other = new Client(b.url);
     Object.assign(other, { cookie: organiser.cookie });
     const created = await createEvent(other, { title: 'Published on instance B' });
-    await nearOnA.waitFor(1);
-    expect(nearOnA.events[0]!.payload.data).toMatchObject({ newEventsNear: { id: created.id } });
+    // (The first event's own announcement may still be on its way: pushes follow commits, not responses.)
+    await nearOnA.waitUntil((d) => (d as { newEventsNear: { id: string } }).newEventsNear.id === created.id);
     onA.close();
     nearOnA.close();
   });

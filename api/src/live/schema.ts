@@ -21,9 +21,36 @@ async function refusing<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-async function* startWith<T>(first: T | null, rest: AsyncIterable<T>): AsyncGenerator<T> {
-  if (first) yield first;
-  yield* rest;
+/**
+ * The current value, then every change. The subscription starts listening (a pub/sub iterator attaches its listener
+ * on the first pull, so that pull is made at once) before the value is read: a change in between is never lost.
+ */
+async function currentThenChanges<T>(changes: AsyncIterable<T>, read: () => Promise<T | null>): Promise<AsyncIterableIterator<T>> {
+  const it = changes[Symbol.asyncIterator]();
+  let pending: Promise<IteratorResult<T>> | null = it.next();
+  let head = await read().catch(async (error: unknown) => {
+    await it.return?.();
+    throw error;
+  });
+  const iterator: AsyncIterableIterator<T> = {
+    [Symbol.asyncIterator]: () => iterator,
+    async next() {
+      if (head !== null) {
+        const value = head;
+        head = null;
+        return { value, done: false };
+      }
+      const result = await (pending ?? it.next());
+      pending = null;
+      return result;
+    },
+    async return() {
+      head = null;
+      await it.return?.();
+      return { value: undefined, done: true };
+    },
+  };
+  return iterator;
 }
 
 const EventLiveRef = builder.objectRef<EventLive>('EventLive').implement({
@@ -59,10 +86,7 @@ builder.subscriptionFields((t) => ({
     subscribe: (_root, args, ctx: Context) =>
       refusing(async () => {
         const event = await findVisibleEvent(ctx.prisma, ctx.viewer, idOf(args.id, 'Event', 'That event'));
-        // Listen first, then read: a change made in between is delivered after the snapshot, never lost.
-        const changes = ctx.live.pubsub.subscribe('event:live', event.id);
-        const now = await liveSnapshot(ctx.prisma, event.id);
-        return startWith(now, changes);
+        return currentThenChanges(ctx.live.pubsub.subscribe('event:live', event.id), () => liveSnapshot(ctx.prisma, event.id));
       }),
     resolve: (payload) => payload as EventLive,
   }),
@@ -74,8 +98,10 @@ builder.subscriptionFields((t) => ({
       refusing(async () => {
         const q = parseWith(newEventsNearSchema, input);
         const place = q.postcode ? await resolvePlace(ctx.prisma, q.postcode) : await placeFromPoint(ctx.prisma, q.location!);
+        // Listening from now (not from the stream's first read), so nothing published after this answer is missed.
+        const published = await currentThenChanges(ctx.live.pubsub.subscribe('event:published'), async () => null);
         return pipe(
-          ctx.live.pubsub.subscribe('event:published'),
+          published,
           filter((e) => distanceKm(place, e) <= q.radiusKm),
         );
       }),
