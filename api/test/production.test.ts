@@ -1,21 +1,21 @@
 // The production path as deployed: `pnpm build`'s output run with plain node, NODE_ENV=production, on a brand-new
 // database. Needs the build (the root `pnpm test` runs `pnpm build` first).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { createPrisma, type Db } from '../src/db/client.ts';
 import { freePort } from '../src/db/database.ts';
 import { repoRoot } from '../src/paths.ts';
 import { freshDatabase } from './db-utils.ts';
 import { Client } from './helpers.ts';
+// The browser suite's own Chromium (found or installed, never skipped) and map check.
+import { launchBrowser, mapInkRatio } from '../../web/e2e/launch.ts';
+import { obtainChromium } from '../../web/e2e/chromium.ts';
 
 const MAIN = path.join(repoRoot, 'api', 'dist', 'main.js');
 const COMMAND = path.join(repoRoot, 'api', 'scripts', 'command.mjs');
 const WEB_DIR = path.join(repoRoot, 'web', 'dist');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 interface Exit {
   code: number | null;
@@ -131,14 +131,7 @@ describe('one origin, one port: the web app and the API', () => {
   });
 
   test('in Chromium the app loads with no CSP violation and the map draws', async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
-    const browser: BrowserContext = await chromium.launchPersistentContext(mkdtempSync(path.join(os.tmpdir(), 'rallypoint-chromium-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: ['--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchBrowser(await obtainChromium());
     try {
       const page = await browser.newPage();
       const violations: string[] = [];
@@ -150,89 +143,11 @@ describe('one origin, one port: the web app and the API', () => {
         document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy: ${e.violatedDirective} ${e.blockedURI}`));
       });
       await page.goto(`${base}/near/LS6`);
-      const canvas = page.locator('[data-testid="map"] canvas').first();
-      await canvas.waitFor({ state: 'visible' });
-      // The basemap arrives asynchronously: wait until the canvas shows it (or the test times out).
-      let ink = 0;
-      while (ink < 0.05) ink = await inkRatio(page, canvas);
+      // Measured once the map says it is idle with its basemap drawn.
+      expect(await mapInkRatio(page)).toBeGreaterThan(0.05);
       expect(violations).toEqual([]);
     } finally {
       await browser.close();
     }
-  });
-});
-
-/** Share of the canvas that differs from its first pixel (0 while blank). */
-async function inkRatio(page: import('playwright-core').Page, canvas: import('playwright-core').Locator): Promise<number> {
-  const png = await canvas.screenshot();
-  return page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const { data } = ctx.getImageData(0, 0, c.width, c.height);
-    let differing = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if (Math.abs(data[i]! - data[0]!) + Math.abs(data[i + 1]! - data[1]!) + Math.abs(data[i + 2]! - data[2]!) > 30) differing++;
-    }
-    return differing / (data.length / 4);
-  }, png.toString('base64'));
-}
-
-describe('commands', () => {
-  test('without PUBLIC_URL, production refuses to start: exit 1, naming PUBLIC_URL', async () => {
-    const run = await runNode([MAIN], { ...env, PUBLIC_URL: '', API_PORT: '0' });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/PUBLIC_URL is required/);
-  });
-
-  test('demo data is refused in production: seed:demo and main --demo exit 1', async () => {
-    const seed = await runNode([COMMAND, 'seed-demo'], env);
-    expect(seed.code).toBe(1);
-    expect(seed.stderr).toMatch(/Refusing to seed demo data with NODE_ENV=production/);
-    const main = await runNode([MAIN, '--demo'], { ...env, API_PORT: '0' });
-    expect(main.code).toBe(1);
-    expect(main.stderr).toMatch(/Refusing to seed demo data/);
-    expect(await prisma.user.count()).toBe(0);
-  });
-
-  test('admin:create with ADMIN_PASSWORD makes an ADMIN who can sign in; the password is never printed', async () => {
-    const password = 'a-long-admin-password-7f3k';
-    const email = 'first.admin@example.org';
-    const short = await runNode([COMMAND, 'admin-create', '--email', email], { ...env, ADMIN_PASSWORD: 'short-pw' });
-    expect(short.code).toBe(1);
-    expect(short.stderr).toMatch(/at least 10 characters/);
-    expect(`${short.stdout}${short.stderr}`).not.toContain('short-pw');
-
-    const made = await runNode([COMMAND, 'admin-create', '--email', email, '--first-name', 'Ada'], { ...env, ADMIN_PASSWORD: password });
-    expect(made.code, made.stderr).toBe(0);
-    expect(made.stdout).toContain(`Created administrator ${email}`);
-    expect(`${made.stdout}${made.stderr}`).not.toContain(password);
-
-    const client = new Client(base);
-    const res = await client.gql(
-      `mutation SignIn($input: SignInInput!) { signIn(input: $input) { __typename ... on MutationSignInSuccess { data { email role displayName } } } }`,
-      { input: { email, password } },
-    );
-    expect(res.data?.signIn).toEqual({ __typename: 'MutationSignInSuccess', data: { email, role: 'ADMIN', displayName: expect.stringContaining('Ada') } });
-  });
-
-  test('user:role appoints a regional organiser; an unknown region is refused with the valid ids', async () => {
-    const email = 'organiser@example.org';
-    await prisma.user.create({ data: { email, firstName: 'Orla', lastName: 'Ganiser', calendarToken: `t-${Date.now()}` } });
-    const wrong = await runNode([COMMAND, 'user-role', '--email', email, '--role', 'ORGANISER', '--region', 'atlantis'], env);
-    expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toMatch(/Unknown region atlantis/);
-    expect(wrong.stderr).toContain('yorkshire-and-the-humber');
-
-    const ok = await runNode([COMMAND, 'user-role', '--email', email, '--role', 'organiser', '--region', 'london', '--region', 'wales'], env);
-    expect(ok.code, ok.stderr).toBe(0);
-    const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { regions: true } });
-    expect(user.role).toBe('ORGANISER');
-    expect(user.regions.map((r) => r.regionId).sort()).toEqual(['london', 'wales']);
   });
 });
