@@ -4,6 +4,7 @@ import { createApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { createPrisma, type Db } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
+import { isDatabaseUnavailable } from './db/unavailable.ts';
 import { prepareJobQueue, startJobRunner } from './jobs/worker.ts';
 import { createLive, type Live } from './live/pubsub.ts';
 import { createMailer } from './mail/mailer.ts';
@@ -36,7 +37,10 @@ export async function startApi(
   const live = await createLive(config.redisUrl);
   // Every instance publishes what it commits at once, and picks up what a stopped instance left behind.
   const outbox = new OutboxPublisher(prisma, outboxHandlers(live), {
-    onError: (e) => console.error('outbox publish failed', e),
+    // While the database is away the publisher simply tries again at its next poll; /health already says so.
+    onError: (e) => {
+      if (!isDatabaseUnavailable(e)) console.error('outbox publish failed', e);
+    },
   });
   outbox.start();
   const mailer = createMailer(config.smtpUrl, config.mailFrom);

@@ -1,4 +1,4 @@
-import { TIME_ZONE } from './format.ts';
+import { londonClock } from './format.ts';
 
 /** Where dates may fall: one policy for the forms, the API and the DateTime scalar. */
 export const DATE_POLICY = {
@@ -63,27 +63,15 @@ export function searchWindow(now: Date = new Date()): { earliest: Date; latest: 
   return { earliest: DATE_POLICY.searchEarliest, latest: addYears(now, DATE_POLICY.searchYearsAhead) };
 }
 
-const londonParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** Midnight in London at the start of the London day that contains `at`. */
 export function startOfLondonDay(at: Date): Date {
-  const parts = (d: Date) => Object.fromEntries(londonParts.formatToParts(d).map((x) => [x.type, Number(x.value)])) as Record<string, number>;
-  const p = parts(at);
-  const sinceMidnightMs = ((p.hour! * 60 + p.minute!) * 60 + p.second!) * 1000 + at.getUTCMilliseconds();
+  const p = londonClock(at);
+  const sinceMidnightMs = ((Number(p.hour) * 60 + Number(p.minute)) * 60 + Number(p.second)) * 1000 + at.getUTCMilliseconds();
   let midnight = new Date(at.getTime() - sinceMidnightMs);
   // On the days the clocks change, wall-clock time since midnight is an hour off the time elapsed.
-  const q = parts(midnight);
+  const q = londonClock(midnight);
   if (q.day !== p.day) midnight = new Date(midnight.getTime() + 3_600_000);
-  else if (q.hour !== 0) midnight = new Date(midnight.getTime() - q.hour! * 3_600_000);
+  else if (q.hour !== '00') midnight = new Date(midnight.getTime() - Number(q.hour) * 3_600_000);
   return midnight;
 }
 
