@@ -151,3 +151,57 @@ describe('one origin, one port: the web app and the API', () => {
     }
   });
 });
+
+describe('commands', () => {
+  test('without PUBLIC_URL, production refuses to start: exit 1, naming PUBLIC_URL', async () => {
+    const run = await runNode([MAIN], { ...env, PUBLIC_URL: '', API_PORT: '0' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/PUBLIC_URL is required/);
+  });
+
+  test('demo data is refused in production: seed:demo and main --demo exit 1', async () => {
+    const seed = await runNode([COMMAND, 'seed-demo'], env);
+    expect(seed.code).toBe(1);
+    expect(seed.stderr).toMatch(/Refusing to seed demo data with NODE_ENV=production/);
+    const main = await runNode([MAIN, '--demo'], { ...env, API_PORT: '0' });
+    expect(main.code).toBe(1);
+    expect(main.stderr).toMatch(/Refusing to seed demo data/);
+    expect(await prisma.user.count()).toBe(0);
+  });
+
+  test('admin:create with ADMIN_PASSWORD makes an ADMIN who can sign in; the password is never printed', async () => {
+    const password = 'a-long-admin-password-7f3k';
+    const email = 'first.admin@example.org';
+    const short = await runNode([COMMAND, 'admin-create', '--email', email], { ...env, ADMIN_PASSWORD: 'short-pw' });
+    expect(short.code).toBe(1);
+    expect(short.stderr).toMatch(/at least 10 characters/);
+    expect(`${short.stdout}${short.stderr}`).not.toContain('short-pw');
+
+    const made = await runNode([COMMAND, 'admin-create', '--email', email, '--first-name', 'Ada'], { ...env, ADMIN_PASSWORD: password });
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout).toContain(`Created administrator ${email}`);
+    expect(`${made.stdout}${made.stderr}`).not.toContain(password);
+
+    const client = new Client(base);
+    const res = await client.gql(
+      `mutation SignIn($input: SignInInput!) { signIn(input: $input) { __typename ... on MutationSignInSuccess { data { email role displayName } } } }`,
+      { input: { email, password } },
+    );
+    expect(res.data?.signIn).toEqual({ __typename: 'MutationSignInSuccess', data: { email, role: 'ADMIN', displayName: expect.stringContaining('Ada') } });
+  });
+
+  test('user:role appoints a regional organiser; an unknown region is refused with the valid ids', async () => {
+    const email = 'organiser@example.org';
+    await prisma.user.create({ data: { email, firstName: 'Orla', lastName: 'Ganiser', calendarToken: `t-${Date.now()}` } });
+    const wrong = await runNode([COMMAND, 'user-role', '--email', email, '--role', 'ORGANISER', '--region', 'atlantis'], env);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/Unknown region atlantis/);
+    expect(wrong.stderr).toContain('yorkshire-and-the-humber');
+
+    const ok = await runNode([COMMAND, 'user-role', '--email', email, '--role', 'organiser', '--region', 'london', '--region', 'wales'], env);
+    expect(ok.code, ok.stderr).toBe(0);
+    const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { regions: true } });
+    expect(user.role).toBe('ORGANISER');
+    expect(user.regions.map((r) => r.regionId).sort()).toEqual(['london', 'wales']);
+  });
+});
