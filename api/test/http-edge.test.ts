@@ -102,9 +102,13 @@ class RawHttp {
       if (res) return res;
       if (this.closed) throw new Error(`the server closed the connection before ${what}`);
       if (Date.now() > until) throw new Error(`no ${what} within ${ms} ms`);
+      // Woken by the next bytes or by the close; the timer only ends the wait at the deadline.
       await new Promise<void>((r) => {
-        this.wake = r;
-        setTimeout(r, 100);
+        const deadline = setTimeout(r, Math.max(0, until - Date.now()) + 1);
+        this.wake = () => {
+          clearTimeout(deadline);
+          r();
+        };
       });
     }
   }

@@ -64,11 +64,19 @@ beforeAll(async () => {
     ADMIN_PASSWORD: '',
   };
   api = spawnNode(['--enable-source-maps', MAIN], env);
-  for (;;) {
-    if (api.child.exitCode !== null) throw new Error(`the production API exited:\n${api.output().stdout}${api.output().stderr}`);
-    if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  // It says when it listens; or it exits, and says why.
+  const started = api.child;
+  await new Promise<void>((resolve, reject) => {
+    const onData = () => {
+      if (/API ready/.test(api.output().stdout)) {
+        started.stdout!.off('data', onData);
+        resolve();
+      }
+    };
+    started.stdout!.on('data', onData);
+    void api.exited.then((exit) => reject(new Error(`the production API exited (${exit.code}):\n${exit.stdout}${exit.stderr}`)));
+  });
+  expect((await fetch(`${base}/health`)).ok).toBe(true);
 });
 
 afterAll(async () => {
