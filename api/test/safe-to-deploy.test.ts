@@ -88,6 +88,35 @@ async function eventRow(organiserId: string) {
   };
 }
 
+/** A published event with an agreed lift: a driver's car and a rider in it. */
+async function agreedLift(eventOverrides: Record<string, unknown> = {}) {
+  const organiser = await signedUp(api.url);
+  const event = await createEvent(organiser, eventOverrides);
+  const driver = await signedUp(api.url);
+  const rider = await signedUp(api.url);
+  const offer = (await driver.gql(OFFER, { eventId: event.id, input: { postcode: 'LS6', departAt: departureFor(event.startsAt), seats: 3, maxDetourKm: 20 } }))
+    .data.offerLift.data;
+  const request = (await rider.gql(REQUEST, { eventId: event.id, input: { postcode: 'LS6' } })).data.requestLift.data;
+  const proposal = (await rider.gql(PROPOSE, { offerId: offer.id, requestId: request.id })).data.proposeLift.data;
+  expect((await driver.gql(ACCEPT, { matchId: proposal.id })).data.acceptLift.__typename).toBe('MutationAcceptLiftSuccess');
+  return { organiser, event, driver, rider, offer, request, proposal };
+}
+
+/** Runs `fn` while updates of one row of `table` matching `when` fail, as a constraint or a crash half-way might. */
+async function whileUpdatesFail(table: string, id: string, when: string, fn: () => Promise<void>): Promise<void> {
+  const name = `fail_${table}_${id.replace(/-/g, '')}`;
+  await api.prisma.$executeRawUnsafe(`CREATE FUNCTION ${name}() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$ LANGUAGE plpgsql`);
+  await api.prisma.$executeRawUnsafe(
+    `CREATE TRIGGER ${name} BEFORE UPDATE ON ${table} FOR EACH ROW WHEN (OLD.id = '${id}' AND ${when}) EXECUTE FUNCTION ${name}()`,
+  );
+  try {
+    await fn();
+  } finally {
+    await api.prisma.$executeRawUnsafe(`DROP TRIGGER ${name} ON ${table}`);
+    await api.prisma.$executeRawUnsafe(`DROP FUNCTION ${name}()`);
+  }
+}
+
 const fieldPaths = (result: { fieldErrors?: { path: string[] }[] }) => (result.fieldErrors ?? []).map((e) => e.path.join('.'));
 
 describe('finding 2: an unrepresentable date is a typed ValidationError, and nothing commits before an error', () => {
@@ -174,19 +203,11 @@ describe('finding 2: an unrepresentable date is a typed ValidationError, and not
 
 describe('finding 3: drafts never leak through lifts; lifts end when their event is unpublished or cancelled', () => {
   async function eventWithLifts() {
-    const organiser = await signedUp(api.url);
-    const event = await createEvent(organiser, { title: 'Secret plans', description: 'Not for everyone' });
-    const driver = await signedUp(api.url);
-    const rider = await signedUp(api.url);
+    const lift = await agreedLift({ title: 'Secret plans', description: 'Not for everyone' });
     const attendee = await signedUp(api.url);
-    const offer = (await driver.gql(OFFER, { eventId: event.id, input: { postcode: 'LS6', departAt: departureFor(event.startsAt), seats: 3, maxDetourKm: 20 } }))
-      .data.offerLift.data;
-    const request = (await rider.gql(REQUEST, { eventId: event.id, input: { postcode: 'LS6' } })).data.requestLift.data;
-    const proposal = (await rider.gql(PROPOSE, { offerId: offer.id, requestId: request.id })).data.proposeLift.data;
-    expect((await driver.gql(ACCEPT, { matchId: proposal.id })).data.acceptLift.__typename).toBe('MutationAcceptLiftSuccess');
-    const rsvp = (await attendee.gql('mutation($id: ID!) { rsvp(eventId: $id) { ... on MutationRsvpSuccess { data { id } } } }', { id: event.id })).data.rsvp
-      .data;
-    return { organiser, event, driver, rider, attendee, offer, request, rsvp };
+    const rsvp = (await attendee.gql('mutation($id: ID!) { rsvp(eventId: $id) { ... on MutationRsvpSuccess { data { id } } } }', { id: lift.event.id }))
+      .data.rsvp.data;
+    return { ...lift, attendee, rsvp };
   }
 
   test('unpublished: nobody but its organisers reaches the draft through an offer, a request or an RSVP, and its lifts end', async () => {
@@ -349,22 +370,11 @@ describe('finding 11: one transaction per change, and every path tells the peopl
     expect((await member.gql(rsvp, { id: event.id })).data.rsvp.data.status).toBe('GOING');
     expect((await waiting.gql(rsvp, { id: event.id })).data.rsvp.data.status).toBe('WAITLISTED');
     const own = await createEvent(member, { title: 'Member’s own meeting' });
-    // The last step (anonymising the account row) fails, as a constraint or a crash might.
-    const id = uuidOf(member.userId);
-    const fn = `fail_erase_${id.replace(/-/g, '')}`;
-    await api.prisma.$executeRawUnsafe(
-      `CREATE FUNCTION ${fn}() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$ LANGUAGE plpgsql`,
-    );
-    await api.prisma.$executeRawUnsafe(
-      `CREATE TRIGGER ${fn} BEFORE UPDATE ON users FOR EACH ROW WHEN (OLD.id = '${id}' AND NEW.deleted_at IS NOT NULL) EXECUTE FUNCTION ${fn}()`,
-    );
-    try {
+    // The last step (anonymising the account row) fails.
+    await whileUpdatesFail('users', uuidOf(member.userId), 'NEW.deleted_at IS NOT NULL', async () => {
       const res = await member.gql('mutation($p: String!) { deleteAccount(password: $p) { __typename } }', { p: PASSWORD });
       expect(res.errors?.length).toBeGreaterThan(0);
-    } finally {
-      await api.prisma.$executeRawUnsafe(`DROP TRIGGER ${fn} ON users`);
-      await api.prisma.$executeRawUnsafe(`DROP FUNCTION ${fn}()`);
-    }
+    });
     // Nothing happened: the member's event is not cancelled, their place not given away, their session alive.
     expect((await api.prisma.event.findUniqueOrThrow({ where: { id: uuidOf(own.id) } })).status).toBe('PUBLISHED');
     const rows = await api.prisma.rsvp.findMany({ where: { eventId: uuidOf(event.id) }, orderBy: { seq: 'asc' }, select: { status: true } });
@@ -389,28 +399,12 @@ describe('finding 11: one transaction per change, and every path tells the peopl
   });
 
   test("a rider's cancel that fails half-way leaves the agreed lift as it was", async () => {
-    const organiser = await signedUp(api.url);
-    const event = await createEvent(organiser);
-    const driver = await signedUp(api.url);
-    const rider = await signedUp(api.url);
-    const offer = (await driver.gql(OFFER, { eventId: event.id, input: { postcode: 'LS6', departAt: departureFor(event.startsAt), seats: 2, maxDetourKm: 20 } }))
-      .data.offerLift.data;
-    const request = (await rider.gql(REQUEST, { eventId: event.id, input: { postcode: 'LS6' } })).data.requestLift.data;
-    const proposal = (await rider.gql(PROPOSE, { offerId: offer.id, requestId: request.id })).data.proposeLift.data;
-    await driver.gql(ACCEPT, { matchId: proposal.id });
+    const { rider, offer, request, proposal } = await agreedLift();
     const id = uuidOf(request.id);
-    const fn = `fail_cancel_${id.replace(/-/g, '')}`;
-    await api.prisma.$executeRawUnsafe(`CREATE FUNCTION ${fn}() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'crash'; END $$ LANGUAGE plpgsql`);
-    await api.prisma.$executeRawUnsafe(
-      `CREATE TRIGGER ${fn} BEFORE UPDATE ON lift_requests FOR EACH ROW WHEN (OLD.id = '${id}' AND NEW.status = 'CANCELLED') EXECUTE FUNCTION ${fn}()`,
-    );
-    try {
+    await whileUpdatesFail('lift_requests', id, "NEW.status = 'CANCELLED'", async () => {
       const res = await rider.gql('mutation($id: ID!) { cancelLiftRequest(id: $id) { __typename } }', { id: request.id });
       expect(res.errors?.length).toBeGreaterThan(0);
-    } finally {
-      await api.prisma.$executeRawUnsafe(`DROP TRIGGER ${fn} ON lift_requests`);
-      await api.prisma.$executeRawUnsafe(`DROP FUNCTION ${fn}()`);
-    }
+    });
     const match = await api.prisma.liftMatch.findUniqueOrThrow({ where: { id: uuidOf(proposal.id) } });
     const car = await api.prisma.liftOffer.findUniqueOrThrow({ where: { id: uuidOf(offer.id) } });
     const row = await api.prisma.liftRequest.findUniqueOrThrow({ where: { id } });

@@ -136,8 +136,8 @@ const SignUpStartedRef = builder.objectRef<{ email: string }>('SignUpStarted').i
   }),
 });
 
-/** A password check the client failed, counted against the account whatever the outcome. */
-async function passwordChecked(ctx: Context, password: string): Promise<void> {
+/** Checks the signed-in member's password; failed checks are counted and limited per account. */
+async function checkPasswordLimited(ctx: Context, password: string): Promise<void> {
   if (!ctx.viewer) return;
   await limited(ctx.limits.passwordCheck(ctx.viewer.id));
   await checkOwnPassword(ctx.prisma, ctx.viewer, password);
@@ -227,7 +227,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { password }, ctx) => {
       const viewer = ctx.viewer;
       if (!viewer) throw new AuthenticationError();
-      await passwordChecked(ctx, password);
+      await checkPasswordLimited(ctx, password);
       await change(ctx, 'deleteAccount', (tx) => eraseAccount(tx, viewer), { timeoutMs: 120_000 });
       clearSessionCookie(ctx.res, ctx.config);
       return true;

@@ -3,7 +3,7 @@ import { homeAreaSchema, signInSchema, signUpSchema } from '@rallypoint/shared';
 import type { User } from '@rallypoint/prisma';
 import type { Config } from '../config.ts';
 import type { Viewer } from '../context.ts';
-import { type ChangeContext, change, type Tx } from '../db/change.ts';
+import { type ChangeContext, change, type DbOrTx, type Tx } from '../db/change.ts';
 import { AuthenticationError, parseWith, ValidationError } from '../errors.ts';
 import { cancelEventRow } from '../events/service.ts';
 import { confirmSignUpMail, existingAccountMail } from '../mail/messages.ts';
@@ -134,9 +134,9 @@ export async function setHomeArea(tx: Tx, viewer: Viewer | null, input: unknown)
 }
 
 /** Checks the password of the signed-in member before something irreversible. */
-export async function checkOwnPassword(tx: Tx | ChangeContext['prisma'], viewer: Viewer | null, password: string): Promise<void> {
+export async function checkOwnPassword(db: DbOrTx, viewer: Viewer | null, password: string): Promise<void> {
   if (!viewer) throw new AuthenticationError();
-  const user = await tx.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { passwordHash: true } });
+  const user = await db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { passwordHash: true } });
   if (!(await verifyPassword(user.passwordHash, password))) {
     throw ValidationError.field(['password'], 'That password is not right');
   }

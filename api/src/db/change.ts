@@ -1,6 +1,7 @@
 import type { Prisma } from '@rallypoint/prisma';
 import type { Db } from './client.ts';
 import { KeyedQueue } from './keyed-queue.ts';
+import { errorChain } from './unavailable.ts';
 
 /** A database handle inside a transaction. */
 export type Tx = Prisma.TransactionClient;
@@ -33,13 +34,9 @@ const RETRYABLE = new Set(['40P01', '40001']);
 const MAX_ATTEMPTS = 3;
 
 function sqlState(error: unknown): string | undefined {
-  const seen = new Set<unknown>();
-  let e: unknown = error;
-  while (e && typeof e === 'object' && !seen.has(e)) {
-    seen.add(e);
-    const x = e as { code?: unknown; originalCode?: unknown; meta?: { code?: unknown }; cause?: unknown };
+  for (const e of errorChain(error)) {
+    const x = e as { code?: unknown; originalCode?: unknown; meta?: { code?: unknown } };
     for (const c of [x.originalCode, x.meta?.code, x.code]) if (typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c)) return c;
-    e = x.cause;
   }
   return undefined;
 }

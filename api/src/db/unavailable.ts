@@ -7,20 +7,26 @@ const SQLSTATE = /^(08\d{3}|57P0[123]|53300)$/;
 const NETWORK =
   /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|Can't reach database server|server closed the connection|terminating connection due to administrator command|not queryable|the database system is (starting up|shutting down)/i;
 
-/** True when `error` (or anything in its cause chain) says the database is unreachable or restarting. */
-export function isDatabaseUnavailable(error: unknown): boolean {
+/** An error and what caused it (Prisma's `originalError`, or `cause`), outermost first. */
+export function* errorChain(error: unknown): Generator<object> {
   const seen = new Set<unknown>();
   let e: unknown = error;
   while (e && typeof e === 'object' && !seen.has(e)) {
     seen.add(e);
+    yield e;
+    e = (e as { originalError?: unknown }).originalError ?? (e as { cause?: unknown }).cause;
+  }
+}
+
+/** True when `error` (or anything in its cause chain) says the database is unreachable or restarting. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (const e of errorChain(error)) {
     const x = e as { code?: unknown; originalCode?: unknown; kind?: unknown; message?: unknown; meta?: { code?: unknown } };
     if (typeof x.code === 'string' && (PRISMA_CODES.has(x.code) || SQLSTATE.test(x.code))) return true;
     if (typeof x.meta?.code === 'string' && SQLSTATE.test(x.meta.code)) return true;
     if (typeof x.originalCode === 'string' && SQLSTATE.test(x.originalCode)) return true;
     if (x.kind === 'DatabaseNotReachable' || x.kind === 'ConnectionClosed' || x.kind === 'SocketTimeout') return true;
     if (typeof x.message === 'string' && NETWORK.test(x.message)) return true;
-    const next = (e as { originalError?: unknown; cause?: unknown }).originalError ?? (e as { cause?: unknown }).cause;
-    e = next;
   }
   return false;
 }

@@ -41,7 +41,7 @@ export async function startJobRunner(databaseUrl: string, config: Config, prisma
         await purgeLifts(prisma, config.liftRetentionDays);
       },
     },
-    // Privacy: journeys are not kept. Every six hours (and once at start, queued by the caller).
+    // Privacy: journeys are not kept. Every six hours (and once at start, below).
     crontab: '0 */6 * * * purge-lifts',
   });
   // One purge at start too; the key makes instances starting together queue it once.

@@ -22,10 +22,10 @@ async function refusing<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /**
- * The current value, then every change. The subscription starts listening (a pub/sub iterator attaches its listener
- * on the first pull, so that pull is made at once) before the value is read: a change in between is never lost.
+ * Starts listening now (a pub/sub iterator attaches its listener on its first pull, so that pull is made at once),
+ * then reads the current value, if any: the stream gives it first, then every change, and none falls in between.
  */
-async function currentThenChanges<T>(changes: AsyncIterable<T>, read: () => Promise<T | null>): Promise<AsyncIterableIterator<T>> {
+async function listenNow<T>(changes: AsyncIterable<T>, read: () => Promise<T | null> = async () => null): Promise<AsyncIterableIterator<T>> {
   const it = changes[Symbol.asyncIterator]();
   let pending: Promise<IteratorResult<T>> | null = it.next();
   let head = await read().catch(async (error: unknown) => {
@@ -86,7 +86,7 @@ builder.subscriptionFields((t) => ({
     subscribe: (_root, args, ctx: Context) =>
       refusing(async () => {
         const event = await findVisibleEvent(ctx.prisma, ctx.viewer, idOf(args.id, 'Event', 'That event'));
-        return currentThenChanges(ctx.live.pubsub.subscribe('event:live', event.id), () => liveSnapshot(ctx.prisma, event.id));
+        return listenNow(ctx.live.pubsub.subscribe('event:live', event.id), () => liveSnapshot(ctx.prisma, event.id));
       }),
     resolve: (payload) => payload as EventLive,
   }),
@@ -98,10 +98,8 @@ builder.subscriptionFields((t) => ({
       refusing(async () => {
         const q = parseWith(newEventsNearSchema, input);
         const place = q.postcode ? await resolvePlace(ctx.prisma, q.postcode) : await placeFromPoint(ctx.prisma, q.location!);
-        // Listening from now (not from the stream's first read), so nothing published after this answer is missed.
-        const published = await currentThenChanges(ctx.live.pubsub.subscribe('event:published'), async () => null);
         return pipe(
-          published,
+          await listenNow(ctx.live.pubsub.subscribe('event:published')),
           filter((e) => distanceKm(place, e) <= q.radiusKm),
         );
       }),

@@ -96,7 +96,11 @@ export class OutboxPublisher {
             ORDER BY id LIMIT ${this.batchSize} FOR UPDATE SKIP LOCKED`;
           if (rows.length === 0) return 0;
           const byTopic = new Map<Topic, unknown[]>();
-          for (const r of rows) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r.payload]);
+          for (const r of rows) {
+            const payloads = byTopic.get(r.topic) ?? [];
+            payloads.push(r.payload);
+            byTopic.set(r.topic, payloads);
+          }
           for (const [topic, payloads] of byTopic) {
             const handle = this.handlers[topic] as ((tx: Tx, p: unknown[]) => Promise<void>) | undefined;
             if (!handle) throw new Error(`No outbox handler for ${topic}`);

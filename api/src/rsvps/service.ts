@@ -81,13 +81,14 @@ export async function rsvp(tx: Tx, viewer: Viewer | null, eventId: string, guest
   const existing = event.mine;
   if (existing && existing.status !== 'CANCELLED') {
     if (existing.guests === guests) return existing;
-    await eventChanged(tx, eventId);
+    // A waitlisted party's size changes no public number.
     if (existing.status === 'WAITLISTED') return tx.rsvp.update({ where: { id: existing.id }, data: { guests } });
     const delta = guests - existing.guests;
     if (delta > 0 && event.capacity !== null && event.going_count + delta > event.capacity) {
       const left = event.capacity - event.going_count;
       throw ValidationError.field(['guests'], `Only ${left} more place${left === 1 ? '' : 's'} left`);
     }
+    await eventChanged(tx, eventId);
     await addGoing(tx, eventId, delta);
     const updated = await tx.rsvp.update({ where: { id: existing.id }, data: { guests } });
     if (delta < 0) await promoteWaitlist(tx, event);
