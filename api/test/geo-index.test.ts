@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { migrate } from '../src/db/migrate.ts';
 import { eventsInBox, eventsNear } from '../src/events/service.ts';
 import { nearestMarginals, nearestOutcode, regionAt } from '../src/places/service.ts';
-import { rankCandidates } from '../src/rides/service.ts';
+import { rankCandidates } from '../src/lifts/service.ts';
 import { freshDatabase } from './db-utils.ts';
 
 interface LoggedQuery {

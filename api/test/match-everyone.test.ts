@@ -52,7 +52,7 @@ const DECLINE = /* GraphQL */ `
   mutation Decline($matchId: ID!) { withdrawLift(matchId: $matchId) { __typename ${ERR} } }
 `;
 
-// Venue in Hendon (NW4), as in rides.test.ts.
+// Venue in Hendon (NW4), as in lifts.test.ts.
 const VENUE = { lat: 51.5894, lng: -0.2288 };
 
 interface Scenario {

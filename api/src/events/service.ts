@@ -15,7 +15,7 @@ import type { DbOrTx, Tx } from '../db/change.ts';
 import { AuthenticationError, ForbiddenError, isUuid, NotFoundError, parseWith, ValidationError } from '../errors.ts';
 import { announce, eventChanged } from '../outbox/outbox.ts';
 import { checkPinInDistrict, checkSeatAtVenue, type Place, placeFromPoint, regionAt, resolvePlace } from '../places/service.ts';
-import { closeLiftsOf } from '../rides/service.ts';
+import { closeLiftsOf } from '../lifts/service.ts';
 import { lockEvent, promoteWaitlist } from '../rsvps/service.ts';
 import { canEditEvent, canManageEvent, isRegionalOrganiser } from './access.ts';
 

@@ -5,7 +5,7 @@ import '../places/schema.ts';
 import '../accounts/schema.ts';
 import '../events/schema.ts';
 import '../rsvps/schema.ts';
-import '../rides/schema.ts';
+import '../lifts/schema.ts';
 import '../live/schema.ts';
 
 export const schema = builder.toSchema();

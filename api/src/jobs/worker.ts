@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { MailMessage } from '../mail/messages.ts';
-import { purgeLifts } from '../rides/service.ts';
+import { purgeLifts } from '../lifts/service.ts';
 
 // graphile-worker's own log is chatty; keep warnings and errors.
 const logger = new Logger(() => (level, message) => {

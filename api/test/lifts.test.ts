@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { purgeLifts } from '../src/rides/service.ts';
+import { purgeLifts } from '../src/lifts/service.ts';
 import type { RunningApi } from '../src/server.ts';
 import { Client, createEvent, departureFor, manyMembers, PASSWORD, signedUp, startTestApi, uuidOf } from './helpers.ts';
 
