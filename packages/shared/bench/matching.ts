@@ -12,7 +12,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { distanceKm, type LatLng } from '../src/geo.ts';
 import { peopleUpperBound } from '../src/matching/bound.ts';
-import { solveExact } from '../src/matching/exact.ts';
+import { solveExact } from '../test/exact.ts';
 import { type Assignment, assign, greedyAssign, type MatchDriver, type MatchRider } from '../src/matching/index.ts';
 import { type BenchInstance, benchInstances } from './instances.ts';
 

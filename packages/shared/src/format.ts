@@ -1,4 +1,4 @@
-import type { EventKind } from './validation.ts';
+import type { EventKind } from './enums.ts';
 
 export const TIME_ZONE = 'Europe/London';
 

@@ -1,3 +1,5 @@
+export * from './enums.ts';
+export * from './counts.ts';
 export * from './format.ts';
 export * from './geo.ts';
 export * from './postcode.ts';

@@ -1,4 +1,15 @@
 import { isValid, toNormalised, toOutcode, validOutcode } from 'postcode';
+import type { PlaceKind } from './enums.ts';
+import type { LatLng } from './geo.ts';
+
+/**
+ * A place as the app shows it: a searched-for postcode, outcode or pin, a member's home area or where a lift
+ * starts. `kind` says how it was given; a stored area keeps only its label and point, so its kind is null.
+ */
+export interface Place extends LatLng {
+  kind: PlaceKind | null;
+  label: string;
+}
 
 export type PlaceQuery =
   | { kind: 'postcode'; postcode: string; outcode: string }
@@ -19,8 +30,4 @@ export function parsePlaceQuery(input: string): PlaceQuery | null {
   const compact = text.replace(/ /g, '');
   if (validOutcode(compact)) return { kind: 'outcode', outcode: compact };
   return null;
-}
-
-export function isPostcodeOrOutcode(input: string): boolean {
-  return parsePlaceQuery(input) !== null;
 }

@@ -1,14 +1,13 @@
-export type AddressVisibilityValue = 'PUBLIC' | 'ATTENDEES';
-export type RsvpStatusValue = 'GOING' | 'WAITLISTED' | 'CANCELLED';
+import type { AddressVisibility, RsvpStatus } from './enums.ts';
 
 /**
  * Who may see an event's exact address: everyone when it is public; otherwise only the people running it and
  * members with a live RSVP (going or waitlisted).
  */
 export function canSeeExactAddress(args: {
-  addressVisibility: AddressVisibilityValue;
+  addressVisibility: AddressVisibility;
   viewerManagesEvent: boolean;
-  viewerRsvpStatus: RsvpStatusValue | null | undefined;
+  viewerRsvpStatus: RsvpStatus | null | undefined;
 }): boolean {
   if (args.addressVisibility === 'PUBLIC' || args.viewerManagesEvent) return true;
   return args.viewerRsvpStatus === 'GOING' || args.viewerRsvpStatus === 'WAITLISTED';

@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import { eventStartWindow, isValidDate, parseIsoDateTime, searchWindow } from './dates.ts';
+import { ADDRESS_VISIBILITIES, DISCOVERY_SORTS, EVENT_KINDS, EVENT_VISIBILITIES } from './enums.ts';
 import { parsePlaceQuery } from './postcode.ts';
 
 // Before any schema is built: the web app's Content-Security-Policy forbids eval, which zod's JIT would probe for
 // (a logged violation). These inputs are small; plain parsing is fast enough on both sides.
 z.config({ jitless: true });
 
-export const EVENT_KINDS = ['CANVASS', 'PHONE_BANK', 'MEETING', 'STALL', 'SOCIAL', 'TRAINING', 'RALLY'] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
-export const EVENT_VISIBILITIES = ['PUBLIC', 'UNLISTED'] as const;
-export const ADDRESS_VISIBILITIES = ['PUBLIC', 'ATTENDEES'] as const;
 
 export const LIMITS = {
   titleMin: 3,
@@ -205,8 +202,6 @@ export const rsvpSchema = z.object({
     .max(LIMITS.guestsMax, `You can bring at most ${LIMITS.guestsMax} guests`)
     .default(0),
 });
-
-export const DISCOVERY_SORTS = ['DISTANCE', 'TIME'] as const;
 
 export const discoverySchema = z
   .object({

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { distanceKm, type LatLng } from '../geo.ts';
 import { assign } from './assign.ts';
 import { peopleUpperBound } from './bound.ts';
-import { solveExact } from './exact.ts';
+import { solveExact } from '../../test/exact.ts';
 import { greedyAssign } from './greedy.ts';
 import type { Assignment, MatchDriver, MatchRider } from './types.ts';
 

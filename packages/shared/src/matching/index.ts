@@ -53,7 +53,7 @@
  *    mode runs greedy only when it could matter — when we carry fewer people than min(people who can reach some car,
  *    seats some rider can reach), the most anyone can carry — and keeps the better. Every step keeps only
  *    improvements, and a final comparison makes the guarantee explicit.
- * Min-cost flow on its own was the other candidate (DESIGN.md suggests it): it maximises people and prices detour pair
+ * Min-cost flow on its own was the other candidate: it maximises people and prices detour pair
  * by pair, but splits parties, cannot see that two pickups that each fit may not fit together, and its successive
  * shortest paths take ~1 s at 1,000 requests in JS — so it is a start in thorough mode, not the engine.
  *

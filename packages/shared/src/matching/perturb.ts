@@ -98,10 +98,10 @@ function mulberry32(seed: number): () => number {
 
 /**
  * Exact re-optimisation of a small group of cars over their current riders plus the unmatched riders they can reach.
- * Columns (feasible rider sets per car) are enumerated Apriori-style as in ./exact.ts; a depth-first search picks one
- * column per car, disjoint, maximising people then minimising added detour, pruning on optimistic bounds. Applies the
- * result to `cars` only when it beats the group's current state. The people stage may examine 4 × `maxNodes` columns,
- * the detour stage `maxNodes`.
+ * Columns (feasible rider sets per car) are enumerated Apriori-style, as the exact reference solver does; a
+ * depth-first search picks one column per car, disjoint, maximising people then minimising added detour, pruning on
+ * optimistic bounds. Applies the result to `cars` only when it beats the group's current state. The people stage may
+ * examine 4 × `maxNodes` columns, the detour stage `maxNodes`.
  */
 export function solveGroup(
   inst: Instance,

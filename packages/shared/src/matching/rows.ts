@@ -1,3 +1,4 @@
+import { seatsLeft } from '../counts.ts';
 import type { AcceptedPickup, MatchDriver, MatchRider } from './types.ts';
 
 /** A lift offer as stored (the columns the matcher needs). */
@@ -25,7 +26,7 @@ export function driverFromOffer(o: OfferRow, acceptedRiders: readonly AcceptedPi
   return {
     id: o.id,
     origin: { lat: o.originLat, lng: o.originLng },
-    seats: o.seats - o.seatsTaken,
+    seats: seatsLeft(o),
     maxDetourKm: o.maxDetourKm,
     wheelchairAccessible: o.wheelchairAccessible,
     departureMs: o.departAt.getTime(),

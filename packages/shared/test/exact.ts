@@ -1,12 +1,12 @@
 import highsLoader, { type Highs } from 'highs';
-import type { LatLng } from '../geo.ts';
-import { assign } from './assign.ts';
-import { Cars, Instance } from './instance.ts';
-import type { Assignment, MatchDriver, MatchOptions, MatchRider } from './types.ts';
+import type { LatLng } from '../src/geo.ts';
+import { assign } from '../src/matching/assign.ts';
+import { Cars, Instance } from '../src/matching/instance.ts';
+import type { Assignment, MatchDriver, MatchOptions, MatchRider } from '../src/matching/types.ts';
 
 /**
- * The exact optimum for small instances, as a reference for tests and the benchmark — NOT used by the product, and
- * not exported from the package index (`highs` is a dev dependency).
+ * The exact optimum for small instances, as a reference for tests and the benchmark: outside `src`, so nothing that
+ * ships imports it or its solver (`highs` is a dev dependency).
  *
  * Columns: every feasible (driver, set of riders) — seats, access, and the whole route (cheapest order) within the
  * driver's limit. Feasibility is monotone (adding a pickup never shortens a route, by the triangle inequality, and

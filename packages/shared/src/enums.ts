@@ -1,0 +1,40 @@
+/**
+ * Every enumerated value the database, the API and the web app share, in one place: the Prisma enums hold the same
+ * values (a test checks), the GraphQL enums and the seed are built from these lists.
+ */
+export const ROLES = ['MEMBER', 'ORGANISER', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const EVENT_KINDS = ['CANVASS', 'PHONE_BANK', 'MEETING', 'STALL', 'SOCIAL', 'TRAINING', 'RALLY'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export const EVENT_STATUSES = ['DRAFT', 'PUBLISHED', 'CANCELLED'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+export const EVENT_VISIBILITIES = ['PUBLIC', 'UNLISTED'] as const;
+export type EventVisibility = (typeof EVENT_VISIBILITIES)[number];
+
+export const ADDRESS_VISIBILITIES = ['PUBLIC', 'ATTENDEES'] as const;
+export type AddressVisibility = (typeof ADDRESS_VISIBILITIES)[number];
+
+export const RSVP_STATUSES = ['GOING', 'WAITLISTED', 'CANCELLED'] as const;
+export type RsvpStatus = (typeof RSVP_STATUSES)[number];
+
+export const LIFT_OFFER_STATUSES = ['OPEN', 'CANCELLED'] as const;
+export type LiftOfferStatus = (typeof LIFT_OFFER_STATUSES)[number];
+
+export const LIFT_REQUEST_STATUSES = ['OPEN', 'MATCHED', 'CANCELLED'] as const;
+export type LiftRequestStatus = (typeof LIFT_REQUEST_STATUSES)[number];
+
+export const LIFT_MATCH_STATUSES = ['PROPOSED', 'ACCEPTED', 'DECLINED', 'CANCELLED'] as const;
+export type LiftMatchStatus = (typeof LIFT_MATCH_STATUSES)[number];
+
+export const LIFT_SIDES = ['DRIVER', 'RIDER'] as const;
+export type LiftSide = (typeof LIFT_SIDES)[number];
+
+/** How a place was given: a full postcode, an outcode (postcode district) or a map pin. */
+export const PLACE_KINDS = ['POSTCODE', 'OUTCODE', 'POINT'] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+export const DISCOVERY_SORTS = ['DISTANCE', 'TIME'] as const;
+export type DiscoverySort = (typeof DISCOVERY_SORTS)[number];
