@@ -2,7 +2,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { createClient as createSseClient } from 'graphql-sse';
 import { Client, cacheExchange, fetchExchange, Provider, subscriptionExchange, useQuery } from 'urql';
 import { ME_QUERY } from './graphql.ts';
-import { retryDelayMs } from './lib/live.ts';
+import { retryDelayMs } from './events/live.ts';
 import type { Viewer } from './types.ts';
 
 const API_BASE = import.meta.env.VITE_API_URL?.replace(/\/$/, '') ?? '';

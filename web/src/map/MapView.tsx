@@ -2,7 +2,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type * as ReactMapGl from 'react-map-gl/maplibre';
 import type { MapLayerMouseEvent, MapRef } from 'react-map-gl/maplibre';
-import { MAP_ATTRIBUTIONS } from '../attribution.ts';
+import { MAP_ATTRIBUTIONS } from './attribution.ts';
 import type { LatLng } from '../types.ts';
 import { loadConstituencyBoundaries } from './basemap.ts';
 import { EMPTY_COLLECTION, eventsToGeoJSON, withMarginality } from './geojson.ts';

@@ -1,0 +1,92 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useMutation } from 'urql';
+import { useResetSession } from '../client.tsx';
+import { CONFIRM_SIGN_UP_MUTATION } from '../graphql.ts';
+import { takeNextAfterSignUp } from './after-sign-up.ts';
+import { outcome } from '../ui/errors.ts';
+import { usePageTitle } from '../ui/hooks.ts';
+
+interface Problem {
+  message: string;
+  /** The link itself is spent (used, expired, or the address has an account): pressing again cannot help. */
+  final: boolean;
+}
+
+/**
+ * Where the e-mailed sign-up link lands. Nothing happens until the button is pressed: mail scanners open links to
+ * check them, and must not use up the link (or sign anyone in).
+ */
+export function ConfirmSignUpPage() {
+  usePageTitle('Confirm your account');
+  const [params] = useSearchParams();
+  const token = params.get('token')?.trim() ?? '';
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [{ fetching }, confirmSignUp] = useMutation(CONFIRM_SIGN_UP_MUTATION);
+  const resetSession = useResetSession();
+  const navigate = useNavigate();
+  const alertRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (attempt > 0 && problem) alertRef.current?.focus();
+  }, [attempt, problem]);
+
+  const onConfirm = async () => {
+    setAttempt((a) => a + 1);
+    const result = await confirmSignUp({ token });
+    const out = outcome(result.data?.confirmSignUp, result.error);
+    if (!out.ok) {
+      setProblem({ message: out.fieldErrors[0]?.message ?? out.message, final: out.fieldErrors.length > 0 });
+      return;
+    }
+    setProblem(null);
+    // Signed in now (the answer set the session cookie): drop everything cached while signed out.
+    resetSession();
+    navigate(takeNextAfterSignUp('/'), { replace: true, state: { flash: `Welcome to Rallypoint, ${out.data.firstName}.` } });
+  };
+
+  if (!token) {
+    return (
+      <div className="page page-narrow">
+        <h1>Confirm your account</h1>
+        <div className="notice notice-problem">
+          <h2>This link is incomplete</h2>
+          <p>
+            It has no confirmation code. Open the link in the e-mail we sent you again; if your e-mail program split it
+            over two lines, copy the whole address into your browser.
+          </p>
+          <p>
+            <Link to="/signup">Sign up again</Link> for a new link, or <Link to="/signin">sign in</Link> if you have
+            already confirmed.
+          </p>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="page page-narrow">
+      <h1>Confirm your account</h1>
+      {problem && (
+        <div className="notice notice-problem" role="alert" aria-labelledby="confirm-problem-heading" tabIndex={-1} ref={alertRef}>
+          <h2 id="confirm-problem-heading">This link did not work</h2>
+          <p>{problem.message}</p>
+          <p>
+            <Link to="/signin">Sign in</Link> or <Link to="/signup">sign up again</Link> for a new link.
+          </p>
+        </div>
+      )}
+      {!problem?.final && (
+        <>
+          <p>One last step: confirm this is your e-mail address, and your Rallypoint account is ready.</p>
+          <div className="button-row">
+            <button type="button" className="button" onClick={onConfirm} disabled={fetching}>
+              {fetching ? 'Confirming…' : 'Confirm my account'}
+            </button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

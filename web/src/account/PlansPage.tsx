@@ -1,0 +1,355 @@
+import { placeQuerySchema } from '@rallypoint/shared';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { useResetSession } from '../client.tsx';
+import { EventCard } from '../events/EventCard.tsx';
+import { TextField } from '../ui/fields.tsx';
+import { RequireSignIn } from './RequireSignIn.tsx';
+import {
+  DELETE_ACCOUNT_MUTATION,
+  MY_PLANS_QUERY,
+  ROTATE_CALENDAR_FEED_MUTATION,
+  SET_HOME_AREA_MUTATION,
+  SIGN_OUT_EVERYWHERE_MUTATION,
+} from '../graphql.ts';
+import { outcome, transportMessage } from '../ui/errors.ts';
+import { usePageTitle } from '../ui/hooks.ts';
+import type { MyPlans } from '../types.ts';
+
+export function PlansPage() {
+  usePageTitle('My plans');
+  return <RequireSignIn>{() => <Plans />}</RequireSignIn>;
+}
+
+function Plans() {
+  const [{ data, fetching, error }] = useQuery({ query: MY_PLANS_QUERY, requestPolicy: 'cache-and-network' });
+  const me = data?.me;
+  if (!me) {
+    return (
+      <div className="page">
+        <h1>My plans</h1>
+        <p role="status">{fetching ? 'Loading your plans…' : transportMessage(error)}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="page">
+      <h1>My plans</h1>
+      <p>
+        Signed in as <strong>{me.displayName}</strong> ({me.email})
+      </p>
+      <Going plans={me.plans} />
+      <Organising events={me.organisedEvents} />
+      <CalendarFeed url={me.calendarFeedUrl} />
+      <HomeArea current={me.homeArea?.label ?? null} />
+      <SignOutEverywhere />
+      <DeleteAccount />
+    </div>
+  );
+}
+
+function Going({ plans }: { plans: MyPlans['plans'] }) {
+  const active = plans.filter((p) => p.status !== 'CANCELLED');
+  return (
+    <section aria-labelledby="going-heading">
+      <h2 id="going-heading">Events I'm going to</h2>
+      {active.length === 0 ? (
+        <p>
+          Nothing yet. <Link to="/">Find events near you</Link>.
+        </p>
+      ) : (
+        <ul className="event-list">
+          {active.map((p) => (
+            <li key={p.id}>
+              <EventCard event={p.event} showPlaces={false}>
+                <p className="rsvp-state">
+                  {p.status === 'GOING' ? (
+                    <strong>Going</strong>
+                  ) : (
+                    <strong>Waitlisted{p.waitlistPosition ? ` (#${p.waitlistPosition})` : ''}</strong>
+                  )}
+                  {p.guests > 0 && ` with ${p.guests} ${p.guests === 1 ? 'guest' : 'guests'}`}
+                </p>
+              </EventCard>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Organising({ events }: { events: MyPlans['organisedEvents'] }) {
+  return (
+    <section aria-labelledby="organising-heading">
+      <h2 id="organising-heading">Events I organise</h2>
+      {events.length === 0 ? (
+        <p>
+          None yet. <Link to="/events/new">Create an event</Link>.
+        </p>
+      ) : (
+        <ul className="event-list">
+          {events.map((e) => (
+            <li key={e.id}>
+              <EventCard event={e}>
+                {e.waitlistCount > 0 && <p>{e.waitlistCount} on the waitlist</p>}
+              </EventCard>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function CalendarFeed({ url }: { url: string }) {
+  // The link from the last "Get a new calendar link", until the refetched page catches up.
+  const [rotated, setRotated] = useState<string | null>(null);
+  const current = rotated ?? url;
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [{ fetching }, rotateCalendarFeed] = useMutation(ROTATE_CALENDAR_FEED_MUTATION);
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(current);
+      setMessage('Copied the link.');
+    } catch {
+      const input = document.getElementById('calendar-feed') as HTMLInputElement | null;
+      input?.select();
+      setMessage('Press Ctrl+C (or ⌘C) to copy the selected link.');
+    }
+  };
+
+  const rotate = async () => {
+    setMessage(null);
+    setError(null);
+    const result = await rotateCalendarFeed({});
+    const out = outcome(result.data?.rotateCalendarFeed, result.error);
+    if (!out.ok) {
+      setError(out.message);
+      return;
+    }
+    setRotated(out.data.calendarFeedUrl);
+    setMessage('Here is your new calendar link. The old one has stopped working: subscribe to this one in your calendar app.');
+  };
+
+  return (
+    <section aria-labelledby="calendar-heading">
+      <h2 id="calendar-heading">Calendar feed</h2>
+      <p>
+        Subscribe to this private link in your calendar app to see your events there. Keep it to yourself: anyone with
+        the link can see your plans.
+      </p>
+      <div className="copy-row">
+        <label htmlFor="calendar-feed" className="visually-hidden">
+          Your private calendar feed link
+        </label>
+        <input id="calendar-feed" type="text" readOnly value={current} onFocus={(e) => e.target.select()} />
+        <button type="button" className="button button-secondary" onClick={copy}>
+          Copy link
+        </button>
+      </div>
+      <h3 id="new-calendar-link-heading">Shared it by mistake?</h3>
+      <p id="new-calendar-link-hint">
+        Get a new link if someone else may have this one. The old link stops working at once, so calendars subscribed to
+        it stop showing your plans until you subscribe to the new one.
+      </p>
+      <div className="button-row">
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={rotate}
+          disabled={fetching}
+          aria-describedby="new-calendar-link-hint"
+        >
+          {fetching ? 'Getting a new link…' : 'Get a new calendar link'}
+        </button>
+      </div>
+      <p role="status" className="hint">
+        {message}
+      </p>
+      {error && (
+        <p className="error-message" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Ends every session of the member, this browser's too, after a confirm step; then on to sign in again. */
+function SignOutEverywhere() {
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [{ fetching }, signOutEverywhere] = useMutation(SIGN_OUT_EVERYWHERE_MUTATION);
+  const resetSession = useResetSession();
+  const navigate = useNavigate();
+  const yesRef = useRef<HTMLButtonElement>(null);
+  const startRef = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+
+  // Focus follows the step: onto "Yes" when it appears, back to the first button when it is called off.
+  useEffect(() => {
+    if (confirming) yesRef.current?.focus();
+    else if (asked.current) startRef.current?.focus();
+    asked.current = confirming || asked.current;
+  }, [confirming]);
+
+  const onConfirm = async () => {
+    setError(null);
+    const result = await signOutEverywhere({});
+    const out = outcome(result.data?.signOutEverywhere, result.error);
+    if (!out.ok) {
+      setError(out.message);
+      return;
+    }
+    const sessions = out.data === 1 ? '1 session' : `${out.data} sessions`;
+    // Leave first, then forget the session: this page, signed out, would otherwise send us to sign in itself
+    // (while the sign-in page loads) and the message would be lost.
+    await navigate('/signin', { state: { flash: `You have signed out everywhere (${sessions} ended). Sign in again to carry on.` } });
+    resetSession();
+  };
+
+  return (
+    <section aria-labelledby="sign-out-everywhere-heading">
+      <h2 id="sign-out-everywhere-heading">Sign out everywhere</h2>
+      <p>
+        Signed in on a shared computer, or lost a phone? This signs you out on every device and browser where you are
+        signed in, including this one. You can sign in again straight away.
+      </p>
+      {!confirming ? (
+        <div className="button-row">
+          <button type="button" className="button button-secondary" onClick={() => setConfirming(true)} ref={startRef}>
+            Sign out everywhere
+          </button>
+        </div>
+      ) : (
+        <fieldset className="confirm">
+          <legend>Sign out on every device, including this one?</legend>
+          <div className="button-row">
+            <button type="button" className="button button-danger" onClick={onConfirm} disabled={fetching} ref={yesRef}>
+              {fetching ? 'Signing out everywhere…' : 'Yes, sign out everywhere'}
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => setConfirming(false)}>
+              No, stay signed in
+            </button>
+          </div>
+        </fieldset>
+      )}
+      {error && (
+        <p className="error-message" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function HomeArea({ current }: { current: string | null }) {
+  const [postcode, setPostcode] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [message, setMessage] = useState<string | null>(null);
+  const [{ fetching }, setHomeArea] = useMutation(SET_HOME_AREA_MUTATION);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setMessage(null);
+    const parsed = placeQuerySchema.safeParse(postcode);
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message);
+      return;
+    }
+    const result = await setHomeArea({ input: { postcode: parsed.data } });
+    const out = outcome(result.data?.setHomeArea, result.error);
+    if (!out.ok) {
+      setError(out.fieldErrors[0]?.message ?? out.message);
+      return;
+    }
+    setError(undefined);
+    setPostcode('');
+    setMessage(`Your home area is now ${out.data.homeArea?.label ?? parsed.data}.`);
+  };
+
+  return (
+    <section aria-labelledby="home-area-heading">
+      <h2 id="home-area-heading">Home area</h2>
+      <p>
+        {current ? (
+          <>
+            Your home area is <strong>{current}</strong>.{' '}
+            <Link to={`/near/${encodeURIComponent(current.replace(/ /g, ''))}`}>Events near {current}</Link>
+          </>
+        ) : (
+          'You have not set a home area.'
+        )}
+      </p>
+      <form className="form form-inline" onSubmit={onSubmit} noValidate>
+        <TextField
+          id="home-postcode"
+          label={current ? 'Change it to postcode' : 'Your postcode'}
+          hint="We keep only the area (like LS6), never your exact address."
+          autoComplete="postal-code"
+          autoCapitalize="characters"
+          className="input-short"
+          value={postcode}
+          onChange={(e) => setPostcode(e.target.value)}
+          error={error}
+        />
+        <button type="submit" className="button button-secondary" disabled={fetching}>
+          Save home area
+        </button>
+      </form>
+      <p role="status">{message}</p>
+    </section>
+  );
+}
+
+function DeleteAccount() {
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [{ fetching }, deleteAccount] = useMutation(DELETE_ACCOUNT_MUTATION);
+  const resetSession = useResetSession();
+  const navigate = useNavigate();
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!password) {
+      setError('Enter your password to confirm');
+      return;
+    }
+    const result = await deleteAccount({ password });
+    const out = outcome(result.data?.deleteAccount, result.error);
+    if (!out.ok) {
+      setError(out.fieldErrors[0]?.message ?? out.message);
+      return;
+    }
+    resetSession();
+    navigate('/', { state: { flash: 'Your account has been deleted.' } });
+  };
+
+  return (
+    <section className="danger-zone" aria-labelledby="delete-heading">
+      <h2 id="delete-heading">Delete my account</h2>
+      <p>
+        This erases your personal data. Your future events will be cancelled and their attendees told; your places at
+        other events are given up. It cannot be undone.
+      </p>
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <TextField
+          id="delete-password"
+          label="Your password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={error}
+        />
+        <button type="submit" className="button button-danger" disabled={fetching}>
+          {fetching ? 'Deleting…' : 'Delete my account'}
+        </button>
+      </form>
+    </section>
+  );
+}

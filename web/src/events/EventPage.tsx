@@ -1,0 +1,164 @@
+import { EVENT_KIND_LABELS, formatEventTime } from '@rallypoint/shared';
+import { useCallback, useEffect, useRef } from 'react';
+import { useParams } from 'react-router';
+import { useQuery, useSubscription } from 'urql';
+import { useLiveReconnect } from '../client.tsx';
+import { EventNotLoaded } from './EventNotLoaded.tsx';
+import { LiftsSection } from '../lifts/LiftsSection.tsx';
+import { OrganiserPanel } from '../organiser/OrganiserPanel.tsx';
+import { RsvpPanel } from './RsvpPanel.tsx';
+import { EVENT_LIVE_SUBSCRIPTION, EVENT_QUERY } from '../graphql.ts';
+import { useLiveOverlay, usePageTitle, usePlacesAnnouncement } from '../ui/hooks.ts';
+import { withLive } from './live.ts';
+import { EventMap } from '../map/EventMap.tsx';
+import type { EventDetail, EventLive } from '../types.ts';
+
+export function EventPage() {
+  const { id = '' } = useParams();
+  const [{ data, fetching, error }, reexecute] = useQuery({
+    query: EVENT_QUERY,
+    variables: { id },
+    requestPolicy: 'cache-and-network',
+  });
+  const refetch = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
+  useLiveReconnect(refetch);
+  const event = data?.event ?? null;
+  usePageTitle(event?.title ?? (fetching ? 'Event' : 'Event not found'));
+
+  if (!event) return <EventNotLoaded loading={!data && fetching} error={error} />;
+  return <EventDetails fetched={event} signedIn={Boolean(data?.me)} refetch={refetch} />;
+}
+
+function EventDetails({ fetched, signedIn, refetch }: { fetched: EventDetail; signedIn: boolean; refetch: () => void }) {
+  // Places, RSVP and lift counts arrive live (SSE) and show over the fetched event until it is fetched again.
+  const [{ data: liveData }] = useSubscription({
+    query: EVENT_LIVE_SUBSCRIPTION,
+    variables: { id: fetched.id },
+    pause: new Date(fetched.endsAt).getTime() <= Date.now(),
+  });
+  const pushed = liveData?.eventLive ?? null;
+  const event = withLive(fetched, useLiveOverlay(fetched, pushed));
+  const announcement = usePlacesAnnouncement(event);
+  useRefetchOnLive(fetched, pushed, refetch);
+
+  return (
+    <div className="page event-page">
+      <p className="event-kind">
+        <span className={`kind kind-${event.kind.toLowerCase()}`}>{EVENT_KIND_LABELS[event.kind]}</span>
+      </p>
+      <h1>{event.title}</h1>
+      {event.status !== 'PUBLISHED' && (
+        <p className={`banner banner-${event.status.toLowerCase()}`}>
+          {event.status === 'CANCELLED'
+            ? 'This event has been cancelled.'
+            : 'This is a draft: only you (and organisers for the region) can see it until it is published.'}
+        </p>
+      )}
+      <div className={event.description ? 'event-layout' : 'event-layout no-about'}>
+        <dl className="event-facts">
+          <div>
+            <dt>When</dt>
+            <dd>
+              <time dateTime={event.startsAt}>{formatEventTime(event.startsAt, event.endsAt)}</time>{' '}
+              <span className="hint">(UK time)</span>
+            </dd>
+          </div>
+          <div>
+            <dt>Where</dt>
+            <dd>
+              <strong>{event.venueName}</strong>
+              <br />
+              {event.addressHidden || !event.address ? (
+                <span>
+                  {event.areaLabel}. <em>Exact address shown to attendees.</em>
+                </span>
+              ) : (
+                <span>
+                  {event.address}
+                  {event.postcode ? `, ${event.postcode}` : ''}
+                </span>
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>Area</dt>
+            <dd>
+              {event.areaLabel}, {event.region.name}
+              {event.constituency && (
+                <>
+                  <br />
+                  Campaigning in {event.constituency.name}
+                </>
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>Organiser</dt>
+            <dd>{event.organiser.displayName}</dd>
+          </div>
+          <div>
+            <dt>Places</dt>
+            <dd>{placesSummary(event)}</dd>
+          </div>
+        </dl>
+        <p className="visually-hidden" aria-live="polite">
+          {announcement}
+        </p>
+        <aside className="event-side" aria-label="Sign up">
+          <RsvpPanel event={event} signedIn={signedIn} />
+          <p>
+            <a href={event.icsUrl} className="calendar-link" download>
+              Add to calendar<span className="visually-hidden"> (.ics file)</span>
+            </a>
+          </p>
+        </aside>
+        {event.description && (
+          <section className="event-about" aria-labelledby="about-heading">
+            <h2 id="about-heading">About this event</h2>
+            <p className="description">{event.description}</p>
+          </section>
+        )}
+        <section className="event-map" aria-labelledby="event-map-heading">
+          <h2 id="event-map-heading">Map</h2>
+          {event.addressHidden && <p className="hint">The pin shows the area only.</p>}
+          <EventMap
+            className="map map-small"
+            label={`Map showing where ${event.title} is`}
+            center={event.location}
+            zoom={event.addressHidden ? 12 : 14}
+            events={[event]}
+          />
+        </section>
+      </div>
+      <LiftsSection event={event} signedIn={signedIn} live={pushed} />
+      {(event.viewerCanEdit || event.viewerCanManage) && <OrganiserPanel event={event} />}
+    </div>
+  );
+}
+
+/**
+ * Pushes carry only the public numbers: refetch when more changed for this viewer too (the status, their own
+ * waitlist place, or the attendee list an organiser sees).
+ */
+function useRefetchOnLive(event: EventDetail, pushed: EventLive | null, refetch: () => void): void {
+  const handled = useRef<EventLive | null>(null);
+  const waitlisted = event.myRsvp?.status === 'WAITLISTED';
+  useEffect(() => {
+    if (!pushed || handled.current === pushed) return;
+    handled.current = pushed;
+    if (pushed.status !== event.status || waitlisted || event.viewerCanManage) refetch();
+  }, [pushed, event.status, event.viewerCanManage, waitlisted, refetch]);
+}
+
+function placesSummary(event: EventDetail): string {
+  const parts = [`${event.goingCount} going`];
+  if (event.capacity != null) {
+    parts.push(
+      event.placesLeft != null && event.placesLeft > 0
+        ? `${event.placesLeft} of ${event.capacity} places left`
+        : `full (${event.capacity} ${event.capacity === 1 ? 'place' : 'places'})`,
+    );
+  }
+  if (event.waitlistCount > 0) parts.push(`${event.waitlistCount} on the waitlist`);
+  return parts.join(' · ');
+}

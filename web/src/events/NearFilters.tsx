@@ -1,0 +1,63 @@
+import { EVENT_KIND_LABELS, EVENT_KINDS, type EventKind } from '@rallypoint/shared';
+import { type NearFilters, RADIUS_OPTIONS_KM } from './near.ts';
+
+/** Radius, sort and kinds for the "events near" page; every change applies at once. */
+export function NearFiltersForm({ filters, onChange }: { filters: NearFilters; onChange: (f: NearFilters) => void }) {
+  const toggleKind = (kind: EventKind, on: boolean) => {
+    const kinds = on ? [...filters.kinds, kind] : filters.kinds.filter((k) => k !== kind);
+    onChange({ ...filters, kinds: EVENT_KINDS.filter((k) => kinds.includes(k)) });
+  };
+  return (
+    <form className="filters" aria-label="Filter events" onSubmit={(e) => e.preventDefault()}>
+      <div className="filters-row">
+        <div className="field field-inline">
+          <label htmlFor="radius">Distance</label>
+          <select
+            id="radius"
+            value={filters.radiusKm}
+            onChange={(e) => onChange({ ...filters, radiusKm: Number(e.target.value) })}
+          >
+            {RADIUS_OPTIONS_KM.map((r) => (
+              <option key={r} value={r}>
+                Within {r} km
+              </option>
+            ))}
+            {!RADIUS_OPTIONS_KM.includes(filters.radiusKm as (typeof RADIUS_OPTIONS_KM)[number]) && (
+              <option value={filters.radiusKm}>Within {filters.radiusKm} km</option>
+            )}
+          </select>
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="sort">Sort by</label>
+          <select
+            id="sort"
+            value={filters.sort}
+            onChange={(e) => onChange({ ...filters, sort: e.target.value === 'TIME' ? 'TIME' : 'DISTANCE' })}
+          >
+            <option value="DISTANCE">Nearest first</option>
+            <option value="TIME">Soonest first</option>
+          </select>
+        </div>
+      </div>
+      <fieldset className="kind-filter" aria-describedby="kind-filter-hint">
+        <legend>Kinds of event</legend>
+        <p className="hint" id="kind-filter-hint">
+          Tick none to see every kind.
+        </p>
+        <div className="chips">
+          {EVENT_KINDS.map((kind) => (
+            <div className="chip" key={kind}>
+              <input
+                type="checkbox"
+                id={`kind-${kind}`}
+                checked={filters.kinds.includes(kind)}
+                onChange={(e) => toggleKind(kind, e.target.checked)}
+              />
+              <label htmlFor={`kind-${kind}`}>{EVENT_KIND_LABELS[kind]}</label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </form>
+  );
+}

@@ -1,0 +1,295 @@
+import { placeQuerySchema } from '@rallypoint/shared';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useClient, useQuery, useSubscription } from 'urql';
+import { EventCard } from './EventCard.tsx';
+import { MapLegend } from '../map/MapLegend.tsx';
+import { NearFiltersForm } from './NearFilters.tsx';
+import { PostcodeForm } from '../ui/PostcodeForm.tsx';
+import {
+  CONSTITUENCIES_QUERY,
+  EVENTS_IN_BOX_QUERY,
+  EVENTS_NEAR_QUERY,
+  type EventsNearVariables,
+  NEW_EVENTS_NEAR_SUBSCRIPTION,
+} from '../graphql.ts';
+import { outcome, transportMessage } from '../ui/errors.ts';
+import { useDebounced, usePageTitle } from '../ui/hooks.ts';
+import { type Arrivals, edgeFor, mergeEdges, newEventsNotice, nextArrivals, wantsNewEvent } from './live.ts';
+import {
+  type NearFilters,
+  nearFiltersToParams,
+  PAGE_SIZE,
+  parseNearFilters,
+  roundBox,
+  zoomForRadius,
+} from './near.ts';
+import { EventMap, preloadMap } from '../map/EventMap.tsx';
+import type { BoundingBox, EventEdge, EventKind, EventSearch, MapEvent } from '../types.ts';
+
+interface MorePages {
+  key: string;
+  edges: EventEdge[];
+  pageInfo: EventSearch['pageInfo'];
+}
+
+export function NearPage() {
+  const { postcode: rawPostcode = '' } = useParams();
+  const parsedPlace = placeQuerySchema.safeParse(rawPostcode);
+  const place = parsedPlace.success ? parsedPlace.data : rawPostcode.toUpperCase();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filters = parseNearFilters(searchParams);
+  const navigate = useNavigate();
+  usePageTitle(`Events near ${place}`);
+  useEffect(preloadMap, []);
+  // Map first on phones: the search and filters start folded there.
+  const [controlsOpen, setControlsOpen] = useState(() => window.matchMedia('(min-width: 60rem)').matches);
+
+  const setFilters = (next: NearFilters) => setSearchParams(nearFiltersToParams(next), { replace: true });
+
+  const input: EventsNearVariables['input'] = useMemo(
+    () => ({
+      postcode: place,
+      radiusKm: filters.radiusKm,
+      kinds: filters.kinds.length > 0 ? filters.kinds : null,
+      sort: filters.sort,
+      first: PAGE_SIZE,
+    }),
+    [place, filters.radiusKm, filters.kinds, filters.sort],
+  );
+  const inputKey = JSON.stringify(input);
+
+  const [near] = useQuery({
+    query: EVENTS_NEAR_QUERY,
+    variables: { input },
+    requestPolicy: 'cache-and-network',
+    pause: !parsedPlace.success,
+  });
+  const firstPage = near.data ? outcome(near.data.eventsNear) : null;
+  // While new filters load, keep showing the previous results for the same place (and keep the map alive).
+  const lastSearch = useRef<{ place: string; search: EventSearch } | null>(null);
+  if (firstPage?.ok) lastSearch.current = { place, search: firstPage.data };
+  const stale = !firstPage && lastSearch.current?.place === place ? lastSearch.current.search : null;
+  const search = firstPage?.ok ? firstPage.data : stale;
+  const updating = Boolean(stale) && near.fetching;
+
+  // "Load more": later pages are fetched imperatively and appended, reset whenever the search changes.
+  const client = useClient();
+  const [more, setMore] = useState<MorePages | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<string | null>(null);
+  const firstNewLink = useRef<HTMLAnchorElement>(null);
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const extra = more?.key === inputKey && !stale ? more : null;
+
+  // Events published near this place from now on (SSE): held behind a notice until the user asks to see them.
+  const liveInput = useMemo(() => ({ postcode: place, radiusKm: filters.radiusKm }), [place, filters.radiusKm]);
+  const [{ data: liveData }] = useSubscription({
+    query: NEW_EVENTS_NEAR_SUBSCRIPTION,
+    variables: { input: liveInput },
+    pause: !parsedPlace.success,
+  });
+  const [arrivalsState, setArrivals] = useState<Arrivals>({ key: '', seen: null, pending: [], added: [] });
+  const arrivals = nextArrivals(arrivalsState, `${place}|${filters.radiusKm}`, liveData?.newEventsNear ?? null);
+  if (arrivals !== arrivalsState) setArrivals(arrivals);
+
+  // Shown new events of the chosen kinds (keyed by a string: the parsed kinds are a new array each render).
+  const kindsKey = filters.kinds.join(',');
+  const added = useMemo(() => {
+    const kinds = kindsKey ? (kindsKey.split(',') as EventKind[]) : [];
+    return arrivals.added.filter((e) => wantsNewEvent(e, kinds, new Set()));
+  }, [arrivals.added, kindsKey]);
+
+  const origin = search?.origin;
+  const edges = useMemo(() => {
+    const all = [...(search?.edges ?? []), ...(extra?.edges ?? [])];
+    const seen = new Set<string>();
+    const listed = all.filter((e) => !seen.has(e.node.id) && seen.add(e.node.id));
+    return mergeEdges(listed, added.map((e) => edgeFor(e, origin?.location)), filters.sort);
+  }, [search, extra, added, filters.sort, origin]);
+  const listedIds = new Set(edges.map((e) => e.node.id));
+  const waiting = arrivals.pending.filter((e) => wantsNewEvent(e, filters.kinds, listedIds));
+  const showWaiting = () => {
+    setArrivals({ ...arrivals, pending: [], added: [...arrivals.added, ...waiting] });
+    setFocusId(waiting[0]?.id ?? null);
+  };
+  const dismissWaiting = () => setArrivals({ ...arrivals, pending: [] });
+  const pageInfo = extra?.pageInfo ?? search?.pageInfo;
+
+  const loadMore = async () => {
+    if (!pageInfo?.endCursor) return;
+    setLoadingMore(true);
+    setMoreError(null);
+    const result = await client
+      .query(EVENTS_NEAR_QUERY, { input: { ...input, after: pageInfo.endCursor } }, { requestPolicy: 'network-only' })
+      .toPromise();
+    setLoadingMore(false);
+    const page = outcome(result.data?.eventsNear, result.error);
+    if (!page.ok) {
+      setMoreError(page.message);
+      return;
+    }
+    setFocusId(page.data.edges.find((e) => !listedIds.has(e.node.id))?.node.id ?? null);
+    setMore({ key: inputKey, edges: [...(extra?.edges ?? []), ...page.data.edges], pageInfo: page.data.pageInfo });
+  };
+
+  useEffect(() => {
+    if (focusId !== null && firstNewLink.current) {
+      firstNewLink.current.focus();
+      setFocusId(null);
+    }
+  }, [focusId]);
+
+  // The map asks for the events in its viewport (debounced while the user pans).
+  const [box, setBox] = useState<BoundingBox | null>(null);
+  const onBoundsChange = useCallback((b: BoundingBox) => setBox(roundBox(b)), []);
+  const debouncedBox = useDebounced(box, 300);
+  const [inBox] = useQuery({
+    query: EVENTS_IN_BOX_QUERY,
+    variables: { box: debouncedBox ?? { west: 0, south: 0, east: 0, north: 0 }, kinds: input.kinds ?? null },
+    pause: !debouncedBox,
+    requestPolicy: 'cache-and-network',
+  });
+  const listAsMapEvents = useMemo<MapEvent[]>(() => edges.map((e) => e.node), [edges]);
+  const mapEvents = useMemo<MapEvent[]>(() => {
+    const boxResult = inBox.data ? outcome(inBox.data.eventsInBox) : null;
+    if (!boxResult?.ok) return listAsMapEvents;
+    const inBoxIds = new Set(boxResult.data.map((e) => e.id));
+    const extraPins = added.filter((e) => !inBoxIds.has(e.id));
+    return extraPins.length > 0 ? [...boxResult.data, ...extraPins] : boxResult.data;
+  }, [inBox.data, listAsMapEvents, added]);
+
+  const [seats] = useQuery({ query: CONSTITUENCIES_QUERY });
+
+  const label = origin?.label ?? place;
+
+  if (!parsedPlace.success) {
+    return (
+      <div className="page">
+        <h1>Find events near you</h1>
+        <p className="error-message">“{rawPostcode}” is not a UK postcode. Try again:</p>
+        <PostcodeForm />
+      </div>
+    );
+  }
+
+  const nearError = firstPage && !firstPage.ok ? firstPage.message : near.error && !near.data ? transportMessage(near.error) : null;
+
+  return (
+    <div className="page page-wide">
+      <h1>Events near {label}</h1>
+      <details className="near-controls" open={controlsOpen} onToggle={(e) => setControlsOpen(e.currentTarget.open)}>
+        <summary>
+          Change place or filters
+          <span className="summary-detail">
+            {' '}
+            ({label}, {filters.radiusKm} km{filters.kinds.length > 0 ? `, ${filters.kinds.length} kinds` : ''},{' '}
+            {filters.sort === 'TIME' ? 'soonest first' : 'nearest first'})
+          </span>
+        </summary>
+        <div className="near-controls-body">
+          <PostcodeForm initial={place} search={searchParams.size > 0 ? `?${searchParams}` : ''} buttonLabel="Search" />
+          <NearFiltersForm filters={filters} onChange={setFilters} />
+        </div>
+      </details>
+
+      {nearError ? (
+        <p className="error-message" role="alert">
+          {nearError}
+        </p>
+      ) : (
+        <div className="near-layout">
+          <section className="near-map" aria-labelledby="map-heading">
+            <h2 id="map-heading" className="visually-hidden">
+              Map
+            </h2>
+            <a href="#list-heading" className="skip-inline">
+              Skip the map: go to the list of events
+            </a>
+            {origin ? (
+              <EventMap
+                className="map map-large"
+                label={`Map of events near ${label}. The list below has every event within ${filters.radiusKm} km, in the order you chose.`}
+                center={origin.location}
+                zoom={zoomForRadius(filters.radiusKm, origin.location.lat)}
+                origin={origin.location}
+                events={mapEvents}
+                constituencies={seats.data?.constituencies}
+                onBoundsChange={onBoundsChange}
+                onEventClick={(id) => navigate(`/events/${encodeURIComponent(id)}`)}
+              />
+            ) : (
+              <div className="map map-large" data-testid="map">
+                <p className="map-fallback">Loading the map…</p>
+              </div>
+            )}
+            <MapLegend />
+          </section>
+
+          <section className="near-list" aria-labelledby="list-heading">
+            <h2 id="list-heading" tabIndex={-1}>Events within {filters.radiusKm} km</h2>
+            <p role="status" className="result-count">
+              {near.fetching && !search
+                ? 'Looking for events…'
+                : updating
+                  ? 'Updating the list…'
+                  : search
+                  ? countText(edges.length, Boolean(pageInfo?.hasNextPage), filters.radiusKm, label)
+                  : ''}
+            </p>
+            {edges.length > 0 && (
+              <ol className={updating ? 'event-list updating' : 'event-list'} aria-busy={updating || undefined}>
+                {edges.map((edge) => (
+                  <li key={edge.node.id}>
+                    <EventCard
+                      event={edge.node}
+                      distanceKm={edge.distanceKm}
+                      linkRef={edge.node.id === focusId ? firstNewLink : undefined}
+                    />
+                  </li>
+                ))}
+              </ol>
+            )}
+            {search && edges.length === 0 && (
+              <p>
+                No upcoming events within {filters.radiusKm} km. Try a wider radius, or{' '}
+                <Link to="/events/new">create one</Link>.
+              </p>
+            )}
+            {moreError && (
+              <p className="error-message" role="alert">
+                {moreError}
+              </p>
+            )}
+            {pageInfo?.hasNextPage && (
+              <button type="button" className="button button-secondary" onClick={loadMore} disabled={loadingMore || updating}>
+                {loadingMore ? 'Loading…' : 'Load more events'}
+              </button>
+            )}
+            <div className={waiting.length > 0 ? 'new-events-notice' : 'new-events-notice empty'}>
+              <p className="new-events-text" aria-live="polite">
+                {waiting.length > 0 ? newEventsNotice(waiting) : ''}
+              </p>
+              {waiting.length > 0 && (
+                <p className="new-events-actions">
+                  <button type="button" className="button" onClick={showWaiting}>
+                    Show<span className="visually-hidden"> {waiting.length === 1 ? 'the new event' : 'the new events'}</span>
+                  </button>{' '}
+                  <button type="button" className="button button-secondary" onClick={dismissWaiting}>
+                    Dismiss
+                  </button>
+                </p>
+              )}
+            </div>
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function countText(n: number, more: boolean, radiusKm: number, label: string): string {
+  if (n === 0) return `No events within ${radiusKm} km of ${label}.`;
+  const shown = `Showing ${n} ${n === 1 ? 'event' : 'events'} within ${radiusKm} km of ${label}.`;
+  return more ? `${shown} More are available.` : shown;
+}

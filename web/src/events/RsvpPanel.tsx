@@ -1,0 +1,113 @@
+import { LIMITS } from '@rallypoint/shared';
+import { useState } from 'react';
+import { Link, useLocation } from 'react-router';
+import { useMutation } from 'urql';
+import { CANCEL_RSVP_MUTATION, RSVP_MUTATION } from '../graphql.ts';
+import { outcome } from '../ui/errors.ts';
+import { signInPath } from '../account/next.ts';
+import type { EventDetail } from '../types.ts';
+
+/** "Going?": RSVP with guests, or your place / waitlist position and a way to give it up. */
+export function RsvpPanel({ event, signedIn }: { event: EventDetail; signedIn: boolean }) {
+  const location = useLocation();
+  const [guests, setGuests] = useState(0);
+  const [message, setMessage] = useState<string | null>(null);
+  const [errorMessage, setErrorMessage] = useState<string | null>(null);
+  const [{ fetching: rsvping }, rsvp] = useMutation(RSVP_MUTATION);
+  const [{ fetching: cancelling }, cancelRsvp] = useMutation(CANCEL_RSVP_MUTATION);
+  const mine = event.myRsvp && event.myRsvp.status !== 'CANCELLED' ? event.myRsvp : null;
+  const finished = new Date(event.endsAt).getTime() < Date.now();
+
+  if (event.status === 'CANCELLED') return <p>This event has been cancelled.</p>;
+  if (finished) return <p>This event has finished.</p>;
+  if (!signedIn) {
+    return (
+      <div className="rsvp-panel">
+        <h2>Going?</h2>
+        <p>
+          <Link to={signInPath(location.pathname)} className="button">
+            Sign in to sign up
+          </Link>
+        </p>
+      </div>
+    );
+  }
+
+  const onRsvp = async () => {
+    setErrorMessage(null);
+    setMessage(null);
+    const result = await rsvp({ eventId: event.id, guests });
+    const out = outcome(result.data?.rsvp, result.error);
+    if (!out.ok) {
+      setErrorMessage(out.fieldErrors[0]?.message ?? out.message);
+      return;
+    }
+    setMessage(
+      out.data.status === 'GOING'
+        ? "You're going. See you there!"
+        : `The event is full, so you are on the waitlist${out.data.waitlistPosition ? ` at position ${out.data.waitlistPosition}` : ''}. We will move you up if a place frees up.`,
+    );
+  };
+
+  const onCancel = async () => {
+    setErrorMessage(null);
+    setMessage(null);
+    const result = await cancelRsvp({ eventId: event.id });
+    const out = outcome(result.data?.cancelRsvp, result.error);
+    if (!out.ok) setErrorMessage(out.message);
+    else setMessage(mine?.status === 'WAITLISTED' ? 'You have left the waitlist.' : 'You have given up your place.');
+  };
+
+  const full = event.placesLeft != null && event.placesLeft < 1 + guests;
+  return (
+    <div className="rsvp-panel">
+      <h2>Going?</h2>
+      {mine ? (
+        <>
+          <p className="rsvp-state">
+            {mine.status === 'GOING' ? (
+              <strong>You're going</strong>
+            ) : (
+              <strong>Waitlisted{mine.waitlistPosition ? ` (#${mine.waitlistPosition})` : ''}</strong>
+            )}
+            {mine.guests > 0 && ` with ${mine.guests} ${mine.guests === 1 ? 'guest' : 'guests'}`}
+          </p>
+          <button type="button" className="button button-secondary" onClick={onCancel} disabled={cancelling}>
+            {mine.status === 'GOING' ? 'Cancel my place' : 'Leave the waitlist'}
+          </button>
+        </>
+      ) : (
+        <>
+          <div className="field">
+            <label htmlFor="guests">Guests you are bringing</label>
+            <select id="guests" value={guests} onChange={(e) => setGuests(Number(e.target.value))}>
+              {Array.from({ length: LIMITS.guestsMax + 1 }, (_, n) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the index is the value
+                <option key={n} value={n}>
+                  {n === 0 ? 'Just me' : `${n} ${n === 1 ? 'guest' : 'guests'}`}
+                </option>
+              ))}
+            </select>
+          </div>
+          {full && <p className="hint">{fullHint(event.placesLeft ?? 0)}</p>}
+          <button type="button" className="button" onClick={onRsvp} disabled={rsvping}>
+            {rsvping ? 'Signing you up…' : full ? 'Join the waitlist' : "I'm going"}
+          </button>
+        </>
+      )}
+      <p role="status" className="rsvp-message">
+        {message}
+      </p>
+      {errorMessage && (
+        <p className="error-message" role="alert">
+          {errorMessage}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function fullHint(placesLeft: number): string {
+  if (placesLeft <= 0) return 'This event is full: you can join the waitlist, and we will move you up if a place frees up.';
+  return `Only ${placesLeft} ${placesLeft === 1 ? 'place is' : 'places are'} left, so you and your guests would join the waitlist.`;
+}

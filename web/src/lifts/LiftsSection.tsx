@@ -1,0 +1,195 @@
+import { type ReactNode, useCallback, useState } from 'react';
+import { Link, useLocation } from 'react-router';
+import { useQuery } from 'urql';
+import { useLiveReconnect } from '../client.tsx';
+import { EVENT_LIFTS_QUERY } from '../graphql.ts';
+import { transportMessage } from '../ui/errors.ts';
+import { useLiveOverlay } from '../ui/hooks.ts';
+import { signInPath } from '../account/next.ts';
+import type { EventDetail, EventLifts, EventLive, LiftViewer } from '../types.ts';
+import { AskLiftForm, OfferLiftForm } from './LiftForms.tsx';
+import { MyOffer } from './MyOffer.tsx';
+import { MyRequest } from './MyRequest.tsx';
+
+/** Lifts to a published event that has not finished: offer one, ask for one, and follow your matches. */
+export function LiftsSection({ event, signedIn, live = null }: { event: EventDetail; signedIn: boolean; live?: EventLive | null }) {
+  const [{ data, error, fetching }, reexecute] = useQuery({
+    query: EVENT_LIFTS_QUERY,
+    variables: { id: event.id },
+    requestPolicy: 'cache-and-network',
+    pause: event.status !== 'PUBLISHED',
+  });
+  const refresh = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
+  const published = event.status === 'PUBLISHED';
+  useLiveReconnect(useCallback(() => published && refresh(), [published, refresh]));
+  const location = useLocation();
+  // Live counts show over the fetched ones until the next fetch.
+  const counts = useLiveOverlay(data?.event, live) ?? data?.event;
+
+  if (event.status !== 'PUBLISHED' || new Date(event.endsAt).getTime() <= Date.now()) return null;
+  const lifts = data?.event ?? null;
+
+  return (
+    <section className="lifts" aria-labelledby="lifts-heading">
+      <h2 id="lifts-heading">Lifts</h2>
+      <p>
+        Drivers offer spare seats and riders ask for them. Cars are suggested by how little a pickup adds to the driver's
+        journey. Others only see the district you start from; exact pickup details are shared only once a lift is agreed.
+      </p>
+      {counts && <LiftCounts counts={counts} />}
+      {lifts?.viewerManagesLifts && (
+        <p>
+          <Link to={`/events/${encodeURIComponent(event.id)}/lifts`} className="button button-secondary">
+            Manage lifts
+          </Link>
+        </p>
+      )}
+      {!signedIn ? (
+        <p>
+          <Link to={signInPath(location.pathname)} className="button">
+            Sign in to offer or ask for a lift
+          </Link>
+        </p>
+      ) : !lifts ? (
+        fetching ? (
+          <p role="status">Loading lifts…</p>
+        ) : (
+          <p className="error-message" role="alert">
+            {error ? transportMessage(error) : 'Lifts are not available for this event.'}
+          </p>
+        )
+      ) : (
+        <SignedInLifts event={event} lifts={lifts} viewer={data?.me ?? null} refresh={refresh} />
+      )}
+    </section>
+  );
+}
+
+function LiftCounts({ counts }: { counts: Pick<EventLifts, 'liftSeatsAvailable' | 'liftRequestsOpen'> }) {
+  const seats = counts.liftSeatsAvailable;
+  const people = counts.liftRequestsOpen;
+  return (
+    <p className="lift-counts">
+      {seats === 1 ? '1 free seat' : `${seats} free seats`} offered so far ·{' '}
+      {people === 1 ? '1 person' : `${people} people`} still looking for a lift
+    </p>
+  );
+}
+
+interface SignedInProps {
+  event: EventDetail;
+  lifts: EventLifts;
+  viewer: LiftViewer | null;
+  refresh: () => void;
+}
+
+function SignedInLifts({ event, lifts, viewer, refresh }: SignedInProps) {
+  const home = viewer?.homeArea ?? null;
+  const cars = lifts.liftOffers.filter((o) => o.id !== lifts.myLiftOffer?.id).length;
+  return (
+    <div className="lift-sides">
+      <LiftSide
+        headingId="lift-offer-heading"
+        heading={lifts.myLiftOffer ? 'Your lift offer' : 'Driving there?'}
+        refresh={refresh}
+        render={(onDone) =>
+          lifts.myLiftOffer ? (
+            <MyOffer offer={lifts.myLiftOffer} openRequests={lifts.liftRequests} venue={event.location} onDone={onDone} />
+          ) : (
+            <Toggle
+              label="Offer a lift"
+              subtle={Boolean(lifts.myLiftRequest)}
+              intro={
+                lifts.myLiftRequest
+                  ? 'You have asked for a lift to this event.'
+                  : 'Offer your spare seats to members going from near your route.'
+              }
+            >
+              <OfferLiftForm
+                eventId={event.id}
+                startsAt={event.startsAt}
+                endsAt={event.endsAt}
+                venue={event.location}
+                home={home}
+                onDone={onDone}
+              />
+            </Toggle>
+          )
+        }
+      />
+      <LiftSide
+        headingId="lift-request-heading"
+        heading={lifts.myLiftRequest ? 'Your lift request' : 'Need a lift?'}
+        refresh={refresh}
+        render={(onDone) =>
+          lifts.myLiftRequest ? (
+            <MyRequest request={lifts.myLiftRequest} onDone={onDone} />
+          ) : (
+            <Toggle
+              label="Ask for a lift"
+              subtle={Boolean(lifts.myLiftOffer)}
+              intro={
+                lifts.myLiftOffer
+                  ? 'You are offering a lift to this event.'
+                  : cars > 0
+                  ? `${cars} ${cars === 1 ? 'car is' : 'cars are'} going. Ask, and see which could take you.`
+                  : 'No cars yet. Ask anyway: drivers who offer later will see you.'
+              }
+            >
+              <AskLiftForm eventId={event.id} home={home} onDone={onDone} />
+            </Toggle>
+          )
+        }
+      />
+    </div>
+  );
+}
+
+/** One side (driving or riding), with its own announcements that survive the form turning into a card. */
+function LiftSide({
+  headingId,
+  heading,
+  refresh,
+  render,
+}: {
+  headingId: string;
+  heading: string;
+  refresh: () => void;
+  render: (onDone: (message: string) => void) => ReactNode;
+}) {
+  const [message, setMessage] = useState<string | null>(null);
+  const onDone = useCallback(
+    (m: string) => {
+      setMessage(m);
+      refresh();
+    },
+    [refresh],
+  );
+  return (
+    <section className="lift-side" aria-labelledby={headingId}>
+      <h3 id={headingId}>{heading}</h3>
+      <p role="status" className="lift-message">
+        {message}
+      </p>
+      {render(onDone)}
+    </section>
+  );
+}
+
+function Toggle({ label, intro, subtle, children }: { label: string; intro: string; subtle: boolean; children: ReactNode }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <p>{intro}</p>
+      <button
+        type="button"
+        className={open || subtle ? 'button button-secondary' : 'button'}
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {label}
+      </button>
+      {open && <div className="lift-form-wrap">{children}</div>}
+    </>
+  );
+}

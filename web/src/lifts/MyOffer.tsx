@@ -1,0 +1,168 @@
+import { useMutation } from 'urql';
+import { CANCEL_LIFT_OFFER_MUTATION, PROPOSE_LIFT_MUTATION } from '../graphql.ts';
+import { outcome } from '../ui/errors.ts';
+import { detourLabel, formatDeparture, groupMatches, partyLabel, ridersOnMyWay } from './lifts.ts';
+import type { DriverMatch, LatLng, LiftRequestInfo, MyLiftOffer } from '../types.ts';
+import { AcceptDecline, AgreedLift, ConfirmButton, type OnDone, useLiftAction, WithdrawButton } from './common.tsx';
+
+/** The driver's side: my car, riders asking me, riders I agreed to take, and riders I could offer a seat. */
+export function MyOffer({
+  offer,
+  openRequests,
+  venue,
+  onDone,
+}: {
+  offer: MyLiftOffer;
+  openRequests: LiftRequestInfo[];
+  venue: LatLng;
+  onDone: OnDone;
+}) {
+  const action = useLiftAction(onDone);
+  const [, cancel] = useMutation(CANCEL_LIFT_OFFER_MUTATION);
+  const [, propose] = useMutation(PROPOSE_LIFT_MUTATION);
+  const { incoming, outgoing, accepted } = groupMatches(offer.matches);
+  const nearby = offer.seatsLeft > 0 ? ridersOnMyWay(offer, openRequests, venue) : [];
+
+  const offerSeat = (request: LiftRequestInfo) =>
+    action.run(
+      request.id,
+      async () => {
+        const r = await propose({ offerId: offer.id, requestId: request.id });
+        return outcome(r.data?.proposeLift, r.error);
+      },
+      `You offered ${request.rider.displayName} a seat. They will see it when they next look.`,
+    );
+
+  return (
+    <div className="lift-card">
+      <p className="lift-summary">
+        <strong>
+          You are driving from {offer.origin.label}, leaving {formatDeparture(offer.departAt)}.
+        </strong>
+      </p>
+      <ul className="lift-facts">
+        <li>
+          {offer.seatsLeft} of {offer.seats} seats free
+        </li>
+        <li>Up to {offer.maxDetourKm} km out of your way</li>
+        {offer.wheelchairAccessible && <li>Wheelchair accessible</li>}
+        {offer.returnTrip && <li>Return trip too</li>}
+      </ul>
+      {offer.notes && <p className="hint">Your notes: {offer.notes}</p>}
+
+      {incoming.length > 0 && (
+        <>
+          <h4>Riders asking you</h4>
+          <ul className="lift-list">
+            {incoming.map((m) => (
+              <li key={m.id} className="lift-item">
+                <RiderLine match={m} />
+                <AcceptDecline matchId={m.id} otherName={m.request.rider.displayName} action={action} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <h4>Riders you are taking</h4>
+      {accepted.length === 0 ? (
+        <p>Nobody yet.</p>
+      ) : (
+        <ul className="lift-list">
+          {accepted.map((m) => (
+            <li key={m.id} className="lift-item">
+              <RiderLine match={m} />
+              <AgreedLift
+                matchId={m.id}
+                otherName={m.otherSideFullName ?? m.request.rider.displayName}
+                theirNote={m.pickupDetails?.riderNote ?? null}
+                myNote={m.pickupDetails?.driverNote ?? null}
+                action={action}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {outgoing.length > 0 && (
+        <>
+          <h4>Waiting for riders to answer</h4>
+          <ul className="lift-list">
+            {outgoing.map((m) => (
+              <li key={m.id} className="lift-item">
+                <RiderLine match={m} />
+                <WithdrawButton matchId={m.id} otherName={m.request.rider.displayName} action={action} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      {nearby.length > 0 && (
+        <>
+          <h4>Riders looking for a lift near your route</h4>
+          <ul className="lift-list">
+            {nearby.map(({ request, detourKm }) => (
+              <li key={request.id} className="lift-item">
+                <p>
+                  <strong>{request.rider.displayName}</strong> from {request.origin.label} · {partyLabel(request.seats)} ·{' '}
+                  {detourLabel(detourKm)} (estimate)
+                </p>
+                <RequestNeeds request={request} />
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  disabled={action.busy !== null}
+                  onClick={() => offerSeat(request)}
+                >
+                  Offer {request.rider.displayName} a seat
+                </button>
+                {action.errorFor(request.id)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <ConfirmButton
+        label="Cancel my offer"
+        question="Cancel your lift offer? Riders you agreed to take will be told, and offered another car if there is one."
+        confirmLabel="Yes, cancel my offer"
+        busy={action.busy !== null}
+        onConfirm={() =>
+          action.run(
+            'cancel',
+            async () => {
+              const r = await cancel({ id: offer.id });
+              return outcome(r.data?.cancelLiftOffer, r.error);
+            },
+            'Your lift offer is cancelled.',
+          )
+        }
+      />
+      {action.errorFor('cancel')}
+    </div>
+  );
+}
+
+function RiderLine({ match }: { match: DriverMatch }) {
+  const r = match.request;
+  return (
+    <>
+      <p>
+        <strong>{r.rider.displayName}</strong> from {r.origin.label} · {partyLabel(r.seats)} · {detourLabel(match.detourKm)}
+      </p>
+      <RequestNeeds request={r} />
+    </>
+  );
+}
+
+function RequestNeeds({ request }: { request: LiftRequestInfo }) {
+  const needs = [request.needsWheelchair && 'Uses a wheelchair', request.returnTrip && 'Would like a lift back'].filter(Boolean);
+  return (
+    <>
+      {needs.length > 0 && <p className="hint">{needs.join(' · ')}</p>}
+      {request.notes && <p className="lift-notes">“{request.notes}”</p>}
+    </>
+  );
+}

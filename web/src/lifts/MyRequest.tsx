@@ -1,0 +1,176 @@
+import type { ReactNode } from 'react';
+import { useMutation } from 'urql';
+import { CANCEL_LIFT_REQUEST_MUTATION, PROPOSE_LIFT_MUTATION } from '../graphql.ts';
+import { outcome } from '../ui/errors.ts';
+import { detourLabel, formatDeparture, groupMatches, partyLabel, seatsLabel } from './lifts.ts';
+import type { LiftCandidate, LiftOfferInfo, MyLiftRequest, RiderMatch } from '../types.ts';
+import { AcceptDecline, AgreedLift, ConfirmButton, type OnDone, useLiftAction, WithdrawButton } from './common.tsx';
+
+/** The rider's side: my request, the agreed lift, drivers' proposals and the ranked cars I can ask. */
+export function MyRequest({ request, onDone }: { request: MyLiftRequest; onDone: OnDone }) {
+  const action = useLiftAction(onDone);
+  const [, cancel] = useMutation(CANCEL_LIFT_REQUEST_MUTATION);
+  const [, propose] = useMutation(PROPOSE_LIFT_MUTATION);
+  const { incoming, outgoing, accepted } = groupMatches(request.matches);
+  const agreed = accepted[0];
+  const candidates = request.candidates ?? [];
+
+  const askDriver = (offer: LiftOfferInfo) =>
+    action.run(
+      offer.id,
+      async () => {
+        const r = await propose({ offerId: offer.id, requestId: request.id });
+        return outcome(r.data?.proposeLift, r.error);
+      },
+      `You asked ${offer.driver.displayName}. They will see it when they next look.`,
+    );
+
+  const needs = [request.needsWheelchair && 'wheelchair-accessible car', request.returnTrip && 'a lift back too'].filter(Boolean);
+  return (
+    <div className="lift-card">
+      <p className="lift-summary">
+        <strong>{agreed ? 'You have a lift.' : 'You are looking for a lift.'}</strong> From {request.origin.label}, for{' '}
+        {partyLabel(request.seats)}
+        {needs.length > 0 && <> ({needs.join(', ')})</>}.
+      </p>
+      {request.notes && <p className="hint">Your notes: {request.notes}</p>}
+
+      {agreed && (
+        <div className="lift-agreed">
+          <h4>Your lift</h4>
+          <OfferLine offer={agreed.offer} detourKm={agreed.detourKm} verb="is driving you" />
+          <AgreedLift
+            matchId={agreed.id}
+            otherName={agreed.otherSideFullName ?? agreed.offer.driver.displayName}
+            theirNote={agreed.pickupDetails?.driverNote ?? null}
+            myNote={agreed.pickupDetails?.riderNote ?? null}
+            action={action}
+          />
+        </div>
+      )}
+
+      {!agreed && incoming.length > 0 && (
+        <>
+          <h4>Drivers offering you a seat</h4>
+          <ul className="lift-list">
+            {incoming.map((m) => (
+              <li key={m.id} className="lift-item">
+                <OfferLine offer={m.offer} detourKm={m.detourKm} />
+                <AcceptDecline matchId={m.id} otherName={m.offer.driver.displayName} action={action} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      {!agreed && outgoing.length > 0 && (
+        <>
+          <h4>Waiting for drivers to answer</h4>
+          <ul className="lift-list">
+            {outgoing.map((m) => (
+              <li key={m.id} className="lift-item">
+                <OfferLine offer={m.offer} detourKm={m.detourKm} />
+                <WithdrawButton matchId={m.id} otherName={m.offer.driver.displayName} action={action} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      {!agreed && request.status === 'OPEN' && (
+        <Candidates candidates={candidates} matches={request.matches} busy={action.busy !== null} onAsk={askDriver} errorFor={action.errorFor} />
+      )}
+
+      <ConfirmButton
+        label="Cancel my request"
+        question={
+          agreed
+            ? 'Cancel your request? Your lift will be called off and the driver told.'
+            : 'Cancel your request for a lift? Drivers you asked will be told.'
+        }
+        confirmLabel="Yes, cancel my request"
+        busy={action.busy !== null}
+        onConfirm={() =>
+          action.run(
+            'cancel',
+            async () => {
+              const r = await cancel({ id: request.id });
+              return outcome(r.data?.cancelLiftRequest, r.error);
+            },
+            'Your request for a lift is cancelled.',
+          )
+        }
+      />
+      {action.errorFor('cancel')}
+    </div>
+  );
+}
+
+function Candidates({
+  candidates,
+  matches,
+  busy,
+  onAsk,
+  errorFor,
+}: {
+  candidates: LiftCandidate[];
+  matches: RiderMatch[];
+  busy: boolean;
+  onAsk: (offer: LiftOfferInfo) => void;
+  errorFor: (key: string) => ReactNode;
+}) {
+  const proposed = new Map(matches.filter((m) => m.status === 'PROPOSED').map((m) => [m.offer.id, m]));
+  return (
+    <>
+      <h4 id="lift-candidates-heading">Cars that could take you</h4>
+      {candidates.length === 0 ? (
+        <p>
+          No car can take you yet. When a driver offers a lift that passes near you, it will show here; drivers nearby can also
+          offer you a seat.
+        </p>
+      ) : (
+        <>
+          <p className="hint">Smallest detour first: the fewer km a pickup adds, the easier it is for the driver to say yes.</p>
+          <ol className="lift-list" aria-labelledby="lift-candidates-heading">
+            {candidates.map((c) => {
+              const match = proposed.get(c.offer.id);
+              return (
+                <li key={c.offer.id} className="lift-item">
+                  <OfferLine offer={c.offer} detourKm={c.detourKm} />
+                  {match ? (
+                    <p className="lift-state">
+                      {match.viewerCanAccept ? 'This driver has offered you a seat (see above).' : 'You asked this driver.'}
+                    </p>
+                  ) : (
+                    <button type="button" className="button button-secondary" disabled={busy} onClick={() => onAsk(c.offer)}>
+                      Ask this driver<span className="visually-hidden"> ({c.offer.driver.displayName})</span>
+                    </button>
+                  )}
+                  {errorFor(c.offer.id)}
+                </li>
+              );
+            })}
+          </ol>
+        </>
+      )}
+    </>
+  );
+}
+
+/** Driver, district, departure, detour and seats of one car. */
+function OfferLine({ offer, detourKm, verb }: { offer: LiftOfferInfo; detourKm: number; verb?: string }) {
+  const extras = [offer.wheelchairAccessible && 'Wheelchair accessible', offer.returnTrip && 'Return trip too'].filter(Boolean);
+  return (
+    <>
+      <p>
+        <strong>{offer.driver.displayName}</strong>
+        {verb ? ` ${verb}` : ''} from {offer.origin.label}, leaving {formatDeparture(offer.departAt)}
+      </p>
+      <p className="lift-meta">
+        <span>{detourLabel(detourKm)}</span> · <span>{seatsLabel(offer.seatsLeft)} left</span>
+        {extras.length > 0 && <> · {extras.join(' · ')}</>}
+      </p>
+      {offer.notes && <p className="lift-notes">“{offer.notes}”</p>}
+    </>
+  );
+}

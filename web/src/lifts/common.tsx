@@ -1,0 +1,288 @@
+import { LIFT_LIMITS, pickupNoteSchema } from '@rallypoint/shared';
+import { type ReactNode, useState } from 'react';
+import { useMutation } from 'urql';
+import { ACCEPT_LIFT_MUTATION, SET_PICKUP_NOTE_MUTATION, WITHDRAW_LIFT_MUTATION } from '../graphql.ts';
+import { type Outcome, outcome } from '../ui/errors.ts';
+import { domId } from './lifts.ts';
+import { TextAreaField } from '../ui/fields.tsx';
+
+/** Called after a lift changed: a message to announce, and the section refetches. */
+export type OnDone = (message: string) => void;
+
+/** Runs one lift action at a time; remembers which item an error belongs to. */
+export function useLiftAction(onDone: OnDone) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<{ key: string; message: string } | null>(null);
+  const run = async (key: string, action: () => Promise<Outcome<unknown>>, success: string): Promise<boolean> => {
+    setBusy(key);
+    setError(null);
+    const out = await action();
+    setBusy(null);
+    if (!out.ok) {
+      setError({ key, message: out.fieldErrors[0]?.message ?? out.message });
+      return false;
+    }
+    onDone(success);
+    return true;
+  };
+  const errorFor = (key: string): ReactNode =>
+    error?.key === key ? (
+      <p className="error-message" role="alert">
+        {error.message}
+      </p>
+    ) : null;
+  return { busy, run, errorFor };
+}
+
+export type LiftAction = ReturnType<typeof useLiftAction>;
+
+/** A pickup-note field: its text, its error, and `checked()` — the note to send, or undefined when it is invalid. */
+function usePickupNote(initial: string) {
+  const [note, setNote] = useState(initial);
+  const [noteError, setNoteError] = useState<string | undefined>();
+  const checked = (): string | null | undefined => {
+    const parsed = pickupNoteSchema.safeParse(note);
+    setNoteError(parsed.success ? undefined : parsed.error.issues[0]?.message);
+    return parsed.success ? parsed.data || null : undefined;
+  };
+  return { note, setNote, noteError, checked };
+}
+
+/** Accept (with optional pickup details for the other side) or decline a proposal. */
+export function AcceptDecline({ matchId, otherName, action }: { matchId: string; otherName: string; action: LiftAction }) {
+  const { note, setNote, noteError, checked } = usePickupNote('');
+  const [, accept] = useMutation(ACCEPT_LIFT_MUTATION);
+  const [, withdraw] = useMutation(WITHDRAW_LIFT_MUTATION);
+  const id = domId('accept-note', matchId);
+
+  const onAccept = () => {
+    const pickupNote = checked();
+    if (pickupNote === undefined) return;
+    void action.run(
+      matchId,
+      async () => {
+        const r = await accept({ matchId, pickupNote });
+        return outcome(r.data?.acceptLift, r.error);
+      },
+      `Lift agreed: ${otherName} can now see your pickup details.`,
+    );
+  };
+  const onDecline = () =>
+    action.run(
+      matchId,
+      async () => {
+        const r = await withdraw({ matchId });
+        return outcome(r.data?.withdrawLift, r.error);
+      },
+      `Declined: ${otherName} has been told.`,
+    );
+
+  return (
+    <div className="lift-respond">
+      <TextAreaField
+        id={id}
+        label={`Pickup details for ${otherName}`}
+        optional
+        rows={2}
+        maxLength={LIFT_LIMITS.pickupNoteMax + 50}
+        hint={`Only ${otherName} sees this, once you accept: where and when to meet, a phone number.`}
+        value={note}
+        error={noteError}
+        onChange={(e) => setNote(e.target.value)}
+      />
+      <div className="button-row">
+        <button type="button" className="button" onClick={onAccept} disabled={action.busy !== null}>
+          Accept<span className="visually-hidden"> the lift with {otherName}</span>
+        </button>
+        <button type="button" className="button button-secondary" onClick={onDecline} disabled={action.busy !== null}>
+          Decline<span className="visually-hidden"> the lift with {otherName}</span>
+        </button>
+      </div>
+      {action.errorFor(matchId)}
+    </div>
+  );
+}
+
+/** A proposal I made: the other side has not answered yet. */
+export function WithdrawButton({ matchId, otherName, action }: { matchId: string; otherName: string; action: LiftAction }) {
+  const [, withdraw] = useMutation(WITHDRAW_LIFT_MUTATION);
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-secondary"
+        disabled={action.busy !== null}
+        onClick={() =>
+          action.run(
+            matchId,
+            async () => {
+              const r = await withdraw({ matchId });
+              return outcome(r.data?.withdrawLift, r.error);
+            },
+            'Proposal withdrawn.',
+          )
+        }
+      >
+        Withdraw<span className="visually-hidden"> the proposal to {otherName}</span>
+      </button>
+      {action.errorFor(matchId)}
+    </>
+  );
+}
+
+/** Pickup details of an agreed lift: the other side's note, mine (editable), and a way to call it off. */
+export function AgreedLift({
+  matchId,
+  otherName,
+  theirNote,
+  myNote,
+  action,
+}: {
+  matchId: string;
+  otherName: string;
+  theirNote: string | null;
+  myNote: string | null;
+  action: LiftAction;
+}) {
+  const { note, setNote, noteError, checked } = usePickupNote(myNote ?? '');
+  const [confirming, setConfirming] = useState(false);
+  const [, save] = useMutation(SET_PICKUP_NOTE_MUTATION);
+  const [, withdraw] = useMutation(WITHDRAW_LIFT_MUTATION);
+  const id = domId('pickup-note', matchId);
+
+  const onSave = () => {
+    const checkedNote = checked();
+    if (checkedNote === undefined) return;
+    void action.run(
+      `${matchId}-note`,
+      async () => {
+        const r = await save({ matchId, note: checkedNote });
+        return outcome(r.data?.setPickupNote, r.error);
+      },
+      `Pickup details saved. ${otherName} can see them.`,
+    );
+  };
+  const onCallOff = async () => {
+    const ok = await action.run(
+      matchId,
+      async () => {
+        const r = await withdraw({ matchId });
+        return outcome(r.data?.withdrawLift, r.error);
+      },
+      `The lift with ${otherName} is off.`,
+    );
+    if (ok) setConfirming(false);
+  };
+
+  return (
+    <div className="pickup">
+      <dl className="pickup-details">
+        <div>
+          <dt>{otherName}'s pickup details</dt>
+          <dd>{theirNote ?? <span className="hint">None yet.</span>}</dd>
+        </div>
+      </dl>
+      <TextAreaField
+        id={id}
+        label="Your pickup details"
+        optional
+        rows={2}
+        maxLength={LIFT_LIMITS.pickupNoteMax + 50}
+        hint={`Only ${otherName} sees this: where and when to meet, a phone number.`}
+        value={note}
+        error={noteError}
+        onChange={(e) => setNote(e.target.value)}
+      />
+      <div className="button-row">
+        <button type="button" className="button button-secondary" onClick={onSave} disabled={action.busy !== null}>
+          Save pickup details
+        </button>
+        {!confirming && (
+          <button type="button" className="button button-secondary" onClick={() => setConfirming(true)}>
+            Call off this lift
+          </button>
+        )}
+      </div>
+      {action.errorFor(`${matchId}-note`)}
+      {confirming && (
+        <fieldset className="confirm">
+          <legend>Call off the lift with {otherName}? They will be told.</legend>
+          <div className="button-row">
+            <button type="button" className="button button-danger" onClick={onCallOff} disabled={action.busy !== null}>
+              Yes, call it off
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => setConfirming(false)}>
+              No, keep it
+            </button>
+          </div>
+        </fieldset>
+      )}
+      {action.errorFor(matchId)}
+    </div>
+  );
+}
+
+/** A destructive button that asks first. */
+export function ConfirmButton({
+  label,
+  question,
+  confirmLabel,
+  busy,
+  onConfirm,
+}: {
+  label: string;
+  question: string;
+  confirmLabel: string;
+  busy: boolean;
+  onConfirm: () => Promise<boolean>;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming) {
+    return (
+      <div className="button-row">
+        <button type="button" className="button button-secondary" onClick={() => setConfirming(true)}>
+          {label}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <fieldset className="confirm">
+      <legend>{question}</legend>
+      <div className="button-row">
+        <button
+          type="button"
+          className="button button-danger"
+          disabled={busy}
+          onClick={async () => {
+            if (await onConfirm()) setConfirming(false);
+          }}
+        >
+          {confirmLabel}
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => setConfirming(false)}>
+          No, keep it
+        </button>
+      </div>
+    </fieldset>
+  );
+}
+
+export function Checkbox({
+  id,
+  label,
+  checked,
+  onChange,
+}: {
+  id: string;
+  label: ReactNode;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <div className="checkbox">
+      <input id={id} name={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      <label htmlFor={id}>{label}</label>
+    </div>
+  );
+}

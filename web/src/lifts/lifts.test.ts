@@ -1,0 +1,215 @@
+import { liftOfferSchema, liftRequestSchema, pairDetour, toFieldErrors } from '@rallypoint/shared';
+import { describe, expect, it } from 'vitest';
+import type { DriverMatch, LiftMatchInfo, LiftRequestInfo, MyLiftOffer } from '../types.ts';
+import { fieldErrorMap } from '../ui/errors.ts';
+import {
+  defaultDepartAt,
+  departureErrors,
+  detourLabel,
+  domId,
+  emptyOfferForm,
+  emptyRequestForm,
+  formatDeparture,
+  groupMatches,
+  OFFER_FIELDS,
+  ORIGIN_MESSAGE,
+  offerFormToRaw,
+  REQUEST_FIELDS,
+  requestFormToRaw,
+  ridersOnMyWay,
+  withOriginError,
+} from './lifts.ts';
+
+const VENUE = { lat: 51.5894, lng: -0.2288 }; // Hendon
+const N1 = { lat: 51.53776, lng: -0.097 };
+const START = '2030-07-06T09:00:00.000Z'; // 10:00 BST
+
+describe('defaultDepartAt', () => {
+  it('without a start area: 45 minutes plus a quarter hour before, on the quarter hour', () => {
+    expect(defaultDepartAt(START, VENUE, null).toISOString()).toBe('2030-07-06T08:00:00.000Z');
+  });
+
+  it('from a known area: the drive at ~50 km/h plus parking, rounded down to the quarter hour', () => {
+    // N1 → Hendon is ~14 road km: 17 min + 15 min → leave at 08:28, rounded down to 08:15 UTC.
+    expect(defaultDepartAt(START, VENUE, N1).toISOString()).toBe('2030-07-06T08:15:00.000Z');
+    // Next door: still half an hour before.
+    expect(defaultDepartAt(START, VENUE, VENUE).toISOString()).toBe('2030-07-06T08:30:00.000Z');
+    const far = defaultDepartAt(START, VENUE, { lat: 53.82, lng: -1.57 }); // Leeds, ~4 h by road
+    expect(far.getTime()).toBeLessThan(new Date(START).getTime() - 4 * 3_600_000);
+    expect(far.getUTCMinutes() % 15).toBe(0);
+  });
+});
+
+describe("departures on the event's day (as the API checks them)", () => {
+  const event = { startsAt: START, endsAt: '2030-07-06T11:00:00.000Z' }; // 10:00–12:00 BST
+  const at = (iso: string) => departureErrors({ departAt: new Date(iso) }, event);
+
+  it('takes any time from midnight UK time on the day until the event ends', () => {
+    expect(at('2030-07-05T23:00:00Z')).toEqual([]); // 00:00 BST on the 6th
+    expect(at('2030-07-06T10:59:00Z')).toEqual([]); // running late, but before the end
+  });
+
+  it("names the problem on the departure field, in the API's words", () => {
+    expect(at('2030-07-05T22:59:00Z')).toEqual([{ path: ['departAt'], message: 'Leave on the day of the event' }]);
+    expect(at('2030-07-06T11:00:00Z')).toEqual([{ path: ['departAt'], message: 'Leave before the event ends' }]);
+  });
+
+  it('leaves an unreadable date to the schema', () => {
+    expect(departureErrors({ departAt: 'soon' }, event)).toEqual([]);
+    expect(departureErrors({ departAt: new Date(Number.NaN) }, event)).toEqual([]);
+  });
+
+  it('the default departure is always on the day: an early start gets midnight', () => {
+    const early = '2030-07-05T23:30:00.000Z'; // 00:30 BST on the 6th
+    const depart = defaultDepartAt(early, VENUE, { lat: 53.82, lng: -1.57 }); // ~4 h drive from Leeds
+    expect(depart.toISOString()).toBe('2030-07-05T23:00:00.000Z');
+    expect(departureErrors({ departAt: depart }, { startsAt: early, endsAt: '2030-07-06T01:30:00.000Z' })).toEqual([]);
+    // In winter (GMT) too.
+    expect(defaultDepartAt('2030-01-12T00:15:00.000Z', VENUE, null).toISOString()).toBe('2030-01-12T00:00:00.000Z');
+  });
+});
+
+describe('lift forms → the shared schemas', () => {
+  it('prefills the home district and a departure in UK time; parses into the API input', () => {
+    const values = emptyOfferForm(START, VENUE, { label: 'N1', location: N1 });
+    expect(values).toMatchObject({ postcode: 'N1', departAt: '2030-07-06T09:15', seats: '3', maxDetourKm: '10' });
+    const parsed = liftOfferSchema.parse(offerFormToRaw({ ...values, notes: '  Room for a bag  ' }));
+    expect(parsed).toMatchObject({ postcode: 'N1', seats: 3, maxDetourKm: 10, notes: 'Room for a bag' });
+    expect(parsed.departAt.toISOString()).toBe('2030-07-06T08:15:00.000Z');
+  });
+
+  it('reports a blank start, a bad detour and a bad date on their fields', () => {
+    const raw = offerFormToRaw({ ...emptyOfferForm(START, VENUE, null), maxDetourKm: '', departAt: 'soon' });
+    const result = liftOfferSchema.safeParse(raw);
+    expect(result.success).toBe(false);
+    if (result.success) return;
+    // zod skips the object-level "where do you start" check while fields fail; the helper adds it.
+    const map = fieldErrorMap(withOriginError(toFieldErrors(result.error), raw), OFFER_FIELDS);
+    expect(Object.keys(map).sort()).toEqual(['departAt', 'maxDetourKm', 'postcode']);
+    expect(map.postcode).toBe(ORIGIN_MESSAGE);
+    const onlyOrigin = liftOfferSchema.safeParse(offerFormToRaw(emptyOfferForm(START, VENUE, null)));
+    expect(onlyOrigin.success).toBe(false);
+    if (onlyOrigin.success) return;
+    expect(withOriginError(toFieldErrors(onlyOrigin.error), { postcode: null })).toEqual([{ path: ['postcode'], message: ORIGIN_MESSAGE }]);
+  });
+
+  it('request form: party size and a malformed postcode', () => {
+    expect(emptyRequestForm(null)).toMatchObject({ postcode: '', seats: '1' });
+    const ok = liftRequestSchema.parse(requestFormToRaw({ ...emptyRequestForm({ label: 'SW6' }), seats: '2', needsWheelchair: true }));
+    expect(ok).toMatchObject({ postcode: 'SW6', seats: 2, needsWheelchair: true });
+    const bad = liftRequestSchema.safeParse(requestFormToRaw({ ...emptyRequestForm(null), postcode: 'not a place' }));
+    expect(bad.success).toBe(false);
+    if (bad.success) return;
+    expect(fieldErrorMap(toFieldErrors(bad.error), REQUEST_FIELDS).postcode).toMatch(/valid UK postcode/);
+  });
+});
+
+describe('labels', () => {
+  it('detour, departure and element ids', () => {
+    expect(detourLabel(0)).toBe('adds 0 km (on the way)');
+    expect(detourLabel(3.24)).toBe('adds 3.2 km');
+    expect(detourLabel(12.6)).toBe('adds 13 km');
+    expect(formatDeparture('2030-07-06T08:30:00.000Z')).toBe('Sat 6 Jul, 09:30');
+    expect(domId('note', 'TGlmdE1hdGNoOjE=')).toBe('note-TGlmdE1hdGNoOjE');
+  });
+});
+
+const match = (over: Partial<LiftMatchInfo>): LiftMatchInfo => ({
+  id: 'm',
+  status: 'PROPOSED',
+  proposedBy: 'RIDER',
+  detourKm: 1,
+  viewerSide: 'DRIVER',
+  viewerCanAccept: true,
+  pickupDetails: null,
+  otherSideFullName: null,
+  ...over,
+});
+
+describe('groupMatches', () => {
+  it('splits proposals to answer, proposals waiting on the other side and agreed lifts', () => {
+    const groups = groupMatches([
+      match({ id: 'a' }),
+      match({ id: 'b', viewerCanAccept: false, proposedBy: 'DRIVER' }),
+      match({ id: 'c', status: 'ACCEPTED', viewerCanAccept: false }),
+      match({ id: 'd', status: 'DECLINED' }),
+    ]);
+    expect(groups.incoming.map((m) => m.id)).toEqual(['a']);
+    expect(groups.outgoing.map((m) => m.id)).toEqual(['b']);
+    expect(groups.accepted.map((m) => m.id)).toEqual(['c']);
+  });
+});
+
+const request = (id: string, origin: { lat: number; lng: number }, over: Partial<LiftRequestInfo> = {}): LiftRequestInfo => ({
+  id,
+  status: 'OPEN',
+  seats: 1,
+  needsWheelchair: false,
+  returnTrip: false,
+  notes: '',
+  isMine: false,
+  origin: { label: id, location: origin },
+  rider: { id: `rider-${id}`, displayName: `Rider ${id}` },
+  ...over,
+});
+
+describe('ridersOnMyWay', () => {
+  const offer = (over: Partial<MyLiftOffer> = {}): MyLiftOffer => ({
+    id: 'car',
+    status: 'OPEN',
+    departAt: START,
+    seats: 3,
+    seatsLeft: 3,
+    maxDetourKm: 7,
+    wheelchairAccessible: false,
+    returnTrip: false,
+    notes: '',
+    isMine: true,
+    origin: { label: 'N1', location: N1 },
+    driver: { id: 'me', displayName: 'Me M.' },
+    matches: [],
+    ...over,
+  });
+  // Road km each adds alone to N1 → Hendon: a 1.3, b 3.7, c 6.7, e 7.9, far 44.
+  const P = {
+    a: { lat: 51.575, lng: -0.13 },
+    b: { lat: 51.52, lng: -0.15 },
+    c: { lat: 51.6, lng: -0.1 },
+    e: { lat: 51.51, lng: -0.2 },
+    far: { lat: 51.45, lng: 0.1 },
+  };
+
+  it('keeps the requests within my limit, smallest detour first, priced with the shared detour', () => {
+    const all = (['far', 'c', 'e', 'b', 'a'] as const).map((k) => request(k, P[k]));
+    const out = ridersOnMyWay(offer(), all, VENUE);
+    expect(out.map((r) => r.request.id)).toEqual(['a', 'b', 'c']);
+    for (const r of out) expect(r.detourKm).toBeCloseTo(pairDetour(N1, r.request.origin.location, VENUE), 9);
+  });
+
+  it('skips my own request, requests already linked to my car, parties too big and wheelchair needs my car lacks', () => {
+    const linked: DriverMatch = { ...match({ id: 'x' }), request: request('linked', P.a) };
+    const out = ridersOnMyWay(
+      offer({ seatsLeft: 2, matches: [linked] }),
+      [
+        request('mine', P.a, { isMine: true }),
+        request('linked', P.a),
+        request('party', P.a, { seats: 3 }),
+        request('chair', P.a, { needsWheelchair: true }),
+        request('taken', P.a, { status: 'MATCHED' }),
+        request('ok', P.a),
+      ],
+      VENUE,
+    );
+    expect(out.map((r) => r.request.id)).toEqual(['ok']);
+  });
+
+  it('prices a pickup on the route via the riders I already take, against my whole-route limit', () => {
+    const taken: DriverMatch = { ...match({ id: 'y', status: 'ACCEPTED' }), request: request('b', P.b) };
+    const out = ridersOnMyWay(offer({ maxDetourKm: 9, seatsLeft: 2, matches: [taken] }), [request('a', P.a), request('c', P.c), request('e', P.e)], VENUE);
+    // Via b, e fits better than a (4.2 vs 5.0 km more); c would take the whole route to 15.5 km.
+    expect(out.map((r) => [r.request.id, Math.round(r.detourKm * 10) / 10])).toEqual([
+      ['e', 4.2],
+      ['a', 5.0],
+    ]);
+  });
+});

@@ -1,0 +1,245 @@
+import { placeQuerySchema } from '@rallypoint/shared';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useQuery } from 'urql';
+import { useViewer } from '../client.tsx';
+import { MapLegend } from '../map/MapLegend.tsx';
+import { MarginalSeatCard } from './MarginalSeatCard.tsx';
+import { PostcodeForm } from '../ui/PostcodeForm.tsx';
+import { MARGINAL_MAP_QUERY, NEAREST_MARGINALS_QUERY, type NearestMarginalsVariables } from '../graphql.ts';
+import { outcome, transportMessage } from '../ui/errors.ts';
+import { usePageTitle } from '../ui/hooks.ts';
+import {
+  byDistance,
+  CANVASSES_PER_SEAT,
+  describeHighlights,
+  MAX_SEATS,
+  nextSeatCount,
+  parseSeatCount,
+  uniqueById,
+  zoomForSeats,
+} from './marginals.ts';
+import { EventMap, preloadMap } from '../map/EventMap.tsx';
+import { MARGINAL_PCT } from '../map/style.ts';
+import type { LatLng, MapEvent, NearestMarginals } from '../types.ts';
+
+/** Where to search from: a postcode in the URL, or the signed-in member's (coarse) home area. */
+interface Origin {
+  key: string;
+  label: string;
+  input: { postcode: string } | { location: LatLng };
+  home: boolean;
+}
+
+/** `/marginals/:postcode`, or `/marginals` (the member's home area if they have one, else a postcode form). */
+export function MarginalsPage() {
+  const { postcode: rawPostcode } = useParams();
+  const { viewer, loading: viewerLoading } = useViewer();
+  const parsed = rawPostcode === undefined ? null : placeQuerySchema.safeParse(rawPostcode);
+  const home = rawPostcode === undefined ? viewer?.homeArea : null;
+  // Only lat/lng: the cached LatLng also carries a __typename, which the input type rejects.
+  const origin: Origin | null = parsed?.success
+    ? { key: parsed.data, label: parsed.data, input: { postcode: parsed.data }, home: false }
+    : home
+      ? { key: `home:${home.label}`, label: home.label, input: { location: { lat: home.location.lat, lng: home.location.lng } }, home: true }
+      : null;
+  usePageTitle(origin ? `Nearest marginal seats to ${origin.label}` : 'Nearest marginal seats');
+  useEffect(preloadMap, []);
+
+  if (parsed && !parsed.success) {
+    return (
+      <div className="page">
+        <h1>Find your nearest marginal seats</h1>
+        <p className="error-message" role="alert">
+          “{rawPostcode}” is not a UK postcode. Try again:
+        </p>
+        <PostcodeForm basePath="/marginals" buttonLabel="Find marginal seats" />
+      </div>
+    );
+  }
+
+  if (!origin) {
+    return (
+      <div className="page">
+        <h1>Find your nearest marginal seats</h1>
+        <Intro />
+        {viewerLoading ? (
+          <p role="status">Loading…</p>
+        ) : (
+          <>
+            <PostcodeForm basePath="/marginals" buttonLabel="Find marginal seats" />
+            {!viewer && (
+              <p className="hint">
+                <Link to="/signin?next=%2Fmarginals">Sign in</Link> to see the seats near your home area straight away.
+              </p>
+            )}
+          </>
+        )}
+      </div>
+    );
+  }
+
+  // A new place starts afresh (selection, focus).
+  return <MarginalsResults key={origin.key} origin={origin} initialPostcode={parsed?.success ? parsed.data : ''} />;
+}
+
+function Intro() {
+  return (
+    <p className="lead">
+      Elections are decided in marginal seats: those won by {MARGINAL_PCT}% of the vote or less in 2024, and the
+      targets organisers pick. Find the ones nearest to you and join a canvass there.
+    </p>
+  );
+}
+
+function MarginalsResults({ origin, initialPostcode }: { origin: Origin; initialPostcode: string }) {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const first = parseSeatCount(searchParams.get('seats'));
+  const navigate = useNavigate();
+  const [selected, setSelected] = useState<string | null>(null);
+  const mapSection = useRef<HTMLElement>(null);
+
+  const variables: NearestMarginalsVariables = { input: { ...origin.input, first }, canvasses: CANVASSES_PER_SEAT };
+  const [result] = useQuery({ query: NEAREST_MARGINALS_QUERY, variables, requestPolicy: 'cache-and-network' });
+  const found = result.data ? outcome(result.data.nearestMarginals) : null;
+  // While more seats load, keep showing the ones we have.
+  const last = useRef<NearestMarginals | null>(null);
+  if (found?.ok) last.current = found.data;
+  const data = found?.ok ? found.data : found ? null : last.current;
+  const loadingMore = !found && Boolean(last.current) && result.fetching;
+
+  const [mapSeats] = useQuery({ query: MARGINAL_MAP_QUERY });
+
+  const seats = useMemo(() => byDistance(data?.seats ?? []), [data]);
+  const nearest = seats[0]?.constituency ?? null;
+  const selectedSeat = seats.find((s) => s.constituency.code === selected)?.constituency ?? null;
+  const canvasses = useMemo<MapEvent[]>(() => uniqueById(seats.flatMap((s) => s.constituency.upcomingCanvasses)), [seats]);
+  const zoom = useMemo(
+    () => (data ? zoomForSeats(seats.slice(0, 3).map((s) => s.distanceKm), data.origin.location.lat) : 8),
+    [data, seats],
+  );
+
+  // After "show more", move focus to the first new seat.
+  const [focusIndex, setFocusIndex] = useState<number | null>(null);
+  const focusTarget = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusIndex !== null && focusTarget.current) {
+      focusTarget.current.focus();
+      setFocusIndex(null);
+    }
+  });
+
+  const showMore = () => {
+    setFocusIndex(seats.length);
+    setSearchParams({ seats: String(nextSeatCount(first)) }, { replace: true });
+  };
+
+  const select = (code: string | null) => {
+    setSelected(code);
+    if (code) mapSection.current?.scrollIntoView({ block: 'nearest' });
+  };
+
+  const placeError = found && !found.ok ? `${found.message.replace(/\.$/, '')}. Check the postcode and try again:` : null;
+  const error = placeError ?? (result.error && !result.data ? transportMessage(result.error) : null);
+  const heading = `Nearest marginal seats to ${data?.origin.label ?? origin.label}`;
+  const highlights = describeHighlights(nearest?.name ?? null, selectedSeat?.name ?? null);
+  const moreAvailable = seats.length >= first && first < MAX_SEATS;
+
+  return (
+    <div className="page page-wide">
+      <h1>
+        {error ? 'Find your nearest marginal seats' : heading}
+        {origin.home && !error && <span className="heading-note"> (your home area)</span>}
+      </h1>
+      {error && (
+        <p className="error-message" role="alert">
+          {error}
+        </p>
+      )}
+      {!error && <Intro />}
+      {error ? (
+        <PostcodeForm basePath="/marginals" buttonLabel="Find marginal seats" initial={initialPostcode} />
+      ) : (
+        <details className="near-controls">
+          <summary>Search somewhere else</summary>
+          <div className="near-controls-body">
+            <PostcodeForm basePath="/marginals" buttonLabel="Find marginal seats" initial={initialPostcode} />
+          </div>
+        </details>
+      )}
+
+      {error ? null : (
+        <div className="near-layout">
+          <section className="near-map" aria-labelledby="marginals-map-heading" ref={mapSection}>
+            <h2 id="marginals-map-heading" className="visually-hidden">
+              Map
+            </h2>
+            <a href="#seats-heading" className="skip-inline">
+              Skip the map: go to the list of seats
+            </a>
+            {data ? (
+              <EventMap
+                className="map map-large"
+                label={`Map of marginal seats near ${data.origin.label}, shaded by 2024 majority. ${highlights} The list has every seat shown.`}
+                center={selectedSeat?.location ?? data.origin.location}
+                zoom={zoom}
+                origin={data.origin.location}
+                events={canvasses}
+                constituencies={mapSeats.data?.constituencies}
+                seatShading="majority"
+                nearestSeat={nearest?.code ?? null}
+                selectedSeat={selectedSeat?.code ?? null}
+                onEventClick={(id) => navigate(`/events/${encodeURIComponent(id)}`)}
+              />
+            ) : (
+              <div className="map map-large" data-testid="map">
+                <p className="map-fallback">Loading the map…</p>
+              </div>
+            )}
+            {highlights && (
+              <p className="map-caption" data-testid="map-caption">
+                {highlights}
+              </p>
+            )}
+            <MapLegend variant="marginals" />
+          </section>
+
+          <section className="near-list" aria-labelledby="seats-heading">
+            <h2 id="seats-heading" tabIndex={-1}>
+              Marginal seats, nearest first
+            </h2>
+            <p role="status" className="result-count">
+              {!data
+                ? 'Looking for marginal seats…'
+                : loadingMore
+                  ? 'Loading more seats…'
+                  : seats.length === 0
+                    ? `No marginal seats found near ${data.origin.label}.`
+                    : `Showing the ${seats.length} nearest marginal ${seats.length === 1 ? 'seat' : 'seats'} to ${data.origin.label}.`}
+            </p>
+            {seats.length > 0 && (
+              <ol className="seat-list">
+                {seats.map((s, i) => (
+                  <li key={s.constituency.code}>
+                    <MarginalSeatCard
+                      seat={s}
+                      nearest={i === 0}
+                      selected={s.constituency.code === selected}
+                      onSelect={select}
+                      headingRef={i === focusIndex ? focusTarget : undefined}
+                    />
+                  </li>
+                ))}
+              </ol>
+            )}
+            {data && moreAvailable && (
+              <button type="button" className="button button-secondary" onClick={showMore} disabled={loadingMore}>
+                {loadingMore ? 'Loading…' : 'Show more seats'}
+              </button>
+            )}
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}

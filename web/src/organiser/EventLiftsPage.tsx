@@ -1,0 +1,121 @@
+import { formatEventTime } from '@rallypoint/shared';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import { useQuery } from 'urql';
+import { EventNotLoaded } from '../events/EventNotLoaded.tsx';
+import { CarsTable, RequestsTable } from './LiftTables.tsx';
+import { LiftsMap } from './LiftsMap.tsx';
+import { MatchEveryonePanel } from './MatchEveryonePanel.tsx';
+import { ORGANISER_LIFTS_EVENT_QUERY, ORGANISER_LIFTS_QUERY } from '../graphql.ts';
+import { transportMessage } from '../ui/errors.ts';
+import { usePageTitle } from '../ui/hooks.ts';
+import { signInPath } from '../account/next.ts';
+import { plural } from './organiser-lifts.ts';
+import { preloadMap } from '../map/EventMap.tsx';
+import type { MatchEveryoneSummary, OrganiserLiftsEvent } from '../types.ts';
+
+/** `/events/:id/lifts`: the organisers' view of who needs a lift, the cars offered, and "match everyone". */
+export function EventLiftsPage() {
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const [{ data, fetching, error }] = useQuery({
+    query: ORGANISER_LIFTS_EVENT_QUERY,
+    variables: { id },
+    requestPolicy: 'cache-and-network',
+  });
+  const event = data?.event ?? null;
+  usePageTitle(event ? `Lifts for ${event.title}` : fetching ? 'Lifts' : 'Event not found');
+  useEffect(preloadMap, []);
+
+  if (!event) return <EventNotLoaded loading={!data && fetching} error={error} />;
+  const eventPath = `/events/${encodeURIComponent(event.id)}`;
+  if (!event.viewerManagesLifts) {
+    return (
+      <div className="page">
+        <p>
+          <Link to={eventPath}>Back to {event.title}</Link>
+        </p>
+        <h1>Lifts for {event.title}</h1>
+        {data?.me ? (
+          <p className="banner banner-refused" data-testid="lifts-refused">
+            Only this event's organisers can manage lifts. You can offer or ask for a lift on the{' '}
+            <Link to={eventPath}>event page</Link>.
+          </p>
+        ) : (
+          <p className="banner banner-refused" data-testid="lifts-sign-in">
+            <Link to={signInPath(location.pathname)}>Sign in</Link> as one of this event's organisers to manage its lifts.
+          </p>
+        )}
+      </div>
+    );
+  }
+  return <ManageLifts event={event} eventPath={eventPath} />;
+}
+
+function ManageLifts({ event, eventPath }: { event: OrganiserLiftsEvent; eventPath: string }) {
+  const [{ data, fetching, error }, reexecute] = useQuery({
+    query: ORGANISER_LIFTS_QUERY,
+    variables: { id: event.id },
+    requestPolicy: 'cache-and-network',
+  });
+  const [summary, setSummary] = useState<MatchEveryoneSummary | null>(null);
+  const lifts = data?.event ?? null;
+
+  const onMatched = useCallback(
+    (next: MatchEveryoneSummary) => {
+      setSummary(next);
+      // Proposals change no seats, but the lists may have moved on since the page loaded.
+      reexecute({ requestPolicy: 'network-only' });
+    },
+    [reexecute],
+  );
+
+  return (
+    <div className="page lifts-page">
+      <p>
+        <Link to={eventPath}>Back to {event.title}</Link>
+      </p>
+      <h1>Lifts for {event.title}</h1>
+      <p className="lifts-event-facts">
+        <time dateTime={event.startsAt}>{formatEventTime(event.startsAt, event.endsAt)}</time> (UK time) ·{' '}
+        {event.venueName}, {event.areaLabel}
+      </p>
+      {event.status !== 'PUBLISHED' && (
+        <p className={`banner banner-${event.status.toLowerCase()}`}>
+          {event.status === 'CANCELLED'
+            ? 'This event has been cancelled: lifts can no longer be arranged.'
+            : 'This event is a draft: members can offer and ask for lifts once it is published.'}
+        </p>
+      )}
+      {!lifts ? (
+        <p role="status">{fetching ? 'Loading the lifts…' : transportMessage(error)}</p>
+      ) : (
+        <>
+          <dl className="lift-counts" data-testid="lift-counts">
+            <div>
+              <dt>People still needing a lift</dt>
+              <dd>{lifts.liftRequestsOpen}</dd>
+            </div>
+            <div>
+              <dt>Free seats offered</dt>
+              <dd>{lifts.liftSeatsAvailable}</dd>
+            </div>
+            <div>
+              <dt>Requests and cars</dt>
+              <dd>
+                {plural(lifts.liftRequests.length, 'request', 'requests')}, {plural(lifts.liftOffers.length, 'car', 'cars')}
+              </dd>
+            </div>
+          </dl>
+          <MatchEveryonePanel eventId={event.id} summary={summary} onMatched={onMatched} />
+          <section className="lifts-map" aria-labelledby="lifts-map-heading">
+            <h2 id="lifts-map-heading">Map</h2>
+            <LiftsMap title={event.title} venue={event.location} requests={lifts.liftRequests} offers={lifts.liftOffers} />
+          </section>
+          <RequestsTable requests={lifts.liftRequests} offers={lifts.liftOffers} summary={summary} />
+          <CarsTable offers={lifts.liftOffers} summary={summary} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import { formatDeparture } from '../lifts/lifts.ts';
+import { formatKm, plural } from './organiser-lifts.ts';
+import type { MatchEveryoneSummary, OrganiserLiftOffer, OrganiserLiftRequest } from '../types.ts';
+
+/** Where one request stands: proposals waiting on drivers (from the API, so they survive a reload), or the last run. */
+function requestStatus(request: OrganiserLiftRequest, summary: MatchEveryoneSummary | null): string {
+  if (request.proposals.length > 0) {
+    const to = request.proposals.map((p) => `${p.offer.driver.displayName} (adds ${formatKm(p.detourKm)})`).join(', ');
+    return `Proposed to ${to}: waiting for the driver to confirm`;
+  }
+  const planned = summary?.proposals.find((p) => p.request.id === request.id);
+  if (planned) return `Proposed to ${planned.offer.driver.displayName} (adds ${formatKm(planned.detourKm)}): waiting for the driver to confirm`;
+  if (summary?.unmatched.some((u) => u.id === request.id)) return 'No car could take them';
+  return 'Waiting for a match';
+}
+
+export function RequestsTable({
+  requests,
+  offers,
+  summary,
+}: {
+  requests: readonly OrganiserLiftRequest[];
+  offers: readonly OrganiserLiftOffer[];
+  summary: MatchEveryoneSummary | null;
+}) {
+  const drivers = new Map(offers.map((o) => [o.id, o.driver.displayName]));
+  const people = requests.reduce((n, r) => n + r.seats, 0);
+  return (
+    <div className="table-wrap">
+      <h2 id="lift-requests-heading">Who still needs a lift</h2>
+      {requests.length === 0 ? (
+        <p>Nobody is waiting for a lift.</p>
+      ) : (
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        <section className="table-scroll" tabIndex={0} aria-labelledby="lift-requests-heading">
+          <table className="lift-table" data-testid="lift-requests">
+            <caption>
+              {plural(people, 'person', 'people')} in {plural(requests.length, 'request', 'requests')} (a party always
+              travels together)
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">From</th>
+                <th scope="col">Party</th>
+                <th scope="col">Wheelchair</th>
+                <th scope="col">Cars in reach</th>
+                <th scope="col">Best detour</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {requests.map((r) => {
+                const best = r.candidates?.[0];
+                return (
+                  <tr key={r.id}>
+                    <th scope="row">{r.rider.displayName}</th>
+                    <td>{r.origin.label}</td>
+                    <td>{r.seats}</td>
+                    <td>{r.needsWheelchair ? 'Needs wheelchair access' : 'No'}</td>
+                    <td>{r.candidates === null ? 'Unknown' : r.candidates.length === 0 ? 'None' : r.candidates.length}</td>
+                    <td>{best ? `${formatKm(best.detourKm)} (${drivers.get(best.offer.id) ?? 'a driver'})` : '–'}</td>
+                    <td>{requestStatus(r, summary)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </div>
+  );
+}
+
+export function CarsTable({ offers, summary }: { offers: readonly OrganiserLiftOffer[]; summary: MatchEveryoneSummary | null }) {
+  const seats = offers.reduce((n, o) => n + o.seatsLeft, 0);
+  return (
+    <div className="table-wrap">
+      <h2 id="lift-offers-heading">Cars offered</h2>
+      {offers.length === 0 ? (
+        <p>Nobody has offered a lift yet.</p>
+      ) : (
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        <section className="table-scroll" tabIndex={0} aria-labelledby="lift-offers-heading">
+          <table className="lift-table" data-testid="lift-offers">
+            <caption>
+              {plural(offers.length, 'car', 'cars')}, {plural(seats, 'free seat', 'free seats')}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Driver</th>
+                <th scope="col">From</th>
+                <th scope="col">Leaves</th>
+                <th scope="col">Seats left</th>
+                <th scope="col">Max detour</th>
+                <th scope="col">Wheelchair accessible</th>
+                {summary && <th scope="col">Proposed riders</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {offers.map((o) => {
+                const proposed = summary?.proposals.filter((p) => p.offer.id === o.id) ?? [];
+                return (
+                  <tr key={o.id}>
+                    <th scope="row">{o.driver.displayName}</th>
+                    <td>{o.origin.label}</td>
+                    <td>
+                      <time dateTime={o.departAt}>{formatDeparture(o.departAt)}</time>
+                    </td>
+                    <td>
+                      {o.seatsLeft} of {o.seats}
+                    </td>
+                    <td>{formatKm(o.maxDetourKm)}</td>
+                    <td>{o.wheelchairAccessible ? 'Yes' : 'No'}</td>
+                    {summary && (
+                      <td>{proposed.length === 0 ? 'None' : proposed.map((p) => p.request.rider.displayName).join(', ')}</td>
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useMutation } from 'urql';
+import { CANCEL_EVENT_MUTATION, PUBLISH_EVENT_MUTATION, UNPUBLISH_EVENT_MUTATION } from '../graphql.ts';
+import { outcome } from '../ui/errors.ts';
+import type { Attendee, EventDetail } from '../types.ts';
+import { statusLabel } from '../events/EventCard.tsx';
+
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** Edit, publish / unpublish, cancel and the attendee list, for the people running the event. */
+export function OrganiserPanel({ event }: { event: EventDetail }) {
+  const [, publish] = useMutation(PUBLISH_EVENT_MUTATION);
+  const [, unpublish] = useMutation(UNPUBLISH_EVENT_MUTATION);
+  const [, cancel] = useMutation(CANCEL_EVENT_MUTATION);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [errorMessage, setErrorMessage] = useState<string | null>(null);
+
+  const run = async (
+    action: () => Promise<{ ok: true } | { ok: false; message: string }>,
+    success: string,
+  ): Promise<void> => {
+    setBusy(true);
+    setErrorMessage(null);
+    setMessage(null);
+    const out = await action();
+    setBusy(false);
+    if (out.ok) setMessage(success);
+    else setErrorMessage(out.message);
+  };
+
+  const onPublish = () =>
+    run(async () => {
+      const r = await publish({ id: event.id });
+      return outcome(r.data?.publishEvent, r.error);
+    }, 'Published: members nearby can now find this event.');
+  const onUnpublish = () =>
+    run(async () => {
+      const r = await unpublish({ id: event.id });
+      return outcome(r.data?.unpublishEvent, r.error);
+    }, 'Unpublished: the event is a draft again.');
+  const onCancel = () =>
+    run(async () => {
+      const r = await cancel({ id: event.id });
+      setConfirmingCancel(false);
+      return outcome(r.data?.cancelEvent, r.error);
+    }, 'The event is cancelled. Attendees will be told.');
+
+  return (
+    <section className="organiser-panel" aria-labelledby="organiser-heading">
+      <h2 id="organiser-heading">Organiser tools</h2>
+      <p>
+        Status: <strong>{statusLabel(event.status)}</strong>
+      </p>
+      <div className="button-row">
+        {event.viewerCanEdit && event.status !== 'CANCELLED' && (
+          <Link to={`/events/${encodeURIComponent(event.id)}/edit`} className="button button-secondary">
+            Edit event
+          </Link>
+        )}
+        {event.viewerCanEdit && event.status === 'DRAFT' && (
+          <button type="button" className="button" onClick={onPublish} disabled={busy}>
+            Publish
+          </button>
+        )}
+        {event.viewerCanManage && event.status === 'PUBLISHED' && (
+          <button type="button" className="button button-secondary" onClick={onUnpublish} disabled={busy}>
+            Unpublish
+          </button>
+        )}
+        {event.viewerCanManage && event.status !== 'CANCELLED' && !confirmingCancel && (
+          <button type="button" className="button button-danger" onClick={() => setConfirmingCancel(true)} disabled={busy}>
+            Cancel event
+          </button>
+        )}
+      </div>
+      {confirmingCancel && (
+        <fieldset className="confirm">
+          <legend>Cancel “{event.title}”? Everyone who signed up will be told. This cannot be undone.</legend>
+          <div className="button-row">
+            <button type="button" className="button button-danger" onClick={onCancel} disabled={busy}>
+              Yes, cancel the event
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => setConfirmingCancel(false)}>
+              No, keep it
+            </button>
+          </div>
+        </fieldset>
+      )}
+      <p role="status">{message}</p>
+      {errorMessage && (
+        <p className="error-message" role="alert">
+          {errorMessage}
+        </p>
+      )}
+      {event.attendees && <AttendeeList attendees={event.attendees} />}
+    </section>
+  );
+}
+
+function AttendeeList({ attendees }: { attendees: Attendee[] }) {
+  const active = attendees.filter((a) => a.status !== 'CANCELLED');
+  const going = active.filter((a) => a.status === 'GOING');
+  const waiting = active
+    .filter((a) => a.status === 'WAITLISTED')
+    .sort((a, b) => (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0));
+  const people = (list: Attendee[]) => list.reduce((n, a) => n + 1 + a.guests, 0);
+  return (
+    <div className="table-wrap">
+      <h3 id="attendees-heading">Attendees</h3>
+      {active.length === 0 ? (
+        <p>Nobody has signed up yet.</p>
+      ) : (
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        <section className="table-scroll" tabIndex={0} aria-labelledby="attendees-heading">
+          <table>
+            <caption>
+              {people(going)} going ({going.length} sign-ups), {people(waiting)} waitlisted
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Status</th>
+                <th scope="col">Guests</th>
+                <th scope="col">Signed up</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...going, ...waiting].map((a) => (
+                <tr key={a.id}>
+                  <td>{a.person.displayName}</td>
+                  <td>{a.status === 'GOING' ? 'Going' : `Waitlisted (#${a.waitlistPosition ?? '?'})`}</td>
+                  <td>{a.guests}</td>
+                  <td>
+                    <time dateTime={a.createdAt}>{dateTimeFormat.format(new Date(a.createdAt))}</time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+import { useEffect, useRef } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
+import { useMutation } from 'urql';
+import { ATTRIBUTION } from '../map/attribution.ts';
+import { useResetSession, useViewer } from '../client.tsx';
+import { SIGN_OUT_MUTATION } from '../graphql.ts';
+
+function useFocusOnNavigate() {
+  const { pathname, hash } = useLocation();
+  const lastPath = useRef(pathname);
+  useEffect(() => {
+    if (lastPath.current === pathname || hash) return;
+    lastPath.current = pathname;
+    // Move focus to the new page's heading so screen-reader and keyboard users start at the content.
+    const frame = requestAnimationFrame(() => {
+      const target = document.querySelector<HTMLElement>('main h1') ?? document.getElementById('main');
+      if (target) {
+        if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+        target.focus({ preventScroll: false });
+      }
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [pathname, hash]);
+}
+
+function Header() {
+  const { viewer, loading } = useViewer();
+  const [, signOut] = useMutation(SIGN_OUT_MUTATION);
+  const resetSession = useResetSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  const onSignOut = async () => {
+    await signOut({});
+    resetSession();
+    navigate('/', { state: { flash: 'You have signed out.' } });
+  };
+
+  const here = location.pathname + location.search;
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          Rallypoint
+        </Link>
+        <nav aria-label="Main">
+          <ul className="nav-list">
+            <li>
+              <NavLink to="/" end>
+                Find events
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/marginals">Nearest marginals</NavLink>
+            </li>
+            <li>
+              <NavLink to="/events/new">Create event</NavLink>
+            </li>
+            <li>
+              <NavLink to="/plans">My plans</NavLink>
+            </li>
+            {!loading && !viewer && (
+              <li>
+                <NavLink
+                  to={here.startsWith('/signin') || here.startsWith('/signup') ? '/signin' : `/signin?next=${encodeURIComponent(here)}`}
+                >
+                  Sign in
+                </NavLink>
+              </li>
+            )}
+            {viewer && (
+              <li>
+                <button type="button" className="link-button" onClick={onSignOut}>
+                  Sign out<span className="visually-hidden"> ({viewer.displayName})</span>
+                </button>
+              </li>
+            )}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+function Footer() {
+  return (
+    <footer className="site-footer">
+      <div className="site-footer-inner">
+        <p>Rallypoint is open-source software for grassroots campaigning.</p>
+        <h2 className="footer-heading">Data sources</h2>
+        <ul className="attributions">
+          <li>{ATTRIBUTION.parliament}</li>
+          <li>{ATTRIBUTION.boundaries}</li>
+          <li>{ATTRIBUTION.northernIreland}</li>
+          <li>{ATTRIBUTION.postcodes}</li>
+          <li>
+            {import.meta.env.VITE_MAPBOX_TOKEN
+              ? 'Street maps © Mapbox © OpenStreetMap contributors.'
+              : 'Maps drawn with MapLibre GL from the constituency boundaries above.'}
+          </li>
+        </ul>
+      </div>
+    </footer>
+  );
+}
+
+/** A one-off message passed in navigation state, e.g. `navigate('/', { state: { flash: 'Signed out.' } })`. */
+function Flash() {
+  const location = useLocation();
+  const flash = (location.state as { flash?: unknown } | null)?.flash;
+  if (typeof flash !== 'string') return null;
+  return (
+    <p className="flash" role="status">
+      {flash}
+    </p>
+  );
+}
+
+export function Layout() {
+  useFocusOnNavigate();
+  const navigating = useNavigation().state !== 'idle';
+  return (
+    <>
+      {navigating && <div className="nav-progress" aria-hidden="true" />}
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        <Flash />
+        <Outlet />
+      </main>
+      <Footer />
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import { useEffect, useRef, useState } from 'react';
+import { type LiveCounts, nextOverlay, type Overlay, placesAnnouncement, sameCounts } from '../events/live.ts';
+
+export function usePageTitle(title: string): void {
+  useEffect(() => {
+    document.title = title ? `${title} – Rallypoint` : 'Rallypoint';
+  }, [title]);
+}
+
+/** `value`, once it has stopped changing for `delayMs` (the first non-null value passes at once). */
+export function useDebounced<T>(value: T, delayMs: number): T {
+  const [debounced, setDebounced] = useState(value);
+  const settled = useRef(value != null);
+  useEffect(() => {
+    const delay = settled.current ? delayMs : 0;
+    if (value != null) settled.current = true;
+    const timer = setTimeout(() => setDebounced(value), delay);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return debounced;
+}
+
+/** `pushed` once it has arrived after `base` was fetched; a newer `base` wins again (see `nextOverlay`). */
+export function useLiveOverlay<B, L>(base: B, pushed: L | null): L | null {
+  const [overlay, setOverlay] = useState<Overlay<B, L>>(() => ({ base, seen: pushed, live: null }));
+  const next = nextOverlay(overlay, base, pushed);
+  if (next !== overlay) setOverlay(next);
+  return next.live;
+}
+
+/** The latest thing worth announcing about an event's places (see `placesAnnouncement`), or ''. */
+export function usePlacesAnnouncement(counts: LiveCounts): string {
+  const [state, setState] = useState({ counts, message: '' });
+  if (!sameCounts(state.counts, counts)) {
+    setState({ counts, message: placesAnnouncement(state.counts, counts) ?? state.message });
+  }
+  return state.message;
+}
