@@ -15,6 +15,7 @@ import { graphqlProtections } from './security/graphql-limits.ts';
 import { RateLimited, RateLimits } from './security/rate-limits.ts';
 import { LiveStreams } from './security/live-streams.ts';
 import { requestBody } from './security/request-body.ts';
+import { trustedDocuments } from './security/trusted-documents.ts';
 import { webApp } from './web-app.ts';
 
 /** Far above any real operation (a 5,000-character description is ~5 KB). */
@@ -101,7 +102,10 @@ export function createApp(prisma: Db, config: Config, live: Live, outbox: Contex
     landingPage: !config.production,
     // Without this yoga still serves GraphiQL to any GET that accepts text/html.
     graphiql: !config.production,
-    plugins: graphqlProtections(config.production),
+    plugins: [
+      trustedDocuments({ file: config.trustedDocumentsFile, allowArbitrary: config.allowArbitraryOperations, production: config.production }),
+      ...graphqlProtections(config.production),
+    ],
     // Only the web app's own origin may call with credentials (yoga's default would reflect any origin).
     cors: { origin: new URL(config.publicUrl).origin, credentials: true },
     context: ({ req, res }) => ({ prisma, config, viewer: viewerOf(res), req, res, limits, live, outbox }),

@@ -5,6 +5,7 @@ import express from 'express';
 import { z } from 'zod';
 import { repoRoot } from './paths.ts';
 import { type RateLimitConfig, scaledRateLimits } from './security/rate-limits.ts';
+import { MANIFEST_NAME, readManifest } from './security/trusted-documents.ts';
 
 export interface Config {
   port: number;
@@ -36,6 +37,10 @@ export interface Config {
   webDistDir: string | null;
   /** With a Mapbox token the web app talks to Mapbox, so the CSP allows its hosts. */
   mapboxToken: string | null;
+  /** Run operations sent as text, not only the trusted documents (always outside production). */
+  allowArbitraryOperations: boolean;
+  /** The web build's operations by sha256 hash (`persisted-documents.json`); null knows none. */
+  trustedDocumentsFile: string | null;
 }
 
 /** Every problem with the environment, one line each, naming the variable. */
@@ -132,6 +137,8 @@ const environment = z
     RUN_WORKER: flag.default(true),
     WEB_DIST_DIR: folderWithIndex.optional(),
     VITE_MAPBOX_TOKEN: z.string().trim().optional(),
+    ALLOW_ARBITRARY_OPERATIONS: flag.default(false),
+    TRUSTED_DOCUMENTS_FILE: z.string().transform((s) => path.resolve(s)).optional(),
   })
   .superRefine(
     (env, ctx) => {
@@ -144,6 +151,16 @@ const environment = z
       }
       if (env.SMTP_URL === undefined) {
         ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when NODE_ENV=production: sign-up sends a confirmation e-mail' });
+      }
+      if (env.ALLOW_ARBITRARY_OPERATIONS !== false) return;
+      const manifest = trustedDocumentsFile(env);
+      const problem = manifest === null ? 'is required when NODE_ENV=production (there is no built web app to read it from)' : manifestProblem(manifest);
+      if (problem) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['TRUSTED_DOCUMENTS_FILE'],
+          message: `${manifest ? `${manifest} ` : ''}${problem}: in production the API runs only the web build's operations. Build the API and the web app from the same commit (\`pnpm build\`), or set ALLOW_ARBITRARY_OPERATIONS=1`,
+        });
       }
     },
     // Runs even when single variables failed, so every problem is reported at once.
@@ -169,8 +186,26 @@ const environment = z
       runWorker: env.RUN_WORKER,
       webDistDir: env.WEB_DIST_DIR ?? defaultWebDist(),
       mapboxToken: env.VITE_MAPBOX_TOKEN ?? null,
+      allowArbitraryOperations: env.NODE_ENV !== 'production' || env.ALLOW_ARBITRARY_OPERATIONS,
+      trustedDocumentsFile: trustedDocumentsFile(env),
     }),
   );
+
+/** TRUSTED_DOCUMENTS_FILE, else the manifest inside the built web app. */
+function trustedDocumentsFile(env: { TRUSTED_DOCUMENTS_FILE?: string; WEB_DIST_DIR?: string }): string | null {
+  if (typeof env.TRUSTED_DOCUMENTS_FILE === 'string') return env.TRUSTED_DOCUMENTS_FILE;
+  const web = typeof env.WEB_DIST_DIR === 'string' ? env.WEB_DIST_DIR : defaultWebDist();
+  return web === null ? null : path.join(web, MANIFEST_NAME);
+}
+
+function manifestProblem(file: string): string | null {
+  try {
+    readManifest(file);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
 
 function defaultWebDist(): string | null {
   const dir = path.join(repoRoot, 'web', 'dist');

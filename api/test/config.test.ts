@@ -5,9 +5,20 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { type Config, ConfigError, loadConfig } from '../src/config.ts';
 import { repoRoot } from '../src/paths.ts';
+import { documentHash } from '../src/security/trusted-documents.ts';
 import { DEFAULT_RATE_LIMITS } from '../src/security/rate-limits.ts';
+import { writeManifest } from './helpers.ts';
 
-const PRODUCTION = { NODE_ENV: 'production', PUBLIC_URL: 'https://rally.example.org', SMTP_URL: 'smtp://mail.example.org:587' };
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'rallypoint-config-'));
+/** The web build's operations, as `pnpm build` writes them. */
+const MANIFEST = writeManifest(path.join(tmp, 'persisted-documents.json'), ['{ __typename }']);
+
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  PUBLIC_URL: 'https://rally.example.org',
+  SMTP_URL: 'smtp://mail.example.org:587',
+  TRUSTED_DOCUMENTS_FILE: MANIFEST,
+};
 
 /** The problems loadConfig reports for `env`, or [] when it accepts it. */
 function problems(env: NodeJS.ProcessEnv): string[] {
@@ -41,14 +52,17 @@ describe('loadConfig', () => {
       mailFrom: 'Rallypoint <no-reply@localhost>',
       runWorker: true,
       mapboxToken: null,
+      allowArbitraryOperations: true,
     } satisfies Partial<Config>);
   });
 
   test('good values are read and typed; blank ones take the default', () => {
     const web = mkdtempSync(path.join(os.tmpdir(), 'rallypoint-web-'));
     writeFileSync(path.join(web, 'index.html'), '<!doctype html>');
+    writeManifest(path.join(web, 'persisted-documents.json'), ['{ __typename }']);
     const config = loadConfig({
       ...PRODUCTION,
+      TRUSTED_DOCUMENTS_FILE: undefined,
       PUBLIC_URL: 'https://rally.example.org/',
       API_PORT: '8080',
       API_HOST: '127.0.0.1',
@@ -85,6 +99,8 @@ describe('loadConfig', () => {
       runWorker: false,
       webDistDir: web,
       mapboxToken: 'pk.test',
+      allowArbitraryOperations: false,
+      trustedDocumentsFile: path.join(web, 'persisted-documents.json'),
     } satisfies Partial<Config>);
     expect(config.rateLimits.ipPerMinute).toBe(DEFAULT_RATE_LIMITS.ipPerMinute * 2);
     expect(loadConfig({ WEB_PORT: '3000' }).publicUrl).toBe('http://localhost:3000');
@@ -116,6 +132,7 @@ describe('loadConfig', () => {
     ['MAIL_FROM', 'Rallypoint <nobody>'],
     ['RUN_WORKER', '2'],
     ['WEB_DIST_DIR', '/nowhere/at/all'],
+    ['ALLOW_ARBITRARY_OPERATIONS', 'sometimes'],
   ])('%s=%j is refused, and the message names it', (name, value) => {
     const found = problems({ [name]: value });
     expect(found).toHaveLength(1);
@@ -125,7 +142,7 @@ describe('loadConfig', () => {
   test('every bad variable is reported at once, in one ConfigError', () => {
     let error: unknown;
     try {
-      loadConfig({ NODE_ENV: 'production', SESSION_DAYS: 'abc', API_PORT: '-1', DATABASE_URL: 'mysql://x', RUN_WORKER: 'maybe' });
+      loadConfig({ NODE_ENV: 'production', TRUSTED_DOCUMENTS_FILE: MANIFEST, SESSION_DAYS: 'abc', API_PORT: '-1', DATABASE_URL: 'mysql://x', RUN_WORKER: 'maybe' });
     } catch (e) {
       error = e;
     }
@@ -158,6 +175,45 @@ describe('loadConfig', () => {
       }
       // Development has no such rule.
       expect(problems({ PUBLIC_URL: 'http://rally.example.org' })).toEqual([]);
+    });
+
+    test('the trusted documents are required: by default the manifest in the built web app, else TRUSTED_DOCUMENTS_FILE', () => {
+      const web = mkdtempSync(path.join(os.tmpdir(), 'rallypoint-web-'));
+      writeFileSync(path.join(web, 'index.html'), '<!doctype html>');
+      const missing = path.join(web, 'persisted-documents.json');
+      expect(problems({ ...PRODUCTION, TRUSTED_DOCUMENTS_FILE: undefined, WEB_DIST_DIR: web })).toEqual([
+        `TRUSTED_DOCUMENTS_FILE ${missing} does not exist: in production the API runs only the web build's operations. Build the API and the web app from the same commit (\`pnpm build\`), or set ALLOW_ARBITRARY_OPERATIONS=1`,
+      ]);
+      expect(problems({ ...PRODUCTION, TRUSTED_DOCUMENTS_FILE: path.join(tmp, 'nothing.json') })).toEqual([
+        expect.stringMatching(/^TRUSTED_DOCUMENTS_FILE \S+nothing\.json does not exist: .*ALLOW_ARBITRARY_OPERATIONS=1$/),
+      ]);
+      writeManifest(missing, ['{ __typename }']);
+      expect(problems({ ...PRODUCTION, TRUSTED_DOCUMENTS_FILE: undefined, WEB_DIST_DIR: web })).toEqual([]);
+      expect(loadConfig({ ...PRODUCTION, TRUSTED_DOCUMENTS_FILE: undefined, WEB_DIST_DIR: web }).trustedDocumentsFile).toBe(missing);
+    });
+
+    test('a manifest that is not hash → text is refused, naming the file', () => {
+      const bad = (name: string, content: string) => {
+        const file = path.join(tmp, name);
+        writeFileSync(file, content);
+        return problems({ ...PRODUCTION, TRUSTED_DOCUMENTS_FILE: file });
+      };
+      expect(bad('not-json.json', '{ "a": ')).toEqual([expect.stringMatching(/^TRUSTED_DOCUMENTS_FILE \S+not-json\.json is not valid JSON: /)]);
+      expect(bad('array.json', '["{ __typename }"]')).toEqual([expect.stringMatching(/^TRUSTED_DOCUMENTS_FILE \S+array\.json must be a JSON object/)]);
+      // A key that is not the sha256 of its text (here, of another document).
+      const wrongHash = JSON.stringify({ [documentHash('{ me { id } }')]: '{ __schema { types { name } } }' });
+      expect(bad('wrong-hash.json', wrongHash)).toEqual([expect.stringMatching(/^TRUSTED_DOCUMENTS_FILE \S+wrong-hash\.json has an entry that is not/)]);
+    });
+
+    test('ALLOW_ARBITRARY_OPERATIONS=1 runs query text and needs no manifest; development always runs text', () => {
+      const nowhere = path.join(tmp, 'nowhere.json');
+      expect(loadConfig({ ...PRODUCTION, TRUSTED_DOCUMENTS_FILE: nowhere, ALLOW_ARBITRARY_OPERATIONS: '1' })).toMatchObject({
+        allowArbitraryOperations: true,
+        trustedDocumentsFile: nowhere,
+      });
+      expect(loadConfig(PRODUCTION).allowArbitraryOperations).toBe(false);
+      expect(loadConfig({ ...PRODUCTION, ALLOW_ARBITRARY_OPERATIONS: '0' }).allowArbitraryOperations).toBe(false);
+      expect(loadConfig({ TRUSTED_DOCUMENTS_FILE: nowhere, ALLOW_ARBITRARY_OPERATIONS: '0' }).allowArbitraryOperations).toBe(true);
     });
 
     test('SMTP_URL is required (sign-up sends a confirmation e-mail)', () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import type { Db } from '../src/db/client.ts';
 import { readPlaces } from '@rallypoint/prisma/seed';
@@ -7,6 +8,7 @@ import { hashToken, newToken } from '../src/accounts/sessions.ts';
 import type { Config } from '../src/config.ts';
 import { confirmationToken, waitForMail } from './mail-catcher.ts';
 import { scaledRateLimits } from '../src/security/rate-limits.ts';
+import { documentHash } from '../src/security/trusted-documents.ts';
 import { type RunningApi, startApi } from '../src/server.ts';
 
 /** The suites sign up hundreds of members from one IP: rate limits are raised here and tested in rate-limits.test.ts. */
@@ -28,11 +30,25 @@ export interface GqlResponse<T = Record<string, unknown>> {
   errors?: { message: string; path?: string[] }[];
 }
 
+/** A request that names a trusted document by its hash instead of sending the text, as the web app does. */
+export const byHash = (query: string, variables: Record<string, unknown> = {}) => ({
+  variables,
+  extensions: { persistedQuery: { version: 1, sha256Hash: documentHash(query) } },
+});
+
+/** Writes a trusted documents manifest as the web build does (hash → text), listing `queries` besides `base`. */
+export function writeManifest(file: string, queries: string[], base: Record<string, string> = {}): string {
+  writeFileSync(file, JSON.stringify({ ...base, ...Object.fromEntries(queries.map((q) => [documentHash(q), q])) }));
+  return file;
+}
+
 /** A browser-like GraphQL client: real HTTP, keeps its session cookie. */
 export class Client {
   cookie: string | undefined;
   /** Sent with every request (e.g. an X-Forwarded-For standing for another network). */
   headers: Record<string, string> = {};
+  /** Send each document's hash instead of its text (the server must list it). */
+  byHash = false;
   constructor(readonly baseUrl: string) {}
 
   async raw(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
@@ -45,7 +61,7 @@ export class Client {
 
   // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON
   async gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse<T>> {
-    const res = await this.raw({ query, variables });
+    const res = await this.raw(this.byHash ? byHash(query, variables) : { query, variables });
     const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('rp_session='));
     if (setCookie) {
       const value = setCookie.split(';')[0]!;
