@@ -18,7 +18,7 @@ import {
 } from './service.ts';
 import type { Context } from '../context.ts';
 import { change } from '../db/change.ts';
-import { visibleEventWhere } from '../events/access.ts';
+import { visibleWhere } from '../events/access.ts';
 import { RateLimited } from '../security/rate-limits.ts';
 import { clearSessionCookie, setSessionCookie } from './sessions.ts';
 
@@ -75,7 +75,7 @@ export const MeRef = builder.prismaObject('User', {
     plans: t.relation('rsvps', {
       description: 'My upcoming RSVPs (going or waitlisted), soonest first.',
       query: (_args, ctx) => ({
-        where: { status: { in: ['GOING', 'WAITLISTED'] }, event: { endsAt: { gt: new Date() }, ...visibleEventWhere(ctx.viewer) } },
+        where: { status: { in: ['GOING', 'WAITLISTED'] }, event: { endsAt: { gt: new Date() }, ...visibleWhere(ctx.viewer) } },
         orderBy: { event: { startsAt: 'asc' } },
       }),
     }),

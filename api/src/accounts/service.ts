@@ -10,7 +10,8 @@ import { confirmSignUpMail, existingAccountMail } from '../mail/messages.ts';
 import { announce } from '../outbox/outbox.ts';
 import { placeFromPoint, resolvePlace } from '../places/service.ts';
 import { cancelOffer, cancelRequest } from '../lifts/service.ts';
-import { cancelLocked, lockEvent } from '../rsvps/service.ts';
+import { lockEvent } from '../events/lock.ts';
+import { cancelLocked } from '../rsvps/service.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { createSession, hashToken, newToken } from './sessions.ts';
 

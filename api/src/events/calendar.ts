@@ -5,7 +5,8 @@ import { type EventAttributes, createEvents } from 'ics';
 import type { Config } from '../config.ts';
 import type { Viewer } from '../context.ts';
 import type { Db } from '../db/client.ts';
-import { canManageEvent } from './access.ts';
+import { NO_ID } from '../db/ids.ts';
+import { canManageEvent, isVisible, visibleWhere } from './access.ts';
 
 type CalendarEvent = Event & { organiser: Pick<User, 'firstName' | 'lastName'> };
 
@@ -44,9 +45,9 @@ function render(events: EventAttributes[], calName: string): string {
 export async function eventCalendar(prisma: Db, viewer: Viewer | null, id: string, config: Config): Promise<string | null> {
   const event = await prisma.event.findUnique({
     where: { id },
-    include: { organiser: true, rsvps: { where: { userId: viewer?.id ?? '00000000-0000-0000-0000-000000000000' } } },
+    include: { organiser: true, rsvps: { where: { userId: viewer?.id ?? NO_ID } } },
   });
-  if (!event || (event.status === 'DRAFT' && !canManageEvent(viewer, event))) return null;
+  if (!event || !isVisible(viewer, event)) return null;
   const show = canSeeExactAddress({
     addressVisibility: event.addressVisibility,
     viewerManagesEvent: canManageEvent(viewer, event),
@@ -61,13 +62,15 @@ export async function memberFeed(prisma: Db, token: string, config: Config): Pro
   const user = await prisma.user.findUnique({ where: { calendarToken: token } });
   if (!user || user.deletedAt) return null;
   const since = new Date(Date.now() - 30 * 86_400_000);
+  // Anyone with the link can read the feed: it lists what anyone may see (no drafts, even the member's own).
+  const visible = visibleWhere(null);
   const [rsvps, organised] = await Promise.all([
     prisma.rsvp.findMany({
-      where: { userId: user.id, status: { in: ['GOING', 'WAITLISTED'] }, event: { endsAt: { gt: since }, status: { not: 'DRAFT' } } },
+      where: { userId: user.id, status: { in: ['GOING', 'WAITLISTED'] }, event: { endsAt: { gt: since }, ...visible } },
       include: { event: { include: { organiser: true } } },
     }),
     prisma.event.findMany({
-      where: { organiserId: user.id, endsAt: { gt: since }, status: { not: 'DRAFT' } },
+      where: { organiserId: user.id, endsAt: { gt: since }, ...visible },
       include: { organiser: true },
     }),
   ]);

@@ -5,11 +5,12 @@ import type { Context } from '../context.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { builder } from '../graphql/builder.ts';
 import { change } from '../db/change.ts';
-import { idOf, LatLngInput, LatLngRef, NO_ID, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
+import { NO_ID } from '../db/ids.ts';
+import { idOf, LatLngInput, LatLngRef, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
 import { PlaceRef } from '../places/schema.ts';
 import { RsvpRef } from '../rsvps/schema.ts';
-import { placesQueue } from '../rsvps/service.ts';
-import { canEditEvent, canManageEvent, visibleEventWhere } from './access.ts';
+import { canEditEvent, canManageEvent, visibleWhere } from './access.ts';
+import { placesQueue } from './lock.ts';
 import {
   cancelEvent,
   createEvent,
@@ -34,13 +35,11 @@ const AddressVisibility = builder.enumType('AddressVisibility', {
 });
 const EventSort = builder.enumType('EventSort', { values: ['DISTANCE', 'TIME'] as const });
 
-const NO_USER = NO_ID;
-
 export const EventRef = builder.prismaNode('Event', {
   id: { field: 'id' },
   nullable: true,
   // Node lookups follow the same rule as `event`: drafts only for the people running them.
-  findUnique: (id, ctx: Context) => ({ ...visibleEventWhere(ctx.viewer), id: nodeId(id) }),
+  findUnique: (id, ctx: Context) => ({ ...visibleWhere(ctx.viewer), id: nodeId(id) }),
   fields: (t) => {
     const viewerRsvp = {
       // Anonymous visitors have no RSVP: no join for them (most discovery traffic).
@@ -107,7 +106,7 @@ export const EventRef = builder.prismaNode('Event', {
       myRsvp: t.field({
         type: RsvpRef,
         nullable: true,
-        select: (_args, ctx, nested) => ({ rsvps: nested({ where: { userId: ctx.viewer?.id ?? NO_USER }, take: 1 }) }),
+        select: (_args, ctx, nested) => ({ rsvps: nested({ where: { userId: ctx.viewer?.id ?? NO_ID }, take: 1 }) }),
         resolve: (e) => e.rsvps[0] ?? null,
       }),
       icsUrl: t.string({ resolve: (e, _a, ctx) => `${ctx.config.publicUrl}/calendar/events/${e.id}.ics` }),

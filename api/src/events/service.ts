@@ -16,12 +16,13 @@ import { AuthenticationError, ForbiddenError, isUuid, NotFoundError, parseWith, 
 import { announce, eventChanged } from '../outbox/outbox.ts';
 import { checkPinInDistrict, checkSeatAtVenue, type Place, placeFromPoint, regionAt, resolvePlace } from '../places/service.ts';
 import { closeLiftsOf } from '../lifts/service.ts';
-import { lockEvent, promoteWaitlist } from '../rsvps/service.ts';
-import { canEditEvent, canManageEvent, isRegionalOrganiser } from './access.ts';
+import { promoteWaitlist } from '../rsvps/service.ts';
+import { canEditEvent, canManageEvent, isRegionalOrganiser, isVisible } from './access.ts';
+import { lockEvent } from './lock.ts';
 
 export async function findVisibleEvent(db: DbOrTx, viewer: Viewer | null, id: string): Promise<Event> {
   const event = await db.event.findUnique({ where: { id } });
-  if (!event || (event.status === 'DRAFT' && !canManageEvent(viewer, event))) throw new NotFoundError('That event');
+  if (!event || !isVisible(viewer, event)) throw new NotFoundError('That event');
   return event;
 }
 
@@ -94,8 +95,8 @@ export async function updateEvent(tx: Tx, viewer: Viewer | null, id: string, inp
   if (current.status === 'CANCELLED') throw ValidationError.field([], 'A cancelled event cannot be edited');
   const data = parseWith(updateEventSchema(current), input);
   const columns = await placeEvent(tx, viewer!, data);
-  if (columns.capacity !== null && columns.capacity < locked.going_count) {
-    throw ValidationError.field(['capacity'], `${locked.going_count} places are already taken; capacity cannot go below that`);
+  if (columns.capacity !== null && columns.capacity < locked.goingCount) {
+    throw ValidationError.field(['capacity'], `${locked.goingCount} places are already taken; capacity cannot go below that`);
   }
   await tx.event.update({ where: { id }, data: columns });
   if (columns.capacity === null || locked.capacity === null || columns.capacity > locked.capacity) {

@@ -1,4 +1,5 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
+import { NO_ID } from '../db/ids.ts';
 import { AuthenticationError, ForbiddenError, isUuid, NotFoundError, ValidationError } from '../errors.ts';
 import { builder } from './builder.ts';
 
@@ -49,10 +50,6 @@ export function idOf(globalId: string, typename: string, what = 'That'): string 
   }
   throw new NotFoundError(what);
 }
-
-
-/** No row has this id; used where a lookup must match nothing. */
-export const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 /** A node lookup's id, or one that matches nothing when it is not a UUID (so it never reaches SQL as one). */
 export const nodeId = (id: string) => (isUuid(id) ? id : NO_ID);

@@ -2,9 +2,10 @@ import { type AssignResult, assign, rankOffers, riderFromRequest } from '@rallyp
 import type { LiftMatch, LiftRequest, Prisma } from '@rallypoint/prisma';
 import type { Viewer } from '../context.ts';
 import type { Tx } from '../db/change.ts';
-import { ForbiddenError, NotFoundError } from '../errors.ts';
+import { ForbiddenError } from '../errors.ts';
 import { canManageEvent } from '../events/access.ts';
-import { driversFor, liftableEvent, ROAD_FACTOR, requireViewer } from './service.ts';
+import { findVisibleEvent } from '../events/service.ts';
+import { checkLiftable, driversFor, ROAD_FACTOR, requireViewer } from './service.ts';
 
 export interface MatchEveryoneSummary {
   stats: AssignResult['stats'];
@@ -27,10 +28,9 @@ export interface MatchEveryoneSummary {
 /** Run inside a change with a long timeout: a rally has thousands of requests. */
 export async function matchEveryone(tx: Tx, viewer: Viewer | null, eventId: string): Promise<MatchEveryoneSummary> {
   const me = requireViewer(viewer);
-  const owner = await tx.event.findUnique({ where: { id: eventId } });
-  if (!owner || (owner.status === 'DRAFT' && !canManageEvent(me, owner))) throw new NotFoundError('That event');
-  if (!canManageEvent(me, owner)) throw new ForbiddenError("Only the event's organisers can match everyone");
-  const event = await liftableEvent(tx, eventId);
+  const event = await findVisibleEvent(tx, me, eventId);
+  if (!canManageEvent(me, event)) throw new ForbiddenError("Only the event's organisers can match everyone");
+  checkLiftable(event);
   const venue = { lat: event.exactLat, lng: event.exactLng };
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('rallypoint:match-everyone'), hashtext(${eventId}))`;
   const offers = await tx.liftOffer.findMany({ where: { eventId, status: 'OPEN' }, orderBy: { id: 'asc' } });

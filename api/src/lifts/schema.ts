@@ -2,9 +2,10 @@ import { PersonRef } from '../accounts/schema.ts';
 import type { Context } from '../context.ts';
 import { change } from '../db/change.ts';
 import { UserError } from '../errors.ts';
-import { canManageEvent, visibleEventWhere } from '../events/access.ts';
+import { NO_ID } from '../db/ids.ts';
+import { canManageEvent, visibleWhere } from '../events/access.ts';
 import { builder } from '../graphql/builder.ts';
-import { idOf, LatLngInput, LatLngRef, NO_ID, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
+import { idOf, LatLngInput, LatLngRef, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
 import {
   acceptMatch,
   cancelOffer,
@@ -47,7 +48,7 @@ export const LiftOfferRef = builder.prismaNode('LiftOffer', {
   // Signed-in members see open offers, drivers their own; never one whose event they may not see (a draft).
   findUnique: (id, ctx: Context) => ({
     id: nodeId(id),
-    event: visibleEventWhere(ctx.viewer),
+    event: visibleWhere(ctx.viewer),
     ...(ctx.viewer ? { OR: [{ status: 'OPEN' as const }, { driverId: me(ctx) }] } : { driverId: NO_ID }),
   }),
   fields: (t) => ({
@@ -89,7 +90,7 @@ export const LiftRequestRef = builder.prismaNode('LiftRequest', {
   nullable: true,
   findUnique: (id, ctx: Context) => ({
     id: nodeId(id),
-    event: visibleEventWhere(ctx.viewer),
+    event: visibleWhere(ctx.viewer),
     ...(ctx.viewer ? { OR: [{ status: 'OPEN' as const }, { riderId: me(ctx) }] } : { riderId: NO_ID }),
   }),
   fields: (t) => ({
@@ -141,7 +142,7 @@ const LiftMatchRef = builder.prismaNode('LiftMatch', {
   nullable: true,
   findUnique: (id, ctx: Context) => ({
     id: nodeId(id),
-    offer: { event: visibleEventWhere(ctx.viewer) },
+    offer: { event: visibleWhere(ctx.viewer) },
     OR: [{ offer: { driverId: me(ctx) } }, { request: { riderId: me(ctx) } }],
   }),
   fields: (t) => {

@@ -12,12 +12,13 @@ import {
   riderFromRequest,
   departureProblem,
 } from '@rallypoint/shared';
-import type { LiftMatch, LiftOffer, LiftRequest } from '@rallypoint/prisma';
+import type { Event, LiftMatch, LiftOffer, LiftRequest } from '@rallypoint/prisma';
 import type { Viewer } from '../context.ts';
 import type { DbOrTx, Tx } from '../db/change.ts';
 import type { Db } from '../db/client.ts';
 import { AuthenticationError, ForbiddenError, NotFoundError, parseWith, ValidationError } from '../errors.ts';
 import { canManageEvent } from '../events/access.ts';
+import { findVisibleEvent } from '../events/service.ts';
 import { eventChanged } from '../outbox/outbox.ts';
 import { type Place, placeFromPoint, resolvePlace } from '../places/service.ts';
 
@@ -28,13 +29,20 @@ export function requireViewer(viewer: Viewer | null): Viewer {
   return viewer;
 }
 
-/** Lifts are for published events that have not ended. */
-export async function liftableEvent(db: DbOrTx, eventId: string) {
-  const event = await db.event.findUnique({ where: { id: eventId } });
-  if (!event || event.status === 'DRAFT') throw new NotFoundError('That event');
+/**
+ * Lifts are for published events that have not ended. Stricter than seeing the event: a draft has no lifts even for
+ * the people running it.
+ */
+export function checkLiftable<E extends { status: Event['status']; endsAt: Date }>(event: E): E {
+  if (event.status === 'DRAFT') throw ValidationError.field(['eventId'], 'This event is not published yet');
   if (event.status !== 'PUBLISHED') throw ValidationError.field(['eventId'], 'This event is cancelled');
   if (event.endsAt.getTime() <= Date.now()) throw ValidationError.field(['eventId'], 'This event has already finished');
   return event;
+}
+
+/** An event the viewer can see (or not found) that takes lifts. */
+export async function liftableEvent(db: DbOrTx, viewer: Viewer, eventId: string): Promise<Event> {
+  return checkLiftable(await findVisibleEvent(db, viewer, eventId));
 }
 
 /** A lift's start, never finer than ~1 km: a postcode district centre or a snapped pin. */
@@ -47,7 +55,7 @@ async function originOf(prisma: DbOrTx, data: { postcode?: string | null; locati
 export async function offerLift(tx: Tx, viewer: Viewer | null, eventId: string, input: unknown): Promise<LiftOffer> {
   const me = requireViewer(viewer);
   const data = parseWith(liftOfferSchema, input);
-  const event = await liftableEvent(tx, eventId);
+  const event = await liftableEvent(tx, me, eventId);
   const late = departureProblem(data.departAt, event);
   if (late) throw ValidationError.field(['departAt'], late);
   const origin = await originOf(tx, data);
@@ -74,7 +82,7 @@ export async function offerLift(tx: Tx, viewer: Viewer | null, eventId: string, 
 export async function requestLift(tx: Tx, viewer: Viewer | null, eventId: string, input: unknown): Promise<LiftRequest> {
   const me = requireViewer(viewer);
   const data = parseWith(liftRequestSchema, input);
-  await liftableEvent(tx, eventId);
+  await liftableEvent(tx, me, eventId);
   const origin = await originOf(tx, data);
   const columns = {
     originLabel: origin.label,

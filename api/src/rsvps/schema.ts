@@ -1,30 +1,24 @@
 import { PersonRef } from '../accounts/schema.ts';
 import type { Context } from '../context.ts';
 import { builder } from '../graphql/builder.ts';
-import { idOf, NO_ID, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
+import { idOf, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
 import { change } from '../db/change.ts';
-import { visibleEventWhere } from '../events/access.ts';
-import { cancelRsvp, placesQueue, rsvp, waitlistPosition } from './service.ts';
+import { NO_ID } from '../db/ids.ts';
+import { managedWhere, visibleWhere } from '../events/access.ts';
+import { placesQueue } from '../events/lock.ts';
+import { cancelRsvp, rsvp, waitlistPosition } from './service.ts';
 
 const RsvpStatus = builder.enumType('RsvpStatus', { values: ['GOING', 'WAITLISTED', 'CANCELLED'] as const });
-const NO_USER = NO_ID;
 
 export const RsvpRef = builder.prismaNode('Rsvp', {
   id: { field: 'id' },
   nullable: true,
-  // By global ID only your own RSVPs, or those of events you run.
-  findUnique: (id, ctx: Context) =>
-    ctx.viewer?.role === 'ADMIN'
-      ? { id: nodeId(id) }
-      : {
-          id: nodeId(id),
-          event: visibleEventWhere(ctx.viewer),
-          OR: [
-            { userId: ctx.viewer?.id ?? NO_USER },
-            { event: { organiserId: ctx.viewer?.id ?? NO_USER } },
-            { event: { regionId: { in: ctx.viewer?.role === 'ORGANISER' ? ctx.viewer.regionIds : [] } } },
-          ],
-        },
+  // By global ID only your own RSVPs (to events you can see), or those of events you run.
+  findUnique: (id, ctx: Context) => ({
+    id: nodeId(id),
+    event: visibleWhere(ctx.viewer),
+    OR: [{ userId: ctx.viewer?.id ?? NO_ID }, { event: managedWhere(ctx.viewer) }],
+  }),
   fields: (t) => ({
     event: t.relation('event'),
     person: t.relation('user', { type: PersonRef }),

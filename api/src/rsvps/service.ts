@@ -3,30 +3,9 @@ import type { Rsvp } from '@rallypoint/prisma';
 import type { Viewer } from '../context.ts';
 import type { DbOrTx, Tx } from '../db/change.ts';
 import { AuthenticationError, NotFoundError, parseWith, ValidationError } from '../errors.ts';
-import { canManageEvent } from '../events/access.ts';
+import { isVisible } from '../events/access.ts';
+import { LOCKED_EVENT_COLUMNS, type LockedEvent, lockEvent } from '../events/lock.ts';
 import { eventChanged } from '../outbox/outbox.ts';
-
-/** Changes to one event's places take turns in this process before they take its row lock (change's queueKey). */
-export const placesQueue = (eventId: string) => `event-places:${eventId}`;
-
-interface LockedEvent {
-  id: string;
-  capacity: number | null;
-  going_count: number;
-  status: 'DRAFT' | 'PUBLISHED' | 'CANCELLED';
-  visibility: 'PUBLIC' | 'UNLISTED';
-  organiser_id: string;
-  region_id: string;
-  ends_at: Date;
-}
-
-/** Locks the event row: every change to its places happens one at a time, in arrival order. */
-export async function lockEvent(tx: Tx, eventId: string): Promise<LockedEvent | null> {
-  const rows = await tx.$queryRaw<LockedEvent[]>`
-    SELECT id, capacity, going_count, status::text AS status, visibility::text AS visibility, organiser_id, region_id, ends_at
-    FROM events WHERE id = ${eventId}::uuid FOR UPDATE`;
-  return rows[0] ?? null;
-}
 
 const seatsOf = (r: { guests: number }) => 1 + r.guests;
 
@@ -53,9 +32,8 @@ export async function promoteWaitlist(tx: Tx, event: LockedEvent): Promise<numbe
 /** Locks the event row and reads the member's RSVP to it in the same round trip. */
 async function lockEventFor(tx: Tx, eventId: string, userId: string): Promise<(LockedEvent & { mine: Rsvp | null }) | null> {
   const rows = await tx.$queryRaw<(LockedEvent & { r_id: string | null; r_seq: number; r_status: Rsvp['status']; r_guests: number; r_created_at: Date; r_updated_at: Date })[]>`
-    SELECT e.id, e.capacity, e.going_count, e.status::text AS status, e.visibility::text AS visibility, e.organiser_id, e.region_id,
-      e.ends_at, r.id AS r_id, r.seq AS r_seq, r.status::text AS r_status, r.guests AS r_guests, r.created_at AS r_created_at,
-      r.updated_at AS r_updated_at
+    SELECT ${LOCKED_EVENT_COLUMNS}, r.id AS r_id, r.seq AS r_seq, r.status::text AS r_status, r.guests AS r_guests,
+      r.created_at AS r_created_at, r.updated_at AS r_updated_at
     FROM events e LEFT JOIN rsvps r ON r.event_id = e.id AND r.user_id = ${userId}::uuid
     WHERE e.id = ${eventId}::uuid FOR UPDATE OF e`;
   const row = rows[0];
@@ -72,9 +50,9 @@ export async function rsvp(tx: Tx, viewer: Viewer | null, eventId: string, guest
   if (!viewer) throw new AuthenticationError('Sign in to RSVP');
   const { guests } = parseWith(rsvpSchema, { guests: guestsInput ?? 0 });
   const event = await lockEventFor(tx, eventId, viewer.id);
-  if (!event || (event.status === 'DRAFT' && !canManageEvent(viewer, { organiserId: event.organiser_id, regionId: event.region_id }))) throw new NotFoundError('That event');
+  if (!event || !isVisible(viewer, event)) throw new NotFoundError('That event');
   if (event.status !== 'PUBLISHED') throw ValidationError.field(['eventId'], 'This event is not open for sign-ups');
-  if (event.ends_at.getTime() <= Date.now()) throw ValidationError.field(['eventId'], 'This event has already finished');
+  if (event.endsAt.getTime() <= Date.now()) throw ValidationError.field(['eventId'], 'This event has already finished');
   if (event.capacity !== null && 1 + guests > event.capacity) {
     throw ValidationError.field(['guests'], `This event has ${event.capacity} places in all; bring fewer guests`);
   }
@@ -84,8 +62,8 @@ export async function rsvp(tx: Tx, viewer: Viewer | null, eventId: string, guest
     // A waitlisted party's size changes no public number.
     if (existing.status === 'WAITLISTED') return tx.rsvp.update({ where: { id: existing.id }, data: { guests } });
     const delta = guests - existing.guests;
-    if (delta > 0 && event.capacity !== null && event.going_count + delta > event.capacity) {
-      const left = event.capacity - event.going_count;
+    if (delta > 0 && event.capacity !== null && event.goingCount + delta > event.capacity) {
+      const left = event.capacity - event.goingCount;
       throw ValidationError.field(['guests'], `Only ${left} more place${left === 1 ? '' : 's'} left`);
     }
     await eventChanged(tx, eventId);
@@ -96,7 +74,7 @@ export async function rsvp(tx: Tx, viewer: Viewer | null, eventId: string, guest
   }
   // New, or back after cancelling (a fresh place in the queue): the place and the RSVP in one statement, since
   // every sign-up to this event waits for this lock.
-  const fits = event.capacity === null || event.going_count + 1 + guests <= event.capacity;
+  const fits = event.capacity === null || event.goingCount + 1 + guests <= event.capacity;
   const status = fits ? 'GOING' : 'WAITLISTED';
   const [created] = await tx.$queryRaw<Rsvp[]>`
     WITH taken AS (UPDATE events SET going_count = going_count + ${1 + guests} WHERE id = ${eventId}::uuid AND ${fits})
