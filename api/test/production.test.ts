@@ -1,14 +1,15 @@
 // The production path as deployed: `pnpm build`'s output run with plain node, NODE_ENV=production, on a brand-new
 // database. Needs the build (the root `pnpm test` runs `pnpm build` first).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { createPrisma, type Db } from '../src/db/client.ts';
 import { freePort } from '../src/db/database.ts';
 import { repoRoot } from '../src/paths.ts';
 import { freshDatabase } from './db-utils.ts';
-import { Client } from './helpers.ts';
+import { byHash, Client, writeManifest } from './helpers.ts';
 // The browser suite's own Chromium (found or installed, never skipped) and map check.
 import { launchBrowser, mapInkRatio } from '../../web/e2e/launch.ts';
 import { obtainChromium } from '../../web/e2e/chromium.ts';
@@ -16,6 +17,11 @@ import { obtainChromium } from '../../web/e2e/chromium.ts';
 const MAIN = path.join(repoRoot, 'api', 'dist', 'main.js');
 const COMMAND = path.join(repoRoot, 'api', 'scripts', 'command.mjs');
 const WEB_DIR = path.join(repoRoot, 'web', 'dist');
+const WEB_MANIFEST = path.join(WEB_DIR, 'persisted-documents.json');
+
+// The API runs only listed documents: this test's own are listed beside the web build's.
+const TYPENAME = '{ __typename }';
+const SIGN_IN = `mutation SignIn($input: SignInInput!) { signIn(input: $input) { __typename ... on MutationSignInSuccess { data { email role displayName } } } }`;
 
 interface Exit {
   code: number | null;
@@ -41,12 +47,15 @@ let prisma: Db;
 let api: ReturnType<typeof spawnNode>;
 let base: string;
 let env: NodeJS.ProcessEnv;
+let tmp: string;
 
 beforeAll(async () => {
-  const missing = [MAIN, path.join(WEB_DIR, 'index.html')].filter((f) => !existsSync(f));
+  const missing = [MAIN, path.join(WEB_DIR, 'index.html'), WEB_MANIFEST].filter((f) => !existsSync(f));
   if (missing.length > 0) {
     throw new Error(`Missing ${missing.map((f) => path.relative(repoRoot, f)).join(', ')}: run \`pnpm build\` first (\`pnpm test\` does).`);
   }
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'rallypoint-production-'));
+  const manifest = writeManifest(path.join(tmp, 'persisted-documents.json'), [TYPENAME, SIGN_IN], JSON.parse(readFileSync(WEB_MANIFEST, 'utf8')));
   db = await freshDatabase(inject('adminUrl'), 'production');
   prisma = createPrisma(db.url, 2);
   const port = await freePort();
@@ -61,6 +70,8 @@ beforeAll(async () => {
     API_HOST: '127.0.0.1',
     REDIS_URL: '',
     WEB_DIST_DIR: '',
+    TRUSTED_DOCUMENTS_FILE: manifest,
+    ALLOW_ARBITRARY_OPERATIONS: '',
     ADMIN_PASSWORD: '',
   };
   api = spawnNode(['--enable-source-maps', MAIN], env);
@@ -86,6 +97,7 @@ afterAll(async () => {
   }
   await prisma?.$disconnect();
   await db?.drop();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
 test('it seeds no demo data: no accounts, no events; the places reference data is there', async () => {
@@ -132,10 +144,16 @@ describe('one origin, one port: the web app and the API', () => {
   });
 
   test('/graphql answers, under the strict API policy', async () => {
-    const res = await new Client(base).raw({ query: '{ __typename }' });
+    const res = await new Client(base).raw(byHash(TYPENAME));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
     expect(res.headers.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none'");
+  });
+
+  test('/graphql runs only listed documents: query text, even a listed one, is refused with 400', async () => {
+    const res = await new Client(base).raw({ query: TYPENAME });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ errors: [{ message: expect.stringContaining('send the hash'), extensions: { code: 'PERSISTED_QUERY_ONLY' } }] });
   });
 
   test('in Chromium the app loads with no CSP violation and the map draws', async () => {
@@ -147,13 +165,27 @@ describe('one origin, one port: the web app and the API', () => {
         if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
       });
       page.on('pageerror', (e) => violations.push(`page error: ${e.message}`));
+      const graphql: Promise<string>[] = [];
+      page.on('response', (r) => {
+        if (new URL(r.url()).pathname !== '/graphql') return;
+        const stream = (r.headers()['content-type'] ?? '').includes('text/event-stream');
+        graphql.push(stream ? Promise.resolve(`${r.status()} (stream)`) : r.text().then((body) => `${r.status()} ${body.slice(0, 300)}`));
+      });
       await page.addInitScript(() => {
         document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy: ${e.violatedDirective} ${e.blockedURI}`));
       });
       await page.goto(`${base}/near/LS6`);
       // Measured once the map says it is idle with its basemap drawn.
-      expect(await mapInkRatio(page)).toBeGreaterThan(0.05);
+      const ink = await mapInkRatio(page).catch(async (error: Error) => {
+        throw new Error(`${error.message}\nGraphQL answers so far:\n${(await Promise.all(graphql)).join('\n')}`);
+      });
+      expect(ink).toBeGreaterThan(0.05);
       expect(violations).toEqual([]);
+      // The web app's operations run by hash: none refused (the API and the web app come from one build).
+      const answers = await Promise.all(graphql);
+      expect(answers.length).toBeGreaterThan(0);
+      for (const answer of answers) expect(answer).toMatch(/^200 /);
+      for (const answer of answers) expect(answer).not.toMatch(/PERSISTED_QUERY/);
     } finally {
       await browser.close();
     }
@@ -165,6 +197,20 @@ describe('commands', () => {
     const run = await runNode([MAIN], { ...env, PUBLIC_URL: '', API_PORT: '0' });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/PUBLIC_URL is required/);
+  });
+
+  test('without the web build’s trusted documents, production refuses to start: exit 1, naming TRUSTED_DOCUMENTS_FILE', async () => {
+    // A web build without its manifest, found by default; then a TRUSTED_DOCUMENTS_FILE that does not exist.
+    const web = path.join(tmp, 'web-without-manifest');
+    mkdirSync(web);
+    writeFileSync(path.join(web, 'index.html'), '<!doctype html>');
+    const byDefault = await runNode([MAIN], { ...env, WEB_DIST_DIR: web, TRUSTED_DOCUMENTS_FILE: '', API_PORT: '0' });
+    expect(byDefault.code).toBe(1);
+    expect(byDefault.stderr).toContain(`TRUSTED_DOCUMENTS_FILE ${path.join(web, 'persisted-documents.json')} does not exist`);
+    expect(byDefault.stderr).toMatch(/ALLOW_ARBITRARY_OPERATIONS=1/);
+    const named = await runNode([MAIN], { ...env, TRUSTED_DOCUMENTS_FILE: path.join(tmp, 'nothing.json'), API_PORT: '0' });
+    expect(named.code).toBe(1);
+    expect(named.stderr).toMatch(/TRUSTED_DOCUMENTS_FILE \S+nothing\.json does not exist/);
   });
 
   test('demo data is refused in production: seed:demo and main --demo exit 1', async () => {
@@ -191,10 +237,8 @@ describe('commands', () => {
     expect(`${made.stdout}${made.stderr}`).not.toContain(password);
 
     const client = new Client(base);
-    const res = await client.gql(
-      `mutation SignIn($input: SignInInput!) { signIn(input: $input) { __typename ... on MutationSignInSuccess { data { email role displayName } } } }`,
-      { input: { email, password } },
-    );
+    client.byHash = true;
+    const res = await client.gql(SIGN_IN, { input: { email, password } });
     expect(res.data?.signIn).toEqual({ __typename: 'MutationSignInSuccess', data: { email, role: 'ADMIN', displayName: expect.stringContaining('Ada') } });
   });
 
