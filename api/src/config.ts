@@ -191,9 +191,13 @@ const environment = z
     }),
   );
 
-/** TRUSTED_DOCUMENTS_FILE, else the manifest inside the built web app. */
-function trustedDocumentsFile(env: { TRUSTED_DOCUMENTS_FILE?: string; WEB_DIST_DIR?: string }): string | null {
+/** The web app's generated documents, current with the sources the development web server serves. */
+const SOURCE_MANIFEST = path.join(repoRoot, 'web', 'src', 'generated', MANIFEST_NAME);
+
+/** TRUSTED_DOCUMENTS_FILE; else, outside production, the web sources' manifest; else the built web app's. */
+function trustedDocumentsFile(env: { NODE_ENV?: string; TRUSTED_DOCUMENTS_FILE?: string; WEB_DIST_DIR?: string }): string | null {
   if (typeof env.TRUSTED_DOCUMENTS_FILE === 'string') return env.TRUSTED_DOCUMENTS_FILE;
+  if (env.NODE_ENV !== 'production' && existsSync(SOURCE_MANIFEST)) return SOURCE_MANIFEST;
   const web = typeof env.WEB_DIST_DIR === 'string' ? env.WEB_DIST_DIR : defaultWebDist();
   return web === null ? null : path.join(web, MANIFEST_NAME);
 }

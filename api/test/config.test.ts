@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -190,6 +190,9 @@ describe('loadConfig', () => {
       writeManifest(missing, ['{ __typename }']);
       expect(problems({ ...PRODUCTION, TRUSTED_DOCUMENTS_FILE: undefined, WEB_DIST_DIR: web })).toEqual([]);
       expect(loadConfig({ ...PRODUCTION, TRUSTED_DOCUMENTS_FILE: undefined, WEB_DIST_DIR: web }).trustedDocumentsFile).toBe(missing);
+      // Development prefers the web sources' generated documents (what the development web server sends), when present.
+      const sources = path.join(repoRoot, 'web', 'src', 'generated', 'persisted-documents.json');
+      expect(loadConfig({ WEB_DIST_DIR: web }).trustedDocumentsFile).toBe(existsSync(sources) ? sources : missing);
     });
 
     test('a manifest that is not hash → text is refused, naming the file', () => {
