@@ -146,6 +146,16 @@ describe('ALLOW_ARBITRARY_OPERATIONS=1 in production', () => {
     expect(regionCount(hashed)).toBeGreaterThan(10);
   });
 
+  test('without any manifest the API still starts and runs text', async () => {
+    const api = await startTestApi({ production: true, allowArbitraryOperations: true, trustedDocumentsFile: path.join(tmp, 'none.json') });
+    try {
+      expect((await post(api, { query: '{ __typename }' })).body).toEqual({ data: { __typename: 'Query' } });
+      expect((await post(api, byHash(REGIONS))).body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    } finally {
+      await api.close();
+    }
+  });
+
   test('an unlisted hash is still refused', async () => {
     const res = await post(permissive, byHash(UNLISTED_RSVP, { id: 'x' }));
     expect(res.status).toBe(400);

@@ -48,7 +48,8 @@ class TrustedDocuments {
     private readonly file: string | null,
     private readonly rereadOnMiss: boolean,
   ) {
-    if (file && (!rereadOnMiss || modifiedAt(file) !== null)) this.read(file);
+    // Where it matters (production without ALLOW_ARBITRARY_OPERATIONS) config.ts refused a bad file already.
+    if (file) this.reread(file);
   }
 
   get(hash: string): string | null {
@@ -56,19 +57,17 @@ class TrustedDocuments {
     if (found !== undefined || !this.rereadOnMiss || !this.file) return found ?? null;
     const modified = modifiedAt(this.file);
     if (modified === null || modified === this.readAt) return null;
-    try {
-      this.read(this.file);
-    } catch (error) {
-      console.warn(`TRUSTED_DOCUMENTS_FILE ${this.file} ${(error as Error).message}`);
-      this.readAt = modified;
-    }
+    this.reread(this.file);
     return this.documents.get(hash) ?? null;
   }
 
-  private read(file: string) {
-    const modified = modifiedAt(file);
-    this.documents = readManifest(file);
-    this.readAt = modified;
+  private reread(file: string) {
+    this.readAt = modifiedAt(file);
+    try {
+      this.documents = readManifest(file);
+    } catch (error) {
+      console.warn(`TRUSTED_DOCUMENTS_FILE ${file} ${(error as Error).message}`);
+    }
   }
 }
 
