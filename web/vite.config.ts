@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type ProxyOptions } from 'vite';
+import { graphqlDocuments, persistedDocuments } from './vite-graphql.ts';
 
 const apiUrl = process.env.API_URL ?? 'http://localhost:4000';
 const port = Number(process.env.WEB_PORT ?? 5173);
@@ -24,7 +25,7 @@ const proxy = Object.fromEntries(
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react()],
+  plugins: [graphqlDocuments(), react(), persistedDocuments()],
   server: { port, host, strictPort: true, proxy },
   preview: { port, host, strictPort: true, proxy },
   build: {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createClient, onLiveReconnect } from './client.tsx';
-import { EVENT_LIVE_SUBSCRIPTION } from './graphql.ts';
+import { createClient, onLiveReconnect, retryDelayMs } from './client.tsx';
+import { EVENT_LIVE_SUBSCRIPTION } from './events/documents.ts';
 
 const encoder = new TextEncoder();
 
@@ -26,6 +26,16 @@ function fakeSseServer() {
 
 afterEach(() => {
   vi.unstubAllGlobals();
+});
+
+describe('retryDelayMs', () => {
+  it('doubles from a second up to half a minute, plus jitter', () => {
+    expect(retryDelayMs(0, 0)).toBe(1_000);
+    expect(retryDelayMs(1, 0)).toBe(2_000);
+    expect(retryDelayMs(3, 0.5)).toBe(8_500);
+    expect(retryDelayMs(10, 0)).toBe(30_000);
+    expect(retryDelayMs(10, 1)).toBe(31_000);
+  });
 });
 
 describe('subscriptions over SSE', () => {

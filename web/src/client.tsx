@@ -1,13 +1,15 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { createClient as createSseClient } from 'graphql-sse';
-import { Client, cacheExchange, fetchExchange, Provider, subscriptionExchange, useQuery } from 'urql';
-import { ME_QUERY } from './graphql.ts';
-import { retryDelayMs } from './events/live.ts';
-import type { Viewer } from './types.ts';
+import { Client, cacheExchange, fetchExchange, Provider, subscriptionExchange } from 'urql';
 
 const API_BASE = import.meta.env.VITE_API_URL?.replace(/\/$/, '') ?? '';
 // A non-simple header: browsers cannot send it cross-site without a CORS preflight (CSRF protection).
 const CSRF_HEADERS = { 'x-graphql-yoga-csrf': 'rallypoint' };
+
+/** Waits before reconnecting a dropped live stream: 1 s doubling to 30 s, plus up to 1 s of jitter. */
+export function retryDelayMs(retries: number, random = Math.random()): number {
+  return Math.min(30_000, 1_000 * 2 ** retries) + Math.round(random * 1_000);
+}
 
 // Pushes sent while a stream was down are lost: pages listen here to refetch once it is back.
 const reconnectListeners = new Set<() => void>();
@@ -84,10 +86,4 @@ export function ClientProvider({ children }: { children: ReactNode }) {
 
 export function useResetSession(): () => void {
   return useContext(SessionContext).resetSession;
-}
-
-/** The signed-in member, or null; `loading` until the first answer. */
-export function useViewer(): { viewer: Viewer | null; loading: boolean } {
-  const [{ data, fetching }] = useQuery({ query: ME_QUERY });
-  return { viewer: data?.me ?? null, loading: fetching && !data };
 }

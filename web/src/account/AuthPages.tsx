@@ -1,15 +1,42 @@
 import { signInSchema, signUpSchema, toFieldErrors } from '@rallypoint/shared';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useMutation } from 'urql';
 import { useResetSession } from '../client.tsx';
+import { graphql } from '../generated/gql.ts';
+import { type FieldErrorMap, fieldErrorMap } from '../ui/errors.ts';
 import { ErrorSummary } from '../ui/ErrorSummary.tsx';
 import { TextField } from '../ui/fields.tsx';
-import { SIGN_IN_MUTATION, SIGN_UP_MUTATION } from '../graphql.ts';
-import { type FieldErrorMap, fieldErrorMap, outcome } from '../ui/errors.ts';
 import { usePageTitle } from '../ui/hooks.ts';
+import { useResultMutation } from '../ui/result.ts';
 import { rememberNextAfterSignUp } from './after-sign-up.ts';
 import { safeNext } from './next.ts';
+
+const SIGN_UP_MUTATION = graphql(`
+  mutation SignUp($input: SignUpInput!) {
+    signUp(input: $input) {
+      ... on MutationSignUpSuccess {
+        data {
+          email
+          message
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+const SIGN_IN_MUTATION = graphql(`
+  mutation SignIn($input: SignInInput!) {
+    signIn(input: $input) {
+      ... on MutationSignInSuccess {
+        data {
+          ...ViewerFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
 
 const SIGN_UP_FIELDS = { firstName: 'firstName', lastName: 'lastName', email: 'email', password: 'password', homePostcode: 'homePostcode' };
 const SIGN_IN_FIELDS = { email: 'email', password: 'password' };
@@ -26,7 +53,7 @@ export function SignUpPage() {
   useEffect(() => {
     if (again > 0) document.getElementById('email')?.focus();
   }, [again]);
-  const [{ fetching }, signUp] = useMutation(SIGN_UP_MUTATION);
+  const [signUp, fetching] = useResultMutation(SIGN_UP_MUTATION);
   usePageTitle(sentTo ? 'Check your inbox' : 'Create an account');
   const set = (field: keyof typeof values) => (e: { target: { value: string } }) => {
     setValues((v) => ({ ...v, [field]: e.target.value }));
@@ -41,8 +68,7 @@ export function SignUpPage() {
       setErrors(fieldErrorMap(toFieldErrors(parsed.error), Object.keys(SIGN_UP_FIELDS)));
       return;
     }
-    const result = await signUp({ input: { ...parsed.data, homePostcode: parsed.data.homePostcode ?? null } });
-    const out = outcome(result.data?.signUp, result.error);
+    const out = await signUp({ input: { ...parsed.data, homePostcode: parsed.data.homePostcode ?? null } });
     if (!out.ok) {
       const map = fieldErrorMap(out.fieldErrors, Object.keys(SIGN_UP_FIELDS));
       setErrors(Object.keys(map).length > 0 ? map : { _form: out.message });
@@ -131,7 +157,7 @@ export function SignInPage() {
   const [values, setValues] = useState({ email: '', password: '' });
   const [errors, setErrors] = useState<FieldErrorMap>({});
   const [attempt, setAttempt] = useState(0);
-  const [{ fetching }, signIn] = useMutation(SIGN_IN_MUTATION);
+  const [signIn, fetching] = useResultMutation(SIGN_IN_MUTATION);
   const resetSession = useResetSession();
   const navigate = useNavigate();
   const set = (field: keyof typeof values) => (e: { target: { value: string } }) => {
@@ -147,8 +173,7 @@ export function SignInPage() {
       setErrors(fieldErrorMap(toFieldErrors(parsed.error), Object.keys(SIGN_IN_FIELDS)));
       return;
     }
-    const result = await signIn({ input: parsed.data });
-    const out = outcome(result.data?.signIn, result.error);
+    const out = await signIn({ input: parsed.data });
     if (!out.ok) {
       const map = fieldErrorMap(out.fieldErrors, Object.keys(SIGN_IN_FIELDS));
       setErrors(Object.keys(map).length > 0 ? map : { _form: out.message });

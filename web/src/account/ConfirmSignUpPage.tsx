@@ -1,11 +1,24 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useMutation } from 'urql';
 import { useResetSession } from '../client.tsx';
-import { CONFIRM_SIGN_UP_MUTATION } from '../graphql.ts';
-import { takeNextAfterSignUp } from './after-sign-up.ts';
-import { outcome } from '../ui/errors.ts';
+import { graphql } from '../generated/gql.ts';
 import { usePageTitle } from '../ui/hooks.ts';
+import { useResultMutation } from '../ui/result.ts';
+import { takeNextAfterSignUp } from './after-sign-up.ts';
+
+/** The e-mailed link was opened and confirmed: creates the account and signs in (sets the session cookie). */
+const CONFIRM_SIGN_UP_MUTATION = graphql(`
+  mutation ConfirmSignUp($token: String!) {
+    confirmSignUp(token: $token) {
+      ... on MutationConfirmSignUpSuccess {
+        data {
+          ...ViewerFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
 
 interface Problem {
   message: string;
@@ -23,7 +36,7 @@ export function ConfirmSignUpPage() {
   const token = params.get('token')?.trim() ?? '';
   const [problem, setProblem] = useState<Problem | null>(null);
   const [attempt, setAttempt] = useState(0);
-  const [{ fetching }, confirmSignUp] = useMutation(CONFIRM_SIGN_UP_MUTATION);
+  const [confirmSignUp, fetching] = useResultMutation(CONFIRM_SIGN_UP_MUTATION);
   const resetSession = useResetSession();
   const navigate = useNavigate();
   const alertRef = useRef<HTMLDivElement>(null);
@@ -34,8 +47,7 @@ export function ConfirmSignUpPage() {
 
   const onConfirm = async () => {
     setAttempt((a) => a + 1);
-    const result = await confirmSignUp({ token });
-    const out = outcome(result.data?.confirmSignUp, result.error);
+    const out = await confirmSignUp({ token });
     if (!out.ok) {
       setProblem({ message: out.fieldErrors[0]?.message ?? out.message, final: out.fieldErrors.length > 0 });
       return;

@@ -1,21 +1,91 @@
 import { placeQuerySchema } from '@rallypoint/shared';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useResetSession } from '../client.tsx';
 import { EventCard } from '../events/EventCard.tsx';
+import { graphql } from '../generated/gql.ts';
+import type { MyPlansQuery } from '../generated/graphql.ts';
+import { transportMessage } from '../ui/errors.ts';
 import { TextField } from '../ui/fields.tsx';
-import { RequireSignIn } from './RequireSignIn.tsx';
-import {
-  DELETE_ACCOUNT_MUTATION,
-  MY_PLANS_QUERY,
-  ROTATE_CALENDAR_FEED_MUTATION,
-  SET_HOME_AREA_MUTATION,
-  SIGN_OUT_EVERYWHERE_MUTATION,
-} from '../graphql.ts';
-import { outcome, transportMessage } from '../ui/errors.ts';
 import { usePageTitle } from '../ui/hooks.ts';
-import type { MyPlans } from '../types.ts';
+import { useResultMutation } from '../ui/result.ts';
+import { RequireSignIn } from './RequireSignIn.tsx';
+
+const MY_PLANS_QUERY = graphql(`
+  query MyPlans {
+    me {
+      ...ViewerFields
+      calendarFeedUrl
+      plans {
+        id
+        status
+        guests
+        waitlistPosition
+        event {
+          ...EventSummaryFields
+        }
+      }
+      organisedEvents {
+        ...EventSummaryFields
+        waitlistCount
+      }
+    }
+  }
+`);
+
+/** A new private calendar link; the old one stops working at once. */
+const ROTATE_CALENDAR_FEED_MUTATION = graphql(`
+  mutation RotateCalendarFeed {
+    rotateCalendarFeed {
+      ... on MutationRotateCalendarFeedSuccess {
+        data {
+          id
+          calendarFeedUrl
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+/** Ends every session of the member, this one included (and clears the cookie); answers how many ended. */
+const SIGN_OUT_EVERYWHERE_MUTATION = graphql(`
+  mutation SignOutEverywhere {
+    signOutEverywhere {
+      ... on MutationSignOutEverywhereSuccess {
+        data
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+const SET_HOME_AREA_MUTATION = graphql(`
+  mutation SetHomeArea($input: HomeAreaInput!) {
+    setHomeArea(input: $input) {
+      ... on MutationSetHomeAreaSuccess {
+        data {
+          ...ViewerFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+const DELETE_ACCOUNT_MUTATION = graphql(`
+  mutation DeleteAccount($password: String!) {
+    deleteAccount(password: $password) {
+      ... on MutationDeleteAccountSuccess {
+        data
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+type MyPlans = NonNullable<MyPlansQuery['me']>;
 
 export function PlansPage() {
   usePageTitle('My plans');
@@ -109,7 +179,7 @@ function CalendarFeed({ url }: { url: string }) {
   const current = rotated ?? url;
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [{ fetching }, rotateCalendarFeed] = useMutation(ROTATE_CALENDAR_FEED_MUTATION);
+  const [rotateCalendarFeed, fetching] = useResultMutation(ROTATE_CALENDAR_FEED_MUTATION);
 
   const copy = async () => {
     try {
@@ -125,8 +195,7 @@ function CalendarFeed({ url }: { url: string }) {
   const rotate = async () => {
     setMessage(null);
     setError(null);
-    const result = await rotateCalendarFeed({});
-    const out = outcome(result.data?.rotateCalendarFeed, result.error);
+    const out = await rotateCalendarFeed({});
     if (!out.ok) {
       setError(out.message);
       return;
@@ -183,7 +252,7 @@ function CalendarFeed({ url }: { url: string }) {
 function SignOutEverywhere() {
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [{ fetching }, signOutEverywhere] = useMutation(SIGN_OUT_EVERYWHERE_MUTATION);
+  const [signOutEverywhere, fetching] = useResultMutation(SIGN_OUT_EVERYWHERE_MUTATION);
   const resetSession = useResetSession();
   const navigate = useNavigate();
   const yesRef = useRef<HTMLButtonElement>(null);
@@ -199,8 +268,7 @@ function SignOutEverywhere() {
 
   const onConfirm = async () => {
     setError(null);
-    const result = await signOutEverywhere({});
-    const out = outcome(result.data?.signOutEverywhere, result.error);
+    const out = await signOutEverywhere({});
     if (!out.ok) {
       setError(out.message);
       return;
@@ -251,7 +319,7 @@ function HomeArea({ current }: { current: string | null }) {
   const [postcode, setPostcode] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [message, setMessage] = useState<string | null>(null);
-  const [{ fetching }, setHomeArea] = useMutation(SET_HOME_AREA_MUTATION);
+  const [setHomeArea, fetching] = useResultMutation(SET_HOME_AREA_MUTATION);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -261,8 +329,7 @@ function HomeArea({ current }: { current: string | null }) {
       setError(parsed.error.issues[0]?.message);
       return;
     }
-    const result = await setHomeArea({ input: { postcode: parsed.data } });
-    const out = outcome(result.data?.setHomeArea, result.error);
+    const out = await setHomeArea({ input: { postcode: parsed.data } });
     if (!out.ok) {
       setError(out.fieldErrors[0]?.message ?? out.message);
       return;
@@ -309,7 +376,7 @@ function HomeArea({ current }: { current: string | null }) {
 function DeleteAccount() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | undefined>();
-  const [{ fetching }, deleteAccount] = useMutation(DELETE_ACCOUNT_MUTATION);
+  const [deleteAccount, fetching] = useResultMutation(DELETE_ACCOUNT_MUTATION);
   const resetSession = useResetSession();
   const navigate = useNavigate();
 
@@ -319,8 +386,7 @@ function DeleteAccount() {
       setError('Enter your password to confirm');
       return;
     }
-    const result = await deleteAccount({ password });
-    const out = outcome(result.data?.deleteAccount, result.error);
+    const out = await deleteAccount({ password });
     if (!out.ok) {
       setError(out.fieldErrors[0]?.message ?? out.message);
       return;

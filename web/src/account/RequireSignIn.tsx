@@ -1,8 +1,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { useViewer } from '../client.tsx';
 import { signInPath } from './next.ts';
-import type { Viewer } from '../types.ts';
+import { type Viewer, useViewer } from './viewer.ts';
 
 /** Renders its children with the signed-in member, or sends the visitor to sign in and back. */
 export function RequireSignIn({ children }: { children: (viewer: Viewer) => ReactNode }) {

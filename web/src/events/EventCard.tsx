@@ -1,7 +1,31 @@
 import { EVENT_KIND_LABELS, formatDistanceKm, formatEventTime } from '@rallypoint/shared';
 import type { ReactNode, Ref } from 'react';
 import { Link } from 'react-router';
-import type { EventSummary } from '../types.ts';
+import { graphql } from '../generated/gql.ts';
+import type { EventSummaryFieldsFragment } from '../generated/graphql.ts';
+
+/** What an event card shows; lists select it for each event. */
+graphql(`
+  fragment EventSummaryFields on Event {
+    id
+    kind
+    title
+    startsAt
+    endsAt
+    venueName
+    areaLabel
+    location {
+      lat
+      lng
+    }
+    status
+    capacity
+    placesLeft
+    goingCount
+  }
+`);
+
+export type EventSummary = EventSummaryFieldsFragment;
 
 export function placesText(e: Pick<EventSummary, 'capacity' | 'placesLeft' | 'goingCount'>): string {
   if (e.capacity == null || e.placesLeft == null) return `${e.goingCount} going`;

@@ -2,19 +2,40 @@ import {
   EVENT_KIND_LABELS,
   EVENT_KINDS,
   type EventData,
+  type LatLng,
   LIMITS,
   placeQuerySchema,
   toFieldErrors,
 } from '@rallypoint/shared';
 import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { useQuery } from 'urql';
-import { CONSTITUENCIES_QUERY, PLACE_QUERY } from '../graphql.ts';
-import { type FieldErrorMap, fieldErrorMap, type Outcome } from '../ui/errors.ts';
-import { EVENT_FORM_FIELDS, type EventFormValues, parseEventForm } from './event-form.ts';
+import { graphql } from '../generated/gql.ts';
+import type { Role } from '../generated/graphql.ts';
+import { CONSTITUENCIES_QUERY } from '../map/documents.ts';
 import { EventMap } from '../map/EventMap.tsx';
-import type { LatLng, Role } from '../types.ts';
+import { type FieldErrorMap, fieldErrorMap } from '../ui/errors.ts';
 import { ErrorSummary } from '../ui/ErrorSummary.tsx';
 import { RadioGroup, SelectField, TextAreaField, TextField } from '../ui/fields.tsx';
+import { type Outcome, outcome } from '../ui/result.ts';
+import { EVENT_FORM_FIELDS, type EventFormValues, parseEventForm } from './event-form.ts';
+
+/** Where a postcode is: the pin picker starts there. */
+const PLACE_QUERY = graphql(`
+  query Place($query: String!) {
+    place(query: $query) {
+      ... on QueryPlaceSuccess {
+        data {
+          label
+          location {
+            lat
+            lng
+          }
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
 
 /** Input id for each schema field, in the order they appear (for the error summary). */
 const FIELD_IDS: Record<string, string> = {
@@ -215,7 +236,8 @@ function PinPicker({ postcode, pin, error, onPin }: PinPickerProps) {
     variables: { query: parsed.success ? parsed.data : '' },
     pause: !open || !parsed.success,
   });
-  const placeData = place.data?.place.__typename === 'QueryPlaceSuccess' && 'data' in place.data.place ? place.data.place.data : null;
+  const found = outcome(place.data?.place);
+  const placeData = found.ok ? found.data : null;
   // The map follows the postcode, not the pin (it would jump on every click).
   const [firstPin] = useState(pin);
   const center = firstPin ?? placeData?.location ?? UK_CENTRE;

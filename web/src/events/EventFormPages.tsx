@@ -1,14 +1,41 @@
 import type { EventData } from '@rallypoint/shared';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useMutation, useQuery } from 'urql';
-import { EventForm } from './EventForm.tsx';
+import { useQuery } from 'urql';
 import { RequireSignIn } from '../account/RequireSignIn.tsx';
-import { CREATE_EVENT_MUTATION, EVENT_QUERY, UPDATE_EVENT_MUTATION } from '../graphql.ts';
-import { outcome } from '../ui/errors.ts';
-import { emptyEventForm, eventToFormValues, toEventInputVariables } from './event-form.ts';
+import { graphql } from '../generated/gql.ts';
+import type { Role } from '../generated/graphql.ts';
 import { usePageTitle } from '../ui/hooks.ts';
-import type { Role } from '../types.ts';
+import { useResultMutation } from '../ui/result.ts';
+import { EVENT_QUERY } from './documents.ts';
+import { EventForm } from './EventForm.tsx';
+import { emptyEventForm, eventToFormValues, toEventInputVariables } from './event-form.ts';
+
+const CREATE_EVENT_MUTATION = graphql(`
+  mutation CreateEvent($input: EventInput!, $publish: Boolean) {
+    createEvent(input: $input, publish: $publish) {
+      ... on MutationCreateEventSuccess {
+        data {
+          ...EventDetailFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+const UPDATE_EVENT_MUTATION = graphql(`
+  mutation UpdateEvent($id: ID!, $input: EventInput!) {
+    updateEvent(id: $id, input: $input) {
+      ... on MutationUpdateEventSuccess {
+        data {
+          ...EventDetailFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
 
 export function NewEventPage() {
   usePageTitle('Create an event');
@@ -16,13 +43,12 @@ export function NewEventPage() {
 }
 
 function NewEvent({ role }: { role: Role }) {
-  const [, createEvent] = useMutation(CREATE_EVENT_MUTATION);
+  const [createEvent] = useResultMutation(CREATE_EVENT_MUTATION);
   const navigate = useNavigate();
   const [initial] = useState(() => emptyEventForm());
 
   const onSubmit = async (data: EventData, publish: boolean) => {
-    const result = await createEvent({ input: toEventInputVariables(data), publish });
-    const out = outcome(result.data?.createEvent, result.error);
+    const out = await createEvent({ input: toEventInputVariables(data), publish });
     if (out.ok) {
       navigate(`/events/${encodeURIComponent(out.data.id)}`, {
         state: { flash: publish ? 'Your event is published.' : 'Your event is saved as a draft.' },
@@ -48,7 +74,7 @@ export function EditEventPage() {
 function EditEvent({ role }: { role: Role }) {
   const { id = '' } = useParams();
   const [{ data, fetching }] = useQuery({ query: EVENT_QUERY, variables: { id }, requestPolicy: 'network-only' });
-  const [, updateEvent] = useMutation(UPDATE_EVENT_MUTATION);
+  const [updateEvent] = useResultMutation(UPDATE_EVENT_MUTATION);
   const navigate = useNavigate();
   const event = data?.event;
 
@@ -70,8 +96,7 @@ function EditEvent({ role }: { role: Role }) {
   }
 
   const onSubmit = async (input: EventData) => {
-    const result = await updateEvent({ id: event.id, input: toEventInputVariables(input) });
-    const out = outcome(result.data?.updateEvent, result.error);
+    const out = await updateEvent({ id: event.id, input: toEventInputVariables(input) });
     if (out.ok) navigate(`/events/${encodeURIComponent(event.id)}`, { state: { flash: 'Your changes are saved.' } });
     return out;
   };

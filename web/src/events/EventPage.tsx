@@ -7,11 +7,11 @@ import { EventNotLoaded } from './EventNotLoaded.tsx';
 import { LiftsSection } from '../lifts/LiftsSection.tsx';
 import { OrganiserPanel } from '../organiser/OrganiserPanel.tsx';
 import { RsvpPanel } from './RsvpPanel.tsx';
-import { EVENT_LIVE_SUBSCRIPTION, EVENT_QUERY } from '../graphql.ts';
-import { useLiveOverlay, usePageTitle, usePlacesAnnouncement } from '../ui/hooks.ts';
-import { withLive } from './live.ts';
 import { EventMap } from '../map/EventMap.tsx';
-import type { EventDetail, EventLive } from '../types.ts';
+import { usePageTitle } from '../ui/hooks.ts';
+import { EVENT_LIVE_SUBSCRIPTION, EVENT_QUERY, type EventDetail, type EventLive } from './documents.ts';
+import { withLive } from './live.ts';
+import { useLiveOverlay, usePlacesAnnouncement } from './live-hooks.ts';
 
 export function EventPage() {
   const { id = '' } = useParams();

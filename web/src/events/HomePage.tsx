@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { useViewer } from '../client.tsx';
+import { useViewer } from '../account/viewer.ts';
 import { PostcodeForm } from '../ui/PostcodeForm.tsx';
 import { usePageTitle } from '../ui/hooks.ts';
 

@@ -1,31 +1,79 @@
-import { placeQuerySchema } from '@rallypoint/shared';
+import { type BoundingBox, type EventKind, placeQuerySchema } from '@rallypoint/shared';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useClient, useQuery, useSubscription } from 'urql';
-import { EventCard } from './EventCard.tsx';
-import { MapLegend } from '../map/MapLegend.tsx';
-import { NearFiltersForm } from './NearFilters.tsx';
-import { PostcodeForm } from '../ui/PostcodeForm.tsx';
-import {
-  CONSTITUENCIES_QUERY,
-  EVENTS_IN_BOX_QUERY,
-  EVENTS_NEAR_QUERY,
-  type EventsNearVariables,
-  NEW_EVENTS_NEAR_SUBSCRIPTION,
-} from '../graphql.ts';
-import { outcome, transportMessage } from '../ui/errors.ts';
-import { useDebounced, usePageTitle } from '../ui/hooks.ts';
-import { type Arrivals, edgeFor, mergeEdges, newEventsNotice, nextArrivals, wantsNewEvent } from './live.ts';
-import {
-  type NearFilters,
-  nearFiltersToParams,
-  PAGE_SIZE,
-  parseNearFilters,
-  roundBox,
-  zoomForRadius,
-} from './near.ts';
+import { graphql } from '../generated/gql.ts';
+import type { EventsNearInput } from '../generated/graphql.ts';
+import { CONSTITUENCIES_QUERY, type MapEvent } from '../map/documents.ts';
 import { EventMap, preloadMap } from '../map/EventMap.tsx';
-import type { BoundingBox, EventEdge, EventKind, EventSearch, MapEvent } from '../types.ts';
+import { MapLegend } from '../map/MapLegend.tsx';
+import { transportMessage } from '../ui/errors.ts';
+import { useDebounced, usePageTitle } from '../ui/hooks.ts';
+import { PostcodeForm } from '../ui/PostcodeForm.tsx';
+import { outcome } from '../ui/result.ts';
+import { EventCard } from './EventCard.tsx';
+import {
+  type Arrivals,
+  type EventEdge,
+  type EventSearch,
+  edgeFor,
+  mergeEdges,
+  newEventsNotice,
+  nextArrivals,
+  wantsNewEvent,
+} from './live.ts';
+import { type NearFilters, nearFiltersToParams, PAGE_SIZE, parseNearFilters, roundBox, zoomForRadius } from './near.ts';
+import { NearFiltersForm } from './NearFilters.tsx';
+
+const EVENTS_NEAR_QUERY = graphql(`
+  query EventsNear($input: EventsNearInput!, $first: Int, $after: String) {
+    eventsNear(input: $input, first: $first, after: $after) {
+      ... on EventsNearConnection {
+        origin {
+          label
+          kind
+          location {
+            lat
+            lng
+          }
+        }
+        edges {
+          cursor
+          distanceKm
+          node {
+            ...EventSummaryFields
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+const EVENTS_IN_BOX_QUERY = graphql(`
+  query EventsInBox($box: BoundingBoxInput!, $kinds: [EventKind!]) {
+    eventsInBox(box: $box, kinds: $kinds) {
+      ... on QueryEventsInBoxSuccess {
+        data {
+          ...MapEventFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+const NEW_EVENTS_NEAR_SUBSCRIPTION = graphql(`
+  subscription NewEventsNear($input: NewEventsNearInput!) {
+    newEventsNear(input: $input) {
+      ...EventSummaryFields
+    }
+  }
+`);
 
 interface MorePages {
   key: string;
@@ -47,13 +95,12 @@ export function NearPage() {
 
   const setFilters = (next: NearFilters) => setSearchParams(nearFiltersToParams(next), { replace: true });
 
-  const input: EventsNearVariables['input'] = useMemo(
+  const input: EventsNearInput = useMemo(
     () => ({
       postcode: place,
       radiusKm: filters.radiusKm,
       kinds: filters.kinds.length > 0 ? filters.kinds : null,
       sort: filters.sort,
-      first: PAGE_SIZE,
     }),
     [place, filters.radiusKm, filters.kinds, filters.sort],
   );
@@ -61,7 +108,7 @@ export function NearPage() {
 
   const [near] = useQuery({
     query: EVENTS_NEAR_QUERY,
-    variables: { input },
+    variables: { input, first: PAGE_SIZE },
     requestPolicy: 'cache-and-network',
     pause: !parsedPlace.success,
   });
@@ -121,7 +168,7 @@ export function NearPage() {
     setLoadingMore(true);
     setMoreError(null);
     const result = await client
-      .query(EVENTS_NEAR_QUERY, { input: { ...input, after: pageInfo.endCursor } }, { requestPolicy: 'network-only' })
+      .query(EVENTS_NEAR_QUERY, { input, first: PAGE_SIZE, after: pageInfo.endCursor }, { requestPolicy: 'network-only' })
       .toPromise();
     setLoadingMore(false);
     const page = outcome(result.data?.eventsNear, result.error);

@@ -1,11 +1,58 @@
 import { LIMITS } from '@rallypoint/shared';
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import { useMutation } from 'urql';
-import { CANCEL_RSVP_MUTATION, RSVP_MUTATION } from '../graphql.ts';
-import { outcome } from '../ui/errors.ts';
 import { signInPath } from '../account/next.ts';
-import type { EventDetail } from '../types.ts';
+import { graphql } from '../generated/gql.ts';
+import { useResultMutation } from '../ui/result.ts';
+import type { EventDetail } from './documents.ts';
+
+// The RSVP and the event's numbers it changed.
+graphql(`
+  fragment RsvpResultFields on Rsvp {
+    id
+    status
+    guests
+    waitlistPosition
+    event {
+      id
+      goingCount
+      placesLeft
+      waitlistCount
+      myRsvp {
+        id
+        status
+        guests
+        waitlistPosition
+      }
+    }
+  }
+`);
+
+const RSVP_MUTATION = graphql(`
+  mutation Rsvp($eventId: ID!, $guests: Int) {
+    rsvp(eventId: $eventId, guests: $guests) {
+      ... on MutationRsvpSuccess {
+        data {
+          ...RsvpResultFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+const CANCEL_RSVP_MUTATION = graphql(`
+  mutation CancelRsvp($eventId: ID!) {
+    cancelRsvp(eventId: $eventId) {
+      ... on MutationCancelRsvpSuccess {
+        data {
+          ...RsvpResultFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
 
 /** "Going?": RSVP with guests, or your place / waitlist position and a way to give it up. */
 export function RsvpPanel({ event, signedIn }: { event: EventDetail; signedIn: boolean }) {
@@ -13,8 +60,8 @@ export function RsvpPanel({ event, signedIn }: { event: EventDetail; signedIn: b
   const [guests, setGuests] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
   const [errorMessage, setErrorMessage] = useState<string | null>(null);
-  const [{ fetching: rsvping }, rsvp] = useMutation(RSVP_MUTATION);
-  const [{ fetching: cancelling }, cancelRsvp] = useMutation(CANCEL_RSVP_MUTATION);
+  const [rsvp, rsvping] = useResultMutation(RSVP_MUTATION);
+  const [cancelRsvp, cancelling] = useResultMutation(CANCEL_RSVP_MUTATION);
   const mine = event.myRsvp && event.myRsvp.status !== 'CANCELLED' ? event.myRsvp : null;
   const finished = new Date(event.endsAt).getTime() < Date.now();
 
@@ -36,8 +83,7 @@ export function RsvpPanel({ event, signedIn }: { event: EventDetail; signedIn: b
   const onRsvp = async () => {
     setErrorMessage(null);
     setMessage(null);
-    const result = await rsvp({ eventId: event.id, guests });
-    const out = outcome(result.data?.rsvp, result.error);
+    const out = await rsvp({ eventId: event.id, guests });
     if (!out.ok) {
       setErrorMessage(out.fieldErrors[0]?.message ?? out.message);
       return;
@@ -52,8 +98,7 @@ export function RsvpPanel({ event, signedIn }: { event: EventDetail; signedIn: b
   const onCancel = async () => {
     setErrorMessage(null);
     setMessage(null);
-    const result = await cancelRsvp({ eventId: event.id });
-    const out = outcome(result.data?.cancelRsvp, result.error);
+    const out = await cancelRsvp({ eventId: event.id });
     if (!out.ok) setErrorMessage(out.message);
     else setMessage(mine?.status === 'WAITLISTED' ? 'You have left the waitlist.' : 'You have given up your place.');
   };

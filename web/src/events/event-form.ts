@@ -7,8 +7,8 @@ import {
   toLondonInputValue,
   updateEventSchema,
 } from '@rallypoint/shared';
-import type { EventInputVariables } from '../graphql.ts';
-import type { EventDetail } from '../types.ts';
+import type { AddressVisibility, EventInput, EventVisibility } from '../generated/graphql.ts';
+import type { EventDetail } from './documents.ts';
 
 /** What the event form holds: strings, as the inputs give them. */
 export interface EventFormValues {
@@ -22,8 +22,8 @@ export interface EventFormValues {
   postcode: string;
   capacity: string;
   constituencyCode: string;
-  visibility: 'PUBLIC' | 'UNLISTED';
-  addressVisibility: 'PUBLIC' | 'ATTENDEES';
+  visibility: EventVisibility;
+  addressVisibility: AddressVisibility;
   lat: string;
   lng: string;
 }
@@ -131,7 +131,7 @@ export function parseEventForm(
   return updateEventSchema({ startsAt: stored }, now).safeParse(raw);
 }
 
-export function toEventInputVariables(data: EventData): EventInputVariables {
+export function toEventInputVariables(data: EventData): EventInput {
   return {
     kind: data.kind,
     title: data.title,

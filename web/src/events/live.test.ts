@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { EventEdge, EventLive, EventSummary } from '../types.ts';
+import type { EventLive } from './documents.ts';
+import type { EventSummary } from './EventCard.tsx';
 import {
   type Arrivals,
+  type EventEdge,
   edgeFor,
   type LiveCounts,
   mergeEdges,
@@ -9,7 +11,6 @@ import {
   nextArrivals,
   nextOverlay,
   placesAnnouncement,
-  retryDelayMs,
   sameCounts,
   wantsNewEvent,
   withLive,
@@ -25,6 +26,7 @@ const counts = (over: Partial<LiveCounts> = {}): LiveCounts => ({
 });
 
 const pushed = (over: Partial<EventLive> = {}): EventLive => ({
+  __typename: 'EventLive',
   eventId: 'e1',
   status: 'PUBLISHED',
   goingCount: 1,
@@ -38,6 +40,7 @@ const pushed = (over: Partial<EventLive> = {}): EventLive => ({
 });
 
 const event = (id: string, over: Partial<EventSummary> = {}): EventSummary => ({
+  __typename: 'Event',
   id,
   kind: 'CANVASS',
   title: `Event ${id}`,
@@ -45,7 +48,7 @@ const event = (id: string, over: Partial<EventSummary> = {}): EventSummary => ({
   endsAt: '2030-01-01T12:00:00.000Z',
   venueName: 'Hall',
   areaLabel: 'Leeds',
-  location: { lat: 53.8, lng: -1.55 },
+  location: { __typename: 'LatLng', lat: 53.8, lng: -1.55 },
   status: 'PUBLISHED',
   capacity: null,
   placesLeft: null,
@@ -57,16 +60,6 @@ const edge = (id: string, distanceKm: number | null, startsAt = '2030-01-01T10:0
   cursor: id,
   distanceKm,
   node: event(id, { startsAt }),
-});
-
-describe('retryDelayMs', () => {
-  it('doubles from a second up to half a minute, plus jitter', () => {
-    expect(retryDelayMs(0, 0)).toBe(1_000);
-    expect(retryDelayMs(1, 0)).toBe(2_000);
-    expect(retryDelayMs(3, 0.5)).toBe(8_500);
-    expect(retryDelayMs(10, 0)).toBe(30_000);
-    expect(retryDelayMs(10, 1)).toBe(31_000);
-  });
 });
 
 describe('withLive', () => {
@@ -180,7 +173,7 @@ describe('new events near', () => {
   });
 
   it('measures the distance of a pushed event from the origin', () => {
-    const e = event('x', { location: { lat: 53.8, lng: -1.55 } });
+    const e = event('x', { location: { __typename: 'LatLng', lat: 53.8, lng: -1.55 } });
     expect(edgeFor(e, { lat: 53.8, lng: -1.55 }).distanceKm).toBe(0);
     expect(edgeFor(e, { lat: 53.9, lng: -1.55 }).distanceKm).toBeCloseTo(11.1, 1);
     expect(edgeFor(e, null)).toEqual({ cursor: '', distanceKm: null, node: e });

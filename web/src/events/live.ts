@@ -1,10 +1,14 @@
-import { distanceKm } from '@rallypoint/shared';
-import type { EventEdge, EventKind, EventLive, EventSort, EventSummary, LatLng } from '../types.ts';
+import { distanceKm, type EventKind, type LatLng } from '@rallypoint/shared';
+import type { EventSort, EventsNearQuery } from '../generated/graphql.ts';
+import type { SuccessData } from '../ui/result.ts';
+import type { EventLive } from './documents.ts';
+import type { EventSummary } from './EventCard.tsx';
 
-/** Waits before reconnecting a dropped live stream: 1 s doubling to 30 s, plus up to 1 s of jitter. */
-export function retryDelayMs(retries: number, random = Math.random()): number {
-  return Math.min(30_000, 1_000 * 2 ** retries) + Math.round(random * 1_000);
-}
+/** One page of the "events near" search. */
+export type EventSearch = SuccessData<EventsNearQuery['eventsNear']>;
+
+/** An event in the list with its distance: from the search, or measured here for a pushed one (null: unknown). */
+export type EventEdge = Omit<EventSearch['edges'][number], '__typename' | 'distanceKm'> & { distanceKm: number | null };
 
 // ------------------------------------------------------------------------------------------ event page
 

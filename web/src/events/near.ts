@@ -1,5 +1,5 @@
 import { EVENT_KINDS, type EventKind, LIMITS } from '@rallypoint/shared';
-import type { EventSort } from '../types.ts';
+import type { EventSort } from '../generated/graphql.ts';
 
 export const RADIUS_OPTIONS_KM = [5, 10, 25, 50, 100] as const;
 export const DEFAULT_RADIUS_KM = 25;

@@ -1,8 +1,11 @@
-import { LIFT_LIMITS, liftOfferSchema, liftRequestSchema, toFieldErrors } from '@rallypoint/shared';
+import { type FieldError, LIFT_LIMITS, type LatLng, liftOfferSchema, liftRequestSchema, toFieldErrors } from '@rallypoint/shared';
 import { type FormEvent, useState } from 'react';
-import { useMutation } from 'urql';
-import { OFFER_LIFT_MUTATION, REQUEST_LIFT_MUTATION } from '../graphql.ts';
-import { type FieldErrorMap, fieldErrorMap, type Outcome, outcome } from '../ui/errors.ts';
+import { graphql } from '../generated/gql.ts';
+import { type FieldErrorMap, fieldErrorMap } from '../ui/errors.ts';
+import { ErrorSummary } from '../ui/ErrorSummary.tsx';
+import { SelectField, TextAreaField, TextField } from '../ui/fields.tsx';
+import { type Outcome, useResultMutation } from '../ui/result.ts';
+import { Checkbox, type OnDone } from './common.tsx';
 import {
   departureErrors,
   emptyOfferForm,
@@ -17,10 +20,34 @@ import {
   SEAT_CHOICES,
   withOriginError,
 } from './lifts.ts';
-import type { FieldError, LatLng } from '../types.ts';
-import { ErrorSummary } from '../ui/ErrorSummary.tsx';
-import { SelectField, TextAreaField, TextField } from '../ui/fields.tsx';
-import { Checkbox, type OnDone } from './common.tsx';
+
+const OFFER_LIFT_MUTATION = graphql(`
+  mutation OfferLift($eventId: ID!, $input: LiftOfferInput!) {
+    offerLift(eventId: $eventId, input: $input) {
+      ... on MutationOfferLiftSuccess {
+        data {
+          id
+          status
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+const REQUEST_LIFT_MUTATION = graphql(`
+  mutation RequestLift($eventId: ID!, $input: LiftRequestInput!) {
+    requestLift(eventId: $eventId, input: $input) {
+      ... on MutationRequestLiftSuccess {
+        data {
+          id
+          status
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
 
 type Home = { label: string; location: LatLng } | null;
 type LiftOfferData = ReturnType<typeof liftOfferSchema.parse>;
@@ -89,7 +116,7 @@ interface OfferLiftFormProps {
 
 export function OfferLiftForm({ eventId, startsAt, endsAt, venue, home, onDone }: OfferLiftFormProps) {
   const form = useLiftForm<OfferFormValues>(emptyOfferForm(startsAt, venue, home), OFFER_FIELDS);
-  const [, offerLift] = useMutation(OFFER_LIFT_MUTATION);
+  const [offerLift] = useResultMutation(OFFER_LIFT_MUTATION);
   const { values, set, errors } = form;
 
   const onSubmit = async (e: FormEvent) => {
@@ -105,8 +132,7 @@ export function OfferLiftForm({ eventId, startsAt, endsAt, venue, home, onDone }
         returnTrip: d.returnTrip,
         notes: d.notes,
       };
-      const r = await offerLift({ eventId, input });
-      return outcome(r.data?.offerLift, r.error);
+      return offerLift({ eventId, input });
     };
     // The same rule the API applies (on the event's day, before it ends), so the message is the same too.
     const ok = await form.submit(liftOfferSchema, raw, send, departureErrors(raw, { startsAt, endsAt }));
@@ -206,7 +232,7 @@ const REQUEST_IDS: Record<string, string> = {
 
 export function AskLiftForm({ eventId, home, onDone }: { eventId: string; home: Home; onDone: OnDone }) {
   const form = useLiftForm<RequestFormValues>(emptyRequestForm(home), REQUEST_FIELDS);
-  const [, requestLift] = useMutation(REQUEST_LIFT_MUTATION);
+  const [requestLift] = useResultMutation(REQUEST_LIFT_MUTATION);
   const { values, set, errors } = form;
 
   const onSubmit = async (e: FormEvent) => {
@@ -219,8 +245,7 @@ export function AskLiftForm({ eventId, home, onDone }: { eventId: string; home: 
         returnTrip: d.returnTrip,
         notes: d.notes,
       };
-      const r = await requestLift({ eventId, input });
-      return outcome(r.data?.requestLift, r.error);
+      return requestLift({ eventId, input });
     });
     if (ok) onDone('You asked for a lift. The cars that could take you are listed below.');
   };

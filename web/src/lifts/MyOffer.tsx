@@ -1,8 +1,22 @@
-import { useMutation } from 'urql';
-import { CANCEL_LIFT_OFFER_MUTATION, PROPOSE_LIFT_MUTATION } from '../graphql.ts';
-import { outcome } from '../ui/errors.ts';
+import type { LatLng } from '@rallypoint/shared';
+import { graphql } from '../generated/gql.ts';
+import { useResultMutation } from '../ui/result.ts';
+import { type DriverMatch, type LiftRequestInfo, type MyLiftOffer, PROPOSE_LIFT_MUTATION } from './documents.ts';
 import { detourLabel, formatDeparture, groupMatches, partyLabel, ridersOnMyWay } from './lifts.ts';
-import type { DriverMatch, LatLng, LiftRequestInfo, MyLiftOffer } from '../types.ts';
+
+const CANCEL_LIFT_OFFER_MUTATION = graphql(`
+  mutation CancelLiftOffer($id: ID!) {
+    cancelLiftOffer(id: $id) {
+      ... on MutationCancelLiftOfferSuccess {
+        data {
+          id
+          status
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
 import { AcceptDecline, AgreedLift, ConfirmButton, type OnDone, useLiftAction, WithdrawButton } from './common.tsx';
 
 /** The driver's side: my car, riders asking me, riders I agreed to take, and riders I could offer a seat. */
@@ -18,18 +32,15 @@ export function MyOffer({
   onDone: OnDone;
 }) {
   const action = useLiftAction(onDone);
-  const [, cancel] = useMutation(CANCEL_LIFT_OFFER_MUTATION);
-  const [, propose] = useMutation(PROPOSE_LIFT_MUTATION);
+  const [cancel] = useResultMutation(CANCEL_LIFT_OFFER_MUTATION);
+  const [propose] = useResultMutation(PROPOSE_LIFT_MUTATION);
   const { incoming, outgoing, accepted } = groupMatches(offer.matches);
   const nearby = offer.seatsLeft > 0 ? ridersOnMyWay(offer, openRequests, venue) : [];
 
   const offerSeat = (request: LiftRequestInfo) =>
     action.run(
       request.id,
-      async () => {
-        const r = await propose({ offerId: offer.id, requestId: request.id });
-        return outcome(r.data?.proposeLift, r.error);
-      },
+      () => propose({ offerId: offer.id, requestId: request.id }),
       `You offered ${request.rider.displayName} a seat. They will see it when they next look.`,
     );
 
@@ -132,10 +143,7 @@ export function MyOffer({
         onConfirm={() =>
           action.run(
             'cancel',
-            async () => {
-              const r = await cancel({ id: offer.id });
-              return outcome(r.data?.cancelLiftOffer, r.error);
-            },
+            () => cancel({ id: offer.id }),
             'Your lift offer is cancelled.',
           )
         }

@@ -1,16 +1,29 @@
 import type { ReactNode } from 'react';
-import { useMutation } from 'urql';
-import { CANCEL_LIFT_REQUEST_MUTATION, PROPOSE_LIFT_MUTATION } from '../graphql.ts';
-import { outcome } from '../ui/errors.ts';
+import { graphql } from '../generated/gql.ts';
+import { useResultMutation } from '../ui/result.ts';
+import { type LiftCandidate, type LiftOfferInfo, type MyLiftRequest, PROPOSE_LIFT_MUTATION, type RiderMatch } from './documents.ts';
 import { detourLabel, formatDeparture, groupMatches, partyLabel, seatsLabel } from './lifts.ts';
-import type { LiftCandidate, LiftOfferInfo, MyLiftRequest, RiderMatch } from '../types.ts';
+
+const CANCEL_LIFT_REQUEST_MUTATION = graphql(`
+  mutation CancelLiftRequest($id: ID!) {
+    cancelLiftRequest(id: $id) {
+      ... on MutationCancelLiftRequestSuccess {
+        data {
+          id
+          status
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
 import { AcceptDecline, AgreedLift, ConfirmButton, type OnDone, useLiftAction, WithdrawButton } from './common.tsx';
 
 /** The rider's side: my request, the agreed lift, drivers' proposals and the ranked cars I can ask. */
 export function MyRequest({ request, onDone }: { request: MyLiftRequest; onDone: OnDone }) {
   const action = useLiftAction(onDone);
-  const [, cancel] = useMutation(CANCEL_LIFT_REQUEST_MUTATION);
-  const [, propose] = useMutation(PROPOSE_LIFT_MUTATION);
+  const [cancel] = useResultMutation(CANCEL_LIFT_REQUEST_MUTATION);
+  const [propose] = useResultMutation(PROPOSE_LIFT_MUTATION);
   const { incoming, outgoing, accepted } = groupMatches(request.matches);
   const agreed = accepted[0];
   const candidates = request.candidates ?? [];
@@ -18,10 +31,7 @@ export function MyRequest({ request, onDone }: { request: MyLiftRequest; onDone:
   const askDriver = (offer: LiftOfferInfo) =>
     action.run(
       offer.id,
-      async () => {
-        const r = await propose({ offerId: offer.id, requestId: request.id });
-        return outcome(r.data?.proposeLift, r.error);
-      },
+      () => propose({ offerId: offer.id, requestId: request.id }),
       `You asked ${offer.driver.displayName}. They will see it when they next look.`,
     );
 
@@ -93,10 +103,7 @@ export function MyRequest({ request, onDone }: { request: MyLiftRequest; onDone:
         onConfirm={() =>
           action.run(
             'cancel',
-            async () => {
-              const r = await cancel({ id: request.id });
-              return outcome(r.data?.cancelLiftRequest, r.error);
-            },
+            () => cancel({ id: request.id }),
             'Your request for a lift is cancelled.',
           )
         }

@@ -1,10 +1,52 @@
 import { LIFT_LIMITS, pickupNoteSchema } from '@rallypoint/shared';
 import { type ReactNode, useState } from 'react';
-import { useMutation } from 'urql';
-import { ACCEPT_LIFT_MUTATION, SET_PICKUP_NOTE_MUTATION, WITHDRAW_LIFT_MUTATION } from '../graphql.ts';
-import { type Outcome, outcome } from '../ui/errors.ts';
-import { domId } from './lifts.ts';
+import { graphql } from '../generated/gql.ts';
 import { TextAreaField } from '../ui/fields.tsx';
+import { type Outcome, useResultMutation } from '../ui/result.ts';
+import { domId } from './lifts.ts';
+
+const ACCEPT_LIFT_MUTATION = graphql(`
+  mutation AcceptLift($matchId: ID!, $pickupNote: String) {
+    acceptLift(matchId: $matchId, pickupNote: $pickupNote) {
+      ... on MutationAcceptLiftSuccess {
+        data {
+          id
+          status
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+/** Declines a proposal to me, withdraws mine, or calls off an agreed lift. */
+const WITHDRAW_LIFT_MUTATION = graphql(`
+  mutation WithdrawLift($matchId: ID!) {
+    withdrawLift(matchId: $matchId) {
+      ... on MutationWithdrawLiftSuccess {
+        data {
+          id
+          status
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+const SET_PICKUP_NOTE_MUTATION = graphql(`
+  mutation SetPickupNote($matchId: ID!, $note: String) {
+    setPickupNote(matchId: $matchId, note: $note) {
+      ... on MutationSetPickupNoteSuccess {
+        data {
+          id
+          status
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
 
 /** Called after a lift changed: a message to announce, and the section refetches. */
 export type OnDone = (message: string) => void;
@@ -51,8 +93,8 @@ function usePickupNote(initial: string) {
 /** Accept (with optional pickup details for the other side) or decline a proposal. */
 export function AcceptDecline({ matchId, otherName, action }: { matchId: string; otherName: string; action: LiftAction }) {
   const { note, setNote, noteError, checked } = usePickupNote('');
-  const [, accept] = useMutation(ACCEPT_LIFT_MUTATION);
-  const [, withdraw] = useMutation(WITHDRAW_LIFT_MUTATION);
+  const [accept] = useResultMutation(ACCEPT_LIFT_MUTATION);
+  const [withdraw] = useResultMutation(WITHDRAW_LIFT_MUTATION);
   const id = domId('accept-note', matchId);
 
   const onAccept = () => {
@@ -60,20 +102,14 @@ export function AcceptDecline({ matchId, otherName, action }: { matchId: string;
     if (pickupNote === undefined) return;
     void action.run(
       matchId,
-      async () => {
-        const r = await accept({ matchId, pickupNote });
-        return outcome(r.data?.acceptLift, r.error);
-      },
+      () => accept({ matchId, pickupNote }),
       `Lift agreed: ${otherName} can now see your pickup details.`,
     );
   };
   const onDecline = () =>
     action.run(
       matchId,
-      async () => {
-        const r = await withdraw({ matchId });
-        return outcome(r.data?.withdrawLift, r.error);
-      },
+      () => withdraw({ matchId }),
       `Declined: ${otherName} has been told.`,
     );
 
@@ -105,7 +141,7 @@ export function AcceptDecline({ matchId, otherName, action }: { matchId: string;
 
 /** A proposal I made: the other side has not answered yet. */
 export function WithdrawButton({ matchId, otherName, action }: { matchId: string; otherName: string; action: LiftAction }) {
-  const [, withdraw] = useMutation(WITHDRAW_LIFT_MUTATION);
+  const [withdraw] = useResultMutation(WITHDRAW_LIFT_MUTATION);
   return (
     <>
       <button
@@ -115,10 +151,7 @@ export function WithdrawButton({ matchId, otherName, action }: { matchId: string
         onClick={() =>
           action.run(
             matchId,
-            async () => {
-              const r = await withdraw({ matchId });
-              return outcome(r.data?.withdrawLift, r.error);
-            },
+            () => withdraw({ matchId }),
             'Proposal withdrawn.',
           )
         }
@@ -146,8 +179,8 @@ export function AgreedLift({
 }) {
   const { note, setNote, noteError, checked } = usePickupNote(myNote ?? '');
   const [confirming, setConfirming] = useState(false);
-  const [, save] = useMutation(SET_PICKUP_NOTE_MUTATION);
-  const [, withdraw] = useMutation(WITHDRAW_LIFT_MUTATION);
+  const [save] = useResultMutation(SET_PICKUP_NOTE_MUTATION);
+  const [withdraw] = useResultMutation(WITHDRAW_LIFT_MUTATION);
   const id = domId('pickup-note', matchId);
 
   const onSave = () => {
@@ -155,20 +188,14 @@ export function AgreedLift({
     if (checkedNote === undefined) return;
     void action.run(
       `${matchId}-note`,
-      async () => {
-        const r = await save({ matchId, note: checkedNote });
-        return outcome(r.data?.setPickupNote, r.error);
-      },
+      () => save({ matchId, note: checkedNote }),
       `Pickup details saved. ${otherName} can see them.`,
     );
   };
   const onCallOff = async () => {
     const ok = await action.run(
       matchId,
-      async () => {
-        const r = await withdraw({ matchId });
-        return outcome(r.data?.withdrawLift, r.error);
-      },
+      () => withdraw({ matchId }),
       `The lift with ${otherName} is off.`,
     );
     if (ok) setConfirming(false);

@@ -1,6 +1,5 @@
 import { liftOfferSchema, liftRequestSchema, pairDetour, toFieldErrors } from '@rallypoint/shared';
 import { describe, expect, it } from 'vitest';
-import type { DriverMatch, LiftMatchInfo, LiftRequestInfo, MyLiftOffer } from '../types.ts';
 import { fieldErrorMap } from '../ui/errors.ts';
 import {
   defaultDepartAt,
@@ -19,6 +18,7 @@ import {
   ridersOnMyWay,
   withOriginError,
 } from './lifts.ts';
+import type { DriverMatch, LiftMatchInfo, LiftRequestInfo, MyLiftOffer } from './documents.ts';
 
 const VENUE = { lat: 51.5894, lng: -0.2288 }; // Hendon
 const N1 = { lat: 51.53776, lng: -0.097 };
@@ -115,6 +115,7 @@ describe('labels', () => {
 });
 
 const match = (over: Partial<LiftMatchInfo>): LiftMatchInfo => ({
+  __typename: 'LiftMatch',
   id: 'm',
   status: 'PROPOSED',
   proposedBy: 'RIDER',
@@ -141,6 +142,7 @@ describe('groupMatches', () => {
 });
 
 const request = (id: string, origin: { lat: number; lng: number }, over: Partial<LiftRequestInfo> = {}): LiftRequestInfo => ({
+  __typename: 'LiftRequest',
   id,
   status: 'OPEN',
   seats: 1,
@@ -148,13 +150,14 @@ const request = (id: string, origin: { lat: number; lng: number }, over: Partial
   returnTrip: false,
   notes: '',
   isMine: false,
-  origin: { label: id, location: origin },
-  rider: { id: `rider-${id}`, displayName: `Rider ${id}` },
+  origin: { __typename: 'Place', label: id, location: { __typename: 'LatLng', ...origin } },
+  rider: { __typename: 'Person', id: `rider-${id}`, displayName: `Rider ${id}` },
   ...over,
 });
 
 describe('ridersOnMyWay', () => {
   const offer = (over: Partial<MyLiftOffer> = {}): MyLiftOffer => ({
+    __typename: 'LiftOffer',
     id: 'car',
     status: 'OPEN',
     departAt: START,
@@ -165,8 +168,8 @@ describe('ridersOnMyWay', () => {
     returnTrip: false,
     notes: '',
     isMine: true,
-    origin: { label: 'N1', location: N1 },
-    driver: { id: 'me', displayName: 'Me M.' },
+    origin: { __typename: 'Place', label: 'N1', location: { __typename: 'LatLng', ...N1 } },
+    driver: { __typename: 'Person', id: 'me', displayName: 'Me M.' },
     matches: [],
     ...over,
   });

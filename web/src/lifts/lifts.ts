@@ -1,9 +1,11 @@
 import {
   DEFAULT_ROAD_FACTOR,
   departureProblem,
+  type FieldError,
   formatDayTime,
   formatDistanceKm,
   fromLondonInputValue,
+  type LatLng,
   LIFT_LIMITS,
   legKm,
   type MatchDriver,
@@ -11,7 +13,7 @@ import {
   startOfLondonDay,
   toLondonInputValue,
 } from '@rallypoint/shared';
-import type { FieldError, LatLng, LiftMatchInfo, LiftRequestInfo, MyLiftOffer } from '../types.ts';
+import type { LiftMatchInfo, LiftRequestInfo, MyLiftOffer } from './documents.ts';
 
 export const OFFER_FIELDS = ['postcode', 'departAt', 'seats', 'maxDetourKm', 'wheelchairAccessible', 'returnTrip', 'notes'] as const;
 export const REQUEST_FIELDS = ['postcode', 'seats', 'needsWheelchair', 'returnTrip', 'notes'] as const;

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type * as ReactMapGl from 'react-map-gl/maplibre';
 import type { MapLayerMouseEvent, MapRef } from 'react-map-gl/maplibre';
 import { MAP_ATTRIBUTIONS } from './attribution.ts';
-import type { LatLng } from '../types.ts';
+import type { LatLng } from '@rallypoint/shared';
 import { loadConstituencyBoundaries } from './basemap.ts';
 import { EMPTY_COLLECTION, eventsToGeoJSON, withMarginality } from './geojson.ts';
 import {

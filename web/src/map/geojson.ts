@@ -1,5 +1,5 @@
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
-import type { ConstituencyInfo, MapEvent } from '../types.ts';
+import type { MapEvent, MapSeat } from './documents.ts';
 
 export const EMPTY_COLLECTION: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -22,7 +22,7 @@ export function eventsToGeoJSON(events: readonly MapEvent[]): FeatureCollection<
  */
 export function withMarginality(
   boundaries: FeatureCollection<Geometry>,
-  seats: readonly (ConstituencyInfo & { isMarginal?: boolean })[] | undefined,
+  seats: readonly MapSeat[] | undefined,
 ): FeatureCollection<Geometry> {
   if (!seats || seats.length === 0) return boundaries;
   const byCode = new Map(seats.map((s) => [s.code, s]));

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import type { BoundingBox, ConstituencyInfo, LatLng, MapEvent } from '../types.ts';
+import type { BoundingBox, LatLng } from '@rallypoint/shared';
+import type { MapEvent, MapSeat } from './documents.ts';
 import type { SeatShading } from './style.ts';
 
 export interface MapViewProps {
@@ -7,9 +8,9 @@ export interface MapViewProps {
   label: string;
   center: LatLng;
   zoom: number;
-  events: MapEvent[];
+  events: readonly MapEvent[];
   /** Seats with their majority, to shade marginal ones (`isMarginal` adds an outline with `majority` shading). */
-  constituencies?: (ConstituencyInfo & { isMarginal?: boolean })[] | undefined;
+  constituencies?: readonly MapSeat[] | undefined;
   /** `bands` (default): marginal / leaning tints; `majority`: a sequential scale with marginal seats outlined. */
   seatShading?: SeatShading | undefined;
   /**

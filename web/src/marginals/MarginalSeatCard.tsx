@@ -1,9 +1,39 @@
 import { formatDistanceKm, formatEventTime } from '@rallypoint/shared';
 import { type Ref, useId } from 'react';
 import { Link } from 'react-router';
-import { formatMajority, liftSeatsText, partyName } from './marginals.ts';
-import type { MarginalCanvass, NearbySeat } from '../types.ts';
 import { placesText } from '../events/EventCard.tsx';
+import { graphql } from '../generated/gql.ts';
+import type { NearbySeatFieldsFragment } from '../generated/graphql.ts';
+import { formatMajority, liftSeatsText, partyName } from './marginals.ts';
+
+// One seat near the searched place, with the canvasses planned there (`$canvasses` of them).
+graphql(`
+  fragment NearbySeatFields on NearbySeat {
+    distanceKm
+    constituency {
+      code
+      name
+      location {
+        lat
+        lng
+      }
+      winner
+      runnerUp
+      majority
+      majorityPct
+      mpName
+      isMarginal
+      isTarget
+      upcomingCanvasses(first: $canvasses) {
+        ...EventSummaryFields
+        liftSeatsAvailable
+      }
+    }
+  }
+`);
+
+type NearbySeat = NearbySeatFieldsFragment;
+type MarginalCanvass = NearbySeat['constituency']['upcomingCanvasses'][number];
 
 interface MarginalSeatCardProps {
   seat: NearbySeat;

@@ -1,13 +1,15 @@
-import { placeQuerySchema } from '@rallypoint/shared';
+import { type LatLng, placeQuerySchema } from '@rallypoint/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
-import { useViewer } from '../client.tsx';
+import { useViewer } from '../account/viewer.ts';
 import { MapLegend } from '../map/MapLegend.tsx';
 import { MarginalSeatCard } from './MarginalSeatCard.tsx';
 import { PostcodeForm } from '../ui/PostcodeForm.tsx';
-import { MARGINAL_MAP_QUERY, NEAREST_MARGINALS_QUERY, type NearestMarginalsVariables } from '../graphql.ts';
-import { outcome, transportMessage } from '../ui/errors.ts';
+import { graphql } from '../generated/gql.ts';
+import type { NearestMarginalsQuery, NearestMarginalsQueryVariables } from '../generated/graphql.ts';
+import { transportMessage } from '../ui/errors.ts';
+import { outcome, type SuccessData } from '../ui/result.ts';
 import { usePageTitle } from '../ui/hooks.ts';
 import {
   byDistance,
@@ -21,7 +23,42 @@ import {
 } from './marginals.ts';
 import { EventMap, preloadMap } from '../map/EventMap.tsx';
 import { MARGINAL_PCT } from '../map/style.ts';
-import type { LatLng, MapEvent, NearestMarginals } from '../types.ts';
+import type { MapEvent } from '../map/documents.ts';
+
+const NEAREST_MARGINALS_QUERY = graphql(`
+  query NearestMarginals($input: NearestMarginalsInput!, $canvasses: Int) {
+    nearestMarginals(input: $input) {
+      ... on QueryNearestMarginalsSuccess {
+        data {
+          origin {
+            label
+            kind
+            location {
+              lat
+              lng
+            }
+          }
+          seats {
+            ...NearbySeatFields
+          }
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+/** Every seat, shaded by majority and outlined when marginal. */
+const MARGINAL_MAP_QUERY = graphql(`
+  query MarginalMap {
+    constituencies {
+      ...MapSeatFields
+      isMarginal
+    }
+  }
+`);
+
+type NearestMarginals = SuccessData<NearestMarginalsQuery['nearestMarginals']>;
 
 /** Where to search from: a postcode in the URL, or the signed-in member's (coarse) home area. */
 interface Origin {
@@ -99,7 +136,7 @@ function MarginalsResults({ origin, initialPostcode }: { origin: Origin; initial
   const [selected, setSelected] = useState<string | null>(null);
   const mapSection = useRef<HTMLElement>(null);
 
-  const variables: NearestMarginalsVariables = { input: { ...origin.input, first }, canvasses: CANVASSES_PER_SEAT };
+  const variables: NearestMarginalsQueryVariables = { input: { ...origin.input, first }, canvasses: CANVASSES_PER_SEAT };
   const [result] = useQuery({ query: NEAREST_MARGINALS_QUERY, variables, requestPolicy: 'cache-and-network' });
   const found = result.data ? outcome(result.data.nearestMarginals) : null;
   // While more seats load, keep showing the ones we have.

@@ -6,13 +6,17 @@ import { EventNotLoaded } from '../events/EventNotLoaded.tsx';
 import { CarsTable, RequestsTable } from './LiftTables.tsx';
 import { LiftsMap } from './LiftsMap.tsx';
 import { MatchEveryonePanel } from './MatchEveryonePanel.tsx';
-import { ORGANISER_LIFTS_EVENT_QUERY, ORGANISER_LIFTS_QUERY } from '../graphql.ts';
 import { transportMessage } from '../ui/errors.ts';
 import { usePageTitle } from '../ui/hooks.ts';
 import { signInPath } from '../account/next.ts';
 import { plural } from './organiser-lifts.ts';
 import { preloadMap } from '../map/EventMap.tsx';
-import type { MatchEveryoneSummary, OrganiserLiftsEvent } from '../types.ts';
+import {
+  type MatchEveryoneSummary,
+  ORGANISER_LIFTS_EVENT_QUERY,
+  ORGANISER_LIFTS_QUERY,
+  type OrganiserLiftsEvent,
+} from './documents.ts';
 
 /** `/events/:id/lifts`: the organisers' view of who needs a lift, the cars offered, and "match everyone". */
 export function EventLiftsPage() {

@@ -1,6 +1,6 @@
 import { formatDeparture } from '../lifts/lifts.ts';
 import { formatKm, plural } from './organiser-lifts.ts';
-import type { MatchEveryoneSummary, OrganiserLiftOffer, OrganiserLiftRequest } from '../types.ts';
+import type { MatchEveryoneSummary, OrganiserLiftOffer, OrganiserLiftRequest } from './documents.ts';
 
 /** Where one request stands: proposals waiting on drivers (from the API, so they survive a reload), or the last run. */
 function requestStatus(request: OrganiserLiftRequest, summary: MatchEveryoneSummary | null): string {

@@ -1,9 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { useMutation } from 'urql';
-import { MATCH_EVERYONE_MUTATION } from '../graphql.ts';
-import { outcome } from '../ui/errors.ts';
+import { useResultMutation } from '../ui/result.ts';
+import { MATCH_EVERYONE_MUTATION, type MatchEveryoneSummary } from './documents.ts';
 import { formatKm, matchHeadline, plural, proposalsByCar, proposalsLine } from './organiser-lifts.ts';
-import type { MatchEveryoneSummary } from '../types.ts';
 
 interface MatchEveryonePanelProps {
   eventId: string;
@@ -13,7 +11,7 @@ interface MatchEveryonePanelProps {
 
 /** The "match everyone" button and what the last run proposed. */
 export function MatchEveryonePanel({ eventId, summary, onMatched }: MatchEveryonePanelProps) {
-  const [, matchEveryone] = useMutation(MATCH_EVERYONE_MUTATION);
+  const [matchEveryone] = useResultMutation(MATCH_EVERYONE_MUTATION);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const resultRef = useRef<HTMLElement>(null);
@@ -26,8 +24,7 @@ export function MatchEveryonePanel({ eventId, summary, onMatched }: MatchEveryon
   const run = async () => {
     setBusy(true);
     setError(null);
-    const r = await matchEveryone({ eventId });
-    const out = outcome(r.data?.matchEveryone, r.error);
+    const out = await matchEveryone({ eventId });
     setBusy(false);
     if (out.ok) onMatched(out.data);
     else setError(out.message);

@@ -1,10 +1,51 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useMutation } from 'urql';
-import { CANCEL_EVENT_MUTATION, PUBLISH_EVENT_MUTATION, UNPUBLISH_EVENT_MUTATION } from '../graphql.ts';
-import { outcome } from '../ui/errors.ts';
-import type { Attendee, EventDetail } from '../types.ts';
+import type { EventDetail } from '../events/documents.ts';
 import { statusLabel } from '../events/EventCard.tsx';
+import { graphql } from '../generated/gql.ts';
+import { type Outcome, useResultMutation } from '../ui/result.ts';
+
+// Each answers the event as it now is.
+const PUBLISH_EVENT_MUTATION = graphql(`
+  mutation PublishEvent($id: ID!) {
+    publishEvent(id: $id) {
+      ... on MutationPublishEventSuccess {
+        data {
+          ...EventDetailFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+const UNPUBLISH_EVENT_MUTATION = graphql(`
+  mutation UnpublishEvent($id: ID!) {
+    unpublishEvent(id: $id) {
+      ... on MutationUnpublishEventSuccess {
+        data {
+          ...EventDetailFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+const CANCEL_EVENT_MUTATION = graphql(`
+  mutation CancelEvent($id: ID!) {
+    cancelEvent(id: $id) {
+      ... on MutationCancelEventSuccess {
+        data {
+          ...EventDetailFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+type Attendee = NonNullable<EventDetail['attendees']>[number];
 
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
@@ -16,42 +57,32 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
 
 /** Edit, publish / unpublish, cancel and the attendee list, for the people running the event. */
 export function OrganiserPanel({ event }: { event: EventDetail }) {
-  const [, publish] = useMutation(PUBLISH_EVENT_MUTATION);
-  const [, unpublish] = useMutation(UNPUBLISH_EVENT_MUTATION);
-  const [, cancel] = useMutation(CANCEL_EVENT_MUTATION);
+  const [publish] = useResultMutation(PUBLISH_EVENT_MUTATION);
+  const [unpublish] = useResultMutation(UNPUBLISH_EVENT_MUTATION);
+  const [cancel] = useResultMutation(CANCEL_EVENT_MUTATION);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [errorMessage, setErrorMessage] = useState<string | null>(null);
 
-  const run = async (
-    action: () => Promise<{ ok: true } | { ok: false; message: string }>,
-    success: string,
-  ): Promise<void> => {
+  /** One status change of this event: `change` is the mutation (publish, unpublish or cancel). */
+  const run = async (change: (variables: { id: string }) => Promise<Outcome<unknown>>, success: string) => {
     setBusy(true);
     setErrorMessage(null);
     setMessage(null);
-    const out = await action();
+    const out = await change({ id: event.id });
     setBusy(false);
     if (out.ok) setMessage(success);
     else setErrorMessage(out.message);
   };
 
-  const onPublish = () =>
-    run(async () => {
-      const r = await publish({ id: event.id });
-      return outcome(r.data?.publishEvent, r.error);
-    }, 'Published: members nearby can now find this event.');
-  const onUnpublish = () =>
-    run(async () => {
-      const r = await unpublish({ id: event.id });
-      return outcome(r.data?.unpublishEvent, r.error);
-    }, 'Unpublished: the event is a draft again.');
+  const onPublish = () => run(publish, 'Published: members nearby can now find this event.');
+  const onUnpublish = () => run(unpublish, 'Unpublished: the event is a draft again.');
   const onCancel = () =>
-    run(async () => {
-      const r = await cancel({ id: event.id });
+    run(async (variables) => {
+      const out = await cancel(variables);
       setConfirmingCancel(false);
-      return outcome(r.data?.cancelEvent, r.error);
+      return out;
     }, 'The event is cancelled. Attendees will be told.');
 
   return (

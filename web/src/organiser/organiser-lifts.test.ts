@@ -1,18 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import type { MatchEveryoneSummary, MatchProposal } from '../types.ts';
+import type { MatchEveryoneSummary, MatchProposal } from './documents.ts';
 import { formatKm, groupByDistrict, matchHeadline, proposalsByCar, proposalsLine, requestMarkerRem } from './organiser-lifts.ts';
 
 const place = (label: string, lat: number, lng: number) => ({ label, location: { lat, lng } });
 
 const proposal = (id: string, offer: string, driver: string, rider: string, seats: number, detourKm: number): MatchProposal => ({
+  __typename: 'LiftMatch',
   id,
   status: 'PROPOSED',
   detourKm,
-  offer: { id: offer, driver: { id: `d-${offer}`, displayName: driver }, origin: { label: 'N3' } },
-  request: { id: `r-${id}`, seats, needsWheelchair: false, rider: { id: `p-${id}`, displayName: rider }, origin: { label: 'N12' } },
+  offer: {
+    __typename: 'LiftOffer',
+    id: offer,
+    driver: { __typename: 'Person', id: `d-${offer}`, displayName: driver },
+    origin: { __typename: 'Place', label: 'N3' },
+  },
+  request: {
+    __typename: 'LiftRequest',
+    id: `r-${id}`,
+    seats,
+    needsWheelchair: false,
+    rider: { __typename: 'Person', id: `p-${id}`, displayName: rider },
+    origin: { __typename: 'Place', label: 'N12' },
+  },
 });
 
 const summary = (over: Partial<MatchEveryoneSummary> = {}): MatchEveryoneSummary => ({
+  __typename: 'MatchEveryoneSummary',
   requests: 8,
   cars: 3,
   peopleRequested: 10,

@@ -1,4 +1,5 @@
-import type { LatLng, MatchEveryoneSummary, MatchProposal, OrganiserLiftPlace } from '../types.ts';
+import type { LatLng } from '@rallypoint/shared';
+import type { MatchEveryoneSummary, MatchProposal } from './documents.ts';
 
 export const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
@@ -16,7 +17,7 @@ export interface DistrictGroup<T> {
 }
 
 /** Lift origins are district centres, so several requests (or cars) share a point: one map marker each. */
-export function groupByDistrict<T extends { origin: OrganiserLiftPlace }>(
+export function groupByDistrict<T extends { origin: { label: string; location: LatLng } }>(
   items: readonly T[],
   weight: (item: T) => number,
 ): DistrictGroup<T>[] {

@@ -2,8 +2,8 @@ import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { useMutation } from 'urql';
 import { ATTRIBUTION } from '../map/attribution.ts';
-import { useResetSession, useViewer } from '../client.tsx';
-import { SIGN_OUT_MUTATION } from '../graphql.ts';
+import { SIGN_OUT_MUTATION, useViewer } from '../account/viewer.ts';
+import { useResetSession } from '../client.tsx';
 
 function useFocusOnNavigate() {
   const { pathname, hash } = useLocation();

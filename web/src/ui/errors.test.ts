@@ -1,6 +1,7 @@
 import { signUpSchema, toFieldErrors } from '@rallypoint/shared';
 import { describe, expect, it } from 'vitest';
-import { fieldErrorMap, outcome } from './errors.ts';
+import { fieldErrorMap } from './errors.ts';
+import { outcome } from './result.ts';
 
 describe('fieldErrorMap', () => {
   const fields = ['email', 'password', 'title'];
@@ -50,6 +51,11 @@ describe('outcome', () => {
       fieldErrors: [{ path: ['guests'], message: 'Too many' }],
     });
     expect(out).toEqual({ ok: false, message: 'Invalid input', fieldErrors: [{ path: ['guests'], message: 'Too many' }] });
+  });
+
+  it('takes a success member without `data` (a connection) as the data itself', () => {
+    const connection = { __typename: 'EventsNearConnection', edges: [], pageInfo: { hasNextPage: false } };
+    expect(outcome(connection)).toEqual({ ok: true, data: connection });
   });
 
   it('reads other errors and missing results', () => {

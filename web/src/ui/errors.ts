@@ -1,5 +1,5 @@
+import type { FieldError } from '@rallypoint/shared';
 import type { CombinedError } from 'urql';
-import type { ErrorResult, FieldError, Result } from '../types.ts';
 
 export type FieldErrorMap = Record<string, string>;
 
@@ -19,18 +19,6 @@ export function fieldErrorMap(errors: readonly FieldError[], fields: readonly st
     }
   }
   return map;
-}
-
-export type Outcome<T> = { ok: true; data: T } | { ok: false; message: string; fieldErrors: FieldError[] };
-
-/** Reads a `<Op>Success | ValidationError | …Error` union, or a transport error, into one shape. */
-export function outcome<T>(result: Result<T> | null | undefined, error?: CombinedError | undefined): Outcome<T> {
-  if (result && 'data' in result && result.__typename.endsWith('Success')) return { ok: true, data: result.data };
-  if (result && 'message' in result) {
-    const err = result as ErrorResult;
-    return { ok: false, message: err.message, fieldErrors: err.__typename === 'ValidationError' ? err.fieldErrors : [] };
-  }
-  return { ok: false, message: transportMessage(error), fieldErrors: [] };
 }
 
 export function transportMessage(error: CombinedError | undefined): string {

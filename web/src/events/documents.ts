@@ -1,0 +1,81 @@
+import { graphql } from '../generated/gql.ts';
+import type { EventDetailFieldsFragment, EventLiveSubscription } from '../generated/graphql.ts';
+
+/** The event page's event: what the card shows, and the details, RSVPs and organiser tools. */
+graphql(`
+  fragment EventDetailFields on Event {
+    ...EventSummaryFields
+    description
+    address
+    postcode
+    addressHidden
+    region {
+      id
+      name
+    }
+    constituency {
+      code
+      name
+    }
+    waitlistCount
+    visibility
+    addressVisibility
+    organiser {
+      id
+      displayName
+    }
+    viewerCanEdit
+    viewerCanManage
+    icsUrl
+    myRsvp {
+      id
+      status
+      guests
+      waitlistPosition
+    }
+    attendees {
+      id
+      status
+      guests
+      waitlistPosition
+      createdAt
+      person {
+        id
+        displayName
+      }
+    }
+  }
+`);
+
+export type EventDetail = EventDetailFieldsFragment;
+
+export const EVENT_QUERY = graphql(`
+  query Event($id: ID!) {
+    event(id: $id) {
+      ...EventDetailFields
+    }
+    me {
+      id
+      role
+    }
+  }
+`);
+
+/** An event's public numbers, pushed whenever they change. */
+export const EVENT_LIVE_SUBSCRIPTION = graphql(`
+  subscription EventLive($id: ID!) {
+    eventLive(id: $id) {
+      eventId
+      status
+      goingCount
+      waitlistCount
+      capacity
+      placesLeft
+      liftSeatsAvailable
+      liftRequestsOpen
+      at
+    }
+  }
+`);
+
+export type EventLive = EventLiveSubscription['eventLive'];

@@ -1,0 +1,153 @@
+import { graphql } from '../generated/gql.ts';
+import type {
+  EventLiftsQuery,
+  LiftMatchFieldsFragment,
+  LiftOfferFieldsFragment,
+  LiftRequestFieldsFragment,
+} from '../generated/graphql.ts';
+
+graphql(`
+  fragment LiftOfferFields on LiftOffer {
+    id
+    status
+    departAt
+    seats
+    seatsLeft
+    maxDetourKm
+    wheelchairAccessible
+    returnTrip
+    notes
+    isMine
+    origin {
+      label
+      location {
+        lat
+        lng
+      }
+    }
+    driver {
+      id
+      displayName
+    }
+  }
+`);
+
+graphql(`
+  fragment LiftRequestFields on LiftRequest {
+    id
+    status
+    seats
+    needsWheelchair
+    returnTrip
+    notes
+    isMine
+    origin {
+      label
+      location {
+        lat
+        lng
+      }
+    }
+    rider {
+      id
+      displayName
+    }
+  }
+`);
+
+graphql(`
+  fragment LiftMatchFields on LiftMatch {
+    id
+    status
+    proposedBy
+    detourKm
+    viewerSide
+    viewerCanAccept
+    otherSideFullName
+    pickupDetails {
+      driverNote
+      riderNote
+    }
+  }
+`);
+
+/** Lifts to one event as the signed-in member sees them (the home area prefills the forms). */
+export const EVENT_LIFTS_QUERY = graphql(`
+  query EventLifts($id: ID!) {
+    me {
+      id
+      homeArea {
+        label
+        location {
+          lat
+          lng
+        }
+      }
+    }
+    event(id: $id) {
+      id
+      viewerManagesLifts
+      liftSeatsAvailable
+      liftRequestsOpen
+      liftOffers {
+        id
+      }
+      liftRequests {
+        ...LiftRequestFields
+      }
+      myLiftOffer {
+        ...LiftOfferFields
+        matches {
+          ...LiftMatchFields
+          request {
+            ...LiftRequestFields
+          }
+        }
+      }
+      myLiftRequest {
+        ...LiftRequestFields
+        candidates {
+          detourKm
+          seatsLeft
+          offer {
+            ...LiftOfferFields
+          }
+        }
+        matches {
+          ...LiftMatchFields
+          offer {
+            ...LiftOfferFields
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** A driver offers a rider a seat, or a rider asks a driver: the other side then accepts or declines. */
+export const PROPOSE_LIFT_MUTATION = graphql(`
+  mutation ProposeLift($offerId: ID!, $requestId: ID!) {
+    proposeLift(offerId: $offerId, requestId: $requestId) {
+      ... on MutationProposeLiftSuccess {
+        data {
+          id
+          status
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+export type LiftOfferInfo = LiftOfferFieldsFragment;
+export type LiftRequestInfo = LiftRequestFieldsFragment;
+export type LiftMatchInfo = LiftMatchFieldsFragment;
+export type EventLifts = NonNullable<EventLiftsQuery['event']>;
+export type LiftViewer = NonNullable<EventLiftsQuery['me']>;
+export type MyLiftOffer = NonNullable<EventLifts['myLiftOffer']>;
+export type MyLiftRequest = NonNullable<EventLifts['myLiftRequest']>;
+/** A match as the driver sees it. */
+export type DriverMatch = MyLiftOffer['matches'][number];
+/** A match as the rider sees it. */
+export type RiderMatch = MyLiftRequest['matches'][number];
+export type LiftCandidate = NonNullable<MyLiftRequest['candidates']>[number];

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import MagicString from 'magic-string';
+import type { Plugin } from 'vite';
+
+const GENERATED = fileURLToPath(new URL('./src/generated/', import.meta.url));
+const SOURCES = fileURLToPath(new URL('./src/', import.meta.url));
+const MANIFEST = `${GENERATED}persisted-documents.json`;
+
+const GQL_IMPORT = /import\s*\{\s*graphql\s*\}\s*from\s*(['"])([^'"]*\/generated\/gql(?:\.ts)?)\1;?/;
+const GQL_CALL = /\bgraphql\(\s*`([^`]*)`\s*\)/g;
+const DEFINITION = /^\s*(?:#[^\n]*\n\s*)*(query|mutation|subscription|fragment)\s+([_A-Za-z]\w*)/;
+
+/**
+ * Swaps each `graphql(`…`)` for its generated document, inline (what the client preset's Babel plugin does, but
+ * inlined): a page's chunk then holds only its own documents, not generated/gql.ts's map of every one.
+ */
+export function graphqlDocuments(): Plugin {
+  let documents = new Map<string, string>();
+  // Read again when a name is missing: `pnpm codegen` may have run since (in dev).
+  const documentFor = (name: string) => {
+    if (!documents.has(name)) {
+      const generated = readFileSync(`${GENERATED}graphql.ts`, 'utf8');
+      documents = new Map([...generated.matchAll(/^export const (\w+) = (\{.*\}) as unknown as DocumentNode<.*;$/gm)].map((m) => [m[1]!, m[2]!]));
+    }
+    return documents.get(name);
+  };
+  return {
+    name: 'rallypoint:graphql-documents',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.startsWith(SOURCES) || id.startsWith(GENERATED) || !/\.tsx?$/.test(id) || !code.includes('graphql(`')) return;
+      const gqlImport = GQL_IMPORT.exec(code);
+      if (!gqlImport) return;
+      const out = new MagicString(code);
+      for (const call of code.matchAll(GQL_CALL)) {
+        const definition = DEFINITION.exec(call[1]!);
+        if (!definition) this.error(`${id}: a graphql() document must start with a named definition`);
+        const name = definition[1] === 'fragment' ? `${definition[2]}FragmentDoc` : `${definition[2]}Document`;
+        const document = documentFor(name);
+        if (!document) this.error(`${id}: ${name} is not generated: run pnpm codegen`);
+        out.overwrite(call.index, call.index + call[0].length, `(${document})`);
+      }
+      out.remove(gqlImport.index, gqlImport.index + gqlImport[0].length);
+      return { code: out.toString(), map: out.generateMap({ hires: 'boundary', source: id }) };
+    },
+  };
+}
+
+/**
+ * Emits the operations the app sends, by hash, as dist/persisted-documents.json (the API's trusted documents),
+ * and fails the build if the bundle carries a document whose hash is not in it (a stale `pnpm codegen`).
+ */
+export function persistedDocuments(): Plugin {
+  return {
+    name: 'rallypoint:persisted-documents',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const text = readFileSync(MANIFEST, 'utf8');
+      const manifest = JSON.parse(text) as Record<string, string>;
+      const missing = new Set<string>();
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        for (const [, hash] of chunk.code.matchAll(/__meta__"?:\{"?hash"?:"([0-9a-f]{64})"/g)) {
+          if (hash && !(hash in manifest)) missing.add(hash);
+        }
+      }
+      if (missing.size > 0) this.error(`Documents missing from persisted-documents.json (run pnpm codegen): ${[...missing].join(', ')}`);
+      this.emitFile({ type: 'asset', fileName: 'persisted-documents.json', source: text });
+    },
+  };
+}
