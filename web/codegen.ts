@@ -6,7 +6,7 @@ import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-p
 // `pnpm typecheck` fails while it is stale (`--check`) or while a document and the schema disagree.
 const config: CodegenConfig = {
   schema: '../api/schema.graphql',
-  documents: ['src/**/*.{ts,tsx}', '!src/generated/**', '!src/graphql.ts'],
+  documents: ['src/**/*.{ts,tsx}', '!src/generated/**'],
   generates: {
     'src/generated/': {
       preset: 'client',
