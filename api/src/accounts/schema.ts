@@ -1,9 +1,9 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { publicName } from '@rallypoint/shared';
+import { publicName, ROLES } from '@rallypoint/shared';
 import { builder } from '../graphql/builder.ts';
-import { LatLngInput, LatLngRef, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
+import { LatLngInput, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
 import { AuthenticationError } from '../errors.ts';
-import { RegionRef } from '../places/schema.ts';
+import { PlaceRef, RegionRef, storedPlace } from '../places/schema.ts';
 import {
   checkOwnPassword,
   confirmSignUp,
@@ -22,7 +22,7 @@ import { visibleWhere } from '../events/access.ts';
 import { RateLimited } from '../security/rate-limits.ts';
 import { clearSessionCookie, setSessionCookie } from './sessions.ts';
 
-export const Role = builder.enumType('Role', { values: ['MEMBER', 'ORGANISER', 'ADMIN'] as const });
+export const Role = builder.enumType('Role', { values: ROLES });
 
 /** All anyone else ever sees of a member. */
 export const PersonRef = builder.prismaNode('User', {
@@ -36,14 +36,6 @@ export const PersonRef = builder.prismaNode('User', {
       select: { firstName: true, lastName: true },
       resolve: (u) => publicName(u.firstName, u.lastName),
     }),
-  }),
-});
-
-const AreaRef = builder.objectRef<{ label: string; lat: number; lng: number }>('Area').implement({
-  description: 'A coarse area (postcode district centroid or ~1 km square), never an exact home.',
-  fields: (t) => ({
-    label: t.exposeString('label'),
-    location: t.field({ type: LatLngRef, resolve: (a) => ({ lat: a.lat, lng: a.lng }) }),
   }),
 });
 
@@ -63,10 +55,11 @@ export const MeRef = builder.prismaObject('User', {
       resolve: (u) => u.regions.map((r) => r.region),
     }),
     homeArea: t.field({
-      type: AreaRef,
+      type: PlaceRef,
       nullable: true,
+      description: 'A postcode district centre or a ~1 km square, never an exact home.',
       resolve: (u) =>
-        u.homeLabel && u.homeLat !== null && u.homeLng !== null ? { label: u.homeLabel, lat: u.homeLat, lng: u.homeLng } : null,
+        u.homeLabel && u.homeLat !== null && u.homeLng !== null ? storedPlace(u.homeLabel, u.homeLat, u.homeLng) : null,
     }),
     calendarFeedUrl: t.string({
       description: 'Private iCalendar feed of my plans; anyone with the link can read it.',

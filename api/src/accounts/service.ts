@@ -8,7 +8,7 @@ import { AuthenticationError, parseWith, ValidationError } from '../errors.ts';
 import { cancelEventRow } from '../events/service.ts';
 import { confirmSignUpMail, existingAccountMail } from '../mail/messages.ts';
 import { announce } from '../outbox/outbox.ts';
-import { placeFromPoint, resolvePlace } from '../places/service.ts';
+import { districtLabel, resolveOrigin, resolvePlace } from '../places/service.ts';
 import { cancelOffer, cancelRequest } from '../lifts/service.ts';
 import { lockEvent } from '../events/lock.ts';
 import { cancelLocked } from '../rsvps/service.ts';
@@ -48,7 +48,7 @@ export async function signUp(ctx: ChangeContext & { config: Config }, input: unk
         passwordHash,
         firstName: data.firstName,
         lastName: data.lastName,
-        ...(home ? { homeLabel: home.outcode, homeLat: home.lat, homeLng: home.lng } : {}),
+        ...(home ? { homeLabel: districtLabel(home), homeLat: home.lat, homeLng: home.lng } : {}),
         expiresAt: new Date(Date.now() + SIGN_UP_LINK_HOURS * 3_600_000),
       },
     });
@@ -121,15 +121,12 @@ export async function rotateCalendarToken(tx: Tx, viewer: Viewer | null): Promis
 export async function setHomeArea(tx: Tx, viewer: Viewer | null, input: unknown): Promise<User> {
   if (!viewer) throw new AuthenticationError();
   const data = parseWith(homeAreaSchema, input);
-  const place = data.postcode
-    ? await resolvePlace(tx, data.postcode)
-    : data.location
-      ? await placeFromPoint(tx, data.location)
-      : null;
+  // Neither a postcode nor a pin clears it.
+  const place = data.postcode || data.location ? await resolveOrigin(tx, data) : null;
   return tx.user.update({
     where: { id: viewer.id },
     data: place
-      ? { homeLabel: place.outcode || place.label, homeLat: place.lat, homeLng: place.lng }
+      ? { homeLabel: districtLabel(place), homeLat: place.lat, homeLng: place.lng }
       : { homeLabel: null, homeLat: null, homeLng: null },
   });
 }

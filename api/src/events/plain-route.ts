@@ -1,3 +1,4 @@
+import { placesLeft } from '@rallypoint/shared';
 import type { Request, Response } from 'express';
 import type { Db } from '../db/client.ts';
 import { UserError } from '../errors.ts';
@@ -34,7 +35,7 @@ export function plainEventsNear(prisma: Db) {
               areaLabel: e.areaLabel,
               location: { lat: e.lat, lng: e.lng },
               goingCount: e.goingCount,
-              placesLeft: e.capacity === null ? null : Math.max(0, e.capacity - e.goingCount),
+              placesLeft: placesLeft(e),
             },
           };
         }),

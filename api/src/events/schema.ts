@@ -1,5 +1,14 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
-import { canSeeExactAddress, EVENT_KINDS } from '@rallypoint/shared';
+import {
+  ADDRESS_VISIBILITIES,
+  type AddressVisibility as AddressVisibilityValue,
+  canSeeExactAddress,
+  DISCOVERY_SORTS,
+  EVENT_KINDS,
+  EVENT_STATUSES,
+  EVENT_VISIBILITIES,
+  placesLeft,
+} from '@rallypoint/shared';
 import { PersonRef } from '../accounts/schema.ts';
 import type { Context } from '../context.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
@@ -25,15 +34,19 @@ import {
 } from './service.ts';
 
 export const EventKind = builder.enumType('EventKind', { values: EVENT_KINDS });
-export const EventStatus = builder.enumType('EventStatus', { values: ['DRAFT', 'PUBLISHED', 'CANCELLED'] as const });
-const EventVisibility = builder.enumType('EventVisibility', { values: ['PUBLIC', 'UNLISTED'] as const });
+export const EventStatus = builder.enumType('EventStatus', { values: EVENT_STATUSES });
+const EventVisibility = builder.enumType('EventVisibility', { values: EVENT_VISIBILITIES });
+const ADDRESS_VISIBILITY_MEANING: Record<AddressVisibilityValue, string> = {
+  PUBLIC: 'Everyone sees the address.',
+  ATTENDEES: 'Only people who RSVP see the address; others see the area (~1 km).',
+};
 const AddressVisibility = builder.enumType('AddressVisibility', {
-  values: {
-    PUBLIC: { description: 'Everyone sees the address.' },
-    ATTENDEES: { description: 'Only people who RSVP see the address; others see the area (~1 km).' },
-  } as const,
+  values: Object.fromEntries(ADDRESS_VISIBILITIES.map((v) => [v, { description: ADDRESS_VISIBILITY_MEANING[v] }])) as Record<
+    AddressVisibilityValue,
+    { description: string }
+  >,
 });
-const EventSort = builder.enumType('EventSort', { values: ['DISTANCE', 'TIME'] as const });
+const EventSort = builder.enumType('EventSort', { values: DISCOVERY_SORTS });
 
 export const EventRef = builder.prismaNode('Event', {
   id: { field: 'id' },
@@ -89,10 +102,7 @@ export const EventRef = builder.prismaNode('Event', {
       constituency: t.relation('constituency', { nullable: true }),
       capacity: t.exposeInt('capacity', { nullable: true }),
       goingCount: t.exposeInt('goingCount', { description: 'Places taken (members going plus their guests).' }),
-      placesLeft: t.int({
-        nullable: true,
-        resolve: (e) => (e.capacity === null ? null : Math.max(0, e.capacity - e.goingCount)),
-      }),
+      placesLeft: t.int({ nullable: true, resolve: (e) => placesLeft(e) }),
       waitlistCount: t.relationCount('rsvps', { where: { status: 'WAITLISTED' } }),
       status: t.field({ type: EventStatus, resolve: (e) => e.status }),
       visibility: t.field({ type: EventVisibility, resolve: (e) => e.visibility }),

@@ -14,7 +14,7 @@ import type { Viewer } from '../context.ts';
 import type { DbOrTx, Tx } from '../db/change.ts';
 import { AuthenticationError, ForbiddenError, isUuid, NotFoundError, parseWith, ValidationError } from '../errors.ts';
 import { announce, eventChanged } from '../outbox/outbox.ts';
-import { checkPinInDistrict, checkSeatAtVenue, type Place, placeFromPoint, regionAt, resolvePlace } from '../places/service.ts';
+import { checkPinInDistrict, checkSeatAtVenue, type ResolvedPlace, regionAt, resolveOrigin, resolvePlace } from '../places/service.ts';
 import { closeLiftsOf } from '../lifts/service.ts';
 import { promoteWaitlist } from '../rsvps/service.ts';
 import { canEditEvent, canManageEvent, isRegionalOrganiser, isVisible } from './access.ts';
@@ -157,7 +157,7 @@ export interface SearchHit {
 }
 
 export interface SearchResult {
-  origin: Place;
+  origin: ResolvedPlace;
   hits: SearchHit[];
   hasNextPage: boolean;
 }
@@ -185,7 +185,7 @@ function decodeCursor(value: string, sort: 'DISTANCE' | 'TIME'): Cursor {
 /** Published, public events within a radius of a place: the GiST index on rp_earth(lat, lng) does the work. */
 export async function eventsNear(prisma: DbOrTx, input: unknown, after?: string | null): Promise<SearchResult> {
   const q = parseWith(discoverySchema, input);
-  const origin = q.postcode ? await resolvePlace(prisma, q.postcode) : await placeFromPoint(prisma, q.location!);
+  const origin = await resolveOrigin(prisma, q);
   const cursor = after ? decodeCursor(after, q.sort) : null;
   const radiusM = q.radiusKm * 1000;
   const from = q.from ?? new Date();

@@ -1,3 +1,12 @@
+import {
+  LIFT_MATCH_STATUSES,
+  LIFT_OFFER_STATUSES,
+  LIFT_REQUEST_STATUSES,
+  LIFT_SIDES,
+  liftSeatsAvailable,
+  liftSeatsWanted,
+  seatsLeft,
+} from '@rallypoint/shared';
 import { PersonRef } from '../accounts/schema.ts';
 import type { Context } from '../context.ts';
 import { change } from '../db/change.ts';
@@ -5,12 +14,14 @@ import { UserError } from '../errors.ts';
 import { NO_ID } from '../db/ids.ts';
 import { canManageEvent, visibleWhere } from '../events/access.ts';
 import { builder } from '../graphql/builder.ts';
-import { idOf, LatLngInput, LatLngRef, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
+import { PlaceRef, storedPlace } from '../places/schema.ts';
+import { idOf, LatLngInput, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
 import {
   acceptMatch,
   cancelOffer,
   cancelRequest,
   candidatesFor,
+  OPEN_LIFTS_SELECT,
   offerLift,
   proposeMatch,
   requestLift,
@@ -19,20 +30,12 @@ import {
 } from './service.ts';
 import { type MatchEveryoneSummary, matchEveryone } from './match-everyone.ts';
 
-const LiftOfferStatus = builder.enumType('LiftOfferStatus', { values: ['OPEN', 'CANCELLED'] as const });
-const LiftRequestStatus = builder.enumType('LiftRequestStatus', { values: ['OPEN', 'MATCHED', 'CANCELLED'] as const });
-const LiftMatchStatus = builder.enumType('LiftMatchStatus', { values: ['PROPOSED', 'ACCEPTED', 'DECLINED', 'CANCELLED'] as const });
-const LiftSide = builder.enumType('LiftSide', { values: ['DRIVER', 'RIDER'] as const });
+const LiftOfferStatus = builder.enumType('LiftOfferStatus', { values: LIFT_OFFER_STATUSES });
+const LiftRequestStatus = builder.enumType('LiftRequestStatus', { values: LIFT_REQUEST_STATUSES });
+const LiftMatchStatus = builder.enumType('LiftMatchStatus', { values: LIFT_MATCH_STATUSES });
+const LiftSide = builder.enumType('LiftSide', { values: LIFT_SIDES });
 
 const me = (ctx: Context) => ctx.viewer?.id ?? NO_ID;
-
-const LiftAreaRef = builder.objectRef<{ label: string; lat: number; lng: number }>('LiftOrigin').implement({
-  description: 'Where a lift starts, never finer than ~1 km (a postcode district centre or a snapped pin).',
-  fields: (t) => ({
-    label: t.exposeString('label'),
-    location: t.field({ type: LatLngRef, resolve: (a) => ({ lat: a.lat, lng: a.lng }) }),
-  }),
-});
 
 const PickupDetailsRef = builder.objectRef<{ driverNote: string | null; riderNote: string | null }>('PickupDetails').implement({
   description: 'Exact pickup arrangements: only ever shown to the two sides of an agreed lift.',
@@ -54,10 +57,10 @@ export const LiftOfferRef = builder.prismaNode('LiftOffer', {
   fields: (t) => ({
     event: t.relation('event'),
     driver: t.relation('driver', { type: PersonRef }),
-    origin: t.field({ type: LiftAreaRef, resolve: (o) => ({ label: o.originLabel, lat: o.originLat, lng: o.originLng }) }),
+    origin: t.field({ type: PlaceRef, resolve: (o) => storedPlace(o.originLabel, o.originLat, o.originLng) }),
     departAt: t.expose('departAt', { type: 'DateTime' }),
     seats: t.exposeInt('seats'),
-    seatsLeft: t.int({ resolve: (o) => o.seats - o.seatsTaken }),
+    seatsLeft: t.int({ resolve: (o) => seatsLeft(o) }),
     maxDetourKm: t.exposeFloat('maxDetourKm'),
     wheelchairAccessible: t.exposeBoolean('wheelchairAccessible'),
     returnTrip: t.exposeBoolean('returnTrip'),
@@ -96,7 +99,7 @@ export const LiftRequestRef = builder.prismaNode('LiftRequest', {
   fields: (t) => ({
     event: t.relation('event'),
     rider: t.relation('rider', { type: PersonRef }),
-    origin: t.field({ type: LiftAreaRef, resolve: (r) => ({ label: r.originLabel, lat: r.originLat, lng: r.originLng }) }),
+    origin: t.field({ type: PlaceRef, resolve: (r) => storedPlace(r.originLabel, r.originLat, r.originLng) }),
     seats: t.exposeInt('seats', { description: 'Party size; a party always travels together.' }),
     needsWheelchair: t.exposeBoolean('needsWheelchair'),
     returnTrip: t.exposeBoolean('returnTrip'),
@@ -220,13 +223,13 @@ builder.prismaObjectFields('Event', (t) => ({
   viewerManagesLifts: t.boolean({ resolve: (e, _a, ctx) => canManageEvent(ctx.viewer, e) }),
   liftSeatsAvailable: t.int({
     description: 'Free seats in open lift offers (a count, for everyone).',
-    select: { liftOffers: { where: { status: 'OPEN' }, select: { seats: true, seatsTaken: true } } },
-    resolve: (e) => e.liftOffers.reduce((n, o) => n + o.seats - o.seatsTaken, 0),
+    select: { liftOffers: OPEN_LIFTS_SELECT.liftOffers },
+    resolve: (e) => liftSeatsAvailable(e.liftOffers),
   }),
   liftRequestsOpen: t.int({
     description: 'People still looking for a lift (a count, for everyone).',
-    select: { liftRequests: { where: { status: 'OPEN' }, select: { seats: true } } },
-    resolve: (e) => e.liftRequests.reduce((n, r) => n + r.seats, 0),
+    select: { liftRequests: OPEN_LIFTS_SELECT.liftRequests },
+    resolve: (e) => liftSeatsWanted(e.liftRequests),
   }),
 }));
 

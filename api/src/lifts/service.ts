@@ -11,8 +11,9 @@ import {
   type RankedOffer,
   riderFromRequest,
   departureProblem,
+  seatsLeft,
 } from '@rallypoint/shared';
-import type { Event, LiftMatch, LiftOffer, LiftRequest } from '@rallypoint/prisma';
+import type { Event, LiftMatch, LiftOffer, LiftRequest, Prisma } from '@rallypoint/prisma';
 import type { Viewer } from '../context.ts';
 import type { DbOrTx, Tx } from '../db/change.ts';
 import type { Db } from '../db/client.ts';
@@ -20,9 +21,15 @@ import { AuthenticationError, ForbiddenError, NotFoundError, parseWith, Validati
 import { canManageEvent } from '../events/access.ts';
 import { findVisibleEvent } from '../events/service.ts';
 import { eventChanged } from '../outbox/outbox.ts';
-import { type Place, placeFromPoint, resolvePlace } from '../places/service.ts';
+import { districtLabel, resolveOrigin } from '../places/service.ts';
 
 export const ROAD_FACTOR = DEFAULT_ROAD_FACTOR;
+
+/** What an event's public lift numbers are counted from (`liftSeatsAvailable`, `liftSeatsWanted`). */
+export const OPEN_LIFTS_SELECT = {
+  liftOffers: { where: { status: 'OPEN' }, select: { seats: true, seatsTaken: true } },
+  liftRequests: { where: { status: 'OPEN' }, select: { seats: true } },
+} as const satisfies Prisma.EventSelect;
 
 export function requireViewer(viewer: Viewer | null): Viewer {
   if (!viewer) throw new AuthenticationError('Sign in to share lifts');
@@ -45,11 +52,10 @@ export async function liftableEvent(db: DbOrTx, viewer: Viewer, eventId: string)
   return checkLiftable(await findVisibleEvent(db, viewer, eventId));
 }
 
-/** A lift's start, never finer than ~1 km: a postcode district centre or a snapped pin. */
-async function originOf(prisma: DbOrTx, data: { postcode?: string | null; location?: LatLng | null }): Promise<Place> {
-  const place = data.postcode ? await resolvePlace(prisma, data.postcode) : await placeFromPoint(prisma, data.location!);
-  // Never keep the full postcode: the label is the district ("N7"), like the point.
-  return { ...place, label: place.outcode || place.label };
+/** A lift's start, never finer than ~1 km: a postcode district centre or a snapped pin, labelled with its district. */
+async function originColumns(prisma: DbOrTx, data: { postcode?: string | null; location?: LatLng | null }) {
+  const place = await resolveOrigin(prisma, data);
+  return { originLabel: districtLabel(place), originLat: place.lat, originLng: place.lng };
 }
 
 export async function offerLift(tx: Tx, viewer: Viewer | null, eventId: string, input: unknown): Promise<LiftOffer> {
@@ -58,11 +64,8 @@ export async function offerLift(tx: Tx, viewer: Viewer | null, eventId: string, 
   const event = await liftableEvent(tx, me, eventId);
   const late = departureProblem(data.departAt, event);
   if (late) throw ValidationError.field(['departAt'], late);
-  const origin = await originOf(tx, data);
   const columns = {
-    originLabel: origin.label,
-    originLat: origin.lat,
-    originLng: origin.lng,
+    ...(await originColumns(tx, data)),
     departAt: data.departAt,
     seats: data.seats,
     maxDetourKm: data.maxDetourKm,
@@ -83,11 +86,8 @@ export async function requestLift(tx: Tx, viewer: Viewer | null, eventId: string
   const me = requireViewer(viewer);
   const data = parseWith(liftRequestSchema, input);
   await liftableEvent(tx, me, eventId);
-  const origin = await originOf(tx, data);
   const columns = {
-    originLabel: origin.label,
-    originLat: origin.lat,
-    originLng: origin.lng,
+    ...(await originColumns(tx, data)),
     seats: data.seats,
     needsWheelchair: data.needsWheelchair,
     returnTrip: data.returnTrip,
@@ -185,8 +185,9 @@ export async function proposeMatch(tx: Tx, viewer: Viewer | null, offerId: strin
 
 /** Why this car cannot take this party now, or its ranking when it can. */
 async function rankWithin(db: DbOrTx, offer: LiftOffer, request: LiftRequest): Promise<RankedOffer> {
-  if (offer.seats - offer.seatsTaken < request.seats) {
-    throw ValidationError.field(['offerId'], offer.seatsTaken >= offer.seats ? 'This car is full' : `This car has only ${offer.seats - offer.seatsTaken} seat(s) left`);
+  const left = seatsLeft(offer);
+  if (left < request.seats) {
+    throw ValidationError.field(['offerId'], left <= 0 ? 'This car is full' : `This car has only ${left} seat(s) left`);
   }
   if (request.needsWheelchair && !offer.wheelchairAccessible) {
     throw ValidationError.field(['offerId'], 'This car is not wheelchair accessible');

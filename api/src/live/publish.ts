@@ -1,4 +1,6 @@
+import { liftSeatsAvailable, liftSeatsWanted } from '@rallypoint/shared';
 import type { DbOrTx } from '../db/change.ts';
+import { OPEN_LIFTS_SELECT } from '../lifts/service.ts';
 import type { OutboxHandlers } from '../outbox/publisher.ts';
 import type { EventLive, Live } from './pubsub.ts';
 
@@ -12,8 +14,7 @@ export async function liveSnapshot(db: DbOrTx, eventId: string): Promise<EventLi
       goingCount: true,
       capacity: true,
       _count: { select: { rsvps: { where: { status: 'WAITLISTED' } } } },
-      liftOffers: { where: { status: 'OPEN' }, select: { seats: true, seatsTaken: true } },
-      liftRequests: { where: { status: 'OPEN' }, select: { seats: true } },
+      ...OPEN_LIFTS_SELECT,
     },
   });
   if (!e) return null;
@@ -23,8 +24,8 @@ export async function liveSnapshot(db: DbOrTx, eventId: string): Promise<EventLi
     goingCount: e.goingCount,
     waitlistCount: e._count.rsvps,
     capacity: e.capacity,
-    liftSeatsAvailable: e.liftOffers.reduce((n, o) => n + o.seats - o.seatsTaken, 0),
-    liftRequestsOpen: e.liftRequests.reduce((n, r) => n + r.seats, 0),
+    liftSeatsAvailable: liftSeatsAvailable(e.liftOffers),
+    liftRequestsOpen: liftSeatsWanted(e.liftRequests),
     at: Date.now(),
   };
 }

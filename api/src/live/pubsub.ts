@@ -1,4 +1,5 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import type { EventStatus } from '@rallypoint/shared';
 import { createPubSub, type PubSub, SlidingBuffer } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import { createMemoryEventTarget } from './memory-event-target.ts';
@@ -6,7 +7,7 @@ import { createMemoryEventTarget } from './memory-event-target.ts';
 /** What everyone may know about an event's numbers, pushed when they change. */
 export interface EventLive {
   eventId: string;
-  status: 'DRAFT' | 'PUBLISHED' | 'CANCELLED';
+  status: EventStatus;
   goingCount: number;
   waitlistCount: number;
   capacity: number | null;

@@ -1,4 +1,5 @@
-import { distanceKm, newEventsNearSchema } from '@rallypoint/shared';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { distanceKm, newEventsNearSchema, placesLeft } from '@rallypoint/shared';
 import { GraphQLError } from 'graphql';
 import { filter, pipe } from 'graphql-yoga';
 import type { Context } from '../context.ts';
@@ -7,7 +8,7 @@ import { EventStatus } from '../events/schema.ts';
 import { findVisibleEvent } from '../events/service.ts';
 import { builder } from '../graphql/builder.ts';
 import { idOf, LatLngInput, nonEmpty } from '../graphql/common.ts';
-import { placeFromPoint, resolvePlace } from '../places/service.ts';
+import { resolveOrigin } from '../places/service.ts';
 import { liveSnapshot } from './publish.ts';
 import type { EventLive } from './pubsub.ts';
 
@@ -56,12 +57,12 @@ async function listenNow<T>(changes: AsyncIterable<T>, read: () => Promise<T | n
 const EventLiveRef = builder.objectRef<EventLive>('EventLive').implement({
   description: "An event's public numbers, pushed whenever they change.",
   fields: (t) => ({
-    eventId: t.id({ resolve: (e) => Buffer.from(`Event:${e.eventId}`).toString('base64') }),
+    eventId: t.id({ resolve: (e) => encodeGlobalID('Event', e.eventId) }),
     status: t.field({ type: EventStatus, resolve: (e) => e.status }),
     goingCount: t.exposeInt('goingCount'),
     waitlistCount: t.exposeInt('waitlistCount'),
     capacity: t.exposeInt('capacity', { nullable: true }),
-    placesLeft: t.int({ nullable: true, resolve: (e) => (e.capacity === null ? null : Math.max(0, e.capacity - e.goingCount)) }),
+    placesLeft: t.int({ nullable: true, resolve: (e) => placesLeft(e) }),
     liftSeatsAvailable: t.exposeInt('liftSeatsAvailable'),
     liftRequestsOpen: t.exposeInt('liftRequestsOpen'),
     at: t.field({ type: 'DateTime', description: 'When the change was made.', resolve: (e) => new Date(e.at) }),
@@ -97,7 +98,7 @@ builder.subscriptionFields((t) => ({
     subscribe: (_root, { input }, ctx: Context) =>
       refusing(async () => {
         const q = parseWith(newEventsNearSchema, input);
-        const place = q.postcode ? await resolvePlace(ctx.prisma, q.postcode) : await placeFromPoint(ctx.prisma, q.location!);
+        const place = await resolveOrigin(ctx.prisma, q);
         return pipe(
           await listenNow(ctx.live.pubsub.subscribe('event:published')),
           filter((e) => distanceKm(place, e) <= q.radiusKm),

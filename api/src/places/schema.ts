@@ -1,18 +1,29 @@
-import { isMarginal, isSpeakerSeat, nearestMarginalsSchema } from '@rallypoint/shared';
+import { isMarginal, isSpeakerSeat, nearestMarginalsSchema, PLACE_KINDS, type Place } from '@rallypoint/shared';
 import { change } from '../db/change.ts';
 import { parseWith } from '../errors.ts';
 import { builder } from '../graphql/builder.ts';
 import { LatLngInput, LatLngRef, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
-import { type NearbySeat, nearestMarginals, type Place, placeFromPoint, resolvePlace, setTargetSeat } from './service.ts';
+import { type NearbySeat, nearestMarginals, type ResolvedPlace, resolveOrigin, resolvePlace, setTargetSeat } from './service.ts';
+
+const PlaceKind = builder.enumType('PlaceKind', { values: PLACE_KINDS });
 
 export const PlaceRef = builder.objectRef<Place>('Place').implement({
-  description: 'A searched-for place, resolved to its postcode district centroid.',
+  description:
+    'A searched-for place, a home area or where a lift starts: a postcode district centre or a ~1 km square, never finer.',
   fields: (t) => ({
-    label: t.exposeString('label'),
-    kind: t.exposeString('kind', { description: 'POSTCODE, OUTCODE or POINT' }),
+    kind: t.field({
+      type: PlaceKind,
+      nullable: true,
+      description: 'How it was given; null for a stored area (a home, a lift origin), which keeps only a label and a point.',
+      resolve: (p) => p.kind,
+    }),
+    label: t.exposeString('label', { description: 'The postcode or district as given, or the district nearest a pin.' }),
     location: t.field({ type: LatLngRef, resolve: (p) => ({ lat: p.lat, lng: p.lng }) }),
   }),
 });
+
+/** A stored area (a home, where a lift starts): only its label and point are kept. */
+export const storedPlace = (label: string, lat: number, lng: number): Place => ({ kind: null, label, lat, lng });
 
 export const RegionRef = builder.prismaObject('Region', {
   fields: (t) => ({
@@ -68,7 +79,7 @@ const NearbySeatRef = builder.objectRef<NearbySeat>('NearbySeat').implement({
   }),
 });
 
-const NearestMarginalsRef = builder.objectRef<{ origin: Place; seats: NearbySeat[] }>('NearestMarginals').implement({
+const NearestMarginalsRef = builder.objectRef<{ origin: ResolvedPlace; seats: NearbySeat[] }>('NearestMarginals').implement({
   fields: (t) => ({
     origin: t.field({ type: PlaceRef, resolve: (r) => r.origin }),
     seats: t.field({ type: [NearbySeatRef], resolve: (r) => r.seats }),
@@ -101,7 +112,7 @@ builder.queryFields((t) => ({
     args: { input: t.arg({ type: NearestMarginalsInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const q = parseWith(nearestMarginalsSchema, input);
-      const origin = q.postcode ? await resolvePlace(ctx.prisma, q.postcode) : await placeFromPoint(ctx.prisma, q.location!);
+      const origin = await resolveOrigin(ctx.prisma, q);
       return { origin, seats: await nearestMarginals(ctx.prisma, origin, ctx.config.marginalThresholdPct, q.first) };
     },
   }),

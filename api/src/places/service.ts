@@ -1,22 +1,30 @@
-import { distanceKm, isSpeakerSeat, type LatLng, parsePlaceQuery, SPEAKER_PARTY, snapToGrid } from '@rallypoint/shared';
+import {
+  distanceKm,
+  isSpeakerSeat,
+  type LatLng,
+  type Place,
+  type PlaceKind,
+  parsePlaceQuery,
+  SPEAKER_PARTY,
+  snapToGrid,
+} from '@rallypoint/shared';
 import type { Viewer } from '../context.ts';
 import type { DbOrTx } from '../db/change.ts';
 import { AuthenticationError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { isRegionalOrganiser } from '../events/access.ts';
 
-export interface Place {
-  label: string;
-  kind: 'POSTCODE' | 'OUTCODE' | 'POINT';
+/** A place just given (searched for, or about to be stored): how it was given and its postcode district. */
+export interface ResolvedPlace extends Place {
+  kind: PlaceKind;
+  /** The district it is in or nearest to ('' when there is none). */
   outcode: string;
-  lat: number;
-  lng: number;
 }
 
 /**
  * A postcode or outcode → the outcode's centroid (we hold outcode centroids only, which is also all the
  * precision a home area may keep). `path` is where a field error points.
  */
-export async function resolvePlace(prisma: DbOrTx, query: string, path: string[] = ['postcode']): Promise<Place> {
+export async function resolvePlace(prisma: DbOrTx, query: string, path: string[] = ['postcode']): Promise<ResolvedPlace> {
   const parsed = parsePlaceQuery(query);
   if (!parsed) {
     throw ValidationError.field(path, 'Enter a valid UK postcode or outcode, like "LS6 1AN" or "LS6"');
@@ -36,11 +44,21 @@ export async function resolvePlace(prisma: DbOrTx, query: string, path: string[]
  * A map pin → its ~1 km square, labelled with the outcode nearest the square's centre: the label says no more about
  * where the pin was than the point does.
  */
-export async function placeFromPoint(prisma: DbOrTx, point: LatLng): Promise<Place> {
+export async function placeFromPoint(prisma: DbOrTx, point: LatLng): Promise<ResolvedPlace> {
   const snapped = snapToGrid(point);
   const outcode = await nearestOutcode(prisma, snapped);
   return { label: outcode ?? 'Map pin', kind: 'POINT', outcode: outcode ?? '', ...snapped };
 }
+
+/** "A postcode, else a map pin", as every search and every stored place takes it (the input schemas require one). */
+export async function resolveOrigin(prisma: DbOrTx, input: { postcode?: string | null; location?: LatLng | null }): Promise<ResolvedPlace> {
+  if (input.postcode) return resolvePlace(prisma, input.postcode);
+  if (input.location) return placeFromPoint(prisma, input.location);
+  throw ValidationError.field(['postcode'], 'Give a postcode, an outcode or a point');
+}
+
+/** The label a stored area (a home, where a lift starts) keeps: its district, never a full postcode. */
+export const districtLabel = (place: ResolvedPlace): string => place.outcode || place.label;
 
 /** How far a venue pin may be from its postcode district's centre without being among its nearest districts. */
 const PIN_DISTRICT_KM = 10;
@@ -51,7 +69,7 @@ const SEAT_SLACK_KM = 5;
  * A venue's pin must agree with its postcode: within a few km of the district's centre, or at least among the
  * districts nearest the pin (large rural districts). Throws a field error on `location` otherwise.
  */
-export async function checkPinInDistrict(prisma: DbOrTx, pin: LatLng, area: Place): Promise<void> {
+export async function checkPinInDistrict(prisma: DbOrTx, pin: LatLng, area: ResolvedPlace): Promise<void> {
   const km = distanceKm(pin, area);
   if (km <= PIN_DISTRICT_KM) return;
   const nearest = await prisma.$queryRaw<{ code: string }[]>`

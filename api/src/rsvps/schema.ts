@@ -1,3 +1,4 @@
+import { RSVP_STATUSES } from '@rallypoint/shared';
 import { PersonRef } from '../accounts/schema.ts';
 import type { Context } from '../context.ts';
 import { builder } from '../graphql/builder.ts';
@@ -8,7 +9,7 @@ import { managedWhere, visibleWhere } from '../events/access.ts';
 import { placesQueue } from '../events/lock.ts';
 import { cancelRsvp, rsvp, waitlistPosition } from './service.ts';
 
-const RsvpStatus = builder.enumType('RsvpStatus', { values: ['GOING', 'WAITLISTED', 'CANCELLED'] as const });
+const RsvpStatus = builder.enumType('RsvpStatus', { values: RSVP_STATUSES });
 
 export const RsvpRef = builder.prismaNode('Rsvp', {
   id: { field: 'id' },

@@ -87,6 +87,14 @@ export const latLngSchema = z.object({
     .transform(toDegrees),
 });
 
+/** Where a search or a stored place starts: a postcode or outcode, else a map pin (one of them is required). */
+const originFields = {
+  postcode: placeQuerySchema.nullish(),
+  location: latLngSchema.nullish(),
+};
+const hasOrigin = (v: { postcode?: string | null; location?: unknown }) => !!(v.postcode || v.location);
+const originRequired = (message = 'Give a postcode, an outcode or a point') => ({ message, path: ['postcode'] });
+
 /** A Date (from the API's DateTime scalar or a form) or a strict ISO-8601 string; anything else is not a date. */
 const dateTime = (label: string) =>
   z.preprocess(
@@ -130,7 +138,7 @@ export const signInSchema = z.object({
 });
 
 export const homeAreaSchema = z
-  .object({ postcode: placeQuerySchema.nullish(), location: latLngSchema.nullish() })
+  .object(originFields)
   .refine((v) => !(v.postcode && v.location), { message: 'Give a postcode or a map pin, not both', path: ['postcode'] });
 
 const eventFields = {
@@ -205,8 +213,7 @@ export const rsvpSchema = z.object({
 
 export const discoverySchema = z
   .object({
-    postcode: placeQuerySchema.nullish(),
-    location: latLngSchema.nullish(),
+    ...originFields,
     radiusKm: z
       .number()
       .positive('Radius must be more than 0 km')
@@ -225,9 +232,7 @@ export const discoverySchema = z
       .default(20),
   })
   .superRefine((v, ctx) => {
-    if (!v.postcode && !v.location) {
-      ctx.addIssue({ code: 'custom', message: 'Give a postcode, an outcode or a point', path: ['postcode'] });
-    }
+    if (!hasOrigin(v)) ctx.addIssue({ code: 'custom', ...originRequired() });
     if (v.from && v.to && v.to.getTime() < v.from.getTime()) {
       ctx.addIssue({ code: 'custom', message: '"To" must be after "from"', path: ['to'] });
     }
@@ -255,17 +260,14 @@ export const boxFilterSchema = z
 /** Live feed of events published near a place. */
 export const newEventsNearSchema = z
   .object({
-    postcode: placeQuerySchema.nullish(),
-    location: latLngSchema.nullish(),
+    ...originFields,
     radiusKm: z
       .number({ error: 'Radius must be a number' })
       .positive('Radius must be more than 0 km')
       .max(LIMITS.radiusKmMax, `Radius must be at most ${LIMITS.radiusKmMax} km`)
       .default(25),
   })
-  .superRefine((v, ctx) => {
-    if (!v.postcode && !v.location) ctx.addIssue({ code: 'custom', message: 'Give a postcode, an outcode or a point', path: ['postcode'] });
-  });
+  .refine(hasOrigin, originRequired());
 
 export interface FieldError {
   path: string[];
@@ -282,26 +284,20 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
 
 export const nearestMarginalsSchema = z
   .object({
-    postcode: placeQuerySchema.nullish(),
-    location: latLngSchema.nullish(),
+    ...originFields,
     first: z.number().int().min(1, 'Ask for at least 1 seat').max(20, 'Ask for at most 20 seats').default(5),
   })
-  .refine((v) => v.postcode || v.location, { message: 'Give a postcode, an outcode or a point', path: ['postcode'] });
+  .refine(hasOrigin, originRequired());
 
 export const LIFT_LIMITS = { seatsMax: 8, detourKmMax: 100, notesMax: 500, pickupNoteMax: 500 } as const;
 
-/** Where a lift starts: a postcode/outcode, or a map pin (snapped to ~1 km before it is stored). */
-const liftOrigin = {
-  postcode: placeQuerySchema.nullish(),
-  location: latLngSchema.nullish(),
-};
-const needsOrigin = (v: { postcode?: string | null; location?: unknown }) => !!(v.postcode || v.location);
-const originMessage = { message: 'Give a postcode, an outcode or a map pin for where you start', path: ['postcode'] };
+/** Where a lift starts (a pin is snapped to ~1 km before it is stored). */
+const liftOrigin = originRequired('Give a postcode, an outcode or a map pin for where you start');
 const notes = textSchema('Notes', LIFT_LIMITS.notesMax, { multiline: true }).default('');
 
 export const liftOfferSchema = z
   .object({
-    ...liftOrigin,
+    ...originFields,
     departAt: dateTime('Departure'),
     seats: z
       .number({ error: 'Seats must be a whole number' })
@@ -316,11 +312,11 @@ export const liftOfferSchema = z
     returnTrip: z.boolean().default(false),
     notes,
   })
-  .refine(needsOrigin, originMessage);
+  .refine(hasOrigin, liftOrigin);
 
 export const liftRequestSchema = z
   .object({
-    ...liftOrigin,
+    ...originFields,
     seats: z
       .number({ error: 'Seats must be a whole number' })
       .int('Seats must be a whole number')
@@ -331,6 +327,6 @@ export const liftRequestSchema = z
     returnTrip: z.boolean().default(false),
     notes,
   })
-  .refine(needsOrigin, originMessage);
+  .refine(hasOrigin, liftOrigin);
 
 export const pickupNoteSchema = textSchema('Pickup details', LIFT_LIMITS.pickupNoteMax, { multiline: true }).nullish();

@@ -1,0 +1,25 @@
+/** The shared enum lists (what the GraphQL enums, the forms and the seed use) hold exactly the database's values. */
+import { $Enums } from '@rallypoint/prisma';
+import * as shared from '@rallypoint/shared';
+import { expect, test } from 'vitest';
+
+const PAIRS = [
+  ['Role', shared.ROLES],
+  ['EventKind', shared.EVENT_KINDS],
+  ['EventStatus', shared.EVENT_STATUSES],
+  ['EventVisibility', shared.EVENT_VISIBILITIES],
+  ['AddressVisibility', shared.ADDRESS_VISIBILITIES],
+  ['RsvpStatus', shared.RSVP_STATUSES],
+  ['LiftOfferStatus', shared.LIFT_OFFER_STATUSES],
+  ['LiftRequestStatus', shared.LIFT_REQUEST_STATUSES],
+  ['LiftMatchStatus', shared.LIFT_MATCH_STATUSES],
+  ['LiftSide', shared.LIFT_SIDES],
+] as const;
+
+test('every database enum has its shared list', () => {
+  expect(PAIRS.map(([name]) => name).sort()).toEqual(Object.keys($Enums).sort());
+});
+
+test.each(PAIRS)('%s: the same values in the same order', (name, values) => {
+  expect([...values]).toEqual(Object.values($Enums[name]));
+});
