@@ -1,6 +1,6 @@
 /**
- * Who may do what to an event, per role (DESIGN.md: "Every field is authorised: a test suite asserts, for each
- * role, what it can and cannot read or change"). The event belongs to a MEMBER and is in Leeds
+ * Who may do what to an event, per role: every field is authorised, and this suite asserts, for each role, what it
+ * can and cannot read or change. The event belongs to a MEMBER and is in Leeds
  * (yorkshire-and-the-humber).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * "Bad input gets a clear error and changes nothing" (DESIGN.md, API rules): each case gets a typed error
+ * Bad input gets a clear error and changes nothing: each case gets a typed error
  * (ValidationError with a field path, NotFoundError, ForbiddenError) or, where GraphQL itself rejects the
  * request, a GraphQL error response without a 5xx — and no row of the caller's (or the target) changes.
  */

@@ -1,5 +1,5 @@
 /**
- * Every geo query must use its GiST index (DESIGN.md, Database). On a fresh database with 20,000 bench events,
+ * Every geo query must use its GiST index. On a fresh database with 20,000 bench events,
  * we run the product's own service functions against a Prisma client that logs its SQL, then EXPLAIN exactly
  * that SQL with the same parameter values and inspect the plan.
  */

@@ -1,5 +1,5 @@
 /**
- * What each role can read of a lift (DESIGN.md, Privacy): nobody but the two sides of an ACCEPTED match sees
+ * What each role can read of a lift: nobody but the two sides of an ACCEPTED match sees
  * pickup details; nobody else sees a surname or an origin finer than ~1 km; lift lists are for members only.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';

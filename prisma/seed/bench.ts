@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EVENT_KINDS, type EventKind } from '@rallypoint/shared';
 import type { PrismaClient } from '../src/index.ts';
 import { PUBS, STREETS } from './content.ts';
 import { readPlaces, seedPlaces } from './places.ts';
@@ -24,7 +25,8 @@ export interface BenchOptions {
   batchSize?: number;
 }
 
-const KINDS = ['CANVASS', 'PHONE_BANK', 'MEETING', 'STALL', 'SOCIAL', 'TRAINING'] as const;
+// Every kind but rallies, which only regional organisers publish.
+const KINDS = EVENT_KINDS.filter((k): k is Exclude<EventKind, 'RALLY'> => k !== 'RALLY');
 const KIND_WORDS: Record<(typeof KINDS)[number], string> = {
   CANVASS: 'Canvass',
   PHONE_BANK: 'Phone bank',

@@ -1,4 +1,16 @@
-import { distanceKm, type LatLng, snapToGrid } from '@rallypoint/shared';
+import {
+  type AddressVisibility,
+  DEFAULT_MARGINAL_THRESHOLD_PCT,
+  distanceKm,
+  type EventKind as Kind,
+  type EventStatus as Status,
+  type EventVisibility,
+  isMarginal,
+  type LatLng,
+  type Role,
+  type RsvpStatus,
+  snapToGrid,
+} from '@rallypoint/shared';
 import type { Prisma, PrismaClient } from '../src/index.ts';
 import {
   CANVASS_MEETING_POINTS,
@@ -45,16 +57,11 @@ export const DEMO_MEMBER_HOME = 'LS6';
 export const demoOrganiserEmail = (regionId: string): string => `organiser.${regionId}@rallypoint.example`;
 export const DEMO_ORGANISER_LONDON_EMAIL = demoOrganiserEmail('london');
 /** Seats at or below this 2024 majority (% of valid votes) get canvasses. */
-export const DEMO_MARGINAL_PCT = 5;
+export const DEMO_MARGINAL_PCT = DEFAULT_MARGINAL_THRESHOLD_PCT;
 export const DEMO_DAYS_AHEAD = 56;
 
 const DEMO_SEED = 20_240_704;
 const DEMO_LOCK_KEY = 72_707_916;
-const SPEAKER = 'Spk';
-
-type Role = 'MEMBER' | 'ORGANISER' | 'ADMIN';
-type Kind = 'CANVASS' | 'PHONE_BANK' | 'MEETING' | 'STALL' | 'SOCIAL' | 'TRAINING' | 'RALLY';
-type Status = 'DRAFT' | 'PUBLISHED' | 'CANCELLED';
 
 export interface DemoUser {
   id: string;
@@ -89,8 +96,8 @@ export interface DemoEvent {
   capacity: number | null;
   goingCount: number;
   status: Status;
-  visibility: 'PUBLIC' | 'UNLISTED';
-  addressVisibility: 'PUBLIC' | 'ATTENDEES';
+  visibility: EventVisibility;
+  addressVisibility: AddressVisibility;
   organiserId: string;
   createdAt: Date;
   updatedAt: Date;
@@ -100,7 +107,7 @@ export interface DemoRsvp {
   id: string;
   eventId: string;
   userId: string;
-  status: 'GOING' | 'WAITLISTED' | 'CANCELLED';
+  status: RsvpStatus;
   guests: number;
   createdAt: Date;
   updatedAt: Date;
@@ -131,10 +138,8 @@ export interface DemoSummary {
   liftsAgreed: number;
 }
 
-/** A seat that gets canvasses: majority ≤ 5 %, never the Speaker's. */
-export function isDemoMarginal(c: Pick<ConstituencyRow, 'majorityPct' | 'winner'>): boolean {
-  return c.majorityPct <= DEMO_MARGINAL_PCT && c.winner !== SPEAKER;
-}
+/** A seat that gets canvasses: the product's marginal rule (never the Speaker's) at the demo threshold. */
+export const isDemoMarginal = (c: Pick<ConstituencyRow, 'majorityPct' | 'winner'>): boolean => isMarginal(c, DEMO_MARGINAL_PCT);
 
 const DAY_MS = 86_400_000;
 // Nobody canvasses on Christmas Day: no demo events on these dates (MM-DD).

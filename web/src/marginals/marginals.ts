@@ -7,7 +7,7 @@ export const SEATS_STEP = 5;
 export const MAX_SEATS = 20;
 export const CANVASSES_PER_SEAT = 5;
 
-// Party codes in the 2024 results (see ../shared/data/README.md); unknown codes are shown as they are.
+// Party codes in the 2024 results (see prisma/data/README.md); unknown codes are shown as they are.
 const PARTY_NAMES: Record<string, string> = {
   Con: 'Conservative',
   Lab: 'Labour',
