@@ -7,7 +7,7 @@ import { change } from '../db/change.ts';
 import { NO_ID } from '../db/ids.ts';
 import { managedWhere, visibleWhere } from '../events/access.ts';
 import { placesQueue } from '../events/lock.ts';
-import { cancelRsvp, rsvp, waitlistPosition } from './service.ts';
+import { cancelRsvp, rsvp, waitlistPositions } from './service.ts';
 
 const RsvpStatus = builder.enumType('RsvpStatus', { values: RSVP_STATUSES });
 
@@ -25,10 +25,15 @@ export const RsvpRef = builder.prismaNode('Rsvp', {
     person: t.relation('user', { type: PersonRef }),
     status: t.field({ type: RsvpStatus, resolve: (r) => r.status }),
     guests: t.exposeInt('guests'),
-    waitlistPosition: t.int({
+    waitlistPosition: t.loadable({
+      type: 'Int',
       nullable: true,
       description: '1 for the head of the waitlist; null unless waitlisted.',
-      resolve: (r, _a, ctx) => waitlistPosition(ctx.prisma, r),
+      load: async (ids: string[], ctx: Context) => {
+        const positions = await waitlistPositions(ctx.prisma, ids);
+        return ids.map((id) => positions.get(id) ?? null);
+      },
+      resolve: (r) => (r.status === 'WAITLISTED' ? r.id : null),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),

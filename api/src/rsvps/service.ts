@@ -108,10 +108,13 @@ export async function cancelRsvp(tx: Tx, viewer: Viewer | null, eventId: string)
   return cancelLocked(tx, event, existing);
 }
 
-/** 1-based place in the queue, or null when not waitlisted. */
-export async function waitlistPosition(prisma: DbOrTx, r: Rsvp): Promise<number | null> {
-  if (r.status !== 'WAITLISTED') return null;
-  const ahead = await prisma.rsvp.count({ where: { eventId: r.eventId, status: 'WAITLISTED', seq: { lt: r.seq } } });
-  return ahead + 1;
+/** The 1-based places in their events' queues of the waitlisted RSVPs among `rsvpIds`, in one statement. */
+export async function waitlistPositions(db: DbOrTx, rsvpIds: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db.$queryRaw<{ id: string; position: number }[]>`
+    SELECT r.id, 1 + (
+      SELECT count(*)::int FROM rsvps w WHERE w.event_id = r.event_id AND w.status = 'WAITLISTED' AND w.seq < r.seq
+    ) AS position
+    FROM rsvps r WHERE r.id = ANY(${rsvpIds}::uuid[]) AND r.status = 'WAITLISTED'`;
+  return new Map(rows.map((r) => [r.id, r.position]));
 }
 
