@@ -23,12 +23,12 @@ beforeAll(async () => {
   [signedOut, signedIn, phone] = await Promise.all([newBrowser(), newBrowser(), newBrowser({ width: 390, height: 844 })]);
   for (const b of [signedOut, signedIn, phone]) b.setDefaultTimeout(15_000);
   await signUpApi(signedIn.request, newPerson('Ash'), 'LS6 1AN');
-  const near = await gql<{ eventsNear: { data: { edges: { node: { id: string } }[] } } }>(
+  const near = await gql<{ eventsNear: { edges: { node: { id: string } }[] } }>(
     signedIn.request,
-    `{ eventsNear(input: { postcode: "LS6 1AN", radiusKm: 25, first: 1 }) {
-        ... on QueryEventsNearSuccess { data { edges { node { id } } } } } }`,
+    `{ eventsNear(input: { postcode: "LS6 1AN", radiusKm: 25 }, first: 1) {
+        ... on EventsNearConnection { edges { node { id } } } } }`,
   );
-  const id = near.eventsNear.data.edges[0]?.node.id;
+  const id = near.eventsNear.edges[0]?.node.id;
   if (!id) throw new Error('the demo seed has no event near LS6');
   eventPath = `/events/${encodeURIComponent(id)}`;
 });

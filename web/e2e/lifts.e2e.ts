@@ -68,12 +68,12 @@ beforeAll(async () => {
   await signUpApi(strangers.request, stranger, DRIVER_POSTCODE);
 
   // The nearest upcoming demo canvass to N1 whose venue is public (its location is then the exact one).
-  const near = await gql<{ eventsNear: { data: { edges: { node: Canvass & { addressHidden: boolean } }[] } } }>(
+  const near = await gql<{ eventsNear: { edges: { node: Canvass & { addressHidden: boolean } }[] } }>(
     strangers.request,
-    `{ eventsNear(input: { postcode: "${DRIVER_POSTCODE}", radiusKm: 80, kinds: [CANVASS], sort: DISTANCE, first: 20 }) {
-        ... on QueryEventsNearSuccess { data { edges { node { id title startsAt addressHidden location { lat lng } region { id } } } } } } }`,
+    `{ eventsNear(input: { postcode: "${DRIVER_POSTCODE}", radiusKm: 80, kinds: [CANVASS], sort: DISTANCE }, first: 20) {
+        ... on EventsNearConnection { edges { node { id title startsAt addressHidden location { lat lng } region { id } } } } } }`,
   );
-  const found = near.eventsNear.data.edges
+  const found = near.eventsNear.edges
     .map((e) => e.node)
     .find((e) => !e.addressHidden && new Date(e.startsAt).getTime() > Date.now() + 3 * 3_600_000);
   if (!found) throw new Error('the demo seed has no public canvass within 80 km of N1');
