@@ -26,11 +26,32 @@ export async function findVisibleEvent(db: DbOrTx, viewer: Viewer | null, id: st
   return event;
 }
 
-async function editableEvent(db: DbOrTx, viewer: Viewer | null, id: string): Promise<Event> {
+/** An event the signed-in viewer can see and may change this way, or the typed refusal. */
+async function eventAllowed(
+  db: DbOrTx,
+  viewer: Viewer | null,
+  id: string,
+  allowed: (viewer: Viewer, event: Event) => boolean,
+  refusal: string,
+): Promise<Event> {
   if (!viewer) throw new AuthenticationError();
   const event = await findVisibleEvent(db, viewer, id);
-  if (!canEditEvent(viewer, event)) throw new ForbiddenError('Only the organiser can change this event');
+  if (!allowed(viewer, event)) throw new ForbiddenError(refusal);
   return event;
+}
+
+const editableEvent = (db: DbOrTx, viewer: Viewer | null, id: string) =>
+  eventAllowed(db, viewer, id, canEditEvent, 'Only the organiser can change this event');
+
+const managedEvent = (db: DbOrTx, viewer: Viewer | null, id: string, what: string) =>
+  eventAllowed(db, viewer, id, canManageEvent, `Only the organiser or a regional organiser can ${what}`);
+
+/** Back to draft or cancelled: its lifts are called off too (drivers and riders told). */
+async function takeOff(tx: Tx, id: string, status: 'DRAFT' | 'CANCELLED'): Promise<Event> {
+  const updated = await tx.event.update({ where: { id }, data: { status } });
+  await closeLiftsOf(tx, id);
+  await eventChanged(tx, id);
+  return updated;
 }
 
 /**
@@ -122,31 +143,19 @@ export async function publishEvent(tx: Tx, viewer: Viewer | null, id: string): P
 
 /** Back to draft: hidden from everyone but its organisers, and its lifts are called off (drivers and riders told). */
 export async function unpublishEvent(tx: Tx, viewer: Viewer | null, id: string): Promise<Event> {
-  if (!viewer) throw new AuthenticationError();
-  const event = await findVisibleEvent(tx, viewer, id);
-  if (!canManageEvent(viewer, event)) throw new ForbiddenError('Only the organiser or a regional organiser can unpublish');
+  const event = await managedEvent(tx, viewer, id, 'unpublish');
   if (event.status !== 'PUBLISHED') throw ValidationError.field([], 'Only a published event can be unpublished');
-  const updated = await tx.event.update({ where: { id }, data: { status: 'DRAFT' } });
-  await closeLiftsOf(tx, id);
-  await eventChanged(tx, id);
-  return updated;
+  return takeOff(tx, id, 'DRAFT');
 }
 
 export async function cancelEvent(tx: Tx, viewer: Viewer | null, id: string): Promise<Event> {
-  if (!viewer) throw new AuthenticationError();
-  const event = await findVisibleEvent(tx, viewer, id);
-  if (!canManageEvent(viewer, event)) throw new ForbiddenError('Only the organiser or a regional organiser can cancel');
+  const event = await managedEvent(tx, viewer, id, 'cancel');
   if (event.status === 'CANCELLED') return event;
   return cancelEventRow(tx, id);
 }
 
 /** Cancels an event the caller may cancel: its lifts are called off too. */
-export async function cancelEventRow(tx: Tx, id: string): Promise<Event> {
-  const updated = await tx.event.update({ where: { id }, data: { status: 'CANCELLED' } });
-  await closeLiftsOf(tx, id);
-  await eventChanged(tx, id);
-  return updated;
-}
+export const cancelEventRow = (tx: Tx, id: string): Promise<Event> => takeOff(tx, id, 'CANCELLED');
 
 // ---------------------------------------------------------------------------------------------- discovery
 

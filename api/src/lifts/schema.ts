@@ -7,6 +7,7 @@ import {
   liftSeatsWanted,
   seatsLeft,
 } from '@rallypoint/shared';
+import type { Prisma } from '@rallypoint/prisma';
 import { PersonRef } from '../accounts/schema.ts';
 import type { Context } from '../context.ts';
 import { change } from '../db/change.ts';
@@ -37,6 +38,21 @@ const LiftSide = builder.enumType('LiftSide', { values: LIFT_SIDES });
 
 const me = (ctx: Context) => ctx.viewer?.id ?? NO_ID;
 
+/**
+ * Offers and requests by node id: open ones for signed-in members, your own whatever their status; never one whose
+ * event you may not see (a draft).
+ */
+const openOrOwn = <Own extends object>(ctx: Context, own: Own) => ({
+  event: visibleWhere(ctx.viewer),
+  ...(ctx.viewer ? { OR: [{ status: 'OPEN' as const }, own] } : own),
+});
+
+/** Your proposals and agreed lift through your offer or request, oldest first (empty for anyone else). */
+const liveMatches = (own: Prisma.LiftMatchWhereInput) => ({
+  where: { ...own, status: { in: ['PROPOSED' as const, 'ACCEPTED' as const] } },
+  orderBy: { createdAt: 'asc' as const },
+});
+
 const PickupDetailsRef = builder.objectRef<{ driverNote: string | null; riderNote: string | null }>('PickupDetails').implement({
   description: 'Exact pickup arrangements: only ever shown to the two sides of an agreed lift.',
   fields: (t) => ({
@@ -48,12 +64,7 @@ const PickupDetailsRef = builder.objectRef<{ driverNote: string | null; riderNot
 export const LiftOfferRef = builder.prismaNode('LiftOffer', {
   id: { field: 'id' },
   nullable: true,
-  // Signed-in members see open offers, drivers their own; never one whose event they may not see (a draft).
-  findUnique: (id, ctx: Context) => ({
-    id: nodeId(id),
-    event: visibleWhere(ctx.viewer),
-    ...(ctx.viewer ? { OR: [{ status: 'OPEN' as const }, { driverId: me(ctx) }] } : { driverId: NO_ID }),
-  }),
+  findUnique: (id, ctx: Context) => ({ id: nodeId(id), ...openOrOwn(ctx, { driverId: me(ctx) }) }),
   fields: (t) => ({
     event: t.relation('event'),
     driver: t.relation('driver', { type: PersonRef }),
@@ -69,10 +80,7 @@ export const LiftOfferRef = builder.prismaNode('LiftOffer', {
     isMine: t.boolean({ resolve: (o, _a, ctx) => o.driverId === me(ctx) }),
     matches: t.relation('matches', {
       description: "The driver's proposals and agreed lifts (empty for anyone else).",
-      query: (_args, ctx) => ({
-        where: { offer: { driverId: me(ctx) }, status: { in: ['PROPOSED', 'ACCEPTED'] } },
-        orderBy: { createdAt: 'asc' },
-      }),
+      query: (_args, ctx) => liveMatches({ offer: { driverId: me(ctx) } }),
     }),
   }),
 });
@@ -91,11 +99,7 @@ const LiftCandidateRef = builder.objectRef<{ offerId: string; detourKm: number; 
 export const LiftRequestRef = builder.prismaNode('LiftRequest', {
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, ctx: Context) => ({
-    id: nodeId(id),
-    event: visibleWhere(ctx.viewer),
-    ...(ctx.viewer ? { OR: [{ status: 'OPEN' as const }, { riderId: me(ctx) }] } : { riderId: NO_ID }),
-  }),
+  findUnique: (id, ctx: Context) => ({ id: nodeId(id), ...openOrOwn(ctx, { riderId: me(ctx) }) }),
   fields: (t) => ({
     event: t.relation('event'),
     rider: t.relation('rider', { type: PersonRef }),
@@ -108,10 +112,7 @@ export const LiftRequestRef = builder.prismaNode('LiftRequest', {
     isMine: t.boolean({ resolve: (r, _a, ctx) => r.riderId === me(ctx) }),
     matches: t.relation('matches', {
       description: "The rider's proposals and agreed lift (empty for anyone else).",
-      query: (_args, ctx) => ({
-        where: { request: { riderId: me(ctx) }, status: { in: ['PROPOSED', 'ACCEPTED'] } },
-        orderBy: { createdAt: 'asc' },
-      }),
+      query: (_args, ctx) => liveMatches({ request: { riderId: me(ctx) } }),
     }),
     proposals: t.prismaField({
       type: ['LiftMatch'],

@@ -52,10 +52,14 @@ export async function liftableEvent(db: DbOrTx, viewer: Viewer, eventId: string)
   return checkLiftable(await findVisibleEvent(db, viewer, eventId));
 }
 
-/** A lift's start, never finer than ~1 km: a postcode district centre or a snapped pin, labelled with its district. */
-async function originColumns(prisma: DbOrTx, data: { postcode?: string | null; location?: LatLng | null }) {
-  const place = await resolveOrigin(prisma, data);
-  return { originLabel: districtLabel(place), originLat: place.lat, originLng: place.lng };
+/**
+ * An offer's or a request's columns: its validated fields, and where it starts never finer than ~1 km (a postcode
+ * district centre or a snapped pin, labelled with its district).
+ */
+async function liftColumns<T extends { postcode?: string | null; location?: LatLng | null }>(prisma: DbOrTx, data: T) {
+  const { postcode, location, ...fields } = data;
+  const place = await resolveOrigin(prisma, { postcode, location });
+  return { ...fields, originLabel: districtLabel(place), originLat: place.lat, originLng: place.lng };
 }
 
 export async function offerLift(tx: Tx, viewer: Viewer | null, eventId: string, input: unknown): Promise<LiftOffer> {
@@ -64,40 +68,26 @@ export async function offerLift(tx: Tx, viewer: Viewer | null, eventId: string, 
   const event = await liftableEvent(tx, me, eventId);
   const late = departureProblem(data.departAt, event);
   if (late) throw ValidationError.field(['departAt'], late);
-  const columns = {
-    ...(await originColumns(tx, data)),
-    departAt: data.departAt,
-    seats: data.seats,
-    maxDetourKm: data.maxDetourKm,
-    wheelchairAccessible: data.wheelchairAccessible,
-    returnTrip: data.returnTrip,
-    notes: data.notes,
-  };
-  const existing = await tx.liftOffer.findUnique({ where: { eventId_driverId: { eventId, driverId: me.id } } });
-  if (existing?.status === 'OPEN') throw ValidationError.field([], 'You already offer a lift to this event');
-  await eventChanged(tx, eventId);
-  if (existing) {
-    return tx.liftOffer.update({ where: { id: existing.id }, data: { ...columns, status: 'OPEN', seatsTaken: 0 } });
+  const columns = await liftColumns(tx, data);
+  const mine = { eventId_driverId: { eventId, driverId: me.id } };
+  if ((await tx.liftOffer.findUnique({ where: mine }))?.status === 'OPEN') {
+    throw ValidationError.field([], 'You already offer a lift to this event');
   }
-  return tx.liftOffer.create({ data: { ...columns, eventId, driverId: me.id } });
+  await eventChanged(tx, eventId);
+  // A member's one offer per event: an old (cancelled) one is reused.
+  return tx.liftOffer.upsert({ where: mine, create: { ...columns, eventId, driverId: me.id }, update: { ...columns, status: 'OPEN', seatsTaken: 0 } });
 }
 
 export async function requestLift(tx: Tx, viewer: Viewer | null, eventId: string, input: unknown): Promise<LiftRequest> {
   const me = requireViewer(viewer);
   const data = parseWith(liftRequestSchema, input);
   await liftableEvent(tx, me, eventId);
-  const columns = {
-    ...(await originColumns(tx, data)),
-    seats: data.seats,
-    needsWheelchair: data.needsWheelchair,
-    returnTrip: data.returnTrip,
-    notes: data.notes,
-  };
-  const existing = await tx.liftRequest.findUnique({ where: { eventId_riderId: { eventId, riderId: me.id } } });
-  if (existing && existing.status !== 'CANCELLED') throw ValidationError.field([], 'You already asked for a lift to this event');
+  const columns = await liftColumns(tx, data);
+  const mine = { eventId_riderId: { eventId, riderId: me.id } };
+  const live = (await tx.liftRequest.findUnique({ where: mine }))?.status;
+  if (live && live !== 'CANCELLED') throw ValidationError.field([], 'You already asked for a lift to this event');
   await eventChanged(tx, eventId);
-  if (existing) return tx.liftRequest.update({ where: { id: existing.id }, data: { ...columns, status: 'OPEN' } });
-  return tx.liftRequest.create({ data: { ...columns, eventId, riderId: me.id } });
+  return tx.liftRequest.upsert({ where: mine, create: { ...columns, eventId, riderId: me.id }, update: { ...columns, status: 'OPEN' } });
 }
 
 // -------------------------------------------------------------------------------------------------- ranking
