@@ -11,7 +11,6 @@ import type { Prisma } from '@rallypoint/prisma';
 import { PersonRef } from '../accounts/schema.ts';
 import type { Context } from '../context.ts';
 import { change } from '../db/change.ts';
-import { UserError } from '../errors.ts';
 import { NO_ID } from '../db/ids.ts';
 import { canManageEvent, visibleWhere } from '../events/access.ts';
 import { builder } from '../graphql/builder.ts';
@@ -21,7 +20,7 @@ import {
   acceptMatch,
   cancelOffer,
   cancelRequest,
-  candidatesFor,
+  candidatesOf,
   OPEN_LIFTS_SELECT,
   offerLift,
   proposeMatch,
@@ -89,6 +88,7 @@ const LiftCandidateRef = builder.objectRef<{ offerId: string; detourKm: number; 
   fields: (t) => ({
     offer: t.prismaField({
       type: LiftOfferRef,
+      // Prisma sends the findUniques of one tick as one query: one for all the candidates in a response.
       resolve: (query, c, _a, ctx) => ctx.prisma.liftOffer.findUniqueOrThrow({ ...nonEmpty(query), where: { id: c.offerId } }),
     }),
     detourKm: t.exposeFloat('detourKm', { description: "What picking you up adds to the driver's route, road km." }),
@@ -114,29 +114,26 @@ export const LiftRequestRef = builder.prismaNode('LiftRequest', {
       description: "The rider's proposals and agreed lift (empty for anyone else).",
       query: (_args, ctx) => liveMatches({ request: { riderId: me(ctx) } }),
     }),
-    proposals: t.prismaField({
-      type: ['LiftMatch'],
+    proposals: t.field({
+      type: [LiftMatchRef],
       description: "Proposals waiting for an answer: for the rider and the event's organisers (no pickup details).",
-      select: { riderId: true, event: { select: { organiserId: true, regionId: true } } },
-      resolve: (query, r, _a, ctx) =>
-        r.riderId === me(ctx) || canManageEvent(ctx.viewer, r.event)
-          ? ctx.prisma.liftMatch.findMany({ ...query, where: { requestId: r.id, status: 'PROPOSED' }, orderBy: { createdAt: 'asc' } })
-          : [],
+      // Loaded with the requests (one query for the whole list), shown only to those who may see them.
+      select: (_args, _ctx, nested) => ({
+        riderId: true,
+        event: { select: { organiserId: true, regionId: true } },
+        matches: nested({ where: { status: 'PROPOSED' as const }, orderBy: { createdAt: 'asc' as const } }),
+      }),
+      resolve: (r, _a, ctx) => (r.riderId === me(ctx) || canManageEvent(ctx.viewer, r.event) ? r.matches : []),
     }),
-    candidates: t.field({
-      type: [LiftCandidateRef],
+    candidates: t.loadableList({
+      type: LiftCandidateRef,
       nullable: true,
       description: 'Cars that could take this request, smallest detour first; for the rider and the organisers.',
-      resolve: async (r, _a, ctx) => {
-        try {
-          const ranked = await candidatesFor(ctx.prisma, ctx.viewer, r.id);
-          return ranked.map((c) => ({ offerId: c.offer.id, detourKm: c.detourKm, seatsLeft: c.seatsLeft }));
-        } catch (error) {
-          // Not yours to see: null. Anything else (the database down) is an error, not "no cars".
-          if (error instanceof UserError) return null;
-          throw error;
-        }
-      },
+      load: async (ids: string[], ctx: Context) =>
+        (await candidatesOf(ctx.prisma, ctx.viewer, ids)).map(
+          (ranked) => ranked?.map((c) => ({ offerId: c.offer.id, detourKm: c.detourKm, seatsLeft: c.seatsLeft })) ?? null,
+        ),
+      resolve: (r) => r.id,
     }),
   }),
 });

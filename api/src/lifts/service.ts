@@ -107,45 +107,94 @@ export async function driversFor(db: DbOrTx, offers: LiftOffer[]): Promise<Match
 }
 
 /**
- * Open offers near enough to matter, found through the GiST index on offer origins. With road factor f, a detour
- * f·(d(D,R) + d(R,E) − d(D,E)) ≤ L needs d(D,R) ≤ L/f + d(D,E) − d(R,E): bounded by the largest limit and the
- * farthest driver of this event, so the circle never drops a feasible offer.
+ * Open offers near enough to matter for each request, found through the GiST index on offer origins: two statements
+ * for any number of requests. With road factor f, a detour f·(d(D,R) + d(R,E) − d(D,E)) ≤ L needs
+ * d(D,R) ≤ L/f + d(D,E) − d(R,E): bounded by the largest limit and the farthest driver of the event, so the circle
+ * never drops a feasible offer.
  */
-async function nearbyOffers(db: DbOrTx, request: LiftRequest, event: LatLng): Promise<LiftOffer[]> {
-  const rider = { lat: request.originLat, lng: request.originLng };
-  const [bounds] = await db.$queryRaw<{ max_limit: number | null; max_de: number | null; rider_e: number }[]>`
-    SELECT max(o.max_detour_km) AS max_limit,
-      max(earth_distance(rp_earth(o.origin_lat, o.origin_lng), rp_earth(${event.lat}, ${event.lng}))) / 1000 AS max_de,
-      earth_distance(rp_earth(${rider.lat}, ${rider.lng}), rp_earth(${event.lat}, ${event.lng})) / 1000 AS rider_e
-    FROM lift_offers o WHERE o.event_id = ${request.eventId}::uuid AND o.status = 'OPEN'`;
-  if (!bounds || bounds.max_limit === null || bounds.max_de === null) return [];
-  const radiusKm = bounds.max_limit / ROAD_FACTOR + bounds.max_de - bounds.rider_e + 0.01;
-  if (radiusKm <= 0) return [];
-  const ids = await db.$queryRaw<{ id: string }[]>`
-    SELECT o.id FROM lift_offers o
-    WHERE o.status = 'OPEN'
-      AND earth_box(rp_earth(${rider.lat}, ${rider.lng}), ${radiusKm * 1000}) @> rp_earth(o.origin_lat, o.origin_lng)
-      AND o.event_id = ${request.eventId}::uuid
-      AND o.driver_id <> ${request.riderId}::uuid
-      AND o.seats - o.seats_taken >= ${request.seats}`;
-  if (ids.length === 0) return [];
-  return db.liftOffer.findMany({ where: { id: { in: ids.map((r) => r.id) } } });
+async function nearbyOffers(
+  db: DbOrTx,
+  requests: readonly LiftRequest[],
+): Promise<{ venues: Map<string, LatLng>; near: { requestId: string; offerId: string }[] }> {
+  const eventIds = [...new Set(requests.map((r) => r.eventId))];
+  const bounds = await db.$queryRaw<{ event_id: string; lat: number; lng: number; max_limit: number; max_de: number }[]>`
+    SELECT e.id AS event_id, e.exact_lat AS lat, e.exact_lng AS lng, max(o.max_detour_km) AS max_limit,
+      max(earth_distance(rp_earth(o.origin_lat, o.origin_lng), rp_earth(e.exact_lat, e.exact_lng))) / 1000 AS max_de
+    FROM events e JOIN lift_offers o ON o.event_id = e.id AND o.status = 'OPEN'
+    WHERE e.id = ANY(${eventIds}::uuid[])
+    GROUP BY e.id`;
+  const venues = new Map(bounds.map((b) => [b.event_id, { lat: b.lat, lng: b.lng }]));
+  const boundsOf = new Map(bounds.map((b) => [b.event_id, b]));
+  const reach = requests.flatMap((r) => {
+    const b = boundsOf.get(r.eventId);
+    return b ? [{ r, b, reachKm: b.max_limit / ROAD_FACTOR + b.max_de + 0.01 }] : [];
+  });
+  if (reach.length === 0) return { venues, near: [] };
+  const column = <T>(f: (x: (typeof reach)[number]) => T) => reach.map(f);
+  const near = await db.$queryRaw<{ requestId: string; offerId: string }[]>`
+    SELECT r.id AS "requestId", o.id AS "offerId"
+    FROM unnest(
+      ${column((x) => x.r.id)}::uuid[], ${column((x) => x.r.eventId)}::uuid[], ${column((x) => x.r.riderId)}::uuid[],
+      ${column((x) => x.r.originLat)}::float8[], ${column((x) => x.r.originLng)}::float8[], ${column((x) => x.r.seats)}::int[],
+      ${column((x) => x.reachKm)}::float8[], ${column((x) => x.b.lat)}::float8[], ${column((x) => x.b.lng)}::float8[]
+    ) AS r(id, event_id, rider_id, lat, lng, seats, reach_km, venue_lat, venue_lng)
+    CROSS JOIN LATERAL (
+      SELECT 1000 * r.reach_km - earth_distance(rp_earth(r.lat, r.lng), rp_earth(r.venue_lat, r.venue_lng)) AS radius_m
+    ) c
+    CROSS JOIN LATERAL (
+      SELECT o.id FROM lift_offers o
+      WHERE c.radius_m > 0
+        AND o.status = 'OPEN'
+        AND earth_box(rp_earth(r.lat, r.lng), c.radius_m) @> rp_earth(o.origin_lat, o.origin_lng)
+        AND o.event_id = r.event_id
+        AND o.driver_id <> r.rider_id
+        AND o.seats - o.seats_taken >= r.seats
+    ) o`;
+  return { venues, near };
 }
 
-/** Offers a request could ride in, best first (smallest added detour, then earliest departure). */
+/** For each request, the offers it could ride in, best first (smallest added detour, then earliest departure). */
+export async function rankCandidatesOf(db: DbOrTx, requests: readonly LiftRequest[]): Promise<RankedOffer[][]> {
+  if (requests.length === 0) return [];
+  const { venues, near } = await nearbyOffers(db, requests);
+  if (near.length === 0) return requests.map(() => []);
+  const offers = await db.liftOffer.findMany({ where: { id: { in: [...new Set(near.map((n) => n.offerId))] } } });
+  const drivers = new Map((await driversFor(db, offers)).map((d) => [d.id, d]));
+  const nearOf = new Map<string, string[]>();
+  for (const n of near) {
+    const ids = nearOf.get(n.requestId) ?? [];
+    ids.push(n.offerId);
+    nearOf.set(n.requestId, ids);
+  }
+  return requests.map((request) => {
+    const venue = venues.get(request.eventId);
+    const cars = (nearOf.get(request.id) ?? []).map((id) => drivers.get(id)!);
+    return venue && cars.length ? rankOffers(riderFromRequest(request), cars, venue, { roadFactor: ROAD_FACTOR }) : [];
+  });
+}
+
+/** The offers one request could ride in, best first. */
 export async function rankCandidates(db: DbOrTx, request: LiftRequest): Promise<RankedOffer[]> {
-  const event = await db.event.findUniqueOrThrow({ where: { id: request.eventId }, select: { exactLat: true, exactLng: true } });
-  const venue = { lat: event.exactLat, lng: event.exactLng };
-  const offers = await nearbyOffers(db, request, venue);
-  return rankOffers(riderFromRequest(request), await driversFor(db, offers), venue, { roadFactor: ROAD_FACTOR });
+  const [ranked] = await rankCandidatesOf(db, [request]);
+  return ranked ?? [];
 }
 
-export async function candidatesFor(prisma: DbOrTx, viewer: Viewer | null, requestId: string): Promise<RankedOffer[]> {
-  const me = requireViewer(viewer);
-  const request = await prisma.liftRequest.findUnique({ where: { id: requestId }, include: { event: true } });
-  if (!request || (request.riderId !== me.id && !canManageEvent(me, request.event))) throw new NotFoundError('That lift request');
-  if (request.status !== 'OPEN') return [];
-  return rankCandidates(prisma, request);
+/**
+ * Cars that could take each request, best first, for its rider and the event's organisers; null for a request the
+ * viewer may not see (or that does not exist). A few statements for any number of requests.
+ */
+export async function candidatesOf(db: DbOrTx, viewer: Viewer | null, requestIds: readonly string[]): Promise<(RankedOffer[] | null)[]> {
+  if (!viewer) return requestIds.map(() => null);
+  const requests = await db.liftRequest.findMany({
+    where: { id: { in: [...requestIds] } },
+    include: { event: { select: { organiserId: true, regionId: true } } },
+  });
+  const visible = requests.filter((r) => r.riderId === viewer.id || canManageEvent(viewer, r.event));
+  const open = visible.filter((r) => r.status === 'OPEN');
+  const ranked = await rankCandidatesOf(db, open);
+  const byId = new Map<string, RankedOffer[]>(visible.map((r) => [r.id, []]));
+  for (const [i, r] of open.entries()) byId.set(r.id, ranked[i]!);
+  return requestIds.map((id) => byId.get(id) ?? null);
 }
 
 // ------------------------------------------------------------------------------------------------ lifecycle
