@@ -1,6 +1,6 @@
-import { unitGcKm } from './geometry.ts';
+import { DriverTree, RiderTree } from './bounds.ts';
 import type { Instance } from './instance.ts';
-import { BoxTree, NodeQueue } from './tree.ts';
+import { NodeQueue } from './tree.ts';
 
 /**
  * Internal: the candidate graph. A pair (driver, rider) is a candidate only if the rider fits (party ≤ free seats,
@@ -91,47 +91,24 @@ class TopK {
   }
 }
 
-function centreToEvent(t: BoxTree, inst: Instance): Float64Array {
-  const out = new Float64Array(t.nodes);
-  for (let n = 0; n < t.nodes; n++) out[n] = unitGcKm(t.cx[n]!, t.cy[n]!, t.cz[n]!, inst.ex, inst.ey, inst.ez);
-  return out;
-}
-
 export function buildCandidates(
   inst: Instance,
   perDriver: number,
   perRider: number,
   scanFactor = 4,
 ): Candidates {
-  const { nD, nR, rf, dU, rU, rRE, dDE, dLim, dSeats, dAcc, rSeats, rWheel } = inst;
+  const { nD, nR, dU, rU, rRE, dDE, dLim, dSeats, dAcc, rSeats, rWheel } = inst;
   const outD: number[] = [];
   const outR: number[] = [];
   const outV: number[] = [];
   if (nD > 0 && nR > 0 && perDriver > 0) {
     // Driver side: each driver's cheapest riders, best-first over a tree of rider origins.
-    const rt = new BoxTree(rU, nR, 16);
-    const minRE = new Float64Array(rt.nodes).fill(Number.POSITIVE_INFINITY);
-    const minSeats = new Int32Array(rt.nodes).fill(1 << 30);
-    for (let n = rt.nodes - 1; n >= 0; n--) {
-      const l = rt.left[n]!;
-      if (l >= 0) {
-        const r = rt.right[n]!;
-        minRE[n] = Math.min(minRE[l]!, minRE[r]!);
-        minSeats[n] = Math.min(minSeats[l]!, minSeats[r]!);
-      } else {
-        for (let p = rt.lo[n]!; p < rt.hi[n]!; p++) {
-          const r = rt.items[p]!;
-          if (rRE[r]! < minRE[n]!) minRE[n] = rRE[r]!;
-          if (rSeats[r]! < minSeats[n]!) minSeats[n] = rSeats[r]!;
-        }
-      }
-    }
+    const riders = new RiderTree(inst, 16);
+    const rt = riders.t;
+    const minSeats = riders.minSeats;
     const top = new TopK(perDriver);
     const queue = new NodeQueue(64);
     const scanBudget = scanFactor * perDriver;
-    /** Lower bound of the pair detour of driver d (at x, y, z) for any rider in node n. */
-    const riderNodeLb = (n: number, x: number, y: number, z: number, de: number): number =>
-      rt.lowerKm(n, x, y, z) * rf + minRE[n]! - de;
     for (let d = 0; d < nD; d++) {
       const seats = dSeats[d]!;
       if (seats <= 0) continue;
@@ -143,7 +120,7 @@ export function buildCandidates(
       const acc = dAcc[d] === 1;
       top.reset();
       queue.reset();
-      queue.push(riderNodeLb(0, x, y, z, de), 0);
+      queue.push(riders.pairLb(0, x, y, z, de), 0);
       let scanned = 0;
       while (queue.size > 0) {
         const lb = queue.peekLb();
@@ -154,7 +131,7 @@ export function buildCandidates(
           const bound = top.full() ? Math.min(lim, top.worst()) : lim;
           for (let c = l, k = 0; k < 2; k++, c = rt.right[n]!) {
             if (minSeats[c]! > seats) continue;
-            const cl = riderNodeLb(c, x, y, z, de);
+            const cl = riders.pairLb(c, x, y, z, de);
             if (cl <= bound) queue.push(cl, c);
           }
           continue;
@@ -176,36 +153,9 @@ export function buildCandidates(
   }
   if (nD > 0 && nR > 0 && perRider > 0) {
     // Rider side: each rider's cheapest drivers, best-first over a tree of driver origins.
-    const dt = new BoxTree(dU, nD, 8);
-    const maxDE = new Float64Array(dt.nodes);
-    const maxLim = new Float64Array(dt.nodes);
-    const maxSeats = new Int32Array(dt.nodes);
-    const anyAcc = new Uint8Array(dt.nodes);
-    for (let n = dt.nodes - 1; n >= 0; n--) {
-      const l = dt.left[n]!;
-      if (l >= 0) {
-        const r = dt.right[n]!;
-        maxDE[n] = Math.max(maxDE[l]!, maxDE[r]!);
-        maxLim[n] = Math.max(maxLim[l]!, maxLim[r]!);
-        maxSeats[n] = Math.max(maxSeats[l]!, maxSeats[r]!);
-        anyAcc[n] = anyAcc[l]! | anyAcc[r]!;
-      } else {
-        for (let p = dt.lo[n]!; p < dt.hi[n]!; p++) {
-          const d = dt.items[p]!;
-          maxDE[n] = Math.max(maxDE[n]!, dDE[d]!);
-          maxLim[n] = Math.max(maxLim[n]!, dLim[d]!);
-          maxSeats[n] = Math.max(maxSeats[n]!, dSeats[d]!);
-          if (dAcc[d] === 1) anyAcc[n] = 1;
-        }
-      }
-    }
-    const cE = centreToEvent(dt, inst);
-    /** Lower bound of the pair detour of rider r (at x, y, z) with any driver in node n. */
-    const driverNodeLb = (n: number, x: number, y: number, z: number, re: number): number => {
-      const a = dt.lowerKm(n, x, y, z) * rf - maxDE[n]!;
-      const b = (unitGcKm(x, y, z, dt.cx[n]!, dt.cy[n]!, dt.cz[n]!) - cE[n]! - 2 * dt.reach[n]!) * rf;
-      return Math.max(a, b) + re;
-    };
+    const drivers = new DriverTree(inst, 8);
+    const dt = drivers.t;
+    const { maxLim, maxSeats, anyAcc } = drivers;
     // Only riders the driver side left short of candidates (typically on the edge of the area) search themselves.
     const have = new Int32Array(nR);
     for (const r of outR) have[r]!++;
@@ -222,7 +172,7 @@ export function buildCandidates(
       const re = rRE[r]!;
       top.reset();
       queue.reset();
-      queue.push(driverNodeLb(0, x, y, z, re), 0);
+      queue.push(drivers.pairLb(0, x, y, z, re), 0);
       let scanned = 0;
       while (queue.size > 0) {
         if (top.full() && (queue.peekLb() > top.worst() || scanned >= scanBudget)) break;
@@ -232,7 +182,7 @@ export function buildCandidates(
           const bound = top.full() ? top.worst() : Number.POSITIVE_INFINITY;
           for (let c = l, k = 0; k < 2; k++, c = dt.right[n]!) {
             if (maxSeats[c]! < p || (wheel && anyAcc[c] === 0)) continue;
-            const cl = driverNodeLb(c, x, y, z, re);
+            const cl = drivers.pairLb(c, x, y, z, re);
             if (cl <= maxLim[c]! && cl <= bound) queue.push(cl, c);
           }
           continue;

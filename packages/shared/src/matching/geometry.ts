@@ -17,7 +17,7 @@ export const MAX_PERMUTATION_PICKUPS = 6;
 /** Up to this many pickups the cheapest order is exact (Held–Karp above the permutation range); beyond, a heuristic. */
 export const MAX_EXACT_PICKUPS = 12;
 
-const EARTH_RADIUS_KM = 6371.0088;
+export const EARTH_RADIUS_KM = 6371.0088;
 const DEG = Math.PI / 180;
 
 /** A point as a unit vector on the sphere. */
@@ -37,6 +37,56 @@ export function unitGcKm(ax: number, ay: number, az: number, bx: number, by: num
   const dz = az - bz;
   const chord = Math.sqrt(dx * dx + dy * dy + dz * dz);
   return 2 * EARTH_RADIUS_KM * Math.asin(chord >= 2 ? 1 : chord / 2);
+}
+
+/**
+ * The tight box of points items[from .. to) (unit vectors; `items` null for the points from .. to themselves), as
+ * minx, miny, minz, maxx, maxy, maxz written at out[o ..].
+ */
+export function boundBox(
+  units: Float64Array,
+  items: ArrayLike<number> | null,
+  from: number,
+  to: number,
+  out: Float64Array,
+  o: number,
+): void {
+  let x0 = Number.POSITIVE_INFINITY;
+  let y0 = x0;
+  let z0 = x0;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y1 = x1;
+  let z1 = x1;
+  for (let p = from; p < to; p++) {
+    const i = 3 * (items ? items[p]! : p);
+    const x = units[i]!;
+    const y = units[i + 1]!;
+    const z = units[i + 2]!;
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+    if (z < z0) z0 = z;
+    if (z > z1) z1 = z;
+  }
+  out[o] = x0;
+  out[o + 1] = y0;
+  out[o + 2] = z0;
+  out[o + 3] = x1;
+  out[o + 4] = y1;
+  out[o + 5] = z1;
+}
+
+/**
+ * Lower bound of the great-circle km from (x, y, z) to any point of the box at box[o ..]: the chord to the box
+ * (arc ≥ chord), so it holds anywhere on the globe.
+ */
+export function boxLowerKm(box: Float64Array, o: number, x: number, y: number, z: number): number {
+  const dx = x < box[o]! ? box[o]! - x : x > box[o + 3]! ? x - box[o + 3]! : 0;
+  const dy = y < box[o + 1]! ? box[o + 1]! - y : y > box[o + 4]! ? y - box[o + 4]! : 0;
+  const dz = z < box[o + 2]! ? box[o + 2]! - z : z > box[o + 5]! ? z - box[o + 5]! : 0;
+  // Chord ≤ arc; shave a hair off for float safety.
+  return Math.sqrt(dx * dx + dy * dy + dz * dz) * EARTH_RADIUS_KM * (1 - 1e-9);
 }
 
 /** Road km of one leg: great circle × road factor. The one distance function of the matching code. */
@@ -143,14 +193,17 @@ function permutations(n: number): Uint8Array {
   return table;
 }
 
-export function shortestPath(
+/** A path solver: the length of the cheapest D → all n pickups → E path, its order written to `orderOut`. */
+type PathSolver = (
   n: number,
   start: ArrayLike<number>,
   end: ArrayLike<number>,
   mat: ArrayLike<number>,
   stride: number,
   orderOut: Int32Array | null,
-): number {
+) => number;
+
+export const shortestPath: PathSolver = (n, start, end, mat, stride, orderOut) => {
   if (n === 1) {
     if (orderOut) orderOut[0] = 0;
     return start[0]! + end[0]!;
@@ -174,16 +227,9 @@ export function shortestPath(
   if (n <= MAX_PERMUTATION_PICKUPS) return permutationPath(n, start, end, mat, stride, orderOut);
   if (n <= MAX_EXACT_PICKUPS) return heldKarpPath(n, start, end, mat, stride, orderOut);
   return heuristicPath(n, start, end, mat, stride, orderOut);
-}
+};
 
-function permutationPath(
-  n: number,
-  start: ArrayLike<number>,
-  end: ArrayLike<number>,
-  mat: ArrayLike<number>,
-  stride: number,
-  orderOut: Int32Array | null,
-): number {
+const permutationPath: PathSolver = (n, start, end, mat, stride, orderOut) => {
   const table = permutations(n);
   let best = Number.POSITIVE_INFINITY;
   let bestAt = 0;
@@ -206,16 +252,9 @@ function permutationPath(
   }
   if (orderOut) for (let k = 0; k < n; k++) orderOut[k] = table[bestAt + k]!;
   return best;
-}
+};
 
-function heldKarpPath(
-  n: number,
-  start: ArrayLike<number>,
-  end: ArrayLike<number>,
-  mat: ArrayLike<number>,
-  stride: number,
-  orderOut: Int32Array | null,
-): number {
+const heldKarpPath: PathSolver = (n, start, end, mat, stride, orderOut) => {
   const full = (1 << n) - 1;
   const dp = new Float64Array((full + 1) * n).fill(Number.POSITIVE_INFINITY);
   const parent = new Int8Array((full + 1) * n).fill(-1);
@@ -255,16 +294,9 @@ function heldKarpPath(
     }
   }
   return best;
-}
+};
 
-function heuristicPath(
-  n: number,
-  start: ArrayLike<number>,
-  end: ArrayLike<number>,
-  mat: ArrayLike<number>,
-  stride: number,
-  orderOut: Int32Array | null,
-): number {
+const heuristicPath: PathSolver = (n, start, end, mat, stride, orderOut) => {
   // Nodes: -1 = D, n = E, pickups 0..n-1.
   const dist = (a: number, b: number): number => {
     if (a === -1) return b === n ? Number.NaN : start[b]!;
@@ -309,4 +341,4 @@ function heuristicPath(
   }
   if (orderOut) for (let k = 0; k < n; k++) orderOut[k] = route[k]!;
   return best;
-}
+};

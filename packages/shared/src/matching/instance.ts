@@ -1,5 +1,14 @@
 import type { LatLng } from '../geo.ts';
-import { DEFAULT_ROAD_FACTOR, DETOUR_TOLERANCE_KM, shortestPath, toUnit, unitGcKm } from './geometry.ts';
+import {
+  boundBox,
+  boxLowerKm,
+  DEFAULT_ROAD_FACTOR,
+  DETOUR_TOLERANCE_KM,
+  EARTH_RADIUS_KM,
+  shortestPath,
+  toUnit,
+  unitGcKm,
+} from './geometry.ts';
 import type { Assignment, CarAssignment, MatchDriver, MatchOptions, MatchRider } from './types.ts';
 
 /**
@@ -8,7 +17,6 @@ import type { Assignment, CarAssignment, MatchDriver, MatchOptions, MatchRider }
  * and `assign`. Not exported from the package.
  */
 
-const EARTH_RADIUS_KM = 6371.0088;
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function checkPoint(p: LatLng, what: string): void {
@@ -209,24 +217,9 @@ export class Grid {
   readonly box: Float64Array;
 
   constructor(units: Float64Array, count: number, targetPerCell: number) {
-    let minx = Number.POSITIVE_INFINITY;
-    let miny = minx;
-    let minz = minx;
-    let maxx = Number.NEGATIVE_INFINITY;
-    let maxy = maxx;
-    let maxz = maxx;
-    for (let i = 0; i < count; i++) {
-      const x = units[3 * i]!;
-      const y = units[3 * i + 1]!;
-      const z = units[3 * i + 2]!;
-      if (x < minx) minx = x;
-      if (x > maxx) maxx = x;
-      if (y < miny) miny = y;
-      if (y > maxy) maxy = y;
-      if (z < minz) minz = z;
-      if (z > maxz) maxz = z;
-    }
-    const ext = count > 0 ? [maxx - minx, maxy - miny, maxz - minz].sort((a, b) => b - a) : [0, 0, 0];
+    const all = new Float64Array(6);
+    boundBox(units, null, 0, count, all, 0);
+    const ext = count > 0 ? [all[3]! - all[0]!, all[4]! - all[1]!, all[5]! - all[2]!].sort((a, b) => b - a) : [0, 0, 0];
     const area = Math.max(ext[0]! * ext[1]!, ext[0]! * ext[0]! * 1e-3, 1e-12);
     // Cell edge (unit coordinates) giving about targetPerCell points per cell if they were spread evenly.
     let cell = Math.sqrt((area * targetPerCell) / Math.max(count, 1));
@@ -251,38 +244,12 @@ export class Grid {
     this.start = Int32Array.from(starts);
     this.cells = starts.length - 1;
     this.box = new Float64Array(6 * this.cells);
-    for (let c = 0; c < this.cells; c++) {
-      let a = Number.POSITIVE_INFINITY;
-      let b = a;
-      let cc = a;
-      let d = Number.NEGATIVE_INFINITY;
-      let e = d;
-      let f = d;
-      for (let p = this.start[c]!; p < this.start[c + 1]!; p++) {
-        const i = this.items[p]!;
-        const x = units[3 * i]!;
-        const y = units[3 * i + 1]!;
-        const z = units[3 * i + 2]!;
-        if (x < a) a = x;
-        if (y < b) b = y;
-        if (z < cc) cc = z;
-        if (x > d) d = x;
-        if (y > e) e = y;
-        if (z > f) f = z;
-      }
-      this.box.set([a, b, cc, d, e, f], 6 * c);
-    }
+    for (let c = 0; c < this.cells; c++) boundBox(units, this.items, this.start[c]!, this.start[c + 1]!, this.box, 6 * c);
   }
 
   /** Lower bound of the great-circle km from (x, y, z) to any point of cell c. */
   lowerKm(c: number, x: number, y: number, z: number): number {
-    const b = this.box;
-    const o = 6 * c;
-    const dx = x < b[o]! ? b[o]! - x : x > b[o + 3]! ? x - b[o + 3]! : 0;
-    const dy = y < b[o + 1]! ? b[o + 1]! - y : y > b[o + 4]! ? y - b[o + 4]! : 0;
-    const dz = z < b[o + 2]! ? b[o + 2]! - z : z > b[o + 5]! ? z - b[o + 5]! : 0;
-    // Chord ≤ arc; shave a hair off for float safety.
-    return Math.sqrt(dx * dx + dy * dy + dz * dz) * EARTH_RADIUS_KM * (1 - 1e-9);
+    return boxLowerKm(this.box, 6 * c, x, y, z);
   }
 }
 

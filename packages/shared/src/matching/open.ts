@@ -1,6 +1,99 @@
+import { DriverGroups, DriverTree, RiderTree } from './bounds.ts';
 import { unitGcKm } from './geometry.ts';
 import { type Cars, Grid, type Instance } from './instance.ts';
-import { BoxTree, NodeQueue } from './tree.ts';
+import { type BoxTree, NodeQueue } from './tree.ts';
+
+/**
+ * The search both car indexes run for one rider: every car a query reaches is tried, and the cheapest feasible
+ * insertion kept (least added detour; ties: earlier departure, then driver index).
+ */
+class Insertion {
+  /** The rider, its unit origin, party, access need and d(R, E); the driver to leave out. */
+  r = 0;
+  x = 0;
+  y = 0;
+  z = 0;
+  p = 0;
+  wheel = false;
+  re = 0;
+  not = -1;
+  best = Number.POSITIVE_INFINITY;
+  bestD = -1;
+  bestTotal = 0;
+  /** Route evaluations spent (for work accounting). */
+  evals = 0;
+  private readonly list: number[] = [];
+
+  constructor(
+    private readonly inst: Instance,
+    private readonly cars: Cars,
+  ) {}
+
+  start(r: number, not: number): void {
+    const { rU, rSeats, rWheel, rRE } = this.inst;
+    this.r = r;
+    this.x = rU[3 * r]!;
+    this.y = rU[3 * r + 1]!;
+    this.z = rU[3 * r + 2]!;
+    this.p = rSeats[r]!;
+    this.wheel = rWheel[r] === 1;
+    this.re = rRE[r]!;
+    this.not = not;
+    this.best = Number.POSITIVE_INFINITY;
+    this.bestD = -1;
+    this.bestTotal = 0;
+  }
+
+  /** Car d: can it take the rider, and is it the cheapest so far? */
+  tryCar(d: number): void {
+    const { inst, cars } = this;
+    const { dDE, dLim, dAcc, dDep } = inst;
+    const r = this.r;
+    const p = this.p;
+    if (d === this.not || cars.free[d]! < p || (this.wheel && dAcc[d] === 0)) return;
+    const pd = inst.dr(d, r) + this.re - dDE[d]!;
+    if (pd > dLim[d]!) return;
+    const cur = cars.det[d]!;
+    let total: number;
+    const m = cars.members[d]!;
+    if (m.length === 0 && inst.fixedU[d] === null) total = pd;
+    else {
+      if (pd - cur > this.best) return;
+      const list = this.list;
+      list.length = 0;
+      for (const v of m) list.push(v);
+      list.push(r);
+      this.evals++;
+      total = inst.routeDetour(d, list, list.length);
+      if (total > dLim[d]!) return;
+    }
+    const added = total - cur;
+    const bestD = this.bestD;
+    if (added < this.best || (added === this.best && (dDep[d]! < dDep[bestD]! || (dDep[d] === dDep[bestD] && d < bestD)))) {
+      this.best = added;
+      this.bestD = d;
+      this.bestTotal = total;
+    }
+  }
+
+  result(): [number, number] | null {
+    return this.bestD < 0 ? null : [this.bestD, this.bestTotal];
+  }
+}
+
+/** The most free seats, and the largest detour of a car with room, among cars items[from .. to), into slot k. */
+function refreshOpen(cars: Cars, items: Int32Array, from: number, to: number, maxFree: Int32Array, maxDet: Float64Array, k: number): void {
+  let f = 0;
+  let det = 0;
+  for (let p = from; p < to; p++) {
+    const d = items[p]!;
+    const fr = cars.free[d]!;
+    if (fr > f) f = fr;
+    if (fr > 0 && cars.det[d]! > det) det = cars.det[d]!;
+  }
+  maxFree[k] = f;
+  maxDet[k] = det;
+}
 
 /**
  * Internal: the cars that still have room, indexed for "which car should this rider join?" — a 3-D grid over driver
@@ -15,54 +108,39 @@ import { BoxTree, NodeQueue } from './tree.ts';
 export class OpenIndex {
   private readonly g: Grid;
   private readonly cellOf: Int32Array;
-  private readonly maxDE: Float64Array;
-  private readonly maxLim: Float64Array;
-  private readonly anyAcc: Uint8Array;
+  private readonly groups: DriverGroups;
   private readonly maxFree: Int32Array;
   private readonly maxDet: Float64Array;
-  private readonly list: number[] = [];
-  /** Route evaluations spent by queries (for work accounting). */
-  evals = 0;
+  private readonly search: Insertion;
 
   constructor(
     private readonly inst: Instance,
     private readonly cars: Cars,
   ) {
-    const { nD, dU, dDE, dLim, dAcc } = inst;
+    const { nD, dU } = inst;
     // About 4 cars a cell, but never more than ~800 cells: a query visits every cell header.
     const g = new Grid(dU, nD, Math.max(4, Math.ceil(nD / 800)));
     this.g = g;
     const n = g.cells;
     this.cellOf = new Int32Array(nD);
-    this.maxDE = new Float64Array(n);
-    this.maxLim = new Float64Array(n);
-    this.anyAcc = new Uint8Array(n);
+    this.groups = new DriverGroups(inst, n);
     this.maxFree = new Int32Array(n);
     this.maxDet = new Float64Array(n);
+    this.search = new Insertion(inst, cars);
     for (let c = 0; c < n; c++) {
-      for (let p = g.start[c]!; p < g.start[c + 1]!; p++) {
-        const d = g.items[p]!;
-        this.cellOf[d] = c;
-        this.maxDE[c] = Math.max(this.maxDE[c]!, dDE[d]!);
-        this.maxLim[c] = Math.max(this.maxLim[c]!, dLim[d]!);
-        if (dAcc[d] === 1) this.anyAcc[c] = 1;
-      }
+      for (let p = g.start[c]!; p < g.start[c + 1]!; p++) this.cellOf[g.items[p]!] = c;
+      this.groups.fill(c, g.items, g.start[c]!, g.start[c + 1]!);
       this.refresh(c);
     }
   }
 
+  /** Route evaluations spent by queries (for work accounting). */
+  get evals(): number {
+    return this.search.evals;
+  }
+
   private refresh(c: number): void {
-    const g = this.g;
-    let f = 0;
-    let det = 0;
-    for (let p = g.start[c]!; p < g.start[c + 1]!; p++) {
-      const d = g.items[p]!;
-      const fr = this.cars.free[d]!;
-      if (fr > f) f = fr;
-      if (fr > 0 && this.cars.det[d]! > det) det = this.cars.det[d]!;
-    }
-    this.maxFree[c] = f;
-    this.maxDet[c] = det;
+    refreshOpen(this.cars, this.g.items, this.g.start[c]!, this.g.start[c + 1]!, this.maxFree, this.maxDet, c);
   }
 
   /** Car d's free seats or detour changed. */
@@ -75,51 +153,19 @@ export class OpenIndex {
    * excluding driver `not`: [driver, new route detour], or null when no car with room can take r.
    */
   best(r: number, not: number): [number, number] | null {
-    const inst = this.inst;
-    const cars = this.cars;
     const g = this.g;
-    const { rf, rU, rRE, rSeats, rWheel, dDE, dLim, dAcc, dDep } = inst;
-    const x = rU[3 * r]!;
-    const y = rU[3 * r + 1]!;
-    const z = rU[3 * r + 2]!;
-    const p = rSeats[r]!;
-    const wheel = rWheel[r] === 1;
-    const re = rRE[r]!;
-    let best = Number.POSITIVE_INFINITY;
-    let bestD = -1;
-    let bestTotal = 0;
-    const list = this.list;
+    const { maxDE, maxLim, anyAcc } = this.groups;
+    const s = this.search;
+    s.start(r, not);
+    const { x, y, z, p, wheel, re } = s;
+    const rf = this.inst.rf;
     for (let c = 0; c < g.cells; c++) {
-      if (this.maxFree[c]! < p || (wheel && this.anyAcc[c] === 0)) continue;
-      const lbPair = g.lowerKm(c, x, y, z) * rf + re - this.maxDE[c]!;
-      if (lbPair > this.maxLim[c]! || lbPair - this.maxDet[c]! > best) continue;
-      for (let i = g.start[c]!; i < g.start[c + 1]!; i++) {
-        const d = g.items[i]!;
-        if (d === not || cars.free[d]! < p || (wheel && dAcc[d] === 0)) continue;
-        const pd = inst.dr(d, r) + re - dDE[d]!;
-        if (pd > dLim[d]!) continue;
-        const cur = cars.det[d]!;
-        let total: number;
-        const m = cars.members[d]!;
-        if (m.length === 0 && inst.fixedU[d] === null) total = pd;
-        else {
-          if (pd - cur > best) continue;
-          list.length = 0;
-          for (const v of m) list.push(v);
-          list.push(r);
-          this.evals++;
-          total = inst.routeDetour(d, list, list.length);
-          if (total > dLim[d]!) continue;
-        }
-        const added = total - cur;
-        if (added < best || (added === best && (dDep[d]! < dDep[bestD]! || (dDep[d] === dDep[bestD] && d < bestD)))) {
-          best = added;
-          bestD = d;
-          bestTotal = total;
-        }
-      }
+      if (this.maxFree[c]! < p || (wheel && anyAcc[c] === 0)) continue;
+      const lbPair = g.lowerKm(c, x, y, z) * rf + re - maxDE[c]!;
+      if (lbPair > maxLim[c]! || lbPair - this.maxDet[c]! > s.best) continue;
+      for (let i = g.start[c]!; i < g.start[c + 1]!; i++) s.tryCar(g.items[i]!);
     }
-    return bestD < 0 ? null : [bestD, bestTotal];
+    return s.result();
   }
 }
 
@@ -130,157 +176,70 @@ export class OpenIndex {
  * drivers are many and the few cars with room are scattered (riders choosing cars when seats outnumber people).
  */
 export class OpenTree {
-  private readonly t: BoxTree;
-  private readonly parent: Int32Array;
-  private readonly leafOf: Int32Array;
-  private readonly maxDE: Float64Array;
-  private readonly maxLim: Float64Array;
-  private readonly anyAcc: Uint8Array;
-  private readonly cE: Float64Array;
+  private readonly dt: DriverTree;
   private readonly maxFree: Int32Array;
   private readonly maxDet: Float64Array;
   private readonly queue = new NodeQueue(64);
-  private readonly list: number[] = [];
+  private readonly search: Insertion;
+  private readonly refreshLeaf = (k: number): void => {
+    const t = this.dt.t;
+    refreshOpen(this.cars, t.items, t.lo[k]!, t.hi[k]!, this.maxFree, this.maxDet, k);
+  };
+  /** Node k from its children; false when nothing changed. */
+  private readonly refreshInner = (k: number, l: number, r: number): boolean => {
+    const f = Math.max(this.maxFree[l]!, this.maxFree[r]!);
+    const det = Math.max(this.maxDet[l]!, this.maxDet[r]!);
+    if (f === this.maxFree[k] && det === this.maxDet[k]) return false;
+    this.maxFree[k] = f;
+    this.maxDet[k] = det;
+    return true;
+  };
 
   constructor(
     private readonly inst: Instance,
     private readonly cars: Cars,
   ) {
-    const { nD, dU, dDE, dLim, dAcc } = inst;
-    const t = new BoxTree(dU, nD, 8);
-    this.t = t;
-    const n = t.nodes;
-    this.parent = new Int32Array(n).fill(-1);
-    this.leafOf = new Int32Array(nD);
-    this.maxDE = new Float64Array(n);
-    this.maxLim = new Float64Array(n);
-    this.anyAcc = new Uint8Array(n);
-    this.cE = new Float64Array(n);
+    this.dt = new DriverTree(inst, 8);
+    const n = this.dt.t.nodes;
     this.maxFree = new Int32Array(n);
     this.maxDet = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
-      this.cE[k] = unitGcKm(t.cx[k]!, t.cy[k]!, t.cz[k]!, inst.ex, inst.ey, inst.ez);
-      const l = t.left[k]!;
-      if (l >= 0) {
-        this.parent[l] = k;
-        this.parent[t.right[k]!] = k;
-      } else for (let p = t.lo[k]!; p < t.hi[k]!; p++) this.leafOf[t.items[p]!] = k;
-    }
-    for (let k = n - 1; k >= 0; k--) {
-      const l = t.left[k]!;
-      if (l >= 0) {
-        const r = t.right[k]!;
-        this.maxDE[k] = Math.max(this.maxDE[l]!, this.maxDE[r]!);
-        this.maxLim[k] = Math.max(this.maxLim[l]!, this.maxLim[r]!);
-        this.anyAcc[k] = this.anyAcc[l]! | this.anyAcc[r]!;
-        this.maxFree[k] = Math.max(this.maxFree[l]!, this.maxFree[r]!);
-        this.maxDet[k] = Math.max(this.maxDet[l]!, this.maxDet[r]!);
-      } else {
-        for (let p = t.lo[k]!; p < t.hi[k]!; p++) {
-          const d = t.items[p]!;
-          this.maxDE[k] = Math.max(this.maxDE[k]!, dDE[d]!);
-          this.maxLim[k] = Math.max(this.maxLim[k]!, dLim[d]!);
-          if (dAcc[d] === 1) this.anyAcc[k] = 1;
-        }
-        this.refreshLeaf(k);
-      }
-    }
-  }
-
-  private refreshLeaf(k: number): void {
-    const t = this.t;
-    let f = 0;
-    let det = 0;
-    for (let p = t.lo[k]!; p < t.hi[k]!; p++) {
-      const d = t.items[p]!;
-      const fr = this.cars.free[d]!;
-      if (fr > f) f = fr;
-      if (fr > 0 && this.cars.det[d]! > det) det = this.cars.det[d]!;
-    }
-    this.maxFree[k] = f;
-    this.maxDet[k] = det;
+    this.search = new Insertion(inst, cars);
+    this.dt.t.bottomUp(this.refreshLeaf, this.refreshInner);
   }
 
   update(d: number): void {
-    const t = this.t;
-    let k = this.leafOf[d]!;
-    this.refreshLeaf(k);
-    for (k = this.parent[k]!; k >= 0; k = this.parent[k]!) {
-      const l = t.left[k]!;
-      const r = t.right[k]!;
-      const f = Math.max(this.maxFree[l]!, this.maxFree[r]!);
-      const det = Math.max(this.maxDet[l]!, this.maxDet[r]!);
-      if (f === this.maxFree[k] && det === this.maxDet[k]) break;
-      this.maxFree[k] = f;
-      this.maxDet[k] = det;
-    }
+    this.dt.t.upFrom(d, this.refreshLeaf, this.refreshInner);
   }
 
   /** As OpenIndex.best; with `slack` > 0, branches that could only beat the best found by less are skipped. */
   best(r: number, not: number, slack = 0): [number, number] | null {
-    const inst = this.inst;
-    const cars = this.cars;
-    const t = this.t;
-    if (inst.nD === 0) return null;
-    const { rU, rRE, rSeats, rWheel, dDE, dLim, dAcc, dDep } = inst;
-    const x = rU[3 * r]!;
-    const y = rU[3 * r + 1]!;
-    const z = rU[3 * r + 2]!;
-    const p = rSeats[r]!;
-    const wheel = rWheel[r] === 1;
-    const re = rRE[r]!;
-    let best = Number.POSITIVE_INFINITY;
-    let bestD = -1;
-    let bestTotal = 0;
+    const t = this.dt.t;
+    if (this.inst.nD === 0) return null;
+    const s = this.search;
+    s.start(r, not);
     const q = this.queue;
     q.reset();
-    this.consider(0, x, y, z, re, p, wheel, best);
-    const list = this.list;
+    this.consider(0, s.best);
     while (q.size > 0) {
-      if (q.peekLb() > best - slack) break;
+      if (q.peekLb() > s.best - slack) break;
       const k = q.pop();
       const l = t.left[k]!;
       if (l >= 0) {
-        this.consider(l, x, y, z, re, p, wheel, best - slack);
-        this.consider(t.right[k]!, x, y, z, re, p, wheel, best - slack);
+        this.consider(l, s.best - slack);
+        this.consider(t.right[k]!, s.best - slack);
         continue;
       }
-      for (let i = t.lo[k]!; i < t.hi[k]!; i++) {
-        const d = t.items[i]!;
-        if (d === not || cars.free[d]! < p || (wheel && dAcc[d] === 0)) continue;
-        const pd = inst.dr(d, r) + re - dDE[d]!;
-        if (pd > dLim[d]!) continue;
-        const cur = cars.det[d]!;
-        let total: number;
-        const m = cars.members[d]!;
-        if (m.length === 0 && inst.fixedU[d] === null) total = pd;
-        else {
-          if (pd - cur > best) continue;
-          list.length = 0;
-          for (const v of m) list.push(v);
-          list.push(r);
-          total = inst.routeDetour(d, list, list.length);
-          if (total > dLim[d]!) continue;
-        }
-        const added = total - cur;
-        if (added < best || (added === best && (dDep[d]! < dDep[bestD]! || (dDep[d] === dDep[bestD] && d < bestD)))) {
-          best = added;
-          bestD = d;
-          bestTotal = total;
-        }
-      }
+      for (let i = t.lo[k]!; i < t.hi[k]!; i++) s.tryCar(t.items[i]!);
     }
-    return bestD < 0 ? null : [bestD, bestTotal];
+    return s.result();
   }
 
-  private consider(k: number, x: number, y: number, z: number, re: number, p: number, wheel: boolean, best: number): void {
-    if (this.maxFree[k]! < p || (wheel && this.anyAcc[k] === 0)) return;
-    const t = this.t;
-    const rf = this.inst.rf;
-    const a = t.lowerKm(k, x, y, z) * rf - this.maxDE[k]!;
-    const b = (unitGcKm(x, y, z, t.cx[k]!, t.cy[k]!, t.cz[k]!) - this.cE[k]! - 2 * t.reach[k]!) * rf;
-    const lbPair = Math.max(a, b) + re;
-    if (lbPair > this.maxLim[k]!) return;
+  private consider(k: number, best: number): void {
+    const { x, y, z, p, wheel, re } = this.search;
+    const dt = this.dt;
+    if (this.maxFree[k]! < p || (wheel && dt.anyAcc[k] === 0)) return;
+    const lbPair = dt.pairLb(k, x, y, z, re);
+    if (lbPair > dt.maxLim[k]!) return;
     // A pickup never shortens a route (triangle inequality), so no insertion adds less than 0: with a slack, the
     // search stops as soon as it has found something within the slack of free.
     const lbAdded = Math.max(0, lbPair - this.maxDet[k]!);
@@ -298,8 +257,6 @@ export class OpenTree {
  */
 export class UnassignedIndex {
   private readonly t: BoxTree;
-  private readonly parent: Int32Array;
-  private readonly leafOf: Int32Array;
   private readonly minRE: Float64Array;
   private readonly maxParty: Int32Array;
   private readonly queue = new NodeQueue(64);
@@ -308,43 +265,7 @@ export class UnassignedIndex {
   private stopD = new Float64Array(64);
   private lbS = new Float64Array(8);
   evals = 0;
-
-  constructor(
-    private readonly inst: Instance,
-    private readonly cars: Cars,
-  ) {
-    const { nR, rU, rRE } = inst;
-    const t = new BoxTree(rU, nR, 8);
-    this.t = t;
-    const n = t.nodes;
-    this.parent = new Int32Array(n).fill(-1);
-    this.leafOf = new Int32Array(nR);
-    this.minRE = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
-    this.maxParty = new Int32Array(n);
-    for (let k = 0; k < n; k++) {
-      const l = t.left[k]!;
-      if (l >= 0) {
-        this.parent[l] = k;
-        this.parent[t.right[k]!] = k;
-      } else for (let p = t.lo[k]!; p < t.hi[k]!; p++) this.leafOf[t.items[p]!] = k;
-    }
-    for (let k = n - 1; k >= 0; k--) {
-      const l = t.left[k]!;
-      if (l >= 0) {
-        const r = t.right[k]!;
-        this.minRE[k] = Math.min(this.minRE[l]!, this.minRE[r]!);
-        this.maxParty[k] = Math.max(this.maxParty[l]!, this.maxParty[r]!);
-      } else {
-        for (let p = t.lo[k]!; p < t.hi[k]!; p++) {
-          const r = t.items[p]!;
-          if (rRE[r]! < this.minRE[k]!) this.minRE[k] = rRE[r]!;
-        }
-        this.refreshLeaf(k);
-      }
-    }
-  }
-
-  private refreshLeaf(k: number): void {
+  private readonly refreshLeaf = (k: number): void => {
     const t = this.t;
     let m = 0;
     for (let p = t.lo[k]!; p < t.hi[k]!; p++) {
@@ -352,17 +273,28 @@ export class UnassignedIndex {
       if (this.cars.carOf[r] === -1 && this.inst.rSeats[r]! > m) m = this.inst.rSeats[r]!;
     }
     this.maxParty[k] = m;
+  };
+  /** Node k from its children; false when nothing changed. */
+  private readonly refreshInner = (k: number, l: number, r: number): boolean => {
+    const m = Math.max(this.maxParty[l]!, this.maxParty[r]!);
+    if (m === this.maxParty[k]) return false;
+    this.maxParty[k] = m;
+    return true;
+  };
+
+  constructor(
+    private readonly inst: Instance,
+    private readonly cars: Cars,
+  ) {
+    const riders = new RiderTree(inst, 8);
+    this.t = riders.t;
+    this.minRE = riders.minRE;
+    this.maxParty = new Int32Array(this.t.nodes);
+    this.t.bottomUp(this.refreshLeaf, this.refreshInner);
   }
 
   update(r: number): void {
-    const t = this.t;
-    let k = this.leafOf[r]!;
-    this.refreshLeaf(k);
-    for (k = this.parent[k]!; k >= 0; k = this.parent[k]!) {
-      const m = Math.max(this.maxParty[t.left[k]!]!, this.maxParty[t.right[k]!]!);
-      if (m === this.maxParty[k]) break;
-      this.maxParty[k] = m;
-    }
+    this.t.upFrom(r, this.refreshLeaf, this.refreshInner);
   }
 
   /**

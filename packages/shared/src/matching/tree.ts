@@ -1,11 +1,11 @@
+import { boundBox, boxLowerKm, EARTH_RADIUS_KM } from './geometry.ts';
+
 /**
  * Internal: a bounding-box tree over points on the sphere, stored as 3-D unit vectors. The chord from a query point
  * to a node's box is a true lower bound of the great-circle distance to any point inside (arc ≥ chord), with no
  * projection error anywhere on the globe. Used best-first: nodes come out of a queue in increasing lower bound, so a
  * k-nearest-style search touches only the few nodes it needs.
  */
-
-const EARTH_RADIUS_KM = 6371.0088;
 
 export class BoxTree {
   /** Points of node n are items[lo[n] .. hi[n]). Children of an inner node: left[n], left[n] + ... see right[]. */
@@ -26,6 +26,9 @@ export class BoxTree {
   readonly cy: Float64Array;
   readonly cz: Float64Array;
   readonly reach: Float64Array;
+  /** Per node its parent (−1 for the root); per point the leaf that holds it. */
+  readonly parent: Int32Array;
+  readonly leafOf: Int32Array;
 
   constructor(units: Float64Array, count: number, leafSize = 8) {
     this.items = Int32Array.from({ length: count }, (_, i) => i);
@@ -48,35 +51,12 @@ export class BoxTree {
       const node = stack.pop()!;
       const a = lo[node]!;
       const b = hi[node]!;
-      let x0 = Number.POSITIVE_INFINITY;
-      let y0 = x0;
-      let z0 = x0;
-      let x1 = Number.NEGATIVE_INFINITY;
-      let y1 = x1;
-      let z1 = x1;
-      for (let p = a; p < b; p++) {
-        const i = 3 * items[p]!;
-        const x = units[i]!;
-        const y = units[i + 1]!;
-        const z = units[i + 2]!;
-        if (x < x0) x0 = x;
-        if (x > x1) x1 = x;
-        if (y < y0) y0 = y;
-        if (y > y1) y1 = y;
-        if (z < z0) z0 = z;
-        if (z > z1) z1 = z;
-      }
       const o = 6 * node;
-      box[o] = x0;
-      box[o + 1] = y0;
-      box[o + 2] = z0;
-      box[o + 3] = x1;
-      box[o + 4] = y1;
-      box[o + 5] = z1;
+      boundBox(units, items, a, b, box, o);
       if (b - a <= leafSize) continue;
-      const ex = x1 - x0;
-      const ey = y1 - y0;
-      const ez = z1 - z0;
+      const ex = box[o + 3]! - box[o]!;
+      const ey = box[o + 4]! - box[o + 1]!;
+      const ez = box[o + 5]! - box[o + 2]!;
       if (ex === 0 && ey === 0 && ez === 0) continue; // all points identical: keep as one leaf
       const axis = ex >= ey && ex >= ez ? 0 : ey >= ez ? 1 : 2;
       const mid = (a + b) >> 1;
@@ -122,17 +102,39 @@ export class BoxTree {
         this.reach[k] = Math.PI * EARTH_RADIUS_KM;
       }
     }
+    this.parent = new Int32Array(n).fill(-1);
+    this.leafOf = new Int32Array(count);
+    for (let k = 0; k < n; k++) {
+      const l = this.left[k]!;
+      if (l >= 0) {
+        this.parent[l] = k;
+        this.parent[this.right[k]!] = k;
+      } else for (let p = this.lo[k]!; p < this.hi[k]!; p++) this.leafOf[items[p]!] = k;
+    }
+  }
+
+  /** Visits every node children first: `leaf(k)` for a leaf, `inner(k, left, right)` for an inner node. */
+  bottomUp(leaf: (k: number) => void, inner: (k: number, l: number, r: number) => void): void {
+    for (let k = this.nodes - 1; k >= 0; k--) {
+      const l = this.left[k]!;
+      if (l >= 0) inner(k, l, this.right[k]!);
+      else leaf(k);
+    }
+  }
+
+  /**
+   * After point i changed: `leaf` redoes its leaf, then `inner(k, left, right)` each ancestor in turn until one
+   * reports (false) that nothing changed.
+   */
+  upFrom(i: number, leaf: (k: number) => void, inner: (k: number, l: number, r: number) => boolean): void {
+    let k = this.leafOf[i]!;
+    leaf(k);
+    for (k = this.parent[k]!; k >= 0; k = this.parent[k]!) if (!inner(k, this.left[k]!, this.right[k]!)) break;
   }
 
   /** Lower bound of the great-circle km from (x, y, z) to any point of node n. */
   lowerKm(n: number, x: number, y: number, z: number): number {
-    const b = this.box;
-    const o = 6 * n;
-    const dx = x < b[o]! ? b[o]! - x : x > b[o + 3]! ? x - b[o + 3]! : 0;
-    const dy = y < b[o + 1]! ? b[o + 1]! - y : y > b[o + 4]! ? y - b[o + 4]! : 0;
-    const dz = z < b[o + 2]! ? b[o + 2]! - z : z > b[o + 5]! ? z - b[o + 5]! : 0;
-    // Chord ≤ arc; shave a hair off for float safety.
-    return Math.sqrt(dx * dx + dy * dy + dz * dz) * EARTH_RADIUS_KM * (1 - 1e-9);
+    return boxLowerKm(this.box, 6 * n, x, y, z);
   }
 }
 
