@@ -35,7 +35,7 @@ describe('GraphQL operation limits', () => {
   const nested = (levels: number) => {
     let inner = 'id';
     for (let i = 0; i < levels; i++) inner = `liftOffers { event { ${inner} } }`;
-    return `query Deep { eventsNear(input: { postcode: "LS6" }) { ... on QueryEventsNearSuccess { data { edges { node { ${inner} } } } } } }`;
+    return `query Deep { eventsNear(input: { postcode: "LS6" }) { ... on EventsNearConnection { edges { node { ${inner} } } } } }`;
   };
 
   test(`depth above ${GRAPHQL_LIMITS.maxDepth} is refused before anything runs; within it is fine`, async () => {
@@ -69,7 +69,7 @@ describe('GraphQL operation limits', () => {
     let inner = wide;
     // Two branches per level: the cost doubles with each level while the depth grows by two.
     for (let i = 0; i < 3; i++) inner = `${wide} liftOffers { ${offer} event { ${inner} } } liftRequests { id seats notes event { ${inner} } }`;
-    const query = `{ eventsNear(input: { postcode: "LS6" }) { ... on QueryEventsNearSuccess { data { edges { node { ${inner} } } } } } }`;
+    const query = `{ eventsNear(input: { postcode: "LS6" }) { ... on EventsNearConnection { edges { node { ${inner} } } } } }`;
     expect(messages((await post(api.url, { query })).json)).toMatch(/cost/i);
   });
 
@@ -99,8 +99,8 @@ describe('GraphQL operation limits', () => {
     const big = await post(api.url, { query: `{ __typename }`, variables: { pad: 'x'.repeat(300 * 1024) } });
     expect(big.res.status).toBe(413);
     const page = await post(api.url, {
-      query: 'query($i: EventsNearInput!) { eventsNear(input: $i) { __typename ... on ValidationError { fieldErrors { path } } } }',
-      variables: { i: { postcode: 'LS6', first: 1000 } },
+      query: 'query($i: EventsNearInput!, $first: Int) { eventsNear(input: $i, first: $first) { __typename ... on ValidationError { fieldErrors { path } } } }',
+      variables: { i: { postcode: 'LS6' }, first: 1000 },
     });
     expect(page.json.data).toEqual({ eventsNear: { __typename: 'ValidationError', fieldErrors: [{ path: ['first'] }] } });
   });

@@ -60,10 +60,10 @@ const RSVP = act('rsvp', 'MutationRsvpSuccess', 'eventId');
 const EVENT = /* GraphQL */ `query E($id: ID!) { event(id: $id) { id } }`;
 const NODE = /* GraphQL */ `query N($id: ID!) { node(id: $id) { id } }`;
 const NEAR = /* GraphQL */ `
-  query Near($input: EventsNearInput!) {
-    eventsNear(input: $input) {
+  query Near($input: EventsNearInput!, $first: Int, $after: String) {
+    eventsNear(input: $input, first: $first, after: $after) {
       __typename
-      ... on QueryEventsNearSuccess { data { edges { node { id } } } }
+      ... on EventsNearConnection { edges { node { id } } }
       ... on ValidationError { message fieldErrors { path message } }
     }
   }
@@ -311,8 +311,8 @@ describe('discovery input', () => {
     ['a cursor for the other sort', { postcode: 'LS6', sort: 'TIME', after: Buffer.from(JSON.stringify({ m: 5, id: randomUUID() })).toString('base64url') }, ['after']],
     ['a forged cursor with a non-uuid id', { postcode: 'LS6', after: Buffer.from(JSON.stringify({ m: 5, id: '-'.repeat(36) })).toString('base64url') }, ['after']],
   ];
-  test.each(cases)('eventsNear with %s: ValidationError', async (_name, input, path) => {
-    const res = await caller.gql(NEAR, { input });
+  test.each(cases)('eventsNear with %s: ValidationError', async (_name, { first, after, ...input }, path) => {
+    const res = await caller.gql(NEAR, { input, first, after });
     expect(res.errors).toBeUndefined();
     expectFieldError(res.data.eventsNear, path);
   });

@@ -55,15 +55,13 @@ const PUBLISH = action('publishEvent', 'MutationPublishEventSuccess');
 const UNPUBLISH = action('unpublishEvent', 'MutationUnpublishEventSuccess');
 const CANCEL = action('cancelEvent', 'MutationCancelEventSuccess');
 const NEAR = /* GraphQL */ `
-  query Near($input: EventsNearInput!) {
-    eventsNear(input: $input) {
+  query Near($input: EventsNearInput!, $first: Int, $after: String) {
+    eventsNear(input: $input, first: $first, after: $after) {
       __typename
-      ... on QueryEventsNearSuccess {
-        data {
-          origin { kind label location { lat lng } }
-          edges { cursor distanceKm node { id title kind startsAt location { lat lng } address postcode addressHidden status } }
-          pageInfo { hasNextPage endCursor }
-        }
+      ... on EventsNearConnection {
+        origin { kind label location { lat lng } }
+        edges { cursor distanceKm node { id title kind startsAt location { lat lng } address postcode addressHidden status } }
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       }
       ... on ValidationError { message fieldErrors { path message } }
     }
@@ -116,16 +114,16 @@ interface Edge {
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: loosely typed JSON
-async function near(client: Client, input: Record<string, unknown>): Promise<any> {
-  const res = await client.gql(NEAR, { input });
+async function near(client: Client, { first, after, ...input }: Record<string, unknown>): Promise<any> {
+  const res = await client.gql(NEAR, { input, first, after });
   expect(res.errors).toBeUndefined();
   return res.data.eventsNear;
 }
 
 async function nearEdges(client: Client, input: Record<string, unknown>): Promise<Edge[]> {
   const r = await near(client, input);
-  expect(r.__typename).toBe('QueryEventsNearSuccess');
-  return r.data.edges;
+  expect(r.__typename).toBe('EventsNearConnection');
+  return r.edges;
 }
 
 const idsOf = (edges: Edge[]) => edges.map((e) => e.node.id);
@@ -136,12 +134,14 @@ async function everyPage(client: Client, input: Record<string, unknown>): Promis
   let pages = 0;
   for (;;) {
     const r = await near(client, { ...input, ...(after ? { after } : {}) });
-    expect(r.__typename).toBe('QueryEventsNearSuccess');
+    expect(r.__typename).toBe('EventsNearConnection');
     pages += 1;
-    edges.push(...r.data.edges);
-    if (!r.data.pageInfo.hasNextPage) break;
-    expect(r.data.pageInfo.endCursor).toBe(r.data.edges.at(-1).cursor);
-    after = r.data.pageInfo.endCursor;
+    edges.push(...r.edges);
+    expect(r.pageInfo.hasPreviousPage).toBe(after !== undefined);
+    expect(r.pageInfo.startCursor).toBe(r.edges[0].cursor);
+    if (!r.pageInfo.hasNextPage) break;
+    expect(r.pageInfo.endCursor).toBe(r.edges.at(-1).cursor);
+    after = r.pageInfo.endCursor;
     expect(pages).toBeLessThan(50);
   }
   return { edges, pages };
@@ -284,20 +284,20 @@ describe('discovery', () => {
     const event = await createEvent(me, { title: `Stall ${tag}`, kind: 'STALL', location: here });
 
     const byPostcode = await near(me, { postcode: 'ls6 1an', text: tag });
-    expect(byPostcode.data.origin).toEqual({ kind: 'POSTCODE', label: 'LS6 1AN', location: LS6 });
-    expect(idsOf(byPostcode.data.edges)).toEqual([event.id]);
+    expect(byPostcode.origin).toEqual({ kind: 'POSTCODE', label: 'LS6 1AN', location: LS6 });
+    expect(idsOf(byPostcode.edges)).toEqual([event.id]);
 
     const byOutcode = await near(me, { postcode: 'LS6', text: tag });
-    expect(byOutcode.data.origin).toEqual({ kind: 'OUTCODE', label: 'LS6', location: LS6 });
-    expect(idsOf(byOutcode.data.edges)).toEqual([event.id]);
+    expect(byOutcode.origin).toEqual({ kind: 'OUTCODE', label: 'LS6', location: LS6 });
+    expect(idsOf(byOutcode.edges)).toEqual([event.id]);
 
     const point = offset(LS6, -3, 2);
     const byPoint = await near(me, { location: point, text: tag });
-    expect(byPoint.data.origin.kind).toBe('POINT');
-    expect(byPoint.data.origin.label).toMatch(/^LS\d+$/);
+    expect(byPoint.origin.kind).toBe('POINT');
+    expect(byPoint.origin.label).toMatch(/^LS\d+$/);
     // The searched point is itself coarsened, but stays within ~1 km.
-    expect(distanceKm(byPoint.data.origin.location, point)).toBeLessThan(1);
-    expect(idsOf(byPoint.data.edges)).toEqual([event.id]);
+    expect(distanceKm(byPoint.origin.location, point)).toBeLessThan(1);
+    expect(idsOf(byPoint.edges)).toEqual([event.id]);
 
     // Anonymous visitors search too.
     expect(idsOf(await nearEdges(new Client(api.url), { postcode: 'LS6', text: tag }))).toEqual([event.id]);

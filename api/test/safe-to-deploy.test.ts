@@ -124,7 +124,7 @@ describe('finding 2: an unrepresentable date is a typed ValidationError, and not
     query Near($input: EventsNearInput!) {
       eventsNear(input: $input) {
         __typename
-        ... on QueryEventsNearSuccess { data { edges { node { id } } } }
+        ... on EventsNearConnection { edges { node { id } } }
         ... on ValidationError { message fieldErrors { path message } }
       }
     }
@@ -156,7 +156,7 @@ describe('finding 2: an unrepresentable date is a typed ValidationError, and not
     expect(far.data.createEvent).toMatchObject({ __typename: 'ValidationError', message: expect.stringMatching(/Start must be on or before/) });
     expect(await api.prisma.event.count({ where: { title: `Far ${tag}` } })).toBe(0);
 
-    expect((await member.gql(NEAR, { input: { postcode: 'LS6', radiusKm: 50 } })).data.eventsNear.__typename).toBe('QueryEventsNearSuccess');
+    expect((await member.gql(NEAR, { input: { postcode: 'LS6', radiusKm: 50 } })).data.eventsNear.__typename).toBe('EventsNearConnection');
     expect((await member.gql(IN_BOX, {})).data.eventsInBox.__typename).toBe('QueryEventsInBoxSuccess');
     expect((await member.gql(ORGANISED)).errors).toBeUndefined();
   });

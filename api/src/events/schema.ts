@@ -1,4 +1,6 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
+import type { PageInfoShape } from '@pothos/plugin-relay';
+import type { Event } from '@rallypoint/prisma';
 import {
   ADDRESS_VISIBILITIES,
   type AddressVisibility as AddressVisibilityValue,
@@ -7,6 +9,7 @@ import {
   EVENT_KINDS,
   EVENT_STATUSES,
   EVENT_VISIBILITIES,
+  LIMITS,
   placesLeft,
 } from '@rallypoint/shared';
 import { PersonRef } from '../accounts/schema.ts';
@@ -18,7 +21,7 @@ import { NO_ID } from '../db/ids.ts';
 import { idOf, LatLngInput, LatLngRef, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
 import { PlaceRef } from '../places/schema.ts';
 import { RsvpRef } from '../rsvps/schema.ts';
-import { canEditEvent, canManageEvent, managedWhere, visibleWhere } from './access.ts';
+import { canEditEvent, canManageEvent, visibleWhere } from './access.ts';
 import { placesQueue } from './lock.ts';
 import {
   cancelEvent,
@@ -120,16 +123,18 @@ export const EventRef = builder.prismaNode('Event', {
         resolve: (e) => e.rsvps[0] ?? null,
       }),
       icsUrl: t.string({ resolve: (e, _a, ctx) => `${ctx.config.publicUrl}/calendar/events/${e.id}.ics` }),
-      attendees: t.field({
+      attendees: t.prismaField({
         type: [RsvpRef],
         nullable: true,
         description: 'Live RSVPs in arrival order; only for the people running the event.',
-        // Loaded with the events (one query for a whole list of them), only those the viewer runs; nothing for visitors.
-        select: (_args, ctx, nested) =>
-          ctx.viewer
-            ? { rsvps: nested({ where: { status: { not: 'CANCELLED' as const }, event: managedWhere(ctx.viewer) }, orderBy: { seq: 'asc' as const } }) }
-            : {},
-        resolve: (e, _a, ctx) => (canManageEvent(ctx.viewer, e) ? e.rsvps : null),
+        resolve: (query, e, _a, ctx) =>
+          canManageEvent(ctx.viewer, e)
+            ? ctx.prisma.rsvp.findMany({
+                ...nonEmpty(query),
+                where: { eventId: e.id, status: { not: 'CANCELLED' } },
+                orderBy: { seq: 'asc' },
+              })
+            : null,
       }),
     };
   },
@@ -137,30 +142,26 @@ export const EventRef = builder.prismaNode('Event', {
 
 // ------------------------------------------------------------------------------------------- discovery
 
-const PageInfoRef = builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('SearchPageInfo').implement({
-  fields: (t) => ({ hasNextPage: t.exposeBoolean('hasNextPage'), endCursor: t.exposeString('endCursor', { nullable: true }) }),
-});
+type NearEdge = SearchHit & { node: Event };
+type NearPage = { edges: NearEdge[]; pageInfo: PageInfoShape; origin: SearchResult['origin'] };
 
-type LoadedHit = SearchHit & { node: unknown };
-
-const EventEdgeRef = builder.objectRef<LoadedHit>('EventEdge').implement({
-  fields: (t) => ({
-    cursor: t.exposeString('cursor'),
-    distanceKm: t.exposeFloat('distanceKm', { description: 'From the searched place to the event, in km.' }),
-    node: t.field({ type: EventRef, resolve: (h) => h.node as never }),
-  }),
-});
-
-const EventSearchRef = builder.objectRef<SearchResult & { edges: LoadedHit[] }>('EventSearch').implement({
-  fields: (t) => ({
-    origin: t.field({ type: PlaceRef, resolve: (r) => r.origin }),
-    edges: t.field({ type: [EventEdgeRef], resolve: (r) => r.edges }),
-    pageInfo: t.field({
-      type: PageInfoRef,
-      resolve: (r) => ({ hasNextPage: r.hasNextPage, endCursor: r.hits.at(-1)?.cursor ?? null }),
+const EventsNearConnection = builder.connectionObject(
+  {
+    type: EventRef,
+    name: 'EventsNearConnection',
+    edgesNullable: false,
+    fields: (t) => ({ origin: t.field({ type: PlaceRef, resolve: (page) => (page as unknown as NearPage).origin }) }),
+  },
+  {
+    name: 'EventsNearEdge',
+    fields: (t) => ({
+      distanceKm: t.float({
+        description: 'From the searched place to the event, in km.',
+        resolve: (edge) => (edge as unknown as NearEdge).distanceKm,
+      }),
     }),
-  }),
-});
+  },
+);
 
 const EventsNearInput = builder.inputType('EventsNearInput', {
   fields: (t) => ({
@@ -172,8 +173,6 @@ const EventsNearInput = builder.inputType('EventsNearInput', {
     kinds: t.field({ type: [EventKind] }),
     text: t.string(),
     sort: t.field({ type: EventSort, defaultValue: 'DISTANCE' }),
-    first: t.int({ defaultValue: 20 }),
-    after: t.string(),
   }),
 });
 
@@ -227,18 +226,35 @@ builder.queryFields((t) => ({
     },
   }),
   eventsNear: t.field({
-    type: EventSearchRef,
-    errors: { types: [ValidationError] },
+    type: EventsNearConnection,
+    errors: { types: [ValidationError], directResult: true },
     description: 'Published events near a postcode, outcode or point, nearest (or soonest) first.',
-    args: { input: t.arg({ type: EventsNearInput, required: true }) },
-    resolve: async (_root, { input }, ctx, info) => {
-      const { after, ...rest } = input;
-      const result = await eventsNear(ctx.prisma, rest, after);
+    args: {
+      input: t.arg({ type: EventsNearInput, required: true }),
+      first: t.arg.int({ defaultValue: 20, description: `Page size, 1 to ${LIMITS.pageSizeMax}.` }),
+      after: t.arg.string({ description: 'The endCursor of the previous page.' }),
+    },
+    resolve: async (_root, { input, first, after }, ctx, info) => {
+      const result = await eventsNear(ctx.prisma, { ...input, first: first ?? undefined }, after);
       const query = queryFromInfo({ context: ctx, info, typeName: 'Event', path: ['edges', 'node'] });
       const nodes = await loadInOrder(ctx, result.hits.map((h) => h.id), query);
       const byId = new Map(nodes.map((n) => [n.id, n]));
-      const edges = result.hits.filter((h) => byId.has(h.id)).map((h) => ({ ...h, node: byId.get(h.id) }));
-      return { ...result, edges };
+      const edges = result.hits.flatMap((h) => {
+        const node = byId.get(h.id);
+        return node ? [{ ...h, node }] : [];
+      });
+      const page: NearPage = {
+        origin: result.origin,
+        edges,
+        pageInfo: {
+          hasNextPage: result.hasNextPage,
+          // A cursor came from an earlier page: there was one before this.
+          hasPreviousPage: after != null,
+          startCursor: result.hits[0]?.cursor ?? null,
+          endCursor: result.hits.at(-1)?.cursor ?? null,
+        },
+      };
+      return page;
     },
   }),
   eventsInBox: t.prismaField({
