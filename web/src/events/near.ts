@@ -1,4 +1,4 @@
-import { EVENT_KINDS, type EventKind, LIMITS } from '@rallypoint/shared';
+import { type BoundingBox, EVENT_KINDS, type EventKind, LIMITS } from '@rallypoint/shared';
 import type { EventSort } from '../generated/graphql.ts';
 
 export const RADIUS_OPTIONS_KM = [5, 10, 25, 50, 100] as const;
@@ -40,7 +40,7 @@ export function zoomForRadius(radiusKm: number, latitude = 54): number {
 }
 
 /** Rounds a viewport outwards to ~100 m so small pans reuse cached results. */
-export function roundBox(box: { west: number; south: number; east: number; north: number }) {
+export function roundBox(box: BoundingBox): BoundingBox {
   const down = (v: number) => Math.floor(v * 1000) / 1000;
   const up = (v: number) => Math.ceil(v * 1000) / 1000;
   return {

@@ -1,4 +1,4 @@
-import { liftOfferSchema, liftRequestSchema, pairDetour, toFieldErrors } from '@rallypoint/shared';
+import { type LatLng, liftOfferSchema, liftRequestSchema, pairDetour, toFieldErrors } from '@rallypoint/shared';
 import { describe, expect, it } from 'vitest';
 import { fieldErrorMap } from '../ui/errors.ts';
 import {
@@ -141,7 +141,7 @@ describe('groupMatches', () => {
   });
 });
 
-const request = (id: string, origin: { lat: number; lng: number }, over: Partial<LiftRequestInfo> = {}): LiftRequestInfo => ({
+const request = (id: string, origin: LatLng, over: Partial<LiftRequestInfo> = {}): LiftRequestInfo => ({
   __typename: 'LiftRequest',
   id,
   status: 'OPEN',
