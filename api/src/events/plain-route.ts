@@ -1,12 +1,14 @@
-import { placesLeft } from '@rallypoint/shared';
+import { canSeeExactAddress, placesLeft } from '@rallypoint/shared';
 import type { Request, Response } from 'express';
 import type { Db } from '../db/client.ts';
 import { UserError } from '../errors.ts';
+import { EVENT_COLUMNS } from './columns.ts';
 import { eventsNear } from './service.ts';
 
 /**
  * The benchmark's baseline (BENCH_PLAIN_ROUTE=1 only): the same eventsNear SQL and the same row fetch as the GraphQL
- * query, behind a bare JSON route, so the difference measured is GraphQL's own cost.
+ * query, behind a bare JSON route, so the difference measured is GraphQL's own cost: the Event type's own columns
+ * (all the benchmark's fields need), and the location by the same rule, for an anonymous viewer.
  */
 export function plainEventsNear(prisma: Db) {
   return async (req: Request, res: Response) => {
@@ -19,7 +21,7 @@ export function plainEventsNear(prisma: Db) {
       });
       const rows = await prisma.event.findMany({
         where: { id: { in: result.hits.map((h) => h.id) } },
-        select: { id: true, title: true, kind: true, startsAt: true, areaLabel: true, lat: true, lng: true, goingCount: true, capacity: true },
+        select: EVENT_COLUMNS,
       });
       const byId = new Map(rows.map((r) => [r.id, r]));
       res.json({
@@ -33,7 +35,9 @@ export function plainEventsNear(prisma: Db) {
               kind: e.kind,
               startsAt: e.startsAt,
               areaLabel: e.areaLabel,
-              location: { lat: e.lat, lng: e.lng },
+              location: canSeeExactAddress({ addressVisibility: e.addressVisibility, viewerManagesEvent: false, viewerRsvpStatus: undefined })
+                ? { lat: e.exactLat, lng: e.exactLng }
+                : { lat: e.lat, lng: e.lng },
               goingCount: e.goingCount,
               placesLeft: placesLeft(e),
             },

@@ -22,6 +22,7 @@ import { idOf, LatLngInput, LatLngRef, nodeId, nonEmpty, WRITE_ERRORS } from '..
 import { PlaceRef } from '../places/schema.ts';
 import { RsvpRef } from '../rsvps/schema.ts';
 import { canEditEvent, canManageEvent, visibleWhere } from './access.ts';
+import { EVENT_COLUMNS } from './columns.ts';
 import { placesQueue } from './lock.ts';
 import {
   cancelEvent,
@@ -54,17 +55,15 @@ const EventSort = builder.enumType('EventSort', { values: DISCOVERY_SORTS });
 export const EventRef = builder.prismaNode('Event', {
   id: { field: 'id' },
   nullable: true,
+  // A field that declares a selection is checked against the row it gets, for every row: that was most of a discovery
+  // page's cost. So the small columns always load and their fields read them plainly.
+  select: EVENT_COLUMNS,
   // Node lookups follow the same rule as `event`: drafts only for the people running them.
   findUnique: (id, ctx: Context) => ({ ...visibleWhere(ctx.viewer), id: nodeId(id) }),
   fields: (t) => {
     const viewerRsvp = {
       // Anonymous visitors have no RSVP: no join for them (most discovery traffic).
-      select: (_args: object, ctx: Context) => ({
-        ...(ctx.viewer ? { rsvps: { where: { userId: ctx.viewer.id }, take: 1 } } : {}),
-        addressVisibility: true,
-        organiserId: true,
-        regionId: true,
-      }),
+      select: (_args: object, ctx: Context) => (ctx.viewer ? { rsvps: { where: { userId: ctx.viewer.id }, take: 1 } } : {}),
     };
     const addressShown = (
       e: { addressVisibility: 'PUBLIC' | 'ATTENDEES'; organiserId: string; regionId: string; rsvps?: { status: 'GOING' | 'WAITLISTED' | 'CANCELLED' }[] },
@@ -77,34 +76,34 @@ export const EventRef = builder.prismaNode('Event', {
       });
     return {
       kind: t.field({ type: EventKind, resolve: (e) => e.kind }),
-      title: t.exposeString('title'),
+      title: t.string({ resolve: (e) => e.title }),
       description: t.exposeString('description'),
-      startsAt: t.expose('startsAt', { type: 'DateTime' }),
-      endsAt: t.expose('endsAt', { type: 'DateTime' }),
-      venueName: t.exposeString('venueName'),
+      startsAt: t.field({ type: 'DateTime', resolve: (e) => e.startsAt }),
+      endsAt: t.field({ type: 'DateTime', resolve: (e) => e.endsAt }),
+      venueName: t.string({ resolve: (e) => e.venueName }),
       address: t.string({
         nullable: true,
         description: 'Null when the organiser shows the address to attendees only and you have not RSVPed.',
-        ...viewerRsvp,
+        select: (args, ctx) => ({ ...viewerRsvp.select(args, ctx), address: true }),
         resolve: (e, _a, ctx) => (addressShown(e, ctx) ? e.address : null),
       }),
       postcode: t.string({
         nullable: true,
-        ...viewerRsvp,
+        select: (args, ctx) => ({ ...viewerRsvp.select(args, ctx), postcode: true }),
         resolve: (e, _a, ctx) => (addressShown(e, ctx) ? e.postcode : null),
       }),
       addressHidden: t.boolean({ ...viewerRsvp, resolve: (e, _a, ctx) => !addressShown(e, ctx) }),
-      areaLabel: t.exposeString('areaLabel', { description: 'Postcode district, e.g. "LS6".' }),
+      areaLabel: t.string({ description: 'Postcode district, e.g. "LS6".', resolve: (e) => e.areaLabel }),
       location: t.field({
         type: LatLngRef,
         description: 'Exact when you may see the address; otherwise the centre of its ~1 km square.',
-        select: (args, ctx) => ({ ...viewerRsvp.select(args, ctx), lat: true, lng: true, exactLat: true, exactLng: true }),
+        ...viewerRsvp,
         resolve: (e, _a, ctx) => (addressShown(e, ctx) ? { lat: e.exactLat, lng: e.exactLng } : { lat: e.lat, lng: e.lng }),
       }),
       region: t.relation('region'),
       constituency: t.relation('constituency', { nullable: true }),
-      capacity: t.exposeInt('capacity', { nullable: true }),
-      goingCount: t.exposeInt('goingCount', { description: 'Places taken (members going plus their guests).' }),
+      capacity: t.int({ nullable: true, resolve: (e) => e.capacity }),
+      goingCount: t.int({ description: 'Places taken (members going plus their guests).', resolve: (e) => e.goingCount }),
       placesLeft: t.int({ nullable: true, resolve: (e) => placesLeft(e) }),
       waitlistCount: t.relationCount('rsvps', { where: { status: 'WAITLISTED' } }),
       status: t.field({ type: EventStatus, resolve: (e) => e.status }),
