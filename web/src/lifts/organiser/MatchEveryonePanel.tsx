@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useResultMutation } from '../ui/result.ts';
+import { useResultMutation } from '../../ui/result.ts';
 import { MATCH_EVERYONE_MUTATION, type MatchEveryoneSummary } from './documents.ts';
 import { formatKm, matchHeadline, plural, proposalsByCar, proposalsLine } from './organiser-lifts.ts';
 

@@ -1,8 +1,8 @@
 import type { LatLng } from '@rallypoint/shared';
 import { useMemo } from 'react';
 import { type DistrictGroup, groupByDistrict, requestMarkerRem } from './organiser-lifts.ts';
-import { EventMap } from '../map/EventMap.tsx';
-import type { MapMarker } from '../map/types.ts';
+import { EventMap } from '../../map/EventMap.tsx';
+import type { MapMarker } from '../../map/types.ts';
 import type { OrganiserLiftOffer, OrganiserLiftRequest } from './documents.ts';
 
 /** A small car drawn in text colour (decorative: the marker's number and the legend carry the meaning). */

@@ -1,6 +1,6 @@
-import { graphql } from '../generated/gql.ts';
-import type { MatchEveryoneMutation, OrganiserLiftsEventQuery, OrganiserLiftsQuery } from '../generated/graphql.ts';
-import type { SuccessData } from '../ui/result.ts';
+import { graphql } from '../../generated/gql.ts';
+import type { MatchEveryoneMutation, OrganiserLiftsEventQuery, OrganiserLiftsQuery } from '../../generated/graphql.ts';
+import type { SuccessData } from '../../ui/result.ts';
 
 /** The lifts page's header, and whether the viewer may manage the event's lifts. */
 export const ORGANISER_LIFTS_EVENT_QUERY = graphql(`

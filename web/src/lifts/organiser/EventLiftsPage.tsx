@@ -2,15 +2,15 @@ import { formatEventTime } from '@rallypoint/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useQuery } from 'urql';
-import { EventNotLoaded } from '../events/EventNotLoaded.tsx';
+import { EventNotLoaded } from '../../events/EventNotLoaded.tsx';
 import { CarsTable, RequestsTable } from './LiftTables.tsx';
 import { LiftsMap } from './LiftsMap.tsx';
 import { MatchEveryonePanel } from './MatchEveryonePanel.tsx';
-import { transportMessage } from '../ui/errors.ts';
-import { usePageTitle } from '../ui/hooks.ts';
-import { signInPath } from '../account/next.ts';
+import { transportMessage } from '../../ui/errors.ts';
+import { usePageTitle } from '../../ui/hooks.ts';
+import { signInPath } from '../../account/next.ts';
 import { plural } from './organiser-lifts.ts';
-import { preloadMap } from '../map/EventMap.tsx';
+import { preloadMap } from '../../map/EventMap.tsx';
 import {
   type MatchEveryoneSummary,
   ORGANISER_LIFTS_EVENT_QUERY,

@@ -1,4 +1,4 @@
-import { formatDeparture } from '../lifts/lifts.ts';
+import { formatDeparture } from '../lifts.ts';
 import { formatKm, plural } from './organiser-lifts.ts';
 import type { MatchEveryoneSummary, OrganiserLiftOffer, OrganiserLiftRequest } from './documents.ts';
 
