@@ -10,6 +10,7 @@ import { eventCalendar, memberFeed } from './events/calendar.ts';
 import { plainEventsNear } from './events/plain-route.ts';
 import { isUuid } from './errors.ts';
 import type { Live } from './live/pubsub.ts';
+import { compiledDiscovery } from './graphql/jit.ts';
 import { schema } from './graphql/schema.ts';
 import { graphqlProtections } from './security/graphql-limits.ts';
 import { RateLimited, RateLimits } from './security/rate-limits.ts';
@@ -105,6 +106,7 @@ export function createApp(prisma: Db, config: Config, live: Live, outbox: Contex
     plugins: [
       trustedDocuments({ file: config.trustedDocumentsFile, allowArbitrary: config.allowArbitraryOperations, production: config.production }),
       ...graphqlProtections(config.production),
+      compiledDiscovery(),
     ],
     // Only the web app's own origin may call with credentials (yoga's default would reflect any origin).
     cors: { origin: new URL(config.publicUrl).origin, credentials: true },

@@ -4,10 +4,10 @@
  * data seeded at two list sizes.
  */
 import { readFileSync } from 'node:fs';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningApi } from '../src/server.ts';
 import { type Client, createEvent, departureFor, manyMembers, startTestApi, uuidOf } from './helpers.ts';
+import { countStatements, type StatementCounter } from './statements.ts';
 
 // The web app's own operations, as its build persists and sends them (web/src/generated, written by its `pnpm codegen`).
 const webDocuments: string[] = Object.values(
@@ -35,55 +35,24 @@ const BUDGET = { eventPage: 14, organiserLifts: 24, myPlans: 10, organisedAttend
 
 // ------------------------------------------------------------------------------------------ counting
 
-interface Queryable {
-  performIO(query: { sql: string }): Promise<unknown>;
-}
-
-let counting: string[] | null = null;
-
-/**
- * Every statement Prisma sends, in or out of a transaction, goes through one method of its Postgres adapter: wrapped
- * here, it records what runs while a request is measured. Nothing else in this process uses the database meanwhile
- * (no job runner; the outbox publisher is stopped before measuring).
- */
-async function countStatements(): Promise<() => void> {
-  const adapter = await new PrismaPg({ connectionString: inject('databaseUrl') }).connect();
-  const queryable = Object.getPrototypeOf(Object.getPrototypeOf(adapter)) as Queryable;
-  await adapter.dispose();
-  const performIO = queryable.performIO;
-  queryable.performIO = function (this: Queryable, query) {
-    counting?.push(query.sql);
-    return performIO.call(this, query);
-  };
-  return () => {
-    queryable.performIO = performIO;
-  };
-}
-
 /** The SQL statements one request runs, with its data (which must have no errors). */
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON
 async function measure(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<{ statements: string[]; data: any }> {
   await api.outbox.stop();
-  const statements: string[] = [];
-  counting = statements;
-  try {
-    const res = await client.gql(query, variables);
-    expect(res.errors).toBeUndefined();
-    expect(statements.length).toBeGreaterThan(0);
-    return { statements, data: res.data };
-  } finally {
-    counting = null;
-  }
+  const { statements, result: res } = await counter.during(() => client.gql(query, variables));
+  expect(res.errors).toBeUndefined();
+  expect(statements.length).toBeGreaterThan(0);
+  return { statements, data: res.data };
 }
 
 let api: RunningApi;
-let uncount: () => void;
+let counter: StatementCounter;
 beforeAll(async () => {
   api = await startTestApi({ runWorker: false });
-  uncount = await countStatements();
+  counter = await countStatements();
 });
 afterAll(async () => {
-  uncount?.();
+  counter?.stop();
   await api?.close();
 });
 

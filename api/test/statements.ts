@@ -1,0 +1,43 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { inject } from 'vitest';
+
+interface Queryable {
+  performIO(query: { sql: string }): Promise<unknown>;
+}
+
+export interface StatementCounter {
+  /** The SQL statements sent while `run` runs, with what it returned. */
+  during<T>(run: () => Promise<T>): Promise<{ statements: string[]; result: T }>;
+  stop(): void;
+}
+
+/**
+ * Every statement Prisma sends, in or out of a transaction, goes through one method of its Postgres adapter: wrapped
+ * here, it records what runs while a request is measured. Nothing else in this process may use the database meanwhile
+ * (no job runner; stop the outbox publisher before measuring).
+ */
+export async function countStatements(): Promise<StatementCounter> {
+  const adapter = await new PrismaPg({ connectionString: inject('databaseUrl') }).connect();
+  const queryable = Object.getPrototypeOf(Object.getPrototypeOf(adapter)) as Queryable;
+  await adapter.dispose();
+  const performIO = queryable.performIO;
+  let counting: string[] | null = null;
+  queryable.performIO = function (this: Queryable, query) {
+    counting?.push(query.sql);
+    return performIO.call(this, query);
+  };
+  return {
+    async during(run) {
+      const statements: string[] = [];
+      counting = statements;
+      try {
+        return { statements, result: await run() };
+      } finally {
+        counting = null;
+      }
+    },
+    stop: () => {
+      queryable.performIO = performIO;
+    },
+  };
+}
