@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef } from 'react';
 import type { FieldErrorMap } from './errors.ts';
 
 interface ErrorSummaryProps {
@@ -8,7 +8,7 @@ interface ErrorSummaryProps {
   /** Changes on every submit so the summary takes focus again. */
   attempt: number;
   /** Id of the title; give each summary on a page its own. */
-  titleId?: string;
+  titleId?: string | undefined;
 }
 
 /** A list of what is wrong, focused after a failed submit, linking to each field. */
@@ -45,5 +45,32 @@ export function ErrorSummary({ errors, fieldIds, attempt, titleId = 'error-summa
         </ul>
       )}
     </div>
+  );
+}
+
+interface FormWithSummaryProps {
+  /** A `useForm`. */
+  form: { summary: ErrorSummaryProps; onSubmit: (e: FormEvent) => void; submitting: boolean };
+  /** What the submit button says, and what it says while sending. */
+  submit: string;
+  sending: string;
+  className?: string;
+  label?: string;
+  titleId?: string;
+  children: ReactNode;
+}
+
+/** A form with its error summary above it and its submit button last. */
+export function FormWithSummary({ form, submit, sending, className = 'form', label, titleId, children }: FormWithSummaryProps) {
+  return (
+    <>
+      <ErrorSummary {...form.summary} titleId={titleId} />
+      <form className={className} onSubmit={form.onSubmit} noValidate aria-label={label}>
+        {children}
+        <button type="submit" className="button" disabled={form.submitting}>
+          {form.submitting ? sending : submit}
+        </button>
+      </form>
+    </>
   );
 }

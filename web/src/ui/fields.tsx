@@ -1,22 +1,9 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
-interface FieldFrameProps {
-  id: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string | undefined;
-  children: ReactNode;
-  optional?: boolean;
-}
-
-/** Label, hint and error around one input; the input gets the matching aria-describedby / aria-invalid. */
-function FieldFrame({ id, label, hint, error, children, optional }: FieldFrameProps) {
+/** A field's hint and error, with the ids its control points to (`describedBy`). */
+export function HintAndError({ id, hint, error }: { id: string; hint?: ReactNode; error?: string | undefined }) {
   return (
-    <div className={error ? 'field field-error' : 'field'}>
-      <label htmlFor={id}>
-        {label}
-        {optional && <span className="optional"> (optional)</span>}
-      </label>
+    <>
       {hint && (
         <p className="hint" id={`${id}-hint`}>
           {hint}
@@ -28,8 +15,7 @@ function FieldFrame({ id, label, hint, error, children, optional }: FieldFramePr
           {error}
         </p>
       )}
-      {children}
-    </div>
+    </>
   );
 }
 
@@ -38,65 +24,39 @@ export function describedBy(id: string, hint: unknown, error: unknown): string |
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
+/** What a control says about itself: its id and name, whether it is invalid, and its hint and error. */
+export function controlProps(id: string, hint: unknown, error: unknown) {
+  return { id, name: id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy(id, hint, error) };
+}
+
 type Common = { id: string; label: ReactNode; hint?: ReactNode; error?: string | undefined; optional?: boolean };
 
-export function TextField({ id, label, hint, error, optional, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+type Control<Own> = { control: (props: ReturnType<typeof controlProps>, own: Own) => ReactNode };
+
+/** A field of one control: its label, hint and error around it, and the control told about them. */
+function Field<Own>({ id, label, hint, error, optional, control, ...own }: Common & Own & Control<Own>) {
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional}>
-      <input
-        id={id}
-        name={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...input}
-      />
-    </FieldFrame>
+    <div className={error ? 'field field-error' : 'field'}>
+      <label htmlFor={id}>
+        {label}
+        {optional && <span className="optional"> (optional)</span>}
+      </label>
+      <HintAndError id={id} hint={hint} error={error} />
+      {control(controlProps(id, hint, error), own as Own)}
+    </div>
   );
 }
 
-export function TextAreaField({
-  id,
-  label,
-  hint,
-  error,
-  optional,
-  ...input
-}: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return (
-    <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional}>
-      <textarea
-        id={id}
-        name={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...input}
-      />
-    </FieldFrame>
-  );
+export function TextField(props: Common & InputHTMLAttributes<HTMLInputElement>) {
+  return <Field<InputHTMLAttributes<HTMLInputElement>> {...props} control={(c, own) => <input {...c} {...own} />} />;
 }
 
-export function SelectField({
-  id,
-  label,
-  hint,
-  error,
-  optional,
-  children,
-  ...select
-}: Common & SelectHTMLAttributes<HTMLSelectElement>) {
-  return (
-    <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional}>
-      <select
-        id={id}
-        name={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...select}
-      >
-        {children}
-      </select>
-    </FieldFrame>
-  );
+export function TextAreaField(props: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return <Field<TextareaHTMLAttributes<HTMLTextAreaElement>> {...props} control={(c, own) => <textarea {...c} {...own} />} />;
+}
+
+export function SelectField(props: Common & SelectHTMLAttributes<HTMLSelectElement>) {
+  return <Field<SelectHTMLAttributes<HTMLSelectElement>> {...props} control={(c, own) => <select {...c} {...own} />} />;
 }
 
 interface RadioGroupProps<T extends string> {
@@ -116,17 +76,7 @@ export function RadioGroup<T extends string>({ name, legend, hint, error, value,
       aria-describedby={describedBy(name, hint, error)}
     >
       <legend>{legend}</legend>
-      {hint && (
-        <p className="hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="error-message" id={`${name}-error`}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      )}
+      <HintAndError id={name} hint={hint} error={error} />
       {options.map((o, i) => (
         <div className="radio" key={o.value}>
           <input

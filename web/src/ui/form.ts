@@ -89,6 +89,14 @@ export async function submitForm<V, T, R>(
   options.onSuccess?.(out?.data as R, { set: (patch, clear = Object.keys(patch)) => dispatch({ type: 'set', patch, clear }) });
 }
 
+/** What `bind` gives a text field. */
+export interface BoundField {
+  id: string;
+  value: string;
+  error: string | undefined;
+  onChange: (e: { target: { value: string } }) => void;
+}
+
 type KeysOf<V, Type> = { [K in keyof V]: V[K] extends Type ? K : never }[keyof V] & string;
 
 /**
