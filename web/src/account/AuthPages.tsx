@@ -1,11 +1,11 @@
-import { signInSchema, signUpSchema, toFieldErrors } from '@rallypoint/shared';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { signInSchema, signUpSchema } from '@rallypoint/shared';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useResetSession } from '../client.tsx';
 import { graphql } from '../generated/gql.ts';
-import { type FieldErrorMap, fieldErrorMap } from '../ui/errors.ts';
-import { ErrorSummary } from '../ui/ErrorSummary.tsx';
+import { FormWithSummary } from '../ui/ErrorSummary.tsx';
 import { TextField } from '../ui/fields.tsx';
+import { useForm } from '../ui/form.ts';
 import { usePageTitle } from '../ui/hooks.ts';
 import { useResultMutation } from '../ui/result.ts';
 import { rememberNextAfterSignUp } from './after-sign-up.ts';
@@ -43,9 +43,6 @@ const SIGN_IN_FIELDS = { email: 'email', password: 'password' };
 
 export function SignUpPage() {
   const [params] = useSearchParams();
-  const [values, setValues] = useState({ firstName: '', lastName: '', email: '', password: '', homePostcode: '' });
-  const [errors, setErrors] = useState<FieldErrorMap>({});
-  const [attempt, setAttempt] = useState(0);
   // The address the link went to, once the form is sent: the page then says "Check your inbox".
   const [sentTo, setSentTo] = useState<string | null>(null);
   // Back from "Check your inbox" to the form: focus the address, the likeliest thing to change.
@@ -53,33 +50,20 @@ export function SignUpPage() {
   useEffect(() => {
     if (again > 0) document.getElementById('email')?.focus();
   }, [again]);
-  const [signUp, fetching] = useResultMutation(SIGN_UP_MUTATION);
+  const [signUp] = useResultMutation(SIGN_UP_MUTATION);
   usePageTitle(sentTo ? 'Check your inbox' : 'Create an account');
-  const set = (field: keyof typeof values) => (e: { target: { value: string } }) => {
-    setValues((v) => ({ ...v, [field]: e.target.value }));
-    setErrors(({ [field]: _, ...rest }) => rest);
-  };
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setAttempt((a) => a + 1);
-    const parsed = signUpSchema.safeParse({ ...values, homePostcode: values.homePostcode.trim() || null });
-    if (!parsed.success) {
-      setErrors(fieldErrorMap(toFieldErrors(parsed.error), Object.keys(SIGN_UP_FIELDS)));
-      return;
-    }
-    const out = await signUp({ input: { ...parsed.data, homePostcode: parsed.data.homePostcode ?? null } });
-    if (!out.ok) {
-      const map = fieldErrorMap(out.fieldErrors, Object.keys(SIGN_UP_FIELDS));
-      setErrors(Object.keys(map).length > 0 ? map : { _form: out.message });
-      return;
-    }
-    // Not signed in yet: the account exists once the e-mailed link is opened. Where they were going waits for it.
-    rememberNextAfterSignUp(params.get('next'));
-    setErrors({});
-    setValues((v) => ({ ...v, password: '' }));
-    setSentTo(out.data.email);
-  };
+  const form = useForm({
+    initial: { firstName: '', lastName: '', email: '', password: '', homePostcode: '' },
+    fields: SIGN_UP_FIELDS,
+    validate: (v) => signUpSchema.safeParse({ ...v, homePostcode: v.homePostcode.trim() || null }),
+    submit: (input) => signUp({ input }),
+    onSuccess: ({ email }, { set }) => {
+      // Not signed in yet: the account exists once the e-mailed link is opened. Where they were going waits for it.
+      rememberNextAfterSignUp(params.get('next'));
+      set({ password: '' });
+      setSentTo(email);
+    },
+  });
 
   const signInLink = `/signin${params.size > 0 ? `?${params}` : ''}`;
   if (sentTo) {
@@ -93,27 +77,20 @@ export function SignUpPage() {
   return (
     <div className="page page-narrow">
       <h1>Create an account</h1>
-      <ErrorSummary errors={errors} fieldIds={SIGN_UP_FIELDS} attempt={attempt} />
-      <form onSubmit={onSubmit} noValidate className="form">
-        <TextField id="firstName" label="First name" autoComplete="given-name" value={values.firstName} onChange={set('firstName')} error={errors.firstName} />
-        <TextField id="lastName" label="Last name" hint="Other members see only its first letter." autoComplete="family-name" value={values.lastName} onChange={set('lastName')} error={errors.lastName} />
-        <TextField id="email" label="Email" type="email" autoComplete="email" spellCheck={false} hint="We will e-mail you a link to confirm it." value={values.email} onChange={set('email')} error={errors.email} />
-        <TextField id="password" label="Password" type="password" autoComplete="new-password" hint="At least 10 characters." value={values.password} onChange={set('password')} error={errors.password} />
+      <FormWithSummary form={form} submit="Create account" sending="Creating your account…">
+        <TextField label="First name" autoComplete="given-name" {...form.bind('firstName')} />
+        <TextField label="Last name" hint="Other members see only its first letter." autoComplete="family-name" {...form.bind('lastName')} />
+        <TextField label="Email" type="email" autoComplete="email" spellCheck={false} hint="We will e-mail you a link to confirm it." {...form.bind('email')} />
+        <TextField label="Password" type="password" autoComplete="new-password" hint="At least 10 characters." {...form.bind('password')} />
         <TextField
-          id="homePostcode"
           label="Home postcode"
           optional
           hint="To show you events nearby. We keep only the area (like LS6), never your exact address."
           autoComplete="postal-code"
           autoCapitalize="characters"
-          value={values.homePostcode}
-          onChange={set('homePostcode')}
-          error={errors.homePostcode}
+          {...form.bind('homePostcode')}
         />
-        <button type="submit" className="button" disabled={fetching}>
-          {fetching ? 'Creating your account…' : 'Create account'}
-        </button>
-      </form>
+      </FormWithSummary>
       <p>
         Already have an account? <Link to={signInLink}>Sign in</Link>
       </p>
@@ -154,47 +131,27 @@ export function SignInPage() {
   usePageTitle('Sign in');
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'), '/');
-  const [values, setValues] = useState({ email: '', password: '' });
-  const [errors, setErrors] = useState<FieldErrorMap>({});
-  const [attempt, setAttempt] = useState(0);
-  const [signIn, fetching] = useResultMutation(SIGN_IN_MUTATION);
+  const [signIn] = useResultMutation(SIGN_IN_MUTATION);
   const resetSession = useResetSession();
   const navigate = useNavigate();
-  const set = (field: keyof typeof values) => (e: { target: { value: string } }) => {
-    setValues((v) => ({ ...v, [field]: e.target.value }));
-    setErrors(({ [field]: _, ...rest }) => rest);
-  };
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setAttempt((a) => a + 1);
-    const parsed = signInSchema.safeParse(values);
-    if (!parsed.success) {
-      setErrors(fieldErrorMap(toFieldErrors(parsed.error), Object.keys(SIGN_IN_FIELDS)));
-      return;
-    }
-    const out = await signIn({ input: parsed.data });
-    if (!out.ok) {
-      const map = fieldErrorMap(out.fieldErrors, Object.keys(SIGN_IN_FIELDS));
-      setErrors(Object.keys(map).length > 0 ? map : { _form: out.message });
-      return;
-    }
-    setErrors({});
-    resetSession();
-    navigate(next, { state: { flash: `Signed in as ${out.data.displayName}.` } });
-  };
+  const form = useForm({
+    initial: { email: '', password: '' },
+    fields: SIGN_IN_FIELDS,
+    validate: (v) => signInSchema.safeParse(v),
+    submit: (input) => signIn({ input }),
+    onSuccess: (viewer) => {
+      resetSession();
+      navigate(next, { state: { flash: `Signed in as ${viewer.displayName}.` } });
+    },
+  });
 
   return (
     <div className="page page-narrow">
       <h1>Sign in</h1>
-      <ErrorSummary errors={errors} fieldIds={SIGN_IN_FIELDS} attempt={attempt} />
-      <form onSubmit={onSubmit} noValidate className="form">
-        <TextField id="email" label="Email" type="email" autoComplete="email" spellCheck={false} value={values.email} onChange={set('email')} error={errors.email} />
-        <TextField id="password" label="Password" type="password" autoComplete="current-password" value={values.password} onChange={set('password')} error={errors.password} />
-        <button type="submit" className="button" disabled={fetching}>
-          {fetching ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
+      <FormWithSummary form={form} submit="Sign in" sending="Signing in…">
+        <TextField label="Email" type="email" autoComplete="email" spellCheck={false} {...form.bind('email')} />
+        <TextField label="Password" type="password" autoComplete="current-password" {...form.bind('password')} />
+      </FormWithSummary>
       <p>
         New to Rallypoint? <Link to={`/signup${params.size > 0 ? `?${params}` : ''}`}>Create an account</Link>
       </p>

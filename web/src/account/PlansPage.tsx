@@ -1,5 +1,5 @@
 import { placeQuerySchema } from '@rallypoint/shared';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 import { useResetSession } from '../client.tsx';
@@ -8,6 +8,7 @@ import { graphql } from '../generated/gql.ts';
 import type { MyPlansQuery } from '../generated/graphql.ts';
 import { transportMessage } from '../ui/errors.ts';
 import { TextField } from '../ui/fields.tsx';
+import { onField, useForm } from '../ui/form.ts';
 import { usePageTitle } from '../ui/hooks.ts';
 import { useResultMutation } from '../ui/result.ts';
 import { RequireSignIn } from './RequireSignIn.tsx';
@@ -316,28 +317,18 @@ function SignOutEverywhere() {
 }
 
 function HomeArea({ current }: { current: string | null }) {
-  const [postcode, setPostcode] = useState('');
-  const [error, setError] = useState<string | undefined>();
   const [message, setMessage] = useState<string | null>(null);
-  const [setHomeArea, fetching] = useResultMutation(SET_HOME_AREA_MUTATION);
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setMessage(null);
-    const parsed = placeQuerySchema.safeParse(postcode);
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message);
-      return;
-    }
-    const out = await setHomeArea({ input: { postcode: parsed.data } });
-    if (!out.ok) {
-      setError(out.fieldErrors[0]?.message ?? out.message);
-      return;
-    }
-    setError(undefined);
-    setPostcode('');
-    setMessage(`Your home area is now ${out.data.homeArea?.label ?? parsed.data}.`);
-  };
+  const [setHomeArea] = useResultMutation(SET_HOME_AREA_MUTATION);
+  const form = useForm({
+    initial: { postcode: '' },
+    fields: { postcode: 'home-postcode' },
+    validate: (v) => onField('postcode', placeQuerySchema.safeParse(v.postcode)),
+    submit: (postcode) => setHomeArea({ input: { postcode } }),
+    onSuccess: (me, { set }) => {
+      set({ postcode: '' });
+      setMessage(me.homeArea && `Your home area is now ${me.homeArea.label}.`);
+    },
+  });
 
   return (
     <section aria-labelledby="home-area-heading">
@@ -352,19 +343,17 @@ function HomeArea({ current }: { current: string | null }) {
           'You have not set a home area.'
         )}
       </p>
-      <form className="form form-inline" onSubmit={onSubmit} noValidate>
+      <form className="form form-inline" onSubmit={form.onSubmit} noValidate>
         <TextField
-          id="home-postcode"
           label={current ? 'Change it to postcode' : 'Your postcode'}
           hint="We keep only the area (like LS6), never your exact address."
           autoComplete="postal-code"
           autoCapitalize="characters"
           className="input-short"
-          value={postcode}
-          onChange={(e) => setPostcode(e.target.value)}
-          error={error}
+          {...form.bind('postcode')}
+          error={form.errors.postcode ?? form.errors._form}
         />
-        <button type="submit" className="button button-secondary" disabled={fetching}>
+        <button type="submit" className="button button-secondary" disabled={form.submitting}>
           Save home area
         </button>
       </form>
@@ -374,26 +363,22 @@ function HomeArea({ current }: { current: string | null }) {
 }
 
 function DeleteAccount() {
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [deleteAccount, fetching] = useResultMutation(DELETE_ACCOUNT_MUTATION);
+  const [deleteAccount] = useResultMutation(DELETE_ACCOUNT_MUTATION);
   const resetSession = useResetSession();
   const navigate = useNavigate();
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!password) {
-      setError('Enter your password to confirm');
-      return;
-    }
-    const out = await deleteAccount({ password });
-    if (!out.ok) {
-      setError(out.fieldErrors[0]?.message ?? out.message);
-      return;
-    }
-    resetSession();
-    navigate('/', { state: { flash: 'Your account has been deleted.' } });
-  };
+  const form = useForm({
+    initial: { password: '' },
+    fields: { password: 'delete-password' },
+    validate: ({ password }) =>
+      password
+        ? { success: true, data: password }
+        : { success: false, fieldErrors: [{ path: ['password'], message: 'Enter your password to confirm' }] },
+    submit: (password) => deleteAccount({ password }),
+    onSuccess: () => {
+      resetSession();
+      navigate('/', { state: { flash: 'Your account has been deleted.' } });
+    },
+  });
 
   return (
     <section className="danger-zone" aria-labelledby="delete-heading">
@@ -402,18 +387,16 @@ function DeleteAccount() {
         This erases your personal data. Your future events will be cancelled and their attendees told; your places at
         other events are given up. It cannot be undone.
       </p>
-      <form className="form" onSubmit={onSubmit} noValidate>
+      <form className="form" onSubmit={form.onSubmit} noValidate>
         <TextField
-          id="delete-password"
           label="Your password"
           type="password"
           autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={error}
+          {...form.bind('password')}
+          error={form.errors.password ?? form.errors._form}
         />
-        <button type="submit" className="button button-danger" disabled={fetching}>
-          {fetching ? 'Deleting…' : 'Delete my account'}
+        <button type="submit" className="button button-danger" disabled={form.submitting}>
+          {form.submitting ? 'Deleting…' : 'Delete my account'}
         </button>
       </form>
     </section>

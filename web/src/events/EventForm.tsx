@@ -5,19 +5,18 @@ import {
   type LatLng,
   LIMITS,
   placeQuerySchema,
-  toFieldErrors,
 } from '@rallypoint/shared';
-import { type FormEvent, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../generated/gql.ts';
 import type { Role } from '../generated/graphql.ts';
 import { CONSTITUENCIES_QUERY } from '../map/documents.ts';
 import { EventMap } from '../map/EventMap.tsx';
-import { type FieldErrorMap, fieldErrorMap } from '../ui/errors.ts';
-import { ErrorSummary } from '../ui/ErrorSummary.tsx';
-import { RadioGroup, SelectField, TextAreaField, TextField } from '../ui/fields.tsx';
+import { FormWithSummary } from '../ui/ErrorSummary.tsx';
+import { HintAndError, RadioGroup, SelectField, TextAreaField, TextField } from '../ui/fields.tsx';
+import { useForm } from '../ui/form.ts';
 import { type Outcome, outcome } from '../ui/result.ts';
-import { EVENT_FORM_FIELDS, type EventFormValues, parseEventForm } from './event-form.ts';
+import { EVENT_FORM_IDS, type EventFormValues, parseEventForm } from './event-form.ts';
 
 /** Where a postcode is: the pin picker starts there. */
 const PLACE_QUERY = graphql(`
@@ -37,23 +36,6 @@ const PLACE_QUERY = graphql(`
   }
 `);
 
-/** Input id for each schema field, in the order they appear (for the error summary). */
-const FIELD_IDS: Record<string, string> = {
-  kind: 'kind',
-  title: 'title',
-  description: 'description',
-  startsAt: 'startsAt',
-  endsAt: 'endsAt',
-  venueName: 'venueName',
-  address: 'address',
-  postcode: 'postcode',
-  location: 'pin-summary',
-  capacity: 'capacity',
-  constituencyCode: 'constituencyCode',
-  visibility: 'visibility',
-  addressVisibility: 'addressVisibility',
-};
-
 const UK_CENTRE: LatLng = { lat: 54.2, lng: -2.6 };
 
 interface EventFormProps {
@@ -67,148 +49,103 @@ interface EventFormProps {
 }
 
 export function EventForm({ mode, initial, role, submitLabel, onSubmit, current }: EventFormProps) {
-  const [values, setValues] = useState(initial);
   const [publish, setPublish] = useState(true);
-  const [errors, setErrors] = useState<FieldErrorMap>({});
-  const [attempt, setAttempt] = useState(0);
-  const [submitting, setSubmitting] = useState(false);
-
-  const clearError = (field: string) =>
-    setErrors((e) => {
-      if (!e[field]) return e;
-      const { [field]: _, ...rest } = e;
-      return rest;
-    });
-  const set = <K extends keyof EventFormValues>(field: K, value: EventFormValues[K]) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    clearError(field);
-  };
-  const bind = (field: keyof EventFormValues) => ({
-    value: values[field],
-    onChange: (e: { target: { value: string } }) => set(field, e.target.value as never),
-    error: errors[field],
+  const form = useForm({
+    initial,
+    fields: EVENT_FORM_IDS,
+    validate: (values) => parseEventForm(values, mode === 'edit' && current ? { initial, startsAt: current.startsAt } : null),
+    submit: (data) => onSubmit(data, publish),
   });
+  const { values, errors, set, bind } = form;
 
   const canRally = role === 'ORGANISER' || role === 'ADMIN' || initial.kind === 'RALLY';
   const kinds = EVENT_KINDS.filter((k) => k !== 'RALLY' || canRally);
 
-  const onFormSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setAttempt((a) => a + 1);
-    const parsed = parseEventForm(values, mode === 'edit' && current ? { initial, startsAt: current.startsAt } : null);
-    if (!parsed.success) {
-      setErrors(fieldErrorMap(toFieldErrors(parsed.error), EVENT_FORM_FIELDS));
-      return;
-    }
-    setSubmitting(true);
-    const out = await onSubmit(parsed.data, publish);
-    setSubmitting(false);
-    if (!out.ok) {
-      const map = fieldErrorMap(out.fieldErrors, EVENT_FORM_FIELDS);
-      setErrors(Object.keys(map).length > 0 ? map : { _form: out.message });
-    } else {
-      setErrors({});
-    }
-  };
-
   return (
-    <>
-      <ErrorSummary errors={errors} fieldIds={FIELD_IDS} attempt={attempt} />
-      <form className="form event-form" onSubmit={onFormSubmit} noValidate>
-        <SelectField id="kind" label="Kind of event" {...bind('kind')}>
-          <option value="">Choose…</option>
-          {kinds.map((k) => (
-            <option key={k} value={k}>
-              {EVENT_KIND_LABELS[k]}
-            </option>
-          ))}
-        </SelectField>
-        <TextField id="title" label="Title" maxLength={LIMITS.titleMax + 20} {...bind('title')} />
-        <TextAreaField
-          id="description"
-          label="Description"
-          optional
-          rows={5}
-          hint="What will happen, what to bring, who to ask for."
-          {...bind('description')}
-        />
-        <div className="field-pair">
-          <TextField id="startsAt" label="Starts" type="datetime-local" hint="UK time" {...bind('startsAt')} />
-          <TextField id="endsAt" label="Ends" type="datetime-local" hint="UK time" {...bind('endsAt')} />
+    <FormWithSummary form={form} submit={submitLabel} sending="Saving…" className="form event-form">
+      <SelectField label="Kind of event" {...bind('kind')}>
+        <option value="">Choose…</option>
+        {kinds.map((k) => (
+          <option key={k} value={k}>
+            {EVENT_KIND_LABELS[k]}
+          </option>
+        ))}
+      </SelectField>
+      <TextField label="Title" maxLength={LIMITS.titleMax + 20} {...bind('title')} />
+      <TextAreaField
+        label="Description"
+        optional
+        rows={5}
+        hint="What will happen, what to bring, who to ask for."
+        {...bind('description')}
+      />
+      <div className="field-pair">
+        <TextField label="Starts" type="datetime-local" hint="UK time" {...bind('startsAt')} />
+        <TextField label="Ends" type="datetime-local" hint="UK time" {...bind('endsAt')} />
+      </div>
+      <TextField label="Venue" hint="For example: Hyde Park Library, or Outside the Co-op" {...bind('venueName')} />
+      <TextField label="Address" autoComplete="street-address" {...bind('address')} />
+      <TextField
+        label="Postcode"
+        autoComplete="postal-code"
+        autoCapitalize="characters"
+        className="input-short"
+        {...bind('postcode')}
+        onChange={(e) => {
+          const postcode = e.target.value;
+          // A pin from the old postcode would put the event in the wrong place.
+          set({ postcode, ...(postcode !== initial.postcode ? { lat: '', lng: '' } : {}) });
+        }}
+      />
+      <PinPicker
+        postcode={values.postcode}
+        pin={pinOf(values)}
+        error={errors.location}
+        onPin={(p) => set({ lat: p ? p.lat.toFixed(5) : '', lng: p ? p.lng.toFixed(5) : '' }, ['location'])}
+      />
+      <TextField
+        label="Places"
+        optional
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={LIMITS.capacityMax}
+        className="input-short"
+        hint="Leave empty for no limit. When it is full, people join a waitlist."
+        {...bind('capacity')}
+      />
+      {values.kind === 'CANVASS' && (
+        <ConstituencySelect value={values.constituencyCode} error={errors.constituencyCode} onChange={(c) => set({ constituencyCode: c })} />
+      )}
+      <RadioGroup
+        name="visibility"
+        legend="Who can find it"
+        value={values.visibility}
+        error={errors.visibility}
+        onChange={(v) => set({ visibility: v })}
+        options={[
+          { value: 'PUBLIC', label: 'Everyone: on the map and in searches' },
+          { value: 'UNLISTED', label: 'Only people I send the link to' },
+        ]}
+      />
+      <RadioGroup
+        name="addressVisibility"
+        legend="Who sees the exact address"
+        value={values.addressVisibility}
+        error={errors.addressVisibility}
+        onChange={(v) => set({ addressVisibility: v })}
+        options={[
+          { value: 'PUBLIC', label: 'Everyone who can see the event' },
+          { value: 'ATTENDEES', label: 'Only people who sign up (others see the area)' },
+        ]}
+      />
+      {mode === 'create' && (
+        <div className="checkbox">
+          <input id="publish" type="checkbox" checked={publish} onChange={(e) => setPublish(e.target.checked)} />
+          <label htmlFor="publish">Publish straight away (untick to save a draft)</label>
         </div>
-        <TextField id="venueName" label="Venue" hint="For example: Hyde Park Library, or Outside the Co-op" {...bind('venueName')} />
-        <TextField id="address" label="Address" autoComplete="street-address" {...bind('address')} />
-        <TextField
-          id="postcode"
-          label="Postcode"
-          autoComplete="postal-code"
-          autoCapitalize="characters"
-          className="input-short"
-          {...bind('postcode')}
-          onChange={(e) => {
-            const postcode = e.target.value;
-            // A pin from the old postcode would put the event in the wrong place.
-            setValues((v) => ({ ...v, postcode, ...(postcode !== initial.postcode ? { lat: '', lng: '' } : {}) }));
-            clearError('postcode');
-          }}
-        />
-        <PinPicker
-          postcode={values.postcode}
-          pin={pinOf(values)}
-          error={errors.location}
-          onPin={(p) => {
-            setValues((v) => ({ ...v, lat: p ? p.lat.toFixed(5) : '', lng: p ? p.lng.toFixed(5) : '' }));
-            clearError('location');
-          }}
-        />
-        <TextField
-          id="capacity"
-          label="Places"
-          optional
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={LIMITS.capacityMax}
-          className="input-short"
-          hint="Leave empty for no limit. When it is full, people join a waitlist."
-          {...bind('capacity')}
-        />
-        {values.kind === 'CANVASS' && (
-          <ConstituencySelect value={values.constituencyCode} error={errors.constituencyCode} onChange={(c) => set('constituencyCode', c)} />
-        )}
-        <RadioGroup
-          name="visibility"
-          legend="Who can find it"
-          value={values.visibility}
-          error={errors.visibility}
-          onChange={(v) => set('visibility', v)}
-          options={[
-            { value: 'PUBLIC', label: 'Everyone: on the map and in searches' },
-            { value: 'UNLISTED', label: 'Only people I send the link to' },
-          ]}
-        />
-        <RadioGroup
-          name="addressVisibility"
-          legend="Who sees the exact address"
-          value={values.addressVisibility}
-          error={errors.addressVisibility}
-          onChange={(v) => set('addressVisibility', v)}
-          options={[
-            { value: 'PUBLIC', label: 'Everyone who can see the event' },
-            { value: 'ATTENDEES', label: 'Only people who sign up (others see the area)' },
-          ]}
-        />
-        {mode === 'create' && (
-          <div className="checkbox">
-            <input id="publish" type="checkbox" checked={publish} onChange={(e) => setPublish(e.target.checked)} />
-            <label htmlFor="publish">Publish straight away (untick to save a draft)</label>
-          </div>
-        )}
-        <button type="submit" className="button" disabled={submitting}>
-          {submitting ? 'Saving…' : submitLabel}
-        </button>
-      </form>
-    </>
+      )}
+    </FormWithSummary>
   );
 }
 
@@ -253,13 +190,7 @@ function PinPicker({ postcode, pin, error, onPin }: PinPickerProps) {
       <summary id="pin-summary">
         Pin the exact spot on a map <span className="optional">(optional)</span>
       </summary>
-      <p className="hint">Without a pin, the event is placed at the middle of its postcode area.</p>
-      {error && (
-        <p className="error-message">
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      )}
+      <HintAndError id="pin" hint="Without a pin, the event is placed at the middle of its postcode area." error={error} />
       {open && (
         <>
           <EventMap

@@ -28,21 +28,22 @@ export interface EventFormValues {
   lng: string;
 }
 
-export const EVENT_FORM_FIELDS = [
-  'kind',
-  'title',
-  'description',
-  'startsAt',
-  'endsAt',
-  'venueName',
-  'address',
-  'postcode',
-  'location',
-  'capacity',
-  'constituencyCode',
-  'visibility',
-  'addressVisibility',
-] as const;
+/** Each schema field → the id of its input, in the order they appear (the pin's is its map's summary). */
+export const EVENT_FORM_IDS = {
+  kind: 'kind',
+  title: 'title',
+  description: 'description',
+  startsAt: 'startsAt',
+  endsAt: 'endsAt',
+  venueName: 'venueName',
+  address: 'address',
+  postcode: 'postcode',
+  location: 'pin-summary',
+  capacity: 'capacity',
+  constituencyCode: 'constituencyCode',
+  visibility: 'visibility',
+  addressVisibility: 'addressVisibility',
+};
 
 export function emptyEventForm(now: Date = new Date()): EventFormValues {
   // Default to tomorrow, 10:00–12:00 UK time.

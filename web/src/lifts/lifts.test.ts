@@ -2,6 +2,8 @@ import { type LatLng, liftOfferSchema, liftRequestSchema, pairDetour, toFieldErr
 import { describe, expect, it } from 'vitest';
 import { fieldErrorMap } from '../ui/errors.ts';
 import {
+  checkOffer,
+  checkRequest,
   defaultDepartAt,
   departureErrors,
   detourLabel,
@@ -91,6 +93,25 @@ describe('lift forms → the shared schemas', () => {
     expect(onlyOrigin.success).toBe(false);
     if (onlyOrigin.success) return;
     expect(withOriginError(toFieldErrors(onlyOrigin.error), { postcode: null })).toEqual([{ path: ['postcode'], message: ORIGIN_MESSAGE }]);
+  });
+
+  it('checkOffer: the schema\'s errors, the missing start and a departure on another day, all at once', () => {
+    const event = { startsAt: START, endsAt: '2030-07-06T11:00:00.000Z' };
+    const values = { ...emptyOfferForm(START, VENUE, null), seats: '0', departAt: '2030-07-05T18:00' };
+    const checked = checkOffer(values, event);
+    expect(checked.success).toBe(false);
+    if (checked.success || !('fieldErrors' in checked)) throw new Error('expected field errors');
+    const map = fieldErrorMap(checked.fieldErrors, OFFER_FIELDS);
+    expect(Object.keys(map).sort()).toEqual(['departAt', 'postcode', 'seats']);
+    expect(map.postcode).toBe(ORIGIN_MESSAGE);
+    // Only the departure wrong: still refused, though the schema passes.
+    expect(checkOffer({ ...values, postcode: 'N1', seats: '3' }, event)).toMatchObject({
+      success: false,
+      fieldErrors: [{ path: ['departAt'] }],
+    });
+    const ok = checkOffer(emptyOfferForm(START, VENUE, { label: 'N1', location: N1 }), event);
+    expect(ok).toMatchObject({ success: true, data: { postcode: 'N1', seats: 3 } });
+    expect(checkRequest(emptyRequestForm({ label: 'SW6' }))).toMatchObject({ success: true, data: { postcode: 'SW6', seats: 1 } });
   });
 
   it('request form: party size and a malformed postcode', () => {

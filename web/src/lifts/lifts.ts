@@ -8,15 +8,36 @@ import {
   type LatLng,
   LIFT_LIMITS,
   legKm,
+  liftOfferSchema,
+  liftRequestSchema,
   type MatchDriver,
   rankOffers,
   startOfLondonDay,
+  toFieldErrors,
   toLondonInputValue,
 } from '@rallypoint/shared';
+import type { Checked, SafeParse } from '../ui/form.ts';
 import type { LiftMatchInfo, LiftRequestInfo, MyLiftOffer } from './documents.ts';
 
-export const OFFER_FIELDS = ['postcode', 'departAt', 'seats', 'maxDetourKm', 'wheelchairAccessible', 'returnTrip', 'notes'] as const;
-export const REQUEST_FIELDS = ['postcode', 'seats', 'needsWheelchair', 'returnTrip', 'notes'] as const;
+/** Each offer form field → its input's id, in display order. */
+export const OFFER_FIELD_IDS = {
+  postcode: 'offer-postcode',
+  departAt: 'offer-departAt',
+  seats: 'offer-seats',
+  maxDetourKm: 'offer-maxDetourKm',
+  wheelchairAccessible: 'offer-wheelchair',
+  returnTrip: 'offer-return',
+  notes: 'offer-notes',
+};
+export const REQUEST_FIELD_IDS = {
+  postcode: 'ask-postcode',
+  seats: 'ask-seats',
+  needsWheelchair: 'ask-wheelchair',
+  returnTrip: 'ask-return',
+  notes: 'ask-notes',
+};
+export const OFFER_FIELDS = Object.keys(OFFER_FIELD_IDS);
+export const REQUEST_FIELDS = Object.keys(REQUEST_FIELD_IDS);
 
 /** What the offer form holds: strings and ticks, as the inputs give them. */
 export interface OfferFormValues {
@@ -94,6 +115,24 @@ export function withOriginError(errors: readonly FieldError[], raw: { postcode?:
 }
 
 const postcodeOrNull = (text: string): string | null => (text.trim() === '' ? null : text);
+
+/** The offer form checked as the API will: the shared schema, and a departure on the event's day, before it ends. */
+export function checkOffer(values: OfferFormValues, event: { startsAt: string; endsAt: string }) {
+  const raw = offerFormToRaw(values);
+  return checkLift(liftOfferSchema.safeParse(raw), raw, departureErrors(raw, event));
+}
+
+export function checkRequest(values: RequestFormValues) {
+  const raw = requestFormToRaw(values);
+  return checkLift(liftRequestSchema.safeParse(raw), raw, []);
+}
+
+/** The schema's errors (with "where do you start" among them) and the checks it cannot make, together. */
+function checkLift<T>(parsed: SafeParse<T>, raw: { postcode?: unknown }, more: readonly FieldError[]): Checked<T> {
+  if (parsed.success && more.length === 0) return parsed;
+  const schemaErrors = parsed.success ? [] : withOriginError(toFieldErrors(parsed.error), raw);
+  return { success: false, fieldErrors: [...schemaErrors, ...more] };
+}
 
 /** The raw object the shared `liftOfferSchema` validates (field names as the API's LiftOfferInput). */
 export function offerFormToRaw(v: OfferFormValues): Record<string, unknown> {

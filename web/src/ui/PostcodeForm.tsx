@@ -1,7 +1,8 @@
 import { placeQuerySchema } from '@rallypoint/shared';
-import { type FormEvent, useId, useState } from 'react';
+import { useEffect, useId } from 'react';
 import { useNavigate } from 'react-router';
-import { describedBy } from './fields.tsx';
+import { controlProps, HintAndError } from './fields.tsx';
+import { onField, useForm } from './form.ts';
 
 interface PostcodeFormProps {
   initial?: string;
@@ -14,41 +15,31 @@ interface PostcodeFormProps {
 
 /** "Your postcode" box: validated with the shared schema, then goes to /near/<postcode> (or `basePath`). */
 export function PostcodeForm({ initial = '', search = '', buttonLabel = 'Find events', basePath = '/near' }: PostcodeFormProps) {
-  const id = useId();
-  const inputId = `${id}-postcode`;
-  const [value, setValue] = useState(initial);
-  const [error, setError] = useState<string | undefined>();
+  const inputId = `${useId()}-postcode`;
   const navigate = useNavigate();
-
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    const parsed = placeQuerySchema.safeParse(value);
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? 'Enter a valid UK postcode');
-      document.getElementById(inputId)?.focus();
-      return;
-    }
-    setError(undefined);
-    navigate(`${basePath}/${encodeURIComponent(parsed.data.replace(/ /g, ''))}${search}`);
-  };
+  const form = useForm({
+    initial: { postcode: initial },
+    fields: { postcode: inputId },
+    validate: (v) => onField('postcode', placeQuerySchema.safeParse(v.postcode)),
+    submit: (postcode) => {
+      navigate(`${basePath}/${encodeURIComponent(postcode.replace(/ /g, ''))}${search}`);
+    },
+  });
+  const error = form.errors.postcode;
+  // No error summary in a search box: focus stays on (or goes back to) the box.
+  useEffect(() => {
+    if (form.attempt > 0) document.getElementById(inputId)?.focus();
+  }, [form.attempt, inputId]);
 
   const hint = 'A full postcode or just the first part, like LS6';
   return (
     <search>
-    <form className={error ? 'postcode-form field-error' : 'postcode-form'} onSubmit={onSubmit} noValidate>
+    <form className={error ? 'postcode-form field-error' : 'postcode-form'} onSubmit={form.onSubmit} noValidate>
       <label htmlFor={inputId}>Your postcode</label>
-      <p className="hint" id={`${inputId}-hint`}>
-        {hint}
-      </p>
-      {error && (
-        <p className="error-message" id={`${inputId}-error`}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      )}
+      <HintAndError id={inputId} hint={hint} error={error} />
       <div className="postcode-row">
         <input
-          id={inputId}
+          {...controlProps(inputId, hint, error)}
           name="postcode"
           type="text"
           autoComplete="postal-code"
@@ -56,10 +47,8 @@ export function PostcodeForm({ initial = '', search = '', buttonLabel = 'Find ev
           spellCheck={false}
           inputMode="text"
           maxLength={16}
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(inputId, hint, error)}
+          value={form.values.postcode}
+          onChange={(e) => form.set({ postcode: e.target.value })}
         />
         <button type="submit" className="button">
           {buttonLabel}
