@@ -73,6 +73,12 @@ export function failureErrors(
   return Object.keys(map).length > 0 || !('message' in failure) ? map : { _form: failure.message };
 }
 
+/** Changes values; clears the errors of the fields changed (or of `clear`). */
+const setter =
+  <V>(dispatch: (action: FormAction<V>) => void) =>
+  (patch: Partial<V>, clear: readonly string[] = Object.keys(patch)) =>
+    dispatch({ type: 'set', patch, clear });
+
 /** Checks the values, sends them, and reports each step to `dispatch`; `onSuccess` runs once the form is clear. */
 export async function submitForm<V, T, R>(
   values: V,
@@ -86,7 +92,7 @@ export async function submitForm<V, T, R>(
   const out = await options.submit(checked.data);
   if (out && !out.ok) return dispatch({ type: 'failed', errors: failureErrors(out, fields) });
   dispatch({ type: 'sent' });
-  options.onSuccess?.(out?.data as R, { set: (patch, clear = Object.keys(patch)) => dispatch({ type: 'set', patch, clear }) });
+  options.onSuccess?.(out?.data as R, { set: setter(dispatch) });
 }
 
 /** What `bind` gives a text field. */
@@ -110,8 +116,7 @@ export function useForm<V extends object, T, R = unknown>(options: FormOptions<V
     attempt: 0,
     submitting: false,
   }));
-  /** Changes values; clears the errors of the fields changed (or of `clear`). */
-  const set = (patch: Partial<V>, clear: readonly string[] = Object.keys(patch)) => dispatch({ type: 'set', patch, clear });
+  const set = setter(dispatch);
   const idOf = (field: string) => options.fields[field] ?? field;
   return {
     ...state,
