@@ -249,11 +249,16 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   expect(violations, what).toEqual([]);
 }
 
+/** Whether a request body runs `operation` (the app names it and sends its hash, not its text). */
+export function sendsOperation(body: string | null, operation: string): boolean {
+  return (body ?? '').includes(`"operationName":${JSON.stringify(operation)}`);
+}
+
 /** Records CreateEvent requests the page sends (to prove a failed client-side validation sent nothing). */
 export function countMutations(page: Page, operation: string): () => number {
   let n = 0;
   page.on('request', (r) => {
-    if (r.url().endsWith('/graphql') && r.method() === 'POST' && (r.postData() ?? '').includes(`mutation ${operation}`)) n++;
+    if (r.url().endsWith('/graphql') && r.method() === 'POST' && sendsOperation(r.postData(), operation)) n++;
   });
   return () => n;
 }

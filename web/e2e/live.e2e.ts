@@ -10,6 +10,7 @@ import {
   nearList,
   newPerson,
   rsvpApi,
+  sendsOperation,
   signUpApi,
   uid,
   waitForNearReady,
@@ -29,7 +30,7 @@ const others: APIRequestContext[] = [];
  */
 async function subscribed(page: Page, operation: string, load: () => Promise<unknown>): Promise<void> {
   const open = page.waitForResponse(
-    (r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes(`subscription ${operation}`),
+    (r) => r.url().endsWith('/graphql') && sendsOperation(r.request().postData(), operation),
   );
   await load();
   const res = await open;

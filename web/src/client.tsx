@@ -1,6 +1,10 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { persistedExchange } from '@urql/exchange-persisted';
+import type { DocumentNode } from 'graphql';
 import { createClient as createSseClient } from 'graphql-sse';
-import { Client, cacheExchange, fetchExchange, Provider, subscriptionExchange } from 'urql';
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { Client, type Exchange, fetchExchange, makeOperation, type Operation, Provider, subscriptionExchange } from 'urql';
+import { pipe, tap } from 'wonka';
+import { createCacheExchange } from './cache.ts';
 
 const API_BASE = import.meta.env.VITE_API_URL?.replace(/\/$/, '') ?? '';
 // A non-simple header: browsers cannot send it cross-site without a CORS preflight (CSRF protection).
@@ -11,7 +15,6 @@ export function retryDelayMs(retries: number, random = Math.random()): number {
   return Math.min(30_000, 1_000 * 2 ** retries) + Math.round(random * 1_000);
 }
 
-// Pushes sent while a stream was down are lost: pages listen here to refetch once it is back.
 const reconnectListeners = new Set<() => void>();
 
 /** Calls `listener` whenever a dropped live stream has reconnected; returns the way to stop. */
@@ -20,13 +23,43 @@ export function onLiveReconnect(listener: () => void): () => void {
   return () => reconnectListeners.delete(listener);
 }
 
-export function useLiveReconnect(onReconnect: () => void): void {
-  useEffect(() => {
-    const stop = onLiveReconnect(onReconnect);
-    return () => {
-      stop();
-    };
-  }, [onReconnect]);
+/**
+ * Pushes sent while a stream was down are lost: once it is back, the queries on screen are fetched again.
+ * Keeps the queries that are active (between their first run and their teardown).
+ */
+const refetchOnReconnect: Exchange = ({ client, forward }) => {
+  const active = new Map<number, Operation>();
+  let stop: (() => void) | null = null;
+  const refetch = () => {
+    for (const op of active.values()) {
+      client.reexecuteOperation(makeOperation('query', op, { ...op.context, requestPolicy: 'network-only' }));
+    }
+  };
+  return (operations) =>
+    forward(
+      pipe(
+        operations,
+        tap((op) => {
+          if (op.kind === 'query') active.set(op.key, op);
+          else if (op.kind === 'teardown') active.delete(op.key);
+          if (active.size > 0 && !stop) stop = onLiveReconnect(refetch);
+          else if (active.size === 0 && stop) {
+            stop();
+            stop = null;
+          }
+        }),
+      ),
+    );
+};
+
+/**
+ * The hash codegen gave the document (its key in persisted-documents.json): the app sends it in place of the text,
+ * and in production the API runs nothing else.
+ */
+export async function documentHash(_text: string, document: DocumentNode): Promise<string> {
+  const hash = (document as { __meta__?: { hash?: unknown } }).__meta__?.hash;
+  if (typeof hash !== 'string') throw new Error('A GraphQL document without its persisted hash: run pnpm codegen');
+  return hash;
 }
 
 /** Subscriptions over SSE (graphql-sse, one POST stream per subscription: "distinct connections mode"). */
@@ -46,6 +79,7 @@ function liveExchange() {
   });
   return subscriptionExchange({
     forwardSubscription(request) {
+      // A persisted document: its hash in `extensions`, and an empty query (graphql-sse requires the field).
       const input = { ...request, query: request.query ?? '' };
       return {
         subscribe(sink) {
@@ -60,7 +94,19 @@ function liveExchange() {
 export function createClient(): Client {
   return new Client({
     url: `${API_BASE}/graphql`,
-    exchanges: [cacheExchange, fetchExchange, liveExchange()],
+    exchanges: [
+      refetchOnReconnect,
+      createCacheExchange(),
+      persistedExchange({
+        enforcePersistedQueries: true,
+        enableForMutation: true,
+        enableForSubscriptions: true,
+        preferGetForPersistedQueries: false,
+        generateHash: documentHash,
+      }),
+      fetchExchange,
+      liveExchange(),
+    ],
     fetchOptions: () => ({ credentials: 'include', headers: CSRF_HEADERS }),
     preferGetMethod: false,
   });

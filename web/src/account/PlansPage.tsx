@@ -94,7 +94,7 @@ export function PlansPage() {
 }
 
 function Plans() {
-  const [{ data, fetching, error }] = useQuery({ query: MY_PLANS_QUERY, requestPolicy: 'cache-and-network' });
+  const [{ data, fetching, error }] = useQuery({ query: MY_PLANS_QUERY });
   const me = data?.me;
   if (!me) {
     return (
@@ -175,16 +175,13 @@ function Organising({ events }: { events: MyPlans['organisedEvents'] }) {
 }
 
 function CalendarFeed({ url }: { url: string }) {
-  // The link from the last "Get a new calendar link", until the refetched page catches up.
-  const [rotated, setRotated] = useState<string | null>(null);
-  const current = rotated ?? url;
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [rotateCalendarFeed, fetching] = useResultMutation(ROTATE_CALENDAR_FEED_MUTATION);
 
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(current);
+      await navigator.clipboard.writeText(url);
       setMessage('Copied the link.');
     } catch {
       const input = document.getElementById('calendar-feed') as HTMLInputElement | null;
@@ -201,7 +198,6 @@ function CalendarFeed({ url }: { url: string }) {
       setError(out.message);
       return;
     }
-    setRotated(out.data.calendarFeedUrl);
     setMessage('Here is your new calendar link. The old one has stopped working: subscribe to this one in your calendar app.');
   };
 
@@ -216,7 +212,7 @@ function CalendarFeed({ url }: { url: string }) {
         <label htmlFor="calendar-feed" className="visually-hidden">
           Your private calendar feed link
         </label>
-        <input id="calendar-feed" type="text" readOnly value={current} onFocus={(e) => e.target.select()} />
+        <input id="calendar-feed" type="text" readOnly value={url} onFocus={(e) => e.target.select()} />
         <button type="button" className="button button-secondary" onClick={copy}>
           Copy link
         </button>

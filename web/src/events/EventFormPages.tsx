@@ -73,7 +73,7 @@ export function EditEventPage() {
 
 function EditEvent({ role }: { role: Role }) {
   const { id = '' } = useParams();
-  const [{ data, fetching }] = useQuery({ query: EVENT_QUERY, variables: { id }, requestPolicy: 'network-only' });
+  const [{ data, fetching }] = useQuery({ query: EVENT_QUERY, variables: { id } });
   const [updateEvent] = useResultMutation(UPDATE_EVENT_MUTATION);
   const navigate = useNavigate();
   const event = data?.event;

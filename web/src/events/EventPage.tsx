@@ -1,45 +1,35 @@
 import { EVENT_KIND_LABELS, formatEventTime } from '@rallypoint/shared';
-import { useCallback, useEffect, useRef } from 'react';
 import { useParams } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
-import { useLiveReconnect } from '../client.tsx';
+import { useViewer } from '../account/viewer.ts';
 import { EventNotLoaded } from './EventNotLoaded.tsx';
 import { LiftsSection } from '../lifts/LiftsSection.tsx';
 import { OrganiserPanel } from '../organiser/OrganiserPanel.tsx';
 import { RsvpPanel } from './RsvpPanel.tsx';
 import { EventMap } from '../map/EventMap.tsx';
 import { usePageTitle } from '../ui/hooks.ts';
-import { EVENT_LIVE_SUBSCRIPTION, EVENT_QUERY, type EventDetail, type EventLive } from './documents.ts';
-import { withLive } from './live.ts';
-import { useLiveOverlay, usePlacesAnnouncement } from './live-hooks.ts';
+import { EVENT_LIVE_SUBSCRIPTION, EVENT_QUERY, type EventDetail } from './documents.ts';
+import { usePlacesAnnouncement } from './live-hooks.ts';
 
 export function EventPage() {
   const { id = '' } = useParams();
-  const [{ data, fetching, error }, reexecute] = useQuery({
-    query: EVENT_QUERY,
-    variables: { id },
-    requestPolicy: 'cache-and-network',
-  });
-  const refetch = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
-  useLiveReconnect(refetch);
+  const [{ data, fetching, error }] = useQuery({ query: EVENT_QUERY, variables: { id } });
+  const { viewer, loading: viewerLoading } = useViewer();
   const event = data?.event ?? null;
   usePageTitle(event?.title ?? (fetching ? 'Event' : 'Event not found'));
 
-  if (!event) return <EventNotLoaded loading={!data && fetching} error={error} />;
-  return <EventDetails fetched={event} signedIn={Boolean(data?.me)} refetch={refetch} />;
+  if (!event || viewerLoading) return <EventNotLoaded loading={(!data && fetching) || viewerLoading} error={error} />;
+  return <EventDetails event={event} signedIn={Boolean(viewer)} />;
 }
 
-function EventDetails({ fetched, signedIn, refetch }: { fetched: EventDetail; signedIn: boolean; refetch: () => void }) {
-  // Places, RSVP and lift counts arrive live (SSE) and show over the fetched event until it is fetched again.
-  const [{ data: liveData }] = useSubscription({
+function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boolean }) {
+  // Places, RSVP and lift counts arrive live (SSE): each push updates the cached event (see cache.ts).
+  useSubscription({
     query: EVENT_LIVE_SUBSCRIPTION,
-    variables: { id: fetched.id },
-    pause: new Date(fetched.endsAt).getTime() <= Date.now(),
+    variables: { id: event.id },
+    pause: new Date(event.endsAt).getTime() <= Date.now(),
   });
-  const pushed = liveData?.eventLive ?? null;
-  const event = withLive(fetched, useLiveOverlay(fetched, pushed));
   const announcement = usePlacesAnnouncement(event);
-  useRefetchOnLive(fetched, pushed, refetch);
 
   return (
     <div className="page event-page">
@@ -130,24 +120,10 @@ function EventDetails({ fetched, signedIn, refetch }: { fetched: EventDetail; si
           />
         </section>
       </div>
-      <LiftsSection event={event} signedIn={signedIn} live={pushed} />
+      <LiftsSection event={event} signedIn={signedIn} />
       {(event.viewerCanEdit || event.viewerCanManage) && <OrganiserPanel event={event} />}
     </div>
   );
-}
-
-/**
- * Pushes carry only the public numbers: refetch when more changed for this viewer too (the status, their own
- * waitlist place, or the attendee list an organiser sees).
- */
-function useRefetchOnLive(event: EventDetail, pushed: EventLive | null, refetch: () => void): void {
-  const handled = useRef<EventLive | null>(null);
-  const waitlisted = event.myRsvp?.status === 'WAITLISTED';
-  useEffect(() => {
-    if (!pushed || handled.current === pushed) return;
-    handled.current = pushed;
-    if (pushed.status !== event.status || waitlisted || event.viewerCanManage) refetch();
-  }, [pushed, event.status, event.viewerCanManage, waitlisted, refetch]);
 }
 
 function placesSummary(event: EventDetail): string {

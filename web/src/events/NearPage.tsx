@@ -1,7 +1,7 @@
 import { type BoundingBox, type EventKind, placeQuerySchema } from '@rallypoint/shared';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { useClient, useQuery, useSubscription } from 'urql';
+import { useQuery, useSubscription } from 'urql';
 import { graphql } from '../generated/gql.ts';
 import type { EventsNearInput } from '../generated/graphql.ts';
 import { CONSTITUENCIES_QUERY, type MapEvent } from '../map/documents.ts';
@@ -14,7 +14,6 @@ import { outcome } from '../ui/result.ts';
 import { EventCard } from './EventCard.tsx';
 import {
   type Arrivals,
-  type EventEdge,
   type EventSearch,
   edgeFor,
   mergeEdges,
@@ -75,10 +74,11 @@ const NEW_EVENTS_NEAR_SUBSCRIPTION = graphql(`
   }
 `);
 
+/** "Load more" for one search (`key`): the page after `after`; `listed` is what was shown when it was asked for. */
 interface MorePages {
   key: string;
-  edges: EventEdge[];
-  pageInfo: EventSearch['pageInfo'];
+  after: string;
+  listed: ReadonlySet<string>;
 }
 
 export function NearPage() {
@@ -106,28 +106,26 @@ export function NearPage() {
   );
   const inputKey = JSON.stringify(input);
 
+  // "Load more" asks for the page after the last one; the cache reads every page of the search as one list.
+  const [more, setMore] = useState<MorePages | null>(null);
+  const after = more?.key === inputKey ? more.after : null;
   const [near] = useQuery({
     query: EVENTS_NEAR_QUERY,
-    variables: { input, first: PAGE_SIZE },
-    requestPolicy: 'cache-and-network',
+    variables: after ? { input, first: PAGE_SIZE, after } : { input, first: PAGE_SIZE },
     pause: !parsedPlace.success,
   });
-  const firstPage = near.data ? outcome(near.data.eventsNear) : null;
+  const found = near.data ? outcome(near.data.eventsNear) : null;
   // While new filters load, keep showing the previous results for the same place (and keep the map alive).
   const lastSearch = useRef<{ place: string; search: EventSearch } | null>(null);
-  if (firstPage?.ok) lastSearch.current = { place, search: firstPage.data };
-  const stale = !firstPage && lastSearch.current?.place === place ? lastSearch.current.search : null;
-  const search = firstPage?.ok ? firstPage.data : stale;
+  if (found?.ok) lastSearch.current = { place, search: found.data };
+  const kept = lastSearch.current?.place === place ? lastSearch.current.search : null;
+  const stale = !found && !after ? kept : null;
+  const search = found?.ok ? found.data : after ? kept : stale;
   const updating = Boolean(stale) && near.fetching;
-
-  // "Load more": later pages are fetched imperatively and appended, reset whenever the search changes.
-  const client = useClient();
-  const [more, setMore] = useState<MorePages | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<string | null>(null);
+  const loadingMore = Boolean(after) && (near.fetching || near.stale);
+  const moreError = after && !loadingMore ? (found && !found.ok ? found.message : near.error ? transportMessage(near.error) : null) : null;
   const firstNewLink = useRef<HTMLAnchorElement>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
-  const extra = more?.key === inputKey && !stale ? more : null;
 
   // Events published near this place from now on (SSE): held behind a notice until the user asks to see them.
   const liveInput = useMemo(() => ({ postcode: place, radiusKm: filters.radiusKm }), [place, filters.radiusKm]);
@@ -148,12 +146,10 @@ export function NearPage() {
   }, [arrivals.added, kindsKey]);
 
   const origin = search?.origin;
-  const edges = useMemo(() => {
-    const all = [...(search?.edges ?? []), ...(extra?.edges ?? [])];
-    const seen = new Set<string>();
-    const listed = all.filter((e) => !seen.has(e.node.id) && seen.add(e.node.id));
-    return mergeEdges(listed, added.map((e) => edgeFor(e, origin?.location)), filters.sort);
-  }, [search, extra, added, filters.sort, origin]);
+  const edges = useMemo(
+    () => mergeEdges(search?.edges ?? [], added.map((e) => edgeFor(e, origin?.location)), filters.sort),
+    [search, added, filters.sort, origin],
+  );
   const listedIds = new Set(edges.map((e) => e.node.id));
   const waiting = arrivals.pending.filter((e) => wantsNewEvent(e, filters.kinds, listedIds));
   const showWaiting = () => {
@@ -161,24 +157,19 @@ export function NearPage() {
     setFocusId(waiting[0]?.id ?? null);
   };
   const dismissWaiting = () => setArrivals({ ...arrivals, pending: [] });
-  const pageInfo = extra?.pageInfo ?? search?.pageInfo;
+  const pageInfo = search?.pageInfo;
 
-  const loadMore = async () => {
-    if (!pageInfo?.endCursor) return;
-    setLoadingMore(true);
-    setMoreError(null);
-    const result = await client
-      .query(EVENTS_NEAR_QUERY, { input, first: PAGE_SIZE, after: pageInfo.endCursor }, { requestPolicy: 'network-only' })
-      .toPromise();
-    setLoadingMore(false);
-    const page = outcome(result.data?.eventsNear, result.error);
-    if (!page.ok) {
-      setMoreError(page.message);
-      return;
-    }
-    setFocusId(page.data.edges.find((e) => !listedIds.has(e.node.id))?.node.id ?? null);
-    setMore({ key: inputKey, edges: [...(extra?.edges ?? []), ...page.data.edges], pageInfo: page.data.pageInfo });
+  const loadMore = () => {
+    if (pageInfo?.endCursor) setMore({ key: inputKey, after: pageInfo.endCursor, listed: listedIds });
   };
+  // Once the next page is in, focus goes to its first event.
+  const focusedAfter = useRef<string | null>(null);
+  useEffect(() => {
+    if (!more || more.key !== inputKey || loadingMore || focusedAfter.current === more.after) return;
+    if (near.operation?.variables.after !== more.after) return;
+    focusedAfter.current = more.after;
+    setFocusId(edges.find((e) => !more.listed.has(e.node.id))?.node.id ?? null);
+  }, [more, inputKey, loadingMore, near.operation, edges]);
 
   useEffect(() => {
     if (focusId !== null && firstNewLink.current) {
@@ -195,7 +186,6 @@ export function NearPage() {
     query: EVENTS_IN_BOX_QUERY,
     variables: { box: debouncedBox ?? { west: 0, south: 0, east: 0, north: 0 }, kinds: input.kinds ?? null },
     pause: !debouncedBox,
-    requestPolicy: 'cache-and-network',
   });
   const listAsMapEvents = useMemo<MapEvent[]>(() => edges.map((e) => e.node), [edges]);
   const mapEvents = useMemo<MapEvent[]>(() => {
@@ -220,7 +210,7 @@ export function NearPage() {
     );
   }
 
-  const nearError = firstPage && !firstPage.ok ? firstPage.message : near.error && !near.data ? transportMessage(near.error) : null;
+  const nearError = after ? null : found && !found.ok ? found.message : near.error && !near.data ? transportMessage(near.error) : null;
 
   return (
     <div className="page page-wide">

@@ -6,7 +6,7 @@ import { graphql } from '../generated/gql.ts';
 import { useResultMutation } from '../ui/result.ts';
 import type { EventDetail } from './documents.ts';
 
-// The RSVP and the event's numbers it changed.
+// The RSVP and the event as it now is for the member: its numbers, and the address attendees see.
 graphql(`
   fragment RsvpResultFields on Rsvp {
     id
@@ -14,16 +14,7 @@ graphql(`
     guests
     waitlistPosition
     event {
-      id
-      goingCount
-      placesLeft
-      waitlistCount
-      myRsvp {
-        id
-        status
-        guests
-        waitlistPosition
-      }
+      ...EventDetailFields
     }
   }
 `);

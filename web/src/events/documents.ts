@@ -1,5 +1,5 @@
 import { graphql } from '../generated/gql.ts';
-import type { EventDetailFieldsFragment, EventLiveSubscription } from '../generated/graphql.ts';
+import type { EventDetailFieldsFragment } from '../generated/graphql.ts';
 
 /** The event page's event: what the card shows, and the details, RSVPs and organiser tools. */
 graphql(`
@@ -54,14 +54,10 @@ export const EVENT_QUERY = graphql(`
     event(id: $id) {
       ...EventDetailFields
     }
-    me {
-      id
-      role
-    }
   }
 `);
 
-/** An event's public numbers, pushed whenever they change. */
+/** An event's public numbers, pushed whenever they change (the cache writes them onto the event: cache.ts). */
 export const EVENT_LIVE_SUBSCRIPTION = graphql(`
   subscription EventLive($id: ID!) {
     eventLive(id: $id) {
@@ -77,5 +73,3 @@ export const EVENT_LIVE_SUBSCRIPTION = graphql(`
     }
   }
 `);
-
-export type EventLive = EventLiveSubscription['eventLive'];

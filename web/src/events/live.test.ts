@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { EventLive } from './documents.ts';
 import type { EventSummary } from './EventCard.tsx';
 import {
   type Arrivals,
@@ -9,11 +8,9 @@ import {
   mergeEdges,
   newEventsNotice,
   nextArrivals,
-  nextOverlay,
   placesAnnouncement,
   sameCounts,
   wantsNewEvent,
-  withLive,
 } from './live.ts';
 
 const counts = (over: Partial<LiveCounts> = {}): LiveCounts => ({
@@ -22,20 +19,6 @@ const counts = (over: Partial<LiveCounts> = {}): LiveCounts => ({
   waitlistCount: 0,
   capacity: 2,
   placesLeft: 2,
-  ...over,
-});
-
-const pushed = (over: Partial<EventLive> = {}): EventLive => ({
-  __typename: 'EventLive',
-  eventId: 'e1',
-  status: 'PUBLISHED',
-  goingCount: 1,
-  waitlistCount: 0,
-  capacity: 2,
-  placesLeft: 1,
-  liftSeatsAvailable: 3,
-  liftRequestsOpen: 1,
-  at: '2030-01-01T10:00:00.000Z',
   ...over,
 });
 
@@ -60,49 +43,6 @@ const edge = (id: string, distanceKm: number | null, startsAt = '2030-01-01T10:0
   cursor: id,
   distanceKm,
   node: event(id, { startsAt }),
-});
-
-describe('withLive', () => {
-  it('replaces the numbers and status, keeping everything else', () => {
-    const base = { ...counts(), title: 'Meeting' };
-    expect(withLive(base, pushed({ status: 'CANCELLED', goingCount: 2, waitlistCount: 3, placesLeft: 0 }))).toEqual({
-      title: 'Meeting',
-      status: 'CANCELLED',
-      goingCount: 2,
-      waitlistCount: 3,
-      capacity: 2,
-      placesLeft: 0,
-    });
-  });
-
-  it('leaves the event alone without a push', () => {
-    const base = counts();
-    expect(withLive(base, null)).toBe(base);
-  });
-});
-
-describe('nextOverlay', () => {
-  const a = { v: 'fetched first' };
-  const b = { v: 'fetched again' };
-  const p1 = pushed({ goingCount: 1 });
-  const p2 = pushed({ goingCount: 2 });
-
-  it('shows a push over the base it arrived on, until the base is fetched again', () => {
-    let o = nextOverlay<{ v: string }, EventLive>({ base: a, seen: null, live: null }, a, null);
-    expect(o.live).toBeNull();
-    o = nextOverlay(o, a, p1);
-    expect(o.live).toBe(p1);
-    expect(nextOverlay(o, a, p1)).toBe(o);
-    o = nextOverlay(o, b, p1);
-    expect(o.live).toBeNull();
-    // The same (older) push is not applied again over the newer base; the next one is.
-    expect(nextOverlay(o, b, p1).live).toBeNull();
-    expect(nextOverlay(o, b, p2).live).toBe(p2);
-  });
-
-  it('ignores a push that was there before the first base', () => {
-    expect(nextOverlay({ base: undefined, seen: p1, live: null }, a, p1).live).toBeNull();
-  });
 });
 
 describe('placesAnnouncement', () => {

@@ -1,7 +1,6 @@
 import { distanceKm, type EventKind, type LatLng } from '@rallypoint/shared';
 import type { EventSort, EventsNearQuery } from '../generated/graphql.ts';
 import type { SuccessData } from '../ui/result.ts';
-import type { EventLive } from './documents.ts';
 import type { EventSummary } from './EventCard.tsx';
 
 /** One page of the "events near" search. */
@@ -14,35 +13,6 @@ export type EventEdge = Omit<EventSearch['edges'][number], '__typename' | 'dista
 
 /** The numbers of an event that `eventLive` updates. */
 export type LiveCounts = Pick<EventSummary, 'status' | 'goingCount' | 'capacity' | 'placesLeft'> & { waitlistCount: number };
-
-/** The event with the live numbers in place of the fetched ones. */
-export function withLive<T extends LiveCounts>(event: T, live: EventLive | null): T {
-  if (!live) return event;
-  return {
-    ...event,
-    status: live.status,
-    goingCount: live.goingCount,
-    waitlistCount: live.waitlistCount,
-    capacity: live.capacity,
-    placesLeft: live.placesLeft,
-  };
-}
-
-/**
- * A pushed value laid over a fetched one: the push counts once it arrives, until the next fetch (which is at
- * least as fresh) replaces the base. `seen` is the last push looked at, so an old push is not applied again.
- */
-export interface Overlay<B, L> {
-  base: B;
-  seen: L | null;
-  live: L | null;
-}
-
-export function nextOverlay<B, L>(prev: Overlay<B, L>, base: B, pushed: L | null): Overlay<B, L> {
-  const live = prev.base === base ? prev.live : null;
-  if (pushed && pushed !== prev.seen) return { base, seen: pushed, live: pushed };
-  return prev.base === base && prev.seen === pushed ? prev : { base, seen: pushed, live };
-}
 
 const places = (n: number) => `${n} ${n === 1 ? 'place' : 'places'}`;
 

@@ -1,32 +1,27 @@
 import { type ReactNode, useCallback, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useQuery } from 'urql';
-import { useLiveReconnect } from '../client.tsx';
 import { signInPath } from '../account/next.ts';
-import type { EventDetail, EventLive } from '../events/documents.ts';
-import { useLiveOverlay } from '../events/live-hooks.ts';
+import { useViewer, type Viewer } from '../account/viewer.ts';
+import type { EventDetail } from '../events/documents.ts';
 import { transportMessage } from '../ui/errors.ts';
-import { EVENT_LIFTS_QUERY, type EventLifts, type LiftViewer } from './documents.ts';
+import { EVENT_LIFTS_QUERY, type EventLifts } from './documents.ts';
 import { AskLiftForm, OfferLiftForm } from './LiftForms.tsx';
 import { MyOffer } from './MyOffer.tsx';
 import { MyRequest } from './MyRequest.tsx';
 
 /** Lifts to a published event that has not finished: offer one, ask for one, and follow your matches. */
-export function LiftsSection({ event, signedIn, live = null }: { event: EventDetail; signedIn: boolean; live?: EventLive | null }) {
-  const [{ data, error, fetching }, reexecute] = useQuery({
+export function LiftsSection({ event, signedIn }: { event: EventDetail; signedIn: boolean }) {
+  const [{ data, error, fetching }] = useQuery({
     query: EVENT_LIFTS_QUERY,
     variables: { id: event.id },
-    requestPolicy: 'cache-and-network',
     pause: event.status !== 'PUBLISHED',
   });
-  const refresh = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
-  const published = event.status === 'PUBLISHED';
-  useLiveReconnect(useCallback(() => published && refresh(), [published, refresh]));
+  const { viewer } = useViewer();
   const location = useLocation();
-  // Live counts show over the fetched ones until the next fetch.
-  const counts = useLiveOverlay(data?.event, live) ?? data?.event;
 
   if (event.status !== 'PUBLISHED' || new Date(event.endsAt).getTime() <= Date.now()) return null;
+  // Its counts follow the event's live pushes (cache.ts).
   const lifts = data?.event ?? null;
 
   return (
@@ -36,7 +31,7 @@ export function LiftsSection({ event, signedIn, live = null }: { event: EventDet
         Drivers offer spare seats and riders ask for them. Cars are suggested by how little a pickup adds to the driver's
         journey. Others only see the district you start from; exact pickup details are shared only once a lift is agreed.
       </p>
-      {counts && <LiftCounts counts={counts} />}
+      {lifts && <LiftCounts counts={lifts} />}
       {lifts?.viewerManagesLifts && (
         <p>
           <Link to={`/events/${encodeURIComponent(event.id)}/lifts`} className="button button-secondary">
@@ -59,7 +54,7 @@ export function LiftsSection({ event, signedIn, live = null }: { event: EventDet
           </p>
         )
       ) : (
-        <SignedInLifts event={event} lifts={lifts} viewer={data?.me ?? null} refresh={refresh} />
+        <SignedInLifts event={event} lifts={lifts} viewer={viewer} />
       )}
     </section>
   );
@@ -79,11 +74,10 @@ function LiftCounts({ counts }: { counts: Pick<EventLifts, 'liftSeatsAvailable' 
 interface SignedInProps {
   event: EventDetail;
   lifts: EventLifts;
-  viewer: LiftViewer | null;
-  refresh: () => void;
+  viewer: Viewer | null;
 }
 
-function SignedInLifts({ event, lifts, viewer, refresh }: SignedInProps) {
+function SignedInLifts({ event, lifts, viewer }: SignedInProps) {
   const home = viewer?.homeArea ?? null;
   const cars = lifts.liftOffers.filter((o) => o.id !== lifts.myLiftOffer?.id).length;
   return (
@@ -91,7 +85,6 @@ function SignedInLifts({ event, lifts, viewer, refresh }: SignedInProps) {
       <LiftSide
         headingId="lift-offer-heading"
         heading={lifts.myLiftOffer ? 'Your lift offer' : 'Driving there?'}
-        refresh={refresh}
         render={(onDone) =>
           lifts.myLiftOffer ? (
             <MyOffer offer={lifts.myLiftOffer} openRequests={lifts.liftRequests} venue={event.location} onDone={onDone} />
@@ -120,7 +113,6 @@ function SignedInLifts({ event, lifts, viewer, refresh }: SignedInProps) {
       <LiftSide
         headingId="lift-request-heading"
         heading={lifts.myLiftRequest ? 'Your lift request' : 'Need a lift?'}
-        refresh={refresh}
         render={(onDone) =>
           lifts.myLiftRequest ? (
             <MyRequest request={lifts.myLiftRequest} onDone={onDone} />
@@ -149,22 +141,14 @@ function SignedInLifts({ event, lifts, viewer, refresh }: SignedInProps) {
 function LiftSide({
   headingId,
   heading,
-  refresh,
   render,
 }: {
   headingId: string;
   heading: string;
-  refresh: () => void;
   render: (onDone: (message: string) => void) => ReactNode;
 }) {
   const [message, setMessage] = useState<string | null>(null);
-  const onDone = useCallback(
-    (m: string) => {
-      setMessage(m);
-      refresh();
-    },
-    [refresh],
-  );
+  const onDone = useCallback((m: string) => setMessage(m), []);
   return (
     <section className="lift-side" aria-labelledby={headingId}>
       <h3 id={headingId}>{heading}</h3>

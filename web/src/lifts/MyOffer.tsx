@@ -11,6 +11,10 @@ const CANCEL_LIFT_OFFER_MUTATION = graphql(`
         data {
           id
           status
+          seatsLeft
+          event {
+            id
+          }
         }
       }
       ...ErrorFields

@@ -11,6 +11,9 @@ const CANCEL_LIFT_REQUEST_MUTATION = graphql(`
         data {
           id
           status
+          event {
+            id
+          }
         }
       }
       ...ErrorFields

@@ -10,8 +10,7 @@ const ACCEPT_LIFT_MUTATION = graphql(`
     acceptLift(matchId: $matchId, pickupNote: $pickupNote) {
       ... on MutationAcceptLiftSuccess {
         data {
-          id
-          status
+          ...LiftMatchResultFields
         }
       }
       ...ErrorFields
@@ -25,8 +24,7 @@ const WITHDRAW_LIFT_MUTATION = graphql(`
     withdrawLift(matchId: $matchId) {
       ... on MutationWithdrawLiftSuccess {
         data {
-          id
-          status
+          ...LiftMatchResultFields
         }
       }
       ...ErrorFields
@@ -39,8 +37,7 @@ const SET_PICKUP_NOTE_MUTATION = graphql(`
     setPickupNote(matchId: $matchId, note: $note) {
       ... on MutationSetPickupNoteSuccess {
         data {
-          id
-          status
+          ...LiftMatchResultFields
         }
       }
       ...ErrorFields
@@ -48,7 +45,7 @@ const SET_PICKUP_NOTE_MUTATION = graphql(`
   }
 `);
 
-/** Called after a lift changed: a message to announce, and the section refetches. */
+/** Called after a lift changed: a message to announce (the cache brings the lifts up to date). */
 export type OnDone = (message: string) => void;
 
 /** Runs one lift action at a time; remembers which item an error belongs to. */

@@ -71,19 +71,9 @@ graphql(`
   }
 `);
 
-/** Lifts to one event as the signed-in member sees them (the home area prefills the forms). */
+/** Lifts to one event as the signed-in member sees them. */
 export const EVENT_LIFTS_QUERY = graphql(`
   query EventLifts($id: ID!) {
-    me {
-      id
-      homeArea {
-        label
-        location {
-          lat
-          lng
-        }
-      }
-    }
     event(id: $id) {
       id
       viewerManagesLifts
@@ -124,14 +114,32 @@ export const EVENT_LIFTS_QUERY = graphql(`
   }
 `);
 
+/** A match as a lift mutation answers it: the match, both sides' state, and the event (whose lifts the cache fetches again). */
+graphql(`
+  fragment LiftMatchResultFields on LiftMatch {
+    ...LiftMatchFields
+    offer {
+      id
+      status
+      seatsLeft
+      event {
+        id
+      }
+    }
+    request {
+      id
+      status
+    }
+  }
+`);
+
 /** A driver offers a rider a seat, or a rider asks a driver: the other side then accepts or declines. */
 export const PROPOSE_LIFT_MUTATION = graphql(`
   mutation ProposeLift($offerId: ID!, $requestId: ID!) {
     proposeLift(offerId: $offerId, requestId: $requestId) {
       ... on MutationProposeLiftSuccess {
         data {
-          id
-          status
+          ...LiftMatchResultFields
         }
       }
       ...ErrorFields
@@ -143,7 +151,6 @@ export type LiftOfferInfo = LiftOfferFieldsFragment;
 export type LiftRequestInfo = LiftRequestFieldsFragment;
 export type LiftMatchInfo = LiftMatchFieldsFragment;
 export type EventLifts = NonNullable<EventLiftsQuery['event']>;
-export type LiftViewer = NonNullable<EventLiftsQuery['me']>;
 export type MyLiftOffer = NonNullable<EventLifts['myLiftOffer']>;
 export type MyLiftRequest = NonNullable<EventLifts['myLiftRequest']>;
 /** A match as the driver sees it. */

@@ -137,7 +137,7 @@ function MarginalsResults({ origin, initialPostcode }: { origin: Origin; initial
   const mapSection = useRef<HTMLElement>(null);
 
   const variables: NearestMarginalsQueryVariables = { input: { ...origin.input, first }, canvasses: CANVASSES_PER_SEAT };
-  const [result] = useQuery({ query: NEAREST_MARGINALS_QUERY, variables, requestPolicy: 'cache-and-network' });
+  const [result] = useQuery({ query: NEAREST_MARGINALS_QUERY, variables });
   const found = result.data ? outcome(result.data.nearestMarginals) : null;
   // While more seats load, keep showing the ones we have.
   const last = useRef<NearestMarginals | null>(null);

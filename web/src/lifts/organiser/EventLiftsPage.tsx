@@ -1,5 +1,5 @@
 import { formatEventTime } from '@rallypoint/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { EventNotLoaded } from '../../events/EventNotLoaded.tsx';
@@ -9,6 +9,7 @@ import { MatchEveryonePanel } from './MatchEveryonePanel.tsx';
 import { transportMessage } from '../../ui/errors.ts';
 import { usePageTitle } from '../../ui/hooks.ts';
 import { signInPath } from '../../account/next.ts';
+import { useViewer } from '../../account/viewer.ts';
 import { plural } from './organiser-lifts.ts';
 import { preloadMap } from '../../map/EventMap.tsx';
 import {
@@ -22,16 +23,13 @@ import {
 export function EventLiftsPage() {
   const { id = '' } = useParams();
   const location = useLocation();
-  const [{ data, fetching, error }] = useQuery({
-    query: ORGANISER_LIFTS_EVENT_QUERY,
-    variables: { id },
-    requestPolicy: 'cache-and-network',
-  });
+  const [{ data, fetching, error }] = useQuery({ query: ORGANISER_LIFTS_EVENT_QUERY, variables: { id } });
+  const { viewer, loading: viewerLoading } = useViewer();
   const event = data?.event ?? null;
   usePageTitle(event ? `Lifts for ${event.title}` : fetching ? 'Lifts' : 'Event not found');
   useEffect(preloadMap, []);
 
-  if (!event) return <EventNotLoaded loading={!data && fetching} error={error} />;
+  if (!event || viewerLoading) return <EventNotLoaded loading={(!data && fetching) || viewerLoading} error={error} />;
   const eventPath = `/events/${encodeURIComponent(event.id)}`;
   if (!event.viewerManagesLifts) {
     return (
@@ -40,7 +38,7 @@ export function EventLiftsPage() {
           <Link to={eventPath}>Back to {event.title}</Link>
         </p>
         <h1>Lifts for {event.title}</h1>
-        {data?.me ? (
+        {viewer ? (
           <p className="banner banner-refused" data-testid="lifts-refused">
             Only this event's organisers can manage lifts. You can offer or ask for a lift on the{' '}
             <Link to={eventPath}>event page</Link>.
@@ -57,22 +55,10 @@ export function EventLiftsPage() {
 }
 
 function ManageLifts({ event, eventPath }: { event: OrganiserLiftsEvent; eventPath: string }) {
-  const [{ data, fetching, error }, reexecute] = useQuery({
-    query: ORGANISER_LIFTS_QUERY,
-    variables: { id: event.id },
-    requestPolicy: 'cache-and-network',
-  });
+  const [{ data, fetching, error }] = useQuery({ query: ORGANISER_LIFTS_QUERY, variables: { id: event.id } });
+  // The lists are fetched again after a run (cache.ts): proposals change no seats, but they may have moved on.
   const [summary, setSummary] = useState<MatchEveryoneSummary | null>(null);
   const lifts = data?.event ?? null;
-
-  const onMatched = useCallback(
-    (next: MatchEveryoneSummary) => {
-      setSummary(next);
-      // Proposals change no seats, but the lists may have moved on since the page loaded.
-      reexecute({ requestPolicy: 'network-only' });
-    },
-    [reexecute],
-  );
 
   return (
     <div className="page lifts-page">
@@ -111,7 +97,7 @@ function ManageLifts({ event, eventPath }: { event: OrganiserLiftsEvent; eventPa
               </dd>
             </div>
           </dl>
-          <MatchEveryonePanel eventId={event.id} summary={summary} onMatched={onMatched} />
+          <MatchEveryonePanel eventId={event.id} summary={summary} onMatched={setSummary} />
           <section className="lifts-map" aria-labelledby="lifts-map-heading">
             <h2 id="lifts-map-heading">Map</h2>
             <LiftsMap title={event.title} venue={event.location} requests={lifts.liftRequests} offers={lifts.liftOffers} />

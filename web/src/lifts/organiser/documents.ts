@@ -19,9 +19,6 @@ export const ORGANISER_LIFTS_EVENT_QUERY = graphql(`
       status
       viewerManagesLifts
     }
-    me {
-      id
-    }
   }
 `);
 

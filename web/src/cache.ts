@@ -1,0 +1,237 @@
+import {
+  type Cache,
+  type CacheExchangeOpts,
+  cacheExchange,
+  type Data,
+  type DataFields,
+  type KeyGenerator,
+  type Resolver,
+  type UpdateResolver,
+} from '@urql/exchange-graphcache';
+import { relayPagination } from '@urql/exchange-graphcache/extras';
+import { graphql } from './generated/gql.ts';
+import type { EventStatus } from './generated/graphql.ts';
+import schema from './generated/introspection.ts';
+
+// ------------------------------------------------------------------------------------------ keys
+
+const byId: KeyGenerator = (data) => (typeof data.id === 'string' ? data.id : null);
+/** No identity of its own: stored inside the object (or list) that holds it. */
+const embedded: KeyGenerator = () => null;
+
+/** Every `<Root><Field>Success` wrapper holds only `data`: a result, never an entity. */
+const successWrappers = schema.__schema.types
+  .filter((t) => t.kind === 'OBJECT' && /^(Query|Mutation)\w+Success$/.test(t.name))
+  .filter((t) => 'fields' in t && t.fields.length === 1 && t.fields[0]?.name === 'data')
+  .map((t) => t.name);
+
+/** How the cache identifies each object type of the schema (cache.test.ts holds this to the schema). */
+export const keys: Record<string, KeyGenerator> = {
+  Event: byId,
+  LiftMatch: byId,
+  LiftOffer: byId,
+  LiftRequest: byId,
+  Me: byId,
+  Person: byId,
+  Region: byId,
+  Rsvp: byId,
+  Constituency: (data) => (typeof data.code === 'string' ? data.code : null),
+  // Values, results and parts of one answer.
+  EventLive: embedded,
+  EventsNearConnection: embedded,
+  EventsNearEdge: embedded,
+  LatLng: embedded,
+  LiftCandidate: embedded,
+  MatchEveryoneSummary: embedded,
+  NearbySeat: embedded,
+  NearestMarginals: embedded,
+  PageInfo: embedded,
+  PickupDetails: embedded,
+  Place: embedded,
+  SignUpStarted: embedded,
+  FieldError: embedded,
+  AuthenticationError: embedded,
+  ForbiddenError: embedded,
+  NotFoundError: embedded,
+  ValidationError: embedded,
+  ...Object.fromEntries(successWrappers.map((name) => [name, embedded])),
+};
+
+// ------------------------------------------------------------------------------------------ reads
+
+const pages = relayPagination();
+const PAGING_ARGS = new Set(['first', 'after', 'last', 'before']);
+const sameSearch = (a: Record<string, unknown>, b: Record<string, unknown>) => {
+  const rest = (args: Record<string, unknown>) =>
+    JSON.stringify(Object.entries(args).filter(([name]) => !PAGING_ARGS.has(name)).sort(([x], [y]) => x.localeCompare(y)));
+  return rest(a) === rest(b);
+};
+
+/**
+ * `eventsNear` pages of one search read as one connection (relay pagination), with the search's `origin`
+ * (relayPagination keeps only edges and pageInfo; every page of a search has the same origin).
+ * A `ValidationError` answer reads as it is.
+ */
+export const eventsNear: Resolver = (parent, args, cache, info) => {
+  const asked = cache.resolve(info.parentKey, info.fieldName, args);
+  if (typeof asked === 'string' && cache.resolve(asked, '__typename') !== 'EventsNearConnection') return asked;
+  const merged = pages(parent, args, cache, info);
+  if (!merged || typeof merged !== 'object') return merged;
+  for (const field of cache.inspectFields(info.parentKey)) {
+    if (field.fieldName !== info.fieldName || !field.arguments || !sameSearch(field.arguments, args)) continue;
+    const page = cache.resolve(info.parentKey, field.fieldKey);
+    const origin = typeof page === 'string' ? cache.resolve(page, 'origin') : null;
+    if (origin) return { ...merged, origin };
+  }
+  return merged;
+};
+
+// ------------------------------------------------------------------------------------------ updates
+
+/** Invalidates every cached `fieldName` of `entity`, whatever its arguments. */
+function invalidateAll(cache: Cache, entity: string, fieldName: string): void {
+  for (const field of cache.inspectFields(entity)) {
+    if (field.fieldName === fieldName) cache.invalidate(entity, field.fieldName, field.arguments ?? undefined);
+  }
+}
+
+/** Fetches again, when next read, everything read through `event(id)`: the event and its lifts as this viewer sees them. */
+function refetchEvent(cache: Cache, id: string | undefined): void {
+  if (id) cache.invalidate('Query', 'event', { id });
+}
+
+/** The signed-in member's lists (plans, organised events) are fetched again when next read. */
+function refetchMyLists(cache: Cache, ...fields: ('plans' | 'organisedEvents')[]): void {
+  const me = cache.resolve('Query', 'me');
+  if (typeof me === 'string') for (const field of fields) cache.invalidate(me, field);
+}
+
+/** Any event's details or status changed: searches and my lists may gain or lose it. */
+function refetchEventLists(cache: Cache): void {
+  for (const field of ['eventsNear', 'eventsInBox', 'nearestMarginals']) invalidateAll(cache, 'Query', field);
+  refetchMyLists(cache, 'plans', 'organisedEvents');
+}
+
+/** The success member's `data` of the mutation's result (undefined for an error member). */
+function successData(result: DataFields, info: { fieldName: string }): Data | undefined {
+  const member = result[info.fieldName] as Data | null | undefined;
+  if (!member || typeof member.__typename !== 'string' || !member.__typename.endsWith('Success')) return undefined;
+  return (member.data ?? undefined) as Data | undefined;
+}
+
+const idOf = (value: unknown): string | undefined => {
+  const id = (value as Data | null | undefined)?.id;
+  return typeof id === 'string' ? id : undefined;
+};
+
+/** An update run only when the mutation succeeded, with what it answered. */
+const onSuccess =
+  (update: (data: Data, args: Record<string, unknown>, cache: Cache) => void): UpdateResolver =>
+  (result, args, cache, info) => {
+    const data = successData(result, info);
+    if (data !== undefined) update(data, args, cache);
+  };
+
+/** A lift changed: its event's offers, requests, my offer and my request are fetched again. */
+const liftChanged = (eventOf: (data: Data, args: Record<string, unknown>) => string | undefined) =>
+  onSuccess((data, args, cache) => refetchEvent(cache, eventOf(data, args)));
+const byEventArg = (_data: Data, args: Record<string, unknown>) => (typeof args.eventId === 'string' ? args.eventId : undefined);
+const byOwnEvent = (data: Data) => idOf(data.event);
+const byOfferEvent = (data: Data) => idOf((data.offer as Data | undefined)?.event);
+
+const rsvpChanged = onSuccess((_data, _args, cache) => refetchMyLists(cache, 'plans'));
+const eventChanged = onSuccess((data, _args, cache) => {
+  refetchEventLists(cache);
+  refetchEvent(cache, idOf(data));
+});
+const seatChanged = onSuccess((_data, _args, cache) => invalidateAll(cache, 'Query', 'nearestMarginals'));
+
+/**
+ * What each mutation changes besides the entity it answers, which the cache takes in by itself (its document selects
+ * what the pages show). `null`: nothing more; the session ones also start a new client (useResetSession).
+ * cache.test.ts holds this to the schema's mutations.
+ */
+export const mutationUpdates: Record<string, UpdateResolver | null> = {
+  signIn: null,
+  signOut: null,
+  signOutEverywhere: null,
+  signUp: null,
+  confirmSignUp: null,
+  deleteAccount: null,
+  setHomeArea: null,
+  rotateCalendarFeed: null,
+  setPickupNote: null,
+  rsvp: rsvpChanged,
+  cancelRsvp: rsvpChanged,
+  createEvent: onSuccess((_data, _args, cache) => refetchEventLists(cache)),
+  updateEvent: eventChanged,
+  publishEvent: eventChanged,
+  unpublishEvent: eventChanged,
+  cancelEvent: eventChanged,
+  flagTargetSeat: seatChanged,
+  unflagTargetSeat: seatChanged,
+  offerLift: liftChanged(byEventArg),
+  requestLift: liftChanged(byEventArg),
+  matchEveryone: liftChanged(byEventArg),
+  cancelLiftOffer: liftChanged(byOwnEvent),
+  cancelLiftRequest: liftChanged(byOwnEvent),
+  proposeLift: liftChanged(byOfferEvent),
+  acceptLift: liftChanged(byOfferEvent),
+  withdrawLift: liftChanged(byOfferEvent),
+};
+
+const LIVE_FIELDS = graphql(`
+  fragment EventLiveFields on Event {
+    id
+    status
+    goingCount
+    waitlistCount
+    capacity
+    placesLeft
+    liftSeatsAvailable
+    liftRequestsOpen
+  }
+`);
+
+/**
+ * An `eventLive` push writes the public numbers onto the cached event. Pushes carry nothing else, so the event is
+ * fetched again when more may have changed for this viewer: its status, their own waitlist place, or the attendee
+ * list an organiser sees.
+ */
+export const eventLive: UpdateResolver = (result, _args, cache) => {
+  const live = result.eventLive as Data | null | undefined;
+  if (!live || typeof live.eventId !== 'string') return;
+  const id = live.eventId;
+  const event = cache.keyOfEntity({ __typename: 'Event', id });
+  const status = cache.resolve(event, 'status');
+  const rsvp = cache.resolve(event, 'myRsvp');
+  const waitlisted = typeof rsvp === 'string' && cache.resolve(rsvp, 'status') === 'WAITLISTED';
+  const manages = cache.resolve(event, 'viewerCanManage') === true;
+  cache.writeFragment(LIVE_FIELDS, {
+    __typename: 'Event',
+    id,
+    status: live.status as EventStatus,
+    goingCount: live.goingCount as number,
+    waitlistCount: live.waitlistCount as number,
+    capacity: live.capacity as number | null,
+    placesLeft: live.placesLeft as number | null,
+    liftSeatsAvailable: live.liftSeatsAvailable as number,
+    liftRequestsOpen: live.liftRequestsOpen as number,
+  });
+  if ((status !== undefined && status !== live.status) || waitlisted || manages) refetchEvent(cache, id);
+};
+
+/** The normalised cache: keys for every type, the paginated search, and what mutations and pushes change. */
+export const cacheOptions = {
+  schema,
+  keys,
+  resolvers: { Query: { eventsNear } },
+  updates: {
+    Mutation: Object.fromEntries(Object.entries(mutationUpdates).filter((e): e is [string, UpdateResolver] => e[1] !== null)),
+    Subscription: { eventLive },
+  },
+} satisfies CacheExchangeOpts;
+
+export function createCacheExchange() {
+  return cacheExchange(cacheOptions);
+}
