@@ -211,14 +211,17 @@ export const rsvpSchema = z.object({
     .default(0),
 });
 
+/** How far around the place to look, km. */
+const radiusKmSchema = z
+  .number({ error: 'Radius must be a number' })
+  .positive('Radius must be more than 0 km')
+  .max(LIMITS.radiusKmMax, `Radius must be at most ${LIMITS.radiusKmMax} km`)
+  .default(25);
+
 export const discoverySchema = z
   .object({
     ...originFields,
-    radiusKm: z
-      .number()
-      .positive('Radius must be more than 0 km')
-      .max(LIMITS.radiusKmMax, `Radius must be at most ${LIMITS.radiusKmMax} km`)
-      .default(25),
+    radiusKm: radiusKmSchema,
     from: searchDate('From').nullish(),
     to: searchDate('To').nullish(),
     kinds: z.array(z.enum(EVENT_KINDS)).max(EVENT_KINDS.length).nullish(),
@@ -261,11 +264,7 @@ export const boxFilterSchema = z
 export const newEventsNearSchema = z
   .object({
     ...originFields,
-    radiusKm: z
-      .number({ error: 'Radius must be a number' })
-      .positive('Radius must be more than 0 km')
-      .max(LIMITS.radiusKmMax, `Radius must be at most ${LIMITS.radiusKmMax} km`)
-      .default(25),
+    radiusKm: radiusKmSchema,
   })
   .refine(hasOrigin, originRequired());
 

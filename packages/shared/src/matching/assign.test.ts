@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { distanceKm, type LatLng } from '../geo.ts';
+import type { LatLng } from '../geo.ts';
 import { assign } from './assign.ts';
 import { peopleUpperBound } from './bound.ts';
 import { solveExact } from '../../test/exact.ts';
+import { bruteForceDetour, driverWith, onMeridian, riderAt } from '../../test/matching.ts';
 import { greedyAssign } from './greedy.ts';
 import type { Assignment, MatchDriver, MatchRider } from './types.ts';
 
@@ -11,22 +12,6 @@ const RF = 1.3;
 
 // ---------------------------------------------------------------------------------------------------------------
 // An independent checker: haversine legs, brute-force pickup orders, every constraint re-derived from the input.
-
-function bruteForceDetour(d: LatLng, stops: LatLng[], e: LatLng): number {
-  const leg = (a: LatLng, b: LatLng) => distanceKm(a, b) * RF;
-  let best = Number.POSITIVE_INFINITY;
-  const go = (rest: LatLng[], at: LatLng, len: number) => {
-    if (rest.length === 0) {
-      best = Math.min(best, len + leg(at, e));
-      return;
-    }
-    rest.forEach((p, i) => {
-      go([...rest.slice(0, i), ...rest.slice(i + 1)], p, len + leg(at, p));
-    });
-  };
-  go(stops, d, 0);
-  return best - leg(d, e);
-}
 
 function checkFeasible(drivers: MatchDriver[], riders: MatchRider[], event: LatLng, out: Assignment): void {
   const driverById = new Map(drivers.map((d) => [d.id, d]));
@@ -52,7 +37,7 @@ function checkFeasible(drivers: MatchDriver[], riders: MatchRider[], event: LatL
     const accepted = d!.acceptedRiders ?? [];
     expect([...car.pickupOrder].sort()).toEqual([...accepted.map((a) => a.id), ...car.riderIds].sort());
     const stops = [...accepted.map((a) => a.origin), ...car.riderIds.map((id) => riderById.get(id)!.origin)];
-    const detour = bruteForceDetour(d!.origin, stops, event);
+    const detour = bruteForceDetour(d!.origin, stops, event, RF);
     expect(detour, `car ${d!.id} over its limit`).toBeLessThanOrEqual(d!.maxDetourKm + 1e-6);
     expect(Math.abs(car.detourKm - detour), `car ${d!.id} detour misreported`).toBeLessThan(1e-6);
     people += seats;
@@ -74,7 +59,7 @@ function addedDetour(drivers: MatchDriver[], event: LatLng, out: Assignment): nu
   for (const car of out.cars) {
     const d = byId.get(car.driverId)!;
     const accepted = (d.acceptedRiders ?? []).map((a) => a.origin);
-    total += car.detourKm - (accepted.length > 0 ? bruteForceDetour(d.origin, accepted, event) : 0);
+    total += car.detourKm - (accepted.length > 0 ? bruteForceDetour(d.origin, accepted, event, RF) : 0);
   }
   return total;
 }
@@ -155,31 +140,20 @@ describe('assign — properties', () => {
     );
   });
 
-  test('fast mode with short candidate lists: feasible, deterministic, never fewer people than greedy', () => {
-    const opts = { roadFactor: RF, thoroughUpTo: 0, perDriver: 3, perRider: 2 };
+  test.each([
+    ['short candidate lists', { drivers: 15, riders: 45, perDriver: 3, numRuns: 150, seed: SEED + 1 }],
+    ['more seats than people', { drivers: 30, riders: 12, perDriver: 2, numRuns: 100, seed: SEED + 3 }],
+  ])('fast mode with %s: feasible, deterministic, never fewer people than greedy', (_name, c) => {
+    const opts = { roadFactor: RF, thoroughUpTo: 0, perDriver: c.perDriver, perRider: 2 };
     fc.assert(
-      fc.property(instance(15, 45, 0.4), ({ event, drivers, riders }) => {
+      fc.property(instance(c.drivers, c.riders, 0.4), ({ event, drivers, riders }) => {
         const a = assign(drivers, riders, event, opts);
         const g = greedyAssign(drivers, riders, event, { roadFactor: RF });
         checkFeasible(drivers, riders, event, a);
         expect(a.stats.peopleMatched).toBeGreaterThanOrEqual(g.stats.peopleMatched);
         expect(assign([...drivers].reverse(), [...riders].reverse(), event, opts)).toEqual(a);
       }),
-      { numRuns: 150, seed: SEED + 1 },
-    );
-  });
-
-  test('fast mode with more seats than people: feasible, deterministic, never fewer people than greedy', () => {
-    const opts = { roadFactor: RF, thoroughUpTo: 0, perDriver: 2, perRider: 2 };
-    fc.assert(
-      fc.property(instance(30, 12, 0.4), ({ event, drivers, riders }) => {
-        const a = assign(drivers, riders, event, opts);
-        const g = greedyAssign(drivers, riders, event, { roadFactor: RF });
-        checkFeasible(drivers, riders, event, a);
-        expect(a.stats.peopleMatched).toBeGreaterThanOrEqual(g.stats.peopleMatched);
-        expect(assign([...drivers].reverse(), [...riders].reverse(), event, opts)).toEqual(a);
-      }),
-      { numRuns: 100, seed: SEED + 3 },
+      { numRuns: c.numRuns, seed: c.seed },
     );
   });
 
@@ -210,24 +184,10 @@ describe('assign — properties', () => {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-const m = (lat: number, lng = 0): LatLng => ({ lat, lng });
+const m = onMeridian;
 const E = m(51);
-const drv = (id: string, over: Partial<MatchDriver> = {}): MatchDriver => ({
-  id,
-  origin: m(50),
-  seats: 1,
-  maxDetourKm: 10,
-  wheelchairAccessible: false,
-  departureMs: 0,
-  ...over,
-});
-const rdr = (id: string, origin: LatLng, over: Partial<MatchRider> = {}): MatchRider => ({
-  id,
-  origin,
-  seats: 1,
-  needsWheelchair: false,
-  ...over,
-});
+const drv = driverWith();
+const rdr = riderAt;
 
 describe('assign — cases', () => {
   test('empty inputs', () => {

@@ -5,6 +5,7 @@ import { runGreedy } from './greedy.ts';
 import { Cars, compareScore, Instance } from './instance.ts';
 import { UnassignedIndex } from './open.ts';
 import { iteratedSearch } from './perturb.ts';
+import { grown, PairHeap } from './tree.ts';
 import { localSearch } from './search.ts';
 import type { Assignment, AssignStats, MatchDriver, MatchOptions, MatchRider } from './types.ts';
 
@@ -215,89 +216,57 @@ const INSERTION_SLACK_KM = 1.0;
 // insertion comes from its candidate list (cheapest riders by pair detour, skipping those taken) or, when those are
 // all taken, from a search over every unmatched rider (./open.ts). An entry whose rider went elsewhere is re-offered.
 
+/**
+ * Insertion entries, cheapest first; equally cheap ones by `order` (the driver's departure, then driver, then rider):
+ * all of the cheapest come out of the queue and the first in that order is taken.
+ */
 class EntryHeap {
-  key = new Float64Array(1024);
-  dep = new Float64Array(1024);
   d = new Int32Array(1024);
   r = new Int32Array(1024);
   ver = new Int32Array(1024);
   total = new Float64Array(1024);
-  heap = new Int32Array(1024);
-  n = 0;
-  size = 0;
+  order = new Float64Array(1024);
+  private n = 0;
+  private readonly queue = new PairHeap(1024);
+  private readonly tied: number[] = [];
 
-  private grow(): void {
-    const cap = this.key.length * 2;
-    const g = <T extends Float64Array | Int32Array>(a: T): T => {
-      const b = new (a.constructor as { new (n: number): T })(cap);
-      b.set(a);
-      return b;
-    };
-    this.key = g(this.key);
-    this.dep = g(this.dep);
-    this.d = g(this.d);
-    this.r = g(this.r);
-    this.ver = g(this.ver);
-    this.total = g(this.total);
+  get size(): number {
+    return this.queue.size;
   }
 
-  private less(a: number, b: number): boolean {
-    const ka = this.key[a]!;
-    const kb = this.key[b]!;
-    if (ka !== kb) return ka < kb;
-    const pa = this.dep[a]!;
-    const pb = this.dep[b]!;
-    if (pa !== pb) return pa < pb;
-    if (this.d[a] !== this.d[b]) return this.d[a]! < this.d[b]!;
-    return this.r[a]! < this.r[b]!;
-  }
-
-  push(key: number, dep: number, d: number, r: number, ver: number, total: number): void {
-    if (this.n === this.key.length) this.grow();
+  push(key: number, order: number, d: number, r: number, ver: number, total: number): void {
+    if (this.n === this.d.length) {
+      const cap = this.d.length * 2;
+      this.d = grown(this.d, cap);
+      this.r = grown(this.r, cap);
+      this.ver = grown(this.ver, cap);
+      this.total = grown(this.total, cap);
+      this.order = grown(this.order, cap);
+    }
     const e = this.n++;
-    this.key[e] = key;
-    this.dep[e] = dep;
     this.d[e] = d;
     this.r[e] = r;
     this.ver[e] = ver;
     this.total[e] = total;
-    if (this.size === this.heap.length) {
-      const h = new Int32Array(this.heap.length * 2);
-      h.set(this.heap);
-      this.heap = h;
-    }
-    let c = this.size++;
-    this.heap[c] = e;
-    while (c > 0) {
-      const p = (c - 1) >> 1;
-      if (!this.less(this.heap[c]!, this.heap[p]!)) break;
-      const t = this.heap[c]!;
-      this.heap[c] = this.heap[p]!;
-      this.heap[p] = t;
-      c = p;
-    }
+    this.order[e] = order;
+    this.queue.push(key, e);
   }
 
+  /** The cheapest entry, taken out. */
   pop(): number {
-    const top = this.heap[0]!;
-    const last = this.heap[--this.size]!;
-    if (this.size > 0) {
-      this.heap[0] = last;
-      let c = 0;
-      for (;;) {
-        const l = 2 * c + 1;
-        const rr = l + 1;
-        let m = c;
-        if (l < this.size && this.less(this.heap[l]!, this.heap[m]!)) m = l;
-        if (rr < this.size && this.less(this.heap[rr]!, this.heap[m]!)) m = rr;
-        if (m === c) break;
-        const t = this.heap[c]!;
-        this.heap[c] = this.heap[m]!;
-        this.heap[m] = t;
-        c = m;
-      }
+    const q = this.queue;
+    const key = q.key[0]!;
+    let best = q.pop();
+    while (q.size > 0 && q.key[0] === key) {
+      const e = q.pop();
+      if (this.order[e]! < this.order[best]!) {
+        this.tied.push(best);
+        best = e;
+      } else this.tied.push(e);
     }
-    return top;
+    for (const e of this.tied) q.push(key, e);
+    this.tied.length = 0;
+    return best;
   }
 }
 
@@ -322,6 +291,13 @@ function construct(inst: Instance, cand: Candidates): Cars {
   const extra: (number[] | null)[] = new Array(nD).fill(null);
   const extraVersion = new Int32Array(nD).fill(-1);
   const heap = new EntryHeap();
+  // Drivers by departure, then index: with the rider, an entry's place among equally cheap ones.
+  const rankOf = new Float64Array(nD);
+  Array.from({ length: nD }, (_, d) => d)
+    .sort((a, b) => dDep[a]! - dDep[b]! || a - b)
+    .forEach((d, i) => {
+      rankOf[d] = i;
+    });
   const list: number[] = [];
   // One live entry per car with room: its cheapest insertion among riders still unmatched.
   const offer = (d: number) => {
@@ -386,7 +362,7 @@ function construct(inst: Instance, cand: Candidates): Cars {
         return;
       }
     }
-    heap.push(bestT - det, dDep[d]!, d, bestU, version[d]!, bestT);
+    heap.push(bestT - det, rankOf[d]! * inst.nR + bestU, d, bestU, version[d]!, bestT);
   };
   for (let d = 0; d < nD; d++) offer(d);
   while (heap.size > 0) {

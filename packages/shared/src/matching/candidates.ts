@@ -1,6 +1,6 @@
 import { DriverTree, RiderTree } from './bounds.ts';
 import type { Instance } from './instance.ts';
-import { NodeQueue } from './tree.ts';
+import { NodeQueue, PairHeap } from './tree.ts';
 
 /**
  * Internal: the candidate graph. A pair (driver, rider) is a candidate only if the rider fits (party ≤ free seats,
@@ -29,65 +29,29 @@ export interface Candidates {
   pairs: number;
 }
 
-/** A bounded max-heap on (value, index) used to keep the k best. */
-class TopK {
-  v: Float64Array;
-  i: Int32Array;
-  size = 0;
+/**
+ * The k smallest values offered (ties: the smaller index). A heap whose first pair is the worst kept: pairs are stored
+ * negated, so the largest value (and on a tie the larger index) comes first.
+ */
+class TopK extends PairHeap {
   constructor(readonly k: number) {
-    this.v = new Float64Array(k);
-    this.i = new Int32Array(k);
-  }
-  reset(): void {
-    this.size = 0;
-  }
-  private greater(a: number, b: number): boolean {
-    const va = this.v[a]!;
-    const vb = this.v[b]!;
-    return va > vb || (va === vb && this.i[a]! > this.i[b]!);
-  }
-  private swap(a: number, b: number): void {
-    const tv = this.v[a]!;
-    this.v[a] = this.v[b]!;
-    this.v[b] = tv;
-    const ti = this.i[a]!;
-    this.i[a] = this.i[b]!;
-    this.i[b] = ti;
+    super(k);
   }
   full(): boolean {
     return this.size === this.k;
   }
   worst(): number {
-    return this.v[0]!;
+    return -this.key[0]!;
+  }
+  valueAt(n: number): number {
+    return -this.key[n]!;
+  }
+  indexAt(n: number): number {
+    return -this.id[n]!;
   }
   offer(value: number, index: number): void {
-    if (this.size < this.k) {
-      let c = this.size++;
-      this.v[c] = value;
-      this.i[c] = index;
-      while (c > 0) {
-        const p = (c - 1) >> 1;
-        if (!this.greater(c, p)) break;
-        this.swap(c, p);
-        c = p;
-      }
-      return;
-    }
-    const v0 = this.v[0]!;
-    if (value > v0 || (value === v0 && index >= this.i[0]!)) return;
-    this.v[0] = value;
-    this.i[0] = index;
-    let c = 0;
-    for (;;) {
-      const l = 2 * c + 1;
-      const r = l + 1;
-      let m = c;
-      if (l < this.size && this.greater(l, m)) m = l;
-      if (r < this.size && this.greater(r, m)) m = r;
-      if (m === c) break;
-      this.swap(c, m);
-      c = m;
-    }
+    if (this.size < this.k) this.push(-value, -index);
+    else if (value < this.worst() || (value === this.worst() && index < this.indexAt(0))) this.replaceFirst(-value, -index);
   }
 }
 
@@ -146,8 +110,8 @@ export function buildCandidates(
       }
       for (let k = 0; k < top.size; k++) {
         outD.push(d);
-        outR.push(top.i[k]!);
-        outV.push(top.v[k]!);
+        outR.push(top.indexAt(k));
+        outV.push(top.valueAt(k));
       }
     }
   }
@@ -196,9 +160,9 @@ export function buildCandidates(
         }
       }
       for (let k = 0; k < top.size; k++) {
-        outD.push(top.i[k]!);
+        outD.push(top.indexAt(k));
         outR.push(r);
-        outV.push(top.v[k]!);
+        outV.push(top.valueAt(k));
       }
     }
   }

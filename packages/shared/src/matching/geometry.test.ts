@@ -1,31 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { distanceKm, type LatLng } from '../geo.ts';
+import { bruteForceDetour, KM_PER_DEG, onMeridian } from '../../test/matching.ts';
 import { legKm, pairDetour, routeDetour, shortestPath } from './geometry.ts';
 
 const RF = 1.3;
-// Along a meridian the great circle is the meridian itself: 1° of latitude = R·π/180 km.
-const KM_PER_DEG = (6371.0088 * Math.PI) / 180;
-const onMeridian = (lat: number): LatLng => ({ lat, lng: 0 });
 const close = (a: number, b: number, eps = 1e-6) => expect(Math.abs(a - b)).toBeLessThan(eps);
 
-/** Brute force: every order, haversine legs. */
-function bruteForce(d: LatLng, stops: LatLng[], e: LatLng, rf = RF): number {
-  const leg = (a: LatLng, b: LatLng) => distanceKm(a, b) * rf;
-  let best = Number.POSITIVE_INFINITY;
-  const perm = (rest: LatLng[], at: LatLng, len: number) => {
-    if (len >= best) return;
-    if (rest.length === 0) {
-      best = Math.min(best, len + leg(at, e));
-      return;
-    }
-    rest.forEach((p, i) => {
-      perm([...rest.slice(0, i), ...rest.slice(i + 1)], p, len + leg(at, p));
-    });
-  };
-  perm(stops, d, 0);
-  return best - leg(d, e);
-}
+const bruteForce = (d: LatLng, stops: LatLng[], e: LatLng, rf = RF) => bruteForceDetour(d, stops, e, rf);
 
 describe('legKm', () => {
   test('is the haversine great circle times the road factor', () => {

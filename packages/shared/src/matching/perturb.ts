@@ -96,6 +96,19 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+/** Adds to `out` the unmatched candidate riders of the group's cars not `seen` yet, marking them seen. */
+function unmatchedCandidates(cars: Cars, cand: Candidates, group: number[], seen: Set<number>, out: number[]): void {
+  for (const d of group) {
+    for (let k = cand.dStart[d]!; k < cand.dStart[d + 1]!; k++) {
+      const r = cand.dR[k]!;
+      if (cars.carOf[r] === -1 && !seen.has(r)) {
+        seen.add(r);
+        out.push(r);
+      }
+    }
+  }
+}
+
 /**
  * Exact re-optimisation of a small group of cars over their current riders plus the unmatched riders they can reach.
  * Columns (feasible rider sets per car) are enumerated Apriori-style, as the exact reference solver does; a
@@ -122,15 +135,7 @@ export function solveGroup(
       R.push(v);
     }
   }
-  for (const d of group) {
-    for (let k = cand.dStart[d]!; k < cand.dStart[d + 1]!; k++) {
-      const r = cand.dR[k]!;
-      if (cars.carOf[r] === -1 && !seen.has(r)) {
-        seen.add(r);
-        R.push(r);
-      }
-    }
-  }
+  unmatchedCandidates(cars, cand, group, seen, R);
   if (R.length > 60) R.length = 60; // keep the enumeration small (members come first)
   // Columns per car: rider index lists (into R), people, added detour.
   const list: number[] = [];
@@ -198,6 +203,15 @@ export function solveGroup(
   let best = { people: current.people, added: current.added - 1e-9 };
   let bestChoice: number[] | null = null;
   let nodes = 0;
+  type Stage = (k: number, people: number, added: number) => void;
+  /** Car k takes column c if its riders are all free, the search moves to the next car, then gives them back. */
+  const take = (k: number, c: number, col: { set: number[]; people: number; added: number }, next: Stage, people: number, added: number) => {
+    for (const i of col.set) if (used[i] === 1) return;
+    for (const i of col.set) used[i] = 1;
+    choice[k] = c;
+    next(k + 1, people + col.people, added + col.added);
+    for (const i of col.set) used[i] = 0;
+  };
   // Stage 1, people only: look for strictly more people than now (strong pruning: the optimistic count must beat
   // the best so far), so a better packing is found even when the detour stage would run out of nodes first.
   const morePeople = (k: number, people: number, added: number): void => {
@@ -212,13 +226,7 @@ export function solveGroup(
       if (nodes++ > 4 * maxNodes) return;
       const col = cols[c]!;
       if (people + col.people + maxPeopleFrom[k + 1]! <= best.people) break; // sorted by people
-      let free = true;
-      for (const i of col.set) if (used[i] === 1) free = false;
-      if (!free) continue;
-      for (const i of col.set) used[i] = 1;
-      choice[k] = c;
-      morePeople(k + 1, people + col.people, added + col.added);
-      for (const i of col.set) used[i] = 0;
+      take(k, c, col, morePeople, people, added);
     }
   };
   morePeople(0, 0, 0);
@@ -240,13 +248,7 @@ export function solveGroup(
       const col = cols[c]!;
       if (people + col.people + maxPeopleFrom[k + 1]! < best.people) break; // sorted by people: none later fits
       if (people + col.people + maxPeopleFrom[k + 1]! === best.people && added + col.added >= best.added) continue;
-      let free = true;
-      for (const i of col.set) if (used[i] === 1) free = false;
-      if (!free) continue;
-      for (const i of col.set) used[i] = 1;
-      choice[k] = c;
-      dfs(k + 1, people + col.people, added + col.added);
-      for (const i of col.set) used[i] = 0;
+      take(k, c, col, dfs, people, added);
     }
   };
   dfs(0, 0, 0);
@@ -280,15 +282,7 @@ function shuffleRefill(inst: Instance, cur: Cars, cand: Candidates, group: numbe
       seen.add(v);
     }
   }
-  for (const d of group) {
-    for (let k = cand.dStart[d]!; k < cand.dStart[d + 1]!; k++) {
-      const r = cand.dR[k]!;
-      if (cur.carOf[r] === -1 && !seen.has(r)) {
-        seen.add(r);
-        pool.push(r);
-      }
-    }
-  }
+  unmatchedCandidates(cur, cand, group, seen, pool);
   for (let i = pool.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [pool[i], pool[j]] = [pool[j]!, pool[i]!];

@@ -1,30 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import type { LatLng } from '../geo.ts';
+import { driverWith, KM_PER_DEG, onMeridian, riderAt } from '../../test/matching.ts';
 import { pairDetour, routeDetour } from './geometry.ts';
 import { rankOffers } from './rank.ts';
-import type { MatchDriver, MatchRider } from './types.ts';
+import type { MatchRider } from './types.ts';
 
 const RF = 1.3;
-const KM_PER_DEG = (6371.0088 * Math.PI) / 180;
-const m = (lat: number): LatLng => ({ lat, lng: 0 });
+const m = (lat: number): LatLng => onMeridian(lat);
 const E = m(51);
 
-const offer = (id: string, over: Partial<MatchDriver> = {}): MatchDriver => ({
-  id,
-  origin: m(50),
-  seats: 3,
-  maxDetourKm: 50,
-  wheelchairAccessible: false,
-  departureMs: 1000,
-  ...over,
-});
-const rider = (over: Partial<MatchRider> = {}): MatchRider => ({
-  id: 'rider',
-  origin: m(51.1),
-  seats: 1,
-  needsWheelchair: false,
-  ...over,
-});
+const offer = driverWith({ seats: 3, maxDetourKm: 50, departureMs: 1000 });
+const rider = (over: Partial<MatchRider> = {}): MatchRider => riderAt('rider', m(51.1), over);
 
 describe('rankOffers', () => {
   test('filters out offers without enough free seats, and a party is never split', () => {

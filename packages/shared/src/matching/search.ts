@@ -26,6 +26,66 @@ const EPS = 1e-9;
  */
 const REPLACE_SLACK_KM = 0.01;
 
+/**
+ * The states of a breadth-first augmenting chain, in parallel arrays: per state a car (or rider), the rider (or car)
+ * it was reached through, the detour that step gives, and the state it came from.
+ */
+class Chain {
+  readonly at: number[] = [];
+  readonly via: number[] = [];
+  readonly det: number[] = [];
+  readonly parent: number[] = [];
+
+  /** A new search, from `at` alone. */
+  start(at: number): void {
+    this.at.length = 0;
+    this.via.length = 0;
+    this.det.length = 0;
+    this.parent.length = 0;
+    this.push(at, -1, 0, -1);
+  }
+
+  push(at: number, via: number, det: number, parent: number): void {
+    this.at.push(at);
+    this.via.push(via);
+    this.det.push(det);
+    this.parent.push(parent);
+  }
+}
+
+/**
+ * The best move a search has found so far: its kind (0 for none), what it gains (people, then the change in detour),
+ * and what applying it takes — a rider out, one in, the other car, and the new detours of the two cars.
+ */
+class Move {
+  kind = 0;
+  gain = 0;
+  delta = 0;
+  out = -1;
+  into = -1;
+  car = -1;
+  detA = 0;
+  detB = 0;
+
+  /** Nothing found yet; a move must beat `delta`. */
+  start(delta: number): void {
+    this.kind = 0;
+    this.gain = 0;
+    this.delta = delta;
+  }
+
+  take(kind: number, gain: number, delta: number, out: number, into: number, car: number, detA: number, detB: number): void {
+    this.kind = kind;
+    this.gain = gain;
+    this.delta = delta;
+    this.out = out;
+    this.into = into;
+    this.car = car;
+    this.detA = detA;
+    this.detB = detB;
+  }
+}
+
 export interface SearchResult {
   moves: number;
   evals: number;
@@ -86,6 +146,8 @@ export function localSearch(
     },
   };
 
+  const move = new Move();
+
   /** Detour of car d's route with `drop` taken out and `add` put in (either may be -1). */
   const evalCar = (d: number, add: number, drop: number): number => {
     list.length = 0;
@@ -109,14 +171,9 @@ export function localSearch(
       cars.add(add[0], c, add[1]);
       return true;
     }
-    let bGain = 0;
-    let bDelta = 0;
-    let kind = 0;
-    let bV = -1;
-    let bU = -1;
-    let bT = 0;
-    let bB = -1;
-    let bTB = 0;
+    const best = move;
+    best.start(0);
+    const better = (gain: number, delta: number) => gain > best.gain || (gain === best.gain && delta < best.delta - EPS);
     const detC = cars.det[c]!;
     for (const v of cars.members[c]!) {
       const pv = rSeats[v]!;
@@ -124,14 +181,7 @@ export function localSearch(
       if (!found) continue;
       const gain = rSeats[found[0]]! - pv;
       const delta = found[1] - detC;
-      if (gain > bGain || (gain === bGain && delta < bDelta - EPS)) {
-        bGain = gain;
-        bDelta = delta;
-        kind = 1;
-        bV = v;
-        bU = found[0];
-        bT = found[1];
-      }
+      if (better(gain, delta)) best.take(1, gain, delta, v, found[0], -1, found[1], 0);
     }
     for (let k = cand.dStart[c]!; k < cand.dStart[c + 1]!; k++) {
       const w = cand.dR[k]!;
@@ -144,25 +194,16 @@ export function localSearch(
       if (!found) continue;
       const gain = rSeats[found[0]]!;
       const delta = tC - detC + (found[1] - cars.det[b]!);
-      if (gain > bGain || (gain === bGain && delta < bDelta - EPS)) {
-        bGain = gain;
-        bDelta = delta;
-        kind = 2;
-        bV = w;
-        bU = found[0];
-        bT = tC;
-        bB = b;
-        bTB = found[1];
-      }
+      if (better(gain, delta)) best.take(2, gain, delta, w, found[0], b, tC, found[1]);
     }
-    if (kind === 0) return false;
-    if (kind === 1) {
-      cars.remove(bV, bT);
-      cars.add(bU, c, bT);
+    if (best.kind === 0) return false;
+    if (best.kind === 1) {
+      cars.remove(best.out, best.detA);
+      cars.add(best.into, c, best.detA);
     } else {
-      cars.remove(bV, bTB);
-      cars.add(bU, bB, bTB);
-      cars.add(bV, c, bT);
+      cars.remove(best.out, best.detB);
+      cars.add(best.into, best.car, best.detB);
+      cars.add(best.out, c, best.detA);
     }
     return true;
   };
@@ -172,20 +213,11 @@ export function localSearch(
    * …, and the last car takes an unmatched party — every car's new route checked. Breadth-first over cars (each at
    * most once), so the shortest chain is found first; at most `maxStates` cars are expanded. +people.
    */
-  const sCar: number[] = [];
-  const sOut: number[] = [];
-  const sParent: number[] = [];
-  const sParentDet: number[] = [];
+  const carChain = new Chain();
+  const { at: sCar, via: sOut, det: sParentDet, parent: sParent } = carChain;
   const inPath = new Uint8Array(nD);
   const augment = (c: number, maxStates: number): boolean => {
-    sCar.length = 0;
-    sOut.length = 0;
-    sParent.length = 0;
-    sParentDet.length = 0;
-    sCar.push(c);
-    sOut.push(-1);
-    sParent.push(-1);
-    sParentDet.push(0);
+    carChain.start(c);
     inPath[c] = 1;
     let found = -1;
     let foundU = -1;
@@ -207,10 +239,7 @@ export function localSearch(
         const t = evalCar(x, w, out);
         if (t > dLim[x]!) continue;
         inPath[b] = 1;
-        sCar.push(b);
-        sOut.push(w);
-        sParent.push(i);
-        sParentDet.push(t);
+        carChain.push(b, w, t, i);
       }
     }
     for (const b of sCar) inPath[b] = 0;
@@ -233,19 +262,10 @@ export function localSearch(
    * drivers): unmatched u takes a seat in candidate car X1, displacing member w1 if it must; w1 takes a seat in X2,
    * displacing w2; … until a car with room takes the last one. Breadth-first, each car at most once. +people.
    */
-  const rRider: number[] = [];
-  const rFrom: number[] = [];
-  const rFromDet: number[] = [];
-  const rParent: number[] = [];
+  const riderChain = new Chain();
+  const { at: rRider, via: rFrom, det: rFromDet, parent: rParent } = riderChain;
   const pushIn = (u: number, maxStates: number): boolean => {
-    rRider.length = 0;
-    rFrom.length = 0;
-    rFromDet.length = 0;
-    rParent.length = 0;
-    rRider.push(u);
-    rFrom.push(-1);
-    rFromDet.push(0);
-    rParent.push(-1);
+    riderChain.start(u);
     const visited: number[] = [];
     let term = -1;
     let termCar = -1;
@@ -271,10 +291,7 @@ export function localSearch(
           if (room + rSeats[w]! < p) continue;
           const t = evalCar(x, r, w);
           if (t > dLim[x]!) continue;
-          rRider.push(w);
-          rFrom.push(x);
-          rFromDet.push(t);
-          rParent.push(i);
+          riderChain.push(w, x, t, i);
           used = true;
         }
         if (used) {
@@ -346,60 +363,38 @@ export function localSearch(
     const pv = rSeats[v]!;
     const detA = cars.det[a]!;
     const tA = evalCar(a, -1, v);
-    let bDelta = -EPS;
-    let kind = 0;
-    let bB = -1;
-    let bW = -1;
-    let bTA = 0;
-    let bTB = 0;
+    const best = move;
+    best.start(-EPS);
     for (let k = cand.rStart[v]!; k < cand.rStart[v + 1]!; k++) {
       const b = cand.rD[k]!;
       if (b === a) continue;
       const detB = cars.det[b]!;
       // Any move putting v into b gives b a route through v, at least pairDetour(b, v) long: a lower bound.
       const lbB = cand.rPd[k]! - detB;
-      if (cars.free[b]! >= pv && tA - detA + lbB < bDelta) {
+      if (cars.free[b]! >= pv && tA - detA + lbB < best.delta) {
         const tB = evalCar(b, v, -1);
         if (tB <= dLim[b]!) {
           const delta = tA - detA + (tB - detB);
-          if (delta < bDelta) {
-            bDelta = delta;
-            kind = 1;
-            bB = b;
-            bTA = tA;
-            bTB = tB;
-          }
+          if (delta < best.delta) best.take(1, 0, delta, -1, -1, b, tA, tB);
         }
       }
       for (const w of cars.members[b]!) {
         const pw = rSeats[w]!;
         if (cars.free[a]! + pv < pw || cars.free[b]! + pw < pv) continue;
-        if (inst.pair(a, w) - detA + lbB >= bDelta || !isCandidate(cand, w, a)) continue;
+        if (inst.pair(a, w) - detA + lbB >= best.delta || !isCandidate(cand, w, a)) continue;
         const tA2 = evalCar(a, w, v);
-        if (tA2 > dLim[a]! || tA2 - detA + lbB >= bDelta) continue;
+        if (tA2 > dLim[a]! || tA2 - detA + lbB >= best.delta) continue;
         const tB2 = evalCar(b, v, w);
         if (tB2 > dLim[b]!) continue;
         const delta = tA2 - detA + (tB2 - detB);
-        if (delta < bDelta) {
-          bDelta = delta;
-          kind = 2;
-          bB = b;
-          bW = w;
-          bTA = tA2;
-          bTB = tB2;
-        }
+        if (delta < best.delta) best.take(2, 0, delta, w, -1, b, tA2, tB2);
       }
     }
-    if (kind === 0) return false;
-    if (kind === 1) {
-      cars.remove(v, bTA);
-      cars.add(v, bB, bTB);
-    } else {
-      cars.remove(v, bTA);
-      cars.remove(bW, bTB);
-      cars.add(v, bB, bTB);
-      cars.add(bW, a, bTA);
-    }
+    if (best.kind === 0) return false;
+    cars.remove(v, best.detA);
+    if (best.kind === 2) cars.remove(best.out, best.detB);
+    cars.add(v, best.car, best.detB);
+    if (best.kind === 2) cars.add(best.out, a, best.detA);
     return true;
   };
 

@@ -171,71 +171,88 @@ function select(items: Int32Array, units: Float64Array, axis: number, a: number,
   }
 }
 
-/** A min-queue of (bound, node) for best-first search. */
-export class NodeQueue {
-  lb: Float64Array;
-  n: Int32Array;
+/** A binary heap of (key, id) pairs in parallel typed arrays: the smallest key first, ties to the smaller id. */
+export class PairHeap {
+  key: Float64Array;
+  id: Int32Array;
   size = 0;
+
   constructor(cap: number) {
-    this.lb = new Float64Array(Math.max(cap, 1));
-    this.n = new Int32Array(Math.max(cap, 1));
+    this.key = new Float64Array(Math.max(cap, 1));
+    this.id = new Int32Array(Math.max(cap, 1));
   }
+
   reset(): void {
     this.size = 0;
   }
-  private less(a: number, b: number): boolean {
-    const x = this.lb[a]!;
-    const y = this.lb[b]!;
-    return x < y || (x === y && this.n[a]! < this.n[b]!);
+
+  private before(a: number, b: number): boolean {
+    const x = this.key[a]!;
+    const y = this.key[b]!;
+    return x < y || (x === y && this.id[a]! < this.id[b]!);
   }
-  private sw(a: number, b: number): void {
-    const t = this.lb[a]!;
-    this.lb[a] = this.lb[b]!;
-    this.lb[b] = t;
-    const u = this.n[a]!;
-    this.n[a] = this.n[b]!;
-    this.n[b] = u;
+
+  private swap(a: number, b: number): void {
+    const k = this.key[a]!;
+    this.key[a] = this.key[b]!;
+    this.key[b] = k;
+    const i = this.id[a]!;
+    this.id[a] = this.id[b]!;
+    this.id[b] = i;
   }
-  push(lb: number, node: number): void {
-    if (this.size === this.lb.length) {
-      const l = new Float64Array(this.size * 2);
-      l.set(this.lb);
-      this.lb = l;
-      const n = new Int32Array(this.size * 2);
-      n.set(this.n);
-      this.n = n;
+
+  push(key: number, id: number): void {
+    if (this.size === this.key.length) {
+      this.key = grown(this.key, this.size * 2);
+      this.id = grown(this.id, this.size * 2);
     }
     let c = this.size++;
-    this.lb[c] = lb;
-    this.n[c] = node;
+    this.key[c] = key;
+    this.id[c] = id;
     while (c > 0) {
       const p = (c - 1) >> 1;
-      if (!this.less(c, p)) break;
-      this.sw(c, p);
+      if (!this.before(c, p)) break;
+      this.swap(c, p);
       c = p;
     }
   }
-  peekLb(): number {
-    return this.lb[0]!;
-  }
+
+  /** Takes the first pair out; returns its id. */
   pop(): number {
-    const node = this.n[0]!;
+    const id = this.id[0]!;
     this.size--;
-    if (this.size > 0) {
-      this.lb[0] = this.lb[this.size]!;
-      this.n[0] = this.n[this.size]!;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < this.size && this.less(l, m)) m = l;
-        if (r < this.size && this.less(r, m)) m = r;
-        if (m === i) break;
-        this.sw(i, m);
-        i = m;
-      }
+    if (this.size > 0) this.replaceFirst(this.key[this.size]!, this.id[this.size]!);
+    return id;
+  }
+
+  /** Puts (key, id) in place of the first pair. */
+  replaceFirst(key: number, id: number): void {
+    this.key[0] = key;
+    this.id[0] = id;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < this.size && this.before(l, m)) m = l;
+      if (r < this.size && this.before(r, m)) m = r;
+      if (m === i) break;
+      this.swap(i, m);
+      i = m;
     }
-    return node;
+  }
+}
+
+/** A copy of a typed array with room for `cap` elements. */
+export function grown<T extends Float64Array | Int32Array>(a: T, cap: number): T {
+  const b = new (a.constructor as { new (n: number): T })(cap);
+  b.set(a);
+  return b;
+}
+
+/** A min-queue of (bound, node) for best-first search. */
+export class NodeQueue extends PairHeap {
+  peekLb(): number {
+    return this.key[0]!;
   }
 }
