@@ -9,8 +9,8 @@ import {
   type UpdateResolver,
 } from '@urql/exchange-graphcache';
 import { relayPagination } from '@urql/exchange-graphcache/extras';
-import { graphql } from './generated/gql.ts';
-import type { EventStatus } from './generated/graphql.ts';
+import { Kind, parse } from 'graphql';
+import { EVENT_LIVE_SUBSCRIPTION } from './events/documents.ts';
 import schema from './generated/introspection.ts';
 
 // ------------------------------------------------------------------------------------------ keys
@@ -180,18 +180,16 @@ export const mutationUpdates: Record<string, UpdateResolver | null> = {
   withdrawLift: liftChanged(byOfferEvent),
 };
 
-const LIVE_FIELDS = graphql(`
-  fragment EventLiveFields on Event {
-    id
-    status
-    goingCount
-    waitlistCount
-    capacity
-    placesLeft
-    liftSeatsAvailable
-    liftRequestsOpen
-  }
-`);
+/** What an `eventLive` push carries about its event: every field of the subscription but the event's id and the time. */
+const liveFields = ((): string[] => {
+  const [operation] = EVENT_LIVE_SUBSCRIPTION.definitions;
+  const [push] = operation?.kind === Kind.OPERATION_DEFINITION ? operation.selectionSet.selections : [];
+  if (push?.kind !== Kind.FIELD || !push.selectionSet) throw new Error('eventLive: unexpected subscription document');
+  return push.selectionSet.selections
+    .flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []))
+    .filter((name) => !['__typename', 'eventId', 'at'].includes(name));
+})();
+const LIVE_FIELDS = parse(`fragment EventLiveFields on Event { id ${liveFields.join(' ')} }`);
 
 /**
  * An `eventLive` push writes the public numbers onto the cached event. Pushes carry nothing else, so the event is
@@ -207,17 +205,7 @@ export const eventLive: UpdateResolver = (result, _args, cache) => {
   const rsvp = cache.resolve(event, 'myRsvp');
   const waitlisted = typeof rsvp === 'string' && cache.resolve(rsvp, 'status') === 'WAITLISTED';
   const manages = cache.resolve(event, 'viewerCanManage') === true;
-  cache.writeFragment(LIVE_FIELDS, {
-    __typename: 'Event',
-    id,
-    status: live.status as EventStatus,
-    goingCount: live.goingCount as number,
-    waitlistCount: live.waitlistCount as number,
-    capacity: live.capacity as number | null,
-    placesLeft: live.placesLeft as number | null,
-    liftSeatsAvailable: live.liftSeatsAvailable as number,
-    liftRequestsOpen: live.liftRequestsOpen as number,
-  });
+  cache.writeFragment(LIVE_FIELDS, { __typename: 'Event', id, ...Object.fromEntries(liveFields.map((f) => [f, live[f]])) });
   if ((status !== undefined && status !== live.status) || waitlisted || manages) refetchEvent(cache, id);
 };
 

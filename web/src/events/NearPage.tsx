@@ -29,12 +29,8 @@ const EVENTS_NEAR_QUERY = graphql(`
     eventsNear(input: $input, first: $first, after: $after) {
       ... on EventsNearConnection {
         origin {
-          label
+          ...PlaceFields
           kind
-          location {
-            lat
-            lng
-          }
         }
         edges {
           cursor

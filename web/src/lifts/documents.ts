@@ -6,24 +6,17 @@ import type {
   LiftRequestFieldsFragment,
 } from '../generated/graphql.ts';
 
+/** A car as every list shows it; `LiftOfferFields` adds what its driver and riders see. */
 graphql(`
-  fragment LiftOfferFields on LiftOffer {
+  fragment LiftOfferBaseFields on LiftOffer {
     id
-    status
     departAt
     seats
     seatsLeft
     maxDetourKm
     wheelchairAccessible
-    returnTrip
-    notes
-    isMine
     origin {
-      label
-      location {
-        lat
-        lng
-      }
+      ...PlaceFields
     }
     driver {
       id
@@ -33,25 +26,38 @@ graphql(`
 `);
 
 graphql(`
-  fragment LiftRequestFields on LiftRequest {
-    id
+  fragment LiftOfferFields on LiftOffer {
+    ...LiftOfferBaseFields
     status
-    seats
-    needsWheelchair
     returnTrip
     notes
     isMine
+  }
+`);
+
+/** A request for a lift as every list shows it; `LiftRequestFields` adds what its rider and drivers see. */
+graphql(`
+  fragment LiftRequestBaseFields on LiftRequest {
+    id
+    seats
+    needsWheelchair
     origin {
-      label
-      location {
-        lat
-        lng
-      }
+      ...PlaceFields
     }
     rider {
       id
       displayName
     }
+  }
+`);
+
+graphql(`
+  fragment LiftRequestFields on LiftRequest {
+    ...LiftRequestBaseFields
+    status
+    returnTrip
+    notes
+    isMine
   }
 `);
 

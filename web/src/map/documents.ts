@@ -15,6 +15,17 @@ graphql(`
   }
 `);
 
+// A named place and where it is on the map.
+graphql(`
+  fragment PlaceFields on Place {
+    label
+    location {
+      lat
+      lng
+    }
+  }
+`);
+
 // A seat's 2024 majority, for the marginality shading.
 graphql(`
   fragment MapSeatFields on Constituency {

@@ -31,12 +31,8 @@ const NEAREST_MARGINALS_QUERY = graphql(`
       ... on QueryNearestMarginalsSuccess {
         data {
           origin {
-            label
+            ...PlaceFields
             kind
-            location {
-              lat
-              lng
-            }
           }
           seats {
             ...NearbySeatFields

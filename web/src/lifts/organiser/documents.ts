@@ -6,17 +6,7 @@ import type { SuccessData } from '../../ui/result.ts';
 export const ORGANISER_LIFTS_EVENT_QUERY = graphql(`
   query OrganiserLiftsEvent($id: ID!) {
     event(id: $id) {
-      id
-      title
-      startsAt
-      endsAt
-      venueName
-      areaLabel
-      location {
-        lat
-        lng
-      }
-      status
+      ...EventSummaryFields
       viewerManagesLifts
     }
   }
@@ -30,20 +20,7 @@ export const ORGANISER_LIFTS_QUERY = graphql(`
       liftRequestsOpen
       liftSeatsAvailable
       liftRequests {
-        id
-        seats
-        needsWheelchair
-        origin {
-          label
-          location {
-            lat
-            lng
-          }
-        }
-        rider {
-          id
-          displayName
-        }
+        ...LiftRequestBaseFields
         proposals {
           id
           detourKm
@@ -64,23 +41,7 @@ export const ORGANISER_LIFTS_QUERY = graphql(`
         }
       }
       liftOffers {
-        id
-        departAt
-        seats
-        seatsLeft
-        maxDetourKm
-        wheelchairAccessible
-        origin {
-          label
-          location {
-            lat
-            lng
-          }
-        }
-        driver {
-          id
-          displayName
-        }
+        ...LiftOfferBaseFields
       }
     }
   }
@@ -117,29 +78,11 @@ export const MATCH_EVERYONE_MUTATION = graphql(`
               }
             }
             request {
-              id
-              seats
-              needsWheelchair
-              rider {
-                id
-                displayName
-              }
-              origin {
-                label
-              }
+              ...LiftRequestBaseFields
             }
           }
           unmatched {
-            id
-            seats
-            needsWheelchair
-            origin {
-              label
-            }
-            rider {
-              id
-              displayName
-            }
+            ...LiftRequestBaseFields
           }
         }
       }
