@@ -7,6 +7,7 @@ import type { EventsNearInput } from '../generated/graphql.ts';
 import { CONSTITUENCIES_QUERY, type MapEvent } from '../map/documents.ts';
 import { EventMap, preloadMap } from '../map/EventMap.tsx';
 import { MapLegend } from '../map/MapLegend.tsx';
+import { MapSection } from '../map/MapSection.tsx';
 import { transportMessage } from '../ui/errors.ts';
 import { useDebounced, usePageTitle } from '../ui/hooks.ts';
 import { PostcodeForm } from '../ui/PostcodeForm.tsx';
@@ -232,32 +233,28 @@ export function NearPage() {
         </p>
       ) : (
         <div className="near-layout">
-          <section className="near-map" aria-labelledby="map-heading">
-            <h2 id="map-heading" className="visually-hidden">
-              Map
-            </h2>
-            <a href="#list-heading" className="skip-inline">
-              Skip the map: go to the list of events
-            </a>
-            {origin ? (
-              <EventMap
-                className="map map-large"
-                label={`Map of events near ${label}. The list below has every event within ${filters.radiusKm} km, in the order you chose.`}
-                center={origin.location}
-                zoom={zoomForRadius(filters.radiusKm, origin.location.lat)}
-                origin={origin.location}
-                events={mapEvents}
-                constituencies={seats.data?.constituencies}
-                onBoundsChange={onBoundsChange}
-                onEventClick={(id) => navigate(`/events/${encodeURIComponent(id)}`)}
-              />
-            ) : (
-              <div className="map map-large" data-testid="map">
-                <p className="map-fallback">Loading the map…</p>
-              </div>
-            )}
+          <MapSection
+            headingId="map-heading"
+            skipTo="list-heading"
+            skipText="Skip the map: go to the list of events"
+            map={
+              origin && (
+                <EventMap
+                  className="map map-large"
+                  label={`Map of events near ${label}. The list below has every event within ${filters.radiusKm} km, in the order you chose.`}
+                  center={origin.location}
+                  zoom={zoomForRadius(filters.radiusKm, origin.location.lat)}
+                  origin={origin.location}
+                  events={mapEvents}
+                  constituencies={seats.data?.constituencies}
+                  onBoundsChange={onBoundsChange}
+                  onEventClick={(id) => navigate(`/events/${encodeURIComponent(id)}`)}
+                />
+              )
+            }
+          >
             <MapLegend />
-          </section>
+          </MapSection>
 
           <section className="near-list" aria-labelledby="list-heading">
             <h2 id="list-heading" tabIndex={-1}>Events within {filters.radiusKm} km</h2>

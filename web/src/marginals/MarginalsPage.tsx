@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useViewer } from '../account/viewer.ts';
 import { MapLegend } from '../map/MapLegend.tsx';
+import { MapSection } from '../map/MapSection.tsx';
 import { MarginalSeatCard } from './MarginalSeatCard.tsx';
 import { PostcodeForm } from '../ui/PostcodeForm.tsx';
 import { graphql } from '../generated/gql.ts';
@@ -203,39 +204,36 @@ function MarginalsResults({ origin, initialPostcode }: { origin: Origin; initial
 
       {error ? null : (
         <div className="near-layout">
-          <section className="near-map" aria-labelledby="marginals-map-heading" ref={mapSection}>
-            <h2 id="marginals-map-heading" className="visually-hidden">
-              Map
-            </h2>
-            <a href="#seats-heading" className="skip-inline">
-              Skip the map: go to the list of seats
-            </a>
-            {data ? (
-              <EventMap
-                className="map map-large"
-                label={`Map of marginal seats near ${data.origin.label}, shaded by 2024 majority. ${highlights} The list has every seat shown.`}
-                center={selectedSeat?.location ?? data.origin.location}
-                zoom={zoom}
-                origin={data.origin.location}
-                events={canvasses}
-                constituencies={mapSeats.data?.constituencies}
-                seatShading="majority"
-                nearestSeat={nearest?.code ?? null}
-                selectedSeat={selectedSeat?.code ?? null}
-                onEventClick={(id) => navigate(`/events/${encodeURIComponent(id)}`)}
-              />
-            ) : (
-              <div className="map map-large" data-testid="map">
-                <p className="map-fallback">Loading the map…</p>
-              </div>
-            )}
+          <MapSection
+            ref={mapSection}
+            headingId="marginals-map-heading"
+            skipTo="seats-heading"
+            skipText="Skip the map: go to the list of seats"
+            map={
+              data && (
+                <EventMap
+                  className="map map-large"
+                  label={`Map of marginal seats near ${data.origin.label}, shaded by 2024 majority. ${highlights} The list has every seat shown.`}
+                  center={selectedSeat?.location ?? data.origin.location}
+                  zoom={zoom}
+                  origin={data.origin.location}
+                  events={canvasses}
+                  constituencies={mapSeats.data?.constituencies}
+                  seatShading="majority"
+                  nearestSeat={nearest?.code ?? null}
+                  selectedSeat={selectedSeat?.code ?? null}
+                  onEventClick={(id) => navigate(`/events/${encodeURIComponent(id)}`)}
+                />
+              )
+            }
+          >
             {highlights && (
               <p className="map-caption" data-testid="map-caption">
                 {highlights}
               </p>
             )}
             <MapLegend variant="marginals" />
-          </section>
+          </MapSection>
 
           <section className="near-list" aria-labelledby="seats-heading">
             <h2 id="seats-heading" tabIndex={-1}>
