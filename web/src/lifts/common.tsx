@@ -87,19 +87,64 @@ function usePickupNote(initial: string) {
   return { note, setNote, noteError, checked };
 }
 
+function PickupNoteField({ id, label, hint, field }: { id: string; label: string; hint: string; field: ReturnType<typeof usePickupNote> }) {
+  return (
+    <TextAreaField
+      id={id}
+      label={label}
+      optional
+      rows={2}
+      maxLength={LIFT_LIMITS.pickupNoteMax + 50}
+      hint={hint}
+      value={field.note}
+      error={field.noteError}
+      onChange={(e) => field.setNote(e.target.value)}
+    />
+  );
+}
+
+/** The question a destructive action asks first, with its confirm and cancel buttons. */
+function ConfirmQuestion({
+  question,
+  confirmLabel,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  question: ReactNode;
+  confirmLabel: string;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <fieldset className="confirm">
+      <legend>{question}</legend>
+      <div className="button-row">
+        <button type="button" className="button button-danger" onClick={onConfirm} disabled={busy}>
+          {confirmLabel}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onCancel}>
+          No, keep it
+        </button>
+      </div>
+    </fieldset>
+  );
+}
+
 /** Accept (with optional pickup details for the other side) or decline a proposal. */
 export function AcceptDecline({ matchId, otherName, action }: { matchId: string; otherName: string; action: LiftAction }) {
-  const { note, setNote, noteError, checked } = usePickupNote('');
+  const pickupNote = usePickupNote('');
   const [accept] = useResultMutation(ACCEPT_LIFT_MUTATION);
   const [withdraw] = useResultMutation(WITHDRAW_LIFT_MUTATION);
   const id = domId('accept-note', matchId);
 
   const onAccept = () => {
-    const pickupNote = checked();
-    if (pickupNote === undefined) return;
+    const note = pickupNote.checked();
+    if (note === undefined) return;
     void action.run(
       matchId,
-      () => accept({ matchId, pickupNote }),
+      () => accept({ matchId, pickupNote: note }),
       `Lift agreed: ${otherName} can now see your pickup details.`,
     );
   };
@@ -112,16 +157,11 @@ export function AcceptDecline({ matchId, otherName, action }: { matchId: string;
 
   return (
     <div className="lift-respond">
-      <TextAreaField
+      <PickupNoteField
         id={id}
         label={`Pickup details for ${otherName}`}
-        optional
-        rows={2}
-        maxLength={LIFT_LIMITS.pickupNoteMax + 50}
         hint={`Only ${otherName} sees this, once you accept: where and when to meet, a phone number.`}
-        value={note}
-        error={noteError}
-        onChange={(e) => setNote(e.target.value)}
+        field={pickupNote}
       />
       <div className="button-row">
         <button type="button" className="button" onClick={onAccept} disabled={action.busy !== null}>
@@ -174,14 +214,14 @@ export function AgreedLift({
   myNote: string | null;
   action: LiftAction;
 }) {
-  const { note, setNote, noteError, checked } = usePickupNote(myNote ?? '');
+  const pickupNote = usePickupNote(myNote ?? '');
   const [confirming, setConfirming] = useState(false);
   const [save] = useResultMutation(SET_PICKUP_NOTE_MUTATION);
   const [withdraw] = useResultMutation(WITHDRAW_LIFT_MUTATION);
   const id = domId('pickup-note', matchId);
 
   const onSave = () => {
-    const checkedNote = checked();
+    const checkedNote = pickupNote.checked();
     if (checkedNote === undefined) return;
     void action.run(
       `${matchId}-note`,
@@ -206,16 +246,11 @@ export function AgreedLift({
           <dd>{theirNote ?? <span className="hint">None yet.</span>}</dd>
         </div>
       </dl>
-      <TextAreaField
+      <PickupNoteField
         id={id}
         label="Your pickup details"
-        optional
-        rows={2}
-        maxLength={LIFT_LIMITS.pickupNoteMax + 50}
         hint={`Only ${otherName} sees this: where and when to meet, a phone number.`}
-        value={note}
-        error={noteError}
-        onChange={(e) => setNote(e.target.value)}
+        field={pickupNote}
       />
       <div className="button-row">
         <button type="button" className="button button-secondary" onClick={onSave} disabled={action.busy !== null}>
@@ -229,17 +264,13 @@ export function AgreedLift({
       </div>
       {action.errorFor(`${matchId}-note`)}
       {confirming && (
-        <fieldset className="confirm">
-          <legend>Call off the lift with {otherName}? They will be told.</legend>
-          <div className="button-row">
-            <button type="button" className="button button-danger" onClick={onCallOff} disabled={action.busy !== null}>
-              Yes, call it off
-            </button>
-            <button type="button" className="button button-secondary" onClick={() => setConfirming(false)}>
-              No, keep it
-            </button>
-          </div>
-        </fieldset>
+        <ConfirmQuestion
+          question={`Call off the lift with ${otherName}? They will be told.`}
+          confirmLabel="Yes, call it off"
+          busy={action.busy !== null}
+          onConfirm={onCallOff}
+          onCancel={() => setConfirming(false)}
+        />
       )}
       {action.errorFor(matchId)}
     </div>
@@ -271,24 +302,15 @@ export function ConfirmButton({
     );
   }
   return (
-    <fieldset className="confirm">
-      <legend>{question}</legend>
-      <div className="button-row">
-        <button
-          type="button"
-          className="button button-danger"
-          disabled={busy}
-          onClick={async () => {
-            if (await onConfirm()) setConfirming(false);
-          }}
-        >
-          {confirmLabel}
-        </button>
-        <button type="button" className="button button-secondary" onClick={() => setConfirming(false)}>
-          No, keep it
-        </button>
-      </div>
-    </fieldset>
+    <ConfirmQuestion
+      question={question}
+      confirmLabel={confirmLabel}
+      busy={busy}
+      onConfirm={async () => {
+        if (await onConfirm()) setConfirming(false);
+      }}
+      onCancel={() => setConfirming(false)}
+    />
   );
 }
 
