@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { delay, filter, fromValue, makeSubject, map, mergeMap, pipe, type Subject } from 'wonka';
 import { createCacheExchange, keys, mutationUpdates } from './cache.ts';
 import { EVENT_LIVE_SUBSCRIPTION, EVENT_QUERY } from './events/documents.ts';
+import { eventSummary } from './events/test-fixtures.ts';
 import schema from './generated/introspection.ts';
 import { EVENT_LIFTS_QUERY, PROPOSE_LIFT_MUTATION } from './lifts/documents.ts';
 
@@ -82,22 +83,7 @@ function watch<D, V extends AnyVariables = AnyVariables>(source: OperationResult
 
 const latLng = (lat: number, lng: number) => ({ __typename: 'LatLng', lat, lng });
 
-const event = (id: string, over: Record<string, unknown> = {}) => ({
-  __typename: 'Event',
-  id,
-  kind: 'CANVASS',
-  title: `Event ${id}`,
-  startsAt: '2030-01-01T10:00:00.000Z',
-  endsAt: '2030-01-01T12:00:00.000Z',
-  venueName: 'Hall',
-  areaLabel: 'LS6',
-  location: latLng(53.8, -1.55),
-  status: 'PUBLISHED',
-  capacity: 2,
-  placesLeft: 2,
-  goingCount: 0,
-  ...over,
-});
+const event = (id: string, over: Record<string, unknown> = {}) => ({ ...eventSummary(id), ...over });
 
 const eventDetail = (id: string, over: Record<string, unknown> = {}) =>
   event(id, {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { EventSummary } from './EventCard.tsx';
 import {
   type Arrivals,
   type EventEdge,
@@ -12,6 +11,7 @@ import {
   sameCounts,
   wantsNewEvent,
 } from './live.ts';
+import { eventSummary } from './test-fixtures.ts';
 
 const counts = (over: Partial<LiveCounts> = {}): LiveCounts => ({
   status: 'PUBLISHED',
@@ -22,22 +22,7 @@ const counts = (over: Partial<LiveCounts> = {}): LiveCounts => ({
   ...over,
 });
 
-const event = (id: string, over: Partial<EventSummary> = {}): EventSummary => ({
-  __typename: 'Event',
-  id,
-  kind: 'CANVASS',
-  title: `Event ${id}`,
-  startsAt: '2030-01-01T10:00:00.000Z',
-  endsAt: '2030-01-01T12:00:00.000Z',
-  venueName: 'Hall',
-  areaLabel: 'Leeds',
-  location: { __typename: 'LatLng', lat: 53.8, lng: -1.55 },
-  status: 'PUBLISHED',
-  capacity: null,
-  placesLeft: null,
-  goingCount: 0,
-  ...over,
-});
+const event = eventSummary;
 
 const edge = (id: string, distanceKm: number | null, startsAt = '2030-01-01T10:00:00.000Z'): EventEdge => ({
   cursor: id,
