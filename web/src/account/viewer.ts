@@ -13,11 +13,7 @@ graphql(`
     displayName
     role
     homeArea {
-      label
-      location {
-        lat
-        lng
-      }
+      ...PlaceFields
     }
   }
 `);

@@ -24,11 +24,7 @@ const PLACE_QUERY = graphql(`
     place(query: $query) {
       ... on QueryPlaceSuccess {
         data {
-          label
-          location {
-            lat
-            lng
-          }
+          ...PlaceFields
         }
       }
       ...ErrorFields

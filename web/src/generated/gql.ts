@@ -22,11 +22,11 @@ type Documents = {
     "\n  mutation SignOutEverywhere {\n    signOutEverywhere {\n      ... on MutationSignOutEverywhereSuccess {\n        data\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.SignOutEverywhereDocument,
     "\n  mutation SetHomeArea($input: HomeAreaInput!) {\n    setHomeArea(input: $input) {\n      ... on MutationSetHomeAreaSuccess {\n        data {\n          ...ViewerFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.SetHomeAreaDocument,
     "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(password: $password) {\n      ... on MutationDeleteAccountSuccess {\n        data\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.DeleteAccountDocument,
-    "\n  fragment ViewerFields on Me {\n    id\n    email\n    firstName\n    lastName\n    displayName\n    role\n    homeArea {\n      label\n      location {\n        lat\n        lng\n      }\n    }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
+    "\n  fragment ViewerFields on Me {\n    id\n    email\n    firstName\n    lastName\n    displayName\n    role\n    homeArea {\n      ...PlaceFields\n    }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
     "\n  fragment EventSummaryFields on Event {\n    id\n    kind\n    title\n    startsAt\n    endsAt\n    venueName\n    areaLabel\n    location {\n      lat\n      lng\n    }\n    status\n    capacity\n    placesLeft\n    goingCount\n  }\n": typeof types.EventSummaryFieldsFragmentDoc,
-    "\n  query Place($query: String!) {\n    place(query: $query) {\n      ... on QueryPlaceSuccess {\n        data {\n          label\n          location {\n            lat\n            lng\n          }\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.PlaceDocument,
+    "\n  query Place($query: String!) {\n    place(query: $query) {\n      ... on QueryPlaceSuccess {\n        data {\n          ...PlaceFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.PlaceDocument,
     "\n  mutation CreateEvent($input: EventInput!, $publish: Boolean) {\n    createEvent(input: $input, publish: $publish) {\n      ... on MutationCreateEventSuccess {\n        data {\n          ...EventDetailFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.CreateEventDocument,
     "\n  mutation UpdateEvent($id: ID!, $input: EventInput!) {\n    updateEvent(id: $id, input: $input) {\n      ... on MutationUpdateEventSuccess {\n        data {\n          ...EventDetailFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.UpdateEventDocument,
     "\n  query EventsNear($input: EventsNearInput!, $first: Int, $after: String) {\n    eventsNear(input: $input, first: $first, after: $after) {\n      ... on EventsNearConnection {\n        origin {\n          ...PlaceFields\n          kind\n        }\n        edges {\n          cursor\n          distanceKm\n          node {\n            ...EventSummaryFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.EventsNearDocument,
@@ -77,11 +77,11 @@ const documents: Documents = {
     "\n  mutation SignOutEverywhere {\n    signOutEverywhere {\n      ... on MutationSignOutEverywhereSuccess {\n        data\n      }\n      ...ErrorFields\n    }\n  }\n": types.SignOutEverywhereDocument,
     "\n  mutation SetHomeArea($input: HomeAreaInput!) {\n    setHomeArea(input: $input) {\n      ... on MutationSetHomeAreaSuccess {\n        data {\n          ...ViewerFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.SetHomeAreaDocument,
     "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(password: $password) {\n      ... on MutationDeleteAccountSuccess {\n        data\n      }\n      ...ErrorFields\n    }\n  }\n": types.DeleteAccountDocument,
-    "\n  fragment ViewerFields on Me {\n    id\n    email\n    firstName\n    lastName\n    displayName\n    role\n    homeArea {\n      label\n      location {\n        lat\n        lng\n      }\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
+    "\n  fragment ViewerFields on Me {\n    id\n    email\n    firstName\n    lastName\n    displayName\n    role\n    homeArea {\n      ...PlaceFields\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": types.MeDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
     "\n  fragment EventSummaryFields on Event {\n    id\n    kind\n    title\n    startsAt\n    endsAt\n    venueName\n    areaLabel\n    location {\n      lat\n      lng\n    }\n    status\n    capacity\n    placesLeft\n    goingCount\n  }\n": types.EventSummaryFieldsFragmentDoc,
-    "\n  query Place($query: String!) {\n    place(query: $query) {\n      ... on QueryPlaceSuccess {\n        data {\n          label\n          location {\n            lat\n            lng\n          }\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.PlaceDocument,
+    "\n  query Place($query: String!) {\n    place(query: $query) {\n      ... on QueryPlaceSuccess {\n        data {\n          ...PlaceFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.PlaceDocument,
     "\n  mutation CreateEvent($input: EventInput!, $publish: Boolean) {\n    createEvent(input: $input, publish: $publish) {\n      ... on MutationCreateEventSuccess {\n        data {\n          ...EventDetailFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.CreateEventDocument,
     "\n  mutation UpdateEvent($id: ID!, $input: EventInput!) {\n    updateEvent(id: $id, input: $input) {\n      ... on MutationUpdateEventSuccess {\n        data {\n          ...EventDetailFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.UpdateEventDocument,
     "\n  query EventsNear($input: EventsNearInput!, $first: Int, $after: String) {\n    eventsNear(input: $input, first: $first, after: $after) {\n      ... on EventsNearConnection {\n        origin {\n          ...PlaceFields\n          kind\n        }\n        edges {\n          cursor\n          distanceKm\n          node {\n            ...EventSummaryFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.EventsNearDocument,
@@ -173,7 +173,7 @@ export function graphql(source: "\n  mutation DeleteAccount($password: String!) 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ViewerFields on Me {\n    id\n    email\n    firstName\n    lastName\n    displayName\n    role\n    homeArea {\n      label\n      location {\n        lat\n        lng\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment ViewerFields on Me {\n    id\n    email\n    firstName\n    lastName\n    displayName\n    role\n    homeArea {\n      label\n      location {\n        lat\n        lng\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment ViewerFields on Me {\n    id\n    email\n    firstName\n    lastName\n    displayName\n    role\n    homeArea {\n      ...PlaceFields\n    }\n  }\n"): (typeof documents)["\n  fragment ViewerFields on Me {\n    id\n    email\n    firstName\n    lastName\n    displayName\n    role\n    homeArea {\n      ...PlaceFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -189,7 +189,7 @@ export function graphql(source: "\n  fragment EventSummaryFields on Event {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Place($query: String!) {\n    place(query: $query) {\n      ... on QueryPlaceSuccess {\n        data {\n          label\n          location {\n            lat\n            lng\n          }\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"): (typeof documents)["\n  query Place($query: String!) {\n    place(query: $query) {\n      ... on QueryPlaceSuccess {\n        data {\n          label\n          location {\n            lat\n            lng\n          }\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"];
+export function graphql(source: "\n  query Place($query: String!) {\n    place(query: $query) {\n      ... on QueryPlaceSuccess {\n        data {\n          ...PlaceFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"): (typeof documents)["\n  query Place($query: String!) {\n    place(query: $query) {\n      ... on QueryPlaceSuccess {\n        data {\n          ...PlaceFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
