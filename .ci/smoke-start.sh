@@ -16,7 +16,7 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 body=$(curl -fsS http://localhost:5173/graphql -H 'content-type: application/json' \
-  -d '{"query":"{ eventsNear(input: { postcode: \"LS6\", radiusKm: 50 }) { __typename ... on QueryEventsNearSuccess { data { edges { node { title } } } } } }"}')
+  -d '{"query":"{ eventsNear(input: { postcode: \"LS6\", radiusKm: 50 }) { __typename ... on EventsNearConnection { edges { node { title } } } } }"}')
 echo "$body" | grep -q '"title"' || { echo "no demo events served"; cat "$log"; echo "$body"; exit 1; }
 echo "platform served demo events through the web proxy $(( $(date +%s) - started )) s after start"
 
