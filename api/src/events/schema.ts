@@ -56,7 +56,7 @@ export const EventRef = builder.prismaNode('Event', {
   id: { field: 'id' },
   nullable: true,
   // A field that declares a selection is checked against the row it gets, for every row: that was most of a discovery
-  // page's cost. So the small columns always load and their fields read them plainly.
+  // page's cost. So the small columns always load, and their fields (below the type) read them as they are.
   select: EVENT_COLUMNS,
   // Node lookups follow the same rule as `event`: drafts only for the people running them.
   findUnique: (id, ctx: Context) => ({ ...visibleWhere(ctx.viewer), id: nodeId(id) }),
@@ -75,12 +75,7 @@ export const EventRef = builder.prismaNode('Event', {
         viewerRsvpStatus: e.rsvps?.[0]?.status,
       });
     return {
-      kind: t.field({ type: EventKind, resolve: (e) => e.kind }),
-      title: t.string({ resolve: (e) => e.title }),
       description: t.exposeString('description'),
-      startsAt: t.field({ type: 'DateTime', resolve: (e) => e.startsAt }),
-      endsAt: t.field({ type: 'DateTime', resolve: (e) => e.endsAt }),
-      venueName: t.string({ resolve: (e) => e.venueName }),
       address: t.string({
         nullable: true,
         description: 'Null when the organiser shows the address to attendees only and you have not RSVPed.',
@@ -93,7 +88,6 @@ export const EventRef = builder.prismaNode('Event', {
         resolve: (e, _a, ctx) => (addressShown(e, ctx) ? e.postcode : null),
       }),
       addressHidden: t.boolean({ ...viewerRsvp, resolve: (e, _a, ctx) => !addressShown(e, ctx) }),
-      areaLabel: t.string({ description: 'Postcode district, e.g. "LS6".', resolve: (e) => e.areaLabel }),
       location: t.field({
         type: LatLngRef,
         description: 'Exact when you may see the address; otherwise the centre of its ~1 km square.',
@@ -102,13 +96,8 @@ export const EventRef = builder.prismaNode('Event', {
       }),
       region: t.relation('region'),
       constituency: t.relation('constituency', { nullable: true }),
-      capacity: t.int({ nullable: true, resolve: (e) => e.capacity }),
-      goingCount: t.int({ description: 'Places taken (members going plus their guests).', resolve: (e) => e.goingCount }),
       placesLeft: t.int({ nullable: true, resolve: (e) => placesLeft(e) }),
       waitlistCount: t.relationCount('rsvps', { where: { status: 'WAITLISTED' } }),
-      status: t.field({ type: EventStatus, resolve: (e) => e.status }),
-      visibility: t.field({ type: EventVisibility, resolve: (e) => e.visibility }),
-      addressVisibility: t.field({ type: AddressVisibility, resolve: (e) => e.addressVisibility }),
       organiser: t.relation('organiser', { type: PersonRef }),
       viewerCanEdit: t.boolean({ resolve: (e, _a, ctx) => canEditEvent(ctx.viewer, e) }),
       viewerCanManage: t.boolean({
@@ -136,6 +125,22 @@ export const EventRef = builder.prismaNode('Event', {
     };
   },
 });
+
+// The type's own columns (EVENT_COLUMNS), exposed by the core field builder: fields with no resolver of their own, which
+// compiled queries read as plain properties.
+builder.objectFields(EventRef, (t) => ({
+  kind: t.expose('kind', { type: EventKind }),
+  title: t.exposeString('title'),
+  startsAt: t.expose('startsAt', { type: 'DateTime' }),
+  endsAt: t.expose('endsAt', { type: 'DateTime' }),
+  venueName: t.exposeString('venueName'),
+  areaLabel: t.exposeString('areaLabel', { description: 'Postcode district, e.g. "LS6".' }),
+  capacity: t.exposeInt('capacity', { nullable: true }),
+  goingCount: t.exposeInt('goingCount', { description: 'Places taken (members going plus their guests).' }),
+  status: t.expose('status', { type: EventStatus }),
+  visibility: t.expose('visibility', { type: EventVisibility }),
+  addressVisibility: t.expose('addressVisibility', { type: AddressVisibility }),
+}));
 
 // ------------------------------------------------------------------------------------------- discovery
 
