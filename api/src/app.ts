@@ -106,7 +106,7 @@ export function createApp(prisma: Db, config: Config, live: Live, outbox: Contex
     plugins: [
       trustedDocuments({ file: config.trustedDocumentsFile, allowArbitrary: config.allowArbitraryOperations, production: config.production }),
       ...graphqlProtections(config.production),
-      compiledDiscovery(),
+      compiledDiscovery({ production: config.production }),
     ],
     // Only the web app's own origin may call with credentials (yoga's default would reflect any origin).
     cors: { origin: new URL(config.publicUrl).origin, credentials: true },

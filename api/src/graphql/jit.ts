@@ -21,7 +21,8 @@ import type { Plugin } from 'graphql-yoga';
  *   fields reload their parent by its key, which fails for rows that are not a table's: a lift proposal's
  *   `viewerSide` answers "No record was found" (the lift pages). Compiled operations get stable paths (`stablePath`).
  * - subscriptions under it fail the live-stream tests;
- * - its variable errors suggest no names, so invalid variables go to graphql-js, which words them as before.
+ * - its variable errors suggest no names. Outside production invalid variables go to graphql-js, which suggests the
+ *   name meant; production hides suggestions anyway, so it does not pay to check the variables twice.
  */
 export const COMPILED_ROOT_FIELDS = new Set(['eventsNear', 'eventsInBox']);
 
@@ -67,13 +68,15 @@ function stablePath(roots: Map<string | number, StablePath>, path: Path | undefi
 
 const prepared = new WeakSet<GraphQLSchema>();
 
-/** Every field resolver of the schema, in a compiled execution, sees stable paths. */
+/** The resolvers that read `info.path` (the Prisma plugin's fields, and root fields that plan a query) see stable paths. */
 function prepare(schema: GraphQLSchema) {
   if (prepared.has(schema)) return;
   prepared.add(schema);
+  const root = schema.getQueryType();
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
+      if (type !== root && !Object.keys(field.extensions).some((k) => k.startsWith('pothosPrisma'))) continue;
       const resolve: GraphQLFieldResolver<unknown, object> = field.resolve ?? defaultFieldResolver;
       field.resolve = (source, args, context, info) => {
         const roots = compiled.get(context);
@@ -85,14 +88,17 @@ function prepare(schema: GraphQLSchema) {
 }
 
 /** `onCompiled` is told of each execution that runs compiled (tests). */
-export function compiledDiscovery({ onCompiled }: { onCompiled?: (operation: OperationDefinitionNode) => void } = {}): Plugin {
+export function compiledDiscovery({
+  production = false,
+  onCompiled,
+}: { production?: boolean; onCompiled?: (operation: OperationDefinitionNode) => void } = {}): Plugin {
   return useGraphQlJit(
     {},
     {
       enableIf: ({ schema, document, operationName, variableValues, contextValue }) => {
         const operation = compiledOperation(document, operationName);
         if (!operation || typeof contextValue !== 'object' || contextValue === null) return false;
-        if (getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {}).errors) return false;
+        if (!production && getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {}).errors) return false;
         prepare(schema);
         compiled.set(contextValue, new Map());
         onCompiled?.(operation);
