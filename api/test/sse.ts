@@ -1,3 +1,5 @@
+import { documentHash } from '../src/security/trusted-documents.ts';
+
 /** A minimal GraphQL-over-SSE reader (distinct connections mode) for tests and benchmarks. */
 export interface SseSubscription<T = Record<string, unknown>> {
   status: number;
@@ -15,12 +17,16 @@ export async function subscribe<T = Record<string, unknown>>(
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
+  /** Name the document by its hash instead of sending its text (the server must list it). */
+  { byHash = false }: { byHash?: boolean } = {},
 ): Promise<SseSubscription<T>> {
   const abort = new AbortController();
   const res = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify(
+      byHash ? { variables, extensions: { persistedQuery: { version: 1, sha256Hash: documentHash(query) } } } : { query, variables },
+    ),
     signal: abort.signal,
   });
   const events: SseSubscription<T>['events'] = [];
