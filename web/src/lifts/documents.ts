@@ -16,7 +16,11 @@ graphql(`
     maxDetourKm
     wheelchairAccessible
     origin {
-      ...PlaceFields
+      label
+      location {
+        lat
+        lng
+      }
     }
     driver {
       id
@@ -42,7 +46,11 @@ graphql(`
     seats
     needsWheelchair
     origin {
-      ...PlaceFields
+      label
+      location {
+        lat
+        lng
+      }
     }
     rider {
       id
