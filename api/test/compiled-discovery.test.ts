@@ -5,24 +5,14 @@
  */
 import { parse } from 'graphql';
 import { createYoga } from 'graphql-yoga';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Viewer } from '../src/context.ts';
 import { schema } from '../src/graphql/schema.ts';
 import { compiledDiscovery, compiledOperation } from '../src/graphql/jit.ts';
-import type { RunningApi } from '../src/server.ts';
-import { Client, createEvent, manyMembers, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
-import { countStatements, type StatementCounter } from './statements.ts';
+import { Client, createEvent, manyMembers, uniqueTag, uuidOf } from './helpers.ts';
+import { countingApi } from './statements.ts';
 
-let api: RunningApi;
-let counter: StatementCounter;
-beforeAll(async () => {
-  api = await startTestApi({ runWorker: false });
-  counter = await countStatements();
-});
-afterAll(async () => {
-  counter?.stop();
-  await api?.close();
-});
+const counting = countingApi();
 
 const NODE = /* GraphQL */ `
   id title kind description address postcode addressHidden startsAt endsAt venueName areaLabel location { lat lng }
@@ -74,15 +64,14 @@ describe('a compiled discovery page', () => {
       schema,
       plugins,
       maskedErrors: false,
-      context: () => ({ prisma: api.prisma, viewer, config: { publicUrl: 'http://localhost:5173' } }),
+      context: () => ({ prisma: counting.api.prisma, viewer, config: { publicUrl: 'http://localhost:5173' } }),
     });
   const compiledServer = serve([compiledDiscovery({ onCompiled: (op) => compiledRuns.push(op.name?.value ?? '') })]);
   const plainServer = serve([]);
 
   // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON
   async function page(server: ReturnType<typeof plainServer>, query: string, variables: Record<string, unknown>): Promise<{ statements: string[]; body: any }> {
-    await api.outbox.stop();
-    const { statements, result } = await counter.during(async () => {
+    const { statements, result } = await counting.measure(async () => {
       const res = await server.fetch('http://localhost/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -94,10 +83,10 @@ describe('a compiled discovery page', () => {
   }
 
   test('answers as graphql-js does, with the same statements, for a visitor, an attendee and the organiser', async () => {
-    const [organiser, attendee] = await manyMembers(api, 2);
+    const [organiser, attendee] = await manyMembers(counting.api, 2);
     const tag = uniqueTag();
     for (let i = 0; i < 4; i++) await createEvent(organiser!, { title: `Compiled ${tag} ${i}`, capacity: 3, addressVisibility: i % 2 ? 'ATTENDEES' : 'PUBLIC' });
-    const [first] = (await new Client(api.url).gql(near(), { input: { postcode: 'LS6', text: tag } })).data.eventsNear.edges;
+    const [first] = (await new Client(counting.api.url).gql(near(), { input: { postcode: 'LS6', text: tag } })).data.eventsNear.edges;
     await attendee!.gql('mutation($id: ID!) { rsvp(eventId: $id) { __typename } }', { id: first.node.id });
 
     const viewers: (Viewer | null)[] = [

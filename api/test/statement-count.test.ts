@@ -4,10 +4,9 @@
  * data seeded at two list sizes.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningApi } from '../src/server.ts';
-import { type Client, createEvent, departureFor, manyMembers, startTestApi, uuidOf } from './helpers.ts';
-import { countStatements, type StatementCounter } from './statements.ts';
+import { describe, expect, test } from 'vitest';
+import { type Client, createEvent, departureFor, manyMembers, uuidOf } from './helpers.ts';
+import { countingApi } from './statements.ts';
 
 // The web app's own operations, as its build persists and sends them (web/src/generated, written by its `pnpm codegen`).
 const webDocuments: string[] = Object.values(
@@ -28,6 +27,8 @@ const ORGANISED_ATTENDEES_QUERY = /* GraphQL */ `
   }
 `;
 
+const counting = countingApi();
+
 const SMALL = 5;
 const LARGE = 100;
 /** What each operation runs today (Prisma reads each relation level in a statement of its own): raise only with a reason. */
@@ -38,30 +39,19 @@ const BUDGET = { eventPage: 14, organiserLifts: 24, myPlans: 10, organisedAttend
 /** The SQL statements one request runs, with its data (which must have no errors). */
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON
 async function measure(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<{ statements: string[]; data: any }> {
-  await api.outbox.stop();
-  const { statements, result: res } = await counter.during(() => client.gql(query, variables));
+  const { statements, result: res } = await counting.measure(() => client.gql(query, variables));
   expect(res.errors).toBeUndefined();
   expect(statements.length).toBeGreaterThan(0);
   return { statements, data: res.data };
 }
 
-let api: RunningApi;
-let counter: StatementCounter;
-beforeAll(async () => {
-  api = await startTestApi({ runWorker: false });
-  counter = await countStatements();
-});
-afterAll(async () => {
-  counter?.stop();
-  await api?.close();
-});
 
 const ids = (clients: { userId: string }[]) => clients.map((c) => uuidOf(c.userId));
 
 /** `n` copies of an event (new ids and titles), starting a minute apart. */
 async function copiesOf(eventId: string, n: number, overrides: { organiserId?: string } = {}): Promise<string[]> {
-  const { id: _id, createdAt: _c, updatedAt: _u, ...columns } = await api.prisma.event.findUniqueOrThrow({ where: { id: eventId } });
-  const rows = await api.prisma.event.createManyAndReturn({
+  const { id: _id, createdAt: _c, updatedAt: _u, ...columns } = await counting.api.prisma.event.findUniqueOrThrow({ where: { id: eventId } });
+  const rows = await counting.api.prisma.event.createManyAndReturn({
     data: Array.from({ length: n }, (_, i) => ({
       ...columns,
       ...overrides,
@@ -77,16 +67,16 @@ async function copiesOf(eventId: string, n: number, overrides: { organiserId?: s
 
 /** An event whose organiser sees `n` attendees: half going, half on the waitlist. */
 async function eventWithAttendees(n: number) {
-  const [organiser] = await manyMembers(api, 1);
+  const [organiser] = await manyMembers(counting.api, 1);
   const capacity = Math.ceil(n / 2);
   const event = await createEvent(organiser!, { capacity, title: 'Statement count: attendees' });
   const eventId = uuidOf(event.id);
-  const attendees = ids(await manyMembers(api, n));
+  const attendees = ids(await manyMembers(counting.api, n));
   // In arrival order, so the first `capacity` hold the places.
   for (const [i, userId] of attendees.entries()) {
-    await api.prisma.rsvp.create({ data: { eventId, userId, status: i < capacity ? 'GOING' : 'WAITLISTED' } });
+    await counting.api.prisma.rsvp.create({ data: { eventId, userId, status: i < capacity ? 'GOING' : 'WAITLISTED' } });
   }
-  await api.prisma.event.update({ where: { id: eventId }, data: { goingCount: capacity } });
+  await counting.api.prisma.event.update({ where: { id: eventId }, data: { goingCount: capacity } });
   return { organiser: organiser!, eventId: event.id, waitlisted: n - capacity };
 }
 
@@ -94,12 +84,12 @@ const VENUE = { lat: 51.5894, lng: -0.2288 };
 
 /** A Hendon canvass with `n` open lift requests, a car for every five, and a proposal for every other request. */
 async function eventWithLiftRequests(n: number) {
-  const [organiser] = await manyMembers(api, 1);
+  const [organiser] = await manyMembers(counting.api, 1);
   const event = await createEvent(organiser!, { kind: 'CANVASS', title: 'Statement count: lifts', postcode: 'NW4 4BT', location: VENUE });
   const eventId = uuidOf(event.id);
   const around = (i: number) => ({ originLat: VENUE.lat + (((i * 37) % 21) - 10) / 150, originLng: VENUE.lng + (((i * 53) % 21) - 10) / 100 });
-  const drivers = ids(await manyMembers(api, Math.ceil(n / 5)));
-  const offers = await api.prisma.liftOffer.createManyAndReturn({
+  const drivers = ids(await manyMembers(counting.api, Math.ceil(n / 5)));
+  const offers = await counting.api.prisma.liftOffer.createManyAndReturn({
     data: drivers.map((driverId, i) => ({
       eventId,
       driverId,
@@ -111,12 +101,12 @@ async function eventWithLiftRequests(n: number) {
     })),
     select: { id: true },
   });
-  const riders = ids(await manyMembers(api, n));
-  const requests = await api.prisma.liftRequest.createManyAndReturn({
+  const riders = ids(await manyMembers(counting.api, n));
+  const requests = await counting.api.prisma.liftRequest.createManyAndReturn({
     data: riders.map((riderId, i) => ({ eventId, riderId, originLabel: 'NW', ...around(i), seats: 1 + (i % 2) })),
     select: { id: true },
   });
-  await api.prisma.liftMatch.createMany({
+  await counting.api.prisma.liftMatch.createMany({
     data: requests
       .filter((_, i) => i % 2 === 0)
       .map((r, i) => ({ offerId: offers[i % offers.length]!.id, requestId: r.id, proposedBy: 'RIDER' as const, detourKm: 2 })),
@@ -126,7 +116,7 @@ async function eventWithLiftRequests(n: number) {
 
 /** A member with `n` bookings (going to every other event, second on the waitlist of the rest) who runs n/10 events. */
 async function memberWithPlans(n: number) {
-  const [organiser, member, first, second] = await manyMembers(api, 4);
+  const [organiser, member, first, second] = await manyMembers(counting.api, 4);
   const event = await createEvent(organiser!, { capacity: 1, title: 'Statement count: plans' });
   const events = await copiesOf(uuidOf(event.id), n);
   const [memberId, firstId, secondId] = ids([member!, first!, second!]);
@@ -139,19 +129,19 @@ async function memberWithPlans(n: number) {
           { eventId, userId: memberId!, status: 'WAITLISTED' as const },
         ],
   );
-  for (const data of rows) await api.prisma.rsvp.create({ data });
-  await api.prisma.event.updateMany({ where: { id: { in: events } }, data: { goingCount: 1 } });
+  for (const data of rows) await counting.api.prisma.rsvp.create({ data });
+  await counting.api.prisma.event.updateMany({ where: { id: { in: events } }, data: { goingCount: 1 } });
   await copiesOf(uuidOf(event.id), Math.ceil(n / 10), { organiserId: memberId! });
   return { member: member! };
 }
 
 /** An organiser running `n` events with two attendees each (an API client may ask for every list at once). */
 async function organiserWithEvents(n: number) {
-  const [organiser, first, second] = await manyMembers(api, 3);
+  const [organiser, first, second] = await manyMembers(counting.api, 3);
   const event = await createEvent(organiser!, { title: 'Statement count: organised' });
   const events = [uuidOf(event.id), ...(await copiesOf(uuidOf(event.id), n - 1))];
   for (const eventId of events) {
-    for (const userId of ids([first!, second!])) await api.prisma.rsvp.create({ data: { eventId, userId, status: 'GOING' } });
+    for (const userId of ids([first!, second!])) await counting.api.prisma.rsvp.create({ data: { eventId, userId, status: 'GOING' } });
   }
   return { organiser: organiser! };
 }

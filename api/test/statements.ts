@@ -1,5 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import type { RunningApi } from '../src/server.ts';
+import { startTestApi } from './helpers.ts';
 
 interface Queryable {
   performIO(query: { sql: string }): Promise<unknown>;
@@ -38,6 +40,36 @@ export async function countStatements(): Promise<StatementCounter> {
     },
     stop: () => {
       queryable.performIO = performIO;
+    },
+  };
+}
+
+export interface CountingApi {
+  readonly api: RunningApi;
+  /** The statements `run` sends, with what it returned; the outbox publisher is stopped first so only `run` counts. */
+  measure<T>(run: () => Promise<T>): Promise<{ statements: string[]; result: T }>;
+}
+
+/** A test file's API (no job runner) and a statement counter, started before its tests and stopped after them. */
+export function countingApi(): CountingApi {
+  let api: RunningApi | undefined;
+  let counter: StatementCounter | undefined;
+  beforeAll(async () => {
+    api = await startTestApi({ runWorker: false });
+    counter = await countStatements();
+  });
+  afterAll(async () => {
+    counter?.stop();
+    await api?.close();
+  });
+  return {
+    get api() {
+      if (!api) throw new Error('countingApi: the API starts in beforeAll');
+      return api;
+    },
+    async measure(run) {
+      await this.api.outbox.stop();
+      return counter!.during(run);
     },
   };
 }
