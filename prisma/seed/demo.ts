@@ -666,7 +666,7 @@ export function summarise(data: DemoData): DemoSummary {
 }
 
 async function insertDemo(tx: Prisma.TransactionClient, data: DemoData, passwordHash: string): Promise<void> {
-  await tx.user.createMany({ data: data.users.map((u) => ({ ...u, passwordHash })) });
+  await tx.user.createMany({ data: data.users.map((u) => ({ ...u, passwordHash, emailVerifiedAt: u.createdAt })) });
   await tx.organiserRegion.createMany({ data: data.organiserRegions });
   await tx.event.createMany({ data: data.events });
   await tx.rsvp.createMany({ data: data.rsvps });

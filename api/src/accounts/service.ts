@@ -1,13 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { homeAreaSchema, signInSchema, signUpSchema } from '@rallypoint/shared';
-import type { User } from '@rallypoint/prisma';
+import { homeAreaSchema, passwordResetRequestSchema, passwordResetSchema, signInSchema, signUpSchema } from '@rallypoint/shared';
+import type { AccountTokenPurpose, User } from '@rallypoint/prisma';
 import type { Config } from '../config.ts';
 import type { Viewer } from '../context.ts';
 import { type ChangeContext, change, type DbOrTx, type Tx } from '../db/change.ts';
-import { AuthenticationError, parseWith, ValidationError } from '../errors.ts';
+import { AuthenticationError, ForbiddenError, parseWith, ValidationError } from '../errors.ts';
 import { cancelEventRow } from '../events/service.ts';
-import { confirmSignUpMail, existingAccountMail } from '../mail/messages.ts';
-import { announce } from '../outbox/outbox.ts';
+import { queueMail } from '../jobs/queue.ts';
 import { districtLabel, resolveOrigin, resolvePlace } from '../places/service.ts';
 import { cancelOffer, cancelRequest } from '../lifts/service.ts';
 import { lockEvent } from '../events/lock.ts';
@@ -19,79 +18,136 @@ export const newCalendarToken = () => randomBytes(32).toString('hex');
 
 /** How long a sign-up confirmation link works. */
 export const SIGN_UP_LINK_HOURS = 24;
+/** How long a password-reset link works. */
+export const RESET_LINK_MINUTES = 60;
 
 export const SIGN_UP_STARTED_MESSAGE =
-  'Check your inbox: we have sent a link to that address. Open it to finish creating your account.';
+  'Check your inbox: we have sent a link to that address. Open it to confirm your address and sign in.';
+
+/** Mints a single-use link token for the account; only its hash is stored. */
+async function accountToken(tx: Tx, userId: string, purpose: AccountTokenPurpose, validMs: number): Promise<string> {
+  const token = newToken();
+  await tx.accountToken.create({ data: { tokenHash: hashToken(token), purpose, userId, expiresAt: new Date(Date.now() + validMs) } });
+  return token;
+}
 
 /**
  * Starts a sign-up. The answer is the same whether or not the address has an account, so sign-up never tells anyone
- * who is a member: a new address gets a confirmation link (the account is created only when it is used), an address
- * that already has an account gets a "someone tried to sign up with your address" e-mail instead.
+ * who is a member: a new address gets an unverified account and a confirmation link; an address that already has
+ * an account gets a "someone tried to sign up with your address" e-mail (or, if still unverified, a fresh link).
+ * Unverified members may sign in, RSVP and ask for lifts, but not publish events or offer lifts.
  */
 export async function signUp(ctx: ChangeContext & { config: Config }, input: unknown): Promise<{ email: string }> {
   const data = parseWith(signUpSchema, input);
   const home = data.homePostcode ? await resolvePlace(ctx.prisma, data.homePostcode, ['homePostcode']) : null;
   // Hashed either way, so the answer takes as long for members as for newcomers.
   const passwordHash = await hashPassword(data.password);
-  const token = newToken();
   await change(ctx, 'signUp', async (tx) => {
-    const existing = await tx.user.findUnique({ where: { email: data.email }, select: { firstName: true, deletedAt: true } });
+    // Locked, so two sign-ups for one address at once make one account.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('sign-up:' || ${data.email}))`;
+    const existing = await tx.user.findUnique({ where: { email: data.email }, select: { id: true, deletedAt: true, emailVerifiedAt: true } });
     if (existing && !existing.deletedAt) {
-      const signInLink = `${ctx.config.publicUrl}/signin`;
-      await announce(tx, { topic: 'mail', payload: existingAccountMail({ to: data.email, firstName: existing.firstName, signInLink }) });
+      if (existing.emailVerifiedAt) {
+        await queueMail(tx, { key: `sign-up-existing:${randomUUID()}`, template: 'sign-up-existing', userId: existing.id, params: {} });
+      } else {
+        await sendVerification(tx, existing.id);
+      }
       return;
     }
-    await tx.signUpToken.create({
+    const user = await tx.user.create({
       data: {
-        tokenHash: hashToken(token),
         email: data.email,
         passwordHash,
         firstName: data.firstName,
         lastName: data.lastName,
         ...(home ? { homeLabel: districtLabel(home), homeLat: home.lat, homeLng: home.lng } : {}),
-        expiresAt: new Date(Date.now() + SIGN_UP_LINK_HOURS * 3_600_000),
+        calendarToken: newCalendarToken(),
       },
     });
-    const link = `${ctx.config.publicUrl}/signup/confirm?token=${encodeURIComponent(token)}`;
-    await announce(tx, {
-      topic: 'mail',
-      payload: confirmSignUpMail({ to: data.email, firstName: data.firstName, link, validHours: SIGN_UP_LINK_HOURS }),
-    });
+    await sendVerification(tx, user.id);
   });
   return { email: data.email };
 }
 
+/** A fresh confirmation link for an unverified account. */
+export async function sendVerification(tx: Tx, userId: string): Promise<void> {
+  const token = await accountToken(tx, userId, 'VERIFY_EMAIL', SIGN_UP_LINK_HOURS * 3_600_000);
+  await queueMail(tx, { key: `verify-email:${randomUUID()}`, template: 'verify-email', userId, params: { token, validHours: SIGN_UP_LINK_HOURS } });
+}
+
+/** Sends the signed-in, unverified member a new confirmation link. */
+export async function resendVerification(tx: Tx, viewer: Viewer | null): Promise<void> {
+  if (!viewer) throw new AuthenticationError();
+  const user = await tx.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { emailVerifiedAt: true } });
+  if (user.emailVerifiedAt) throw new ValidationError('Your address is already confirmed.');
+  await sendVerification(tx, viewer.id);
+}
+
 const LINK_PROBLEM = 'This link has expired or has already been used. Sign in, or sign up again for a new link.';
 
-/** The confirmation link was opened: the account is created and signed in. Single use; expires. */
+/** Claims an unused, unexpired account token (locked: two clicks on one link succeed once). */
+async function claimAccountToken(tx: Tx, purpose: AccountTokenPurpose, token: unknown, problem: string): Promise<string> {
+  if (typeof token !== 'string' || token.length === 0 || token.length > 200) throw ValidationError.field(['token'], problem);
+  const rows = await tx.$queryRaw<{ user_id: string }[]>`
+    UPDATE account_tokens SET used_at = now()
+    WHERE id = (SELECT id FROM account_tokens WHERE token_hash = ${hashToken(token)} AND purpose = ${purpose}::"AccountTokenPurpose"
+                  AND used_at IS NULL AND expires_at > now() FOR UPDATE)
+      AND used_at IS NULL
+    RETURNING user_id`;
+  const userId = rows[0]?.user_id;
+  if (!userId) throw ValidationError.field(['token'], problem);
+  // Every other link of this kind for the account stops working too.
+  await tx.accountToken.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: new Date() } });
+  return userId;
+}
+
+/** The confirmation link was opened: the address is verified and the member signed in. Single use; expires. */
 export async function confirmSignUp(tx: Tx, config: Config, token: unknown): Promise<{ user: User; sessionToken: string }> {
-  if (typeof token !== 'string' || token.length === 0 || token.length > 200) throw ValidationError.field(['token'], LINK_PROBLEM);
-  // Locked, so two clicks on one link create one account.
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM sign_up_tokens WHERE token_hash = ${hashToken(token)} AND used_at IS NULL AND expires_at > now() FOR UPDATE`;
-  const pending = rows[0] && (await tx.signUpToken.findUniqueOrThrow({ where: { id: rows[0].id } }));
-  if (!pending) throw ValidationError.field(['token'], LINK_PROBLEM);
-  const taken = await tx.user.findUnique({ where: { email: pending.email }, select: { id: true } });
-  if (taken) throw ValidationError.field(['token'], 'This address already has an account: sign in instead.');
-  // Every other link sent to this address stops working.
-  await tx.signUpToken.updateMany({ where: { email: pending.email, usedAt: null }, data: { usedAt: new Date() } });
-  const user = await tx.user.create({
-    data: {
-      email: pending.email,
-      passwordHash: pending.passwordHash,
-      firstName: pending.firstName,
-      lastName: pending.lastName,
-      homeLabel: pending.homeLabel,
-      homeLat: pending.homeLat,
-      homeLng: pending.homeLng,
-      calendarToken: newCalendarToken(),
-    },
-  });
+  const userId = await claimAccountToken(tx, 'VERIFY_EMAIL', token, LINK_PROBLEM);
+  const user = await tx.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() } });
+  if (user.deletedAt) throw ValidationError.field(['token'], LINK_PROBLEM);
   return { user, sessionToken: await createSession(tx, user.id, config) };
 }
 
+export const RESET_REQUESTED_MESSAGE =
+  'If that address has an account, we have sent it a link to choose a new password. It works once, for an hour.';
+
+/** Sends a reset link if the address has an account; answers the same either way. */
+export async function requestPasswordReset(tx: Tx, input: unknown): Promise<void> {
+  const { email } = parseWith(passwordResetRequestSchema, input);
+  const user = await tx.user.findUnique({ where: { email }, select: { id: true, deletedAt: true } });
+  if (!user || user.deletedAt) return;
+  const token = await accountToken(tx, user.id, 'RESET_PASSWORD', RESET_LINK_MINUTES * 60_000);
+  await queueMail(tx, { key: `password-reset:${randomUUID()}`, template: 'password-reset', userId: user.id, params: { token, validMinutes: RESET_LINK_MINUTES } });
+}
+
+const RESET_PROBLEM = 'This reset link has expired or has already been used. Ask for a new one.';
+
+/**
+ * Sets a new password from an e-mailed link: single use, an hour. Every existing session ends (whoever else was
+ * signed in is signed out) and this browser is signed in. Opening the link also proves the address.
+ */
+export async function resetPassword(tx: Tx, config: Config, input: unknown): Promise<{ user: User; sessionToken: string }> {
+  const data = parseWith(passwordResetSchema, input);
+  const passwordHash = await hashPassword(data.password);
+  const userId = await claimAccountToken(tx, 'RESET_PASSWORD', data.token, RESET_PROBLEM);
+  await tx.session.deleteMany({ where: { userId } });
+  const current = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { emailVerifiedAt: true } });
+  const user = await tx.user.update({ where: { id: userId }, data: { passwordHash, emailVerifiedAt: current.emailVerifiedAt ?? new Date() } });
+  return { user, sessionToken: await createSession(tx, userId, config) };
+}
+
+/** Publishing events and offering lifts need a confirmed address. */
+export async function requireVerified(db: DbOrTx, viewer: Viewer | null, what: string): Promise<void> {
+  if (!viewer) throw new AuthenticationError();
+  const user = await db.user.findUnique({ where: { id: viewer.id }, select: { emailVerifiedAt: true } });
+  if (!user?.emailVerifiedAt) {
+    throw new ForbiddenError(`Confirm your e-mail address before you ${what}: open the link we sent you, or ask for a new one on your account page.`);
+  }
+}
+
 export const SIGN_IN_FAILED =
-  'That email and password do not match an account. If you have just signed up, open the link we e-mailed you first.';
+  'That email and password do not match an account.';
 
 export async function signIn(tx: Tx, config: Config, input: unknown): Promise<{ user: User; token: string }> {
   const data = parseWith(signInSchema, input);

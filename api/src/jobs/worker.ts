@@ -1,9 +1,8 @@
-import { Logger, type Runner, run, runMigrations } from 'graphile-worker';
+import { Logger, type Runner, run, runMigrations, type TaskList } from 'graphile-worker';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import type { MailMessage } from '../mail/messages.ts';
-import { purgeLifts } from '../lifts/service.ts';
+import { CRONTAB, TASKS } from './tasks.ts';
 
 // graphile-worker's own log is chatty; keep warnings and errors.
 const logger = new Logger(() => (level, message) => {
@@ -15,34 +14,35 @@ export async function prepareJobQueue(databaseUrl: string): Promise<void> {
   await runMigrations({ connectionString: databaseUrl, logger });
 }
 
-export interface MailJob extends MailMessage {
-  /** Stable across retries (from the outbox row), so a resent message carries the same Message-ID. */
-  messageId: string;
+export interface JobRunnerOptions {
+  concurrency?: number;
+  pollInterval?: number;
 }
 
 /**
- * The job runner (graphile-worker on the same PostgreSQL): sends e-mail, purges old lift data every six hours.
- * Failed jobs retry with exponential back-off; several runners share the queue without running a job twice.
+ * The job runner (graphile-worker on the same PostgreSQL): e-mail, reminders, digests, purges. Failed jobs retry
+ * with exponential back-off; several runners share the queue without running a job twice.
  */
-export async function startJobRunner(databaseUrl: string, config: Config, prisma: Db, mailer: Mailer): Promise<Runner> {
+export async function startJobRunner(
+  databaseUrl: string,
+  config: Config,
+  prisma: Db,
+  mailer: Mailer,
+  options: JobRunnerOptions = {},
+): Promise<Runner> {
+  const deps = { prisma, config, mailer };
+  const taskList: TaskList = Object.fromEntries(Object.entries(TASKS).map(([name, task]) => [name, (payload, helpers) => task(payload, helpers, deps)]));
+  const concurrency = options.concurrency ?? 8;
   const runner = await run({
     connectionString: databaseUrl,
-    concurrency: 5,
-    maxPoolSize: 8,
+    concurrency,
+    // Each e-mail holds a connection while it is sent (see deliverMail), plus the runner's own.
+    maxPoolSize: concurrency + 3,
     noHandleSignals: true,
-    pollInterval: 2_000,
+    pollInterval: options.pollInterval ?? 2_000,
     logger,
-    taskList: {
-      'send-mail': async (payload) => {
-        const { messageId, ...message } = payload as MailJob;
-        await mailer.send(message, messageId);
-      },
-      'purge-lifts': async () => {
-        await purgeLifts(prisma, config.liftRetentionDays);
-      },
-    },
-    // Privacy: journeys are not kept. Every six hours (and once at start, below).
-    crontab: '0 */6 * * * purge-lifts',
+    taskList,
+    crontab: CRONTAB.join('\n'),
   });
   // One purge at start too; the key makes instances starting together queue it once.
   await runner.addJob('purge-lifts', {}, { jobKey: 'purge-lifts-at-start', jobKeyMode: 'preserve_run_at' });

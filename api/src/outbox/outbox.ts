@@ -1,14 +1,11 @@
 import { originOf, type Tx } from '../db/change.ts';
-import type { MailMessage } from '../mail/messages.ts';
 
 /** What a change can announce. Each is written in the change's transaction and published after it commits. */
 export type Announcement =
   /** An event's public numbers (places, waitlist, lift seats) or status changed: push them to its watchers. */
   | { topic: 'event:live'; payload: { eventId: string } }
   /** A public event went live: tell members watching for new events near it (its public, ~1 km location only). */
-  | { topic: 'event:published'; payload: { eventId: string; lat: number; lng: number } }
-  /** An e-mail to send, handed to the job queue. */
-  | { topic: 'mail'; payload: MailMessage };
+  | { topic: 'event:published'; payload: { eventId: string; lat: number; lng: number } };
 
 export type Topic = Announcement['topic'];
 

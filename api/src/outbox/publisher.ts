@@ -11,8 +11,7 @@ export type OutboxHandlers = { [K in Topic]: (tx: Tx, payloads: Extract<Announce
 export interface PublisherOptions {
   /**
    * Each instance publishes the live announcements of its own changes (without Redis, its watchers are connected to
-   * it), and others' only once they are this old: their instance stopped between commit and publish. E-mails may be
-   * handed on by anyone.
+   * it), and others' only once they are this old: their instance stopped between commit and publish.
    */
   orphanAfterMs?: number;
   /** At most one drain per window: a burst of changes is published as a few batches, each with current numbers. */
@@ -24,7 +23,7 @@ export interface PublisherOptions {
 }
 
 /**
- * Reads committed outbox rows and hands them on (live channel, job queue), then deletes them — in one transaction,
+ * Reads committed outbox rows and hands them on (the live channel), then deletes them — in one transaction,
  * under FOR UPDATE SKIP LOCKED so several instances share the work and none publishes a row twice. A crash before the
  * commit leaves the rows for the next drain: delivery is delayed, never lost.
  */
@@ -91,7 +90,7 @@ export class OutboxPublisher {
         async (tx) => {
           const rows = await tx.$queryRaw<OutboxRow[]>`
             SELECT id, topic, payload FROM outbox
-            WHERE topic = 'mail' OR origin IS NULL OR origin = ${this.instanceId}
+            WHERE origin IS NULL OR origin = ${this.instanceId}
               OR created_at < now() - make_interval(secs => ${(this.options.orphanAfterMs ?? 10_000) / 1000})
             ORDER BY id LIMIT ${this.batchSize} FOR UPDATE SKIP LOCKED`;
           if (rows.length === 0) return 0;

@@ -31,16 +31,16 @@ export async function promoteWaitlist(tx: Tx, event: LockedEvent): Promise<numbe
 
 /** Locks the event row and reads the member's RSVP to it in the same round trip. */
 async function lockEventFor(tx: Tx, eventId: string, userId: string): Promise<(LockedEvent & { mine: Rsvp | null }) | null> {
-  const rows = await tx.$queryRaw<(LockedEvent & { r_id: string | null; r_seq: number; r_status: Rsvp['status']; r_guests: number; r_created_at: Date; r_updated_at: Date })[]>`
+  const rows = await tx.$queryRaw<(LockedEvent & { r_id: string | null; r_seq: number; r_status: Rsvp['status']; r_guests: number; r_created_at: Date; r_updated_at: Date; r_reconfirmed_at: Date | null })[]>`
     SELECT ${LOCKED_EVENT_COLUMNS}, r.id AS r_id, r.seq AS r_seq, r.status::text AS r_status, r.guests AS r_guests,
-      r.created_at AS r_created_at, r.updated_at AS r_updated_at
+      r.created_at AS r_created_at, r.updated_at AS r_updated_at, r.reconfirmed_at AS r_reconfirmed_at
     FROM events e LEFT JOIN rsvps r ON r.event_id = e.id AND r.user_id = ${userId}::uuid
     WHERE e.id = ${eventId}::uuid FOR UPDATE OF e`;
   const row = rows[0];
   if (!row) return null;
-  const { r_id, r_seq, r_status, r_guests, r_created_at, r_updated_at, ...event } = row;
+  const { r_id, r_seq, r_status, r_guests, r_created_at, r_updated_at, r_reconfirmed_at, ...event } = row;
   const mine = r_id
-    ? { id: r_id, seq: r_seq, eventId, userId, status: r_status, guests: r_guests, createdAt: r_created_at, updatedAt: r_updated_at }
+    ? { id: r_id, seq: r_seq, eventId, userId, status: r_status, guests: r_guests, createdAt: r_created_at, updatedAt: r_updated_at, reconfirmedAt: r_reconfirmed_at }
     : null;
   return { ...event, mine };
 }

@@ -120,12 +120,14 @@ export const emailSchema = z
   .max(LIMITS.emailMax, 'Email is too long')
   .pipe(z.email('Enter a valid email address'));
 
+const newPassword = z
+  .string({ error: 'Password is required' })
+  .min(LIMITS.passwordMin, `Password must be at least ${LIMITS.passwordMin} characters`)
+  .max(LIMITS.passwordMax, `Password must be at most ${LIMITS.passwordMax} characters`);
+
 export const signUpSchema = z.object({
   email: emailSchema,
-  password: z
-    .string({ error: 'Password is required' })
-    .min(LIMITS.passwordMin, `Password must be at least ${LIMITS.passwordMin} characters`)
-    .max(LIMITS.passwordMax, `Password must be at most ${LIMITS.passwordMax} characters`),
+  password: newPassword,
   firstName: trimmed('First name', 1, LIMITS.nameMax),
   lastName: trimmed('Last name', 1, LIMITS.nameMax),
   homePostcode: placeQuerySchema.nullish(),
@@ -135,6 +137,13 @@ export type SignUpInput = z.input<typeof signUpSchema>;
 export const signInSchema = z.object({
   email: emailSchema,
   password: z.string({ error: 'Password is required' }).min(1, 'Password is required').max(LIMITS.passwordMax),
+});
+
+export const passwordResetRequestSchema = z.object({ email: emailSchema });
+
+export const passwordResetSchema = z.object({
+  token: z.string({ error: 'The link is incomplete' }).min(1, 'The link is incomplete').max(200, 'The link is not valid'),
+  password: newPassword,
 });
 
 export const homeAreaSchema = z

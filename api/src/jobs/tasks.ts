@@ -1,0 +1,37 @@
+import type { JobHelpers } from 'graphile-worker';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import { purgeLifts } from '../lifts/service.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { deliverMail } from '../mail/send.ts';
+import type { MailJob } from './queue.ts';
+
+export interface JobDeps {
+  prisma: Db;
+  config: Config;
+  mailer: Mailer;
+}
+
+export type Task = (payload: unknown, helpers: JobHelpers, deps: JobDeps) => Promise<void>;
+
+/** Every kind of background job, by name. */
+export const TASKS: Record<string, Task> = {
+  'send-mail': async (payload, helpers, deps) => {
+    await helpers.withPgClient((pg) => deliverMail(deps, payload as MailJob, pg));
+  },
+  'purge-lifts': async (_payload, _helpers, { prisma, config }) => {
+    await purgeLifts(prisma, config.liftRetentionDays);
+  },
+  'purge-mail-state': async (_payload, _helpers, { prisma }) => {
+    await prisma.$executeRaw`DELETE FROM used_links WHERE expires_at < now()`;
+    await prisma.$executeRaw`DELETE FROM account_tokens WHERE expires_at < now() - interval '1 day'`;
+    await prisma.$executeRaw`DELETE FROM mail_log WHERE created_at < now() - interval '180 days'`;
+  },
+};
+
+/** Scheduled jobs (graphile-worker crontab lines, UTC). */
+export const CRONTAB = [
+  // Privacy: journeys are not kept.
+  '0 */6 * * * purge-lifts',
+  '30 3 * * * purge-mail-state',
+];

@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { render, toPlainText } from '@react-email/render';
+import type { PoolClient } from 'pg';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import type { MailJob } from '../jobs/queue.ts';
+import { linkSigner, type LinkSigner } from './links.ts';
+import { type Mailer, PermanentRecipientFailure } from './mailer.ts';
+import type { MailCategory, MailTemplate, Recipient } from './template.ts';
+import { TEMPLATES } from './templates/index.ts';
+import type { FooterLinks } from './templates/layout.tsx';
+
+/** The user column holding each switchable category's preference. */
+const PREFERENCE = {
+  bookings: 'mailBookings',
+  reminders: 'mailReminders',
+  lifts: 'mailLifts',
+  organiser: 'mailOrganiser',
+} as const;
+
+export const CATEGORY_LABELS: Record<Exclude<MailCategory, 'account'>, string> = {
+  bookings: 'booking confirmations and changes to events you are going to',
+  reminders: 'reminders before events',
+  lifts: 'lift notices',
+  organiser: "messages from events' organisers",
+  digest: 'the new-events digest',
+};
+
+const UNSUBSCRIBE_DAYS = 400;
+
+export const unsubscribeToken = (links: LinkSigner, userId: string, category: MailCategory) =>
+  links.sign('unsubscribe', { u: userId, c: category }, new Date(Date.now() + UNSUBSCRIBE_DAYS * 86_400_000));
+
+const messageIdFor = (key: string) => `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@rallypoint>`;
+
+export type Delivery = 'SENT' | 'SKIPPED' | 'BOUNCED' | 'DUPLICATE';
+
+export interface SendDeps {
+  prisma: Db;
+  config: Config;
+  mailer: Mailer;
+}
+
+/**
+ * Sends one queued e-mail at most once. Its key is claimed in mail_log inside a transaction held open across the
+ * SMTP conversation: a duplicate job (another instance, a retry) waits on that row and then finds it taken; a failed
+ * send rolls the claim back, so the retry can send. Only a crash after the SMTP server accepted and before the
+ * commit can repeat a message — with the same Message-ID.
+ */
+export async function deliverMail(deps: SendDeps, job: MailJob, pg: PoolClient): Promise<Delivery> {
+  const template = TEMPLATES[job.template];
+  if (!template) throw new Error(`Unknown e-mail template ${job.template}`);
+  await pg.query('BEGIN');
+  try {
+    const claim = await pg.query(
+      `INSERT INTO mail_log (key, kind, user_id, status) VALUES ($1, $2, $3, 'SENDING') ON CONFLICT (key) DO NOTHING RETURNING key`,
+      [job.key, job.template, job.userId],
+    );
+    if (claim.rowCount === 0) {
+      await pg.query('ROLLBACK');
+      return 'DUPLICATE';
+    }
+    const outcome = await compose(deps, job, template.category);
+    if (typeof outcome === 'string') {
+      await pg.query(`UPDATE mail_log SET status = 'SKIPPED', subject = $2 WHERE key = $1`, [job.key, outcome]);
+      await pg.query('COMMIT');
+      return 'SKIPPED';
+    }
+    const messageId = messageIdFor(job.key);
+    try {
+      await deps.mailer.send({ ...outcome, messageId });
+    } catch (error) {
+      if (!(error instanceof PermanentRecipientFailure)) throw error;
+      await pg.query(`UPDATE mail_log SET status = 'BOUNCED', subject = $2 WHERE key = $1`, [job.key, outcome.subject]);
+      await pg.query('UPDATE users SET mail_bounced_at = now() WHERE id = $1 AND mail_bounced_at IS NULL', [job.userId]);
+      await pg.query('COMMIT');
+      return 'BOUNCED';
+    }
+    await pg.query(`UPDATE mail_log SET status = 'SENT', subject = $2, message_id = $3 WHERE key = $1`, [job.key, outcome.subject, messageId]);
+    await pg.query('COMMIT');
+    return 'SENT';
+  } catch (error) {
+    await pg.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
+
+type Composed = { to: string; subject: string; html: string; text: string; headers: Record<string, string>; attachments?: { filename: string; content: string; contentType: string }[] };
+
+/** The rendered e-mail, or why it is not sent (a reason string). */
+async function compose(deps: SendDeps, job: MailJob, category: MailCategory): Promise<Composed | string> {
+  const user = await deps.prisma.user.findUnique({ where: { id: job.userId } });
+  if (!user || user.deletedAt) return 'no such member';
+  if (category !== 'account') {
+    if (user.mailBouncedAt) return 'address bounced';
+    if (category === 'digest' ? user.digest === 'NEVER' : !user[PREFERENCE[category]]) return `opted out of ${category}`;
+  }
+  const links = await linkSigner(deps.prisma);
+  const { publicUrl } = deps.config;
+  const headers: Record<string, string> = { 'X-Rallypoint-Kind': job.template };
+  const footer: FooterLinks = { reason: `You are receiving this because you have a Rallypoint account with this address.` };
+  if (category !== 'account') {
+    const token = unsubscribeToken(links, user.id, category);
+    footer.reason = `You are receiving this as a Rallypoint member: it is one of the ${CATEGORY_LABELS[category]}.`;
+    footer.preferencesUrl = `${publicUrl}/account/notifications`;
+    footer.unsubscribeUrl = `${publicUrl}/unsubscribe?token=${encodeURIComponent(token)}`;
+    footer.unsubscribeLabel = `Stop ${CATEGORY_LABELS[category]}`;
+    // RFC 8058 one-click: mail apps POST "List-Unsubscribe=One-Click" to this address.
+    headers['List-Unsubscribe'] = `<${publicUrl}/mail/unsubscribe?token=${encodeURIComponent(token)}>`;
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  }
+  const recipient: Recipient = { id: user.id, email: user.email, firstName: user.firstName, lastName: user.lastName, emailVerifiedAt: user.emailVerifiedAt };
+  const template = TEMPLATES[job.template] as MailTemplate<unknown>;
+  const prepared = await template.prepare({ db: deps.prisma, config: deps.config, links, recipient, footer, key: job.key }, job.params);
+  if (!prepared) return 'no longer applies';
+  const html = await render(prepared.element);
+  const text = toPlainText(html);
+  return { to: user.email, subject: prepared.subject, html, text, headers, ...(prepared.attachments ? { attachments: prepared.attachments } : {}) };
+}

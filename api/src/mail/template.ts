@@ -1,0 +1,45 @@
+import type { ReactElement } from 'react';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import type { FooterLinks } from './templates/layout.tsx';
+import type { LinkSigner } from './links.ts';
+
+/**
+ * What a member can switch off, one switch each (the preferences page). `account` e-mails (verification, password
+ * reset, "someone tried to sign up") are always sent.
+ */
+export type MailCategory = 'account' | 'bookings' | 'reminders' | 'lifts' | 'organiser' | 'digest';
+
+export interface Recipient {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  emailVerifiedAt: Date | null;
+}
+
+export interface MailContext {
+  db: Db;
+  config: Config;
+  links: LinkSigner;
+  recipient: Recipient;
+  /** The footer every template passes to its Layout: why this e-mail, preferences and unsubscribe links. */
+  footer: FooterLinks;
+  /** The job key of this e-mail (unique per message). */
+  key: string;
+}
+
+/** A message ready to render; null from `prepare` means it no longer applies (the RSVP was cancelled, ...). */
+export interface Prepared {
+  subject: string;
+  element: ReactElement;
+  attachments?: { filename: string; content: string; contentType: string }[];
+}
+
+export interface MailTemplate<P> {
+  category: MailCategory;
+  /** Reads what the e-mail needs at send time, so it says what is true when it leaves. */
+  prepare(ctx: MailContext, params: P): Promise<Prepared | null>;
+}
+
+export const defineTemplate = <P>(t: MailTemplate<P>): MailTemplate<P> => t;
