@@ -218,12 +218,12 @@ export function uniqueTag(): string {
 
 /**
  * Many members at once, for tests about something else (a burst of RSVPs): accounts and sessions are written
- * straight to the database, as sign-up would leave them. Sign-up itself is tested through its real path.
+ * straight to the database, as a confirmed sign-up would leave them. Sign-up itself is tested through its real path.
  */
 export async function manyMembers(api: { url: string; prisma: Db }, n: number): Promise<(Client & { email: string; userId: string })[]> {
   const rows = Array.from({ length: n }, () => ({ id: randomUUID(), email: `bulk-${randomUUID()}@example.org`, token: newToken() }));
   await api.prisma.user.createMany({
-    data: rows.map((r) => ({ id: r.id, email: r.email, firstName: 'Bulk', lastName: 'Member', calendarToken: randomUUID().replace(/-/g, '').repeat(2) })),
+    data: rows.map((r) => ({ id: r.id, email: r.email, firstName: 'Bulk', lastName: 'Member', calendarToken: randomUUID().replace(/-/g, '').repeat(2), emailVerifiedAt: new Date() })),
   });
   await api.prisma.session.createMany({
     data: rows.map((r) => ({ userId: r.id, tokenHash: hashToken(r.token), expiresAt: new Date(Date.now() + 86_400_000) })),
