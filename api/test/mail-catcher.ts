@@ -7,7 +7,7 @@ import { SMTPServer } from 'smtp-server';
  * A real SMTP server for the tests: every message it receives is written to `dir`, one file per recipient, named
  * after the recipient so any process can find what was sent to an address.
  */
-export async function startMailCatcher(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function startMailCatcher(dir: string, port = 0): Promise<{ url: string; close(): Promise<void> }> {
   mkdirSync(dir, { recursive: true });
   let n = 0;
   const server = new SMTPServer({
@@ -32,10 +32,10 @@ export async function startMailCatcher(dir: string): Promise<{ url: string; clos
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
-  const { port } = server.server.address() as { port: number };
-  return { url: `smtp://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+  const bound = (server.server.address() as { port: number }).port;
+  return { url: `smtp://127.0.0.1:${bound}`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
 const fileKey = (address: string) => encodeURIComponent(address.trim().toLowerCase());
