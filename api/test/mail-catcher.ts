@@ -12,6 +12,8 @@ export async function startMailCatcher(dir: string, port = 0): Promise<{ url: st
   let n = 0;
   const server = new SMTPServer({
     authOptional: true,
+    // Stopping drops open connections at once, as a crashed mail server would.
+    closeTimeout: 50,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
@@ -22,7 +24,8 @@ export async function startMailCatcher(dir: string, port = 0): Promise<{ url: st
         for (const rcpt of session.envelope.rcptTo) {
           n += 1;
           // Written aside and renamed, so a reader never sees half a message.
-          const name = `${fileKey(rcpt.address)}--${String(n).padStart(6, '0')}.eml`;
+          // Time first, so a restarted catcher writing to the same folder never reuses a name.
+          const name = `${fileKey(rcpt.address)}--${String(Date.now()).padStart(14, '0')}-${String(n).padStart(6, '0')}.eml`;
           writeFileSync(path.join(dir, `.${name}.part`), raw);
           renameSync(path.join(dir, `.${name}.part`), path.join(dir, name));
         }
