@@ -17,7 +17,7 @@ const streamEvents: ProxyOptions['configure'] = (proxy) => {
 
 // The API is proxied so the session cookie is same-origin with the app; X-Forwarded-For carries the client's IP.
 const proxy = Object.fromEntries(
-  ['/graphql', '/calendar', '/health'].map((path) => [
+  ['/graphql', '/calendar', '/health', '/mail/'].map((path) => [
     path,
     { target: apiUrl, changeOrigin: false, xfwd: true, configure: streamEvents } satisfies ProxyOptions,
   ]),

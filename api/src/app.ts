@@ -9,6 +9,7 @@ import { databaseUnavailableError, isDatabaseUnavailable, RETRY_AFTER_SECONDS } 
 import { eventCalendar, memberFeed } from './events/calendar.ts';
 import { plainEventsNear } from './events/plain-route.ts';
 import { isUuid } from './errors.ts';
+import { oneClickUnsubscribe } from './mail/unsubscribe-route.ts';
 import type { Live } from './live/pubsub.ts';
 import { compiledDiscovery } from './graphql/jit.ts';
 import { schema } from './graphql/schema.ts';
@@ -145,6 +146,15 @@ export function createApp(prisma: Db, config: Config, live: Live, outbox: Contex
     rateLimited((req, res) => liveStreams.admit(req, res, viewerOf(res)?.id ?? null)),
     yoga as unknown as express.RequestHandler,
   );
+
+  // RFC 8058 one-click unsubscribe: mail apps POST `List-Unsubscribe=One-Click` (form-encoded, no cookie, no CSRF
+  // header) to the List-Unsubscribe address. The signed token is the proof. A GET (a person, or a scanner following
+  // the link) changes nothing: it is sent to the page that asks first.
+  app.post('/mail/unsubscribe', rateLimited((req) => limits.request(req.ip ?? 'unknown')), oneClickUnsubscribe({ prisma, outbox }));
+  app.get('/mail/unsubscribe', (req, res) => {
+    const token = typeof req.query.token === 'string' ? req.query.token : '';
+    res.set('Cache-Control', 'no-store').redirect(303, `${config.publicUrl}/unsubscribe?token=${encodeURIComponent(token)}`);
+  });
 
   if (config.webDistDir) app.use(webApp(config.webDistDir, { mapbox: config.mapboxToken !== null }));
 

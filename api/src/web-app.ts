@@ -3,7 +3,7 @@ import express, { type Request, type Response } from 'express';
 import helmet from 'helmet';
 
 /** Paths the API answers; never the web app, whatever the Accept header says. */
-const API_PATH = /^\/(graphql|health|calendar|plain)(\/|$)/;
+const API_PATH = /^\/(graphql|health|calendar|plain|mail)(\/|$)/;
 
 // mapbox-gl (used only with a token) fetches tiles, styles and telemetry from these.
 const MAPBOX_HOSTS = ['https://api.mapbox.com', 'https://*.tiles.mapbox.com', 'https://events.mapbox.com'];

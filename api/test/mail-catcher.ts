@@ -16,6 +16,16 @@ export async function startMailCatcher(dir: string, port = 0): Promise<{ url: st
     closeTimeout: 50,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // A recipient whose local part starts with `bounce-` has no mailbox: refused at RCPT with 550, as a real
+    // server refuses an unknown address (a hard bounce). Nothing is written for it.
+    onRcptTo(address, _session, callback) {
+      if (BOUNCES.test(address.address)) {
+        const refused = new Error('5.1.1 No such mailbox here') as Error & { responseCode: number };
+        refused.responseCode = 550;
+        return callback(refused);
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -40,6 +50,9 @@ export async function startMailCatcher(dir: string, port = 0): Promise<{ url: st
   const bound = (server.server.address() as { port: number }).port;
   return { url: `smtp://127.0.0.1:${bound}`, close: () => new Promise((r) => server.close(() => r())) };
 }
+
+/** Addresses the catcher refuses with 550 (see onRcptTo): any whose local part starts with `bounce-`. */
+export const BOUNCES = /^bounce-[^@]*@/i;
 
 const fileKey = (address: string) => encodeURIComponent(address.trim().toLowerCase());
 

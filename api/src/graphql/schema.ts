@@ -3,6 +3,7 @@ import { builder } from './builder.ts';
 import './common.ts';
 import '../places/schema.ts';
 import '../accounts/schema.ts';
+import '../mail/schema.ts';
 import '../events/schema.ts';
 import '../rsvps/schema.ts';
 import '../lifts/schema.ts';

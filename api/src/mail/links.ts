@@ -51,13 +51,22 @@ export class LinkSigner {
 
 let cached: Promise<LinkSigner> | null = null;
 
-/** The signer for this database's key (created on first use; every instance reads the same one). */
+async function loadSigner(db: DbOrTx): Promise<LinkSigner> {
+  await db.$executeRaw`INSERT INTO app_secrets (name, value) VALUES ('links', ${randomBytes(32).toString('hex')}) ON CONFLICT (name) DO NOTHING`;
+  const [row] = await db.$queryRaw<{ value: string }[]>`SELECT value FROM app_secrets WHERE name = 'links'`;
+  return new LinkSigner(Buffer.from(row!.value, 'hex'));
+}
+
+/**
+ * The signer for this database's key (created on first use; every instance reads the same one). Only a key read
+ * outside a transaction is kept for the process: one made inside a transaction that then rolls back never existed for
+ * the other instances, and links signed with it would fail everywhere else.
+ */
 export function linkSigner(db: DbOrTx): Promise<LinkSigner> {
-  cached ??= (async () => {
-    await db.$executeRaw`INSERT INTO app_secrets (name, value) VALUES ('links', ${randomBytes(32).toString('hex')}) ON CONFLICT (name) DO NOTHING`;
-    const [row] = await db.$queryRaw<{ value: string }[]>`SELECT value FROM app_secrets WHERE name = 'links'`;
-    return new LinkSigner(Buffer.from(row!.value, 'hex'));
-  })().catch((e: unknown) => {
+  if (cached) return cached;
+  // A transaction client cannot disconnect (Prisma leaves $disconnect off it).
+  if (!('$disconnect' in db)) return loadSigner(db);
+  cached = loadSigner(db).catch((e: unknown) => {
     cached = null;
     throw e;
   });

@@ -25,6 +25,24 @@ export class PermanentRecipientFailure extends Error {
 }
 
 /**
+ * Whether an SMTP error says this address does not take mail (a hard bounce), as opposed to a problem with our own
+ * server, sender or message, which must never pause a member's mail:
+ * - refused at RCPT TO with 5xx, unless the enhanced code is 5.7.x (policy: relaying denied, authentication needed —
+ *   our configuration, not their address) or the reply is 530 (authentication required);
+ * - refused after DATA with 5xx only when the enhanced code names the mailbox (5.1.x bad address, 5.2.1 disabled).
+ * A 5xx at MAIL FROM (our sender refused), 4xx replies and network errors are not bounces: the job is retried.
+ */
+export function refusesRecipient(error: unknown): boolean {
+  const e = error as { responseCode?: unknown; response?: unknown; command?: unknown } | null;
+  if (!e || typeof e.responseCode !== 'number' || e.responseCode < 500 || e.responseCode > 599) return false;
+  const response = typeof e.response === 'string' ? e.response : '';
+  const enhanced = /^\d{3}[ -](\d\.\d{1,3}\.\d{1,3})\b/.exec(response)?.[1] ?? '';
+  if (e.command === 'RCPT TO') return e.responseCode !== 530 && !enhanced.startsWith('5.7.');
+  if (e.command === 'DATA') return /^5\.1\.\d+$/.test(enhanced) || enhanced === '5.2.1';
+  return false;
+}
+
+/**
  * nodemailer over SMTP (`SMTP_URL`, e.g. smtps://user:pass@smtp.example.org). Without one (development without a
  * catcher) messages are written to the log instead, so nothing is silently dropped.
  */
@@ -40,9 +58,8 @@ export function createMailer(smtpUrl: string | null, from: string, log: (line: s
         if (!smtpUrl) log(`E-mail (no SMTP_URL set, not sent) to ${mail.to}: ${mail.subject}\n${mail.text}`);
         else if (info.rejected?.length) throw new PermanentRecipientFailure(mail.to, String(info.response ?? 'rejected'));
       } catch (error) {
-        const e = error as { responseCode?: number; response?: string; code?: string };
-        // Refused at RCPT or DATA with a 5xx reply: the address does not take mail. 4xx and network errors are retried.
-        if (e.responseCode && e.responseCode >= 500 && (e.code === 'EENVELOPE' || e.code === 'EMESSAGE')) {
+        if (refusesRecipient(error)) {
+          const e = error as { responseCode: number; response?: string };
           throw new PermanentRecipientFailure(mail.to, e.response ?? String(e.responseCode));
         }
         throw error;

@@ -6,17 +6,10 @@ import type { Db } from '../db/client.ts';
 import type { MailJob } from '../jobs/queue.ts';
 import { linkSigner, type LinkSigner } from './links.ts';
 import { type Mailer, PermanentRecipientFailure } from './mailer.ts';
+import { wantsCategory } from './preferences.ts';
 import type { MailCategory, MailTemplate, Recipient } from './template.ts';
 import { TEMPLATES } from './templates/index.ts';
 import type { FooterLinks } from './templates/layout.tsx';
-
-/** The user column holding each switchable category's preference. */
-const PREFERENCE = {
-  bookings: 'mailBookings',
-  reminders: 'mailReminders',
-  lifts: 'mailLifts',
-  organiser: 'mailOrganiser',
-} as const;
 
 export const CATEGORY_LABELS: Record<Exclude<MailCategory, 'account'>, string> = {
   bookings: 'booking confirmations and changes to events you are going to',
@@ -93,7 +86,7 @@ async function compose(deps: SendDeps, job: MailJob, category: MailCategory): Pr
   if (!user || user.deletedAt) return 'no such member';
   if (category !== 'account') {
     if (user.mailBouncedAt) return 'address bounced';
-    if (category === 'digest' ? user.digest === 'NEVER' : !user[PREFERENCE[category]]) return `opted out of ${category}`;
+    if (!wantsCategory(user, category)) return `opted out of ${category}`;
   }
   const links = await linkSigner(deps.prisma);
   const { publicUrl } = deps.config;
@@ -101,7 +94,7 @@ async function compose(deps: SendDeps, job: MailJob, category: MailCategory): Pr
   const footer: FooterLinks = { reason: `You are receiving this because you have a Rallypoint account with this address.` };
   if (category !== 'account') {
     const token = unsubscribeToken(links, user.id, category);
-    footer.reason = `You are receiving this as a Rallypoint member: it is one of the ${CATEGORY_LABELS[category]}.`;
+    footer.reason = `You are receiving this because your Rallypoint e-mails include ${CATEGORY_LABELS[category]}.`;
     footer.preferencesUrl = `${publicUrl}/account/notifications`;
     footer.unsubscribeUrl = `${publicUrl}/unsubscribe?token=${encodeURIComponent(token)}`;
     footer.unsubscribeLabel = `Stop ${CATEGORY_LABELS[category]}`;

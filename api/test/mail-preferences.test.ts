@@ -1,0 +1,282 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { ParsedMail } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { LinkSigner, linkSigner } from '../src/mail/links.ts';
+import { refusesRecipient } from '../src/mail/mailer.ts';
+import { unsubscribeToken } from '../src/mail/send.ts';
+import type { MailCategory } from '../src/mail/template.ts';
+import type { RunningApi } from '../src/server.ts';
+import { Client, manyMembers, startTestApi, uuidOf } from './helpers.ts';
+import { BOUNCES, mailTo, waitForMail } from './mail-catcher.ts';
+
+let api: RunningApi;
+
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+const PREFS = 'bookings reminders lifts organiser digest bounced';
+
+const MY_PREFERENCES = /* GraphQL */ `query { me { id mailPreferences { ${PREFS} } } }`;
+
+const SET_PREFERENCES = /* GraphQL */ `
+  mutation Set($input: MailPreferencesInput!) {
+    setMailPreferences(input: $input) {
+      __typename
+      ... on MutationSetMailPreferencesSuccess { data { id mailPreferences { ${PREFS} } } }
+      ... on Error { message }
+    }
+  }
+`;
+
+const RESUME_MAIL = /* GraphQL */ `
+  mutation { resumeMail { __typename ... on MutationResumeMailSuccess { data { mailPreferences { ${PREFS} } } } ... on Error { message } } }
+`;
+
+const UNSUBSCRIBE_LINK = /* GraphQL */ `
+  query Link($token: String!) {
+    unsubscribeLink(token: $token) {
+      __typename
+      ... on QueryUnsubscribeLinkSuccess { data { category firstName } }
+      ... on ValidationError { message fieldErrors { path message } }
+    }
+  }
+`;
+
+const UNSUBSCRIBE = /* GraphQL */ `
+  mutation Unsubscribe($token: String!) {
+    unsubscribe(token: $token) {
+      __typename
+      ... on MutationUnsubscribeSuccess { data { category firstName } }
+      ... on Error { message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`;
+
+const DEFAULTS = { bookings: true, reminders: true, lifts: true, organiser: true, digest: 'NEVER', bounced: false };
+
+type Member = Client & { email: string; userId: string; id: string };
+
+/** Members written straight to the database (see manyMembers), with their database ids; `bounce` gives them an
+ * address the mail catcher refuses with 550. */
+async function members(n: number, options: { bounce?: boolean } = {}): Promise<Member[]> {
+  const made = await manyMembers(api, n);
+  return Promise.all(
+    made.map(async (m) => {
+      const id = uuidOf(m.userId);
+      if (options.bounce) {
+        const email = `bounce-${randomUUID()}@example.org`;
+        await api.prisma.user.update({ where: { id }, data: { email } });
+        Object.assign(m, { email });
+      }
+      return Object.assign(m, { id });
+    }),
+  );
+}
+
+const preferencesOf = async (m: Member) => (await m.gql(MY_PREFERENCES)).data.me.mailPreferences;
+const columnsOf = (id: string) =>
+  api.prisma.user.findUniqueOrThrow({
+    where: { id },
+    select: { mailBookings: true, mailReminders: true, mailLifts: true, mailOrganiser: true, digest: true, mailBouncedAt: true },
+  });
+
+const tokenFor = async (userId: string, category: MailCategory) => unsubscribeToken(await linkSigner(api.prisma), userId, category);
+
+/** One-click unsubscribe exactly as Gmail sends it: form-encoded `List-Unsubscribe=One-Click`, no cookie, no CSRF header. */
+const oneClick = (url: string) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'List-Unsubscribe=One-Click',
+    redirect: 'manual',
+  });
+
+/** A header as sent (unfolded), from the raw header lines. */
+function rawHeader(mail: ParsedMail, name: string): string | undefined {
+  const line = mail.headerLines.find((h) => h.key === name.toLowerCase())?.line;
+  return line?.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+}
+
+/** Jobs still queued (waiting, or failed and to be tried again) for a member. */
+const queuedJobsOf = async (userId: string) =>
+  (await api.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE payload->>'userId' = ${userId}`)[0]!.n;
+
+const REQUEST_PASSWORD_RESET = /* GraphQL */ `
+  mutation Reset($input: PasswordResetRequestInput!) { requestPasswordReset(input: $input) { __typename } }
+`;
+
+/** Asks for a password-reset e-mail (an account e-mail) through the API; answers its mail_log status once handled. */
+async function passwordReset(m: Member): Promise<string> {
+  const before = await api.prisma.mailLog.count({ where: { userId: m.id, kind: 'password-reset' } });
+  const res = await new Client(api.url).gql(REQUEST_PASSWORD_RESET, { input: { email: m.email } });
+  expect(res.data.requestPasswordReset.__typename).toBe('MutationRequestPasswordResetSuccess');
+  await expect
+    .poll(() => api.prisma.mailLog.count({ where: { userId: m.id, kind: 'password-reset', status: { not: 'SENDING' } } }), { timeout: 30_000, interval: 100 })
+    .toBe(before + 1);
+  const [latest] = await api.prisma.mailLog.findMany({ where: { userId: m.id, kind: 'password-reset' }, orderBy: { createdAt: 'desc' }, take: 1 });
+  return latest!.status;
+}
+
+describe('preferences', () => {
+  test('every e-mail is on by default (no digest), and the choices round-trip through setMailPreferences', async () => {
+    const [m] = await members(1);
+    expect(await preferencesOf(m!)).toEqual(DEFAULTS);
+
+    const set = await m!.gql(SET_PREFERENCES, { input: { bookings: false, lifts: false, digest: 'WEEKLY' } });
+    expect(set.data.setMailPreferences).toEqual({
+      __typename: 'MutationSetMailPreferencesSuccess',
+      data: { id: expect.any(String), mailPreferences: { ...DEFAULTS, bookings: false, lifts: false, digest: 'WEEKLY' } },
+    });
+    // Fields left out stay as they are.
+    await m!.gql(SET_PREFERENCES, { input: { bookings: true, reminders: false } });
+    expect(await preferencesOf(m!)).toEqual({ ...DEFAULTS, reminders: false, lifts: false, digest: 'WEEKLY' });
+    expect(await columnsOf(m!.id)).toMatchObject({ mailBookings: true, mailReminders: false, mailLifts: false, mailOrganiser: true, digest: 'WEEKLY' });
+  });
+
+  test('signed out, setMailPreferences is an AuthenticationError', async () => {
+    const anonymous = (await members(1))[0]!;
+    anonymous.cookie = undefined;
+    const res = await anonymous.gql(SET_PREFERENCES, { input: { bookings: false } });
+    expect(res.data.setMailPreferences.__typename).toBe('AuthenticationError');
+    expect(await anonymous.gql(RESUME_MAIL)).toMatchObject({ data: { resumeMail: { __typename: 'AuthenticationError' } } });
+  });
+});
+
+describe('unsubscribe links', () => {
+  test('the link tells only which e-mails and whose first name, signed out; unsubscribe switches that category off, once and again', async () => {
+    const [m] = await members(1);
+    const token = await tokenFor(m!.id, 'reminders');
+    const stranger = (await members(1))[0]!;
+    stranger.cookie = undefined;
+
+    const read = await stranger.gql(UNSUBSCRIBE_LINK, { token });
+    expect(read.data.unsubscribeLink).toEqual({ __typename: 'QueryUnsubscribeLinkSuccess', data: { category: 'REMINDERS', firstName: 'Bulk' } });
+    // Reading changes nothing.
+    expect(await preferencesOf(m!)).toEqual(DEFAULTS);
+
+    for (let i = 0; i < 2; i++) {
+      const res = await stranger.gql(UNSUBSCRIBE, { token });
+      expect(res.data.unsubscribe).toEqual({ __typename: 'MutationUnsubscribeSuccess', data: { category: 'REMINDERS', firstName: 'Bulk' } });
+      expect(await preferencesOf(m!)).toEqual({ ...DEFAULTS, reminders: false });
+    }
+
+    // The digest's link sets it to never.
+    await m!.gql(SET_PREFERENCES, { input: { digest: 'DAILY' } });
+    await stranger.gql(UNSUBSCRIBE, { token: await tokenFor(m!.id, 'digest') });
+    expect(await preferencesOf(m!)).toEqual({ ...DEFAULTS, reminders: false, digest: 'NEVER' });
+  });
+
+  test('forged, tampered, expired, foreign and account links are refused with a clear error and change nothing', async () => {
+    const [m] = await members(1);
+    const links = await linkSigner(api.prisma);
+    const good = await tokenFor(m!.id, 'bookings');
+    const [body, sig] = good.split('.') as [string, string];
+    const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    const tamperedBody = Buffer.from(JSON.stringify({ ...payload, d: { ...payload.d, c: 'lifts' } })).toString('base64url');
+    const bad = {
+      forged: new LinkSigner(randomBytes(32)).sign('unsubscribe', { u: m!.id, c: 'bookings' }, new Date(Date.now() + 86_400_000)),
+      tampered: `${tamperedBody}.${sig}`,
+      'bad signature': `${body}.${sig.slice(0, -2)}AA`,
+      expired: links.sign('unsubscribe', { u: m!.id, c: 'bookings' }, new Date(Date.now() - 1000)),
+      'another purpose': links.sign('rsvp-answer', { u: m!.id, c: 'bookings' }, new Date(Date.now() + 86_400_000)),
+      'account category': links.sign('unsubscribe', { u: m!.id, c: 'account' }, new Date(Date.now() + 86_400_000)),
+      'no such member': links.sign('unsubscribe', { u: randomUUID(), c: 'bookings' }, new Date(Date.now() + 86_400_000)),
+      truncated: good.slice(0, -5),
+      empty: '',
+    };
+    const before = await columnsOf(m!.id);
+    for (const [what, token] of Object.entries(bad)) {
+      const read = await m!.gql(UNSUBSCRIBE_LINK, { token });
+      expect(read.data.unsubscribeLink, what).toMatchObject({
+        __typename: 'ValidationError',
+        message: expect.stringMatching(/not valid.*expired/),
+        fieldErrors: [{ path: ['token'] }],
+      });
+      const res = await m!.gql(UNSUBSCRIBE, { token });
+      expect(res.data.unsubscribe, what).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['token'] }] });
+      const post = await oneClick(`${api.url}/mail/unsubscribe?token=${encodeURIComponent(token)}`);
+      expect(post.status, what).toBe(400);
+      expect(await post.text(), what).toMatch(/not valid.*expired/);
+    }
+    expect(await columnsOf(m!.id)).toEqual(before);
+    // The genuine link still works.
+    expect((await m!.gql(UNSUBSCRIBE, { token: good })).data.unsubscribe.__typename).toBe('MutationUnsubscribeSuccess');
+  });
+
+  test('one-click POST as Gmail sends it (form-encoded, no cookie, no CSRF header) answers 200 and switches the category off; GET changes nothing', async () => {
+    const [m] = await members(1);
+    const token = await tokenFor(m!.id, 'organiser');
+    const url = `${api.url}/mail/unsubscribe?token=${encodeURIComponent(token)}`;
+
+    const get = await fetch(url, { redirect: 'manual' });
+    expect(get.status).toBe(303);
+    expect(get.headers.get('location')).toBe(`http://localhost:5173/unsubscribe?token=${encodeURIComponent(token)}`);
+    const head = await fetch(url, { method: 'HEAD', redirect: 'manual' });
+    expect(head.status).toBe(303);
+    expect(await preferencesOf(m!)).toEqual(DEFAULTS);
+
+    for (let i = 0; i < 2; i++) {
+      const post = await oneClick(url);
+      expect(post.status).toBe(200);
+      expect(post.headers.get('content-type')).toMatch(/^text\/plain/);
+      expect(await post.text()).toMatch(/^Unsubscribed/);
+      expect(await preferencesOf(m!)).toEqual({ ...DEFAULTS, organiser: false });
+    }
+  });
+});
+
+describe('account e-mails and bounces', () => {
+  test('account e-mails carry no unsubscribe header or link (they cannot be switched off)', async () => {
+    const [m] = await members(1);
+    await m!.gql(SET_PREFERENCES, { input: { bookings: false, reminders: false, lifts: false, organiser: false } });
+    expect(await passwordReset(m!)).toBe('SENT');
+    const mail = await waitForMail(m!.email, { test: (x) => x.subject === 'Reset your Rallypoint password' });
+    expect(rawHeader(mail, 'List-Unsubscribe')).toBeUndefined();
+    expect(rawHeader(mail, 'List-Unsubscribe-Post')).toBeUndefined();
+    expect(mail.text).not.toContain('/unsubscribe');
+    expect(mail.text).not.toContain('/account/notifications');
+  });
+
+  test('a hard bounce (550 at RCPT) marks the address bounced, once and without retries; account e-mail is still tried; only "try again" clears it', async () => {
+    const [m] = await members(1, { bounce: true });
+    expect(m!.email).toMatch(BOUNCES);
+    expect(await passwordReset(m!)).toBe('BOUNCED');
+    const bouncedAt = (await columnsOf(m!.id)).mailBouncedAt;
+    expect(bouncedAt).toBeInstanceOf(Date);
+    // Done: not left in the queue to be tried again.
+    expect(await queuedJobsOf(m!.id)).toBe(0);
+    expect(await mailTo(m!.email)).toEqual([]);
+    expect(await preferencesOf(m!)).toEqual({ ...DEFAULTS, bounced: true });
+
+    // Account e-mail is still attempted (and refused again); the first bounce time stays.
+    expect(await passwordReset(m!)).toBe('BOUNCED');
+    expect((await columnsOf(m!.id)).mailBouncedAt).toEqual(bouncedAt);
+
+    // Choosing preferences does not clear it; "try again" does.
+    expect((await m!.gql(SET_PREFERENCES, { input: { bookings: true } })).data.setMailPreferences.data.mailPreferences.bounced).toBe(true);
+    expect((await m!.gql(RESUME_MAIL)).data.resumeMail).toEqual({ __typename: 'MutationResumeMailSuccess', data: { mailPreferences: DEFAULTS } });
+    expect((await columnsOf(m!.id)).mailBouncedAt).toBeNull();
+  });
+
+  test('only a refused address counts as a bounce: not our sender refused, relaying denied, or a message rejected as spam', () => {
+    const smtpError = (command: string, response: string) => ({ code: 'EENVELOPE', command, response, responseCode: Number(response.slice(0, 3)) });
+    expect(refusesRecipient(smtpError('RCPT TO', '550 5.1.1 No such mailbox here'))).toBe(true);
+    expect(refusesRecipient(smtpError('RCPT TO', '550 Mailbox unavailable'))).toBe(true);
+    expect(refusesRecipient(smtpError('RCPT TO', '553 5.1.3 Bad recipient address syntax'))).toBe(true);
+    expect(refusesRecipient({ ...smtpError('DATA', '550 5.1.1 Unknown user'), code: 'EMESSAGE' })).toBe(true);
+    // Our side's problems: every member would be marked bounced.
+    expect(refusesRecipient(smtpError('MAIL FROM', '550 5.7.1 Sender address rejected'))).toBe(false);
+    expect(refusesRecipient(smtpError('RCPT TO', '550 5.7.1 Relaying denied'))).toBe(false);
+    expect(refusesRecipient(smtpError('RCPT TO', '530 5.7.0 Authentication required'))).toBe(false);
+    expect(refusesRecipient({ ...smtpError('DATA', '554 5.7.1 Message rejected as spam'), code: 'EMESSAGE' })).toBe(false);
+    expect(refusesRecipient({ ...smtpError('DATA', '552 5.3.4 Message too big'), code: 'EMESSAGE' })).toBe(false);
+    // Temporary: retried.
+    expect(refusesRecipient(smtpError('RCPT TO', '450 4.2.0 Mailbox busy'))).toBe(false);
+    expect(refusesRecipient(new Error('connect ECONNREFUSED'))).toBe(false);
+  });
+});
