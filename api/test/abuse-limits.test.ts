@@ -210,6 +210,8 @@ describe('rate limits', () => {
     signUpPerIp: 3,
     signUpPerEmail: 2,
     passwordChecksPerAccount: 3,
+    passwordResetPerIp: 3,
+    passwordResetPerEmail: 2,
   };
   beforeAll(async () => {
     api = await startTestApi({ rateLimits: limits });
@@ -283,7 +285,7 @@ describe('rate limits', () => {
     const refused = await signUp(99);
     expect(refused.res.status).toBe(429);
     expect(refused.json.errors?.[0]?.message).toMatch(/Too many sign-ups from your network/);
-    expect(await api.prisma.signUpToken.count({ where: { email: { startsWith: `ip-${stamp}-` } } })).toBe(limits.signUpPerIp);
+    expect(await api.prisma.user.count({ where: { email: { startsWith: `ip-${stamp}-` } } })).toBe(limits.signUpPerIp);
 
     const ip2 = fromNewIp();
     let k = 0;
@@ -302,7 +304,56 @@ describe('rate limits', () => {
     const refused = await signUp();
     expect(refused.res.status).toBe(429);
     expect(refused.json.errors?.[0]?.message).toMatch(/Too many sign-ups for this address/);
-    expect(await api.prisma.signUpToken.count({ where: { email } })).toBe(limits.signUpPerEmail);
+    // One account, and one confirmation link per sign-up let through.
+    expect(await api.prisma.accountToken.count({ where: { user: { email }, purpose: 'VERIFY_EMAIL' } })).toBe(limits.signUpPerEmail);
+  });
+
+  test('new confirmation links asked for while signed in count with the sign-ups for that address', async () => {
+    // An unconfirmed account, signed in with its password (as whoever made it can).
+    const email = `resend-${Date.now()}@example.org`;
+    expect((await post(api.url, { query: SIGN_UP, variables: { input: { email, password: PASSWORD, firstName: 'A', lastName: 'B' } } }, fromNewIp())).res.status).toBe(200);
+    const signIn = await signInAs(email, PASSWORD, fromNewIp());
+    const cookie = signIn.res.headers.getSetCookie().find((c) => c.startsWith('rp_session='))!.split(';')[0]!;
+    const resend = () => post(api.url, { query: 'mutation { resendVerification { __typename } }' }, { cookie, ...fromNewIp() });
+    for (let i = 1; i < limits.signUpPerEmail; i++) {
+      expect((await resend()).json.data?.resendVerification).toEqual({ __typename: 'MutationResendVerificationSuccess' });
+    }
+    const refused = await resend();
+    expect(refused.res.status).toBe(429);
+    expect(refused.json.errors?.[0]?.message).toMatch(/Too many confirmation e-mails for this address/);
+    expect(await api.prisma.accountToken.count({ where: { user: { email }, purpose: 'VERIFY_EMAIL' } })).toBe(limits.signUpPerEmail);
+  });
+
+  test('password-reset requests are limited per network and per address (429), so nobody can flood an inbox', async () => {
+    const RESET = 'mutation($i: PasswordResetRequestInput!) { requestPasswordReset(input: $i) { __typename } }';
+    const ask = (email: string, ip: Record<string, string>) => post(api.url, { query: RESET, variables: { i: { email } } }, ip);
+    const resetLinks = (email: string) => api.prisma.accountToken.count({ where: { user: { email }, purpose: 'RESET_PASSWORD' } });
+
+    // Per address, from many networks.
+    const member = await signedUp(api.url, {}, fromNewIp());
+    for (let i = 0; i < limits.passwordResetPerEmail; i++) {
+      expect((await ask(member.email, fromNewIp())).json.data?.requestPasswordReset).toEqual({ __typename: 'MutationRequestPasswordResetSuccess' });
+    }
+    const refused = await ask(member.email.toUpperCase(), fromNewIp());
+    expect(refused.res.status).toBe(429);
+    expect(Number(refused.res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.json.errors?.[0]?.message).toMatch(/Too many password-reset requests for this address; check your inbox; try again in \d+ minutes/);
+    expect(await resetLinks(member.email)).toBe(limits.passwordResetPerEmail);
+
+    // Per network, whatever the addresses (known or not: the same answer).
+    const ip = fromNewIp();
+    const stamp = Date.now();
+    for (let i = 0; i < limits.passwordResetPerIp; i++) {
+      expect((await ask(`reset-${stamp}-${i}@example.org`, ip)).res.status).toBe(200);
+    }
+    const other = await signedUp(api.url, {}, fromNewIp());
+    const fromNetwork = await ask(other.email, ip);
+    expect(fromNetwork.res.status).toBe(429);
+    expect(fromNetwork.json.errors?.[0]?.message).toMatch(/Too many password-reset requests from your network/);
+    expect(await resetLinks(other.email)).toBe(0);
+    // Another network may still ask for that address.
+    expect((await ask(other.email, fromNewIp())).res.status).toBe(200);
+    expect(await resetLinks(other.email)).toBe(1);
   });
 
   test('a successful sign-in clears the count for that address', async () => {

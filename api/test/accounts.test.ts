@@ -2,8 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { distanceKm, snapToGrid } from '@rallypoint/shared';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningApi } from '../src/server.ts';
-import { Client, CONFIRM_SIGN_UP, createEvent, PASSWORD, SIGN_UP, signedUp, startTestApi, uuidOf } from './helpers.ts';
-import { confirmationToken, waitForMail } from './mail-catcher.ts';
+import type { ParsedMail } from 'mailparser';
+import { sendVerification } from '../src/accounts/service.ts';
+import { Client, CREATE_EVENT, createEvent, departureFor, eventInput, PASSWORD, SIGN_UP, signedUp, startTestApi, uuidOf } from './helpers.ts';
+import { confirmationToken, mailTo, waitForMail } from './mail-catcher.ts';
 
 let api: RunningApi;
 beforeAll(async () => {
@@ -72,39 +74,135 @@ async function signUpRaw(input: Record<string, unknown>) {
   return { client, res, cookie, json };
 }
 
-describe('sign up', () => {
-  test('answers "check your inbox" and creates nothing until the e-mailed link is opened', async () => {
+const CONFIRM = /* GraphQL */ `
+  mutation Confirm($token: String!) {
+    confirmSignUp(token: $token) {
+      __typename
+      ... on MutationConfirmSignUpSuccess { data { id email emailVerified role displayName } }
+      ... on Error { message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`;
+const EMAIL_VERIFIED = /* GraphQL */ `query { me { id emailVerified } }`;
+const RESEND = /* GraphQL */ `
+  mutation { resendVerification { __typename ... on MutationResendVerificationSuccess { data } ... on Error { message } } }
+`;
+const REQUEST_RESET = /* GraphQL */ `
+  mutation RequestReset($input: PasswordResetRequestInput!) {
+    requestPasswordReset(input: $input) {
+      __typename
+      ... on MutationRequestPasswordResetSuccess { data { message } }
+      ... on Error { message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`;
+const RESET = /* GraphQL */ `
+  mutation Reset($input: PasswordResetInput!) {
+    resetPassword(input: $input) {
+      __typename
+      ... on MutationResetPasswordSuccess { data { id email emailVerified } }
+      ... on Error { message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`;
+
+const isConfirmation = (m: ParsedMail) => m.subject === 'Confirm your Rallypoint account';
+const isReset = (m: ParsedMail) => m.subject === 'Reset your Rallypoint password';
+
+/** The token of the reset link in a password-reset e-mail. */
+function resetToken(mail: ParsedMail): string {
+  const token = /\/reset-password\?token=([A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1];
+  if (!token) throw new Error(`No reset link in: ${mail.subject}\n${mail.text}`);
+  return token;
+}
+
+/** The next e-mail to `email` that passes `test` and carries a token not in `seen` (a new link). */
+async function nextLink(email: string, test: (m: ParsedMail) => boolean, tokenOf: (m: ParsedMail) => string, seen: string[] = []) {
+  const mail = await waitForMail(email, { test: (m) => test(m) && !seen.includes(tokenOf(m)) });
+  return { mail, token: tokenOf(mail) };
+}
+
+/** Whether any row of the tables that could hold a link's secret contains `secret` as text. */
+async function storedAnywhere(secret: string): Promise<boolean> {
+  const [row] = await api.prisma.$queryRaw<{ n: number }[]>`
+    SELECT ((SELECT count(*) FROM account_tokens t WHERE strpos(t::text, ${secret}) > 0)
+          + (SELECT count(*) FROM mail_log m WHERE strpos(m::text, ${secret}) > 0)
+          + (SELECT count(*) FROM sessions s WHERE strpos(s::text, ${secret}) > 0)
+          + (SELECT count(*) FROM graphile_worker._private_jobs j WHERE strpos(j.payload::text, ${secret}) > 0))::int AS n`;
+  return row!.n > 0;
+}
+
+/** A member who signed up and did not open the link yet, signed in with their password. */
+async function unconfirmed(overrides: Record<string, unknown> = {}) {
+  const email = newEmail();
+  const started = await signUpRaw({ email, password: PASSWORD, firstName: 'Una', lastName: 'Confirmed', homePostcode: 'LS6 1AN', ...overrides });
+  expect(started.json.data.signUp.__typename).toBe('MutationSignUpSuccess');
+  const client = new Client(api.url);
+  const signIn = await client.gql(SIGN_IN, { input: { email, password: PASSWORD } });
+  expect(signIn.data.signIn.__typename).toBe('MutationSignInSuccess');
+  const { id } = (await client.gql(EMAIL_VERIFIED)).data.me;
+  return Object.assign(client, { email, userId: id as string });
+}
+
+const userRow = (email: string) => api.prisma.user.findUniqueOrThrow({ where: { email } });
+const sessionsOf = (userId: string) => api.prisma.session.findMany({ where: { userId }, orderBy: { id: 'asc' } });
+
+describe('sign up and confirming the address', () => {
+  test('answers "check your inbox": the account exists unconfirmed, nobody is signed in, the password kept only as argon2id', async () => {
     const email = newEmail();
     const { res, cookie, json } = await signUpRaw({ email, password: PASSWORD, firstName: 'Ada', lastName: 'Lovelace' });
     expect(res.status).toBe(200);
     expect(json.data.signUp).toEqual({ __typename: 'MutationSignUpSuccess', data: { email, message: expect.stringMatching(/check your inbox/i) } });
     expect(cookie).toBeNull();
-    expect(await api.prisma.user.count({ where: { email } })).toBe(0);
-
-    const mail = await waitForMail(email);
-    expect(mail.subject).toBe('Confirm your Rallypoint account');
-    expect(mail.text).toContain('Hello Ada,');
-    expect(mail.html).toContain('Confirm my account');
-    const token = confirmationToken(mail);
-    // Only a hash of the link's token is kept; the password only as argon2id.
-    const pending = await api.prisma.signUpToken.findFirstOrThrow({ where: { email } });
-    expect(pending.tokenHash).toBe(sha256(token));
-    expect(pending.passwordHash).toMatch(/^\$argon2id\$/);
-    // Not yet a member: signing in fails like any wrong password.
-    const early = await new Client(api.url).gql(SIGN_IN, { input: { email, password: PASSWORD } });
-    expect(early.data.signIn).toMatchObject({ __typename: 'AuthenticationError', message: expect.stringMatching(/do not match.*link we e-mailed/) });
+    const user = await userRow(email);
+    expect(user.emailVerifiedAt).toBeNull();
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await api.prisma.session.count({ where: { userId: user.id } })).toBe(0);
   });
 
-  test('the link creates the account and signs in: HttpOnly SameSite=Lax cookie, only hashes stored, works once', async () => {
+  test('the confirmation e-mail comes through SMTP with HTML and text parts; its secret is minted as it leaves and only its hash is stored', async () => {
     const email = newEmail();
     await signUpRaw({ email, password: PASSWORD, firstName: 'Ada', lastName: 'Lovelace' });
-    const token = confirmationToken(await waitForMail(email));
+    const { mail, token } = await nextLink(email, isConfirmation, confirmationToken);
+    expect(mail.headers.get('content-type')).toMatchObject({ value: 'multipart/alternative' });
+    expect(mail.text).toContain('Hello Ada,');
+    expect(mail.text).toContain('24 hours');
+    expect(mail.html).toContain('Confirm my address');
+    expect(mail.html).toContain(`/signup/confirm?token=${token}`);
+    const user = await userRow(email);
+    const rows = await api.prisma.accountToken.findMany({ where: { userId: user.id } });
+    expect(rows).toMatchObject([{ purpose: 'VERIFY_EMAIL', tokenHash: sha256(token), usedAt: null }]);
+    expect(await storedAnywhere(token)).toBe(false);
+
+    // The queued e-mail itself carries no secret, only the link's row (read inside the change, before any worker).
+    class Rollback extends Error {}
+    await api.prisma
+      .$transaction(async (tx) => {
+        await sendVerification(tx, user.id);
+        const [job] = await tx.$queryRaw<{ payload: { params: Record<string, unknown> } }[]>`
+          SELECT payload FROM graphile_worker._private_jobs WHERE payload->>'userId' = ${user.id} AND payload->>'template' = 'verify-email'
+          ORDER BY id DESC LIMIT 1`;
+        expect(Object.keys(job!.payload.params).sort()).toEqual(['repeated', 'tokenId', 'validHours']);
+        throw new Rollback();
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof Rollback)) throw e;
+      });
+  });
+
+  test('the link confirms the address and signs in (HttpOnly SameSite=Lax cookie); it works once', async () => {
+    const email = newEmail();
+    await signUpRaw({ email, password: PASSWORD, firstName: 'Ada', lastName: 'Lovelace' });
+    const { token } = await nextLink(email, isConfirmation, confirmationToken);
     const browser = new Client(api.url);
-    const res = await browser.raw({ query: CONFIRM_SIGN_UP, variables: { token } });
+    const res = await browser.raw({ query: CONFIRM, variables: { token } });
     // biome-ignore lint/suspicious/noExplicitAny: loosely typed JSON
     const me = ((await res.json()) as any).data.confirmSignUp;
     expect(me.__typename).toBe('MutationConfirmSignUpSuccess');
-    expect(me.data).toMatchObject({ email, role: 'MEMBER', displayName: 'Ada L.' });
+    expect(me.data).toMatchObject({ email, emailVerified: true, role: 'MEMBER', displayName: 'Ada L.' });
     const cookie = sessionCookie(res)!;
     expect(cookie.token.length).toBeGreaterThanOrEqual(32);
     expect(cookie.attributes).toContain('httponly');
@@ -116,33 +214,62 @@ describe('sign up', () => {
     const userId = uuidOf(me.data.id);
     const sessions = await api.prisma.$queryRaw<{ token_hash: string }[]>`SELECT s.token_hash FROM sessions s WHERE s.user_id = ${userId}::uuid`;
     expect(sessions).toEqual([{ token_hash: sha256(cookie.token) }]);
-    const leaks = await api.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM sessions s WHERE strpos(s::text, ${cookie.token}) > 0`;
-    expect(leaks[0]!.n).toBe(0);
-    const user = await api.prisma.user.findUniqueOrThrow({ where: { id: userId } });
-    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
-    expect(user.passwordHash).not.toContain(PASSWORD);
+    expect(await storedAnywhere(cookie.token)).toBe(false);
+    expect((await api.prisma.user.findUniqueOrThrow({ where: { id: userId } })).emailVerifiedAt).not.toBeNull();
 
-    // Twice, or two clicks at once: one account, and the second is told the link is used.
-    const again = await new Client(api.url).gql(CONFIRM_SIGN_UP, { token });
-    expect(again.data.confirmSignUp).toMatchObject({ __typename: 'ValidationError', message: expect.stringMatching(/expired or has already been used/) });
-    expect(await api.prisma.user.count({ where: { email } })).toBe(1);
+    const again = await new Client(api.url).gql(CONFIRM, { token });
+    expect(again.data.confirmSignUp).toMatchObject({
+      __typename: 'ValidationError',
+      message: expect.stringMatching(/expired or has already been used/),
+      fieldErrors: [{ path: ['token'] }],
+    });
+    expect(await api.prisma.session.count({ where: { userId } })).toBe(1);
   });
 
-  test('two clicks on one link at the same moment create one account', async () => {
+  test('five clicks on one link at the same moment: one signs in', async () => {
     const email = newEmail();
     await signUpRaw({ email, password: PASSWORD, firstName: 'Twin', lastName: 'Click' });
-    const token = confirmationToken(await waitForMail(email));
-    const results = await Promise.all(Array.from({ length: 5 }, () => new Client(api.url).gql(CONFIRM_SIGN_UP, { token })));
-    expect(results.filter((r) => r.data.confirmSignUp.__typename === 'MutationConfirmSignUpSuccess')).toHaveLength(1);
-    expect(await api.prisma.user.count({ where: { email } })).toBe(1);
+    const { token } = await nextLink(email, isConfirmation, confirmationToken);
+    const results = await Promise.all(Array.from({ length: 5 }, () => new Client(api.url).gql(CONFIRM, { token })));
+    expect(results.map((r) => r.data.confirmSignUp.__typename).sort()).toEqual([
+      'MutationConfirmSignUpSuccess',
+      ...Array(4).fill('ValidationError'),
+    ]);
+    expect(await api.prisma.session.count({ where: { userId: (await userRow(email)).id } })).toBe(1);
   });
 
-  test('does not reveal who is a member: an address with an account gets the same answer and an e-mail instead', async () => {
+  test('an unknown, expired or password-reset link confirms nothing', async () => {
+    const anonymous = new Client(api.url);
+    for (const token of ['nope', 'x'.repeat(43), '']) {
+      expect((await anonymous.gql(CONFIRM, { token })).data.confirmSignUp).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['token'] }] });
+    }
+    const email = newEmail();
+    await signUpRaw({ email, password: PASSWORD, firstName: 'Old', lastName: 'Link' });
+    const { token } = await nextLink(email, isConfirmation, confirmationToken);
+    const user = await userRow(email);
+
+    // A reset link is for choosing a password, not for confirming (and is not used up by trying).
+    expect((await anonymous.gql(REQUEST_RESET, { input: { email } })).data.requestPasswordReset.__typename).toBe('MutationRequestPasswordResetSuccess');
+    const reset = await nextLink(email, isReset, resetToken);
+    expect((await anonymous.gql(CONFIRM, { token: reset.token })).data.confirmSignUp.__typename).toBe('ValidationError');
+    expect(await api.prisma.accountToken.count({ where: { userId: user.id, usedAt: { not: null } } })).toBe(0);
+
+    await api.prisma.accountToken.updateMany({ where: { userId: user.id, purpose: 'VERIFY_EMAIL' }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await anonymous.gql(CONFIRM, { token })).data.confirmSignUp).toMatchObject({
+      __typename: 'ValidationError',
+      message: expect.stringMatching(/expired/),
+    });
+    expect(await userRow(email)).toEqual(user);
+    expect(await api.prisma.session.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  test('does not reveal who is a member: a confirmed address gets the same answer and a "someone tried" e-mail, and nothing changes', async () => {
     const member = await signedUp(api.url, { firstName: 'Ada' });
+    const before = await userRow(member.email);
+    const tokensBefore = await api.prisma.accountToken.count({ where: { userId: before.id } });
     const fresh = newEmail();
-    const strangerTries = [member.email, member.email.toUpperCase(), `  ${member.email}  `];
     const answers = [];
-    for (const email of [...strangerTries, fresh]) {
+    for (const email of [member.email, member.email.toUpperCase(), `  ${member.email}  `, fresh]) {
       const r = await signUpRaw({ email, password: 'a different password', firstName: 'Eve', lastName: 'Stranger' });
       expect(r.res.status).toBe(200);
       expect(r.cookie).toBeNull();
@@ -150,27 +277,242 @@ describe('sign up', () => {
     }
     // Identical for a member and a newcomer (apart from echoing the address back).
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
-    // The member is told, and nothing about the account changed; the password still works.
     const told = await waitForMail(member.email, { test: (m) => /tried to sign up/.test(m.subject ?? '') });
     expect(told.text).toContain('Hello Ada,');
-    expect(told.text).not.toMatch(/confirm\?token=/);
-    expect(await api.prisma.signUpToken.count({ where: { email: member.email, usedAt: null } })).toBe(0);
+    expect(told.text).not.toMatch(/token=/);
+    expect(told.html).toContain('/forgot-password');
+    // The account is exactly as it was: no new link, the same password and name.
+    expect(await userRow(member.email)).toEqual(before);
+    expect(await api.prisma.accountToken.count({ where: { userId: before.id } })).toBe(tokensBefore);
     expect(await api.prisma.user.count({ where: { email: { equals: member.email, mode: 'insensitive' } } })).toBe(1);
     const ok = await new Client(api.url).gql(SIGN_IN, { input: { email: member.email, password: PASSWORD } });
     expect(ok.data.signIn.__typename).toBe('MutationSignInSuccess');
+    const stranger = await new Client(api.url).gql(SIGN_IN, { input: { email: member.email, password: 'a different password' } });
+    expect(stranger.data.signIn.__typename).toBe('AuthenticationError');
   });
 
-  test('a link that is unknown, expired or superseded creates nothing', async () => {
-    const anonymous = new Client(api.url);
-    for (const token of ['nope', 'x'.repeat(43), '']) {
-      expect((await anonymous.gql(CONFIRM_SIGN_UP, { token })).data.confirmSignUp.__typename).toBe('ValidationError');
+  test('an unconfirmed address signing up again gets a new link, which keeps that sign-up and signs out whoever signed in before', async () => {
+    // Someone signs up with an address that is not theirs, and signs in with their password.
+    const squatter = await unconfirmed({ firstName: 'Mallory' });
+    const email = squatter.email;
+    const first = await nextLink(email, isConfirmation, confirmationToken);
+    // The owner of the address signs up: the same answer, and a new link.
+    const again = await signUpRaw({ email, password: 'the owner chose this', firstName: 'Olive', lastName: 'Owner' });
+    expect(again.json.data.signUp).toMatchObject({ __typename: 'MutationSignUpSuccess', data: { message: expect.stringMatching(/check your inbox/i) } });
+    expect(again.cookie).toBeNull();
+    const second = await nextLink(email, isConfirmation, confirmationToken, [first.token]);
+    expect(second.mail.text).toMatch(/signed up again/);
+    expect(await api.prisma.user.count({ where: { email } })).toBe(1);
+    // Nothing applied until the link is opened.
+    expect((await userRow(email)).firstName).toBe('Mallory');
+
+    const owner = new Client(api.url);
+    const confirmed = await owner.gql(CONFIRM, { token: second.token });
+    expect(confirmed.data.confirmSignUp).toMatchObject({ __typename: 'MutationConfirmSignUpSuccess', data: { emailVerified: true, displayName: 'Olive O.' } });
+    // The squatter is signed out and their password no longer works; the owner's does. The older link is spent.
+    expect((await squatter.gql(ME)).data.me).toBeNull();
+    const userId = uuidOf(squatter.userId);
+    expect(await api.prisma.session.count({ where: { userId } })).toBe(1);
+    expect((await new Client(api.url).gql(SIGN_IN, { input: { email, password: PASSWORD } })).data.signIn.__typename).toBe('AuthenticationError');
+    expect((await new Client(api.url).gql(SIGN_IN, { input: { email, password: 'the owner chose this' } })).data.signIn.__typename).toBe(
+      'MutationSignInSuccess',
+    );
+    expect((await new Client(api.url).gql(CONFIRM, { token: first.token })).data.confirmSignUp.__typename).toBe('ValidationError');
+    expect(await userRow(email)).toMatchObject({ firstName: 'Olive', lastName: 'Owner', homeLabel: null });
+  });
+});
+
+describe('unconfirmed members', () => {
+  const OFFER = /* GraphQL */ `
+    mutation Offer($eventId: ID!, $input: LiftOfferInput!) {
+      offerLift(eventId: $eventId, input: $input) { __typename ... on MutationOfferLiftSuccess { data { id } } ... on Error { message } }
     }
-    const email = newEmail();
-    await signUpRaw({ email, password: PASSWORD, firstName: 'Old', lastName: 'Link' });
-    const token = confirmationToken(await waitForMail(email));
-    await api.prisma.signUpToken.updateMany({ where: { email }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect((await anonymous.gql(CONFIRM_SIGN_UP, { token })).data.confirmSignUp.__typename).toBe('ValidationError');
-    expect(await api.prisma.user.count({ where: { email } })).toBe(0);
+  `;
+  const REQUEST = /* GraphQL */ `
+    mutation Request($eventId: ID!, $input: LiftRequestInput!) {
+      requestLift(eventId: $eventId, input: $input) { __typename ... on MutationRequestLiftSuccess { data { id } } ... on Error { message } }
+    }
+  `;
+  const PUBLISH = /* GraphQL */ `
+    mutation Publish($id: ID!) {
+      publishEvent(id: $id) { __typename ... on MutationPublishEventSuccess { data { id status } } ... on Error { message } }
+    }
+  `;
+  const offerInput = { departAt: departureFor(), seats: 2, maxDetourKm: 10, postcode: 'LS7' };
+
+  test('may sign in, RSVP, ask for lifts and save drafts, but not publish events or offer lifts until they confirm', async () => {
+    const organiser = await signedUp(api.url);
+    const canvass = await createEvent(organiser, { kind: 'CANVASS', title: 'Canvass for the unconfirmed' });
+    const rally = await createEvent(organiser, { kind: 'CANVASS', title: 'Another canvass' });
+    const member = await unconfirmed();
+    const userId = uuidOf(member.userId);
+    expect((await member.gql(EMAIL_VERIFIED)).data.me.emailVerified).toBe(false);
+
+    expect((await member.gql(RSVP, { eventId: canvass.id })).data.rsvp).toEqual({ __typename: 'MutationRsvpSuccess', data: { status: 'GOING' } });
+    expect((await member.gql(REQUEST, { eventId: canvass.id, input: { postcode: 'LS7', seats: 1 } })).data.requestLift.__typename).toBe(
+      'MutationRequestLiftSuccess',
+    );
+    const draft = await createEvent(member, { title: 'My draft' }, false);
+    expect(draft.status).toBe('DRAFT');
+
+    const refusal = { __typename: 'ForbiddenError', message: expect.stringMatching(/^Confirm your e-mail address before you publish events: open the link/) };
+    const published = await member.gql(CREATE_EVENT, { input: eventInput({ title: 'Published too soon' }), publish: true });
+    expect(published.data.createEvent).toEqual(refusal);
+    expect((await member.gql(PUBLISH, { id: draft.id })).data.publishEvent).toEqual(refusal);
+    const offered = await member.gql(OFFER, { eventId: rally.id, input: offerInput });
+    expect(offered.data.offerLift).toEqual({ __typename: 'ForbiddenError', message: expect.stringMatching(/^Confirm your e-mail address before you offer lifts/) });
+    // Nothing changed: one draft, no offer.
+    expect(await api.prisma.event.findMany({ where: { organiserId: userId }, select: { title: true, status: true } })).toEqual([
+      { title: 'My draft', status: 'DRAFT' },
+    ]);
+    expect(await api.prisma.liftOffer.count({ where: { driverId: userId } })).toBe(0);
+
+    // A new link, asked for while signed in, confirms the address; then both work.
+    const first = await nextLink(member.email, isConfirmation, confirmationToken);
+    expect((await member.gql(RESEND)).data.resendVerification).toEqual({ __typename: 'MutationResendVerificationSuccess', data: true });
+    const second = await nextLink(member.email, isConfirmation, confirmationToken, [first.token]);
+    expect((await member.gql(CONFIRM, { token: second.token })).data.confirmSignUp.data.emailVerified).toBe(true);
+    expect((await member.gql(PUBLISH, { id: draft.id })).data.publishEvent).toMatchObject({ data: { status: 'PUBLISHED' } });
+    expect((await member.gql(OFFER, { eventId: rally.id, input: offerInput })).data.offerLift.__typename).toBe('MutationOfferLiftSuccess');
+    expect((await member.gql(CREATE_EVENT, { input: eventInput({ title: 'Published now' }), publish: true })).data.createEvent.data.status).toBe(
+      'PUBLISHED',
+    );
+  });
+
+  test('asking for a new link: signed out is refused, and so is an address already confirmed (no e-mail queued)', async () => {
+    expect((await new Client(api.url).gql(RESEND)).data.resendVerification.__typename).toBe('AuthenticationError');
+    const member = await signedUp(api.url);
+    const tokens = await api.prisma.accountToken.count({ where: { userId: uuidOf(member.userId) } });
+    expect((await member.gql(RESEND)).data.resendVerification).toEqual({ __typename: 'ValidationError', message: 'Your address is already confirmed.' });
+    expect(await api.prisma.accountToken.count({ where: { userId: uuidOf(member.userId) } })).toBe(tokens);
+    expect((await member.gql(EMAIL_VERIFIED)).data.me.emailVerified).toBe(true);
+  });
+});
+
+describe('password reset', () => {
+  test('an address without an account gets the same answer, and no e-mail', async () => {
+    const member = await signedUp(api.url);
+    const unknown = newEmail();
+    const resetTokens = () => api.prisma.accountToken.count({ where: { purpose: 'RESET_PASSWORD', user: { email: { in: [unknown, member.email] } } } });
+    const answers = [];
+    for (const email of [unknown, member.email]) {
+      const res = await new Client(api.url).raw({ query: REQUEST_RESET, variables: { input: { email } } });
+      expect(res.status).toBe(200);
+      expect(sessionCookie(res)).toBeNull();
+      answers.push(((await res.json()) as { data: unknown }).data);
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]).toEqual({
+      requestPasswordReset: { __typename: 'MutationRequestPasswordResetSuccess', data: { message: expect.stringMatching(/^If that address has an account/) } },
+    });
+    // One link made, the member's. Every e-mail goes to an account, and the unknown address has none, so it gets nothing.
+    expect(await resetTokens()).toBe(1);
+    expect(await api.prisma.user.count({ where: { email: unknown } })).toBe(0);
+    await nextLink(member.email, isReset, resetToken);
+    expect(await mailTo(unknown)).toEqual([]);
+  });
+
+  test('the link sets the new password once, signs out every other session, and signs this browser in', async () => {
+    const member = await signedUp(api.url, { firstName: 'Rita' });
+    const userId = uuidOf(member.userId);
+    const laptop = new Client(api.url);
+    expect((await laptop.gql(SIGN_IN, { input: { email: member.email, password: PASSWORD } })).data.signIn.__typename).toBe('MutationSignInSuccess');
+
+    const browser = new Client(api.url);
+    await browser.gql(REQUEST_RESET, { input: { email: member.email.toUpperCase() } });
+    const { mail, token } = await nextLink(member.email, isReset, resetToken);
+    expect(mail.headers.get('content-type')).toMatchObject({ value: 'multipart/alternative' });
+    expect(mail.text).toContain('Hello Rita,');
+    expect(mail.text).toContain('60 minutes');
+    expect(mail.html).toContain(`/reset-password?token=${token}`);
+    expect(await api.prisma.accountToken.findMany({ where: { userId, purpose: 'RESET_PASSWORD' } })).toMatchObject([{ tokenHash: sha256(token), usedAt: null }]);
+    expect(await storedAnywhere(token)).toBe(false);
+
+    const NEW = 'a brand new password';
+    const res = await browser.raw({ query: RESET, variables: { input: { token, password: NEW } } });
+    // biome-ignore lint/suspicious/noExplicitAny: loosely typed JSON
+    expect(((await res.json()) as any).data.resetPassword).toEqual({
+      __typename: 'MutationResetPasswordSuccess',
+      data: { id: member.userId, email: member.email, emailVerified: true },
+    });
+    const cookie = sessionCookie(res)!;
+    expect(cookie.attributes).toContain('httponly');
+    browser.cookie = `rp_session=${cookie.token}`;
+    expect((await browser.gql(ME)).data.me.email).toBe(member.email);
+    // Every other session is over, the old cookies with them.
+    expect((await member.gql(ME)).data.me).toBeNull();
+    expect((await laptop.gql(ME)).data.me).toBeNull();
+    expect(await sessionsOf(userId)).toMatchObject([{ tokenHash: sha256(cookie.token) }]);
+    // The old password is gone, the new one works.
+    expect((await new Client(api.url).gql(SIGN_IN, { input: { email: member.email, password: PASSWORD } })).data.signIn.__typename).toBe(
+      'AuthenticationError',
+    );
+    expect((await new Client(api.url).gql(SIGN_IN, { input: { email: member.email, password: NEW } })).data.signIn.__typename).toBe(
+      'MutationSignInSuccess',
+    );
+
+    // Once only.
+    const before = await userRow(member.email);
+    const reused = await new Client(api.url).gql(RESET, { input: { token, password: 'yet another password' } });
+    expect(reused.data.resetPassword).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['token'], message: expect.stringMatching(/already been used/) }] });
+    expect(await userRow(member.email)).toEqual(before);
+  });
+
+  test('forged, superseded, expired and confirmation links are refused, a weak password too, and nothing changes', async () => {
+    const member = await unconfirmed();
+    const userId = uuidOf(member.userId);
+    const confirmation = await nextLink(member.email, isConfirmation, confirmationToken);
+    const anonymous = new Client(api.url);
+    const ask = async (seen: string[]) => {
+      await anonymous.gql(REQUEST_RESET, { input: { email: member.email } });
+      return (await nextLink(member.email, isReset, resetToken, seen)).token;
+    };
+    const older = await ask([]);
+    const newer = await ask([older]);
+    const user = await userRow(member.email);
+    const sessions = await sessionsOf(userId);
+
+    const refuse = async (token: string, password = 'a perfectly good password', path = 'token') => {
+      const res = await anonymous.raw({ query: RESET, variables: { input: { token, password } } });
+      // biome-ignore lint/suspicious/noExplicitAny: loosely typed JSON
+      const answer = ((await res.json()) as any).data.resetPassword;
+      expect(answer, token).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: [path] }] });
+      expect(sessionCookie(res)).toBeNull();
+      expect(await userRow(member.email)).toEqual(user);
+      expect(await sessionsOf(userId)).toEqual(sessions);
+    };
+    // Forged, or the confirmation link (another purpose).
+    for (const token of ['', 'forged', 'x'.repeat(43), 'y'.repeat(201), confirmation.token]) await refuse(token);
+    // A password that breaks the rules: on ["password"], and the link is not used up.
+    await refuse(newer, 'short', 'password');
+    // Expired.
+    await api.prisma.accountToken.updateMany({ where: { userId, purpose: 'RESET_PASSWORD' }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await refuse(newer);
+    await refuse(older);
+    // A fresh link works and confirms the address; then every older link (reset or confirmation) is spent.
+    await api.prisma.accountToken.updateMany({ where: { userId, purpose: 'RESET_PASSWORD' }, data: { expiresAt: new Date(Date.now() + 3_600_000) } });
+    const fresh = await ask([older, newer]);
+    expect((await anonymous.gql(RESET, { input: { token: fresh, password: 'a perfectly good password' } })).data.resetPassword.data.emailVerified).toBe(true);
+    for (const token of [older, newer]) {
+      expect((await new Client(api.url).gql(RESET, { input: { token, password: 'and another one!' } })).data.resetPassword.__typename).toBe('ValidationError');
+    }
+    expect((await new Client(api.url).gql(CONFIRM, { token: confirmation.token })).data.confirmSignUp.__typename).toBe('ValidationError');
+  });
+
+  test('two resets with one link at the same moment: exactly one succeeds, and its password is the one kept', async () => {
+    const member = await signedUp(api.url);
+    const userId = uuidOf(member.userId);
+    await new Client(api.url).gql(REQUEST_RESET, { input: { email: member.email } });
+    const { token } = await nextLink(member.email, isReset, resetToken);
+    const passwords = ['first new password', 'second new password'];
+    const results = await Promise.all(passwords.map((password) => new Client(api.url).gql(RESET, { input: { token, password } })));
+    const kinds = results.map((r) => r.data.resetPassword.__typename);
+    expect(kinds.sort()).toEqual(['MutationResetPasswordSuccess', 'ValidationError']);
+    const winner = passwords[results.findIndex((r) => r.data.resetPassword.__typename === 'MutationResetPasswordSuccess')]!;
+    const loser = passwords.find((p) => p !== winner)!;
+    expect(await api.prisma.session.count({ where: { userId } })).toBe(1);
+    expect((await new Client(api.url).gql(SIGN_IN, { input: { email: member.email, password: winner } })).data.signIn.__typename).toBe('MutationSignInSuccess');
+    expect((await new Client(api.url).gql(SIGN_IN, { input: { email: member.email, password: loser } })).data.signIn.__typename).toBe('AuthenticationError');
   });
 });
 

@@ -8,6 +8,11 @@ import {
   checkOwnPassword,
   confirmSignUp,
   eraseAccount,
+  parsePasswordReset,
+  RESET_REQUESTED_MESSAGE,
+  requestPasswordReset,
+  resendVerification,
+  resetPassword,
   rotateCalendarToken,
   SIGN_UP_STARTED_MESSAGE,
   setHomeArea,
@@ -45,6 +50,12 @@ export const MeRef = builder.prismaObject('User', {
   fields: (t) => ({
     id: t.field({ type: 'ID', resolve: (u) => encodeGlobalID('Person', u.id) }),
     email: t.exposeString('email'),
+    emailVerified: t.boolean({
+      description:
+        'Whether I have confirmed my address (opened the e-mailed link). Until then I may sign in, RSVP and ask for lifts, but not publish events or offer lifts.',
+      select: { emailVerifiedAt: true },
+      resolve: (u) => u.emailVerifiedAt !== null,
+    }),
     firstName: t.exposeString('firstName'),
     lastName: t.exposeString('lastName'),
     displayName: t.string({ resolve: (u) => publicName(u.firstName, u.lastName) }),
@@ -89,6 +100,17 @@ const SignUpInput = builder.inputType('SignUpInput', {
   }),
 });
 
+const PasswordResetRequestInput = builder.inputType('PasswordResetRequestInput', {
+  fields: (t) => ({ email: t.string({ required: true }) }),
+});
+
+const PasswordResetInput = builder.inputType('PasswordResetInput', {
+  fields: (t) => ({
+    token: t.string({ required: true, description: 'From the e-mailed link (/reset-password?token=…).' }),
+    password: t.string({ required: true, description: 'The new password (the same rules as at sign-up).' }),
+  }),
+});
+
 const SignInInput = builder.inputType('SignInInput', {
   fields: (t) => ({ email: t.string({ required: true }), password: t.string({ required: true }) }),
 });
@@ -122,11 +144,17 @@ async function limited(check: Promise<void>): Promise<void> {
 }
 
 const SignUpStartedRef = builder.objectRef<{ email: string }>('SignUpStarted').implement({
-  description: 'Sign-up continues from the e-mailed link; the answer is the same whether or not the address has an account.',
+  description:
+    'A confirmation link is on its way (or, for an address that already has a confirmed account, a "someone tried to sign up" e-mail): the answer is the same whether or not the address has an account.',
   fields: (t) => ({
     email: t.exposeString('email'),
     message: t.string({ resolve: () => SIGN_UP_STARTED_MESSAGE }),
   }),
+});
+
+const PasswordResetRequestedRef = builder.objectRef<Record<string, never>>('PasswordResetRequested').implement({
+  description: 'The same answer whether or not the address has an account.',
+  fields: (t) => ({ message: t.string({ resolve: () => RESET_REQUESTED_MESSAGE }) }),
 });
 
 /** Checks the signed-in member's password; failed checks are counted and limited per account. */
@@ -141,7 +169,8 @@ builder.mutationFields((t) => ({
   signUp: t.field({
     type: SignUpStartedRef,
     errors: { types: WRITE_ERRORS },
-    description: 'Sends a confirmation link to the address; the account is created when it is opened.',
+    description:
+      'Creates an unconfirmed account and e-mails a link to confirm the address (an address that has an account gets an e-mail instead, and the same answer). Unconfirmed members may sign in, RSVP and ask for lifts; publishing events and offering lifts wait for the confirmation.',
     args: { input: t.arg({ type: SignUpInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       await limited(ctx.limits.signUp(clientIp(ctx), String(input.email ?? '')));
@@ -151,13 +180,56 @@ builder.mutationFields((t) => ({
   confirmSignUp: t.prismaField({
     type: MeRef,
     errors: { types: WRITE_ERRORS },
-    description: 'Opens the e-mailed link: creates the account and signs in. Each link works once, for a day.',
+    description:
+      'Opens the e-mailed link: confirms the address and signs in (sets the session cookie). Each link works once, for a day; opening one ends the others.',
     args: { token: t.arg.string({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const { me, sessionToken } = await change(ctx, 'confirmSignUp', async (tx) => {
         const { user, sessionToken } = await confirmSignUp(tx, ctx.config, args.token);
         return { me: await tx.user.findUniqueOrThrow({ ...nonEmpty(query), where: { id: user.id } }), sessionToken };
       });
+      setSessionCookie(ctx.res, sessionToken, ctx.config);
+      return me;
+    },
+  }),
+  resendVerification: t.boolean({
+    errors: { types: WRITE_ERRORS },
+    description: 'E-mails me a new link to confirm my address (signed in, not yet confirmed). Limited per address, with sign-ups.',
+    resolve: async (_root, _args, ctx) => {
+      const viewer = ctx.viewer;
+      if (!viewer) throw new AuthenticationError();
+      const { email } = await ctx.prisma.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { email: true } });
+      await limited(ctx.limits.verificationResend(email));
+      await change(ctx, 'resendVerification', (tx) => resendVerification(tx, viewer));
+      return true;
+    },
+  }),
+  requestPasswordReset: t.field({
+    type: PasswordResetRequestedRef,
+    errors: { types: WRITE_ERRORS },
+    description:
+      'E-mails a link to choose a new password, if the address has an account; the answer is the same either way. Limited per network and per address (HTTP 429 beyond).',
+    args: { input: t.arg({ type: PasswordResetRequestInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      await limited(ctx.limits.passwordReset(clientIp(ctx), String(input.email ?? '')));
+      await change(ctx, 'requestPasswordReset', (tx) => requestPasswordReset(tx, input));
+      return {};
+    },
+  }),
+  resetPassword: t.prismaField({
+    type: MeRef,
+    errors: { types: WRITE_ERRORS },
+    description:
+      'Sets a new password from the e-mailed link (once, within an hour): signs out every session of the account and signs this browser in. A link that is unknown, used or expired is a ValidationError on ["token"]; a password that breaks the rules, on ["password"].',
+    args: { input: t.arg({ type: PasswordResetInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const reset = await parsePasswordReset(input);
+      const { me, sessionToken, email } = await change(ctx, 'resetPassword', async (tx) => {
+        const { user, sessionToken } = await resetPassword(tx, ctx.config, reset);
+        return { me: await tx.user.findUniqueOrThrow({ ...nonEmpty(query), where: { id: user.id } }), sessionToken, email: user.email };
+      });
+      // Signed in with the new password: failed sign-ins counted against the address start again.
+      await ctx.limits.signedIn(clientIp(ctx), email);
       setSessionCookie(ctx.res, sessionToken, ctx.config);
       return me;
     },

@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { homeAreaSchema, passwordResetRequestSchema, passwordResetSchema, signInSchema, signUpSchema } from '@rallypoint/shared';
-import type { AccountTokenPurpose, User } from '@rallypoint/prisma';
+import type { User } from '@rallypoint/prisma';
 import type { Config } from '../config.ts';
 import type { Viewer } from '../context.ts';
 import { type ChangeContext, change, type DbOrTx, type Tx } from '../db/change.ts';
-import { AuthenticationError, ForbiddenError, parseWith, ValidationError } from '../errors.ts';
+import { AuthenticationError, parseWith, ValidationError } from '../errors.ts';
 import { cancelEventRow } from '../events/service.ts';
 import { queueMail } from '../jobs/queue.ts';
 import { districtLabel, resolveOrigin, resolvePlace } from '../places/service.ts';
@@ -12,9 +12,12 @@ import { cancelOffer, cancelRequest } from '../lifts/service.ts';
 import { lockEvent } from '../events/lock.ts';
 import { cancelLocked } from '../rsvps/service.ts';
 import { hashPassword, verifyPassword } from './password.ts';
-import { createSession, hashToken, newToken } from './sessions.ts';
+import { createSession } from './sessions.ts';
+import { addAccountToken, claimAccountToken, endAccountTokens, type SignUpDetails } from './tokens.ts';
 
 export const newCalendarToken = () => randomBytes(32).toString('hex');
+
+export { requireVerified } from './verified.ts';
 
 /** How long a sign-up confirmation link works. */
 export const SIGN_UP_LINK_HOURS = 24;
@@ -22,26 +25,29 @@ export const SIGN_UP_LINK_HOURS = 24;
 export const RESET_LINK_MINUTES = 60;
 
 export const SIGN_UP_STARTED_MESSAGE =
-  'Check your inbox: we have sent a link to that address. Open it to confirm your address and sign in.';
-
-/** Mints a single-use link token for the account; only its hash is stored. */
-async function accountToken(tx: Tx, userId: string, purpose: AccountTokenPurpose, validMs: number): Promise<string> {
-  const token = newToken();
-  await tx.accountToken.create({ data: { tokenHash: hashToken(token), purpose, userId, expiresAt: new Date(Date.now() + validMs) } });
-  return token;
-}
+  'Check your inbox: we have sent a link to that address. Open it to confirm your address. You can sign in straight away.';
 
 /**
  * Starts a sign-up. The answer is the same whether or not the address has an account, so sign-up never tells anyone
- * who is a member: a new address gets an unverified account and a confirmation link; an address that already has
- * an account gets a "someone tried to sign up with your address" e-mail (or, if still unverified, a fresh link).
- * Unverified members may sign in, RSVP and ask for lifts, but not publish events or offer lifts.
+ * who is a member: a new address gets an unverified account and a confirmation link; an address whose account is
+ * confirmed gets a "someone tried to sign up with your address" e-mail and nothing else changes; an address whose
+ * account is still unconfirmed gets a new link that carries this sign-up (password, names, home area), applied only
+ * when that link is opened — so whoever made the unconfirmed account cannot keep a password on the inbox owner's
+ * account. Unverified members may sign in, RSVP and ask for lifts, but not publish events or offer lifts.
  */
 export async function signUp(ctx: ChangeContext & { config: Config }, input: unknown): Promise<{ email: string }> {
   const data = parseWith(signUpSchema, input);
   const home = data.homePostcode ? await resolvePlace(ctx.prisma, data.homePostcode, ['homePostcode']) : null;
   // Hashed either way, so the answer takes as long for members as for newcomers.
   const passwordHash = await hashPassword(data.password);
+  const details: SignUpDetails = {
+    passwordHash,
+    firstName: data.firstName,
+    lastName: data.lastName,
+    homeLabel: home ? districtLabel(home) : null,
+    homeLat: home?.lat ?? null,
+    homeLng: home?.lng ?? null,
+  };
   await change(ctx, 'signUp', async (tx) => {
     // Locked, so two sign-ups for one address at once make one account.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('sign-up:' || ${data.email}))`;
@@ -50,100 +56,112 @@ export async function signUp(ctx: ChangeContext & { config: Config }, input: unk
       if (existing.emailVerifiedAt) {
         await queueMail(tx, { key: `sign-up-existing:${randomUUID()}`, template: 'sign-up-existing', userId: existing.id, params: {} });
       } else {
-        await sendVerification(tx, existing.id);
+        await sendVerification(tx, existing.id, details);
       }
       return;
     }
     const user = await tx.user.create({
-      data: {
-        email: data.email,
-        passwordHash,
-        firstName: data.firstName,
-        lastName: data.lastName,
-        ...(home ? { homeLabel: districtLabel(home), homeLat: home.lat, homeLng: home.lng } : {}),
-        calendarToken: newCalendarToken(),
-      },
+      data: { email: data.email, ...details, calendarToken: newCalendarToken() },
     });
     await sendVerification(tx, user.id);
   });
   return { email: data.email };
 }
 
-/** A fresh confirmation link for an unverified account. */
-export async function sendVerification(tx: Tx, userId: string): Promise<void> {
-  const token = await accountToken(tx, userId, 'VERIFY_EMAIL', SIGN_UP_LINK_HOURS * 3_600_000);
-  await queueMail(tx, { key: `verify-email:${randomUUID()}`, template: 'verify-email', userId, params: { token, validHours: SIGN_UP_LINK_HOURS } });
+/** A new confirmation link for an unverified account (carrying a repeated sign-up's details, if any). */
+export async function sendVerification(tx: Tx, userId: string, signUp: SignUpDetails | null = null): Promise<void> {
+  const tokenId = await addAccountToken(tx, userId, 'VERIFY_EMAIL', SIGN_UP_LINK_HOURS * 3_600_000, signUp);
+  await queueMail(tx, { key: `verify-email:${tokenId}`, template: 'verify-email', userId, params: { tokenId, validHours: SIGN_UP_LINK_HOURS, repeated: signUp !== null } });
 }
+
+export const ALREADY_CONFIRMED = 'Your address is already confirmed.';
 
 /** Sends the signed-in, unverified member a new confirmation link. */
 export async function resendVerification(tx: Tx, viewer: Viewer | null): Promise<void> {
   if (!viewer) throw new AuthenticationError();
   const user = await tx.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { emailVerifiedAt: true } });
-  if (user.emailVerifiedAt) throw new ValidationError('Your address is already confirmed.');
+  if (user.emailVerifiedAt) throw new ValidationError(ALREADY_CONFIRMED);
   await sendVerification(tx, viewer.id);
 }
 
-const LINK_PROBLEM = 'This link has expired or has already been used. Sign in, or sign up again for a new link.';
+const LINK_PROBLEM = 'This link has expired or has already been used. Sign in and ask for a new one, or sign up again.';
 
-/** Claims an unused, unexpired account token (locked: two clicks on one link succeed once). */
-async function claimAccountToken(tx: Tx, purpose: AccountTokenPurpose, token: unknown, problem: string): Promise<string> {
-  if (typeof token !== 'string' || token.length === 0 || token.length > 200) throw ValidationError.field(['token'], problem);
-  const rows = await tx.$queryRaw<{ user_id: string }[]>`
-    UPDATE account_tokens SET used_at = now()
-    WHERE id = (SELECT id FROM account_tokens WHERE token_hash = ${hashToken(token)} AND purpose = ${purpose}::"AccountTokenPurpose"
-                  AND used_at IS NULL AND expires_at > now() FOR UPDATE)
-      AND used_at IS NULL
-    RETURNING user_id`;
-  const userId = rows[0]?.user_id;
-  if (!userId) throw ValidationError.field(['token'], problem);
-  // Every other link of this kind for the account stops working too.
-  await tx.accountToken.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: new Date() } });
-  return userId;
-}
-
-/** The confirmation link was opened: the address is verified and the member signed in. Single use; expires. */
+/**
+ * The confirmation link was opened: the address is verified and this browser signed in. Single use; expires. A link
+ * that carries a repeated sign-up applies it (password, names, home area) and signs out every other session, since
+ * whoever signed in before did so with a password the inbox owner did not choose.
+ */
 export async function confirmSignUp(tx: Tx, config: Config, token: unknown): Promise<{ user: User; sessionToken: string }> {
-  const userId = await claimAccountToken(tx, 'VERIFY_EMAIL', token, LINK_PROBLEM);
-  const user = await tx.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() } });
-  if (user.deletedAt) throw ValidationError.field(['token'], LINK_PROBLEM);
+  const { userId, signUp } = await claimAccountToken(tx, 'VERIFY_EMAIL', token, LINK_PROBLEM);
+  const current = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { deletedAt: true } });
+  if (current.deletedAt) throw ValidationError.field(['token'], LINK_PROBLEM);
+  if (signUp) await tx.session.deleteMany({ where: { userId } });
+  const user = await tx.user.update({
+    where: { id: userId },
+    data: {
+      emailVerifiedAt: new Date(),
+      ...(signUp
+        ? {
+            passwordHash: signUp.passwordHash,
+            firstName: signUp.firstName,
+            lastName: signUp.lastName,
+            homeLabel: signUp.homeLabel,
+            homeLat: signUp.homeLat,
+            homeLng: signUp.homeLng,
+          }
+        : {}),
+    },
+  });
   return { user, sessionToken: await createSession(tx, user.id, config) };
 }
 
 export const RESET_REQUESTED_MESSAGE =
   'If that address has an account, we have sent it a link to choose a new password. It works once, for an hour.';
 
-/** Sends a reset link if the address has an account; answers the same either way. */
+/** Sends a reset link if the address has an account; answers the same either way (the caller rate-limits it). */
 export async function requestPasswordReset(tx: Tx, input: unknown): Promise<void> {
   const { email } = parseWith(passwordResetRequestSchema, input);
   const user = await tx.user.findUnique({ where: { email }, select: { id: true, deletedAt: true } });
   if (!user || user.deletedAt) return;
-  const token = await accountToken(tx, user.id, 'RESET_PASSWORD', RESET_LINK_MINUTES * 60_000);
-  await queueMail(tx, { key: `password-reset:${randomUUID()}`, template: 'password-reset', userId: user.id, params: { token, validMinutes: RESET_LINK_MINUTES } });
+  const tokenId = await addAccountToken(tx, user.id, 'RESET_PASSWORD', RESET_LINK_MINUTES * 60_000);
+  await queueMail(tx, {
+    key: `password-reset:${tokenId}`,
+    template: 'password-reset',
+    userId: user.id,
+    params: { tokenId, validMinutes: RESET_LINK_MINUTES },
+  });
 }
 
-const RESET_PROBLEM = 'This reset link has expired or has already been used. Ask for a new one.';
+export const RESET_PROBLEM = 'This reset link has expired or has already been used. Ask for a new one.';
+
+/** A checked reset: the link's token and the new password, already hashed (outside any transaction). */
+export interface PasswordReset {
+  token: string;
+  passwordHash: string;
+}
+
+/** Checks a reset's input (errors on ["token"] or ["password"]) and hashes the new password. */
+export async function parsePasswordReset(input: unknown): Promise<PasswordReset> {
+  const data = parseWith(passwordResetSchema, input);
+  return { token: data.token, passwordHash: await hashPassword(data.password) };
+}
 
 /**
  * Sets a new password from an e-mailed link: single use, an hour. Every existing session ends (whoever else was
- * signed in is signed out) and this browser is signed in. Opening the link also proves the address.
+ * signed in is signed out) and this browser is signed in. Opening the link also proves the address, so it confirms
+ * an unconfirmed one, and every other link of the account (reset or confirmation) stops working.
  */
-export async function resetPassword(tx: Tx, config: Config, input: unknown): Promise<{ user: User; sessionToken: string }> {
-  const data = parseWith(passwordResetSchema, input);
-  const passwordHash = await hashPassword(data.password);
-  const userId = await claimAccountToken(tx, 'RESET_PASSWORD', data.token, RESET_PROBLEM);
+export async function resetPassword(tx: Tx, config: Config, reset: PasswordReset): Promise<{ user: User; sessionToken: string }> {
+  const { userId } = await claimAccountToken(tx, 'RESET_PASSWORD', reset.token, RESET_PROBLEM);
+  await endAccountTokens(tx, userId);
+  const current = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { emailVerifiedAt: true, deletedAt: true } });
+  if (current.deletedAt) throw ValidationError.field(['token'], RESET_PROBLEM);
   await tx.session.deleteMany({ where: { userId } });
-  const current = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { emailVerifiedAt: true } });
-  const user = await tx.user.update({ where: { id: userId }, data: { passwordHash, emailVerifiedAt: current.emailVerifiedAt ?? new Date() } });
+  const user = await tx.user.update({
+    where: { id: userId },
+    data: { passwordHash: reset.passwordHash, emailVerifiedAt: current.emailVerifiedAt ?? new Date() },
+  });
   return { user, sessionToken: await createSession(tx, userId, config) };
-}
-
-/** Publishing events and offering lifts need a confirmed address. */
-export async function requireVerified(db: DbOrTx, viewer: Viewer | null, what: string): Promise<void> {
-  if (!viewer) throw new AuthenticationError();
-  const user = await db.user.findUnique({ where: { id: viewer.id }, select: { emailVerifiedAt: true } });
-  if (!user?.emailVerifiedAt) {
-    throw new ForbiddenError(`Confirm your e-mail address before you ${what}: open the link we sent you, or ask for a new one on your account page.`);
-  }
 }
 
 export const SIGN_IN_FAILED =
@@ -229,6 +247,7 @@ export async function eraseAccount(tx: Tx, viewer: Viewer): Promise<void> {
   await tx.liftOffer.deleteMany({ where: { driverId: viewer.id } });
   await tx.liftRequest.deleteMany({ where: { riderId: viewer.id } });
   await tx.session.deleteMany({ where: { userId: viewer.id } });
+  await tx.accountToken.deleteMany({ where: { userId: viewer.id } });
   await tx.organiserRegion.deleteMany({ where: { userId: viewer.id } });
   await tx.user.update({
     where: { id: viewer.id },

@@ -16,6 +16,7 @@ import { AuthenticationError, ForbiddenError, isUuid, NotFoundError, parseWith, 
 import { announce, eventChanged } from '../outbox/outbox.ts';
 import { checkPinInDistrict, checkSeatAtVenue, type ResolvedPlace, regionAt, resolveOrigin, resolvePlace } from '../places/service.ts';
 import { closeLiftsOf } from '../lifts/service.ts';
+import { requireVerified } from '../accounts/verified.ts';
 import { promoteWaitlist } from '../rsvps/service.ts';
 import { canEditEvent, canManageEvent, isRegionalOrganiser, isVisible } from './access.ts';
 import { lockEvent } from './lock.ts';
@@ -99,6 +100,7 @@ async function announcePublished(tx: Tx, event: Event): Promise<void> {
 
 export async function createEvent(tx: Tx, viewer: Viewer | null, input: unknown, publish: boolean): Promise<Event> {
   if (!viewer) throw new AuthenticationError('Sign in to create an event');
+  if (publish) await requireVerified(tx, viewer, 'publish events');
   const data = parseWith(createEventSchema(), input);
   const columns = await placeEvent(tx, viewer, data);
   const event = await tx.event.create({
@@ -129,6 +131,7 @@ export async function updateEvent(tx: Tx, viewer: Viewer | null, id: string, inp
 
 export async function publishEvent(tx: Tx, viewer: Viewer | null, id: string): Promise<Event> {
   const event = await editableEvent(tx, viewer, id);
+  await requireVerified(tx, viewer, 'publish events');
   if (event.status === 'CANCELLED') throw ValidationError.field([], 'A cancelled event cannot be published again');
   if (event.kind === 'RALLY' && !isRegionalOrganiser(viewer, event.regionId)) {
     throw new ForbiddenError('Only an organiser for this region can publish a rally');

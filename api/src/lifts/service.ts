@@ -20,6 +20,7 @@ import type { Db } from '../db/client.ts';
 import { AuthenticationError, ForbiddenError, NotFoundError, parseWith, ValidationError } from '../errors.ts';
 import { canManageEvent } from '../events/access.ts';
 import { findVisibleEvent } from '../events/service.ts';
+import { requireVerified } from '../accounts/verified.ts';
 import { eventChanged } from '../outbox/outbox.ts';
 import { districtLabel, resolveOrigin } from '../places/service.ts';
 
@@ -64,6 +65,7 @@ async function liftColumns<T extends { postcode?: string | null; location?: LatL
 
 export async function offerLift(tx: Tx, viewer: Viewer | null, eventId: string, input: unknown): Promise<LiftOffer> {
   const me = requireViewer(viewer);
+  await requireVerified(tx, me, 'offer lifts');
   const data = parseWith(liftOfferSchema, input);
   const event = await liftableEvent(tx, me, eventId);
   const late = departureProblem(data.departAt, event);

@@ -27,6 +27,10 @@ export interface RateLimitConfig {
   signUpPerEmail: number;
   /** Password checks by a signed-in account (e.g. deleting it) per 15 minutes (a success clears them). */
   passwordChecksPerAccount: number;
+  /** Password-reset requests per IP per hour. */
+  passwordResetPerIp: number;
+  /** Password-reset requests (so reset e-mails) per email address per hour. */
+  passwordResetPerEmail: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
@@ -40,6 +44,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   signUpPerIp: 10,
   signUpPerEmail: 3,
   passwordChecksPerAccount: 5,
+  passwordResetPerIp: 10,
+  passwordResetPerEmail: 3,
 };
 
 export function scaledRateLimits(factor: number): RateLimitConfig {
@@ -80,6 +86,8 @@ export class RateLimits {
   private readonly signUpIp: RateLimiterAbstract;
   private readonly signUpEmail: RateLimiterAbstract;
   private readonly passwordChecks: RateLimiterAbstract;
+  private readonly resetIp: RateLimiterAbstract;
+  private readonly resetEmail: RateLimiterAbstract;
 
   /** With Redis the counts are shared by every API instance (memory stands in if Redis is unreachable). */
   constructor(
@@ -100,6 +108,8 @@ export class RateLimits {
     this.signUpIp = make('signup-ip', limits.signUpPerIp, 60 * 60);
     this.signUpEmail = make('signup-email', limits.signUpPerEmail, 60 * 60);
     this.passwordChecks = make('password-checks', limits.passwordChecksPerAccount, 15 * 60);
+    this.resetIp = make('reset-ip', limits.passwordResetPerIp, 60 * 60);
+    this.resetEmail = make('reset-email', limits.passwordResetPerEmail, 60 * 60);
   }
 
   private async take(limiter: RateLimiterAbstract, key: string, message: string): Promise<void> {
@@ -135,6 +145,17 @@ export class RateLimits {
   async signUp(ip: string, email: string): Promise<void> {
     await this.take(this.signUpIp, ip, 'Too many sign-ups from your network');
     await this.take(this.signUpEmail, email.trim().toLowerCase(), 'Too many sign-ups for this address; check your inbox');
+  }
+
+  /** A new confirmation link asked for by a signed-in member: counted with the sign-ups for that address. */
+  verificationResend(email: string): Promise<void> {
+    return this.take(this.signUpEmail, email.trim().toLowerCase(), 'Too many confirmation e-mails for this address; check your inbox');
+  }
+
+  /** Password-reset requests: per network, and per address (so nobody can flood an inbox with reset e-mails). */
+  async passwordReset(ip: string, email: string): Promise<void> {
+    await this.take(this.resetIp, ip, 'Too many password-reset requests from your network');
+    await this.take(this.resetEmail, email.trim().toLowerCase(), 'Too many password-reset requests for this address; check your inbox');
   }
 
   /** Before checking a signed-in member's password: guessing from a stolen session is bounded too. */

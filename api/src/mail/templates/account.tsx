@@ -1,20 +1,33 @@
+import { mintAccountLink } from '../../accounts/tokens.ts';
 import { defineTemplate } from '../template.ts';
 import { A, Action, Layout, P } from './layout.tsx';
 
-export const verifyEmail = defineTemplate<{ token: string; validHours: number }>({
+/** The link's secret is minted as the e-mail leaves (see accounts/tokens.ts); a link already superseded is not sent. */
+export const verifyEmail = defineTemplate<{ tokenId: string; validHours: number; repeated?: boolean }>({
   category: 'account',
-  async prepare({ config, recipient, footer }, { token, validHours }) {
+  async prepare({ db, config, recipient, footer }, { tokenId, validHours, repeated }) {
+    if (recipient.emailVerifiedAt) return null;
+    const token = await mintAccountLink(db, tokenId, 'VERIFY_EMAIL');
+    if (!token) return null;
     const link = `${config.publicUrl}/signup/confirm?token=${encodeURIComponent(token)}`;
     const title = 'Confirm your e-mail address';
     return {
       subject: 'Confirm your Rallypoint account',
       element: (
-        <Layout title={title} preview="One click to finish creating your account." footer={footer}>
+        <Layout title={title} preview="One click to confirm your address." footer={footer}>
           <P>Hello {recipient.firstName},</P>
-          <P>
-            Thank you for joining Rallypoint. Confirm that this is your address to publish events and offer lifts. You
-            can already RSVP and ask for lifts.
-          </P>
+          {repeated ? (
+            <P>
+              Someone (probably you) has just signed up again with this address, whose account is not confirmed yet.
+              Opening the link confirms the address and keeps the password and name given in that sign-up; anyone
+              signed in to the account is signed out.
+            </P>
+          ) : (
+            <P>
+              Thank you for joining Rallypoint. Confirm that this is your address to publish events and offer lifts. You
+              can already RSVP and ask for lifts.
+            </P>
+          )}
           <Action href={link}>Confirm my address</Action>
           <P>The link works once and for {validHours} hours. If you did not sign up, ignore this e-mail.</P>
         </Layout>
@@ -45,9 +58,11 @@ export const signUpExisting = defineTemplate<Record<string, never>>({
   },
 });
 
-export const passwordReset = defineTemplate<{ token: string; validMinutes: number }>({
+export const passwordReset = defineTemplate<{ tokenId: string; validMinutes: number }>({
   category: 'account',
-  async prepare({ config, recipient, footer }, { token, validMinutes }) {
+  async prepare({ db, config, recipient, footer }, { tokenId, validMinutes }) {
+    const token = await mintAccountLink(db, tokenId, 'RESET_PASSWORD');
+    if (!token) return null;
     const link = `${config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
     const title = 'Choose a new password';
     return {
