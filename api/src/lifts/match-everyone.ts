@@ -5,6 +5,7 @@ import type { Tx } from '../db/change.ts';
 import { ForbiddenError } from '../errors.ts';
 import { canManageEvent } from '../events/access.ts';
 import { findVisibleEvent } from '../events/service.ts';
+import { type LiftParty, notifyProposed } from './mail.ts';
 import { checkLiftable, driversFor, ROAD_FACTOR, requireViewer } from './service.ts';
 
 export interface MatchEveryoneSummary {
@@ -54,6 +55,14 @@ export async function matchEveryone(tx: Tx, viewer: Viewer | null, eventId: stri
   let skippedDeclined = 0;
   let revived = 0;
   const proposalIds: string[] = [];
+  const driverOf = new Map(offers.map((o) => [o.id, o.driverId]));
+  const partyOf = (match: LiftParty['match'] & { offerId: string; requestId: string }): LiftParty => ({
+    match,
+    driverId: driverOf.get(match.offerId)!,
+    riderId: byRequest.get(match.requestId)!.riderId,
+  });
+  // New proposals only: one already waiting for an answer was announced when it was made.
+  const announce: LiftParty[] = [];
   const fresh: Prisma.LiftMatchCreateManyInput[] = [];
   for (const { offerId, requestId, carDetourKm } of pairs) {
     const before = existingOf.get(`${offerId}/${requestId}`);
@@ -76,14 +85,22 @@ export async function matchEveryone(tx: Tx, viewer: Viewer | null, eventId: stri
     };
     if (before) {
       // A cancelled proposal between the same two comes back.
-      proposalIds.push((await tx.liftMatch.update({ where: { id: before.id }, data })).id);
+      const match = await tx.liftMatch.update({ where: { id: before.id }, data });
+      proposalIds.push(match.id);
+      announce.push(partyOf(match));
       revived++;
     } else {
       fresh.push({ ...data, offerId, requestId });
     }
   }
-  const inserted = await tx.liftMatch.createManyAndReturn({ data: fresh, select: { id: true } });
+  const inserted = await tx.liftMatch.createManyAndReturn({
+    data: fresh,
+    select: { id: true, status: true, proposedBy: true, updatedAt: true, offerId: true, requestId: true },
+  });
   proposalIds.push(...inserted.map((m) => m.id));
+  announce.push(...inserted.map(partyOf));
+  // Each driver is asked to confirm, and each rider told which car was suggested (one statement for them all).
+  await notifyProposed(tx, announce, 'organiser');
   const created = revived + inserted.length;
   const proposals = await tx.liftMatch.findMany({ where: { id: { in: proposalIds } }, orderBy: [{ offerId: 'asc' }, { id: 'asc' }] });
   const unmatchedIds = new Set(result.unmatched);

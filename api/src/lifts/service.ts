@@ -23,6 +23,7 @@ import { findVisibleEvent } from '../events/service.ts';
 import { requireVerified } from '../accounts/verified.ts';
 import { eventChanged } from '../outbox/outbox.ts';
 import { districtLabel, resolveOrigin } from '../places/service.ts';
+import { type Ending, type LiftParty, notifyAccepted, notifyEnded, notifyLiftsClosed, notifyProposed } from './mail.ts';
 
 export const ROAD_FACTOR = DEFAULT_ROAD_FACTOR;
 
@@ -219,9 +220,11 @@ export async function proposeMatch(tx: Tx, viewer: Viewer | null, offerId: strin
   const existing = await tx.liftMatch.findUnique({ where: { offerId_requestId: { offerId, requestId } } });
   if (existing?.status === 'PROPOSED' || existing?.status === 'ACCEPTED') return existing;
   const data = { status: 'PROPOSED' as const, proposedBy: side, detourKm: ranked.detourKm, driverNote: null, riderNote: null };
-  return existing
-    ? tx.liftMatch.update({ where: { id: existing.id }, data })
-    : tx.liftMatch.create({ data: { ...data, offerId, requestId } });
+  const match = existing
+    ? await tx.liftMatch.update({ where: { id: existing.id }, data })
+    : await tx.liftMatch.create({ data: { ...data, offerId, requestId } });
+  await notifyProposed(tx, [{ match, driverId: offer.driverId, riderId: request.riderId }]);
+  return match;
 }
 
 /** Why this car cannot take this party now, or its ranking when it can. */
@@ -283,15 +286,36 @@ export async function acceptMatch(tx: Tx, viewer: Viewer | null, matchId: string
     const ranked = await rankWithin(tx, offer, request);
     await tx.liftOffer.update({ where: { id: offer.id }, data: { seatsTaken: { increment: request.seats } } });
     await tx.liftRequest.update({ where: { id: request.id }, data: { status: 'MATCHED' } });
-    await tx.liftMatch.updateMany({
-      where: { requestId: request.id, status: 'PROPOSED', id: { not: match.id } },
-      data: { status: 'CANCELLED' },
-    });
+    // The rider's other proposals lapse; their drivers hear the rider has found a lift.
+    const lapsed = await endMatches(tx, { requestId: request.id, status: 'PROPOSED', id: { not: match.id } });
+    await notifyEnded(tx, offer.eventId, lapsed.map((e) => ({ ...e, to: 'DRIVER', reason: 'taken-elsewhere' })));
     await eventChanged(tx, offer.eventId);
-    return tx.liftMatch.update({
+    const accepted = await tx.liftMatch.update({
       where: { id: match.id },
       data: { status: 'ACCEPTED', detourKm: ranked.detourKm, ...(side === 'DRIVER' ? { driverNote: note } : { riderNote: note }) },
     });
+    await notifyAccepted(tx, { match: accepted, driverId: offer.driverId, riderId: request.riderId });
+    return accepted;
+  });
+}
+
+/**
+ * Ends the live matches `where` selects (and only live ones: it must filter on status), each returned with what it
+ * was before and its two people, for its notice.
+ */
+async function endMatches(tx: Tx, where: Prisma.LiftMatchWhereInput): Promise<{ before: LiftMatch; party: LiftParty }[]> {
+  const before = await tx.liftMatch.findMany({
+    where,
+    include: { offer: { select: { driverId: true } }, request: { select: { riderId: true } } },
+  });
+  const after = await tx.liftMatch.updateManyAndReturn({ where, data: { status: 'CANCELLED' } });
+  const was = new Map(before.map((m) => [m.id, m]));
+  // A proposal made by another transaction between the two statements also ends, unannounced: nobody heard of it yet.
+  return after.flatMap((match) => {
+    const b = was.get(match.id);
+    if (!b) return [];
+    const { offer, request, ...before } = b;
+    return [{ before, party: { match, driverId: offer.driverId, riderId: request.riderId } }];
   });
 }
 
@@ -309,10 +333,16 @@ export async function setPickupNote(tx: Tx, viewer: Viewer | null, matchId: stri
 /** Declines a proposal, or calls off an agreed lift (the rider's request reopens and the seats free up). */
 export async function withdrawMatch(tx: Tx, viewer: Viewer | null, matchId: string): Promise<LiftMatch> {
   const me = requireViewer(viewer);
-  return withLockedMatch(tx, me, matchId, async ({ offer, request, match }) => {
-    if (match.status === 'PROPOSED') return tx.liftMatch.update({ where: { id: matchId }, data: { status: 'DECLINED' } });
-    if (match.status !== 'ACCEPTED') return match;
-    return callOff(tx, match, offer, request);
+  return withLockedMatch(tx, me, matchId, async ({ offer, request, match, side }) => {
+    if (match.status !== 'PROPOSED' && match.status !== 'ACCEPTED') return match;
+    const ended =
+      match.status === 'PROPOSED'
+        ? await tx.liftMatch.update({ where: { id: matchId }, data: { status: 'DECLINED' } })
+        : await callOff(tx, match, offer, request);
+    const reason = match.status === 'ACCEPTED' ? 'called-off' : side === match.proposedBy ? 'withdrawn' : 'declined';
+    const party: LiftParty = { match: ended, driverId: offer.driverId, riderId: request.riderId };
+    await notifyEnded(tx, offer.eventId, [{ before: match, party, to: side === 'DRIVER' ? 'RIDER' : 'DRIVER', reason }]);
+    return ended;
   });
 }
 
@@ -333,9 +363,10 @@ export async function cancelOffer(tx: Tx, viewer: Viewer | null, offerId: string
   const locked = await lockOffer(tx, offerId);
   if (!locked || locked.driverId !== me.id) throw new NotFoundError('That lift offer');
   if (locked.status === 'CANCELLED') return locked;
-  const accepted = await tx.liftMatch.findMany({ where: { offerId, status: 'ACCEPTED' }, select: { requestId: true } });
-  await tx.liftMatch.updateMany({ where: { offerId, status: { in: ['PROPOSED', 'ACCEPTED'] } }, data: { status: 'CANCELLED' } });
-  const reopened = accepted.map((m) => m.requestId);
+  const ended = await endMatches(tx, { offerId, status: { in: ['PROPOSED', 'ACCEPTED'] } });
+  // Each rider of the car hears, those it had agreed to take and those still being asked.
+  await notifyEnded(tx, locked.eventId, ended.map((e) => ({ ...e, to: 'RIDER', reason: 'offer-cancelled' })));
+  const reopened = ended.filter((e) => e.before.status === 'ACCEPTED').map((e) => e.before.requestId);
   await tx.liftRequest.updateMany({ where: { id: { in: reopened } }, data: { status: 'OPEN' } });
   const offer = await tx.liftOffer.update({ where: { id: offerId }, data: { status: 'CANCELLED', seatsTaken: 0 } });
   for (const requestId of reopened) await proposeBest(tx, requestId);
@@ -343,18 +374,24 @@ export async function cancelOffer(tx: Tx, viewer: Viewer | null, offerId: string
   return offer;
 }
 
-/** Proposes a reopened request to its best candidate car, if any. */
+/**
+ * Proposes a reopened request to its best candidate car, if any: that driver is asked, and the rider told they have
+ * been offered another car.
+ */
 export async function proposeBest(tx: Tx, requestId: string): Promise<LiftMatch | null> {
   const request = await tx.liftRequest.findUnique({ where: { id: requestId } });
   if (!request || request.status !== 'OPEN') return null;
   const [best] = await rankCandidates(tx, request);
   if (!best) return null;
   const data = { status: 'PROPOSED' as const, proposedBy: 'RIDER' as const, detourKm: best.detourKm };
-  return tx.liftMatch.upsert({
+  const { offer, ...match } = await tx.liftMatch.upsert({
     where: { offerId_requestId: { offerId: best.offer.id, requestId } },
     create: { ...data, offerId: best.offer.id, requestId },
     update: data,
+    include: { offer: { select: { driverId: true } } },
   });
+  await notifyProposed(tx, [{ match, driverId: offer.driverId, riderId: request.riderId }], 'rematch');
+  return match;
 }
 
 export async function cancelRequest(tx: Tx, viewer: Viewer | null, requestId: string): Promise<LiftRequest> {
@@ -368,8 +405,15 @@ export async function cancelRequest(tx: Tx, viewer: Viewer | null, requestId: st
   const request = await lockRequest(tx, requestId);
   if (!request) throw new NotFoundError('That lift request');
   const agreed = accepted && (await tx.liftMatch.findUnique({ where: { id: accepted.id } }));
-  if (offer && agreed?.status === 'ACCEPTED') await callOff(tx, agreed, offer, request);
-  await tx.liftMatch.updateMany({ where: { requestId, status: 'PROPOSED' }, data: { status: 'CANCELLED' } });
+  const ended: Ending[] = [];
+  if (offer && agreed?.status === 'ACCEPTED') {
+    const match = await callOff(tx, agreed, offer, request);
+    ended.push({ before: agreed, party: { match, driverId: offer.driverId, riderId: request.riderId }, to: 'DRIVER', reason: 'request-cancelled' });
+  }
+  const lapsed = await endMatches(tx, { requestId, status: 'PROPOSED' });
+  ended.push(...lapsed.map((e) => ({ ...e, to: 'DRIVER' as const, reason: 'request-cancelled' as const })));
+  // Their driver, and each driver still being asked or still asking them, hears.
+  await notifyEnded(tx, request.eventId, ended);
   await eventChanged(tx, request.eventId);
   return tx.liftRequest.update({ where: { id: requestId }, data: { status: 'CANCELLED' } });
 }
@@ -379,6 +423,14 @@ export async function cancelRequest(tx: Tx, viewer: Viewer | null, requestId: st
  * it stays on offer or visible through a lift.
  */
 export async function closeLiftsOf(tx: Tx, eventId: string): Promise<void> {
+  // Everyone with a live offer or request hears once (not once per match) that their lifts are off.
+  const event = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { id: true, updatedAt: true } });
+  const offers = await tx.liftOffer.findMany({ where: { eventId, status: 'OPEN' }, select: { driverId: true } });
+  const requests = await tx.liftRequest.findMany({ where: { eventId, status: { not: 'CANCELLED' } }, select: { riderId: true } });
+  const people = new Map<string, { offered: boolean; asked: boolean }>();
+  for (const o of offers) people.set(o.driverId, { offered: true, asked: false });
+  for (const r of requests) people.set(r.riderId, { offered: people.has(r.riderId), asked: true });
+  await notifyLiftsClosed(tx, event, people);
   await tx.liftMatch.updateMany({ where: { offer: { eventId }, status: { in: ['PROPOSED', 'ACCEPTED'] } }, data: { status: 'CANCELLED' } });
   await tx.liftOffer.updateMany({ where: { eventId, status: 'OPEN' }, data: { status: 'CANCELLED', seatsTaken: 0 } });
   await tx.liftRequest.updateMany({ where: { eventId, status: { not: 'CANCELLED' } }, data: { status: 'CANCELLED' } });

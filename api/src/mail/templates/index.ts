@@ -1,11 +1,16 @@
 import type { MailTemplate } from '../template.ts';
 import { passwordReset, signUpExisting, verifyEmail } from './account.tsx';
+import { liftAccepted, liftEnded, liftProposed, liftsClosed } from './lifts.tsx';
 
 /** Every e-mail Rallypoint sends, by the name jobs carry. */
 export const TEMPLATES = {
   'verify-email': verifyEmail,
   'sign-up-existing': signUpExisting,
   'password-reset': passwordReset,
+  'lift-proposed': liftProposed,
+  'lift-accepted': liftAccepted,
+  'lift-ended': liftEnded,
+  'lifts-closed': liftsClosed,
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

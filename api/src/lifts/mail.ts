@@ -1,0 +1,115 @@
+import type { LiftMatch } from '@rallypoint/prisma';
+import type { Tx } from '../db/change.ts';
+import { type MailJob, queueMail } from '../jobs/queue.ts';
+import type { LiftEndReason, LiftProposedVia } from '../mail/templates/lifts.tsx';
+
+/**
+ * Lift notices, queued in the change's own transaction (so they exist iff the change commits). Every key names one
+ * transition of one match for one recipient — `lift:<matchId>:<status>:<updatedAt ms>:<recipient>` — so a retried
+ * job, or the same change seen twice, never sends twice; a later transition of the same match has a later stamp.
+ * The templates (mail/templates/lifts.tsx) read the match again at send time and say what is true then.
+ */
+
+type Side = 'DRIVER' | 'RIDER';
+
+/** A match with the two people on it. */
+export interface LiftParty {
+  match: Pick<LiftMatch, 'id' | 'status' | 'proposedBy' | 'updatedAt'>;
+  driverId: string;
+  riderId: string;
+}
+
+const userOf = (p: LiftParty, side: Side) => (side === 'DRIVER' ? p.driverId : p.riderId);
+const otherSide = (side: Side): Side => (side === 'DRIVER' ? 'RIDER' : 'DRIVER');
+
+export const liftMailKey = (m: LiftParty['match'], recipientId: string) =>
+  `lift:${m.id}:${m.status}:${m.updatedAt.getTime()}:${recipientId}`;
+
+/**
+ * Queues many e-mails in one statement (a rally's "match everyone" proposes thousands of lifts). The same jobs as
+ * `queueMail` adds one at a time: task `send-mail`, job key `mail:<key>`.
+ */
+export async function queueMails(tx: Tx, jobs: MailJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  if (jobs.length === 1) return queueMail(tx, jobs[0]!);
+  const specs = jobs.map((job) => ({ identifier: 'send-mail', payload: job, job_key: `mail:${job.key}`, max_attempts: 12 }));
+  await tx.$executeRaw`SELECT count(*) FROM graphile_worker.add_jobs(
+    array(SELECT json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json)))`;
+}
+
+/**
+ * New proposals: the side that must answer is told. A proposal Rallypoint made on the rider's behalf (an organiser's
+ * "match everyone", or another car after a driver dropped out) is also told to the rider.
+ */
+export function proposedMails(parties: LiftParty[], via?: LiftProposedVia): MailJob[] {
+  return parties.flatMap((p) => {
+    const answering = otherSide(p.match.proposedBy);
+    const to = via ? [answering, p.match.proposedBy] : [answering];
+    return to.map((side) => {
+      const userId = userOf(p, side);
+      return { key: liftMailKey(p.match, userId), template: 'lift-proposed' as const, userId, params: { matchId: p.match.id, stamp: p.match.updatedAt.getTime(), ...(via ? { via } : {}) } };
+    });
+  });
+}
+
+export function notifyProposed(tx: Tx, parties: LiftParty[], via?: LiftProposedVia): Promise<void> {
+  return queueMails(tx, proposedMails(parties, via));
+}
+
+/** The other side accepted: the proposer is told (with the full name and pickup details). */
+export function notifyAccepted(tx: Tx, party: LiftParty): Promise<void> {
+  const userId = userOf(party, party.match.proposedBy);
+  return queueMails(tx, [{ key: liftMailKey(party.match, userId), template: 'lift-accepted', userId, params: { matchId: party.match.id } }]);
+}
+
+export interface Ending {
+  /** The match as it was before this change (its proposal e-mail's key is derived from it). */
+  before: LiftParty['match'];
+  /** The match after it (DECLINED or CANCELLED). */
+  party: LiftParty;
+  to: Side;
+  reason: LiftEndReason;
+}
+
+/**
+ * A proposal declined, withdrawn or lapsed, or an agreed lift called off: the other side is told. Someone who only
+ * heard of a proposal through its e-mail (they were asked) is told it lapsed only if that e-mail went out (`after`).
+ */
+export function notifyEnded(tx: Tx, eventId: string, endings: Ending[]): Promise<void> {
+  return queueMails(
+    tx,
+    endings.map(({ before, party, to, reason }) => {
+      const userId = userOf(party, to);
+      const wasAsked = before.status === 'PROPOSED' && before.proposedBy !== to;
+      return {
+        key: liftMailKey(party.match, userId),
+        template: 'lift-ended' as const,
+        userId,
+        params: {
+          matchId: party.match.id,
+          eventId,
+          reason,
+          agreed: before.status === 'ACCEPTED',
+          ...(wasAsked ? { after: liftMailKey(before, userId) } : {}),
+        },
+      };
+    }),
+  );
+}
+
+/** The event is off: everyone with a live offer or request for it hears once that their lifts are cancelled. */
+export function notifyLiftsClosed(
+  tx: Tx,
+  event: { id: string; updatedAt: Date },
+  people: Map<string, { offered: boolean; asked: boolean }>,
+): Promise<void> {
+  return queueMails(
+    tx,
+    [...people].map(([userId, { offered, asked }]) => ({
+      key: `lifts-closed:${event.id}:${event.updatedAt.getTime()}:${userId}`,
+      template: 'lifts-closed' as const,
+      userId,
+      params: { eventId: event.id, offered, asked },
+    })),
+  );
+}
