@@ -4,6 +4,7 @@ import type { Event, User } from '@rallypoint/prisma';
 import { type EventAttributes, createEvents } from 'ics';
 import type { Config } from '../config.ts';
 import type { Viewer } from '../context.ts';
+import type { DbOrTx } from '../db/change.ts';
 import type { Db } from '../db/client.ts';
 import { NO_ID } from '../db/ids.ts';
 import { canManageEvent, isVisible, visibleWhere } from './access.ts';
@@ -54,6 +55,29 @@ export async function eventCalendar(prisma: Db, viewer: Viewer | null, id: strin
     viewerRsvpStatus: event.rsvps[0]?.status,
   });
   return render([toIcs(event, show, config)], event.title);
+}
+
+/**
+ * One event as .ics for one member (attached to their booking e-mails): the exact address only if they may see it
+ * (the same rule as the event page: public address, booked, or running the event); null if the event is gone.
+ */
+export async function attendeeCalendar(db: DbOrTx, eventId: string, userId: string, config: Config): Promise<string | null> {
+  const [event, user] = await Promise.all([
+    db.event.findUnique({ where: { id: eventId }, include: { organiser: true, rsvps: { where: { userId } } } }),
+    db.user.findUnique({ where: { id: userId }, select: { id: true, role: true, regions: { select: { regionId: true } } } }),
+  ]);
+  if (!event || !user) return null;
+  const member = { id: user.id, role: user.role, regionIds: user.regions.map((r) => r.regionId), sessionId: '' };
+  if (!isVisible(member, event)) return null;
+  const status = event.rsvps[0]?.status;
+  const show = canSeeExactAddress({
+    addressVisibility: event.addressVisibility,
+    viewerManagesEvent: canManageEvent(member, event),
+    viewerRsvpStatus: status,
+  });
+  const entry = toIcs(event, show, config);
+  if (status === 'WAITLISTED' && event.status !== 'CANCELLED') entry.title = `(Waitlisted) ${entry.title}`;
+  return render([entry], event.title);
 }
 
 /** A member's private feed: what they are going to (or waitlisted for) and what they organise. */

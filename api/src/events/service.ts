@@ -17,6 +17,7 @@ import { announce, eventChanged } from '../outbox/outbox.ts';
 import { checkPinInDistrict, checkSeatAtVenue, type ResolvedPlace, regionAt, resolveOrigin, resolvePlace } from '../places/service.ts';
 import { closeLiftsOf } from '../lifts/service.ts';
 import { requireVerified } from '../accounts/verified.ts';
+import { afterEventEdited, afterEventPublished, afterEventTakenOff } from '../rsvps/notices.ts';
 import { promoteWaitlist } from '../rsvps/service.ts';
 import { canEditEvent, canManageEvent, isRegionalOrganiser, isVisible } from './access.ts';
 import { lockEvent } from './lock.ts';
@@ -47,10 +48,14 @@ const editableEvent = (db: DbOrTx, viewer: Viewer | null, id: string) =>
 const managedEvent = (db: DbOrTx, viewer: Viewer | null, id: string, what: string) =>
   eventAllowed(db, viewer, id, canManageEvent, `Only the organiser or a regional organiser can ${what}`);
 
-/** Back to draft or cancelled: its lifts are called off too (drivers and riders told). */
+/**
+ * Back to draft or cancelled: its lifts are called off too (drivers and riders told), its reminders dropped, and on
+ * cancelling everyone booked is e-mailed.
+ */
 async function takeOff(tx: Tx, id: string, status: 'DRAFT' | 'CANCELLED'): Promise<Event> {
   const updated = await tx.event.update({ where: { id }, data: { status } });
   await closeLiftsOf(tx, id);
+  await afterEventTakenOff(tx, id, status);
   await eventChanged(tx, id);
   return updated;
 }
@@ -107,6 +112,7 @@ export async function createEvent(tx: Tx, viewer: Viewer | null, input: unknown,
     data: { ...columns, organiserId: viewer.id, status: publish ? 'PUBLISHED' : 'DRAFT' },
   });
   await announcePublished(tx, event);
+  if (publish) await afterEventPublished(tx, event);
   return event;
 }
 
@@ -126,7 +132,10 @@ export async function updateEvent(tx: Tx, viewer: Viewer | null, id: string, inp
     await promoteWaitlist(tx, { ...locked, capacity: columns.capacity });
   }
   await eventChanged(tx, id);
-  return tx.event.findUniqueOrThrow({ where: { id } });
+  const updated = await tx.event.findUniqueOrThrow({ where: { id } });
+  // Reminders follow a moved start; people booked hear of a new time or place.
+  await afterEventEdited(tx, current, updated);
+  return updated;
 }
 
 export async function publishEvent(tx: Tx, viewer: Viewer | null, id: string): Promise<Event> {
@@ -141,6 +150,7 @@ export async function publishEvent(tx: Tx, viewer: Viewer | null, id: string): P
   const published = await tx.event.update({ where: { id }, data: { status: 'PUBLISHED' } });
   await eventChanged(tx, id);
   await announcePublished(tx, published);
+  await afterEventPublished(tx, published);
   return published;
 }
 

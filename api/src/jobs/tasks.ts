@@ -4,6 +4,8 @@ import type { Db } from '../db/client.ts';
 import { purgeLifts } from '../lifts/service.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { deliverMail } from '../mail/send.ts';
+import { type EventNoticeJob, fanOutEventNotice, NOTICE_TASK } from '../rsvps/notices.ts';
+import { fanOutReminder, REMINDER_TASK, type ReminderJob } from '../rsvps/reminders.ts';
 import type { MailJob } from './queue.ts';
 
 export interface JobDeps {
@@ -18,6 +20,14 @@ export type Task = (payload: unknown, helpers: JobHelpers, deps: JobDeps) => Pro
 export const TASKS: Record<string, Task> = {
   'send-mail': async (payload, helpers, deps) => {
     await helpers.withPgClient((pg) => deliverMail(deps, payload as MailJob, pg));
+  },
+  // One per event and reminder, when it is due: one e-mail per member going (see rsvps/reminders.ts).
+  [REMINDER_TASK]: async (payload, _helpers, { prisma }) => {
+    await fanOutReminder(prisma, payload as ReminderJob);
+  },
+  // A published event moved, changed place or was cancelled: one e-mail per member booked (see rsvps/notices.ts).
+  [NOTICE_TASK]: async (payload, _helpers, { prisma }) => {
+    await fanOutEventNotice(prisma, payload as EventNoticeJob);
   },
   'purge-lifts': async (_payload, _helpers, { prisma, config }) => {
     await purgeLifts(prisma, config.liftRetentionDays);

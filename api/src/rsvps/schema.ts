@@ -1,3 +1,4 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { RSVP_STATUSES } from '@rallypoint/shared';
 import { PersonRef } from '../accounts/schema.ts';
 import type { Context } from '../context.ts';
@@ -7,6 +8,8 @@ import { change } from '../db/change.ts';
 import { NO_ID } from '../db/ids.ts';
 import { managedWhere, visibleWhere } from '../events/access.ts';
 import { placesQueue } from '../events/lock.ts';
+import { ValidationError } from '../errors.ts';
+import { answerReminder, type ReminderLinkView, readReminderLink } from './reminder-links.ts';
 import { cancelRsvp, rsvp, waitlistPositions } from './service.ts';
 
 const RsvpStatus = builder.enumType('RsvpStatus', { values: RSVP_STATUSES });
@@ -75,5 +78,52 @@ builder.mutationFields((t) => ({
         { queueKey: placesQueue(eventId) },
       );
     },
+  }),
+}));
+
+// ------------------------------------------------------------------------------------ reminder answers (e-mailed links)
+
+const ReminderAnswer = builder.enumType('ReminderAnswer', {
+  values: {
+    STILL_COMING: { description: 'The member is still coming (recorded as a reconfirmation).' },
+    CANT_MAKE_IT: { description: 'The member gives up their place (the waitlist moves up).' },
+  },
+});
+
+const ReminderLinkRef = builder.objectRef<ReminderLinkView>('ReminderLink').implement({
+  description:
+    "A one-tap answer from a reminder e-mail: which event, which answer, and whether the link still works. Shows only the event's area, never its address.",
+  fields: (t) => ({
+    answer: t.field({ type: ReminderAnswer, resolve: (v) => v.answer }),
+    usable: t.exposeBoolean('usable', { description: 'False once used, expired, or when the answer no longer applies.' }),
+    problem: t.exposeString('problem', { nullable: true, description: 'Why the link cannot be used, when it cannot.' }),
+    eventId: t.id({ resolve: (v) => encodeGlobalID('Event', v.eventId) }),
+    eventTitle: t.exposeString('eventTitle'),
+    eventStartsAt: t.field({ type: 'DateTime', resolve: (v) => v.eventStartsAt }),
+    eventEndsAt: t.field({ type: 'DateTime', resolve: (v) => v.eventEndsAt }),
+    eventArea: t.exposeString('eventArea'),
+    rsvpStatus: t.field({ type: RsvpStatus, resolve: (v) => v.rsvpStatus }),
+    reconfirmed: t.exposeBoolean('reconfirmed', { description: 'The member has answered "still coming".' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  reminderLink: t.field({
+    type: ReminderLinkRef,
+    errors: { types: [ValidationError] },
+    description: 'Reads a reminder e-mail\'s one-tap link without using it (link scanners open links). Works signed out.',
+    args: { token: t.arg.string({ required: true }) },
+    resolve: (_root, args, ctx) => readReminderLink(ctx.prisma, ctx.viewer, args.token),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  answerReminder: t.field({
+    type: ReminderLinkRef,
+    errors: { types: WRITE_ERRORS },
+    description:
+      'Answers a reminder from its e-mailed link, signed in or not: "still coming" is recorded; "can\'t make it" gives up the place and the head of the waitlist moves up. Each link works once, until the event ends.',
+    args: { token: t.arg.string({ required: true }) },
+    resolve: (_root, args, ctx) => answerReminder(ctx, ctx.viewer, args.token),
   }),
 }));

@@ -6,6 +6,7 @@ import { AuthenticationError, NotFoundError, parseWith, ValidationError } from '
 import { isVisible } from '../events/access.ts';
 import { LOCKED_EVENT_COLUMNS, type LockedEvent, lockEvent } from '../events/lock.ts';
 import { eventChanged } from '../outbox/outbox.ts';
+import { confirmRsvp, noticePromoted } from './notices.ts';
 
 const seatsOf = (r: { guests: number }) => 1 + r.guests;
 
@@ -13,7 +14,7 @@ async function addGoing(tx: Tx, eventId: string, delta: number): Promise<void> {
   if (delta !== 0) await tx.$executeRaw`UPDATE events SET going_count = going_count + ${delta} WHERE id = ${eventId}::uuid`;
 }
 
-/** Moves waitlisted parties to GOING, strictly in arrival order, while the party at the head fits. */
+/** Moves waitlisted parties to GOING, strictly in arrival order, while the party at the head fits; each is e-mailed. */
 export async function promoteWaitlist(tx: Tx, event: LockedEvent): Promise<number> {
   let going = (await tx.event.findUniqueOrThrow({ where: { id: event.id }, select: { goingCount: true } })).goingCount;
   let promoted = 0;
@@ -23,6 +24,8 @@ export async function promoteWaitlist(tx: Tx, event: LockedEvent): Promise<numbe
     if (event.capacity !== null && going + seatsOf(head) > event.capacity) break;
     await tx.rsvp.update({ where: { id: head.id }, data: { status: 'GOING' } });
     await addGoing(tx, event.id, seatsOf(head));
+    // Whatever freed the place (a cancellation, a "can't make it", more capacity), they are told.
+    await noticePromoted(tx, head);
     going += seatsOf(head);
     promoted += 1;
   }
@@ -85,6 +88,7 @@ export async function rsvp(tx: Tx, viewer: Viewer | null, eventId: string, guest
     RETURNING id, seq, event_id AS "eventId", user_id AS "userId", status::text AS status, guests,
       created_at AS "createdAt", updated_at AS "updatedAt"`;
   await eventChanged(tx, eventId);
+  await confirmRsvp(tx, created!);
   return created!;
 }
 

@@ -1,5 +1,6 @@
 import type { MailTemplate } from '../template.ts';
 import { passwordReset, signUpExisting, verifyEmail } from './account.tsx';
+import { eventCancelled, eventChanged, eventReminder, rsvpConfirmed, rsvpPromoted } from './bookings.tsx';
 import { liftAccepted, liftEnded, liftProposed, liftsClosed } from './lifts.tsx';
 
 /** Every e-mail Rallypoint sends, by the name jobs carry. */
@@ -7,6 +8,11 @@ export const TEMPLATES = {
   'verify-email': verifyEmail,
   'sign-up-existing': signUpExisting,
   'password-reset': passwordReset,
+  'rsvp-confirmed': rsvpConfirmed,
+  'rsvp-promoted': rsvpPromoted,
+  'event-reminder': eventReminder,
+  'event-changed': eventChanged,
+  'event-cancelled': eventCancelled,
   'lift-proposed': liftProposed,
   'lift-accepted': liftAccepted,
   'lift-ended': liftEnded,

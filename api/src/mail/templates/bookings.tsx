@@ -1,0 +1,235 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import type { Event, Rsvp } from '@rallypoint/prisma';
+import { canSeeExactAddress, formatDayTime, formatEventTime } from '@rallypoint/shared';
+import { Button, Section } from '@react-email/components';
+import type { Config } from '../../config.ts';
+import { attendeeCalendar } from '../../events/calendar.ts';
+import type { EventChange, EventFactsSnapshot } from '../../rsvps/notices.ts';
+import { reminderLinkToken } from '../../rsvps/reminder-links.ts';
+import type { ReminderWhich } from '../../rsvps/reminders.ts';
+import { waitlistPositions } from '../../rsvps/service.ts';
+import { defineTemplate, type MailContext, type Prepared } from '../template.ts';
+import { A, Action, EventFacts, Layout, P } from './layout.tsx';
+
+/**
+ * Booking e-mails: the RSVP confirmation, a place coming up from the waitlist, reminders with one-tap answers, and
+ * an event moving, changing place or being cancelled. Each reads the RSVP and event when it is sent, and is skipped
+ * (null) when what it would say is no longer true.
+ */
+
+export const eventUrl = (config: Config, eventId: string) => `${config.publicUrl}/events/${encodeURIComponent(encodeGlobalID('Event', eventId))}`;
+
+type Place = Pick<Event, 'venueName' | 'address' | 'postcode' | 'areaLabel'>;
+
+/** The venue as this member may see it (attendees-only addresses: the area to others). */
+const placeText = (p: Place, showAddress: boolean) =>
+  showAddress ? [p.venueName, p.address, p.postcode].filter(Boolean).join(', ') : `${p.areaLabel} area (exact address for attendees)`;
+
+interface Booking {
+  rsvp: Rsvp;
+  event: Event;
+  showAddress: boolean;
+}
+
+/** The recipient's RSVP with its event, if it is theirs. */
+async function bookingOf(ctx: MailContext, rsvpId: string): Promise<Booking | null> {
+  const rsvp = await ctx.db.rsvp.findUnique({ where: { id: rsvpId }, include: { event: true } });
+  if (!rsvp || rsvp.userId !== ctx.recipient.id) return null;
+  const { event, ...rest } = rsvp;
+  const showAddress = canSeeExactAddress({
+    addressVisibility: event.addressVisibility,
+    // An organiser booked on their own event sees the address anyway; this rule only widens with it.
+    viewerManagesEvent: event.organiserId === ctx.recipient.id,
+    viewerRsvpStatus: rsvp.status,
+  });
+  return { rsvp: rest, event, showAddress };
+}
+
+const facts = (ctx: MailContext, b: Booking) => (
+  <EventFacts title={b.event.title} when={formatEventTime(b.event.startsAt, b.event.endsAt)} where={placeText(b.event, b.showAddress)} url={eventUrl(ctx.config, b.event.id)} />
+);
+
+/** The event as .ics for this member (calendar apps update it in place: one UID per event). */
+async function calendarFile(ctx: MailContext, eventId: string): Promise<Prepared['attachments']> {
+  const ics = await attendeeCalendar(ctx.db, eventId, ctx.recipient.id, ctx.config);
+  return ics ? [{ filename: 'event.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }] : [];
+}
+
+const party = (guests: number) => (guests === 0 ? 'one place (just you)' : `${guests + 1} places (you and ${guests} guest${guests === 1 ? '' : 's'})`);
+
+const isOn = (b: Booking | null): b is Booking => !!b && b.event.status === 'PUBLISHED' && b.event.endsAt.getTime() > Date.now();
+
+export const rsvpConfirmed = defineTemplate<{ rsvpId: string; seq: number }>({
+  category: 'bookings',
+  async prepare(ctx, { rsvpId, seq }) {
+    const b = await bookingOf(ctx, rsvpId);
+    if (!isOn(b) || b.rsvp.seq !== seq || b.rsvp.status === 'CANCELLED') return null;
+    const url = eventUrl(ctx.config, b.event.id);
+    const attachments = await calendarFile(ctx, b.event.id);
+    if (b.rsvp.status === 'GOING') {
+      const title = `You're going to ${b.event.title}`;
+      return {
+        subject: `You're going: ${b.event.title}`,
+        attachments,
+        element: (
+          <Layout title={title} preview={`Your place is booked: ${formatEventTime(b.event.startsAt, b.event.endsAt)}.`} footer={ctx.footer}>
+            <P>Hello {ctx.recipient.firstName},</P>
+            <P>Your place is booked: {party(b.rsvp.guests)}. The event is attached for your calendar.</P>
+            {facts(ctx, b)}
+            <P>We will remind you the day before. If you can no longer come, give up your place on the event page so someone else can have it.</P>
+            <Action href={url}>Open the event</Action>
+          </Layout>
+        ),
+      };
+    }
+    const position = (await waitlistPositions(ctx.db, [b.rsvp.id])).get(b.rsvp.id) ?? 1;
+    const title = `You're on the waitlist for ${b.event.title}`;
+    return {
+      subject: `You're on the waitlist (number ${position}): ${b.event.title}`,
+      attachments,
+      element: (
+        <Layout title={title} preview={`You are number ${position} on the waitlist.`} footer={ctx.footer}>
+          <P>Hello {ctx.recipient.firstName},</P>
+          <P>
+            The event is full, so you are on the waitlist: you are number {position}, for {party(b.rsvp.guests)}. Places go
+            in order as people give theirs up. If one comes up for you, you get it automatically and we e-mail you.
+          </P>
+          {facts(ctx, b)}
+          <P>Not interested any more? Leave the waitlist on the event page.</P>
+          <Action href={url}>Open the event</Action>
+        </Layout>
+      ),
+    };
+  },
+});
+
+export const rsvpPromoted = defineTemplate<{ rsvpId: string; seq: number }>({
+  category: 'bookings',
+  async prepare(ctx, { rsvpId, seq }) {
+    const b = await bookingOf(ctx, rsvpId);
+    if (!isOn(b) || b.rsvp.seq !== seq || b.rsvp.status !== 'GOING') return null;
+    const title = `A place came up: you're going to ${b.event.title}`;
+    return {
+      subject: title,
+      attachments: await calendarFile(ctx, b.event.id),
+      element: (
+        <Layout title={title} preview="You have moved up from the waitlist." footer={ctx.footer}>
+          <P>Hello {ctx.recipient.firstName},</P>
+          <P>Good news: a place came up and you have moved up from the waitlist. You are now going, with {party(b.rsvp.guests)}.</P>
+          {facts(ctx, b)}
+          <P>If you can no longer come, please give the place up on the event page so the next person can have it.</P>
+          <Action href={eventUrl(ctx.config, b.event.id)}>Open the event</Action>
+        </Layout>
+      ),
+    };
+  },
+});
+
+const answerButton = { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif', fontSize: '16px', fontWeight: 'bold', padding: '12px 20px', borderRadius: '4px', marginRight: '12px' } as const;
+
+export const eventReminder = defineTemplate<{ rsvpId: string; which: ReminderWhich; startsAt: string }>({
+  category: 'reminders',
+  async prepare(ctx, { rsvpId, which, startsAt }) {
+    const b = await bookingOf(ctx, rsvpId);
+    // Only for the start it was scheduled for, to someone still going.
+    if (!isOn(b) || b.rsvp.status !== 'GOING' || b.event.startsAt.getTime() !== Date.parse(startsAt)) return null;
+    const link = (a: 'yes' | 'no') => `${ctx.config.publicUrl}/reminder?token=${encodeURIComponent(reminderLinkToken(ctx.links, b.rsvp.id, a, b.event.endsAt))}`;
+    const yes = link('yes');
+    const no = link('no');
+    const day = which === 'morning' ? 'Today' : 'Tomorrow';
+    const title = `${day}: ${b.event.title}`;
+    return {
+      subject: `${title} (${formatDayTime(b.event.startsAt)})`,
+      element: (
+        <Layout title={title} preview="Still coming? One tap tells the organiser." footer={ctx.footer}>
+          <P>Hello {ctx.recipient.firstName},</P>
+          <P>A reminder that you are going, with {party(b.rsvp.guests)}:</P>
+          {facts(ctx, b)}
+          <P>Are you still coming? One tap tells the organiser; you do not need to sign in.</P>
+          <Section style={{ margin: '8px 0 16px' }}>
+            <Button href={yes} style={{ ...answerButton, backgroundColor: '#b3002d', color: '#ffffff' }}>
+              Still coming
+            </Button>
+            <Button href={no} style={{ ...answerButton, backgroundColor: '#ffffff', color: '#b3002d', border: '2px solid #b3002d' }}>
+              Can't make it now
+            </Button>
+          </Section>
+          <P>
+            If you can't make it, giving up your place lets the next person on the waitlist come. The links work until the
+            event ends. Or copy one into your browser — Still coming: {yes} — Can't make it now: {no}
+          </P>
+        </Layout>
+      ),
+    };
+  },
+});
+
+interface ChangeParams {
+  rsvpId: string;
+  changeId: string;
+  changes: EventChange[];
+  from: EventFactsSnapshot;
+  to: EventFactsSnapshot;
+}
+
+const changeRow = (label: string, from: string, to: string) => (
+  <P>
+    <strong>{`${label}:`}</strong> {`${from} → ${to}`}
+  </P>
+);
+
+export const eventChanged = defineTemplate<ChangeParams>({
+  category: 'bookings',
+  async prepare(ctx, { rsvpId, changes, from, to }) {
+    const b = await bookingOf(ctx, rsvpId);
+    if (!isOn(b) || b.rsvp.status === 'CANCELLED') return null;
+    const what = changes.includes('time') && changes.includes('place') ? 'a new time and place' : changes.includes('time') ? 'a new time' : 'a new place';
+    const title = `${b.event.title} has ${what}`;
+    const fromPlace = placeText(from, b.showAddress);
+    const toPlace = placeText(to, b.showAddress);
+    return {
+      subject: `Changed: ${title}`,
+      attachments: await calendarFile(ctx, b.event.id),
+      element: (
+        <Layout title={title} preview={`The organiser changed ${changes.includes('time') ? 'when' : 'where'} it is.`} footer={ctx.footer}>
+          <P>Hello {ctx.recipient.firstName},</P>
+          <P>
+            The organiser has changed an event you are {b.rsvp.status === 'GOING' ? 'going to' : 'on the waitlist for'}. Times are
+            UK time.
+          </P>
+          {changes.includes('time') ? changeRow('When', formatEventTime(from.startsAt, from.endsAt), formatEventTime(to.startsAt, to.endsAt)) : null}
+          {changes.includes('place') ? (fromPlace === toPlace ? <P><strong>Where:</strong> the map pin for {toPlace} has moved.</P> : changeRow('Where', fromPlace, toPlace)) : null}
+          {facts(ctx, b)}
+          <P>The updated event is attached for your calendar. If you can no longer come, give up your place on the event page.</P>
+          <Action href={eventUrl(ctx.config, b.event.id)}>Open the event</Action>
+        </Layout>
+      ),
+    };
+  },
+});
+
+export const eventCancelled = defineTemplate<{ rsvpId: string }>({
+  category: 'bookings',
+  async prepare(ctx, { rsvpId }) {
+    const b = await bookingOf(ctx, rsvpId);
+    if (b?.event.status !== 'CANCELLED') return null;
+    const title = `Cancelled: ${b.event.title}`;
+    return {
+      subject: title,
+      attachments: await calendarFile(ctx, b.event.id),
+      element: (
+        <Layout title={title} preview="This event will not take place." footer={ctx.footer}>
+          <P>Hello {ctx.recipient.firstName},</P>
+          <P>
+            <strong>This event has been cancelled</strong> by its organiser and will not take place. You do not need to do
+            anything; any lifts to it have been called off too.
+          </P>
+          <EventFacts title={b.event.title} when={formatEventTime(b.event.startsAt, b.event.endsAt)} where={placeText(b.event, b.showAddress)} url={eventUrl(ctx.config, b.event.id)} />
+          <P>
+            The attached calendar file marks it cancelled. <A href={`${ctx.config.publicUrl}/`}>Find other events near you</A>.
+          </P>
+        </Layout>
+      ),
+    };
+  },
+});

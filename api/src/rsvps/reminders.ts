@@ -1,0 +1,96 @@
+import { fromLondonInputValue, londonClock } from '@rallypoint/shared';
+import type { DbOrTx } from '../db/change.ts';
+import { addJob, removeJob } from '../jobs/queue.ts';
+
+/**
+ * Reminders before an event: one 24 hours before it starts, one at 08:00 (London) on its day. Each is ONE scheduled
+ * job per event (not per member), added when the event is published, moved (same job key, new run time) when its
+ * start moves, and dropped when it is cancelled or unpublished. When it runs it mails whoever is GOING then, so a
+ * member who cancelled gets none and one who moved up from the waitlist gets one.
+ */
+export const REMINDERS = ['24h', 'morning'] as const;
+export type ReminderWhich = (typeof REMINDERS)[number];
+
+export const REMINDER_TASK = 'event-reminder';
+
+export interface ReminderJob {
+  eventId: string;
+  which: ReminderWhich;
+  /** The start the reminder was scheduled for (ISO): a job left over from before a move does nothing. */
+  startsAt: string;
+}
+
+/** The job key of an event's reminder: adding it again replaces its run time. */
+export const reminderJobKey = (eventId: string, which: ReminderWhich) => `reminder:${eventId}:${which}`;
+
+/** The e-mail key of one member's reminder, per start time: a retried fan-out sends nothing twice, a moved event's reminder is new. */
+export const reminderMailKey = (eventId: string, which: ReminderWhich, startsAt: Date, userId: string) =>
+  `reminder:${eventId}:${which}:${startsAt.getTime()}:${userId}`;
+
+/** The morning reminder is skipped when it would come less than this long before the start. */
+export const MORNING_MIN_LEAD_MS = 60 * 60_000;
+
+/** 08:00 in London on the London day of `at`. */
+export function londonMorningOf(at: Date): Date {
+  const c = londonClock(at);
+  return fromLondonInputValue(`${c.year}-${c.month}-${c.day}T08:00`)!;
+}
+
+/** When each reminder of an event starting at `startsAt` is due, or null when it is skipped (past, or too close to the start). */
+export function reminderDueTimes(startsAt: Date, now: Date = new Date()): Record<ReminderWhich, Date | null> {
+  const dayBefore = new Date(startsAt.getTime() - 24 * 3_600_000);
+  const morning = londonMorningOf(startsAt);
+  return {
+    '24h': dayBefore.getTime() > now.getTime() ? dayBefore : null,
+    morning: morning.getTime() > now.getTime() && startsAt.getTime() - morning.getTime() >= MORNING_MIN_LEAD_MS ? morning : null,
+  };
+}
+
+/** (Re)schedules an event's reminders in the caller's transaction: a published event, or one whose start moved. */
+export async function scheduleReminders(tx: DbOrTx, event: { id: string; startsAt: Date }): Promise<void> {
+  const due = reminderDueTimes(event.startsAt);
+  for (const which of REMINDERS) {
+    const runAt = due[which];
+    const key = reminderJobKey(event.id, which);
+    if (runAt) {
+      const payload: ReminderJob = { eventId: event.id, which, startsAt: event.startsAt.toISOString() };
+      await addJob(tx, REMINDER_TASK, payload, { key, runAt, maxAttempts: 8 });
+    } else {
+      await removeJob(tx, key);
+    }
+  }
+}
+
+/** Drops an event's pending reminders (cancelled, or back to draft). */
+export async function dropReminders(tx: DbOrTx, eventId: string): Promise<void> {
+  for (const which of REMINDERS) await removeJob(tx, reminderJobKey(eventId, which));
+}
+
+/**
+ * Runs a due reminder: if the event is still published, starts when the job says and has not started, queues one
+ * 'event-reminder' e-mail for every member GOING (who wants reminders) — in ONE statement, however many they are.
+ * Returns how many were queued.
+ */
+export async function fanOutReminder(db: DbOrTx, job: ReminderJob): Promise<number> {
+  const startsAt = new Date(job.startsAt);
+  if (Number.isNaN(startsAt.getTime()) || !REMINDERS.includes(job.which)) return 0;
+  const prefix = `reminder:${job.eventId}:${job.which}:${startsAt.getTime()}:`;
+  const [row] = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM graphile_worker.add_jobs(ARRAY(
+      SELECT ROW(
+        'send-mail',
+        json_build_object(
+          'key', ${prefix} || r.user_id::text,
+          'template', 'event-reminder',
+          'userId', r.user_id,
+          'params', json_build_object('rsvpId', r.id, 'which', ${job.which}::text, 'startsAt', ${job.startsAt}::text)),
+        NULL, NULL, 12, 'mail:' || ${prefix} || r.user_id::text, NULL, NULL
+      )::graphile_worker.job_spec
+      FROM events e
+      JOIN rsvps r ON r.event_id = e.id AND r.status = 'GOING'
+      JOIN users u ON u.id = r.user_id
+      WHERE e.id = ${job.eventId}::uuid AND e.status = 'PUBLISHED' AND e.starts_at = ${startsAt} AND e.starts_at > now()
+        AND u.deleted_at IS NULL AND u.mail_bounced_at IS NULL AND u.mail_reminders
+    ))`;
+  return row?.n ?? 0;
+}
