@@ -2,14 +2,17 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { newBrowser } from './browser.ts';
 import {
+  apiSession,
   confirmationLink,
   expectAccessible,
   gql,
   nearList,
   nearMap,
   newPerson,
+  rsvpApi,
   signUpApi,
   signUpViaUi,
+  unsubscribeLinks,
   waitForNearReady,
 } from './helpers.ts';
 
@@ -158,6 +161,33 @@ describe('axe: no serious or critical violations', () => {
     await expectAccessible(page, 'my plans: new calendar link, sign out everywhere confirm step');
     // Stay signed in: the other tests use this browser.
     await page.getByRole('button', { name: 'No, stay signed in' }).click();
+  });
+
+  test('e-mail notifications', async () => {
+    const page = await open(signedIn, '/account/notifications', 'E-mail notifications');
+    await page.getByRole('checkbox', { name: 'Bookings', exact: true }).waitFor();
+    await expectAccessible(page, 'e-mail notifications');
+  });
+
+  test("unsubscribe: the page an e-mail's link opens, after unsubscribing, and a link that did not work", async () => {
+    const req = await apiSession();
+    try {
+      const person = newPerson('Una');
+      await signUpApi(req, person, 'LS6 1AN');
+      await rsvpApi(req, decodeURIComponent(eventPath.slice('/events/'.length)));
+      const { page: link } = await unsubscribeLinks(person.email, 'rsvp-confirmed');
+      const page = await open(signedOut, link, 'Unsubscribe');
+      await page.getByRole('button', { name: 'Unsubscribe' }).waitFor();
+      await expectAccessible(page, 'unsubscribe');
+      await page.getByRole('button', { name: 'Unsubscribe' }).click();
+      await page.getByRole('heading', { name: 'You are unsubscribed' }).waitFor();
+      await expectAccessible(page, 'unsubscribe: done');
+      await page.goto('/unsubscribe?token=not-a-real-token');
+      await page.getByRole('heading', { name: 'This link did not work' }).waitFor();
+      await expectAccessible(page, 'unsubscribe: a link that did not work');
+    } finally {
+      await req.dispose();
+    }
   });
 
   test('home at a phone viewport (390×844)', async () => {

@@ -81,6 +81,19 @@ export async function confirmationLink(email: string, notToken?: string): Promis
 }
 
 /** The token in a confirmation link. */
+/**
+ * Waits for an e-mail of `kind` (its X-Rallypoint-Kind) to `email` and returns its footer's unsubscribe link (on the
+ * web app's origin) and its List-Unsubscribe address (the one-click POST target).
+ */
+export async function unsubscribeLinks(email: string, kind: string): Promise<{ page: string; oneClick: string }> {
+  const mail = await waitForMail(email, { dir: inject('mailDir'), test: (m) => m.headers.get('x-rallypoint-kind') === kind });
+  const page = /https?:\/\/[^\s"<>\]]+\/unsubscribe\?token=[A-Za-z0-9_.%-]+/.exec(mail.text ?? '')?.[0];
+  const header = mail.headerLines.find((h) => h.key === 'list-unsubscribe')?.line ?? '';
+  const oneClick = /<(https?:\/\/[^>]+)>/.exec(header.replace(/\r?\n[ \t]+/g, ' '))?.[1];
+  if (!page || !oneClick) throw new Error(`No unsubscribe link in the ${kind} e-mail to ${email}:\n${header}\n${mail.text}`);
+  return { page, oneClick };
+}
+
 export const tokenOf = (link: string): string => new URL(link).searchParams.get('token') ?? '';
 
 /**

@@ -42,6 +42,7 @@ export const keys: Record<string, KeyGenerator> = {
   EventsNearEdge: embedded,
   LatLng: embedded,
   LiftCandidate: embedded,
+  MailPreferences: embedded,
   MatchEveryoneSummary: embedded,
   NearbySeat: embedded,
   NearestMarginals: embedded,
@@ -49,6 +50,7 @@ export const keys: Record<string, KeyGenerator> = {
   PickupDetails: embedded,
   Place: embedded,
   SignUpStarted: embedded,
+  UnsubscribeLink: embedded,
   FieldError: embedded,
   AuthenticationError: embedded,
   ForbiddenError: embedded,
@@ -139,6 +141,11 @@ const byEventArg = (_data: Data, args: Record<string, unknown>) => (typeof args.
 const byOwnEvent = (data: Data) => idOf(data.event);
 const byOfferEvent = (data: Data) => idOf((data.offer as Data | undefined)?.event);
 
+/** An unsubscribe link was used (maybe the signed-in member's own): their choices are fetched again when next read. */
+const mailPreferencesChanged = onSuccess((_data, _args, cache) => {
+  const me = cache.resolve('Query', 'me');
+  if (typeof me === 'string') cache.invalidate(me, 'mailPreferences');
+});
 const rsvpChanged = onSuccess((_data, _args, cache) => refetchMyLists(cache, 'plans'));
 const eventChanged = onSuccess((data, _args, cache) => {
   refetchEventLists(cache);
@@ -160,6 +167,9 @@ export const mutationUpdates: Record<string, UpdateResolver | null> = {
   deleteAccount: null,
   setHomeArea: null,
   rotateCalendarFeed: null,
+  setMailPreferences: null,
+  resumeMail: null,
+  unsubscribe: mailPreferencesChanged,
   setPickupNote: null,
   rsvp: rsvpChanged,
   cancelRsvp: rsvpChanged,

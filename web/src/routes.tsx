@@ -23,6 +23,8 @@ export const router = createBrowserRouter([
       { path: 'signup', lazy: async () => ({ Component: (await import('./account/AuthPages.tsx')).SignUpPage }) },
       { path: 'signin', lazy: async () => ({ Component: (await import('./account/AuthPages.tsx')).SignInPage }) },
       { path: 'plans', lazy: async () => ({ Component: (await import('./account/PlansPage.tsx')).PlansPage }) },
+      { path: 'account/notifications', lazy: async () => ({ Component: (await import('./account/NotificationsPage.tsx')).NotificationsPage }) },
+      { path: 'unsubscribe', lazy: async () => ({ Component: (await import('./account/UnsubscribePage.tsx')).UnsubscribePage }) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -113,6 +113,13 @@ function Plans() {
       <Going plans={me.plans} />
       <Organising events={me.organisedEvents} />
       <CalendarFeed url={me.calendarFeedUrl} />
+      <section aria-labelledby="notifications-heading">
+        <h2 id="notifications-heading">E-mail notifications</h2>
+        <p>
+          <Link to="/account/notifications">Choose which e-mails you get</Link>: bookings, reminders, lifts, messages from
+          organisers and new events near you.
+        </p>
+      </section>
       <HomeArea current={me.homeArea?.label ?? null} />
       <SignOutEverywhere />
       <DeleteAccount />

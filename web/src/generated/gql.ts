@@ -17,12 +17,21 @@ type Documents = {
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      ... on MutationSignUpSuccess {\n        data {\n          email\n          message\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      ... on MutationSignInSuccess {\n        data {\n          ...ViewerFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.SignInDocument,
     "\n  mutation ConfirmSignUp($token: String!) {\n    confirmSignUp(token: $token) {\n      ... on MutationConfirmSignUpSuccess {\n        data {\n          ...ViewerFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.ConfirmSignUpDocument,
+    "\n  fragment MailPreferencesFields on Me {\n    id\n    mailPreferences {\n      bookings\n      reminders\n      lifts\n      organiser\n      digest\n      bounced\n    }\n  }\n": typeof types.MailPreferencesFieldsFragmentDoc,
+    "\n  query MyMailPreferences {\n    me {\n      ...MailPreferencesFields\n      email\n      homeArea {\n        label\n      }\n    }\n  }\n": typeof types.MyMailPreferencesDocument,
+    "\n  mutation SetMailPreferences($input: MailPreferencesInput!) {\n    setMailPreferences(input: $input) {\n      ... on MutationSetMailPreferencesSuccess {\n        data {\n          ...MailPreferencesFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.SetMailPreferencesDocument,
+    "\n  mutation ResumeMail {\n    resumeMail {\n      ... on MutationResumeMailSuccess {\n        data {\n          ...MailPreferencesFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.ResumeMailDocument,
+    "\n  mutation RequestPasswordReset($input: PasswordResetRequestInput!) {\n    requestPasswordReset(input: $input) {\n      ... on MutationRequestPasswordResetSuccess {\n        data {\n          message\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.RequestPasswordResetDocument,
+    "\n  mutation ResetPassword($input: PasswordResetInput!) {\n    resetPassword(input: $input) {\n      ... on MutationResetPasswordSuccess {\n        data {\n          ...ViewerFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.ResetPasswordDocument,
     "\n  query MyPlans {\n    me {\n      ...ViewerFields\n      calendarFeedUrl\n      plans {\n        id\n        status\n        guests\n        waitlistPosition\n        event {\n          ...EventSummaryFields\n        }\n      }\n      organisedEvents {\n        ...EventSummaryFields\n        waitlistCount\n      }\n    }\n  }\n": typeof types.MyPlansDocument,
     "\n  mutation RotateCalendarFeed {\n    rotateCalendarFeed {\n      ... on MutationRotateCalendarFeedSuccess {\n        data {\n          id\n          calendarFeedUrl\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.RotateCalendarFeedDocument,
     "\n  mutation SignOutEverywhere {\n    signOutEverywhere {\n      ... on MutationSignOutEverywhereSuccess {\n        data\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.SignOutEverywhereDocument,
     "\n  mutation SetHomeArea($input: HomeAreaInput!) {\n    setHomeArea(input: $input) {\n      ... on MutationSetHomeAreaSuccess {\n        data {\n          ...ViewerFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.SetHomeAreaDocument,
     "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(password: $password) {\n      ... on MutationDeleteAccountSuccess {\n        data\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.DeleteAccountDocument,
-    "\n  fragment ViewerFields on Me {\n    id\n    email\n    firstName\n    lastName\n    displayName\n    role\n    homeArea {\n      ...PlaceFields\n    }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
+    "\n  query UnsubscribeLink($token: String!) {\n    unsubscribeLink(token: $token) {\n      ... on QueryUnsubscribeLinkSuccess {\n        data {\n          category\n          firstName\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.UnsubscribeLinkDocument,
+    "\n  mutation Unsubscribe($token: String!) {\n    unsubscribe(token: $token) {\n      ... on MutationUnsubscribeSuccess {\n        data {\n          category\n          firstName\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.UnsubscribeDocument,
+    "\n  mutation ResendVerification {\n    resendVerification {\n      ... on MutationResendVerificationSuccess {\n        data\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.ResendVerificationDocument,
+    "\n  fragment ViewerFields on Me {\n    id\n    email\n    emailVerified\n    firstName\n    lastName\n    displayName\n    role\n    homeArea {\n      ...PlaceFields\n    }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
     "\n  fragment EventSummaryFields on Event {\n    id\n    kind\n    title\n    startsAt\n    endsAt\n    venueName\n    areaLabel\n    location {\n      lat\n      lng\n    }\n    status\n    capacity\n    placesLeft\n    goingCount\n  }\n": typeof types.EventSummaryFieldsFragmentDoc,
@@ -72,12 +81,21 @@ const documents: Documents = {
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      ... on MutationSignUpSuccess {\n        data {\n          email\n          message\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.SignUpDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      ... on MutationSignInSuccess {\n        data {\n          ...ViewerFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.SignInDocument,
     "\n  mutation ConfirmSignUp($token: String!) {\n    confirmSignUp(token: $token) {\n      ... on MutationConfirmSignUpSuccess {\n        data {\n          ...ViewerFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.ConfirmSignUpDocument,
+    "\n  fragment MailPreferencesFields on Me {\n    id\n    mailPreferences {\n      bookings\n      reminders\n      lifts\n      organiser\n      digest\n      bounced\n    }\n  }\n": types.MailPreferencesFieldsFragmentDoc,
+    "\n  query MyMailPreferences {\n    me {\n      ...MailPreferencesFields\n      email\n      homeArea {\n        label\n      }\n    }\n  }\n": types.MyMailPreferencesDocument,
+    "\n  mutation SetMailPreferences($input: MailPreferencesInput!) {\n    setMailPreferences(input: $input) {\n      ... on MutationSetMailPreferencesSuccess {\n        data {\n          ...MailPreferencesFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.SetMailPreferencesDocument,
+    "\n  mutation ResumeMail {\n    resumeMail {\n      ... on MutationResumeMailSuccess {\n        data {\n          ...MailPreferencesFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.ResumeMailDocument,
+    "\n  mutation RequestPasswordReset($input: PasswordResetRequestInput!) {\n    requestPasswordReset(input: $input) {\n      ... on MutationRequestPasswordResetSuccess {\n        data {\n          message\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.RequestPasswordResetDocument,
+    "\n  mutation ResetPassword($input: PasswordResetInput!) {\n    resetPassword(input: $input) {\n      ... on MutationResetPasswordSuccess {\n        data {\n          ...ViewerFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.ResetPasswordDocument,
     "\n  query MyPlans {\n    me {\n      ...ViewerFields\n      calendarFeedUrl\n      plans {\n        id\n        status\n        guests\n        waitlistPosition\n        event {\n          ...EventSummaryFields\n        }\n      }\n      organisedEvents {\n        ...EventSummaryFields\n        waitlistCount\n      }\n    }\n  }\n": types.MyPlansDocument,
     "\n  mutation RotateCalendarFeed {\n    rotateCalendarFeed {\n      ... on MutationRotateCalendarFeedSuccess {\n        data {\n          id\n          calendarFeedUrl\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.RotateCalendarFeedDocument,
     "\n  mutation SignOutEverywhere {\n    signOutEverywhere {\n      ... on MutationSignOutEverywhereSuccess {\n        data\n      }\n      ...ErrorFields\n    }\n  }\n": types.SignOutEverywhereDocument,
     "\n  mutation SetHomeArea($input: HomeAreaInput!) {\n    setHomeArea(input: $input) {\n      ... on MutationSetHomeAreaSuccess {\n        data {\n          ...ViewerFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.SetHomeAreaDocument,
     "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(password: $password) {\n      ... on MutationDeleteAccountSuccess {\n        data\n      }\n      ...ErrorFields\n    }\n  }\n": types.DeleteAccountDocument,
-    "\n  fragment ViewerFields on Me {\n    id\n    email\n    firstName\n    lastName\n    displayName\n    role\n    homeArea {\n      ...PlaceFields\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
+    "\n  query UnsubscribeLink($token: String!) {\n    unsubscribeLink(token: $token) {\n      ... on QueryUnsubscribeLinkSuccess {\n        data {\n          category\n          firstName\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.UnsubscribeLinkDocument,
+    "\n  mutation Unsubscribe($token: String!) {\n    unsubscribe(token: $token) {\n      ... on MutationUnsubscribeSuccess {\n        data {\n          category\n          firstName\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.UnsubscribeDocument,
+    "\n  mutation ResendVerification {\n    resendVerification {\n      ... on MutationResendVerificationSuccess {\n        data\n      }\n      ...ErrorFields\n    }\n  }\n": types.ResendVerificationDocument,
+    "\n  fragment ViewerFields on Me {\n    id\n    email\n    emailVerified\n    firstName\n    lastName\n    displayName\n    role\n    homeArea {\n      ...PlaceFields\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": types.MeDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
     "\n  fragment EventSummaryFields on Event {\n    id\n    kind\n    title\n    startsAt\n    endsAt\n    venueName\n    areaLabel\n    location {\n      lat\n      lng\n    }\n    status\n    capacity\n    placesLeft\n    goingCount\n  }\n": types.EventSummaryFieldsFragmentDoc,
@@ -153,6 +171,30 @@ export function graphql(source: "\n  mutation ConfirmSignUp($token: String!) {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment MailPreferencesFields on Me {\n    id\n    mailPreferences {\n      bookings\n      reminders\n      lifts\n      organiser\n      digest\n      bounced\n    }\n  }\n"): (typeof documents)["\n  fragment MailPreferencesFields on Me {\n    id\n    mailPreferences {\n      bookings\n      reminders\n      lifts\n      organiser\n      digest\n      bounced\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyMailPreferences {\n    me {\n      ...MailPreferencesFields\n      email\n      homeArea {\n        label\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyMailPreferences {\n    me {\n      ...MailPreferencesFields\n      email\n      homeArea {\n        label\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetMailPreferences($input: MailPreferencesInput!) {\n    setMailPreferences(input: $input) {\n      ... on MutationSetMailPreferencesSuccess {\n        data {\n          ...MailPreferencesFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetMailPreferences($input: MailPreferencesInput!) {\n    setMailPreferences(input: $input) {\n      ... on MutationSetMailPreferencesSuccess {\n        data {\n          ...MailPreferencesFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResumeMail {\n    resumeMail {\n      ... on MutationResumeMailSuccess {\n        data {\n          ...MailPreferencesFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"): (typeof documents)["\n  mutation ResumeMail {\n    resumeMail {\n      ... on MutationResumeMailSuccess {\n        data {\n          ...MailPreferencesFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestPasswordReset($input: PasswordResetRequestInput!) {\n    requestPasswordReset(input: $input) {\n      ... on MutationRequestPasswordResetSuccess {\n        data {\n          message\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"): (typeof documents)["\n  mutation RequestPasswordReset($input: PasswordResetRequestInput!) {\n    requestPasswordReset(input: $input) {\n      ... on MutationRequestPasswordResetSuccess {\n        data {\n          message\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPassword($input: PasswordResetInput!) {\n    resetPassword(input: $input) {\n      ... on MutationResetPasswordSuccess {\n        data {\n          ...ViewerFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"): (typeof documents)["\n  mutation ResetPassword($input: PasswordResetInput!) {\n    resetPassword(input: $input) {\n      ... on MutationResetPasswordSuccess {\n        data {\n          ...ViewerFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query MyPlans {\n    me {\n      ...ViewerFields\n      calendarFeedUrl\n      plans {\n        id\n        status\n        guests\n        waitlistPosition\n        event {\n          ...EventSummaryFields\n        }\n      }\n      organisedEvents {\n        ...EventSummaryFields\n        waitlistCount\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyPlans {\n    me {\n      ...ViewerFields\n      calendarFeedUrl\n      plans {\n        id\n        status\n        guests\n        waitlistPosition\n        event {\n          ...EventSummaryFields\n        }\n      }\n      organisedEvents {\n        ...EventSummaryFields\n        waitlistCount\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -173,7 +215,19 @@ export function graphql(source: "\n  mutation DeleteAccount($password: String!) 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ViewerFields on Me {\n    id\n    email\n    firstName\n    lastName\n    displayName\n    role\n    homeArea {\n      ...PlaceFields\n    }\n  }\n"): (typeof documents)["\n  fragment ViewerFields on Me {\n    id\n    email\n    firstName\n    lastName\n    displayName\n    role\n    homeArea {\n      ...PlaceFields\n    }\n  }\n"];
+export function graphql(source: "\n  query UnsubscribeLink($token: String!) {\n    unsubscribeLink(token: $token) {\n      ... on QueryUnsubscribeLinkSuccess {\n        data {\n          category\n          firstName\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"): (typeof documents)["\n  query UnsubscribeLink($token: String!) {\n    unsubscribeLink(token: $token) {\n      ... on QueryUnsubscribeLinkSuccess {\n        data {\n          category\n          firstName\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Unsubscribe($token: String!) {\n    unsubscribe(token: $token) {\n      ... on MutationUnsubscribeSuccess {\n        data {\n          category\n          firstName\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"): (typeof documents)["\n  mutation Unsubscribe($token: String!) {\n    unsubscribe(token: $token) {\n      ... on MutationUnsubscribeSuccess {\n        data {\n          category\n          firstName\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResendVerification {\n    resendVerification {\n      ... on MutationResendVerificationSuccess {\n        data\n      }\n      ...ErrorFields\n    }\n  }\n"): (typeof documents)["\n  mutation ResendVerification {\n    resendVerification {\n      ... on MutationResendVerificationSuccess {\n        data\n      }\n      ...ErrorFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ViewerFields on Me {\n    id\n    email\n    emailVerified\n    firstName\n    lastName\n    displayName\n    role\n    homeArea {\n      ...PlaceFields\n    }\n  }\n"): (typeof documents)["\n  fragment ViewerFields on Me {\n    id\n    email\n    emailVerified\n    firstName\n    lastName\n    displayName\n    role\n    homeArea {\n      ...PlaceFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
