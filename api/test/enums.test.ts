@@ -10,6 +10,7 @@ const PAIRS = [
   ['EventVisibility', shared.EVENT_VISIBILITIES],
   ['AddressVisibility', shared.ADDRESS_VISIBILITIES],
   ['RsvpStatus', shared.RSVP_STATUSES],
+  ['MessageAudience', shared.MESSAGE_AUDIENCES],
   ['LiftOfferStatus', shared.LIFT_OFFER_STATUSES],
   ['LiftRequestStatus', shared.LIFT_REQUEST_STATUSES],
   ['LiftMatchStatus', shared.LIFT_MATCH_STATUSES],

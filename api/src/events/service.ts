@@ -109,7 +109,7 @@ export async function createEvent(tx: Tx, viewer: Viewer | null, input: unknown,
   const data = parseWith(createEventSchema(), input);
   const columns = await placeEvent(tx, viewer, data);
   const event = await tx.event.create({
-    data: { ...columns, organiserId: viewer.id, status: publish ? 'PUBLISHED' : 'DRAFT' },
+    data: { ...columns, organiserId: viewer.id, status: publish ? 'PUBLISHED' : 'DRAFT', publishedAt: publish ? new Date() : null },
   });
   await announcePublished(tx, event);
   if (publish) await afterEventPublished(tx, event);
@@ -147,7 +147,8 @@ export async function publishEvent(tx: Tx, viewer: Viewer | null, id: string): P
   }
   if (event.endsAt.getTime() <= Date.now()) throw ValidationError.field([], 'This event is already over');
   if (event.status === 'PUBLISHED') return event;
-  const published = await tx.event.update({ where: { id }, data: { status: 'PUBLISHED' } });
+  // Published now: new to the members' digests (digest/service.ts), whenever the draft was made.
+  const published = await tx.event.update({ where: { id }, data: { status: 'PUBLISHED', publishedAt: new Date() } });
   await eventChanged(tx, id);
   await announcePublished(tx, published);
   await afterEventPublished(tx, published);

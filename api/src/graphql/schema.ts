@@ -7,6 +7,7 @@ import '../mail/schema.ts';
 import '../events/schema.ts';
 import '../rsvps/schema.ts';
 import '../lifts/schema.ts';
+import '../messages/schema.ts';
 import '../live/schema.ts';
 
 export const schema = builder.toSchema();

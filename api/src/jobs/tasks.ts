@@ -4,6 +4,8 @@ import type { Db } from '../db/client.ts';
 import { purgeLifts } from '../lifts/service.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { deliverMail } from '../mail/send.ts';
+import { DIGEST_TASK, type DigestRun, fanOutDigests } from '../digest/service.ts';
+import { fanOutMessage } from '../messages/service.ts';
 import { type EventNoticeJob, fanOutEventNotice, NOTICE_TASK } from '../rsvps/notices.ts';
 import { fanOutReminder, REMINDER_TASK, type ReminderJob } from '../rsvps/reminders.ts';
 import type { MailJob } from './queue.ts';
@@ -29,6 +31,16 @@ export const TASKS: Record<string, Task> = {
   [NOTICE_TASK]: async (payload, _helpers, { prisma }) => {
     await fanOutEventNotice(prisma, payload as EventNoticeJob);
   },
+  // An organiser's message was stored: one e-mail per member in its audience (see messages/service.ts).
+  'organiser-message': async (payload, _helpers, { prisma }) => {
+    await fanOutMessage(prisma, (payload as { messageId: string }).messageId);
+  },
+  // Daily: the new-events digests due today, one e-mail each (see digest/service.ts).
+  [DIGEST_TASK]: async (payload, _helpers, { prisma }) => {
+    const run = (payload ?? {}) as DigestRun;
+    const at = run.at ?? run._cron?.ts;
+    await fanOutDigests(prisma, at ? new Date(at) : new Date());
+  },
   'purge-lifts': async (_payload, _helpers, { prisma, config }) => {
     await purgeLifts(prisma, config.liftRetentionDays);
   },
@@ -44,4 +56,6 @@ export const CRONTAB = [
   // Privacy: journeys are not kept.
   '0 */6 * * * purge-lifts',
   '30 3 * * * purge-mail-state',
+  // 06:00 UTC (06:00 or 07:00 in the UK): the new-events digests, weekly ones on Mondays.
+  '0 6 * * * digest',
 ];

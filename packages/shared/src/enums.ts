@@ -20,6 +20,10 @@ export type AddressVisibility = (typeof ADDRESS_VISIBILITIES)[number];
 export const RSVP_STATUSES = ['GOING', 'WAITLISTED', 'CANCELLED'] as const;
 export type RsvpStatus = (typeof RSVP_STATUSES)[number];
 
+/** Who an organiser's message goes to: the members going, or those on the waitlist. */
+export const MESSAGE_AUDIENCES = ['GOING', 'WAITLISTED'] as const;
+export type MessageAudience = (typeof MESSAGE_AUDIENCES)[number];
+
 export const LIFT_OFFER_STATUSES = ['OPEN', 'CANCELLED'] as const;
 export type LiftOfferStatus = (typeof LIFT_OFFER_STATUSES)[number];
 

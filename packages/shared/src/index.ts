@@ -4,6 +4,7 @@ export * from './format.ts';
 export * from './geo.ts';
 export * from './postcode.ts';
 export * from './validation.ts';
+export * from './messages.ts';
 export * from './privacy.ts';
 export * from './marginality.ts';
 export * from './matching/index.ts';

@@ -2,6 +2,8 @@ import type { MailTemplate } from '../template.ts';
 import { passwordReset, signUpExisting, verifyEmail } from './account.tsx';
 import { eventCancelled, eventChanged, eventReminder, rsvpConfirmed, rsvpPromoted } from './bookings.tsx';
 import { liftAccepted, liftEnded, liftProposed, liftsClosed } from './lifts.tsx';
+import { newEventsDigest } from './digest.tsx';
+import { organiserMessage } from './organiser.tsx';
 
 /** Every e-mail Rallypoint sends, by the name jobs carry. */
 export const TEMPLATES = {
@@ -17,6 +19,8 @@ export const TEMPLATES = {
   'lift-accepted': liftAccepted,
   'lift-ended': liftEnded,
   'lifts-closed': liftsClosed,
+  'organiser-message': organiserMessage,
+  digest: newEventsDigest,
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;
