@@ -2,11 +2,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { LinkSigner, linkSigner } from '../src/mail/links.ts';
+import { SWITCHABLE } from '../src/mail/preferences.ts';
 import { refusesRecipient } from '../src/mail/mailer.ts';
+import { defineTemplate, type MailTemplate } from '../src/mail/template.ts';
+import { TEMPLATES } from '../src/mail/templates/index.ts';
+import { Layout, P } from '../src/mail/templates/layout.tsx';
 import { unsubscribeToken } from '../src/mail/send.ts';
 import type { MailCategory } from '../src/mail/template.ts';
+import { queueMail } from '../src/jobs/queue.ts';
 import type { RunningApi } from '../src/server.ts';
-import { Client, manyMembers, startTestApi, uuidOf } from './helpers.ts';
+import { Client, createEvent, departureFor, manyMembers, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
 import { BOUNCES, mailTo, waitForMail } from './mail-catcher.ts';
 
 let api: RunningApi;
@@ -95,6 +100,12 @@ const oneClick = (url: string) =>
     body: 'List-Unsubscribe=One-Click',
     redirect: 'manual',
   });
+
+/** The API's address for a link an e-mail gives on the public origin. */
+const onApi = (publicLink: string) => {
+  const u = new URL(publicLink);
+  return `${api.url}${u.pathname}${u.search}`;
+};
 
 /** A header as sent (unfolded), from the raw header lines. */
 function rawHeader(mail: ParsedMail, name: string): string | undefined {
@@ -278,5 +289,183 @@ describe('account e-mails and bounces', () => {
     // Temporary: retried.
     expect(refusesRecipient(smtpError('RCPT TO', '450 4.2.0 Mailbox busy'))).toBe(false);
     expect(refusesRecipient(new Error('connect ECONNREFUSED'))).toBe(false);
+  });
+
+  test('a switchable e-mail whose template drops the footer is not sent without its unsubscribe link: the job fails and is retried', async () => {
+    const [m] = await members(1);
+    // A template that forgets `footer={ctx.footer}`, registered for this test only (the worker runs in this process).
+    const name = `test-no-footer-${randomUUID()}`;
+    (TEMPLATES as unknown as Record<string, MailTemplate<Record<string, never>>>)[name] = defineTemplate<Record<string, never>>({
+      category: 'bookings',
+      async prepare() {
+        return { subject: 'No footer', element: Layout({ title: 'No footer', preview: '', footer: { reason: 'none' }, children: P({ children: 'Hello' }) }) };
+      },
+    });
+    try {
+      await queueMail(api.prisma, { key: `${name}:1`, template: name as 'password-reset', userId: m!.id, params: {} as never });
+      await expect
+        .poll(async () => (await api.prisma.$queryRaw<{ e: string | null }[]>`SELECT last_error AS e FROM graphile_worker.jobs WHERE key = ${`mail:${name}:1`}`)[0]?.e ?? '', {
+          timeout: 30_000,
+          interval: 100,
+        })
+        .toMatch(/has no unsubscribe link/);
+      expect(await api.prisma.mailLog.findUnique({ where: { key: `${name}:1` } })).toBeNull();
+      expect(await mailTo(m!.email)).toEqual([]);
+    } finally {
+      await api.prisma.$executeRaw`SELECT graphile_worker.remove_job(${`mail:${name}:1`})`;
+      delete (TEMPLATES as unknown as Record<string, unknown>)[name];
+    }
+  });
+});
+
+// ------------------------------------------------------------------------------------------ real e-mails of every kind
+
+const RSVP = /* GraphQL */ `
+  mutation Rsvp($eventId: ID!) { rsvp(eventId: $eventId) { __typename ... on MutationRsvpSuccess { data { status } } ... on Error { message } } }
+`;
+const MESSAGE = /* GraphQL */ `
+  mutation Message($eventId: ID!, $input: MessageAttendeesInput!) {
+    messageAttendees(eventId: $eventId, input: $input) { __typename ... on MutationMessageAttendeesSuccess { data { id } } ... on Error { message } }
+  }
+`;
+const OFFER = /* GraphQL */ `
+  mutation Offer($eventId: ID!, $input: LiftOfferInput!) {
+    offerLift(eventId: $eventId, input: $input) { __typename ... on MutationOfferLiftSuccess { data { id } } ... on Error { message } }
+  }
+`;
+const REQUEST = /* GraphQL */ `
+  mutation Request($eventId: ID!, $input: LiftRequestInput!) {
+    requestLift(eventId: $eventId, input: $input) { __typename ... on MutationRequestLiftSuccess { data { id } } ... on Error { message } }
+  }
+`;
+const PROPOSE = /* GraphQL */ `
+  mutation Propose($offerId: ID!, $requestId: ID!) {
+    proposeLift(offerId: $offerId, requestId: $requestId) { __typename ... on MutationProposeLiftSuccess { data { id } } ... on Error { message } }
+  }
+`;
+
+/** Runs a mutation and answers its success's data, failing the test on anything else. */
+async function ok<T = { id: string }>(client: Client, query: string, variables: Record<string, unknown>): Promise<T> {
+  const res = await client.gql(query, variables);
+  const result = Object.values(res.data ?? {})[0] as { __typename: string; data?: T } | undefined;
+  if (!result?.__typename.endsWith('Success')) throw new Error(`${query.trim().split('\n')[0]} failed: ${JSON.stringify(res)}`);
+  return result.data as T;
+}
+
+// Hendon (as in lifts.test.ts): drivers from NW7 can reach it.
+const HENDON = { lat: 51.5894, lng: -0.2288 };
+
+/** A published canvass in Hendon with a title unique to the test. */
+async function canvass(organiser: Client) {
+  const title = `Preferences canvass ${uniqueTag()}`;
+  const event = await createEvent(organiser, { kind: 'CANVASS', title, postcode: 'NW4 4BT', location: HENDON });
+  return { id: event.id as string, title };
+}
+
+const kindOf = (m: ParsedMail) => String(m.headers.get('x-rallypoint-kind') ?? '');
+
+/** Waits until `n` e-mails of `kind` to a member have been dealt with (sent, skipped, bounced); their statuses, oldest first. */
+async function statuses(m: Member, kind: string, n: number): Promise<string[]> {
+  await expect
+    .poll(() => api.prisma.mailLog.count({ where: { userId: m.id, kind, status: { not: 'SENDING' } } }), { timeout: 30_000, interval: 100 })
+    .toBeGreaterThanOrEqual(n);
+  return (await api.prisma.mailLog.findMany({ where: { userId: m.id, kind }, orderBy: { createdAt: 'asc' } })).map((r) => r.status);
+}
+
+const UNSUBSCRIBE_CATEGORY: Record<string, string> = { bookings: 'BOOKINGS', reminders: 'REMINDERS', lifts: 'LIFTS', organiser: 'ORGANISER', digest: 'DIGEST' };
+
+describe('every kind of e-mail a member can switch off', () => {
+  test('carries List-Unsubscribe (one-click) and List-Unsubscribe-Post, and footer links to the unsubscribe page and the preferences page, for its own category', async () => {
+    const [organiser, member, driver] = await members(3);
+    const event = await canvass(organiser!);
+    // The digest lists new events near the member's home.
+    await api.prisma.user.update({ where: { id: member!.id }, data: { homeLabel: 'NW4', homeLat: HENDON.lat, homeLng: HENDON.lng, digest: 'DAILY' } });
+
+    // bookings: the RSVP confirmation.
+    await ok(member!, RSVP, { eventId: event.id });
+    // reminders: the event's 24-hour reminder, run now as if its time had come.
+    const reminderKey = `reminder:${uuidOf(event.id)}:24h`;
+    expect(await api.prisma.$executeRaw`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE key = ${reminderKey}`).toBe(1);
+    // lifts: a driver proposes a lift to the member's request.
+    const offer = await ok(driver!, OFFER, { eventId: event.id, input: { departAt: departureFor(), seats: 3, maxDetourKm: 15, postcode: 'NW7' } });
+    const request = await ok(member!, REQUEST, { eventId: event.id, input: { seats: 1, postcode: 'NW7' } });
+    await ok(driver!, PROPOSE, { offerId: offer.id, requestId: request.id });
+    // organiser: a message to everyone going.
+    await ok(organiser!, MESSAGE, { eventId: event.id, input: { audience: 'GOING', subject: `Meeting point ${event.title}`, body: 'At the station.' } });
+    // digest: today's, as the daily fan-out queues it (its window covers the event just published).
+    await queueMail(api.prisma, {
+      key: `digest:${member!.id}:test-${randomUUID()}`,
+      template: 'digest',
+      userId: member!.id,
+      params: { since: new Date(Date.now() - 3_600_000).toISOString(), until: new Date(Date.now() + 60_000).toISOString() },
+    });
+
+    const kinds = { bookings: 'rsvp-confirmed', reminders: 'event-reminder', lifts: 'lift-proposed', organiser: 'organiser-message', digest: 'digest' } as const;
+    // Every category a template can have (bar account) is one of these.
+    const categories = new Set(Object.values(TEMPLATES as Record<string, MailTemplate<unknown>>).map((t) => t.category).filter((c) => c !== 'account'));
+    expect([...categories].sort()).toEqual(Object.keys(kinds).sort());
+    expect(Object.keys(kinds).sort()).toEqual([...SWITCHABLE].sort());
+
+    for (const [category, kind] of Object.entries(kinds)) {
+      const mail = await waitForMail(member!.email, { test: (m) => kindOf(m) === kind });
+      const oneClick = /^<(http:\/\/localhost:5173\/mail\/unsubscribe\?token=([^>]+))>$/.exec(rawHeader(mail, 'List-Unsubscribe') ?? '');
+      expect(oneClick, `${kind}: List-Unsubscribe`).not.toBeNull();
+      expect(rawHeader(mail, 'List-Unsubscribe-Post'), kind).toBe('List-Unsubscribe=One-Click');
+      const token = decodeURIComponent(oneClick![2]!);
+      const page = `http://localhost:5173/unsubscribe?token=${encodeURIComponent(token)}`;
+      expect(String(mail.html), kind).toContain(`href="${page}"`);
+      expect(String(mail.html), kind).toContain('href="http://localhost:5173/account/notifications"');
+      expect(mail.text, kind).toContain(page);
+      expect(mail.text, kind).toContain('http://localhost:5173/account/notifications');
+      // The link is for this member and this e-mail's category.
+      const link = await new Client(api.url).gql(UNSUBSCRIBE_LINK, { token });
+      expect(link.data.unsubscribeLink, kind).toEqual({
+        __typename: 'QueryUnsubscribeLinkSuccess',
+        data: { category: UNSUBSCRIBE_CATEGORY[category], firstName: 'Bulk' },
+      });
+    }
+  });
+
+  test('after a one-click unsubscribe (as Gmail sends it) the next e-mail of that category is not sent; other categories still are', async () => {
+    const [organiser, member] = await members(2);
+    const first = await canvass(organiser!);
+    const second = await canvass(organiser!);
+    await ok(member!, RSVP, { eventId: first.id });
+    const confirmation = await waitForMail(member!.email, { test: (m) => kindOf(m) === 'rsvp-confirmed' && (m.subject ?? '').includes(first.title) });
+    const oneClickUrl = /^<([^>]+)>$/.exec(rawHeader(confirmation, 'List-Unsubscribe') ?? '')![1]!;
+    const post = await oneClick(onApi(oneClickUrl));
+    expect(post.status).toBe(200);
+    expect(await preferencesOf(member!)).toEqual({ ...DEFAULTS, bookings: false });
+
+    await ok(member!, RSVP, { eventId: second.id });
+    expect(await statuses(member!, 'rsvp-confirmed', 2)).toEqual(['SENT', 'SKIPPED']);
+    await ok(organiser!, MESSAGE, { eventId: second.id, input: { audience: 'GOING', subject: `Still hearing ${second.title}`, body: 'Hello.' } });
+    await waitForMail(member!.email, { test: (m) => kindOf(m) === 'organiser-message' && (m.subject ?? '').includes(second.title) });
+    expect((await mailTo(member!.email)).filter((m) => kindOf(m) === 'rsvp-confirmed').map((m) => m.subject)).toEqual([confirmation.subject]);
+  });
+
+  test('a bounce on a switchable e-mail: marked once, not retried; later switchable e-mail is skipped, account e-mail still tried; "try again" sends again', async () => {
+    const [organiser] = await members(1);
+    const [member] = await members(1, { bounce: true });
+    const first = await canvass(organiser!);
+    const second = await canvass(organiser!);
+
+    await ok(member!, RSVP, { eventId: first.id });
+    expect(await statuses(member!, 'rsvp-confirmed', 1)).toEqual(['BOUNCED']);
+    expect((await columnsOf(member!.id)).mailBouncedAt).toBeInstanceOf(Date);
+    expect(await queuedJobsOf(member!.id)).toBe(0);
+
+    await ok(member!, RSVP, { eventId: second.id });
+    expect(await statuses(member!, 'rsvp-confirmed', 2)).toEqual(['BOUNCED', 'SKIPPED']);
+    await ok(organiser!, MESSAGE, { eventId: second.id, input: { audience: 'GOING', subject: 'Nobody hears', body: 'Hello.' } });
+    expect(await statuses(member!, 'organiser-message', 1)).toEqual(['SKIPPED']);
+    // Account e-mail is still attempted (and refused again).
+    expect(await passwordReset(member!)).toBe('BOUNCED');
+
+    // "Try again": switchable e-mail is attempted once more.
+    expect((await member!.gql(RESUME_MAIL)).data.resumeMail.__typename).toBe('MutationResumeMailSuccess');
+    await ok(organiser!, MESSAGE, { eventId: second.id, input: { audience: 'GOING', subject: 'Heard again', body: 'Hello.' } });
+    expect(await statuses(member!, 'organiser-message', 2)).toEqual(['SKIPPED', 'BOUNCED']);
+    expect(await queuedJobsOf(member!.id)).toBe(0);
   });
 });

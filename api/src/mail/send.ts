@@ -107,6 +107,11 @@ async function compose(deps: SendDeps, job: MailJob, category: MailCategory): Pr
   const prepared = await template.prepare({ db: deps.prisma, config: deps.config, links, recipient, footer, key: job.key }, job.params);
   if (!prepared) return 'no longer applies';
   const html = await render(prepared.element);
+  // Every e-mail a member can switch off says how, in its footer: a template that forgot to pass it is a bug, never
+  // an e-mail sent without its unsubscribe link.
+  if (footer.unsubscribeUrl && !html.includes(`href="${footer.unsubscribeUrl}"`)) {
+    throw new Error(`The ${job.template} e-mail has no unsubscribe link: pass footer={ctx.footer} to its Layout`);
+  }
   const text = toPlainText(html);
   return { to: user.email, subject: prepared.subject, html, text, headers, ...(prepared.attachments ? { attachments: prepared.attachments } : {}) };
 }
