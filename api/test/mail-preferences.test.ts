@@ -1,4 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { LinkSigner, linkSigner } from '../src/mail/links.ts';
@@ -237,6 +240,36 @@ describe('unsubscribe links', () => {
       expect(post.headers.get('content-type')).toMatch(/^text\/plain/);
       expect(await post.text()).toMatch(/^Unsubscribed/);
       expect(await preferencesOf(m!)).toEqual({ ...DEFAULTS, organiser: false });
+    }
+  });
+});
+
+describe('one-click unsubscribe beside the built web app (as production serves it on one port)', () => {
+  test('/mail/unsubscribe is answered by the API, never by the web app\'s index.html', async () => {
+    const dist = mkdtempSync(path.join(os.tmpdir(), 'rallypoint-mail-web-'));
+    writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>web app</title>');
+    const withWeb = await startTestApi({ webDistDir: dist, runWorker: false });
+    try {
+      const [m] = await members(1);
+      const token = await tokenFor(m!.id, 'lifts');
+      const url = `${withWeb.url}/mail/unsubscribe?token=${encodeURIComponent(token)}`;
+      // A browser opening the address (Accept: text/html) is sent to the page that asks.
+      const get = await fetch(url, { redirect: 'manual', headers: { accept: 'text/html' } });
+      expect(get.status).toBe(303);
+      expect(get.headers.get('location')).toBe(`http://localhost:5173/unsubscribe?token=${encodeURIComponent(token)}`);
+      // The page itself is the web app's.
+      expect(await (await fetch(`${withWeb.url}/unsubscribe?token=x`, { headers: { accept: 'text/html' } })).text()).toContain('web app');
+      const post = await oneClick(url);
+      expect(post.status).toBe(200);
+      expect(await post.text()).toMatch(/^Unsubscribed/);
+      expect(await preferencesOf(m!)).toEqual({ ...DEFAULTS, lifts: false });
+      // Anything else under /mail/ is the API's too: not found, not the web app.
+      const other = await fetch(`${withWeb.url}/mail/other`, { headers: { accept: 'text/html' } });
+      expect(other.status).toBe(404);
+      expect(await other.text()).not.toContain('web app');
+    } finally {
+      await withWeb.close();
+      rmSync(dist, { recursive: true, force: true });
     }
   });
 });
