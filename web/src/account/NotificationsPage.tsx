@@ -174,7 +174,7 @@ function PreferencesForm({ current, homeArea }: { current: MailPreferencesFields
 
   return (
     <FormWithSummary form={form} submit="Save my choices" sending="Saving…" label="E-mail notifications" titleId="preferences-error-title">
-      <fieldset className="field">
+      <fieldset className="field" aria-describedby="switches-hint">
         <legend>E-mails you can switch off</legend>
         <p className="hint" id="switches-hint">
           Ticked means we send it.
