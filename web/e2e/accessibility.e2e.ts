@@ -133,17 +133,65 @@ describe('axe: no serious or critical violations', () => {
     await signUpViaUi(signUp, person, 'LS6 1AN');
     const page = await signedOut.newPage();
     await page.goto(await confirmationLink(person.email));
-    await page.getByRole('button', { name: 'Confirm my account' }).waitFor();
+    await page.getByRole('button', { name: 'Confirm my address' }).waitFor();
     await expectAccessible(page, 'confirm sign-up');
 
     await page.goto('/signup/confirm?token=not-a-real-token');
-    await page.getByRole('button', { name: 'Confirm my account' }).click();
+    await page.getByRole('button', { name: 'Confirm my address' }).click();
     await page.getByRole('heading', { name: 'This link did not work' }).waitFor();
     await expectAccessible(page, 'confirm sign-up: a link that did not work');
 
     await page.goto('/signup/confirm');
     await page.getByRole('heading', { name: 'This link is incomplete' }).waitFor();
     await expectAccessible(page, 'confirm sign-up: no token');
+  });
+
+  test('forgotten password: the form, with errors, and "check your inbox"', async () => {
+    const page = await open(signedOut, '/forgot-password', 'Forgotten your password?');
+    await expectAccessible(page, 'forgotten password');
+    await page.getByRole('button', { name: 'Send me a link' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    await expectAccessible(page, 'forgotten password with errors');
+    await page.getByLabel('Email').fill(newPerson('Ayo').email);
+    await page.getByRole('button', { name: 'Send me a link' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Check your inbox' }).waitFor();
+    await expectAccessible(page, 'forgotten password: check your inbox');
+  });
+
+  test('choose a new password: the page the e-mailed link opens, with errors, a link that did not work, and one without its token', async () => {
+    const page = await open(signedOut, '/reset-password?token=not-a-real-token', 'Choose a new password');
+    await expectAccessible(page, 'reset password');
+    await page.getByRole('button', { name: 'Set my new password' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    await expectAccessible(page, 'reset password with errors');
+    await page.getByLabel('New password', { exact: true }).fill('a long enough password');
+    await page.getByLabel('New password again').fill('a long enough password');
+    await page.getByRole('button', { name: 'Set my new password' }).click();
+    await page.getByRole('heading', { name: 'This link did not work' }).waitFor();
+    await expectAccessible(page, 'reset password: a link that did not work');
+    await page.goto('/reset-password');
+    await page.getByRole('heading', { name: 'This link is incomplete' }).waitFor();
+    await expectAccessible(page, 'reset password: no token');
+  });
+
+  test('my plans, before confirming the address: the notice and "Send the link again"', async () => {
+    const unconfirmed = await newBrowser();
+    try {
+      const person = newPerson('Ula');
+      const signUp = await unconfirmed.newPage();
+      await signUp.goto('/signup');
+      await signUpViaUi(signUp, person, 'LS6 1AN');
+      await gql(unconfirmed.request, 'mutation($i: SignInInput!) { signIn(input: $i) { __typename } }', {
+        i: { email: person.email, password: person.password },
+      });
+      const page = await open(unconfirmed, '/plans', 'My plans');
+      const notice = page.getByRole('region', { name: 'Confirm your e-mail address' });
+      await notice.getByRole('button', { name: 'Send the link again' }).click();
+      await notice.getByRole('status').filter({ hasText: 'We have sent a new link' }).waitFor();
+      await expectAccessible(page, 'my plans: address not confirmed');
+    } finally {
+      await unconfirmed.close();
+    }
   });
 
   test('my plans', async () => {

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { newBrowser } from './browser.ts';
-import { arriveAt, confirmationLink, newPerson, signInApi, signUpApi, signUpViaUi, tokenOf } from './helpers.ts';
+import { arriveAt, confirmationLink, displayName, newPerson, resetLink, signInApi, signInViaUi, signUpApi, signUpViaUi, tokenOf } from './helpers.ts';
 
 const contexts: BrowserContext[] = [];
 
@@ -26,6 +26,7 @@ describe('sign-up by e-mailed link', () => {
   const person = newPerson('Nia');
   let page: Page;
   let firstLink = '';
+  let resentLink = '';
   let link = '';
 
   beforeAll(async () => {
@@ -46,6 +47,7 @@ describe('sign-up by e-mailed link', () => {
     const text = (await inbox.textContent()) ?? '';
     expect(text).toContain(person.email);
     expect(text).toContain('24 hours');
+    expect(text).toContain('confirm your address');
     expect(text).toContain('spam');
     expect(text).toContain('Signing up again sends a new link');
     // Focus moved to the confirmation's heading, so a screen reader starts there.
@@ -57,14 +59,20 @@ describe('sign-up by e-mailed link', () => {
     expect(firstLink.startsWith(`${inject('webUrl')}/signup/confirm?token=`)).toBe(true);
   });
 
-  test('signing in before opening the link says to open it first', async () => {
-    const other = await page.context().newPage();
-    await other.goto('/signin');
-    await other.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    await other.getByLabel('Email').fill(person.email);
-    await other.getByLabel('Password').fill(person.password);
-    await other.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
-    await other.getByRole('alert').getByText('If you have just signed up, open the link we e-mailed you first.').waitFor();
+  test('before opening the link they can sign in (elsewhere); My plans asks them to confirm and sends the link again', async () => {
+    const other = await (await browser()).newPage();
+    await signInViaUi(other, person);
+    await other.goto('/plans');
+    const notice = other.getByRole('region', { name: 'Confirm your e-mail address' });
+    await notice.getByText('To publish events or offer lifts, confirm your address first').waitFor();
+    await notice.getByRole('button', { name: 'Send the link again' }).click();
+    await notice.getByRole('status').filter({ hasText: `We have sent a new link to ${person.email}.` }).waitFor();
+    resentLink = await confirmationLink(person.email, tokenOf(firstLink));
+
+    // Publishing waits for the confirmation: the new-event page says so, and the API refuses it plainly.
+    await other.goto('/events/new');
+    await other.getByRole('heading', { level: 1, name: 'Create an event' }).waitFor();
+    await other.getByRole('region', { name: 'Confirm your e-mail address' }).getByText('you can save it as a draft now').waitFor();
     await other.close();
   });
 
@@ -78,18 +86,18 @@ describe('sign-up by e-mailed link', () => {
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('status').getByRole('heading', { level: 1, name: 'Check your inbox' }).waitFor();
 
-    link = await confirmationLink(person.email, tokenOf(firstLink));
+    link = await confirmationLink(person.email, [tokenOf(firstLink), tokenOf(resentLink)]);
     expect(link).not.toBe(firstLink);
   });
 
   test('the link opens a page that asks first (a mail scanner opening it confirms nothing); Confirm signs in and goes on', async () => {
     await page.goto(link);
-    await page.getByRole('heading', { level: 1, name: 'Confirm your account' }).waitFor();
-    const confirm = page.getByRole('button', { name: 'Confirm my account' });
+    await page.getByRole('heading', { level: 1, name: 'Confirm your address' }).waitFor();
+    const confirm = page.getByRole('button', { name: 'Confirm my address' });
     await confirm.waitFor();
     // Opening the page signed nobody in.
     await mainNav(page).getByRole('link', { name: 'Sign in' }).waitFor();
-    expect(await page.title()).toBe('Confirm your account – Rallypoint');
+    expect(await page.title()).toBe('Confirm your address – Rallypoint');
 
     await confirm.click();
     // Back where they were going before signing up, signed in and welcomed.
@@ -99,15 +107,15 @@ describe('sign-up by e-mailed link', () => {
   });
 
   test('a link that has been used shows why, with ways on, and no button', async () => {
-    for (const used of [link, firstLink]) {
+    for (const used of [link, resentLink, firstLink]) {
       await page.goto(used);
-      await page.getByRole('heading', { level: 1, name: 'Confirm your account' }).waitFor();
-      await page.getByRole('button', { name: 'Confirm my account' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Confirm your address' }).waitFor();
+      await page.getByRole('button', { name: 'Confirm my address' }).click();
       const problem = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'This link did not work' }) });
       await problem.getByText(/This link has expired or has already been used/).waitFor();
       await problem.getByRole('link', { name: 'Sign in' }).waitFor();
       await problem.getByRole('link', { name: 'sign up again' }).waitFor();
-      expect(await page.getByRole('button', { name: 'Confirm my account' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Confirm my address' }).count()).toBe(0);
       // Focus moved to the message.
       expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
     }
@@ -115,10 +123,75 @@ describe('sign-up by e-mailed link', () => {
 
   test('a link without its token says so', async () => {
     await page.goto('/signup/confirm');
-    await page.getByRole('heading', { level: 1, name: 'Confirm your account' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Confirm your address' }).waitFor();
     await page.getByRole('heading', { name: 'This link is incomplete' }).waitFor();
     await page.getByRole('main').getByRole('link', { name: 'Sign up again' }).waitFor();
-    expect(await page.getByRole('button', { name: 'Confirm my account' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Confirm my address' }).count()).toBe(0);
+  });
+});
+
+describe('a forgotten password', () => {
+  test('"Forgot password?" e-mails a link; the new password signs this browser in and every other one out; the link works once', async () => {
+    const member = newPerson('Reza');
+    const [before, here] = [await browser(), await browser()];
+    await signUpApi(before.request, member, 'LS6 1AN');
+    const old = await before.newPage();
+    await old.goto('/plans');
+    await old.getByRole('heading', { level: 1, name: 'My plans' }).waitFor();
+
+    // From the sign-in page, keeping where they were going.
+    const page = await here.newPage();
+    await page.goto('/signin?next=%2Fmarginals');
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByRole('link', { name: 'Forgot password?' }).click();
+    await arriveAt(page, /\/forgot-password\?next=%2Fmarginals$/, 'Forgotten your password?');
+    await page.getByLabel('Email').fill(member.email);
+    await page.getByRole('button', { name: 'Send me a link' }).click();
+    const sent = page.getByRole('status').filter({ has: page.getByRole('heading', { name: 'Check your inbox' }) });
+    await sent.getByText('If that address has an account, we have sent it a link').waitFor();
+    expect(await focused(page)).toEqual({ tag: 'H1', text: 'Check your inbox' });
+    const link = await resetLink(member.email);
+    expect(link.startsWith(`${inject('webUrl')}/reset-password?token=`)).toBe(true);
+
+    // An address without an account reads exactly the same.
+    await page.getByRole('button', { name: 'Use another address' }).click();
+    await page.getByLabel('Email').fill(newPerson('Nobody').email);
+    await page.getByRole('button', { name: 'Send me a link' }).click();
+    await sent.getByText('If that address has an account, we have sent it a link').waitFor();
+
+    await page.goto(link);
+    await arriveAt(page, /\/reset-password\?token=/, 'Choose a new password');
+    const NEW = 'a new e2e password!';
+    await page.getByLabel('New password', { exact: true }).fill(NEW);
+    await page.getByLabel('New password again').fill('not the same one');
+    await page.getByRole('button', { name: 'Set my new password' }).click();
+    await page.getByRole('alert').getByRole('link', { name: 'The two passwords do not match' }).waitFor();
+    await page.getByLabel('New password again').fill(NEW);
+    await page.getByRole('button', { name: 'Set my new password' }).click();
+    // Signed in, on to where they were going.
+    await arriveAt(page, (u) => u.pathname === '/marginals', /^Nearest marginal seats/);
+    await page.getByRole('status').filter({ hasText: 'Your new password is set and you are signed in.' }).waitFor();
+    await mainNav(page).getByRole('button', { name: `Sign out (${displayName(member)})` }).waitFor();
+
+    // The browser signed in before is signed out; the old password is gone, the new one works.
+    await old.reload();
+    await arriveAt(old, /\/signin\?next=%2Fplans$/, 'Sign in');
+    await old.getByLabel('Email').fill(member.email);
+    await old.getByLabel('Password').fill(member.password);
+    await old.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+    await old.getByRole('alert').getByText('That email and password do not match an account.').waitFor();
+    await signInViaUi(old, { email: member.email, password: NEW });
+
+    // The link worked once: again, it says so and offers a new one.
+    await page.goto(link);
+    await page.getByLabel('New password', { exact: true }).fill('yet another password');
+    await page.getByLabel('New password again').fill('yet another password');
+    await page.getByRole('button', { name: 'Set my new password' }).click();
+    const problem = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'This link did not work' }) });
+    await problem.getByText(/already been used/).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
+    await problem.getByRole('link', { name: 'Ask for a new link' }).click();
+    await arriveAt(page, (u) => u.pathname === '/forgot-password', 'Forgotten your password?');
   });
 });
 

@@ -68,19 +68,31 @@ const CONFIRM_SUBJECT = 'Confirm your Rallypoint account';
 
 /**
  * Waits for the sign-up confirmation e-mail to `email` and returns the link in it (as sent: on the web app's
- * origin). `notToken` skips a link already used, to wait for the next one.
+ * origin). `notToken` skips links already seen, to wait for the next one.
  */
-export async function confirmationLink(email: string, notToken?: string): Promise<string> {
+export async function confirmationLink(email: string, notToken?: string | string[]): Promise<string> {
+  const seen = [notToken ?? []].flat();
   const mail = await waitForMail(email, {
     dir: inject('mailDir'),
-    test: (m) => m.subject === CONFIRM_SUBJECT && confirmationToken(m) !== notToken,
+    test: (m) => m.subject === CONFIRM_SUBJECT && !seen.includes(confirmationToken(m)),
   });
   const link = /https?:\/\/\S+\/signup\/confirm\?token=[A-Za-z0-9_-]+/.exec(mail.text ?? '')?.[0];
   if (!link) throw new Error(`No confirmation link in the e-mail to ${email}:\n${mail.text}`);
   return link;
 }
 
-/** The token in a confirmation link. */
+/** Waits for a password-reset e-mail to `email` (skipping links in `seen`) and returns its link, on the web app's origin. */
+export async function resetLink(email: string, seen: string[] = []): Promise<string> {
+  const linkIn = (m: { text?: string | undefined }) => /https?:\/\/\S+\/reset-password\?token=[A-Za-z0-9_-]+/.exec(m.text ?? '')?.[0] ?? '';
+  const mail = await waitForMail(email, {
+    dir: inject('mailDir'),
+    test: (m) => m.subject === 'Reset your Rallypoint password' && !seen.includes(linkIn(m)),
+  });
+  const link = linkIn(mail);
+  if (!link) throw new Error(`No reset link in the e-mail to ${email}:\n${mail.text}`);
+  return link;
+}
+
 /**
  * Waits for an e-mail of `kind` (its X-Rallypoint-Kind) to `email` and returns its footer's unsubscribe link (on the
  * web app's origin) and its List-Unsubscribe address (the one-click POST target).
@@ -94,6 +106,7 @@ export async function unsubscribeLinks(email: string, kind: string): Promise<{ p
   return { page, oneClick };
 }
 
+/** The token in a confirmation link. */
 export const tokenOf = (link: string): string => new URL(link).searchParams.get('token') ?? '';
 
 /**
@@ -206,14 +219,14 @@ export async function signUpViaUi(page: Page, person: Person, homePostcode: stri
 }
 
 /**
- * Opens the link from the sign-up e-mail in the page and presses "Confirm my account": signed in, welcomed.
+ * Opens the link from the sign-up e-mail in the page and presses "Confirm my address": signed in, welcomed.
  * Returns the link (used up now).
  */
 export async function confirmSignUpViaUi(page: Page, person: Person): Promise<string> {
   const link = await confirmationLink(person.email);
   await page.goto(link);
-  await page.getByRole('heading', { level: 1, name: 'Confirm your account' }).waitFor();
-  await page.getByRole('button', { name: 'Confirm my account' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Confirm your address' }).waitFor();
+  await page.getByRole('button', { name: 'Confirm my address' }).click();
   await page.getByRole('status').filter({ hasText: `Welcome to Rallypoint, ${person.firstName}.` }).waitFor();
   return link;
 }

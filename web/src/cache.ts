@@ -48,6 +48,7 @@ export const keys: Record<string, KeyGenerator> = {
   NearestMarginals: embedded,
   PageInfo: embedded,
   PickupDetails: embedded,
+  PasswordResetRequested: embedded,
   Place: embedded,
   SignUpStarted: embedded,
   UnsubscribeLink: embedded,
@@ -164,6 +165,10 @@ export const mutationUpdates: Record<string, UpdateResolver | null> = {
   signOutEverywhere: null,
   signUp: null,
   confirmSignUp: null,
+  // Signs this browser in (a new client, as for signIn).
+  resetPassword: null,
+  requestPasswordReset: null,
+  resendVerification: null,
   deleteAccount: null,
   setHomeArea: null,
   rotateCalendarFeed: null,

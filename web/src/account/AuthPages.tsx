@@ -58,7 +58,7 @@ export function SignUpPage() {
     validate: (v) => signUpSchema.safeParse({ ...v, homePostcode: v.homePostcode.trim() || null }),
     submit: (input) => signUp({ input }),
     onSuccess: ({ email }, { set }) => {
-      // Not signed in yet: the account exists once the e-mailed link is opened. Where they were going waits for it.
+      // Not signed in yet: the e-mailed link confirms the address and signs in. Where they were going waits for it.
       rememberNextAfterSignUp(params.get('next'));
       set({ password: '' });
       setSentTo(email);
@@ -109,9 +109,9 @@ function CheckYourInbox({ email, signInPath, onAgain }: { email: string; signInP
           Check your inbox
         </h1>
         <p>
-          We have sent an e-mail to <strong>{email}</strong>. Open the link in it to finish creating your account.
+          We have sent an e-mail to <strong>{email}</strong>. Open the link in it to confirm your address and sign in.
         </p>
-        <p>The link works once, for 24 hours.</p>
+        <p>The link works once, for 24 hours. Until you confirm, you can sign in, RSVP and ask for lifts, but not publish events or offer lifts.</p>
         <p>Nothing there after a few minutes? Check your spam or junk folder.</p>
         <p>Wrong address, or no e-mail? Signing up again sends a new link.</p>
       </div>
@@ -121,7 +121,7 @@ function CheckYourInbox({ email, signInPath, onAgain }: { email: string; signInP
         </button>
       </div>
       <p>
-        Already confirmed? <Link to={signInPath}>Sign in</Link>
+        You can <Link to={signInPath}>sign in</Link> straight away with the password you chose.
       </p>
     </div>
   );
@@ -152,6 +152,9 @@ export function SignInPage() {
         <TextField label="Email" type="email" autoComplete="email" spellCheck={false} {...form.bind('email')} />
         <TextField label="Password" type="password" autoComplete="current-password" {...form.bind('password')} />
       </FormWithSummary>
+      <p>
+        <Link to={`/forgot-password${params.size > 0 ? `?${params}` : ''}`}>Forgot password?</Link>
+      </p>
       <p>
         New to Rallypoint? <Link to={`/signup${params.size > 0 ? `?${params}` : ''}`}>Create an account</Link>
       </p>

@@ -6,7 +6,7 @@ import { usePageTitle } from '../ui/hooks.ts';
 import { useResultMutation } from '../ui/result.ts';
 import { takeNextAfterSignUp } from './after-sign-up.ts';
 
-/** The e-mailed link was opened and confirmed: creates the account and signs in (sets the session cookie). */
+/** The e-mailed link was opened and confirmed: confirms the address and signs in (sets the session cookie). */
 const CONFIRM_SIGN_UP_MUTATION = graphql(`
   mutation ConfirmSignUp($token: String!) {
     confirmSignUp(token: $token) {
@@ -22,7 +22,7 @@ const CONFIRM_SIGN_UP_MUTATION = graphql(`
 
 interface Problem {
   message: string;
-  /** The link itself is spent (used, expired, or the address has an account): pressing again cannot help. */
+  /** The link itself is spent (used, expired or superseded by a newer one): pressing again cannot help. */
   final: boolean;
 }
 
@@ -31,7 +31,7 @@ interface Problem {
  * check them, and must not use up the link (or sign anyone in).
  */
 export function ConfirmSignUpPage() {
-  usePageTitle('Confirm your account');
+  usePageTitle('Confirm your address');
   const [params] = useSearchParams();
   const token = params.get('token')?.trim() ?? '';
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -55,13 +55,16 @@ export function ConfirmSignUpPage() {
     setProblem(null);
     // Signed in now (the answer set the session cookie): drop everything cached while signed out.
     resetSession();
-    navigate(takeNextAfterSignUp('/'), { replace: true, state: { flash: `Welcome to Rallypoint, ${out.data.firstName}.` } });
+    navigate(takeNextAfterSignUp('/'), {
+      replace: true,
+      state: { flash: `Welcome to Rallypoint, ${out.data.firstName}. Your address is confirmed: you can publish events and offer lifts.` },
+    });
   };
 
   if (!token) {
     return (
       <div className="page page-narrow">
-        <h1>Confirm your account</h1>
+        <h1>Confirm your address</h1>
         <div className="notice notice-problem">
           <h2>This link is incomplete</h2>
           <p>
@@ -69,8 +72,7 @@ export function ConfirmSignUpPage() {
             over two lines, copy the whole address into your browser.
           </p>
           <p>
-            <Link to="/signup">Sign up again</Link> for a new link, or <Link to="/signin">sign in</Link> if you have
-            already confirmed.
+            <Link to="/signin">Sign in</Link> and ask for a new link, or <Link to="/signup">sign up again</Link>.
           </p>
         </div>
       </div>
@@ -79,22 +81,26 @@ export function ConfirmSignUpPage() {
 
   return (
     <div className="page page-narrow">
-      <h1>Confirm your account</h1>
+      <h1>Confirm your address</h1>
       {problem && (
         <div className="notice notice-problem" role="alert" aria-labelledby="confirm-problem-heading" tabIndex={-1} ref={alertRef}>
           <h2 id="confirm-problem-heading">This link did not work</h2>
           <p>{problem.message}</p>
           <p>
-            <Link to="/signin">Sign in</Link> or <Link to="/signup">sign up again</Link> for a new link.
+            <Link to="/signin">Sign in</Link> and use “Send the link again” on My plans, or{' '}
+            <Link to="/signup">sign up again</Link>.
           </p>
         </div>
       )}
       {!problem?.final && (
         <>
-          <p>One last step: confirm this is your e-mail address, and your Rallypoint account is ready.</p>
+          <p>
+            One last step: confirm this is your e-mail address. You will be signed in, and can publish events and
+            offer lifts.
+          </p>
           <div className="button-row">
             <button type="button" className="button" onClick={onConfirm} disabled={fetching}>
-              {fetching ? 'Confirming…' : 'Confirm my account'}
+              {fetching ? 'Confirming…' : 'Confirm my address'}
             </button>
           </div>
         </>

@@ -12,6 +12,7 @@ import { onField, useForm } from '../ui/form.ts';
 import { usePageTitle } from '../ui/hooks.ts';
 import { useResultMutation } from '../ui/result.ts';
 import { RequireSignIn } from './RequireSignIn.tsx';
+import { UnverifiedNotice } from './UnverifiedNotice.tsx';
 
 const MY_PLANS_QUERY = graphql(`
   query MyPlans {
@@ -110,6 +111,7 @@ function Plans() {
       <p>
         Signed in as <strong>{me.displayName}</strong> ({me.email})
       </p>
+      <UnverifiedNotice />
       <Going plans={me.plans} />
       <Organising events={me.organisedEvents} />
       <CalendarFeed url={me.calendarFeedUrl} />

@@ -8,6 +8,7 @@ graphql(`
   fragment ViewerFields on Me {
     id
     email
+    emailVerified
     firstName
     lastName
     displayName

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { RequireSignIn } from '../account/RequireSignIn.tsx';
+import { UnverifiedNotice } from '../account/UnverifiedNotice.tsx';
 import { graphql } from '../generated/gql.ts';
 import type { Role } from '../generated/graphql.ts';
 import { usePageTitle } from '../ui/hooks.ts';
@@ -61,6 +62,7 @@ function NewEvent({ role }: { role: Role }) {
     <div className="page page-narrow">
       <h1>Create an event</h1>
       <p>Members near the postcode will see it on the map and in their list.</p>
+      <UnverifiedNotice what="publish an event (you can save it as a draft now)" />
       <EventForm mode="create" initial={initial} role={role} submitLabel="Create event" onSubmit={onSubmit} />
     </div>
   );

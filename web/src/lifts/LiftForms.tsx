@@ -1,5 +1,6 @@
 import { LIFT_LIMITS, type LatLng } from '@rallypoint/shared';
 import { graphql } from '../generated/gql.ts';
+import { UnverifiedNotice } from '../account/UnverifiedNotice.tsx';
 import { FormWithSummary } from '../ui/ErrorSummary.tsx';
 import { SelectField, TextAreaField, TextField } from '../ui/fields.tsx';
 import { type BoundField, useForm } from '../ui/form.ts';
@@ -68,6 +69,8 @@ export function OfferLiftForm({ eventId, startsAt, endsAt, venue, home, onDone }
   });
 
   return (
+    <>
+    <UnverifiedNotice what="offer lifts" level={3} />
     <FormWithSummary form={form} {...LIFT_FORM} submit="Offer my seats" label="Offer a lift" titleId="offer-errors-title">
       <OriginField label="Where you start from" {...form.bind('postcode')} />
       <TextField
@@ -98,6 +101,7 @@ export function OfferLiftForm({ eventId, startsAt, endsAt, venue, home, onDone }
       <Checkbox label="I can bring people back afterwards" {...form.tick('returnTrip')} />
       <NotesField label="Notes for riders" {...form.bind('notes')} />
     </FormWithSummary>
+    </>
   );
 }
 

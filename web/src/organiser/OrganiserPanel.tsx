@@ -4,6 +4,7 @@ import type { EventDetail } from '../events/documents.ts';
 import { statusLabel } from '../events/EventCard.tsx';
 import { graphql } from '../generated/gql.ts';
 import { type Outcome, useResultMutation } from '../ui/result.ts';
+import { UnverifiedNotice } from '../account/UnverifiedNotice.tsx';
 
 // Each answers the event as it now is.
 const PUBLISH_EVENT_MUTATION = graphql(`
@@ -91,6 +92,7 @@ export function OrganiserPanel({ event }: { event: EventDetail }) {
       <p>
         Status: <strong>{statusLabel(event.status)}</strong>
       </p>
+      {event.viewerCanEdit && event.status === 'DRAFT' && <UnverifiedNotice what="publish this event" level={3} />}
       <div className="button-row">
         {event.viewerCanEdit && event.status !== 'CANCELLED' && (
           <Link to={`/events/${encodeURIComponent(event.id)}/edit`} className="button button-secondary">
