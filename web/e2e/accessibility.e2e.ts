@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { newBrowser } from './browser.ts';
+import { remindedMember } from './reminder-mail.ts';
 import {
   apiSession,
   confirmationLink,
@@ -246,6 +247,38 @@ describe('axe: no serious or critical violations', () => {
   test('events near a postcode at a phone viewport (390×844)', async () => {
     const page = await openNear(phone, '/near/LS61AN');
     await expectAccessible(page, 'near LS6 1AN (phone)');
+  });
+});
+
+describe('axe: the page a reminder e-mail\'s links open', () => {
+  test('"Can\'t make it?" with its button, the place given up, a used link, "still coming" answered on load, and links that did not work', async () => {
+    const [reminded, still] = await Promise.all([remindedMember(), remindedMember()]);
+    const page = await signedOut.newPage();
+    await page.goto(reminded.cantMakeIt);
+    await page.getByRole('heading', { level: 1, name: "Can't make it?" }).waitFor();
+    await page.getByRole('button', { name: 'Give up my place' }).waitFor();
+    await expectAccessible(page, "reminder: can't make it");
+
+    await page.getByRole('button', { name: 'Give up my place' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your place is given up' }).waitFor();
+    await expectAccessible(page, 'reminder: place given up');
+
+    await page.goto(reminded.cantMakeIt);
+    await page.getByRole('heading', { level: 1, name: "This link can't be used" }).waitFor();
+    await page.getByText('This link has already been used').waitFor();
+    await expectAccessible(page, 'reminder: a used link');
+
+    await page.goto(still.stillComing);
+    await page.getByRole('heading', { level: 1, name: 'Thanks: see you there' }).waitFor();
+    await expectAccessible(page, 'reminder: still coming');
+
+    await page.goto('/reminder?token=not-a-real-token');
+    await page.getByRole('heading', { level: 1, name: 'This link did not work' }).waitFor();
+    await expectAccessible(page, 'reminder: a link that did not work');
+
+    await page.goto('/reminder');
+    await page.getByRole('heading', { level: 1, name: 'This link is incomplete' }).waitFor();
+    await expectAccessible(page, 'reminder: no token');
   });
 });
 

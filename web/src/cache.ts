@@ -50,6 +50,7 @@ export const keys: Record<string, KeyGenerator> = {
   PickupDetails: embedded,
   PasswordResetRequested: embedded,
   Place: embedded,
+  ReminderLink: embedded,
   SignUpStarted: embedded,
   UnsubscribeLink: embedded,
   FieldError: embedded,
@@ -148,6 +149,11 @@ const mailPreferencesChanged = onSuccess((_data, _args, cache) => {
   if (typeof me === 'string') cache.invalidate(me, 'mailPreferences');
 });
 const rsvpChanged = onSuccess((_data, _args, cache) => refetchMyLists(cache, 'plans'));
+/** Answered from a reminder e-mail's link: "can't make it" gave up a place (the event's numbers, my plans). */
+const reminderAnswered = onSuccess((data, _args, cache) => {
+  refetchMyLists(cache, 'plans');
+  refetchEvent(cache, typeof data.eventId === 'string' ? data.eventId : undefined);
+});
 const eventChanged = onSuccess((data, _args, cache) => {
   refetchEventLists(cache);
   refetchEvent(cache, idOf(data));
@@ -178,6 +184,7 @@ export const mutationUpdates: Record<string, UpdateResolver | null> = {
   setPickupNote: null,
   rsvp: rsvpChanged,
   cancelRsvp: rsvpChanged,
+  answerReminder: reminderAnswered,
   createEvent: onSuccess((_data, _args, cache) => refetchEventLists(cache)),
   updateEvent: eventChanged,
   publishEvent: eventChanged,

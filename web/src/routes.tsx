@@ -24,6 +24,7 @@ export const router = createBrowserRouter([
       { path: 'signin', lazy: async () => ({ Component: (await import('./account/AuthPages.tsx')).SignInPage }) },
       { path: 'forgot-password', lazy: async () => ({ Component: (await import('./account/PasswordPages.tsx')).ForgotPasswordPage }) },
       { path: 'reset-password', lazy: async () => ({ Component: (await import('./account/PasswordPages.tsx')).ResetPasswordPage }) },
+      { path: 'reminder', lazy: async () => ({ Component: (await import('./mail/ReminderPage.tsx')).ReminderPage }) },
       { path: 'plans', lazy: async () => ({ Component: (await import('./account/PlansPage.tsx')).PlansPage }) },
       { path: 'account/notifications', lazy: async () => ({ Component: (await import('./account/NotificationsPage.tsx')).NotificationsPage }) },
       { path: 'unsubscribe', lazy: async () => ({ Component: (await import('./account/UnsubscribePage.tsx')).UnsubscribePage }) },
