@@ -320,6 +320,18 @@ describe('sign up and confirming the address', () => {
     expect((await new Client(api.url).gql(CONFIRM, { token: first.token })).data.confirmSignUp.__typename).toBe('ValidationError');
     expect(await userRow(email)).toMatchObject({ firstName: 'Olive', lastName: 'Owner', homeLabel: null });
   });
+  test("a repeated sign-up's link opened after the address was confirmed another way (an administrator) keeps the password", async () => {
+    const member = await unconfirmed();
+    const first = await nextLink(member.email, isConfirmation, confirmationToken);
+    await signUpRaw({ email: member.email, password: 'someone else chose this', firstName: 'Other', lastName: 'Person' });
+    const second = await nextLink(member.email, isConfirmation, confirmationToken, [first.token]);
+    // As `pnpm admin:create` does for an existing account.
+    await api.prisma.user.update({ where: { email: member.email }, data: { emailVerifiedAt: new Date() } });
+    const before = await userRow(member.email);
+    expect((await new Client(api.url).gql(CONFIRM, { token: second.token })).data.confirmSignUp.__typename).toBe('MutationConfirmSignUpSuccess');
+    expect(await userRow(member.email)).toEqual(before);
+    expect((await member.gql(EMAIL_VERIFIED)).data.me.emailVerified).toBe(true);
+  });
 });
 
 describe('unconfirmed members', () => {

@@ -89,25 +89,27 @@ const LINK_PROBLEM = 'This link has expired or has already been used. Sign in an
 /**
  * The confirmation link was opened: the address is verified and this browser signed in. Single use; expires. A link
  * that carries a repeated sign-up applies it (password, names, home area) and signs out every other session, since
- * whoever signed in before did so with a password the inbox owner did not choose.
+ * whoever signed in before did so with a password the inbox owner did not choose — unless the address was confirmed
+ * some other way meanwhile (a password reset, an administrator), whose password stands.
  */
 export async function confirmSignUp(tx: Tx, config: Config, token: unknown): Promise<{ user: User; sessionToken: string }> {
   const { userId, signUp } = await claimAccountToken(tx, 'VERIFY_EMAIL', token, LINK_PROBLEM);
-  const current = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { deletedAt: true } });
+  const current = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { deletedAt: true, emailVerifiedAt: true } });
   if (current.deletedAt) throw ValidationError.field(['token'], LINK_PROBLEM);
-  if (signUp) await tx.session.deleteMany({ where: { userId } });
+  const apply = signUp && !current.emailVerifiedAt ? signUp : null;
+  if (apply) await tx.session.deleteMany({ where: { userId } });
   const user = await tx.user.update({
     where: { id: userId },
     data: {
-      emailVerifiedAt: new Date(),
-      ...(signUp
+      emailVerifiedAt: current.emailVerifiedAt ?? new Date(),
+      ...(apply
         ? {
-            passwordHash: signUp.passwordHash,
-            firstName: signUp.firstName,
-            lastName: signUp.lastName,
-            homeLabel: signUp.homeLabel,
-            homeLat: signUp.homeLat,
-            homeLng: signUp.homeLng,
+            passwordHash: apply.passwordHash,
+            firstName: apply.firstName,
+            lastName: apply.lastName,
+            homeLabel: apply.homeLabel,
+            homeLat: apply.homeLat,
+            homeLng: apply.homeLng,
           }
         : {}),
     },

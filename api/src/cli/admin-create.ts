@@ -73,7 +73,11 @@ await runCommand(config, async (prisma) => {
     return;
   }
   await prisma.$transaction([
-    prisma.user.update({ where: { id: user.id }, data: { role: 'ADMIN', passwordHash, firstName: given.firstName, lastName: given.lastName } }),
+    prisma.user.update({
+      where: { id: user.id },
+      // The operator vouches for the address (an unconfirmed account is confirmed, as a new one would be).
+      data: { role: 'ADMIN', passwordHash, firstName: given.firstName, lastName: given.lastName, emailVerifiedAt: user.emailVerifiedAt ?? new Date() },
+    }),
     // A new password signs the account out everywhere.
     ...(passwordHash ? [prisma.session.deleteMany({ where: { userId: user.id } })] : []),
   ]);
