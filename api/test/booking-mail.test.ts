@@ -72,6 +72,7 @@ const ANSWER = /* GraphQL */ `
     }
   }
 `;
+const ATTENDEES = /* GraphQL */ `query A($id: ID!) { event(id: $id) { attendees { status reconfirmedAt person { id } } } }`;
 const MY_RSVP = /* GraphQL */ `query E($id: ID!) { event(id: $id) { goingCount waitlistCount myRsvp { status waitlistPosition } } }`;
 
 type Member = Client & { email: string; userId: string };
@@ -442,7 +443,7 @@ async function remindedEvent(title: string) {
 
 describe('answering a reminder', () => {
   test('"still coming" works signed out and records the reconfirmation; the page can read the link first', async () => {
-    const { event, times, yes, going } = await remindedEvent('Reconfirm me');
+    const { organiser, event, times, yes, going } = await remindedEvent('Reconfirm me');
     const visitor = new Client(api.url);
     const read = await visitor.gql(REMINDER_LINK, { token: yes });
     expect(read.data.reminderLink).toEqual({
@@ -476,6 +477,12 @@ describe('answering a reminder', () => {
       problem: 'This link has already been used: you told us you are still coming.',
       reconfirmed: true,
     });
+    // The organiser sees who said so in the attendee list.
+    const list = await organiser.gql(ATTENDEES, { id: event.id });
+    expect(list.data.event.attendees).toEqual([
+      { status: 'GOING', reconfirmedAt: row.reconfirmedAt!.toISOString(), person: { id: going.userId } },
+      { status: 'WAITLISTED', reconfirmedAt: null, person: { id: expect.any(String) } },
+    ]);
   });
 
   test("\"can't make it\" frees the place in one change and the head of the waitlist moves up and is e-mailed", async () => {

@@ -39,6 +39,11 @@ export const RsvpRef = builder.prismaNode('Rsvp', {
       resolve: (r) => (r.status === 'WAITLISTED' ? r.id : null),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    reconfirmedAt: t.expose('reconfirmedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the member answered "still coming" from a reminder e-mail; null if they have not.',
+    }),
   }),
 });
 

@@ -39,6 +39,7 @@ graphql(`
       guests
       waitlistPosition
       createdAt
+      reconfirmedAt
       person {
         id
         displayName

@@ -5336,6 +5336,14 @@ export default {
             "args": []
           },
           {
+            "name": "reconfirmedAt",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
             "name": "status",
             "type": {
               "kind": "NON_NULL",

@@ -146,6 +146,7 @@ function AttendeeList({ attendees }: { attendees: Attendee[] }) {
     .filter((a) => a.status === 'WAITLISTED')
     .sort((a, b) => (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0));
   const people = (list: Attendee[]) => list.reduce((n, a) => n + 1 + a.guests, 0);
+  const reconfirmed = going.filter((a) => a.reconfirmedAt).length;
   return (
     <div className="table-wrap">
       <h3 id="attendees-heading">Attendees</h3>
@@ -157,6 +158,7 @@ function AttendeeList({ attendees }: { attendees: Attendee[] }) {
           <table>
             <caption>
               {people(going)} going ({going.length} sign-ups), {people(waiting)} waitlisted
+              {reconfirmed > 0 && `; ${reconfirmed} of the sign-ups said "still coming" from the reminder`}
             </caption>
             <thead>
               <tr>
@@ -170,7 +172,10 @@ function AttendeeList({ attendees }: { attendees: Attendee[] }) {
               {[...going, ...waiting].map((a) => (
                 <tr key={a.id}>
                   <td>{a.person.displayName}</td>
-                  <td>{a.status === 'GOING' ? 'Going' : `Waitlisted (#${a.waitlistPosition ?? '?'})`}</td>
+                  <td>
+                    {a.status === 'GOING' ? 'Going' : `Waitlisted (#${a.waitlistPosition ?? '?'})`}
+                    {a.status === 'GOING' && a.reconfirmedAt && ', still coming'}
+                  </td>
                   <td>{a.guests}</td>
                   <td>
                     <time dateTime={a.createdAt}>{dateTimeFormat.format(new Date(a.createdAt))}</time>
