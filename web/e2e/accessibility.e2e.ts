@@ -5,6 +5,7 @@ import { remindedMember } from './reminder-mail.ts';
 import {
   apiSession,
   confirmationLink,
+  createEventApi,
   expectAccessible,
   gql,
   nearList,
@@ -237,6 +238,23 @@ describe('axe: no serious or critical violations', () => {
     } finally {
       await req.dispose();
     }
+  });
+
+  test('message attendees (organiser): the form, with errors, and a sent message in the history', async () => {
+    const eventId = await createEventApi(signedIn.request, { title: `Accessible messages ${Date.now()}`, postcode: 'LS6 1AN' });
+    await rsvpApi(signedIn.request, eventId);
+    const page = await open(signedIn, `/events/${encodeURIComponent(eventId)}/messages`, 'Message attendees');
+    const send = page.getByRole('button', { name: 'Send to 1 person' });
+    await send.waitFor();
+    await expectAccessible(page, 'message attendees');
+    await send.click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    await expectAccessible(page, 'message attendees with errors');
+    await page.getByLabel('Subject', { exact: true }).fill('Accessible subject');
+    await page.getByLabel('Message', { exact: true }).fill('Line one.\n\nLine two.');
+    await send.click();
+    await page.getByRole('article', { name: 'Accessible subject' }).waitFor();
+    await expectAccessible(page, 'message attendees: a sent message in the history');
   });
 
   test('home at a phone viewport (390×844)', async () => {

@@ -32,6 +32,7 @@ export const keys: Record<string, KeyGenerator> = {
   LiftOffer: byId,
   LiftRequest: byId,
   Me: byId,
+  OrganiserMessage: byId,
   Person: byId,
   Region: byId,
   Rsvp: byId,
@@ -44,6 +45,8 @@ export const keys: Record<string, KeyGenerator> = {
   LiftCandidate: embedded,
   MailPreferences: embedded,
   MatchEveryoneSummary: embedded,
+  MessageAudienceCounts: embedded,
+  MessageDelivery: embedded,
   NearbySeat: embedded,
   NearestMarginals: embedded,
   PageInfo: embedded,
@@ -158,6 +161,15 @@ const eventChanged = onSuccess((data, _args, cache) => {
   refetchEventLists(cache);
   refetchEvent(cache, idOf(data));
 });
+/** A message went out: it heads the event's cached list of sent messages (the organisers' page shows it). */
+const messageSent = onSuccess((data, args, cache) => {
+  if (typeof args.eventId !== 'string') return;
+  const event = { __typename: 'Event', id: args.eventId };
+  const list = cache.resolve(event, 'messages');
+  const key = cache.keyOfEntity(data);
+  if (Array.isArray(list) && key) cache.link(event, 'messages', [key, ...list.filter((k) => k !== key)] as string[]);
+  else cache.invalidate(event, 'messages');
+});
 const seatChanged = onSuccess((_data, _args, cache) => invalidateAll(cache, 'Query', 'nearestMarginals'));
 
 /**
@@ -190,6 +202,7 @@ export const mutationUpdates: Record<string, UpdateResolver | null> = {
   publishEvent: eventChanged,
   unpublishEvent: eventChanged,
   cancelEvent: eventChanged,
+  messageAttendees: messageSent,
   flagTargetSeat: seatChanged,
   unflagTargetSeat: seatChanged,
   offerLift: liftChanged(byEventArg),

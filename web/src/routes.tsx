@@ -19,6 +19,7 @@ export const router = createBrowserRouter([
       { path: 'events/:id', lazy: async () => ({ Component: (await import('./events/EventPage.tsx')).EventPage }) },
       { path: 'events/:id/edit', lazy: async () => ({ Component: (await import('./events/EventFormPages.tsx')).EditEventPage }) },
       { path: 'events/:id/lifts', lazy: async () => ({ Component: (await import('./lifts/organiser/EventLiftsPage.tsx')).EventLiftsPage }) },
+      { path: 'events/:id/messages', lazy: async () => ({ Component: (await import('./organiser/MessageAttendeesPage.tsx')).MessageAttendeesPage }) },
       { path: 'signup/confirm', lazy: async () => ({ Component: (await import('./account/ConfirmSignUpPage.tsx')).ConfirmSignUpPage }) },
       { path: 'signup', lazy: async () => ({ Component: (await import('./account/AuthPages.tsx')).SignUpPage }) },
       { path: 'signin', lazy: async () => ({ Component: (await import('./account/AuthPages.tsx')).SignInPage }) },

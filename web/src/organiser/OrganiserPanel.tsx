@@ -99,6 +99,11 @@ export function OrganiserPanel({ event }: { event: EventDetail }) {
             Edit event
           </Link>
         )}
+        {event.viewerCanManage && (
+          <Link to={`/events/${encodeURIComponent(event.id)}/messages`} className="button button-secondary">
+            Message attendees
+          </Link>
+        )}
         {event.viewerCanEdit && event.status === 'DRAFT' && (
           <button type="button" className="button" onClick={onPublish} disabled={busy}>
             Publish
