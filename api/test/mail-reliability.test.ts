@@ -1,0 +1,111 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ParsedMail } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { queueMail } from '../src/jobs/queue.ts';
+import type { RunningApi } from '../src/server.ts';
+import { createEvent, manyMembers, startTestApi, uuidOf } from './helpers.ts';
+import { mailTo, startMailCatcher, waitForMail } from './mail-catcher.ts';
+
+// Two API instances, each running its own job worker, on one database and one SMTP server that this file owns (so it
+// can stop it and bring it back on the same port).
+const dir = mkdtempSync(path.join(os.tmpdir(), 'rallypoint-mail-reliability-'));
+let smtp: { url: string; close(): Promise<void> };
+let port: number;
+let a: RunningApi;
+let b: RunningApi;
+
+beforeAll(async () => {
+  smtp = await startMailCatcher(dir);
+  port = Number(new URL(smtp.url).port);
+  a = await startTestApi({ smtpUrl: smtp.url });
+  b = await startTestApi({ smtpUrl: smtp.url });
+});
+afterAll(async () => {
+  await Promise.all([a?.close(), b?.close()]);
+  await smtp?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const RSVP = /* GraphQL */ `
+  mutation Rsvp($eventId: ID!) { rsvp(eventId: $eventId) { __typename ... on MutationRsvpSuccess { data { status } } } }
+`;
+
+const kind = (m: ParsedMail) => String(m.headers.get('x-rallypoint-kind') ?? '');
+const isConfirmation = (m: ParsedMail) => kind(m) === 'rsvp-confirmed';
+
+/** Waits until every address has received (at least) one message passing `test`; returns each address's messages. */
+async function everyoneGets(emails: string[], test: (m: ParsedMail) => boolean, timeoutMs = 240_000): Promise<ParsedMail[][]> {
+  // Cheap check first (a file per message and recipient), then parse once everyone has something.
+  const names = emails.map((e) => `${encodeURIComponent(e.trim().toLowerCase())}--`);
+  await expect
+    .poll(() => {
+      const files = readdirSync(dir);
+      return names.filter((n) => !files.some((f) => f.startsWith(n))).length;
+    }, { timeout: timeoutMs, interval: 500 })
+    .toBe(0);
+  for (const email of emails) await waitForMail(email, { test, dir, timeoutMs });
+  return Promise.all(emails.map(async (email) => (await mailTo(email, dir)).filter(test)));
+}
+
+/** Send jobs that failed at least once and wait for their back-off. */
+const backingOff = async () =>
+  (
+    await a.prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'send-mail' AND attempts > 0 AND run_at > now()`
+  )[0]!.n;
+
+describe('reliability of e-mail', () => {
+  test('SMTP down during a burst of 500 RSVPs: once it is back, every confirmation arrives exactly once', async () => {
+    // Members made directly: sign-up's own e-mail would go to the suite's shared catcher, not this file's.
+    const [organiser, ...crowd] = await manyMembers(a, 501);
+    const event = await createEvent(organiser!, { capacity: 400, title: 'Burst rally' });
+    // Half the crowd on each instance.
+    for (const [i, c] of crowd.entries()) if (i % 2 === 1) Object.assign(c, { baseUrl: b.url });
+
+    const first = crowd.slice(0, 100);
+    const rest = crowd.slice(100);
+    expect((await Promise.all(first.map((c) => c.gql(RSVP, { eventId: event.id })))).every((r) => r.data?.rsvp.__typename === 'MutationRsvpSuccess')).toBe(true);
+    await smtp.close();
+    const answers = await Promise.all(rest.map((c) => c.gql(RSVP, { eventId: event.id })));
+    // RSVPs do not wait for e-mail: all of them succeed while the mail server is away.
+    expect(answers.every((r) => r.data?.rsvp.__typename === 'MutationRsvpSuccess')).toBe(true);
+
+    // The workers keep trying and fail; the queue holds the e-mails with a growing delay between attempts.
+    await expect.poll(backingOff, { timeout: 120_000, interval: 250 }).toBeGreaterThan(0);
+    smtp = await startMailCatcher(dir, port);
+    // Skip the back-off's wait (up to minutes by now); the attempts themselves are the workers' own.
+    await a.prisma.$executeRaw`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE attempts > 0 AND run_at > now()`;
+
+    const received = await everyoneGets(
+      crowd.map((c) => c.email),
+      isConfirmation,
+    );
+    expect(received.map((m) => m.length)).toEqual(crowd.map(() => 1));
+    const statuses = received.map(([m]) => (/waitlist/i.test(m!.subject ?? '') ? 'WAITLISTED' : 'GOING'));
+    expect(statuses.filter((s) => s === 'GOING')).toHaveLength(400);
+    // Each e-mail recorded once, as sent.
+    const log = await a.prisma.$queryRaw<{ status: string; n: number }[]>`
+      SELECT status, count(*)::int AS n FROM mail_log WHERE kind = 'rsvp-confirmed'
+        AND user_id = ANY(${crowd.map((c) => uuidOf(c.userId))}::uuid[]) GROUP BY status`;
+    expect(log).toEqual([{ status: 'SENT', n: 500 }]);
+  }, 360_000);
+
+  test('two instances handed the same e-mail twice send it once', async () => {
+    const [member] = await manyMembers(a, 1);
+    const userId = uuidOf(member!.userId);
+    const key = `duplicate-test:${userId}`;
+    // Two jobs for one e-mail (as a retried request or a double click could make), without a queue key to merge them:
+    // both workers pick one up, and the mail log lets only one through.
+    for (let i = 0; i < 2; i++) {
+      await a.prisma.$transaction((tx) => queueMail(tx, { key, template: 'sign-up-existing', userId, params: {} }).then(() => tx.$executeRaw`
+        UPDATE graphile_worker._private_jobs SET key = NULL WHERE key = ${`mail:${key}`}`));
+    }
+    await waitForMail(member!.email, { dir, test: (m) => kind(m) === 'sign-up-existing' });
+    await expect
+      .poll(async () => (await a.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE payload->>'key' = ${key}`)[0]!.n)
+      .toBe(0);
+    expect((await mailTo(member!.email, dir)).filter((m) => kind(m) === 'sign-up-existing')).toHaveLength(1);
+  }, 120_000);
+});
