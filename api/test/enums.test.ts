@@ -11,6 +11,8 @@ const PAIRS = [
   ['AddressVisibility', shared.ADDRESS_VISIBILITIES],
   ['RsvpStatus', shared.RSVP_STATUSES],
   ['MessageAudience', shared.MESSAGE_AUDIENCES],
+  ['DigestFrequency', shared.DIGEST_FREQUENCIES],
+  ['AccountTokenPurpose', shared.ACCOUNT_TOKEN_PURPOSES],
   ['LiftOfferStatus', shared.LIFT_OFFER_STATUSES],
   ['LiftRequestStatus', shared.LIFT_REQUEST_STATUSES],
   ['LiftMatchStatus', shared.LIFT_MATCH_STATUSES],

@@ -1,4 +1,5 @@
 import type { DigestFrequency, User } from '@rallypoint/prisma';
+import { DIGEST_FREQUENCIES } from '@rallypoint/shared';
 import type { Viewer } from '../context.ts';
 import type { DbOrTx, Tx } from '../db/change.ts';
 import { AuthenticationError, isUuid, ValidationError } from '../errors.ts';
@@ -9,7 +10,6 @@ import type { MailCategory } from './template.ts';
 export const SWITCHABLE = ['bookings', 'reminders', 'lifts', 'organiser', 'digest'] as const;
 export type SwitchableCategory = (typeof SWITCHABLE)[number];
 
-export const DIGEST_FREQUENCIES = ['NEVER', 'DAILY', 'WEEKLY'] as const satisfies readonly DigestFrequency[];
 
 /** The user column holding each on/off category's preference (the digest has a frequency instead). */
 export const PREFERENCE_COLUMN = {

@@ -3,8 +3,8 @@ import { change } from '../db/change.ts';
 import { ValidationError } from '../errors.ts';
 import { builder } from '../graphql/builder.ts';
 import { nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
+import { DIGEST_FREQUENCIES } from '@rallypoint/shared';
 import {
-  DIGEST_FREQUENCIES,
   type MailPreferences,
   PREFERENCE_SELECT,
   preferencesOf,

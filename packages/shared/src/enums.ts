@@ -22,6 +22,11 @@ export type RsvpStatus = (typeof RSVP_STATUSES)[number];
 
 /** Who an organiser's message goes to: the members going, or those on the waitlist. */
 export const MESSAGE_AUDIENCES = ['GOING', 'WAITLISTED'] as const;
+/** How often the new-events digest comes. */
+export const DIGEST_FREQUENCIES = ['NEVER', 'DAILY', 'WEEKLY'] as const;
+export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+/** What an e-mailed account link is for (only ever stored hashed). */
+export const ACCOUNT_TOKEN_PURPOSES = ['VERIFY_EMAIL', 'RESET_PASSWORD'] as const;
 export type MessageAudience = (typeof MESSAGE_AUDIENCES)[number];
 
 export const LIFT_OFFER_STATUSES = ['OPEN', 'CANCELLED'] as const;
