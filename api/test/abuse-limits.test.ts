@@ -9,6 +9,7 @@ import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../src/security/rate-
 import type { RunningApi } from '../src/server.ts';
 import { freshDatabase } from './db-utils.ts';
 import { PASSWORD, SIGN_UP, signedUp, startTestApi, uuidOf } from './helpers.ts';
+import { confirmationToken, waitForMail } from './mail-catcher.ts';
 
 const CSRF = { 'x-graphql-yoga-csrf': 'test' };
 
@@ -304,8 +305,9 @@ describe('rate limits', () => {
     const refused = await signUp();
     expect(refused.res.status).toBe(429);
     expect(refused.json.errors?.[0]?.message).toMatch(/Too many sign-ups for this address/);
-    // One account, and one confirmation link per sign-up let through.
+    // One account, and one confirmation link per sign-up let through, of which only the newest works.
     expect(await api.prisma.accountToken.count({ where: { user: { email }, purpose: 'VERIFY_EMAIL' } })).toBe(limits.signUpPerEmail);
+    expect(await api.prisma.accountToken.count({ where: { user: { email }, purpose: 'VERIFY_EMAIL', usedAt: null } })).toBe(1);
   });
 
   test('new confirmation links asked for while signed in count with the sign-ups for that address', async () => {
@@ -322,6 +324,38 @@ describe('rate limits', () => {
     expect(refused.res.status).toBe(429);
     expect(refused.json.errors?.[0]?.message).toMatch(/Too many confirmation e-mails for this address/);
     expect(await api.prisma.accountToken.count({ where: { user: { email }, purpose: 'VERIFY_EMAIL' } })).toBe(limits.signUpPerEmail);
+    expect(await api.prisma.accountToken.count({ where: { user: { email }, purpose: 'VERIFY_EMAIL', usedAt: null } })).toBe(1);
+  });
+
+  test('password guesses through a confirmation link count with the sign-in limits for that address, and leave the link unused', async () => {
+    const email = `confirm-guess-${Date.now()}@example.org`;
+    expect((await post(api.url, { query: SIGN_UP, variables: { input: { email, password: PASSWORD, firstName: 'A', lastName: 'B' } } }, fromNewIp())).res.status).toBe(200);
+    const token = confirmationToken(await waitForMail(email, { test: (m) => /confirm/i.test(m.subject ?? '') }));
+    const CONFIRM = 'mutation($t: String!, $p: String) { confirmSignUp(token: $t, password: $p) { __typename } }';
+    const confirm = (password: string, ip: Record<string, string>) => post(api.url, { query: CONFIRM, variables: { t: token, p: password } }, ip);
+
+    // From one network: as many guesses as sign-in allows there, then 429 even for the right password.
+    const attacker = fromNewIp();
+    for (let i = 0; i < limits.signInPerEmailIp; i++) {
+      expect((await confirm(`guess number ${i}!`, attacker)).json.data?.confirmSignUp).toEqual({ __typename: 'ValidationError' });
+    }
+    const refused = await confirm(PASSWORD, attacker);
+    expect(refused.res.status).toBe(429);
+    expect(refused.json.errors?.[0]?.message).toMatch(/Too many sign-in attempts for this account from your network; try again in \d+ minutes/);
+    expect(newSession(refused.res)).toBe(false);
+
+    // The guesses count with sign-ins for the address: together, bounded per address over every network.
+    for (let i = limits.signInPerEmailIp; i < limits.signInPerEmail; i++) {
+      expect((await signInAs(email, 'wrong password!', fromNewIp())).json.data?.signIn).toEqual({ __typename: 'AuthenticationError' });
+    }
+    const spread = await confirm(PASSWORD, fromNewIp());
+    expect(spread.res.status).toBe(429);
+    expect(spread.json.errors?.[0]?.message).toMatch(/Too many sign-in attempts for this account; try again in \d+ minutes/);
+    expect(newSession(spread.res)).toBe(false);
+
+    // Nothing changed: still unconfirmed, the link unused.
+    expect((await api.prisma.user.findUniqueOrThrow({ where: { email } })).emailVerifiedAt).toBeNull();
+    expect(await api.prisma.accountToken.count({ where: { user: { email }, purpose: 'VERIFY_EMAIL', usedAt: null } })).toBe(1);
   });
 
   test('password-reset requests are limited per network and per address (429), so nobody can flood an inbox', async () => {

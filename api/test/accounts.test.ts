@@ -75,8 +75,8 @@ async function signUpRaw(input: Record<string, unknown>) {
 }
 
 const CONFIRM = /* GraphQL */ `
-  mutation Confirm($token: String!) {
-    confirmSignUp(token: $token) {
+  mutation Confirm($token: String!, $password: String) {
+    confirmSignUp(token: $token, password: $password) {
       __typename
       ... on MutationConfirmSignUpSuccess { data { id email emailVerified role displayName } }
       ... on Error { message }
@@ -193,12 +193,16 @@ describe('sign up and confirming the address', () => {
       });
   });
 
-  test('the link confirms the address and signs in (HttpOnly SameSite=Lax cookie); it works once', async () => {
+  test('the link with the password chosen at sign-up confirms the address and signs in (HttpOnly SameSite=Lax cookie); it works once', async () => {
     const email = newEmail();
     await signUpRaw({ email, password: PASSWORD, firstName: 'Ada', lastName: 'Lovelace' });
-    const { token } = await nextLink(email, isConfirmation, confirmationToken);
+    const { mail, token } = await nextLink(email, isConfirmation, confirmationToken);
+    // The e-mail says the password is needed, and what to do without it.
+    expect(mail.text).toMatch(/enter the password you chose when you signed up/);
+    expect(mail.text).toMatch(/If you do not know the password this account was created with/);
+    expect(mail.html).toContain('/forgot-password');
     const browser = new Client(api.url);
-    const res = await browser.raw({ query: CONFIRM, variables: { token } });
+    const res = await browser.raw({ query: CONFIRM, variables: { token, password: PASSWORD } });
     // biome-ignore lint/suspicious/noExplicitAny: loosely typed JSON
     const me = ((await res.json()) as any).data.confirmSignUp;
     expect(me.__typename).toBe('MutationConfirmSignUpSuccess');
@@ -217,7 +221,7 @@ describe('sign up and confirming the address', () => {
     expect(await storedAnywhere(cookie.token)).toBe(false);
     expect((await api.prisma.user.findUniqueOrThrow({ where: { id: userId } })).emailVerifiedAt).not.toBeNull();
 
-    const again = await new Client(api.url).gql(CONFIRM, { token });
+    const again = await new Client(api.url).gql(CONFIRM, { token, password: PASSWORD });
     expect(again.data.confirmSignUp).toMatchObject({
       __typename: 'ValidationError',
       message: expect.stringMatching(/expired or has already been used/),
@@ -230,7 +234,7 @@ describe('sign up and confirming the address', () => {
     const email = newEmail();
     await signUpRaw({ email, password: PASSWORD, firstName: 'Twin', lastName: 'Click' });
     const { token } = await nextLink(email, isConfirmation, confirmationToken);
-    const results = await Promise.all(Array.from({ length: 5 }, () => new Client(api.url).gql(CONFIRM, { token })));
+    const results = await Promise.all(Array.from({ length: 5 }, () => new Client(api.url).gql(CONFIRM, { token, password: PASSWORD })));
     expect(results.map((r) => r.data.confirmSignUp.__typename).sort()).toEqual([
       'MutationConfirmSignUpSuccess',
       ...Array(4).fill('ValidationError'),
@@ -291,46 +295,158 @@ describe('sign up and confirming the address', () => {
     expect(stranger.data.signIn.__typename).toBe('AuthenticationError');
   });
 
-  test('an unconfirmed address signing up again gets a new link, which keeps that sign-up and signs out whoever signed in before', async () => {
-    // Someone signs up with an address that is not theirs, and signs in with their password.
-    const squatter = await unconfirmed({ firstName: 'Mallory' });
-    const email = squatter.email;
+  test('a repeated sign-up of an unconfirmed address sends its link again, carries no password, and ends the older link', async () => {
+    const maker = await unconfirmed({ firstName: 'Mallory' });
+    const email = maker.email;
     const first = await nextLink(email, isConfirmation, confirmationToken);
-    // The owner of the address signs up: the same answer, and a new link.
+    const before = await userRow(email);
+    // Someone signs up again with that address: the same answer, and the link again, with what to do without the password.
     const again = await signUpRaw({ email, password: 'the owner chose this', firstName: 'Olive', lastName: 'Owner' });
     expect(again.json.data.signUp).toMatchObject({ __typename: 'MutationSignUpSuccess', data: { message: expect.stringMatching(/check your inbox/i) } });
     expect(again.cookie).toBeNull();
     const second = await nextLink(email, isConfirmation, confirmationToken, [first.token]);
     expect(second.mail.text).toMatch(/signed up again/);
+    expect(second.mail.text).toMatch(/If you do not know the password this account was created with/);
+    expect(second.mail.html).toContain('/forgot-password');
+    // Nothing about the account changed: one account, its password and name as they were.
     expect(await api.prisma.user.count({ where: { email } })).toBe(1);
-    // Nothing applied until the link is opened.
-    expect((await userRow(email)).firstName).toBe('Mallory');
-
-    const owner = new Client(api.url);
-    const confirmed = await owner.gql(CONFIRM, { token: second.token });
-    expect(confirmed.data.confirmSignUp).toMatchObject({ __typename: 'MutationConfirmSignUpSuccess', data: { emailVerified: true, displayName: 'Olive O.' } });
-    // The squatter is signed out and their password no longer works; the owner's does. The older link is spent.
-    expect((await squatter.gql(ME)).data.me).toBeNull();
-    const userId = uuidOf(squatter.userId);
-    expect(await api.prisma.session.count({ where: { userId } })).toBe(1);
-    expect((await new Client(api.url).gql(SIGN_IN, { input: { email, password: PASSWORD } })).data.signIn.__typename).toBe('AuthenticationError');
+    expect(await userRow(email)).toEqual(before);
+    // Only the newest link works, and only with the account's password: the one just typed into sign-up is not it.
+    expect((await new Client(api.url).gql(CONFIRM, { token: first.token, password: PASSWORD })).data.confirmSignUp).toMatchObject({
+      __typename: 'ValidationError',
+      fieldErrors: [{ path: ['token'] }],
+    });
+    expect((await new Client(api.url).gql(CONFIRM, { token: second.token, password: 'the owner chose this' })).data.confirmSignUp).toMatchObject({
+      __typename: 'ValidationError',
+      fieldErrors: [{ path: ['password'] }],
+    });
+    expect(await userRow(email)).toEqual(before);
     expect((await new Client(api.url).gql(SIGN_IN, { input: { email, password: 'the owner chose this' } })).data.signIn.__typename).toBe(
-      'MutationSignInSuccess',
+      'AuthenticationError',
     );
-    expect((await new Client(api.url).gql(CONFIRM, { token: first.token })).data.confirmSignUp.__typename).toBe('ValidationError');
-    expect(await userRow(email)).toMatchObject({ firstName: 'Olive', lastName: 'Owner', homeLabel: null });
+    expect((await new Client(api.url).gql(CONFIRM, { token: second.token, password: PASSWORD })).data.confirmSignUp.__typename).toBe(
+      'MutationConfirmSignUpSuccess',
+    );
   });
-  test("a repeated sign-up's link opened after the address was confirmed another way (an administrator) keeps the password", async () => {
+
+  test('a link opened after an administrator confirmed the address still needs the password, and changes nothing else', async () => {
     const member = await unconfirmed();
-    const first = await nextLink(member.email, isConfirmation, confirmationToken);
-    await signUpRaw({ email: member.email, password: 'someone else chose this', firstName: 'Other', lastName: 'Person' });
-    const second = await nextLink(member.email, isConfirmation, confirmationToken, [first.token]);
+    const { token } = await nextLink(member.email, isConfirmation, confirmationToken);
     // As `pnpm admin:create` does for an existing account.
     await api.prisma.user.update({ where: { email: member.email }, data: { emailVerifiedAt: new Date() } });
     const before = await userRow(member.email);
-    expect((await new Client(api.url).gql(CONFIRM, { token: second.token })).data.confirmSignUp.__typename).toBe('MutationConfirmSignUpSuccess');
+    expect((await new Client(api.url).gql(CONFIRM, { token })).data.confirmSignUp).toMatchObject({ fieldErrors: [{ path: ['password'] }] });
+    expect((await new Client(api.url).gql(CONFIRM, { token, password: PASSWORD })).data.confirmSignUp.__typename).toBe('MutationConfirmSignUpSuccess');
     expect(await userRow(member.email)).toEqual(before);
-    expect((await member.gql(EMAIL_VERIFIED)).data.me.emailVerified).toBe(true);
+  });
+});
+
+describe('pre-hijacking: an account made in someone else\'s name', () => {
+  const refusedForPassword = { __typename: 'ValidationError', fieldErrors: [{ path: ['password'], message: expect.stringMatching(/Enter the password you chose when you signed up.*\/forgot-password/) }] };
+
+  test("the owner of the address opening the link without the maker's password confirms nothing; resetting the password takes the account back", async () => {
+    // The attacker signs up with the victim's address, using a password they know, and stays signed in (twice).
+    const attacker = await unconfirmed({ firstName: 'Mallory' });
+    const email = attacker.email;
+    const userId = uuidOf(attacker.userId);
+    const attackerPhone = new Client(api.url);
+    expect((await attackerPhone.gql(SIGN_IN, { input: { email, password: PASSWORD } })).data.signIn.__typename).toBe('MutationSignInSuccess');
+    const before = await userRow(email);
+    const sessions = await sessionsOf(userId);
+    expect(sessions).toHaveLength(2);
+
+    // The victim gets the unrequested e-mail and opens its link: without the attacker's password it is refused.
+    const { token } = await nextLink(email, isConfirmation, confirmationToken);
+    const victim = new Client(api.url);
+    for (const password of [undefined, '', 'what the victim would use']) {
+      const res = await victim.raw({ query: CONFIRM, variables: { token, password } });
+      // biome-ignore lint/suspicious/noExplicitAny: loosely typed JSON
+      expect(((await res.json()) as any).data.confirmSignUp, String(password)).toMatchObject(refusedForPassword);
+      expect(sessionCookie(res)).toBeNull();
+    }
+    // Nothing changed: unconfirmed, the attacker still signed in, the link unused.
+    expect(await userRow(email)).toEqual(before);
+    expect(await sessionsOf(userId)).toEqual(sessions);
+    expect(await api.prisma.accountToken.findMany({ where: { userId, purpose: 'VERIFY_EMAIL' }, select: { usedAt: true } })).toEqual([{ usedAt: null }]);
+    expect((await attacker.gql(EMAIL_VERIFIED)).data.me.emailVerified).toBe(false);
+
+    // The victim chooses a new password instead: confirmed, every attacker session over, the attacker's password dead.
+    await victim.gql(REQUEST_RESET, { input: { email } });
+    const reset = await nextLink(email, isReset, resetToken);
+    const NEW = 'only the victim knows this';
+    expect((await victim.gql(RESET, { input: { token: reset.token, password: NEW } })).data.resetPassword).toMatchObject({ data: { emailVerified: true } });
+    expect((await attacker.gql(ME)).data.me).toBeNull();
+    expect((await attackerPhone.gql(ME)).data.me).toBeNull();
+    expect(await sessionsOf(userId)).toHaveLength(1);
+    expect((await victim.gql(ME)).data.me.email).toBe(email);
+    expect((await new Client(api.url).gql(SIGN_IN, { input: { email, password: PASSWORD } })).data.signIn.__typename).toBe('AuthenticationError');
+    expect((await new Client(api.url).gql(SIGN_IN, { input: { email, password: NEW } })).data.signIn.__typename).toBe('MutationSignInSuccess');
+    // And the confirmation link is spent: not even the attacker's password opens it now.
+    expect((await new Client(api.url).gql(CONFIRM, { token, password: PASSWORD })).data.confirmSignUp).toMatchObject({ fieldErrors: [{ path: ['token'] }] });
+  });
+
+  test('a wrong password leaves the link usable; the right one confirms, signs out every other session, and signs this browser in', async () => {
+    const member = await unconfirmed();
+    const userId = uuidOf(member.userId);
+    const laptop = new Client(api.url);
+    expect((await laptop.gql(SIGN_IN, { input: { email: member.email, password: PASSWORD } })).data.signIn.__typename).toBe('MutationSignInSuccess');
+    const { token } = await nextLink(member.email, isConfirmation, confirmationToken);
+    const before = await userRow(member.email);
+    const sessions = await sessionsOf(userId);
+
+    const browser = new Client(api.url);
+    for (let i = 0; i < 3; i++) {
+      expect((await browser.gql(CONFIRM, { token, password: `wrong password ${i}` })).data.confirmSignUp).toMatchObject(refusedForPassword);
+    }
+    expect(browser.cookie).toBeUndefined();
+    expect(await userRow(member.email)).toEqual(before);
+    expect(await sessionsOf(userId)).toEqual(sessions);
+
+    const res = await browser.raw({ query: CONFIRM, variables: { token, password: PASSWORD } });
+    // biome-ignore lint/suspicious/noExplicitAny: loosely typed JSON
+    expect(((await res.json()) as any).data.confirmSignUp).toMatchObject({ __typename: 'MutationConfirmSignUpSuccess', data: { emailVerified: true } });
+    const cookie = sessionCookie(res)!;
+    browser.cookie = `rp_session=${cookie.token}`;
+    expect((await browser.gql(ME)).data.me.email).toBe(member.email);
+    expect((await member.gql(ME)).data.me).toBeNull();
+    expect((await laptop.gql(ME)).data.me).toBeNull();
+    expect(await sessionsOf(userId)).toMatchObject([{ tokenHash: sha256(cookie.token) }]);
+    // The password is as it was.
+    expect((await userRow(member.email)).passwordHash).toBe(before.passwordHash);
+  });
+
+  test('signed in to the account itself, the link confirms without the password (every other session ends)', async () => {
+    const member = await unconfirmed();
+    const userId = uuidOf(member.userId);
+    const laptop = new Client(api.url);
+    expect((await laptop.gql(SIGN_IN, { input: { email: member.email, password: PASSWORD } })).data.signIn.__typename).toBe('MutationSignInSuccess');
+    const { token } = await nextLink(member.email, isConfirmation, confirmationToken);
+    expect((await member.gql(CONFIRM, { token })).data.confirmSignUp).toMatchObject({ __typename: 'MutationConfirmSignUpSuccess', data: { emailVerified: true } });
+    expect((await member.gql(ME)).data.me.email).toBe(member.email);
+    expect((await laptop.gql(ME)).data.me).toBeNull();
+    expect(await sessionsOf(userId)).toHaveLength(1);
+  });
+
+  test('signed in to another account, the link is refused plainly and nothing changes', async () => {
+    const member = await unconfirmed();
+    const { token } = await nextLink(member.email, isConfirmation, confirmationToken);
+    const other = await signedUp(api.url);
+    const before = await userRow(member.email);
+    const sessions = await sessionsOf(uuidOf(member.userId));
+    const otherCookie = other.cookie;
+    for (const password of [undefined, PASSWORD]) {
+      expect((await other.gql(CONFIRM, { token, password })).data.confirmSignUp).toEqual({
+        __typename: 'ForbiddenError',
+        message: expect.stringMatching(/another account than the one signed in here/),
+      });
+    }
+    expect(other.cookie).toBe(otherCookie);
+    expect((await other.gql(ME)).data.me.email).toBe(other.email);
+    expect(await userRow(member.email)).toEqual(before);
+    expect(await sessionsOf(uuidOf(member.userId))).toEqual(sessions);
+    // Signed out, the same browser may use it.
+    await other.gql(SIGN_OUT);
+    expect((await other.gql(CONFIRM, { token, password: PASSWORD })).data.confirmSignUp.__typename).toBe('MutationConfirmSignUpSuccess');
   });
 });
 
@@ -383,6 +499,10 @@ describe('unconfirmed members', () => {
     const first = await nextLink(member.email, isConfirmation, confirmationToken);
     expect((await member.gql(RESEND)).data.resendVerification).toEqual({ __typename: 'MutationResendVerificationSuccess', data: true });
     const second = await nextLink(member.email, isConfirmation, confirmationToken, [first.token]);
+    // Only the newest link works.
+    expect((await new Client(api.url).gql(CONFIRM, { token: first.token, password: PASSWORD })).data.confirmSignUp).toMatchObject({
+      fieldErrors: [{ path: ['token'] }],
+    });
     expect((await member.gql(CONFIRM, { token: second.token })).data.confirmSignUp.data.emailVerified).toBe(true);
     expect((await member.gql(PUBLISH, { id: draft.id })).data.publishEvent).toMatchObject({ data: { status: 'PUBLISHED' } });
     expect((await member.gql(OFFER, { eventId: rally.id, input: offerInput })).data.offerLift.__typename).toBe('MutationOfferLiftSuccess');
@@ -508,7 +628,9 @@ describe('password reset', () => {
     for (const token of [older, newer]) {
       expect((await new Client(api.url).gql(RESET, { input: { token, password: 'and another one!' } })).data.resetPassword.__typename).toBe('ValidationError');
     }
-    expect((await new Client(api.url).gql(CONFIRM, { token: confirmation.token })).data.confirmSignUp.__typename).toBe('ValidationError');
+    expect((await new Client(api.url).gql(CONFIRM, { token: confirmation.token, password: 'a perfectly good password' })).data.confirmSignUp).toMatchObject({
+      fieldErrors: [{ path: ['token'] }],
+    });
   });
 
   test('two resets with one link at the same moment: exactly one succeeds, and its password is the one kept', async () => {

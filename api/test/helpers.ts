@@ -90,8 +90,8 @@ export const SIGN_UP = /* GraphQL */ `
 `;
 
 export const CONFIRM_SIGN_UP = /* GraphQL */ `
-  mutation Confirm($token: String!) {
-    confirmSignUp(token: $token) {
+  mutation Confirm($token: String!, $password: String) {
+    confirmSignUp(token: $token, password: $password) {
       __typename
       ... on MutationConfirmSignUpSuccess { data { id email role displayName homeArea { label location { lat lng } } } }
       ... on Error { message }
@@ -99,11 +99,14 @@ export const CONFIRM_SIGN_UP = /* GraphQL */ `
   }
 `;
 
-/** Opens the confirmation link e-mailed to `email` as `client` (signing it in); returns the new Me. */
+/**
+ * Opens the confirmation link e-mailed to `email` as `client` with the password chosen at sign-up (PASSWORD unless
+ * given), signing it in; returns the new Me.
+ */
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON
-export async function confirmFromInbox(client: Client, email: string): Promise<any> {
+export async function confirmFromInbox(client: Client, email: string, password: string = PASSWORD): Promise<any> {
   const mail = await waitForMail(email, { test: (m) => /confirm/i.test(m.subject ?? '') });
-  const res = await client.gql(CONFIRM_SIGN_UP, { token: confirmationToken(mail) });
+  const res = await client.gql(CONFIRM_SIGN_UP, { token: confirmationToken(mail), password });
   const me = res.data?.confirmSignUp?.data;
   if (!me) throw new Error(`confirming the sign-up failed: ${JSON.stringify(res)}`);
   return me;
@@ -122,7 +125,7 @@ export async function signedUp(
     input: { email, password: PASSWORD, firstName: 'Test', lastName: 'Member', homePostcode: 'LS6 1AN', ...overrides },
   });
   if (res.data?.signUp?.__typename !== 'MutationSignUpSuccess') throw new Error(`sign-up failed: ${JSON.stringify(res)}`);
-  const me = await confirmFromInbox(client, email);
+  const me = await confirmFromInbox(client, email, String(overrides.password ?? PASSWORD));
   return Object.assign(client, { email, userId: me.id as string });
 }
 

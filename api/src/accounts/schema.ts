@@ -6,8 +6,11 @@ import { AuthenticationError } from '../errors.ts';
 import { PlaceRef, RegionRef, storedPlace } from '../places/schema.ts';
 import {
   checkOwnPassword,
+  checkSignUpPassword,
   confirmSignUp,
   eraseAccount,
+  needsPassword,
+  openSignUpLink,
   parsePasswordReset,
   RESET_REQUESTED_MESSAGE,
   requestPasswordReset,
@@ -145,7 +148,7 @@ async function limited(check: Promise<void>): Promise<void> {
 
 const SignUpStartedRef = builder.objectRef<{ email: string }>('SignUpStarted').implement({
   description:
-    'A confirmation link is on its way (or, for an address that already has a confirmed account, a "someone tried to sign up" e-mail): the answer is the same whether or not the address has an account.',
+    'A confirmation link is on its way (or, for an address that already has a confirmed account, a "someone tried to sign up" e-mail; for one with an unconfirmed account, its link again, with no change to its password): the answer is the same whether or not the address has an account.',
   fields: (t) => ({
     email: t.exposeString('email'),
     message: t.string({ resolve: () => SIGN_UP_STARTED_MESSAGE }),
@@ -181,13 +184,21 @@ builder.mutationFields((t) => ({
     type: MeRef,
     errors: { types: WRITE_ERRORS },
     description:
-      'Opens the e-mailed link: confirms the address and signs in (sets the session cookie). Each link works once, for a day; opening one ends the others.',
-    args: { token: t.arg.string({ required: true }) },
+      'Opens the e-mailed link with the password chosen at sign-up (not needed when signed in to that account): confirms the address, signs out every other session of the account and signs this browser in (sets the session cookie). A link that is unknown, used or expired is a ValidationError on ["token"]; a missing or wrong password, one on ["password"] that leaves the link usable (attempts count with the sign-in limits); signed in to another account, a ForbiddenError. Each link works once, for a day; only the newest works.',
+    args: {
+      token: t.arg.string({ required: true }),
+      password: t.arg.string({ description: 'The password chosen at sign-up; optional when signed in to the account the link is for.' }),
+    },
     resolve: async (query, _root, args, ctx) => {
+      const link = await openSignUpLink(ctx.prisma, ctx.viewer, args.token);
+      // A link is no way round the sign-in limits: its password attempts count with the sign-ins for that address.
+      if (needsPassword(link) && args.password) await limited(ctx.limits.signIn(clientIp(ctx), link.email));
+      await checkSignUpPassword(link, args.password);
       const { me, sessionToken } = await change(ctx, 'confirmSignUp', async (tx) => {
-        const { user, sessionToken } = await confirmSignUp(tx, ctx.config, args.token);
+        const { user, sessionToken } = await confirmSignUp(tx, ctx.config, link);
         return { me: await tx.user.findUniqueOrThrow({ ...nonEmpty(query), where: { id: user.id } }), sessionToken };
       });
+      if (needsPassword(link)) await ctx.limits.signedIn(clientIp(ctx), link.email);
       setSessionCookie(ctx.res, sessionToken, ctx.config);
       return me;
     },

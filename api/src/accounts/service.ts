@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { homeAreaSchema, passwordResetRequestSchema, passwordResetSchema, signInSchema, signUpSchema } from '@rallypoint/shared';
+import { homeAreaSchema, LIMITS, passwordResetRequestSchema, passwordResetSchema, signInSchema, signUpSchema } from '@rallypoint/shared';
 import type { User } from '@rallypoint/prisma';
 import type { Config } from '../config.ts';
 import type { Viewer } from '../context.ts';
 import { type ChangeContext, change, type DbOrTx, type Tx } from '../db/change.ts';
-import { AuthenticationError, parseWith, ValidationError } from '../errors.ts';
+import { AuthenticationError, ForbiddenError, parseWith, ValidationError } from '../errors.ts';
 import { cancelEventRow } from '../events/service.ts';
 import { queueMail } from '../jobs/queue.ts';
 import { districtLabel, resolveOrigin, resolvePlace } from '../places/service.ts';
@@ -13,7 +13,7 @@ import { lockEvent } from '../events/lock.ts';
 import { cancelLocked } from '../rsvps/service.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { createSession } from './sessions.ts';
-import { addAccountToken, claimAccountToken, endAccountTokens, type SignUpDetails } from './tokens.ts';
+import { addAccountToken, claimAccountToken, endAccountTokens, findAccountToken } from './tokens.ts';
 
 export const newCalendarToken = () => randomBytes(32).toString('hex');
 
@@ -25,29 +25,23 @@ export const SIGN_UP_LINK_HOURS = 24;
 export const RESET_LINK_MINUTES = 60;
 
 export const SIGN_UP_STARTED_MESSAGE =
-  'Check your inbox: we have sent a link to that address. Open it to confirm your address. You can sign in straight away.';
+  'Check your inbox: we have sent an e-mail to that address. To confirm a new account, open the link in it and enter the password you chose. If the address already had an account, the password you chose does not change it: the e-mail says what to do.';
 
 /**
  * Starts a sign-up. The answer is the same whether or not the address has an account, so sign-up never tells anyone
  * who is a member: a new address gets an unverified account and a confirmation link; an address whose account is
  * confirmed gets a "someone tried to sign up with your address" e-mail and nothing else changes; an address whose
- * account is still unconfirmed gets a new link that carries this sign-up (password, names, home area), applied only
- * when that link is opened — so whoever made the unconfirmed account cannot keep a password on the inbox owner's
- * account. Unverified members may sign in, RSVP and ask for lifts, but not publish events or offer lifts.
+ * account is still unconfirmed gets its confirmation link again (older links end), and nothing else changes either:
+ * the link asks for the account's password, so an account made in someone else's name is never confirmed with a
+ * password its maker knows. The owner of the inbox who does not know that password chooses a new one (a password
+ * reset confirms the address and signs everyone else out). Unverified members may sign in, RSVP and ask for lifts,
+ * but not publish events or offer lifts.
  */
 export async function signUp(ctx: ChangeContext & { config: Config }, input: unknown): Promise<{ email: string }> {
   const data = parseWith(signUpSchema, input);
   const home = data.homePostcode ? await resolvePlace(ctx.prisma, data.homePostcode, ['homePostcode']) : null;
   // Hashed either way, so the answer takes as long for members as for newcomers.
   const passwordHash = await hashPassword(data.password);
-  const details: SignUpDetails = {
-    passwordHash,
-    firstName: data.firstName,
-    lastName: data.lastName,
-    homeLabel: home ? districtLabel(home) : null,
-    homeLat: home?.lat ?? null,
-    homeLng: home?.lng ?? null,
-  };
   await change(ctx, 'signUp', async (tx) => {
     // Locked, so two sign-ups for one address at once make one account.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('sign-up:' || ${data.email}))`;
@@ -56,27 +50,40 @@ export async function signUp(ctx: ChangeContext & { config: Config }, input: unk
       if (existing.emailVerifiedAt) {
         await queueMail(tx, { key: `sign-up-existing:${randomUUID()}`, template: 'sign-up-existing', userId: existing.id, params: {} });
       } else {
-        await sendVerification(tx, existing.id, details);
+        await sendVerification(tx, existing.id, true);
       }
       return;
     }
     const user = await tx.user.create({
-      data: { email: data.email, ...details, calendarToken: newCalendarToken() },
+      data: {
+        email: data.email,
+        passwordHash,
+        firstName: data.firstName,
+        lastName: data.lastName,
+        homeLabel: home ? districtLabel(home) : null,
+        homeLat: home?.lat ?? null,
+        homeLng: home?.lng ?? null,
+        calendarToken: newCalendarToken(),
+      },
     });
     await sendVerification(tx, user.id);
   });
   return { email: data.email };
 }
 
-/** A new confirmation link for an unverified account (carrying a repeated sign-up's details, if any). */
-export async function sendVerification(tx: Tx, userId: string, signUp: SignUpDetails | null = null): Promise<void> {
-  const tokenId = await addAccountToken(tx, userId, 'VERIFY_EMAIL', SIGN_UP_LINK_HOURS * 3_600_000, signUp);
-  await queueMail(tx, { key: `verify-email:${tokenId}`, template: 'verify-email', userId, params: { tokenId, validHours: SIGN_UP_LINK_HOURS, repeated: signUp !== null } });
+/**
+ * A new confirmation link for an unverified account; every older unused one ends, so only the newest works.
+ * `repeated`: sent because the address signed up again (the e-mail then says what to do without the password).
+ */
+export async function sendVerification(tx: Tx, userId: string, repeated = false): Promise<void> {
+  await endAccountTokens(tx, userId, 'VERIFY_EMAIL');
+  const tokenId = await addAccountToken(tx, userId, 'VERIFY_EMAIL', SIGN_UP_LINK_HOURS * 3_600_000);
+  await queueMail(tx, { key: `verify-email:${tokenId}`, template: 'verify-email', userId, params: { tokenId, validHours: SIGN_UP_LINK_HOURS, repeated } });
 }
 
 export const ALREADY_CONFIRMED = 'Your address is already confirmed.';
 
-/** Sends the signed-in, unverified member a new confirmation link. */
+/** Sends the signed-in, unverified member a new confirmation link (older ones end). */
 export async function resendVerification(tx: Tx, viewer: Viewer | null): Promise<void> {
   if (!viewer) throw new AuthenticationError();
   const user = await tx.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { emailVerifiedAt: true } });
@@ -84,36 +91,68 @@ export async function resendVerification(tx: Tx, viewer: Viewer | null): Promise
   await sendVerification(tx, viewer.id);
 }
 
-const LINK_PROBLEM = 'This link has expired or has already been used. Sign in and ask for a new one, or sign up again.';
+export const LINK_PROBLEM = 'This link has expired or has already been used. Sign in and ask for a new one, or sign up again.';
+
+/** The refusal of a confirmation link opened without the account's password (or with a wrong one). */
+export const CONFIRM_NEEDS_PASSWORD =
+  'Enter the password you chose when you signed up. Not your account, or forgotten it? Choose a new password at /forgot-password.';
+
+/** The refusal of a confirmation link opened while signed in to another account. */
+export const CONFIRM_OTHER_ACCOUNT =
+  'This link is for another account than the one signed in here. Sign out, then open the link again.';
+
+/** A confirmation link looked up, not yet used: whose it is, and whether a password must come with it. */
+export interface SignUpLink {
+  token: string;
+  userId: string;
+  email: string;
+  /** The account's password hash when the link was looked up; confirming checks it is still the same. */
+  passwordHash: string | null;
+  /** Opened by a browser signed in to that very account: it has proved the password already. */
+  signedInAsOwner: boolean;
+}
 
 /**
- * The confirmation link was opened: the address is verified and this browser signed in. Single use; expires. A link
- * that carries a repeated sign-up applies it (password, names, home area) and signs out every other session, since
- * whoever signed in before did so with a password the inbox owner did not choose — unless the address was confirmed
- * some other way meanwhile (a password reset, an administrator), whose password stands.
+ * Looks up an unused, unexpired confirmation link without using it. A link that is unknown, used or expired is a
+ * ValidationError on ["token"]; one opened while signed in to another account, a ForbiddenError.
  */
-export async function confirmSignUp(tx: Tx, config: Config, token: unknown): Promise<{ user: User; sessionToken: string }> {
-  const { userId, signUp } = await claimAccountToken(tx, 'VERIFY_EMAIL', token, LINK_PROBLEM);
-  const current = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { deletedAt: true, emailVerifiedAt: true } });
-  if (current.deletedAt) throw ValidationError.field(['token'], LINK_PROBLEM);
-  const apply = signUp && !current.emailVerifiedAt ? signUp : null;
-  if (apply) await tx.session.deleteMany({ where: { userId } });
-  const user = await tx.user.update({
-    where: { id: userId },
-    data: {
-      emailVerifiedAt: current.emailVerifiedAt ?? new Date(),
-      ...(apply
-        ? {
-            passwordHash: apply.passwordHash,
-            firstName: apply.firstName,
-            lastName: apply.lastName,
-            homeLabel: apply.homeLabel,
-            homeLat: apply.homeLat,
-            homeLng: apply.homeLng,
-          }
-        : {}),
-    },
-  });
+export async function openSignUpLink(db: DbOrTx, viewer: Viewer | null, token: unknown): Promise<SignUpLink> {
+  const found = await findAccountToken(db, 'VERIFY_EMAIL', token);
+  const user = found
+    ? await db.user.findUnique({ where: { id: found.userId }, select: { email: true, passwordHash: true, deletedAt: true } })
+    : null;
+  if (!found || !user || user.deletedAt) throw ValidationError.field(['token'], LINK_PROBLEM);
+  if (viewer && viewer.id !== found.userId) throw new ForbiddenError(CONFIRM_OTHER_ACCOUNT);
+  return { token: token as string, userId: found.userId, email: user.email, passwordHash: user.passwordHash, signedInAsOwner: viewer !== null };
+}
+
+/** Whether confirming with `link` needs the account's password (everyone but the account itself, signed in). */
+export const needsPassword = (link: SignUpLink): boolean => !link.signedInAsOwner;
+
+/**
+ * Proof that whoever opened the link knows the account's password: the link alone proves only the inbox, and
+ * whoever made the account (perhaps not the inbox's owner) knows its password. Wrong or missing: a ValidationError
+ * on ["password"], and nothing changes (the link still works). The caller rate-limits the attempts.
+ */
+export async function checkSignUpPassword(link: SignUpLink, password: string | null | undefined): Promise<void> {
+  if (!needsPassword(link)) return;
+  const ok = typeof password === 'string' && password.length > 0 && password.length <= LIMITS.passwordMax && (await verifyPassword(link.passwordHash, password));
+  if (!ok) throw ValidationError.field(['password'], CONFIRM_NEEDS_PASSWORD);
+}
+
+/**
+ * Confirms the address of a link whose password was checked (`checkSignUpPassword`): the link is used (once; every
+ * other confirmation link ends), every session of the account ends — whoever else was signed in — and this browser
+ * is signed in. Refused on ["token"] if the link was used meanwhile, or the password changed since it was checked.
+ */
+export async function confirmSignUp(tx: Tx, config: Config, link: SignUpLink): Promise<{ user: User; sessionToken: string }> {
+  const { userId } = await claimAccountToken(tx, 'VERIFY_EMAIL', link.token, LINK_PROBLEM);
+  const current = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { deletedAt: true, emailVerifiedAt: true, passwordHash: true } });
+  if (userId !== link.userId || current.deletedAt || current.passwordHash !== link.passwordHash) {
+    throw ValidationError.field(['token'], LINK_PROBLEM);
+  }
+  await tx.session.deleteMany({ where: { userId } });
+  const user = await tx.user.update({ where: { id: userId }, data: { emailVerifiedAt: current.emailVerifiedAt ?? new Date() } });
   return { user, sessionToken: await createSession(tx, user.id, config) };
 }
 

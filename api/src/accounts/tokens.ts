@@ -1,4 +1,4 @@
-import type { AccountTokenPurpose, Prisma } from '@rallypoint/prisma';
+import type { AccountTokenPurpose } from '@rallypoint/prisma';
 import type { DbOrTx, Tx } from '../db/change.ts';
 import { ValidationError } from '../errors.ts';
 import { hashToken, newToken } from './sessions.ts';
@@ -16,7 +16,6 @@ export async function addAccountToken(
   userId: string,
   purpose: AccountTokenPurpose,
   validMs: number,
-  signUp: SignUpDetails | null = null,
 ): Promise<string> {
   const row = await tx.accountToken.create({
     data: {
@@ -24,7 +23,6 @@ export async function addAccountToken(
       purpose,
       userId,
       expiresAt: new Date(Date.now() + validMs),
-      ...(signUp ? { signUp: signUp as unknown as Prisma.InputJsonValue } : {}),
     },
     select: { id: true },
   });
@@ -44,37 +42,32 @@ export async function mintAccountLink(db: DbOrTx, tokenId: string, purpose: Acco
   return n === 1 ? token : null;
 }
 
-/** What a repeated sign-up of an unconfirmed address chose; applied when its link is opened. */
-export interface SignUpDetails {
-  passwordHash: string;
-  firstName: string;
-  lastName: string;
-  homeLabel: string | null;
-  homeLat: number | null;
-  homeLng: number | null;
-}
-
-export interface ClaimedToken {
-  userId: string;
-  signUp: SignUpDetails | null;
+/** The account an unused, unexpired link of `purpose` belongs to, without using it up; null if there is none. */
+export async function findAccountToken(db: DbOrTx, purpose: AccountTokenPurpose, token: unknown): Promise<{ userId: string } | null> {
+  if (typeof token !== 'string' || token.length === 0 || token.length > 200) return null;
+  const row = await db.accountToken.findFirst({
+    where: { tokenHash: hashToken(token), purpose, usedAt: null, expiresAt: { gt: new Date() } },
+    select: { userId: true },
+  });
+  return row;
 }
 
 /**
  * Uses an unused, unexpired link of `purpose`, once: of two requests with one link at the same moment, one claims it
  * (the row is locked; the other then finds it used). Every other unused link of that kind for the account ends too.
  */
-export async function claimAccountToken(tx: Tx, purpose: AccountTokenPurpose, token: unknown, problem: string): Promise<ClaimedToken> {
+export async function claimAccountToken(tx: Tx, purpose: AccountTokenPurpose, token: unknown, problem: string): Promise<{ userId: string }> {
   if (typeof token !== 'string' || token.length === 0 || token.length > 200) throw ValidationError.field(['token'], problem);
-  const rows = await tx.$queryRaw<{ user_id: string; sign_up: SignUpDetails | null }[]>`
+  const rows = await tx.$queryRaw<{ user_id: string }[]>`
     UPDATE account_tokens SET used_at = now()
     WHERE id = (SELECT id FROM account_tokens WHERE token_hash = ${hashToken(token)} AND purpose = ${purpose}::"AccountTokenPurpose"
                   AND used_at IS NULL AND expires_at > now() FOR UPDATE)
       AND used_at IS NULL
-    RETURNING user_id, sign_up`;
+    RETURNING user_id`;
   const row = rows[0];
   if (!row) throw ValidationError.field(['token'], problem);
   await endAccountTokens(tx, row.user_id, purpose);
-  return { userId: row.user_id, signUp: row.sign_up };
+  return { userId: row.user_id };
 }
 
 /** Ends every unused link of the account (of `purpose`, or of every kind). */

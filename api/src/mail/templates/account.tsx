@@ -16,19 +16,18 @@ export const verifyEmail = defineTemplate<{ tokenId: string; validHours: number;
       element: (
         <Layout title={title} preview="One click to confirm your address." footer={footer}>
           <P>Hello {recipient.firstName},</P>
-          {repeated ? (
-            <P>
-              Someone (probably you) has just signed up again with this address, whose account is not confirmed yet.
-              Opening the link confirms the address and keeps the password and name given in that sign-up; anyone
-              signed in to the account is signed out.
-            </P>
-          ) : (
-            <P>
-              Thank you for joining Rallypoint. Confirm that this is your address to publish events and offer lifts. You
-              can already RSVP and ask for lifts.
-            </P>
-          )}
+          <P>
+            {repeated
+              ? 'Someone (probably you) has just signed up again with this address, whose account is not confirmed yet. Here is its confirmation link again; any older link no longer works.'
+              : 'Thank you for joining Rallypoint. Confirm that this is your address to publish events and offer lifts. You can already RSVP and ask for lifts.'}
+          </P>
+          <P>To confirm, open the link and enter the password you chose when you signed up.</P>
           <Action href={link}>Confirm my address</Action>
+          <P>
+            If you do not know the password this account was created with (someone else may have signed up with your
+            address), do not use the link: <A href={`${config.publicUrl}/forgot-password`}>choose a new password</A>{' '}
+            instead. That confirms your address and signs everyone else out.
+          </P>
           <P>The link works once and for {validHours} hours. If you did not sign up, ignore this e-mail.</P>
         </Layout>
       ),
