@@ -49,7 +49,16 @@ export function refusesRecipient(error: unknown): boolean {
 export function createMailer(smtpUrl: string | null, from: string, log: (line: string) => void = console.log): Mailer {
   // Pooled: a burst of messages reuses a few connections instead of opening one each.
   const transport: Transporter = smtpUrl
-    ? nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 5, maxMessages: Number.POSITIVE_INFINITY } as never)
+    ? nodemailer.createTransport({
+        url: smtpUrl,
+        pool: true,
+        maxConnections: 5,
+        maxMessages: Number.POSITIVE_INFINITY,
+        // A mail server that stops answering must not hold the worker's slots (each holds a transaction) for minutes.
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 60_000,
+      } as never)
     : nodemailer.createTransport({ streamTransport: true, newline: 'unix', buffer: true });
   return {
     async send(mail) {

@@ -21,6 +21,8 @@ export const CATEGORY_LABELS: Record<Exclude<MailCategory, 'account'>, string> =
 
 const UNSUBSCRIBE_DAYS = 400;
 
+const UNCONFIRMED_SKIPS = new Set<MailCategory>(['lifts', 'organiser', 'digest']);
+
 export const unsubscribeToken = (links: LinkSigner, userId: string, category: MailCategory) =>
   links.sign('unsubscribe', { u: userId, c: category }, new Date(Date.now() + UNSUBSCRIBE_DAYS * 86_400_000));
 
@@ -42,7 +44,11 @@ export interface SendDeps {
  */
 export async function deliverMail(deps: SendDeps, job: MailJob, pg: PoolClient): Promise<Delivery> {
   const template = TEMPLATES[job.template];
-  if (!template) throw new Error(`Unknown e-mail template ${job.template}`);
+  if (!template || typeof job.key !== 'string' || typeof job.userId !== 'string') {
+    // Nothing can make this job sendable (e.g. queued by an older version): retrying would only fail again.
+    console.warn(`[mail] dropped a send-mail job that names no known template: ${JSON.stringify(job).slice(0, 200)}`);
+    return 'SKIPPED';
+  }
   await pg.query('BEGIN');
   try {
     const claim = await pg.query(
@@ -87,6 +93,9 @@ async function compose(deps: SendDeps, job: MailJob, category: MailCategory): Pr
   if (category !== 'account') {
     if (user.mailBouncedAt) return 'address bounced';
     if (!wantsCategory(user, category)) return `opted out of ${category}`;
+    // Someone else's address may have been typed at sign-up: until it is confirmed it gets only what its holder
+    // booked themselves (bookings, reminders), never lift details, organisers' messages or the digest.
+    if (!user.emailVerifiedAt && UNCONFIRMED_SKIPS.has(category)) return 'address not confirmed';
   }
   const links = await linkSigner(deps.prisma);
   const { publicUrl } = deps.config;
