@@ -6,6 +6,8 @@ export interface JobOptions {
   key?: string;
   runAt?: Date;
   maxAttempts?: number;
+  /** `preserve_run_at`: a pending job with this key keeps its run time (the default replaces it). */
+  keyMode?: 'replace' | 'preserve_run_at';
 }
 
 /**
@@ -17,7 +19,8 @@ export async function addJob(db: DbOrTx, task: string, payload: unknown, options
     ${task}, ${JSON.stringify(payload)}::json,
     run_at => ${options.runAt ?? null}::timestamptz,
     max_attempts => ${options.maxAttempts ?? 12}::int,
-    job_key => ${options.key ?? null}::text)`;
+    job_key => ${options.key ?? null}::text,
+    job_key_mode => ${options.keyMode ?? 'replace'}::text)`;
 }
 
 /** Drops a pending job by key (a reminder whose RSVP was cancelled); nothing if there is none. */

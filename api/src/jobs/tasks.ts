@@ -7,6 +7,7 @@ import { deliverMail } from '../mail/send.ts';
 import { DIGEST_TASK, type DigestRun, fanOutDigests } from '../digest/service.ts';
 import { fanOutMessage } from '../messages/service.ts';
 import { type EventNoticeJob, fanOutEventNotice, NOTICE_TASK } from '../rsvps/notices.ts';
+import { ensureReminders } from '../rsvps/ensure-reminders.ts';
 import { fanOutReminder, REMINDER_TASK, type ReminderJob } from '../rsvps/reminders.ts';
 import type { MailJob } from './queue.ts';
 
@@ -26,6 +27,9 @@ export const TASKS: Record<string, Task> = {
   // One per event and reminder, when it is due: one e-mail per member going (see rsvps/reminders.ts).
   [REMINDER_TASK]: async (payload, _helpers, { prisma }) => {
     await fanOutReminder(prisma, payload as ReminderJob);
+  },
+  'ensure-reminders': async (_payload, _helpers, { prisma }) => {
+    await ensureReminders(prisma);
   },
   // A published event moved, changed place or was cancelled: one e-mail per member booked (see rsvps/notices.ts).
   [NOTICE_TASK]: async (payload, _helpers, { prisma }) => {
@@ -56,6 +60,8 @@ export const CRONTAB = [
   // Privacy: journeys are not kept.
   '0 */6 * * * purge-lifts',
   '30 3 * * * purge-mail-state',
+  // Reminders for events that were published without them (before reminders existed, by a seed or an import).
+  '15 * * * * ensure-reminders',
   // 06:00 UTC (06:00 or 07:00 in the UK): the new-events digests, weekly ones on Mondays.
   '0 6 * * * digest',
 ];

@@ -4,9 +4,10 @@ import type { Db } from '../db/client.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { CRONTAB, TASKS } from './tasks.ts';
 
-// graphile-worker's own log is chatty; keep warnings and errors.
+// graphile-worker's own log is chatty; keep warnings and errors, each with the top of its stack (a mail server that
+// is down fails every send: one short line each, not a page).
 const logger = new Logger(() => (level, message) => {
-  if (level === 'error' || level === 'warning') console.error(`[jobs] ${message}`);
+  if (level === 'error' || level === 'warning') console.error(`[jobs] ${message.split('\n').slice(0, 3).join('\n')}`);
 });
 
 /** The queue's tables (schema graphile_worker) exist before anything adds a job, whether or not this process runs jobs. */
@@ -44,7 +45,8 @@ export async function startJobRunner(
     taskList,
     crontab: CRONTAB.join('\n'),
   });
-  // One purge at start too; the key makes instances starting together queue it once.
+  // One purge and one reminder sweep at start too; the keys make instances starting together queue each once.
   await runner.addJob('purge-lifts', {}, { jobKey: 'purge-lifts-at-start', jobKeyMode: 'preserve_run_at' });
+  await runner.addJob('ensure-reminders', {}, { jobKey: 'ensure-reminders-at-start', jobKeyMode: 'preserve_run_at' });
   return runner;
 }
