@@ -43,6 +43,7 @@ const SQL_ONLY_INDEXES = new Set([
   'events_earth_idx',
   'lift_offers_earth_idx',
   'lift_matches_one_accepted_per_request',
+  'mail_log_key_prefix_idx',
 ]);
 
 let client: pg.Client;

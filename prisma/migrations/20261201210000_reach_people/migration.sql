@@ -14,6 +14,9 @@ UPDATE "users" SET "email_verified_at" = "created_at" WHERE "deleted_at" IS NULL
 
 -- Accounts are now created unverified at sign-up; the link verifies them.
 DROP TABLE "sign_up_tokens";
+-- E-mails are now jobs added in the change's own transaction; the outbox carried them before, rendered, with links
+-- into the table just dropped.
+DELETE FROM "outbox" WHERE "topic" = 'mail';
 
 -- Single-use links sent by e-mail for the account itself (stored hashed).
 CREATE TYPE "AccountTokenPurpose" AS ENUM ('VERIFY_EMAIL', 'RESET_PASSWORD');
@@ -60,6 +63,8 @@ CREATE TABLE "mail_log" (
     CONSTRAINT "mail_log_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 CREATE INDEX "mail_log_user_id_idx" ON "mail_log"("user_id");
+-- Keys are read by prefix (all e-mails of one organiser message), whatever the database's collation.
+CREATE INDEX "mail_log_key_prefix_idx" ON "mail_log"("key" text_pattern_ops);
 
 -- "Still coming": answered from a reminder.
 ALTER TABLE "rsvps" ADD COLUMN "reconfirmed_at" TIMESTAMPTZ(3);
