@@ -1,0 +1,213 @@
+/**
+ * `pnpm bench:mail`: 10,000 reminders through the real queue to a local SMTP sink. Writes bench/results/mail.{json,md}.
+ * Ten published events with 1,000 members going each; their 24-hour reminders are made due at one moment, and the
+ * worker (`pnpm worker`, its own process, as a deployment that scales workers apart would run it) fans them out and
+ * sends them. Measured: e-mails per second from due time to the last delivery, and each e-mail's delay from due time
+ * to delivery (p50/p99); every member must get exactly one.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { seedPlaces } from '@rallypoint/prisma/seed';
+import { SMTPServer } from 'smtp-server';
+import { createPrisma } from '../src/db/client.ts';
+import { ensureDatabase, startEmbedded } from '../src/db/database.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { prepareJobQueue } from '../src/jobs/worker.ts';
+import { repoRoot } from '../src/paths.ts';
+import { scheduleReminders } from '../src/rsvps/reminders.ts';
+
+const EVENTS = Number(process.env.BENCH_MAIL_EVENTS ?? 10);
+const PER_EVENT = Number(process.env.BENCH_MAIL_PER_EVENT ?? 1_000);
+const TOTAL = EVENTS * PER_EVENT;
+const t0 = performance.now();
+const log = (m: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1)} s] ${m}`);
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : Number.NaN;
+};
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+// ------------------------------------------------------------------------------------------------ the database
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'rallypoint-bench-mail-'));
+chmodSync(tmp, 0o755);
+let stopDb = async () => {};
+let url: string;
+if (process.env.DATABASE_URL) {
+  const name = `rallypoint_bench_mail_${Date.now()}`;
+  await ensureDatabase(process.env.DATABASE_URL, name);
+  const u = new URL(process.env.DATABASE_URL);
+  u.pathname = `/${name}`;
+  url = u.toString();
+} else {
+  const db = await startEmbedded({ dataDir: path.join(tmp, 'pg'), persistent: false });
+  url = db.url;
+  stopDb = db.stop;
+}
+await migrate(url);
+await prepareJobQueue(url);
+const prisma = createPrisma(url);
+await seedPlaces(prisma);
+
+// ------------------------------------------------------------------------------------------------ the sink
+
+/** Arrival time of each reminder, by recipient. Only the envelope and one header are read: the sink must stay cheap. */
+const arrivals = new Map<string, number[]>();
+let others = 0;
+const sink = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  logger: false,
+  closeTimeout: 50,
+  onData(stream, session, callback) {
+    let head = '';
+    stream.on('data', (c: Buffer) => {
+      if (head.length < 4_096) head += c.toString('latin1');
+    });
+    stream.on('end', () => {
+      const at = Date.now();
+      if (/^X-Rallypoint-Kind: event-reminder\r?$/m.test(head)) {
+        for (const r of session.envelope.rcptTo) arrivals.set(r.address, [...(arrivals.get(r.address) ?? []), at]);
+      } else others += 1;
+      callback();
+    });
+  },
+});
+await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', () => resolve()));
+const smtpUrl = `smtp://127.0.0.1:${(sink.server.address() as { port: number }).port}`;
+
+// ------------------------------------------------------------------------------------------------ the data
+
+let t = performance.now();
+const organiser = await prisma.user.create({
+  data: { email: 'bench-organiser@rallypoint.example', firstName: 'Bench', lastName: 'Organiser', role: 'ADMIN', calendarToken: randomBytes(32).toString('hex'), emailVerifiedAt: new Date() },
+});
+const region = await prisma.region.findFirstOrThrow({ orderBy: { id: 'asc' } });
+// Starts in 25 hours: the 24-hour reminder would be due in an hour; the benchmark makes it due now.
+const startsAt = new Date(Math.ceil((Date.now() + 25 * 3_600_000) / 60_000) * 60_000);
+const events = [];
+for (let e = 0; e < EVENTS; e++) {
+  events.push(
+    await prisma.event.create({
+      data: {
+        kind: 'RALLY',
+        title: `Bench rally ${e + 1}`,
+        description: 'A benchmark event.',
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 2 * 3_600_000),
+        venueName: 'Bench Hall',
+        address: '1 Bench Street',
+        areaLabel: 'SE1',
+        exactLat: 51.5,
+        exactLng: -0.1,
+        lat: 51.5,
+        lng: -0.1,
+        regionId: region.id,
+        status: 'PUBLISHED',
+        organiserId: organiser.id,
+        goingCount: PER_EVENT,
+      },
+    }),
+  );
+}
+const members = Array.from({ length: TOTAL }, (_, i) => ({
+  id: randomUUID(),
+  email: `bench-${i}@rallypoint.example`,
+  firstName: 'Bench',
+  lastName: `Member${i}`,
+  calendarToken: randomBytes(32).toString('hex'),
+  emailVerifiedAt: new Date(),
+}));
+for (let i = 0; i < TOTAL; i += 5_000) await prisma.user.createMany({ data: members.slice(i, i + 5_000) });
+for (const [e, event] of events.entries()) {
+  await prisma.rsvp.createMany({
+    data: members.slice(e * PER_EVENT, (e + 1) * PER_EVENT).map((m) => ({ eventId: event.id, userId: m.id, status: 'GOING' as const })),
+  });
+}
+for (const event of events) await scheduleReminders(prisma, event);
+// Only the 24-hour reminders, so the count is exact.
+await prisma.$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE key LIKE 'reminder:%:morning'`;
+log(`${EVENTS} events, ${TOTAL.toLocaleString('en-GB')} members going, reminders scheduled in ${round((performance.now() - t) / 1000)} s`);
+
+// ------------------------------------------------------------------------------------------------ the worker
+
+const worker: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'api', 'scripts', 'command.mjs'), 'worker'], {
+  cwd: path.join(repoRoot, 'api'),
+  env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: url, SMTP_URL: smtpUrl, REDIS_URL: '' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+await new Promise<void>((resolve, reject) => {
+  worker.stdout!.on('data', (c: Buffer) => {
+    if (c.toString().includes('Worker running')) resolve();
+  });
+  worker.once('exit', (code) => reject(new Error(`worker exited (${code})`)));
+});
+log('worker running; reminders due now');
+
+const due = new Date(Date.now() + 500);
+await prisma.$executeRaw`UPDATE graphile_worker._private_jobs SET run_at = ${due} WHERE key LIKE 'reminder:%:24h'`;
+t = performance.now();
+const deadline = Date.now() + Number(process.env.BENCH_MAIL_TIMEOUT_S ?? 600) * 1000;
+let last = -1;
+while (arrivals.size < TOTAL && Date.now() < deadline) {
+  await new Promise((r) => setTimeout(r, 250));
+  if (Math.floor((performance.now() - t) / 5_000) !== last) {
+    last = Math.floor((performance.now() - t) / 5_000);
+    log(`${arrivals.size.toLocaleString('en-GB')} of ${TOTAL.toLocaleString('en-GB')} delivered`);
+  }
+}
+// A moment more, so a duplicate would have time to show.
+await new Promise((r) => setTimeout(r, 2_000));
+
+const times = [...arrivals.values()].flat();
+const delays = times.map((at) => at - due.getTime());
+const duplicates = [...arrivals.values()].reduce((n, a) => n + a.length - 1, 0);
+const lastAt = Math.max(...times);
+const firstAt = Math.min(...times);
+const sent = (await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM mail_log WHERE kind = 'event-reminder' AND status = 'SENT'`)[0]!.n;
+const result = {
+  date: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, node: process.version, database: process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded' },
+  reminders: TOTAL,
+  delivered: arrivals.size,
+  lost: TOTAL - arrivals.size,
+  duplicates,
+  otherMessages: others,
+  loggedSent: sent,
+  emailsPerSecond: round(times.length / ((lastAt - due.getTime()) / 1000)),
+  emailsPerSecondFromFirstDelivery: round(times.length / Math.max(0.001, (lastAt - firstAt) / 1000)),
+  dueToDeliveryMs: { p50: pct(delays, 50), p99: pct(delays, 99), max: Math.max(...delays) },
+  target: { emailsPerSecond: 200, met: times.length / ((lastAt - due.getTime()) / 1000) >= 200 && arrivals.size === TOTAL && duplicates === 0 },
+};
+log(JSON.stringify(result, null, 2));
+mkdirSync(path.join(repoRoot, 'bench', 'results'), { recursive: true });
+writeFileSync(path.join(repoRoot, 'bench', 'results', 'mail.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(
+  path.join(repoRoot, 'bench', 'results', 'mail.md'),
+  `# bench:mail — ${result.date}
+
+${TOTAL.toLocaleString('en-GB')} reminders (${EVENTS} events × ${PER_EVENT.toLocaleString('en-GB')} members going), made due at one moment,
+fanned out and sent by \`pnpm worker\` (its own process) to a local SMTP sink; ${result.machine.cpus} cores, Node ${result.machine.node},
+${result.machine.database} PostgreSQL.
+
+| measure | value |
+| --- | --- |
+| delivered | ${result.delivered.toLocaleString('en-GB')} of ${TOTAL.toLocaleString('en-GB')} (lost ${result.lost}, duplicates ${result.duplicates}) |
+| e-mails per second, due time → last delivery | ${result.emailsPerSecond} (target ≥ 200: ${result.target.met ? 'met' : 'not met'}) |
+| e-mails per second, first → last delivery | ${result.emailsPerSecondFromFirstDelivery} |
+| due → delivered, p50 | ${result.dueToDeliveryMs.p50} ms |
+| due → delivered, p99 | ${result.dueToDeliveryMs.p99} ms |
+| mail log rows SENT | ${result.loggedSent.toLocaleString('en-GB')} |
+`,
+);
+
+worker.kill('SIGTERM');
+await new Promise((r) => worker.once('exit', r));
+await new Promise<void>((r) => sink.close(() => r()));
+await prisma.$disconnect();
+await stopDb();
+rmSync(tmp, { recursive: true, force: true });
+process.exit(result.target.met ? 0 : 1);
