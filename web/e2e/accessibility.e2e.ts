@@ -129,7 +129,7 @@ describe('axe: no serious or critical violations', () => {
     await expectAccessible(page, 'sign up: check your inbox');
   });
 
-  test('confirm sign-up: the page the e-mailed link opens, a link that did not work, and one without its token', async () => {
+  test('confirm sign-up: the page the e-mailed link opens (asking for the password), a wrong password, a link that did not work, and one without its token', async () => {
     const person = newPerson('Aoife');
     const signUp = await open(signedOut, '/signup', 'Create an account');
     await signUpViaUi(signUp, person, 'LS6 1AN');
@@ -137,8 +137,14 @@ describe('axe: no serious or critical violations', () => {
     await page.goto(await confirmationLink(person.email));
     await page.getByRole('button', { name: 'Confirm my address' }).waitFor();
     await expectAccessible(page, 'confirm sign-up');
+    // A wrong password: the error on the field and in the summary.
+    await page.getByLabel('Your password').fill('not the password at all');
+    await page.getByRole('button', { name: 'Confirm my address' }).click();
+    await page.getByRole('alert').getByRole('link', { name: 'Enter the password you chose when you signed up.' }).waitFor();
+    await expectAccessible(page, 'confirm sign-up: a wrong password');
 
     await page.goto('/signup/confirm?token=not-a-real-token');
+    await page.getByLabel('Your password').fill(person.password);
     await page.getByRole('button', { name: 'Confirm my address' }).click();
     await page.getByRole('heading', { name: 'This link did not work' }).waitFor();
     await expectAccessible(page, 'confirm sign-up: a link that did not work');

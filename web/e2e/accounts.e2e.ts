@@ -1,7 +1,21 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { newBrowser } from './browser.ts';
-import { arriveAt, confirmationLink, displayName, newPerson, resetLink, signInApi, signInViaUi, signUpApi, signUpViaUi, tokenOf } from './helpers.ts';
+import {
+  apiSession,
+  arriveAt,
+  confirmationLink,
+  displayName,
+  gql,
+  newPerson,
+  type Person,
+  resetLink,
+  signInApi,
+  signInViaUi,
+  signUpApi,
+  signUpViaUi,
+  tokenOf,
+} from './helpers.ts';
 
 const contexts: BrowserContext[] = [];
 
@@ -50,6 +64,10 @@ describe('sign-up by e-mailed link', () => {
     expect(text).toContain('confirm your address');
     expect(text).toContain('spam');
     expect(text).toContain('Signing up again sends a new link');
+    // The same words for an address that had an account: nothing promises the password just chosen works.
+    expect(text).toContain('enter the password you chose');
+    expect(text).toContain('If that address already had an account, the password you chose has not changed it');
+    expect(await page.getByRole('main').textContent()).not.toMatch(/straight away/);
     // Focus moved to the confirmation's heading, so a screen reader starts there.
     expect(await focused(page)).toEqual({ tag: 'H1', text: 'Check your inbox' });
     expect(await page.title()).toBe('Check your inbox – Rallypoint');
@@ -90,7 +108,7 @@ describe('sign-up by e-mailed link', () => {
     expect(link).not.toBe(firstLink);
   });
 
-  test('the link opens a page that asks first (a mail scanner opening it confirms nothing); Confirm signs in and goes on', async () => {
+  test('the link opens a page that asks first (a mail scanner opening it confirms nothing), with the password; a wrong one leaves the link usable', async () => {
     await page.goto(link);
     await page.getByRole('heading', { level: 1, name: 'Confirm your address' }).waitFor();
     const confirm = page.getByRole('button', { name: 'Confirm my address' });
@@ -98,7 +116,20 @@ describe('sign-up by e-mailed link', () => {
     // Opening the page signed nobody in.
     await mainNav(page).getByRole('link', { name: 'Sign in' }).waitFor();
     expect(await page.title()).toBe('Confirm your address – Rallypoint');
+    // Without the password it knows, the way on is a new password.
+    await page.getByRole('main').getByRole('link', { name: 'Forgot password?' }).waitFor();
 
+    // No password, then a wrong one: the error on the field (and in the summary, which takes focus); nothing used up.
+    const password = page.getByLabel('Your password');
+    await confirm.click();
+    await page.getByRole('alert').getByRole('link', { name: 'Enter the password you chose when you signed up.' }).waitFor();
+    await password.fill('not the password at all');
+    await confirm.click();
+    await page.waitForFunction(() => document.activeElement?.closest('[role="alert"]') !== null);
+    expect(await password.getAttribute('aria-invalid')).toBe('true');
+    await mainNav(page).getByRole('link', { name: 'Sign in' }).waitFor();
+
+    await password.fill(person.password);
     await confirm.click();
     // Back where they were going before signing up, signed in and welcomed.
     await arriveAt(page, (u) => u.pathname === '/marginals', /^Nearest marginal seats/);
@@ -107,17 +138,19 @@ describe('sign-up by e-mailed link', () => {
   });
 
   test('a link that has been used shows why, with ways on, and no button', async () => {
+    const out = await (await browser()).newPage();
     for (const used of [link, resentLink, firstLink]) {
-      await page.goto(used);
-      await page.getByRole('heading', { level: 1, name: 'Confirm your address' }).waitFor();
-      await page.getByRole('button', { name: 'Confirm my address' }).click();
-      const problem = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'This link did not work' }) });
+      await out.goto(used);
+      await out.getByRole('heading', { level: 1, name: 'Confirm your address' }).waitFor();
+      await out.getByLabel('Your password').fill(person.password);
+      await out.getByRole('button', { name: 'Confirm my address' }).click();
+      const problem = out.getByRole('alert').filter({ has: out.getByRole('heading', { name: 'This link did not work' }) });
       await problem.getByText(/This link has expired or has already been used/).waitFor();
       await problem.getByRole('link', { name: 'Sign in' }).waitFor();
       await problem.getByRole('link', { name: 'sign up again' }).waitFor();
-      expect(await page.getByRole('button', { name: 'Confirm my address' }).count()).toBe(0);
+      expect(await out.getByRole('button', { name: 'Confirm my address' }).count()).toBe(0);
       // Focus moved to the message.
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
+      expect(await out.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
     }
   });
 
@@ -127,6 +160,53 @@ describe('sign-up by e-mailed link', () => {
     await page.getByRole('heading', { name: 'This link is incomplete' }).waitFor();
     await page.getByRole('main').getByRole('link', { name: 'Sign up again' }).waitFor();
     expect(await page.getByRole('button', { name: 'Confirm my address' }).count()).toBe(0);
+  });
+});
+
+describe('the confirmation page, signed in', () => {
+  /** Signs `person` up through the API without opening the link; returns that link. */
+  async function signedUpUnconfirmed(person: Person): Promise<string> {
+    const session = await apiSession();
+    await gql(session, 'mutation($i: SignUpInput!) { signUp(input: $i) { __typename } }', {
+      i: { email: person.email, password: person.password, firstName: person.firstName, lastName: person.lastName },
+    });
+    await session.dispose();
+    return confirmationLink(person.email);
+  }
+
+  test('signed in to that account, no password is asked for', async () => {
+    const person = newPerson('Ines');
+    const link = await signedUpUnconfirmed(person);
+    const context = await browser();
+    await signInApi(context.request, person.email, person.password);
+    const page = await context.newPage();
+    await page.goto(link);
+    await page.getByRole('heading', { level: 1, name: 'Confirm your address' }).waitFor();
+    await page.getByText(`You are signed in as ${person.email}, so no password is needed.`).waitFor();
+    expect(await page.getByLabel('Your password').count()).toBe(0);
+    await page.getByRole('button', { name: 'Confirm my address' }).click();
+    await page.getByRole('status').filter({ hasText: `Welcome to Rallypoint, ${person.firstName}.` }).waitFor();
+  });
+
+  test('signed in to another account: refused plainly; signing out there asks for the password, which confirms', async () => {
+    const person = newPerson('Jude');
+    const link = await signedUpUnconfirmed(person);
+    const context = await browser();
+    const other = newPerson('Kit');
+    await signUpApi(context.request, other);
+    const page = await context.newPage();
+    await page.goto(link);
+    await page.getByText(`You are signed in as ${other.email}`).waitFor();
+    await page.getByRole('button', { name: 'Confirm my address' }).click();
+    await page.getByRole('alert').getByText(/This link is for another account than the one signed in here/).waitFor();
+    // Still the other account.
+    await mainNav(page).getByRole('button', { name: `Sign out (${displayName(other)})` }).waitFor();
+
+    await page.getByRole('main').getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Your password').fill(person.password);
+    await page.getByRole('button', { name: 'Confirm my address' }).click();
+    await page.getByRole('status').filter({ hasText: `Welcome to Rallypoint, ${person.firstName}.` }).waitFor();
+    await mainNav(page).getByRole('button', { name: `Sign out (${displayName(person)})` }).waitFor();
   });
 });
 

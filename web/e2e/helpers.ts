@@ -110,9 +110,9 @@ export async function unsubscribeLinks(email: string, kind: string): Promise<{ p
 export const tokenOf = (link: string): string => new URL(link).searchParams.get('token') ?? '';
 
 /**
- * Signs a new member up through the API as the app does: sign up, read the e-mailed link, confirm it with the same
- * request context (so it keeps the session cookie: a browser context's `request` signs that browser in). Returns
- * the member's id.
+ * Signs a new member up through the API as the app does: sign up, read the e-mailed link, confirm it (with the
+ * password chosen at sign-up) with the same request context (so it keeps the session cookie: a browser context's
+ * `request` signs that browser in). Returns the member's id.
  */
 export async function signUpApi(req: APIRequestContext, person: Person, homePostcode: string | null = null): Promise<string> {
   const started = await gql<{ signUp: Union }>(
@@ -124,8 +124,8 @@ export async function signUpApi(req: APIRequestContext, person: Person, homePost
   const token = tokenOf(await confirmationLink(person.email));
   const data = await gql<{ confirmSignUp: Union }>(
     req,
-    `mutation ($token: String!) { confirmSignUp(token: $token) { __typename ... on MutationConfirmSignUpSuccess { data { id } } ${ERRORS} } }`,
-    { token },
+    `mutation ($token: String!, $password: String) { confirmSignUp(token: $token, password: $password) { __typename ... on MutationConfirmSignUpSuccess { data { id } } ${ERRORS} } }`,
+    { token, password: person.password },
   );
   return unwrap<{ id: string }>('confirmSignUp', data.confirmSignUp).id;
 }
@@ -219,13 +219,14 @@ export async function signUpViaUi(page: Page, person: Person, homePostcode: stri
 }
 
 /**
- * Opens the link from the sign-up e-mail in the page and presses "Confirm my address": signed in, welcomed.
- * Returns the link (used up now).
+ * Opens the link from the sign-up e-mail in the page (signed out), enters the password chosen at sign-up and presses
+ * "Confirm my address": signed in, welcomed. Returns the link (used up now).
  */
 export async function confirmSignUpViaUi(page: Page, person: Person): Promise<string> {
   const link = await confirmationLink(person.email);
   await page.goto(link);
   await page.getByRole('heading', { level: 1, name: 'Confirm your address' }).waitFor();
+  await page.getByLabel('Your password').fill(person.password);
   await page.getByRole('button', { name: 'Confirm my address' }).click();
   await page.getByRole('status').filter({ hasText: `Welcome to Rallypoint, ${person.firstName}.` }).waitFor();
   return link;

@@ -98,7 +98,10 @@ export function SignUpPage() {
   );
 }
 
-/** After a sign-up: where the link went and what to do next. Says the same whether or not the address is a member's. */
+/**
+ * After a sign-up: where the link went and what to do next. Says the same whether or not the address is a member's,
+ * so it promises nothing about the password just chosen (it is not the password of an account the address had).
+ */
 function CheckYourInbox({ email, signInPath, onAgain }: { email: string; signInPath: string; onAgain: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -109,9 +112,14 @@ function CheckYourInbox({ email, signInPath, onAgain }: { email: string; signInP
           Check your inbox
         </h1>
         <p>
-          We have sent an e-mail to <strong>{email}</strong>. Open the link in it to confirm your address and sign in.
+          We have sent an e-mail to <strong>{email}</strong>. To confirm your address and sign in, open the link in it
+          and enter the password you chose.
         </p>
         <p>The link works once, for 24 hours. Until you confirm, you can sign in, RSVP and ask for lifts, but not publish events or offer lifts.</p>
+        <p>
+          If that address already had an account, the password you chose has not changed it: the e-mail says what to
+          do.
+        </p>
         <p>Nothing there after a few minutes? Check your spam or junk folder.</p>
         <p>Wrong address, or no e-mail? Signing up again sends a new link.</p>
       </div>
@@ -121,7 +129,8 @@ function CheckYourInbox({ email, signInPath, onAgain }: { email: string; signInP
         </button>
       </div>
       <p>
-        You can <Link to={signInPath}>sign in</Link> straight away with the password you chose.
+        Already have an account? <Link to={signInPath}>Sign in</Link>, or{' '}
+        <Link to="/forgot-password">choose a new password</Link> if you have forgotten it.
       </p>
     </div>
   );

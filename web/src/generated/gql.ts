@@ -16,7 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      ... on MutationSignUpSuccess {\n        data {\n          email\n          message\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      ... on MutationSignInSuccess {\n        data {\n          ...ViewerFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.SignInDocument,
-    "\n  mutation ConfirmSignUp($token: String!) {\n    confirmSignUp(token: $token) {\n      ... on MutationConfirmSignUpSuccess {\n        data {\n          ...ViewerFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.ConfirmSignUpDocument,
+    "\n  mutation ConfirmSignUp($token: String!, $password: String) {\n    confirmSignUp(token: $token, password: $password) {\n      ... on MutationConfirmSignUpSuccess {\n        data {\n          ...ViewerFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.ConfirmSignUpDocument,
     "\n  fragment MailPreferencesFields on Me {\n    id\n    mailPreferences {\n      bookings\n      reminders\n      lifts\n      organiser\n      digest\n      bounced\n    }\n  }\n": typeof types.MailPreferencesFieldsFragmentDoc,
     "\n  query MyMailPreferences {\n    me {\n      ...MailPreferencesFields\n      email\n      homeArea {\n        label\n      }\n    }\n  }\n": typeof types.MyMailPreferencesDocument,
     "\n  mutation SetMailPreferences($input: MailPreferencesInput!) {\n    setMailPreferences(input: $input) {\n      ... on MutationSetMailPreferencesSuccess {\n        data {\n          ...MailPreferencesFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.SetMailPreferencesDocument,
@@ -86,7 +86,7 @@ type Documents = {
 const documents: Documents = {
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      ... on MutationSignUpSuccess {\n        data {\n          email\n          message\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.SignUpDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      ... on MutationSignInSuccess {\n        data {\n          ...ViewerFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.SignInDocument,
-    "\n  mutation ConfirmSignUp($token: String!) {\n    confirmSignUp(token: $token) {\n      ... on MutationConfirmSignUpSuccess {\n        data {\n          ...ViewerFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.ConfirmSignUpDocument,
+    "\n  mutation ConfirmSignUp($token: String!, $password: String) {\n    confirmSignUp(token: $token, password: $password) {\n      ... on MutationConfirmSignUpSuccess {\n        data {\n          ...ViewerFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.ConfirmSignUpDocument,
     "\n  fragment MailPreferencesFields on Me {\n    id\n    mailPreferences {\n      bookings\n      reminders\n      lifts\n      organiser\n      digest\n      bounced\n    }\n  }\n": types.MailPreferencesFieldsFragmentDoc,
     "\n  query MyMailPreferences {\n    me {\n      ...MailPreferencesFields\n      email\n      homeArea {\n        label\n      }\n    }\n  }\n": types.MyMailPreferencesDocument,
     "\n  mutation SetMailPreferences($input: MailPreferencesInput!) {\n    setMailPreferences(input: $input) {\n      ... on MutationSetMailPreferencesSuccess {\n        data {\n          ...MailPreferencesFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.SetMailPreferencesDocument,
@@ -179,7 +179,7 @@ export function graphql(source: "\n  mutation SignIn($input: SignInInput!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ConfirmSignUp($token: String!) {\n    confirmSignUp(token: $token) {\n      ... on MutationConfirmSignUpSuccess {\n        data {\n          ...ViewerFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"): (typeof documents)["\n  mutation ConfirmSignUp($token: String!) {\n    confirmSignUp(token: $token) {\n      ... on MutationConfirmSignUpSuccess {\n        data {\n          ...ViewerFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"];
+export function graphql(source: "\n  mutation ConfirmSignUp($token: String!, $password: String) {\n    confirmSignUp(token: $token, password: $password) {\n      ... on MutationConfirmSignUpSuccess {\n        data {\n          ...ViewerFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"): (typeof documents)["\n  mutation ConfirmSignUp($token: String!, $password: String) {\n    confirmSignUp(token: $token, password: $password) {\n      ... on MutationConfirmSignUpSuccess {\n        data {\n          ...ViewerFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

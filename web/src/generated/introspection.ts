@@ -2114,6 +2114,13 @@ export default {
                 "ofType": null
               }
             },
+              {
+                "name": "password",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
             "args": [
               {
                 "name": "input",
