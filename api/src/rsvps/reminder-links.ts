@@ -4,22 +4,37 @@ import { type ChangeContext, change, type DbOrTx, type Tx } from '../db/change.t
 import { ForbiddenError, isUuid, ValidationError } from '../errors.ts';
 import { lockEvent, placesQueue } from '../events/lock.ts';
 import { type LinkSigner, linkSigner, type SignedLink, useLinkOnce } from '../mail/links.ts';
+import { REMINDERS, type ReminderWhich } from './reminders.ts';
 import { cancelLocked } from './service.ts';
 
 /**
  * The one-tap answers in a reminder e-mail: "Still coming" and "Can't make it now". They work without signing in, so
  * the link itself says which RSVP and which answer, sealed (linkSigner), expiring when the event ends, used once.
+ * It also carries the RSVP's seq (a new one each time the member books again after cancelling), so a link from an
+ * earlier booking's reminder can never answer for a later booking, and which reminder it came from, so the 24-hour
+ * and the morning reminder's links are different links, each used once.
  */
 export const REMINDER_LINK_PURPOSE = 'reminder-answer';
 
 export type ReminderAnswerCode = 'yes' | 'no';
 interface ReminderLinkData {
+  /** The RSVP. */
   r: string;
+  /** Its seq when the reminder was sent. */
+  s: number;
+  /** Which reminder. */
+  w: ReminderWhich;
   a: ReminderAnswerCode;
 }
 
-export const reminderLinkToken = (links: LinkSigner, rsvpId: string, answer: ReminderAnswerCode, expiresAt: Date) =>
-  links.sign(REMINDER_LINK_PURPOSE, { r: rsvpId, a: answer }, expiresAt);
+export interface ReminderLinkFor {
+  rsvpId: string;
+  seq: number;
+  which: ReminderWhich;
+}
+
+export const reminderLinkToken = (links: LinkSigner, rsvp: ReminderLinkFor, answer: ReminderAnswerCode, expiresAt: Date) =>
+  links.sign(REMINDER_LINK_PURPOSE, { r: rsvp.rsvpId, s: rsvp.seq, w: rsvp.which, a: answer }, expiresAt);
 
 /** What the landing page shows, before and after the answer. */
 export interface ReminderLinkView {
@@ -45,6 +60,7 @@ async function readToken(db: DbOrTx, token: string): Promise<SignedLink<Reminder
   const signer = await linkSigner(db);
   const link = signer.verify<ReminderLinkData>(REMINDER_LINK_PURPOSE, token, new Date(0));
   if (!link || !isUuid(link.data.r) || (link.data.a !== 'yes' && link.data.a !== 'no')) throw notValid();
+  // Links from before they carried the booking (seq) and the reminder are refused too (problemWith says why).
   return link;
 }
 
@@ -68,6 +84,10 @@ function problemWith(link: SignedLink<ReminderLinkData>, r: RsvpWithEvent, used:
     };
   }
   if (r.status === 'CANCELLED') return { message: 'You are no longer booked on this event: your place was already given up.' };
+  // Booked again since that reminder (or a link from before links said which booking): it answers for nothing now.
+  if (!Number.isSafeInteger(link.data.s) || !REMINDERS.includes(link.data.w) || link.data.s !== r.seq) {
+    return { message: 'This link was for an earlier booking of yours, so it changes nothing now. Use the link in your latest reminder, or open the event page.' };
+  }
   if (r.event.status === 'CANCELLED') return { message: 'This event has been cancelled: there is nothing to answer.' };
   if (r.event.status !== 'PUBLISHED') return { message: 'This event has been withdrawn by its organiser for now.' };
   return null;
@@ -126,7 +146,10 @@ async function answerLocked(tx: Tx, viewer: Viewer | null, link: SignedLink<Remi
   // Two taps at once: one records the link, the other finds it taken.
   if (!(await useLinkOnce(tx, link))) throw ValidationError.field(['token'], 'This link has already been used.');
   if (link.data.a === 'yes') {
-    const updated = await tx.rsvp.update({ where: { id: r.id }, data: { reconfirmedAt: new Date() }, include: { event: true } });
+    // Without the event's lock: only the booking the link was for, as it is when this runs (not cancelled, not remade).
+    const n = await tx.rsvp.updateMany({ where: { id: r.id, seq: link.data.s, status: { not: 'CANCELLED' } }, data: { reconfirmedAt: new Date() } });
+    if (n.count !== 1) throw ValidationError.field(['token'], 'Your booking changed just now: open the event page to see where you stand.');
+    const updated = await rsvpOf(tx, link);
     return view(link, updated, 'This link has already been used: you told us you are still coming.');
   }
   const cancelled = await cancelLocked(tx, locked!, r);

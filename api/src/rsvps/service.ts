@@ -75,8 +75,8 @@ export async function rsvp(tx: Tx, viewer: Viewer | null, eventId: string, guest
     if (delta < 0) await promoteWaitlist(tx, event);
     return updated;
   }
-  // New, or back after cancelling (a fresh place in the queue): the place and the RSVP in one statement, since
-  // every sign-up to this event waits for this lock.
+  // New, or back after cancelling (a fresh place in the queue, a new seq, no "still coming" from before): the place
+  // and the RSVP in one statement, since every sign-up to this event waits for this lock.
   const fits = event.capacity === null || event.goingCount + 1 + guests <= event.capacity;
   const status = fits ? 'GOING' : 'WAITLISTED';
   const [created] = await tx.$queryRaw<Rsvp[]>`
@@ -84,9 +84,9 @@ export async function rsvp(tx: Tx, viewer: Viewer | null, eventId: string, guest
     INSERT INTO rsvps (id, event_id, user_id, status, guests, updated_at)
     VALUES (gen_random_uuid(), ${eventId}::uuid, ${viewer.id}::uuid, ${status}::"RsvpStatus", ${guests}, now())
     ON CONFLICT (event_id, user_id) DO UPDATE SET status = EXCLUDED.status, guests = EXCLUDED.guests,
-      seq = nextval(pg_get_serial_sequence('rsvps', 'seq')), updated_at = now()
+      seq = nextval(pg_get_serial_sequence('rsvps', 'seq')), updated_at = now(), reconfirmed_at = NULL
     RETURNING id, seq, event_id AS "eventId", user_id AS "userId", status::text AS status, guests,
-      created_at AS "createdAt", updated_at AS "updatedAt"`;
+      created_at AS "createdAt", updated_at AS "updatedAt", reconfirmed_at AS "reconfirmedAt"`;
   await eventChanged(tx, eventId);
   await confirmRsvp(tx, created!);
   return created!;
@@ -94,7 +94,8 @@ export async function rsvp(tx: Tx, viewer: Viewer | null, eventId: string, guest
 
 /** Cancels inside an open transaction that already holds the event lock. */
 export async function cancelLocked(tx: Tx, event: LockedEvent, r: Rsvp): Promise<Rsvp> {
-  const updated = await tx.rsvp.update({ where: { id: r.id }, data: { status: 'CANCELLED' } });
+  // A "still coming" belonged to this booking: it does not carry over to the next.
+  const updated = await tx.rsvp.update({ where: { id: r.id }, data: { status: 'CANCELLED', reconfirmedAt: null } });
   await eventChanged(tx, event.id);
   if (r.status === 'GOING') {
     await addGoing(tx, event.id, -seatsOf(r));

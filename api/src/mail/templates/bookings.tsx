@@ -6,7 +6,7 @@ import type { Config } from '../../config.ts';
 import { attendeeCalendar } from '../../events/calendar.ts';
 import type { EventChange, EventFactsSnapshot } from '../../rsvps/notices.ts';
 import { reminderLinkToken } from '../../rsvps/reminder-links.ts';
-import type { ReminderWhich } from '../../rsvps/reminders.ts';
+import { reminderDueTimes, type ReminderWhich } from '../../rsvps/reminders.ts';
 import { waitlistPositions } from '../../rsvps/service.ts';
 import { defineTemplate, type MailContext, type Prepared } from '../template.ts';
 import { A, Action, EventFacts, Layout, P } from './layout.tsx';
@@ -57,6 +57,19 @@ async function calendarFile(ctx: MailContext, eventId: string): Promise<Prepared
 
 const party = (guests: number) => (guests === 0 ? 'one place (just you)' : `${guests + 1} places (you and ${guests} guest${guests === 1 ? '' : 's'})`);
 
+/**
+ * "We will remind you …" only when it is true: the member gets reminders and one is still to come (reminders.ts
+ * schedules the 24-hour one and the morning one only while they are ahead).
+ */
+async function reminderPromise(ctx: MailContext, startsAt: Date): Promise<string | null> {
+  const user = await ctx.db.user.findUnique({ where: { id: ctx.recipient.id }, select: { mailReminders: true } });
+  if (!user?.mailReminders) return null;
+  const due = reminderDueTimes(startsAt);
+  if (due['24h']) return 'We will e-mail you a reminder the day before. ';
+  if (due.morning) return 'We will e-mail you a reminder on the morning of the event. ';
+  return null;
+}
+
 const isOn = (b: Booking | null): b is Booking => !!b && b.event.status === 'PUBLISHED' && b.event.endsAt.getTime() > Date.now();
 
 export const rsvpConfirmed = defineTemplate<{ rsvpId: string; seq: number }>({
@@ -68,6 +81,7 @@ export const rsvpConfirmed = defineTemplate<{ rsvpId: string; seq: number }>({
     const attachments = await calendarFile(ctx, b.event.id);
     if (b.rsvp.status === 'GOING') {
       const title = `You're going to ${b.event.title}`;
+      const remind = await reminderPromise(ctx, b.event.startsAt);
       return {
         subject: `You're going: ${b.event.title}`,
         attachments,
@@ -76,7 +90,10 @@ export const rsvpConfirmed = defineTemplate<{ rsvpId: string; seq: number }>({
             <P>Hello {ctx.recipient.firstName},</P>
             <P>Your place is booked: {party(b.rsvp.guests)}. The event is attached for your calendar.</P>
             {facts(ctx, b)}
-            <P>We will remind you the day before. If you can no longer come, give up your place on the event page so someone else can have it.</P>
+            <P>
+              {remind ?? ''}If you can no longer come, give up your place on the event
+              page so someone else can have it.
+            </P>
             <Action href={url}>Open the event</Action>
           </Layout>
         ),
@@ -133,7 +150,9 @@ export const eventReminder = defineTemplate<{ rsvpId: string; which: ReminderWhi
     const b = await bookingOf(ctx, rsvpId);
     // Only for the start it was scheduled for, to someone still going.
     if (!isOn(b) || b.rsvp.status !== 'GOING' || b.event.startsAt.getTime() !== Date.parse(startsAt)) return null;
-    const link = (a: 'yes' | 'no') => `${ctx.config.publicUrl}/reminder?token=${encodeURIComponent(reminderLinkToken(ctx.links, b.rsvp.id, a, b.event.endsAt))}`;
+    // Links for this booking (its seq) and this reminder: an earlier booking's or the other reminder's are other links.
+    const booking = { rsvpId: b.rsvp.id, seq: b.rsvp.seq, which };
+    const link = (a: 'yes' | 'no') => `${ctx.config.publicUrl}/reminder?token=${encodeURIComponent(reminderLinkToken(ctx.links, booking, a, b.event.endsAt))}`;
     const yes = link('yes');
     const no = link('no');
     const day = which === 'morning' ? 'Today' : 'Tomorrow';
