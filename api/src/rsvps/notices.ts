@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Event, Rsvp } from '@rallypoint/prisma';
 import type { DbOrTx, Tx } from '../db/change.ts';
-import { addJob, queueMail } from '../jobs/queue.ts';
+import { addJob, queueMail, removeJob } from '../jobs/queue.ts';
 import { dropReminders, scheduleReminders } from './reminders.ts';
 
 /**
@@ -28,6 +28,9 @@ export interface EventFactsSnapshot {
   address: string;
   postcode: string | null;
   areaLabel: string;
+  /** The map pin (a pin moved within the same address is a change of place too). */
+  exactLat: number;
+  exactLng: number;
 }
 
 export type EventChange = 'time' | 'place';
@@ -45,12 +48,14 @@ const snapshot = (e: Event): EventFactsSnapshot => ({
   address: e.address,
   postcode: e.postcode,
   areaLabel: e.areaLabel,
+  exactLat: e.exactLat,
+  exactLng: e.exactLng,
 });
 
-/** What of interest to people booked changed between two versions of an event. */
-export function changesBetween(before: Event, after: Event): EventChange[] {
+/** What of interest to people booked differs between two versions of an event. */
+export function changesBetweenSnapshots(before: EventFactsSnapshot, after: EventFactsSnapshot): EventChange[] {
   const changes: EventChange[] = [];
-  if (before.startsAt.getTime() !== after.startsAt.getTime() || before.endsAt.getTime() !== after.endsAt.getTime()) changes.push('time');
+  if (Date.parse(before.startsAt) !== Date.parse(after.startsAt) || Date.parse(before.endsAt) !== Date.parse(after.endsAt)) changes.push('time');
   if (
     before.venueName !== after.venueName ||
     before.address !== after.address ||
@@ -63,20 +68,46 @@ export function changesBetween(before: Event, after: Event): EventChange[] {
   return changes;
 }
 
+/** What of interest to people booked changed between two versions of an event. */
+export const changesBetween = (before: Event, after: Event): EventChange[] => changesBetweenSnapshots(snapshot(before), snapshot(after));
+
+/**
+ * How long a change notice waits after the last edit: an organiser fixing a time, then the venue, then a typo in the
+ * address sends one e-mail, not three.
+ */
+export const NOTICE_DELAY_MS = 2 * 60_000;
+
+/** The key of an event's pending change notice: at most one waits per event. */
+export const changeNoticeKey = (eventId: string) => `event-notice:${eventId}:changed`;
+
 /**
  * After an edit (run under the event's lock): reminders follow a moved start, and if a published event's time or
- * place changed, everyone booked then is told (a fan-out job; RSVPs made after this change already see the new facts).
+ * place changed, everyone booked is told — once, NOTICE_DELAY_MS after the last of a run of edits. The one pending
+ * notice per event keeps the "before" of the first edit (what members were last told) and takes this edit's "after";
+ * edited and changed back before it went, it is dropped. The pending job's payload is read under a row lock, which a
+ * worker's claim of the job also takes (and skips while held), so a notice is either merged into or already running.
  */
 export async function afterEventEdited(tx: Tx, before: Event, after: Event): Promise<void> {
   if (after.status !== 'PUBLISHED') return;
   if (before.startsAt.getTime() !== after.startsAt.getTime()) await scheduleReminders(tx, after);
-  const changes = changesBetween(before, after);
-  if (changes.length === 0) return;
-  // Every later RSVP to this event waits for this lock, so takes a higher seq.
+  const key = changeNoticeKey(after.id);
+  const [pending] = await tx.$queryRaw<{ payload: EventNoticeJob }[]>`
+    SELECT payload FROM graphile_worker._private_jobs
+    WHERE key = ${key} AND locked_at IS NULL AND attempts < max_attempts
+    FOR UPDATE`;
+  const from = pending?.payload.kind === 'changed' ? pending.payload.from : snapshot(before);
+  const to = snapshot(after);
+  const changes = changesBetweenSnapshots(from, to);
+  if (changes.length === 0) {
+    // Nothing members would care about — or it is back as they were told it is: nothing to send.
+    if (pending) await removeJob(tx, key);
+    return;
+  }
+  // Everyone booked now is told (every later RSVP waits for this lock, so takes a higher seq and sees the new facts).
   const [row] = await tx.$queryRaw<{ max: number }[]>`SELECT coalesce(max(seq), 0)::int AS max FROM rsvps WHERE event_id = ${after.id}::uuid`;
-  const changeId = randomUUID();
-  const job: EventNoticeJob = { kind: 'changed', eventId: after.id, changeId, maxSeq: row?.max ?? 0, changes, from: snapshot(before), to: snapshot(after) };
-  await addJob(tx, NOTICE_TASK, job, { key: `event-notice:${after.id}:${changeId}` });
+  // A new id per notice: its e-mails' keys are its own, never those of a notice already sent.
+  const job: EventNoticeJob = { kind: 'changed', eventId: after.id, changeId: randomUUID(), maxSeq: row?.max ?? 0, changes, from, to };
+  await addJob(tx, NOTICE_TASK, job, { key, runAt: new Date(Date.now() + NOTICE_DELAY_MS) });
 }
 
 /** Published (or created published): its reminders are scheduled. */
@@ -86,6 +117,8 @@ export const afterEventPublished = (tx: Tx, event: Pick<Event, 'id' | 'startsAt'
 export async function afterEventTakenOff(tx: Tx, eventId: string, status: 'DRAFT' | 'CANCELLED'): Promise<void> {
   await dropReminders(tx, eventId);
   if (status === 'CANCELLED') {
+    // Cancelled: that is the news, at once; a change still waiting to be told is moot.
+    await removeJob(tx, changeNoticeKey(eventId));
     const job: EventNoticeJob = { kind: 'cancelled', eventId };
     await addJob(tx, NOTICE_TASK, job, { key: `event-notice:${eventId}:cancelled` });
   }
