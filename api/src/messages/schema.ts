@@ -21,8 +21,10 @@ const MessageDeliveryRef = builder.objectRef<MessageDelivery>('MessageDelivery')
     sent: t.exposeInt('sent'),
     optedOut: t.exposeInt('optedOut', { description: "Not sent: the member has switched off organisers' messages." }),
     bounced: t.exposeInt('bounced', { description: "Not sent: the member's address refuses mail." }),
+    unconfirmed: t.exposeInt('unconfirmed', { description: 'Not sent: the member has not confirmed their address yet.' }),
     notApplicable: t.exposeInt('notApplicable', { description: 'Not sent: the member gave up their place or closed their account first.' }),
-    pending: t.exposeInt('pending', { description: 'Not sent yet.' }),
+    pending: t.exposeInt('pending', { description: 'Not sent yet; only while the message is under an hour old.' }),
+    failed: t.exposeInt('failed', { description: 'Not delivered: still not sent an hour after the message (the sending failed).' }),
   }),
 });
 
@@ -47,12 +49,12 @@ export const OrganiserMessageRef = builder.prismaNode('OrganiserMessage', {
     delivery: t.loadable({
       type: MessageDeliveryRef,
       // One statement for every message on the page.
-      load: async (keys: { id: string; recipients: number }[], ctx: Context) => {
+      load: async (keys: { id: string; recipients: number; createdAt: Date }[], ctx: Context) => {
         const found = await deliveryOf(ctx.prisma, keys);
         return keys.map((k) => found.get(k.id)!);
       },
       loaderOptions: { cacheKeyFn: (k: { id: string }) => k.id },
-      resolve: (m) => ({ id: m.id, recipients: m.recipients }),
+      resolve: (m) => ({ id: m.id, recipients: m.recipients, createdAt: m.createdAt }),
     }),
   }),
 });

@@ -2,7 +2,6 @@ import { formatDayTime, MESSAGE_LIMITS, type MessageAudience, organiserMessageSc
 import { type OrganiserMessage, Prisma } from '@rallypoint/prisma';
 import type { Viewer } from '../context.ts';
 import type { DbOrTx, Tx } from '../db/change.ts';
-import type { Db } from '../db/client.ts';
 import { AuthenticationError, ForbiddenError, NotFoundError, parseWith, ValidationError } from '../errors.ts';
 import { canManageEvent, isVisible } from '../events/access.ts';
 import { lockEvent } from '../events/lock.ts';
@@ -80,75 +79,94 @@ export async function messageAttendees(tx: Tx, viewer: Viewer | null, eventId: s
 }
 
 /**
- * The fan-out job: one 'send-mail' job per member in the message's audience, added in one statement, and the
- * recipient count set to the number queued (those who joined or left in the moment since it was written count as
- * they are now). Run again, it queues the same keys: nothing is sent twice (mail_log).
+ * The fan-out job: one 'send-mail' job per member in the message's audience, and the recipient count set to the
+ * number queued (those who joined or left in the moment since it was written count as they are now) — all in ONE
+ * statement, however many they are (graphile_worker.add_jobs with the whole set, as reminders do), so it holds no
+ * transaction open for a round trip per member. Run again, it queues the same keys: nothing is sent twice (mail_log).
  */
-export async function fanOutMessage(prisma: Db, messageId: string): Promise<number> {
-  return prisma.$transaction(async (tx) => {
-    // The same jobs `queueMail` adds (job key `mail:<key>`), for every recipient at once.
-    const [row] = await tx.$queryRaw<{ n: number }[]>`
-      WITH recipients AS (
-        SELECT m.id AS message_id, r.user_id, 'organiser-message:' || m.id || ':' || r.user_id AS key
+export async function fanOutMessage(db: DbOrTx, messageId: string): Promise<number> {
+  // The same jobs `queueMail` adds (job key `mail:<key>`), for every recipient at once.
+  const [row] = await db.$queryRaw<{ n: number }[]>`
+    WITH queued AS (
+      SELECT count(*)::int AS n FROM graphile_worker.add_jobs(ARRAY(
+        SELECT ROW(
+          'send-mail',
+          json_build_object(
+            'key', 'organiser-message:' || m.id || ':' || r.user_id,
+            'template', 'organiser-message',
+            'userId', r.user_id,
+            'params', json_build_object('messageId', m.id)),
+          NULL, NULL, 12, 'mail:organiser-message:' || m.id || ':' || r.user_id, NULL, NULL
+        )::graphile_worker.job_spec
         FROM organiser_messages m
         JOIN rsvps r ON r.event_id = m.event_id AND r.status::text = m.audience::text
         JOIN users u ON u.id = r.user_id AND u.deleted_at IS NULL
         WHERE m.id = ${messageId}::uuid
-      )
-      SELECT count(graphile_worker.add_job(
-        'send-mail',
-        json_build_object('key', key, 'template', 'organiser-message', 'userId', user_id, 'params', json_build_object('messageId', message_id)),
-        job_key => 'mail:' || key,
-        max_attempts => 12
-      ))::int AS n FROM recipients`;
-    const n = row?.n ?? 0;
-    await tx.organiserMessage.updateMany({ where: { id: messageId }, data: { recipients: n } });
-    return n;
-  });
+      ))
+    ), counted AS (
+      UPDATE organiser_messages SET recipients = (SELECT n FROM queued) WHERE id = ${messageId}::uuid
+    )
+    SELECT n FROM queued`;
+  return row?.n ?? 0;
 }
+
+/**
+ * How long the e-mails of a message may still be on their way. The sender retries a failing e-mail with backoff for
+ * a while; one that failed for good never reaches mail_log, so after this the ones unaccounted for are "failed", not
+ * pending (and the organisers' page stops waiting for them).
+ */
+export const PENDING_FOR_MS = HOUR_MS;
 
 /** What became of a message's e-mails, from mail_log. */
 export interface MessageDelivery {
   sent: number;
   optedOut: number;
   bounced: number;
+  /** Not sent: the member has not confirmed their address yet (organisers' messages wait for that). */
+  unconfirmed: number;
   /** Not sent because it no longer applied: the member gave up their place or closed their account. */
   notApplicable: number;
-  /** Not sent yet. */
+  /** Not sent yet (only while the message is younger than PENDING_FOR_MS). */
   pending: number;
+  /** Not delivered: the sending had not succeeded PENDING_FOR_MS after the message was sent. */
+  failed: number;
 }
 
 /** The delivery counts of several messages, in one statement. */
 export async function deliveryOf(
   db: DbOrTx,
-  messages: readonly { id: string; recipients: number }[],
+  messages: readonly { id: string; recipients: number; createdAt: Date }[],
+  now: Date = new Date(),
 ): Promise<Map<string, MessageDelivery>> {
   const result = new Map<string, MessageDelivery>();
   if (messages.length === 0) return result;
   // A LIKE on a constant prefix per message: a range scan of mail_log's primary key (under the C collation the
   // database is created with), whatever else mail_log holds.
   const prefixes = messages.map((m) => Prisma.sql`l.key LIKE ${`${keyPrefixOf(m.id)}%`}`);
-  const rows = await db.$queryRaw<{ message_id: string; outcome: keyof MessageDelivery; n: number }[]>`
+  const rows = await db.$queryRaw<{ message_id: string; outcome: keyof MessageDelivery | 'sending'; n: number }[]>`
     SELECT split_part(l.key, ':', 2) AS message_id,
       CASE
         WHEN l.status = 'SENT' THEN 'sent'
         WHEN l.status = 'BOUNCED' OR (l.status = 'SKIPPED' AND l.subject = 'address bounced') THEN 'bounced'
         WHEN l.status = 'SKIPPED' AND l.subject LIKE 'opted out%' THEN 'optedOut'
+        WHEN l.status = 'SKIPPED' AND l.subject = 'address not confirmed' THEN 'unconfirmed'
         WHEN l.status = 'SKIPPED' THEN 'notApplicable'
-        ELSE 'pending'
+        ELSE 'sending'
       END AS outcome,
       count(*)::int AS n
     FROM mail_log l
     WHERE ${Prisma.join(prefixes, ' OR ')}
     GROUP BY 1, 2`;
-  for (const m of messages) result.set(m.id, { sent: 0, optedOut: 0, bounced: 0, notApplicable: 0, pending: 0 });
+  for (const m of messages) result.set(m.id, { sent: 0, optedOut: 0, bounced: 0, unconfirmed: 0, notApplicable: 0, pending: 0, failed: 0 });
   for (const r of rows) {
     const d = result.get(r.message_id);
-    if (d && r.outcome !== 'pending') d[r.outcome] += r.n;
+    if (d && r.outcome !== 'sending' && r.outcome !== 'pending' && r.outcome !== 'failed') d[r.outcome] += r.n;
   }
   for (const m of messages) {
     const d = result.get(m.id)!;
-    d.pending = Math.max(0, m.recipients - d.sent - d.optedOut - d.bounced - d.notApplicable);
+    const rest = Math.max(0, m.recipients - d.sent - d.optedOut - d.bounced - d.unconfirmed - d.notApplicable);
+    if (now.getTime() - m.createdAt.getTime() < PENDING_FOR_MS) d.pending = rest;
+    else d.failed = rest;
   }
   return result;
 }

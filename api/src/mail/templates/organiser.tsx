@@ -22,7 +22,7 @@ export const organiserMessage = defineTemplate<{ messageId: string }>({
   async prepare({ db, config, recipient, footer }, { messageId }) {
     const message = await db.organiserMessage.findUnique({
       where: { id: messageId },
-      include: { event: true, sender: { select: { firstName: true, lastName: true } } },
+      include: { event: true, sender: { select: { firstName: true, lastName: true, deletedAt: true } } },
     });
     if (!message) return null;
     // Only for members still coming or waiting: someone who gave up their place in the meantime is left alone.
@@ -33,16 +33,20 @@ export const organiserMessage = defineTemplate<{ messageId: string }>({
     if (!rsvp || rsvp.status === 'CANCELLED') return null;
     const event = message.event;
     const eventUrl = `${config.publicUrl}/events/${encodeURIComponent(encodeGlobalID('Event', event.id))}`;
-    const from = message.sender ? publicName(message.sender.firstName, message.sender.lastName) : 'An organiser';
+    // The sender may be the event's organiser, an organiser of its region or an admin: they write for the organisers.
+    // Once their account is closed (erased), their name is no longer shown.
+    const sender = message.sender && !message.sender.deletedAt ? publicName(message.sender.firstName, message.sender.lastName) : null;
+    const from = sender ? `${sender}, for the organisers of ${event.title},` : `The organisers of ${event.title}`;
+    const fromShort = sender ?? 'The organisers';
     const who = message.audience === 'GOING' ? 'everyone going to' : 'everyone on the waitlist for';
     const exact = canSeeExactAddress({ addressVisibility: event.addressVisibility, viewerManagesEvent: false, viewerRsvpStatus: rsvp.status });
     const where = exact ? `${event.venueName}, ${event.address}${event.postcode ? `, ${event.postcode}` : ''}` : `${event.venueName}, ${event.areaLabel}`;
     return {
       subject: `${message.subject} – ${event.title}`,
       element: (
-        <Layout title={message.subject} preview={`${from} wrote to ${who} ${event.title}.`} footer={footer}>
+        <Layout title={message.subject} preview={`${fromShort} wrote to ${who} ${event.title}.`} footer={footer}>
           <P>
-            {from}, who organises {event.title}, sent this message to {who} it:
+            {from} sent this message to {who} it:
           </P>
           <Section style={styles.box}>
             {paragraphsOf(message.body).map((lines, i) => (
