@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { DbOrTx } from '../src/db/change.ts';
 import { linkSigner } from '../src/mail/links.ts';
 import { REMINDER_LINK_PURPOSE, reminderLinkToken } from '../src/rsvps/reminder-links.ts';
+import { changeNoticeKey, NOTICE_DELAY_MS } from '../src/rsvps/notices.ts';
 import { fanOutReminder, reminderDueTimes } from '../src/rsvps/reminders.ts';
 import type { RunningApi } from '../src/server.ts';
 import { Client, createEvent, eventInput, manyMembers, signedUp, startTestApi, uuidOf } from './helpers.ts';
@@ -238,6 +239,36 @@ describe('RSVP confirmation', () => {
     const again = await api.prisma.rsvp.findUniqueOrThrow({ where: { id: thirdId } });
     expect(again.seq).not.toBe(firstRow.seq);
     expect(await mailLog(`rsvp-confirmed:${thirdId}:${again.seq}`)).toEqual([{ status: 'SENT' }]);
+  });
+});
+
+describe('what the confirmation promises', () => {
+  const REMIND = /we will (e-mail|remind) you/i;
+  const going = async (member: Member) => waitForMail(member.email, { test: bySubject(/^You're going/) });
+
+  test('"We will e-mail you a reminder" only to a member who gets reminders, and only while one is still to come', async () => {
+    const organiser = await signedUp(api.url);
+    const later = await createEvent(organiser, { ...startIn(5), title: 'Reminded later' });
+    // Starting within the hour: both reminders are already past (the morning one is never less than an hour before).
+    const start = new Date(Date.now() + 30 * 60_000);
+    const soon = await createEvent(organiser, { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(), title: 'Too soon to remind' });
+    const due = reminderDueTimes(start);
+    expect(due).toEqual({ '24h': null, morning: null });
+    const [wants, optedOut, late] = await members(3);
+    await api.prisma.user.update({ where: { id: uuidOf(optedOut!.userId) }, data: { mailReminders: false } });
+
+    await rsvp(wants!, later.id);
+    const promised = await going(wants!);
+    expect(promised.text).toContain('We will e-mail you a reminder the day before.');
+
+    await rsvp(optedOut!, later.id);
+    expect((await going(optedOut!)).text).not.toMatch(REMIND);
+
+    await rsvp(late!, soon.id);
+    const tooSoon = await going(late!);
+    expect(tooSoon.subject).toBe("You're going: Too soon to remind");
+    expect(tooSoon.text).not.toMatch(REMIND);
+    expect(tooSoon.text).toContain('If you can no longer come, give up your place');
   });
 });
 
@@ -520,8 +551,7 @@ describe('answering a reminder', () => {
 
     // Expired: a genuine link whose time is up (the event has ended).
     const links = await linkSigner(api.prisma);
-    const rsvpId = claims.d.r as string;
-    const expired = reminderLinkToken(links, rsvpId, 'no', new Date(Date.now() - 60_000));
+    const expired = reminderLinkToken(links, { rsvpId: claims.d.r, seq: claims.d.s, which: claims.d.w }, 'no', new Date(Date.now() - 60_000));
     await refused(visitor, expired, 'ValidationError', /expired/);
     expect((await visitor.gql(REMINDER_LINK, { token: expired })).data.reminderLink.data).toMatchObject({ usable: false, problem: expect.stringMatching(/expired/) });
 
@@ -557,6 +587,62 @@ describe('answering a reminder', () => {
   });
 });
 
+describe('reminder links belong to one booking and one reminder', () => {
+  const rsvpRow = (event: { id: string }, member: Member) =>
+    api.prisma.rsvp.findFirstOrThrow({ where: { eventId: uuidOf(event.id), userId: uuidOf(member.userId) } });
+
+  test("an unused \"can't make it\" from an earlier booking cannot cancel the booking made since; nor can its \"still coming\" answer for it", async () => {
+    const { event, yes, no, going } = await remindedEvent('Booked again');
+    const first = await rsvpRow(event, going);
+    // Given up on the event page (the waiting member moves up), then booked again: a new seq, on the waitlist now.
+    expect((await going.gql(CANCEL_RSVP, { eventId: event.id })).data.cancelRsvp.__typename).toBe('MutationCancelRsvpSuccess');
+    expect((await rsvp(going, event.id)).status).toBe('WAITLISTED');
+    const again = await rsvpRow(event, going);
+    expect(again.seq).not.toBe(first.seq);
+
+    const visitor = new Client(api.url);
+    for (const token of [no, yes]) {
+      const before = await snapshot(event.id, [yes, no]);
+      const read = await visitor.gql(REMINDER_LINK, { token });
+      expect(read.data.reminderLink.data).toMatchObject({ usable: false, rsvpStatus: 'WAITLISTED', problem: expect.stringMatching(/^This link was for an earlier booking/) });
+      const res = await visitor.gql(ANSWER, { token });
+      expect(res.data.answerReminder).toMatchObject({ __typename: 'ValidationError', message: expect.stringMatching(/^This link was for an earlier booking/) });
+      expect(await snapshot(event.id, [yes, no])).toEqual(before);
+    }
+    expect((await rsvpRow(event, going)).status).toBe('WAITLISTED');
+  });
+
+  test('the 24-hour and the morning reminder carry different links, each used once', async () => {
+    const { event, yes, no, going } = await remindedEvent('Two reminders');
+    await runNow(`reminder:${uuidOf(event.id)}:morning`);
+    const morning = reminderLinks(await waitForMail(going.email, { test: bySubject(/^Today: Two reminders/) }));
+    expect(new Set([yes, no, morning.yes, morning.no]).size).toBe(4);
+
+    const visitor = new Client(api.url);
+    expect((await visitor.gql(ANSWER, { token: yes })).data.answerReminder.__typename).toBe('MutationAnswerReminderSuccess');
+    // The morning's "still coming" is its own answer, not "already used".
+    expect((await visitor.gql(REMINDER_LINK, { token: morning.yes })).data.reminderLink.data).toMatchObject({ usable: true, problem: null });
+    expect((await visitor.gql(ANSWER, { token: morning.yes })).data.answerReminder.__typename).toBe('MutationAnswerReminderSuccess');
+    expect((await visitor.gql(ANSWER, { token: morning.yes })).data.answerReminder.message).toMatch(/already been used/);
+  });
+
+  test('"still coming" does not carry over: cancelling clears it, and so does booking again', async () => {
+    const { event, yes, going } = await remindedEvent('Still coming, then not');
+    expect((await new Client(api.url).gql(ANSWER, { token: yes })).data.answerReminder.data.reconfirmed).toBe(true);
+    expect((await rsvpRow(event, going)).reconfirmedAt).not.toBeNull();
+
+    expect((await going.gql(CANCEL_RSVP, { eventId: event.id })).data.cancelRsvp.__typename).toBe('MutationCancelRsvpSuccess');
+    expect((await rsvpRow(event, going)).reconfirmedAt).toBeNull();
+
+    // A cancelled RSVP that still has one (left from before this was cleared): booking again starts without it.
+    await api.prisma.$executeRaw`UPDATE rsvps SET reconfirmed_at = now() WHERE id = ${(await rsvpRow(event, going)).id}::uuid`;
+    await rsvp(going, event.id);
+    const again = await rsvpRow(event, going);
+    expect(again.status).not.toBe('CANCELLED');
+    expect(again.reconfirmedAt).toBeNull();
+  });
+});
+
 describe('changes to a published event', () => {
   test('a new time or place is e-mailed to everyone going or waitlisted, old → new in UK time, once per change', async () => {
     const organiser = await signedUp(api.url);
@@ -572,7 +658,10 @@ describe('changes to a published event', () => {
     // Nothing they would care about: no e-mail (the title is read at send time anyway).
     await update(organiser, event, { ...times, ...base, description: 'A new description' });
     const moved = { startsAt: new Date(Date.parse(times.startsAt) + 3 * 3_600_000).toISOString(), endsAt: new Date(Date.parse(times.endsAt) + 3 * 3_600_000).toISOString() };
+    expect(await jobByKey(changeNoticeKey(uuidOf(event.id)))).toBeNull();
     await update(organiser, event, { ...moved, ...base, venueName: 'New Hall', address: '2 New Street' });
+    // The notice waits a little in case more edits follow (see the next test); here its time has come.
+    await runNow(changeNoticeKey(uuidOf(event.id)));
 
     for (const member of [going!, waiting!]) {
       const mail = await waitForMail(member.email, { test: bySubject(/^Changed:/) });
@@ -612,5 +701,89 @@ describe('changes to a published event', () => {
     }
     // The member who had cancelled heard nothing of either.
     expect((await mailTo(gone!.email)).map((m) => m.subject).filter((s) => /^(Changed|Cancelled):/.test(s ?? ''))).toEqual([]);
+  });
+});
+
+describe('a run of edits is one notice', () => {
+  const noticesTo = async (member: Member, pattern: RegExp) => (await mailTo(member.email)).filter(bySubject(pattern));
+
+  test('three edits in a row: one e-mail, from before the first to after the last, sent a while after the last edit', async () => {
+    const organiser = await signedUp(api.url);
+    const times = startIn(12);
+    const base = { title: 'Fidgety meeting', venueName: 'First Hall', address: '1 First Road' };
+    const event = await createEvent(organiser, { ...times, ...base });
+    const key = changeNoticeKey(uuidOf(event.id));
+    const [member] = await members(1);
+    await rsvp(member!, event.id);
+
+    const hour = (h: number) => ({
+      startsAt: new Date(Date.parse(times.startsAt) + h * 3_600_000).toISOString(),
+      endsAt: new Date(Date.parse(times.endsAt) + h * 3_600_000).toISOString(),
+    });
+    await update(organiser, event, { ...hour(1), ...base });
+    const firstRunAt = (await jobByKey(key))!.run_at;
+    await update(organiser, event, { ...hour(2), ...base });
+    await update(organiser, event, { ...hour(2), ...base, venueName: 'Last Hall', address: '9 Last Road' });
+    // One pending notice, due after the last edit (not the first), with the first "before" and the last "after".
+    const [pending] = await api.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE key LIKE ${`event-notice:${uuidOf(event.id)}:%`}`;
+    expect(pending!.n).toBe(1);
+    const job = (await jobByKey(key))!;
+    expect(job.run_at.getTime()).toBeGreaterThanOrEqual(firstRunAt.getTime());
+    expect(job.run_at.getTime()).toBeGreaterThan(Date.now() + NOTICE_DELAY_MS / 2);
+    expect(job.payload).toMatchObject({ kind: 'changed', changes: ['time', 'place'], from: { startsAt: times.startsAt, venueName: 'First Hall' }, to: { startsAt: hour(2).startsAt, venueName: 'Last Hall' } });
+    expect(await noticesTo(member!, /^Changed:/)).toEqual([]);
+
+    await runNow(key);
+    const mail = await waitForMail(member!.email, { test: bySubject(/^Changed:/) });
+    expect(mail.subject).toBe('Changed: Fidgety meeting has a new time and place');
+    expect(mail.text).toContain(`${formatEventTime(times.startsAt, times.endsAt)} → ${formatEventTime(hour(2).startsAt, hour(2).endsAt)}`);
+    expect(mail.text).toContain('First Hall, 1 First Road, LS6 1AN → Last Hall, 9 Last Road, LS6 1AN');
+    await jobDone(key);
+    await until('the notice to be logged', async () => {
+      const rows = await api.prisma.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM mail_log WHERE key LIKE ${`event-changed:${uuidOf(event.id)}:%`} AND status = 'SENT'`;
+      return rows[0]!.n === 1;
+    });
+    expect(await noticesTo(member!, /^Changed:/)).toHaveLength(1);
+
+    // A later edit is a new notice with e-mail keys of its own, from what was last told.
+    await update(organiser, event, { ...hour(3), ...base, venueName: 'Last Hall', address: '9 Last Road' });
+    expect((await jobByKey(key))!.payload).toMatchObject({ changes: ['time'], from: { startsAt: hour(2).startsAt }, to: { startsAt: hour(3).startsAt } });
+    await runNow(key);
+    await until('a second notice', async () => (await noticesTo(member!, /^Changed:/)).length === 2);
+    const keys = await api.prisma.$queryRaw<{ key: string }[]>`SELECT key FROM mail_log WHERE key LIKE ${`event-changed:${uuidOf(event.id)}:%`}`;
+    expect(new Set(keys.map((k) => k.key)).size).toBe(2);
+  });
+
+  test('edited and changed back before the notice went: nothing is sent', async () => {
+    const organiser = await signedUp(api.url);
+    const times = startIn(13);
+    const base = { title: 'Second thoughts', venueName: 'Same Hall', address: '5 Same Road' };
+    const event = await createEvent(organiser, { ...times, ...base });
+    const key = changeNoticeKey(uuidOf(event.id));
+    const [member] = await members(1);
+    await rsvp(member!, event.id);
+    const later = { startsAt: new Date(Date.parse(times.startsAt) + 3_600_000).toISOString(), endsAt: new Date(Date.parse(times.endsAt) + 3_600_000).toISOString() };
+    await update(organiser, event, { ...later, ...base });
+    expect(await jobByKey(key)).not.toBeNull();
+    await update(organiser, event, { ...times, ...base });
+    expect(await jobByKey(key)).toBeNull();
+  });
+
+  test('cancelling is told at once, and a change still waiting is dropped', async () => {
+    const organiser = await signedUp(api.url);
+    const times = startIn(14);
+    const event = await createEvent(organiser, { ...times, title: 'Called off' });
+    const key = changeNoticeKey(uuidOf(event.id));
+    const [member] = await members(1);
+    await rsvp(member!, event.id);
+    await update(organiser, event, { ...times, title: 'Called off', venueName: 'Other Hall' });
+    expect(await jobByKey(key)).not.toBeNull();
+    expect((await organiser.gql(CANCEL_EVENT, { id: event.id })).data.cancelEvent.data.status).toBe('CANCELLED');
+    expect(await jobByKey(key)).toBeNull();
+    // No one moves its run time: it is due now.
+    const mail = await waitForMail(member!.email, { test: bySubject(/^Cancelled: Called off$/) });
+    expect(mail.text).toMatch(/This event has been cancelled/);
+    expect(await noticesTo(member!, /^Changed:/)).toEqual([]);
   });
 });

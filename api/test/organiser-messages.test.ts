@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressObject, ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { DbOrTx } from '../src/db/change.ts';
+import { fanOutMessage } from '../src/messages/service.ts';
 import type { RunningApi } from '../src/server.ts';
-import { mailTo } from './mail-catcher.ts';
+import { mailTo, waitForMail } from './mail-catcher.ts';
 import { Client, createEvent, grantRole, manyMembers, signedUp, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
 
 let api: RunningApi;
@@ -29,7 +32,7 @@ const HISTORY = /* GraphQL */ `
       messageAudienceCounts { going waitlisted }
       messages {
         id sentAt audience subject body recipientCount sender { displayName }
-        delivery { sent optedOut bounced notApplicable pending }
+        delivery { sent optedOut bounced unconfirmed notApplicable pending failed }
       }
     }
   }
@@ -104,7 +107,7 @@ describe('sending', () => {
         expect(mail.subject).toBe(`${subject} – ${event.title}`);
         const raw = `${mail.text}\n${mail.html}\n${JSON.stringify([...mail.headers.entries()])}`;
         for (const address of everyone.filter((x) => x !== m.email)) expect(raw).not.toContain(address);
-        expect(mail.text).toContain('Olwen O.');
+        expect(mail.text).toContain(`Olwen O., for the organisers of ${event.title}, sent this message to`);
         expect(mail.text).toMatch(/Replies to this e-mail are not read/);
         expect(mail.text).toContain(`http://localhost:5173/events/${encodeURIComponent(event.id)}`);
         expect(addresses(mail.from)).not.toContain(organiser.email);
@@ -123,7 +126,7 @@ describe('sending', () => {
       { subject: toGoing, audience: 'GOING', recipientCount: 2, body: 'Doors at 6.\n\nBring a friend.' },
     ]);
     for (const m of history.data.event.messages) {
-      expect(m.delivery).toEqual({ sent: 2, optedOut: 0, bounced: 0, notApplicable: 0, pending: 0 });
+      expect(m.delivery).toEqual({ sent: 2, optedOut: 0, bounced: 0, unconfirmed: 0, notApplicable: 0, pending: 0, failed: 0 });
     }
     const seen = JSON.stringify(history);
     for (const address of everyone) expect(seen).not.toContain(address);
@@ -141,7 +144,7 @@ describe('sending', () => {
     await settled(message.id, 3);
 
     const history = await organiser.gql(HISTORY, { id: event.id });
-    expect(history.data.event.messages[0].delivery).toEqual({ sent: 1, optedOut: 1, bounced: 1, notApplicable: 0, pending: 0 });
+    expect(history.data.event.messages[0].delivery).toEqual({ sent: 1, optedOut: 1, bounced: 1, unconfirmed: 0, notApplicable: 0, pending: 0, failed: 0 });
     expect(await messagesTo(keen.email, subject)).toHaveLength(1);
     expect(await messagesTo(optedOut.email, subject)).toEqual([]);
     expect(await messagesTo(bounced.email, subject)).toEqual([]);
@@ -166,10 +169,116 @@ describe('sending', () => {
     const id = Buffer.from(`OrganiserMessage:${stored.id}`).toString('base64');
     await settled(id, 2);
     const history = await organiser.gql(HISTORY, { id: event.id });
-    expect(history.data.event.messages[0].delivery).toEqual({ sent: 1, optedOut: 0, bounced: 0, notApplicable: 1, pending: 0 });
+    expect(history.data.event.messages[0].delivery).toEqual({ sent: 1, optedOut: 0, bounced: 0, unconfirmed: 0, notApplicable: 1, pending: 0, failed: 0 });
     expect(await messagesTo(stays.email, subject)).toHaveLength(1);
     expect(await messagesTo(leaves.email, subject)).toEqual([]);
   });
+});
+
+describe('what the history says', () => {
+  test('an address not confirmed is counted as such; e-mails still unsent an hour after the message count as not delivered, not pending', async () => {
+    const organiser = await signedUp(api.url);
+    const { event, going } = await eventWith(organiser, 2, 0);
+    const [confirmed, unconfirmed] = going as [Member, Member];
+    await api.prisma.$executeRaw`UPDATE users SET email_verified_at = NULL WHERE id = ${uuidOf(unconfirmed.userId)}::uuid`;
+    const message = (await send(organiser, event.id, { subject: `Unconfirmed ${uniqueTag()}` })).data.messageAttendees.data;
+    await settled(message.id, 2);
+    const history = await organiser.gql(HISTORY, { id: event.id });
+    expect(history.data.event.messages[0].delivery).toEqual({ sent: 1, optedOut: 0, bounced: 0, unconfirmed: 1, notApplicable: 0, pending: 0, failed: 0 });
+    expect(await messagesTo(confirmed.email, message.subject)).toHaveLength(1);
+
+    // Two messages whose e-mails never reached the log (their jobs failed for good): pending while young, then not delivered.
+    const eventId = uuidOf(event.id);
+    const stored = (subject: string, createdAt: Date) =>
+      api.prisma.organiserMessage.create({ data: { eventId, senderId: uuidOf(organiser.userId), audience: 'GOING', subject, body: 'Hello', recipients: 2, createdAt } });
+    await stored('Lost long ago', new Date(Date.now() - 2 * 3_600_000));
+    await stored('Lost just now', new Date(Date.now() - 60_000));
+    const after = (await organiser.gql(HISTORY, { id: event.id })).data.event.messages as { subject: string; delivery: Record<string, number> }[];
+    const bySubject = Object.fromEntries(after.map((m) => [m.subject, m.delivery]));
+    expect(bySubject['Lost just now']).toMatchObject({ sent: 0, pending: 2, failed: 0 });
+    expect(bySubject['Lost long ago']).toMatchObject({ sent: 0, pending: 0, failed: 2 });
+  });
+
+  test('from a regional organiser the e-mail says they write for the organisers; from an erased account it names nobody', async () => {
+    const organiser = await signedUp(api.url, { firstName: 'Owain', lastName: 'Own' });
+    const regional = await signedUp(api.url, { firstName: 'Rhian', lastName: 'Region' });
+    const { event, going } = await eventWith(organiser, 1, 0);
+    await grantRole(api.prisma, regional.userId, 'ORGANISER', [event.region.id]);
+    const [attendee] = going as [Member];
+
+    const fromRegional = `Regional ${uniqueTag()}`;
+    expect((await send(regional, event.id, { subject: fromRegional })).data.messageAttendees.__typename).toBe('MutationMessageAttendeesSuccess');
+    const mail = await waitForMail(attendee.email, { test: (m) => (m.subject ?? '').startsWith(fromRegional) });
+    expect(mail.text).toContain(`Rhian R., for the organisers of ${event.title}, sent this message to everyone going to it:`);
+    expect(mail.text).not.toMatch(/who organises/);
+
+    // A message whose sender's account was erased before its e-mail went (the template reads the sender at send time).
+    await api.prisma.$executeRaw`UPDATE users SET deleted_at = now() WHERE id = ${uuidOf(regional.userId)}::uuid`;
+    const erased = `Erased ${uniqueTag()}`;
+    const stored = await api.prisma.organiserMessage.create({
+      data: { eventId: uuidOf(event.id), senderId: uuidOf(regional.userId), audience: 'GOING', subject: erased, body: 'Hello', recipients: 1 },
+    });
+    const key = `organiser-message:${stored.id}:${uuidOf(attendee.userId)}`;
+    await api.prisma.$executeRaw`SELECT graphile_worker.add_job('send-mail', json_build_object(
+      'key', ${key}::text, 'template', 'organiser-message', 'userId', ${uuidOf(attendee.userId)}::text,
+      'params', json_build_object('messageId', ${stored.id}::text)))`;
+    const anonymous = await waitForMail(attendee.email, { test: (m) => (m.subject ?? '').startsWith(erased) });
+    expect(anonymous.text).toContain(`The organisers of ${event.title} sent this message to everyone going to it:`);
+    expect(`${anonymous.text}${anonymous.html}`).not.toMatch(/Rhian|Region/);
+  });
+});
+
+describe('the fan-out', () => {
+  test('queues every copy in one statement, however many they are (3,000 here)', async () => {
+    const organiser = await signedUp(api.url);
+    const event = await createEvent(organiser, { title: `Big message ${uniqueTag()}` });
+    const eventId = uuidOf(event.id);
+    const n = 3_000;
+    const tag = randomUUID();
+    // Members and RSVPs written straight to the tables; members 1–5 erased and 10–19 cancelled, who get nothing.
+    await api.prisma.$executeRaw`
+      INSERT INTO users (id, email, first_name, last_name, calendar_token, email_verified_at, deleted_at)
+      SELECT gen_random_uuid(), 'msg-' || i || '-' || ${tag} || '@example.org', 'Many', 'Members', md5(${tag} || i) || md5(i || ${tag}), now(),
+        CASE WHEN i <= 5 THEN now() END
+      FROM generate_series(1, ${n}) i`;
+    await api.prisma.$executeRaw`
+      INSERT INTO rsvps (id, event_id, user_id, status, updated_at)
+      SELECT gen_random_uuid(), ${eventId}::uuid, u.id,
+        (CASE WHEN u.email LIKE ${`msg-1_-${tag}@example.org`} THEN 'CANCELLED' ELSE 'GOING' END)::"RsvpStatus", now()
+      FROM users u WHERE u.email LIKE ${`msg-%-${tag}@example.org`}`;
+    const expected = { n: n - 5 - 10 };
+    const message = await api.prisma.organiserMessage.create({
+      data: { eventId, senderId: uuidOf(organiser.userId), audience: 'GOING', subject: 'To many', body: 'Hello all', recipients: 0 },
+    });
+    // The fan-out gets a handle with nothing but $queryRaw, counting its calls; all of it rolled back after.
+    let calls = 0;
+    const rolledBack = new Error('roll back');
+    await api.prisma
+      .$transaction(
+        async (tx) => {
+          const counted = {
+            $queryRaw: (...args: Parameters<typeof tx.$queryRaw>) => {
+              calls += 1;
+              return tx.$queryRaw(...args);
+            },
+          } as unknown as DbOrTx;
+          expect(await fanOutMessage(counted, message.id)).toBe(expected.n);
+          const [jobs] = await tx.$queryRaw<{ n: number }[]>`
+            SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE key LIKE ${`mail:organiser-message:${message.id}:%`}`;
+          expect(jobs!.n).toBe(expected.n);
+          expect((await tx.organiserMessage.findUniqueOrThrow({ where: { id: message.id } })).recipients).toBe(expected.n);
+          throw rolledBack;
+        },
+        { timeout: 120_000 },
+      )
+      .catch((e: unknown) => {
+        if (e !== rolledBack) throw e;
+      });
+    expect(calls).toBe(1);
+    await api.prisma.organiserMessage.delete({ where: { id: message.id } });
+    await api.prisma.rsvp.deleteMany({ where: { eventId } });
+    await api.prisma.user.deleteMany({ where: { email: { startsWith: 'msg-', endsWith: `-${tag}@example.org` } } });
+  }, 120_000);
 });
 
 describe('who may send, and what', () => {
