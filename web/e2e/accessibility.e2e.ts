@@ -275,7 +275,7 @@ describe('axe: no serious or critical violations', () => {
 });
 
 describe('axe: the page a reminder e-mail\'s links open', () => {
-  test('"Can\'t make it?" with its button, the place given up, a used link, "still coming" answered on load, and links that did not work', async () => {
+  test('"Can\'t make it?" with its button, the place given up, a used link, "Still coming?" with its button and answered, and links that did not work', async () => {
     const [reminded, still] = await Promise.all([remindedMember(), remindedMember()]);
     const page = await signedOut.newPage();
     await page.goto(reminded.cantMakeIt);
@@ -292,8 +292,25 @@ describe('axe: the page a reminder e-mail\'s links open', () => {
     await page.getByText('This link has already been used').waitFor();
     await expectAccessible(page, 'reminder: a used link');
 
+    // Opening the link records nothing (scanners open links and may run the page): the button does.
     await page.goto(still.stillComing);
+    await page.getByRole('heading', { level: 1, name: 'Still coming?' }).waitFor();
+    const confirm = page.getByRole('button', { name: "Yes, I'm still coming" });
+    await confirm.waitFor();
+    await expectAccessible(page, 'reminder: still coming?');
+    const reconfirmed = async () => {
+      const r = await gql<{ event: { attendees: { reconfirmedAt: string | null }[] } }>(
+        still.organiser,
+        'query ($id: ID!) { event(id: $id) { attendees { reconfirmedAt } } }',
+        { id: still.eventId },
+      );
+      return r.event.attendees.map((a) => a.reconfirmedAt !== null);
+    };
+    expect(await reconfirmed()).toEqual([false]);
+    await confirm.click();
     await page.getByRole('heading', { level: 1, name: 'Thanks: see you there' }).waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'We have told the organiser that you are still coming.' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await reconfirmed()).toEqual([true]);
     await expectAccessible(page, 'reminder: still coming');
 
     await page.goto('/reminder?token=not-a-real-token');

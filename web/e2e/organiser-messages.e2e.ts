@@ -87,6 +87,30 @@ describe('organiser messages', () => {
     expect((await mailTo(waiting.person.email, inject('mailDir'))).filter((m) => (m.subject ?? '').startsWith(subject))).toEqual([]);
   });
 
+  test("the history never gives one person's reason: an attendee who switched messages off is folded into \"not delivered\"", async () => {
+    const eventId = await createEventApi(organiserBrowser.request, { title: `Quiet reasons ${uid()}`, postcode: 'LS6 1AN' });
+    await attendee('Kit', eventId);
+    const req = await apiSession();
+    sessions.push(req);
+    await signUpApi(req, newPerson('Ode'), 'LS6 1AN');
+    expect(await rsvpApi(req, eventId)).toBe('GOING');
+    const off = await gql<{ setMailPreferences: { __typename: string } }>(
+      req,
+      'mutation ($input: MailPreferencesInput!) { setMailPreferences(input: $input) { __typename } }',
+      { input: { bookings: true, reminders: true, lifts: true, organiser: false, digest: 'NEVER' } },
+    );
+    expect(off.setMailPreferences.__typename).toBe('MutationSetMailPreferencesSuccess');
+
+    const page = await openMessages(eventId);
+    const subject = `Quietly ${uid()}`;
+    await page.getByLabel('Subject', { exact: true }).fill(subject);
+    await page.getByLabel('Message', { exact: true }).fill('Hello both.');
+    await page.getByRole('button', { name: 'Send to 2 people' }).click();
+    const delivery = page.getByRole('article', { name: subject }).getByTestId('delivery');
+    await delivery.filter({ hasText: 'To 2 people: 1 sent · 1 person not delivered (opted out, or address refused or not confirmed)' }).waitFor({ timeout: 30_000 });
+    expect(await delivery.textContent()).not.toMatch(/switched off/);
+  });
+
   test('a form with nothing in it points to each field; over the limit, the page says when the next message can go', async () => {
     const eventId = await createEventApi(organiserBrowser.request, { title: `Limit e2e ${uid()}`, postcode: 'LS6 1AN' });
     await attendee('Lyn', eventId);

@@ -87,6 +87,11 @@ function Notifications() {
         Choose which e-mails Rallypoint sends to <strong>{me.email}</strong>. Every one of them also has a link at the
         bottom to stop that kind.
       </p>
+      <p>
+        Lift e-mails, messages from organisers and the new-events digest go only to a confirmed address: until you have
+        confirmed yours with the link we e-mailed when you signed up, you get booking e-mails, reminders and account
+        e-mails only.
+      </p>
       {me.mailPreferences.bounced && <Bounced email={me.email} />}
       <PreferencesForm current={me.mailPreferences} homeArea={me.homeArea?.label ?? null} />
       <section aria-labelledby="account-mail-heading">
@@ -203,11 +208,11 @@ function PreferencesForm({ current, homeArea }: { current: MailPreferencesFields
         legend="New events near you"
         hint={
           homeArea ? (
-            <>An e-mail listing new events near your home area, {homeArea}.</>
+            <>An e-mail listing new events near your home area, {homeArea}, once your address is confirmed.</>
           ) : (
             <>
-              An e-mail listing new events near your home area. You have not set one yet, so there is nothing to send:{' '}
-              <Link to="/plans">set your home area on My plans</Link>.
+              An e-mail listing new events near your home area, once your address is confirmed. You have not set a home
+              area yet, so there is nothing to send: <Link to="/plans">set your home area on My plans</Link>.
             </>
           )
         }

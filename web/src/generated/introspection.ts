@@ -1886,6 +1886,17 @@ export default {
             "args": []
           },
           {
+            "name": "failed",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
             "name": "notApplicable",
             "type": {
               "kind": "NON_NULL",
@@ -1920,6 +1931,17 @@ export default {
           },
           {
             "name": "sent",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "unconfirmed",
             "type": {
               "kind": "NON_NULL",
               "ofType": {
@@ -2093,6 +2115,13 @@ export default {
             },
             "args": [
               {
+                "name": "password",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
                 "name": "token",
                 "type": {
                   "kind": "NON_NULL",
@@ -2114,13 +2143,6 @@ export default {
                 "ofType": null
               }
             },
-              {
-                "name": "password",
-                "type": {
-                  "kind": "SCALAR",
-                  "name": "Any"
-                }
-              },
             "args": [
               {
                 "name": "input",

@@ -55,8 +55,9 @@ type ReminderLinkData = ReminderLinkFieldsFragment;
 const eventPath = (link: ReminderLinkData) => `/events/${encodeURIComponent(link.eventId)}`;
 
 /**
- * Where a reminder e-mail's one-tap links land, signed in or not. "Still coming" is recorded as the page opens;
- * "Can't make it" changes nothing until the button is pressed (mail scanners open links to check them).
+ * Where a reminder e-mail's one-tap links land, signed in or not. Opening the page changes nothing, whichever link it
+ * was: "Yes, I'm still coming" and "Give up my place" are buttons to press (mail scanners open links to check them, and
+ * some run the page's scripts too).
  */
 export function ReminderPage() {
   const [params] = useSearchParams();
@@ -160,22 +161,17 @@ function StillComing({ token, link }: { token: string; link: ReminderLinkData })
   const [answer, sending] = useResultMutation(ANSWER_REMINDER_MUTATION);
   const [done, setDone] = useState<ReminderLinkData | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
-  const started = useRef(false);
+  const doneRef = useRef<HTMLDivElement>(null);
 
-  // Safe to answer on load: "still coming" gives nothing up, and a second open finds the link used.
   useEffect(() => {
-    if (!link.usable || started.current) return;
-    started.current = true;
-    void answer({ token }).then((out) => {
-      if (out.ok) setDone(out.data);
-      else setFailed(out.fieldErrors[0]?.message ?? out.message);
-    });
-  }, [answer, link.usable, token]);
+    if (done) doneRef.current?.focus();
+  }, [done]);
 
   if (done || (!link.usable && link.reconfirmed && link.rsvpStatus === 'GOING')) {
     return (
       <Page title="Thanks: see you there">
-        <div className="notice" role="status">
+        <div className="notice" role="status" aria-labelledby="still-coming-heading" tabIndex={-1} ref={doneRef}>
+          <h2 id="still-coming-heading">Thanks for letting us know</h2>
           <p>We have told the organiser that you are still coming.</p>
         </div>
         <EventFacts link={done ?? link} />
@@ -186,18 +182,27 @@ function StillComing({ token, link }: { token: string; link: ReminderLinkData })
     );
   }
   if (!link.usable) return <Unusable link={link} />;
-  if (failed) {
-    return (
-      <Page title="This link can't be used">
-        <Problem heading="Nothing was changed" message={failed} focus />
-        <EventFacts link={link} />
-      </Page>
-    );
-  }
+
+  const onConfirm = async () => {
+    setFailed(null);
+    const out = await answer({ token });
+    if (out.ok) setDone(out.data);
+    else setFailed(out.fieldErrors[0]?.message ?? out.message);
+  };
+
   return (
     <Page title="Still coming?">
+      {failed && <Problem heading="Your answer was not saved" message={failed} focus />}
       <EventFacts link={link} />
-      <p role="status">{sending ? 'Saving your answer…' : 'One moment…'}</p>
+      <p>Let the organiser know you are still coming. You do not need to sign in.</p>
+      <div className="button-row">
+        <button type="button" className="button" onClick={onConfirm} disabled={sending}>
+          {sending ? 'Saving your answer…' : "Yes, I'm still coming"}
+        </button>
+        <Link to={eventPath(link)} className="button button-secondary">
+          Open the event page
+        </Link>
+      </div>
     </Page>
   );
 }

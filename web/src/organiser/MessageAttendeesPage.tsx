@@ -12,7 +12,7 @@ import { RadioGroup, TextAreaField, TextField } from '../ui/fields.tsx';
 import { useForm } from '../ui/form.ts';
 import { usePageTitle } from '../ui/hooks.ts';
 import { useResultMutation } from '../ui/result.ts';
-import { audienceWords, defaultAudience, deliveryParts, people } from './messages.ts';
+import { audienceWords, defaultAudience, deliveryParts, nextPoll, people } from './messages.ts';
 
 graphql(`
   fragment OrganiserMessageFields on OrganiserMessage {
@@ -30,8 +30,10 @@ graphql(`
       sent
       optedOut
       bounced
+      unconfirmed
       notApplicable
       pending
+      failed
     }
   }
 `);
@@ -72,9 +74,6 @@ const MESSAGE_ATTENDEES_MUTATION = graphql(`
 type ManagedEvent = NonNullable<EventMessagesQuery['event']>;
 type Message = NonNullable<ManagedEvent['messages']>[number];
 
-/** While any e-mail of a message is still going out, the history is fetched again this often. */
-const POLL_MS = 2_000;
-
 /** `/events/:id/messages`: the organisers' "Message attendees" form and what they have sent. */
 export function MessageAttendeesPage() {
   const { id = '' } = useParams();
@@ -83,12 +82,32 @@ export function MessageAttendeesPage() {
   const { viewer, loading: viewerLoading } = useViewer();
   const event = data?.event ?? null;
   usePageTitle(event ? `Message attendees of ${event.title}` : fetching ? 'Message attendees' : 'Event not found');
+  // While any e-mail of a message is still going out (the API stops calling them pending an hour after the message),
+  // the history is fetched again, less and less often, for a few minutes; a new message starts the wait again.
   const sending = (event?.messages ?? []).some((m) => m.delivery.pending > 0);
+  const newest = event?.messages?.[0]?.id ?? null;
+  const [stoppedWaiting, setStoppedWaiting] = useState(false);
   useEffect(() => {
-    if (!sending) return;
-    const timer = setInterval(() => refetch({ requestPolicy: 'network-only' }), POLL_MS);
-    return () => clearInterval(timer);
-  }, [sending, refetch]);
+    setStoppedWaiting(false);
+    if (!sending || !newest) return;
+    const started = Date.now();
+    let polls = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const schedule = () => {
+      const delay = nextPoll(polls, Date.now() - started);
+      if (delay === null) {
+        setStoppedWaiting(true);
+        return;
+      }
+      timer = setTimeout(() => {
+        polls += 1;
+        refetch({ requestPolicy: 'network-only' });
+        schedule();
+      }, delay);
+    };
+    schedule();
+    return () => clearTimeout(timer);
+  }, [sending, newest, refetch]);
 
   if (!event || viewerLoading) return <EventNotLoaded loading={(!data && fetching) || viewerLoading} error={error} />;
   const eventPath = `/events/${encodeURIComponent(event.id)}`;
@@ -139,11 +158,14 @@ export function MessageAttendeesPage() {
         {messages.length === 0 ? (
           <p>Nothing sent yet.</p>
         ) : (
-          <ol className="message-history">
-            {messages.map((m) => (
-              <SentMessage key={m.id} message={m} />
-            ))}
-          </ol>
+          <>
+            <ol className="message-history">
+              {messages.map((m) => (
+                <SentMessage key={m.id} message={m} />
+              ))}
+            </ol>
+            {sending && stoppedWaiting && <p className="hint">Some e-mails are still going out: reload the page later to see how they went.</p>}
+          </>
         )}
       </section>
     </div>
