@@ -36,11 +36,15 @@ export interface SendDeps {
   mailer: Mailer;
 }
 
+/** A claim left by a worker that died mid-send is taken over after this long (a normal send takes seconds). */
+const STALE_CLAIM = "interval '15 minutes'";
+
 /**
- * Sends one queued e-mail at most once. Its key is claimed in mail_log inside a transaction held open across the
- * SMTP conversation: a duplicate job (another instance, a retry) waits on that row and then finds it taken; a failed
- * send rolls the claim back, so the retry can send. Only a crash after the SMTP server accepted and before the
- * commit can repeat a message — with the same Message-ID.
+ * Sends one queued e-mail at most once. Its key is claimed in mail_log first (committed at once, no transaction held
+ * across SMTP): a duplicate job — another instance, a retry, a second copy — finds the key taken and sends nothing;
+ * a failed send deletes its claim, so the job's retry can send. Only a worker that dies after the SMTP server
+ * accepted and before recording it can repeat a message (its claim is taken over after 15 minutes), with the same
+ * Message-ID.
  */
 export async function deliverMail(deps: SendDeps, job: MailJob, pg: PoolClient): Promise<Delivery> {
   const template = TEMPLATES[job.template];
@@ -49,37 +53,38 @@ export async function deliverMail(deps: SendDeps, job: MailJob, pg: PoolClient):
     console.warn(`[mail] dropped a send-mail job that names no known template: ${JSON.stringify(job).slice(0, 200)}`);
     return 'SKIPPED';
   }
-  await pg.query('BEGIN');
+  const claim = await pg.query(
+    `INSERT INTO mail_log (key, kind, user_id, status) VALUES ($1, $2, $3, 'SENDING')
+     ON CONFLICT (key) DO UPDATE SET created_at = now()
+       WHERE mail_log.status = 'SENDING' AND mail_log.created_at < now() - ${STALE_CLAIM}
+     RETURNING key`,
+    [job.key, job.template, job.userId],
+  );
+  if (claim.rowCount === 0) return 'DUPLICATE';
+  const record = (status: Delivery, subject: string, messageId: string | null = null) =>
+    pg.query(`UPDATE mail_log SET status = $2, subject = $3, message_id = $4 WHERE key = $1`, [job.key, status, subject, messageId]);
+  let handedOver = false;
   try {
-    const claim = await pg.query(
-      `INSERT INTO mail_log (key, kind, user_id, status) VALUES ($1, $2, $3, 'SENDING') ON CONFLICT (key) DO NOTHING RETURNING key`,
-      [job.key, job.template, job.userId],
-    );
-    if (claim.rowCount === 0) {
-      await pg.query('ROLLBACK');
-      return 'DUPLICATE';
-    }
     const outcome = await compose(deps, job, template.category);
     if (typeof outcome === 'string') {
-      await pg.query(`UPDATE mail_log SET status = 'SKIPPED', subject = $2 WHERE key = $1`, [job.key, outcome]);
-      await pg.query('COMMIT');
+      await record('SKIPPED', outcome);
       return 'SKIPPED';
     }
     const messageId = messageIdFor(job.key);
     try {
       await deps.mailer.send({ ...outcome, messageId });
+      handedOver = true;
     } catch (error) {
       if (!(error instanceof PermanentRecipientFailure)) throw error;
-      await pg.query(`UPDATE mail_log SET status = 'BOUNCED', subject = $2 WHERE key = $1`, [job.key, outcome.subject]);
+      await record('BOUNCED', outcome.subject);
       await pg.query('UPDATE users SET mail_bounced_at = now() WHERE id = $1 AND mail_bounced_at IS NULL', [job.userId]);
-      await pg.query('COMMIT');
       return 'BOUNCED';
     }
-    await pg.query(`UPDATE mail_log SET status = 'SENT', subject = $2, message_id = $3 WHERE key = $1`, [job.key, outcome.subject, messageId]);
-    await pg.query('COMMIT');
+    await record('SENT', outcome.subject, messageId);
     return 'SENT';
   } catch (error) {
-    await pg.query('ROLLBACK').catch(() => {});
+    // Not sent: free the key for this job's retry. (Sent but not recorded: the claim stays, so nothing resends it.)
+    if (!handedOver) await pg.query(`DELETE FROM mail_log WHERE key = $1 AND status = 'SENDING'`, [job.key]).catch(() => {});
     throw error;
   }
 }
