@@ -1,7 +1,7 @@
 /**
  * `pnpm bench:mail`: 10,000 reminders through the real queue to a local SMTP sink. Writes bench/results/mail.{json,md}.
  * Ten published events with 1,000 members going each; their 24-hour reminders are made due at one moment, and the
- * worker (`pnpm worker`, its own process, as a deployment that scales workers apart would run it) fans them out and
+ * workers (`pnpm worker` processes, one per core by default, as a deployment that scales workers apart runs them) fan them out and
  * sends them (built, in production mode). Measured: e-mails per second from due time to the last delivery, and each e-mail's delay from due time
  * to delivery (p50/p99); every member must get exactly one.
  */
@@ -136,29 +136,35 @@ log(`${EVENTS} events, ${TOTAL.toLocaleString('en-GB')} members going, reminders
 
 // The worker as a deployment runs it: the build, in production mode (React's production build renders the e-mails).
 execFileSync(process.execPath, [path.join(repoRoot, 'api', 'scripts', 'build.mjs')], { stdio: 'inherit' });
-// BENCH_MAIL_PROFILE=<folder>: a CPU profile of the worker, for finding where the time goes.
+// BENCH_MAIL_PROFILE=<folder>: a CPU profile of each worker, for finding where the time goes.
 const profile = process.env.BENCH_MAIL_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_MAIL_PROFILE}`] : [];
-const worker: ChildProcess = spawn(process.execPath, [...profile, path.join(repoRoot, 'api', 'scripts', 'command.mjs'), 'worker'], {
-  cwd: path.join(repoRoot, 'api'),
-  env: {
-    ...process.env,
-    NODE_ENV: 'production',
-    DATABASE_URL: url,
-    SMTP_URL: smtpUrl,
-    PUBLIC_URL: 'http://localhost:5173',
-    REDIS_URL: '',
-    // The worker serves no GraphQL; production only asks for the web build's operations because the API would.
-    ALLOW_ARBITRARY_OPERATIONS: '1',
-  },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-await new Promise<void>((resolve, reject) => {
-  worker.stdout!.on('data', (c: Buffer) => {
-    if (c.toString().includes('Worker running')) resolve();
+/** `pnpm worker` processes sharing the queue, as a deployment scales e-mail (one per core by default). */
+const WORKERS = Number(process.env.BENCH_MAIL_WORKERS ?? os.cpus().length);
+const workers: ChildProcess[] = [];
+for (let w = 0; w < WORKERS; w++) {
+  const worker = spawn(process.execPath, [...profile, path.join(repoRoot, 'api', 'scripts', 'command.mjs'), 'worker'], {
+    cwd: path.join(repoRoot, 'api'),
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: url,
+      SMTP_URL: smtpUrl,
+      PUBLIC_URL: 'http://localhost:5173',
+      REDIS_URL: '',
+      // The worker serves no GraphQL; production only asks for the web build's operations because the API would.
+      ALLOW_ARBITRARY_OPERATIONS: '1',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  worker.once('exit', (code) => reject(new Error(`worker exited (${code})`)));
-});
-log('worker running; reminders due now');
+  workers.push(worker);
+  await new Promise<void>((resolve, reject) => {
+    worker.stdout!.on('data', (c: Buffer) => {
+      if (c.toString().includes('Worker running')) resolve();
+    });
+    worker.once('exit', (code) => reject(new Error(`worker exited (${code})`)));
+  });
+}
+log(`${WORKERS} worker process(es) running; reminders due now`);
 
 const due = new Date(Date.now() + 500);
 await prisma.$executeRaw`UPDATE graphile_worker._private_jobs SET run_at = ${due} WHERE key LIKE 'reminder:%:24h'`;
@@ -184,6 +190,7 @@ const sent = (await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n 
 const result = {
   date: new Date().toISOString(),
   machine: { cpus: os.cpus().length, node: process.version, database: process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded' },
+  workers: WORKERS,
   reminders: TOTAL,
   delivered: arrivals.size,
   lost: TOTAL - arrivals.size,
@@ -203,7 +210,7 @@ writeFileSync(
   `# bench:mail — ${result.date}
 
 ${TOTAL.toLocaleString('en-GB')} reminders (${EVENTS} events × ${PER_EVENT.toLocaleString('en-GB')} members going), made due at one moment,
-fanned out and sent by \`pnpm worker\` (its own process) to a local SMTP sink; ${result.machine.cpus} cores, Node ${result.machine.node},
+fanned out and sent by ${WORKERS} \`pnpm worker\` process(es) to a local SMTP sink; ${result.machine.cpus} cores, Node ${result.machine.node},
 ${result.machine.database} PostgreSQL.
 
 | measure | value |
@@ -217,8 +224,8 @@ ${result.machine.database} PostgreSQL.
 `,
 );
 
-worker.kill('SIGTERM');
-await new Promise((r) => worker.once('exit', r));
+for (const worker of workers) worker.kill('SIGTERM');
+await Promise.all(workers.map((worker) => new Promise((r) => worker.once('exit', r))));
 await new Promise<void>((r) => sink.close(() => r()));
 await prisma.$disconnect();
 await stopDb();
