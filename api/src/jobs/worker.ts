@@ -44,9 +44,6 @@ export async function startJobRunner(
     logger,
     taskList,
     crontab: CRONTAB.join('\n'),
-    // Jobs fetched and completed in batches: a burst of e-mails (a reminder to a rally) costs a few round trips per
-    // batch instead of two per e-mail. A crash may then run a finished job again; the mail log sends nothing twice.
-    preset: { worker: { localQueue: { size: 4 * concurrency }, completeJobBatchDelay: 20, failJobBatchDelay: 20 } },
   });
   // One purge and one reminder sweep at start too; the keys make instances starting together queue each once.
   await runner.addJob('purge-lifts', {}, { jobKey: 'purge-lifts-at-start', jobKeyMode: 'preserve_run_at' });
