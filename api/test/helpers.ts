@@ -12,8 +12,8 @@ import { documentHash } from '../src/security/trusted-documents.ts';
 import { type RunningApi, startApi } from '../src/server.ts';
 
 /** The suites sign up hundreds of members from one IP: rate limits are raised here and tested in rate-limits.test.ts. */
-export async function startTestApi(overrides: Partial<Config> = {}): Promise<RunningApi> {
-  return startApi(inject('databaseUrl'), {
+export async function startTestApi(overrides: Partial<Config> = {}, databaseUrl: string = inject('databaseUrl')): Promise<RunningApi> {
+  return startApi(databaseUrl, {
     port: 0,
     host: '127.0.0.1',
     publicUrl: 'http://localhost:5173',

@@ -2,28 +2,35 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ParsedMail } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { seedPlaces } from '@rallypoint/prisma/seed';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { queueMail } from '../src/jobs/queue.ts';
 import type { RunningApi } from '../src/server.ts';
+import { freshDatabase } from './db-utils.ts';
 import { createEvent, manyMembers, startTestApi, uuidOf } from './helpers.ts';
 import { mailTo, startMailCatcher, waitForMail } from './mail-catcher.ts';
 
 // Two API instances, each running its own job worker, on one database and one SMTP server that this file owns (so it
-// can stop it and bring it back on the same port).
+// can stop it and bring it back on the same port). The database is this file's own too: workers take any job in
+// their database, and the other files' e-mails must not go to this file's mail server.
 const dir = mkdtempSync(path.join(os.tmpdir(), 'rallypoint-mail-reliability-'));
 let smtp: { url: string; close(): Promise<void> };
 let port: number;
+let db: { url: string; drop: () => Promise<void> };
 let a: RunningApi;
 let b: RunningApi;
 
 beforeAll(async () => {
   smtp = await startMailCatcher(dir);
   port = Number(new URL(smtp.url).port);
-  a = await startTestApi({ smtpUrl: smtp.url });
-  b = await startTestApi({ smtpUrl: smtp.url });
+  db = await freshDatabase(inject('adminUrl'), 'mail_reliability');
+  a = await startTestApi({ smtpUrl: smtp.url }, db.url);
+  await seedPlaces(a.prisma);
+  b = await startTestApi({ smtpUrl: smtp.url }, db.url);
 });
 afterAll(async () => {
   await Promise.all([a?.close(), b?.close()]);
+  await db?.drop();
   await smtp?.close();
   rmSync(dir, { recursive: true, force: true });
 });
