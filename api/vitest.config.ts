@@ -7,7 +7,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
-    testTimeout: 60_000,
+    // A bound for a stuck test, not a speed target: a busy machine can take minutes over a mail round trip.
+    testTimeout: 180_000,
     hookTimeout: 120_000,
     // Files share one Postgres; each test makes its own users and events, so files may run in parallel.
     fileParallelism: true,

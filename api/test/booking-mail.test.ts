@@ -138,7 +138,7 @@ async function runNow(key: string): Promise<void> {
 }
 
 /** Waits (bounded) until `check` holds. */
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);

@@ -93,7 +93,8 @@ export async function waitForMail(
   options: { test?: (m: ParsedMail) => boolean; timeoutMs?: number; dir?: string } = {},
 ): Promise<ParsedMail> {
   const dir = options.dir ?? mailDir();
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  // Generous: a busy machine delays the queue, and the wait ends as soon as the e-mail is there.
+  const timeoutMs = options.timeoutMs ?? 90_000;
   const until = Date.now() + timeoutMs;
   let wake: () => void = () => {};
   const stop = onNewMail(dir, () => wake());
