@@ -139,11 +139,7 @@ async function runNow(key: string): Promise<void> {
 
 /** Waits (bounded) until `check` holds. */
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await expect.poll(check, { timeout: timeoutMs, message: `timed out waiting for: ${what}` }).toBe(true);
 }
 
 /** Until no job with this key is pending or running (it has been run). */
