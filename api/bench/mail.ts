@@ -7,47 +7,21 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { seedPlaces } from '@rallypoint/prisma/seed';
 import { SMTPServer } from 'smtp-server';
 import { createPrisma } from '../src/db/client.ts';
-import { ensureDatabase, startEmbedded } from '../src/db/database.ts';
-import { migrate } from '../src/db/migrate.ts';
 import { prepareJobQueue } from '../src/jobs/worker.ts';
 import { repoRoot } from '../src/paths.ts';
 import { scheduleReminders } from '../src/rsvps/reminders.ts';
+import { benchDatabase, log, pct, round } from './common.ts';
 
 const EVENTS = Number(process.env.BENCH_MAIL_EVENTS ?? 10);
 const PER_EVENT = Number(process.env.BENCH_MAIL_PER_EVENT ?? 1_000);
 const TOTAL = EVENTS * PER_EVENT;
-const t0 = performance.now();
-const log = (m: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1)} s] ${m}`);
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : Number.NaN;
-};
-const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
-
-// ------------------------------------------------------------------------------------------------ the database
-
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'rallypoint-bench-mail-'));
-chmodSync(tmp, 0o755);
-let stopDb = async () => {};
-let url: string;
-if (process.env.DATABASE_URL) {
-  const name = `rallypoint_bench_mail_${Date.now()}`;
-  await ensureDatabase(process.env.DATABASE_URL, name);
-  const u = new URL(process.env.DATABASE_URL);
-  u.pathname = `/${name}`;
-  url = u.toString();
-} else {
-  const db = await startEmbedded({ dataDir: path.join(tmp, 'pg'), persistent: false });
-  url = db.url;
-  stopDb = db.stop;
-}
-await migrate(url);
+const { url, tmp, stop: stopDb } = await benchDatabase('mail');
 await prepareJobQueue(url);
 const prisma = createPrisma(url);
 await seedPlaces(prisma);
