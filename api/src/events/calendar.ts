@@ -11,11 +11,31 @@ import { canManageEvent, isVisible, visibleWhere } from './access.ts';
 
 type CalendarEvent = Event & { organiser: Pick<User, 'firstName' | 'lastName'> };
 
-function toIcs(e: CalendarEvent, showAddress: boolean, config: Config): EventAttributes {
+/**
+ * `joins`: the reader may have an online event's join link (going, or running it); it is then the entry's URL and
+ * in its description. An online event has no location.
+ */
+function toIcs(e: CalendarEvent, showAddress: boolean, config: Config, joins = false): EventAttributes {
   const where = showAddress
     ? [e.venueName, e.address, e.postcode].filter(Boolean).join(', ')
     : `${e.areaLabel} area (exact address for attendees)`;
-  const url = `${config.publicUrl}/events/${encodeURIComponent(encodeGlobalID('Event', e.id))}`;
+  const page = `${config.publicUrl}/events/${encodeURIComponent(encodeGlobalID('Event', e.id))}`;
+  const join = e.online && joins ? e.joinUrl : null;
+  const url = join ?? page;
+  const about = `${EVENT_KIND_LABELS[e.kind]} organised by ${publicName(e.organiser.firstName, e.organiser.lastName)}\n\n${e.description}`;
+  if (e.online) {
+    const how = join ? `Online. Join: ${join}` : 'Online: the join link is on the event page for people going';
+    return { ...common(e, url), description: `${how}\n\n${about}\n\n${page}` };
+  }
+  return {
+    ...common(e, url),
+    description: about,
+    location: where,
+    geo: showAddress ? { lat: e.exactLat, lon: e.exactLng } : { lat: e.lat, lon: e.lng },
+  };
+}
+
+function common(e: CalendarEvent, url: string): EventAttributes {
   return {
     uid: `${e.id}@rallypoint`,
     start: e.startsAt.getTime(),
@@ -25,9 +45,6 @@ function toIcs(e: CalendarEvent, showAddress: boolean, config: Config): EventAtt
     endInputType: 'utc',
     endOutputType: 'utc',
     title: `${e.status === 'CANCELLED' ? 'CANCELLED: ' : ''}${e.title}`,
-    description: `${EVENT_KIND_LABELS[e.kind]} organised by ${publicName(e.organiser.firstName, e.organiser.lastName)}\n\n${e.description}`,
-    location: where,
-    geo: showAddress ? { lat: e.exactLat, lon: e.exactLng } : { lat: e.lat, lon: e.lng },
     url,
     status: e.status === 'CANCELLED' ? 'CANCELLED' : 'CONFIRMED',
     categories: [EVENT_KIND_LABELS[e.kind]],
@@ -49,12 +66,13 @@ export async function eventCalendar(prisma: Db, viewer: Viewer | null, id: strin
     include: { organiser: true, rsvps: { where: { userId: viewer?.id ?? NO_ID } } },
   });
   if (!event || !isVisible(viewer, event)) return null;
+  const manages = canManageEvent(viewer, event);
   const show = canSeeExactAddress({
     addressVisibility: event.addressVisibility,
-    viewerManagesEvent: canManageEvent(viewer, event),
+    viewerManagesEvent: manages,
     viewerRsvpStatus: event.rsvps[0]?.status,
   });
-  return render([toIcs(event, show, config)], event.title);
+  return render([toIcs(event, show, config, manages || event.rsvps[0]?.status === 'GOING')], event.title);
 }
 
 /**
@@ -70,12 +88,13 @@ export async function attendeeCalendar(db: DbOrTx, eventId: string, userId: stri
   const member = { id: user.id, role: user.role, regionIds: user.regions.map((r) => r.regionId), sessionId: '' };
   if (!isVisible(member, event)) return null;
   const status = event.rsvps[0]?.status;
+  const manages = canManageEvent(member, event);
   const show = canSeeExactAddress({
     addressVisibility: event.addressVisibility,
-    viewerManagesEvent: canManageEvent(member, event),
+    viewerManagesEvent: manages,
     viewerRsvpStatus: status,
   });
-  const entry = toIcs(event, show, config);
+  const entry = toIcs(event, show, config, manages || status === 'GOING');
   if (status === 'WAITLISTED' && event.status !== 'CANCELLED') entry.title = `(Waitlisted) ${entry.title}`;
   return render([entry], event.title);
 }
@@ -99,9 +118,9 @@ export async function memberFeed(prisma: Db, token: string, config: Config): Pro
     }),
   ]);
   const byId = new Map<string, EventAttributes>();
-  for (const e of organised) byId.set(e.id, toIcs(e, true, config));
+  for (const e of organised) byId.set(e.id, toIcs(e, true, config, true));
   for (const r of rsvps) {
-    const entry = toIcs(r.event, true, config);
+    const entry = toIcs(r.event, true, config, r.status === 'GOING');
     if (r.status === 'WAITLISTED') entry.title = `(Waitlisted) ${entry.title}`;
     if (!byId.has(r.event.id)) byId.set(r.event.id, entry);
   }

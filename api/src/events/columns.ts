@@ -23,4 +23,9 @@ export const EVENT_COLUMNS = {
   goingCount: true,
   status: true,
   visibility: true,
+  online: true,
+  stepFree: true,
+  accessibleToilet: true,
+  hearingLoop: true,
+  quietSpace: true,
 } as const satisfies Prisma.EventSelect;

@@ -11,6 +11,7 @@ import {
   EVENT_VISIBILITIES,
   LIMITS,
   placesLeft,
+  VENUE_ACCESS,
 } from '@rallypoint/shared';
 import { PersonRef } from '../accounts/schema.ts';
 import type { Context } from '../context.ts';
@@ -30,6 +31,7 @@ import {
   eventsInBox,
   eventsNear,
   findVisibleEvent,
+  onlineEvents,
   publishEvent,
   type SearchHit,
   type SearchResult,
@@ -51,6 +53,7 @@ const AddressVisibility = builder.enumType('AddressVisibility', {
   >,
 });
 const EventSort = builder.enumType('EventSort', { values: DISCOVERY_SORTS });
+const VenueAccess = builder.enumType('VenueAccess', { values: VENUE_ACCESS });
 
 export const EventRef = builder.prismaNode('Event', {
   id: { field: 'id' },
@@ -80,7 +83,7 @@ export const EventRef = builder.prismaNode('Event', {
         nullable: true,
         description: 'Null when the organiser shows the address to attendees only and you have not RSVPed.',
         select: (args, ctx) => ({ ...viewerRsvp.select(args, ctx), address: true }),
-        resolve: (e, _a, ctx) => (addressShown(e, ctx) ? e.address : null),
+        resolve: (e, _a, ctx) => (!e.online && addressShown(e, ctx) ? e.address : null),
       }),
       postcode: t.string({
         nullable: true,
@@ -88,6 +91,18 @@ export const EventRef = builder.prismaNode('Event', {
         resolve: (e, _a, ctx) => (addressShown(e, ctx) ? e.postcode : null),
       }),
       addressHidden: t.boolean({ ...viewerRsvp, resolve: (e, _a, ctx) => !addressShown(e, ctx) }),
+      joinUrl: t.string({
+        nullable: true,
+        description: 'An online event\'s link: only for members going and the people running it.',
+        select: (args, ctx) => ({ ...viewerRsvp.select(args, ctx), joinUrl: true }),
+        resolve: (e, _a, ctx) =>
+          e.online && (canManageEvent(ctx.viewer, e) || e.rsvps?.[0]?.status === 'GOING') ? e.joinUrl : null,
+      }),
+      hasJoinUrl: t.boolean({
+        description: 'The organisers have given an online event its link (shown to members going).',
+        select: { joinUrl: true },
+        resolve: (e) => e.online && !!e.joinUrl,
+      }),
       location: t.field({
         type: LatLngRef,
         description: 'Exact when you may see the address; otherwise the centre of its ~1 km square.',
@@ -140,6 +155,11 @@ builder.objectFields(EventRef, (t) => ({
   status: t.expose('status', { type: EventStatus }),
   visibility: t.expose('visibility', { type: EventVisibility }),
   addressVisibility: t.expose('addressVisibility', { type: AddressVisibility }),
+  online: t.exposeBoolean('online', { description: 'No venue: joined by a link (see joinUrl).' }),
+  stepFree: t.exposeBoolean('stepFree', { description: 'Step-free access to the venue.' }),
+  accessibleToilet: t.exposeBoolean('accessibleToilet'),
+  hearingLoop: t.exposeBoolean('hearingLoop'),
+  quietSpace: t.exposeBoolean('quietSpace'),
 }));
 
 // ------------------------------------------------------------------------------------------- discovery
@@ -175,8 +195,24 @@ const EventsNearInput = builder.inputType('EventsNearInput', {
     kinds: t.field({ type: [EventKind] }),
     text: t.string(),
     sort: t.field({ type: EventSort, defaultValue: 'DISTANCE' }),
+    access: t.field({ type: [VenueAccess], description: 'Only venues with every one of these.' }),
+    hasLiftSeats: t.boolean({ description: 'Only events with open lift offers that have a seat free.' }),
+    hideFull: t.boolean({ description: 'Leave out events with no places left.' }),
   }),
 });
+
+const OnlineEventsInput = builder.inputType('OnlineEventsInput', {
+  fields: (t) => ({
+    regionId: t.string({ description: 'Only online events run in this region.' }),
+    from: t.field({ type: 'DateTime', description: 'Default: now.' }),
+    to: t.field({ type: 'DateTime' }),
+    kinds: t.field({ type: [EventKind] }),
+    text: t.string(),
+    hideFull: t.boolean({ description: 'Leave out events with no places left.' }),
+  }),
+});
+
+const OnlineEventsConnection = builder.connectionObject({ type: EventRef, name: 'OnlineEventsConnection', edgesNullable: false });
 
 const BoundingBoxInput = builder.inputType('BoundingBoxInput', {
   fields: (t) => ({
@@ -194,14 +230,21 @@ const EventInput = builder.inputType('EventInput', {
     description: t.string(),
     startsAt: t.field({ type: 'DateTime', required: true }),
     endsAt: t.field({ type: 'DateTime', required: true }),
-    venueName: t.string({ required: true }),
-    address: t.string({ required: true }),
-    postcode: t.string({ required: true, description: 'Full postcode or outcode of the venue.' }),
+    venueName: t.string({ description: 'Required in person.' }),
+    address: t.string({ description: 'Required in person.' }),
+    postcode: t.string({ description: 'Full postcode or outcode of the venue; required in person.' }),
     location: t.field({ type: LatLngInput, description: 'Exact venue pin; default: the postcode district centre.' }),
     capacity: t.int({ description: 'Places in all (members plus guests); empty for no limit.' }),
     constituencyCode: t.string({ description: 'Target seat of a canvass.' }),
     visibility: t.field({ type: EventVisibility }),
     addressVisibility: t.field({ type: AddressVisibility }),
+    online: t.boolean({ description: 'Held online: no venue, address or postcode; give regionId (or a seat) and joinUrl.' }),
+    joinUrl: t.string({ description: 'https link to join an online event, shown only to people going.' }),
+    regionId: t.string({ description: 'The region an online event belongs to (default: its seat\'s).' }),
+    stepFree: t.boolean(),
+    accessibleToilet: t.boolean(),
+    hearingLoop: t.boolean(),
+    quietSpace: t.boolean(),
   }),
 });
 
@@ -268,10 +311,41 @@ builder.queryFields((t) => ({
       from: t.arg({ type: 'DateTime' }),
       to: t.arg({ type: 'DateTime' }),
       kinds: t.arg({ type: [EventKind] }),
+      access: t.arg({ type: [VenueAccess] }),
+      hasLiftSeats: t.arg.boolean(),
+      hideFull: t.arg.boolean(),
     },
     resolve: async (query, _root, args, ctx) => {
       const ids = await eventsInBox(ctx.prisma, args.box, args);
       return loadInOrder(ctx, ids, query);
+    },
+  }),
+  onlineEvents: t.field({
+    type: OnlineEventsConnection,
+    errors: { types: [ValidationError], directResult: true },
+    description: 'Published online events, soonest first (they are not anywhere, so not ranked by distance).',
+    args: {
+      input: t.arg({ type: OnlineEventsInput, required: true }),
+      first: t.arg.int({ defaultValue: 20, description: `Page size, 1 to ${LIMITS.pageSizeMax}.` }),
+      after: t.arg.string({ description: 'The endCursor of the previous page.' }),
+    },
+    resolve: async (_root, { input, first, after }, ctx, info) => {
+      const result = await onlineEvents(ctx.prisma, { ...input, first: first ?? undefined }, after);
+      const query = queryFromInfo({ context: ctx, info, typeName: 'Event', path: ['edges', 'node'] });
+      const nodes = await loadInOrder(ctx, result.hits.map((h) => h.id), query);
+      const byId = new Map(nodes.map((n) => [n.id, n]));
+      return {
+        edges: result.hits.flatMap((h) => {
+          const node = byId.get(h.id);
+          return node ? [{ cursor: h.cursor, node }] : [];
+        }),
+        pageInfo: {
+          hasNextPage: result.hasNextPage,
+          hasPreviousPage: after != null,
+          startCursor: result.hits[0]?.cursor ?? null,
+          endCursor: result.hits.at(-1)?.cursor ?? null,
+        },
+      };
     },
   }),
 }));

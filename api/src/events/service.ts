@@ -4,10 +4,15 @@ import {
   createEventSchema,
   discoverySchema,
   type EventData,
+  type InPersonEventData,
   type LatLng,
+  onlineDiscoverySchema,
+  type OnlineEventData,
   parsePlaceQuery,
   snapToGrid,
   updateEventSchema,
+  VENUE_ACCESS_FIELDS,
+  type VenueAccess,
 } from '@rallypoint/shared';
 import { type Event, Prisma } from '@rallypoint/prisma';
 import type { Viewer } from '../context.ts';
@@ -60,11 +65,64 @@ async function takeOff(tx: Tx, id: string, status: 'DRAFT' | 'CANCELLED'): Promi
   return updated;
 }
 
+/** An event's columns from validated input, in person or online. */
+function placeEvent(db: DbOrTx, viewer: Viewer, data: EventData) {
+  return data.online ? placeOnline(db, data) : placeVenue(db, viewer, data);
+}
+
+/**
+ * An online event has no venue. It belongs to a region (its seat's, when it is for a seat), and keeps a reference
+ * point there (the seat's or the region's centre) that is never shown on a map or searched by distance.
+ */
+async function placeOnline(db: DbOrTx, data: OnlineEventData) {
+  let regionId: string;
+  let point: LatLng;
+  if (data.constituencyCode) {
+    const seat = await db.constituency.findUnique({ where: { code: data.constituencyCode }, select: { regionId: true, lat: true, lng: true } });
+    if (!seat) throw ValidationError.field(['constituencyCode'], 'Unknown constituency code');
+    if (data.regionId && data.regionId !== seat.regionId) throw ValidationError.field(['regionId'], 'That seat is in another region');
+    regionId = seat.regionId;
+    point = seat;
+  } else {
+    const [centre] = await db.$queryRaw<{ lat: number | null; lng: number | null }[]>`
+      SELECT avg(lat) AS lat, avg(lng) AS lng FROM constituencies WHERE region_id = ${data.regionId}`;
+    if (centre?.lat == null || centre.lng == null) throw ValidationError.field(['regionId'], 'Unknown region');
+    regionId = data.regionId!;
+    point = { lat: centre.lat, lng: centre.lng };
+  }
+  return {
+    kind: data.kind,
+    title: data.title,
+    description: data.description,
+    startsAt: data.startsAt,
+    endsAt: data.endsAt,
+    venueName: 'Online',
+    address: '',
+    postcode: null,
+    areaLabel: 'Online',
+    exactLat: point.lat,
+    exactLng: point.lng,
+    lat: point.lat,
+    lng: point.lng,
+    regionId,
+    constituencyCode: data.constituencyCode ?? null,
+    capacity: data.capacity ?? null,
+    visibility: data.visibility,
+    addressVisibility: 'PUBLIC' as const,
+    online: true,
+    joinUrl: data.joinUrl,
+    stepFree: false,
+    accessibleToilet: false,
+    hearingLoop: false,
+    quietSpace: false,
+  };
+}
+
 /**
  * Turns validated input into columns: where the venue is, what others may see of it, which region runs it. The pin,
  * the postcode and the seat must agree, so the region (and who may publish a rally there) follows the real place.
  */
-async function placeEvent(db: DbOrTx, viewer: Viewer, data: EventData) {
+async function placeVenue(db: DbOrTx, viewer: Viewer, data: InPersonEventData) {
   const area = await resolvePlace(db, data.postcode, ['postcode']);
   if (data.location) await checkPinInDistrict(db, data.location, area);
   const exact: LatLng = data.location ?? { lat: area.lat, lng: area.lng };
@@ -93,12 +151,21 @@ async function placeEvent(db: DbOrTx, viewer: Viewer, data: EventData) {
     capacity: data.capacity ?? null,
     visibility: data.visibility,
     addressVisibility: data.addressVisibility,
+    online: false,
+    joinUrl: null,
+    stepFree: data.stepFree,
+    accessibleToilet: data.accessibleToilet,
+    hearingLoop: data.hearingLoop,
+    quietSpace: data.quietSpace,
   };
 }
 
-/** A public event just went live: members watching for new events near it are told (its public location only). */
+/**
+ * A public event just went live: members watching for new events near it are told (its public location only). An
+ * online event is near nowhere.
+ */
 async function announcePublished(tx: Tx, event: Event): Promise<void> {
-  if (event.status === 'PUBLISHED' && event.visibility === 'PUBLIC') {
+  if (event.status === 'PUBLISHED' && event.visibility === 'PUBLIC' && !event.online) {
     await announce(tx, { topic: 'event:published', payload: { eventId: event.id, lat: event.lat, lng: event.lng } });
   }
 }
@@ -128,6 +195,8 @@ export async function updateEvent(tx: Tx, viewer: Viewer | null, id: string, inp
     throw ValidationError.field(['capacity'], `${locked.goingCount} places are already taken; capacity cannot go below that`);
   }
   await tx.event.update({ where: { id }, data: columns });
+  // Nobody drives to an online event.
+  if (columns.online && !current.online) await closeLiftsOf(tx, id);
   if (columns.capacity === null || locked.capacity === null || columns.capacity > locked.capacity) {
     await promoteWaitlist(tx, { ...locked, capacity: columns.capacity });
   }
@@ -205,7 +274,24 @@ function decodeCursor(value: string, sort: 'DISTANCE' | 'TIME'): Cursor {
   throw ValidationError.field(['after'], 'That page cursor is not valid for this search');
 }
 
-/** Published, public events within a radius of a place: the GiST index on rp_earth(lat, lng) does the work. */
+const ACCESS_COLUMNS: Record<VenueAccess, Prisma.Sql> = Object.fromEntries(
+  Object.entries(VENUE_ACCESS_FIELDS).map(([access, field]) => [access, Prisma.raw(`e.${field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`)]),
+) as Record<VenueAccess, Prisma.Sql>;
+
+/** Every access feature asked for; open lift offers with a seat free; places left (or no limit). */
+function venueFilters(q: { access?: readonly VenueAccess[] | null; hasLiftSeats?: boolean | null; hideFull?: boolean | null }): Prisma.Sql[] {
+  const filters = (q.access ?? []).map((a) => Prisma.sql`${ACCESS_COLUMNS[a]}`);
+  if (q.hasLiftSeats) {
+    filters.push(Prisma.sql`EXISTS (SELECT 1 FROM lift_offers o WHERE o.event_id = e.id AND o.status = 'OPEN' AND o.seats_taken < o.seats)`);
+  }
+  if (q.hideFull) filters.push(Prisma.sql`(e.capacity IS NULL OR e.going_count < e.capacity)`);
+  return filters;
+}
+
+/**
+ * Published, public events within a radius of a place: the GiST index on rp_earth(lat, lng) does the work. Online
+ * events are nowhere, so never here (see onlineEvents).
+ */
 export async function eventsNear(prisma: DbOrTx, input: unknown, after?: string | null): Promise<SearchResult> {
   const q = parseWith(discoverySchema, input);
   const origin = await resolveOrigin(prisma, q);
@@ -219,6 +305,8 @@ export async function eventsNear(prisma: DbOrTx, input: unknown, after?: string 
     Prisma.sql`earth_box(${here}, ${radiusM}) @> rp_earth(e.lat, e.lng)`,
     Prisma.sql`${distance} < ${radiusM}`,
     Prisma.sql`e.ends_at > ${from}`,
+    Prisma.sql`NOT e.online`,
+    ...venueFilters(q),
   ];
   if (q.to) filters.push(Prisma.sql`e.starts_at < ${q.to}`);
   if (q.kinds?.length) filters.push(Prisma.sql`e.kind::text IN (${Prisma.join(q.kinds)})`);
@@ -257,10 +345,11 @@ export const MAX_BOX_EVENTS = 1000;
 export async function eventsInBox(
   prisma: DbOrTx,
   boxInput: unknown,
-  filterInput: { from?: unknown; to?: unknown; kinds?: unknown },
+  filterInput: { from?: unknown; to?: unknown; kinds?: unknown; access?: unknown; hasLiftSeats?: unknown; hideFull?: unknown },
 ): Promise<string[]> {
   const box = parseWith(boundingBoxSchema, boxInput, ['box']);
-  const filter = parseWith(boxFilterSchema, { from: filterInput.from, to: filterInput.to, kinds: filterInput.kinds });
+  const { from, to, kinds, access, hasLiftSeats, hideFull } = filterInput;
+  const filter = parseWith(boxFilterSchema, { from, to, kinds, access, hasLiftSeats, hideFull });
   // A cube query needs a circle: take the one around the box, then trim to the box itself.
   const centre = { lat: (box.south + box.north) / 2, lng: (box.west + box.east) / 2 };
   const here = Prisma.sql`rp_earth(${centre.lat}, ${centre.lng})`;
@@ -275,6 +364,8 @@ export async function eventsInBox(
     Prisma.sql`earth_box(${here}, GREATEST(${Prisma.join(corners)}) + 1000) @> rp_earth(e.lat, e.lng)`,
     Prisma.sql`e.lat BETWEEN ${box.south} AND ${box.north} AND e.lng BETWEEN ${box.west} AND ${box.east}`,
     Prisma.sql`e.ends_at > ${filter.from ?? new Date()}`,
+    Prisma.sql`NOT e.online`,
+    ...venueFilters(filter),
   ];
   if (filter.to) filters.push(Prisma.sql`e.starts_at < ${filter.to}`);
   if (filter.kinds?.length) filters.push(Prisma.sql`e.kind::text IN (${Prisma.join(filter.kinds)})`);
@@ -282,4 +373,35 @@ export async function eventsInBox(
     SELECT e.id FROM events e WHERE ${Prisma.join(filters, ' AND ')}
     ORDER BY e.starts_at, e.id LIMIT ${MAX_BOX_EVENTS}`;
   return rows.map((r) => r.id);
+}
+
+export interface OnlineResult {
+  hits: { id: string; cursor: string }[];
+  hasNextPage: boolean;
+}
+
+/** Published, public online events, soonest first: not ranked by distance, since anyone can join from anywhere. */
+export async function onlineEvents(prisma: DbOrTx, input: unknown, after?: string | null): Promise<OnlineResult> {
+  const q = parseWith(onlineDiscoverySchema, input);
+  const cursor = after ? decodeCursor(after, 'TIME') : null;
+  const filters: Prisma.Sql[] = [
+    Prisma.sql`e.status = 'PUBLISHED' AND e.visibility = 'PUBLIC' AND e.online`,
+    Prisma.sql`e.ends_at > ${q.from ?? new Date()}`,
+    ...venueFilters({ hideFull: q.hideFull }),
+  ];
+  if (q.to) filters.push(Prisma.sql`e.starts_at < ${q.to}`);
+  if (q.regionId) filters.push(Prisma.sql`e.region_id = ${q.regionId}`);
+  if (q.kinds?.length) filters.push(Prisma.sql`e.kind::text IN (${Prisma.join(q.kinds)})`);
+  if (q.text) {
+    const like = `%${q.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    filters.push(Prisma.sql`(e.title ILIKE ${like} OR e.description ILIKE ${like})`);
+  }
+  if (cursor) filters.push(Prisma.sql`(e.starts_at, e.id) > (${new Date(cursor.t!)}, ${cursor.id}::uuid)`);
+  const rows = await prisma.$queryRaw<{ id: string; starts_at: Date }[]>`
+    SELECT e.id, e.starts_at FROM events e WHERE ${Prisma.join(filters, ' AND ')}
+    ORDER BY e.starts_at, e.id LIMIT ${q.first + 1}`;
+  return {
+    hasNextPage: rows.length > q.first,
+    hits: rows.slice(0, q.first).map((r) => ({ id: r.id, cursor: encodeCursor({ t: r.starts_at.toISOString(), id: r.id }) })),
+  };
 }

@@ -42,7 +42,8 @@ export function requireViewer(viewer: Viewer | null): Viewer {
  * Lifts are for published events that have not ended. Stricter than seeing the event: a draft has no lifts even for
  * the people running it.
  */
-export function checkLiftable<E extends { status: Event['status']; endsAt: Date }>(event: E): E {
+export function checkLiftable<E extends { status: Event['status']; endsAt: Date; online?: boolean }>(event: E): E {
+  if (event.online) throw ValidationError.field(['eventId'], 'This event is online: there is nowhere to drive to');
   if (event.status === 'DRAFT') throw ValidationError.field(['eventId'], 'This event is not published yet');
   if (event.status !== 'PUBLISHED') throw ValidationError.field(['eventId'], 'This event is cancelled');
   if (event.endsAt.getTime() <= Date.now()) throw ValidationError.field(['eventId'], 'This event has already finished');

@@ -47,3 +47,10 @@ export type PlaceKind = (typeof PLACE_KINDS)[number];
 
 export const DISCOVERY_SORTS = ['DISTANCE', 'TIME'] as const;
 export type DiscoverySort = (typeof DISCOVERY_SORTS)[number];
+
+/** Kinds of event that can be held online (no venue). */
+export const ONLINE_EVENT_KINDS = ['PHONE_BANK', 'MEETING', 'TRAINING'] as const satisfies readonly EventKind[];
+
+/** What a venue offers, as its organiser describes it; each is a boolean column on the event. */
+export const VENUE_ACCESS = ['STEP_FREE', 'ACCESSIBLE_TOILET', 'HEARING_LOOP', 'QUIET_SPACE'] as const;
+export type VenueAccess = (typeof VENUE_ACCESS)[number];

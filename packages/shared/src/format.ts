@@ -1,4 +1,4 @@
-import type { EventKind } from './enums.ts';
+import type { EventKind, VenueAccess } from './enums.ts';
 
 export const TIME_ZONE = 'Europe/London';
 
@@ -11,6 +11,21 @@ export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   TRAINING: 'Training',
   RALLY: 'Rally',
 };
+
+export const VENUE_ACCESS_LABELS: Record<VenueAccess, string> = {
+  STEP_FREE: 'Step-free access',
+  ACCESSIBLE_TOILET: 'Accessible toilet',
+  HEARING_LOOP: 'Hearing loop',
+  QUIET_SPACE: 'Quiet space',
+};
+
+/** Each access feature's field on an event (API, form and Prisma model). */
+export const VENUE_ACCESS_FIELDS = {
+  STEP_FREE: 'stepFree',
+  ACCESSIBLE_TOILET: 'accessibleToilet',
+  HEARING_LOOP: 'hearingLoop',
+  QUIET_SPACE: 'quietSpace',
+} as const satisfies Record<VenueAccess, string>;
 
 const dayTime = new Intl.DateTimeFormat('en-GB', {
   timeZone: TIME_ZONE,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { eventStartWindow, isValidDate, parseIsoDateTime, searchWindow } from './dates.ts';
-import { ADDRESS_VISIBILITIES, DISCOVERY_SORTS, EVENT_KINDS, EVENT_VISIBILITIES } from './enums.ts';
+import { ADDRESS_VISIBILITIES, DISCOVERY_SORTS, EVENT_KINDS, EVENT_VISIBILITIES, type EventKind, ONLINE_EVENT_KINDS, VENUE_ACCESS } from './enums.ts';
 import { parsePlaceQuery } from './postcode.ts';
 
 // Before any schema is built: the web app's Content-Security-Policy forbids eval, which zod's JIT would probe for
@@ -24,6 +24,7 @@ export const LIMITS = {
   pageSizeMax: 100,
   textQueryMax: 100,
   eventMaxDays: 7,
+  joinUrlMax: 500,
 } as const;
 
 // Bidirectional overrides and embeddings (U+202A–U+202E, U+2066–U+2069) can make text read differently from what
@@ -173,7 +174,42 @@ const eventFields = {
     .nullish(),
   visibility: z.enum(EVENT_VISIBILITIES).default('PUBLIC'),
   addressVisibility: z.enum(ADDRESS_VISIBILITIES).default('PUBLIC'),
+  stepFree: z.boolean().nullish().transform((v) => v ?? false),
+  accessibleToilet: z.boolean().nullish().transform((v) => v ?? false),
+  hearingLoop: z.boolean().nullish().transform((v) => v ?? false),
+  quietSpace: z.boolean().nullish().transform((v) => v ?? false),
+  online: z.literal(false, { error: 'Choose in person or online' }).nullish().transform(() => false as const),
 };
+
+/** A join link for an online event: https only (it is opened by everyone going). */
+export const joinUrlSchema = z
+  .string({ error: 'The join link must be text' })
+  .trim()
+  .max(LIMITS.joinUrlMax, `The join link must be at most ${LIMITS.joinUrlMax} characters`)
+  .regex(/^https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?([/?#]\S*)?$/i, 'The join link must be a web address starting with https://');
+
+// An online event has no venue: its venue fields are not taken, and it belongs to a region (or a seat's region).
+const { venueName: _venue, address: _address, postcode: _postcode, location: _location, addressVisibility: _shown, ...sharedEventFields } =
+  eventFields;
+const onlineEventFields = {
+  ...sharedEventFields,
+  stepFree: z.unknown().optional().transform(() => false as const),
+  accessibleToilet: z.unknown().optional().transform(() => false as const),
+  hearingLoop: z.unknown().optional().transform(() => false as const),
+  quietSpace: z.unknown().optional().transform(() => false as const),
+  online: z.literal(true),
+  joinUrl: joinUrlSchema.nullish().transform((v) => v || null),
+  regionId: z.string().trim().max(60).nullish().transform((v) => v || null),
+};
+
+function checkOnline(v: { kind: EventKind; regionId: string | null; constituencyCode?: string | null }, ctx: z.RefinementCtx) {
+  if (!(ONLINE_EVENT_KINDS as readonly string[]).includes(v.kind)) {
+    ctx.addIssue({ code: 'custom', message: 'Only phone banks, meetings and trainings can be online', path: ['kind'] });
+  }
+  if (!v.regionId && !v.constituencyCode) {
+    ctx.addIssue({ code: 'custom', message: 'Choose the region this online event belongs to', path: ['regionId'] });
+  }
+}
 
 function checkTimes(v: { startsAt: Date; endsAt: Date }, ctx: z.RefinementCtx) {
   const { latest } = eventStartWindow();
@@ -189,13 +225,33 @@ function checkTimes(v: { startsAt: Date; endsAt: Date }, ctx: z.RefinementCtx) {
   }
 }
 
-export const eventInputSchema = z.object(eventFields).superRefine(checkTimes);
-export type EventInput = z.input<typeof eventInputSchema>;
-export type EventData = z.output<typeof eventInputSchema>;
+const inPersonEventSchema = z.object(eventFields).superRefine(checkTimes);
+const onlineEventSchema = z.object(onlineEventFields).superRefine(checkTimes).superRefine(checkOnline);
+type AnyEventData = z.output<typeof inPersonEventSchema> | z.output<typeof onlineEventSchema>;
+
+/** What parsing `V` gives: unknown input could be either format. */
+type ParsedEvent<V> = unknown extends V ? AnyEventData : V extends { online: true } ? OnlineEventData : InPersonEventData;
+
+/** In person or online (`online: true`): each is checked by its own schema, so errors name the fields it has. */
+function byFormat(extra?: (v: AnyEventData, ctx: z.RefinementCtx) => void) {
+  const inPerson = extra ? inPersonEventSchema.superRefine(extra) : inPersonEventSchema;
+  const online = extra ? onlineEventSchema.superRefine(extra) : onlineEventSchema;
+  const pick = (v: unknown) => (typeof v === 'object' && v !== null && (v as { online?: unknown }).online === true ? online : inPerson);
+  const safeParse = <V>(v: V) => pick(v).safeParse(v) as z.ZodSafeParseResult<ParsedEvent<V>>;
+  const parse = <V>(v: V) => pick(v).parse(v) as ParsedEvent<V>;
+  return { safeParse, parse };
+}
+
+/** An in-person event's fields (the API takes either format through createEventSchema and updateEventSchema). */
+export const eventInputSchema = inPersonEventSchema;
+export type EventInput = z.input<typeof inPersonEventSchema> | z.input<typeof onlineEventSchema>;
+export type EventData = AnyEventData;
+export type InPersonEventData = z.output<typeof inPersonEventSchema>;
+export type OnlineEventData = z.output<typeof onlineEventSchema>;
 
 /** For create: the start must also be in the future. */
 export function createEventSchema(now: Date = new Date()) {
-  return eventInputSchema.superRefine((v, ctx) => {
+  return byFormat((v, ctx) => {
     if (v.startsAt.getTime() < eventStartWindow(now).earliest.getTime()) {
       ctx.addIssue({ code: 'custom', message: 'Start must be in the future', path: ['startsAt'] });
     }
@@ -204,7 +260,7 @@ export function createEventSchema(now: Date = new Date()) {
 
 /** For edits: a running event keeps its start; a new start must be in the future. */
 export function updateEventSchema(current: { startsAt: Date }, now: Date = new Date()) {
-  return eventInputSchema.superRefine((v, ctx) => {
+  return byFormat((v, ctx) => {
     if (v.startsAt.getTime() !== current.startsAt.getTime() && v.startsAt.getTime() < eventStartWindow(now).earliest.getTime()) {
       ctx.addIssue({ code: 'custom', message: 'A new start must be in the future', path: ['startsAt'] });
     }
@@ -227,6 +283,31 @@ const radiusKmSchema = z
   .max(LIMITS.radiusKmMax, `Radius must be at most ${LIMITS.radiusKmMax} km`)
   .default(25);
 
+/** Filters on what a venue offers: every access feature listed, open lift offers with a free seat, places left. */
+const venueFilterFields = {
+  access: z.array(z.enum(VENUE_ACCESS)).max(VENUE_ACCESS.length).nullish(),
+  hasLiftSeats: z.boolean().nullish(),
+  hideFull: z.boolean().nullish(),
+};
+
+/** Online events: not anywhere, so soonest first, optionally in one region. */
+export const onlineDiscoverySchema = z
+  .object({
+    regionId: z.string().trim().max(60).nullish(),
+    from: searchDate('From').nullish(),
+    to: searchDate('To').nullish(),
+    kinds: z.array(z.enum(EVENT_KINDS)).max(EVENT_KINDS.length).nullish(),
+    text: z.string().trim().max(LIMITS.textQueryMax, `Search text must be at most ${LIMITS.textQueryMax} characters`).nullish(),
+    hideFull: z.boolean().nullish(),
+    first: z
+      .number()
+      .int()
+      .min(1, 'Ask for at least 1 result')
+      .max(LIMITS.pageSizeMax, `Ask for at most ${LIMITS.pageSizeMax} results per page`)
+      .default(20),
+  })
+  .refine((v) => !(v.from && v.to && v.to.getTime() < v.from.getTime()), { message: '"To" must be after "from"', path: ['to'] });
+
 export const discoverySchema = z
   .object({
     ...originFields,
@@ -236,6 +317,7 @@ export const discoverySchema = z
     kinds: z.array(z.enum(EVENT_KINDS)).max(EVENT_KINDS.length).nullish(),
     text: z.string().trim().max(LIMITS.textQueryMax, `Search text must be at most ${LIMITS.textQueryMax} characters`).nullish(),
     sort: z.enum(DISCOVERY_SORTS).default('DISTANCE'),
+    ...venueFilterFields,
     first: z
       .number()
       .int()
@@ -266,6 +348,7 @@ export const boxFilterSchema = z
     from: searchDate('From').nullish(),
     to: searchDate('To').nullish(),
     kinds: z.array(z.enum(EVENT_KINDS)).max(EVENT_KINDS.length).nullish(),
+    ...venueFilterFields,
   })
   .refine((v) => !(v.from && v.to && v.to.getTime() < v.from.getTime()), { message: '"To" must be after "from"', path: ['to'] });
 
