@@ -9,6 +9,8 @@ export interface Viewer {
   role: 'MEMBER' | 'ORGANISER' | 'ADMIN';
   regionIds: string[];
   sessionId: string;
+  /** Events this viewer co-hosts (loaded with the session). */
+  coHostEventIds?: readonly string[];
 }
 
 export interface Context {

@@ -52,7 +52,7 @@ export async function loadViewer(prisma: Db, token: string | undefined): Promise
   if (!token || token.length > 200) return null;
   const session = await prisma.session.findUnique({
     where: { tokenHash: hashToken(token) },
-    include: { user: { select: { id: true, role: true, deletedAt: true, regions: { select: { regionId: true } } } } },
+    include: { user: { select: { id: true, role: true, deletedAt: true, regions: { select: { regionId: true } }, coHosting: { select: { eventId: true } } } } },
   });
   if (!session || session.expiresAt < new Date() || session.user.deletedAt) return null;
   return {
@@ -60,5 +60,6 @@ export async function loadViewer(prisma: Db, token: string | undefined): Promise
     role: session.user.role,
     regionIds: session.user.regions.map((r) => r.regionId),
     sessionId: session.id,
+    coHostEventIds: session.user.coHosting.map((c) => c.eventId),
   };
 }

@@ -4,16 +4,26 @@ import type { Viewer } from '../context.ts';
 import { NO_ID } from '../db/ids.ts';
 
 export interface EventOwnership {
+  /** Without it, co-hosts are not recognised. */
+  id?: string;
   organiserId: string;
   regionId: string;
 }
 
-/** Edit, publish and cancel: the event's organiser or an admin. */
-export function canEditEvent(viewer: Viewer | null, event: EventOwnership): boolean {
-  return !!viewer && (viewer.role === 'ADMIN' || event.organiserId === viewer.id);
+/** Co-hosts run the event with its host (edit, attendees, messages, check-in), and see nothing else of the region. */
+export function isCoHost(viewer: Viewer | null, event: { id?: string }): boolean {
+  return !!event.id && !!viewer?.coHostEventIds?.includes(event.id);
 }
 
-/** See drafts and attendees, unpublish, cancel: also the organisers of the event's region. */
+/** Edit, publish and cancel: the event's organiser, its co-hosts or an admin. */
+export function canEditEvent(viewer: Viewer | null, event: EventOwnership): boolean {
+  return !!viewer && (viewer.role === 'ADMIN' || event.organiserId === viewer.id || isCoHost(viewer, event));
+}
+
+/**
+ * See drafts and attendees, message them, check in, unpublish, cancel: the host, co-hosts, the organisers of the
+ * event's region and admins. `managedWhere` is the same rule as a Prisma filter.
+ */
 export function canManageEvent(viewer: Viewer | null, event: EventOwnership): boolean {
   return canEditEvent(viewer, event) || isRegionalOrganiser(viewer, event.regionId);
 }
@@ -34,8 +44,9 @@ const EVERY_EVENT: Prisma.EventWhereInput = { status: { in: [...EVENT_STATUSES] 
 export function managedWhere(viewer: Viewer | null): Prisma.EventWhereInput {
   if (!viewer) return { id: NO_ID };
   if (viewer.role === 'ADMIN') return EVERY_EVENT;
-  if (viewer.role === 'MEMBER') return { organiserId: viewer.id };
-  return { OR: [{ organiserId: viewer.id }, { regionId: { in: viewer.regionIds } }] };
+  const hosted: Prisma.EventWhereInput[] = [{ organiserId: viewer.id }, { coHosts: { some: { userId: viewer.id } } }];
+  if (viewer.role === 'MEMBER') return { OR: hosted };
+  return { OR: [...hosted, { regionId: { in: viewer.regionIds } }] };
 }
 
 /** `isVisible` as a Prisma filter on events: for lists, and for lookups that reach an event through something else. */

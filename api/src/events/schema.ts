@@ -223,7 +223,7 @@ const BoundingBoxInput = builder.inputType('BoundingBoxInput', {
   }),
 });
 
-const EventInput = builder.inputType('EventInput', {
+export const EventInput = builder.inputType('EventInput', {
   fields: (t) => ({
     kind: t.field({ type: EventKind, required: true }),
     title: t.string({ required: true }),

@@ -26,6 +26,7 @@ import { afterEventEdited, afterEventPublished, afterEventTakenOff } from '../rs
 import { promoteWaitlist } from '../rsvps/service.ts';
 import { canEditEvent, canManageEvent, isRegionalOrganiser, isVisible } from './access.ts';
 import { lockEvent } from './lock.ts';
+import { checkCampaignFit, publishesDirectly, submitForApproval } from '../campaigns/approval.ts';
 
 export async function findVisibleEvent(db: DbOrTx, viewer: Viewer | null, id: string): Promise<Event> {
   const event = await db.event.findUnique({ where: { id } });
@@ -164,7 +165,7 @@ async function placeVenue(db: DbOrTx, viewer: Viewer, data: InPersonEventData) {
  * A public event just went live: members watching for new events near it are told (its public location only). An
  * online event is near nowhere.
  */
-async function announcePublished(tx: Tx, event: Event): Promise<void> {
+export async function announcePublished(tx: Tx, event: Event): Promise<void> {
   if (event.status === 'PUBLISHED' && event.visibility === 'PUBLIC' && !event.online) {
     await announce(tx, { topic: 'event:published', payload: { eventId: event.id, lat: event.lat, lng: event.lng } });
   }
@@ -191,6 +192,7 @@ export async function updateEvent(tx: Tx, viewer: Viewer | null, id: string, inp
   if (current.status === 'CANCELLED') throw ValidationError.field([], 'A cancelled event cannot be edited');
   const data = parseWith(updateEventSchema(current), input);
   const columns = await placeEvent(tx, viewer!, data);
+  if (current.campaignId) await checkCampaignFit(tx, current.campaignId, columns);
   if (columns.capacity !== null && columns.capacity < locked.goingCount) {
     throw ValidationError.field(['capacity'], `${locked.goingCount} places are already taken; capacity cannot go below that`);
   }
@@ -216,6 +218,8 @@ export async function publishEvent(tx: Tx, viewer: Viewer | null, id: string): P
   }
   if (event.endsAt.getTime() <= Date.now()) throw ValidationError.field([], 'This event is already over');
   if (event.status === 'PUBLISHED') return event;
+  // In a campaign, a host its region's organisers have not trusted yet waits for their approval.
+  if (event.campaignId && !(await publishesDirectly(tx, viewer!, event.campaignId))) return submitForApproval(tx, id);
   // Published now: new to the members' digests (digest/service.ts), whenever the draft was made.
   const published = await tx.event.update({ where: { id }, data: { status: 'PUBLISHED', publishedAt: new Date() } });
   await eventChanged(tx, id);

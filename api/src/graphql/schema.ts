@@ -8,6 +8,7 @@ import '../events/schema.ts';
 import '../rsvps/schema.ts';
 import '../lifts/schema.ts';
 import '../messages/schema.ts';
+import '../campaigns/schema.ts';
 import '../live/schema.ts';
 
 export const schema = builder.toSchema();

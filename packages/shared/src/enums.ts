@@ -54,3 +54,7 @@ export const ONLINE_EVENT_KINDS = ['PHONE_BANK', 'MEETING', 'TRAINING'] as const
 /** What a venue offers, as its organiser describes it; each is a boolean column on the event. */
 export const VENUE_ACCESS = ['STEP_FREE', 'ACCESSIBLE_TOILET', 'HEARING_LOOP', 'QUIET_SPACE'] as const;
 export type VenueAccess = (typeof VENUE_ACCESS)[number];
+
+/** Where a campaign event stands with the region's organisers (null: it never needed approval). */
+export const EVENT_APPROVALS = ['PENDING', 'APPROVED', 'REJECTED'] as const;
+export type EventApproval = (typeof EVENT_APPROVALS)[number];

@@ -9,3 +9,4 @@ export * from './privacy.ts';
 export * from './marginality.ts';
 export * from './matching/index.ts';
 export * from './dates.ts';
+export * from './campaigns.ts';

@@ -4,6 +4,7 @@ import { eventCancelled, eventChanged, eventReminder, rsvpConfirmed, rsvpPromote
 import { liftAccepted, liftEnded, liftProposed, liftsClosed } from './lifts.tsx';
 import { newEventsDigest } from './digest.tsx';
 import { organiserMessage } from './organiser.tsx';
+import { coHostInvite, eventApproved, eventRejected } from './campaigns.tsx';
 
 /** Every e-mail Rallypoint sends, by the name jobs carry. */
 export const TEMPLATES = {
@@ -21,6 +22,9 @@ export const TEMPLATES = {
   'lifts-closed': liftsClosed,
   'organiser-message': organiserMessage,
   digest: newEventsDigest,
+  'event-approved': eventApproved,
+  'event-rejected': eventRejected,
+  'co-host-invite': coHostInvite,
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

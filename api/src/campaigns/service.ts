@@ -1,0 +1,210 @@
+import { campaignSchema, emailSchema, isMarginal, rejectionSchema } from '@rallypoint/shared';
+import type { Campaign, CoHostInvite, Event, Prisma } from '@rallypoint/prisma';
+import type { Viewer } from '../context.ts';
+import type { DbOrTx, Tx } from '../db/change.ts';
+import { NO_ID } from '../db/ids.ts';
+import { AuthenticationError, ForbiddenError, NotFoundError, parseWith, ValidationError } from '../errors.ts';
+import { canManageEvent, isRegionalOrganiser, isVisible } from '../events/access.ts';
+import { announcePublished, createEvent, findVisibleEvent, publishEvent } from '../events/service.ts';
+import { queueMail } from '../jobs/queue.ts';
+import { eventChanged } from '../outbox/outbox.ts';
+import { afterEventPublished } from '../rsvps/notices.ts';
+import { checkCampaignFit } from './approval.ts';
+
+/** Campaigns, the approval queue and host trust are for organisers of the region and admins. */
+function requireRegionalOrganiser(viewer: Viewer | null, regionId: string, what: string): Viewer {
+  if (!viewer) throw new AuthenticationError();
+  if (!isRegionalOrganiser(viewer, regionId)) throw new ForbiddenError(`Only an organiser for this region can ${what}`);
+  return viewer;
+}
+
+/** A region's organisers (or an admin) set up a campaign: its window, target seats with goals, and templates. */
+export async function createCampaign(tx: Tx, viewer: Viewer | null, input: unknown, marginalThresholdPct: number): Promise<Campaign> {
+  if (!viewer) throw new AuthenticationError();
+  if (viewer.role === 'MEMBER') throw new ForbiddenError('Only organisers can create campaigns');
+  const data = parseWith(campaignSchema, input, ['input']);
+  const region = await tx.region.findUnique({ where: { id: data.regionId } });
+  if (!region) throw ValidationError.field(['input', 'regionId'], 'Unknown region');
+  requireRegionalOrganiser(viewer, region.id, 'create a campaign there');
+  const seats = await tx.constituency.findMany({
+    where: { code: { in: data.seats.map((s) => s.constituencyCode) } },
+    select: { code: true, name: true, regionId: true, winner: true, majorityPct: true, target: { select: { constituencyCode: true } } },
+  });
+  const byCode = new Map(seats.map((s) => [s.code, s]));
+  data.seats.forEach((s, i) => {
+    const seat = byCode.get(s.constituencyCode);
+    const path = ['input', 'seats', String(i), 'constituencyCode'];
+    if (!seat) throw ValidationError.field(path, 'Unknown constituency');
+    if (seat.regionId !== region.id) throw ValidationError.field(path, `${seat.name} is not in ${region.name}`);
+    if (!isMarginal(seat, marginalThresholdPct, seat.target !== null)) {
+      throw ValidationError.field(path, `${seat.name} is neither marginal nor flagged as a target seat`);
+    }
+  });
+  return tx.campaign.create({
+    data: {
+      name: data.name,
+      regionId: region.id,
+      startsAt: data.startsAt,
+      endsAt: data.endsAt,
+      createdById: viewer.id,
+      seats: { create: data.seats.map((s) => ({ constituencyCode: s.constituencyCode, goal: s.goal })) },
+      templates: { create: data.templates },
+    },
+  });
+}
+
+/**
+ * A member hosts an event in a campaign from one of its templates (its kind; the briefing goes to those going). Saved
+ * as a draft, or submitted: published at once by trusted hosts and organisers, else queued for approval.
+ */
+export async function hostCampaignEvent(tx: Tx, viewer: Viewer | null, templateId: string, input: unknown, publish: boolean): Promise<Event> {
+  if (!viewer) throw new AuthenticationError('Sign in to host an event');
+  const template = await tx.campaignTemplate.findUnique({ where: { id: templateId } });
+  if (!template) throw new NotFoundError('That template');
+  const fields = { ...(input as Record<string, unknown>), kind: template.kind, repeat: null };
+  const created = await createEvent(tx, viewer, fields, false);
+  await checkCampaignFit(tx, template.campaignId, created, ['input']);
+  await tx.event.update({ where: { id: created.id }, data: { campaignId: template.campaignId, templateId: template.id } });
+  return publish ? publishEvent(tx, viewer, created.id) : tx.event.findUniqueOrThrow({ where: { id: created.id } });
+}
+
+/** A campaign event waiting for approval, for an organiser of its campaign's region to decide on. */
+async function pendingEvent(tx: Tx, viewer: Viewer | null, eventId: string) {
+  if (!viewer) throw new AuthenticationError();
+  const event = await tx.event.findUnique({ where: { id: eventId }, include: { campaign: { select: { regionId: true } } } });
+  if (!event || !isVisible(viewer, event)) throw new NotFoundError('That event');
+  if (!event.campaign || !isRegionalOrganiser(viewer, event.campaign.regionId)) {
+    throw new ForbiddenError("Only an organiser for the campaign's region can approve its events");
+  }
+  if (event.approval !== 'PENDING' || event.status !== 'DRAFT') throw ValidationError.field([], 'This event is not waiting for approval');
+  return { ...event, campaign: event.campaign };
+}
+
+/** Approve: the event goes live, its host is trusted in the region from now on, and is told by e-mail. */
+export async function approveEvent(tx: Tx, viewer: Viewer | null, eventId: string): Promise<Event> {
+  const event = await pendingEvent(tx, viewer, eventId);
+  if (event.endsAt.getTime() <= Date.now()) throw ValidationError.field([], 'This event is already over');
+  const reviewedAt = new Date();
+  const published = await tx.event.update({
+    where: { id: eventId },
+    data: { status: 'PUBLISHED', publishedAt: reviewedAt, approval: 'APPROVED', approvalNote: null, reviewedAt },
+  });
+  await tx.trustedHost.upsert({
+    where: { userId_regionId: { userId: event.organiserId, regionId: event.campaign.regionId } },
+    create: { userId: event.organiserId, regionId: event.campaign.regionId },
+    update: {},
+  });
+  await eventChanged(tx, eventId);
+  await announcePublished(tx, published);
+  await afterEventPublished(tx, published);
+  await queueMail(tx, { key: `event-approved:${eventId}:${reviewedAt.getTime()}`, template: 'event-approved', userId: event.organiserId, params: { eventId } });
+  return published;
+}
+
+/** Reject with a reason: the event stays a draft the host can change and submit again; the host is told. */
+export async function rejectEvent(tx: Tx, viewer: Viewer | null, eventId: string, reason: unknown): Promise<Event> {
+  await pendingEvent(tx, viewer, eventId);
+  const note = parseWith(rejectionSchema, reason, ['reason']);
+  const reviewedAt = new Date();
+  const rejected = await tx.event.update({ where: { id: eventId }, data: { approval: 'REJECTED', approvalNote: note, reviewedAt } });
+  await queueMail(tx, { key: `event-rejected:${eventId}:${reviewedAt.getTime()}`, template: 'event-rejected', userId: rejected.organiserId, params: { eventId } });
+  return rejected;
+}
+
+/** An organiser takes back a host's trust in their region: the host's next campaign events wait for approval again. */
+export async function revokeHostTrust(tx: Tx, viewer: Viewer | null, userId: string, regionId: string): Promise<boolean> {
+  requireRegionalOrganiser(viewer, regionId, 'change who is trusted to host there');
+  const { count } = await tx.trustedHost.deleteMany({ where: { userId, regionId } });
+  if (count === 0) throw new NotFoundError('That trusted host');
+  return true;
+}
+
+/** Campaign events waiting for the viewer's regions' organisers (admins: every region). */
+export function approvalQueueWhere(viewer: Viewer | null): Prisma.EventWhereInput {
+  if (!viewer) throw new AuthenticationError();
+  if (viewer.role === 'MEMBER') throw new ForbiddenError("Only organisers see the approval queue");
+  const campaign = viewer.role === 'ADMIN' ? {} : { regionId: { in: viewer.regionIds } };
+  return { approval: 'PENDING', status: 'DRAFT', campaign };
+}
+
+/** Hosts trusted in the viewer's regions (admins: every region). */
+export function trustedHostsWhere(viewer: Viewer | null): Prisma.TrustedHostWhereInput {
+  if (!viewer) throw new AuthenticationError();
+  if (viewer.role === 'MEMBER') throw new ForbiddenError('Only organisers see trusted hosts');
+  return viewer.role === 'ADMIN' ? {} : { regionId: { in: viewer.regionIds } };
+}
+
+// ------------------------------------------------------------------------------------------------- co-hosts
+
+async function managedEventOf(db: DbOrTx, viewer: Viewer | null, eventId: string, what: string): Promise<Event> {
+  if (!viewer) throw new AuthenticationError();
+  const event = await findVisibleEvent(db, viewer, eventId);
+  if (!canManageEvent(viewer, event)) throw new ForbiddenError(`Only the people running this event can ${what}`);
+  return event;
+}
+
+/**
+ * Invites an address to co-host. The answer is the same whether or not the address has an account: only an account
+ * with it gets the e-mail, and only that account, signed in, can accept.
+ */
+export async function inviteCoHost(tx: Tx, viewer: Viewer | null, eventId: string, email: unknown): Promise<CoHostInvite> {
+  const event = await managedEventOf(tx, viewer, eventId, 'invite co-hosts');
+  if (event.status === 'CANCELLED') throw ValidationError.field([], 'This event is cancelled');
+  const address = parseWith(emailSchema, email, ['email']);
+  const invite = await tx.coHostInvite.upsert({
+    where: { eventId_email: { eventId, email: address } },
+    create: { eventId, email: address },
+    update: {},
+  });
+  const invitee = await tx.user.findFirst({ where: { email: address, deletedAt: null }, select: { id: true } });
+  if (invitee && !invite.acceptedAt && invitee.id !== event.organiserId) {
+    await queueMail(tx, { key: `co-host-invite:${invite.id}`, template: 'co-host-invite', userId: invitee.id, params: { inviteId: invite.id } });
+  }
+  return invite;
+}
+
+/** An invitation as its addressee sees it: only the signed-in account with the invited address finds it. */
+export async function inviteForViewer(db: DbOrTx, viewer: Viewer | null, inviteId: string) {
+  if (!viewer) throw new AuthenticationError('Sign in to see the invitation');
+  const me = await db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { email: true } });
+  const invite = await db.coHostInvite.findFirst({ where: { id: inviteId, email: me.email.toLowerCase() } });
+  if (!invite) throw new NotFoundError('That invitation');
+  return invite;
+}
+
+export async function acceptCoHostInvite(tx: Tx, viewer: Viewer | null, inviteId: string): Promise<Event> {
+  const invite = await inviteForViewer(tx, viewer, inviteId);
+  const event = await tx.event.findUnique({ where: { id: invite.eventId } });
+  if (!event || event.status === 'CANCELLED') throw new NotFoundError('That event');
+  if (!invite.acceptedAt) await tx.coHostInvite.update({ where: { id: invite.id }, data: { acceptedAt: new Date() } });
+  if (event.organiserId !== viewer!.id) {
+    await tx.eventCoHost.upsert({
+      where: { eventId_userId: { eventId: event.id, userId: viewer!.id } },
+      create: { eventId: event.id, userId: viewer!.id },
+      update: {},
+    });
+    // This request's read-back already answers as a co-host.
+    viewer!.coHostEventIds = [...(viewer!.coHostEventIds ?? []), event.id];
+  }
+  return event;
+}
+
+/** The host, the region's organisers and admins remove a co-host; a co-host may step down. */
+export async function removeCoHost(tx: Tx, viewer: Viewer | null, eventId: string, userId: string): Promise<Event> {
+  if (!viewer) throw new AuthenticationError();
+  const event = userId === viewer.id ? await findVisibleEvent(tx, viewer, eventId) : await managedEventOf(tx, viewer, eventId, 'remove co-hosts');
+  const { count } = await tx.eventCoHost.deleteMany({ where: { eventId, userId } });
+  if (count === 0) throw new NotFoundError('That co-host');
+  await tx.coHostInvite.deleteMany({ where: { eventId, email: (await tx.user.findUnique({ where: { id: userId }, select: { email: true } }))?.email ?? NO_ID } });
+  return event;
+}
+
+/** Withdraws an invitation not yet accepted. */
+export async function withdrawCoHostInvite(tx: Tx, viewer: Viewer | null, inviteId: string): Promise<Event> {
+  const invite = await tx.coHostInvite.findUnique({ where: { id: inviteId } });
+  if (!invite) throw new NotFoundError('That invitation');
+  const event = await managedEventOf(tx, viewer, invite.eventId, 'withdraw invitations');
+  if (invite.acceptedAt) throw ValidationError.field([], 'This invitation was accepted: remove the co-host instead');
+  await tx.coHostInvite.delete({ where: { id: inviteId } });
+  return event;
+}

@@ -1,0 +1,79 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { formatEventTime } from '@rallypoint/shared';
+import { defineTemplate } from '../template.ts';
+import { Action, EventFacts, Layout, P, styles } from './layout.tsx';
+import { Section, Text } from '@react-email/components';
+
+const eventUrlOf = (publicUrl: string, id: string) => `${publicUrl}/events/${encodeURIComponent(encodeGlobalID('Event', id))}`;
+
+/** The region's organisers approved a host's campaign event: it is published. */
+export const eventApproved = defineTemplate<{ eventId: string }>({
+  category: 'organiser',
+  async prepare({ db, config, footer }, { eventId }) {
+    const event = await db.event.findUnique({ where: { id: eventId }, include: { campaign: { select: { name: true } } } });
+    if (!event || event.approval !== 'APPROVED') return null;
+    const url = eventUrlOf(config.publicUrl, event.id);
+    const campaign = event.campaign?.name ?? 'the campaign';
+    return {
+      subject: `Approved: ${event.title}`,
+      element: (
+        <Layout title="Your event is approved" preview={`${event.title} is published as part of ${campaign}.`} footer={footer}>
+          <P>
+            The organisers approved your event for {campaign}. It is published now, and members nearby can find it and
+            sign up. Your next campaign events in this region publish straight away.
+          </P>
+          <EventFacts title={event.title} when={`${formatEventTime(event.startsAt, event.endsAt)} (UK time)`} where={`${event.venueName}, ${event.areaLabel}`} url={url} />
+          <Action href={url}>Open your event</Action>
+        </Layout>
+      ),
+    };
+  },
+});
+
+/** The region's organisers turned a host's campaign event down, saying why. */
+export const eventRejected = defineTemplate<{ eventId: string }>({
+  category: 'organiser',
+  async prepare({ db, config, footer }, { eventId }) {
+    const event = await db.event.findUnique({ where: { id: eventId }, include: { campaign: { select: { name: true } } } });
+    if (!event || event.approval !== 'REJECTED') return null;
+    const url = eventUrlOf(config.publicUrl, event.id);
+    const campaign = event.campaign?.name ?? 'the campaign';
+    return {
+      subject: `Not approved: ${event.title}`,
+      element: (
+        <Layout title="Your event was not approved" preview={`The organisers of ${campaign} did not approve ${event.title}.`} footer={footer}>
+          <P>The organisers of {campaign} did not approve your event. They said:</P>
+          <Section style={styles.box}>
+            <Text style={styles.text}>{event.approvalNote}</Text>
+          </Section>
+          <P>It stays a draft that only you can see. You can change it and submit it again from its page.</P>
+          <Action href={url}>Open your event</Action>
+        </Layout>
+      ),
+    };
+  },
+});
+
+/** An invitation to co-host an event, to the account with the invited address. */
+export const coHostInvite = defineTemplate<{ inviteId: string }>({
+  category: 'organiser',
+  async prepare({ db, config, footer, recipient }, { inviteId }) {
+    const invite = await db.coHostInvite.findUnique({ where: { id: inviteId }, include: { event: true } });
+    if (!invite || invite.acceptedAt || invite.email !== recipient.email.toLowerCase()) return null;
+    const event = invite.event;
+    const url = `${config.publicUrl}/co-host-invites/${encodeURIComponent(encodeGlobalID('CoHostInvite', invite.id))}`;
+    return {
+      subject: `Co-host ${event.title}?`,
+      element: (
+        <Layout title="You are invited to co-host" preview={`Help run ${event.title}.`} footer={footer}>
+          <P>
+            The organisers of {event.title} invited you to co-host it: to edit it, see who is coming and write to them
+            with them. Nothing changes until you accept.
+          </P>
+          <EventFacts title={event.title} when={`${formatEventTime(event.startsAt, event.endsAt)} (UK time)`} where={`${event.venueName}, ${event.areaLabel}`} url={eventUrlOf(config.publicUrl, event.id)} />
+          <Action href={url}>See the invitation</Action>
+        </Layout>
+      ),
+    };
+  },
+});
