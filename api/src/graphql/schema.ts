@@ -9,6 +9,8 @@ import '../rsvps/schema.ts';
 import '../lifts/schema.ts';
 import '../messages/schema.ts';
 import '../campaigns/schema.ts';
+import '../check-in/schema.ts';
+import '../exports/schema.ts';
 import '../live/schema.ts';
 
 export const schema = builder.toSchema();

@@ -48,6 +48,10 @@ export type PlaceKind = (typeof PLACE_KINDS)[number];
 export const DISCOVERY_SORTS = ['DISTANCE', 'TIME'] as const;
 export type DiscoverySort = (typeof DISCOVERY_SORTS)[number];
 
+/** What check-in recorded for someone at an event (no row, or a null status, means not marked). */
+export const ATTENDANCE_STATUSES = ['ATTENDED', 'NO_SHOW'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
 /** Kinds of event that can be held online (no venue). */
 export const ONLINE_EVENT_KINDS = ['PHONE_BANK', 'MEETING', 'TRAINING'] as const satisfies readonly EventKind[];
 

@@ -9,4 +9,6 @@ export * from './privacy.ts';
 export * from './marginality.ts';
 export * from './matching/index.ts';
 export * from './dates.ts';
+export * from './check-in.ts';
+export * from './csv.ts';
 export * from './campaigns.ts';
