@@ -26,5 +26,20 @@ export async function ensureReminders(db: DbOrTx, now: Date = new Date()): Promi
       queued += 1;
     }
   }
+  // Shifts have their own reminders, before each shift's start.
+  const shifts = await db.eventShift.findMany({
+    where: { startsAt: { gt: now, lt: new Date(now.getTime() + HORIZON_MS) }, event: { status: 'PUBLISHED' } },
+    select: { id: true, eventId: true, startsAt: true },
+  });
+  for (const shift of shifts) {
+    const due = reminderDueTimes(shift.startsAt, now);
+    for (const which of REMINDERS) {
+      const runAt = due[which];
+      if (!runAt) continue;
+      const payload: ReminderJob = { eventId: shift.eventId, shiftId: shift.id, which, startsAt: shift.startsAt.toISOString() };
+      await addJob(db, REMINDER_TASK, payload, { key: reminderJobKey(shift.id, which), runAt, maxAttempts: 8, keyMode: 'preserve_run_at' });
+      queued += 1;
+    }
+  }
   return queued;
 }

@@ -52,14 +52,19 @@ builder.mutationFields((t) => ({
     type: RsvpRef,
     errors: { types: WRITE_ERRORS },
     description: 'Take a place (GOING) or join the waitlist when the event is full; again to change guests.',
-    args: { eventId: t.arg.id({ required: true }), guests: t.arg.int({ defaultValue: 0 }) },
+    args: {
+      eventId: t.arg.id({ required: true }),
+      guests: t.arg.int({ defaultValue: 0 }),
+      shiftId: t.arg.id({ description: 'The shift to book, for an event with shifts (each is booked on its own).' }),
+    },
     resolve: async (query, _root, args, ctx) => {
       const eventId = idOf(args.eventId, 'Event', 'That event');
+      const shiftId = args.shiftId ? idOf(args.shiftId, 'EventShift', 'That shift') : null;
       return change(
         ctx,
         'rsvp',
         async (tx) => {
-          const r = await rsvp(tx, ctx.viewer, eventId, args.guests);
+          const r = await rsvp(tx, ctx.viewer, eventId, args.guests, shiftId);
           return tx.rsvp.findUniqueOrThrow({ ...nonEmpty(query), where: { id: r.id } });
         },
         { queueKey: placesQueue(eventId) },
@@ -70,14 +75,15 @@ builder.mutationFields((t) => ({
     type: RsvpRef,
     errors: { types: WRITE_ERRORS },
     description: 'Give up my place; the head of the waitlist moves up.',
-    args: { eventId: t.arg.id({ required: true }) },
+    args: { eventId: t.arg.id({ required: true }), shiftId: t.arg.id({ description: 'The shift whose booking to give up.' }) },
     resolve: async (query, _root, args, ctx) => {
       const eventId = idOf(args.eventId, 'Event', 'That event');
+      const shiftId = args.shiftId ? idOf(args.shiftId, 'EventShift', 'That shift') : null;
       return change(
         ctx,
         'cancelRsvp',
         async (tx) => {
-          const r = await cancelRsvp(tx, ctx.viewer, eventId);
+          const r = await cancelRsvp(tx, ctx.viewer, eventId, shiftId);
           return tx.rsvp.findUniqueOrThrow({ ...nonEmpty(query), where: { id: r.id } });
         },
         { queueKey: placesQueue(eventId) },

@@ -44,6 +44,8 @@ const SQL_ONLY_INDEXES = new Set([
   'lift_offers_earth_idx',
   'lift_matches_one_accepted_per_request',
   'mail_log_key_prefix_idx',
+  // One booking per member and event where it has no shift (shift bookings: one per member and shift).
+  'rsvps_event_id_user_id_unshifted',
 ]);
 
 let client: pg.Client;

@@ -12,3 +12,4 @@ export * from './dates.ts';
 export * from './check-in.ts';
 export * from './csv.ts';
 export * from './campaigns.ts';
+export * from './shifts.ts';

@@ -33,9 +33,11 @@ interface Booking {
 
 /** The recipient's RSVP with its event, if it is theirs. */
 async function bookingOf(ctx: MailContext, rsvpId: string): Promise<Booking | null> {
-  const rsvp = await ctx.db.rsvp.findUnique({ where: { id: rsvpId }, include: { event: true } });
+  const rsvp = await ctx.db.rsvp.findUnique({ where: { id: rsvpId }, include: { event: true, shift: true } });
   if (!rsvp || rsvp.userId !== ctx.recipient.id) return null;
-  const { event, ...rest } = rsvp;
+  const { event: whole, shift, ...rest } = rsvp;
+  // A shift booking is told the shift's times (and reminded before the shift starts).
+  const event = shift ? { ...whole, startsAt: shift.startsAt, endsAt: shift.endsAt } : whole;
   const showAddress = canSeeExactAddress({
     addressVisibility: event.addressVisibility,
     // An organiser booked on their own event sees the address anyway; this rule only widens with it.

@@ -26,11 +26,12 @@ export const organiserMessage = defineTemplate<{ messageId: string }>({
     });
     if (!message) return null;
     // Only for members still coming or waiting: someone who gave up their place in the meantime is left alone.
-    const rsvp = await db.rsvp.findUnique({
-      where: { eventId_userId: { eventId: message.eventId, userId: recipient.id } },
+    // (With shifts a member may have several bookings: any live one will do.)
+    const rsvp = await db.rsvp.findFirst({
+      where: { eventId: message.eventId, userId: recipient.id, status: { not: 'CANCELLED' } },
       select: { status: true },
     });
-    if (!rsvp || rsvp.status === 'CANCELLED') return null;
+    if (!rsvp) return null;
     const event = message.event;
     const eventUrl = `${config.publicUrl}/events/${encodeURIComponent(encodeGlobalID('Event', event.id))}`;
     // The sender may be the event's organiser, an organiser of its region or an admin: they write for the organisers.

@@ -1,0 +1,71 @@
+import { placesLeft } from '@rallypoint/shared';
+import type { Context } from '../context.ts';
+import { NO_ID } from '../db/ids.ts';
+import { visibleWhere } from '../events/access.ts';
+import { builder } from '../graphql/builder.ts';
+import { nodeId } from '../graphql/common.ts';
+
+export const ShiftInput = builder.inputType('ShiftInput', {
+  fields: (t) => ({
+    id: t.id({ description: 'An existing shift to change; none to add one.' }),
+    startsAt: t.field({ type: 'DateTime', required: true }),
+    endsAt: t.field({ type: 'DateTime', required: true }),
+    capacity: t.int({ description: 'Places in this shift (members plus guests); empty for no limit.' }),
+  }),
+});
+
+export const EventShiftRef = builder.prismaNode('EventShift', {
+  id: { field: 'id' },
+  nullable: true,
+  description: "One bookable slot of an event, with its own places and waitlist.",
+  findUnique: (id, ctx: Context) => ({ id: nodeId(id), event: visibleWhere(ctx.viewer) }),
+  fields: (t) => ({
+    event: t.relation('event'),
+    startsAt: t.expose('startsAt', { type: 'DateTime' }),
+    endsAt: t.expose('endsAt', { type: 'DateTime' }),
+    capacity: t.exposeInt('capacity', { nullable: true }),
+    goingCount: t.exposeInt('goingCount', { description: 'Places taken in this shift (members going plus their guests).' }),
+    placesLeft: t.int({ nullable: true, resolve: (s) => placesLeft(s) }),
+    waitlistCount: t.relationCount('rsvps', { where: { status: 'WAITLISTED' } }),
+  }),
+});
+
+builder.prismaObjectFields('EventShift', (t) => ({
+  myRsvp: t.prismaField({
+    type: 'Rsvp',
+    nullable: true,
+    description: "The viewer's booking of this shift, if any (cancelled included).",
+    resolve: (query, shift, _args, ctx) =>
+      ctx.viewer ? ctx.prisma.rsvp.findFirst({ ...query, where: { shiftId: shift.id, userId: ctx.viewer.id } }) : null,
+  }),
+}));
+
+export const EventSeriesRef = builder.prismaNode('EventSeries', {
+  id: { field: 'id' },
+  nullable: true,
+  description: 'A recurring event: each occurrence is an event of its own.',
+  findUnique: (id) => ({ id: nodeId(id) }),
+  fields: (t) => ({
+    rrule: t.exposeString('rrule', { description: 'The RFC 5545 rule (always with COUNT or UNTIL), in London time.' }),
+    occurrences: t.relation('events', {
+      description: 'The occurrences the viewer may see, soonest first (cancelled ones included, marked so).',
+      query: (_args, ctx: Context) => ({ where: visibleWhere(ctx.viewer), orderBy: [{ startsAt: 'asc' as const }, { id: 'asc' as const }] }),
+    }),
+    icsUrl: t.string({
+      description: 'The whole series as one calendar entry (RRULE, EXDATE for cancelled occurrences).',
+      resolve: (s, _a, ctx) => `${ctx.config.publicUrl}/calendar/series/${s.id}.ics`,
+    }),
+  }),
+});
+
+builder.prismaObjectFields('Event', (t) => ({
+  shifts: t.relation('shifts', {
+    description: 'Its shifts, soonest first; empty when it is booked as a whole.',
+    query: { orderBy: [{ startsAt: 'asc' as const }, { id: 'asc' as const }] },
+  }),
+  series: t.relation('series', { nullable: true, description: 'The series this event is an occurrence of.' }),
+}));
+
+builder.prismaObjectFields('Rsvp', (t) => ({
+  shift: t.relation('shift', { nullable: true, description: 'The shift booked, for an event with shifts.' }),
+}));
