@@ -49,3 +49,13 @@ export function parseWith<T>(schema: { safeParse(v: unknown): { success: true; d
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+
+/** No place left at the event: nothing was booked. `canJoinWaitlist`: asking again with `joinWaitlist` queues instead. */
+export class EventFullError extends UserError {
+  constructor(
+    message: string,
+    readonly canJoinWaitlist: boolean,
+  ) {
+    super(message);
+  }
+}

@@ -8,14 +8,16 @@ import {
   seatsLeft,
 } from '@rallypoint/shared';
 import type { Prisma } from '@rallypoint/prisma';
-import { PersonRef } from '../accounts/schema.ts';
+import { MeRef, PersonRef } from '../accounts/schema.ts';
 import type { Context } from '../context.ts';
 import { change } from '../db/change.ts';
 import { NO_ID } from '../db/ids.ts';
 import { canManageEvent, visibleWhere } from '../events/access.ts';
 import { builder } from '../graphql/builder.ts';
 import { PlaceRef, storedPlace } from '../places/schema.ts';
-import { idOf, LatLngInput, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
+import { ErrorInterface, idOf, LatLngInput, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
+import { EventFullError } from '../errors.ts';
+import { placesQueue } from '../events/lock.ts';
 import {
   acceptMatch,
   cancelOffer,
@@ -25,10 +27,12 @@ import {
   offerLift,
   proposeMatch,
   requestLift,
+  setOfferDetour,
   setPickupNote,
   withdrawMatch,
 } from './service.ts';
 import { type MatchEveryoneSummary, matchEveryone } from './match-everyone.ts';
+import { askDriversToStretch, type ElsewhereView, type NextSteps, nextStepsOf, type StretchView } from './next-steps.ts';
 
 const LiftOfferStatus = builder.enumType('LiftOfferStatus', { values: LIFT_OFFER_STATUSES });
 const LiftRequestStatus = builder.enumType('LiftRequestStatus', { values: LIFT_REQUEST_STATUSES });
@@ -36,6 +40,16 @@ const LiftMatchStatus = builder.enumType('LiftMatchStatus', { values: LIFT_MATCH
 const LiftSide = builder.enumType('LiftSide', { values: LIFT_SIDES });
 
 const me = (ctx: Context) => ctx.viewer?.id ?? NO_ID;
+
+builder.objectType(EventFullError, {
+  name: 'EventFullError',
+  description: 'The event has no place left; nothing was booked or changed.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (v) => v instanceof EventFullError,
+  fields: (t) => ({
+    canJoinWaitlist: t.exposeBoolean('canJoinWaitlist', { description: 'Asking again with joinWaitlist: true would queue for a place.' }),
+  }),
+});
 
 /**
  * Offers and requests by node id: open ones for signed-in members, your own whatever their status; never one whose
@@ -96,6 +110,39 @@ const LiftCandidateRef = builder.objectRef<{ offerId: string; detourKm: number; 
   }),
 });
 
+const LiftStretchRef = builder.objectRef<StretchView>('LiftStretch').implement({
+  description: 'A car that could take a rider if its driver went further out of their way.',
+  fields: (t) => ({
+    offer: t.prismaField({
+      type: LiftOfferRef,
+      resolve: (query, s, _a, ctx) => ctx.prisma.liftOffer.findUniqueOrThrow({ ...nonEmpty(query), where: { id: s.offerId } }),
+    }),
+    detourKm: t.exposeFloat('routeDetourKm', { description: "The driver's whole detour with this rider picked up too, road km." }),
+    extraDetourKm: t.exposeFloat('extraKm', { description: "How much more than the driver's current limit that is, road km." }),
+    askedAt: t.expose('askedAt', { type: 'DateTime', nullable: true, description: 'When the organisers asked this driver to stretch for this rider.' }),
+  }),
+});
+
+const LiftElsewhereRef = builder.objectRef<ElsewhereView>('LiftElsewhere').implement({
+  description: 'Another canvass in reach of a rider, with lift seats.',
+  fields: (t) => ({
+    event: t.prismaField({
+      type: 'Event',
+      resolve: (query, x, _a, ctx) => ctx.prisma.event.findUniqueOrThrow({ ...nonEmpty(query), where: { id: x.eventId } }),
+    }),
+    distanceKm: t.exposeFloat('distanceKm', { description: "From the rider's area to the event's area, straight line." }),
+    carsThatFit: t.exposeInt('carsThatFit', { description: 'Cars there that could take the rider within their limits.' }),
+    seatsFree: t.exposeInt('seatsFree'),
+  }),
+});
+
+const LiftNextStepsRef = builder.objectRef<NextSteps>('LiftNextSteps').implement({
+  fields: (t) => ({
+    drivers: t.field({ type: [LiftStretchRef], resolve: (n) => n.drivers }),
+    otherEvents: t.field({ type: [LiftElsewhereRef], resolve: (n) => n.otherEvents }),
+  }),
+});
+
 export const LiftRequestRef = builder.prismaNode('LiftRequest', {
   id: { field: 'id' },
   nullable: true,
@@ -133,6 +180,14 @@ export const LiftRequestRef = builder.prismaNode('LiftRequest', {
         (await candidatesOf(ctx.prisma, ctx.viewer, ids)).map(
           (ranked) => ranked?.map((c) => ({ offerId: c.offer.id, detourKm: c.detourKm, seatsLeft: c.seatsLeft })) ?? null,
         ),
+      resolve: (r) => r.id,
+    }),
+    nextSteps: t.loadable({
+      type: LiftNextStepsRef,
+      nullable: true,
+      description:
+        "For the event's organisers, while the rider still has no car: the cars nearest to taking them, with the extra detour each would need, and other canvasses in reach with lift seats.",
+      load: (ids: string[], ctx: Context) => nextStepsOf(ctx.prisma, ctx.viewer, ids),
       resolve: (r) => r.id,
     }),
   }),
@@ -231,6 +286,24 @@ builder.prismaObjectFields('Event', (t) => ({
   }),
 }));
 
+/** My plans: lifts to events that have not ended, soonest first. */
+builder.prismaObjectFields(MeRef, (t) => {
+  const upcoming = (ctx: Context) => ({ endsAt: { gt: new Date() }, ...visibleWhere(ctx.viewer) });
+  return {
+    liftOffers: t.relation('liftOffers', {
+      description: 'My open lift offers to events that have not ended, soonest first.',
+      query: (_args, ctx) => ({ where: { status: 'OPEN', event: upcoming(ctx) }, orderBy: [{ event: { startsAt: 'asc' } }, { id: 'asc' }] }),
+    }),
+    liftRequests: t.relation('liftRequests', {
+      description: 'My live lift requests (looking, or with a lift agreed) to events that have not ended, soonest first.',
+      query: (_args, ctx) => ({
+        where: { status: { not: 'CANCELLED' }, event: upcoming(ctx) },
+        orderBy: [{ event: { startsAt: 'asc' } }, { id: 'asc' }],
+      }),
+    }),
+  };
+});
+
 const LiftOfferInput = builder.inputType('LiftOfferInput', {
   fields: (t) => ({
     postcode: t.string({ description: 'Where you start: a postcode or outcode (kept only as its district).' }),
@@ -258,23 +331,44 @@ const LiftRequestInput = builder.inputType('LiftRequestInput', {
 builder.mutationFields((t) => ({
   offerLift: t.prismaField({
     type: LiftOfferRef,
-    errors: { types: WRITE_ERRORS },
+    errors: { types: [...WRITE_ERRORS, EventFullError] },
+    description: 'Offer seats; books my place at the event too (refused with EventFullError when there is none).',
     args: { eventId: t.arg.id({ required: true }), input: t.arg({ type: LiftOfferInput, required: true }) },
-    resolve: (query, _r, args, ctx) =>
-      change(ctx, 'offerLift', async (tx) => {
-        const offer = await offerLift(tx, ctx.viewer, idOf(args.eventId, 'Event', 'That event'), args.input);
-        return tx.liftOffer.findUniqueOrThrow({ ...nonEmpty(query), where: { id: offer.id } });
-      }),
+    resolve: (query, _r, args, ctx) => {
+      const eventId = idOf(args.eventId, 'Event', 'That event');
+      return change(
+        ctx,
+        'offerLift',
+        async (tx) => {
+          const offer = await offerLift(tx, ctx.viewer, eventId, args.input);
+          return tx.liftOffer.findUniqueOrThrow({ ...nonEmpty(query), where: { id: offer.id } });
+        },
+        { queueKey: placesQueue(eventId) },
+      );
+    },
   }),
   requestLift: t.prismaField({
     type: LiftRequestRef,
-    errors: { types: WRITE_ERRORS },
-    args: { eventId: t.arg.id({ required: true }), input: t.arg({ type: LiftRequestInput, required: true }) },
-    resolve: (query, _r, args, ctx) =>
-      change(ctx, 'requestLift', async (tx) => {
-        const request = await requestLift(tx, ctx.viewer, idOf(args.eventId, 'Event', 'That event'), args.input);
-        return tx.liftRequest.findUniqueOrThrow({ ...nonEmpty(query), where: { id: request.id } });
-      }),
+    errors: { types: [...WRITE_ERRORS, EventFullError] },
+    description:
+      "Ask for a lift; books my party's place at the event too. When it is full: EventFullError and nothing changes, unless joinWaitlist (then the party waits for a place, the request with it).",
+    args: {
+      eventId: t.arg.id({ required: true }),
+      input: t.arg({ type: LiftRequestInput, required: true }),
+      joinWaitlist: t.arg.boolean({ defaultValue: false }),
+    },
+    resolve: (query, _r, args, ctx) => {
+      const eventId = idOf(args.eventId, 'Event', 'That event');
+      return change(
+        ctx,
+        'requestLift',
+        async (tx) => {
+          const request = await requestLift(tx, ctx.viewer, eventId, args.input, { joinWaitlist: args.joinWaitlist ?? false });
+          return tx.liftRequest.findUniqueOrThrow({ ...nonEmpty(query), where: { id: request.id } });
+        },
+        { queueKey: placesQueue(eventId) },
+      );
+    },
   }),
   cancelLiftOffer: t.prismaField({
     type: LiftOfferRef,
@@ -400,6 +494,33 @@ builder.mutationFields((t) => ({
     resolve: (_r, args, ctx) =>
       change(ctx, 'matchEveryone', (tx) => matchEveryone(tx, ctx.viewer, idOf(args.eventId, 'Event', 'That event')), {
         timeoutMs: 120_000,
+      }),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  setLiftOfferDetour: t.prismaField({
+    type: LiftOfferRef,
+    errors: { types: WRITE_ERRORS },
+    description: 'The driver changes how far they will go out of their way (never below what agreed riders take).',
+    args: { id: t.arg.id({ required: true }), maxDetourKm: t.arg.float({ required: true }) },
+    resolve: (query, _r, args, ctx) =>
+      change(ctx, 'setLiftOfferDetour', async (tx) => {
+        const offer = await setOfferDetour(tx, ctx.viewer, idOf(args.id, 'LiftOffer', 'That lift offer'), args.maxDetourKm);
+        return tx.liftOffer.findUniqueOrThrow({ ...nonEmpty(query), where: { id: offer.id } });
+      }),
+  }),
+  askLiftDriversToStretch: t.prismaField({
+    type: LiftRequestRef,
+    errors: { types: WRITE_ERRORS },
+    description:
+      "Organisers: ask the drivers nearest to taking this rider to stretch their detour limit (each driver once per rider, at most one e-mail per car a day).",
+    args: { requestId: t.arg.id({ required: true }) },
+    resolve: (query, _r, args, ctx) =>
+      change(ctx, 'askLiftDriversToStretch', async (tx) => {
+        const requestId = idOf(args.requestId, 'LiftRequest', 'That lift request');
+        await askDriversToStretch(tx, ctx.viewer, requestId);
+        return tx.liftRequest.findUniqueOrThrow({ ...nonEmpty(query), where: { id: requestId } });
       }),
   }),
 }));

@@ -11,7 +11,11 @@ import {
   type RankedOffer,
   riderFromRequest,
   departureProblem,
+  formatDistanceKm,
+  LIFT_LIMITS,
+  routeDetour,
   seatsLeft,
+  withinLimit,
 } from '@rallypoint/shared';
 import type { Event, LiftMatch, LiftOffer, LiftRequest, Prisma } from '@rallypoint/prisma';
 import type { Viewer } from '../context.ts';
@@ -23,6 +27,7 @@ import { findVisibleEvent } from '../events/service.ts';
 import { requireVerified } from '../accounts/verified.ts';
 import { eventChanged } from '../outbox/outbox.ts';
 import { districtLabel, resolveOrigin } from '../places/service.ts';
+import { bookForLift } from './bookings.ts';
 import { type Ending, type LiftParty, notifyAccepted, notifyEnded, notifyLiftsClosed, notifyProposed } from './mail.ts';
 
 export const ROAD_FACTOR = DEFAULT_ROAD_FACTOR;
@@ -65,6 +70,7 @@ async function liftColumns<T extends { postcode?: string | null; location?: LatL
   return { ...fields, originLabel: districtLabel(place), originLat: place.lat, originLng: place.lng };
 }
 
+/** Run with `queueKey: placesQueue(eventId)`: the offer books the driver a place (see bookForLift). */
 export async function offerLift(tx: Tx, viewer: Viewer | null, eventId: string, input: unknown): Promise<LiftOffer> {
   const me = requireViewer(viewer);
   await requireVerified(tx, me, 'offer lifts');
@@ -77,12 +83,21 @@ export async function offerLift(tx: Tx, viewer: Viewer | null, eventId: string, 
   if ((await tx.liftOffer.findUnique({ where: mine }))?.status === 'OPEN') {
     throw ValidationError.field([], 'You already offer a lift to this event');
   }
+  // Drivers are going: their place is booked with the offer (cancelling the offer keeps it).
+  await bookForLift(tx, me, eventId, { party: 1, side: 'DRIVER' });
   await eventChanged(tx, eventId);
   // A member's one offer per event: an old (cancelled) one is reused.
   return tx.liftOffer.upsert({ where: mine, create: { ...columns, eventId, driverId: me.id }, update: { ...columns, status: 'OPEN', seatsTaken: 0 } });
 }
 
-export async function requestLift(tx: Tx, viewer: Viewer | null, eventId: string, input: unknown): Promise<LiftRequest> {
+/** Run with `queueKey: placesQueue(eventId)`: the request books the rider's party a place (see bookForLift). */
+export async function requestLift(
+  tx: Tx,
+  viewer: Viewer | null,
+  eventId: string,
+  input: unknown,
+  options: { joinWaitlist?: boolean } = {},
+): Promise<LiftRequest> {
   const me = requireViewer(viewer);
   const data = parseWith(liftRequestSchema, input);
   await liftableEvent(tx, me, eventId);
@@ -90,8 +105,33 @@ export async function requestLift(tx: Tx, viewer: Viewer | null, eventId: string
   const mine = { eventId_riderId: { eventId, riderId: me.id } };
   const live = (await tx.liftRequest.findUnique({ where: mine }))?.status;
   if (live && live !== 'CANCELLED') throw ValidationError.field([], 'You already asked for a lift to this event');
+  // Cancelling the request later keeps the place: needing a lift and going are separate choices.
+  await bookForLift(tx, me, eventId, { party: data.seats, side: 'RIDER', joinWaitlist: options.joinWaitlist });
   await eventChanged(tx, eventId);
   return tx.liftRequest.upsert({ where: mine, create: { ...columns, eventId, riderId: me.id }, update: { ...columns, status: 'OPEN' } });
+}
+
+/**
+ * The driver changes how far they will go out of their way (asked to stretch, or to take a rider on the list). Never
+ * below what the riders already agreed take: those lifts stand. Waiting proposals are checked again when accepted.
+ */
+export async function setOfferDetour(tx: Tx, viewer: Viewer | null, offerId: string, maxDetourKm: number): Promise<LiftOffer> {
+  const me = requireViewer(viewer);
+  const km = maxDetourKm;
+  if (!Number.isFinite(km) || km < 0 || km > LIFT_LIMITS.detourKmMax) {
+    throw ValidationError.field(['maxDetourKm'], `Detour must be between 0 and ${LIFT_LIMITS.detourKmMax} km`);
+  }
+  const offer = await lockOffer(tx, offerId);
+  if (!offer || offer.driverId !== me.id) throw new NotFoundError('That lift offer');
+  if (offer.status !== 'OPEN') throw ValidationError.field(['offerId'], 'This lift offer is cancelled');
+  const event = await tx.event.findUniqueOrThrow({ where: { id: offer.eventId }, select: { exactLat: true, exactLng: true } });
+  const [driver] = await driversFor(tx, [offer]);
+  const agreed = routeDetour(driver!, driver!.acceptedRiders ?? [], { lat: event.exactLat, lng: event.exactLng }, ROAD_FACTOR).detourKm;
+  if (!withinLimit(agreed, km)) {
+    throw ValidationError.field(['maxDetourKm'], `The riders you agreed to take already add ${formatDistanceKm(agreed)}: keep at least that`);
+  }
+  await eventChanged(tx, offer.eventId);
+  return tx.liftOffer.update({ where: { id: offerId }, data: { maxDetourKm: km } });
 }
 
 // -------------------------------------------------------------------------------------------------- ranking

@@ -2,6 +2,7 @@ import type { MailTemplate } from '../template.ts';
 import { passwordReset, signUpExisting, verifyEmail } from './account.tsx';
 import { eventCancelled, eventChanged, eventReminder, rsvpConfirmed, rsvpPromoted } from './bookings.tsx';
 import { liftAccepted, liftEnded, liftProposed, liftsClosed } from './lifts.tsx';
+import { liftStretch } from './lift-stretch.tsx';
 import { newEventsDigest } from './digest.tsx';
 import { organiserMessage } from './organiser.tsx';
 import { coHostInvite, eventApproved, eventRejected } from './campaigns.tsx';
@@ -20,6 +21,7 @@ export const TEMPLATES = {
   'lift-accepted': liftAccepted,
   'lift-ended': liftEnded,
   'lifts-closed': liftsClosed,
+  'lift-stretch': liftStretch,
   'organiser-message': organiserMessage,
   digest: newEventsDigest,
   'event-approved': eventApproved,

@@ -71,6 +71,7 @@ export {
   withinLimit,
 } from './geometry.ts';
 export { type RankedOffer, rankOffers } from './rank.ts';
+export { type StretchOption, type StretchOptions, stretchOptions } from './stretch.ts';
 export { greedyAssign } from './greedy.ts';
 export { driverFromOffer, type OfferRow, type RequestRow, riderFromRequest } from './rows.ts';
 export { type AssignOptions, type AssignResult, assign } from './assign.ts';

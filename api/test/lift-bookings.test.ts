@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { RunningApi } from '../src/server.ts';
+import { type Client, createEvent, departureFor, manyMembers, signedUp, startTestApi, uuidOf } from './helpers.ts';
+
+let api: RunningApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.close());
+
+const ERR = '... on Error { __typename message }';
+const FULL_ERR = `${ERR} ... on EventFullError { canJoinWaitlist }`;
+const OFFER = /* GraphQL */ `
+  mutation Offer($eventId: ID!, $input: LiftOfferInput!) {
+    offerLift(eventId: $eventId, input: $input) { __typename ... on MutationOfferLiftSuccess { data { id } } ${FULL_ERR} }
+  }
+`;
+const REQUEST = /* GraphQL */ `
+  mutation Request($eventId: ID!, $input: LiftRequestInput!, $joinWaitlist: Boolean) {
+    requestLift(eventId: $eventId, input: $input, joinWaitlist: $joinWaitlist) {
+      __typename ... on MutationRequestLiftSuccess { data { id status } } ${FULL_ERR}
+    }
+  }
+`;
+const CANCEL_OFFER = /* GraphQL */ `mutation CancelOffer($id: ID!) { cancelLiftOffer(id: $id) { __typename ${ERR} } }`;
+const CANCEL_REQUEST = /* GraphQL */ `mutation CancelRequest($id: ID!) { cancelLiftRequest(id: $id) { __typename ${ERR} } }`;
+const RSVP = /* GraphQL */ `mutation Rsvp($eventId: ID!, $guests: Int) { rsvp(eventId: $eventId, guests: $guests) { __typename ${ERR} } }`;
+const PROPOSE = /* GraphQL */ `
+  mutation Propose($offerId: ID!, $requestId: ID!) {
+    proposeLift(offerId: $offerId, requestId: $requestId) { __typename ... on MutationProposeLiftSuccess { data { id } } ${ERR} }
+  }
+`;
+const ACCEPT = /* GraphQL */ `mutation Accept($matchId: ID!) { acceptLift(matchId: $matchId) { __typename ${ERR} } }`;
+const MINE = /* GraphQL */ `
+  query Mine($id: ID!) { event(id: $id) { goingCount placesLeft waitlistCount myRsvp { status guests } } }
+`;
+const MY_PLANS = /* GraphQL */ `
+  query MyPlans {
+    me {
+      plans { status guests event { id } }
+      liftOffers { id status seats seatsLeft event { id title } matches { status viewerSide request { rider { displayName } } } }
+      liftRequests { id status seats event { id title } matches { status viewerSide otherSideFullName offer { driver { displayName } } } }
+    }
+  }
+`;
+
+const VENUE = { lat: 51.5894, lng: -0.2288 };
+const canvass = (organiser: Client, capacity: number | null = null) =>
+  createEvent(organiser, { kind: 'CANVASS', title: 'Lift bookings canvass', postcode: 'NW4 4BT', location: VENUE, capacity });
+
+const offerInput = (over: Record<string, unknown> = {}) => ({ departAt: departureFor(), seats: 3, maxDetourKm: 15, postcode: 'NW7', ...over });
+const mine = async (client: Client, eventId: string) => (await client.gql(MINE, { id: eventId })).data.event;
+
+/** Everything a refused booking must leave as it was. */
+async function snapshot(eventId: string) {
+  const id = uuidOf(eventId);
+  const [event, rsvps, offers, requests] = await Promise.all([
+    api.prisma.event.findUniqueOrThrow({ where: { id }, select: { goingCount: true } }),
+    api.prisma.rsvp.findMany({ where: { eventId: id }, orderBy: { id: 'asc' } }),
+    api.prisma.liftOffer.findMany({ where: { eventId: id }, orderBy: { id: 'asc' } }),
+    api.prisma.liftRequest.findMany({ where: { eventId: id }, orderBy: { id: 'asc' } }),
+  ]);
+  return { event, rsvps, offers, requests };
+}
+
+describe('a lift request books the place', () => {
+  test("asking for a lift books the rider's party, in the same change", async () => {
+    const organiser = await signedUp(api.url);
+    const event = await canvass(organiser, 10);
+    const rider = await signedUp(api.url);
+    const res = await rider.gql(REQUEST, { eventId: event.id, input: { seats: 2, postcode: 'NW7' } });
+    expect(res.data.requestLift.__typename).toBe('MutationRequestLiftSuccess');
+    expect(await mine(rider, event.id)).toMatchObject({ goingCount: 2, placesLeft: 8, myRsvp: { status: 'GOING', guests: 1 } });
+
+    // Cancelling the request keeps the place: going and needing a lift are separate choices.
+    await rider.gql(CANCEL_REQUEST, { id: res.data.requestLift.data.id });
+    expect(await mine(rider, event.id)).toMatchObject({ goingCount: 2, myRsvp: { status: 'GOING', guests: 1 } });
+  });
+
+  test('someone already going keeps their booking; a smaller one grows to the party', async () => {
+    const organiser = await signedUp(api.url);
+    const event = await canvass(organiser, 10);
+    const rider = await signedUp(api.url);
+    expect((await rider.gql(RSVP, { eventId: event.id, guests: 2 })).data.rsvp.__typename).toBe('MutationRsvpSuccess');
+    await rider.gql(REQUEST, { eventId: event.id, input: { seats: 1, postcode: 'NW7' } });
+    expect(await mine(rider, event.id)).toMatchObject({ goingCount: 3, myRsvp: { status: 'GOING', guests: 2 } });
+
+    const other = await signedUp(api.url);
+    await other.gql(RSVP, { eventId: event.id });
+    await other.gql(REQUEST, { eventId: event.id, input: { seats: 3, postcode: 'NW7' } });
+    expect(await mine(other, event.id)).toMatchObject({ goingCount: 6, myRsvp: { status: 'GOING', guests: 2 } });
+  });
+
+  test('a full event: a clear typed error offering the waitlist, and nothing changed; joining the waitlist keeps the request', async () => {
+    const organiser = await signedUp(api.url);
+    const event = await canvass(organiser, 1);
+    const first = await signedUp(api.url);
+    await first.gql(RSVP, { eventId: event.id });
+    const rider = await signedUp(api.url);
+    const before = await snapshot(event.id);
+
+    const refused = await rider.gql(REQUEST, { eventId: event.id, input: { seats: 1, postcode: 'NW7' } });
+    expect(refused.data.requestLift).toMatchObject({ __typename: 'EventFullError', canJoinWaitlist: true });
+    expect(refused.data.requestLift.message).toMatch(/full.*waitlist/i);
+    expect(await snapshot(event.id)).toEqual(before);
+    expect((await mine(rider, event.id)).myRsvp).toBeNull();
+
+    const queued = await rider.gql(REQUEST, { eventId: event.id, input: { seats: 1, postcode: 'NW7' }, joinWaitlist: true });
+    expect(queued.data.requestLift).toMatchObject({ __typename: 'MutationRequestLiftSuccess', data: { status: 'OPEN' } });
+    expect(await mine(rider, event.id)).toMatchObject({ goingCount: 1, waitlistCount: 1, myRsvp: { status: 'WAITLISTED' } });
+  });
+});
+
+describe('drivers are going', () => {
+  test('offering seats books the driver; cancelling the offer keeps the place', async () => {
+    const organiser = await signedUp(api.url);
+    const event = await canvass(organiser, 5);
+    const driver = await signedUp(api.url);
+    const res = await driver.gql(OFFER, { eventId: event.id, input: offerInput() });
+    expect(res.data.offerLift.__typename).toBe('MutationOfferLiftSuccess');
+    expect(await mine(driver, event.id)).toMatchObject({ goingCount: 1, myRsvp: { status: 'GOING', guests: 0 } });
+    // Offering again after cancelling books nothing twice.
+    expect((await driver.gql(CANCEL_OFFER, { id: res.data.offerLift.data.id })).data.cancelLiftOffer.__typename).toMatch(/Success/);
+    expect(await mine(driver, event.id)).toMatchObject({ goingCount: 1, myRsvp: { status: 'GOING' } });
+    await driver.gql(OFFER, { eventId: event.id, input: offerInput() });
+    expect(await mine(driver, event.id)).toMatchObject({ goingCount: 1, myRsvp: { status: 'GOING' } });
+  });
+
+  test('a driver needs a place: a full event refuses the offer, changing nothing', async () => {
+    const organiser = await signedUp(api.url);
+    const event = await canvass(organiser, 1);
+    await (await signedUp(api.url)).gql(RSVP, { eventId: event.id });
+    const driver = await signedUp(api.url);
+    const before = await snapshot(event.id);
+    const res = await driver.gql(OFFER, { eventId: event.id, input: offerInput() });
+    expect(res.data.offerLift).toMatchObject({ __typename: 'EventFullError', canJoinWaitlist: false });
+    expect(res.data.offerLift.message).toMatch(/full.*drivers need a place/i);
+    expect(await snapshot(event.id)).toEqual(before);
+  });
+});
+
+describe('concurrency', () => {
+  test('parallel lift requests on an event with few places never overbook', async () => {
+    const organiser = await signedUp(api.url);
+    const places = 3;
+    const event = await canvass(organiser, places);
+    const riders = await manyMembers(api, 24);
+    const results = await Promise.all(
+      riders.map((r, i) => r.gql(REQUEST, { eventId: event.id, input: { seats: 1 + (i % 2), postcode: 'NW7' } })),
+    );
+    const kinds = results.map((r) => r.data.requestLift.__typename);
+    for (const k of kinds) expect(['MutationRequestLiftSuccess', 'EventFullError']).toContain(k);
+    const id = uuidOf(event.id);
+    const going = await api.prisma.rsvp.findMany({ where: { eventId: id, status: 'GOING' } });
+    const seatsBooked = going.reduce((n, r) => n + 1 + r.guests, 0);
+    const row = await api.prisma.event.findUniqueOrThrow({ where: { id } });
+    expect(row.goingCount).toBe(seatsBooked);
+    expect(seatsBooked).toBeLessThanOrEqual(places);
+    expect(seatsBooked).toBeGreaterThanOrEqual(places - 1);
+    // Every request that went through has its rider's place; every refusal left nothing behind.
+    const requests = await api.prisma.liftRequest.findMany({ where: { eventId: id } });
+    expect(requests).toHaveLength(kinds.filter((k) => k === 'MutationRequestLiftSuccess').length);
+    expect(new Set(requests.map((r) => r.riderId))).toEqual(new Set(going.map((r) => r.userId)));
+    expect(await api.prisma.rsvp.count({ where: { eventId: id, status: { not: 'GOING' } } })).toBe(0);
+  });
+});
+
+describe('My plans', () => {
+  test('lists my lift offers and requests with their state and events; an agreed lift shows the other side by name', async () => {
+    const organiser = await signedUp(api.url);
+    const event = await canvass(organiser);
+    const driver = await signedUp(api.url, { firstName: 'Dana', lastName: 'Driverson' });
+    const rider = await signedUp(api.url, { firstName: 'Rosa', lastName: 'Riderly' });
+    const offer = (await driver.gql(OFFER, { eventId: event.id, input: offerInput({ postcode: 'N3' }) })).data.offerLift.data;
+    const request = (await rider.gql(REQUEST, { eventId: event.id, input: { seats: 1, postcode: 'N3' } })).data.requestLift.data;
+
+    let plans = (await rider.gql(MY_PLANS)).data.me;
+    expect(plans.plans).toContainEqual({ status: 'GOING', guests: 0, event: { id: event.id } });
+    expect(plans.liftRequests).toEqual([
+      { id: request.id, status: 'OPEN', seats: 1, event: { id: event.id, title: 'Lift bookings canvass' }, matches: [] },
+    ]);
+    expect(plans.liftOffers).toEqual([]);
+
+    const match = (await rider.gql(PROPOSE, { offerId: offer.id, requestId: request.id })).data.proposeLift.data;
+    plans = (await driver.gql(MY_PLANS)).data.me;
+    expect(plans.plans).toContainEqual({ status: 'GOING', guests: 0, event: { id: event.id } });
+    expect(plans.liftOffers).toEqual([
+      {
+        id: offer.id,
+        status: 'OPEN',
+        seats: 3,
+        seatsLeft: 3,
+        event: { id: event.id, title: 'Lift bookings canvass' },
+        matches: [{ status: 'PROPOSED', viewerSide: 'DRIVER', request: { rider: { displayName: 'Rosa R.' } } }],
+      },
+    ]);
+    expect(JSON.stringify(plans)).not.toContain('Riderly');
+
+    await driver.gql(ACCEPT, { matchId: match.id });
+    plans = (await rider.gql(MY_PLANS)).data.me;
+    expect(plans.liftRequests[0]).toMatchObject({
+      status: 'MATCHED',
+      matches: [{ status: 'ACCEPTED', viewerSide: 'RIDER', otherSideFullName: 'Dana Driverson', offer: { driver: { displayName: 'Dana D.' } } }],
+    });
+    // Someone else's plans show none of it.
+    const other = (await (await signedUp(api.url)).gql(MY_PLANS)).data.me;
+    expect(other.liftOffers).toEqual([]);
+    expect(other.liftRequests).toEqual([]);
+  });
+});
