@@ -7,6 +7,7 @@ import type { Context, Viewer } from './context.ts';
 import type { Db } from './db/client.ts';
 import { databaseUnavailableError, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './db/unavailable.ts';
 import { eventCalendar, memberFeed } from './events/calendar.ts';
+import { seriesCalendar } from './shifts/calendar.ts';
 import { plainEventsNear } from './events/plain-route.ts';
 import { isUuid } from './errors.ts';
 import { oneClickUnsubscribe } from './mail/unsubscribe-route.ts';
@@ -73,6 +74,17 @@ export function createApp(prisma: Db, config: Config, live: Live, outbox: Contex
       const body = isUuid(id) ? await eventCalendar(prisma, viewerOf(res), id, config) : null;
       if (!body) return void res.status(404).type('text/plain').send('No such event');
       res.type('text/calendar; charset=utf-8').attachment(`rallypoint-${id}.ics`).send(body);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  app.get('/calendar/series/:file', withViewer, async (req, res, next) => {
+    try {
+      const id = /^(.+)\.ics$/.exec(String(req.params.file))?.[1];
+      const body = isUuid(id) ? await seriesCalendar(prisma, viewerOf(res), id, config) : null;
+      if (!body) return void res.status(404).type('text/plain').send('No such series');
+      res.type('text/calendar; charset=utf-8').attachment(`rallypoint-series-${id}.ics`).send(body);
     } catch (error) {
       next(error);
     }

@@ -8,6 +8,7 @@ import type { DbOrTx } from '../db/change.ts';
 import type { Db } from '../db/client.ts';
 import { NO_ID } from '../db/ids.ts';
 import { canManageEvent, isVisible, visibleWhere } from './access.ts';
+import { shiftEntries } from '../shifts/calendar.ts';
 
 type CalendarEvent = Event & { organiser: Pick<User, 'firstName' | 'lastName'> };
 
@@ -63,7 +64,11 @@ function render(events: EventAttributes[], calName: string): string {
 export async function eventCalendar(prisma: Db, viewer: Viewer | null, id: string, config: Config): Promise<string | null> {
   const event = await prisma.event.findUnique({
     where: { id },
-    include: { organiser: true, rsvps: { where: { userId: viewer?.id ?? NO_ID } } },
+    include: {
+      organiser: true,
+      rsvps: { where: { userId: viewer?.id ?? NO_ID }, orderBy: { status: 'asc' } },
+      shifts: { orderBy: { startsAt: 'asc' } },
+    },
   });
   if (!event || !isVisible(viewer, event)) return null;
   const manages = canManageEvent(viewer, event);
@@ -72,7 +77,8 @@ export async function eventCalendar(prisma: Db, viewer: Viewer | null, id: strin
     viewerManagesEvent: manages,
     viewerRsvpStatus: event.rsvps[0]?.status,
   });
-  return render([toIcs(event, show, config, manages || event.rsvps[0]?.status === 'GOING')], event.title);
+  // An event with shifts: one entry per shift.
+  return render(shiftEntries(toIcs(event, show, config, manages || event.rsvps[0]?.status === 'GOING'), event.shifts), event.title);
 }
 
 /**
@@ -81,7 +87,10 @@ export async function eventCalendar(prisma: Db, viewer: Viewer | null, id: strin
  */
 export async function attendeeCalendar(db: DbOrTx, eventId: string, userId: string, config: Config): Promise<string | null> {
   const [event, user] = await Promise.all([
-    db.event.findUnique({ where: { id: eventId }, include: { organiser: true, rsvps: { where: { userId } } } }),
+    db.event.findUnique({
+      where: { id: eventId },
+      include: { organiser: true, rsvps: { where: { userId }, include: { shift: true }, orderBy: { status: 'asc' } } },
+    }),
     db.user.findUnique({ where: { id: userId }, select: { id: true, role: true, regions: { select: { regionId: true } } } }),
   ]);
   if (!event || !user) return null;
@@ -95,6 +104,15 @@ export async function attendeeCalendar(db: DbOrTx, eventId: string, userId: stri
     viewerRsvpStatus: status,
   });
   const entry = toIcs(event, show, config, manages || status === 'GOING');
+  // Shift bookings: one entry per shift booked (those still live, else those there were).
+  const booked = event.rsvps.filter((r) => r.shift);
+  if (booked.length > 0) {
+    const live = booked.filter((r) => r.status !== 'CANCELLED');
+    const entries = (live.length > 0 ? live : booked).flatMap((r) =>
+      shiftEntries({ ...entry, title: r.status === 'WAITLISTED' && event.status !== 'CANCELLED' ? `(Waitlisted) ${entry.title}` : entry.title }, [r.shift!]),
+    );
+    return render(entries, event.title);
+  }
   if (status === 'WAITLISTED' && event.status !== 'CANCELLED') entry.title = `(Waitlisted) ${entry.title}`;
   return render([entry], event.title);
 }
@@ -110,19 +128,20 @@ export async function memberFeed(prisma: Db, token: string, config: Config): Pro
   const [rsvps, organised] = await Promise.all([
     prisma.rsvp.findMany({
       where: { userId: user.id, status: { in: ['GOING', 'WAITLISTED'] }, event: { endsAt: { gt: since }, ...visible } },
-      include: { event: { include: { organiser: true } } },
+      include: { event: { include: { organiser: true } }, shift: true },
     }),
     prisma.event.findMany({
       where: { organiserId: user.id, endsAt: { gt: since }, ...visible },
-      include: { organiser: true },
+      include: { organiser: true, shifts: { orderBy: { startsAt: 'asc' } } },
     }),
   ]);
+  // By UID: an event, or each shift of one (booked shifts, or all of an event the member organises).
   const byId = new Map<string, EventAttributes>();
-  for (const e of organised) byId.set(e.id, toIcs(e, true, config, true));
+  for (const e of organised) for (const x of shiftEntries(toIcs(e, true, config, true), e.shifts)) byId.set(String(x.uid), x);
   for (const r of rsvps) {
     const entry = toIcs(r.event, true, config, r.status === 'GOING');
     if (r.status === 'WAITLISTED') entry.title = `(Waitlisted) ${entry.title}`;
-    if (!byId.has(r.event.id)) byId.set(r.event.id, entry);
+    for (const x of shiftEntries(entry, r.shift ? [r.shift] : [])) if (!byId.has(String(x.uid))) byId.set(String(x.uid), x);
   }
   const events = [...byId.values()].sort((a, b) => Number(a.start) - Number(b.start));
   return render(events, `Rallypoint — ${user.firstName}'s plans`);

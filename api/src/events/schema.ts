@@ -25,6 +25,7 @@ import { RsvpRef } from '../rsvps/schema.ts';
 import { canEditEvent, canManageEvent, managedWhere, visibleWhere } from './access.ts';
 import { EVENT_COLUMNS } from './columns.ts';
 import { placesQueue } from './lock.ts';
+import { ShiftInput } from '../shifts/schema.ts';
 import {
   cancelEvent,
   createEvent,
@@ -66,7 +67,7 @@ export const EventRef = builder.prismaNode('Event', {
   fields: (t) => {
     const viewerRsvp = {
       // Anonymous visitors have no RSVP: no join for them (most discovery traffic).
-      select: (_args: object, ctx: Context) => (ctx.viewer ? { rsvps: { where: { userId: ctx.viewer.id }, take: 1 } } : {}),
+      select: (_args: object, ctx: Context) => (ctx.viewer ? { rsvps: { where: { userId: ctx.viewer.id }, orderBy: { status: 'asc' as const }, take: 1 } } : {}),
     };
     const addressShown = (
       e: { addressVisibility: 'PUBLIC' | 'ATTENDEES'; organiserId: string; regionId: string; rsvps?: { status: 'GOING' | 'WAITLISTED' | 'CANCELLED' }[] },
@@ -122,7 +123,8 @@ export const EventRef = builder.prismaNode('Event', {
       myRsvp: t.field({
         type: RsvpRef,
         nullable: true,
-        select: (_args, ctx, nested) => ({ rsvps: nested({ where: { userId: ctx.viewer?.id ?? NO_ID }, take: 1 }) }),
+        // With shifts a member may have several bookings: a live one first (GOING, then WAITLISTED).
+        select: (_args, ctx, nested) => ({ rsvps: nested({ where: { userId: ctx.viewer?.id ?? NO_ID }, orderBy: { status: 'asc' as const }, take: 1 }) }),
         resolve: (e) => e.rsvps[0] ?? null,
       }),
       icsUrl: t.string({ resolve: (e, _a, ctx) => `${ctx.config.publicUrl}/calendar/events/${e.id}.ics` }),
@@ -245,6 +247,11 @@ export const EventInput = builder.inputType('EventInput', {
     accessibleToilet: t.boolean(),
     hearingLoop: t.boolean(),
     quietSpace: t.boolean(),
+    shifts: t.field({
+      type: [ShiftInput],
+      description: 'The whole list of shifts (booked separately, each with its places); omitted: unchanged. With shifts, leave capacity empty.',
+    }),
+    repeat: t.string({ description: 'On create only: an RRULE value with COUNT or UNTIL, e.g. FREQ=WEEKLY;BYDAY=TH;COUNT=6.' }),
   }),
 });
 

@@ -27,6 +27,10 @@ import { promoteWaitlist } from '../rsvps/service.ts';
 import { canEditEvent, canManageEvent, isRegionalOrganiser, isVisible } from './access.ts';
 import { lockEvent } from './lock.ts';
 import { checkCampaignFit, publishesDirectly, submitForApproval } from '../campaigns/approval.ts';
+import { createSeries, saveShifts, type ShiftInputValue } from '../shifts/service.ts';
+
+/** The shifts and repeat rule of an event's input (see shifts/service.ts). */
+const shiftsAndRepeat = (input: unknown) => input as { shifts?: ShiftInputValue[] | null; repeat?: string | null };
 
 export async function findVisibleEvent(db: DbOrTx, viewer: Viewer | null, id: string): Promise<Event> {
   const event = await db.event.findUnique({ where: { id } });
@@ -179,6 +183,9 @@ export async function createEvent(tx: Tx, viewer: Viewer | null, input: unknown,
   const event = await tx.event.create({
     data: { ...columns, organiserId: viewer.id, status: publish ? 'PUBLISHED' : 'DRAFT', publishedAt: publish ? new Date() : null },
   });
+  const { shifts, repeat } = shiftsAndRepeat(input);
+  await saveShifts(tx, event, shifts);
+  if (repeat) await createSeries(tx, event, repeat);
   await announcePublished(tx, event);
   if (publish) await afterEventPublished(tx, event);
   return event;
@@ -202,6 +209,9 @@ export async function updateEvent(tx: Tx, viewer: Viewer | null, id: string, inp
   if (columns.capacity === null || locked.capacity === null || columns.capacity > locked.capacity) {
     await promoteWaitlist(tx, { ...locked, capacity: columns.capacity });
   }
+  const { shifts, repeat } = shiftsAndRepeat(input);
+  if (repeat) throw ValidationError.field(['repeat'], 'A series is set when the event is created; edit each occurrence on its own');
+  await saveShifts(tx, await tx.event.findUniqueOrThrow({ where: { id } }), shifts);
   await eventChanged(tx, id);
   const updated = await tx.event.findUniqueOrThrow({ where: { id } });
   // Reminders follow a moved start; people booked hear of a new time or place.

@@ -6,6 +6,7 @@ import '../accounts/schema.ts';
 import '../mail/schema.ts';
 import '../events/schema.ts';
 import '../rsvps/schema.ts';
+import '../shifts/schema.ts';
 import '../lifts/schema.ts';
 import '../messages/schema.ts';
 import '../campaigns/schema.ts';
