@@ -36,7 +36,12 @@ export const keys: Record<string, KeyGenerator> = {
   Person: byId,
   Region: byId,
   Rsvp: byId,
+  Campaign: byId,
+  CampaignTemplate: byId,
+  CoHostInvite: byId,
   Constituency: (data) => (typeof data.code === 'string' ? data.code : null),
+  CampaignSeat: embedded,
+  TrustedHost: embedded,
   // Values, results and parts of one answer.
   EventLive: embedded,
   EventsNearConnection: embedded,
@@ -171,6 +176,23 @@ const messageSent = onSuccess((data, args, cache) => {
   else cache.invalidate(event, 'messages');
 });
 const seatChanged = onSuccess((_data, _args, cache) => invalidateAll(cache, 'Query', 'nearestMarginals'));
+/** Campaign work: the organiser's lists (campaigns, queue, trusted hosts, managed events) are fetched again. */
+const campaignsChanged = (...fields: string[]) =>
+  onSuccess((data, _args, cache) => {
+    for (const field of fields) invalidateAll(cache, 'Query', field);
+    const campaign = idOf((data as Data).campaign);
+    if (campaign) cache.invalidate({ __typename: 'Campaign', id: campaign }, 'events');
+  });
+const reviewed = onSuccess((data, _args, cache) => {
+  for (const field of ['approvalQueue', 'trustedHosts', 'managedEvents', 'node']) invalidateAll(cache, 'Query', field);
+  refetchEventLists(cache);
+  refetchEvent(cache, idOf(data));
+});
+/** Co-hosts changed: the event as its runners see it, and who runs what. */
+const coHostsChanged = onSuccess((data, args, cache) => {
+  invalidateAll(cache, 'Query', 'managedEvents');
+  refetchEvent(cache, typeof args.eventId === 'string' ? args.eventId : idOf(data.event) ?? idOf(data));
+});
 
 /**
  * What each mutation changes besides the entity it answers, which the cache takes in by itself (its document selects
@@ -205,6 +227,15 @@ export const mutationUpdates: Record<string, UpdateResolver | null> = {
   messageAttendees: messageSent,
   flagTargetSeat: seatChanged,
   unflagTargetSeat: seatChanged,
+  createCampaign: campaignsChanged('campaigns'),
+  hostCampaignEvent: campaignsChanged('managedEvents', 'approvalQueue', 'eventsNear', 'eventsInBox'),
+  approveEvent: reviewed,
+  rejectEvent: reviewed,
+  revokeHostTrust: campaignsChanged('trustedHosts'),
+  inviteCoHost: coHostsChanged,
+  acceptCoHostInvite: coHostsChanged,
+  removeCoHost: coHostsChanged,
+  withdrawCoHostInvite: coHostsChanged,
   offerLift: liftChanged(byEventArg),
   requestLift: liftChanged(byEventArg),
   matchEveryone: liftChanged(byEventArg),

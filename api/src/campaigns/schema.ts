@@ -1,3 +1,4 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { EVENT_APPROVALS } from '@rallypoint/shared';
 import { PersonRef } from '../accounts/schema.ts';
 import type { Context } from '../context.ts';
@@ -83,7 +84,7 @@ const TrustedHostRef = builder.prismaObject('TrustedHost', {
   description: "A host whose campaign event the region's organisers approved: publishes in the region's campaigns directly.",
   fields: (t) => ({
     person: t.relation('user', { type: PersonRef }),
-    personId: t.string({ select: { userId: true }, resolve: (h) => h.userId, description: 'For revokeHostTrust.' }),
+    personId: t.id({ select: { userId: true }, resolve: (h) => encodeGlobalID('Person', h.userId), description: 'For revokeHostTrust.' }),
     region: t.relation('region'),
     since: t.expose('createdAt', { type: 'DateTime' }),
   }),
@@ -204,6 +205,17 @@ builder.queryFields((t) => ({
         },
         orderBy: { name: 'asc' },
       });
+    },
+  }),
+  regionSeats: t.prismaField({
+    type: ['Constituency'],
+    errors: { types: [AuthenticationError, ForbiddenError] },
+    description: "Every seat of a region, for its organisers flagging target seats (admins: any region).",
+    args: { regionId: t.arg.id({ required: true }) },
+    resolve: (query, _root, args, ctx) => {
+      requireOrganiser(ctx);
+      if (!isRegionalOrganiser(ctx.viewer, String(args.regionId))) throw new ForbiddenError('Only an organiser for this region can see this');
+      return ctx.prisma.constituency.findMany({ ...nonEmpty(query, 'code'), where: { regionId: String(args.regionId) }, orderBy: { name: 'asc' } });
     },
   }),
   coHostInvite: t.prismaField({

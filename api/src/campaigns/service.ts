@@ -1,5 +1,5 @@
-import { campaignSchema, emailSchema, isMarginal, rejectionSchema } from '@rallypoint/shared';
 import type { Campaign, CoHostInvite, Event, Prisma } from '@rallypoint/prisma';
+import { campaignSchema, emailSchema, isMarginal, rejectionSchema } from '@rallypoint/shared';
 import type { Viewer } from '../context.ts';
 import type { DbOrTx, Tx } from '../db/change.ts';
 import { NO_ID } from '../db/ids.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { EVENT_KINDS } from './enums.ts';
 import { isValidDate } from './dates.ts';
+import { EVENT_KINDS } from './enums.ts';
 import { textSchema } from './validation.ts';
 
 export const CAMPAIGN_LIMITS = {

@@ -5,6 +5,7 @@ import { useViewer } from '../account/viewer.ts';
 import { EventNotLoaded } from './EventNotLoaded.tsx';
 import { LiftsSection } from '../lifts/LiftsSection.tsx';
 import { OrganiserPanel } from '../organiser/OrganiserPanel.tsx';
+import { EventCampaignPanel } from '../campaigns/EventCampaignPanel.tsx';
 import { RsvpPanel } from './RsvpPanel.tsx';
 import { EventMap } from '../map/EventMap.tsx';
 import { usePageTitle } from '../ui/hooks.ts';
@@ -121,6 +122,7 @@ function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boole
         </section>
       </div>
       <LiftsSection event={event} signedIn={signedIn} />
+      <EventCampaignPanel eventId={event.id} />
       {(event.viewerCanEdit || event.viewerCanManage) && <OrganiserPanel event={event} />}
     </div>
   );

@@ -6,6 +6,7 @@ import { useViewer } from '../account/viewer.ts';
 import { MapLegend } from '../map/MapLegend.tsx';
 import { MapSection } from '../map/MapSection.tsx';
 import { MarginalSeatCard } from './MarginalSeatCard.tsx';
+import { TargetSeatsPanel } from '../campaigns/TargetSeatsPanel.tsx';
 import { PostcodeForm } from '../ui/PostcodeForm.tsx';
 import { graphql } from '../generated/gql.ts';
 import type { NearestMarginalsQuery, NearestMarginalsQueryVariables } from '../generated/graphql.ts';
@@ -107,6 +108,7 @@ export function MarginalsPage() {
                 <Link to="/signin?next=%2Fmarginals">Sign in</Link> to see the seats near your home area straight away.
               </p>
             )}
+            <TargetSeatsPanel />
           </>
         )}
       </div>

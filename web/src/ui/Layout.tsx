@@ -60,6 +60,16 @@ function Header() {
             <li>
               <NavLink to="/plans">My plans</NavLink>
             </li>
+            {viewer && viewer.role !== 'MEMBER' && (
+              <li>
+                <NavLink to="/organise">Organise</NavLink>
+              </li>
+            )}
+            {viewer && viewer.role === 'MEMBER' && (
+              <li>
+                <NavLink to="/organise/events">My events</NavLink>
+              </li>
+            )}
             {!loading && !viewer && (
               <li>
                 <NavLink

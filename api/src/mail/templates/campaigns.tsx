@@ -1,8 +1,8 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { formatEventTime } from '@rallypoint/shared';
+import { Section, Text } from '@react-email/components';
 import { defineTemplate } from '../template.ts';
 import { Action, EventFacts, Layout, P, styles } from './layout.tsx';
-import { Section, Text } from '@react-email/components';
 
 const eventUrlOf = (publicUrl: string, id: string) => `${publicUrl}/events/${encodeURIComponent(encodeGlobalID('Event', id))}`;
 
