@@ -1,0 +1,96 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { newBrowser } from './browser.ts';
+import { arriveAt, expectAccessible, newPerson, signInViaUi, signUpApi, uid } from './helpers.ts';
+
+// York: away from the other test files' events.
+const title = `York canvass in shifts ${uid()}`;
+const host = newPerson('Hana');
+const bea = newPerson('Bea');
+const cal = newPerson('Cal');
+let hostCtx: BrowserContext;
+let beaCtx: BrowserContext;
+let calCtx: BrowserContext;
+let eventPath = '';
+
+beforeAll(async () => {
+  [hostCtx, beaCtx, calCtx] = await Promise.all([newBrowser(), newBrowser(), newBrowser()]);
+  for (const c of [hostCtx, beaCtx, calCtx]) c.setDefaultTimeout(15_000);
+  await signUpApi(hostCtx.request, host, 'YO1 7HH');
+  await hostCtx.clearCookies();
+  await signUpApi(beaCtx.request, bea, 'YO1 7HH');
+  await signUpApi(calCtx.request, cal, 'YO10 5DD');
+});
+afterAll(async () => {
+  await Promise.all([hostCtx?.close(), beaCtx?.close(), calCtx?.close()]);
+});
+
+/** The shift list on the event page, one item per shift. */
+const shiftItems = (page: Page) => page.getByRole('region', { name: 'Shifts' }).getByRole('listitem');
+
+describe('shifts: an event with two shifts, booked by two members', () => {
+  test('the host creates the event with two shifts (10:00–12:00 for 2, 13:00–15:00 for 1) from the form', async () => {
+    const page = await hostCtx.newPage();
+    await signInViaUi(page, host);
+    await page.goto('/events/new');
+    await arriveAt(page, /\/events\/new$/, 'Create an event');
+    await page.getByLabel('Kind of event').selectOption({ label: 'Canvass' });
+    await page.getByLabel('Title', { exact: true }).fill(title);
+    await page.getByLabel('Venue').fill('Outside the Minster');
+    await page.getByLabel('Address', { exact: true }).fill('Deangate');
+    await page.getByLabel('Postcode', { exact: true }).fill('YO1 7HH');
+    const day = (await page.getByLabel('Starts').inputValue()).slice(0, 10);
+    await page.getByLabel('Starts').fill(`${day}T10:00`);
+    await page.getByLabel('Ends').fill(`${day}T15:00`);
+
+    await page.getByRole('button', { name: 'Add a shift' }).click();
+    await page.getByLabel('Shift 1 starts').fill(`${day}T10:00`);
+    await page.getByLabel('Shift 1 ends').fill(`${day}T12:00`);
+    await page.getByLabel('Shift 1 places').fill('2');
+    await page.getByRole('button', { name: 'Add a shift' }).click();
+    await page.getByLabel('Shift 2 starts').fill(`${day}T13:00`);
+    await page.getByLabel('Shift 2 ends').fill(`${day}T15:00`);
+    await page.getByLabel('Shift 2 places').fill('1');
+    // With shifts the places are per shift: the event's own field is gone.
+    expect(await page.getByLabel('Places', { exact: true }).count()).toBe(0);
+    await expectAccessible(page, 'create-event form with two shifts and the repeat choice');
+
+    await page.getByRole('button', { name: 'Create event' }).click();
+    await arriveAt(page, /\/events\/[^/]+$/, title);
+    eventPath = new URL(page.url()).pathname;
+    const items = shiftItems(page);
+    await expect.poll(() => items.count()).toBe(2);
+    expect(await items.nth(0).innerText()).toMatch(/10:00[^\n]*12:00[\s\S]*2 places left of 2/);
+    expect(await items.nth(1).innerText()).toMatch(/13:00[^\n]*15:00[\s\S]*1 place left of 1/);
+  });
+
+  test('two members book different shifts; the page shows the places left in each, and My plans says which shift', async () => {
+    const pageB = await beaCtx.newPage();
+    await pageB.goto(eventPath);
+    await pageB.getByRole('heading', { level: 1, name: title }).waitFor();
+    await expectAccessible(pageB, 'event page with shifts (signed in)');
+    await pageB.getByRole('button', { name: /^Book the .*10:00.* shift$/ }).click();
+    await pageB.getByRole('status').filter({ hasText: "You're going to the" }).waitFor();
+    await expect.poll(() => shiftItems(pageB).nth(0).innerText()).toMatch(/1 place left of 2[\s\S]*You're going/);
+
+    const pageC = await calCtx.newPage();
+    await pageC.goto(eventPath);
+    await pageC.getByRole('heading', { level: 1, name: title }).waitFor();
+    await pageC.getByRole('button', { name: /^Book the .*13:00.* shift$/ }).click();
+    await pageC.getByRole('status').filter({ hasText: "You're going to the" }).waitFor();
+    await expect.poll(() => shiftItems(pageC).nth(1).innerText()).toMatch(/Full: join the waitlist[\s\S]*You're going/);
+    expect(await shiftItems(pageC).nth(0).innerText()).toMatch(/1 place left of 2/);
+    await expectAccessible(pageC, 'event page with shifts after booking');
+
+    // Bea sees the afternoon fill (after a reload at least) and may still join its waitlist.
+    await pageB.reload();
+    await expect.poll(() => shiftItems(pageB).nth(1).innerText()).toMatch(/Full: join the waitlist/);
+    await shiftItems(pageB).nth(1).getByRole('button', { name: /^Join the waitlist/ }).waitFor();
+
+    await pageB.goto('/plans');
+    await pageB.getByRole('heading', { level: 1, name: 'My plans' }).waitFor();
+    const plan = pageB.getByRole('listitem').filter({ hasText: title });
+    await expect.poll(() => plan.innerText()).toMatch(/Going[\s\S]*for the shift[^\n]*10:00[^\n]*12:00/);
+    await expectAccessible(pageB, 'My plans with a shift booking');
+  });
+});

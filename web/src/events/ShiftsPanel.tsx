@@ -1,0 +1,218 @@
+import { formatDayTime, formatEventTime } from '@rallypoint/shared';
+import { useState } from 'react';
+import { Link, useLocation } from 'react-router';
+import { signInPath } from '../account/next.ts';
+import { graphql } from '../generated/gql.ts';
+import type { EventShiftsFieldsFragment } from '../generated/graphql.ts';
+import { useResultMutation } from '../ui/result.ts';
+
+/** An event's shifts with the viewer's booking of each, and the series it belongs to. */
+graphql(`
+  fragment EventShiftsFields on Event {
+    id
+    shifts {
+      id
+      startsAt
+      endsAt
+      capacity
+      goingCount
+      placesLeft
+      waitlistCount
+      myRsvp {
+        id
+        status
+        waitlistPosition
+      }
+    }
+    series {
+      id
+      icsUrl
+      occurrences {
+        id
+        startsAt
+        status
+      }
+    }
+  }
+`);
+
+// The booking, with its shift and the event's numbers as they now are.
+graphql(`
+  fragment ShiftBookingFields on Rsvp {
+    id
+    status
+    waitlistPosition
+    shift {
+      id
+      goingCount
+      placesLeft
+      waitlistCount
+      myRsvp {
+        id
+        status
+        waitlistPosition
+      }
+    }
+    event {
+      id
+      goingCount
+      placesLeft
+      waitlistCount
+    }
+  }
+`);
+
+const BOOK_SHIFT_MUTATION = graphql(`
+  mutation BookShift($eventId: ID!, $shiftId: ID!) {
+    rsvp(eventId: $eventId, shiftId: $shiftId) {
+      ... on MutationRsvpSuccess {
+        data {
+          ...ShiftBookingFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+const CANCEL_SHIFT_MUTATION = graphql(`
+  mutation CancelShift($eventId: ID!, $shiftId: ID!) {
+    cancelRsvp(eventId: $eventId, shiftId: $shiftId) {
+      ... on MutationCancelRsvpSuccess {
+        data {
+          ...ShiftBookingFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+type Shift = EventShiftsFieldsFragment['shifts'][number];
+
+const placesText = (s: Shift) => {
+  if (s.placesLeft == null) return 'No limit on places';
+  if (s.placesLeft > 0) return `${s.placesLeft} ${s.placesLeft === 1 ? 'place' : 'places'} left of ${s.capacity}`;
+  return `Full${s.waitlistCount > 0 ? `, ${s.waitlistCount} waiting` : ''}: join the waitlist`;
+};
+
+/** "Shifts": each with its places left and its own Book / Cancel button; a member may book several. */
+export function ShiftsPanel({
+  event,
+  signedIn,
+}: {
+  event: EventShiftsFieldsFragment & { title: string; status: string; endsAt: string };
+  signedIn: boolean;
+}) {
+  const location = useLocation();
+  const [message, setMessage] = useState<string | null>(null);
+  const [errorMessage, setErrorMessage] = useState<string | null>(null);
+  const [book, booking] = useResultMutation(BOOK_SHIFT_MUTATION);
+  const [cancel, cancelling] = useResultMutation(CANCEL_SHIFT_MUTATION);
+  const open = event.status === 'PUBLISHED';
+
+  const onBook = async (s: Shift) => {
+    setMessage(null);
+    setErrorMessage(null);
+    const out = await book({ eventId: event.id, shiftId: s.id });
+    if (!out.ok) return setErrorMessage(out.fieldErrors[0]?.message ?? out.message);
+    const when = formatEventTime(s.startsAt, s.endsAt);
+    setMessage(
+      out.data.status === 'GOING'
+        ? `You're going to the ${when} shift.`
+        : `The ${when} shift is full, so you are on its waitlist${out.data.waitlistPosition ? ` at position ${out.data.waitlistPosition}` : ''}.`,
+    );
+  };
+  const onCancel = async (s: Shift) => {
+    setMessage(null);
+    setErrorMessage(null);
+    const out = await cancel({ eventId: event.id, shiftId: s.id });
+    if (!out.ok) return setErrorMessage(out.message);
+    setMessage(`You have given up the ${formatEventTime(s.startsAt, s.endsAt)} shift.`);
+  };
+
+  return (
+    <section className="rsvp-panel shifts-panel" aria-labelledby="shifts-heading">
+      <h2 id="shifts-heading">Shifts</h2>
+      <p className="hint">Book one shift or several; each has its own places.</p>
+      <ul className="shift-list">
+        {event.shifts.map((s) => {
+          const mine = s.myRsvp && s.myRsvp.status !== 'CANCELLED' ? s.myRsvp : null;
+          const finished = new Date(s.endsAt).getTime() <= Date.now();
+          const when = formatEventTime(s.startsAt, s.endsAt);
+          return (
+            <li key={s.id} className="shift">
+              <div className="shift-facts">
+                <strong>
+                  <time dateTime={s.startsAt}>{when}</time>
+                </strong>
+                <span className="shift-places">{placesText(s)}</span>
+                {mine && (
+                  <span className="shift-mine">
+                    {mine.status === 'GOING' ? "You're going" : `You're waitlisted${mine.waitlistPosition ? ` (#${mine.waitlistPosition})` : ''}`}
+                  </span>
+                )}
+              </div>
+              {open && !finished && signedIn && (
+                mine ? (
+                  <button type="button" className="button button-secondary" onClick={() => onCancel(s)} disabled={cancelling}>
+                    {mine.status === 'GOING' ? 'Cancel' : 'Leave the waitlist'}
+                    <span className="visually-hidden"> for the {when} shift</span>
+                  </button>
+                ) : (
+                  <button type="button" className="button" onClick={() => onBook(s)} disabled={booking}>
+                    {s.placesLeft === 0 ? 'Join the waitlist' : 'Book'}
+                    <span className="visually-hidden"> the {when} shift</span>
+                  </button>
+                )
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {!signedIn && open && (
+        <p>
+          <Link to={signInPath(location.pathname)} className="button">
+            Sign in to book a shift
+          </Link>
+        </p>
+      )}
+      <p role="status" className="rsvp-message">
+        {message}
+      </p>
+      {errorMessage && (
+        <p className="error-message" role="alert">
+          {errorMessage}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** "Part of a series": the other dates, each its own event page, and the whole series for a calendar. */
+export function SeriesNote({ event }: { event: EventShiftsFieldsFragment }) {
+  const series = event.series;
+  if (!series) return null;
+  const upcoming = series.occurrences.filter((o) => o.id !== event.id && new Date(o.startsAt).getTime() > Date.now()).slice(0, 6);
+  return (
+    <section className="series-note" aria-labelledby="series-heading">
+      <h2 id="series-heading">Repeats</h2>
+      <p>
+        This is one of {series.occurrences.length} dates. Each date is booked on its own.{' '}
+        <a href={series.icsUrl} download>
+          Add every date to your calendar
+        </a>
+      </p>
+      {upcoming.length > 0 && (
+        <ul className="series-dates">
+          {upcoming.map((o) => (
+            <li key={o.id}>
+              <Link to={`/events/${encodeURIComponent(o.id)}`}>{formatDayTime(o.startsAt)}</Link>
+              {o.status === 'CANCELLED' && ' (cancelled)'}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
