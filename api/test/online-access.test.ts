@@ -134,6 +134,17 @@ describe('online events', () => {
     expect(listed.data.onlineEvents.edges.map((e: { node: { joinUrl: string | null } }) => e.node.joinUrl)).toEqual([null]);
   });
 
+  test('the RSVP answer carries the link (the event page shows it without reloading)', async () => {
+    const host = await signedUp(api.url);
+    const event = await createOnline(host, uniqueTag());
+    const member = await signedUp(api.url);
+    const res = await member.gql(
+      /* GraphQL */ `mutation R($eventId: ID!) { rsvp(eventId: $eventId) { __typename ... on MutationRsvpSuccess { data { status event { id joinUrl myRsvp { status } } } } ... on Error { message } } }`,
+      { eventId: event.id },
+    );
+    expect(res.data.rsvp.data).toMatchObject({ status: 'GOING', event: { joinUrl: JOIN, myRsvp: { status: 'GOING' } } });
+  });
+
   test('a waitlisted member does not get the link until they have a place', async () => {
     const tag = uniqueTag();
     const host = await signedUp(api.url);

@@ -94,7 +94,7 @@ describe('buildDemo (pure)', () => {
   });
 
   it('gives every event a known area and a well-formed postcode in it', () => {
-    for (const e of demo.events) {
+    for (const e of demo.events.filter((x) => !x.online)) {
       expect(outcodes.has(e.areaLabel)).toBe(true);
       const parsed = parsePlaceQuery(e.postcode);
       expect(parsed?.kind).toBe('postcode');
@@ -143,6 +143,22 @@ describe('buildDemo (pure)', () => {
     expect(demo.events.filter((e) => e.status === 'DRAFT').length).toBeGreaterThan(0);
     expect(demo.events.filter((e) => e.status === 'CANCELLED').length).toBeGreaterThan(0);
     expect(published.filter((e) => e.visibility === 'UNLISTED').length).toBeGreaterThan(0);
+  });
+
+  it('has an online phone bank in Yorkshire with an https join link, the demo member going; some venues describe their access', () => {
+    const online = demo.events.filter((e) => e.online);
+    expect(online).toHaveLength(1);
+    const [bank] = online;
+    expect(bank).toMatchObject({ kind: 'PHONE_BANK', regionId: 'yorkshire-and-the-humber', postcode: null, status: 'PUBLISHED' });
+    expect(bank!.joinUrl).toMatch(/^https:\/\//);
+    const member = demo.users.find((u) => u.email === DEMO_MEMBER_EMAIL)!;
+    expect(demo.rsvps.some((r) => r.eventId === bank!.id && r.userId === member.id && r.status === 'GOING')).toBe(true);
+    const inPerson = published.filter((e) => !e.online);
+    for (const flag of ['stepFree', 'accessibleToilet', 'hearingLoop', 'quietSpace'] as const) {
+      const n = inPerson.filter((e) => e[flag]).length;
+      expect(n, flag).toBeGreaterThan(0);
+      expect(n, flag).toBeLessThan(inPerson.length);
+    }
   });
 
   it('keeps RSVPs consistent: going counts, capacity, waitlists only behind a full event', () => {

@@ -33,6 +33,9 @@ import {
   WELSH_LAST_NAMES,
 } from './content.ts';
 import { buildDemoLifts, type DemoLifts } from './lifts.ts';
+import { addShiftsAndSeries, type DemoSeries, type DemoShift } from './shifts.ts';
+import { addDemoCampaign, type DemoCampaigns, insertDemoCampaigns } from './campaigns.ts';
+import { addPastCheckIn, type DemoAttendance } from './check-in.ts';
 import { type ConstituencyRow, type OutcodeRow, type PlacesData, readPlaces, seedPlaces } from './places.ts';
 import {
   addDays,
@@ -85,7 +88,8 @@ export interface DemoEvent {
   endsAt: Date;
   venueName: string;
   address: string;
-  postcode: string;
+  /** Null for the online event. */
+  postcode: string | null;
   areaLabel: string;
   exactLat: number;
   exactLng: number;
@@ -101,11 +105,26 @@ export interface DemoEvent {
   organiserId: string;
   createdAt: Date;
   updatedAt: Date;
+  online?: boolean;
+  joinUrl?: string | null;
+  stepFree?: boolean;
+  accessibleToilet?: boolean;
+  hearingLoop?: boolean;
+  quietSpace?: boolean;
+  /** An occurrence of a series (see shifts.ts), and the start the series gave it. */
+  seriesId?: string | null;
+  occurrenceAt?: Date | null;
+  /** A campaign's event (see campaigns.ts), and where it stands with the organisers. */
+  campaignId?: string | null;
+  templateId?: string | null;
+  approval?: 'PENDING' | 'APPROVED' | 'REJECTED' | null;
 }
 
 export interface DemoRsvp {
   id: string;
   eventId: string;
+  /** A shift booking (see shifts.ts). */
+  shiftId?: string | null;
   userId: string;
   status: RsvpStatus;
   guests: number;
@@ -120,6 +139,11 @@ export interface DemoData {
   /** In arrival order: insert in this order so `seq` follows it. */
   rsvps: DemoRsvp[];
   lifts: DemoLifts;
+  shifts?: DemoShift[];
+  series?: DemoSeries[];
+  campaigns?: DemoCampaigns;
+  /** Check-ins at the past demo event (see check-in.ts). */
+  attendances?: DemoAttendance[];
 }
 
 export interface DemoSummary {
@@ -496,7 +520,84 @@ export function buildDemo(places: PlacesData, now: Date): DemoData {
 
   const data: DemoData = { users, organiserRegions, events, rsvps, lifts: { offers: [], requests: [], matches: [] } };
   data.lifts = buildDemoLifts(data);
+  // Added last and without the random generator, so everything above stays as it was.
+  describeAccess(events);
+  addOnlinePhoneBank(data, { places, today, days, member, organiser: organiserOf.get(ONLINE_REGION)!, nearestUsers });
+  addShiftsAndSeries(data, member);
+  addDemoCampaign(data, places, now);
+  if (process.env.NO_PAST) {} else addPastCheckIn(data, { today, member, organiser: organiserOf.get('yorkshire-and-the-humber')!, nearestUsers });
   return data;
+}
+
+/** Venue access as the demo's venues would describe it: halls, libraries and centres are step-free, rallies too. */
+function describeAccess(events: DemoEvent[]): void {
+  for (const e of events) {
+    const building = /hall|library|centre|community/i.test(e.venueName);
+    e.stepFree = e.kind === 'RALLY' || building;
+    e.accessibleToilet = e.kind === 'RALLY' || building;
+    e.hearingLoop = /library|community/i.test(e.venueName);
+    e.quietSpace = e.kind === 'RALLY';
+  }
+}
+
+const ONLINE_REGION = 'yorkshire-and-the-humber';
+export const DEMO_JOIN_URL = 'https://meet.rallypoint.example/yorkshire-phone-bank';
+
+/**
+ * An online phone bank run by the Yorkshire organiser, next Tuesday evening: no venue, a join link for the people
+ * going (the demo member among them).
+ */
+function addOnlinePhoneBank(
+  data: DemoData,
+  c: { places: PlacesData; today: string; days: string[]; member: DemoUser; organiser: DemoUser; nearestUsers: (p: LatLng, k: number) => DemoUser[] },
+): void {
+  const seats = c.places.constituencies.filter((s) => s.regionId === ONLINE_REGION);
+  const centre = { lat: seats.reduce((n, s) => n + s.lat, 0) / seats.length, lng: seats.reduce((n, s) => n + s.lng, 0) / seats.length };
+  const day = c.days.find((d) => d > addDays(c.today, 1) && weekdayOf(d) === 2) ?? c.days[2]!;
+  const startsAt = londonTime(day, 18, 30);
+  const dayStart = londonTime(c.today, 0, 0).getTime();
+  const createdAt = new Date(dayStart - 2 * 86_400_000);
+  const event: DemoEvent = {
+    id: '00000000-0000-4000-8000-0000000000b1',
+    kind: 'PHONE_BANK',
+    title: 'Online phone bank: Yorkshire marginals',
+    description:
+      'Call members and supporters in the tightest Yorkshire seats from home. We start with a short briefing on the call script, then call in pairs in breakout rooms. You need a laptop or phone with headphones; the join link is shown once you sign up.',
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + 2 * 3_600_000),
+    venueName: 'Online',
+    address: '',
+    postcode: null,
+    areaLabel: 'Online',
+    exactLat: centre.lat,
+    exactLng: centre.lng,
+    lat: centre.lat,
+    lng: centre.lng,
+    regionId: ONLINE_REGION,
+    constituencyCode: null,
+    capacity: 40,
+    goingCount: 0,
+    status: 'PUBLISHED',
+    visibility: 'PUBLIC',
+    addressVisibility: 'PUBLIC',
+    organiserId: c.organiser.id,
+    createdAt,
+    updatedAt: createdAt,
+    online: true,
+    joinUrl: DEMO_JOIN_URL,
+    stepFree: false,
+    accessibleToilet: false,
+    hearingLoop: false,
+    quietSpace: false,
+  };
+  data.events.push(event);
+  const going = [c.member, ...c.nearestUsers(centre, 8).filter((u) => u.id !== c.member.id && u.id !== c.organiser.id).slice(0, 5)];
+  going.forEach((u, i) => {
+    // After every other RSVP (those end an hour before today began): the list stays in arrival order.
+    const at = new Date(dayStart - 1_800_000 + i * 60_000);
+    data.rsvps.push({ id: `00000000-0000-4000-8000-0000000001${String(i).padStart(2, '0')}`, eventId: event.id, userId: u.id, status: 'GOING', guests: 0, createdAt: at, updatedAt: at });
+    event.goingCount += 1;
+  });
 }
 
 function seatPct(places: PlacesData, e: DemoEvent): number {
@@ -668,8 +769,12 @@ export function summarise(data: DemoData): DemoSummary {
 async function insertDemo(tx: Prisma.TransactionClient, data: DemoData, passwordHash: string): Promise<void> {
   await tx.user.createMany({ data: data.users.map((u) => ({ ...u, passwordHash, emailVerifiedAt: u.createdAt })) });
   await tx.organiserRegion.createMany({ data: data.organiserRegions });
+  if (data.series?.length) await tx.eventSeries.createMany({ data: data.series });
+  await insertDemoCampaigns(tx, data);
   await tx.event.createMany({ data: data.events });
+  if (data.shifts?.length) await tx.eventShift.createMany({ data: data.shifts });
   await tx.rsvp.createMany({ data: data.rsvps });
+  if (data.attendances?.length) await tx.attendance.createMany({ data: data.attendances });
   await tx.liftOffer.createMany({ data: data.lifts.offers });
   await tx.liftRequest.createMany({ data: data.lifts.requests });
   await tx.liftMatch.createMany({ data: data.lifts.matches });
