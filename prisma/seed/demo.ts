@@ -33,9 +33,6 @@ import {
   WELSH_LAST_NAMES,
 } from './content.ts';
 import { buildDemoLifts, type DemoLifts } from './lifts.ts';
-import { addShiftsAndSeries, type DemoSeries, type DemoShift } from './shifts.ts';
-import { addDemoCampaign, type DemoCampaigns, insertDemoCampaigns } from './campaigns.ts';
-import { addPastCheckIn, type DemoAttendance } from './check-in.ts';
 import { type ConstituencyRow, type OutcodeRow, type PlacesData, readPlaces, seedPlaces } from './places.ts';
 import {
   addDays,
@@ -111,20 +108,11 @@ export interface DemoEvent {
   accessibleToilet?: boolean;
   hearingLoop?: boolean;
   quietSpace?: boolean;
-  /** An occurrence of a series (see shifts.ts), and the start the series gave it. */
-  seriesId?: string | null;
-  occurrenceAt?: Date | null;
-  /** A campaign's event (see campaigns.ts), and where it stands with the organisers. */
-  campaignId?: string | null;
-  templateId?: string | null;
-  approval?: 'PENDING' | 'APPROVED' | 'REJECTED' | null;
 }
 
 export interface DemoRsvp {
   id: string;
   eventId: string;
-  /** A shift booking (see shifts.ts). */
-  shiftId?: string | null;
   userId: string;
   status: RsvpStatus;
   guests: number;
@@ -139,11 +127,6 @@ export interface DemoData {
   /** In arrival order: insert in this order so `seq` follows it. */
   rsvps: DemoRsvp[];
   lifts: DemoLifts;
-  shifts?: DemoShift[];
-  series?: DemoSeries[];
-  campaigns?: DemoCampaigns;
-  /** Check-ins at the past demo event (see check-in.ts). */
-  attendances?: DemoAttendance[];
 }
 
 export interface DemoSummary {
@@ -523,9 +506,6 @@ export function buildDemo(places: PlacesData, now: Date): DemoData {
   // Added last and without the random generator, so everything above stays as it was.
   describeAccess(events);
   addOnlinePhoneBank(data, { places, today, days, member, organiser: organiserOf.get(ONLINE_REGION)!, nearestUsers });
-  addShiftsAndSeries(data, member);
-  addDemoCampaign(data, places, now);
-  if (process.env.NO_PAST) {} else addPastCheckIn(data, { today, member, organiser: organiserOf.get('yorkshire-and-the-humber')!, nearestUsers });
   return data;
 }
 
@@ -769,12 +749,8 @@ export function summarise(data: DemoData): DemoSummary {
 async function insertDemo(tx: Prisma.TransactionClient, data: DemoData, passwordHash: string): Promise<void> {
   await tx.user.createMany({ data: data.users.map((u) => ({ ...u, passwordHash, emailVerifiedAt: u.createdAt })) });
   await tx.organiserRegion.createMany({ data: data.organiserRegions });
-  if (data.series?.length) await tx.eventSeries.createMany({ data: data.series });
-  await insertDemoCampaigns(tx, data);
   await tx.event.createMany({ data: data.events });
-  if (data.shifts?.length) await tx.eventShift.createMany({ data: data.shifts });
   await tx.rsvp.createMany({ data: data.rsvps });
-  if (data.attendances?.length) await tx.attendance.createMany({ data: data.attendances });
   await tx.liftOffer.createMany({ data: data.lifts.offers });
   await tx.liftRequest.createMany({ data: data.lifts.requests });
   await tx.liftMatch.createMany({ data: data.lifts.matches });
