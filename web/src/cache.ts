@@ -48,6 +48,10 @@ export const keys: Record<string, KeyGenerator> = {
   EventsNearEdge: embedded,
   LatLng: embedded,
   LiftCandidate: embedded,
+  LiftNextSteps: embedded,
+  LiftStretch: embedded,
+  LiftElsewhere: embedded,
+  EventFullError: embedded,
   MailPreferences: embedded,
   MatchEveryoneSummary: embedded,
   MessageAudienceCounts: embedded,
@@ -113,7 +117,7 @@ function refetchEvent(cache: Cache, id: string | undefined): void {
 }
 
 /** The signed-in member's lists (plans, organised events) are fetched again when next read. */
-function refetchMyLists(cache: Cache, ...fields: ('plans' | 'organisedEvents')[]): void {
+function refetchMyLists(cache: Cache, ...fields: ('plans' | 'organisedEvents' | 'liftOffers' | 'liftRequests')[]): void {
   const me = cache.resolve('Query', 'me');
   if (typeof me === 'string') for (const field of fields) cache.invalidate(me, field);
 }
@@ -144,9 +148,12 @@ const onSuccess =
     if (data !== undefined) update(data, args, cache);
   };
 
-/** A lift changed: its event's offers, requests, my offer and my request are fetched again. */
+/** A lift changed: its event's offers, requests, my offer and my request, and my plans (lifts book places), are fetched again. */
 const liftChanged = (eventOf: (data: Data, args: Record<string, unknown>) => string | undefined) =>
-  onSuccess((data, args, cache) => refetchEvent(cache, eventOf(data, args)));
+  onSuccess((data, args, cache) => {
+    refetchEvent(cache, eventOf(data, args));
+    refetchMyLists(cache, 'plans', 'liftOffers', 'liftRequests');
+  });
 const byEventArg = (_data: Data, args: Record<string, unknown>) => (typeof args.eventId === 'string' ? args.eventId : undefined);
 const byOwnEvent = (data: Data) => idOf(data.event);
 const byOfferEvent = (data: Data) => idOf((data.offer as Data | undefined)?.event);
@@ -244,6 +251,9 @@ export const mutationUpdates: Record<string, UpdateResolver | null> = {
   proposeLift: liftChanged(byOfferEvent),
   acceptLift: liftChanged(byOfferEvent),
   withdrawLift: liftChanged(byOfferEvent),
+  setLiftOfferDetour: liftChanged(byOwnEvent),
+  // The answer is the request with its next steps (asked drivers marked): written over the cached one.
+  askLiftDriversToStretch: null,
 };
 
 /** What an `eventLive` push carries about its event: every field of the subscription but the event's id and the time. */

@@ -11,6 +11,7 @@ import { TextField } from '../ui/fields.tsx';
 import { onField, useForm } from '../ui/form.ts';
 import { usePageTitle } from '../ui/hooks.ts';
 import { useResultMutation } from '../ui/result.ts';
+import { MyLiftPlans } from '../lifts/MyLiftPlans.tsx';
 import { RequireSignIn } from './RequireSignIn.tsx';
 import { UnverifiedNotice } from './UnverifiedNotice.tsx';
 
@@ -113,6 +114,7 @@ function Plans() {
       </p>
       <UnverifiedNotice />
       <Going plans={me.plans} />
+      <MyLiftPlans />
       <Organising events={me.organisedEvents} />
       <CalendarFeed url={me.calendarFeedUrl} />
       <section aria-labelledby="notifications-heading">

@@ -1,10 +1,13 @@
-import { LIFT_LIMITS, type LatLng } from '@rallypoint/shared';
-import { graphql } from '../generated/gql.ts';
+import { type LatLng, LIFT_LIMITS } from '@rallypoint/shared';
+import { useState } from 'react';
+import { useMutation } from 'urql';
 import { UnverifiedNotice } from '../account/UnverifiedNotice.tsx';
+import { graphql } from '../generated/gql.ts';
+import type { RequestLiftMutationVariables } from '../generated/graphql.ts';
 import { FormWithSummary } from '../ui/ErrorSummary.tsx';
 import { SelectField, TextAreaField, TextField } from '../ui/fields.tsx';
 import { type BoundField, useForm } from '../ui/form.ts';
-import { useResultMutation } from '../ui/result.ts';
+import { outcome, useResultMutation } from '../ui/result.ts';
 import { Checkbox, type OnDone } from './common.tsx';
 import {
   checkOffer,
@@ -17,6 +20,23 @@ import {
   SEAT_CHOICES,
 } from './lifts.ts';
 
+/** The place a lift books: the event's numbers and my RSVP, written over the cached event. */
+graphql(`
+  fragment LiftBookingFields on Event {
+    id
+    goingCount
+    placesLeft
+    waitlistCount
+    myRsvp {
+      id
+      status
+      guests
+      waitlistPosition
+    }
+  }
+`);
+
+/** Offering seats books my place too (refused when the event is full: drivers need a place). */
 const OFFER_LIFT_MUTATION = graphql(`
   mutation OfferLift($eventId: ID!, $input: LiftOfferInput!) {
     offerLift(eventId: $eventId, input: $input) {
@@ -24,6 +44,9 @@ const OFFER_LIFT_MUTATION = graphql(`
         data {
           id
           status
+          event {
+            ...LiftBookingFields
+          }
         }
       }
       ...ErrorFields
@@ -31,14 +54,21 @@ const OFFER_LIFT_MUTATION = graphql(`
   }
 `);
 
+/** Asking books my party's place too; when the event is full, EventFullError unless I chose the waitlist. */
 const REQUEST_LIFT_MUTATION = graphql(`
-  mutation RequestLift($eventId: ID!, $input: LiftRequestInput!) {
-    requestLift(eventId: $eventId, input: $input) {
+  mutation RequestLift($eventId: ID!, $input: LiftRequestInput!, $joinWaitlist: Boolean) {
+    requestLift(eventId: $eventId, input: $input, joinWaitlist: $joinWaitlist) {
       ... on MutationRequestLiftSuccess {
         data {
           id
           status
+          event {
+            ...LiftBookingFields
+          }
         }
+      }
+      ... on EventFullError {
+        canJoinWaitlist
       }
       ...ErrorFields
     }
@@ -65,7 +95,7 @@ export function OfferLiftForm({ eventId, startsAt, endsAt, venue, home, onDone }
     // The same rule the API applies (on the event's day, before it ends), so the message is the same too.
     validate: (values) => checkOffer(values, { startsAt, endsAt }),
     submit: (d) => offerLift({ eventId, input: { ...d, departAt: d.departAt.toISOString() } }),
-    onSuccess: () => onDone('Your lift offer is up. Riders near your route can now ask you.'),
+    onSuccess: () => onDone("Your lift offer is up and you're going: your place is booked. Riders near your route can now ask you."),
   });
 
   return (
@@ -106,16 +136,58 @@ export function OfferLiftForm({ eventId, startsAt, endsAt, venue, home, onDone }
 }
 
 export function AskLiftForm({ eventId, home, onDone }: { eventId: string; home: Home; onDone: OnDone }) {
-  const [requestLift] = useResultMutation(REQUEST_LIFT_MUTATION);
+  const [, execute] = useMutation(REQUEST_LIFT_MUTATION);
+  // The event was full: the request as sent, to send again with the waitlist chosen.
+  const [full, setFull] = useState<RequestInput | null>(null);
+  const [waitlistError, setWaitlistError] = useState<string | null>(null);
+  const [joining, setJoining] = useState(false);
+  const send = async (input: RequestInput, joinWaitlist: boolean) => {
+    const res = await execute({ eventId, input, joinWaitlist });
+    const answer = res.data?.requestLift;
+    setFull(answer?.__typename === 'EventFullError' && answer.canJoinWaitlist ? input : null);
+    return outcome(answer, res.error);
+  };
+  const booked = (status: string | undefined) =>
+    onDone(
+      status === 'WAITLISTED'
+        ? 'You asked for a lift and joined the waitlist: you will be told if a place frees up.'
+        : "You asked for a lift and you're going: your place is booked. The cars that could take you are listed below.",
+    );
   const form = useForm({
     initial: () => emptyRequestForm(home),
     fields: REQUEST_FIELD_IDS,
     validate: checkRequest,
-    submit: (input) => requestLift({ eventId, input }),
-    onSuccess: () => onDone('You asked for a lift. The cars that could take you are listed below.'),
+    submit: (input) => send(input, false),
+    onSuccess: (data) => booked(data?.event.myRsvp?.status),
   });
+  const joinWaitlist = async () => {
+    if (!full) return;
+    setJoining(true);
+    setWaitlistError(null);
+    const out = await send(full, true);
+    setJoining(false);
+    if (out.ok) booked(out.data.event.myRsvp?.status);
+    else setWaitlistError(out.message);
+  };
 
   return (
+    <>
+    {full && (
+      <section className="banner" aria-labelledby="lift-full-heading">
+        <p id="lift-full-heading">
+          <strong>This event is full.</strong> Join the waitlist and keep your lift request? You will be told if a place
+          frees up.
+        </p>
+        <button type="button" className="button" onClick={joinWaitlist} disabled={joining}>
+          {joining ? 'Joining the waitlist…' : 'Join the waitlist and ask for a lift'}
+        </button>
+        {waitlistError && (
+          <p className="error-message" role="alert">
+            {waitlistError}
+          </p>
+        )}
+      </section>
+    )}
     <FormWithSummary form={form} {...LIFT_FORM} submit="Find me a lift" label="Ask for a lift" titleId="ask-errors-title">
       <OriginField label="Where you need picking up" {...form.bind('postcode')} />
       <SelectField label="How many of you" hint="Your party always travels together." className="input-short" {...form.bind('seats')}>
@@ -129,8 +201,11 @@ export function AskLiftForm({ eventId, home, onDone }: { eventId: string; home: 
       <Checkbox label="I would like a lift back too" {...form.tick('returnTrip')} />
       <NotesField label="Notes for drivers" {...form.bind('notes')} />
     </FormWithSummary>
+    </>
   );
 }
+
+type RequestInput = RequestLiftMutationVariables['input'];
 
 const LIFT_FORM = { className: 'form lift-form', sending: 'Saving…' };
 

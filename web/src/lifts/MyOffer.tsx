@@ -1,8 +1,10 @@
-import type { LatLng } from '@rallypoint/shared';
+import { type LatLng, LIFT_LIMITS } from '@rallypoint/shared';
+import { type FormEvent, useState } from 'react';
 import { graphql } from '../generated/gql.ts';
+import { TextField } from '../ui/fields.tsx';
 import { useResultMutation } from '../ui/result.ts';
 import { type DriverMatch, type LiftRequestInfo, type MyLiftOffer, PROPOSE_LIFT_MUTATION } from './documents.ts';
-import { detourLabel, formatDeparture, groupMatches, partyLabel, ridersOnMyWay } from './lifts.ts';
+import { detourLabel, domId, formatDeparture, groupMatches, partyLabel, ridersOnMyWay } from './lifts.ts';
 
 const CANCEL_LIFT_OFFER_MUTATION = graphql(`
   mutation CancelLiftOffer($id: ID!) {
@@ -21,6 +23,24 @@ const CANCEL_LIFT_OFFER_MUTATION = graphql(`
     }
   }
 `);
+/** The driver goes further (asked to stretch by the organisers, say), or less far. */
+const SET_LIFT_OFFER_DETOUR_MUTATION = graphql(`
+  mutation SetLiftOfferDetour($id: ID!, $maxDetourKm: Float!) {
+    setLiftOfferDetour(id: $id, maxDetourKm: $maxDetourKm) {
+      ... on MutationSetLiftOfferDetourSuccess {
+        data {
+          id
+          maxDetourKm
+          event {
+            id
+          }
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
 import { AcceptDecline, AgreedLift, ConfirmButton, type OnDone, useLiftAction, WithdrawButton } from './common.tsx';
 
 /** The driver's side: my car, riders asking me, riders I agreed to take, and riders I could offer a seat. */
@@ -60,10 +80,12 @@ export function MyOffer({
           {offer.seatsLeft} of {offer.seats} seats free
         </li>
         <li>Up to {offer.maxDetourKm} km out of your way</li>
+        <li>You are going: your place at the event is booked</li>
         {offer.wheelchairAccessible && <li>Wheelchair accessible</li>}
         {offer.returnTrip && <li>Return trip too</li>}
       </ul>
       {offer.notes && <p className="hint">Your notes: {offer.notes}</p>}
+      <DetourLimit offerId={offer.id} current={offer.maxDetourKm} onDone={onDone} />
 
       {incoming.length > 0 && (
         <>
@@ -141,14 +163,14 @@ export function MyOffer({
 
       <ConfirmButton
         label="Cancel my offer"
-        question="Cancel your lift offer? Riders you agreed to take will be told, and offered another car if there is one."
+        question="Cancel your lift offer? Riders you agreed to take will be told, and offered another car if there is one. Your place at the event stays booked."
         confirmLabel="Yes, cancel my offer"
         busy={action.busy !== null}
         onConfirm={() =>
           action.run(
             'cancel',
             () => cancel({ id: offer.id }),
-            'Your lift offer is cancelled.',
+            "Your lift offer is cancelled. You're still going: give up your place on this page if you can't make it.",
           )
         }
       />
@@ -176,5 +198,45 @@ function RequestNeeds({ request }: { request: LiftRequestInfo }) {
       {needs.length > 0 && <p className="hint">{needs.join(' · ')}</p>}
       {request.notes && <p className="lift-notes">“{request.notes}”</p>}
     </>
+  );
+}
+
+/** How far the driver will go out of their way: raising it lets riders further off the route ride along. */
+function DetourLimit({ offerId, current, onDone }: { offerId: string; current: number; onDone: OnDone }) {
+  const [setDetour, fetching] = useResultMutation(SET_LIFT_OFFER_DETOUR_MUTATION);
+  const [value, setValue] = useState(String(current));
+  const [error, setError] = useState<string | null>(null);
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const km = Number(value.replace(',', '.'));
+    if (value.trim() === '' || !Number.isFinite(km)) {
+      setError('Give a number of km');
+      return;
+    }
+    const out = await setDetour({ id: offerId, maxDetourKm: km });
+    if (out.ok) onDone(`You will now go up to ${out.data.maxDetourKm} km out of your way.`);
+    else setError(out.message);
+  };
+  return (
+    <form className="form form-inline" onSubmit={save} noValidate aria-label="Change how far you will go out of your way">
+      <TextField
+        label="Most you will go out of your way, in km"
+        hint={`For all your pickups together (up to ${LIFT_LIMITS.detourKmMax}).`}
+        type="number"
+        inputMode="decimal"
+        min={0}
+        max={LIFT_LIMITS.detourKmMax}
+        step="any"
+        className="input-short"
+        id={domId('detour', offerId)}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        error={error ?? undefined}
+      />
+      <button type="submit" className="button button-secondary" disabled={fetching}>
+        Change my detour limit
+      </button>
+    </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useResultMutation } from '../../ui/result.ts';
 import { MATCH_EVERYONE_MUTATION, type MatchEveryoneSummary } from './documents.ts';
+import { NextSteps } from './NextSteps.tsx';
 import { formatKm, matchHeadline, plural, proposalsByCar, proposalsLine } from './organiser-lifts.ts';
 
 interface MatchEveryonePanelProps {
@@ -99,6 +100,7 @@ export function MatchEveryonePanel({ eventId, summary, onMatched }: MatchEveryon
                 <li key={u.id}>
                   {u.rider.displayName} ({u.origin.label}, {u.seats === 1 ? '1 person' : `party of ${u.seats}`}
                   {u.needsWheelchair ? ', needs wheelchair access' : ''})
+                  {u.nextSteps && <NextSteps requestId={u.id} riderName={u.rider.displayName} steps={u.nextSteps} />}
                 </li>
               ))}
             </ul>

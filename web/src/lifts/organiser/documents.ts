@@ -47,6 +47,58 @@ export const ORGANISER_LIFTS_QUERY = graphql(`
   }
 `);
 
+/** For a rider no car could take: the nearest cars with the extra detour each needs, and canvasses in reach with seats. */
+graphql(`
+  fragment LiftNextStepsFields on LiftRequest {
+    id
+    nextSteps {
+      drivers {
+        detourKm
+        extraDetourKm
+        askedAt
+        offer {
+          id
+          maxDetourKm
+          seatsLeft
+          origin {
+            label
+          }
+          driver {
+            id
+            displayName
+          }
+        }
+      }
+      otherEvents {
+        distanceKm
+        carsThatFit
+        seatsFree
+        event {
+          id
+          title
+          startsAt
+          endsAt
+          areaLabel
+        }
+      }
+    }
+  }
+`);
+
+/** Asks the drivers nearest to taking a rider to stretch their limit (each once; at most one e-mail per car a day). */
+export const ASK_LIFT_DRIVERS_TO_STRETCH_MUTATION = graphql(`
+  mutation AskLiftDriversToStretch($requestId: ID!) {
+    askLiftDriversToStretch(requestId: $requestId) {
+      ... on MutationAskLiftDriversToStretchSuccess {
+        data {
+          ...LiftNextStepsFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
 /** Plans lifts for everyone waiting and proposes them to the drivers; answers the plan's numbers. */
 export const MATCH_EVERYONE_MUTATION = graphql(`
   mutation MatchEveryone($eventId: ID!) {
@@ -83,6 +135,7 @@ export const MATCH_EVERYONE_MUTATION = graphql(`
           }
           unmatched {
             ...LiftRequestBaseFields
+            ...LiftNextStepsFields
           }
         }
       }
@@ -98,3 +151,5 @@ export type OrganiserLiftOffer = OrganiserLifts['liftOffers'][number];
 /** What `matchEveryone` did: the plan's numbers, its proposals and who is still without a car. */
 export type MatchEveryoneSummary = SuccessData<MatchEveryoneMutation['matchEveryone']>;
 export type MatchProposal = MatchEveryoneSummary['proposals'][number];
+export type UnmatchedRequest = MatchEveryoneSummary['unmatched'][number];
+export type LiftNextSteps = NonNullable<UnmatchedRequest['nextSteps']>;
