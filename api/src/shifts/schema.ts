@@ -1,6 +1,5 @@
 import { placesLeft } from '@rallypoint/shared';
 import type { Context } from '../context.ts';
-import { NO_ID } from '../db/ids.ts';
 import { visibleWhere } from '../events/access.ts';
 import { builder } from '../graphql/builder.ts';
 import { nodeId } from '../graphql/common.ts';

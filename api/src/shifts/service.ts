@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import {
-  capacityOfShifts,
   eventStartWindow,
   fromLondonInputValue,
   londonClock,

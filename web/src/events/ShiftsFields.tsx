@@ -96,7 +96,8 @@ export function ShiftsFields({
       )}
       {rows.map((r, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id until saved
-        <div className="shift-row" key={i} role="group" aria-label={`Shift ${i + 1}`}>
+        <fieldset className="shift-row" key={i}>
+          <legend className="visually-hidden">Shift {i + 1}</legend>
           <div className="field">
             <label htmlFor={`shift-${i}-start`}>Shift {i + 1} starts</label>
             <input id={`shift-${i}-start`} type="datetime-local" value={r.startsAt} onChange={(e) => update(i, { startsAt: e.target.value })} />
@@ -121,7 +122,7 @@ export function ShiftsFields({
           <button type="button" className="button button-secondary" onClick={() => onChange(rows.filter((_, k) => k !== i))}>
             Remove shift {i + 1}
           </button>
-        </div>
+        </fieldset>
       ))}
       <button type="button" className="button button-secondary" onClick={add}>
         Add a shift
