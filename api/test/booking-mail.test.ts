@@ -13,7 +13,7 @@ import { REMINDER_LINK_PURPOSE, reminderLinkToken } from '../src/rsvps/reminder-
 import { changeNoticeKey, NOTICE_DELAY_MS } from '../src/rsvps/notices.ts';
 import { fanOutReminder, reminderDueTimes } from '../src/rsvps/reminders.ts';
 import type { RunningApi } from '../src/server.ts';
-import { Client, createEvent, eventInput, manyMembers, signedUp, startTestApi, uuidOf } from './helpers.ts';
+import { Client, createEvent, eventInput, manyMembers, queuedMails, signedUp, startTestApi, uuidOf } from './helpers.ts';
 import { mailTo, waitForMail } from './mail-catcher.ts';
 
 let api: RunningApi;
@@ -429,9 +429,7 @@ describe('Reminders follow the event', () => {
           } as unknown as DbOrTx;
           const queued = await fanOutReminder(counted, { eventId, which: '24h', startsAt: times.startsAt });
           expect(queued).toBe(n - 10);
-          const [jobs] = await tx.$queryRaw<{ n: number }[]>`
-            SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE key LIKE ${`mail:reminder:${eventId}:24h:%`}`;
-          expect(jobs!.n).toBe(n - 10);
+          expect(await queuedMails(tx, 'key', `reminder:${eventId}:24h:%`)).toBe(n - 10);
           throw rolledBack;
         },
         { timeout: 120_000 },
@@ -679,9 +677,7 @@ describe('changes to a published event', () => {
     await api.prisma.$executeRaw`SELECT graphile_worker.add_job('event-notice', ${JSON.stringify(notice)}::json, job_key => 'retry-notice-test')`;
     await jobDone('retry-notice-test');
     await until('the retried e-mails to be handled', async () => {
-      const [pending] = await api.prisma.$queryRaw<{ n: number }[]>`
-        SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE key LIKE ${`mail:event-changed:${uuidOf(event.id)}:%`}`;
-      return pending!.n === 0;
+      return (await queuedMails(api.prisma, 'key', `event-changed:${uuidOf(event.id)}:%`)) === 0;
     });
     expect((await mailTo(going!.email)).filter(bySubject(/^Changed:/))).toHaveLength(1);
     expect((await mailTo(waiting!.email)).filter(bySubject(/^Changed:/))).toHaveLength(1);

@@ -237,3 +237,16 @@ export async function manyMembers(api: { url: string; prisma: Db }, n: number): 
     return Object.assign(client, { email: r.email, userId: globalId('Person', r.id) });
   });
 }
+
+/**
+ * E-mails waiting in the queue (single send-mail jobs and the items of batch jobs) whose `field` (key, userId,
+ * template) matches the SQL LIKE `pattern`.
+ */
+export async function queuedMails(db: Pick<Db, '$queryRaw'>, field: 'key' | 'userId' | 'template', pattern: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM graphile_worker._private_jobs j
+    JOIN graphile_worker._private_tasks t ON t.id = j.task_id AND t.identifier = 'send-mail',
+    LATERAL json_array_elements(CASE WHEN json_typeof(j.payload) = 'array' THEN j.payload ELSE json_build_array(j.payload) END) m
+    WHERE m->>${field} LIKE ${pattern}`;
+  return row!.n;
+}

@@ -4,7 +4,7 @@ import { queueMail } from '../src/jobs/queue.ts';
 import type { TemplateName } from '../src/mail/templates/index.ts';
 import type { RunningApi } from '../src/server.ts';
 import { mailTo, waitForMail } from './mail-catcher.ts';
-import { type Client, createEvent, departureFor, PASSWORD, signedUp, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
+import { type Client, createEvent, departureFor, PASSWORD, queuedMails, signedUp, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
 
 let api: RunningApi;
 beforeAll(async () => {
@@ -90,13 +90,8 @@ function expectInNeither(m: ParsedMail, ...needles: string[]) {
 
 /** Every job for these lift keys has run (sent, skipped or found a duplicate): the mail_log is then complete. */
 async function settled(prefixes: string[]) {
-  const likes = prefixes.map((p) => `mail:${p}%`);
-  await expect
-    .poll(async () => (await api.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key LIKE ANY(${likes})`)[0]!.n, {
-      timeout: 60_000,
-      interval: 100,
-    })
-    .toBe(0n);
+  const waiting = async () => (await Promise.all(prefixes.map((p) => queuedMails(api.prisma, 'key', `${p}%`)))).reduce((a, b) => a + b, 0);
+  await expect.poll(waiting, { timeout: 60_000, interval: 100 }).toBe(0);
 }
 
 /** What was sent for these key prefixes, as "template → member" lines, sorted. */

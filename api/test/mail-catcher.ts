@@ -7,7 +7,11 @@ import { SMTPServer } from 'smtp-server';
  * A real SMTP server for the tests: every message it receives is written to `dir`, one file per recipient, named
  * after the recipient so any process can find what was sent to an address.
  */
-export async function startMailCatcher(dir: string, port = 0): Promise<{ url: string; close(): Promise<void> }> {
+export async function startMailCatcher(
+  dir: string,
+  port = 0,
+  options: { /** A reply code (4xx: try later) to refuse this address with for now, or null to take it. */ refuse?: (address: string) => number | null } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   mkdirSync(dir, { recursive: true });
   let n = 0;
   const server = new SMTPServer({
@@ -19,6 +23,8 @@ export async function startMailCatcher(dir: string, port = 0): Promise<{ url: st
     // A recipient whose local part starts with `bounce-` has no mailbox: refused at RCPT with 550, as a real
     // server refuses an unknown address (a hard bounce). Nothing is written for it.
     onRcptTo(address, _session, callback) {
+      const code = options.refuse?.(address.address);
+      if (code) return callback(Object.assign(new Error('4.2.0 Try again later'), { responseCode: code }));
       if (BOUNCES.test(address.address)) {
         const refused = new Error('5.1.1 No such mailbox here') as Error & { responseCode: number };
         refused.responseCode = 550;

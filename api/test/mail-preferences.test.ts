@@ -17,7 +17,7 @@ import { deliverMail, unsubscribeToken } from '../src/mail/send.ts';
 import type { MailCategory } from '../src/mail/template.ts';
 import { queueMail } from '../src/jobs/queue.ts';
 import type { RunningApi } from '../src/server.ts';
-import { Client, createEvent, departureFor, manyMembers, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
+import { Client, createEvent, departureFor, manyMembers, queuedMails, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
 import { BOUNCES, mailTo, waitForMail } from './mail-catcher.ts';
 
 let api: RunningApi;
@@ -120,8 +120,7 @@ function rawHeader(mail: ParsedMail, name: string): string | undefined {
 }
 
 /** Jobs still queued (waiting, or failed and to be tried again) for a member. */
-const queuedJobsOf = async (userId: string) =>
-  (await api.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE payload->>'userId' = ${userId}`)[0]!.n;
+const queuedJobsOf = (userId: string) => queuedMails(api.prisma, 'userId', userId);
 
 const REQUEST_PASSWORD_RESET = /* GraphQL */ `
   mutation Reset($input: PasswordResetRequestInput!) { requestPasswordReset(input: $input) { __typename } }

@@ -15,13 +15,16 @@ import { mailTo, startMailCatcher, waitForMail } from './mail-catcher.ts';
 // their database, and the other files' e-mails must not go to this file's mail server.
 const dir = mkdtempSync(path.join(os.tmpdir(), 'rallypoint-mail-reliability-'));
 let smtp: { url: string; close(): Promise<void> };
+/** Addresses the mail server refuses for now (451, try later). */
+const refusing = new Set<string>();
+const catcher = (p = 0) => startMailCatcher(dir, p, { refuse: (address) => (refusing.has(address) ? 451 : null) });
 let port: number;
 let db: { url: string; drop: () => Promise<void> };
 let a: RunningApi;
 let b: RunningApi;
 
 beforeAll(async () => {
-  smtp = await startMailCatcher(dir);
+  smtp = await catcher();
   port = Number(new URL(smtp.url).port);
   db = await freshDatabase(inject('adminUrl'), 'mail_reliability');
   a = await startTestApi({ smtpUrl: smtp.url }, db.url);
@@ -81,7 +84,7 @@ describe('reliability of e-mail', () => {
 
     // The workers keep trying and fail; the queue holds the e-mails with a growing delay between attempts.
     await expect.poll(backingOff, { timeout: 120_000, interval: 250 }).toBeGreaterThan(0);
-    smtp = await startMailCatcher(dir, port);
+    smtp = await catcher(port);
     // Skip the back-off's wait (up to minutes by now); the attempts themselves are the workers' own.
     await a.prisma.$executeRaw`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE attempts > 0 AND run_at > now()`;
 
@@ -115,4 +118,38 @@ describe('reliability of e-mail', () => {
       .toBe(0);
     expect((await mailTo(member!.email, dir)).filter((m) => kind(m) === 'sign-up-existing')).toHaveLength(1);
   }, 120_000);
+
+  test('a reminder batch with one address refused for now sends the others at once and retries that one alone', async () => {
+    // 120 members going: the reminder goes out as batch jobs of up to 50 e-mails.
+    const [organiser, ...crowd] = await manyMembers(a, 121);
+    const event = await createEvent(organiser!, { title: 'Batch rally' });
+    for (const c of crowd) expect((await c.gql(RSVP, { eventId: event.id })).data.rsvp.__typename).toBe('MutationRsvpSuccess');
+    const refused = crowd[37]!;
+    refusing.add(refused.email);
+    const isReminder = (m: ParsedMail) => kind(m) === 'event-reminder';
+    expect(await a.prisma.$executeRaw`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE key = ${`reminder:${uuidOf(event.id)}:24h`}`).toBe(1);
+
+    const others = crowd.filter((c) => c !== refused);
+    const received = await everyoneGets(
+      others.map((c) => c.email),
+      isReminder,
+    );
+    expect(received.map((m) => m.length)).toEqual(others.map(() => 1));
+    // What waits for its retry is that one e-mail alone, in its batch's job.
+    const retrying = async () =>
+      a.prisma.$queryRaw<{ keys: string[] }[]>`
+        SELECT ARRAY(SELECT m->>'userId' FROM json_array_elements(j.payload) m) AS keys FROM graphile_worker._private_jobs j
+        WHERE json_typeof(j.payload) = 'array' AND j.attempts > 0 AND j.payload::text LIKE ${`%reminder:${uuidOf(event.id)}:%`}`;
+    await expect.poll(retrying, { timeout: 60_000, interval: 250 }).toEqual([{ keys: [uuidOf(refused.userId)] }]);
+    expect((await mailTo(refused.email, dir)).filter(isReminder)).toHaveLength(0);
+
+    refusing.delete(refused.email);
+    await a.prisma.$executeRaw`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE attempts > 0 AND run_at > now()`;
+    await waitForMail(refused.email, { dir, test: isReminder });
+    await expect.poll(retrying, { timeout: 60_000, interval: 250 }).toEqual([]);
+    for (const c of crowd) expect((await mailTo(c.email, dir)).filter(isReminder)).toHaveLength(1);
+    const [logged] = await a.prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM mail_log WHERE kind = 'event-reminder' AND status = 'SENT' AND key LIKE ${`reminder:${uuidOf(event.id)}:%`}`;
+    expect(logged!.n).toBe(120);
+  }, 300_000);
 });

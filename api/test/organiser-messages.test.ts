@@ -5,7 +5,7 @@ import type { DbOrTx } from '../src/db/change.ts';
 import { fanOutMessage } from '../src/messages/service.ts';
 import type { RunningApi } from '../src/server.ts';
 import { mailTo, waitForMail } from './mail-catcher.ts';
-import { Client, createEvent, grantRole, manyMembers, signedUp, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
+import { Client, createEvent, grantRole, manyMembers, queuedMails, signedUp, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
 
 let api: RunningApi;
 beforeAll(async () => {
@@ -263,9 +263,7 @@ describe('the fan-out', () => {
             },
           } as unknown as DbOrTx;
           expect(await fanOutMessage(counted, message.id)).toBe(expected.n);
-          const [jobs] = await tx.$queryRaw<{ n: number }[]>`
-            SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE key LIKE ${`mail:organiser-message:${message.id}:%`}`;
-          expect(jobs!.n).toBe(expected.n);
+          expect(await queuedMails(tx, 'key', `organiser-message:${message.id}:%`)).toBe(expected.n);
           expect((await tx.organiserMessage.findUniqueOrThrow({ where: { id: message.id } })).recipients).toBe(expected.n);
           throw rolledBack;
         },

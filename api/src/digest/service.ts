@@ -1,6 +1,7 @@
 import { londonClock, startOfLondonDay } from '@rallypoint/shared';
 import { Prisma } from '@rallypoint/prisma';
 import type { DbOrTx } from '../db/change.ts';
+import { queueMailRows } from '../jobs/queue.ts';
 
 /** The digest lists public events this close to a member's home area (its public centre), nearest first. */
 export const DIGEST_RADIUS_KM = 30;
@@ -40,8 +41,15 @@ export async function fanOutDigests(db: DbOrTx, at: Date = new Date()): Promise<
   const day = londonDate(at);
   const monday = new Date(`${day}T12:00:00Z`).getUTCDay() === 1;
   const until = new Date(at.getTime() - SETTLE_MS);
-  const [row] = await db.$queryRaw<{ n: number }[]>`
-    WITH due AS (
+  return queueMailRows(
+    db,
+    Prisma.sql`
+      SELECT 'digest:' || sent.id || ':' || ${day}::text AS key, 'digest' AS template, sent.id AS user_id,
+        json_build_object('since', sent.since, 'until', ${until}::timestamptz) AS params
+      FROM sent`,
+    {
+      prelude: Prisma.sql`
+    due AS (
       SELECT u.id, u.digest, u.digest_sent_at AS previous FROM users u
       WHERE (u.digest = 'DAILY' OR (u.digest = 'WEEKLY' AND ${monday}))
         AND u.home_lat IS NOT NULL AND u.home_lng IS NOT NULL
@@ -55,20 +63,9 @@ export async function fanOutDigests(db: DbOrTx, at: Date = new Date()): Promise<
           COALESCE(due.previous, ${at}::timestamptz - CASE WHEN due.digest = 'WEEKLY' THEN interval '7 days' ELSE interval '1 day' END),
           ${at}::timestamptz - ${`${LONGEST_WINDOW_DAYS} days`}::interval
         ) - ${`${SETTLE_MS} milliseconds`}::interval AS since
-    )
-    SELECT count(*)::int AS n FROM graphile_worker.add_jobs(ARRAY(
-      SELECT ROW(
-        'send-mail',
-        json_build_object(
-          'key', 'digest:' || sent.id || ':' || ${day}::text,
-          'template', 'digest',
-          'userId', sent.id,
-          'params', json_build_object('since', sent.since, 'until', ${until}::timestamptz)),
-        NULL, NULL, 12, 'mail:digest:' || sent.id || ':' || ${day}::text, NULL, NULL
-      )::graphile_worker.job_spec
-      FROM sent
-    ))`;
-  return row?.n ?? 0;
+    )`,
+    },
+  );
 }
 
 export interface DigestEvent {

@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { purgeLifts } from '../lifts/service.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { deliverMail } from '../mail/send.ts';
+import { deliverMail, deliverMailBatch } from '../mail/send.ts';
 import { DIGEST_TASK, type DigestRun, fanOutDigests } from '../digest/service.ts';
 import { fanOutMessage } from '../messages/service.ts';
 import { type EventNoticeJob, fanOutEventNotice, NOTICE_TASK } from '../rsvps/notices.ts';
@@ -17,11 +17,14 @@ export interface JobDeps {
   mailer: Mailer;
 }
 
-export type Task = (payload: unknown, helpers: JobHelpers, deps: JobDeps) => Promise<void>;
+/** A task may return one promise per item of a batch job (an array payload): graphile-worker retries the failed ones. */
+export type Task = (payload: unknown, helpers: JobHelpers, deps: JobDeps) => Promise<void | Promise<unknown>[]>;
 
 /** Every kind of background job, by name. */
 export const TASKS: Record<string, Task> = {
+  // One e-mail, or a batch of them (fan-outs queue batches: see queueMailRows).
   'send-mail': async (payload, helpers, deps) => {
+    if (Array.isArray(payload)) return deliverMailBatch(deps, payload as MailJob[]);
     await helpers.withPgClient((pg) => deliverMail(deps, payload as MailJob, pg));
   },
   // One per event and reminder, when it is due: one e-mail per member going (see rsvps/reminders.ts).

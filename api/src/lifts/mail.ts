@@ -1,6 +1,6 @@
-import type { LiftMatch } from '@rallypoint/prisma';
+import { type LiftMatch, Prisma } from '@rallypoint/prisma';
 import type { Tx } from '../db/change.ts';
-import { type MailJob, queueMail } from '../jobs/queue.ts';
+import { type MailJob, queueMail, queueMailRows } from '../jobs/queue.ts';
 import type { LiftEndReason, LiftProposedVia } from '../mail/templates/lifts.tsx';
 
 /**
@@ -26,15 +26,17 @@ export const liftMailKey = (m: LiftParty['match'], recipientId: string) =>
   `lift:${m.id}:${m.status}:${m.updatedAt.getTime()}:${recipientId}`;
 
 /**
- * Queues many e-mails in one statement (a rally's "match everyone" proposes thousands of lifts). The same jobs as
- * `queueMail` adds one at a time: task `send-mail`, job key `mail:<key>`.
+ * Queues many e-mails in one statement (a rally's "match everyone" proposes thousands of lifts), in send-mail batch
+ * jobs as queueMailRows does.
  */
 export async function queueMails(tx: Tx, jobs: MailJob[]): Promise<void> {
   if (jobs.length === 0) return;
   if (jobs.length === 1) return queueMail(tx, jobs[0]!);
-  const specs = jobs.map((job) => ({ identifier: 'send-mail', payload: job, job_key: `mail:${job.key}`, max_attempts: 12 }));
-  await tx.$executeRaw`SELECT count(*) FROM graphile_worker.add_jobs(
-    array(SELECT json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json)))`;
+  await queueMailRows(
+    tx,
+    Prisma.sql`SELECT x.key, x.template, x."userId"::uuid AS user_id, x.params
+      FROM json_to_recordset(${JSON.stringify(jobs)}::json) AS x(key text, template text, "userId" text, params json)`,
+  );
 }
 
 /**

@@ -4,6 +4,7 @@ import { compile } from 'html-to-text';
 import type { PoolClient } from 'pg';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
+import { Prisma, type User } from '@rallypoint/prisma';
 import type { MailJob } from '../jobs/queue.ts';
 import { linkSigner, type LinkSigner } from './links.ts';
 import { type Mailer, PermanentRecipientFailure } from './mailer.ts';
@@ -52,11 +53,7 @@ const STALE_CLAIM = "interval '15 minutes'";
  */
 export async function deliverMail(deps: SendDeps, job: MailJob, pg: PoolClient): Promise<Delivery> {
   const template = TEMPLATES[job.template];
-  if (!template || typeof job.key !== 'string' || typeof job.userId !== 'string') {
-    // Nothing can make this job sendable (e.g. queued by an older version): retrying would only fail again.
-    console.warn(`[mail] dropped a send-mail job that names no known template: ${JSON.stringify(job).slice(0, 200)}`);
-    return 'SKIPPED';
-  }
+  if (!template || !wellFormed(job)) return dropMalformed(job);
   const claim = await pg.query(
     `INSERT INTO mail_log (key, kind, user_id, status) VALUES ($1, $2, $3, 'SENDING')
      ON CONFLICT (key) DO UPDATE SET created_at = now()
@@ -65,39 +62,110 @@ export async function deliverMail(deps: SendDeps, job: MailJob, pg: PoolClient):
     [job.key, job.template, job.userId],
   );
   if (claim.rowCount === 0) return 'DUPLICATE';
-  const record = (status: Delivery, subject: string, messageId: string | null = null) =>
-    pg.query(`UPDATE mail_log SET status = $2, subject = $3, message_id = $4 WHERE key = $1`, [job.key, status, subject, messageId]);
+  const user = await deps.prisma.user.findUnique({ where: { id: job.userId } });
+  const done = await sendClaimed(deps, job, template.category, user);
+  if ('error' in done) {
+    if (!done.handedOver) await pg.query(`DELETE FROM mail_log WHERE key = $1 AND status = 'SENDING'`, [job.key]).catch(() => {});
+    throw done.error;
+  }
+  await pg.query(`UPDATE mail_log SET status = $2, subject = $3, message_id = $4 WHERE key = $1`, [job.key, done.status, done.subject, done.messageId]);
+  if (done.status === 'BOUNCED') await pg.query('UPDATE users SET mail_bounced_at = now() WHERE id = $1 AND mail_bounced_at IS NULL', [job.userId]);
+  return done.status;
+}
+
+/**
+ * Sends a batch of queued e-mails (a send-mail job whose payload is an array: reminders and other fan-outs), with
+ * the same at-most-once rule as `deliverMail` but one statement per batch for the claims, the recipients and the
+ * outcomes. Returns one promise per item, as graphile-worker's batch jobs expect: only the items that failed are
+ * retried.
+ */
+export async function deliverMailBatch(deps: SendDeps, jobs: MailJob[]): Promise<Promise<Delivery>[]> {
+  const outcome = new Map<number, Delivery | { error: unknown }>();
+  const firstOfKey = new Map<string, number>();
+  jobs.forEach((job, i) => {
+    if (!TEMPLATES[job?.template] || !wellFormed(job)) outcome.set(i, dropMalformed(job));
+    else if (firstOfKey.has(job.key)) outcome.set(i, 'DUPLICATE');
+    else firstOfKey.set(job.key, i);
+  });
+  const candidates = [...firstOfKey.values()].map((i) => jobs[i]!);
+  const claimed = new Set(
+    candidates.length === 0
+      ? []
+      : (
+          await deps.prisma.$queryRaw<{ key: string }[]>`
+            INSERT INTO mail_log (key, kind, user_id, status)
+            SELECT x.key, x.kind, u.id, 'SENDING'
+            FROM unnest(${candidates.map((j) => j.key)}::text[], ${candidates.map((j) => j.template)}::text[], ${candidates.map((j) => j.userId)}::text[]) AS x(key, kind, user_id)
+            LEFT JOIN users u ON u.id::text = x.user_id
+            ON CONFLICT (key) DO UPDATE SET created_at = now()
+              WHERE mail_log.status = 'SENDING' AND mail_log.created_at < now() - ${Prisma.raw(STALE_CLAIM)}
+            RETURNING key`
+        ).map((r) => r.key),
+  );
+  const mine = candidates.filter((job) => claimed.has(job.key));
+  for (const job of candidates) if (!claimed.has(job.key)) outcome.set(firstOfKey.get(job.key)!, 'DUPLICATE');
+  const users = new Map((await deps.prisma.user.findMany({ where: { id: { in: mine.map((j) => j.userId) } } })).map((u) => [u.id, u]));
+  const sent = await Promise.all(mine.map((job) => sendClaimed(deps, job, TEMPLATES[job.template]!.category, users.get(job.userId) ?? null)));
+  const done = mine.flatMap((job, n) => {
+    const d = sent[n]!;
+    outcome.set(firstOfKey.get(job.key)!, 'error' in d ? { error: d.error } : d.status);
+    return 'error' in d ? [] : [{ key: job.key, userId: job.userId, ...d }];
+  });
+  const unsent = mine.filter((_, n) => 'error' in sent[n]! && !(sent[n] as { handedOver: boolean }).handedOver).map((j) => j.key);
+  if (done.length > 0) {
+    await deps.prisma.$executeRaw`
+      UPDATE mail_log SET status = x.status, subject = x.subject, message_id = x.message_id
+      FROM unnest(${done.map((d) => d.key)}::text[], ${done.map((d) => d.status)}::text[], ${done.map((d) => d.subject)}::text[], ${done.map((d) => d.messageId)}::text[])
+        AS x(key, status, subject, message_id)
+      WHERE mail_log.key = x.key`;
+    const bounced = done.filter((d) => d.status === 'BOUNCED').map((d) => d.userId);
+    if (bounced.length > 0) await deps.prisma.$executeRaw`UPDATE users SET mail_bounced_at = now() WHERE id::text = ANY(${bounced}::text[]) AND mail_bounced_at IS NULL`;
+  }
+  // Not sent: free the keys for these items' retry. (Sent but not recorded: the claim stays, so nothing resends it.)
+  if (unsent.length > 0) await deps.prisma.$executeRaw`DELETE FROM mail_log WHERE key = ANY(${unsent}::text[]) AND status = 'SENDING'`.catch(() => {});
+  return jobs.map((_, i) => {
+    const o = outcome.get(i)!;
+    if (typeof o === 'string') return Promise.resolve(o);
+    const failed = Promise.reject(o.error);
+    failed.catch(() => {}); // handled by graphile-worker, which retries this item alone
+    return failed;
+  });
+}
+
+const wellFormed = (job: MailJob) => typeof job?.key === 'string' && typeof job.userId === 'string';
+
+function dropMalformed(job: unknown): Delivery {
+  // Nothing can make this job sendable (e.g. queued by an older version): retrying would only fail again.
+  console.warn(`[mail] dropped a send-mail job that names no known template: ${JSON.stringify(job).slice(0, 200)}`);
+  return 'SKIPPED';
+}
+
+type Sent = { status: Delivery; subject: string; messageId: string | null } | { error: unknown; handedOver: boolean };
+
+/** Composes and sends one claimed e-mail; says what to record, or why it failed (and whether SMTP had taken it). */
+async function sendClaimed(deps: SendDeps, job: MailJob, category: MailCategory, user: User | null): Promise<Sent> {
   let handedOver = false;
   try {
-    const outcome = await compose(deps, job, template.category);
-    if (typeof outcome === 'string') {
-      await record('SKIPPED', outcome);
-      return 'SKIPPED';
-    }
+    const composed = await compose(deps, job, category, user);
+    if (typeof composed === 'string') return { status: 'SKIPPED', subject: composed, messageId: null };
     const messageId = messageIdFor(job.key);
     try {
-      await deps.mailer.send({ ...outcome, messageId });
+      await deps.mailer.send({ ...composed, messageId });
       handedOver = true;
     } catch (error) {
       if (!(error instanceof PermanentRecipientFailure)) throw error;
-      await record('BOUNCED', outcome.subject);
-      await pg.query('UPDATE users SET mail_bounced_at = now() WHERE id = $1 AND mail_bounced_at IS NULL', [job.userId]);
-      return 'BOUNCED';
+      return { status: 'BOUNCED', subject: composed.subject, messageId: null };
     }
-    await record('SENT', outcome.subject, messageId);
-    return 'SENT';
+    return { status: 'SENT', subject: composed.subject, messageId };
   } catch (error) {
-    // Not sent: free the key for this job's retry. (Sent but not recorded: the claim stays, so nothing resends it.)
-    if (!handedOver) await pg.query(`DELETE FROM mail_log WHERE key = $1 AND status = 'SENDING'`, [job.key]).catch(() => {});
-    throw error;
+    return { error, handedOver };
   }
 }
 
 type Composed = { to: string; subject: string; html: string; text: string; headers: Record<string, string>; attachments?: { filename: string; content: string; contentType: string }[] };
 
 /** The rendered e-mail, or why it is not sent (a reason string). */
-async function compose(deps: SendDeps, job: MailJob, category: MailCategory): Promise<Composed | string> {
-  const user = await deps.prisma.user.findUnique({ where: { id: job.userId } });
+async function compose(deps: SendDeps, job: MailJob, category: MailCategory, user: User | null): Promise<Composed | string> {
   if (!user || user.deletedAt) return 'no such member';
   if (category !== 'account') {
     if (user.mailBouncedAt) return 'address bounced';

@@ -5,7 +5,7 @@ import type { DbOrTx, Tx } from '../db/change.ts';
 import { AuthenticationError, ForbiddenError, NotFoundError, parseWith, ValidationError } from '../errors.ts';
 import { canManageEvent, isVisible } from '../events/access.ts';
 import { lockEvent } from '../events/lock.ts';
-import { addJob } from '../jobs/queue.ts';
+import { addJob, queueMailRows } from '../jobs/queue.ts';
 
 /** The mail_log key of one recipient's copy is `organiser-message:<messageId>:<userId>` (see `fanOutMessage`). */
 const keyPrefixOf = (messageId: string) => `organiser-message:${messageId}:`;
@@ -79,35 +79,22 @@ export async function messageAttendees(tx: Tx, viewer: Viewer | null, eventId: s
 }
 
 /**
- * The fan-out job: one 'send-mail' job per member in the message's audience, and the recipient count set to the
- * number queued (those who joined or left in the moment since it was written count as they are now) — all in ONE
- * statement, however many they are (graphile_worker.add_jobs with the whole set, as reminders do), so it holds no
- * transaction open for a round trip per member. Run again, it queues the same keys: nothing is sent twice (mail_log).
+ * The fan-out job: one e-mail per member in the message's audience, queued in ONE statement however many they are
+ * (queueMailRows), and the recipient count set to the number queued (those who joined or left in the moment since
+ * it was written count as they are now). Run again, it queues the same keys: nothing is sent twice (mail_log).
  */
 export async function fanOutMessage(db: DbOrTx, messageId: string): Promise<number> {
-  // The same jobs `queueMail` adds (job key `mail:<key>`), for every recipient at once.
-  const [row] = await db.$queryRaw<{ n: number }[]>`
-    WITH queued AS (
-      SELECT count(*)::int AS n FROM graphile_worker.add_jobs(ARRAY(
-        SELECT ROW(
-          'send-mail',
-          json_build_object(
-            'key', 'organiser-message:' || m.id || ':' || r.user_id,
-            'template', 'organiser-message',
-            'userId', r.user_id,
-            'params', json_build_object('messageId', m.id)),
-          NULL, NULL, 12, 'mail:organiser-message:' || m.id || ':' || r.user_id, NULL, NULL
-        )::graphile_worker.job_spec
-        FROM organiser_messages m
-        JOIN rsvps r ON r.event_id = m.event_id AND r.status::text = m.audience::text
-        JOIN users u ON u.id = r.user_id AND u.deleted_at IS NULL
-        WHERE m.id = ${messageId}::uuid
-      ))
-    ), counted AS (
-      UPDATE organiser_messages SET recipients = (SELECT n FROM queued) WHERE id = ${messageId}::uuid
-    )
-    SELECT n FROM queued`;
-  return row?.n ?? 0;
+  return queueMailRows(
+    db,
+    Prisma.sql`
+      SELECT 'organiser-message:' || m.id || ':' || r.user_id AS key, 'organiser-message' AS template, r.user_id,
+        json_build_object('messageId', m.id) AS params
+      FROM organiser_messages m
+      JOIN rsvps r ON r.event_id = m.event_id AND r.status::text = m.audience::text
+      JOIN users u ON u.id = r.user_id AND u.deleted_at IS NULL
+      WHERE m.id = ${messageId}::uuid`,
+    { after: Prisma.sql`counted AS (UPDATE organiser_messages SET recipients = (SELECT coalesce(sum(n), 0) FROM batches) WHERE id = ${messageId}::uuid)` },
+  );
 }
 
 /**

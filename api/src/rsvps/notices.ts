@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Event, Rsvp } from '@rallypoint/prisma';
+import { type Event, Prisma, type Rsvp } from '@rallypoint/prisma';
 import type { DbOrTx, Tx } from '../db/change.ts';
-import { addJob, queueMail, removeJob } from '../jobs/queue.ts';
+import { addJob, queueMail, queueMailRows, removeJob } from '../jobs/queue.ts';
 import { dropReminders, scheduleReminders } from './reminders.ts';
 
 /**
@@ -134,20 +134,13 @@ export async function fanOutEventNotice(db: DbOrTx, job: EventNoticeJob): Promis
   const template = changed ? 'event-changed' : 'event-cancelled';
   const params = changed ? { changeId: job.changeId, changes: job.changes, from: job.from, to: job.to } : {};
   const maxSeq = changed ? job.maxSeq : 2_147_483_647;
-  const [row] = await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM graphile_worker.add_jobs(ARRAY(
-      SELECT ROW(
-        'send-mail',
-        json_build_object(
-          'key', ${prefix} || r.user_id::text,
-          'template', ${template}::text,
-          'userId', r.user_id,
-          'params', ${JSON.stringify(params)}::jsonb || jsonb_build_object('rsvpId', r.id)),
-        NULL, NULL, 12, 'mail:' || ${prefix} || r.user_id::text, NULL, NULL
-      )::graphile_worker.job_spec
+  return queueMailRows(
+    db,
+    Prisma.sql`
+      SELECT ${prefix} || r.user_id::text AS key, ${template}::text AS template, r.user_id,
+        ${JSON.stringify(params)}::jsonb || jsonb_build_object('rsvpId', r.id) AS params
       FROM rsvps r JOIN users u ON u.id = r.user_id
       WHERE r.event_id = ${job.eventId}::uuid AND r.status IN ('GOING', 'WAITLISTED') AND r.seq <= ${maxSeq}
-        AND u.deleted_at IS NULL AND u.mail_bounced_at IS NULL AND u.mail_bookings
-    ))`;
-  return row?.n ?? 0;
+        AND u.deleted_at IS NULL AND u.mail_bounced_at IS NULL AND u.mail_bookings`,
+  );
 }

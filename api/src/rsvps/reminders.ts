@@ -1,6 +1,7 @@
 import { fromLondonInputValue, londonClock } from '@rallypoint/shared';
 import type { DbOrTx } from '../db/change.ts';
-import { addJob, removeJob } from '../jobs/queue.ts';
+import { Prisma } from '@rallypoint/prisma';
+import { addJob, queueMailRows, removeJob } from '../jobs/queue.ts';
 
 /**
  * Reminders before an event: one 24 hours before it starts, one at 08:00 (London) on its day. Each is ONE scheduled
@@ -68,29 +69,23 @@ export async function dropReminders(tx: DbOrTx, eventId: string): Promise<void> 
 
 /**
  * Runs a due reminder: if the event is still published, starts when the job says and has not started, queues one
- * 'event-reminder' e-mail for every member GOING (who wants reminders) — in ONE statement, however many they are.
+ * 'event-reminder' e-mail for every member GOING (who wants reminders) — in ONE statement, however many they are
+ * (batched: see queueMailRows).
  * Returns how many were queued.
  */
 export async function fanOutReminder(db: DbOrTx, job: ReminderJob): Promise<number> {
   const startsAt = new Date(job.startsAt);
   if (Number.isNaN(startsAt.getTime()) || !REMINDERS.includes(job.which)) return 0;
   const prefix = `reminder:${job.eventId}:${job.which}:${startsAt.getTime()}:`;
-  const [row] = await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM graphile_worker.add_jobs(ARRAY(
-      SELECT ROW(
-        'send-mail',
-        json_build_object(
-          'key', ${prefix} || r.user_id::text,
-          'template', 'event-reminder',
-          'userId', r.user_id,
-          'params', json_build_object('rsvpId', r.id, 'which', ${job.which}::text, 'startsAt', ${job.startsAt}::text)),
-        NULL, NULL, 12, 'mail:' || ${prefix} || r.user_id::text, NULL, NULL
-      )::graphile_worker.job_spec
+  return queueMailRows(
+    db,
+    Prisma.sql`
+      SELECT ${prefix} || r.user_id::text AS key, 'event-reminder' AS template, r.user_id,
+        json_build_object('rsvpId', r.id, 'which', ${job.which}::text, 'startsAt', ${job.startsAt}::text) AS params
       FROM events e
       JOIN rsvps r ON r.event_id = e.id AND r.status = 'GOING'
       JOIN users u ON u.id = r.user_id
       WHERE e.id = ${job.eventId}::uuid AND e.status = 'PUBLISHED' AND e.starts_at = ${startsAt} AND e.starts_at > now()
-        AND u.deleted_at IS NULL AND u.mail_bounced_at IS NULL AND u.mail_reminders
-    ))`;
-  return row?.n ?? 0;
+        AND u.deleted_at IS NULL AND u.mail_bounced_at IS NULL AND u.mail_reminders`,
+  );
 }
