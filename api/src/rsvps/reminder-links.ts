@@ -112,9 +112,11 @@ function view(link: SignedLink<ReminderLinkData>, r: RsvpWithEvent, problem: str
 }
 
 async function rsvpOf(db: DbOrTx, link: SignedLink<ReminderLinkData>): Promise<RsvpWithEvent> {
-  const r = await db.rsvp.findUnique({ where: { id: link.data.r }, include: { event: true } });
+  const r = await db.rsvp.findUnique({ where: { id: link.data.r }, include: { event: true, shift: true } });
   if (!r) throw notValid();
-  return r;
+  // A shift booking's reminder is about the shift: its times.
+  const { shift, ...rest } = r;
+  return shift ? { ...rest, event: { ...r.event, startsAt: shift.startsAt, endsAt: shift.endsAt } } : rest;
 }
 
 /** What a reminder link is for and whether it still works: read only (mail scanners open links). */

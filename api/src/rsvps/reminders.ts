@@ -19,6 +19,8 @@ export interface ReminderJob {
   which: ReminderWhich;
   /** The start the reminder was scheduled for (ISO): a job left over from before a move does nothing. */
   startsAt: string;
+  /** For an event with shifts: the shift whose bookings it reminds, at the shift's start. */
+  shiftId?: string;
 }
 
 /** The job key of an event's reminder: adding it again replaces its run time. */
@@ -60,11 +62,32 @@ export async function scheduleReminders(tx: DbOrTx, event: { id: string; startsA
       await removeJob(tx, key);
     }
   }
+  await scheduleShiftReminders(tx, event.id);
 }
 
-/** Drops an event's pending reminders (cancelled, or back to draft). */
+/** (Re)schedules the reminders of each shift of a published event, due before the shift's own start (job key per shift). */
+export async function scheduleShiftReminders(tx: DbOrTx, eventId: string): Promise<void> {
+  const shifts = await tx.eventShift.findMany({ where: { eventId }, select: { id: true, startsAt: true } });
+  for (const shift of shifts) {
+    const due = reminderDueTimes(shift.startsAt);
+    for (const which of REMINDERS) {
+      const runAt = due[which];
+      const key = reminderJobKey(shift.id, which);
+      if (runAt) {
+        const payload: ReminderJob = { eventId, shiftId: shift.id, which, startsAt: shift.startsAt.toISOString() };
+        await addJob(tx, REMINDER_TASK, payload, { key, runAt, maxAttempts: 8 });
+      } else {
+        await removeJob(tx, key);
+      }
+    }
+  }
+}
+
+/** Drops an event's pending reminders, its shifts' too (cancelled, or back to draft). */
 export async function dropReminders(tx: DbOrTx, eventId: string): Promise<void> {
   for (const which of REMINDERS) await removeJob(tx, reminderJobKey(eventId, which));
+  const shifts = await tx.eventShift.findMany({ where: { eventId }, select: { id: true } });
+  for (const shift of shifts) for (const which of REMINDERS) await removeJob(tx, reminderJobKey(shift.id, which));
 }
 
 /**
@@ -76,16 +99,22 @@ export async function dropReminders(tx: DbOrTx, eventId: string): Promise<void> 
 export async function fanOutReminder(db: DbOrTx, job: ReminderJob): Promise<number> {
   const startsAt = new Date(job.startsAt);
   if (Number.isNaN(startsAt.getTime()) || !REMINDERS.includes(job.which)) return 0;
-  const prefix = `reminder:${job.eventId}:${job.which}:${startsAt.getTime()}:`;
+  const prefix = `reminder:${job.shiftId ?? job.eventId}:${job.which}:${startsAt.getTime()}:`;
+  // A shift's reminder goes to that shift's bookings, at its start; the event's to bookings without a shift.
+  const scope = job.shiftId
+    ? Prisma.sql`JOIN event_shifts s ON s.event_id = e.id AND s.id = ${job.shiftId}::uuid AND s.starts_at = ${startsAt} AND s.starts_at > now()
+      JOIN rsvps r ON r.shift_id = s.id AND r.status = 'GOING'`
+    : Prisma.sql`JOIN rsvps r ON r.event_id = e.id AND r.shift_id IS NULL AND r.status = 'GOING'
+        AND e.starts_at = ${startsAt} AND e.starts_at > now()`;
   return queueMailRows(
     db,
     Prisma.sql`
       SELECT ${prefix} || r.user_id::text AS key, 'event-reminder' AS template, r.user_id,
         json_build_object('rsvpId', r.id, 'which', ${job.which}::text, 'startsAt', ${job.startsAt}::text) AS params
       FROM events e
-      JOIN rsvps r ON r.event_id = e.id AND r.status = 'GOING'
+      ${scope}
       JOIN users u ON u.id = r.user_id
-      WHERE e.id = ${job.eventId}::uuid AND e.status = 'PUBLISHED' AND e.starts_at = ${startsAt} AND e.starts_at > now()
+      WHERE e.id = ${job.eventId}::uuid AND e.status = 'PUBLISHED'
         AND u.deleted_at IS NULL AND u.mail_bounced_at IS NULL AND u.mail_reminders`,
   );
 }
