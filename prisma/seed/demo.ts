@@ -33,6 +33,7 @@ import {
   WELSH_LAST_NAMES,
 } from './content.ts';
 import { buildDemoLifts, type DemoLifts } from './lifts.ts';
+import { addShiftsAndSeries, type DemoSeries, type DemoShift } from './shifts.ts';
 import { type ConstituencyRow, type OutcodeRow, type PlacesData, readPlaces, seedPlaces } from './places.ts';
 import {
   addDays,
@@ -108,11 +109,16 @@ export interface DemoEvent {
   accessibleToilet?: boolean;
   hearingLoop?: boolean;
   quietSpace?: boolean;
+  /** An occurrence of a series (see shifts.ts), and the start the series gave it. */
+  seriesId?: string | null;
+  occurrenceAt?: Date | null;
 }
 
 export interface DemoRsvp {
   id: string;
   eventId: string;
+  /** A shift booking (see shifts.ts). */
+  shiftId?: string | null;
   userId: string;
   status: RsvpStatus;
   guests: number;
@@ -127,6 +133,8 @@ export interface DemoData {
   /** In arrival order: insert in this order so `seq` follows it. */
   rsvps: DemoRsvp[];
   lifts: DemoLifts;
+  shifts?: DemoShift[];
+  series?: DemoSeries[];
 }
 
 export interface DemoSummary {
@@ -506,6 +514,7 @@ export function buildDemo(places: PlacesData, now: Date): DemoData {
   // Added last and without the random generator, so everything above stays as it was.
   describeAccess(events);
   addOnlinePhoneBank(data, { places, today, days, member, organiser: organiserOf.get(ONLINE_REGION)!, nearestUsers });
+  addShiftsAndSeries(data, member);
   return data;
 }
 
@@ -749,7 +758,9 @@ export function summarise(data: DemoData): DemoSummary {
 async function insertDemo(tx: Prisma.TransactionClient, data: DemoData, passwordHash: string): Promise<void> {
   await tx.user.createMany({ data: data.users.map((u) => ({ ...u, passwordHash, emailVerifiedAt: u.createdAt })) });
   await tx.organiserRegion.createMany({ data: data.organiserRegions });
+  if (data.series?.length) await tx.eventSeries.createMany({ data: data.series });
   await tx.event.createMany({ data: data.events });
+  if (data.shifts?.length) await tx.eventShift.createMany({ data: data.shifts });
   await tx.rsvp.createMany({ data: data.rsvps });
   await tx.liftOffer.createMany({ data: data.lifts.offers });
   await tx.liftRequest.createMany({ data: data.lifts.requests });
