@@ -105,6 +105,25 @@ describe('axe: no serious or critical violations', () => {
     await expectAccessible(page, 'event page (signed in)');
   });
 
+  test('online event page (the demo phone bank), signed out', async () => {
+    const found = await gql<{ onlineEvents: { edges: { node: { id: string } }[] } }>(
+      signedOut.request,
+      '{ onlineEvents(input: {}, first: 1) { ... on OnlineEventsConnection { edges { node { id } } } } }',
+    );
+    const id = found.onlineEvents.edges[0]?.node.id;
+    if (!id) throw new Error('the demo seed has no online event');
+    const page = await signedOut.newPage();
+    await page.goto(`/events/${encodeURIComponent(id)}`);
+    await page.getByText('The join link is shown to people going.').waitFor();
+    await expectAccessible(page, 'online event page (signed out)');
+  });
+
+  test('events near a postcode with venue filters, and the online list', async () => {
+    const page = await openNear(signedOut, '/near/LS61AN?hidefull=1');
+    await page.getByRole('region', { name: 'Online events' }).getByRole('listitem').first().waitFor();
+    await expectAccessible(page, 'near LS6 1AN with the online list');
+  });
+
   test('create-event form, and after a failed submit', async () => {
     const page = await open(signedIn, '/events/new', 'Create an event');
     await expectAccessible(page, 'create-event form');

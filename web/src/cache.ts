@@ -46,6 +46,8 @@ export const keys: Record<string, KeyGenerator> = {
   EventLive: embedded,
   EventsNearConnection: embedded,
   EventsNearEdge: embedded,
+  OnlineEventsConnection: embedded,
+  OnlineEventsEdge: embedded,
   LatLng: embedded,
   LiftCandidate: embedded,
   LiftNextSteps: embedded,

@@ -14,6 +14,7 @@ graphql(`
     endsAt
     venueName
     areaLabel
+    online
     location {
       lat
       lng
@@ -59,7 +60,7 @@ export function EventCard({ event, distanceKm, headingLevel = 3, linkRef, showPl
         {event.status !== 'PUBLISHED' && <span className={`status status-${event.status.toLowerCase()}`}>{statusLabel(event.status)}</span>}
       </p>
       <p className="event-card-where">
-        {event.venueName}, {event.areaLabel}
+        {event.online ? 'Online' : `${event.venueName}, ${event.areaLabel}`}
         {distanceKm != null && <span className="distance"> · {formatDistanceKm(distanceKm)} away</span>}
       </p>
       {showPlaces && <p className="event-card-places">{placesText(event)}</p>}

@@ -4,12 +4,17 @@ import {
   type EventData,
   type LatLng,
   LIMITS,
+  ONLINE_EVENT_KINDS,
   placeQuerySchema,
+  VENUE_ACCESS,
+  VENUE_ACCESS_FIELDS,
+  VENUE_ACCESS_LABELS,
 } from '@rallypoint/shared';
 import { useMemo, useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../generated/gql.ts';
 import type { Role } from '../generated/graphql.ts';
+import { Checkbox } from '../lifts/common.tsx';
 import { CONSTITUENCIES_QUERY } from '../map/documents.ts';
 import { EventMap } from '../map/EventMap.tsx';
 import { FormWithSummary } from '../ui/ErrorSummary.tsx';
@@ -32,7 +37,17 @@ const PLACE_QUERY = graphql(`
   }
 `);
 
+const REGIONS_QUERY = graphql(`
+  query Regions {
+    regions {
+      id
+      name
+    }
+  }
+`);
+
 const UK_CENTRE: LatLng = { lat: 54.2, lng: -2.6 };
+const canBeOnline = (kind: string) => (ONLINE_EVENT_KINDS as readonly string[]).includes(kind);
 
 interface EventFormProps {
   mode: 'create' | 'edit';
@@ -59,7 +74,15 @@ export function EventForm({ mode, initial, role, submitLabel, onSubmit, current 
 
   return (
     <FormWithSummary form={form} submit={submitLabel} sending="Saving…" className="form event-form">
-      <SelectField label="Kind of event" {...bind('kind')}>
+      <SelectField
+        label="Kind of event"
+        {...bind('kind')}
+        onChange={(e) => {
+          const kind = e.target.value as EventFormValues['kind'];
+          // Only phone banks, meetings and trainings can be online.
+          set({ kind, ...(canBeOnline(kind) ? {} : { online: false }) });
+        }}
+      >
         <option value="">Choose…</option>
         {kinds.map((k) => (
           <option key={k} value={k}>
@@ -79,26 +102,35 @@ export function EventForm({ mode, initial, role, submitLabel, onSubmit, current 
         <TextField label="Starts" type="datetime-local" hint="UK time" {...bind('startsAt')} />
         <TextField label="Ends" type="datetime-local" hint="UK time" {...bind('endsAt')} />
       </div>
-      <TextField label="Venue" hint="For example: Hyde Park Library, or Outside the Co-op" {...bind('venueName')} />
-      <TextField label="Address" autoComplete="street-address" {...bind('address')} />
-      <TextField
-        label="Postcode"
-        autoComplete="postal-code"
-        autoCapitalize="characters"
-        className="input-short"
-        {...bind('postcode')}
-        onChange={(e) => {
-          const postcode = e.target.value;
-          // A pin from the old postcode would put the event in the wrong place.
-          set({ postcode, ...(postcode !== initial.postcode ? { lat: '', lng: '' } : {}) });
-        }}
-      />
-      <PinPicker
-        postcode={values.postcode}
-        pin={pinOf(values)}
-        error={errors.location}
-        onPin={(p) => set({ lat: p ? p.lat.toFixed(5) : '', lng: p ? p.lng.toFixed(5) : '' }, ['location'])}
-      />
+      {canBeOnline(values.kind) && (
+        <RadioGroup
+          name="online"
+          legend="Where"
+          value={values.online ? 'ONLINE' : 'IN_PERSON'}
+          error={errors.online}
+          onChange={(v) => set({ online: v === 'ONLINE' })}
+          options={[
+            { value: 'IN_PERSON', label: 'In person, at a venue' },
+            { value: 'ONLINE', label: 'Online (a video call or phone line)' },
+          ]}
+        />
+      )}
+      {values.online ? (
+        <>
+          <TextField
+            label="Join link"
+            optional
+            type="url"
+            inputMode="url"
+            maxLength={LIMITS.joinUrlMax + 20}
+            hint="Starts with https://. Shown only to people going."
+            {...bind('joinUrl')}
+          />
+          <RegionSelect value={values.regionId} error={errors.regionId} onChange={(regionId) => set({ regionId })} />
+        </>
+      ) : (
+        <InPersonFields form={form} initialPostcode={initial.postcode} />
+      )}
       <TextField
         label="Places"
         optional
@@ -124,17 +156,28 @@ export function EventForm({ mode, initial, role, submitLabel, onSubmit, current 
           { value: 'UNLISTED', label: 'Only people I send the link to' },
         ]}
       />
-      <RadioGroup
-        name="addressVisibility"
-        legend="Who sees the exact address"
-        value={values.addressVisibility}
-        error={errors.addressVisibility}
-        onChange={(v) => set({ addressVisibility: v })}
-        options={[
-          { value: 'PUBLIC', label: 'Everyone who can see the event' },
-          { value: 'ATTENDEES', label: 'Only people who sign up (others see the area)' },
-        ]}
-      />
+      {!values.online && (
+        <>
+          <RadioGroup
+            name="addressVisibility"
+            legend="Who sees the exact address"
+            value={values.addressVisibility}
+            error={errors.addressVisibility}
+            onChange={(v) => set({ addressVisibility: v })}
+            options={[
+              { value: 'PUBLIC', label: 'Everyone who can see the event' },
+              { value: 'ATTENDEES', label: 'Only people who sign up (others see the area)' },
+            ]}
+          />
+          <fieldset className="field access-fields">
+            <legend>Venue access</legend>
+            <p className="hint">Tick what the venue has, so people can plan.</p>
+            {VENUE_ACCESS.map((a) => (
+              <Checkbox key={a} label={VENUE_ACCESS_LABELS[a]} {...form.tick(VENUE_ACCESS_FIELDS[a])} />
+            ))}
+          </fieldset>
+        </>
+      )}
       {mode === 'create' && (
         <div className="checkbox">
           <input id="publish" type="checkbox" checked={publish} onChange={(e) => setPublish(e.target.checked)} />
@@ -142,6 +185,58 @@ export function EventForm({ mode, initial, role, submitLabel, onSubmit, current 
         </div>
       )}
     </FormWithSummary>
+  );
+}
+
+type EventFormState = ReturnType<typeof useForm<EventFormValues, EventData>>;
+
+/** Venue, address, postcode and the optional pin. */
+function InPersonFields({ form, initialPostcode }: { form: EventFormState; initialPostcode: string }) {
+  const { values, errors, set, bind } = form;
+  return (
+    <>
+      <TextField label="Venue" hint="For example: Hyde Park Library, or Outside the Co-op" {...bind('venueName')} />
+      <TextField label="Address" autoComplete="street-address" {...bind('address')} />
+      <TextField
+        label="Postcode"
+        autoComplete="postal-code"
+        autoCapitalize="characters"
+        className="input-short"
+        {...bind('postcode')}
+        onChange={(e) => {
+          const postcode = e.target.value;
+          // A pin from the old postcode would put the event in the wrong place.
+          set({ postcode, ...(postcode !== initialPostcode ? { lat: '', lng: '' } : {}) });
+        }}
+      />
+      <PinPicker
+        postcode={values.postcode}
+        pin={pinOf(values)}
+        error={errors.location}
+        onPin={(p) => set({ lat: p ? p.lat.toFixed(5) : '', lng: p ? p.lng.toFixed(5) : '' }, ['location'])}
+      />
+    </>
+  );
+}
+
+function RegionSelect({ value, error, onChange }: { value: string; error?: string | undefined; onChange: (id: string) => void }) {
+  const [{ data }] = useQuery({ query: REGIONS_QUERY });
+  return (
+    <SelectField
+      id="regionId"
+      label="Region"
+      hint="The region's organisers help run it; online events are listed for everyone."
+      value={value}
+      error={error}
+      onChange={(e) => onChange(e.target.value)}
+    >
+      <option value="">Choose…</option>
+      {(data?.regions ?? []).map((r) => (
+        <option key={r.id} value={r.id}>
+          {r.name}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 

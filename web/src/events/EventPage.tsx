@@ -1,4 +1,4 @@
-import { EVENT_KIND_LABELS, formatEventTime } from '@rallypoint/shared';
+import { EVENT_KIND_LABELS, formatEventTime, VENUE_ACCESS, VENUE_ACCESS_FIELDS, VENUE_ACCESS_LABELS } from '@rallypoint/shared';
 import { useParams } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
 import { useViewer } from '../account/viewer.ts';
@@ -54,6 +54,16 @@ function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boole
               <span className="hint">(UK time)</span>
             </dd>
           </div>
+          {event.online ? (
+            <div>
+              <dt>Where</dt>
+              <dd>
+                <strong>Online</strong>
+                <br />
+                <JoinLink event={event} />
+              </dd>
+            </div>
+          ) : (
           <div>
             <dt>Where</dt>
             <dd>
@@ -71,10 +81,17 @@ function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boole
               )}
             </dd>
           </div>
+          )}
+          {!event.online && (
+            <div>
+              <dt>Access</dt>
+              <dd>{accessSummary(event)}</dd>
+            </div>
+          )}
           <div>
-            <dt>Area</dt>
+            <dt>{event.online ? 'Region' : 'Area'}</dt>
             <dd>
-              {event.areaLabel}, {event.region.name}
+              {event.online ? event.region.name : `${event.areaLabel}, ${event.region.name}`}
               {event.constituency && (
                 <>
                   <br />
@@ -109,6 +126,7 @@ function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boole
             <p className="description">{event.description}</p>
           </section>
         )}
+        {!event.online && (
         <section className="event-map" aria-labelledby="event-map-heading">
           <h2 id="event-map-heading">Map</h2>
           {event.addressHidden && <p className="hint">The pin shows the area only.</p>}
@@ -120,12 +138,33 @@ function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boole
             events={[event]}
           />
         </section>
+        )}
       </div>
-      <LiftsSection event={event} signedIn={signedIn} />
+      {!event.online && <LiftsSection event={event} signedIn={signedIn} />}
       <EventCampaignPanel eventId={event.id} />
       {(event.viewerCanEdit || event.viewerCanManage) && <OrganiserPanel event={event} />}
     </div>
   );
+}
+
+/** The join link for people going (and the organisers); others are told when they will see it. */
+function JoinLink({ event }: { event: EventDetail }) {
+  if (event.joinUrl) {
+    return (
+      <a href={event.joinUrl} className="join-link" target="_blank" rel="noopener noreferrer">
+        Join the call<span className="visually-hidden"> (opens in a new tab)</span>
+      </a>
+    );
+  }
+  if (event.myRsvp?.status === 'GOING' || event.viewerCanManage) {
+    return <span>The organisers have not added the join link yet.</span>;
+  }
+  return <span>The join link is shown to people going.</span>;
+}
+
+function accessSummary(event: EventDetail): string {
+  const has = VENUE_ACCESS.filter((a) => event[VENUE_ACCESS_FIELDS[a]]).map((a) => VENUE_ACCESS_LABELS[a]);
+  return has.length > 0 ? has.join(' · ') : 'Not described by the organiser';
 }
 
 function placesSummary(event: EventDetail): string {

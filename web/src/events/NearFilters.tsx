@@ -1,11 +1,15 @@
-import { EVENT_KIND_LABELS, EVENT_KINDS, type EventKind } from '@rallypoint/shared';
-import { type NearFilters, RADIUS_OPTIONS_KM } from './near.ts';
+import { EVENT_KIND_LABELS, EVENT_KINDS, type EventKind, VENUE_ACCESS, VENUE_ACCESS_LABELS, type VenueAccess } from '@rallypoint/shared';
+import { type EventFormat, type NearFilters, RADIUS_OPTIONS_KM } from './near.ts';
 
 /** Radius, sort and kinds for the "events near" page; every change applies at once. */
 export function NearFiltersForm({ filters, onChange }: { filters: NearFilters; onChange: (f: NearFilters) => void }) {
   const toggleKind = (kind: EventKind, on: boolean) => {
     const kinds = on ? [...filters.kinds, kind] : filters.kinds.filter((k) => k !== kind);
     onChange({ ...filters, kinds: EVENT_KINDS.filter((k) => kinds.includes(k)) });
+  };
+  const toggleAccess = (access: VenueAccess, on: boolean) => {
+    const chosen = on ? [...filters.access, access] : filters.access.filter((a) => a !== access);
+    onChange({ ...filters, access: VENUE_ACCESS.filter((a) => chosen.includes(a)) });
   };
   return (
     <form className="filters" aria-label="Filter events" onSubmit={(e) => e.preventDefault()}>
@@ -38,6 +42,14 @@ export function NearFiltersForm({ filters, onChange }: { filters: NearFilters; o
             <option value="TIME">Soonest first</option>
           </select>
         </div>
+        <div className="field field-inline">
+          <label htmlFor="where">Where</label>
+          <select id="where" value={filters.format} onChange={(e) => onChange({ ...filters, format: e.target.value as EventFormat })}>
+            <option value="ALL">In person and online</option>
+            <option value="IN_PERSON">In person only</option>
+            <option value="ONLINE">Online only</option>
+          </select>
+        </div>
       </div>
       <fieldset className="kind-filter" aria-describedby="kind-filter-hint">
         <legend>Kinds of event</legend>
@@ -56,6 +68,43 @@ export function NearFiltersForm({ filters, onChange }: { filters: NearFilters; o
               <label htmlFor={`kind-${kind}`}>{EVENT_KIND_LABELS[kind]}</label>
             </div>
           ))}
+        </div>
+      </fieldset>
+      <fieldset className="kind-filter" aria-describedby="access-filter-hint">
+        <legend>Venue and places</legend>
+        <p className="hint" id="access-filter-hint">
+          Only events that have every one ticked. Venue filters leave out online events.
+        </p>
+        <div className="chips">
+          {VENUE_ACCESS.map((access) => (
+            <div className="chip" key={access}>
+              <input
+                type="checkbox"
+                id={`access-${access}`}
+                checked={filters.access.includes(access)}
+                onChange={(e) => toggleAccess(access, e.target.checked)}
+              />
+              <label htmlFor={`access-${access}`}>{VENUE_ACCESS_LABELS[access]}</label>
+            </div>
+          ))}
+          <div className="chip">
+            <input
+              type="checkbox"
+              id="has-lift-seats"
+              checked={filters.hasLiftSeats}
+              onChange={(e) => onChange({ ...filters, hasLiftSeats: e.target.checked })}
+            />
+            <label htmlFor="has-lift-seats">Has lift seats</label>
+          </div>
+          <div className="chip">
+            <input
+              type="checkbox"
+              id="hide-full"
+              checked={filters.hideFull}
+              onChange={(e) => onChange({ ...filters, hideFull: e.target.checked })}
+            />
+            <label htmlFor="hide-full">Hide full events</label>
+          </div>
         </div>
       </fieldset>
     </form>

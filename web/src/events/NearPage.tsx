@@ -1,4 +1,4 @@
-import { type BoundingBox, type EventKind, placeQuerySchema } from '@rallypoint/shared';
+import { type BoundingBox, type EventKind, placeQuerySchema, type VenueAccess } from '@rallypoint/shared';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
@@ -22,7 +22,7 @@ import {
   nextArrivals,
   wantsNewEvent,
 } from './live.ts';
-import { type NearFilters, nearFiltersToParams, PAGE_SIZE, parseNearFilters, roundBox, zoomForRadius } from './near.ts';
+import { type NearFilters, nearFiltersToParams, PAGE_SIZE, parseNearFilters, roundBox, venueOnly, zoomForRadius } from './near.ts';
 import { NearFiltersForm } from './NearFilters.tsx';
 
 const EVENTS_NEAR_QUERY = graphql(`
@@ -51,11 +51,29 @@ const EVENTS_NEAR_QUERY = graphql(`
 `);
 
 const EVENTS_IN_BOX_QUERY = graphql(`
-  query EventsInBox($box: BoundingBoxInput!, $kinds: [EventKind!]) {
-    eventsInBox(box: $box, kinds: $kinds) {
+  query EventsInBox($box: BoundingBoxInput!, $kinds: [EventKind!], $access: [VenueAccess!], $hasLiftSeats: Boolean, $hideFull: Boolean) {
+    eventsInBox(box: $box, kinds: $kinds, access: $access, hasLiftSeats: $hasLiftSeats, hideFull: $hideFull) {
       ... on QueryEventsInBoxSuccess {
         data {
           ...MapEventFields
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+const ONLINE_EVENTS_QUERY = graphql(`
+  query OnlineEvents($input: OnlineEventsInput!, $first: Int) {
+    onlineEvents(input: $input, first: $first) {
+      ... on OnlineEventsConnection {
+        edges {
+          node {
+            ...EventSummaryFields
+          }
+        }
+        pageInfo {
+          hasNextPage
         }
       }
       ...ErrorFields
@@ -92,15 +110,21 @@ export function NearPage() {
 
   const setFilters = (next: NearFilters) => setSearchParams(nearFiltersToParams(next), { replace: true });
 
+  const accessKey = filters.access.join(',');
   const input: EventsNearInput = useMemo(
     () => ({
       postcode: place,
       radiusKm: filters.radiusKm,
       kinds: filters.kinds.length > 0 ? filters.kinds : null,
       sort: filters.sort,
+      access: accessKey ? (accessKey.split(',') as VenueAccess[]) : null,
+      hasLiftSeats: filters.hasLiftSeats || null,
+      hideFull: filters.hideFull || null,
     }),
-    [place, filters.radiusKm, filters.kinds, filters.sort],
+    [place, filters.radiusKm, filters.kinds, filters.sort, accessKey, filters.hasLiftSeats, filters.hideFull],
   );
+  const showInPerson = filters.format !== 'ONLINE';
+  const showOnline = filters.format !== 'IN_PERSON' && !venueOnly(filters);
   const inputKey = JSON.stringify(input);
 
   // "Load more" asks for the page after the last one; the cache reads every page of the search as one list.
@@ -109,8 +133,15 @@ export function NearPage() {
   const [near] = useQuery({
     query: EVENTS_NEAR_QUERY,
     variables: after ? { input, first: PAGE_SIZE, after } : { input, first: PAGE_SIZE },
-    pause: !parsedPlace.success,
+    pause: !parsedPlace.success || !showInPerson,
   });
+  // Online events are not anywhere: soonest first, whatever the place.
+  const [online] = useQuery({
+    query: ONLINE_EVENTS_QUERY,
+    variables: { input: { kinds: input.kinds ?? null, hideFull: input.hideFull ?? null }, first: PAGE_SIZE },
+    pause: !parsedPlace.success || !showOnline,
+  });
+  const onlineFound = online.data ? outcome(online.data.onlineEvents) : null;
   const found = near.data ? outcome(near.data.eventsNear) : null;
   // While new filters load, keep showing the previous results for the same place (and keep the map alive).
   const lastSearch = useRef<{ place: string; search: EventSearch } | null>(null);
@@ -148,7 +179,8 @@ export function NearPage() {
     [search, added, filters.sort, origin],
   );
   const listedIds = new Set(edges.map((e) => e.node.id));
-  const waiting = arrivals.pending.filter((e) => wantsNewEvent(e, filters.kinds, listedIds));
+  // New events are announced without their venue details: none while venue filters are on.
+  const waiting = venueOnly(filters) || filters.hideFull ? [] : arrivals.pending.filter((e) => wantsNewEvent(e, filters.kinds, listedIds));
   const showWaiting = () => {
     setArrivals({ ...arrivals, pending: [], added: [...arrivals.added, ...waiting] });
     setFocusId(waiting[0]?.id ?? null);
@@ -181,8 +213,14 @@ export function NearPage() {
   const debouncedBox = useDebounced(box, 300);
   const [inBox] = useQuery({
     query: EVENTS_IN_BOX_QUERY,
-    variables: { box: debouncedBox ?? { west: 0, south: 0, east: 0, north: 0 }, kinds: input.kinds ?? null },
-    pause: !debouncedBox,
+    variables: {
+      box: debouncedBox ?? { west: 0, south: 0, east: 0, north: 0 },
+      kinds: input.kinds ?? null,
+      access: input.access ?? null,
+      hasLiftSeats: input.hasLiftSeats ?? null,
+      hideFull: input.hideFull ?? null,
+    },
+    pause: !debouncedBox || !showInPerson,
   });
   const listAsMapEvents = useMemo<MapEvent[]>(() => edges.map((e) => e.node), [edges]);
   const mapEvents = useMemo<MapEvent[]>(() => {
@@ -218,7 +256,12 @@ export function NearPage() {
           <span className="summary-detail">
             {' '}
             ({label}, {filters.radiusKm} km{filters.kinds.length > 0 ? `, ${filters.kinds.length} kinds` : ''},{' '}
-            {filters.sort === 'TIME' ? 'soonest first' : 'nearest first'})
+            {filters.sort === 'TIME' ? 'soonest first' : 'nearest first'}
+            {filters.format === 'ONLINE' ? ', online only' : filters.format === 'IN_PERSON' ? ', in person only' : ''}
+            {filters.access.length + Number(filters.hasLiftSeats) + Number(filters.hideFull) > 0
+              ? `, ${filters.access.length + Number(filters.hasLiftSeats) + Number(filters.hideFull)} more filters`
+              : ''}
+            )
           </span>
         </summary>
         <div className="near-controls-body">
@@ -227,7 +270,7 @@ export function NearPage() {
         </div>
       </details>
 
-      {nearError ? (
+      {!showInPerson ? null : nearError ? (
         <p className="error-message" role="alert">
           {nearError}
         </p>
@@ -314,8 +357,41 @@ export function NearPage() {
           </section>
         </div>
       )}
+      {showOnline && (
+        <section className="online-list" aria-labelledby="online-heading">
+          <h2 id="online-heading">Online events</h2>
+          <p className="hint">Join from anywhere: soonest first.</p>
+          <p role="status" className="result-count">
+            {online.fetching && !onlineFound
+              ? 'Looking for online events…'
+              : onlineFound && !onlineFound.ok
+                ? onlineFound.message
+                : onlineFound?.ok
+                  ? onlineCountText(onlineFound.data.edges.length, onlineFound.data.pageInfo.hasNextPage)
+                  : ''}
+          </p>
+          {onlineFound?.ok && onlineFound.data.edges.length > 0 && (
+            <ol className="event-list">
+              {onlineFound.data.edges.map((edge) => (
+                <li key={edge.node.id}>
+                  <EventCard event={edge.node} />
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      )}
+      {filters.format !== 'IN_PERSON' && venueOnly(filters) && (
+        <p className="hint">Online events are not listed while venue access or lift filters are on.</p>
+      )}
     </div>
   );
+}
+
+function onlineCountText(n: number, more: boolean): string {
+  if (n === 0) return 'No upcoming online events.';
+  const shown = `${n} upcoming online ${n === 1 ? 'event' : 'events'}.`;
+  return more ? `${shown} Showing the soonest.` : shown;
 }
 
 function countText(n: number, more: boolean, radiusKm: number, label: string): string {

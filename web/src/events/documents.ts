@@ -20,6 +20,13 @@ graphql(`
     waitlistCount
     visibility
     addressVisibility
+    online
+    joinUrl
+    hasJoinUrl
+    stepFree
+    accessibleToilet
+    hearingLoop
+    quietSpace
     organiser {
       id
       displayName

@@ -26,6 +26,14 @@ export interface EventFormValues {
   addressVisibility: AddressVisibility;
   lat: string;
   lng: string;
+  /** Online: no venue; a join link and a region instead. */
+  online: boolean;
+  joinUrl: string;
+  regionId: string;
+  stepFree: boolean;
+  accessibleToilet: boolean;
+  hearingLoop: boolean;
+  quietSpace: boolean;
 }
 
 /** Each schema field → the id of its input, in the order they appear (the pin's is its map's summary). */
@@ -43,6 +51,13 @@ export const EVENT_FORM_IDS = {
   constituencyCode: 'constituencyCode',
   visibility: 'visibility',
   addressVisibility: 'addressVisibility',
+  online: 'online',
+  joinUrl: 'joinUrl',
+  regionId: 'regionId',
+  stepFree: 'stepFree',
+  accessibleToilet: 'accessibleToilet',
+  hearingLoop: 'hearingLoop',
+  quietSpace: 'quietSpace',
 };
 
 export function emptyEventForm(now: Date = new Date()): EventFormValues {
@@ -63,6 +78,13 @@ export function emptyEventForm(now: Date = new Date()): EventFormValues {
     addressVisibility: 'PUBLIC',
     lat: '',
     lng: '',
+    online: false,
+    joinUrl: '',
+    regionId: '',
+    stepFree: false,
+    accessibleToilet: false,
+    hearingLoop: false,
+    quietSpace: false,
   };
 }
 
@@ -73,7 +95,7 @@ export function eventToFormValues(event: EventDetail): EventFormValues {
     description: event.description,
     startsAt: toLondonInputValue(new Date(event.startsAt)),
     endsAt: toLondonInputValue(new Date(event.endsAt)),
-    venueName: event.venueName,
+    venueName: event.online ? '' : event.venueName,
     address: event.address ?? '',
     postcode: event.postcode ?? '',
     capacity: event.capacity == null ? '' : String(event.capacity),
@@ -81,8 +103,15 @@ export function eventToFormValues(event: EventDetail): EventFormValues {
     visibility: event.visibility,
     addressVisibility: event.addressVisibility,
     // The organiser sees the exact location; keep it so an edit does not move the pin.
-    lat: String(event.location.lat),
-    lng: String(event.location.lng),
+    lat: event.online ? '' : String(event.location.lat),
+    lng: event.online ? '' : String(event.location.lng),
+    online: event.online,
+    joinUrl: event.joinUrl ?? '',
+    regionId: event.region.id,
+    stepFree: event.stepFree,
+    accessibleToilet: event.accessibleToilet,
+    hearingLoop: event.hearingLoop,
+    quietSpace: event.quietSpace,
   };
 }
 
@@ -97,6 +126,21 @@ function optionalNumber(text: string): number | null | undefined {
 export function formValuesToRaw(values: EventFormValues): Record<string, unknown> {
   const lat = optionalNumber(values.lat);
   const lng = optionalNumber(values.lng);
+  if (values.online) {
+    return {
+      kind: values.kind === '' ? undefined : values.kind,
+      title: values.title,
+      description: values.description,
+      startsAt: fromLondonInputValue(values.startsAt) ?? values.startsAt,
+      endsAt: fromLondonInputValue(values.endsAt) ?? values.endsAt,
+      capacity: optionalNumber(values.capacity),
+      constituencyCode: values.constituencyCode.trim() === '' ? null : values.constituencyCode,
+      visibility: values.visibility,
+      online: true,
+      joinUrl: values.joinUrl.trim() === '' ? null : values.joinUrl,
+      regionId: values.regionId === '' ? null : values.regionId,
+    };
+  }
   return {
     kind: values.kind === '' ? undefined : values.kind,
     title: values.title,
@@ -112,6 +156,10 @@ export function formValuesToRaw(values: EventFormValues): Record<string, unknown
     constituencyCode: values.constituencyCode.trim() === '' ? null : values.constituencyCode,
     visibility: values.visibility,
     addressVisibility: values.addressVisibility,
+    stepFree: values.stepFree,
+    accessibleToilet: values.accessibleToilet,
+    hearingLoop: values.hearingLoop,
+    quietSpace: values.quietSpace,
   };
 }
 
@@ -133,6 +181,21 @@ export function parseEventForm(
 }
 
 export function toEventInputVariables(data: EventData): EventInput {
+  if (data.online) {
+    return {
+      kind: data.kind,
+      title: data.title,
+      description: data.description.slice(0, LIMITS.descriptionMax),
+      startsAt: data.startsAt.toISOString(),
+      endsAt: data.endsAt.toISOString(),
+      capacity: data.capacity ?? null,
+      constituencyCode: data.constituencyCode ?? null,
+      visibility: data.visibility,
+      online: true,
+      joinUrl: data.joinUrl,
+      regionId: data.regionId,
+    };
+  }
   return {
     kind: data.kind,
     title: data.title,
@@ -147,5 +210,9 @@ export function toEventInputVariables(data: EventData): EventInput {
     constituencyCode: data.constituencyCode ?? null,
     visibility: data.visibility,
     addressVisibility: data.addressVisibility,
+    stepFree: data.stepFree,
+    accessibleToilet: data.accessibleToilet,
+    hearingLoop: data.hearingLoop,
+    quietSpace: data.quietSpace,
   };
 }

@@ -1,18 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { nearFiltersToParams, parseNearFilters, roundBox, zoomForRadius } from './near.ts';
 
+const defaults = { radiusKm: 25, kinds: [], sort: 'DISTANCE' as const, format: 'ALL' as const, access: [], hasLiftSeats: false, hideFull: false };
+
 describe('near page filters in the URL', () => {
   it('round-trips and omits defaults', () => {
-    const filters = { radiusKm: 10, kinds: ['CANVASS' as const, 'STALL' as const], sort: 'TIME' as const };
+    const filters = { ...defaults, radiusKm: 10, kinds: ['CANVASS' as const, 'STALL' as const], sort: 'TIME' as const };
     const params = nearFiltersToParams(filters);
     expect(params.toString()).toBe('radius=10&kinds=CANVASS%2CSTALL&sort=TIME');
     expect(parseNearFilters(params)).toEqual(filters);
     expect(nearFiltersToParams(parseNearFilters(new URLSearchParams())).toString()).toBe('');
   });
 
+  it('round-trips where, access, lift seats and hide full', () => {
+    const filters = { ...defaults, format: 'ONLINE' as const, access: ['STEP_FREE' as const, 'QUIET_SPACE' as const], hasLiftSeats: true, hideFull: true };
+    const params = nearFiltersToParams(filters);
+    expect(params.toString()).toBe('where=online&access=STEP_FREE%2CQUIET_SPACE&lifts=1&hidefull=1');
+    expect(parseNearFilters(params)).toEqual(filters);
+    expect(parseNearFilters(new URLSearchParams('where=in-person&access=QUIET_SPACE,NOPE,STEP_FREE')).access).toEqual(['STEP_FREE', 'QUIET_SPACE']);
+  });
+
   it('ignores junk', () => {
     const f = parseNearFilters(new URLSearchParams('radius=-3&kinds=CANVASS,BOGUS,CANVASS&sort=random'));
-    expect(f).toEqual({ radiusKm: 25, kinds: ['CANVASS'], sort: 'DISTANCE' });
+    expect(f).toEqual({ ...defaults, kinds: ['CANVASS'] });
     expect(parseNearFilters(new URLSearchParams('radius=5000')).radiusKm).toBe(25);
   });
 });

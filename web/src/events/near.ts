@@ -1,15 +1,25 @@
-import { type BoundingBox, EVENT_KINDS, type EventKind, LIMITS } from '@rallypoint/shared';
+import { type BoundingBox, EVENT_KINDS, type EventKind, LIMITS, VENUE_ACCESS, type VenueAccess } from '@rallypoint/shared';
 import type { EventSort } from '../generated/graphql.ts';
 
 export const RADIUS_OPTIONS_KM = [5, 10, 25, 50, 100] as const;
 export const DEFAULT_RADIUS_KM = 25;
 export const PAGE_SIZE = 20;
 
+/** In person (near the place, on the map), online (soonest first), or both lists. */
+export type EventFormat = 'ALL' | 'IN_PERSON' | 'ONLINE';
+
 export interface NearFilters {
   radiusKm: number;
   kinds: EventKind[];
   sort: EventSort;
+  format: EventFormat;
+  access: VenueAccess[];
+  hasLiftSeats: boolean;
+  hideFull: boolean;
 }
+
+/** Filters only a venue can meet (online events have no venue and no lifts). */
+export const venueOnly = (f: NearFilters) => f.access.length > 0 || f.hasLiftSeats;
 
 /** Reads the filters of the "events near" page from its query string, ignoring anything unknown. */
 export function parseNearFilters(params: URLSearchParams): NearFilters {
@@ -20,7 +30,18 @@ export function parseNearFilters(params: URLSearchParams): NearFilters {
     .split(',')
     .filter((k): k is EventKind => (EVENT_KINDS as readonly string[]).includes(k));
   const sort: EventSort = params.get('sort') === 'TIME' ? 'TIME' : 'DISTANCE';
-  return { radiusKm, kinds: [...new Set(kinds)], sort };
+  const where = params.get('where');
+  const format: EventFormat = where === 'online' ? 'ONLINE' : where === 'in-person' ? 'IN_PERSON' : 'ALL';
+  const access = (params.get('access') ?? '').split(',').filter((a): a is VenueAccess => (VENUE_ACCESS as readonly string[]).includes(a));
+  return {
+    radiusKm,
+    kinds: [...new Set(kinds)],
+    sort,
+    format,
+    access: VENUE_ACCESS.filter((a) => access.includes(a)),
+    hasLiftSeats: params.get('lifts') === '1',
+    hideFull: params.get('hidefull') === '1',
+  };
 }
 
 export function nearFiltersToParams(filters: NearFilters): URLSearchParams {
@@ -28,6 +49,10 @@ export function nearFiltersToParams(filters: NearFilters): URLSearchParams {
   if (filters.radiusKm !== DEFAULT_RADIUS_KM) params.set('radius', String(filters.radiusKm));
   if (filters.kinds.length > 0) params.set('kinds', filters.kinds.join(','));
   if (filters.sort !== 'DISTANCE') params.set('sort', filters.sort);
+  if (filters.format !== 'ALL') params.set('where', filters.format === 'ONLINE' ? 'online' : 'in-person');
+  if (filters.access.length > 0) params.set('access', filters.access.join(','));
+  if (filters.hasLiftSeats) params.set('lifts', '1');
+  if (filters.hideFull) params.set('hidefull', '1');
   return params;
 }
 

@@ -10,6 +10,7 @@ export const eventSummary = (id: string, over: Partial<EventSummary> = {}): Even
   endsAt: '2030-01-01T12:00:00.000Z',
   venueName: 'Hall',
   areaLabel: 'LS6',
+  online: false,
   location: { __typename: 'LatLng', lat: 53.8, lng: -1.55 },
   status: 'PUBLISHED',
   capacity: 2,
