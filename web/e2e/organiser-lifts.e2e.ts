@@ -255,9 +255,13 @@ describe('organiser view of an event’s lifts', () => {
     // Bromley is still without a car; so is everyone the drivers were not sent.
     const matchedIds = new Set(proposals.map((m) => m.request.id));
     const unmatched = riders.filter((r) => !matchedIds.has(r.requestId));
-    const unmatchedList = result.getByTestId('match-unmatched').getByRole('listitem');
+    const unmatchedList = result.getByTestId('match-unmatched').locator(':scope > li');
     expect(await unmatchedList.count()).toBe(unmatched.length);
     expect(await result.getByTestId('match-unmatched').textContent()).toContain(displayName(riders.at(-1)!.person));
+    // Each has next steps: the cars with room nearest to taking them, with how much further each would have to go.
+    const bram = result.getByRole('region', { name: `Next steps for ${displayName(riders.at(-1)!.person)}` });
+    await bram.waitFor();
+    expect(await bram.textContent()).toMatch(/more than their limit of|No car with room could reach them/);
 
     // The table marks who was proposed to whom (requests stay open until the driver accepts).
     const requests = page.getByTestId('lift-requests');

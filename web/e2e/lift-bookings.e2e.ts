@@ -1,0 +1,85 @@
+import type { APIRequestContext, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { newBrowser } from './browser.ts';
+import { apiSession, createEventApi, expectAccessible, gql, newPerson, signUpApi, uid } from './helpers.ts';
+
+// Asking for a lift books the rider's place; a full event offers the waitlist instead. Checked in the browser, then on
+// My plans.
+const VENUE_POSTCODE = 'NW4 4BT';
+const RSVP = `mutation ($eventId: ID!) { rsvp(eventId: $eventId) { __typename ... on Error { message } } }`;
+
+let browser: BrowserContext;
+let page: Page;
+let organiser: APIRequestContext;
+const roomy = { id: '', title: `Lift bookings canvass ${uid()}` };
+const full = { id: '', title: `Full lift bookings canvass ${uid()}` };
+const rider = newPerson('Riya');
+
+beforeAll(async () => {
+  browser = await newBrowser();
+  browser.setDefaultTimeout(20_000);
+  page = await browser.newPage();
+  organiser = await apiSession();
+  await signUpApi(organiser, newPerson('Orla'));
+  roomy.id = await createEventApi(organiser, { kind: 'CANVASS', title: roomy.title, postcode: VENUE_POSTCODE, capacity: 10 });
+  full.id = await createEventApi(organiser, { kind: 'CANVASS', title: full.title, postcode: VENUE_POSTCODE, capacity: 1 });
+  // The one place of the full canvass is taken.
+  await gql(organiser, RSVP, { eventId: full.id });
+  await signUpApi(browser.request, rider, 'N3 1DH');
+});
+afterAll(async () => {
+  await browser?.close();
+  await organiser?.dispose();
+});
+
+const lifts = (p: Page): Locator => p.getByRole('region', { name: 'Lifts', exact: true });
+
+async function askForLift(eventId: string, title: string): Promise<Locator> {
+  await page.goto(`/events/${encodeURIComponent(eventId)}`);
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  const section = lifts(page);
+  await section.getByRole('button', { name: 'Ask for a lift' }).click();
+  expect(await section.getByLabel('Where you need picking up').inputValue()).toBe('N3');
+  await section.getByRole('button', { name: 'Find me a lift' }).click();
+  return section;
+}
+
+describe('a lift comes with a place', () => {
+  test('asking for a lift books my place, and My plans shows the request and that I am going', async () => {
+    const section = await askForLift(roomy.id, roomy.title);
+    await section.getByRole('status').filter({ hasText: "You asked for a lift and you're going: your place is booked." }).waitFor();
+    await section.getByRole('heading', { name: 'Your lift request' }).waitFor();
+    await expectAccessible(page, 'event page after asking for a lift');
+
+    await page.goto('/plans');
+    await page.getByRole('heading', { level: 1, name: 'My plans' }).waitFor();
+    const going = page.getByRole('region', { name: "Events I'm going to" });
+    const card = going.getByRole('listitem').filter({ hasText: roomy.title });
+    await card.getByText('Going', { exact: true }).waitFor();
+    const myLifts = page.getByRole('region', { name: 'My lifts' });
+    const request = myLifts.getByRole('listitem').filter({ hasText: roomy.title }).first();
+    await request.getByText('Looking for a lift').waitFor();
+    expect(await request.textContent()).toContain('1 person from N3');
+    expect(await request.getByRole('link', { name: roomy.title, exact: true }).getAttribute('href')).toBe(`/events/${encodeURIComponent(roomy.id)}`);
+    await expectAccessible(page, 'My plans with a lift request');
+  });
+
+  test('a full event says so, changes nothing, and offers the waitlist with the lift request', async () => {
+    const section = await askForLift(full.id, full.title);
+    const banner = section.getByRole('region', { name: /This event is full/ });
+    await banner.waitFor();
+    await section.getByRole('alert').filter({ hasText: /This event is full/ }).first().waitFor();
+    // Nothing was booked: still the form, no request.
+    expect(await section.getByRole('heading', { name: 'Need a lift?' }).count()).toBe(1);
+    await expectAccessible(page, 'event page, full, offering the waitlist');
+
+    await banner.getByRole('button', { name: 'Join the waitlist and ask for a lift' }).click();
+    await section.getByRole('status').filter({ hasText: 'You asked for a lift and joined the waitlist' }).waitFor();
+    await section.getByRole('heading', { name: 'Your lift request' }).waitFor();
+
+    await page.goto('/plans');
+    const going = page.getByRole('region', { name: "Events I'm going to" });
+    await going.getByRole('listitem').filter({ hasText: full.title }).getByText(/Waitlisted/).waitFor();
+    await page.getByRole('region', { name: 'My lifts' }).getByRole('listitem').filter({ hasText: full.title }).first().waitFor();
+  });
+});
