@@ -13,3 +13,4 @@ export * from './check-in.ts';
 export * from './csv.ts';
 export * from './campaigns.ts';
 export * from './shifts.ts';
+export * from './coverage.ts';
