@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningApi } from '../src/server.ts';
-import { type Client, createEvent, departureFor, signedUp, startTestApi, uuidOf } from './helpers.ts';
+import { type Client, createEvent, departureFor, grantRole, signedUp, startTestApi, uuidOf } from './helpers.ts';
 import { mailTo, waitForMail } from './mail-catcher.ts';
 
 let api: RunningApi;
@@ -144,7 +144,18 @@ describe('next steps for riders no car could take', () => {
     for (const who of [rider, member, drivers[0]!.client]) {
       expect((await who.gql(REQUEST_NODE, { id: request.id })).data.node.nextSteps).toBeNull();
     }
+    const elsewhere = await signedUp(api.url);
+    await grantRole(api.prisma, elsewhere.userId, 'ORGANISER', ['south-east']);
+    expect((await elsewhere.gql(REQUEST_NODE, { id: request.id })).data.node.nextSteps).toBeNull();
+    for (const [role, regions] of [['ORGANISER', ['london']], ['ADMIN', []]] as const) {
+      const manager = await signedUp(api.url);
+      await grantRole(api.prisma, manager.userId, role, [...regions]);
+      const seen = (await manager.gql(REQUEST_NODE, { id: request.id })).data.node.nextSteps;
+      expect(seen.drivers.map((d: Stretch) => d.offer.id)).toEqual(steps.drivers.map((d) => d.offer.id));
+      expect(JSON.stringify(seen)).not.toMatch(/Secretsurname|Drivesurname/);
+    }
     expect((await member.gql(ASK, { requestId: request.id })).data.askLiftDriversToStretch.__typename).toBe('ForbiddenError');
+    expect((await elsewhere.gql(ASK, { requestId: request.id })).data.askLiftDriversToStretch.__typename).toBe('ForbiddenError');
     expect(await api.prisma.liftStretchAsk.count({ where: { requestId: uuidOf(request.id) } })).toBe(0);
 
     // One click asks the three drivers; each gets an e-mail through SMTP with a link to their offer.
