@@ -403,3 +403,36 @@ describe('keyboard', () => {
     expect(await focused(page)).toMatchObject({ tag: 'A', text: firstTitle });
   });
 });
+
+describe('axe: shifts and series (demo data)', () => {
+  /** The first demo event near `postcode` that `pick` accepts. */
+  async function demoEvent(postcode: string, kinds: string, pick: 'shifts' | 'series'): Promise<string> {
+    const near = await gql<{ eventsNear: { edges: { node: { id: string; shifts?: { id: string }[]; series?: { id: string } | null } }[] } }>(
+      signedOut.request,
+      `{ eventsNear(input: { postcode: "${postcode}", radiusKm: 150, kinds: [${kinds}], sort: DISTANCE }, first: 40) {
+          ... on EventsNearConnection { edges { node { id ${pick} { id } } } } } }`,
+    );
+    const found = near.eventsNear.edges.find((e) => (pick === 'shifts' ? (e.node.shifts?.length ?? 0) > 0 : !!e.node.series));
+    if (!found) throw new Error(`the demo seed has no ${pick} near ${postcode}`);
+    return `/events/${encodeURIComponent(found.node.id)}`;
+  }
+
+  test('a canvass with two shifts, signed out and signed in', async () => {
+    const path = await demoEvent('LS6 1AN', 'CANVASS', 'shifts');
+    const out = await signedOut.newPage();
+    await out.goto(path);
+    await out.getByRole('region', { name: 'Shifts' }).getByRole('listitem').nth(1).waitFor();
+    await expectAccessible(out, 'canvass with shifts (signed out)');
+    const inn = await signedIn.newPage();
+    await inn.goto(path);
+    await inn.getByRole('button', { name: /^(Book|Join the waitlist) the .* shift$/ }).first().waitFor();
+    await expectAccessible(inn, 'canvass with shifts (signed in)');
+  });
+
+  test('a weekly phone bank (a series), with its other dates', async () => {
+    const page = await signedOut.newPage();
+    await page.goto(await demoEvent('LS6 1AN', 'PHONE_BANK', 'series'));
+    await page.getByRole('region', { name: 'Repeats' }).waitFor();
+    await expectAccessible(page, 'phone bank in a weekly series');
+  });
+});

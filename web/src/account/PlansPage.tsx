@@ -1,4 +1,4 @@
-import { placeQuerySchema } from '@rallypoint/shared';
+import { formatEventTime, placeQuerySchema } from '@rallypoint/shared';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
@@ -25,6 +25,11 @@ const MY_PLANS_QUERY = graphql(`
         status
         guests
         waitlistPosition
+        shift {
+          id
+          startsAt
+          endsAt
+        }
         event {
           ...EventSummaryFields
         }
@@ -152,6 +157,12 @@ function Going({ plans }: { plans: MyPlans['plans'] }) {
                     <strong>Waitlisted{p.waitlistPosition ? ` (#${p.waitlistPosition})` : ''}</strong>
                   )}
                   {p.guests > 0 && ` with ${p.guests} ${p.guests === 1 ? 'guest' : 'guests'}`}
+                  {p.shift && (
+                    <>
+                      {' '}
+                      for the shift <time dateTime={p.shift.startsAt}>{formatEventTime(p.shift.startsAt, p.shift.endsAt)}</time>
+                    </>
+                  )}
                 </p>
               </EventCard>
             </li>

@@ -22,6 +22,14 @@ import { HintAndError, RadioGroup, SelectField, TextAreaField, TextField } from 
 import { useForm } from '../ui/form.ts';
 import { type Outcome, outcome } from '../ui/result.ts';
 import { EVENT_FORM_IDS, type EventFormValues, parseEventForm } from './event-form.ts';
+import { NO_REPEAT, RepeatFields, repeatRule, type ShiftRow, ShiftsFields, shiftInputs } from './ShiftsFields.tsx';
+import type { ShiftInput } from '../generated/graphql.ts';
+
+/** What the form sends besides the validated fields: the shifts (the whole list) and, for a new event, its repeat rule. */
+export interface ShiftsAndRepeat {
+  shifts: ShiftInput[];
+  repeat: string | null;
+}
 
 /** Where a postcode is: the pin picker starts there. */
 const PLACE_QUERY = graphql(`
@@ -54,20 +62,27 @@ interface EventFormProps {
   initial: EventFormValues;
   role: Role;
   submitLabel: string;
-  onSubmit: (data: EventData, publish: boolean) => Promise<Outcome<unknown>>;
+  onSubmit: (data: EventData, publish: boolean, extra: ShiftsAndRepeat) => Promise<Outcome<unknown>>;
+  /** Edit mode: the event's shifts as stored. */
+  initialShifts?: ShiftRow[];
   /** Edit mode: the event as stored (a running event keeps its start; a new start must be in the future). */
   current?: { startsAt: string };
 }
 
-export function EventForm({ mode, initial, role, submitLabel, onSubmit, current }: EventFormProps) {
+export function EventForm({ mode, initial, role, submitLabel, onSubmit, current, initialShifts }: EventFormProps) {
   const [publish, setPublish] = useState(true);
+  const [shifts, setShifts] = useState<ShiftRow[]>(initialShifts ?? []);
+  const [repeat, setRepeat] = useState(NO_REPEAT);
+  // Read at submit time (the form's submit is set up once).
+  const extraRef = useRef<() => ShiftsAndRepeat>(() => ({ shifts: [], repeat: null }));
   const form = useForm({
     initial,
     fields: EVENT_FORM_IDS,
     validate: (values) => parseEventForm(values, mode === 'edit' && current ? { initial, startsAt: current.startsAt } : null),
-    submit: (data) => onSubmit(data, publish),
+    submit: (data) => onSubmit(data, publish, extraRef.current()),
   });
   const { values, errors, set, bind } = form;
+  extraRef.current = () => ({ shifts: shiftInputs(shifts), repeat: mode === 'create' ? repeatRule(repeat, values.startsAt) : null });
 
   const canRally = role === 'ORGANISER' || role === 'ADMIN' || initial.kind === 'RALLY';
   const kinds = EVENT_KINDS.filter((k) => k !== 'RALLY' || canRally);
@@ -131,17 +146,21 @@ export function EventForm({ mode, initial, role, submitLabel, onSubmit, current 
       ) : (
         <InPersonFields form={form} initialPostcode={initial.postcode} />
       )}
-      <TextField
-        label="Places"
-        optional
-        type="number"
-        inputMode="numeric"
-        min={1}
-        max={LIMITS.capacityMax}
-        className="input-short"
-        hint="Leave empty for no limit. When it is full, people join a waitlist."
-        {...bind('capacity')}
-      />
+      {shifts.length === 0 && (
+        <TextField
+          label="Places"
+          optional
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={LIMITS.capacityMax}
+          className="input-short"
+          hint="Leave empty for no limit. When it is full, people join a waitlist."
+          {...bind('capacity')}
+        />
+      )}
+      <ShiftsFields rows={shifts} onChange={setShifts} eventStartsAt={values.startsAt} eventEndsAt={values.endsAt} />
+      {mode === 'create' && <RepeatFields value={repeat} onChange={setRepeat} />}
       {values.kind === 'CANVASS' && (
         <ConstituencySelect value={values.constituencyCode} error={errors.constituencyCode} onChange={(c) => set({ constituencyCode: c })} />
       )}

@@ -9,7 +9,17 @@ import type { Role } from '../generated/graphql.ts';
 import { usePageTitle } from '../ui/hooks.ts';
 import { useResultMutation } from '../ui/result.ts';
 import { EVENT_QUERY } from './documents.ts';
-import { EventForm } from './EventForm.tsx';
+import { EventForm, type ShiftsAndRepeat } from './EventForm.tsx';
+import { shiftRowsOf } from './ShiftsFields.tsx';
+import type { EventInput } from '../generated/graphql.ts';
+
+/** With shifts, places are per shift (the event's are their sum). */
+const withShifts = (input: EventInput, extra: ShiftsAndRepeat): EventInput => ({
+  ...input,
+  ...(extra.shifts.length > 0 ? { capacity: null } : {}),
+  shifts: extra.shifts,
+  ...(extra.repeat ? { repeat: extra.repeat } : {}),
+});
 import { emptyEventForm, eventToFormValues, toEventInputVariables } from './event-form.ts';
 
 const CREATE_EVENT_MUTATION = graphql(`
@@ -48,8 +58,8 @@ function NewEvent({ role }: { role: Role }) {
   const navigate = useNavigate();
   const [initial] = useState(() => emptyEventForm());
 
-  const onSubmit = async (data: EventData, publish: boolean) => {
-    const out = await createEvent({ input: toEventInputVariables(data), publish });
+  const onSubmit = async (data: EventData, publish: boolean, extra: ShiftsAndRepeat) => {
+    const out = await createEvent({ input: withShifts(toEventInputVariables(data), extra), publish });
     if (out.ok) {
       navigate(`/events/${encodeURIComponent(out.data.id)}`, {
         state: { flash: publish ? 'Your event is published.' : 'Your event is saved as a draft.' },
@@ -97,8 +107,8 @@ function EditEvent({ role }: { role: Role }) {
     );
   }
 
-  const onSubmit = async (input: EventData) => {
-    const out = await updateEvent({ id: event.id, input: toEventInputVariables(input) });
+  const onSubmit = async (input: EventData, _publish: boolean, extra: ShiftsAndRepeat) => {
+    const out = await updateEvent({ id: event.id, input: withShifts(toEventInputVariables(input), extra) });
     if (out.ok) navigate(`/events/${encodeURIComponent(event.id)}`, { state: { flash: 'Your changes are saved.' } });
     return out;
   };
@@ -110,6 +120,7 @@ function EditEvent({ role }: { role: Role }) {
         mode="edit"
         initial={eventToFormValues(event)}
         current={{ startsAt: event.startsAt }}
+        initialShifts={shiftRowsOf(event.shifts)}
         role={role}
         submitLabel="Save changes"
         onSubmit={onSubmit}

@@ -7,6 +7,7 @@ import { LiftsSection } from '../lifts/LiftsSection.tsx';
 import { OrganiserPanel } from '../organiser/OrganiserPanel.tsx';
 import { EventCampaignPanel } from '../campaigns/EventCampaignPanel.tsx';
 import { RsvpPanel } from './RsvpPanel.tsx';
+import { SeriesNote, ShiftsPanel } from './ShiftsPanel.tsx';
 import { EventMap } from '../map/EventMap.tsx';
 import { usePageTitle } from '../ui/hooks.ts';
 import { EVENT_LIVE_SUBSCRIPTION, EVENT_QUERY, type EventDetail } from './documents.ts';
@@ -113,7 +114,8 @@ function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boole
           {announcement}
         </p>
         <aside className="event-side" aria-label="Sign up">
-          <RsvpPanel event={event} signedIn={signedIn} />
+          {event.shifts.length > 0 ? <ShiftsPanel event={event} signedIn={signedIn} /> : <RsvpPanel event={event} signedIn={signedIn} />}
+          <SeriesNote event={event} />
           <p>
             <a href={event.icsUrl} className="calendar-link" download>
               Add to calendar<span className="visually-hidden"> (.ics file)</span>

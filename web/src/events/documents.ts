@@ -34,6 +34,7 @@ graphql(`
     viewerCanEdit
     viewerCanManage
     icsUrl
+    ...EventShiftsFields
     myRsvp {
       id
       status
