@@ -34,6 +34,8 @@ import {
 } from './content.ts';
 import { buildDemoLifts, type DemoLifts } from './lifts.ts';
 import { addShiftsAndSeries, type DemoSeries, type DemoShift } from './shifts.ts';
+import { addDemoCampaign, type DemoCampaigns, insertDemoCampaigns } from './campaigns.ts';
+import { addPastCheckIn, type DemoAttendance } from './check-in.ts';
 import { type ConstituencyRow, type OutcodeRow, type PlacesData, readPlaces, seedPlaces } from './places.ts';
 import {
   addDays,
@@ -112,6 +114,10 @@ export interface DemoEvent {
   /** An occurrence of a series (see shifts.ts), and the start the series gave it. */
   seriesId?: string | null;
   occurrenceAt?: Date | null;
+  /** A campaign's event (see campaigns.ts), and where it stands with the organisers. */
+  campaignId?: string | null;
+  templateId?: string | null;
+  approval?: 'PENDING' | 'APPROVED' | 'REJECTED' | null;
 }
 
 export interface DemoRsvp {
@@ -135,6 +141,9 @@ export interface DemoData {
   lifts: DemoLifts;
   shifts?: DemoShift[];
   series?: DemoSeries[];
+  campaigns?: DemoCampaigns;
+  /** Check-ins at the past demo event (see check-in.ts). */
+  attendances?: DemoAttendance[];
 }
 
 export interface DemoSummary {
@@ -515,6 +524,8 @@ export function buildDemo(places: PlacesData, now: Date): DemoData {
   describeAccess(events);
   addOnlinePhoneBank(data, { places, today, days, member, organiser: organiserOf.get(ONLINE_REGION)!, nearestUsers });
   addShiftsAndSeries(data, member);
+  addDemoCampaign(data, places, now);
+  addPastCheckIn(data, { today, member, organiser: organiserOf.get('yorkshire-and-the-humber')!, nearestUsers });
   return data;
 }
 
@@ -759,9 +770,11 @@ async function insertDemo(tx: Prisma.TransactionClient, data: DemoData, password
   await tx.user.createMany({ data: data.users.map((u) => ({ ...u, passwordHash, emailVerifiedAt: u.createdAt })) });
   await tx.organiserRegion.createMany({ data: data.organiserRegions });
   if (data.series?.length) await tx.eventSeries.createMany({ data: data.series });
+  await insertDemoCampaigns(tx, data);
   await tx.event.createMany({ data: data.events });
   if (data.shifts?.length) await tx.eventShift.createMany({ data: data.shifts });
   await tx.rsvp.createMany({ data: data.rsvps });
+  if (data.attendances?.length) await tx.attendance.createMany({ data: data.attendances });
   await tx.liftOffer.createMany({ data: data.lifts.offers });
   await tx.liftRequest.createMany({ data: data.lifts.requests });
   await tx.liftMatch.createMany({ data: data.lifts.matches });

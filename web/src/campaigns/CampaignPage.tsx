@@ -76,7 +76,7 @@ export function CampaignPage() {
                 )}
                 {me ? (
                   <Link className="button button-small" to={`${campaignPath(campaign.id)}/host?template=${encodeURIComponent(t.id)}`}>
-                    Host this<span className="visually-hidden">: {t.title}</span>
+                    Host a {t.title.toLowerCase()}
                   </Link>
                 ) : (
                   <p className="hint">

@@ -273,6 +273,7 @@ function MarginalsResults({ origin, initialPostcode }: { origin: Origin; initial
           </section>
         </div>
       )}
+      <TargetSeatsPanel />
     </div>
   );
 }
