@@ -136,3 +136,32 @@ describe('free text', () => {
     expect(pathsOf(signUpSchema.safeParse({ email: 'a@b.org', password: 'x'.repeat(12), firstName: '\u200b', lastName: 'Doe' }))).toEqual(['firstName']);
   });
 });
+
+describe('online events', () => {
+  const online = { kind: 'PHONE_BANK', title: 'Phone bank', startsAt: valid.startsAt, endsAt: valid.endsAt, online: true as const, regionId: 'london' };
+
+  test('need no venue, take an https join link and keep no venue fields or access', () => {
+    const r = createEventSchema().parse({ ...online, joinUrl: ' https://meet.example.org/abc?pwd=1 ', venueName: 'Hall', stepFree: true });
+    expect(r).toMatchObject({ online: true, joinUrl: 'https://meet.example.org/abc?pwd=1', regionId: 'london', stepFree: false });
+    expect(r).not.toHaveProperty('venueName');
+    expect(createEventSchema().parse({ ...online, joinUrl: '' }).joinUrl).toBeNull();
+  });
+
+  test('refuse a join link that is not https', () => {
+    for (const bad of ['http://meet.example.org', 'javascript:alert(1)', 'ftp://x.org', 'https://', 'https://user@evil.org', 'https://a b.org', `https://x.org/${'a'.repeat(LIMITS.joinUrlMax)}`]) {
+      expect(pathsOf(createEventSchema().safeParse({ ...online, joinUrl: bad })), bad).toEqual(['joinUrl']);
+    }
+  });
+
+  test('are phone banks, meetings or trainings, in a region or a seat', () => {
+    expect(pathsOf(createEventSchema().safeParse({ ...online, kind: 'CANVASS' }))).toEqual(['kind']);
+    expect(pathsOf(createEventSchema().safeParse({ ...online, regionId: null }))).toEqual(['regionId']);
+    expect(createEventSchema().safeParse({ ...online, regionId: null, constituencyCode: 'E14001234' }).success).toBe(true);
+  });
+
+  test('in person the venue is still required, and access flags default to false', () => {
+    const { venueName: _v, ...noVenue } = valid;
+    expect(pathsOf(createEventSchema().safeParse(noVenue))).toEqual(['venueName']);
+    expect(createEventSchema().parse({ ...valid, hearingLoop: true })).toMatchObject({ online: false, stepFree: false, hearingLoop: true });
+  });
+});

@@ -198,7 +198,7 @@ const onlineEventFields = {
   hearingLoop: z.unknown().optional().transform(() => false as const),
   quietSpace: z.unknown().optional().transform(() => false as const),
   online: z.literal(true),
-  joinUrl: joinUrlSchema.nullish().transform((v) => v || null),
+  joinUrl: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), joinUrlSchema.nullish()).transform((v) => v ?? null),
   regionId: z.string().trim().max(60).nullish().transform((v) => v || null),
 };
 

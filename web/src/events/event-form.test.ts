@@ -75,3 +75,28 @@ describe('editing an event: the rules the API applies to updates', () => {
     expect(messages(parseEventForm(initial, null, now))).toContain('Start must be in the future');
   });
 });
+
+describe('online events and venue access in the form', () => {
+  const online = (over: Partial<EventFormValues> = {}) =>
+    filled({ kind: 'PHONE_BANK', online: true, venueName: '', address: '', postcode: '', joinUrl: 'https://meet.example.org/x', regionId: 'london', ...over });
+
+  it('sends no venue for an online event, but its link and region', () => {
+    const result = parseEventForm(online(), null, new Date(`${YEAR}-07-01T09:00:00Z`));
+    expect(result.success).toBe(true);
+    const input = toEventInputVariables(result.data!);
+    expect(input).toMatchObject({ online: true, joinUrl: 'https://meet.example.org/x', regionId: 'london' });
+    expect(input).not.toHaveProperty('venueName');
+    expect(input).not.toHaveProperty('postcode');
+  });
+
+  it('puts a link that is not https, and a missing region, on their fields', () => {
+    const result = parseEventForm(online({ joinUrl: 'http://meet.example.org/x', regionId: '' }), null, new Date(`${YEAR}-07-01T09:00:00Z`));
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['joinUrl', 'regionId']);
+  });
+
+  it('sends the venue access ticked for an event in person', () => {
+    const parsed = eventInputSchema.parse(formValuesToRaw(filled({ stepFree: true, hearingLoop: true })));
+    expect(toEventInputVariables(parsed)).toMatchObject({ stepFree: true, accessibleToilet: false, hearingLoop: true, quietSpace: false });
+  });
+});
