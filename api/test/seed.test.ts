@@ -3,6 +3,7 @@ import {
   DEMO_ADMIN_EMAIL,
   DEMO_MEMBER_EMAIL,
   DEMO_MEMBER_HOME,
+  DEMO_PAST_EVENT_ID,
   type DemoData,
   demoOrganiserEmail,
   isDemoMarginal,
@@ -42,7 +43,7 @@ describe('buildDemo (pure)', () => {
     expect(published.length).toBeGreaterThanOrEqual(280);
     expect(published.length).toBeLessThanOrEqual(320);
     const horizon = NOW.getTime() + 57 * 86_400_000;
-    for (const e of demo.events) {
+    for (const e of demo.events.filter((x) => x.id !== DEMO_PAST_EVENT_ID)) {
       expect(e.startsAt.getTime()).toBeGreaterThan(NOW.getTime());
       expect(e.startsAt.getTime()).toBeLessThan(horizon);
       expect(inGb({ lat: e.exactLat, lng: e.exactLng }) && inGb(e)).toBe(true);
@@ -143,6 +144,19 @@ describe('buildDemo (pure)', () => {
     expect(demo.events.filter((e) => e.status === 'DRAFT').length).toBeGreaterThan(0);
     expect(demo.events.filter((e) => e.status === 'CANCELLED').length).toBeGreaterThan(0);
     expect(published.filter((e) => e.visibility === 'UNLISTED').length).toBeGreaterThan(0);
+  });
+
+  it('has one past event, near the demo member, with check-ins: attended, a no-show, one unmarked and a walk-in', () => {
+    const past = demo.events.filter((e) => e.startsAt.getTime() < NOW.getTime());
+    expect(past.map((e) => e.id)).toEqual([DEMO_PAST_EVENT_ID]);
+    const member = demo.users.find((u) => u.email === DEMO_MEMBER_EMAIL)!;
+    const marks = demo.attendances ?? [];
+    expect(marks.every((a) => a.eventId === DEMO_PAST_EVENT_ID)).toBe(true);
+    expect(marks.find((a) => a.userId === member.id)?.status).toBe('ATTENDED');
+    expect(marks.filter((a) => a.status === 'NO_SHOW')).toHaveLength(1);
+    expect(marks.filter((a) => a.walkIn && a.userId === null)).toHaveLength(1);
+    const booked = demo.rsvps.filter((r) => r.eventId === DEMO_PAST_EVENT_ID).map((r) => r.userId);
+    expect(booked.filter((u) => !marks.some((a) => a.userId === u))).toHaveLength(1);
   });
 
   it('has an online phone bank in Yorkshire with an https join link, the demo member going; some venues describe their access', () => {

@@ -35,6 +35,7 @@ import {
 import { buildDemoLifts, type DemoLifts } from './lifts.ts';
 import { addShiftsAndSeries, type DemoSeries, type DemoShift } from './shifts.ts';
 import { addDemoCampaign, type DemoCampaigns, insertDemoCampaigns } from './campaigns.ts';
+import { addPastCheckIn, type DemoAttendance } from './check-in.ts';
 import { type ConstituencyRow, type OutcodeRow, type PlacesData, readPlaces, seedPlaces } from './places.ts';
 import {
   addDays,
@@ -141,6 +142,8 @@ export interface DemoData {
   shifts?: DemoShift[];
   series?: DemoSeries[];
   campaigns?: DemoCampaigns;
+  /** Check-ins at the past demo event (see check-in.ts). */
+  attendances?: DemoAttendance[];
 }
 
 export interface DemoSummary {
@@ -522,6 +525,7 @@ export function buildDemo(places: PlacesData, now: Date): DemoData {
   addOnlinePhoneBank(data, { places, today, days, member, organiser: organiserOf.get(ONLINE_REGION)!, nearestUsers });
   addShiftsAndSeries(data, member);
   addDemoCampaign(data, places, now);
+  addPastCheckIn(data, { today, member, organiser: organiserOf.get('yorkshire-and-the-humber')!, nearestUsers });
   return data;
 }
 
@@ -770,6 +774,7 @@ async function insertDemo(tx: Prisma.TransactionClient, data: DemoData, password
   await tx.event.createMany({ data: data.events });
   if (data.shifts?.length) await tx.eventShift.createMany({ data: data.shifts });
   await tx.rsvp.createMany({ data: data.rsvps });
+  if (data.attendances?.length) await tx.attendance.createMany({ data: data.attendances });
   await tx.liftOffer.createMany({ data: data.lifts.offers });
   await tx.liftRequest.createMany({ data: data.lifts.requests });
   await tx.liftMatch.createMany({ data: data.lifts.matches });

@@ -2,3 +2,4 @@ export * from './bench.ts';
 export * from './demo.ts';
 export * from './places.ts';
 export * from './lifts.ts';
+export * from './check-in.ts';

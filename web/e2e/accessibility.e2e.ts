@@ -436,3 +436,55 @@ describe('axe: shifts and series (demo data)', () => {
     await expectAccessible(page, 'phone bank in a weekly series');
   });
 });
+
+describe('axe: check-in and exports', () => {
+  // The demo seed's past event, with its check-ins (prisma/seed/check-in.ts).
+  const pastEvent = `/events/${encodeURIComponent(Buffer.from('Event:00000000-0000-4000-8000-0000000c0000').toString('base64'))}`;
+  const demoLogin = async (browser: BrowserContext, email: string) => {
+    const res = await browser.request.post('/graphql', {
+      data: { query: 'mutation ($input: SignInInput!) { signIn(input: $input) { __typename } }', variables: { input: { email, password: 'rallypoint-demo' } } },
+      headers: { 'content-type': 'application/json', 'x-graphql-yoga-csrf': 'rallypoint' },
+    });
+    expect(((await res.json()) as { data: { signIn: { __typename: string } } }).data.signIn.__typename).toBe('MutationSignInSuccess');
+  };
+
+  test('check-in of the demo past event, as its organiser on a phone', async () => {
+    const organiserPhone = await newBrowser({ width: 390, height: 844 });
+    try {
+      await demoLogin(organiserPhone, 'organiser.yorkshire-and-the-humber@rallypoint.example');
+      const page = await organiserPhone.newPage();
+      await page.goto(`${pastEvent}/check-in`);
+      await page.getByRole('listitem').filter({ hasText: 'Jo Baxter' }).waitFor();
+      await expectAccessible(page, 'check-in (phone)');
+    } finally {
+      await organiserPhone.close();
+    }
+  });
+
+  test('my plans with the events I went to, as the demo member', async () => {
+    const member = await newBrowser();
+    try {
+      await demoLogin(member, 'member@rallypoint.example');
+      const page = await member.newPage();
+      await page.goto('/plans');
+      await page.getByRole('heading', { level: 2, name: 'Events I went to' }).waitFor();
+      await expectAccessible(page, 'my plans with attendance');
+    } finally {
+      await member.close();
+    }
+  });
+
+  test('the export log, as the demo admin', async () => {
+    const admin = await newBrowser();
+    try {
+      await demoLogin(admin, 'admin@rallypoint.example');
+      const page = await admin.newPage();
+      await page.goto('/admin/exports');
+      await page.getByRole('heading', { level: 1, name: 'Export log' }).waitFor();
+      await page.getByText(/Nobody has exported|exports of people/).first().waitFor();
+      await expectAccessible(page, 'export log');
+    } finally {
+      await admin.close();
+    }
+  });
+});

@@ -36,6 +36,9 @@ export const keys: Record<string, KeyGenerator> = {
   Person: byId,
   Region: byId,
   Rsvp: byId,
+  Attendance: byId,
+  CheckInEntry: byId,
+  ExportLog: byId,
   Campaign: byId,
   CampaignTemplate: byId,
   CoHostInvite: byId,
@@ -61,6 +64,7 @@ export const keys: Record<string, KeyGenerator> = {
   NearbySeat: embedded,
   NearestMarginals: embedded,
   PageInfo: embedded,
+  PeopleExport: embedded,
   PickupDetails: embedded,
   PasswordResetRequested: embedded,
   Place: embedded,
@@ -184,6 +188,16 @@ const messageSent = onSuccess((data, args, cache) => {
   if (Array.isArray(list) && key) cache.link(event, 'messages', [key, ...list.filter((k) => k !== key)] as string[]);
   else cache.invalidate(event, 'messages');
 });
+/** A walk-in was added: it joins the event's cached check-in list (the check-in page sorts it in). */
+const walkInAdded = onSuccess((data, args, cache) => {
+  const eventId = (args.input as { eventId?: unknown } | undefined)?.eventId;
+  if (typeof eventId !== 'string') return;
+  const event = { __typename: 'Event', id: eventId };
+  const list = cache.resolve(event, 'checkInList');
+  const key = cache.keyOfEntity(data);
+  if (Array.isArray(list) && key) cache.link(event, 'checkInList', [...list.filter((k) => k !== key), key] as string[]);
+  else cache.invalidate(event, 'checkInList');
+});
 const seatChanged = onSuccess((_data, _args, cache) => invalidateAll(cache, 'Query', 'nearestMarginals'));
 /** Campaign work: the organiser's lists (campaigns, queue, trusted hosts, managed events) are fetched again. */
 const campaignsChanged = (...fields: string[]) =>
@@ -234,6 +248,11 @@ export const mutationUpdates: Record<string, UpdateResolver | null> = {
   unpublishEvent: eventChanged,
   cancelEvent: eventChanged,
   messageAttendees: messageSent,
+  // The entry answered is the one marked; the member's own history is theirs to fetch.
+  markAttendance: null,
+  addWalkIn: walkInAdded,
+  exportEventPeople: null,
+  exportCampaignPeople: null,
   flagTargetSeat: seatChanged,
   unflagTargetSeat: seatChanged,
   createCampaign: campaignsChanged('campaigns'),

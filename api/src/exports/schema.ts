@@ -43,11 +43,11 @@ builder.queryFields((t) => ({
     type: [ExportLogEntryRef],
     errors: { types: [AuthenticationError, ForbiddenError] },
     description: 'The latest exports of people, newest first: for admins only.',
-    args: { first: t.arg.int({ defaultValue: 50, description: 'At most 100.' }) },
+    args: { first: t.arg.int({ defaultValue: 25, description: 'At most 40 (a longer page would exceed the query cost limit).' }) },
     resolve: async (query, _root, args, ctx: Context) => {
       if (!ctx.viewer) throw new AuthenticationError();
       if (ctx.viewer.role !== 'ADMIN') throw new ForbiddenError('Only admins can see the export log');
-      const take = Math.min(Math.max(args.first ?? 50, 1), 100);
+      const take = Math.min(Math.max(args.first ?? 25, 1), 40);
       return ctx.prisma.exportLog.findMany({ ...query, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take });
     },
   }),

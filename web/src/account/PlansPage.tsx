@@ -14,6 +14,7 @@ import { useResultMutation } from '../ui/result.ts';
 import { MyLiftPlans } from '../lifts/MyLiftPlans.tsx';
 import { RequireSignIn } from './RequireSignIn.tsx';
 import { UnverifiedNotice } from './UnverifiedNotice.tsx';
+import { AttendanceHistory } from '../check-in/AttendanceHistory.tsx';
 
 const MY_PLANS_QUERY = graphql(`
   query MyPlans {
@@ -121,6 +122,7 @@ function Plans() {
       <Going plans={me.plans} />
       <MyLiftPlans />
       <Organising events={me.organisedEvents} />
+      <AttendanceHistory />
       <CalendarFeed url={me.calendarFeedUrl} />
       <section aria-labelledby="notifications-heading">
         <h2 id="notifications-heading">E-mail notifications</h2>

@@ -5,6 +5,7 @@ import { statusLabel } from '../events/EventCard.tsx';
 import { graphql } from '../generated/gql.ts';
 import { type Outcome, useResultMutation } from '../ui/result.ts';
 import { UnverifiedNotice } from '../account/UnverifiedNotice.tsx';
+import { ExportPeopleButton } from '../check-in/ExportPeopleButton.tsx';
 
 // Each answers the event as it now is.
 const PUBLISH_EVENT_MUTATION = graphql(`
@@ -104,6 +105,11 @@ export function OrganiserPanel({ event }: { event: EventDetail }) {
             Message attendees
           </Link>
         )}
+        {event.viewerCanManage && event.status !== 'DRAFT' && (
+          <Link to={`/events/${encodeURIComponent(event.id)}/check-in`} className="button button-secondary">
+            Check-in
+          </Link>
+        )}
         {event.viewerCanEdit && event.status === 'DRAFT' && (
           <button type="button" className="button" onClick={onPublish} disabled={busy}>
             Publish
@@ -139,6 +145,7 @@ export function OrganiserPanel({ event }: { event: EventDetail }) {
           {errorMessage}
         </p>
       )}
+      {event.viewerCanManage && <ExportPeopleButton eventId={event.id} />}
       {event.attendees && <AttendeeList attendees={event.attendees} />}
     </section>
   );

@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
+import type { APIRequestContext, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { newBrowser } from './browser.ts';
+import { apiSession, createEventApi, gql, newPerson, type Person, rsvpApi, signInApi, signUpApi, uid } from './helpers.ts';
+
+let host: BrowserContext;
+let admin: BrowserContext;
+let hostPerson: Person;
+const sessions: APIRequestContext[] = [];
+
+beforeAll(async () => {
+  [host, admin] = await Promise.all([newBrowser(), newBrowser()]);
+  for (const b of [host, admin]) b.setDefaultTimeout(15_000);
+  hostPerson = newPerson('Hedda');
+  await signUpApi(host.request, hostPerson, 'LS6 1AN');
+  await signInApi(admin.request, 'admin@rallypoint.example', 'rallypoint-demo');
+});
+afterAll(async () => {
+  await Promise.all([host?.close(), admin?.close()]);
+  await Promise.all(sessions.map((s) => s.dispose()));
+});
+
+describe('export', () => {
+  test('the host downloads the people of their event as CSV; formulas are neutralised; the admin sees it in the log', async () => {
+    const title = `Export e2e ${uid()}`;
+    const eventId = await createEventApi(host.request, { title, postcode: 'LS6 1AN', inDays: 2 });
+    const req = await apiSession();
+    sessions.push(req);
+    // A name a spreadsheet would run as a formula.
+    const gwen = { ...newPerson('Gwen'), firstName: "=cmd|' /C calc'!A0" };
+    await signUpApi(req, gwen, 'LS6 1AN');
+    await rsvpApi(req, eventId);
+
+    const page = await host.newPage();
+    await page.goto(`/events/${encodeURIComponent(eventId)}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download people (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^export-e2e-[0-9a-f]{8}-people-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile((await download.path())!, 'utf8');
+    const rows = parse(csv, { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    expect(rows).toEqual([
+      {
+        Event: title,
+        'Event starts': expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/),
+        Shift: '',
+        Name: `'${gwen.firstName} ${gwen.lastName}`,
+        Email: gwen.email,
+        Status: 'going',
+        Guests: '0',
+        'Booked at': expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/),
+        Attendance: '',
+      },
+    ]);
+    await page.getByRole('status').filter({ hasText: '(1 person)' }).waitFor();
+
+    // Someone else's event: the API refuses (typed), and nothing is logged for it.
+    const refused = await gql<{ exportEventPeople: { __typename: string } }>(req, 'mutation ($id: ID!) { exportEventPeople(eventId: $id) { __typename } }', {
+      id: eventId,
+    });
+    expect(refused.exportEventPeople.__typename).toBe('ForbiddenError');
+
+    const log = await admin.newPage();
+    await log.goto('/admin/exports');
+    await log.getByRole('heading', { level: 1, name: 'Export log' }).waitFor();
+    const line = log.getByRole('row').filter({ hasText: title });
+    await line.waitFor();
+    expect(await line.count()).toBe(1);
+    expect(await line.textContent()).toContain(hostPerson.email);
+  });
+});
