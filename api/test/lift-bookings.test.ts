@@ -139,6 +139,42 @@ describe('drivers are going', () => {
   });
 });
 
+describe('events with shifts', () => {
+  const SHIFT_RSVP = /* GraphQL */ `
+    mutation ShiftRsvp($eventId: ID!, $shiftId: ID) { rsvp(eventId: $eventId, shiftId: $shiftId) { __typename ${ERR} } }
+  `;
+  const SHIFTS = /* GraphQL */ `query Shifts($id: ID!) { event(id: $id) { shifts { id } } }`;
+
+  test('a member booked on a shift asks for a lift and keeps that booking; without one, they are asked to choose a shift', async () => {
+    const organiser = await signedUp(api.url);
+    const start = new Date(Date.now() + 7 * 86_400_000);
+    start.setUTCHours(10, 0, 0, 0);
+    const at = (h: number) => new Date(start.getTime() + h * 3_600_000).toISOString();
+    const event = await createEvent(organiser, {
+      kind: 'CANVASS',
+      postcode: 'NW4 4BT',
+      location: VENUE,
+      startsAt: at(0),
+      endsAt: at(6),
+      shifts: [
+        { startsAt: at(0), endsAt: at(2), capacity: 4 },
+        { startsAt: at(3), endsAt: at(5), capacity: 4 },
+      ],
+    });
+    const shiftId = (await organiser.gql(SHIFTS, { id: event.id })).data.event.shifts[0].id;
+    const booked = await signedUp(api.url);
+    expect((await booked.gql(SHIFT_RSVP, { eventId: event.id, shiftId })).data.rsvp.__typename).toBe('MutationRsvpSuccess');
+    const before = await snapshot(event.id);
+    const res = await booked.gql(REQUEST, { eventId: event.id, input: { seats: 1, postcode: 'NW7' } });
+    expect(res.data.requestLift.__typename).toBe('MutationRequestLiftSuccess');
+    expect((await snapshot(event.id)).rsvps).toEqual(before.rsvps);
+
+    const unbooked = await signedUp(api.url);
+    const refused = await unbooked.gql(REQUEST, { eventId: event.id, input: { seats: 1, postcode: 'NW7' } });
+    expect(refused.data.requestLift).toMatchObject({ __typename: 'ValidationError', message: expect.stringMatching(/shift/) });
+  });
+});
+
 describe('concurrency', () => {
   test('parallel lift requests on an event with few places never overbook', async () => {
     const organiser = await signedUp(api.url);

@@ -15,6 +15,8 @@ import { rsvp } from '../rsvps/service.ts';
  * - A driver must have a place: full (or only waitlisted) refuses the offer. Their seats would vanish with them if
  *   they never got in, and the event's capacity is the organisers' promise, which a car does not change.
  *
+ * - With shifts, a booking on any shift counts; someone with none is asked (by the RSVP service) to book a shift first.
+ *
  * A refusal throws, so the change rolls back: no place, no lift, no e-mail.
  */
 export async function bookForLift(
@@ -31,7 +33,8 @@ export async function bookForLift(
   if (held && 1 + held.guests >= booking.party && (held.status === 'GOING' || booking.side === 'RIDER')) return held;
   const wasWaitlisted = held?.status === 'WAITLISTED';
   const guests = Math.max(booking.party - 1, held?.guests ?? 0);
-  const booked = await rsvp(tx, viewer, eventId, guests);
+  // A booking on a shift grows on that shift. With shifts and no booking yet, the RSVP service asks for a shift.
+  const booked = await rsvp(tx, viewer, eventId, guests, held?.shiftId ?? null);
   if (booked.status === 'GOING') return booked;
   if (booking.side === 'DRIVER') {
     throw new EventFullError(
