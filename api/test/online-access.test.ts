@@ -2,6 +2,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningApi } from '../src/server.ts';
+import { waitForMail } from './mail-catcher.ts';
 import { Client, CREATE_EVENT, createEvent, departureFor, eventInput, grantRole, signedUp, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
 
 let api: RunningApi;
@@ -155,6 +156,22 @@ describe('online events', () => {
     expect((await second.gql(RSVP, { eventId: event.id })).data.rsvp.data.status).toBe('WAITLISTED');
     expect(await joinUrlFor(second, event.id)).toBeNull();
     expect(await joinUrlFor(first, event.id)).toBe(JOIN);
+  });
+
+  test('e-mails: the booking confirmation gives the link to a member going, not to one on the waitlist', async () => {
+    const tag = uniqueTag();
+    const host = await signedUp(api.url);
+    const event = await createOnline(host, tag, { capacity: 1 });
+    const going = await signedUp(api.url);
+    const waiting = await signedUp(api.url);
+    await going.gql(RSVP, { eventId: event.id });
+    expect((await waiting.gql(RSVP, { eventId: event.id })).data.rsvp.data.status).toBe('WAITLISTED');
+    const about = (m: { subject?: string }) => (m.subject ?? '').includes(tag);
+    const toGoing = await waitForMail(going.email, { test: about });
+    expect(toGoing.text).toContain(JOIN);
+    const toWaiting = await waitForMail(waiting.email, { test: about });
+    expect(toWaiting.text).toContain('Online');
+    expect(`${toWaiting.text}${toWaiting.html}`).not.toContain('meet.example.org');
   });
 
   test('a join link that is not https is refused with a typed error and changes nothing', async () => {

@@ -19,11 +19,16 @@ import { A, Action, EventFacts, Layout, P } from './layout.tsx';
 
 export const eventUrl = (config: Config, eventId: string) => `${config.publicUrl}/events/${encodeURIComponent(encodeGlobalID('Event', eventId))}`;
 
-type Place = Pick<Event, 'venueName' | 'address' | 'postcode' | 'areaLabel'>;
+type Place = Pick<Event, 'venueName' | 'address' | 'postcode' | 'areaLabel'> & Partial<Pick<Event, 'online' | 'joinUrl'>>;
 
-/** The venue as this member may see it (attendees-only addresses: the area to others). */
-const placeText = (p: Place, showAddress: boolean) =>
-  showAddress ? [p.venueName, p.address, p.postcode].filter(Boolean).join(', ') : `${p.areaLabel} area (exact address for attendees)`;
+/**
+ * The venue as this member may see it (attendees-only addresses: the area to others); online, the join link for
+ * members going only.
+ */
+const placeText = (p: Place, showAddress: boolean, going = false) => {
+  if (p.online) return going && p.joinUrl ? `Online: ${p.joinUrl}` : 'Online (the join link is on the event page for people going)';
+  return showAddress ? [p.venueName, p.address, p.postcode].filter(Boolean).join(', ') : `${p.areaLabel} area (exact address for attendees)`;
+};
 
 interface Booking {
   rsvp: Rsvp;
@@ -48,7 +53,7 @@ async function bookingOf(ctx: MailContext, rsvpId: string): Promise<Booking | nu
 }
 
 const facts = (ctx: MailContext, b: Booking) => (
-  <EventFacts title={b.event.title} when={formatEventTime(b.event.startsAt, b.event.endsAt)} where={placeText(b.event, b.showAddress)} url={eventUrl(ctx.config, b.event.id)} />
+  <EventFacts title={b.event.title} when={formatEventTime(b.event.startsAt, b.event.endsAt)} where={placeText(b.event, b.showAddress, b.rsvp.status === 'GOING')} url={eventUrl(ctx.config, b.event.id)} />
 );
 
 /** The event as .ics for this member (calendar apps update it in place: one UID per event). */
@@ -245,7 +250,7 @@ export const eventCancelled = defineTemplate<{ rsvpId: string }>({
             <strong>This event has been cancelled</strong> by its organiser and will not take place. You do not need to do
             anything; any lifts to it have been called off too.
           </P>
-          <EventFacts title={b.event.title} when={formatEventTime(b.event.startsAt, b.event.endsAt)} where={placeText(b.event, b.showAddress)} url={eventUrl(ctx.config, b.event.id)} />
+          <EventFacts title={b.event.title} when={formatEventTime(b.event.startsAt, b.event.endsAt)} where={placeText(b.event, b.showAddress, b.rsvp.status === 'GOING')} url={eventUrl(ctx.config, b.event.id)} />
           <P>
             The attached calendar file marks it cancelled. <A href={`${ctx.config.publicUrl}/`}>Find other events near you</A>.
           </P>
