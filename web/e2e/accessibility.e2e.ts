@@ -1,7 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { newBrowser } from './browser.ts';
-import { remindedMember } from './reminder-mail.ts';
 import {
   apiSession,
   confirmationLink,
@@ -12,11 +11,13 @@ import {
   nearMap,
   newPerson,
   rsvpApi,
+  signInApi,
   signUpApi,
   signUpViaUi,
   unsubscribeLinks,
   waitForNearReady,
 } from './helpers.ts';
+import { remindedMember } from './reminder-mail.ts';
 
 let signedOut: BrowserContext;
 let signedIn: BrowserContext;
@@ -485,6 +486,42 @@ describe('axe: check-in and exports', () => {
       await expectAccessible(page, 'export log');
     } finally {
       await admin.close();
+    }
+  });
+});
+
+describe('axe: campaigns, approvals and the organiser section (demo data)', () => {
+  test('the organiser section, the demo campaign and its approval queue, as the Yorkshire organiser', async () => {
+    const organiser = await newBrowser();
+    try {
+      await signInApi(organiser.request, 'organiser.yorkshire-and-the-humber@rallypoint.example', 'rallypoint-demo');
+      const page = await open(organiser, '/organise', 'Organise');
+      await page.getByRole('link', { name: 'Yorkshire weekend of action' }).waitFor();
+      await expectAccessible(page, 'the Organise page');
+      await page.getByRole('link', { name: 'Yorkshire weekend of action' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Yorkshire weekend of action' }).waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Target seats' }).waitFor();
+      await expectAccessible(page, 'the demo campaign');
+      const queue = await open(organiser, '/organise/approvals', 'Approval queue');
+      await queue.getByRole('article', { name: /^Sunday doorstep canvass/ }).waitFor();
+      await expectAccessible(queue, 'the approval queue with the demo event waiting');
+      await expectAccessible(await open(organiser, '/campaigns/new', 'New campaign'), 'the new-campaign form');
+      await expectAccessible(await open(organiser, '/organise/events', 'Events you manage'), 'events the organiser manages');
+    } finally {
+      await organiser.close();
+    }
+  });
+
+  test('my events with the canvass waiting for approval, as the demo member', async () => {
+    const member = await newBrowser();
+    try {
+      await signInApi(member.request, 'member@rallypoint.example', 'rallypoint-demo');
+      const page = await open(member, '/organise/events', 'My events');
+      await page.getByRole('link', { name: /^Sunday doorstep canvass/ }).click();
+      await page.getByText('Waiting for approval').first().waitFor();
+      await expectAccessible(page, 'the demo member\'s event waiting for approval');
+    } finally {
+      await member.close();
     }
   });
 });
