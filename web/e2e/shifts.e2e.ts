@@ -82,9 +82,8 @@ describe('shifts: an event with two shifts, booked by two members', () => {
     expect(await shiftItems(pageC).nth(0).innerText()).toMatch(/1 place left of 2/);
     await expectAccessible(pageC, 'event page with shifts after booking');
 
-    // Bea sees the afternoon fill (after a reload at least) and may still join its waitlist.
-    await pageB.reload();
-    await expect.poll(() => shiftItems(pageB).nth(1).innerText()).toMatch(/Full: join the waitlist/);
+    // Bea's open page follows: the afternoon is full, and she may still join its waitlist.
+    await expect.poll(() => shiftItems(pageB).nth(1).innerText(), { timeout: 20_000 }).toMatch(/Full: join the waitlist/);
     await shiftItems(pageB).nth(1).getByRole('button', { name: /^Join the waitlist/ }).waitFor();
 
     await pageB.goto('/plans');

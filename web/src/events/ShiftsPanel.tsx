@@ -1,10 +1,12 @@
 import { formatDayTime, formatEventTime } from '@rallypoint/shared';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { signInPath } from '../account/next.ts';
 import { graphql } from '../generated/gql.ts';
 import type { EventShiftsFieldsFragment } from '../generated/graphql.ts';
+import { useQuery } from 'urql';
 import { useResultMutation } from '../ui/result.ts';
+import { EVENT_QUERY } from './documents.ts';
 
 /** An event's shifts with the viewer's booking of each, and the series it belongs to. */
 graphql(`
@@ -101,9 +103,10 @@ export function ShiftsPanel({
   event,
   signedIn,
 }: {
-  event: EventShiftsFieldsFragment & { title: string; status: string; endsAt: string };
+  event: EventShiftsFieldsFragment & { title: string; status: string; endsAt: string; goingCount: number; waitlistCount: number };
   signedIn: boolean;
 }) {
+  useShiftsFollowLiveNumbers(event);
   const location = useLocation();
   const [message, setMessage] = useState<string | null>(null);
   const [errorMessage, setErrorMessage] = useState<string | null>(null);
@@ -187,6 +190,21 @@ export function ShiftsPanel({
       )}
     </section>
   );
+}
+
+/**
+ * Live pushes carry the event's totals only: when they move (someone booked or gave up a shift), the shifts' own
+ * numbers are read again.
+ */
+function useShiftsFollowLiveNumbers(event: { id: string; goingCount: number; waitlistCount: number }) {
+  const [, refetch] = useQuery({ query: EVENT_QUERY, variables: { id: event.id }, pause: true });
+  const seen = useRef(`${event.goingCount}/${event.waitlistCount}`);
+  const now = `${event.goingCount}/${event.waitlistCount}`;
+  useEffect(() => {
+    if (seen.current === now) return;
+    seen.current = now;
+    refetch({ requestPolicy: 'network-only' });
+  }, [now, refetch]);
 }
 
 /** "Part of a series": the other dates, each its own event page, and the whole series for a calendar. */
