@@ -2,6 +2,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningApi } from '../src/server.ts';
+import { digestFor } from '../src/digest/service.ts';
 import { waitForMail } from './mail-catcher.ts';
 import { Client, CREATE_EVENT, createEvent, departureFor, eventInput, grantRole, signedUp, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
 
@@ -232,6 +233,21 @@ describe('online events', () => {
     expect(boxIds).toContain(inPerson.id);
     expect(boxIds).not.toContain(later.id);
     expect(boxIds).not.toContain(sooner.id);
+  });
+
+  test('the new-events digest (events near home) leaves online events out', async () => {
+    const tag = uniqueTag();
+    const seat = await api.prisma.constituency.findFirstOrThrow({ where: { regionId: REGION }, orderBy: { code: 'asc' } });
+    const host = await signedUp(api.url);
+    const before = new Date(Date.now() - 1000);
+    const event = await createOnline(host, tag, { regionId: null, constituencyCode: seat.code });
+    const inPerson = await createEvent(host, { title: `In person ${tag}`, location: { lat: seat.lat, lng: seat.lng } });
+    const member = await signedUp(api.url);
+    await api.prisma.user.update({ where: { id: uuidOf(member.userId) }, data: { homeLat: seat.lat, homeLng: seat.lng } });
+    const digest = await digestFor(api.prisma, uuidOf(member.userId), before, new Date(Date.now() + 1000));
+    const ids = digest!.events.map((e) => e.id);
+    expect(ids).toContain(uuidOf(inPerson.id));
+    expect(ids).not.toContain(uuidOf(event.id));
   });
 
   test('an online event takes no lifts', async () => {

@@ -90,7 +90,7 @@ export interface DigestContent {
 /**
  * What a member's digest lists: public, published, upcoming events published in (since, until] within
  * DIGEST_RADIUS_KM of their home area, nearest first — the same geo index and distance as the events search
- * (events/service.ts eventsNear). Null without a home area.
+ * (events/service.ts eventsNear), so never online events. Null without a home area.
  */
 export async function digestFor(db: DbOrTx, userId: string, since: Date, until: Date, now: Date = new Date()): Promise<DigestContent | null> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { homeLabel: true, homeLat: true, homeLng: true } });
@@ -102,7 +102,7 @@ export async function digestFor(db: DbOrTx, userId: string, since: Date, until: 
     SELECT e.id, e.title, e.kind::text AS kind, e.starts_at AS "startsAt", e.ends_at AS "endsAt",
       e.venue_name AS "venueName", e.area_label AS "areaLabel", ${distance} AS metres
     FROM events e
-    WHERE e.status = 'PUBLISHED' AND e.visibility = 'PUBLIC'
+    WHERE e.status = 'PUBLISHED' AND e.visibility = 'PUBLIC' AND NOT e.online
       AND earth_box(${here}, ${radiusM}) @> rp_earth(e.lat, e.lng) AND ${distance} < ${radiusM}
       AND e.starts_at > ${now}
       AND COALESCE(e.published_at, e.created_at) > ${since} AND COALESCE(e.published_at, e.created_at) <= ${until}
