@@ -47,4 +47,25 @@ describe('stretchOptions', () => {
     expect(stretchOptions(rider, cars, E, { roadFactor: RF, maxLimitKm: nearKm + 0.1 }).map((o) => o.offer.id)).toEqual(['near']);
     expect(stretchOptions(rider, cars, E, { limit: 1 }).map((o) => o.offer.id)).toEqual(['near']);
   });
+
+  test('with a limit, the same nearest cars as ranking them all (the pair-detour bound skips only cars that cannot win)', () => {
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const at = () => ({ lat: 50 + rand(), lng: rand() - 0.5 });
+    for (let round = 0; round < 20; round++) {
+      const rider = riderAt('r', at());
+      const cars = Array.from({ length: 30 }, (_, i) =>
+        car(`c${i}`, {
+          origin: at(),
+          maxDetourKm: rand() * 20,
+          acceptedRiders: rand() < 0.5 ? [{ id: `a${i}`, origin: at() }] : [],
+        }),
+      );
+      const all = stretchOptions(rider, cars, E, { roadFactor: RF });
+      expect(stretchOptions(rider, cars, E, { roadFactor: RF, limit: 3 })).toEqual(all.slice(0, 3));
+    }
+  });
 });

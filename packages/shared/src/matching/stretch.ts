@@ -1,5 +1,5 @@
 import type { LatLng } from '../geo.ts';
-import { DEFAULT_ROAD_FACTOR, routeDetour } from './geometry.ts';
+import { DEFAULT_ROAD_FACTOR, pairDetour, routeDetour } from './geometry.ts';
 import type { MatchDriver, MatchOptions, MatchRider } from './types.ts';
 
 export interface StretchOption {
@@ -30,20 +30,24 @@ export function stretchOptions(
   opts: StretchOptions = {},
 ): StretchOption[] {
   const rf = opts.roadFactor ?? DEFAULT_ROAD_FACTOR;
+  const order = (a: StretchOption, b: StretchOption) =>
+    a.extraKm - b.extraKm ||
+    a.offer.departureMs - b.offer.departureMs ||
+    (a.offer.id < b.offer.id ? -1 : a.offer.id > b.offer.id ? 1 : 0);
+  // Any route through the rider is at least D → R → E, so the pair detour bounds the route's from below: cars are
+  // tried cheapest bound first, and once `limit` are found no car whose bound is worse can beat them.
+  const cars = offers
+    .filter((o) => o.seats >= request.seats && (!request.needsWheelchair || o.wheelchairAccessible))
+    .map((offer) => ({ offer, bound: Math.max(0, pairDetour(offer.origin, request.origin, event, rf)) - offer.maxDetourKm }))
+    .sort((a, b) => a.bound - b.bound);
   const out: StretchOption[] = [];
-  for (const offer of offers) {
-    if (offer.seats < request.seats) continue;
-    if (request.needsWheelchair && !offer.wheelchairAccessible) continue;
+  for (const { offer, bound } of cars) {
+    if (opts.limit !== undefined && out.length >= opts.limit && bound > out[opts.limit - 1]!.extraKm) break;
     const stops = [...(offer.acceptedRiders ?? []), { id: request.id, origin: request.origin }];
     const routeDetourKm = Math.max(0, routeDetour(offer, stops, event, rf).detourKm);
     if (opts.maxLimitKm !== undefined && routeDetourKm > opts.maxLimitKm) continue;
     out.push({ offer, routeDetourKm, extraKm: Math.max(0, routeDetourKm - offer.maxDetourKm) });
+    out.sort(order);
   }
-  out.sort(
-    (a, b) =>
-      a.extraKm - b.extraKm ||
-      a.offer.departureMs - b.offer.departureMs ||
-      (a.offer.id < b.offer.id ? -1 : a.offer.id > b.offer.id ? 1 : 0),
-  );
   return opts.limit === undefined ? out : out.slice(0, opts.limit);
 }
