@@ -7,7 +7,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { seedPlaces } from '@rallypoint/prisma/seed';
@@ -155,6 +155,15 @@ while (arrivals.size < TOTAL && Date.now() < deadline) {
 // A moment more, so a duplicate would have time to show.
 await new Promise((r) => setTimeout(r, 2_000));
 
+/** CPU seconds a process has used (Linux /proc; null elsewhere): the workers' cost per e-mail, whatever else runs. */
+function cpuSeconds(pid: number | undefined): number | null {
+  const file = `/proc/${pid}/stat`;
+  if (!pid || !existsSync(file)) return null;
+  const fields = readFileSync(file, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+const workerCpu = workers.map((w) => cpuSeconds(w.pid));
+
 const times = [...arrivals.values()].flat();
 const delays = times.map((at) => at - due.getTime());
 const duplicates = [...arrivals.values()].reduce((n, a) => n + a.length - 1, 0);
@@ -174,6 +183,9 @@ const result = {
   emailsPerSecond: round(times.length / ((lastAt - due.getTime()) / 1000)),
   emailsPerSecondFromFirstDelivery: round(times.length / Math.max(0.001, (lastAt - firstAt) / 1000)),
   dueToDeliveryMs: { p50: pct(delays, 50), p99: pct(delays, 99), max: Math.max(...delays) },
+  // Start-up included; divided by the e-mails delivered.
+  workerCpuMsPerEmail: workerCpu.every((c) => c !== null) ? round((workerCpu.reduce((a, b) => a! + b!, 0)! * 1000) / Math.max(1, times.length)) : null,
+  loadAverageAtEnd: os.loadavg().map(round),
   target: { emailsPerSecond: 200, met: times.length / ((lastAt - due.getTime()) / 1000) >= 200 && arrivals.size === TOTAL && duplicates === 0 },
 };
 log(JSON.stringify(result, null, 2));
@@ -195,6 +207,8 @@ ${result.machine.database} PostgreSQL.
 | due → delivered, p50 | ${result.dueToDeliveryMs.p50} ms |
 | due → delivered, p99 | ${result.dueToDeliveryMs.p99} ms |
 | mail log rows SENT | ${result.loggedSent.toLocaleString('en-GB')} |
+| worker CPU per e-mail (all workers, start-up included) | ${result.workerCpuMsPerEmail ?? 'n/a'} ms |
+| load average at the end (1, 5, 15 min) | ${result.loadAverageAtEnd.join(', ')} |
 `,
 );
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { plainTextSelectors, render } from '@react-email/render';
+import { plainTextSelectors } from '@react-email/render';
 import { compile } from 'html-to-text';
 import type { PoolClient } from 'pg';
 import type { Config } from '../config.ts';
@@ -9,7 +9,7 @@ import type { MailJob } from '../jobs/queue.ts';
 import { linkSigner, type LinkSigner } from './links.ts';
 import { type Mailer, PermanentRecipientFailure } from './mailer.ts';
 import { wantsCategory } from './preferences.ts';
-import type { MailCategory, MailTemplate, Recipient } from './template.ts';
+import { type MailCategory, type MailTemplate, type Recipient, renderEmail } from './template.ts';
 import { TEMPLATES } from './templates/index.ts';
 import type { FooterLinks } from './templates/layout.tsx';
 
@@ -192,7 +192,7 @@ async function compose(deps: SendDeps, job: MailJob, category: MailCategory, use
   const template = TEMPLATES[job.template] as MailTemplate<unknown>;
   const prepared = await template.prepare({ db: deps.prisma, config: deps.config, links, recipient, footer, key: job.key }, job.params);
   if (!prepared) return 'no longer applies';
-  const html = await render(prepared.element);
+  const html = renderEmail(prepared.element);
   // Every e-mail a member can switch off says how, in its footer: a template that forgot to pass it is a bug, never
   // an e-mail sent without its unsubscribe link.
   if (footer.unsubscribeUrl && !html.includes(`href="${footer.unsubscribeUrl}"`)) {

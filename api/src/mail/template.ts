@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { FooterLinks } from './templates/layout.tsx';
@@ -43,3 +44,12 @@ export interface MailTemplate<P> {
 }
 
 export const defineTemplate = <P>(t: MailTemplate<P>): MailTemplate<P> => t;
+
+const DOCTYPE = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
+
+/**
+ * The e-mail's HTML: react-email's document, rendered synchronously. (react-email's own `render` goes through a
+ * web stream and Suspense for components that load data, which ours never do: four times the CPU for the same markup,
+ * less React's stream markers.)
+ */
+export const renderEmail = (element: ReactElement): string => DOCTYPE + renderToStaticMarkup(element);
