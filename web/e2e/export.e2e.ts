@@ -68,4 +68,28 @@ describe('export', () => {
     expect(await line.count()).toBe(1);
     expect(await line.textContent()).toContain(hostPerson.email);
   });
+
+  test("the region's organiser downloads a whole campaign's people as one CSV", async () => {
+    const organiser = await newBrowser();
+    try {
+      await signInApi(organiser.request, 'organiser.yorkshire-and-the-humber@rallypoint.example', 'rallypoint-demo');
+      const found = await gql<{ campaigns: { id: string; name: string; events: { title: string }[] }[] }>(
+        organiser.request,
+        '{ campaigns { id name events { title } } }',
+      );
+      const campaign = found.campaigns.find((c) => c.name === 'Yorkshire weekend of action');
+      if (!campaign) throw new Error('the demo seed has no Yorkshire campaign');
+      const page = await organiser.newPage();
+      await page.goto(`/campaigns/${encodeURIComponent(campaign.id)}`);
+      await page.getByRole('heading', { level: 1, name: campaign.name }).waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download people (CSV)' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^yorkshire-weekend-of-action-people-\d{4}-\d{2}-\d{2}\.csv$/);
+      const rows = parse(await readFile((await download.path())!, 'utf8'), { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
+      const titles = new Set(campaign.events.map((e) => e.title));
+      for (const r of rows) expect(titles.has(r.Event!.replace(/^'/, ''))).toBe(true);
+      await page.getByRole('status').filter({ hasText: `(${rows.length} ${rows.length === 1 ? 'person' : 'people'})` }).waitFor();
+    } finally {
+      await organiser.close();
+    }
+  });
 });

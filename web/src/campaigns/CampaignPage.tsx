@@ -1,6 +1,7 @@
 import { EVENT_KIND_LABELS } from '@rallypoint/shared';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
+import { ExportPeopleButton } from '../check-in/ExportPeopleButton.tsx';
 import { usePageTitle } from '../ui/hooks.ts';
 import { formatWindow } from './campaigns.ts';
 import { CAMPAIGN_QUERY } from './documents.ts';
@@ -92,6 +93,7 @@ export function CampaignPage() {
       <section aria-labelledby="events-heading">
         <h2 id="events-heading">Events</h2>
         <CampaignEventList events={campaign.events} empty="No events yet: be the first to host one." />
+        {campaign.viewerCanManage && <ExportPeopleButton campaignId={campaign.id} />}
       </section>
     </div>
   );

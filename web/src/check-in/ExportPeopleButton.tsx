@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useResultMutation } from '../ui/result.ts';
-import { EXPORT_EVENT_PEOPLE_MUTATION } from './documents.ts';
+import { EXPORT_CAMPAIGN_PEOPLE_MUTATION, EXPORT_EVENT_PEOPLE_MUTATION } from './documents.ts';
 
 /** Saves `text` as a file the browser downloads. */
 export function downloadText(filename: string, text: string, type: string): void {
@@ -14,15 +14,20 @@ export function downloadText(filename: string, text: string, type: string): void
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-/** "Download people (CSV)": everyone booked, the walk-ins and their attendance, for the people running the event. */
-export function ExportPeopleButton({ eventId }: { eventId: string }) {
-  const [exportPeople, fetching] = useResultMutation(EXPORT_EVENT_PEOPLE_MUTATION);
+/**
+ * "Download people (CSV)": everyone booked, the walk-ins and their attendance — of an event, for the people running
+ * it, or of every event in a campaign, for its region's organisers.
+ */
+export function ExportPeopleButton(props: { eventId: string } | { campaignId: string }) {
+  const [exportEvent, exportingEvent] = useResultMutation(EXPORT_EVENT_PEOPLE_MUTATION);
+  const [exportCampaign, exportingCampaign] = useResultMutation(EXPORT_CAMPAIGN_PEOPLE_MUTATION);
+  const fetching = exportingEvent || exportingCampaign;
   const [message, setMessage] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const onClick = async () => {
     setMessage(null);
     setProblem(null);
-    const out = await exportPeople({ eventId });
+    const out = 'eventId' in props ? await exportEvent({ eventId: props.eventId }) : await exportCampaign({ campaignId: props.campaignId });
     if (!out.ok) {
       setProblem(out.message);
       return;

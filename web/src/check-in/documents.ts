@@ -69,6 +69,21 @@ export const EXPORT_EVENT_PEOPLE_MUTATION = graphql(`
   }
 `);
 
+export const EXPORT_CAMPAIGN_PEOPLE_MUTATION = graphql(`
+  mutation ExportCampaignPeople($campaignId: ID!) {
+    exportCampaignPeople(campaignId: $campaignId) {
+      ... on MutationExportCampaignPeopleSuccess {
+        data {
+          filename
+          csv
+          rowCount
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
 export const MY_ATTENDANCE_QUERY = graphql(`
   query MyAttendance {
     me {
