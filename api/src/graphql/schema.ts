@@ -12,6 +12,7 @@ import '../messages/schema.ts';
 import '../campaigns/schema.ts';
 import '../check-in/schema.ts';
 import '../exports/schema.ts';
+import '../seat-coverage/schema.ts';
 import '../live/schema.ts';
 
 export const schema = builder.toSchema();

@@ -38,9 +38,15 @@ export async function liveSnapshot(db: DbOrTx, eventId: string): Promise<EventLi
 export function liveHandlers(live: Live): Pick<OutboxHandlers, 'event:live' | 'event:published'> {
   return {
     'event:live': async (tx, payloads) => {
-      for (const eventId of new Set(payloads.map((p) => p.eventId))) {
+      const eventIds = [...new Set(payloads.map((p) => p.eventId))];
+      for (const eventId of eventIds) {
         const snapshot = await liveSnapshot(tx, eventId);
         if (snapshot) live.pubsub.publish('event:live', eventId, snapshot);
+      }
+      // Bookings and lifts of a campaign's events move its coverage board.
+      const campaigns = await tx.event.findMany({ where: { id: { in: eventIds }, campaignId: { not: null } }, select: { campaignId: true }, distinct: ['campaignId'] });
+      for (const { campaignId } of campaigns) {
+        if (campaignId) live.pubsub.publish('campaign:coverage', campaignId, { campaignId, at: Date.now() });
       }
     },
     'event:published': async (_tx, payloads) => {

@@ -23,9 +23,16 @@ export interface EventPublished {
   lng: number;
 }
 
+/** Something counted on a campaign's coverage board may have changed: watchers read the board again. */
+export interface CampaignCoverageTick {
+  campaignId: string;
+  at: number;
+}
+
 export type LiveChannels = {
   'event:live': [eventId: string, payload: EventLive];
   'event:published': [payload: EventPublished];
+  'campaign:coverage': [campaignId: string, payload: CampaignCoverageTick];
 };
 
 export interface Live {

@@ -13,7 +13,7 @@ import { liveSnapshot } from './publish.ts';
 import type { EventLive } from './pubsub.ts';
 
 /** Subscriptions have no error unions: a refusal is a GraphQL error the client can show as it is. */
-async function refusing<T>(fn: () => Promise<T>): Promise<T> {
+export async function refusing<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
@@ -26,7 +26,7 @@ async function refusing<T>(fn: () => Promise<T>): Promise<T> {
  * Starts listening now (a pub/sub iterator attaches its listener on its first pull, so that pull is made at once),
  * then reads the current value, if any: the stream gives it first, then every change, and none falls in between.
  */
-async function listenNow<T>(changes: AsyncIterable<T>, read: () => Promise<T | null> = async () => null): Promise<AsyncIterableIterator<T>> {
+export async function listenNow<T>(changes: AsyncIterable<T>, read: () => Promise<T | null> = async () => null): Promise<AsyncIterableIterator<T>> {
   const it = changes[Symbol.asyncIterator]();
   let pending: Promise<IteratorResult<T>> | null = it.next();
   let head = await read().catch(async (error: unknown) => {

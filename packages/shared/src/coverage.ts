@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { distanceKm, type LatLng } from './geo.ts';
+import { latLngSchema, placeQuerySchema } from './validation.ts';
 
 /** Volunteer-shifts a seat still needs: its goal less its sign-ups, never below zero. */
 export function seatShortfall(seat: { goal: number; signUps: number }): number {
@@ -93,3 +95,22 @@ export function nearestShift<T extends NeededShiftInput>(shifts: readonly T[], o
   }
   return best;
 }
+
+/** The most a member may say they can travel for "Where am I needed?", km. */
+export const NEEDED_MAX_KM = 200;
+
+const km = (label: string) =>
+  z
+    .number({ error: `${label} must be a number` })
+    .nonnegative(`${label} cannot be negative`)
+    .max(NEEDED_MAX_KM, `${label} must be at most ${NEEDED_MAX_KM} km`);
+
+/** "Where am I needed?": where the member starts (a postcode or a point), how far they travel, and on their own. */
+export const neededShiftsSchema = z
+  .object({
+    postcode: placeQuerySchema.nullish(),
+    location: latLngSchema.nullish(),
+    maxKm: km('How far you can travel').positive('How far you can travel must be more than 0 km'),
+    ownReachKm: km('How far you get without a car').nullish(),
+  })
+  .refine((v) => !!(v.postcode || v.location), { message: 'Give a postcode, an outcode or a point', path: ['postcode'] });
