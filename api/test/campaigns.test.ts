@@ -241,10 +241,14 @@ describe('hosting in a campaign and the approval queue', () => {
 
   test('approve and reject per role: only the region organisers and admins; others change nothing', async () => {
     const event = await hostEvent(host);
+    // A co-host of the waiting event runs it with the host, but does not approve it either.
+    const invited = (await host.gql(INVITE, { eventId: event.id, email: coHost.email })).data.inviteCoHost.data;
+    expect((await coHost.gql(ACCEPT, { inviteId: invited.id })).data.acceptCoHostInvite.__typename).toBe('MutationAcceptCoHostInviteSuccess');
     const expected: Record<string, string> = {
       anonymous: 'AuthenticationError',
       member: 'NotFoundError',
       host: 'ForbiddenError',
+      coHost: 'ForbiddenError',
       elsewhere: 'NotFoundError',
     };
     for (const [role, error] of Object.entries(expected)) {
@@ -299,8 +303,9 @@ describe('hosting in a campaign and the approval queue', () => {
 
 describe('co-hosts', () => {
   let eventId: string;
+  const title = `Co-hosted canvass ${uniqueTag()}`;
   beforeAll(async () => {
-    const event = await hostEvent(organiser, { title: `Co-hosted canvass ${uniqueTag()}` });
+    const event = await hostEvent(organiser, { title });
     eventId = event.id;
   });
 
@@ -326,7 +331,7 @@ describe('co-hosts', () => {
     expect(Object.keys(a.data)).toEqual(Object.keys(b.data));
     expect(a.data).toMatchObject({ email: nobody, accepted: false });
     expect(b.data).toMatchObject({ email: coHost.email, accepted: false });
-    const mail = await waitForMail(coHost.email, { test: (m) => /Co-host/.test(m.subject ?? '') });
+    const mail = await waitForMail(coHost.email, { test: (m) => m.subject === `Co-host ${title}?` });
     const link = /\/co-host-invites\/([A-Za-z0-9%=_-]+)/.exec(mail.text ?? '')?.[1];
     expect(link).toBeTruthy();
     expect(await mailTo(nobody)).toEqual([]);
@@ -371,5 +376,34 @@ describe('co-hosts', () => {
     expect((await member.gql(REMOVE, { e: eventId, p: id })).data.removeCoHost.__typename).toBe('ForbiddenError');
     expect((await organiser.gql(REMOVE, { e: eventId, p: id })).data.removeCoHost.__typename).toBe('MutationRemoveCoHostSuccess');
     expect((await coHost.gql(READ_EVENT, { id: eventId })).data.event.viewerCanManage).toBe(false);
+  });
+
+  test('co-host management per role on a member event: its host, co-hosts, the region organisers and admins', async () => {
+    const { createEvent } = await import('./helpers.ts');
+    const event = await createEvent(host, { title: `Hosted meeting ${uniqueTag()}` });
+    const invite = (await host.gql(INVITE, { eventId: event.id, email: coHost.email })).data.inviteCoHost.data;
+    expect((await coHost.gql(ACCEPT, { inviteId: invite.id })).data.acceptCoHostInvite.data.viewerCanManage).toBe(true);
+    const expected: Record<string, string> = {
+      anonymous: 'AuthenticationError',
+      member: 'ForbiddenError',
+      elsewhere: 'ForbiddenError',
+      host: 'MutationInviteCoHostSuccess',
+      coHost: 'MutationInviteCoHostSuccess',
+      organiser: 'MutationInviteCoHostSuccess',
+      admin: 'MutationInviteCoHostSuccess',
+    };
+    for (const [role, want] of Object.entries(expected)) {
+      const email = `invited-by-${role.toLowerCase()}-${uniqueTag()}@example.org`;
+      const res = (await roles[role]!.gql(INVITE, { eventId: event.id, email })).data.inviteCoHost;
+      expect(res.__typename, `${role}: ${res.message}`).toBe(want);
+      expect(await api.prisma.coHostInvite.count({ where: { email } }), role).toBe(want.endsWith('Success') ? 1 : 0);
+    }
+    // A co-host writes to the people going, as the host would.
+    await member.gql(RSVP, { eventId: event.id });
+    const sent = await coHost.gql(
+      'mutation($e: ID!, $i: MessageAttendeesInput!) { messageAttendees(eventId: $e, input: $i) { __typename ... on Error { message } } }',
+      { e: event.id, i: { audience: 'GOING', subject: 'Bring a pen', body: 'See you there.' } },
+    );
+    expect(sent.data.messageAttendees.__typename).toBe('MutationMessageAttendeesSuccess');
   });
 });
