@@ -1,6 +1,6 @@
 /** Shifts (each with its own places and waitlist) and recurring series, through the real API and calendar files. */
 import ICAL from 'ical.js';
-import { fromLondonInputValue, weeklyRule } from '@rallypoint/shared';
+import { formatDayTime, fromLondonInputValue, weeklyRule } from '@rallypoint/shared';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningApi } from '../src/server.ts';
 import { fanOutReminder } from '../src/rsvps/reminders.ts';
@@ -174,6 +174,9 @@ describe('shifts: places and waitlists per shift under concurrency', () => {
     expect(jobs[0]!.run_at.getTime()).toBe(Date.parse(afternoon.startsAt) - 24 * 3_600_000);
     const job = { eventId: uuidOf(created.id), shiftId: uuidOf(afternoon.id), which: '24h' as const, startsAt: afternoon.startsAt };
     expect(await fanOutReminder(api.prisma, job)).toBe(2);
+    // The e-mail names the shift's start, not the event's.
+    const reminder = await waitForMail(b!.email, { test: (m) => (m.subject ?? '').includes(formatDayTime(afternoon.startsAt)) });
+    expect(reminder.subject).not.toContain(formatDayTime(morning.startsAt));
     // The event's own reminder has nobody to tell: every booking is a shift's.
     expect(await fanOutReminder(api.prisma, { eventId: uuidOf(created.id), which: '24h', startsAt: start.toISOString() })).toBe(0);
   });
