@@ -97,7 +97,7 @@ describe('buildDemo (pure)', () => {
   it('gives every event a known area and a well-formed postcode in it', () => {
     for (const e of demo.events.filter((x) => !x.online)) {
       expect(outcodes.has(e.areaLabel)).toBe(true);
-      const parsed = parsePlaceQuery(e.postcode);
+      const parsed = parsePlaceQuery(e.postcode ?? '');
       expect(parsed?.kind).toBe('postcode');
       expect(parsed?.outcode).toBe(e.areaLabel);
       expect(e.title.length).toBeGreaterThanOrEqual(3);
