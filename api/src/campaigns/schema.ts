@@ -45,7 +45,7 @@ export const CampaignTemplateRef = builder.prismaNode('CampaignTemplate', {
   }),
 });
 
-const CampaignSeatRef = builder.prismaObject('CampaignSeat', {
+builder.prismaObject('CampaignSeat', {
   fields: (t) => ({
     constituency: t.relation('constituency'),
     goal: t.exposeInt('goal', { description: 'Volunteer-shifts wanted in this seat over the campaign.' }),
