@@ -68,11 +68,24 @@ async function setting() {
   const patEntry = list.find((e) => e.name === 'Pat -Minus')!;
   await host.gql(MARK, { input: { tapId: randomUUID(), eventId: event.id, entryId: patEntry.id, status: 'ATTENDED' } });
   await host.gql(WALK_IN, { input: { tapId: randomUUID(), eventId: event.id, name: '+Walk In', email: 'walk.in@example.org' } });
-  const [member, organiser, elsewhere, admin] = await manyMembers(api, 4);
+  const [member, organiser, elsewhere, admin, coHost] = await manyMembers(api, 5);
+  await api.prisma.eventCoHost.create({ data: { eventId: uuidOf(event.id), userId: uuidOf(coHost!.userId) } });
   await grantRole(api.prisma, organiser!.userId, 'ORGANISER', [REGION]);
   await grantRole(api.prisma, elsewhere!.userId, 'ORGANISER', ['london']);
   await grantRole(api.prisma, admin!.userId, 'ADMIN');
-  return { host, event, formula, plain, waiting, member: member!, organiser: organiser!, elsewhere: elsewhere!, admin: admin!, anonymous: new Client(api.url) };
+  return {
+    host,
+    event,
+    formula,
+    plain,
+    waiting,
+    member: member!,
+    coHost: coHost!,
+    organiser: organiser!,
+    elsewhere: elsewhere!,
+    admin: admin!,
+    anonymous: new Client(api.url),
+  };
 }
 
 describe('event export', () => {
@@ -103,7 +116,7 @@ describe('event export', () => {
     ]);
   });
 
-  test('the region’s organisers and admins may export; anyone else gets a typed error and nothing is logged', async () => {
+  test('co-hosts, the region’s organisers and admins may export; anyone else gets a typed error and nothing is logged', async () => {
     const s = await setting();
     for (const [role, client, error] of [
       ['anonymous', s.anonymous, 'AuthenticationError'],
@@ -116,10 +129,12 @@ describe('event export', () => {
       expect(JSON.stringify(res), role).not.toContain(s.plain.email);
     }
     expect(await logRows(uuidOf(s.event.id))).toEqual([]);
-    for (const client of [s.organiser, s.admin]) {
+    for (const client of [s.coHost, s.organiser, s.admin]) {
       expect((await client.gql(EXPORT_EVENT, { eventId: s.event.id })).data.exportEventPeople.data.rowCount).toBe(4);
     }
-    expect((await logRows(uuidOf(s.event.id))).map((l) => l.userId).sort()).toEqual([uuidOf(s.organiser.userId), uuidOf(s.admin.userId)].sort());
+    expect((await logRows(uuidOf(s.event.id))).map((l) => l.userId).sort()).toEqual(
+      [uuidOf(s.coHost.userId), uuidOf(s.organiser.userId), uuidOf(s.admin.userId)].sort(),
+    );
     const missing = await s.admin.gql(EXPORT_EVENT, { eventId: globalId('Event', randomUUID()) });
     expect(missing.data.exportEventPeople.__typename).toBe('NotFoundError');
   });
@@ -139,6 +154,7 @@ describe('campaign export', () => {
     for (const [role, client, error] of [
       ['anonymous', s.anonymous, 'AuthenticationError'],
       ['host of an event in it', s.host, 'ForbiddenError'],
+      ['co-host of an event in it', s.coHost, 'ForbiddenError'],
       ['organiser of another region', s.elsewhere, 'ForbiddenError'],
     ] as const) {
       expect((await client.gql(EXPORT_CAMPAIGN, { campaignId })).data.exportCampaignPeople.__typename, role).toBe(error);
