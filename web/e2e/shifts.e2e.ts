@@ -91,5 +91,13 @@ describe('shifts: an event with two shifts, booked by two members', () => {
     const plan = pageB.getByRole('listitem').filter({ hasText: title });
     await expect.poll(() => plan.innerText()).toMatch(/Going[\s\S]*for the shift[^\n]*10:00[^\n]*12:00/);
     await expectAccessible(pageB, 'My plans with a shift booking');
+
+    // The host's attendee list says which shift each booking is for.
+    const pageH = await hostCtx.newPage();
+    await pageH.goto(eventPath);
+    const table = pageH.getByRole('table').filter({ has: pageH.getByRole('columnheader', { name: 'Shift' }) });
+    await expect.poll(() => table.getByRole('row').filter({ hasText: 'Bea' }).innerText()).toMatch(/10:00[^\n]*12:00/);
+    expect(await table.getByRole('row').filter({ hasText: 'Cal' }).innerText()).toMatch(/13:00[^\n]*15:00/);
+    await expectAccessible(pageH, 'event page with shifts, as its host');
   });
 });

@@ -48,6 +48,11 @@ graphql(`
       waitlistPosition
       createdAt
       reconfirmedAt
+      shift {
+        id
+        startsAt
+        endsAt
+      }
       person {
         id
         displayName

@@ -1,3 +1,4 @@
+import { formatEventTime } from '@rallypoint/shared';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { EventDetail } from '../events/documents.ts';
@@ -159,6 +160,8 @@ function AttendeeList({ attendees }: { attendees: Attendee[] }) {
     .sort((a, b) => (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0));
   const people = (list: Attendee[]) => list.reduce((n, a) => n + 1 + a.guests, 0);
   const reconfirmed = going.filter((a) => a.reconfirmedAt).length;
+  // An event with shifts: which shift each booking is for (a member may have several rows).
+  const shifted = active.some((a) => a.shift);
   return (
     <div className="table-wrap">
       <h3 id="attendees-heading">Attendees</h3>
@@ -175,6 +178,7 @@ function AttendeeList({ attendees }: { attendees: Attendee[] }) {
             <thead>
               <tr>
                 <th scope="col">Name</th>
+                {shifted && <th scope="col">Shift</th>}
                 <th scope="col">Status</th>
                 <th scope="col">Guests</th>
                 <th scope="col">Signed up</th>
@@ -184,6 +188,7 @@ function AttendeeList({ attendees }: { attendees: Attendee[] }) {
               {[...going, ...waiting].map((a) => (
                 <tr key={a.id}>
                   <td>{a.person.displayName}</td>
+                  {shifted && <td>{a.shift ? <time dateTime={a.shift.startsAt}>{formatEventTime(a.shift.startsAt, a.shift.endsAt)}</time> : null}</td>}
                   <td>
                     {a.status === 'GOING' ? 'Going' : `Waitlisted (#${a.waitlistPosition ?? '?'})`}
                     {a.status === 'GOING' && a.reconfirmedAt && ', still coming'}
