@@ -139,6 +139,31 @@ describe('drivers are going', () => {
   });
 });
 
+describe('giving up the place ends the lifts', () => {
+  const CANCEL_RSVP = /* GraphQL */ `mutation CancelRsvp($eventId: ID!) { cancelRsvp(eventId: $eventId) { __typename ${ERR} } }`;
+
+  test('a rider who cancels their place: their request and agreed lift end and the seat frees up; a driver who cancels: their offer ends', async () => {
+    const organiser = await signedUp(api.url);
+    const event = await canvass(organiser, 10);
+    const driver = await signedUp(api.url);
+    const rider = await signedUp(api.url);
+    const offer = (await driver.gql(OFFER, { eventId: event.id, input: offerInput({ postcode: 'N3' }) })).data.offerLift.data;
+    const request = (await rider.gql(REQUEST, { eventId: event.id, input: { seats: 1, postcode: 'N3' } })).data.requestLift.data;
+    const match = (await rider.gql(PROPOSE, { offerId: offer.id, requestId: request.id })).data.proposeLift.data;
+    expect((await driver.gql(ACCEPT, { matchId: match.id })).data.acceptLift.__typename).toBe('MutationAcceptLiftSuccess');
+    expect((await api.prisma.liftOffer.findUniqueOrThrow({ where: { id: uuidOf(offer.id) } })).seatsTaken).toBe(1);
+
+    expect((await rider.gql(CANCEL_RSVP, { eventId: event.id })).data.cancelRsvp.__typename).toBe('MutationCancelRsvpSuccess');
+    expect((await api.prisma.liftRequest.findUniqueOrThrow({ where: { id: uuidOf(request.id) } })).status).toBe('CANCELLED');
+    expect((await api.prisma.liftMatch.findUniqueOrThrow({ where: { id: uuidOf(match.id) } })).status).toBe('CANCELLED');
+    expect((await api.prisma.liftOffer.findUniqueOrThrow({ where: { id: uuidOf(offer.id) } })).seatsTaken).toBe(0);
+
+    expect((await driver.gql(CANCEL_RSVP, { eventId: event.id })).data.cancelRsvp.__typename).toBe('MutationCancelRsvpSuccess');
+    expect((await api.prisma.liftOffer.findUniqueOrThrow({ where: { id: uuidOf(offer.id) } })).status).toBe('CANCELLED');
+    expect(await mine(driver, event.id)).toMatchObject({ goingCount: 0, myRsvp: { status: 'CANCELLED' } });
+  });
+});
+
 describe('events with shifts', () => {
   const SHIFT_RSVP = /* GraphQL */ `
     mutation ShiftRsvp($eventId: ID!, $shiftId: ID) { rsvp(eventId: $eventId, shiftId: $shiftId) { __typename ${ERR} } }

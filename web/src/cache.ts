@@ -170,6 +170,11 @@ const mailPreferencesChanged = onSuccess((_data, _args, cache) => {
   if (typeof me === 'string') cache.invalidate(me, 'mailPreferences');
 });
 const rsvpChanged = onSuccess((_data, _args, cache) => refetchMyLists(cache, 'plans'));
+/** Giving up the last place also ends my lift offer and request to the event: its lifts and my plans are fetched again. */
+const rsvpCancelled = onSuccess((_data, args, cache) => {
+  refetchMyLists(cache, 'plans', 'liftOffers', 'liftRequests');
+  refetchEvent(cache, typeof args.eventId === 'string' ? args.eventId : undefined);
+});
 /** Answered from a reminder e-mail's link: "can't make it" gave up a place (the event's numbers, my plans). */
 const reminderAnswered = onSuccess((data, _args, cache) => {
   refetchMyLists(cache, 'plans');
@@ -240,7 +245,7 @@ export const mutationUpdates: Record<string, UpdateResolver | null> = {
   unsubscribe: mailPreferencesChanged,
   setPickupNote: null,
   rsvp: rsvpChanged,
-  cancelRsvp: rsvpChanged,
+  cancelRsvp: rsvpCancelled,
   answerReminder: reminderAnswered,
   createEvent: onSuccess((_data, _args, cache) => refetchEventLists(cache)),
   updateEvent: eventChanged,

@@ -3,6 +3,7 @@ import type { Viewer } from '../context.ts';
 import type { Tx } from '../db/change.ts';
 import { EventFullError } from '../errors.ts';
 import { rsvp } from '../rsvps/service.ts';
+import { endOffer, endRequest } from './service.ts';
 
 /**
  * A lift comes with a place at the event, booked in the lift's own change (run it with `queueKey:
@@ -49,4 +50,17 @@ export async function bookForLift(
     );
   }
   return booked;
+}
+
+/**
+ * Someone who gave up their place (their last live booking of the event, waitlist included) is not travelling to it:
+ * their lift offer and request end as if they had cancelled them, so the other sides hear and a driver's riders are
+ * offered the next best car. Run in the cancelling change, after the booking is cancelled.
+ */
+export async function releaseLifts(tx: Tx, eventId: string, userId: string): Promise<void> {
+  if ((await tx.rsvp.count({ where: { eventId, userId, status: { not: 'CANCELLED' } } })) > 0) return;
+  const offer = await tx.liftOffer.findFirst({ where: { eventId, driverId: userId, status: 'OPEN' }, select: { id: true } });
+  if (offer) await endOffer(tx, userId, offer.id);
+  const request = await tx.liftRequest.findFirst({ where: { eventId, riderId: userId, status: { not: 'CANCELLED' } }, select: { id: true } });
+  if (request) await endRequest(tx, userId, request.id);
 }

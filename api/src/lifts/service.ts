@@ -231,7 +231,7 @@ export async function candidatesOf(db: DbOrTx, viewer: Viewer | null, requestIds
   if (!viewer) return requestIds.map(() => null);
   const requests = await db.liftRequest.findMany({
     where: { id: { in: [...requestIds] } },
-    include: { event: { select: { organiserId: true, regionId: true } } },
+    include: { event: { select: { id: true, organiserId: true, regionId: true } } },
   });
   const visible = requests.filter((r) => r.riderId === viewer.id || canManageEvent(viewer, r.event));
   const open = visible.filter((r) => r.status === 'OPEN');
@@ -400,9 +400,13 @@ async function callOff(tx: Tx, match: LiftMatch, offer: LiftOffer, request: Lift
  * proposed (on the rider's behalf) to the best remaining car, which that driver then accepts or declines.
  */
 export async function cancelOffer(tx: Tx, viewer: Viewer | null, offerId: string): Promise<LiftOffer> {
-  const me = requireViewer(viewer);
+  return endOffer(tx, requireViewer(viewer).id, offerId);
+}
+
+/** `cancelOffer` for the driver `driverId` (also when they give up their place: see bookings.ts). */
+export async function endOffer(tx: Tx, driverId: string, offerId: string): Promise<LiftOffer> {
   const locked = await lockOffer(tx, offerId);
-  if (!locked || locked.driverId !== me.id) throw new NotFoundError('That lift offer');
+  if (!locked || locked.driverId !== driverId) throw new NotFoundError('That lift offer');
   if (locked.status === 'CANCELLED') return locked;
   const ended = await endMatches(tx, { offerId, status: { in: ['PROPOSED', 'ACCEPTED'] } });
   // Each rider of the car hears, those it had agreed to take and those still being asked.
@@ -436,9 +440,13 @@ export async function proposeBest(tx: Tx, requestId: string): Promise<LiftMatch 
 }
 
 export async function cancelRequest(tx: Tx, viewer: Viewer | null, requestId: string): Promise<LiftRequest> {
-  const me = requireViewer(viewer);
+  return endRequest(tx, requireViewer(viewer).id, requestId);
+}
+
+/** `cancelRequest` for the rider `riderId` (also when they give up their place: see bookings.ts). */
+export async function endRequest(tx: Tx, riderId: string, requestId: string): Promise<LiftRequest> {
   const request0 = await tx.liftRequest.findUnique({ where: { id: requestId } });
-  if (!request0 || request0.riderId !== me.id) throw new NotFoundError('That lift request');
+  if (!request0 || request0.riderId !== riderId) throw new NotFoundError('That lift request');
   if (request0.status === 'CANCELLED') return request0;
   const accepted = await tx.liftMatch.findFirst({ where: { requestId, status: 'ACCEPTED' } });
   // The car before the request, as every lift change locks them, so two never wait on each other.

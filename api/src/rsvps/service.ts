@@ -6,6 +6,7 @@ import { AuthenticationError, NotFoundError, parseWith, ValidationError } from '
 import { isVisible } from '../events/access.ts';
 import { LOCKED_EVENT_COLUMNS, type LockedEvent, lockEvent } from '../events/lock.ts';
 import { eventChanged } from '../outbox/outbox.ts';
+import { releaseLifts } from '../lifts/bookings.ts';
 import { confirmRsvp, noticePromoted } from './notices.ts';
 
 const seatsOf = (r: { guests: number }) => 1 + r.guests;
@@ -161,7 +162,10 @@ export async function cancelRsvp(tx: Tx, viewer: Viewer | null, eventId: string,
   const event = await lockEvent(tx, eventId);
   const existing = event && (await tx.rsvp.findFirst({ where: { eventId, shiftId, userId: viewer.id } }));
   if (!event || !existing || existing.status === 'CANCELLED') throw new NotFoundError(shiftId ? 'Your booking of that shift' : 'Your RSVP for that event');
-  return cancelLocked(tx, event, existing);
+  const cancelled = await cancelLocked(tx, event, existing);
+  // Not going any more (no booking left): their lift offer and request end too.
+  await releaseLifts(tx, eventId, viewer.id);
+  return cancelled;
 }
 
 /** The 1-based places in their events' (or shifts') queues of the waitlisted RSVPs among `rsvpIds`, in one statement. */
