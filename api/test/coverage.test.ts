@@ -96,7 +96,7 @@ async function book(client: Client, eventId: string, shiftId?: string) {
 }
 
 beforeAll(async () => {
-  [organiser, elsewhere, admin, host, coHost, member] = await Promise.all(Array.from({ length: 6 }, () => signedUp(api.url)));
+  [organiser, elsewhere, admin, host, coHost, member] = (await Promise.all(Array.from({ length: 6 }, () => signedUp(api.url)))) as [Member, Member, Member, Member, Member, Member];
   volunteers = await manyMembers(api, 6);
   await grantRole(api.prisma, organiser.userId, 'ORGANISER', [REGION]);
   await grantRole(api.prisma, elsewhere.userId, 'ORGANISER', ['london']);
