@@ -405,5 +405,27 @@ describe('co-hosts', () => {
       { e: event.id, i: { audience: 'GOING', subject: 'Bring a pen', body: 'See you there.' } },
     );
     expect(sent.data.messageAttendees.__typename).toBe('MutationMessageAttendeesSuccess');
+
+    // And sees the lift proposals waiting on riders' requests, as the host does (for matching everyone well).
+    const { departureFor } = await import('./helpers.ts');
+    const [driver, rider] = await Promise.all([signedUp(api.url), signedUp(api.url)]);
+    const offer = await driver.gql(
+      'mutation($e: ID!, $i: LiftOfferInput!) { offerLift(eventId: $e, input: $i) { ... on MutationOfferLiftSuccess { data { id } } ... on Error { message } } }',
+      { e: event.id, i: { postcode: 'LS6 2AA', departAt: departureFor(event.startsAt), seats: 2, maxDetourKm: 20 } },
+    );
+    const request = await rider.gql(
+      'mutation($e: ID!, $i: LiftRequestInput!) { requestLift(eventId: $e, input: $i) { ... on MutationRequestLiftSuccess { data { id } } ... on Error { message } } }',
+      { e: event.id, i: { postcode: 'LS6 3AA' } },
+    );
+    const proposed = await rider.gql('mutation($o: ID!, $r: ID!) { proposeLift(offerId: $o, requestId: $r) { __typename ... on Error { message } } }', {
+      o: offer.data.offerLift.data.id,
+      r: request.data.requestLift.data.id,
+    });
+    expect(proposed.data.proposeLift.__typename).toBe('MutationProposeLiftSuccess');
+    const LIFTS = 'query($id: ID!) { event(id: $id) { liftRequests { proposals { status } } } }';
+    for (const [who, client] of [['host', host], ['coHost', coHost]] as const) {
+      expect((await client.gql(LIFTS, { id: event.id })).data.event.liftRequests, who).toEqual([{ proposals: [{ status: 'PROPOSED' }] }]);
+    }
+    expect((await member.gql(LIFTS, { id: event.id })).data.event.liftRequests).toEqual([{ proposals: [] }]);
   });
 });

@@ -167,7 +167,7 @@ export const LiftRequestRef = builder.prismaNode('LiftRequest', {
       // Loaded with the requests (one query for the whole list), shown only to those who may see them.
       select: (_args, _ctx, nested) => ({
         riderId: true,
-        event: { select: { organiserId: true, regionId: true } },
+        event: { select: { id: true, organiserId: true, regionId: true } },
         matches: nested({ where: { status: 'PROPOSED' as const }, orderBy: { createdAt: 'asc' as const } }),
       }),
       resolve: (r, _a, ctx) => (r.riderId === me(ctx) || canManageEvent(ctx.viewer, r.event) ? r.matches : []),
