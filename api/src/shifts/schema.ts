@@ -3,6 +3,8 @@ import type { Context } from '../context.ts';
 import { visibleWhere } from '../events/access.ts';
 import { builder } from '../graphql/builder.ts';
 import { nodeId } from '../graphql/common.ts';
+import { NO_ID } from '../db/ids.ts';
+import { RsvpRef } from '../rsvps/schema.ts';
 
 export const ShiftInput = builder.inputType('ShiftInput', {
   fields: (t) => ({
@@ -30,12 +32,13 @@ export const EventShiftRef = builder.prismaNode('EventShift', {
 });
 
 builder.prismaObjectFields('EventShift', (t) => ({
-  myRsvp: t.prismaField({
-    type: 'Rsvp',
+  myRsvp: t.field({
+    type: RsvpRef,
     nullable: true,
     description: "The viewer's booking of this shift, if any (cancelled included).",
-    resolve: (query, shift, _args, ctx) =>
-      ctx.viewer ? ctx.prisma.rsvp.findFirst({ ...query, where: { shiftId: shift.id, userId: ctx.viewer.id } }) : null,
+    // Loaded with the shifts (one query for all of them); nothing for visitors.
+    select: (_args, ctx: Context, nested) => ({ rsvps: nested({ where: { userId: ctx.viewer?.id ?? NO_ID }, take: 1 }) }),
+    resolve: (s) => s.rsvps[0] ?? null,
   }),
 }));
 
@@ -62,9 +65,27 @@ builder.prismaObjectFields('Event', (t) => ({
     description: 'Its shifts, soonest first; empty when it is booked as a whole.',
     query: { orderBy: [{ startsAt: 'asc' as const }, { id: 'asc' as const }] },
   }),
-  series: t.relation('series', { nullable: true, description: 'The series this event is an occurrence of.' }),
+  series: t.field({
+    type: EventSeriesRef,
+    nullable: true,
+    description: 'The series this event is an occurrence of.',
+    // Read only for an occurrence: most events are none, and cost no query.
+    select: { seriesId: true },
+    resolve: (e, _a, ctx) => (e.seriesId ? ctx.prisma.eventSeries.findUnique({ where: { id: e.seriesId } }) : null),
+  }),
 }));
 
 builder.prismaObjectFields('Rsvp', (t) => ({
-  shift: t.relation('shift', { nullable: true, description: 'The shift booked, for an event with shifts.' }),
+  shift: t.loadable({
+    type: EventShiftRef,
+    nullable: true,
+    description: 'The shift booked, for an event with shifts.',
+    // Batched, and no query at all when none of the bookings is for a shift.
+    load: async (ids: string[], ctx: Context) => {
+      const rows = await ctx.prisma.eventShift.findMany({ where: { id: { in: ids } } });
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    },
+    resolve: (r) => r.shiftId,
+  }),
 }));
