@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningApi } from '../src/server.ts';
-import { Client, eventInput, globalId, grantRole, signedUp, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
+import { Client, eventInput, globalId, grantRole, PASSWORD, SIGN_UP, signedUp, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
 import { mailTo, waitForMail } from './mail-catcher.ts';
 
 let api: RunningApi;
@@ -368,6 +368,18 @@ describe('co-hosts', () => {
     expect((await admin.gql(READ_EVENT, { id: eventId })).data.event.briefing).toContain('Secret script');
     expect((await elsewhere.gql(READ_EVENT, { id: eventId })).data.event.briefing).toBeNull();
     expect((await new Client(api.url).gql(READ_EVENT, { id: eventId })).data.event.briefing).toBeNull();
+  });
+
+  test('an unconfirmed account with the invited address cannot accept (anyone can sign up with any address)', async () => {
+    const email = `unconfirmed-${uniqueTag()}@example.org`;
+    const squatter = new Client(api.url);
+    await squatter.gql(SIGN_UP, { input: { email, password: PASSWORD, firstName: 'Una', lastName: 'Confirmed', homePostcode: 'LS6 1AN' } });
+    const signIn = await squatter.gql('mutation($i: SignInInput!) { signIn(input: $i) { __typename } }', { i: { email, password: PASSWORD } });
+    expect(signIn.data.signIn.__typename).toBe('MutationSignInSuccess');
+    const invite = (await organiser.gql(INVITE, { eventId, email })).data.inviteCoHost.data;
+    const before = await api.prisma.eventCoHost.count({ where: { eventId: uuidOf(eventId) } });
+    expect((await squatter.gql(ACCEPT, { inviteId: invite.id })).data.acceptCoHostInvite.__typename).toBe('ForbiddenError');
+    expect(await api.prisma.eventCoHost.count({ where: { eventId: uuidOf(eventId) } })).toBe(before);
   });
 
   test('removing a co-host: the host side may, a member may not', async () => {

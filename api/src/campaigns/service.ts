@@ -1,5 +1,6 @@
 import type { Campaign, CoHostInvite, Event, Prisma } from '@rallypoint/prisma';
 import { campaignSchema, emailSchema, isMarginal, rejectionSchema } from '@rallypoint/shared';
+import { requireVerified } from '../accounts/verified.ts';
 import type { Viewer } from '../context.ts';
 import type { DbOrTx, Tx } from '../db/change.ts';
 import { NO_ID } from '../db/ids.ts';
@@ -174,6 +175,8 @@ export async function inviteForViewer(db: DbOrTx, viewer: Viewer | null, inviteI
 
 export async function acceptCoHostInvite(tx: Tx, viewer: Viewer | null, inviteId: string): Promise<Event> {
   const invite = await inviteForViewer(tx, viewer, inviteId);
+  // Anyone can sign up with someone else's address: only its confirmed holder co-hosts.
+  await requireVerified(tx, viewer, 'co-host events');
   const event = await tx.event.findUnique({ where: { id: invite.eventId } });
   if (!event || event.status === 'CANCELLED') throw new NotFoundError('That event');
   if (!invite.acceptedAt) await tx.coHostInvite.update({ where: { id: invite.id }, data: { acceptedAt: new Date() } });
