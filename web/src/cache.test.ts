@@ -106,6 +106,8 @@ const eventDetail = (id: string, over: Record<string, unknown> = {}) =>
     viewerCanEdit: false,
     viewerCanManage: false,
     icsUrl: `/calendar/${id}.ics`,
+    shifts: [],
+    series: null,
     myRsvp: null,
     attendees: null,
     ...over,

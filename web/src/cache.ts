@@ -28,6 +28,8 @@ const successWrappers = schema.__schema.types
 /** How the cache identifies each object type of the schema (cache.test.ts holds this to the schema). */
 export const keys: Record<string, KeyGenerator> = {
   Event: byId,
+  EventSeries: byId,
+  EventShift: byId,
   LiftMatch: byId,
   LiftOffer: byId,
   LiftRequest: byId,
