@@ -46,6 +46,10 @@ export const keys: Record<string, KeyGenerator> = {
   CoHostInvite: byId,
   Constituency: (data) => (typeof data.code === 'string' ? data.code : null),
   CampaignSeat: embedded,
+  CoverageBoard: embedded,
+  SeatCoverage: embedded,
+  NeededShift: embedded,
+  CampaignCoverageTick: embedded,
   TrustedHost: embedded,
   // Values, results and parts of one answer.
   EventLive: embedded,

@@ -33,6 +33,20 @@ export function CampaignPage() {
       <p className="lead">
         {campaign.region.name} · {formatWindow(campaign.startsAt, campaign.endsAt)}
       </p>
+      <ul className="button-row">
+        {campaign.viewerCanManage && (
+          <li>
+            <Link className="button" to={`${campaignPath(campaign.id)}/coverage`}>
+              Seat coverage
+            </Link>
+          </li>
+        )}
+        <li>
+          <Link className="button button-secondary" to={`${campaignPath(campaign.id)}/needed`}>
+            Where am I needed?
+          </Link>
+        </li>
+      </ul>
       <section aria-labelledby="seats-heading">
         <h2 id="seats-heading">Target seats</h2>
         <div className="table-scroll">

@@ -1,8 +1,9 @@
-import { COLOURS, LEANING_PCT, MAJORITY_SCALE, MARGINAL_PCT, SEAT_COLOURS } from './style.ts';
+import { COLOURS, COVERAGE_SCALE, LEANING_PCT, MAJORITY_SCALE, MARGINAL_PCT, SEAT_COLOURS, SHORT_OUTLINE } from './style.ts';
 
 /** The map key: `near` (events and marginal tints) or `marginals` (majority scale and seat outlines). */
-export function MapLegend({ variant = 'near' }: { variant?: 'near' | 'marginals' }) {
+export function MapLegend({ variant = 'near' }: { variant?: 'near' | 'marginals' | 'coverage' }) {
   if (variant === 'marginals') return <MarginalsLegend />;
+  if (variant === 'coverage') return <CoverageLegend />;
   return (
     <ul className="map-legend" aria-label="Map key">
       <li>
@@ -57,6 +58,27 @@ function MarginalsLegend() {
       <li>
         <span className="swatch swatch-event" style={{ background: COLOURS.event }} aria-hidden="true" />
         Canvass (numbered circles are groups: select to zoom in)
+      </li>
+    </ul>
+  );
+}
+
+const coverageScale = `linear-gradient(to right, ${COVERAGE_SCALE.map(([share, colour]) => `${colour} ${share * 100}%`).join(', ')})`;
+
+function CoverageLegend() {
+  return (
+    <ul className="map-legend" aria-label="Map key">
+      <li>
+        <span className="swatch swatch-scale" style={{ background: coverageScale }} aria-hidden="true" />
+        Sign-ups against the goal: pale none, dark blue met
+      </li>
+      <li>
+        <span className="swatch swatch-outline swatch-thick" style={{ borderColor: SHORT_OUTLINE }} aria-hidden="true" />
+        Falling short of its goal: thick red outline
+      </li>
+      <li>
+        <span className="swatch" style={{ background: COLOURS.land }} aria-hidden="true" />
+        Not a target seat of this campaign
       </li>
     </ul>
   );

@@ -1,9 +1,9 @@
+import type { LatLng } from '@rallypoint/shared';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type * as ReactMapGl from 'react-map-gl/maplibre';
 import type { MapLayerMouseEvent, MapRef } from 'react-map-gl/maplibre';
 import { MAP_ATTRIBUTIONS } from './attribution.ts';
-import type { LatLng } from '@rallypoint/shared';
 import { loadConstituencyBoundaries } from './basemap.ts';
 import { EMPTY_COLLECTION, eventsToGeoJSON, withMarginality } from './geojson.ts';
 import {
@@ -17,7 +17,9 @@ import {
   POINT_LAYER_ID,
   pointLayer,
   SELECTED_SEAT_LAYER_ID,
+  SHORT_LINE_LAYER_ID,
   seatHighlightLayer,
+  shortLineLayer,
 } from './style.ts';
 import type { MapViewProps } from './types.ts';
 
@@ -194,6 +196,14 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
       container.dataset.drawnMarginalSeats = String(map.getLayer(MARGINAL_LINE_LAYER_ID) ? map.queryRenderedFeatures({ layers: [MARGINAL_LINE_LAYER_ID] }).length : 0);
     };
 
+    // Which seats the coverage map outlines as short (those in view), for tests.
+    const reportShort = () => {
+      const map = mapRef.current?.getMap();
+      const container = mapRef.current?.getContainer();
+      if (seatShading !== 'coverage' || !map?.getLayer(SHORT_LINE_LAYER_ID) || !container) return;
+      container.dataset.drawnShortSeats = [...new Set(map.queryRenderedFeatures({ layers: [SHORT_LINE_LAYER_ID] }).map((f) => String(f.properties.code)))].sort().join(' ');
+    };
+
     // How many extra markers of each group sit inside the current view, e.g. "car:3 request:8".
     const reportMarkers = () => {
       const map = mapRef.current?.getMap();
@@ -262,6 +272,7 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
         onIdle={() => {
           updateLabels();
           reportSeats();
+          reportShort();
           reportMarkers();
           reportIdle();
         }}
@@ -277,6 +288,7 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
           <Layer {...fillLayer} />
           <Layer {...boundaryLineLayer} />
           {seatShading === 'majority' && <Layer {...marginalLineLayer} />}
+          {seatShading === 'coverage' && <Layer {...shortLineLayer} />}
           {highlights && <Layer {...selectedLayer} />}
           {highlights && <Layer {...nearestLayer} />}
         </Source>

@@ -45,5 +45,8 @@ export const CONSTITUENCIES_QUERY = graphql(`
 `);
 
 export type MapEvent = MapEventFieldsFragment;
-/** A seat to shade; `isMarginal` adds an outline with `majority` shading. */
-export type MapSeat = Omit<MapSeatFieldsFragment, '__typename'> & { isMarginal?: boolean };
+/**
+ * A seat to shade; `isMarginal` adds an outline with `majority` shading; `coverage` (sign-ups over goal) shades it with
+ * `coverage` shading, outlined while below 1.
+ */
+export type MapSeat = Omit<MapSeatFieldsFragment, '__typename'> & { isMarginal?: boolean; coverage?: number };

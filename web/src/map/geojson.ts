@@ -32,7 +32,10 @@ export function withMarginality(
       const code = f.properties?.code as string | undefined;
       const seat = code ? byCode.get(code) : undefined;
       if (!seat) return f;
-      const extra = seat.isMarginal === undefined ? {} : { marginal: seat.isMarginal };
+      const extra = {
+        ...(seat.isMarginal === undefined ? {} : { marginal: seat.isMarginal }),
+        ...(seat.coverage === undefined ? {} : { coverage: seat.coverage, short: seat.coverage < 1 }),
+      };
       return { ...f, properties: { ...f.properties, majorityPct: seat.majorityPct, ...extra } };
     }),
   };

@@ -29,7 +29,16 @@ export const SEAT_COLOURS = {
   selected: '#1d70b8',
 } as const;
 
+/** The coverage board: sign-ups over the goal, pale (none) to dark (met); seats falling short outlined. */
+export const COVERAGE_SCALE = [
+  [0, '#f7fbff'],
+  [0.5, '#9ecae1'],
+  [1, '#2171b5'],
+] as const;
+export const SHORT_OUTLINE = '#a50f15';
+
 export const CLUSTER_LAYER_ID = 'event-clusters';
+export const SHORT_LINE_LAYER_ID = 'seat-short-line';
 export const MARGINAL_LINE_LAYER_ID = 'seat-marginal-line';
 export const NEAREST_SEAT_LAYER_ID = 'seat-nearest-line';
 export const SELECTED_SEAT_LAYER_ID = 'seat-selected-line';
@@ -45,8 +54,18 @@ export const OFFLINE_STYLE = {
 
 const marginality: ExpressionSpecification = ['coalesce', ['get', 'majorityPct'], 100];
 
-/** How the constituencies are shaded: `bands` (marginal / leaning / other) or `majority` (a sequential scale). */
-export type SeatShading = 'bands' | 'majority';
+/**
+ * How the constituencies are shaded: `bands` (marginal / leaning / other), `majority` (a sequential scale) or
+ * `coverage` (a campaign's sign-ups over goal; seats outside it plain).
+ */
+export type SeatShading = 'bands' | 'majority' | 'coverage';
+
+const coverageColour: ExpressionSpecification = [
+  'case',
+  ['has', 'coverage'],
+  ['interpolate', ['linear'], ['min', ['get', 'coverage'], 1], ...COVERAGE_SCALE.flat()],
+  COLOURS.land,
+];
 
 const majorityColour: ExpressionSpecification = [
   'case',
@@ -58,6 +77,13 @@ const majorityColour: ExpressionSpecification = [
 ];
 
 export function boundaryFillLayer(offline: boolean, shading: SeatShading = 'bands'): LayerProps {
+  if (shading === 'coverage') {
+    return {
+      id: 'constituency-fill',
+      type: 'fill',
+      paint: offline ? { 'fill-color': coverageColour } : { 'fill-color': coverageColour, 'fill-opacity': ['case', ['has', 'coverage'], 0.6, 0] },
+    } as LayerProps;
+  }
   if (shading === 'majority') {
     return {
       id: 'constituency-fill',
@@ -123,6 +149,17 @@ export const marginalLineLayer: LayerProps = {
   paint: {
     'line-color': SEAT_COLOURS.marginalOutline,
     'line-width': ['interpolate', ['linear'], ['zoom'], 5, 1, 10, 2],
+  },
+} as LayerProps;
+
+/** Campaign seats short of their goal: a thick dark red outline. */
+export const shortLineLayer: LayerProps = {
+  id: SHORT_LINE_LAYER_ID,
+  type: 'line',
+  filter: ['==', ['get', 'short'], true],
+  paint: {
+    'line-color': SHORT_OUTLINE,
+    'line-width': ['interpolate', ['linear'], ['zoom'], 5, 2, 10, 4],
   },
 } as LayerProps;
 

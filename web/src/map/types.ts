@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
 import type { BoundingBox, LatLng } from '@rallypoint/shared';
+import type { ReactNode } from 'react';
 import type { MapEvent, MapSeat } from './documents.ts';
 import type { SeatShading } from './style.ts';
 
