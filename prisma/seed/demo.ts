@@ -2,16 +2,18 @@ import {
   type AddressVisibility,
   DEFAULT_MARGINAL_THRESHOLD_PCT,
   distanceKm,
-  type EventKind as Kind,
-  type EventStatus as Status,
   type EventVisibility,
   isMarginal,
+  type EventKind as Kind,
   type LatLng,
   type Role,
   type RsvpStatus,
+  type EventStatus as Status,
   snapToGrid,
 } from '@rallypoint/shared';
 import type { Prisma, PrismaClient } from '../src/index.ts';
+import { addDemoCampaign, type DemoCampaigns, insertDemoCampaigns } from './campaigns.ts';
+import { addPastCheckIn, type DemoAttendance } from './check-in.ts';
 import {
   CANVASS_MEETING_POINTS,
   CAUSES,
@@ -33,10 +35,9 @@ import {
   WELSH_LAST_NAMES,
 } from './content.ts';
 import { buildDemoLifts, type DemoLifts } from './lifts.ts';
-import { addShiftsAndSeries, type DemoSeries, type DemoShift } from './shifts.ts';
-import { addDemoCampaign, type DemoCampaigns, insertDemoCampaigns } from './campaigns.ts';
-import { addPastCheckIn, type DemoAttendance } from './check-in.ts';
 import { type ConstituencyRow, type OutcodeRow, type PlacesData, readPlaces, seedPlaces } from './places.ts';
+import { addCoverageDemo } from './seat-coverage.ts';
+import { addShiftsAndSeries, type DemoSeries, type DemoShift } from './shifts.ts';
 import {
   addDays,
   geographicOutcodes,
@@ -525,6 +526,7 @@ export function buildDemo(places: PlacesData, now: Date): DemoData {
   addOnlinePhoneBank(data, { places, today, days, member, organiser: organiserOf.get(ONLINE_REGION)!, nearestUsers });
   addShiftsAndSeries(data, member);
   addDemoCampaign(data, places, now);
+  addCoverageDemo(data, places);
   addPastCheckIn(data, { today, member, organiser: organiserOf.get('yorkshire-and-the-humber')!, nearestUsers });
   return data;
 }
