@@ -6,7 +6,8 @@ import { graphql } from '../generated/gql.ts';
 import { useResultMutation } from '../ui/result.ts';
 import type { EventDetail } from './documents.ts';
 
-// The RSVP and the event as it now is for the member: its numbers, and the address attendees see.
+// The RSVP and what it changes on the event for the member: its numbers, the address and join link attendees see (and
+// the list of attendees when the member runs it). The cache merges these into the page's event.
 graphql(`
   fragment RsvpResultFields on Rsvp {
     id
@@ -14,7 +15,41 @@ graphql(`
     guests
     waitlistPosition
     event {
-      ...EventDetailFields
+      id
+      goingCount
+      placesLeft
+      waitlistCount
+      address
+      postcode
+      addressHidden
+      location {
+        lat
+        lng
+      }
+      joinUrl
+      myRsvp {
+        id
+        status
+        guests
+        waitlistPosition
+      }
+      attendees {
+        id
+        status
+        guests
+        waitlistPosition
+        createdAt
+        reconfirmedAt
+        shift {
+          id
+          startsAt
+          endsAt
+        }
+        person {
+          id
+          displayName
+        }
+      }
     }
   }
 `);
