@@ -525,3 +525,31 @@ describe('axe: campaigns, approvals and the organiser section (demo data)', () =
     }
   });
 });
+
+describe('axe: seat coverage and Where am I needed? (demo data)', () => {
+  test('the demo campaign board (seats short and covered), as the Yorkshire organiser; Where am I needed?, as the demo member', async () => {
+    const [organiser, member] = await Promise.all([newBrowser(), newBrowser()]);
+    try {
+      await signInApi(organiser.request, 'organiser.yorkshire-and-the-humber@rallypoint.example', 'rallypoint-demo');
+      const page = await open(organiser, '/organise', 'Organise');
+      await page.getByRole('link', { name: 'Yorkshire weekend of action' }).click();
+      await page.getByRole('link', { name: 'Seat coverage' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Seat coverage' }).waitFor();
+      const table = page.getByRole('table');
+      await table.locator('tr.seat-covered').first().waitFor();
+      expect(await table.locator('tr.seat-short').count()).toBeGreaterThan(0);
+      await expectAccessible(page, 'the demo campaign coverage board');
+
+      await signInApi(member.request, 'member@rallypoint.example', 'rallypoint-demo');
+      const campaign = new URL(page.url()).pathname.replace(/\/coverage$/, '');
+      const needed = await open(member, `${campaign}/needed`, 'Where am I needed?');
+      await needed.getByLabel('Your postcode').fill('LS6 1AN');
+      await needed.getByLabel('How far you can travel (km)').fill('60');
+      await needed.getByRole('button', { name: 'Find shifts' }).click();
+      await needed.getByRole('region', { name: 'Shifts' }).getByRole('listitem').first().waitFor();
+      await expectAccessible(needed, 'Where am I needed? with the demo campaign shifts');
+    } finally {
+      await Promise.all([organiser.close(), member.close()]);
+    }
+  });
+});
