@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
 import { downloadText } from '../check-in/ExportPeopleButton.tsx';
@@ -32,21 +32,18 @@ export function CoveragePage() {
   const board = result.ok ? result.data : null;
   usePageTitle(board ? `Coverage: ${board.campaign.name}` : 'Coverage board');
 
-  // A tick arrives at once and then whenever bookings or lifts change: read the board again on every later one.
+  // A tick arrives at once and then whenever bookings or lifts change: read the board again on each (the first too,
+  // so nothing between the first read and the subscription is missed).
   const [{ data: tick }] = useSubscription({ query: COVERAGE_LIVE_SUBSCRIPTION, variables: { campaignId: id }, pause: !board });
   const at = tick?.campaignCoverageLive.at ?? null;
-  const [firstTick, setFirstTick] = useState<string | null>(null);
+  const firstTick = useRef<string | null>(null);
   const [updatedAt, setUpdatedAt] = useState<string | null>(null);
   useEffect(() => {
     if (!at) return;
-    if (firstTick === null) {
-      setFirstTick(at);
-      return;
-    }
-    if (at === firstTick) return;
     refetch({ requestPolicy: 'network-only' });
-    setUpdatedAt(at);
-  }, [at, firstTick, refetch]);
+    if (firstTick.current === null) firstTick.current = at;
+    else setUpdatedAt(at);
+  }, [at, refetch]);
 
   const [sort, setSort] = useState<CoverageSort>({ key: 'shortfall', direction: 'descending' });
   const seats = useMemo(() => (board ? sortSeats(board.seats, sort) : []), [board, sort]);
