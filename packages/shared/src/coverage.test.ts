@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DISTANCE_WEIGHT, type NeededShiftInput, nearestShift, rankNeededShifts, seatCoverage, seatShortfall } from './coverage.ts';
+import { DISTANCE_WEIGHT, type NeededShiftInput, nearestShift, neededShiftsSchema, rankNeededShifts, seatCoverage, seatShortfall } from './coverage.ts';
 import { distanceKm } from './geo.ts';
 
 const home = { lat: 53.8, lng: -1.55 };
@@ -66,5 +66,20 @@ describe('rankNeededShifts', () => {
     const shifts = [shift('near-covered', 2, { seatShortfall: 0 }), shift('far-short', 15)];
     expect(nearestShift(shifts, home, { maxKm: 20 })?.shift.id).toBe('near-covered');
     expect(nearestShift(shifts, home, { maxKm: 1 })).toBeNull();
+  });
+});
+
+describe('neededShiftsSchema', () => {
+  const paths = (v: unknown) => {
+    const r = neededShiftsSchema.safeParse(v);
+    return r.success ? [] : r.error.issues.map((i) => i.path.join('.'));
+  };
+  test('a postcode or a point, a positive distance up to 200 km, own reach optional', () => {
+    expect(paths({ postcode: 'LS6 1AN', maxKm: 15 })).toEqual([]);
+    expect(paths({ location: { lat: 53.8, lng: -1.5 }, maxKm: 15, ownReachKm: 5 })).toEqual([]);
+    expect(paths({ maxKm: 15 })).toEqual(['postcode']);
+    expect(paths({ postcode: 'LS6 1AN', maxKm: 0 })).toEqual(['maxKm']);
+    expect(paths({ postcode: 'LS6 1AN', maxKm: 201 })).toEqual(['maxKm']);
+    expect(paths({ postcode: 'LS6 1AN', maxKm: 10, ownReachKm: -1 })).toEqual(['ownReachKm']);
   });
 });
