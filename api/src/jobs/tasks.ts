@@ -1,4 +1,4 @@
-import type { JobHelpers } from 'graphile-worker';
+import type { JobHelpers, Task as WorkerTask } from 'graphile-worker';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { purgeLifts } from '../lifts/service.ts';
@@ -18,7 +18,7 @@ export interface JobDeps {
 }
 
 /** A task may return one promise per item of a batch job (an array payload): graphile-worker retries the failed ones. */
-export type Task = (payload: unknown, helpers: JobHelpers, deps: JobDeps) => Promise<void | Promise<unknown>[]>;
+export type Task = (payload: unknown, helpers: JobHelpers, deps: JobDeps) => ReturnType<WorkerTask>;
 
 /** Every kind of background job, by name. */
 export const TASKS: Record<string, Task> = {
