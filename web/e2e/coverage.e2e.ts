@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { newBrowser, waitForMapIdle } from './browser.ts';
-import { arriveAt, expectAccessible, gql, newPerson, rsvpApi, signInApi, signUpApi, uid } from './helpers.ts';
+import { arriveAt, expectAccessible, gql, newPerson, signInApi, signUpApi, uid } from './helpers.ts';
 
 const REGION = 'yorkshire-and-the-humber';
 const YORKSHIRE_ORGANISER = `organiser.${REGION}@rallypoint.example`;
@@ -121,8 +121,11 @@ describe('the seat-coverage board', () => {
       .toBe([first.code, second.code].sort().join(' '));
     await expectAccessible(organiser, 'the coverage board');
 
-    // A volunteer, signed in in another browser, books the first seat's canvass.
-    expect(await rsvpApi(volunteerBrowser.request, campaign.eventIds[0]!)).toBe('GOING');
+    // A volunteer, in another browser, books the first seat's canvass from its page.
+    const volunteer = await volunteerBrowser.newPage();
+    await volunteer.goto(`/events/${encodeURIComponent(campaign.eventIds[0]!)}`);
+    await volunteer.getByRole('button', { name: "I'm going" }).click();
+    await volunteer.getByRole('button', { name: 'Cancel my place' }).waitFor();
 
     // The organiser's open page follows without a reload.
     await expect.poll(() => row(first).getByTestId('coverage').textContent(), { timeout: 30_000 }).toBe('1 of 2 (50%)');
@@ -153,7 +156,6 @@ describe('the seat-coverage board', () => {
     expect(rows.find((r) => r.Code === first.code)).toMatchObject({ Seat: first.name, 'Goal (volunteer-shifts)': '2', 'Sign-ups': '1', Shortfall: '1', 'Shifts planned': '1', Places: '10' });
     expect(rows.find((r) => r.Code === second.code)).toMatchObject({ 'Sign-ups': '0', Shortfall: '3' });
 
-    const volunteer = await volunteerBrowser.newPage();
     // Where am I needed? The volunteer from LS6: both canvasses, the seat further from its goal first.
     await volunteer.goto(`/campaigns/${encodeURIComponent(campaign.id)}`);
     await volunteer.getByRole('link', { name: 'Where am I needed?' }).click();
