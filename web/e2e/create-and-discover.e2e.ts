@@ -53,7 +53,7 @@ async function sameDayAt(page: Page, time: string): Promise<string> {
 async function fillEventForm(page: Page, v: { kind: string; title: string; venue: string; address: string; postcode: string }) {
   await page.getByLabel('Kind of event').selectOption({ label: v.kind });
   await page.getByLabel('Title', { exact: true }).fill(v.title);
-  await page.getByLabel('Venue').fill(v.venue);
+  await page.getByLabel('Venue', { exact: true }).fill(v.venue);
   await page.getByLabel('Address', { exact: true }).fill(v.address);
   await page.getByLabel('Postcode', { exact: true }).fill(v.postcode);
 }
@@ -87,7 +87,7 @@ describe('member A creates an event; member B nearby discovers it', () => {
     expect(await describedByText(title)).toContain('Title must be at least 3 visible characters');
     expect(await ends.getAttribute('aria-invalid')).toBe('true');
     expect(await describedByText(ends)).toContain('End must be after the start');
-    expect(await pageA.getByLabel('Venue').getAttribute('aria-invalid')).toBeNull();
+    expect(await pageA.getByLabel('Venue', { exact: true }).getAttribute('aria-invalid')).toBeNull();
     // The summary link moves focus to the field.
     await summary.getByRole('link', { name: 'End must be after the start' }).click();
     expect(await ends.evaluate((el) => el === document.activeElement)).toBe(true);
