@@ -143,6 +143,8 @@ describe('member A creates an event; member B nearby discovers it', () => {
     await pageB.getByLabel('Distance').selectOption({ label: 'Within 5 km' });
     await pageB.getByRole('heading', { name: 'Events within 5 km' }).waitFor();
     await nearMap(pageB).waitFor();
+    // The filters (open since the search) push the map below the fold, where the mouse cannot reach it.
+    await nearMap(pageB).scrollIntoViewIfNeeded();
     await waitForMapIdle(pageB);
     await pageB.getByRole('button', { name: 'Zoom in' }).click();
 
