@@ -10,6 +10,8 @@ export default defineConfig({
     // A bound for a stuck test, not a speed target: a busy machine can take minutes over a mail round trip.
     testTimeout: 180_000,
     hookTimeout: 120_000,
+    // A condition waited for without its own bound (expect.poll's default is one second): a bound, not a speed target.
+    expect: { poll: { timeout: 30_000, interval: 100 } },
     // Files share one Postgres; each test makes its own users and events, so files may run in parallel.
     fileParallelism: true,
     maxWorkers: 2,

@@ -8,6 +8,8 @@ export default defineConfig({
     globalSetup: ['e2e/chromium-setup.ts', 'e2e/global-setup.ts'],
     testTimeout: 90_000,
     hookTimeout: 240_000,
+    // A condition waited for without its own bound: on a busy machine a page can take seconds to react.
+    expect: { poll: { timeout: 30_000, interval: 100 } },
     fileParallelism: false,
   },
 });
