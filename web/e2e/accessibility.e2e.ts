@@ -27,7 +27,7 @@ let eventPath = '';
 
 beforeAll(async () => {
   [signedOut, signedIn, phone] = await Promise.all([newBrowser(), newBrowser(), newBrowser({ width: 390, height: 844 })]);
-  for (const b of [signedOut, signedIn, phone]) b.setDefaultTimeout(15_000);
+  for (const b of [signedOut, signedIn, phone]) b.setDefaultTimeout(30_000);
   await signUpApi(signedIn.request, newPerson('Ash'), 'LS6 1AN');
   const near = await gql<{ eventsNear: { edges: { node: { id: string } }[] } }>(
     signedIn.request,

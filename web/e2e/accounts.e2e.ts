@@ -21,7 +21,7 @@ const contexts: BrowserContext[] = [];
 
 async function browser(): Promise<BrowserContext> {
   const b = await newBrowser();
-  b.setDefaultTimeout(15_000);
+  b.setDefaultTimeout(30_000);
   contexts.push(b);
   return b;
 }

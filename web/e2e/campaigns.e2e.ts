@@ -13,7 +13,7 @@ let memberPerson: Person;
 
 beforeAll(async () => {
   [organiserBrowser, memberBrowser] = await Promise.all([newBrowser(), newBrowser()]);
-  for (const b of [organiserBrowser, memberBrowser]) b.setDefaultTimeout(15_000);
+  for (const b of [organiserBrowser, memberBrowser]) b.setDefaultTimeout(30_000);
   await signInApi(organiserBrowser.request, YORKSHIRE_ORGANISER, DEMO_PASSWORD);
   memberPerson = newPerson('Hari');
   await signUpApi(memberBrowser.request, memberPerson, 'LS6 1AN');

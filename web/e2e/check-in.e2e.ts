@@ -10,7 +10,7 @@ const sessions: APIRequestContext[] = [];
 beforeAll(async () => {
   // A phone: check-in happens at the door.
   host = await newBrowser({ width: 390, height: 844 });
-  host.setDefaultTimeout(15_000);
+  host.setDefaultTimeout(30_000);
   hostPerson = newPerson('Hanna');
   await signUpApi(host.request, hostPerson, 'LS6 1AN');
 });

@@ -17,7 +17,7 @@ let volunteerBrowser: BrowserContext;
 
 beforeAll(async () => {
   [organiserBrowser, volunteerBrowser] = await Promise.all([newBrowser(), newBrowser()]);
-  for (const b of [organiserBrowser, volunteerBrowser]) b.setDefaultTimeout(15_000);
+  for (const b of [organiserBrowser, volunteerBrowser]) b.setDefaultTimeout(30_000);
   await signInApi(organiserBrowser.request, YORKSHIRE_ORGANISER, DEMO_PASSWORD);
   await signUpApi(volunteerBrowser.request, newPerson('Vera'), 'LS6 1AN');
 });

@@ -31,8 +31,8 @@ let pageB: Page;
 
 beforeAll(async () => {
   [a, b] = await Promise.all([newBrowser(), newBrowser()]);
-  a.setDefaultTimeout(15_000);
-  b.setDefaultTimeout(15_000);
+  a.setDefaultTimeout(30_000);
+  b.setDefaultTimeout(30_000);
   // Accounts through the API (sign-up through the UI is covered by member-journey); A signs in through the UI.
   await signUpApi(a.request, memberA, 'HG1');
   await a.clearCookies();

@@ -12,7 +12,7 @@ const sessions: APIRequestContext[] = [];
 
 beforeAll(async () => {
   [host, admin] = await Promise.all([newBrowser(), newBrowser()]);
-  for (const b of [host, admin]) b.setDefaultTimeout(15_000);
+  for (const b of [host, admin]) b.setDefaultTimeout(30_000);
   hostPerson = newPerson('Hedda');
   await signUpApi(host.request, hostPerson, 'LS6 1AN');
   await signInApi(admin.request, 'admin@rallypoint.example', 'rallypoint-demo');

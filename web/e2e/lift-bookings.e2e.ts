@@ -17,7 +17,7 @@ const rider = newPerson('Riya');
 
 beforeAll(async () => {
   browser = await newBrowser();
-  browser.setDefaultTimeout(20_000);
+  browser.setDefaultTimeout(30_000);
   page = await browser.newPage();
   organiser = await apiSession();
   await signUpApi(organiser, newPerson('Orla'));

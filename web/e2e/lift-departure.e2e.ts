@@ -25,7 +25,7 @@ beforeAll(async () => {
     endsAt: fromLondonInputValue(`${day}T02:30`)!,
   });
   drivers = await newBrowser();
-  drivers.setDefaultTimeout(15_000);
+  drivers.setDefaultTimeout(30_000);
   await signUpApi(drivers.request, newPerson('Dara'), 'N1 9GU');
   page = await drivers.newPage();
 });

@@ -63,7 +63,7 @@ async function placeOf(req: APIRequestContext, queries: string[]): Promise<Map<s
 
 beforeAll(async () => {
   [drivers, riders, strangers] = await Promise.all([newBrowser(), newBrowser(), newBrowser()]);
-  for (const b of [drivers, riders, strangers]) b.setDefaultTimeout(15_000);
+  for (const b of [drivers, riders, strangers]) b.setDefaultTimeout(30_000);
   await signUpApi(riders.request, rider);
   await signUpApi(strangers.request, stranger, DRIVER_POSTCODE);
 

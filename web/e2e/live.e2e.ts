@@ -52,7 +52,7 @@ const sameDocument = (page: Page) => page.evaluate(() => (window as unknown as {
 
 beforeAll(async () => {
   [watchers, browsers] = await Promise.all([newBrowser(), newBrowser()]);
-  for (const b of [watchers, browsers]) b.setDefaultTimeout(15_000);
+  for (const b of [watchers, browsers]) b.setDefaultTimeout(30_000);
   organiser = await another('Orla');
 });
 afterAll(async () => {

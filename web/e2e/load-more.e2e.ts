@@ -12,7 +12,7 @@ let page: Page;
 
 beforeAll(async () => {
   browser = await newBrowser();
-  browser.setDefaultTimeout(15_000);
+  browser.setDefaultTimeout(30_000);
   page = await browser.newPage();
 });
 afterAll(async () => {

@@ -45,7 +45,7 @@ let canvass: ApiSeat['constituency']['upcomingCanvasses'][number];
 
 beforeAll(async () => {
   [visitor, member] = await Promise.all([newBrowser(), newBrowser()]);
-  for (const b of [visitor, member]) b.setDefaultTimeout(15_000);
+  for (const b of [visitor, member]) b.setDefaultTimeout(30_000);
 
   const before = await nearestFromApi({ postcode: POSTCODE });
   const first = before[0]?.constituency.upcomingCanvasses[0];

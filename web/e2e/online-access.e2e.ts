@@ -17,7 +17,7 @@ let eventPath = '';
 
 beforeAll(async () => {
   [host, goer, other] = await Promise.all([newBrowser(), newBrowser(), newBrowser()]);
-  for (const b of [host, goer, other]) b.setDefaultTimeout(15_000);
+  for (const b of [host, goer, other]) b.setDefaultTimeout(30_000);
   await signUpApi(host.request, newPerson('Hana'), 'YO1');
   await signUpApi(goer.request, newPerson('Gus'), 'YO1');
   await signUpApi(other.request, newPerson('Oli'), 'YO1');

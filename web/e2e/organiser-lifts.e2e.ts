@@ -125,7 +125,7 @@ const riders: { person: Person; session: APIRequestContext; requestId: string; s
 
 beforeAll(async () => {
   browser = await newBrowser();
-  browser.setDefaultTimeout(20_000);
+  browser.setDefaultTimeout(30_000);
   page = await browser.newPage();
 
   const org = await apiSession();

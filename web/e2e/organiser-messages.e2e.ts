@@ -10,7 +10,7 @@ const sessions: APIRequestContext[] = [];
 
 beforeAll(async () => {
   organiserBrowser = await newBrowser();
-  organiserBrowser.setDefaultTimeout(15_000);
+  organiserBrowser.setDefaultTimeout(30_000);
   organiser = newPerson('Orla');
   await signUpApi(organiserBrowser.request, organiser, 'LS6 1AN');
 });

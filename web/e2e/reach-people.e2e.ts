@@ -25,7 +25,7 @@ let page: Page;
 
 beforeAll(async () => {
   browser = await newBrowser();
-  browser.setDefaultTimeout(20_000);
+  browser.setDefaultTimeout(30_000);
   page = await browser.newPage();
 });
 afterAll(() => browser?.close());

@@ -15,7 +15,7 @@ let eventPath = '';
 
 beforeAll(async () => {
   [hostCtx, beaCtx, calCtx] = await Promise.all([newBrowser(), newBrowser(), newBrowser()]);
-  for (const c of [hostCtx, beaCtx, calCtx]) c.setDefaultTimeout(15_000);
+  for (const c of [hostCtx, beaCtx, calCtx]) c.setDefaultTimeout(30_000);
   await signUpApi(hostCtx.request, host, 'YO1 7HH');
   await hostCtx.clearCookies();
   await signUpApi(beaCtx.request, bea, 'YO1 7HH');
