@@ -3,6 +3,7 @@
  * seat, written apart from the API's) on a campaign with shifts, a waitlist, a pending draft, lifts and check-ins;
  * who may see it, per role; the live tick as people sign up; the CSV; and "Where am I needed?".
  */
+import { randomUUID } from 'node:crypto';
 import { DISTANCE_WEIGHT } from '@rallypoint/shared';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -304,6 +305,21 @@ describe('live', () => {
     await stream.waitFor(2, 90_000);
     expect(stream.events[1]!.payload.data).toMatchObject({ campaignCoverageLive: { campaignId } });
     expect((await board()).seats.find((s) => s.code === seats[0]!.code)!.signUps).toBe(before + 1);
+    stream.close();
+  });
+
+  test('a check-in on a campaign event ticks the board too', async () => {
+    const stream = await subscribe(api.url, LIVE, { campaignId }, { ...CSRF, cookie: organiser.cookie! });
+    await stream.waitFor(1);
+    const before = (await board()).seats.find((s) => s.code === seats[0]!.code)!.checkIns;
+    const walkIn = await organiser.gql(
+      `mutation($input: AddWalkInInput!) { addWalkIn(input: $input) { __typename ${ERR} } }`,
+      { input: { tapId: randomUUID(), eventId: events.hosted!.id, name: 'Wendy Walkin' } },
+    );
+    expect(walkIn.data.addWalkIn.__typename, JSON.stringify(walkIn)).toBe('MutationAddWalkInSuccess');
+    await stream.waitFor(2, 90_000);
+    expect(stream.events[1]!.payload.data).toMatchObject({ campaignCoverageLive: { campaignId } });
+    expect((await board()).seats.find((s) => s.code === seats[0]!.code)!.checkIns).toBe(before + 1);
     stream.close();
   });
 });

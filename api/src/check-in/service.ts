@@ -5,6 +5,7 @@ import type { DbOrTx, Tx } from '../db/change.ts';
 import { AuthenticationError, ForbiddenError, NotFoundError, parseWith, ValidationError } from '../errors.ts';
 import { canManageEvent } from '../events/access.ts';
 import { findVisibleEvent } from '../events/service.ts';
+import { eventChanged } from '../outbox/outbox.ts';
 
 /** Who a check-in entry is: a member (by account) or a walk-in (by attendance row). */
 export type EntryRef = { kind: 'member'; userId: string } | { kind: 'walkIn'; attendanceId: string };
@@ -144,6 +145,8 @@ export async function markAttendance(
     await tx.attendance.update({ where: { id: ref.attendanceId }, data: { status, markedById: viewer!.id, markedAt: new Date() } });
   }
   await tx.checkInTap.update({ where: { id: parseWith(tapIdSchema, tapId) }, data: { attendanceId } });
+  // Check-ins count on a campaign's coverage board, which watches its events' live announcements.
+  await eventChanged(tx, eventId);
   return entryOf(tx, eventId, ref);
 }
 
@@ -184,5 +187,6 @@ export async function addWalkIn(tx: Tx, viewer: Viewer | null, eventId: string, 
     },
   });
   await tx.checkInTap.update({ where: { id: parseWith(tapIdSchema, tapId) }, data: { attendanceId: attendance.id } });
+  await eventChanged(tx, eventId);
   return entryOf(tx, eventId, { kind: 'walkIn', attendanceId: attendance.id });
 }
