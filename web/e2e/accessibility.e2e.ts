@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { newBrowser } from './browser.ts';
 import {
   apiSession,
@@ -37,6 +37,11 @@ beforeAll(async () => {
   const id = near.eventsNear.edges[0]?.node.id;
   if (!id) throw new Error('the demo seed has no event near LS6');
   eventPath = `/events/${encodeURIComponent(id)}`;
+});
+// Each page left open keeps its live stream (an HTTP/1.1 connection): Chromium allows six per host, after which a
+// new page waits for one to close.
+afterEach(async () => {
+  await Promise.all([signedOut, signedIn, phone].flatMap((b) => b?.pages() ?? []).map((p) => p.close()));
 });
 afterAll(async () => {
   await Promise.all([signedOut?.close(), signedIn?.close(), phone?.close()]);
