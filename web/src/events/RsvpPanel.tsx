@@ -27,29 +27,7 @@ graphql(`
         lng
       }
       joinUrl
-      myRsvp {
-        id
-        status
-        guests
-        waitlistPosition
-      }
-      attendees {
-        id
-        status
-        guests
-        waitlistPosition
-        createdAt
-        reconfirmedAt
-        shift {
-          id
-          startsAt
-          endsAt
-        }
-        person {
-          id
-          displayName
-        }
-      }
+      ...EventBookingsFields
     }
   }
 `);

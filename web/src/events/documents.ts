@@ -35,6 +35,13 @@ graphql(`
     viewerCanManage
     icsUrl
     ...EventShiftsFields
+    ...EventBookingsFields
+  }
+`);
+
+// The member's booking and the attendee list (null unless they run the event): on the page, and in a booking's answer.
+graphql(`
+  fragment EventBookingsFields on Event {
     myRsvp {
       id
       status
