@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningApi } from '../src/server.ts';
 import { Client, eventInput, globalId, grantRole, PASSWORD, SIGN_UP, signedUp, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
 import { mailTo, waitForMail } from './mail-catcher.ts';
+import { subscribe } from './sse.ts';
 
 let api: RunningApi;
 beforeAll(async () => {
@@ -439,5 +440,178 @@ describe('co-hosts', () => {
       expect((await client.gql(LIFTS, { id: event.id })).data.event.liftRequests, who).toEqual([{ proposals: [{ status: 'PROPOSED' }] }]);
     }
     expect((await member.gql(LIFTS, { id: event.id })).data.event.liftRequests).toEqual([{ proposals: [] }]);
+  });
+});
+
+// ------------------------------------------------------------------------------------------------ editing
+
+const UPDATE_CAMPAIGN = /* GraphQL */ `
+  mutation U($id: ID!, $input: CampaignUpdateInput!) {
+    updateCampaign(id: $id, input: $input) {
+      __typename
+      ... on MutationUpdateCampaignSuccess { data { id name startsAt endsAt seats { goal constituency { code } } templates { id kind title durationMinutes briefing } } }
+      ... on Error { message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`;
+const COVERAGE = /* GraphQL */ `
+  query B($campaignId: ID!) { campaignCoverage(campaignId: $campaignId) { __typename ... on QueryCampaignCoverageSuccess { data { seats { code goal } } } } }
+`;
+const COVERAGE_LIVE = /* GraphQL */ `subscription L($campaignId: ID!) { campaignCoverageLive(campaignId: $campaignId) { campaignId } }`;
+
+type Template = { id: string; kind: string; title: string; durationMinutes: number; briefing: string };
+type Created = { id: string; name: string; seats: { goal: number; constituency: { code: string } }[]; templates: Template[] };
+
+async function freshCampaign(): Promise<Created & { startsAt: string; endsAt: string }> {
+  const input = campaignInput();
+  const res = await organiser.gql(CREATE_CAMPAIGN, { input });
+  return { ...res.data.createCampaign.data, startsAt: input.startsAt, endsAt: input.endsAt };
+}
+
+/** The campaign as the edit form sends it back, with changes. */
+const editOf = (c: Created & { startsAt: string; endsAt: string }, overrides: Record<string, unknown> = {}) => ({
+  name: c.name,
+  startsAt: c.startsAt,
+  endsAt: c.endsAt,
+  seats: c.seats.map((s) => ({ constituencyCode: s.constituency.code, goal: s.goal })),
+  templates: c.templates.map(({ id, kind, title, durationMinutes, briefing }) => ({ id, kind, title, durationMinutes, briefing })),
+  ...overrides,
+});
+
+const stored = async (id: string) =>
+  api.prisma.campaign.findUniqueOrThrow({
+    where: { id: uuidOf(id) },
+    include: { seats: { orderBy: { constituencyCode: 'asc' } }, templates: { orderBy: { createdAt: 'asc' } } },
+  });
+
+describe('editing a campaign', () => {
+  test('per role: only the organisers of its region and admins; every other role gets a typed error and nothing changes', async () => {
+    const c = await freshCampaign();
+    // A host and a co-host of one of its events run that event, not the campaign.
+    const hostTemplate = c.templates[0]!.id;
+    const hosted = await organiser.gql(HOST, { templateId: hostTemplate, input: eventInput({ title: `Edit roles ${uniqueTag()}` }) });
+    const eventId = hosted.data.hostCampaignEvent.data.id;
+    const invite = (await organiser.gql(INVITE, { eventId, email: coHost.email })).data.inviteCoHost.data;
+    expect((await coHost.gql(ACCEPT, { inviteId: invite.id })).data.acceptCoHostInvite.__typename).toBe('MutationAcceptCoHostInviteSuccess');
+    const ownHost = await host.gql(HOST, { templateId: hostTemplate, input: eventInput({ title: `Edit roles host ${uniqueTag()}` }) });
+    expect(ownHost.data.hostCampaignEvent.__typename).toBe('MutationHostCampaignEventSuccess');
+
+    const before = await stored(c.id);
+    const input = editOf(c, { name: 'Renamed by someone', seats: [{ constituencyCode: seats[0], goal: 99 }] });
+    const refused: Record<string, string> = {
+      anonymous: 'AuthenticationError',
+      member: 'ForbiddenError',
+      host: 'ForbiddenError',
+      coHost: 'ForbiddenError',
+      elsewhere: 'ForbiddenError',
+    };
+    for (const [role, error] of Object.entries(refused)) {
+      expect((await roles[role]!.gql(UPDATE_CAMPAIGN, { id: c.id, input })).data.updateCampaign.__typename, role).toBe(error);
+    }
+    expect(await stored(c.id)).toEqual(before);
+    // Seen by everyone, but only those who may edit are told so.
+    const CAN = 'query($id: ID!) { node(id: $id) { ... on Campaign { viewerCanManage } } }';
+    for (const [role, may] of Object.entries({ anonymous: false, member: false, host: false, coHost: false, elsewhere: false, organiser: true, admin: true })) {
+      expect((await roles[role]!.gql(CAN, { id: c.id })).data.node.viewerCanManage, role).toBe(may);
+    }
+
+    for (const role of ['organiser', 'admin']) {
+      const res = await roles[role]!.gql(UPDATE_CAMPAIGN, { id: c.id, input: { ...input, name: `Renamed by ${role}` } });
+      expect(res.data.updateCampaign, role).toMatchObject({ __typename: 'MutationUpdateCampaignSuccess', data: { name: `Renamed by ${role}`, seats: [{ goal: 99 }] } });
+    }
+  });
+
+  test('goals, seats and templates change (add, edit, remove); the board reads the new goals and its watchers are told', async () => {
+    const c = await freshCampaign();
+    const used = c.templates[0]!;
+    // An event made from the first template, with someone going (who sees its briefing).
+    const event = await organiser.gql(HOST, { templateId: used.id, input: eventInput({ title: `Template kept ${uniqueTag()}` }) });
+    const eventId = event.data.hostCampaignEvent.data.id;
+    expect((await member.gql(RSVP, { eventId })).data.rsvp.__typename).toBe('MutationRsvpSuccess');
+    // A second template nobody used, added now.
+    const added = await organiser.gql(UPDATE_CAMPAIGN, {
+      id: c.id,
+      input: editOf(c, { templates: [...editOf(c).templates, { kind: 'PHONE_BANK', title: 'Evening calls', durationMinutes: 120, briefing: 'Scripts in the shared drive.' }] }),
+    });
+    expect(added.data.updateCampaign.data.templates.map((t: Template) => t.title)).toEqual(['Doorstep canvass', 'Evening calls']);
+    const unused = added.data.updateCampaign.data.templates[1] as Template;
+
+    const stream = await subscribe(api.url, COVERAGE_LIVE, { campaignId: c.id }, { 'x-graphql-yoga-csrf': 'test', cookie: organiser.cookie! });
+    await stream.waitFor(1);
+    // Goals moved, the second seat swapped for the third, the used template removed, the other edited, a new one added.
+    const res = await organiser.gql(UPDATE_CAMPAIGN, {
+      id: c.id,
+      input: editOf(c, {
+        seats: [
+          { constituencyCode: seats[0], goal: 42 },
+          { constituencyCode: seats[2], goal: 7 },
+        ],
+        templates: [
+          { id: unused.id, kind: 'PHONE_BANK', title: 'Evening phone bank', durationMinutes: 90, briefing: 'Scripts in the shared drive.' },
+          { kind: 'STALL', title: 'Leaflet drop', durationMinutes: 60, briefing: 'Maps at the office.' },
+        ],
+      }),
+    });
+    expect(res.data?.updateCampaign.__typename, JSON.stringify(res)).toBe('MutationUpdateCampaignSuccess');
+    const data = res.data.updateCampaign.data;
+    expect(data.seats.map((s: { goal: number; constituency: { code: string } }) => [s.constituency.code, s.goal]).sort()).toEqual(
+      [[seats[0], 42], [seats[2], 7]].sort(),
+    );
+    expect(data.templates.map((t: Template) => [t.id === unused.id, t.title, t.durationMinutes])).toEqual([
+      [true, 'Evening phone bank', 90],
+      [false, 'Leaflet drop', 60],
+    ]);
+    // The board reads the new goals and seats, and its watchers were told to read it again.
+    await stream.waitFor(2, 90_000);
+    expect(stream.events[1]!.payload.data).toMatchObject({ campaignCoverageLive: { campaignId: c.id } });
+    stream.close();
+    const board = await organiser.gql(COVERAGE, { campaignId: c.id });
+    expect(board.data.campaignCoverage.data.seats.map((s: { code: string; goal: number }) => [s.code, s.goal]).sort()).toEqual([[seats[0], 42], [seats[2], 7]].sort());
+
+    // The removed template is kept for the event made from it: its briefing still reaches the member going.
+    const row = await api.prisma.campaignTemplate.findUniqueOrThrow({ where: { id: uuidOf(used.id) } });
+    expect(row.archivedAt).not.toBeNull();
+    expect((await member.gql(READ_EVENT, { id: eventId })).data.event.briefing).toContain('Secret script');
+    // But nobody hosts from it any more.
+    const late = await host.gql(HOST, { templateId: used.id, input: eventInput() });
+    expect(late.data.hostCampaignEvent).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['templateId'] }] });
+
+    // A template nobody used is simply gone when removed.
+    const again = await organiser.gql(UPDATE_CAMPAIGN, { id: c.id, input: editOf({ ...c, ...data }, { templates: [data.templates[1]] }) });
+    expect(again.data.updateCampaign.data.templates.map((t: Template) => t.title)).toEqual(['Leaflet drop']);
+    expect(await api.prisma.campaignTemplate.count({ where: { id: uuidOf(unused.id) } })).toBe(0);
+  });
+
+  test('refusals are typed errors naming the field, and change nothing: a window leaving events outside (named), goals < 1, seats elsewhere, a template of another campaign', async () => {
+    const c = await freshCampaign();
+    const title = `Late canvass ${uniqueTag()}`;
+    const start = new Date(Date.parse(c.startsAt) + 15 * DAY + 10 * 3_600_000);
+    const hosted = await organiser.gql(HOST, {
+      templateId: c.templates[0]!.id,
+      input: eventInput({ title, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString() }),
+    });
+    expect(hosted.data.hostCampaignEvent.__typename).toBe('MutationHostCampaignEventSuccess');
+    const before = await stored(c.id);
+    const london = await api.prisma.constituency.findFirstOrThrow({ where: { regionId: 'london', majorityPct: { lte: 5 } } });
+    const cases: [Record<string, unknown>, string, RegExp?][] = [
+      [{ endsAt: new Date(Date.parse(c.startsAt) + 10 * DAY).toISOString() }, 'input.startsAt', new RegExp(title)],
+      [{ startsAt: new Date(Date.parse(c.startsAt) + 16 * DAY).toISOString() }, 'input.startsAt', new RegExp(title)],
+      [{ seats: [{ constituencyCode: seats[0], goal: 0 }] }, 'input.seats.0.goal'],
+      [{ seats: [{ constituencyCode: seats[0], goal: 3 }, { constituencyCode: london.code, goal: 3 }] }, 'input.seats.1.constituencyCode', /not in/],
+      [{ templates: [{ ...editOf(c).templates[0], id: campaign.templates[0]!.id }] }, 'input.templates.0.id'],
+      [{ endsAt: c.startsAt }, 'input.endsAt'],
+    ];
+    for (const [overrides, path, message] of cases) {
+      const res = await organiser.gql(UPDATE_CAMPAIGN, { id: c.id, input: editOf(c, { name: 'Should not stick', ...overrides }) });
+      expect(res.data.updateCampaign.__typename, path).toBe('ValidationError');
+      const error = res.data.updateCampaign.fieldErrors.find((e: { path: string[] }) => e.path.join('.') === path);
+      expect(error, `${path}: ${JSON.stringify(res.data.updateCampaign.fieldErrors)}`).toBeDefined();
+      if (message) expect(error.message).toMatch(message);
+    }
+    expect(await stored(c.id)).toEqual(before);
+    // A window still holding the event is fine.
+    const ok = await organiser.gql(UPDATE_CAMPAIGN, { id: c.id, input: editOf(c, { startsAt: new Date(Date.parse(c.startsAt) + 2 * DAY).toISOString() }) });
+    expect(ok.data.updateCampaign.__typename).toBe('MutationUpdateCampaignSuccess');
   });
 });

@@ -4,7 +4,7 @@ import { formatDayTime, fromLondonInputValue, weeklyRule } from '@rallypoint/sha
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningApi } from '../src/server.ts';
 import { fanOutReminder } from '../src/rsvps/reminders.ts';
-import { type Client, CREATE_EVENT, createEvent, eventInput, globalId, manyMembers, signedUp, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
+import { Client, CREATE_EVENT, createEvent, eventInput, globalId, manyMembers, signedUp, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
 import { waitForMail } from './mail-catcher.ts';
 
 let api: RunningApi;
@@ -403,5 +403,151 @@ describe('series', () => {
       expect(Date.parse(e.startsAt) - Date.parse(at(0))).toBe(i * 86_400_000);
     }
     expect(globalId('EventSeries', uuidOf(series.id))).toBe(series.id);
+  });
+});
+
+// ------------------------------------------------------------------------------------------------ editing a series
+
+const UPDATE_SERIES = /* GraphQL */ `
+  mutation S($eventId: ID!, $input: SeriesInput!) {
+    updateSeries(eventId: $eventId, input: $input) {
+      __typename
+      ... on MutationUpdateSeriesSuccess { data { id rrule icsUrl occurrences { id startsAt endsAt status } } }
+      ... on Error { message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`;
+
+const WEEK = 7 * 86_400_000;
+const londonDate = (d: Date) => d.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+const atLondon = (d: Date, time: string) => fromLondonInputValue(`${londonDate(d)}T${time}`)!;
+
+/** The starts of an .ics series as a calendar app expands it (ical.js): RRULE, EXDATE and overrides. */
+function expandIcs(text: string): string[] {
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  ICAL.TimezoneService.register(calendar.getFirstSubcomponent('vtimezone')!);
+  const vevents = calendar.getAllSubcomponents('vevent');
+  const master = new ICAL.Event(vevents.find((v) => !v.hasProperty('recurrence-id')), { exceptions: vevents.filter((v) => v.hasProperty('recurrence-id')) });
+  const out: string[] = [];
+  const it = master.iterator();
+  for (let next = it.next(); next; next = it.next()) out.push(master.getOccurrenceDetails(next).startDate.toJSDate().toISOString());
+  return out;
+}
+
+describe('editing a series as a whole', () => {
+  test('from now on: past occurrences and their bookings untouched, kept days moved with their bookings, a dropped day cancelled (its people e-mailed), a new day added, the calendars right', async () => {
+    const organiser = await signedUp(api.url);
+    const [past, kept, dropped] = await Promise.all([signedUp(api.url), signedUp(api.url), signedUp(api.url)]);
+    const tag = uniqueTag();
+    const title = `Weekly canvass ${tag}`;
+    const first = fromLondonInputValue(`${londonDate(new Date(Date.now() + 3 * 86_400_000))}T10:00`)!;
+    const created = await createEvent(organiser, {
+      kind: 'CANVASS',
+      title,
+      startsAt: first.toISOString(),
+      endsAt: new Date(first.getTime() + 2 * 3_600_000).toISOString(),
+      capacity: 3,
+      repeat: 'FREQ=WEEKLY;COUNT=5',
+    });
+    const w = (await eventOf(organiser, created.id)).series.occurrences as { id: string; startsAt: string }[];
+    expect(w).toHaveLength(5);
+    // Bookings on the second (soon in the past), third (its day stays) and fourth (its day goes); the fifth cancelled.
+    const booked = async (who: Client, id: string) => (await who.gql(RSVP, { eventId: id })).data.rsvp.data as { id: string; status: string };
+    const pastRsvp = await booked(past, w[1]!.id);
+    const keptRsvp = await booked(kept, w[2]!.id);
+    const droppedRsvp = await booked(dropped, w[3]!.id);
+    expect((await organiser.gql(CANCEL_EVENT, { id: w[4]!.id })).data.cancelEvent.data.status).toBe('CANCELLED');
+    // Two weeks on: the first two have happened.
+    const seriesUuid = uuidOf((await eventOf(organiser, created.id)).series.id);
+    await api.prisma.$executeRaw`UPDATE events SET starts_at = starts_at - interval '14 days', ends_at = ends_at - interval '14 days',
+      occurrence_at = occurrence_at - interval '14 days' WHERE series_id = ${seriesUuid}::uuid`;
+    const days = (await api.prisma.event.findMany({ where: { seriesId: seriesUuid }, orderBy: { occurrenceAt: 'asc' } })).map((e) => e.startsAt);
+    expect(days.map((d) => d.getTime() < Date.now())).toEqual([true, true, false, false, false]);
+    const pastRows = await api.prisma.event.findMany({ where: { id: { in: [uuidOf(w[0]!.id), uuidOf(w[1]!.id)] } }, orderBy: { startsAt: 'asc' } });
+
+    // Refused for people not running it, and for a rule that does not end: nothing changes.
+    const input = { repeat: 'FREQ=WEEKLY;INTERVAL=2;COUNT=4', startTime: '19:00', durationMinutes: 90 };
+    expect((await new Client(api.url).gql(UPDATE_SERIES, { eventId: w[2]!.id, input })).data.updateSeries.__typename).toBe('AuthenticationError');
+    expect((await kept.gql(UPDATE_SERIES, { eventId: w[2]!.id, input })).data.updateSeries.__typename).toBe('ForbiddenError');
+    const refusals: [Record<string, unknown>, string, RegExp][] = [
+      [{ repeat: 'FREQ=WEEKLY' }, 'repeat', /needs an end/],
+      [{ repeat: 'FREQ=DAILY;COUNT=201' }, 'repeat', /at most 200/],
+      [{ startTime: '25:00' }, 'startTime', /time of day/],
+      [{ durationMinutes: 5 }, 'durationMinutes', /length/],
+    ];
+    const snapshot = () => api.prisma.event.findMany({ where: { title }, orderBy: { id: 'asc' }, include: { rsvps: true } });
+    const before = await snapshot();
+    for (const [overrides, field, message] of refusals) {
+      const res = await organiser.gql(UPDATE_SERIES, { eventId: w[2]!.id, input: { ...input, ...overrides } });
+      expect(res.data.updateSeries, field).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: [field], message: expect.stringMatching(message) }] });
+    }
+    expect(await snapshot()).toEqual(before);
+
+    // Every other week from the series' first day, at 19:00 for 90 minutes, four times: days 0, 2, 4 and 6.
+    const res = await organiser.gql(UPDATE_SERIES, { eventId: w[2]!.id, input });
+    expect(res.data.updateSeries.__typename, JSON.stringify(res.data.updateSeries)).toBe('MutationUpdateSeriesSuccess');
+    const series = res.data.updateSeries.data;
+    const week = (n: number) => atLondon(new Date(days[0]!.getTime() + n * WEEK), '19:00').toISOString();
+    // The occurrences to come form a new series (counted from its own first), the past keep the old one.
+    expect(series.rrule).toBe('FREQ=WEEKLY;INTERVAL=2;COUNT=3');
+    expect(series.occurrences.map((o: { startsAt: string; endsAt: string; status: string }) => [o.startsAt, Date.parse(o.endsAt) - Date.parse(o.startsAt), o.status])).toEqual([
+      [week(2), 90 * 60_000, 'PUBLISHED'],
+      [week(4), 90 * 60_000, 'CANCELLED'],
+      [week(6), 90 * 60_000, 'PUBLISHED'],
+    ]);
+    expect(series.occurrences[0].id).toBe(w[2]!.id);
+    expect(series.occurrences[1].id).toBe(w[4]!.id);
+
+    // Past occurrences untouched, with their bookings; the old series ends with them.
+    expect(await api.prisma.event.findMany({ where: { id: { in: pastRows.map((e) => e.id) } }, orderBy: { startsAt: 'asc' } })).toEqual(pastRows);
+    expect(await api.prisma.rsvp.findUniqueOrThrow({ where: { id: uuidOf(pastRsvp.id) } })).toMatchObject({ status: 'GOING' });
+    const old = await eventOf(organiser, w[0]!.id);
+    expect(old.series.rrule).toBe(`FREQ=WEEKLY;UNTIL=${days[1]!.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}`);
+    expect(old.series.occurrences.map((o: { id: string }) => o.id)).toEqual([w[0]!.id, w[1]!.id]);
+
+    // The booking on the day kept is kept (same booking, still going, the place still counted).
+    expect(await api.prisma.rsvp.findUniqueOrThrow({ where: { id: uuidOf(keptRsvp.id) } })).toMatchObject({ status: 'GOING' });
+    expect((await eventOf(kept, w[2]!.id)).goingCount).toBe(1);
+    // The dropped day: cancelled, out of the series, its booking cancelled and its person told.
+    const gone = await api.prisma.event.findUniqueOrThrow({ where: { id: uuidOf(w[3]!.id) }, include: { rsvps: true } });
+    expect(gone).toMatchObject({ status: 'CANCELLED', seriesId: null, goingCount: 0 });
+    expect(gone.rsvps.map((r) => r.status)).toEqual(['CANCELLED']);
+    expect(droppedRsvp.status).toBe('GOING');
+    const notice = await waitForMail(dropped.email, { test: (m) => (m.subject ?? '') === `Cancelled: ${title}` });
+    expect(notice.text).toContain('cancelled');
+    // The new day is bookable like the others.
+    const added = series.occurrences[2].id;
+    expect(await booked(past, added)).toMatchObject({ status: 'GOING' });
+    expect((await eventOf(past, added)).capacity).toBe(3);
+
+    // Calendars, expanded as a calendar app would: the new series without the cancelled day, the old one its two.
+    expect(expandIcs(await (await kept.get(new URL(series.icsUrl).pathname)).text())).toEqual([week(2), week(6)]);
+    expect(expandIcs(await (await kept.get(new URL(old.series.icsUrl).pathname)).text())).toEqual([days[0]!.toISOString(), days[1]!.toISOString()]);
+  });
+
+  test('a series with nothing past yet keeps its id; shifts move with the time and their bookings stay', async () => {
+    const organiser = await signedUp(api.url);
+    const member = await signedUp(api.url);
+    const created = await createEvent(organiser, { ...twoShifts(4, 4), repeat: 'FREQ=DAILY;COUNT=3' });
+    const before = (await eventOf(organiser, created.id)).series;
+    const second = await eventOf(member, before.occurrences[1].id);
+    const rsvp = (await member.gql(RSVP, { eventId: second.id, shiftId: second.shifts[1].id })).data.rsvp.data;
+    expect(rsvp.status).toBe('GOING');
+    // Shifts end three hours after the start plus their length: too short a length is refused.
+    const short = await organiser.gql(UPDATE_SERIES, { eventId: created.id, input: { repeat: 'FREQ=DAILY;COUNT=3', startTime: '08:00', durationMinutes: 60 } });
+    expect(short.data.updateSeries).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['durationMinutes'] }] });
+    const length = Date.parse(second.endsAt) - Date.parse(second.startsAt);
+    const res = await organiser.gql(UPDATE_SERIES, { eventId: created.id, input: { repeat: 'FREQ=DAILY;COUNT=3', startTime: '08:00', durationMinutes: length / 60_000 } });
+    expect(res.data.updateSeries.__typename, JSON.stringify(res.data.updateSeries)).toBe('MutationUpdateSeriesSuccess');
+    expect(res.data.updateSeries.data.id).toBe(before.id);
+    const after = await eventOf(member, second.id);
+    expect(after.startsAt).toBe(atLondon(new Date(second.startsAt), '08:00').toISOString());
+    const delta = Date.parse(after.startsAt) - Date.parse(second.startsAt);
+    expect(after.shifts.map((s: { id: string; startsAt: string }) => [s.id, Date.parse(s.startsAt)])).toEqual(
+      second.shifts.map((s: { id: string; startsAt: string }) => [s.id, Date.parse(s.startsAt) + delta]),
+    );
+    expect(after.shifts[1].myRsvp).toMatchObject({ status: 'GOING' });
+    expect(after.goingCount).toBe(1);
   });
 });

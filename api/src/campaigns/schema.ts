@@ -13,6 +13,7 @@ import {
   approvalQueueWhere,
   approveEvent,
   createCampaign,
+  updateCampaign,
   hostCampaignEvent,
   inviteCoHost,
   inviteForViewer,
@@ -67,7 +68,11 @@ export const CampaignRef = builder.prismaNode('Campaign', {
     startsAt: t.expose('startsAt', { type: 'DateTime' }),
     endsAt: t.expose('endsAt', { type: 'DateTime' }),
     seats: t.relation('seats', { query: { orderBy: { constituency: { name: 'asc' } } } }),
-    templates: t.relation('templates', { type: CampaignTemplateRef, query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] } }),
+    templates: t.relation('templates', {
+      type: CampaignTemplateRef,
+      description: 'Templates members host from (removed ones not included).',
+      query: { where: { archivedAt: null }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+    }),
     events: t.relation('events', {
       type: EventRef,
       description: "The campaign's events you may see (published ones; drafts only for those running them), soonest first.",
@@ -257,7 +262,44 @@ const CampaignInput = builder.inputType('CampaignInput', {
   }),
 });
 
+const CampaignTemplateUpdateInput = builder.inputType('CampaignTemplateUpdateInput', {
+  fields: (t) => ({
+    id: t.id({ description: 'A template of the campaign to change; none to add one.' }),
+    kind: t.field({ type: EventKind, required: true }),
+    title: t.string({ required: true }),
+    durationMinutes: t.int({ required: true }),
+    briefing: t.string({ required: true }),
+  }),
+});
+
+const CampaignUpdateInput = builder.inputType('CampaignUpdateInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    startsAt: t.field({ type: 'DateTime', required: true }),
+    endsAt: t.field({ type: 'DateTime', required: true }),
+    seats: t.field({ type: [CampaignSeatInput], required: true }),
+    templates: t.field({
+      type: [CampaignTemplateUpdateInput],
+      required: true,
+      description: 'The whole new list: templates left out are removed (kept by events made from them).',
+    }),
+  }),
+});
+
 builder.mutationFields((t) => ({
+  updateCampaign: t.prismaField({
+    type: CampaignRef,
+    errors: { types: WRITE_ERRORS },
+    description:
+      "Edit a campaign (not its region), by that region's organisers or an admin. A window leaving any of its events outside is refused, naming them.",
+    args: { id: t.arg.id({ required: true }), input: t.arg({ type: CampaignUpdateInput, required: true }) },
+    resolve: (query, _root, args, ctx) =>
+      change(ctx, 'updateCampaign', async (tx) => {
+        const id = idOf(args.id, 'Campaign', 'That campaign');
+        const campaign = await updateCampaign(tx, ctx.viewer, id, args.input, ctx.config.marginalThresholdPct);
+        return tx.campaign.findUniqueOrThrow({ ...query, where: { id: campaign.id } });
+      }),
+  }),
   createCampaign: t.prismaField({
     type: CampaignRef,
     errors: { types: WRITE_ERRORS },

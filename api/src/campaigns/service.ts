@@ -1,14 +1,15 @@
 import type { Campaign, CoHostInvite, Event, Prisma } from '@rallypoint/prisma';
-import { campaignSchema, emailSchema, isMarginal, rejectionSchema } from '@rallypoint/shared';
+import { campaignSchema, campaignUpdateSchema, emailSchema, formatDayTime, isMarginal, rejectionSchema } from '@rallypoint/shared';
 import { requireVerified } from '../accounts/verified.ts';
 import type { Viewer } from '../context.ts';
 import type { DbOrTx, Tx } from '../db/change.ts';
 import { NO_ID } from '../db/ids.ts';
-import { AuthenticationError, ForbiddenError, NotFoundError, parseWith, ValidationError } from '../errors.ts';
+import { AuthenticationError, ForbiddenError, isUuid, NotFoundError, parseWith, ValidationError } from '../errors.ts';
+import { idOf } from '../graphql/common.ts';
 import { canManageEvent, isRegionalOrganiser, isVisible } from '../events/access.ts';
 import { announcePublished, createEvent, findVisibleEvent, publishEvent } from '../events/service.ts';
 import { queueMail } from '../jobs/queue.ts';
-import { eventChanged } from '../outbox/outbox.ts';
+import { announce, eventChanged } from '../outbox/outbox.ts';
 import { afterEventPublished } from '../rsvps/notices.ts';
 import { checkCampaignFit } from './approval.ts';
 
@@ -19,20 +20,19 @@ function requireRegionalOrganiser(viewer: Viewer | null, regionId: string, what:
   return viewer;
 }
 
-/** A region's organisers (or an admin) set up a campaign: its window, target seats with goals, and templates. */
-export async function createCampaign(tx: Tx, viewer: Viewer | null, input: unknown, marginalThresholdPct: number): Promise<Campaign> {
-  if (!viewer) throw new AuthenticationError();
-  if (viewer.role === 'MEMBER') throw new ForbiddenError('Only organisers can create campaigns');
-  const data = parseWith(campaignSchema, input, ['input']);
-  const region = await tx.region.findUnique({ where: { id: data.regionId } });
-  if (!region) throw ValidationError.field(['input', 'regionId'], 'Unknown region');
-  requireRegionalOrganiser(viewer, region.id, 'create a campaign there');
-  const seats = await tx.constituency.findMany({
-    where: { code: { in: data.seats.map((s) => s.constituencyCode) } },
+/** The seats must be in the campaign's region and marginal or flagged as targets. */
+async function checkSeats(
+  tx: Tx,
+  region: { id: string; name: string },
+  seats: readonly { constituencyCode: string }[],
+  marginalThresholdPct: number,
+): Promise<void> {
+  const found = await tx.constituency.findMany({
+    where: { code: { in: seats.map((s) => s.constituencyCode) } },
     select: { code: true, name: true, regionId: true, winner: true, majorityPct: true, target: { select: { constituencyCode: true } } },
   });
-  const byCode = new Map(seats.map((s) => [s.code, s]));
-  data.seats.forEach((s, i) => {
+  const byCode = new Map(found.map((s) => [s.code, s]));
+  seats.forEach((s, i) => {
     const seat = byCode.get(s.constituencyCode);
     const path = ['input', 'seats', String(i), 'constituencyCode'];
     if (!seat) throw ValidationError.field(path, 'Unknown constituency');
@@ -41,6 +41,17 @@ export async function createCampaign(tx: Tx, viewer: Viewer | null, input: unkno
       throw ValidationError.field(path, `${seat.name} is neither marginal nor flagged as a target seat`);
     }
   });
+}
+
+/** A region's organisers (or an admin) set up a campaign: its window, target seats with goals, and templates. */
+export async function createCampaign(tx: Tx, viewer: Viewer | null, input: unknown, marginalThresholdPct: number): Promise<Campaign> {
+  if (!viewer) throw new AuthenticationError();
+  if (viewer.role === 'MEMBER') throw new ForbiddenError('Only organisers can create campaigns');
+  const data = parseWith(campaignSchema, input, ['input']);
+  const region = await tx.region.findUnique({ where: { id: data.regionId } });
+  if (!region) throw ValidationError.field(['input', 'regionId'], 'Unknown region');
+  requireRegionalOrganiser(viewer, region.id, 'create a campaign there');
+  await checkSeats(tx, region, data.seats, marginalThresholdPct);
   return tx.campaign.create({
     data: {
       name: data.name,
@@ -55,6 +66,67 @@ export async function createCampaign(tx: Tx, viewer: Viewer | null, input: unkno
 }
 
 /**
+ * The region's organisers (or an admin) edit a campaign: name, window, seats with goals, templates (the whole new
+ * list). Refused, changing nothing: a window leaving any of its events outside it (named), seats outside the region,
+ * a template id not of this campaign. A removed template events were made from is archived, so they keep its briefing.
+ * The coverage board's watchers read it again.
+ */
+export async function updateCampaign(tx: Tx, viewer: Viewer | null, campaignId: string, input: unknown, marginalThresholdPct: number): Promise<Campaign> {
+  if (!viewer) throw new AuthenticationError();
+  // Locked: events hosted meanwhile are checked against the window this edit leaves.
+  const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM campaigns WHERE id = ${campaignId}::uuid FOR UPDATE`;
+  const campaign = locked ? await tx.campaign.findUnique({ where: { id: campaignId }, include: { region: true } }) : null;
+  if (!campaign) throw new NotFoundError('That campaign');
+  if (viewer.role === 'MEMBER') throw new ForbiddenError('Only organisers can edit campaigns');
+  requireRegionalOrganiser(viewer, campaign.regionId, 'edit this campaign');
+  const data = parseWith(campaignUpdateSchema, input, ['input']);
+  const outside = await tx.event.findMany({
+    where: { campaignId, status: { not: 'CANCELLED' }, OR: [{ startsAt: { lt: data.startsAt } }, { endsAt: { gt: data.endsAt } }] },
+    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+    select: { title: true, startsAt: true },
+    take: 4,
+  });
+  if (outside.length > 0) {
+    const named = outside.slice(0, 3).map((e) => `${e.title} (${formatDayTime(e.startsAt)})`).join(', ');
+    const more = outside.length > 3 ? ' and others' : '';
+    throw ValidationError.field(['input', 'startsAt'], `These events would fall outside the new dates: ${named}${more}. Move or cancel them first`);
+  }
+  await checkSeats(tx, campaign.region, data.seats, marginalThresholdPct);
+  const existing = await tx.campaignTemplate.findMany({ where: { campaignId, archivedAt: null }, select: { id: true } });
+  const ours = new Set(existing.map((t) => t.id));
+  const ids = data.templates.map((t, i) => {
+    if (t.id == null) return null;
+    const id = isUuid(t.id) ? t.id : idOf(t.id, 'CampaignTemplate', 'That template');
+    if (!ours.has(id)) throw ValidationError.field(['input', 'templates', String(i), 'id'], 'That template is not one of this campaign’s');
+    return id;
+  });
+  const kept = new Set(ids.filter((id): id is string => id !== null));
+  for (const { id } of existing.filter((t) => !kept.has(t.id))) {
+    const used = await tx.event.count({ where: { templateId: id } });
+    if (used > 0) await tx.campaignTemplate.update({ where: { id }, data: { archivedAt: new Date() } });
+    else await tx.campaignTemplate.delete({ where: { id } });
+  }
+  for (const [i, t] of data.templates.entries()) {
+    const fields = { kind: t.kind, title: t.title, durationMinutes: t.durationMinutes, briefing: t.briefing };
+    const id = ids[i];
+    if (id) await tx.campaignTemplate.update({ where: { id }, data: fields });
+    // Spaced by a millisecond: templates are listed in the order given.
+    else await tx.campaignTemplate.create({ data: { ...fields, campaignId, createdAt: new Date(Date.now() + i) } });
+  }
+  await tx.campaignSeat.deleteMany({ where: { campaignId, constituencyCode: { notIn: data.seats.map((s) => s.constituencyCode) } } });
+  for (const s of data.seats) {
+    await tx.campaignSeat.upsert({
+      where: { campaignId_constituencyCode: { campaignId, constituencyCode: s.constituencyCode } },
+      create: { campaignId, constituencyCode: s.constituencyCode, goal: s.goal },
+      update: { goal: s.goal },
+    });
+  }
+  const updated = await tx.campaign.update({ where: { id: campaignId }, data: { name: data.name, startsAt: data.startsAt, endsAt: data.endsAt } });
+  await announce(tx, { topic: 'campaign:coverage', payload: { campaignId } });
+  return updated;
+}
+
+/**
  * A member hosts an event in a campaign from one of its templates (its kind; the briefing goes to those going). Saved
  * as a draft, or submitted: published at once by trusted hosts and organisers, else queued for approval.
  */
@@ -62,6 +134,7 @@ export async function hostCampaignEvent(tx: Tx, viewer: Viewer | null, templateI
   if (!viewer) throw new AuthenticationError('Sign in to host an event');
   const template = await tx.campaignTemplate.findUnique({ where: { id: templateId } });
   if (!template) throw new NotFoundError('That template');
+  if (template.archivedAt) throw ValidationError.field(['templateId'], 'That template was removed from the campaign');
   const fields = { ...(input as Record<string, unknown>), kind: template.kind, repeat: null };
   const created = await createEvent(tx, viewer, fields, false);
   await checkCampaignFit(tx, template.campaignId, created, ['input']);

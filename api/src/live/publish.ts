@@ -35,7 +35,7 @@ export async function liveSnapshot(db: DbOrTx, eventId: string): Promise<EventLi
  * burst of sign-ups becomes a few pushes, the last one current) and published to every subscriber, through Redis
  * when there is one.
  */
-export function liveHandlers(live: Live): Pick<OutboxHandlers, 'event:live' | 'event:published'> {
+export function liveHandlers(live: Live): Pick<OutboxHandlers, 'event:live' | 'event:published' | 'campaign:coverage'> {
   return {
     'event:live': async (tx, payloads) => {
       const eventIds = [...new Set(payloads.map((p) => p.eventId))];
@@ -51,6 +51,9 @@ export function liveHandlers(live: Live): Pick<OutboxHandlers, 'event:live' | 'e
     },
     'event:published': async (_tx, payloads) => {
       for (const p of payloads) live.pubsub.publish('event:published', p);
+    },
+    'campaign:coverage': async (_tx, payloads) => {
+      for (const campaignId of new Set(payloads.map((p) => p.campaignId))) live.pubsub.publish('campaign:coverage', campaignId, { campaignId, at: Date.now() });
     },
   };
 }

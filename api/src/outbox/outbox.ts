@@ -5,7 +5,9 @@ export type Announcement =
   /** An event's public numbers (places, waitlist, lift seats) or status changed: push them to its watchers. */
   | { topic: 'event:live'; payload: { eventId: string } }
   /** A public event went live: tell members watching for new events near it (its public, ~1 km location only). */
-  | { topic: 'event:published'; payload: { eventId: string; lat: number; lng: number } };
+  | { topic: 'event:published'; payload: { eventId: string; lat: number; lng: number } }
+  /** A campaign's seats, goals or window changed: its coverage board's watchers read it again. */
+  | { topic: 'campaign:coverage'; payload: { campaignId: string } };
 
 export type Topic = Announcement['topic'];
 

@@ -2,7 +2,9 @@ import { placesLeft } from '@rallypoint/shared';
 import type { Context } from '../context.ts';
 import { visibleWhere } from '../events/access.ts';
 import { builder } from '../graphql/builder.ts';
-import { nodeId } from '../graphql/common.ts';
+import { idOf, nodeId, WRITE_ERRORS } from '../graphql/common.ts';
+import { change } from '../db/change.ts';
+import { updateSeries } from './series.ts';
 import { NO_ID } from '../db/ids.ts';
 import { RsvpRef } from '../rsvps/schema.ts';
 
@@ -87,5 +89,29 @@ builder.prismaObjectFields('Rsvp', (t) => ({
       return ids.map((id) => byId.get(id) ?? null);
     },
     resolve: (r) => r.shiftId,
+  }),
+}));
+
+const SeriesInput = builder.inputType('SeriesInput', {
+  description: 'A whole series from now on: its rule, time of day and length.',
+  fields: (t) => ({
+    repeat: t.string({ required: true, description: 'The RFC 5545 rule, with COUNT or UNTIL (read from the series’ first day).' }),
+    startTime: t.string({ required: true, description: 'UK time of day, HH:MM.' }),
+    durationMinutes: t.int({ required: true }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  updateSeries: t.prismaField({
+    type: EventSeriesRef,
+    errors: { types: WRITE_ERRORS },
+    description:
+      "Change a series from now on (the people running the occurrence may): occurrences to come move to the new rule and time, those it drops are cancelled (people booked told); past ones stay. With past occurrences, those to come form a new series, which this answers.",
+    args: { eventId: t.arg.id({ required: true }), input: t.arg({ type: SeriesInput, required: true }) },
+    resolve: (query, _root, args, ctx) =>
+      change(ctx, 'updateSeries', async (tx) => {
+        const { seriesId } = await updateSeries(tx, ctx.viewer, idOf(args.eventId, 'Event', 'That event'), args.input);
+        return tx.eventSeries.findUniqueOrThrow({ ...query, where: { id: seriesId } });
+      }),
   }),
 }));

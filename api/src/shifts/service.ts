@@ -116,7 +116,7 @@ export async function saveShifts(tx: Tx, event: Event, input: readonly ShiftInpu
 }
 
 /** The shifts of several events, soonest first (for copying into occurrences). */
-const shiftsOf = (tx: Tx, eventId: string): Promise<EventShift[]> => tx.eventShift.findMany({ where: { eventId }, orderBy: { startsAt: 'asc' } });
+export const shiftsOf = (tx: Tx, eventId: string): Promise<EventShift[]> => tx.eventShift.findMany({ where: { eventId }, orderBy: { startsAt: 'asc' } });
 
 // ------------------------------------------------------------------------------------------------ series
 
@@ -136,6 +136,18 @@ export const normaliseRule = (rule: string) => rule.trim().replace(/^RRULE:/i, '
  * occurrences or runs past the dates events may take, or does not start on the event's own date.
  */
 export function expandRule(rule: string, first: Date, now: Date = new Date()): Date[] {
+  const starts = expandRuleFrom(rule, first, now);
+  if (starts.length === 0 || starts[0]!.getTime() !== first.getTime()) {
+    throw ValidationError.field(['repeat'], "The event's own date must be one of the days it repeats on");
+  }
+  return starts;
+}
+
+/**
+ * The starts a rule gives from `anchor` on (its DTSTART, in London time), the anchor itself only when the rule gives it.
+ * Typed errors as expandRule's, but for the anchor's day.
+ */
+export function expandRuleFrom(rule: string, anchor: Date, now: Date = new Date()): Date[] {
   const problem = repeatRuleProblem(rule);
   if (problem) throw ValidationError.field(['repeat'], problem);
   let options: ReturnType<typeof RRule.parseString>;
@@ -147,23 +159,20 @@ export function expandRule(rule: string, first: Date, now: Date = new Date()): D
   const max = SHIFT_LIMITS.occurrencesMax;
   let starts: Date[];
   try {
-    const rrule = new RRule({ ...options, dtstart: wall(first), tzid: null });
+    const rrule = new RRule({ ...options, dtstart: wall(anchor), tzid: null });
     starts = rrule.all((_d, i) => i < max + 1).map(fromWall);
   } catch {
     throw ValidationError.field(['repeat'], 'That repeat rule is not valid');
   }
   if (starts.length > max) throw ValidationError.field(['repeat'], `A series can have at most ${max} occurrences`);
-  if (starts.length === 0 || starts[0]!.getTime() !== first.getTime()) {
-    throw ValidationError.field(['repeat'], "The event's own date must be one of the days it repeats on");
-  }
-  if (starts.at(-1)!.getTime() > eventStartWindow(now).latest.getTime()) {
+  if (starts.length > 0 && starts.at(-1)!.getTime() > eventStartWindow(now).latest.getTime()) {
     throw ValidationError.field(['repeat'], 'A series must end within two years');
   }
   return starts;
 }
 
 /** Occurrences starting this soon get their reminders now; later ones from the hourly sweep (ensureReminders). */
-const REMIND_NOW_MS = 3 * 86_400_000;
+export const REMIND_NOW_MS = 3 * 86_400_000;
 
 /**
  * Turns a just-created event into the first occurrence of a series and creates the others as events of their own,

@@ -59,27 +59,49 @@ export function outsideCampaignWindow(event: { startsAt: Date; endsAt: Date }, w
   return null;
 }
 
+const campaignSeatsSchema = z
+  .array(campaignSeatSchema)
+  .min(1, 'Choose at least one target seat')
+  .max(CAMPAIGN_LIMITS.seatsMax, `At most ${CAMPAIGN_LIMITS.seatsMax} target seats`)
+  .refine((seats) => new Set(seats.map((s) => s.constituencyCode)).size === seats.length, 'Each seat may be listed once');
+
+const windowIssue = (v: { startsAt: Date; endsAt: Date }, ctx: z.RefinementCtx) => {
+  const problem = campaignWindowProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['endsAt'] });
+};
+
 export const campaignSchema = z
   .object({
     name: textSchema('Name', CAMPAIGN_LIMITS.nameMax, { min: 3 }),
     regionId: z.string().trim().min(1, 'Choose a region').max(60),
     startsAt: instant('The start'),
     endsAt: instant('The end'),
-    seats: z
-      .array(campaignSeatSchema)
-      .min(1, 'Choose at least one target seat')
-      .max(CAMPAIGN_LIMITS.seatsMax, `At most ${CAMPAIGN_LIMITS.seatsMax} target seats`)
-      .refine((seats) => new Set(seats.map((s) => s.constituencyCode)).size === seats.length, 'Each seat may be listed once'),
+    seats: campaignSeatsSchema,
     templates: z
       .array(campaignTemplateSchema)
       .max(CAMPAIGN_LIMITS.templatesMax, `At most ${CAMPAIGN_LIMITS.templatesMax} templates`)
       .default([]),
   })
-  .superRefine((v, ctx) => {
-    const problem = campaignWindowProblem(v);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['endsAt'] });
-  });
+  .superRefine(windowIssue);
 export type CampaignInput = z.input<typeof campaignSchema>;
 export type CampaignData = z.output<typeof campaignSchema>;
+
+/**
+ * A campaign's edit: everything but its region. Templates are the whole new list: with an id, changed; without,
+ * added; missing ones removed (archived when events were made from them).
+ */
+export const campaignUpdateSchema = z
+  .object({
+    name: textSchema('Name', CAMPAIGN_LIMITS.nameMax, { min: 3 }),
+    startsAt: instant('The start'),
+    endsAt: instant('The end'),
+    seats: campaignSeatsSchema,
+    templates: z
+      .array(campaignTemplateSchema.extend({ id: z.string().trim().max(200).nullish() }))
+      .max(CAMPAIGN_LIMITS.templatesMax, `At most ${CAMPAIGN_LIMITS.templatesMax} templates`)
+      .default([]),
+  })
+  .superRefine(windowIssue);
+export type CampaignUpdateData = z.output<typeof campaignUpdateSchema>;
 
 export const rejectionSchema = textSchema('Reason', CAMPAIGN_LIMITS.rejectionMax, { min: 3, multiline: true });
