@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import type { APIRequestContext, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { newBrowser } from './browser.ts';
-import { apiSession, createEventApi, gql, newPerson, type Person, rsvpApi, signInApi, signUpApi, uid } from './helpers.ts';
+import { apiSession, arriveAt, createEventApi, expectAccessible, gql, newPerson, type Person, rsvpApi, signInApi, signUpApi, uid } from './helpers.ts';
 
 let host: BrowserContext;
 let admin: BrowserContext;
@@ -60,13 +60,37 @@ describe('export', () => {
     });
     expect(refused.exportEventPeople.__typename).toBe('ForbiddenError');
 
+    // The admin reaches the log from Organise.
     const log = await admin.newPage();
-    await log.goto('/admin/exports');
-    await log.getByRole('heading', { level: 1, name: 'Export log' }).waitFor();
+    await log.goto('/');
+    await log.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organise' }).click();
+    await arriveAt(log, '/organise', 'Organise');
+    await log.getByRole('link', { name: 'Export log' }).click();
+    await arriveAt(log, '/admin/exports', 'Export log');
     const line = log.getByRole('row').filter({ hasText: title });
     await line.waitFor();
     expect(await line.count()).toBe(1);
     expect(await line.textContent()).toContain(hostPerson.email);
+    await expectAccessible(log, 'the export log');
+  });
+
+  test('only admins are shown the way to the export log', async () => {
+    const organiser = await newBrowser();
+    try {
+      organiser.setDefaultTimeout(30_000);
+      await signInApi(organiser.request, 'organiser.yorkshire-and-the-humber@rallypoint.example', 'rallypoint-demo');
+      const page = await organiser.newPage();
+      await page.goto('/organise');
+      await page.getByRole('link', { name: 'Approval queue' }).waitFor();
+      expect(await page.getByRole('link', { name: 'Export log' }).count()).toBe(0);
+    } finally {
+      await organiser.close();
+    }
+    const member = await host.newPage();
+    await member.goto('/organise');
+    await member.getByText('Campaigns are run by regional organisers.').waitFor();
+    await member.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My events' }).waitFor();
+    expect(await member.getByRole('link', { name: 'Export log' }).count()).toBe(0);
   });
 
   test("the region's organiser downloads a whole campaign's people as one CSV", async () => {

@@ -86,6 +86,13 @@ export function OrganisePage() {
                 Events you manage
               </Link>
             </li>
+            {me.role === 'ADMIN' && (
+              <li>
+                <Link className="button button-secondary" to="/admin/exports">
+                  Export log
+                </Link>
+              </li>
+            )}
           </ul>
           <h2>Campaigns</h2>
           {!data && fetching ? (
