@@ -235,6 +235,39 @@ describe('online events', () => {
     expect(boxIds).not.toContain(sooner.id);
   });
 
+  test('online events page by cursor: every event once, none skipped, in a stable order (ties on the start by id), whatever is added before the cursor', async () => {
+    const tag = uniqueTag();
+    const host = await signedUp(api.url);
+    const base = Date.parse(eventInput().startsAt);
+    const at = (hours: number) => ({ startsAt: new Date(base + hours * 3_600_000).toISOString(), endsAt: new Date(base + hours * 3_600_000 + 3_600_000).toISOString() });
+    // Seven events, three starting at the same time.
+    for (const [i, hours] of [5, 1, 3, 3, 3, 0, 8].entries()) await createOnline(host, `${tag} ${i}`, at(hours));
+    const ids = (res: { data: { onlineEvents: { edges: { node: { id: string } }[] } } }) => res.data.onlineEvents.edges.map((e) => e.node.id);
+    const all = ids(await new Client(api.url).gql(ONLINE, { input: { text: tag } }));
+    expect(all).toHaveLength(7);
+
+    const walk = async (onSecondPage?: () => Promise<unknown>) => {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let page = 1; page <= 10; page++) {
+        const res = await new Client(api.url).gql(ONLINE, { input: { text: tag }, first: 2, after });
+        seen.push(...ids(res));
+        const info = res.data.onlineEvents.pageInfo;
+        if (!info.hasNextPage) return seen;
+        after = info.endCursor;
+        if (page === 2) await onSecondPage?.();
+      }
+      throw new Error('more pages than events');
+    };
+    expect(await walk()).toEqual(all);
+    expect(new Set(await walk()).size).toBe(7);
+    // One added before the cursor while paging: later pages neither repeat nor skip an event.
+    expect(await walk(() => createOnline(host, `${tag} early`, at(-1)))).toEqual(all);
+    // The three at the same time come in id order.
+    const ties = all.slice(2, 5);
+    expect(ties.map(uuidOf)).toEqual([...ties.map(uuidOf)].sort());
+  });
+
   test('the new-events digest (events near home) leaves online events out', async () => {
     const tag = uniqueTag();
     const seat = await api.prisma.constituency.findFirstOrThrow({ where: { regionId: REGION }, orderBy: { code: 'asc' } });

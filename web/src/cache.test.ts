@@ -295,3 +295,43 @@ describe('eventsNear pages', () => {
     });
   });
 });
+
+describe('onlineEvents pages', () => {
+  const ONLINE = parse(`query TestOnline($input: OnlineEventsInput!, $first: Int, $after: String) {
+    onlineEvents(input: $input, first: $first, after: $after) {
+      ... on OnlineEventsConnection {
+        edges { cursor node { id title } }
+        pageInfo { hasNextPage endCursor }
+      }
+      ... on ValidationError { message fieldErrors { path message } }
+    }
+  }`);
+  const page = (ids: string[], next: boolean) => ({
+    __typename: 'Query',
+    onlineEvents: {
+      __typename: 'OnlineEventsConnection',
+      edges: ids.map((id) => ({ __typename: 'OnlineEventsEdge', cursor: `c-${id}`, node: { __typename: 'Event', id, title: `Event ${id}` } })),
+      pageInfo: { __typename: 'PageInfo', hasNextPage: next, endCursor: `c-${ids.at(-1)}` },
+    },
+  });
+
+  it('read as one list, in order, each event once (the list stays while the next page loads)', async () => {
+    const { client } = clientWith((op) => (op.variables?.after ? page(['b', 'c'], false) : page(['a', 'b'], true)));
+    await client.query(ONLINE, { input: {}, first: 2 }).toPromise();
+    const more = watch<{ onlineEvents: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean } } }>(
+      client.query(ONLINE, { input: {}, first: 2, after: 'c-b' }),
+    );
+    await expect.poll(() => more.data?.onlineEvents.pageInfo.hasNextPage).toBe(false);
+    expect(more.all[0]!.onlineEvents.edges.map((e) => e.node.id)).toEqual(['a', 'b']);
+    expect(more.data!.onlineEvents.edges.map((e) => e.node.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('answer a validation error as it is', async () => {
+    const { client } = clientWith(() => ({
+      __typename: 'Query',
+      onlineEvents: { __typename: 'ValidationError', message: 'Check the search', fieldErrors: [] },
+    }));
+    const result = await client.query(ONLINE, { input: {}, first: 2 }).toPromise();
+    expect(result.data?.onlineEvents).toEqual({ message: 'Check the search', fieldErrors: [] });
+  });
+});

@@ -114,6 +114,13 @@ export const eventsNear: Resolver = (parent, args, cache, info) => {
   return merged;
 };
 
+/** `onlineEvents` pages of one search read as one connection too; a `ValidationError` answer reads as it is. */
+export const onlineEvents: Resolver = (parent, args, cache, info) => {
+  const asked = cache.resolve(info.parentKey, info.fieldName, args);
+  if (typeof asked === 'string' && cache.resolve(asked, '__typename') !== 'OnlineEventsConnection') return asked;
+  return pages(parent, args, cache, info);
+};
+
 // ------------------------------------------------------------------------------------------ updates
 
 /** Invalidates every cached `fieldName` of `entity`, whatever its arguments. */
@@ -136,7 +143,7 @@ function refetchMyLists(cache: Cache, ...fields: ('plans' | 'organisedEvents' | 
 
 /** Any event's details or status changed: searches and my lists may gain or lose it. */
 function refetchEventLists(cache: Cache): void {
-  for (const field of ['eventsNear', 'eventsInBox', 'nearestMarginals']) invalidateAll(cache, 'Query', field);
+  for (const field of ['eventsNear', 'onlineEvents', 'eventsInBox', 'nearestMarginals']) invalidateAll(cache, 'Query', field);
   refetchMyLists(cache, 'plans', 'organisedEvents');
 }
 
@@ -321,7 +328,7 @@ export const eventLive: UpdateResolver = (result, _args, cache) => {
 export const cacheOptions = {
   schema,
   keys,
-  resolvers: { Query: { eventsNear } },
+  resolvers: { Query: { eventsNear, onlineEvents } },
   updates: {
     Mutation: Object.fromEntries(Object.entries(mutationUpdates).filter((e): e is [string, UpdateResolver] => e[1] !== null)),
     Subscription: { eventLive },

@@ -64,22 +64,26 @@ const EVENTS_IN_BOX_QUERY = graphql(`
 `);
 
 const ONLINE_EVENTS_QUERY = graphql(`
-  query OnlineEvents($input: OnlineEventsInput!, $first: Int) {
-    onlineEvents(input: $input, first: $first) {
+  query OnlineEvents($input: OnlineEventsInput!, $first: Int, $after: String) {
+    onlineEvents(input: $input, first: $first, after: $after) {
       ... on OnlineEventsConnection {
         edges {
+          cursor
           node {
             ...EventSummaryFields
           }
         }
         pageInfo {
           hasNextPage
+          endCursor
         }
       }
       ...ErrorFields
     }
   }
 `);
+
+const NO_EDGES: never[] = [];
 
 const NEW_EVENTS_NEAR_SUBSCRIPTION = graphql(`
   subscription NewEventsNear($input: NewEventsNearInput!) {
@@ -135,13 +139,28 @@ export function NearPage() {
     variables: after ? { input, first: PAGE_SIZE, after } : { input, first: PAGE_SIZE },
     pause: !parsedPlace.success || !showInPerson,
   });
-  // Online events are not anywhere: soonest first, whatever the place.
+  // Online events are not anywhere: soonest first, whatever the place; their own "Load more", as above.
+  const onlineInput = useMemo(() => ({ kinds: input.kinds ?? null, hideFull: input.hideFull ?? null }), [input.kinds, input.hideFull]);
+  const onlineKey = JSON.stringify(onlineInput);
+  const [moreOnline, setMoreOnline] = useState<MorePages | null>(null);
+  const onlineAfter = moreOnline?.key === onlineKey ? moreOnline.after : null;
   const [online] = useQuery({
     query: ONLINE_EVENTS_QUERY,
-    variables: { input: { kinds: input.kinds ?? null, hideFull: input.hideFull ?? null }, first: PAGE_SIZE },
+    variables: onlineAfter ? { input: onlineInput, first: PAGE_SIZE, after: onlineAfter } : { input: onlineInput, first: PAGE_SIZE },
     pause: !parsedPlace.success || !showOnline,
   });
-  const onlineFound = online.data ? outcome(online.data.onlineEvents) : null;
+  const onlineNow = online.data ? outcome(online.data.onlineEvents) : null;
+  // While the next page loads, the pages already shown stay.
+  const lastOnline = useRef<{ key: string; found: NonNullable<typeof onlineNow> } | null>(null);
+  if (onlineNow?.ok) lastOnline.current = { key: onlineKey, found: onlineNow };
+  const onlineFound = onlineNow ?? (onlineAfter && lastOnline.current?.key === onlineKey ? lastOnline.current.found : null);
+  const onlineEdges = onlineFound?.ok ? onlineFound.data.edges : NO_EDGES;
+  const loadingMoreOnline = Boolean(onlineAfter) && (online.fetching || online.stale);
+  const loadMoreOnline = () => {
+    if (onlineFound?.ok && onlineFound.data.pageInfo.endCursor) {
+      setMoreOnline({ key: onlineKey, after: onlineFound.data.pageInfo.endCursor, listed: new Set(onlineEdges.map((e) => e.node.id)) });
+    }
+  };
   const found = near.data ? outcome(near.data.eventsNear) : null;
   // While new filters load, keep showing the previous results for the same place (and keep the map alive).
   const lastSearch = useRef<{ place: string; search: EventSearch } | null>(null);
@@ -199,6 +218,14 @@ export function NearPage() {
     focusedAfter.current = more.after;
     setFocusId(edges.find((e) => !more.listed.has(e.node.id))?.node.id ?? null);
   }, [more, inputKey, loadingMore, near.operation, edges]);
+
+  const focusedOnlineAfter = useRef<string | null>(null);
+  useEffect(() => {
+    if (!moreOnline || moreOnline.key !== onlineKey || loadingMoreOnline || focusedOnlineAfter.current === moreOnline.after) return;
+    if (online.operation?.variables.after !== moreOnline.after) return;
+    focusedOnlineAfter.current = moreOnline.after;
+    setFocusId(onlineEdges.find((e) => !moreOnline.listed.has(e.node.id))?.node.id ?? null);
+  }, [moreOnline, onlineKey, loadingMoreOnline, online.operation, onlineEdges]);
 
   useEffect(() => {
     if (focusId !== null && firstNewLink.current) {
@@ -370,14 +397,19 @@ export function NearPage() {
                   ? onlineCountText(onlineFound.data.edges.length, onlineFound.data.pageInfo.hasNextPage)
                   : ''}
           </p>
-          {onlineFound?.ok && onlineFound.data.edges.length > 0 && (
+          {onlineEdges.length > 0 && (
             <ol className="event-list">
-              {onlineFound.data.edges.map((edge) => (
+              {onlineEdges.map((edge) => (
                 <li key={edge.node.id}>
-                  <EventCard event={edge.node} />
+                  <EventCard event={edge.node} linkRef={edge.node.id === focusId ? firstNewLink : undefined} />
                 </li>
               ))}
             </ol>
+          )}
+          {onlineFound?.ok && onlineFound.data.pageInfo.hasNextPage && (
+            <button type="button" className="button button-secondary" onClick={loadMoreOnline} disabled={loadingMoreOnline}>
+              {loadingMoreOnline ? 'Loading…' : 'Load more online events'}
+            </button>
           )}
         </section>
       )}
@@ -390,8 +422,8 @@ export function NearPage() {
 
 function onlineCountText(n: number, more: boolean): string {
   if (n === 0) return 'No upcoming online events.';
-  const shown = `${n} upcoming online ${n === 1 ? 'event' : 'events'}.`;
-  return more ? `${shown} Showing the soonest.` : shown;
+  if (more) return `Showing the soonest ${n} upcoming online events. More are available.`;
+  return `${n} upcoming online ${n === 1 ? 'event' : 'events'}.`;
 }
 
 function countText(n: number, more: boolean, radiusKm: number, label: string): string {
