@@ -7,6 +7,7 @@ import { AuthenticationError, ForbiddenError, NotFoundError } from '../errors.ts
 import { canManageEvent, isCoHost, isRegionalOrganiser, managedWhere, visibleWhere } from '../events/access.ts';
 import { EventInput, EventKind, EventRef } from '../events/schema.ts';
 import { builder } from '../graphql/builder.ts';
+import { RateLimited } from '../security/rate-limits.ts';
 import { idOf, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
 import {
   acceptCoHostInvite,
@@ -15,6 +16,7 @@ import {
   createCampaign,
   updateCampaign,
   hostCampaignEvent,
+  invitationByLink,
   inviteCoHost,
   inviteForViewer,
   rejectEvent,
@@ -105,6 +107,26 @@ export const CoHostInviteRef = builder.prismaNode('CoHostInvite', {
     accepted: t.boolean({ select: { acceptedAt: true }, resolve: (i) => i.acceptedAt !== null }),
     invitedAt: t.expose('createdAt', { type: 'DateTime' }),
     event: t.relation('event', { type: EventRef }),
+  }),
+});
+
+const CoHostInvitationRef = builder.objectRef<Awaited<ReturnType<typeof invitationByLink>>>('CoHostInvitation').implement({
+  description:
+    'An invitation as the holder of its e-mailed link sees it, signed in or not: who invited them to what. Never the invited address.',
+  fields: (t) => ({
+    id: t.id({ resolve: (i) => encodeGlobalID('CoHostInvite', i.id), description: 'For acceptCoHostInvite.' }),
+    invitedBy: t.string({ nullable: true, resolve: (i) => i.invitedBy, description: "The inviter's first name." }),
+    eventTitle: t.exposeString('eventTitle'),
+    startsAt: t.expose('startsAt', { type: 'DateTime' }),
+    endsAt: t.expose('endsAt', { type: 'DateTime' }),
+    areaLabel: t.exposeString('areaLabel'),
+    accepted: t.exposeBoolean('accepted'),
+    forViewer: t.exposeBoolean('forViewer', { description: 'The signed-in account has the invited address (false when signed out).' }),
+    eventId: t.id({
+      nullable: true,
+      resolve: (i) => (i.eventId ? encodeGlobalID('Event', i.eventId) : null),
+      description: 'The event, for the account with the invited address only.',
+    }),
   }),
 });
 
@@ -222,6 +244,13 @@ builder.queryFields((t) => ({
       if (!isRegionalOrganiser(ctx.viewer, String(args.regionId))) throw new ForbiddenError('Only an organiser for this region can see this');
       return ctx.prisma.constituency.findMany({ ...nonEmpty(query, 'code'), where: { regionId: String(args.regionId) }, orderBy: { name: 'asc' } });
     },
+  }),
+  coHostInvitation: t.field({
+    type: CoHostInvitationRef,
+    errors: { types: [NotFoundError] },
+    description: 'The invitation behind an e-mailed co-host link, for whoever holds the link (its id is the secret).',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) => invitationByLink(ctx.prisma, ctx.viewer, idOf(args.id, 'CoHostInvite', 'That invitation')),
   }),
   coHostInvite: t.prismaField({
     type: CoHostInviteRef,
@@ -364,11 +393,14 @@ builder.mutationFields((t) => ({
     description:
       'Invite an e-mail address to co-host an event (the people running it may). The answer never says whether the address has an account.',
     args: { eventId: t.arg.id({ required: true }), email: t.arg.string({ required: true }) },
-    resolve: (query, _root, args, ctx) =>
-      change(ctx, 'inviteCoHost', async (tx) => {
+    resolve: async (query, _root, args, ctx) => {
+      // Each invitation may e-mail an address of the inviter's choosing: refusals are HTTP 429, outside the union.
+      if (ctx.viewer) await ctx.limits.coHostInvite(ctx.viewer.id).catch((e) => Promise.reject(e instanceof RateLimited ? e.toGraphQL() : e));
+      return change(ctx, 'inviteCoHost', async (tx) => {
         const invite = await inviteCoHost(tx, ctx.viewer, idOf(args.eventId, 'Event', 'That event'), args.email);
         return tx.coHostInvite.findUniqueOrThrow({ ...query, where: { id: invite.id } });
-      }),
+      });
+    },
   }),
   acceptCoHostInvite: t.prismaField({
     type: EventRef,

@@ -217,24 +217,74 @@ async function managedEventOf(db: DbOrTx, viewer: Viewer | null, eventId: string
   return event;
 }
 
+/** Invitations waiting for an answer, per event: more are refused until one is accepted or withdrawn. */
+export const PENDING_CO_HOST_INVITES = 20;
+
 /**
- * Invites an address to co-host. The answer is the same whether or not the address has an account: only an account
- * with it gets the e-mail, and only that account, signed in, can accept.
+ * Invites an address to co-host, e-mailing the address itself whether or not it has an account: the answer, and
+ * what happens, never say which. Inviting an address again e-mails it again only once the last e-mail is an hour
+ * old (`sentAt`); an accepted invitation is never e-mailed again.
  */
 export async function inviteCoHost(tx: Tx, viewer: Viewer | null, eventId: string, email: unknown): Promise<CoHostInvite> {
   const event = await managedEventOf(tx, viewer, eventId, 'invite co-hosts');
   if (event.status === 'CANCELLED') throw ValidationError.field([], 'This event is cancelled');
   const address = parseWith(emailSchema, email, ['email']);
-  const invite = await tx.coHostInvite.upsert({
-    where: { eventId_email: { eventId, email: address } },
-    create: { eventId, email: address },
-    update: {},
-  });
-  const invitee = await tx.user.findFirst({ where: { email: address, deletedAt: null }, select: { id: true } });
-  if (invitee && !invite.acceptedAt && invitee.id !== event.organiserId) {
-    await queueMail(tx, { key: `co-host-invite:${invite.id}`, template: 'co-host-invite', userId: invitee.id, params: { inviteId: invite.id } });
+  // One invitation to an event at a time (from any instance), so parallel ones are counted one after another.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('rallypoint:co-host-invites'), hashtext(${eventId}))`;
+  const existing = await tx.coHostInvite.findUnique({ where: { eventId_email: { eventId, email: address } } });
+  if (!existing) {
+    const pending = await tx.coHostInvite.count({ where: { eventId, acceptedAt: null } });
+    if (pending >= PENDING_CO_HOST_INVITES) {
+      throw ValidationError.field(
+        ['email'],
+        `This event has ${PENDING_CO_HOST_INVITES} invitations waiting for an answer, the most allowed: withdraw one to invite someone else`,
+      );
+    }
+    const invite = await tx.coHostInvite.create({ data: { eventId, email: address, invitedById: viewer!.id } });
+    await queueMail(tx, { key: `co-host-invite:${invite.id}`, template: 'co-host-invite', to: address, params: { inviteId: invite.id } });
+    return invite;
   }
-  return invite;
+  if (existing.acceptedAt) return existing;
+  const [again] = await tx.$queryRaw<{ sends: number }[]>`
+    UPDATE co_host_invites SET sent_at = now(), sends = sends + 1, invited_by_id = ${viewer!.id}::uuid
+    WHERE id = ${existing.id}::uuid AND sent_at <= now() - interval '1 hour'
+    RETURNING sends`;
+  if (again) {
+    await queueMail(tx, { key: `co-host-invite:${existing.id}:${again.sends}`, template: 'co-host-invite', to: address, params: { inviteId: existing.id } });
+  }
+  return existing;
+}
+
+/**
+ * An invitation as the holder of its link sees it, signed in or not (the id is a random UUID, e-mailed only to the
+ * invited address and shown only to the people running the event): who invited them to what, never the address nor
+ * anything of the event beyond its title, time and area. `forViewer`: the signed-in account has the invited address.
+ */
+export async function invitationByLink(db: DbOrTx, viewer: Viewer | null, inviteId: string) {
+  const invite = await db.coHostInvite.findUnique({
+    where: { id: inviteId },
+    select: {
+      id: true,
+      email: true,
+      acceptedAt: true,
+      invitedBy: { select: { firstName: true } },
+      event: { select: { id: true, title: true, startsAt: true, endsAt: true, areaLabel: true, status: true } },
+    },
+  });
+  if (!invite || invite.event.status === 'CANCELLED') throw new NotFoundError('That invitation');
+  const me = viewer ? await db.user.findUnique({ where: { id: viewer.id }, select: { email: true } }) : null;
+  const forViewer = me !== null && me.email.toLowerCase() === invite.email;
+  return {
+    id: invite.id,
+    invitedBy: invite.invitedBy?.firstName ?? null,
+    eventTitle: invite.event.title,
+    startsAt: invite.event.startsAt,
+    endsAt: invite.event.endsAt,
+    areaLabel: invite.event.areaLabel,
+    accepted: invite.acceptedAt !== null,
+    forViewer,
+    eventId: forViewer ? invite.event.id : null,
+  };
 }
 
 /** An invitation as its addressee sees it: only the signed-in account with the invited address finds it. */

@@ -29,14 +29,16 @@ export async function removeJob(db: DbOrTx, key: string): Promise<void> {
   await db.$executeRaw`SELECT graphile_worker.remove_job(${key})`;
 }
 
-/** One e-mail to one member. */
-export interface MailJob<T extends TemplateName = TemplateName> {
+/**
+ * One e-mail to one member (`userId`), or to a bare address (`to`: someone invited who may have no account; only
+ * templates made for it, see `toAddress` in mail/template.ts).
+ */
+export type MailJob<T extends TemplateName = TemplateName> = {
   /** Unique per e-mail: the queue sends each key at most once, however often it is queued or retried. */
   key: string;
   template: T;
-  userId: string;
   params: MailParams<T>;
-}
+} & ({ userId: string; to?: undefined } | { to: string; userId?: undefined });
 
 /** Queues an e-mail in the caller's transaction; it is rendered and sent by a worker once that commits. */
 export function queueMail<T extends TemplateName>(db: DbOrTx, job: MailJob<T>, options: { runAt?: Date } = {}): Promise<void> {

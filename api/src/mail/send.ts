@@ -9,7 +9,7 @@ import type { MailJob } from '../jobs/queue.ts';
 import { linkSigner, type LinkSigner } from './links.ts';
 import { type Mailer, PermanentRecipientFailure } from './mailer.ts';
 import { wantsCategory } from './preferences.ts';
-import { type MailCategory, type MailTemplate, type Recipient, renderEmail } from './template.ts';
+import { type AddressMailTemplate, type MailCategory, type MailTemplate, type Recipient, renderEmail } from './template.ts';
 import { TEMPLATES } from './templates/index.ts';
 import type { FooterLinks } from './templates/layout.tsx';
 
@@ -54,22 +54,26 @@ const STALE_CLAIM = "interval '15 minutes'";
 export async function deliverMail(deps: SendDeps, job: MailJob, pg: PoolClient): Promise<Delivery> {
   const template = TEMPLATES[job.template];
   if (!template || !wellFormed(job)) return dropMalformed(job);
+  const to = job.to?.trim().toLowerCase() ?? null;
   const claim = await pg.query(
-    `INSERT INTO mail_log (key, kind, user_id, status) VALUES ($1, $2, $3, 'SENDING')
+    `INSERT INTO mail_log (key, kind, user_id, to_address, status) VALUES ($1, $2, $3, $4, 'SENDING')
      ON CONFLICT (key) DO UPDATE SET created_at = now()
        WHERE mail_log.status = 'SENDING' AND mail_log.created_at < now() - ${STALE_CLAIM}
      RETURNING key`,
-    [job.key, job.template, job.userId],
+    [job.key, job.template, job.userId ?? null, to],
   );
   if (claim.rowCount === 0) return 'DUPLICATE';
-  const user = await deps.prisma.user.findUnique({ where: { id: job.userId } });
-  const done = await sendClaimed(deps, job, template.category, user);
+  const done =
+    to === null
+      ? await sendClaimed(deps, job, template, await deps.prisma.user.findUnique({ where: { id: job.userId! } }))
+      : await sendClaimed(deps, job, () => composeToAddress(deps, job, template, to));
   if ('error' in done) {
     if (!done.handedOver) await pg.query(`DELETE FROM mail_log WHERE key = $1 AND status = 'SENDING'`, [job.key]).catch(() => {});
     throw done.error;
   }
   await pg.query(`UPDATE mail_log SET status = $2, subject = $3, message_id = $4 WHERE key = $1`, [job.key, done.status, done.subject, done.messageId]);
-  if (done.status === 'BOUNCED') await pg.query('UPDATE users SET mail_bounced_at = now() WHERE id = $1 AND mail_bounced_at IS NULL', [job.userId]);
+  // (A bare address's bounce is its mail_log row: composeToAddress reads it.)
+  if (done.status === 'BOUNCED' && job.userId) await pg.query('UPDATE users SET mail_bounced_at = now() WHERE id = $1 AND mail_bounced_at IS NULL', [job.userId]);
   return done.status;
 }
 
@@ -83,7 +87,8 @@ export async function deliverMailBatch(deps: SendDeps, jobs: MailJob[]): Promise
   const outcome = new Map<number, Delivery | { error: unknown }>();
   const firstOfKey = new Map<string, number>();
   jobs.forEach((job, i) => {
-    if (!TEMPLATES[job?.template] || !wellFormed(job)) outcome.set(i, dropMalformed(job));
+    // Batches come from queueMailRows, one member each: an address-only e-mail is always a job of its own.
+    if (!TEMPLATES[job?.template] || !wellFormed(job) || typeof job.userId !== 'string') outcome.set(i, dropMalformed(job));
     else if (firstOfKey.has(job.key)) outcome.set(i, 'DUPLICATE');
     else firstOfKey.set(job.key, i);
   });
@@ -104,12 +109,12 @@ export async function deliverMailBatch(deps: SendDeps, jobs: MailJob[]): Promise
   );
   const mine = candidates.filter((job) => claimed.has(job.key));
   for (const job of candidates) if (!claimed.has(job.key)) outcome.set(firstOfKey.get(job.key)!, 'DUPLICATE');
-  const users = new Map((await deps.prisma.user.findMany({ where: { id: { in: mine.map((j) => j.userId) } } })).map((u) => [u.id, u]));
-  const sent = await Promise.all(mine.map((job) => sendClaimed(deps, job, TEMPLATES[job.template]!.category, users.get(job.userId) ?? null)));
+  const users = new Map((await deps.prisma.user.findMany({ where: { id: { in: mine.map((j) => j.userId!) } } })).map((u) => [u.id, u]));
+  const sent = await Promise.all(mine.map((job) => sendClaimed(deps, job, TEMPLATES[job.template]!, users.get(job.userId!) ?? null)));
   const done = mine.flatMap((job, n) => {
     const d = sent[n]!;
     outcome.set(firstOfKey.get(job.key)!, 'error' in d ? { error: d.error } : d.status);
-    return 'error' in d ? [] : [{ key: job.key, userId: job.userId, ...d }];
+    return 'error' in d ? [] : [{ key: job.key, userId: job.userId!, ...d }];
   });
   const unsent = mine.filter((_, n) => 'error' in sent[n]! && !(sent[n] as { handedOver: boolean }).handedOver).map((j) => j.key);
   if (done.length > 0) {
@@ -132,7 +137,8 @@ export async function deliverMailBatch(deps: SendDeps, jobs: MailJob[]): Promise
   });
 }
 
-const wellFormed = (job: MailJob) => typeof job?.key === 'string' && typeof job.userId === 'string';
+/** A key, and one recipient: a member or a bare address. */
+const wellFormed = (job: MailJob) => typeof job?.key === 'string' && (typeof job.userId === 'string') !== (typeof job.to === 'string');
 
 function dropMalformed(job: unknown): Delivery {
   // Nothing can make this job sendable (e.g. queued by an older version): retrying would only fail again.
@@ -142,11 +148,19 @@ function dropMalformed(job: unknown): Delivery {
 
 type Sent = { status: Delivery; subject: string; messageId: string | null } | { error: unknown; handedOver: boolean };
 
-/** Composes and sends one claimed e-mail; says what to record, or why it failed (and whether SMTP had taken it). */
-async function sendClaimed(deps: SendDeps, job: MailJob, category: MailCategory, user: User | null): Promise<Sent> {
+type AnyTemplate = (typeof TEMPLATES)[keyof typeof TEMPLATES];
+
+/**
+ * Composes and sends one claimed e-mail (to a member: `template` and `user`; to a bare address: `composeIt`); says
+ * what to record, or why it failed (and whether SMTP had taken it).
+ */
+async function sendClaimed(deps: SendDeps, job: MailJob, template: AnyTemplate, user: User | null): Promise<Sent>;
+async function sendClaimed(deps: SendDeps, job: MailJob, composeIt: () => Promise<Composed | string>): Promise<Sent>;
+async function sendClaimed(deps: SendDeps, job: MailJob, how: AnyTemplate | (() => Promise<Composed | string>), user: User | null = null): Promise<Sent> {
   let handedOver = false;
   try {
-    const composed = await compose(deps, job, category, user);
+    const composed =
+      typeof how === 'function' ? await how() : 'toAddress' in how ? 'sent only to an address' : await compose(deps, job, how.category, user);
     if (typeof composed === 'string') return { status: 'SKIPPED', subject: composed, messageId: null };
     const messageId = messageIdFor(job.key);
     try {
@@ -200,4 +214,23 @@ async function compose(deps: SendDeps, job: MailJob, category: MailCategory, use
   }
   const text = toPlainText(html);
   return { to: user.email, subject: prepared.subject, html, text, headers, ...(prepared.attachments ? { attachments: prepared.attachments } : {}) };
+}
+
+/** An e-mail to a bare address: no preferences to honour (see AddressMailTemplate), but never to one that bounced. */
+async function composeToAddress(deps: SendDeps, job: MailJob, template: AnyTemplate, to: string): Promise<Composed | string> {
+  if (!('toAddress' in template)) return 'sent only to members';
+  const bounced = await deps.prisma.$queryRaw<unknown[]>`
+    SELECT 1 FROM mail_log WHERE to_address = ${to} AND status = 'BOUNCED'
+    UNION ALL SELECT 1 FROM users WHERE email = ${to} AND mail_bounced_at IS NOT NULL
+    LIMIT 1`;
+  if (bounced.length > 0) return 'address bounced';
+  const footer: FooterLinks = {
+    reason:
+      'You are receiving this because someone on Rallypoint asked us to send it to this address. It is a single message, not a mailing list: if it is not for you, ignore it.',
+  };
+  const links = await linkSigner(deps.prisma);
+  const prepared = await (template as AddressMailTemplate<unknown>).prepare({ db: deps.prisma, config: deps.config, links, footer, key: job.key, to }, job.params);
+  if (!prepared) return 'no longer applies';
+  const html = renderEmail(prepared.element);
+  return { to, subject: prepared.subject, html, text: toPlainText(html), headers: { 'X-Rallypoint-Kind': job.template } };
 }

@@ -45,6 +45,23 @@ export interface MailTemplate<P> {
 
 export const defineTemplate = <P>(t: MailTemplate<P>): MailTemplate<P> => t;
 
+/** What a template sent to a bare address knows of its recipient: the address, nothing else. */
+export interface AddressMailContext extends Omit<MailContext, 'recipient'> {
+  /** The address, lower-cased. */
+  to: string;
+}
+
+/**
+ * An e-mail to an address, whether or not it has an account (a co-host invitation). Each is sent because someone
+ * asked for it then (so never a list: no preferences, no unsubscribe); an address that bounced gets no more.
+ */
+export interface AddressMailTemplate<P> {
+  toAddress: true;
+  prepare(ctx: AddressMailContext, params: P): Promise<Prepared | null>;
+}
+
+export const defineAddressTemplate = <P>(t: Omit<AddressMailTemplate<P>, 'toAddress'>): AddressMailTemplate<P> => ({ ...t, toAddress: true });
+
 const DOCTYPE = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
 
 /**

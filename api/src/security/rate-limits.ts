@@ -31,6 +31,8 @@ export interface RateLimitConfig {
   passwordResetPerIp: number;
   /** Password-reset requests (so reset e-mails) per email address per hour. */
   passwordResetPerEmail: number;
+  /** Co-host invitations (so e-mails to addresses of the inviter's choosing) by one account per hour. */
+  coHostInvitesPerAccount: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
@@ -46,6 +48,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   passwordChecksPerAccount: 5,
   passwordResetPerIp: 10,
   passwordResetPerEmail: 3,
+  coHostInvitesPerAccount: 30,
 };
 
 export function scaledRateLimits(factor: number): RateLimitConfig {
@@ -88,6 +91,7 @@ export class RateLimits {
   private readonly passwordChecks: RateLimiterAbstract;
   private readonly resetIp: RateLimiterAbstract;
   private readonly resetEmail: RateLimiterAbstract;
+  private readonly coHostInvites: RateLimiterAbstract;
 
   /** With Redis the counts are shared by every API instance (memory stands in if Redis is unreachable). */
   constructor(
@@ -110,6 +114,7 @@ export class RateLimits {
     this.passwordChecks = make('password-checks', limits.passwordChecksPerAccount, 15 * 60);
     this.resetIp = make('reset-ip', limits.passwordResetPerIp, 60 * 60);
     this.resetEmail = make('reset-email', limits.passwordResetPerEmail, 60 * 60);
+    this.coHostInvites = make('co-host-invites', limits.coHostInvitesPerAccount, 60 * 60);
   }
 
   private async take(limiter: RateLimiterAbstract, key: string, message: string): Promise<void> {
@@ -156,6 +161,11 @@ export class RateLimits {
   async passwordReset(ip: string, email: string): Promise<void> {
     await this.take(this.resetIp, ip, 'Too many password-reset requests from your network');
     await this.take(this.resetEmail, email.trim().toLowerCase(), 'Too many password-reset requests for this address; check your inbox');
+  }
+
+  /** Co-host invitations by one account: each may e-mail an address that has no account. */
+  coHostInvite(userId: string): Promise<void> {
+    return this.take(this.coHostInvites, userId, 'Too many co-host invitations from your account');
   }
 
   /** Before checking a signed-in member's password: guessing from a stolen session is bounded too. */

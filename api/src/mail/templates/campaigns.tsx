@@ -1,7 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { formatEventTime } from '@rallypoint/shared';
 import { Section, Text } from '@react-email/components';
-import { defineTemplate } from '../template.ts';
+import { defineAddressTemplate, defineTemplate } from '../template.ts';
 import { Action, EventFacts, Layout, P, styles } from './layout.tsx';
 
 const eventUrlOf = (publicUrl: string, id: string) => `${publicUrl}/events/${encodeURIComponent(encodeGlobalID('Event', id))}`;
@@ -54,24 +54,28 @@ export const eventRejected = defineTemplate<{ eventId: string }>({
   },
 });
 
-/** An invitation to co-host an event, to the account with the invited address. */
-export const coHostInvite = defineTemplate<{ inviteId: string }>({
-  category: 'organiser',
-  async prepare({ db, config, footer, recipient }, { inviteId }) {
-    const invite = await db.coHostInvite.findUnique({ where: { id: inviteId }, include: { event: true } });
-    if (!invite || invite.acceptedAt || invite.email !== recipient.email.toLowerCase()) return null;
+/**
+ * An invitation to co-host an event, to the invited address whether or not it has an account: the link shows the
+ * invitation, and the way to sign up or sign in with this address to accept it.
+ */
+export const coHostInvite = defineAddressTemplate<{ inviteId: string }>({
+  async prepare({ db, config, footer, to }, { inviteId }) {
+    const invite = await db.coHostInvite.findUnique({ where: { id: inviteId }, include: { event: true, invitedBy: { select: { firstName: true } } } });
+    if (!invite || invite.acceptedAt || invite.email !== to || invite.event.status === 'CANCELLED') return null;
     const event = invite.event;
     const url = `${config.publicUrl}/co-host-invites/${encodeURIComponent(encodeGlobalID('CoHostInvite', invite.id))}`;
+    const who = invite.invitedBy?.firstName ?? 'The organisers';
     return {
       subject: `Co-host ${event.title}?`,
       element: (
-        <Layout title="You are invited to co-host" preview={`Help run ${event.title}.`} footer={footer}>
+        <Layout title="You are invited to co-host" preview={`${who} asks you to help run ${event.title}.`} footer={footer}>
           <P>
-            The organisers of {event.title} invited you to co-host it: to edit it, see who is coming and write to them
-            with them. Nothing changes until you accept.
+            {who} invited you to co-host {event.title} on Rallypoint: to edit it, see who is coming and write to them with
+            its host. Nothing changes until you accept.
           </P>
           <EventFacts title={event.title} when={`${formatEventTime(event.startsAt, event.endsAt)} (UK time)`} where={`${event.venueName}, ${event.areaLabel}`} url={eventUrlOf(config.publicUrl, event.id)} />
           <Action href={url}>See the invitation</Action>
+          <P>No Rallypoint account yet? The invitation lets you create one with this address ({to}), then accept.</P>
         </Layout>
       ),
     };

@@ -1,4 +1,4 @@
-import type { MailTemplate } from '../template.ts';
+import type { AddressMailTemplate, MailTemplate } from '../template.ts';
 import { passwordReset, signUpExisting, verifyEmail } from './account.tsx';
 import { eventCancelled, eventChanged, eventReminder, rsvpConfirmed, rsvpPromoted } from './bookings.tsx';
 import { liftAccepted, liftEnded, liftProposed, liftsClosed } from './lifts.tsx';
@@ -30,4 +30,4 @@ export const TEMPLATES = {
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;
-export type MailParams<T extends TemplateName> = (typeof TEMPLATES)[T] extends MailTemplate<infer P> ? P : never;
+export type MailParams<T extends TemplateName> = (typeof TEMPLATES)[T] extends MailTemplate<infer P> | AddressMailTemplate<infer P> ? P : never;
