@@ -307,20 +307,20 @@ export const WITHDRAW_CO_HOST_INVITE_MUTATION = graphql(`
   }
 `);
 
-export const CO_HOST_INVITE_QUERY = graphql(`
-  query CoHostInvite($id: ID!) {
-    coHostInvite(id: $id) {
-      ... on QueryCoHostInviteSuccess {
+export const CO_HOST_INVITATION_QUERY = graphql(`
+  query CoHostInvitation($id: ID!) {
+    coHostInvitation(id: $id) {
+      ... on QueryCoHostInvitationSuccess {
         data {
           id
-          email
+          invitedBy
+          eventTitle
+          startsAt
+          endsAt
+          areaLabel
           accepted
-          event {
-            id
-            title
-            startsAt
-            endsAt
-          }
+          forViewer
+          eventId
         }
       }
       ...ErrorFields
