@@ -1,8 +1,8 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { waitForMail } from '../../api/test/mail-catcher.ts';
 import { newBrowser } from './browser.ts';
-import { arriveAt, createEventApi, expectAccessible, gql, newPerson, type Person, signInApi, signUpApi, uid } from './helpers.ts';
+import { arriveAt, createEventApi, expectAccessible, newPerson, type Person, signInApi, signUpApi, uid } from './helpers.ts';
 
 const YORKSHIRE_ORGANISER = 'organiser.yorkshire-and-the-humber@rallypoint.example';
 const DEMO_PASSWORD = 'rallypoint-demo';
@@ -22,96 +22,8 @@ afterAll(async () => {
   await Promise.all([organiserBrowser?.close(), memberBrowser?.close()]);
 });
 
-/** A London day `days` from now, as a date input takes it. */
-const dayFromNow = (days: number): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
-
-const found = async (page: Page, title: string): Promise<string[]> => {
-  const data = await gql<{ eventsNear: { edges: { node: { id: string } }[] } }>(
-    page.context().request,
-    `query ($text: String!) { eventsNear(input: { postcode: "LS6 1AN", radiusKm: 50, text: $text }) {
-      ... on EventsNearConnection { edges { node { id } } } } }`,
-    { text: title },
-  );
-  return data.eventsNear.edges.map((e) => e.node.id);
-};
-
-describe('a campaign from set-up to a published event', () => {
-  test('an organiser creates a campaign, a member hosts an event in it, the organiser approves it, and it appears in discovery', async () => {
-    const tag = uid();
-    const name = `Yorkshire weekend of action ${tag}`;
-    const title = `Doorstep canvass ${tag}`;
-
-    // The organiser: Organise in the top bar, a new campaign with two seats and a template.
-    const organiser = await organiserBrowser.newPage();
-    await organiser.goto('/');
-    await organiser.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organise' }).click();
-    await arriveAt(organiser, '/organise', 'Organise');
-    await expectAccessible(organiser, 'the Organise page');
-    await organiser.getByRole('link', { name: 'New campaign' }).click();
-    await arriveAt(organiser, '/campaigns/new', 'New campaign');
-    await organiser.getByLabel('Name').fill(name);
-    await organiser.getByLabel('First day').fill(dayFromNow(1));
-    await organiser.getByLabel('Last day').fill(dayFromNow(20));
-    const seats = organiser.getByRole('group', { name: 'Target seats and goals' }).getByRole('checkbox');
-    await seats.first().waitFor();
-    await seats.nth(0).check();
-    await seats.nth(1).check();
-    await organiser.getByLabel('Briefing').fill('Meet at the library steps. Bring water.');
-    await expectAccessible(organiser, 'the new-campaign form');
-    await organiser.getByRole('button', { name: 'Create campaign' }).click();
-    await arriveAt(organiser, /\/campaigns\/[^/]+$/, name);
-    await organiser.getByRole('cell', { name: '10' }).first().waitFor();
-    await expectAccessible(organiser, 'the campaign page');
-    const campaignUrl = new URL(organiser.url()).pathname;
-
-    // A member hosts an event from the template: their first, so it waits for approval.
-    const member = await memberBrowser.newPage();
-    await member.goto(campaignUrl);
-    await member.getByRole('heading', { level: 1, name }).waitFor();
-    await member.getByRole('link', { name: 'Host a doorstep canvass' }).click();
-    await arriveAt(member, /\/host/, 'Host an event');
-    await member.getByLabel('Title').fill(title);
-    await member.getByLabel('Starts (UK time)').fill(`${dayFromNow(7)}T10:00`);
-    expect(await member.getByLabel('Ends (UK time)').inputValue()).toBe(`${dayFromNow(7)}T13:00`);
-    await member.getByLabel('Venue').fill('Headingley Library');
-    await member.getByLabel('Address').fill('North Lane');
-    await member.getByLabel('Postcode').fill('LS6 3HW');
-    await expectAccessible(member, 'the host-an-event form');
-    await member.getByRole('button', { name: 'Submit event' }).click();
-    await arriveAt(member, /\/events\//, title);
-    await member.getByText("Sent to the region's organisers").waitFor();
-    await member.getByText('Waiting for approval').waitFor();
-    await member.getByText('Meet at the library steps. Bring water.').waitFor();
-    await expectAccessible(member, 'a campaign event waiting for approval');
-    expect(await found(member, title)).toEqual([]);
-
-    // Members have "My events", not the organiser section.
-    const nav = member.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link', { name: 'Organise' }).count()).toBe(0);
-    await nav.getByRole('link', { name: 'My events' }).click();
-    await arriveAt(member, '/organise/events', 'My events');
-    await member.getByRole('link', { name: title }).waitFor();
-    await expectAccessible(member, 'My events');
-
-    // The organiser approves it from the queue.
-    await organiser.goto('/organise');
-    await organiser.getByRole('link', { name: 'Approval queue' }).click();
-    await arriveAt(organiser, '/organise/approvals', 'Approval queue');
-    await organiser.getByRole('article', { name: title }).waitFor();
-    await expectAccessible(organiser, 'the approval queue');
-    await organiser.getByRole('button', { name: `Approve ${title}` }).click();
-    await organiser.getByRole('status').filter({ hasText: `Approved: ${title} is published` }).waitFor();
-
-    // Published: in discovery, and the host's page says so.
-    await expect.poll(() => found(member, title)).toHaveLength(1);
-    await member.goto(campaignUrl);
-    await member.getByRole('link', { name: title }).waitFor();
-    expect(await member.getByText('Published').count()).toBeGreaterThan(0);
-  });
-
+// The whole journey (campaign, hosting, approval, bookings, the live board) is in day-of-action.e2e.ts.
+describe('campaign tools', () => {
   test('an organiser flags and unflags a target seat from the marginals page', async () => {
     const page = await organiserBrowser.newPage();
     await page.goto('/marginals');

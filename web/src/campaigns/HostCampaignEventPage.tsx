@@ -1,6 +1,8 @@
 import { EVENT_KIND_LABELS, fromLondonInputValue, toLondonInputValue } from '@rallypoint/shared';
+import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
+import { type ShiftRow, ShiftsFields, shiftInputs } from '../events/ShiftsFields.tsx';
 import { FormWithSummary } from '../ui/ErrorSummary.tsx';
 import { SelectField, TextAreaField, TextField } from '../ui/fields.tsx';
 import { useForm } from '../ui/form.ts';
@@ -70,6 +72,7 @@ type Campaign = {
 function HostForm({ campaign, initialTemplate }: { campaign: Campaign; initialTemplate: string }) {
   const navigate = useNavigate();
   const [host] = useResultMutation(HOST_CAMPAIGN_EVENT_MUTATION);
+  const [shifts, setShifts] = useState<ShiftRow[]>([]);
   const templateOf = (tid: string) => campaign.templates.find((t) => t.id === tid) ?? campaign.templates[0];
   const first = templateOf(initialTemplate);
   const start = new Date(Math.max(Date.parse(campaign.startsAt), Date.now() + 86_400_000));
@@ -96,7 +99,7 @@ function HostForm({ campaign, initialTemplate }: { campaign: Campaign; initialTe
         ...(!v.template ? [{ path: ['template'], message: 'Choose a template' }] : []),
         ...(!startsAt ? [{ path: ['startsAt'], message: 'Enter when it starts' }] : []),
         ...(!endsAt ? [{ path: ['endsAt'], message: 'Enter when it ends' }] : []),
-        ...(v.capacity && !/^\d+$/.test(v.capacity) ? [{ path: ['capacity'], message: 'Capacity must be a whole number' }] : []),
+        ...(shifts.length === 0 && v.capacity && !/^\d+$/.test(v.capacity) ? [{ path: ['capacity'], message: 'Capacity must be a whole number' }] : []),
       ];
       if (errors.length > 0) return { success: false as const, fieldErrors: errors };
       return {
@@ -112,8 +115,10 @@ function HostForm({ campaign, initialTemplate }: { campaign: Campaign; initialTe
             venueName: v.venueName,
             address: v.address,
             postcode: v.postcode,
-            capacity: v.capacity ? Number(v.capacity) : null,
+            // With shifts, places are per shift (the event's are their sum).
+            capacity: v.capacity && shifts.length === 0 ? Number(v.capacity) : null,
             constituencyCode: v.constituencyCode || null,
+            shifts: shiftInputs(shifts),
           },
         },
       };
@@ -168,7 +173,10 @@ function HostForm({ campaign, initialTemplate }: { campaign: Campaign; initialTe
           </option>
         ))}
       </SelectField>
-      <TextField {...form.bind('capacity')} label="Places" optional inputMode="numeric" className="input-short" hint="Leave empty for no limit." />
+      {shifts.length === 0 && (
+        <TextField {...form.bind('capacity')} label="Places" optional inputMode="numeric" className="input-short" hint="Leave empty for no limit." />
+      )}
+      <ShiftsFields rows={shifts} onChange={setShifts} eventStartsAt={form.values.startsAt} eventEndsAt={form.values.endsAt} />
     </FormWithSummary>
   );
 }
