@@ -220,3 +220,38 @@ describe('match everyone', () => {
     expect(r.message).toMatch(/cancelled/);
   });
 });
+
+describe('match everyone and the waitlist', () => {
+  const REQUEST_OR_WAIT = /* GraphQL */ `
+    mutation RequestOrWait($eventId: ID!, $input: LiftRequestInput!) {
+      requestLift(eventId: $eventId, input: $input, joinWaitlist: true) {
+        __typename ... on MutationRequestLiftSuccess { data { id status } } ${ERR}
+      }
+    }
+  `;
+  const CANCEL_RSVP = /* GraphQL */ `mutation CancelRsvp($eventId: ID!) { cancelRsvp(eventId: $eventId) { __typename ${ERR} } }`;
+
+  test('a rider only on the waitlist is left out of the plan (not even as unmatched) until promoted, then matched', async () => {
+    const organiser = await signedUp(api.url);
+    // Two places: the driver's and one rider's.
+    const event = await createEvent(organiser, { kind: 'CANVASS', title: 'Waitlist match', postcode: 'NW4 4BT', location: VENUE, capacity: 2 });
+    const driver = await signedUp(api.url);
+    const offer = await driver.gql(OFFER, { eventId: event.id, input: { departAt: departureFor(event.startsAt), postcode: 'N3', seats: 3, maxDetourKm: 12 } });
+    expect(offer.data.offerLift.__typename).toBe('MutationOfferLiftSuccess');
+    const going = await signedUp(api.url);
+    const placed = (await going.gql(REQUEST_OR_WAIT, { eventId: event.id, input: { seats: 1, postcode: 'N12' } })).data.requestLift.data;
+    const waiter = await signedUp(api.url);
+    const waiting = (await waiter.gql(REQUEST_OR_WAIT, { eventId: event.id, input: { seats: 1, postcode: 'N12' } })).data.requestLift.data;
+    expect([placed.status, waiting.status]).toEqual(['OPEN', 'WAITING']);
+
+    const first = (await run(organiser, event.id)).data;
+    expect(first).toMatchObject({ requests: 1, requestsMatched: 1, unmatched: [] });
+    expect(first.proposals.map((p: { request: { id: string } }) => p.request.id)).toEqual([placed.id]);
+
+    // The place frees up: the waiting rider is promoted and the next run matches them.
+    expect((await going.gql(CANCEL_RSVP, { eventId: event.id })).data.cancelRsvp.__typename).toBe('MutationCancelRsvpSuccess');
+    const second = (await run(organiser, event.id)).data;
+    expect(second).toMatchObject({ requests: 1, requestsMatched: 1, proposalsCreated: 1 });
+    expect(second.proposals.map((p: { request: { id: string } }) => p.request.id)).toEqual([waiting.id]);
+  });
+});

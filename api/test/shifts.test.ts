@@ -267,6 +267,45 @@ describe('shifts: rules and typed errors that change nothing', () => {
   });
 });
 
+describe("a shift booking's answer", () => {
+  const BOOK = /* GraphQL */ `
+    mutation Book($eventId: ID!, $shiftId: ID) {
+      rsvp(eventId: $eventId, shiftId: $shiftId) {
+        __typename
+        ... on MutationRsvpSuccess { data { status event { id joinUrl address addressHidden myRsvp { status } } } }
+        ... on Error { message }
+      }
+    }
+  `;
+
+  test('carries what the event page shows people going: the join link, and the address kept for attendees', async () => {
+    const organiser = await signedUp(api.url);
+    const { venueName: _v, address: _a, postcode: _p, ...rest } = eventInput();
+    const join = 'https://meet.example.org/shifted-phone-bank';
+    const online = await createEvent(organiser, {
+      ...rest,
+      ...twoShifts(1, 5),
+      kind: 'PHONE_BANK',
+      title: 'Shifted online phone bank',
+      online: true,
+      regionId: 'yorkshire-and-the-humber',
+      joinUrl: join,
+    });
+    const [morning] = (await eventOf(organiser, online.id)).shifts;
+    const member = await signedUp(api.url);
+    const booked = (await member.gql(BOOK, { eventId: online.id, shiftId: morning.id })).data.rsvp;
+    expect(booked).toMatchObject({ __typename: 'MutationRsvpSuccess', data: { status: 'GOING', event: { joinUrl: join, myRsvp: { status: 'GOING' } } } });
+    // Only waitlisted: no link.
+    const late = (await (await signedUp(api.url)).gql(BOOK, { eventId: online.id, shiftId: morning.id })).data.rsvp;
+    expect(late).toMatchObject({ data: { status: 'WAITLISTED', event: { joinUrl: null } } });
+
+    const hidden = await createEvent(organiser, { title: 'Shifted attendees-only canvass', ...twoShifts(5, 5), addressVisibility: 'ATTENDEES' });
+    const [first] = (await eventOf(organiser, hidden.id)).shifts;
+    const answer = (await member.gql(BOOK, { eventId: hidden.id, shiftId: first.id })).data.rsvp;
+    expect(answer.data.event).toMatchObject({ addressHidden: false, address: expect.any(String) });
+  });
+});
+
 describe('shifts in calendars', () => {
   test("the event's .ics has one VEVENT per shift; a member's feed has each shift they booked", async () => {
     const organiser = await signedUp(api.url);

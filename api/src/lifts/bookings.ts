@@ -2,8 +2,9 @@ import type { Rsvp } from '@rallypoint/prisma';
 import type { Viewer } from '../context.ts';
 import type { Tx } from '../db/change.ts';
 import { EventFullError } from '../errors.ts';
+import { lockEvent } from '../events/lock.ts';
 import { rsvp } from '../rsvps/service.ts';
-import { endOffer, endRequest } from './service.ts';
+import { endOffer, endRequest, holdRequest } from './service.ts';
 
 /**
  * A lift comes with a place at the event, booked in the lift's own change (run it with `queueKey:
@@ -12,11 +13,13 @@ import { endOffer, endRequest } from './service.ts';
  *
  * - Already going with a party at least this size: nothing changes. A smaller booking grows to the party.
  * - Full: a rider is refused with `EventFullError` unless they chose to join the waitlist (`joinWaitlist`); their
- *   request then waits with them. A rider already on the waitlist stays on it.
+ *   request then waits with them (WAITING: no car is matched to it until they have a place). A rider already on the
+ *   waitlist stays on it.
  * - A driver must have a place: full (or only waitlisted) refuses the offer. Their seats would vanish with them if
  *   they never got in, and the event's capacity is the organisers' promise, which a car does not change.
- *
- * - With shifts, a booking on any shift counts; someone with none is asked (by the RSVP service) to book a shift first.
+ * - With shifts, `shiftId` is the shift the lift is for: that shift is booked (or its booking used), with the same
+ *   full / waitlist answer for that shift. Without one, a booking on any shift counts; someone with none is asked (by
+ *   the RSVP service) to choose a shift.
  *
  * A refusal throws, so the change rolls back: no place, no lift, no e-mail.
  */
@@ -24,43 +27,68 @@ export async function bookForLift(
   tx: Tx,
   viewer: Viewer,
   eventId: string,
-  booking: { party: number; side: 'DRIVER' | 'RIDER'; joinWaitlist?: boolean },
+  booking: { party: number; side: 'DRIVER' | 'RIDER'; joinWaitlist?: boolean; shiftId?: string | null },
 ): Promise<Rsvp> {
-  // Any live booking to the event counts (with shifts, a place on any of them).
+  const shiftId = booking.shiftId ?? null;
+  // Under the event's lock from here, so a promotion or cancellation never slips between reading the booking and
+  // writing the lift.
+  await lockEvent(tx, eventId);
   const held = await tx.rsvp.findFirst({
-    where: { eventId, userId: viewer.id, status: { not: 'CANCELLED' } },
+    where: { eventId, userId: viewer.id, status: { not: 'CANCELLED' }, ...(shiftId ? { shiftId } : {}) },
     orderBy: [{ status: 'asc' }, { seq: 'asc' }],
   });
   if (held && 1 + held.guests >= booking.party && (held.status === 'GOING' || booking.side === 'RIDER')) return held;
   const wasWaitlisted = held?.status === 'WAITLISTED';
   const guests = Math.max(booking.party - 1, held?.guests ?? 0);
-  // A booking on a shift grows on that shift. With shifts and no booking yet, the RSVP service asks for a shift.
-  const booked = await rsvp(tx, viewer, eventId, guests, held?.shiftId ?? null);
+  // A booking on a shift grows on that shift. With shifts and no shift chosen nor booked, the RSVP service asks for one.
+  const booked = await rsvp(tx, viewer, eventId, guests, shiftId ?? held?.shiftId ?? null);
   if (booked.status === 'GOING') return booked;
+  const what = booked.shiftId ? 'This shift' : 'This event';
   if (booking.side === 'DRIVER') {
     throw new EventFullError(
-      'This event is full, and drivers need a place to offer a lift. Join the waitlist on the event page: once you have a place, you can offer your seats.',
+      `${what} is full, and drivers need a place to offer a lift. Join the waitlist on the event page: once you have a place, you can offer your seats.`,
       false,
     );
   }
   if (!booking.joinWaitlist && !wasWaitlisted) {
     throw new EventFullError(
-      'This event is full, so we could not book you a place. Join the waitlist and keep your lift request? You will be told if a place frees up.',
+      `${what} is full, so we could not book you a place. Join the waitlist and keep your lift request? It waits for a place, and you will be told if one frees up.`,
       true,
     );
   }
   return booked;
 }
 
+/** Whether the member has a place (a GOING booking, on any shift) at the event: what makes a lift request matchable. */
+export async function hasPlace(tx: Tx, eventId: string, userId: string): Promise<boolean> {
+  return (await tx.rsvp.count({ where: { eventId, userId, status: 'GOING' } })) > 0;
+}
+
 /**
- * Someone who gave up their place (their last live booking of the event, waitlist included) is not travelling to it:
- * their lift offer and request end as if they had cancelled them, so the other sides hear and a driver's riders are
- * offered the next best car. Run in the cancelling change, after the booking is cancelled.
+ * A member's lifts follow their bookings of the event. Run in the change that moved a booking (under the event's lock),
+ * after it moved:
+ *
+ * - No live booking left (they gave up their place or left the waitlist): their offer and request end as if they had
+ *   cancelled them; the other sides hear (an agreed lift is released, the driver told and the seats freed) and a
+ *   driver's riders are offered the next best car.
+ * - Only waitlisted (with shifts: they gave up the shift they had a place on): a driver's offer ends (drivers need a
+ *   place); a request goes back to WAITING, its agreed lift or proposals ending the same way.
+ * - A place (promoted off a waitlist, or booked): a WAITING request opens, to be matched like any other.
  */
-export async function releaseLifts(tx: Tx, eventId: string, userId: string): Promise<void> {
-  if ((await tx.rsvp.count({ where: { eventId, userId, status: { not: 'CANCELLED' } } })) > 0) return;
+export async function followBookings(tx: Tx, eventId: string, userId: string): Promise<void> {
+  const live = await tx.rsvp.findMany({ where: { eventId, userId, status: { not: 'CANCELLED' } }, select: { status: true } });
+  const going = live.some((r) => r.status === 'GOING');
+  if (going) {
+    await tx.liftRequest.updateMany({ where: { eventId, riderId: userId, status: 'WAITING' }, data: { status: 'OPEN' } });
+    return;
+  }
   const offer = await tx.liftOffer.findFirst({ where: { eventId, driverId: userId, status: 'OPEN' }, select: { id: true } });
   if (offer) await endOffer(tx, userId, offer.id);
-  const request = await tx.liftRequest.findFirst({ where: { eventId, riderId: userId, status: { not: 'CANCELLED' } }, select: { id: true } });
-  if (request) await endRequest(tx, userId, request.id);
+  const request = await tx.liftRequest.findFirst({
+    where: { eventId, riderId: userId, status: { in: live.length > 0 ? ['OPEN', 'MATCHED'] : ['OPEN', 'MATCHED', 'WAITING'] } },
+    select: { id: true },
+  });
+  if (!request) return;
+  if (live.length === 0) await endRequest(tx, userId, request.id);
+  else await holdRequest(tx, request.id);
 }

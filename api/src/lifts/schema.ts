@@ -295,7 +295,7 @@ builder.prismaObjectFields(MeRef, (t) => {
       query: (_args, ctx) => ({ where: { status: 'OPEN', event: upcoming(ctx) }, orderBy: [{ event: { startsAt: 'asc' } }, { id: 'asc' }] }),
     }),
     liftRequests: t.relation('liftRequests', {
-      description: 'My live lift requests (looking, or with a lift agreed) to events that have not ended, soonest first.',
+      description: 'My live lift requests (looking, waiting for a place, or with a lift agreed) to events that have not ended, soonest first.',
       query: (_args, ctx) => ({
         where: { status: { not: 'CANCELLED' }, event: upcoming(ctx) },
         orderBy: [{ event: { startsAt: 'asc' } }, { id: 'asc' }],
@@ -332,15 +332,21 @@ builder.mutationFields((t) => ({
   offerLift: t.prismaField({
     type: LiftOfferRef,
     errors: { types: [...WRITE_ERRORS, EventFullError] },
-    description: 'Offer seats; books my place at the event too (refused with EventFullError when there is none).',
-    args: { eventId: t.arg.id({ required: true }), input: t.arg({ type: LiftOfferInput, required: true }) },
+    description:
+      'Offer seats; books my place at the event too (refused with EventFullError when there is none). On an event with shifts, shiftId is the shift I am driving to (booked with the offer).',
+    args: {
+      eventId: t.arg.id({ required: true }),
+      input: t.arg({ type: LiftOfferInput, required: true }),
+      shiftId: t.arg.id({ description: 'The shift the lift is for, on an event with shifts (booked if I have not yet).' }),
+    },
     resolve: (query, _r, args, ctx) => {
       const eventId = idOf(args.eventId, 'Event', 'That event');
+      const shiftId = args.shiftId ? idOf(args.shiftId, 'EventShift', 'That shift') : null;
       return change(
         ctx,
         'offerLift',
         async (tx) => {
-          const offer = await offerLift(tx, ctx.viewer, eventId, args.input);
+          const offer = await offerLift(tx, ctx.viewer, eventId, args.input, { shiftId });
           return tx.liftOffer.findUniqueOrThrow({ ...nonEmpty(query), where: { id: offer.id } });
         },
         { queueKey: placesQueue(eventId) },
@@ -351,19 +357,21 @@ builder.mutationFields((t) => ({
     type: LiftRequestRef,
     errors: { types: [...WRITE_ERRORS, EventFullError] },
     description:
-      "Ask for a lift; books my party's place at the event too. When it is full: EventFullError and nothing changes, unless joinWaitlist (then the party waits for a place, the request with it).",
+      "Ask for a lift; books my party's place at the event (with shifts, at the shift chosen) too. When it is full: EventFullError and nothing changes, unless joinWaitlist (then the party waits for a place, the request with it: WAITING, matched to no car until the place comes).",
     args: {
       eventId: t.arg.id({ required: true }),
       input: t.arg({ type: LiftRequestInput, required: true }),
       joinWaitlist: t.arg.boolean({ defaultValue: false }),
+      shiftId: t.arg.id({ description: 'The shift the lift is for, on an event with shifts (booked if I have not yet).' }),
     },
     resolve: (query, _r, args, ctx) => {
       const eventId = idOf(args.eventId, 'Event', 'That event');
+      const shiftId = args.shiftId ? idOf(args.shiftId, 'EventShift', 'That shift') : null;
       return change(
         ctx,
         'requestLift',
         async (tx) => {
-          const request = await requestLift(tx, ctx.viewer, eventId, args.input, { joinWaitlist: args.joinWaitlist ?? false });
+          const request = await requestLift(tx, ctx.viewer, eventId, args.input, { joinWaitlist: args.joinWaitlist ?? false, shiftId });
           return tx.liftRequest.findUniqueOrThrow({ ...nonEmpty(query), where: { id: request.id } });
         },
         { queueKey: placesQueue(eventId) },

@@ -27,7 +27,7 @@ import { findVisibleEvent } from '../events/service.ts';
 import { requireVerified } from '../accounts/verified.ts';
 import { eventChanged } from '../outbox/outbox.ts';
 import { districtLabel, resolveOrigin } from '../places/service.ts';
-import { bookForLift } from './bookings.ts';
+import { bookForLift, hasPlace } from './bookings.ts';
 import { type Ending, type LiftParty, notifyAccepted, notifyEnded, notifyLiftsClosed, notifyProposed } from './mail.ts';
 
 export const ROAD_FACTOR = DEFAULT_ROAD_FACTOR;
@@ -71,7 +71,13 @@ async function liftColumns<T extends { postcode?: string | null; location?: LatL
 }
 
 /** Run with `queueKey: placesQueue(eventId)`: the offer books the driver a place (see bookForLift). */
-export async function offerLift(tx: Tx, viewer: Viewer | null, eventId: string, input: unknown): Promise<LiftOffer> {
+export async function offerLift(
+  tx: Tx,
+  viewer: Viewer | null,
+  eventId: string,
+  input: unknown,
+  options: { shiftId?: string | null } = {},
+): Promise<LiftOffer> {
   const me = requireViewer(viewer);
   await requireVerified(tx, me, 'offer lifts');
   const data = parseWith(liftOfferSchema, input);
@@ -84,7 +90,7 @@ export async function offerLift(tx: Tx, viewer: Viewer | null, eventId: string, 
     throw ValidationError.field([], 'You already offer a lift to this event');
   }
   // Drivers are going: their place is booked with the offer (cancelling the offer keeps it).
-  await bookForLift(tx, me, eventId, { party: 1, side: 'DRIVER' });
+  await bookForLift(tx, me, eventId, { party: 1, side: 'DRIVER', shiftId: options.shiftId });
   await eventChanged(tx, eventId);
   // A member's one offer per event: an old (cancelled) one is reused.
   return tx.liftOffer.upsert({ where: mine, create: { ...columns, eventId, driverId: me.id }, update: { ...columns, status: 'OPEN', seatsTaken: 0 } });
@@ -96,7 +102,7 @@ export async function requestLift(
   viewer: Viewer | null,
   eventId: string,
   input: unknown,
-  options: { joinWaitlist?: boolean } = {},
+  options: { joinWaitlist?: boolean; shiftId?: string | null } = {},
 ): Promise<LiftRequest> {
   const me = requireViewer(viewer);
   const data = parseWith(liftRequestSchema, input);
@@ -106,9 +112,11 @@ export async function requestLift(
   const live = (await tx.liftRequest.findUnique({ where: mine }))?.status;
   if (live && live !== 'CANCELLED') throw ValidationError.field([], 'You already asked for a lift to this event');
   // Cancelling the request later keeps the place: needing a lift and going are separate choices.
-  await bookForLift(tx, me, eventId, { party: data.seats, side: 'RIDER', joinWaitlist: options.joinWaitlist });
+  await bookForLift(tx, me, eventId, { party: data.seats, side: 'RIDER', joinWaitlist: options.joinWaitlist, shiftId: options.shiftId });
+  // Only waitlisted: the request waits for a place, matched to no car until then (see followBookings).
+  const status = (await hasPlace(tx, eventId, me.id)) ? 'OPEN' : 'WAITING';
   await eventChanged(tx, eventId);
-  return tx.liftRequest.upsert({ where: mine, create: { ...columns, eventId, riderId: me.id }, update: { ...columns, status: 'OPEN' } });
+  return tx.liftRequest.upsert({ where: mine, create: { ...columns, eventId, riderId: me.id, status }, update: { ...columns, status } });
 }
 
 /**
@@ -245,6 +253,9 @@ export async function candidatesOf(db: DbOrTx, viewer: Viewer | null, requestIds
 
 type Side = 'DRIVER' | 'RIDER';
 
+/** A rider only on the waitlist is matched to no car until they have a place. */
+const WAITING_FOR_PLACE = 'This rider is on the waitlist, waiting for a place: they can be given a lift once they have one';
+
 /** Either side proposes; the other accepts. A proposal is checked against seats, access and the detour limit. */
 export async function proposeMatch(tx: Tx, viewer: Viewer | null, offerId: string, requestId: string): Promise<LiftMatch> {
   const me = requireViewer(viewer);
@@ -256,6 +267,7 @@ export async function proposeMatch(tx: Tx, viewer: Viewer | null, offerId: strin
   if (!side) throw new ForbiddenError('Only the driver or the rider can propose this lift');
   if (offer.eventId !== request.eventId) throw ValidationError.field(['offerId'], 'That lift goes to another event');
   if (offer.driverId === request.riderId) throw ValidationError.field(['offerId'], 'You cannot give yourself a lift');
+  if (request.status === 'WAITING') throw ValidationError.field(['requestId'], WAITING_FOR_PLACE);
   if (request.status !== 'OPEN') throw ValidationError.field(['requestId'], 'This rider already has a lift');
   const ranked = await rankWithin(tx, offer, request);
   const existing = await tx.liftMatch.findUnique({ where: { offerId_requestId: { offerId, requestId } } });
@@ -323,6 +335,7 @@ export async function acceptMatch(tx: Tx, viewer: Viewer | null, matchId: string
     if (match.status !== 'PROPOSED') throw ValidationError.field(['matchId'], 'This lift is no longer on offer');
     if (match.proposedBy === side) throw ValidationError.field(['matchId'], 'The other side has to accept your proposal');
     if (offer.status !== 'OPEN') throw ValidationError.field(['matchId'], 'The driver has cancelled this lift');
+    if (request.status === 'WAITING') throw ValidationError.field(['matchId'], WAITING_FOR_PLACE);
     if (request.status !== 'OPEN') throw ValidationError.field(['matchId'], 'This rider already has a lift');
     const ranked = await rankWithin(tx, offer, request);
     await tx.liftOffer.update({ where: { id: offer.id }, data: { seatsTaken: { increment: request.seats } } });
@@ -448,6 +461,18 @@ export async function endRequest(tx: Tx, riderId: string, requestId: string): Pr
   const request0 = await tx.liftRequest.findUnique({ where: { id: requestId } });
   if (!request0 || request0.riderId !== riderId) throw new NotFoundError('That lift request');
   if (request0.status === 'CANCELLED') return request0;
+  return stopRequest(tx, requestId, 'CANCELLED');
+}
+
+/**
+ * The rider lost their place but is still on a waitlist (see bookings.ts): the request waits again (WAITING), its
+ * agreed lift and proposals ending as when it is cancelled (the drivers hear, the seats free up).
+ */
+export async function holdRequest(tx: Tx, requestId: string): Promise<LiftRequest> {
+  return stopRequest(tx, requestId, 'WAITING');
+}
+
+async function stopRequest(tx: Tx, requestId: string, to: 'CANCELLED' | 'WAITING'): Promise<LiftRequest> {
   const accepted = await tx.liftMatch.findFirst({ where: { requestId, status: 'ACCEPTED' } });
   // The car before the request, as every lift change locks them, so two never wait on each other.
   const offer = accepted ? await lockOffer(tx, accepted.offerId) : null;
@@ -464,7 +489,7 @@ export async function endRequest(tx: Tx, riderId: string, requestId: string): Pr
   // Their driver, and each driver still being asked or still asking them, hears.
   await notifyEnded(tx, request.eventId, ended);
   await eventChanged(tx, request.eventId);
-  return tx.liftRequest.update({ where: { id: requestId }, data: { status: 'CANCELLED' } });
+  return tx.liftRequest.update({ where: { id: requestId }, data: { status: to } });
 }
 
 /**

@@ -5,7 +5,7 @@ import { ForbiddenError, isUuid, ValidationError } from '../errors.ts';
 import { lockEvent, placesQueue } from '../events/lock.ts';
 import { type LinkSigner, linkSigner, type SignedLink, useLinkOnce } from '../mail/links.ts';
 import { REMINDERS, type ReminderWhich } from './reminders.ts';
-import { releaseLifts } from '../lifts/bookings.ts';
+import { followBookings } from '../lifts/bookings.ts';
 import { cancelLocked } from './service.ts';
 
 /**
@@ -156,6 +156,6 @@ async function answerLocked(tx: Tx, viewer: Viewer | null, link: SignedLink<Remi
     return view(link, updated, 'This link has already been used: you told us you are still coming.');
   }
   const cancelled = await cancelLocked(tx, locked!, r);
-  await releaseLifts(tx, r.eventId, r.userId);
+  await followBookings(tx, r.eventId, r.userId);
   return view(link, { ...cancelled, event: r.event }, 'This link has already been used: your place was given up.');
 }

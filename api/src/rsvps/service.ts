@@ -6,7 +6,7 @@ import { AuthenticationError, NotFoundError, parseWith, ValidationError } from '
 import { isVisible } from '../events/access.ts';
 import { LOCKED_EVENT_COLUMNS, type LockedEvent, lockEvent } from '../events/lock.ts';
 import { eventChanged } from '../outbox/outbox.ts';
-import { releaseLifts } from '../lifts/bookings.ts';
+import { followBookings } from '../lifts/bookings.ts';
 import { confirmRsvp, noticePromoted } from './notices.ts';
 
 const seatsOf = (r: { guests: number }) => 1 + r.guests;
@@ -52,6 +52,8 @@ export async function promoteWaitlist(tx: Tx, event: LockedEvent, shiftId: strin
     await addGoing(tx, event.id, seatsOf(head), shiftId);
     // Whatever freed the place (a cancellation, a "can't make it", more capacity), they are told.
     await noticePromoted(tx, head);
+    // A lift request waiting for this place can now be matched.
+    await followBookings(tx, event.id, head.userId);
     going += seatsOf(head);
     promoted += 1;
   }
@@ -141,6 +143,10 @@ export async function rsvp(
       created_at AS "createdAt", updated_at AS "updatedAt", reconfirmed_at AS "reconfirmedAt"`;
   await eventChanged(tx, eventId);
   await confirmRsvp(tx, created!);
+  // A place (say on another shift) opens a lift request that waited for one.
+  if (created!.status === 'GOING') {
+    await tx.liftRequest.updateMany({ where: { eventId, riderId: viewer.id, status: 'WAITING' }, data: { status: 'OPEN' } });
+  }
   return created!;
 }
 
@@ -163,8 +169,8 @@ export async function cancelRsvp(tx: Tx, viewer: Viewer | null, eventId: string,
   const existing = event && (await tx.rsvp.findFirst({ where: { eventId, shiftId, userId: viewer.id } }));
   if (!event || !existing || existing.status === 'CANCELLED') throw new NotFoundError(shiftId ? 'Your booking of that shift' : 'Your RSVP for that event');
   const cancelled = await cancelLocked(tx, event, existing);
-  // Not going any more (no booking left): their lift offer and request end too.
-  await releaseLifts(tx, eventId, viewer.id);
+  // No place any more: their lift offer ends, their request ends or waits (see followBookings).
+  await followBookings(tx, eventId, viewer.id);
   return cancelled;
 }
 

@@ -32,7 +32,7 @@ export type MessageAudience = (typeof MESSAGE_AUDIENCES)[number];
 export const LIFT_OFFER_STATUSES = ['OPEN', 'CANCELLED'] as const;
 export type LiftOfferStatus = (typeof LIFT_OFFER_STATUSES)[number];
 
-export const LIFT_REQUEST_STATUSES = ['OPEN', 'MATCHED', 'CANCELLED'] as const;
+export const LIFT_REQUEST_STATUSES = ['OPEN', 'MATCHED', 'CANCELLED', 'WAITING'] as const;
 export type LiftRequestStatus = (typeof LIFT_REQUEST_STATUSES)[number];
 
 export const LIFT_MATCH_STATUSES = ['PROPOSED', 'ACCEPTED', 'DECLINED', 'CANCELLED'] as const;
