@@ -83,3 +83,50 @@ describe('a lift comes with a place', () => {
     await page.getByRole('region', { name: 'My lifts' }).getByRole('listitem').filter({ hasText: full.title }).first().waitFor();
   });
 });
+
+describe('a lift on an event with shifts', () => {
+  test('the form lets me choose the shift; asking books it, and the shift list shows my place without a reload', async () => {
+    const title = `Shifted lift canvass ${uid()}`;
+    const start = new Date(Date.now() + 3 * 86_400_000);
+    start.setUTCHours(9, 0, 0, 0);
+    const at = (h: number) => new Date(start.getTime() + h * 3_600_000).toISOString();
+    const created = await gql<{ createEvent: { __typename: string; data?: { id: string } } }>(
+      organiser,
+      `mutation ($input: EventInput!) { createEvent(input: $input, publish: true) { __typename ... on MutationCreateEventSuccess { data { id } } } }`,
+      {
+        input: {
+          kind: 'CANVASS',
+          title,
+          startsAt: at(0),
+          endsAt: at(6),
+          venueName: 'Community hall',
+          address: '1 Test Street',
+          postcode: VENUE_POSTCODE,
+          shifts: [
+            { startsAt: at(0), endsAt: at(2), capacity: 4 },
+            { startsAt: at(3), endsAt: at(5), capacity: 4 },
+          ],
+        },
+      },
+    );
+    expect(created.createEvent.__typename).toBe('MutationCreateEventSuccess');
+    const eventId = created.createEvent.data!.id;
+
+    await page.goto(`/events/${encodeURIComponent(eventId)}`);
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    const section = lifts(page);
+    await section.getByRole('button', { name: 'Ask for a lift' }).click();
+    const shift = section.getByLabel('Shift', { exact: true });
+    // Nothing booked yet: the first shift with places is chosen; I pick the afternoon one.
+    expect(await shift.locator('option').count()).toBe(2);
+    await shift.selectOption({ index: 1 });
+    await expectAccessible(page, 'lift request form with a shift to choose');
+    await section.getByRole('button', { name: 'Find me a lift' }).click();
+    await section.getByRole('status').filter({ hasText: "You asked for a lift and you're going: your place is booked." }).waitFor();
+    await section.getByRole('heading', { name: 'Your lift request' }).waitFor();
+
+    const shifts = page.getByRole('region', { name: 'Shifts' }).getByRole('listitem');
+    await expect.poll(() => shifts.nth(1).textContent()).toMatch(/3 places left of 4[\s\S]*You're going/);
+    expect(await shifts.nth(0).textContent()).not.toMatch(/You're going/);
+  });
+});

@@ -117,6 +117,49 @@ describe('online events', () => {
   });
 });
 
+describe('an online event in shifts', () => {
+  test('booking a shift shows the join link at once, with no reload', async () => {
+    const title = `Online phone bank in shifts ${tag}`;
+    const link = `https://meet.example.org/${tag}-shifts`;
+    const start = new Date(Date.now() + 5 * 86_400_000);
+    start.setUTCHours(17, 0, 0, 0);
+    const at = (h: number) => new Date(start.getTime() + h * 3_600_000).toISOString();
+    const created = await gql<{ createEvent: { __typename: string; data?: { id: string } } }>(
+      host.request,
+      `mutation ($input: EventInput!) { createEvent(input: $input, publish: true) { __typename ... on MutationCreateEventSuccess { data { id } } } }`,
+      {
+        input: {
+          kind: 'PHONE_BANK',
+          title,
+          startsAt: at(0),
+          endsAt: at(3),
+          online: true,
+          regionId: 'yorkshire-and-the-humber',
+          joinUrl: link,
+          shifts: [
+            { startsAt: at(0), endsAt: at(1), capacity: 5 },
+            { startsAt: at(2), endsAt: at(3), capacity: 5 },
+          ],
+        },
+      },
+    );
+    expect(created.createEvent.__typename).toBe('MutationCreateEventSuccess');
+    const page = await goer.newPage();
+    await page.goto(`/events/${encodeURIComponent(created.createEvent.data!.id)}`);
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await page.getByText('The join link is shown to people going.').waitFor();
+    expect(await page.getByRole('link', { name: /^Join the call/ }).count()).toBe(0);
+
+    await page.getByRole('button', { name: /^Book the .* shift$/ }).first().click();
+    await page.getByRole('status').filter({ hasText: "You're going to the" }).waitFor();
+    const join = page.getByRole('link', { name: /^Join the call/ });
+    await join.waitFor();
+    expect(await join.getAttribute('href')).toBe(link);
+    await expectAccessible(page, 'online event in shifts, just booked');
+    await page.close();
+  });
+});
+
 describe('venue access', () => {
   test('the event page shows the access; the step-free filter narrows the list', async () => {
     const page = await other.newPage();

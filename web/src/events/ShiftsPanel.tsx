@@ -38,7 +38,8 @@ graphql(`
   }
 `);
 
-// The booking, with its shift and the event's numbers as they now are.
+// The booking, with its shift and the event as it now is for the member: as RsvpResultFields, its numbers, the join
+// link and address shown to people going, and their booking, so the page follows with no reload.
 graphql(`
   fragment ShiftBookingFields on Rsvp {
     id
@@ -60,6 +61,15 @@ graphql(`
       goingCount
       placesLeft
       waitlistCount
+      address
+      postcode
+      addressHidden
+      location {
+        lat
+        lng
+      }
+      joinUrl
+      ...EventBookingsFields
     }
   }
 `);

@@ -3871,6 +3871,13 @@ export default {
                     "name": "Any"
                   }
                 }
+              },
+              {
+                "name": "shiftId",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
               }
             ]
           },
@@ -4029,6 +4036,13 @@ export default {
               },
               {
                 "name": "joinWaitlist",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
+                "name": "shiftId",
                 "type": {
                   "kind": "SCALAR",
                   "name": "Any"
@@ -4436,6 +4450,39 @@ export default {
             ]
           },
           {
+            "name": "updateCampaign",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "MutationUpdateCampaignResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              },
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "updateEvent",
             "type": {
               "kind": "NON_NULL",
@@ -4448,6 +4495,39 @@ export default {
             "args": [
               {
                 "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              },
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "updateSeries",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "MutationUpdateSeriesResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "eventId",
                 "type": {
                   "kind": "NON_NULL",
                   "ofType": {
@@ -6548,6 +6628,51 @@ export default {
       },
       {
         "kind": "UNION",
+        "name": "MutationUpdateCampaignResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "AuthenticationError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ForbiddenError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "MutationUpdateCampaignSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ValidationError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "MutationUpdateCampaignSuccess",
+        "fields": [
+          {
+            "name": "data",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "Campaign",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
         "name": "MutationUpdateEventResult",
         "possibleTypes": [
           {
@@ -6582,6 +6707,51 @@ export default {
               "kind": "NON_NULL",
               "ofType": {
                 "name": "Event",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "MutationUpdateSeriesResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "AuthenticationError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ForbiddenError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "MutationUpdateSeriesSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ValidationError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "MutationUpdateSeriesSuccess",
+        "fields": [
+          {
+            "name": "data",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "EventSeries",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -7450,6 +7620,29 @@ export default {
             "args": []
           },
           {
+            "name": "coHostInvitation",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "QueryCoHostInvitationResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "coHostInvite",
             "type": {
               "kind": "NON_NULL",
@@ -7619,29 +7812,6 @@ export default {
             },
             "args": [
               {
-          {
-            "name": "coHostInvitation",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "QueryCoHostInvitationResult",
-                "kind": "UNION",
-                "ofType": null
-              }
-            },
-            "args": [
-              {
-                "name": "id",
-                "type": {
-                  "kind": "NON_NULL",
-                  "ofType": {
-                    "kind": "SCALAR",
-                    "name": "Any"
-                  }
-                }
-              }
-            ]
-          },
                 "name": "after",
                 "type": {
                   "kind": "SCALAR",
@@ -8075,6 +8245,39 @@ export default {
       },
       {
         "kind": "UNION",
+        "name": "QueryCoHostInvitationResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "QueryCoHostInvitationSuccess"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "QueryCoHostInvitationSuccess",
+        "fields": [
+          {
+            "name": "data",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "CoHostInvitation",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
         "name": "QueryCoHostInviteResult",
         "possibleTypes": [
           {
@@ -8243,39 +8446,6 @@ export default {
             "args": []
           }
         ],
-      {
-        "kind": "UNION",
-        "name": "QueryCoHostInvitationResult",
-        "possibleTypes": [
-          {
-            "kind": "OBJECT",
-            "name": "NotFoundError"
-          },
-          {
-            "kind": "OBJECT",
-            "name": "QueryCoHostInvitationSuccess"
-          }
-        ]
-      },
-      {
-        "kind": "OBJECT",
-        "name": "QueryCoHostInvitationSuccess",
-        "fields": [
-          {
-            "name": "data",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "CoHostInvitation",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": []
-      },
         "interfaces": []
       },
       {

@@ -1,9 +1,9 @@
-import { type LatLng, LIFT_LIMITS } from '@rallypoint/shared';
+import { formatEventTime, type LatLng, LIFT_LIMITS } from '@rallypoint/shared';
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { UnverifiedNotice } from '../account/UnverifiedNotice.tsx';
 import { graphql } from '../generated/gql.ts';
-import type { RequestLiftMutationVariables } from '../generated/graphql.ts';
+import type { EventShiftsFieldsFragment, RequestLiftMutationVariables } from '../generated/graphql.ts';
 import { FormWithSummary } from '../ui/ErrorSummary.tsx';
 import { SelectField, TextAreaField, TextField } from '../ui/fields.tsx';
 import { type BoundField, useForm } from '../ui/form.ts';
@@ -20,7 +20,7 @@ import {
   SEAT_CHOICES,
 } from './lifts.ts';
 
-/** The place a lift books: the event's numbers and my RSVP, written over the cached event. */
+/** The place a lift books: the event's numbers, my RSVP and its shifts' places, written over the cached event. */
 graphql(`
   fragment LiftBookingFields on Event {
     id
@@ -33,13 +33,24 @@ graphql(`
       guests
       waitlistPosition
     }
+    shifts {
+      id
+      goingCount
+      placesLeft
+      waitlistCount
+      myRsvp {
+        id
+        status
+        waitlistPosition
+      }
+    }
   }
 `);
 
 /** Offering seats books my place too (refused when the event is full: drivers need a place). */
 const OFFER_LIFT_MUTATION = graphql(`
-  mutation OfferLift($eventId: ID!, $input: LiftOfferInput!) {
-    offerLift(eventId: $eventId, input: $input) {
+  mutation OfferLift($eventId: ID!, $input: LiftOfferInput!, $shiftId: ID) {
+    offerLift(eventId: $eventId, input: $input, shiftId: $shiftId) {
       ... on MutationOfferLiftSuccess {
         data {
           id
@@ -56,8 +67,8 @@ const OFFER_LIFT_MUTATION = graphql(`
 
 /** Asking books my party's place too; when the event is full, EventFullError unless I chose the waitlist. */
 const REQUEST_LIFT_MUTATION = graphql(`
-  mutation RequestLift($eventId: ID!, $input: LiftRequestInput!, $joinWaitlist: Boolean) {
-    requestLift(eventId: $eventId, input: $input, joinWaitlist: $joinWaitlist) {
+  mutation RequestLift($eventId: ID!, $input: LiftRequestInput!, $joinWaitlist: Boolean, $shiftId: ID) {
+    requestLift(eventId: $eventId, input: $input, joinWaitlist: $joinWaitlist, shiftId: $shiftId) {
       ... on MutationRequestLiftSuccess {
         data {
           id
@@ -76,6 +87,46 @@ const REQUEST_LIFT_MUTATION = graphql(`
 `);
 
 type Home = { label: string; location: LatLng } | null;
+type Shift = EventShiftsFieldsFragment['shifts'][number];
+
+/**
+ * The shift a lift is for, on an event with shifts: the one I have a place on (or wait for) first, else the first
+ * with places left, else the first still to come.
+ */
+function useShiftChoice(shifts: readonly Shift[]) {
+  const open = shifts.filter((s) => new Date(s.endsAt).getTime() > Date.now());
+  const booked = (status: string) => open.find((s) => s.myRsvp?.status === status);
+  const initial = booked('GOING') ?? booked('WAITLISTED') ?? open.find((s) => s.placesLeft !== 0) ?? open[0];
+  const [chosen, setChosen] = useState<string | null>(initial?.id ?? null);
+  return { open, shiftId: open.some((s) => s.id === chosen) ? chosen : (initial?.id ?? null), setShiftId: setChosen };
+}
+
+function ShiftField({ id, choice }: { id: string; choice: ReturnType<typeof useShiftChoice> }) {
+  if (choice.open.length === 0) return null;
+  return (
+    <div className="field">
+      <label htmlFor={id}>Shift</label>
+      <p className="hint" id={`${id}-hint`}>
+        The lift books your place on this shift, if you have not booked it yet.
+      </p>
+      <select id={id} aria-describedby={`${id}-hint`} value={choice.shiftId ?? ''} onChange={(e) => choice.setShiftId(e.target.value)}>
+        {choice.open.map((s) => (
+          <option key={s.id} value={s.id}>
+            {formatEventTime(s.startsAt, s.endsAt)}
+            {shiftNote(s)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function shiftNote(s: Shift): string {
+  if (s.myRsvp?.status === 'GOING') return ' (you are going)';
+  if (s.myRsvp?.status === 'WAITLISTED') return ' (you are on its waitlist)';
+  if (s.placesLeft === 0) return ' (full: waitlist)';
+  return s.placesLeft == null ? '' : ` (${s.placesLeft} ${s.placesLeft === 1 ? 'place' : 'places'} left)`;
+}
 
 interface OfferLiftFormProps {
   eventId: string;
@@ -84,17 +135,20 @@ interface OfferLiftFormProps {
   endsAt: string;
   venue: LatLng;
   home: Home;
+  /** The event's shifts (none: booked as a whole). */
+  shifts: readonly Shift[];
   onDone: OnDone;
 }
 
-export function OfferLiftForm({ eventId, startsAt, endsAt, venue, home, onDone }: OfferLiftFormProps) {
+export function OfferLiftForm({ eventId, startsAt, endsAt, venue, home, shifts, onDone }: OfferLiftFormProps) {
   const [offerLift] = useResultMutation(OFFER_LIFT_MUTATION);
+  const shift = useShiftChoice(shifts);
   const form = useForm({
     initial: () => emptyOfferForm(startsAt, venue, home),
     fields: OFFER_FIELD_IDS,
     // The same rule the API applies (on the event's day, before it ends), so the message is the same too.
     validate: (values) => checkOffer(values, { startsAt, endsAt }),
-    submit: (d) => offerLift({ eventId, input: { ...d, departAt: d.departAt.toISOString() } }),
+    submit: (d) => offerLift({ eventId, shiftId: shift.shiftId, input: { ...d, departAt: d.departAt.toISOString() } }),
     onSuccess: () => onDone("Your lift offer is up and you're going: your place is booked. Riders near your route can now ask you."),
   });
 
@@ -102,6 +156,7 @@ export function OfferLiftForm({ eventId, startsAt, endsAt, venue, home, onDone }
     <>
     <UnverifiedNotice what="offer lifts" level={3} />
     <FormWithSummary form={form} {...LIFT_FORM} submit="Offer my seats" label="Offer a lift" titleId="offer-errors-title">
+      <ShiftField id="offer-shift" choice={shift} />
       <OriginField label="Where you start from" {...form.bind('postcode')} />
       <TextField
         label="Leaving at"
@@ -135,38 +190,39 @@ export function OfferLiftForm({ eventId, startsAt, endsAt, venue, home, onDone }
   );
 }
 
-export function AskLiftForm({ eventId, home, onDone }: { eventId: string; home: Home; onDone: OnDone }) {
+export function AskLiftForm({ eventId, home, shifts, onDone }: { eventId: string; home: Home; shifts: readonly Shift[]; onDone: OnDone }) {
   const [, execute] = useMutation(REQUEST_LIFT_MUTATION);
-  // The event was full: the request as sent, to send again with the waitlist chosen.
-  const [full, setFull] = useState<RequestInput | null>(null);
+  const shift = useShiftChoice(shifts);
+  // The event (or shift) was full: the request as sent and why, to send again with the waitlist chosen.
+  const [full, setFull] = useState<{ input: RequestInput; shiftId: string | null } | null>(null);
   const [waitlistError, setWaitlistError] = useState<string | null>(null);
   const [joining, setJoining] = useState(false);
-  const send = async (input: RequestInput, joinWaitlist: boolean) => {
-    const res = await execute({ eventId, input, joinWaitlist });
+  const send = async (input: RequestInput, shiftId: string | null, joinWaitlist: boolean) => {
+    const res = await execute({ eventId, input, joinWaitlist, shiftId });
     const answer = res.data?.requestLift;
-    setFull(answer?.__typename === 'EventFullError' && answer.canJoinWaitlist ? input : null);
+    setFull(answer?.__typename === 'EventFullError' && answer.canJoinWaitlist ? { input, shiftId } : null);
     return outcome(answer, res.error);
   };
   const booked = (status: string | undefined) =>
     onDone(
-      status === 'WAITLISTED'
-        ? 'You asked for a lift and joined the waitlist: you will be told if a place frees up.'
-        : "You asked for a lift and you're going: your place is booked. The cars that could take you are listed below.",
+      status === 'OPEN'
+        ? "You asked for a lift and you're going: your place is booked. The cars that could take you are listed below."
+        : 'You asked for a lift and joined the waitlist: your request waits for a place, and you will be told if one frees up.',
     );
   const form = useForm({
     initial: () => emptyRequestForm(home),
     fields: REQUEST_FIELD_IDS,
     validate: checkRequest,
-    submit: (input) => send(input, false),
-    onSuccess: (data) => booked(data?.event.myRsvp?.status),
+    submit: (input) => send(input, shift.shiftId, false),
+    onSuccess: (data) => booked(data?.status),
   });
   const joinWaitlist = async () => {
     if (!full) return;
     setJoining(true);
     setWaitlistError(null);
-    const out = await send(full, true);
+    const out = await send(full.input, full.shiftId, true);
     setJoining(false);
-    if (out.ok) booked(out.data.event.myRsvp?.status);
+    if (out.ok) booked(out.data.status);
     else setWaitlistError(out.message);
   };
 
@@ -175,8 +231,8 @@ export function AskLiftForm({ eventId, home, onDone }: { eventId: string; home: 
     {full && (
       <section className="banner" aria-labelledby="lift-full-heading">
         <p id="lift-full-heading">
-          <strong>This event is full.</strong> Join the waitlist and keep your lift request? You will be told if a place
-          frees up.
+          <strong>{full.shiftId ? 'This shift is full.' : 'This event is full.'}</strong> Join its waitlist and keep your
+          lift request? It waits for a place (no car is matched until then), and you will be told if one frees up.
         </p>
         <button type="button" className="button" onClick={joinWaitlist} disabled={joining}>
           {joining ? 'Joining the waitlist…' : 'Join the waitlist and ask for a lift'}
@@ -189,6 +245,7 @@ export function AskLiftForm({ eventId, home, onDone }: { eventId: string; home: 
       </section>
     )}
     <FormWithSummary form={form} {...LIFT_FORM} submit="Find me a lift" label="Ask for a lift" titleId="ask-errors-title">
+      <ShiftField id="ask-shift" choice={shift} />
       <OriginField label="Where you need picking up" {...form.bind('postcode')} />
       <SelectField label="How many of you" hint="Your party always travels together." className="input-short" {...form.bind('seats')}>
         {SEAT_CHOICES.map((n) => (

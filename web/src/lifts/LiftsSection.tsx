@@ -104,6 +104,7 @@ function SignedInLifts({ event, lifts, viewer }: SignedInProps) {
                 endsAt={event.endsAt}
                 venue={event.location}
                 home={home}
+                shifts={event.shifts}
                 onDone={onDone}
               />
             </Toggle>
@@ -128,7 +129,7 @@ function SignedInLifts({ event, lifts, viewer }: SignedInProps) {
                   : 'No cars yet. Ask anyway: drivers who offer later will see you.'
               }
             >
-              <AskLiftForm eventId={event.id} home={home} onDone={onDone} />
+              <AskLiftForm eventId={event.id} home={home} shifts={event.shifts} onDone={onDone} />
             </Toggle>
           )
         }

@@ -114,7 +114,7 @@ export function MyLiftPlans() {
             <li key={r.id} className="lift-card">
               <EventLine event={r.event} />
               <p>
-                <strong>{r.status === 'MATCHED' ? 'Lift agreed' : 'Looking for a lift'}</strong>: {partyLabel(r.seats)} from{' '}
+                <strong>{r.status === 'MATCHED' ? 'Lift agreed' : r.status === 'WAITING' ? 'Waiting for a place' : 'Looking for a lift'}</strong>: {partyLabel(r.seats)} from{' '}
                 {r.origin.label}.
               </p>
               <RequestMatches request={r} />

@@ -42,11 +42,18 @@ export function MyRequest({ request, onDone }: { request: MyLiftRequest; onDone:
   return (
     <div className="lift-card">
       <p className="lift-summary">
-        <strong>{agreed ? 'You have a lift.' : 'You are looking for a lift.'}</strong> From {request.origin.label}, for{' '}
+        <strong>{agreed ? 'You have a lift.' : request.status === 'WAITING' ? 'Waiting for a place.' : 'You are looking for a lift.'}</strong>{' '}
+        From {request.origin.label}, for{' '}
         {partyLabel(request.seats)}
         {needs.length > 0 && <> ({needs.join(', ')})</>}.
       </p>
       {request.notes && <p className="hint">Your notes: {request.notes}</p>}
+      {request.status === 'WAITING' && (
+        <p className="hint">
+          You are on the waitlist, so no car is matched to you yet. Once you have a place, your request opens to drivers by
+          itself.
+        </p>
+      )}
 
       {agreed && (
         <div className="lift-agreed">
