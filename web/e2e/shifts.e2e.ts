@@ -1,7 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { newBrowser } from './browser.ts';
-import { arriveAt, expectAccessible, newPerson, signInViaUi, signUpApi, uid } from './helpers.ts';
+import { fromLondonInputValue, WEEKDAYS, weeklyRule } from '@rallypoint/shared';
+import { arriveAt, expectAccessible, gql, newPerson, signInApi, signInViaUi, signUpApi, uid } from './helpers.ts';
 
 // York: away from the other test files' events.
 const title = `York canvass in shifts ${uid()}`;
@@ -99,5 +100,60 @@ describe('shifts: an event with two shifts, booked by two members', () => {
     await expect.poll(() => table.getByRole('row').filter({ hasText: 'Bea' }).innerText()).toMatch(/10:00[^\n]*12:00/);
     expect(await table.getByRole('row').filter({ hasText: 'Cal' }).innerText()).toMatch(/13:00[^\n]*15:00/);
     await expectAccessible(pageH, 'event page with shifts, as its host');
+  });
+});
+
+describe('a weekly series changed as a whole', () => {
+  test('the host moves every date to come to 18:30 for 90 minutes; the page and the other dates show the new time', async () => {
+    const seriesTitle = `York weekly phone bank ${uid()}`;
+    const start = new Date(Date.now() + 2 * 86_400_000);
+    const day = start.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+    const first = fromLondonInputValue(`${day}T10:00`)!;
+    const weekday = WEEKDAYS[(new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7]!;
+    await signInApi(hostCtx.request, host.email, host.password);
+    const created = await gql<{ createEvent: { data: { id: string } } }>(
+      hostCtx.request,
+      'mutation ($input: EventInput!) { createEvent(input: $input, publish: true) { ... on MutationCreateEventSuccess { data { id } } } }',
+      {
+        input: {
+          kind: 'PHONE_BANK',
+          title: seriesTitle,
+          description: 'Created by the browser tests.',
+          startsAt: first.toISOString(),
+          endsAt: new Date(first.getTime() + 2 * 3_600_000).toISOString(),
+          venueName: 'Community hall',
+          address: '1 Test Street',
+          postcode: 'YO1 7HH',
+          visibility: 'PUBLIC',
+          addressVisibility: 'PUBLIC',
+          repeat: weeklyRule(weekday, { count: 3 }),
+        },
+      },
+    );
+    const eventId = created.createEvent.data.id;
+
+    const page = await hostCtx.newPage();
+    await page.goto(`/events/${encodeURIComponent(eventId)}`);
+    await page.getByRole('heading', { level: 1, name: seriesTitle }).waitFor();
+    const repeats = page.getByRole('region', { name: 'Repeats' });
+    await expect.poll(() => repeats.getByRole('listitem').allInnerTexts()).toEqual([expect.stringMatching(/10:00$/), expect.stringMatching(/10:00$/)]);
+
+    const editor = page.getByRole('region', { name: 'Every date of this series' });
+    await editor.getByRole('button', { name: 'Change every date' }).click();
+    await expect.poll(() => editor.getByLabel('Starts at (UK time)').inputValue()).toBe('10:00');
+    expect(await editor.getByLabel('How many dates in all').inputValue()).toBe('3');
+    await expectAccessible(page, 'the change-every-date form of a series');
+    await editor.getByLabel('Starts at (UK time)').fill('18:30');
+    await editor.getByLabel('Length (minutes)').fill('90');
+    await editor.getByRole('button', { name: 'Change every date to come' }).click();
+    await editor.getByRole('status').filter({ hasText: 'Every date to come is changed.' }).waitFor();
+
+    // This date and the two others, at the new time.
+    await expect.poll(() => repeats.getByRole('listitem').allInnerTexts()).toEqual([expect.stringMatching(/18:30$/), expect.stringMatching(/18:30$/)]);
+    await expect.poll(() => page.getByRole('main').innerText()).toMatch(/18:30–20:00/);
+    const other = (await repeats.getByRole('listitem').first().getByRole('link').getAttribute('href'))!;
+    await page.goto(other);
+    await page.getByRole('heading', { level: 1, name: seriesTitle }).waitFor();
+    await expect.poll(() => page.getByRole('main').innerText()).toMatch(/18:30–20:00/);
   });
 });

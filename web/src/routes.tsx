@@ -36,6 +36,7 @@ export const router = createBrowserRouter([
       { path: 'organise/approvals', lazy: async () => ({ Component: (await import('./campaigns/ApprovalQueuePage.tsx')).ApprovalQueuePage }) },
       { path: 'campaigns/new', lazy: async () => ({ Component: (await import('./campaigns/NewCampaignPage.tsx')).NewCampaignPage }) },
       { path: 'campaigns/:id', lazy: async () => ({ Component: (await import('./campaigns/CampaignPage.tsx')).CampaignPage }) },
+      { path: 'campaigns/:id/edit', lazy: async () => ({ Component: (await import('./campaigns/EditCampaignPage.tsx')).EditCampaignPage }) },
       { path: 'campaigns/:id/coverage', lazy: async () => ({ Component: (await import('./campaigns/CoveragePage.tsx')).CoveragePage }) },
       { path: 'campaigns/:id/needed', lazy: async () => ({ Component: (await import('./campaigns/NeededPage.tsx')).NeededPage }) },
       { path: 'campaigns/:id/host', lazy: async () => ({ Component: (await import('./campaigns/HostCampaignEventPage.tsx')).HostCampaignEventPage }) },

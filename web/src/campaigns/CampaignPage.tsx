@@ -41,6 +41,13 @@ export function CampaignPage() {
             </Link>
           </li>
         )}
+        {campaign.viewerCanManage && (
+          <li>
+            <Link className="button button-secondary" to={`${campaignPath(campaign.id)}/edit`}>
+              Edit campaign
+            </Link>
+          </li>
+        )}
         <li>
           <Link className="button button-secondary" to={`${campaignPath(campaign.id)}/needed`}>
             Where am I needed?

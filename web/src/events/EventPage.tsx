@@ -7,6 +7,7 @@ import { LiftsSection } from '../lifts/LiftsSection.tsx';
 import { OrganiserPanel } from '../organiser/OrganiserPanel.tsx';
 import { EventCampaignPanel } from '../campaigns/EventCampaignPanel.tsx';
 import { RsvpPanel } from './RsvpPanel.tsx';
+import { SeriesEditor } from './SeriesEditor.tsx';
 import { SeriesNote, ShiftsPanel } from './ShiftsPanel.tsx';
 import { EventMap } from '../map/EventMap.tsx';
 import { usePageTitle } from '../ui/hooks.ts';
@@ -116,6 +117,7 @@ function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boole
         <aside className="event-side" aria-label="Sign up">
           {event.shifts.length > 0 ? <ShiftsPanel event={event} signedIn={signedIn} /> : <RsvpPanel event={event} signedIn={signedIn} />}
           <SeriesNote event={event} />
+          {event.viewerCanManage && event.series && <SeriesEditor eventId={event.id} />}
           <p>
             <a href={event.icsUrl} className="calendar-link" download>
               Add to calendar<span className="visually-hidden"> (.ics file)</span>
