@@ -71,4 +71,33 @@ describe('migrations', () => {
     const recorded = await rows(url, 'SELECT migration_name FROM "_prisma_migrations"');
     expect(recorded.map((r) => r.migration_name)).toEqual(good.map((m) => m.name));
   });
+  test('lift requests of riders only on a waitlist wait once WAITING exists; riders with a place stay open', async () => {
+    const url = await fresh('waiting');
+    const all = readMigrations();
+    const split = all.findIndex((m) => m.name.endsWith('_lift_request_waiting_backfill'));
+    expect(split).toBeGreaterThan(0);
+    await migrate(url, all.slice(0, split));
+    await rows(
+      url,
+      `INSERT INTO regions (id, name, nation) VALUES ('r-test', 'Test region', 'England');
+       INSERT INTO users (id, email, first_name, last_name, calendar_token) VALUES
+         ('00000000-0000-4000-8000-000000000001', 'host@example.test', 'H', 'H', 't1'),
+         ('00000000-0000-4000-8000-000000000002', 'waiting@example.test', 'W', 'W', 't2'),
+         ('00000000-0000-4000-8000-000000000003', 'going@example.test', 'G', 'G', 't3');
+       INSERT INTO events (id, kind, title, description, starts_at, ends_at, venue_name, address, area_label, exact_lat,
+                           exact_lng, lat, lng, region_id, organiser_id, updated_at)
+         VALUES ('00000000-0000-4000-8000-0000000000e1', 'CANVASS', 'Canvass', '', now() + interval '2 days',
+                 now() + interval '2 days 2 hours', 'Hall', '1 Road', 'LS6', 53.8, -1.57, 53.8, -1.57, 'r-test',
+                 '00000000-0000-4000-8000-000000000001', now());
+       INSERT INTO rsvps (id, event_id, user_id, status, updated_at) VALUES
+         (gen_random_uuid(), '00000000-0000-4000-8000-0000000000e1', '00000000-0000-4000-8000-000000000002', 'WAITLISTED', now()),
+         (gen_random_uuid(), '00000000-0000-4000-8000-0000000000e1', '00000000-0000-4000-8000-000000000003', 'GOING', now());
+       INSERT INTO lift_requests (id, event_id, rider_id, origin_label, origin_lat, origin_lng, seats, updated_at) VALUES
+         ('00000000-0000-4000-8000-0000000000a2', '00000000-0000-4000-8000-0000000000e1', '00000000-0000-4000-8000-000000000002', 'LS6', 53.8, -1.57, 1, now()),
+         ('00000000-0000-4000-8000-0000000000a3', '00000000-0000-4000-8000-0000000000e1', '00000000-0000-4000-8000-000000000003', 'LS6', 53.8, -1.57, 1, now());`,
+    );
+    await migrate(url, all);
+    const after = await rows(url, 'SELECT rider_id, status FROM lift_requests ORDER BY rider_id');
+    expect(after.map((r) => r.status)).toEqual(['WAITING', 'OPEN']);
+  });
 });
