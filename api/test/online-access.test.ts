@@ -1,10 +1,10 @@
 /** Online events (join link privacy, https only, their own discovery) and venue access, lift-seat and full filters. */
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningApi } from '../src/server.ts';
 import { digestFor } from '../src/digest/service.ts';
+import type { RunningApi } from '../src/server.ts';
+import { Client, CREATE_EVENT, createEvent, departureFor, eventInput, type GqlResponse, grantRole, signedUp, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
 import { waitForMail } from './mail-catcher.ts';
-import { Client, CREATE_EVENT, createEvent, departureFor, eventInput, grantRole, signedUp, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
 
 let api: RunningApi;
 beforeAll(async () => {
@@ -242,17 +242,18 @@ describe('online events', () => {
     const at = (hours: number) => ({ startsAt: new Date(base + hours * 3_600_000).toISOString(), endsAt: new Date(base + hours * 3_600_000 + 3_600_000).toISOString() });
     // Seven events, three starting at the same time.
     for (const [i, hours] of [5, 1, 3, 3, 3, 0, 8].entries()) await createOnline(host, `${tag} ${i}`, at(hours));
-    const ids = (res: { data: { onlineEvents: { edges: { node: { id: string } }[] } } }) => res.data.onlineEvents.edges.map((e) => e.node.id);
-    const all = ids(await new Client(api.url).gql(ONLINE, { input: { text: tag } }));
+    type Page = { onlineEvents: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+    const ids = (res: GqlResponse<Page>) => res.data!.onlineEvents.edges.map((e) => e.node.id);
+    const all = ids(await new Client(api.url).gql<Page>(ONLINE, { input: { text: tag } }));
     expect(all).toHaveLength(7);
 
     const walk = async (onSecondPage?: () => Promise<unknown>) => {
       const seen: string[] = [];
       let after: string | null = null;
       for (let page = 1; page <= 10; page++) {
-        const res = await new Client(api.url).gql(ONLINE, { input: { text: tag }, first: 2, after });
+        const res: GqlResponse<Page> = await new Client(api.url).gql<Page>(ONLINE, { input: { text: tag }, first: 2, after });
         seen.push(...ids(res));
-        const info = res.data.onlineEvents.pageInfo;
+        const info = res.data!.onlineEvents.pageInfo;
         if (!info.hasNextPage) return seen;
         after = info.endCursor;
         if (page === 2) await onSecondPage?.();

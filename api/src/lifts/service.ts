@@ -1,30 +1,30 @@
+import type { Event, LiftMatch, LiftOffer, LiftRequest, Prisma } from '@rallypoint/prisma';
 import {
   type AcceptedPickup,
   DEFAULT_ROAD_FACTOR,
+  departureProblem,
   driverFromOffer,
+  formatDistanceKm,
   type LatLng,
+  LIFT_LIMITS,
   liftOfferSchema,
   liftRequestSchema,
   type MatchDriver,
   pickupNoteSchema,
-  rankOffers,
   type RankedOffer,
+  rankOffers,
   riderFromRequest,
-  departureProblem,
-  formatDistanceKm,
-  LIFT_LIMITS,
   routeDetour,
   seatsLeft,
   withinLimit,
 } from '@rallypoint/shared';
-import type { Event, LiftMatch, LiftOffer, LiftRequest, Prisma } from '@rallypoint/prisma';
+import { requireVerified } from '../accounts/verified.ts';
 import type { Viewer } from '../context.ts';
 import type { DbOrTx, Tx } from '../db/change.ts';
 import type { Db } from '../db/client.ts';
 import { AuthenticationError, ForbiddenError, NotFoundError, parseWith, ValidationError } from '../errors.ts';
 import { canManageEvent } from '../events/access.ts';
 import { findVisibleEvent } from '../events/service.ts';
-import { requireVerified } from '../accounts/verified.ts';
 import { eventChanged } from '../outbox/outbox.ts';
 import { districtLabel, resolveOrigin } from '../places/service.ts';
 import { bookForLift, hasPlace } from './bookings.ts';

@@ -22,8 +22,8 @@ import {
   nextArrivals,
   wantsNewEvent,
 } from './live.ts';
-import { type NearFilters, nearFiltersToParams, PAGE_SIZE, parseNearFilters, roundBox, venueOnly, zoomForRadius } from './near.ts';
 import { NearFiltersForm } from './NearFilters.tsx';
+import { type NearFilters, nearFiltersToParams, PAGE_SIZE, parseNearFilters, roundBox, venueOnly, zoomForRadius } from './near.ts';
 
 const EVENTS_NEAR_QUERY = graphql(`
   query EventsNear($input: EventsNearInput!, $first: Int, $after: String) {
