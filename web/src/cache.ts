@@ -44,6 +44,7 @@ export const keys: Record<string, KeyGenerator> = {
   Campaign: byId,
   CampaignTemplate: byId,
   CoHostInvite: byId,
+  CoHostInvitation: byId,
   Constituency: (data) => (typeof data.code === 'string' ? data.code : null),
   CampaignSeat: embedded,
   CoverageBoard: embedded,
@@ -262,6 +263,11 @@ export const mutationUpdates: Record<string, UpdateResolver | null> = {
   answerReminder: reminderAnswered,
   createEvent: onSuccess((_data, _args, cache) => refetchEventLists(cache)),
   updateEvent: eventChanged,
+  // Dates move, appear and are cancelled: every list of events, and the events the member runs.
+  updateSeries: onSuccess((_data, _args, cache) => {
+    refetchEventLists(cache);
+    invalidateAll(cache, 'Query', 'managedEvents');
+  }),
   publishEvent: eventChanged,
   unpublishEvent: eventChanged,
   cancelEvent: eventChanged,
@@ -274,6 +280,8 @@ export const mutationUpdates: Record<string, UpdateResolver | null> = {
   flagTargetSeat: seatChanged,
   unflagTargetSeat: seatChanged,
   createCampaign: campaignsChanged('campaigns'),
+  // Window, seats, goals and templates: the lists, the board and the ranking of shifts read again.
+  updateCampaign: campaignsChanged('campaigns', 'campaignCoverage', 'neededShifts', 'campaignSeatOptions'),
   hostCampaignEvent: campaignsChanged('managedEvents', 'approvalQueue', 'eventsNear', 'eventsInBox'),
   approveEvent: reviewed,
   rejectEvent: reviewed,
