@@ -1,9 +1,39 @@
 import { expect, test } from 'vitest';
-import { formatDistanceKm, formatEventTime, fromLondonInputValue, publicName, toLondonInputValue } from './format.ts';
+import { formatDay, formatDayTime, formatDistanceKm, formatEventTime, fromLondonInputValue, plural, publicName, toLondonInputValue } from './format.ts';
+
+const in2026 = new Date('2026-12-02T12:00:00Z');
 
 test('event times are shown in UK time, across the clock change', () => {
-  expect(formatEventTime('2026-07-04T09:00:00Z', '2026-07-04T12:00:00Z')).toBe('Sat 4 Jul, 10:00–13:00');
-  expect(formatEventTime('2026-12-05T10:00:00Z', '2026-12-05T13:00:00Z')).toBe('Sat 5 Dec, 10:00–13:00');
+  expect(formatEventTime('2026-07-04T09:00:00Z', '2026-07-04T12:00:00Z', in2026)).toBe('Sat 4 Jul, 10:00–13:00');
+  expect(formatEventTime('2026-12-05T10:00:00Z', '2026-12-05T13:00:00Z', in2026)).toBe('Sat 5 Dec, 10:00–13:00');
+});
+
+test('dates outside the current UK year carry their year', () => {
+  expect(formatEventTime('2027-01-11T10:00:00Z', '2027-01-11T12:00:00Z', in2026)).toBe('Mon 11 Jan 2027, 10:00–12:00');
+  expect(formatDayTime('2025-12-31T09:05:00Z', in2026)).toBe('Wed 31 Dec 2025, 09:05');
+  expect(formatDay('2027-01-11T10:00:00Z', in2026)).toBe('Mon 11 Jan 2027');
+  expect(formatDay('2026-12-05T10:00:00Z', in2026)).toBe('Sat 5 Dec');
+  // Seen from 2027 the same date needs no year, and a 2026 one does.
+  const in2027 = new Date('2027-03-01T12:00:00Z');
+  expect(formatDayTime('2027-01-11T10:00:00Z', in2027)).toBe('Mon 11 Jan, 10:00');
+  expect(formatDayTime('2026-12-05T10:00:00Z', in2027)).toBe('Sat 5 Dec 2026, 10:00');
+  // Each end has its own year; midnight is 00:00.
+  expect(formatEventTime('2026-12-31T22:00:00Z', '2027-01-01T00:30:00Z', in2026)).toBe('Thu 31 Dec, 22:00–Fri 1 Jan 2027, 00:30');
+});
+
+test('the year is the UK one, not UTC', () => {
+  // 23:30 UTC on 31 Dec 2026 is still 2026 in London (GMT); the viewer's "now" at 00:10 UK on 1 Jan 2027 is 2027.
+  expect(formatDayTime('2026-12-31T23:30:00Z', new Date('2027-01-01T00:10:00Z'))).toBe('Thu 31 Dec 2026, 23:30');
+  // Summer time: 23:30 UTC on 30 Jun is 00:30 on 1 Jul in London.
+  expect(formatDayTime('2027-06-30T23:30:00Z', new Date('2027-01-05T00:00:00Z'))).toBe('Thu 1 Jul, 00:30');
+});
+
+test('counts take one plural form', () => {
+  expect(plural(1, 'kind')).toBe('1 kind');
+  expect(plural(2, 'kind')).toBe('2 kinds');
+  expect(plural(0, 'event')).toBe('0 events');
+  expect(plural(1, 'person', 'people')).toBe('1 person');
+  expect(plural(1200, 'person', 'people')).toBe('1,200 people');
 });
 
 test('datetime-local values round-trip in UK time', () => {

@@ -27,28 +27,44 @@ export const VENUE_ACCESS_FIELDS = {
   QUIET_SPACE: 'quietSpace',
 } as const satisfies Record<VenueAccess, string>;
 
-const dayTime = new Intl.DateTimeFormat('en-GB', {
+const dayTimeParts = new Intl.DateTimeFormat('en-GB', {
   timeZone: TIME_ZONE,
   weekday: 'short',
   day: 'numeric',
   month: 'short',
+  year: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
+  hourCycle: 'h23',
 });
-const timeOnly = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
 const dayKey = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
-/** "Sat 5 Dec, 09:15" in UK time. */
-export function formatDayTime(at: Date | string): string {
-  return dayTime.format(new Date(at));
+function dayTimeText(at: Date, now: Date): { day: string; time: string } {
+  const p = Object.fromEntries(dayTimeParts.formatToParts(at).map((x) => [x.type, x.value]));
+  const year = p.year === londonClock(now).year ? '' : ` ${p.year}`;
+  return { day: `${p.weekday} ${p.day} ${p.month}${year}`, time: `${p.hour}:${p.minute}` };
+}
+
+/**
+ * "Sat 5 Dec" in UK time, with the year when it is not this year (UK time): "Mon 11 Jan 2027".
+ * Every date shown to people (pages and e-mails) goes through here.
+ */
+export function formatDay(at: Date | string, now: Date = new Date()): string {
+  return dayTimeText(new Date(at), now).day;
+}
+
+/** "Sat 5 Dec, 09:15" in UK time; "Mon 11 Jan 2027, 09:15" outside this year. */
+export function formatDayTime(at: Date | string, now: Date = new Date()): string {
+  const t = dayTimeText(new Date(at), now);
+  return `${t.day}, ${t.time}`;
 }
 
 /** "Sat 5 Dec, 10:00–13:00" in UK time; the end carries its own date when it falls on another day. */
-export function formatEventTime(startsAt: Date | string, endsAt: Date | string): string {
+export function formatEventTime(startsAt: Date | string, endsAt: Date | string, now: Date = new Date()): string {
   const s = new Date(startsAt);
   const e = new Date(endsAt);
   const sameDay = dayKey.format(s) === dayKey.format(e);
-  return `${dayTime.format(s)}–${sameDay ? timeOnly.format(e) : dayTime.format(e)}`;
+  return `${formatDayTime(s, now)}–${sameDay ? dayTimeText(e, now).time : formatDayTime(e, now)}`;
 }
 
 export function formatDistanceKm(km: number): string {
@@ -97,4 +113,9 @@ export function fromLondonInputValue(value: string): Date | null {
     if (toLondonInputValue(candidate) === value) return candidate;
   }
   return new Date(asUtc);
+}
+
+/** A count and its noun: "1 kind", "3 kinds", "1 person", "2 people", "1,200 events". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }

@@ -130,7 +130,7 @@ describe('labels', () => {
     expect(detourLabel(0)).toBe('adds 0 km (on the way)');
     expect(detourLabel(3.24)).toBe('adds 3.2 km');
     expect(detourLabel(12.6)).toBe('adds 13 km');
-    expect(formatDeparture('2030-07-06T08:30:00.000Z')).toBe('Sat 6 Jul, 09:30');
+    expect(formatDeparture('2030-07-06T08:30:00.000Z')).toBe('Sat 6 Jul 2030, 09:30');
     expect(domId('note', 'TGlmdE1hdGNoOjE=')).toBe('note-TGlmdE1hdGNoOjE');
   });
 });

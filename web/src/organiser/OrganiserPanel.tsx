@@ -1,4 +1,4 @@
-import { formatEventTime } from '@rallypoint/shared';
+import { formatDayTime, formatEventTime } from '@rallypoint/shared';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { EventDetail } from '../events/documents.ts';
@@ -49,14 +49,6 @@ const CANCEL_EVENT_MUTATION = graphql(`
 `);
 
 type Attendee = NonNullable<EventDetail['attendees']>[number];
-
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 
 /** Edit, publish / unpublish, cancel and the attendee list, for the people running the event. */
 export function OrganiserPanel({ event }: { event: EventDetail }) {
@@ -195,7 +187,7 @@ function AttendeeList({ attendees }: { attendees: Attendee[] }) {
                   </td>
                   <td>{a.guests}</td>
                   <td>
-                    <time dateTime={a.createdAt}>{dateTimeFormat.format(new Date(a.createdAt))}</time>
+                    <time dateTime={a.createdAt}>{formatDayTime(a.createdAt)}</time>
                   </td>
                 </tr>
               ))}
