@@ -6,7 +6,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { ChromiumChoice } from './chromium.ts';
 
 /** A fresh profile (its own cookies) on `choice`, headless with software WebGL and no calls home. */
-export function launchBrowser(choice: Pick<ChromiumChoice, 'executablePath' | 'env'>, options: { viewport?: { width: number; height: number }; baseURL?: string } = {}): Promise<BrowserContext> {
+export function launchBrowser(choice: Pick<ChromiumChoice, 'executablePath' | 'env'>, options: { viewport?: { width: number; height: number }; baseURL?: string; javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rallypoint-chromium-'));
   return chromium.launchPersistentContext(dir, {
     executablePath: choice.executablePath,
@@ -14,6 +14,7 @@ export function launchBrowser(choice: Pick<ChromiumChoice, 'executablePath' | 'e
     headless: true,
     viewport: options.viewport ?? { width: 1280, height: 900 },
     ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+    ...(options.javaScriptEnabled === false ? { javaScriptEnabled: false } : {}),
     args: [
       '--no-sandbox',
       '--disable-gpu',

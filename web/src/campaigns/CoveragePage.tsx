@@ -108,7 +108,7 @@ export function CoveragePage() {
           </button>
         </p>
         <div className="table-scroll">
-          <table className="lift-table coverage-table">
+          <table className="lift-table coverage-table card-table sortable">
             <caption className="visually-hidden">Target seats: sign-ups against goals (volunteer-shifts), shifts, places, check-ins and lifts. Column headers sort the table.</caption>
             <thead>
               <tr>
@@ -126,15 +126,15 @@ export function CoveragePage() {
               {seats.map((s) => (
                 <tr key={s.code} data-seat={s.code} className={s.shortfall > 0 ? 'seat-short' : 'seat-covered'}>
                   <th scope="row">{s.name}</th>
-                  <td data-testid="coverage">{coverageLabel(s)}</td>
-                  <td>{s.shortfall > 0 ? s.shortfall : 'Met'}</td>
-                  <td>{s.shifts}</td>
-                  <td>{s.places ?? 'No limit'}</td>
-                  <td>{s.checkIns}</td>
-                  <td>
+                  <td data-label="Sign-ups / goal" data-testid="coverage">{coverageLabel(s)}</td>
+                  <td data-label="Short by">{s.shortfall > 0 ? s.shortfall : 'Met'}</td>
+                  <td data-label="Shifts planned">{s.shifts}</td>
+                  <td data-label="Places">{s.places ?? 'No limit'}</td>
+                  <td data-label="Check-ins">{s.checkIns}</td>
+                  <td data-label="Lift seats wanted / offered">
                     {s.liftSeatsWanted} / {s.liftSeatsOffered}
                   </td>
-                  <td>{s.ridersUnmatched}</td>
+                  <td data-label="Riders unmatched">{s.ridersUnmatched}</td>
                 </tr>
               ))}
             </tbody>

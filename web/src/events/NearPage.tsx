@@ -1,4 +1,4 @@
-import { type BoundingBox, type EventKind, placeQuerySchema, type VenueAccess } from '@rallypoint/shared';
+import { type BoundingBox, type EventKind, placeQuerySchema, plural, type VenueAccess } from '@rallypoint/shared';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
@@ -9,7 +9,8 @@ import { EventMap, preloadMap } from '../map/EventMap.tsx';
 import { MapLegend } from '../map/MapLegend.tsx';
 import { MapSection } from '../map/MapSection.tsx';
 import { transportMessage } from '../ui/errors.ts';
-import { useDebounced, usePageTitle } from '../ui/hooks.ts';
+import { useDebounced, useMediaQuery, usePageTitle, WIDE_LAYOUT } from '../ui/hooks.ts';
+import { type ResultsView, ViewSwitch } from '../ui/ViewSwitch.tsx';
 import { PostcodeForm } from '../ui/PostcodeForm.tsx';
 import { outcome } from '../ui/result.ts';
 import { EventCard } from './EventCard.tsx';
@@ -108,9 +109,15 @@ export function NearPage() {
   const filters = parseNearFilters(searchParams);
   const navigate = useNavigate();
   usePageTitle(`Events near ${place}`);
-  useEffect(preloadMap, []);
-  // Map first on phones: the search and filters start folded there.
-  const [controlsOpen, setControlsOpen] = useState(() => window.matchMedia('(min-width: 60rem)').matches);
+  // Phones show the list first and load the map only when asked for it; wide screens show both side by side.
+  const wide = useMediaQuery(WIDE_LAYOUT);
+  const [view, setView] = useState<ResultsView>('list');
+  const showMap = wide || view === 'map';
+  useEffect(() => {
+    if (wide) preloadMap();
+  }, [wide]);
+  // The search and filters start folded on phones.
+  const [controlsOpen, setControlsOpen] = useState(() => window.matchMedia(WIDE_LAYOUT).matches);
 
   const setFilters = (next: NearFilters) => setSearchParams(nearFiltersToParams(next), { replace: true });
 
@@ -282,8 +289,8 @@ export function NearPage() {
           Change place or filters
           <span className="summary-detail">
             {' '}
-            ({label}, {filters.radiusKm} km{filters.kinds.length > 0 ? `, ${filters.kinds.length} kinds` : ''},{' '}
-            {filters.sort === 'TIME' ? 'soonest first' : 'nearest first'}
+            ({label}, {filters.radiusKm} km{filters.kinds.length > 0 ? `, ${plural(filters.kinds.length, 'kind')}` : ''},{' '}
+            {filters.sort === 'TIME' ? 'soonest first' : 'nearest first, any date'}
             {filters.format === 'ONLINE' ? ', online only' : filters.format === 'IN_PERSON' ? ', in person only' : ''}
             {filters.access.length + Number(filters.hasLiftSeats) + Number(filters.hideFull) > 0
               ? `, ${filters.access.length + Number(filters.hasLiftSeats) + Number(filters.hideFull)} more filters`
@@ -303,6 +310,8 @@ export function NearPage() {
         </p>
       ) : (
         <div className="near-layout">
+          {!wide && <ViewSwitch view={view} onChange={setView} label="Show events as" />}
+          {showMap && (
           <MapSection
             headingId="map-heading"
             skipTo="list-heading"
@@ -325,8 +334,9 @@ export function NearPage() {
           >
             <MapLegend />
           </MapSection>
+          )}
 
-          <section className="near-list" aria-labelledby="list-heading">
+          <section className="near-list" aria-labelledby="list-heading" hidden={!wide && view === 'map'}>
             <h2 id="list-heading" tabIndex={-1}>Events within {filters.radiusKm} km</h2>
             <p role="status" className="result-count">
               {near.fetching && !search
@@ -423,11 +433,11 @@ export function NearPage() {
 function onlineCountText(n: number, more: boolean): string {
   if (n === 0) return 'No upcoming online events.';
   if (more) return `Showing the soonest ${n} upcoming online events. More are available.`;
-  return `${n} upcoming online ${n === 1 ? 'event' : 'events'}.`;
+  return `${plural(n, 'upcoming online event')}.`;
 }
 
 function countText(n: number, more: boolean, radiusKm: number, label: string): string {
   if (n === 0) return `No events within ${radiusKm} km of ${label}.`;
-  const shown = `Showing ${n} ${n === 1 ? 'event' : 'events'} within ${radiusKm} km of ${label}.`;
+  const shown = `Showing ${plural(n, 'event')} within ${radiusKm} km of ${label}.`;
   return more ? `${shown} More are available.` : shown;
 }

@@ -1,4 +1,4 @@
-import { type LatLng, placeQuerySchema } from '@rallypoint/shared';
+import { type LatLng, placeQuerySchema, plural } from '@rallypoint/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
@@ -12,7 +12,8 @@ import { graphql } from '../generated/gql.ts';
 import type { NearestMarginalsQuery, NearestMarginalsQueryVariables } from '../generated/graphql.ts';
 import { transportMessage } from '../ui/errors.ts';
 import { outcome, type SuccessData } from '../ui/result.ts';
-import { usePageTitle } from '../ui/hooks.ts';
+import { useMediaQuery, usePageTitle, WIDE_LAYOUT } from '../ui/hooks.ts';
+import { type ResultsView, ViewSwitch } from '../ui/ViewSwitch.tsx';
 import {
   byDistance,
   CANVASSES_PER_SEAT,
@@ -79,7 +80,11 @@ export function MarginalsPage() {
       ? { key: `home:${home.label}`, label: home.label, input: { location: { lat: home.location.lat, lng: home.location.lng } }, home: true }
       : null;
   usePageTitle(origin ? `Nearest marginal seats to ${origin.label}` : 'Nearest marginal seats');
-  useEffect(preloadMap, []);
+  // Phones load the map only when it is asked for (see MarginalsResults).
+  const wide = useMediaQuery(WIDE_LAYOUT);
+  useEffect(() => {
+    if (wide) preloadMap();
+  }, [wide]);
 
   if (parsed && !parsed.success) {
     return (
@@ -121,7 +126,7 @@ export function MarginalsPage() {
 
 function Intro() {
   return (
-    <p className="lead">
+    <p className="lead marginals-intro">
       Elections are decided in marginal seats: those won by {MARGINAL_PCT}% of the vote or less in 2024, and the
       targets organisers pick. Find the ones nearest to you and join a canvass there.
     </p>
@@ -134,6 +139,10 @@ function MarginalsResults({ origin, initialPostcode }: { origin: Origin; initial
   const navigate = useNavigate();
   const [selected, setSelected] = useState<string | null>(null);
   const mapSection = useRef<HTMLElement>(null);
+  // Phones show the seats first and the map only when asked for; wide screens show both side by side.
+  const wide = useMediaQuery(WIDE_LAYOUT);
+  const [view, setView] = useState<ResultsView>('list');
+  const showMap = wide || view === 'map';
 
   const variables: NearestMarginalsQueryVariables = { input: { ...origin.input, first }, canvasses: CANVASSES_PER_SEAT };
   const [result] = useQuery({ query: NEAREST_MARGINALS_QUERY, variables });
@@ -172,7 +181,10 @@ function MarginalsResults({ origin, initialPostcode }: { origin: Origin; initial
 
   const select = (code: string | null) => {
     setSelected(code);
-    if (code) mapSection.current?.scrollIntoView({ block: 'nearest' });
+    if (!code) return;
+    if (!wide) setView('map');
+    // After a phone has switched to the map and drawn its section.
+    requestAnimationFrame(() => mapSection.current?.scrollIntoView({ block: 'nearest' }));
   };
 
   const placeError = found && !found.ok ? `${found.message.replace(/\.$/, '')}. Check the postcode and try again:` : null;
@@ -206,6 +218,8 @@ function MarginalsResults({ origin, initialPostcode }: { origin: Origin; initial
 
       {error ? null : (
         <div className="near-layout">
+          {!wide && <ViewSwitch view={view} onChange={setView} label="Show seats as" />}
+          {showMap && (
           <MapSection
             ref={mapSection}
             headingId="marginals-map-heading"
@@ -236,8 +250,9 @@ function MarginalsResults({ origin, initialPostcode }: { origin: Origin; initial
             )}
             <MapLegend variant="marginals" />
           </MapSection>
+          )}
 
-          <section className="near-list" aria-labelledby="seats-heading">
+          <section className="near-list" aria-labelledby="seats-heading" hidden={!wide && view === 'map'}>
             <h2 id="seats-heading" tabIndex={-1}>
               Marginal seats, nearest first
             </h2>
@@ -248,7 +263,7 @@ function MarginalsResults({ origin, initialPostcode }: { origin: Origin; initial
                   ? 'Loading more seats…'
                   : seats.length === 0
                     ? `No marginal seats found near ${data.origin.label}.`
-                    : `Showing the ${seats.length} nearest marginal ${seats.length === 1 ? 'seat' : 'seats'} to ${data.origin.label}.`}
+                    : `Showing the ${plural(seats.length, 'nearest marginal seat')} to ${data.origin.label}.`}
             </p>
             {seats.length > 0 && (
               <ol className="seat-list">

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { useMutation } from 'urql';
 import { ATTRIBUTION } from '../map/attribution.ts';
@@ -36,6 +36,19 @@ function Header() {
     navigate('/', { state: { flash: 'You have signed out.' } });
   };
 
+  // On small screens the links fold behind a menu button (a disclosure); styles.css shows them always on wide ones.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  // Following a link closes the menu.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation
+  useEffect(() => setMenuOpen(false), [location.pathname, location.search]);
+  const onMenuKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && menuOpen) {
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    }
+  };
+
   const here = location.pathname + location.search;
   return (
     <header className="site-header">
@@ -44,8 +57,19 @@ function Header() {
           <span className="brand-mark" aria-hidden="true" />
           Rallypoint
         </Link>
-        <nav aria-label="Main">
-          <ul className="nav-list">
+        <nav aria-label="Main" onKeyDown={onMenuKey}>
+          <button
+            type="button"
+            className="menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="main-nav-list"
+            ref={menuButton}
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            <span className="menu-icon" aria-hidden="true" />
+            Menu
+          </button>
+          <ul className={menuOpen ? 'nav-list open' : 'nav-list'} id="main-nav-list">
             <li>
               <NavLink to="/" end>
                 Find events

@@ -33,7 +33,7 @@ export function RequestsTable({
       ) : (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
         <section className="table-scroll" tabIndex={0} aria-labelledby="lift-requests-heading">
-          <table className="lift-table" data-testid="lift-requests">
+          <table className="lift-table card-table" data-testid="lift-requests">
             <caption>
               {plural(people, 'person', 'people')} in {plural(requests.length, 'request', 'requests')} (a party always
               travels together)
@@ -55,12 +55,12 @@ export function RequestsTable({
                 return (
                   <tr key={r.id}>
                     <th scope="row">{r.rider.displayName}</th>
-                    <td>{r.origin.label}</td>
-                    <td>{r.seats}</td>
-                    <td>{r.needsWheelchair ? 'Needs wheelchair access' : 'No'}</td>
-                    <td>{r.candidates === null ? 'Unknown' : r.candidates.length === 0 ? 'None' : r.candidates.length}</td>
-                    <td>{best ? `${formatKm(best.detourKm)} (${drivers.get(best.offer.id) ?? 'a driver'})` : '–'}</td>
-                    <td>{requestStatus(r, summary)}</td>
+                    <td data-label="From">{r.origin.label}</td>
+                    <td data-label="Party">{r.seats}</td>
+                    <td data-label="Wheelchair">{r.needsWheelchair ? 'Needs wheelchair access' : 'No'}</td>
+                    <td data-label="Cars in reach">{r.candidates === null ? 'Unknown' : r.candidates.length === 0 ? 'None' : r.candidates.length}</td>
+                    <td data-label="Best detour">{best ? `${formatKm(best.detourKm)} (${drivers.get(best.offer.id) ?? 'a driver'})` : '–'}</td>
+                    <td data-label="Status">{requestStatus(r, summary)}</td>
                   </tr>
                 );
               })}
@@ -82,7 +82,7 @@ export function CarsTable({ offers, summary }: { offers: readonly OrganiserLiftO
       ) : (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
         <section className="table-scroll" tabIndex={0} aria-labelledby="lift-offers-heading">
-          <table className="lift-table" data-testid="lift-offers">
+          <table className="lift-table card-table" data-testid="lift-offers">
             <caption>
               {plural(offers.length, 'car', 'cars')}, {plural(seats, 'free seat', 'free seats')}
             </caption>
@@ -103,17 +103,17 @@ export function CarsTable({ offers, summary }: { offers: readonly OrganiserLiftO
                 return (
                   <tr key={o.id}>
                     <th scope="row">{o.driver.displayName}</th>
-                    <td>{o.origin.label}</td>
-                    <td>
+                    <td data-label="From">{o.origin.label}</td>
+                    <td data-label="Leaves">
                       <time dateTime={o.departAt}>{formatDeparture(o.departAt)}</time>
                     </td>
-                    <td>
+                    <td data-label="Seats left">
                       {o.seatsLeft} of {o.seats}
                     </td>
-                    <td>{formatKm(o.maxDetourKm)}</td>
-                    <td>{o.wheelchairAccessible ? 'Yes' : 'No'}</td>
+                    <td data-label="Max detour">{formatKm(o.maxDetourKm)}</td>
+                    <td data-label="Wheelchair accessible">{o.wheelchairAccessible ? 'Yes' : 'No'}</td>
                     {summary && (
-                      <td>{proposed.length === 0 ? 'None' : proposed.map((p) => p.request.rider.displayName).join(', ')}</td>
+                      <td data-label="Proposed riders">{proposed.length === 0 ? 'None' : proposed.map((p) => p.request.rider.displayName).join(', ')}</td>
                     )}
                   </tr>
                 );

@@ -1,0 +1,310 @@
+import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { launchBrowser, mapInkRatio, newBrowser } from './browser.ts';
+import { apiSession, createEventApi, departureFor, expectAccessible, gql, nearList, newPerson, signUpApi, uid } from './helpers.ts';
+
+// A phone: what the first screen shows at 390×844 (the issue "a first screen that is fast on a phone").
+const PHONE = { width: 390, height: 844 };
+const BAR_MAX = 64;
+const BRAND = [0x7a, 0x1f, 0x3d] as const;
+
+let phone: BrowserContext;
+let organiser: BrowserContext;
+let noScript: BrowserContext;
+const sessions: APIRequestContext[] = [];
+let eventId = '';
+let eventTitle = '';
+
+beforeAll(async () => {
+  [phone, organiser, noScript] = await Promise.all([
+    newBrowser(PHONE),
+    newBrowser(PHONE),
+    launchBrowser(inject('chromium'), { viewport: PHONE, baseURL: inject('webUrl'), javaScriptEnabled: false }),
+  ]);
+  for (const b of [phone, organiser, noScript]) b.setDefaultTimeout(30_000);
+
+  // An event with a lift offered and a lift asked for, organised by the member signed in on `organiser`.
+  await signUpApi(organiser.request, newPerson('Orla'));
+  const startsAt = new Date(Date.now() + 4 * 86_400_000);
+  startsAt.setUTCMinutes(0, 0, 0);
+  eventTitle = `Phone layout canvass ${uid()}`;
+  eventId = await createEventApi(organiser.request, { title: eventTitle, postcode: 'LS6 1AN', startsAt });
+  const [driver, rider] = await Promise.all([apiSession(), apiSession()]);
+  sessions.push(driver, rider);
+  await signUpApi(driver, newPerson('Dana'));
+  await signUpApi(rider, newPerson('Rhiannon'));
+  const ack = '__typename ... on Error { message }';
+  const offered = await gql<{ offerLift: { __typename: string; message?: string } }>(
+    driver,
+    `mutation ($eventId: ID!, $input: LiftOfferInput!) { offerLift(eventId: $eventId, input: $input) { ${ack} } }`,
+    { eventId, input: { departAt: departureFor(startsAt), postcode: 'LS1 4AP', seats: 3, maxDetourKm: 10 } },
+  );
+  expect(offered.offerLift.__typename, offered.offerLift.message).toMatch(/Success$/);
+  const asked = await gql<{ requestLift: { __typename: string; message?: string } }>(
+    rider,
+    `mutation ($eventId: ID!, $input: LiftRequestInput!) { requestLift(eventId: $eventId, input: $input) { ${ack} } }`,
+    { eventId, input: { seats: 1, postcode: 'LS4 2AA' } },
+  );
+  expect(asked.requestLift.__typename, asked.requestLift.message).toMatch(/Success$/);
+});
+afterAll(async () => {
+  await Promise.all([phone?.close(), organiser?.close(), noScript?.close()]);
+  await Promise.all(sessions.map((s) => s.dispose()));
+});
+
+async function open(browser: BrowserContext, path: string, heading: string | RegExp): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(path);
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  return page;
+}
+
+const barHeight = async (page: Page): Promise<number> => (await page.locator('.site-header').boundingBox())?.height ?? Number.NaN;
+
+/** Requests for the map library's chunks (Vite names them after maplibre.tsx / maplibre-gl). */
+function mapChunkRequests(page: Page): () => string[] {
+  const urls: string[] = [];
+  page.on('request', (r) => {
+    if (/maplibre|mapbox/i.test(new URL(r.url()).pathname)) urls.push(r.url());
+  });
+  return () => urls;
+}
+
+/** The first seat's card on the nearest-marginals page. */
+const seats = (page: Page) => page.getByRole('region', { name: 'Marginal seats, nearest first' }).getByRole('listitem');
+
+describe('the top bar at 390×844', () => {
+  test(`is no taller than ${BAR_MAX} px on home, near and event pages, with the links behind a menu button`, async () => {
+    const pages = await Promise.all([
+      open(phone, '/', 'Find campaign events near you'),
+      open(phone, '/near/LS61AN', /^Events near /),
+      open(phone, `/events/${eventId}`, eventTitle),
+    ]);
+    for (const page of pages) {
+      const h = await barHeight(page);
+      expect(h, page.url()).toBeGreaterThan(30);
+      expect(h, page.url()).toBeLessThanOrEqual(BAR_MAX);
+      const menu = page.getByRole('button', { name: 'Menu' });
+      expect(await menu.getAttribute('aria-expanded')).toBe('false');
+      expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Find events' }).isVisible()).toBe(false);
+      await page.close();
+    }
+  });
+
+  test('the menu opens and closes by keyboard: Enter opens, Tab reaches the links, Escape closes and returns focus', async () => {
+    const page = await open(phone, '/', 'Find campaign events near you');
+    const menu = page.getByRole('button', { name: 'Menu' });
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const controlled = await menu.getAttribute('aria-controls');
+    expect(controlled).toBeTruthy();
+    expect(await page.locator(`#${controlled}`).count()).toBe(1);
+
+    // Skip link, brand, then the menu button.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await menu.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    await page.keyboard.press('Enter');
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    const first = nav.getByRole('link', { name: 'Find events' });
+    await first.waitFor({ state: 'visible' });
+    await page.keyboard.press('Tab');
+    expect(await first.evaluate((el) => el === document.activeElement)).toBe(true);
+    // The open menu lies over the page: the bar itself stays compact.
+    expect(await barHeight(page)).toBeLessThanOrEqual(BAR_MAX);
+
+    await page.keyboard.press('Escape');
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await first.waitFor({ state: 'hidden' });
+    expect(await menu.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // Space opens it too; following a link closes it.
+    await page.keyboard.press(' ');
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await nav.getByRole('link', { name: 'Nearest marginals' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Find your nearest marginal seats' }).waitFor();
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await page.close();
+  });
+
+  test('desktop keeps the full bar: links shown, no menu button', async () => {
+    const page = await phone.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Find campaign events near you' }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Find events' }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Menu' }).isVisible()).toBe(false);
+    await page.close();
+  });
+});
+
+describe('results pages at 390×844: the list first, the map only when asked for', () => {
+  test('the near page lists events first and loads no map until "Map" is pressed', async () => {
+    const page = await phone.newPage();
+    const mapChunks = mapChunkRequests(page);
+    await page.goto('/near/LS61AN');
+    const firstEvent = nearList(page).getByRole('listitem').first();
+    await firstEvent.waitFor({ state: 'visible' });
+    const box = await firstEvent.boundingBox();
+    expect(box!.y + 40).toBeLessThan(PHONE.height);
+    expect(await page.locator('[data-testid="map"]').count()).toBe(0);
+    expect(await page.locator('canvas').count()).toBe(0);
+    expect(await page.getByText('Loading the map…').count()).toBe(0);
+    expect(mapChunks()).toEqual([]);
+    const list = page.getByRole('button', { name: 'List' });
+    const map = page.getByRole('button', { name: 'Map' });
+    expect(await list.getAttribute('aria-pressed')).toBe('true');
+    expect(await map.getAttribute('aria-pressed')).toBe('false');
+    await expectAccessible(page, 'near LS6 1AN, list (phone)');
+
+    await map.click();
+    expect(await map.getAttribute('aria-pressed')).toBe('true');
+    await page.locator('[data-testid="map"] canvas').first().waitFor({ state: 'visible' });
+    expect(mapChunks().length).toBeGreaterThan(0);
+    expect(await nearList(page).isVisible()).toBe(false);
+    expect(await mapInkRatio(page)).toBeGreaterThan(0.05);
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await expectAccessible(page, 'near LS6 1AN, map (phone)');
+
+    await list.click();
+    await firstEvent.waitFor({ state: 'visible' });
+    await page.close();
+  });
+
+  test('a screenshot of the near page: the bar colour across the top, the list drawn under it', async () => {
+    const page = await phone.newPage();
+    await page.goto('/near/LS61AN');
+    const cards = nearList(page).getByRole('listitem');
+    await cards.first().waitFor({ state: 'visible' });
+    const listBox = (await nearList(page).boundingBox())!;
+    const png = await page.screenshot({ path: '/tmp/e2e-near-phone.png' });
+    const top = Math.max(0, Math.round(listBox.y));
+    const stats = await page.evaluate(
+      async ({ b64, brand, barMax, top }) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        const scale = img.width / window.innerWidth;
+        const rows = (from: number, to: number) => ctx.getImageData(0, Math.round(from * scale), c.width, Math.round((to - from) * scale)).data;
+        let barInk = 0;
+        const bar = rows(0, 40);
+        for (let i = 0; i < bar.length; i += 4) {
+          if (Math.abs(bar[i]! - brand[0]) + Math.abs(bar[i + 1]! - brand[1]) + Math.abs(bar[i + 2]! - brand[2]) < 24) barInk++;
+        }
+        // Just under the bar: the page's own background, not the bar's colour.
+        const under = rows(barMax + 4, barMax + 8);
+        let underBrand = 0;
+        for (let i = 0; i < under.length; i += 4) {
+          if (Math.abs(under[i]! - brand[0]) + Math.abs(under[i + 1]! - brand[1]) + Math.abs(under[i + 2]! - brand[2]) < 24) underBrand++;
+        }
+        const list = rows(top, window.innerHeight);
+        const colours = new Set<number>();
+        let ink = 0;
+        for (let i = 0; i < list.length; i += 4) {
+          const [r, g, b] = [list[i]!, list[i + 1]!, list[i + 2]!];
+          colours.add((r << 16) | (g << 8) | b);
+          if (r + g + b < 600) ink++;
+        }
+        return { bar: barInk / (bar.length / 4), underBrand: underBrand / (under.length / 4), listInk: ink / (list.length / 4), colours: colours.size };
+      },
+      { b64: png.toString('base64'), brand: BRAND, barMax: BAR_MAX, top },
+    );
+    expect(top).toBeLessThan(PHONE.height - 100);
+    expect(stats.bar).toBeGreaterThan(0.6);
+    expect(stats.underBrand).toBeLessThan(0.2);
+    expect(stats.listInk).toBeGreaterThan(0.01);
+    expect(stats.colours).toBeGreaterThan(20);
+    await page.close();
+  });
+
+  test("the marginals page's first seat is on the first screen, with the map behind the switch", async () => {
+    const page = await phone.newPage();
+    const mapChunks = mapChunkRequests(page);
+    await page.goto('/marginals/LS61AN');
+    const first = seats(page).first();
+    await first.waitFor({ state: 'visible' });
+    const title = first.getByRole('heading').first();
+    const box = (await title.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(PHONE.height);
+    expect(await page.locator('canvas').count()).toBe(0);
+    expect(mapChunks()).toEqual([]);
+    expect(await barHeight(page)).toBeLessThanOrEqual(BAR_MAX);
+    await expectAccessible(page, 'nearest marginals, list (phone)');
+
+    // "Show on the map" switches to the map.
+    await first.getByRole('button', { name: /^Show on the map: / }).click();
+    await page.locator('[data-testid="map"] canvas').first().waitFor({ state: 'visible' });
+    expect(await page.getByRole('button', { name: 'Map' }).getAttribute('aria-pressed')).toBe('true');
+    await page.close();
+  });
+});
+
+describe('tables on a phone', () => {
+  test('the organiser lifts tables become cards: no sideways scrolling, each value labelled', async () => {
+    const page = await open(organiser, `/events/${eventId}/lifts`, `Lifts for ${eventTitle}`);
+    const requests = page.getByTestId('lift-requests');
+    await requests.waitFor();
+    const row = requests.locator('tbody tr').first();
+    expect(await row.evaluate((el) => getComputedStyle(el).display)).toBe('block');
+    expect(await page.getByTestId('lift-offers').locator('tbody tr').first().evaluate((el) => getComputedStyle(el).display)).toBe('block');
+    // Each value shows its column's name before it.
+    const from = row.locator('td[data-label="From"]');
+    expect(await from.evaluate((el) => getComputedStyle(el, '::before').content)).toBe('"From"');
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await expectAccessible(page, 'organiser lifts (phone)');
+
+    // On a desktop it is a table again.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expect.poll(() => row.evaluate((el) => getComputedStyle(el).display)).toBe('table-row');
+    await page.close();
+  });
+});
+
+describe('before any script runs', () => {
+  test('index.html paints the branded loading state (JavaScript off)', async () => {
+    const page = await noScript.newPage();
+    await page.goto('/near/LS61AN');
+    const status = page.getByRole('status');
+    await status.waitFor();
+    expect(await status.textContent()).toMatch(/Loading/);
+    expect(await page.locator('#root').textContent()).toContain('Rallypoint');
+    const bar = (await page.locator('.boot-bar').boundingBox())!;
+    expect(bar.height).toBeLessThanOrEqual(BAR_MAX);
+    await expectAccessibleStatic(page);
+    await page.close();
+  });
+
+  test('the app replaces it without moving the bar (phone and desktop widths)', async () => {
+    for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
+      const [before, after] = await Promise.all([noScript.newPage(), phone.newPage()]);
+      await Promise.all([before.setViewportSize(viewport), after.setViewportSize(viewport)]);
+      await before.goto('/');
+      await after.goto('/');
+      await after.getByRole('heading', { level: 1, name: 'Find campaign events near you' }).waitFor();
+      const boot = (await before.locator('.boot-bar').boundingBox())!;
+      const app = (await after.locator('.site-header').boundingBox())!;
+      expect(app.y, `${viewport.width} px`).toBe(boot.y);
+      expect(app.height, `${viewport.width} px`).toBe(boot.height);
+      expect(await after.locator('.boot-bar').count()).toBe(0);
+      await Promise.all([before.close(), after.close()]);
+    }
+  });
+});
+
+/** axe needs script in the page: check the loading state's markup with it in a scripted page instead. */
+async function expectAccessibleStatic(page: Page): Promise<void> {
+  const html = await page.content();
+  const scripted = await phone.newPage();
+  await scripted.route('**/boot-check', (route) => route.fulfill({ contentType: 'text/html', body: html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '') }));
+  await scripted.goto('/boot-check');
+  await expectAccessible(scripted, 'loading state');
+  await scripted.close();
+}
