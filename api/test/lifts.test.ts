@@ -155,7 +155,7 @@ describe('seats under concurrency', () => {
     const rider = await signedUp(api.url);
     const r = await request(rider, event.id, { postcode: 'NW7', seats: 2 });
     const p = await rider.gql(PROPOSE, { offerId: car.id, requestId: r.id });
-    expect(p.data.proposeLift).toMatchObject({ __typename: 'ValidationError', message: 'This car has only 1 seat(s) left' });
+    expect(p.data.proposeLift).toMatchObject({ __typename: 'ValidationError', message: 'This car has only 1 seat left' });
     expect(await api.prisma.liftMatch.count({ where: { offerId: uuidOf(car.id) } })).toBe(0);
   });
 });

@@ -11,6 +11,7 @@ import {
   liftRequestSchema,
   type MatchDriver,
   pickupNoteSchema,
+  plural,
   type RankedOffer,
   rankOffers,
   riderFromRequest,
@@ -284,7 +285,7 @@ export async function proposeMatch(tx: Tx, viewer: Viewer | null, offerId: strin
 async function rankWithin(db: DbOrTx, offer: LiftOffer, request: LiftRequest): Promise<RankedOffer> {
   const left = seatsLeft(offer);
   if (left < request.seats) {
-    throw ValidationError.field(['offerId'], left <= 0 ? 'This car is full' : `This car has only ${left} seat(s) left`);
+    throw ValidationError.field(['offerId'], left <= 0 ? 'This car is full' : `This car has only ${plural(left, 'seat')} left`);
   }
   if (request.needsWheelchair && !offer.wheelchairAccessible) {
     throw ValidationError.field(['offerId'], 'This car is not wheelchair accessible');

@@ -1,4 +1,4 @@
-import { rsvpSchema } from '@rallypoint/shared';
+import { plural, rsvpSchema } from '@rallypoint/shared';
 import { Prisma, type Rsvp } from '@rallypoint/prisma';
 import type { Viewer } from '../context.ts';
 import type { DbOrTx, Tx } from '../db/change.ts';
@@ -119,7 +119,7 @@ export async function rsvp(
     const delta = guests - existing.guests;
     if (delta > 0 && unit.capacity !== null && unit.goingCount + delta > unit.capacity) {
       const left = unit.capacity - unit.goingCount;
-      throw ValidationError.field(['guests'], `Only ${left} more place${left === 1 ? '' : 's'} left`);
+      throw ValidationError.field(['guests'], `Only ${plural(left, 'more place')} left`);
     }
     await eventChanged(tx, eventId);
     await addGoing(tx, eventId, delta, shiftId);

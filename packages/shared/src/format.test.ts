@@ -1,5 +1,15 @@
 import { expect, test } from 'vitest';
-import { formatDay, formatDayTime, formatDistanceKm, formatEventTime, fromLondonInputValue, plural, publicName, toLondonInputValue } from './format.ts';
+import {
+  formatDay,
+  formatDayTime,
+  formatDistanceKm,
+  formatEventTime,
+  fromLondonInputValue,
+  plural,
+  publicName,
+  sentence,
+  toLondonInputValue,
+} from './format.ts';
 
 const in2026 = new Date('2026-12-02T12:00:00Z');
 
@@ -54,4 +64,10 @@ test('distances', () => {
   expect(formatDistanceKm(0.04)).toBe('0.1 km');
   expect(formatDistanceKm(3.456)).toBe('3.5 km');
   expect(formatDistanceKm(42.6)).toBe('43 km');
+});
+
+test('a sentence ending in a short name keeps one full stop', () => {
+  expect(sentence(`Signed in as ${publicName('Sam', 'Wright')}`)).toBe('Signed in as Sam W.');
+  expect(sentence(`Signed in as ${publicName('Sam', '')}`)).toBe('Signed in as Sam.');
+  expect(sentence('Done!')).toBe('Done!');
 });

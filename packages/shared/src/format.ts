@@ -119,3 +119,8 @@ export function fromLondonInputValue(value: string): Date | null {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }
+
+/** Ends a sentence with a full stop, unless it ends with one already ("Signed in as Sam W." has one dot). */
+export function sentence(text: string): string {
+  return /[.!?]$/.test(text.trimEnd()) ? text.trimEnd() : `${text.trimEnd()}.`;
+}

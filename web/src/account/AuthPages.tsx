@@ -1,4 +1,4 @@
-import { signInSchema, signUpSchema } from '@rallypoint/shared';
+import { sentence, signInSchema, signUpSchema } from '@rallypoint/shared';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useResetSession } from '../client.tsx';
@@ -150,7 +150,7 @@ export function SignInPage() {
     submit: (input) => signIn({ input }),
     onSuccess: (viewer) => {
       resetSession();
-      navigate(next, { state: { flash: `Signed in as ${viewer.displayName}.` } });
+      navigate(next, { state: { flash: sentence(`Signed in as ${viewer.displayName}`) } });
     },
   });
 

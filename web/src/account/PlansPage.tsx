@@ -1,4 +1,4 @@
-import { formatEventTime, placeQuerySchema } from '@rallypoint/shared';
+import { formatEventTime, placeQuerySchema, plural } from '@rallypoint/shared';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
@@ -158,7 +158,7 @@ function Going({ plans }: { plans: MyPlans['plans'] }) {
                   ) : (
                     <strong>Waitlisted{p.waitlistPosition ? ` (#${p.waitlistPosition})` : ''}</strong>
                   )}
-                  {p.guests > 0 && ` with ${p.guests} ${p.guests === 1 ? 'guest' : 'guests'}`}
+                  {p.guests > 0 && ` with ${plural(p.guests, 'guest')}`}
                   {p.shift && (
                     <>
                       {' '}
@@ -294,7 +294,7 @@ function SignOutEverywhere() {
       setError(out.message);
       return;
     }
-    const sessions = out.data === 1 ? '1 session' : `${out.data} sessions`;
+    const sessions = plural(out.data, 'session');
     // Leave first, then forget the session: this page, signed out, would otherwise send us to sign in itself
     // (while the sign-in page loads) and the message would be lost.
     await navigate('/signin', { state: { flash: `You have signed out everywhere (${sessions} ended). Sign in again to carry on.` } });

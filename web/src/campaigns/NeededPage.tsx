@@ -1,4 +1,4 @@
-import { EVENT_KIND_LABELS, formatEventTime } from '@rallypoint/shared';
+import { EVENT_KIND_LABELS, formatEventTime, plural } from '@rallypoint/shared';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
@@ -97,8 +97,8 @@ export function NeededPage() {
                     {s.stillNeeded > 0 ? `${s.stillNeeded} more volunteer-shifts needed (goal ${s.seatGoal})` : `goal of ${s.seatGoal} reached`}
                   </p>
                   <p className="hint">
-                    {s.placesLeft === null ? 'No limit on places' : `${s.placesLeft} ${s.placesLeft === 1 ? 'place' : 'places'} left`} ·{' '}
-                    {s.liftSeatsAvailable > 0 ? `${s.liftSeatsAvailable} lift ${s.liftSeatsAvailable === 1 ? 'seat' : 'seats'} offered` : 'no lift seats offered yet'}
+                    {s.placesLeft === null ? 'No limit on places' : `${plural(s.placesLeft, 'place')} left`} ·{' '}
+                    {s.liftSeatsAvailable > 0 ? `${plural(s.liftSeatsAvailable, 'lift seat')} offered` : 'no lift seats offered yet'}
                     {s.needsLift && <> · you would need a lift</>}
                   </p>
                 </li>

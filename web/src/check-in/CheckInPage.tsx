@@ -1,4 +1,4 @@
-import { type AttendanceStatus, formatEventTime, matchesNameSearch, walkInSchema } from '@rallypoint/shared';
+import { type AttendanceStatus, formatEventTime, matchesNameSearch, plural, walkInSchema } from '@rallypoint/shared';
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useQuery } from 'urql';
@@ -28,11 +28,11 @@ interface Line {
 }
 
 const bookingText = (e: Entry) =>
-  e.walkIn ? 'Walk-in' : e.booking === 'GOING' ? (e.guests > 0 ? `Going, +${e.guests} guest${e.guests === 1 ? '' : 's'}` : 'Going') : e.booking === 'WAITLISTED' ? 'Waitlisted' : 'Booking cancelled';
+  e.walkIn ? 'Walk-in' : e.booking === 'GOING' ? (e.guests > 0 ? `Going, +${plural(e.guests, 'guest')}` : 'Going') : e.booking === 'WAITLISTED' ? 'Waitlisted' : 'Booking cancelled';
 
 const ATTENDANCE_TEXT: Record<AttendanceStatus, string> = { ATTENDED: 'Attended', NO_SHOW: 'No-show' };
 
-const changes = (n: number) => `${n} change${n === 1 ? '' : 's'}`;
+const changes = (n: number) => plural(n, 'change');
 
 /** `/events/:id/check-in`: the day-of list for the people running the event, made for a phone. */
 export function CheckInPage() {

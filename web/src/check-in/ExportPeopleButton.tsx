@@ -1,3 +1,4 @@
+import { plural } from '@rallypoint/shared';
 import { useState } from 'react';
 import { useResultMutation } from '../ui/result.ts';
 import { EXPORT_CAMPAIGN_PEOPLE_MUTATION, EXPORT_EVENT_PEOPLE_MUTATION } from './documents.ts';
@@ -33,7 +34,7 @@ export function ExportPeopleButton(props: { eventId: string } | { campaignId: st
       return;
     }
     downloadText(out.data.filename, out.data.csv, 'text/csv;charset=utf-8');
-    setMessage(`Downloaded ${out.data.filename} (${out.data.rowCount} ${out.data.rowCount === 1 ? 'person' : 'people'}).`);
+    setMessage(`Downloaded ${out.data.filename} (${plural(out.data.rowCount, 'person', 'people')}).`);
   };
   return (
     <div className="export-people">

@@ -1,4 +1,4 @@
-import { EVENT_KIND_LABELS, formatEventTime, VENUE_ACCESS, VENUE_ACCESS_FIELDS, VENUE_ACCESS_LABELS } from '@rallypoint/shared';
+import { EVENT_KIND_LABELS, formatEventTime, plural, VENUE_ACCESS, VENUE_ACCESS_FIELDS, VENUE_ACCESS_LABELS } from '@rallypoint/shared';
 import { useParams } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
 import { useViewer } from '../account/viewer.ts';
@@ -177,7 +177,7 @@ function placesSummary(event: EventDetail): string {
     parts.push(
       event.placesLeft != null && event.placesLeft > 0
         ? `${event.placesLeft} of ${event.capacity} places left`
-        : `full (${event.capacity} ${event.capacity === 1 ? 'place' : 'places'})`,
+        : `full (${plural(event.capacity, 'place')})`,
     );
   }
   if (event.waitlistCount > 0) parts.push(`${event.waitlistCount} on the waitlist`);

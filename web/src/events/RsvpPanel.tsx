@@ -1,4 +1,4 @@
-import { LIMITS } from '@rallypoint/shared';
+import { LIMITS, plural } from '@rallypoint/shared';
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { signInPath } from '../account/next.ts';
@@ -94,7 +94,7 @@ export function RsvpPanel({ event, signedIn }: { event: EventDetail; signedIn: b
     }
     setMessage(
       out.data.status === 'GOING'
-        ? "You're going. See you there!"
+        ? 'See you there!' // the line above already says "You're going"
         : `The event is full, so you are on the waitlist${out.data.waitlistPosition ? ` at position ${out.data.waitlistPosition}` : ''}. We will move you up if a place frees up.`,
     );
   };
@@ -119,7 +119,7 @@ export function RsvpPanel({ event, signedIn }: { event: EventDetail; signedIn: b
             ) : (
               <strong>Waitlisted{mine.waitlistPosition ? ` (#${mine.waitlistPosition})` : ''}</strong>
             )}
-            {mine.guests > 0 && ` with ${mine.guests} ${mine.guests === 1 ? 'guest' : 'guests'}`}
+            {mine.guests > 0 && ` with ${plural(mine.guests, 'guest')}`}
           </p>
           <button type="button" className="button button-secondary" onClick={onCancel} disabled={cancelling}>
             {mine.status === 'GOING' ? 'Cancel my place' : 'Leave the waitlist'}
@@ -133,7 +133,7 @@ export function RsvpPanel({ event, signedIn }: { event: EventDetail; signedIn: b
               {Array.from({ length: LIMITS.guestsMax + 1 }, (_, n) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: the index is the value
                 <option key={n} value={n}>
-                  {n === 0 ? 'Just me' : `${n} ${n === 1 ? 'guest' : 'guests'}`}
+                  {n === 0 ? 'Just me' : plural(n, 'guest')}
                 </option>
               ))}
             </select>

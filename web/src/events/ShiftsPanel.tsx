@@ -1,4 +1,4 @@
-import { formatDayTime, formatEventTime } from '@rallypoint/shared';
+import { formatDayTime, formatEventTime, plural } from '@rallypoint/shared';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { signInPath } from '../account/next.ts';
@@ -104,7 +104,7 @@ type Shift = EventShiftsFieldsFragment['shifts'][number];
 
 const placesText = (s: Shift) => {
   if (s.placesLeft == null) return 'No limit on places';
-  if (s.placesLeft > 0) return `${s.placesLeft} ${s.placesLeft === 1 ? 'place' : 'places'} left of ${s.capacity}`;
+  if (s.placesLeft > 0) return `${plural(s.placesLeft, 'place')} left of ${s.capacity}`;
   return `Full${s.waitlistCount > 0 ? `, ${s.waitlistCount} waiting` : ''}: join the waitlist`;
 };
 

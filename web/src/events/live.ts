@@ -1,4 +1,4 @@
-import { distanceKm, type EventKind, type LatLng } from '@rallypoint/shared';
+import { distanceKm, type EventKind, type LatLng, plural } from '@rallypoint/shared';
 import type { EventSort, EventsNearQuery } from '../generated/graphql.ts';
 import type { SuccessData } from '../ui/result.ts';
 import type { EventSummary } from './EventCard.tsx';
@@ -14,7 +14,7 @@ export type EventEdge = Omit<EventSearch['edges'][number], '__typename' | 'dista
 /** The numbers of an event that `eventLive` updates. */
 export type LiveCounts = Pick<EventSummary, 'status' | 'goingCount' | 'capacity' | 'placesLeft'> & { waitlistCount: number };
 
-const places = (n: number) => `${n} ${n === 1 ? 'place' : 'places'}`;
+const places = (n: number) => plural(n, 'place');
 
 /**
  * What to tell a screen reader when the numbers change, or null when nothing worth saying changed (going counts

@@ -1,4 +1,4 @@
-import { formatEventTime, type LatLng, LIFT_LIMITS } from '@rallypoint/shared';
+import { formatEventTime, type LatLng, LIFT_LIMITS, plural } from '@rallypoint/shared';
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { UnverifiedNotice } from '../account/UnverifiedNotice.tsx';
@@ -125,7 +125,7 @@ function shiftNote(s: Shift): string {
   if (s.myRsvp?.status === 'GOING') return ' (you are going)';
   if (s.myRsvp?.status === 'WAITLISTED') return ' (you are on its waitlist)';
   if (s.placesLeft === 0) return ' (full: waitlist)';
-  return s.placesLeft == null ? '' : ` (${s.placesLeft} ${s.placesLeft === 1 ? 'place' : 'places'} left)`;
+  return s.placesLeft == null ? '' : ` (${plural(s.placesLeft, 'place')} left)`;
 }
 
 interface OfferLiftFormProps {

@@ -1,3 +1,4 @@
+import { plural } from '@rallypoint/shared';
 import { type ReactNode, useCallback, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useQuery } from 'urql';
@@ -65,8 +66,8 @@ function LiftCounts({ counts }: { counts: Pick<EventLifts, 'liftSeatsAvailable' 
   const people = counts.liftRequestsOpen;
   return (
     <p className="lift-counts">
-      {seats === 1 ? '1 free seat' : `${seats} free seats`} offered so far ·{' '}
-      {people === 1 ? '1 person' : `${people} people`} still looking for a lift
+      {plural(seats, 'free seat')} offered so far ·{' '}
+      {plural(people, 'person', 'people')} still looking for a lift
     </p>
   );
 }

@@ -1,3 +1,4 @@
+import { sentence } from '@rallypoint/shared';
 import type { ReactNode } from 'react';
 import { graphql } from '../generated/gql.ts';
 import { useResultMutation } from '../ui/result.ts';
@@ -35,7 +36,7 @@ export function MyRequest({ request, onDone }: { request: MyLiftRequest; onDone:
     action.run(
       offer.id,
       () => propose({ offerId: offer.id, requestId: request.id }),
-      `You asked ${offer.driver.displayName}. They will see it when they next look.`,
+      `${sentence(`You asked ${offer.driver.displayName}`)} They will see it when they next look.`,
     );
 
   const needs = [request.needsWheelchair && 'wheelchair-accessible car', request.returnTrip && 'a lift back too'].filter(Boolean);

@@ -6,11 +6,12 @@ import {
   formatDistanceKm,
   fromLondonInputValue,
   type LatLng,
-  LIFT_LIMITS,
   legKm,
+  LIFT_LIMITS,
   liftOfferSchema,
   liftRequestSchema,
   type MatchDriver,
+  plural,
   rankOffers,
   startOfLondonDay,
   toFieldErrors,
@@ -164,11 +165,11 @@ export function detourLabel(km: number): string {
 }
 
 export function seatsLabel(n: number): string {
-  return `${n} ${n === 1 ? 'seat' : 'seats'}`;
+  return plural(n, 'seat');
 }
 
 export function partyLabel(n: number): string {
-  return n === 1 ? '1 person' : `${n} people`;
+  return plural(n, 'person', 'people');
 }
 
 /** "Sat 5 Dec, 09:15" in UK time. */

@@ -1,3 +1,4 @@
+import { plural } from '@rallypoint/shared';
 // Pure helpers for the "Nearest marginal" page.
 import { zoomForRadius } from '../events/near.ts';
 
@@ -34,7 +35,7 @@ export function partyName(code: string): string {
 
 /** "1,625 votes (3.5%)"; tiny majorities say "under 0.1%" rather than "0.0%". */
 export function formatMajority(majority: number, majorityPct: number): string {
-  const votes = `${majority.toLocaleString('en-GB')} ${majority === 1 ? 'vote' : 'votes'}`;
+  const votes = plural(majority, 'vote');
   const pct = majorityPct < 0.05 ? 'under 0.1%' : `${majorityPct.toFixed(1)}%`;
   return `${votes} (${pct})`;
 }
@@ -76,5 +77,5 @@ export function describeHighlights(nearest: string | null, selected: string | nu
 }
 
 export function liftSeatsText(n: number): string {
-  return n === 0 ? 'No lift seats offered yet' : `${n} lift ${n === 1 ? 'seat' : 'seats'} offered`;
+  return n === 0 ? 'No lift seats offered yet' : `${plural(n, 'lift seat')} offered`;
 }

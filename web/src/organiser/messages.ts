@@ -1,6 +1,7 @@
+import { plural } from '@rallypoint/shared';
 import type { MessageAudience } from '@rallypoint/shared';
 
-export const people = (n: number): string => `${n.toLocaleString('en-GB')} ${n === 1 ? 'person' : 'people'}`;
+export const people = (n: number): string => plural(n, 'person', 'people');
 
 /** "everyone going" / "everyone on the waitlist", as a sentence says it. */
 export const audienceWords = (audience: MessageAudience): string => (audience === 'GOING' ? 'everyone going' : 'everyone on the waitlist');

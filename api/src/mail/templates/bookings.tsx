@@ -1,6 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Event, Rsvp } from '@rallypoint/prisma';
-import { canSeeExactAddress, formatDayTime, formatEventTime } from '@rallypoint/shared';
+import { canSeeExactAddress, formatDayTime, formatEventTime, plural } from '@rallypoint/shared';
 import { Button, Section } from '@react-email/components';
 import type { Config } from '../../config.ts';
 import { attendeeCalendar } from '../../events/calendar.ts';
@@ -62,7 +62,7 @@ async function calendarFile(ctx: MailContext, eventId: string): Promise<Prepared
   return ics ? [{ filename: 'event.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }] : [];
 }
 
-const party = (guests: number) => (guests === 0 ? 'one place (just you)' : `${guests + 1} places (you and ${guests} guest${guests === 1 ? '' : 's'})`);
+const party = (guests: number) => (guests === 0 ? 'one place (just you)' : `${guests + 1} places (you and ${plural(guests, 'guest')})`);
 
 /**
  * "We will remind you …" only when it is true: the member gets reminders and one is still to come (reminders.ts

@@ -1,6 +1,6 @@
 import { Section, Text } from '@react-email/components';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { formatDayTime, formatDistanceKm, formatEventTime, publicName } from '@rallypoint/shared';
+import { formatDayTime, formatDistanceKm, formatEventTime, plural, publicName } from '@rallypoint/shared';
 import type { Event } from '@rallypoint/prisma';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
@@ -90,7 +90,7 @@ function otherName(m: LoadedMatch, me: Side): string {
   return m.status === 'ACCEPTED' ? `${p.firstName} ${p.lastName}`.trim() : publicName(p.firstName, p.lastName);
 }
 
-const people = (n: number) => (n === 1 ? '1 person' : `${n} people`);
+const people = (n: number) => plural(n, 'person', 'people');
 
 /** What the recipient may know of the other side now (see the privacy rule above). */
 function otherSideRows(m: LoadedMatch, me: Side): [string, string][] {

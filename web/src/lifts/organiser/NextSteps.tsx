@@ -1,4 +1,4 @@
-import { formatEventTime } from '@rallypoint/shared';
+import { formatEventTime, sentence } from '@rallypoint/shared';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useResultMutation } from '../../ui/result.ts';
@@ -29,7 +29,7 @@ export function NextSteps({ requestId, riderName, steps }: { requestId: string; 
       return;
     }
     if (out.data.nextSteps) setCurrent(out.data.nextSteps);
-    setMessage(`Asked ${plural(unasked.length, 'driver', 'drivers')} by e-mail to go further for ${riderName}.`);
+    setMessage(sentence(`Asked ${plural(unasked.length, 'driver', 'drivers')} by e-mail to go further for ${riderName}`));
   };
 
   return (

@@ -1,7 +1,7 @@
-import type { LatLng } from '@rallypoint/shared';
+import { type LatLng, plural } from '@rallypoint/shared';
 import type { MatchEveryoneSummary, MatchProposal } from './documents.ts';
 
-export const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+export { plural };
 
 export function formatKm(km: number): string {
   return `${km.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} km`;
