@@ -419,6 +419,26 @@ describe('discovery', () => {
     for (const edge of byTime) expect(edge.distanceKm).toBeCloseTo(byDistance.find((d) => d.node.id === edge.node.id)!.distanceKm, 6);
   });
 
+  test('soonest first (the web default) keeps each day together whatever the distance; nearest first mixes days', async () => {
+    const me = await signedUp(api.url);
+    const tag = uniqueTag();
+    // Two days a month apart, each with a near and a far event; the later day's events are the nearest.
+    const at = (km: number, days: number, hour: number) => createEvent(me, { title: `Days ${tag}`, location: offset(LS6, km, 0), ...timed(days, hour) });
+    const dec = [await at(12, 10, 18), await at(5, 10, 11)];
+    const jan = [await at(1, 40, 19), await at(3, 40, 9)];
+
+    const byTime = await nearEdges(me, { postcode: 'LS6 1AN', text: tag, radiusKm: 40, sort: 'TIME' });
+    expect(idsOf(byTime)).toEqual([dec[1]!.id, dec[0]!.id, jan[1]!.id, jan[0]!.id]);
+    // Each still says how far it is.
+    expect(byTime.map((e) => Math.round(e.distanceKm))).toEqual([5, 12, 3, 1]);
+
+    // Nearest first is a choice for "whatever the date": January's events come before December's.
+    const byDistance = await nearEdges(me, { postcode: 'LS6 1AN', text: tag, radiusKm: 40, sort: 'DISTANCE' });
+    expect(idsOf(byDistance)).toEqual([jan[0]!.id, jan[1]!.id, dec[1]!.id, dec[0]!.id]);
+    // API clients that name no sort keep nearest first.
+    expect(idsOf(await nearEdges(me, { postcode: 'LS6 1AN', text: tag, radiusKm: 40 }))).toEqual(idsOf(byDistance));
+  });
+
   test.each(['DISTANCE', 'TIME'] as const)('cursor pagination (sort %s) returns every match exactly once, ties included', async (sort) => {
     const me = await signedUp(api.url);
     const tag = uniqueTag();

@@ -36,10 +36,10 @@ export function NearFiltersForm({ filters, onChange }: { filters: NearFilters; o
           <select
             id="sort"
             value={filters.sort}
-            onChange={(e) => onChange({ ...filters, sort: e.target.value === 'TIME' ? 'TIME' : 'DISTANCE' })}
+            onChange={(e) => onChange({ ...filters, sort: e.target.value === 'DISTANCE' ? 'DISTANCE' : 'TIME' })}
           >
-            <option value="DISTANCE">Nearest first</option>
-            <option value="TIME">Soonest first</option>
+            <option value="TIME">Soonest first, with distance</option>
+            <option value="DISTANCE">Nearest first, any date</option>
           </select>
         </div>
         <div className="field field-inline">

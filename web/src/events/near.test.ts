@@ -1,15 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { nearFiltersToParams, parseNearFilters, roundBox, zoomForRadius } from './near.ts';
 
-const defaults = { radiusKm: 25, kinds: [], sort: 'DISTANCE' as const, format: 'ALL' as const, access: [], hasLiftSeats: false, hideFull: false };
+const defaults = { radiusKm: 25, kinds: [], sort: 'TIME' as const, format: 'ALL' as const, access: [], hasLiftSeats: false, hideFull: false };
 
 describe('near page filters in the URL', () => {
   it('round-trips and omits defaults', () => {
-    const filters = { ...defaults, radiusKm: 10, kinds: ['CANVASS' as const, 'STALL' as const], sort: 'TIME' as const };
+    const filters = { ...defaults, radiusKm: 10, kinds: ['CANVASS' as const, 'STALL' as const], sort: 'DISTANCE' as const };
     const params = nearFiltersToParams(filters);
-    expect(params.toString()).toBe('radius=10&kinds=CANVASS%2CSTALL&sort=TIME');
+    expect(params.toString()).toBe('radius=10&kinds=CANVASS%2CSTALL&sort=DISTANCE');
     expect(parseNearFilters(params)).toEqual(filters);
     expect(nearFiltersToParams(parseNearFilters(new URLSearchParams())).toString()).toBe('');
+  });
+
+  it('lists soonest first unless nearest first is asked for', () => {
+    expect(parseNearFilters(new URLSearchParams()).sort).toBe('TIME');
+    expect(parseNearFilters(new URLSearchParams('sort=DISTANCE')).sort).toBe('DISTANCE');
+    // Links made when nearest first was the default said sort=TIME: still soonest first.
+    expect(parseNearFilters(new URLSearchParams('sort=TIME')).sort).toBe('TIME');
   });
 
   it('round-trips where, access, lift seats and hide full', () => {

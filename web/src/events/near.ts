@@ -29,7 +29,8 @@ export function parseNearFilters(params: URLSearchParams): NearFilters {
   const kinds = (params.get('kinds') ?? '')
     .split(',')
     .filter((k): k is EventKind => (EVENT_KINDS as readonly string[]).includes(k));
-  const sort: EventSort = params.get('sort') === 'TIME' ? 'TIME' : 'DISTANCE';
+  // Soonest first unless asked: nearest first alone would mix far-off dates in between the next few days'.
+  const sort: EventSort = params.get('sort') === 'DISTANCE' ? 'DISTANCE' : 'TIME';
   const where = params.get('where');
   const format: EventFormat = where === 'online' ? 'ONLINE' : where === 'in-person' ? 'IN_PERSON' : 'ALL';
   const access = (params.get('access') ?? '').split(',').filter((a): a is VenueAccess => (VENUE_ACCESS as readonly string[]).includes(a));
@@ -48,7 +49,7 @@ export function nearFiltersToParams(filters: NearFilters): URLSearchParams {
   const params = new URLSearchParams();
   if (filters.radiusKm !== DEFAULT_RADIUS_KM) params.set('radius', String(filters.radiusKm));
   if (filters.kinds.length > 0) params.set('kinds', filters.kinds.join(','));
-  if (filters.sort !== 'DISTANCE') params.set('sort', filters.sort);
+  if (filters.sort !== 'TIME') params.set('sort', filters.sort);
   if (filters.format !== 'ALL') params.set('where', filters.format === 'ONLINE' ? 'online' : 'in-person');
   if (filters.access.length > 0) params.set('access', filters.access.join(','));
   if (filters.hasLiftSeats) params.set('lifts', '1');
