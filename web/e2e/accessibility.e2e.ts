@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { newBrowser } from './browser.ts';
 import {
@@ -57,19 +57,24 @@ async function open(browser: BrowserContext, path: string, heading: string | Reg
 /** The near page with its map drawn (canvas, controls) and its list. */
 async function openNear(browser: BrowserContext, path: string): Promise<Page> {
   const page = await open(browser, path, /^Events near /);
-  await waitForNearReady(page);
+  await showMapOnPhone(page, nearList(page));
+  await page.locator('[data-testid="map"] canvas').first().waitFor({ state: 'visible' });
   await nearMap(page).waitFor();
   await page.getByRole('button', { name: 'Zoom in' }).waitFor();
   return page;
 }
 
+/** Waits for the list; on a phone (list first, map behind a switch) then switches to the map. */
+async function showMapOnPhone(page: Page, list: Locator): Promise<void> {
+  await list.getByRole('listitem').first().waitFor();
+  if ((page.viewportSize()?.width ?? 1280) < 960) await page.getByRole('button', { name: 'Map', exact: true }).click();
+}
+
 /** The nearest-marginals page with its map drawn and its list of seats. */
 async function openMarginals(browser: BrowserContext, path: string): Promise<Page> {
   const page = await open(browser, path, /^Nearest marginal seats to /);
-  await Promise.all([
-    page.locator('[data-testid="map"] canvas').first().waitFor({ state: 'visible' }),
-    page.getByRole('region', { name: 'Marginal seats, nearest first' }).getByRole('listitem').first().waitFor(),
-  ]);
+  await showMapOnPhone(page, page.getByRole('region', { name: 'Marginal seats, nearest first' }));
+  await page.locator('[data-testid="map"] canvas').first().waitFor({ state: 'visible' });
   await page.getByRole('button', { name: 'Zoom in' }).waitFor();
   return page;
 }
