@@ -51,7 +51,7 @@ describe('a new member finds an event near them and signs up for it', () => {
     expect(await page.getByRole('link', { name: 'Events near LS6' }).isVisible()).toBe(true);
   });
 
-  test('searches near a postcode from the home page: events with distances, nearest first', async () => {
+  test('searches near a postcode from the home page: events soonest first, each with its distance', async () => {
     const started = Date.now();
     await page.getByLabel('Your postcode').fill('LS6 1AN');
     await page.getByRole('button', { name: 'Find events' }).click();
@@ -63,8 +63,10 @@ describe('a new member finds an event near them and signs up for it', () => {
     expect(status).toMatch(/^Showing \d+ events within 25 km of LS6 1AN\./);
     const distances = await listedDistancesKm(page);
     expect(distances.length).toBeGreaterThan(3);
-    expect(distances).toEqual([...distances].sort((a, b) => a - b));
     expect(distances.every((d) => d <= 25)).toBe(true);
+    const starts = (await nearList(page).getByRole('listitem').locator('time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime') ?? ''))).map(Date.parse);
+    expect(starts.length).toBe(distances.length);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
   });
 
   test('opens an event with places left and RSVPs: the page says they are going', async () => {
@@ -79,8 +81,10 @@ describe('a new member finds an event near them and signs up for it', () => {
     const signUp = page.getByRole('complementary', { name: 'Sign up' });
     expect(await page.getByText(new RegExp(`going · ${placesBefore} of \\d+ places left`)).isVisible()).toBe(true);
     await signUp.getByRole('button', { name: "I'm going" }).click();
-    await signUp.getByRole('status').filter({ hasText: "You're going. See you there!" }).waitFor();
+    await signUp.getByRole('status').filter({ hasText: 'See you there!' }).waitFor();
     await signUp.getByText("You're going", { exact: true }).waitFor();
+    // Said once: the status line does not repeat the state line.
+    expect((await signUp.textContent())?.match(/You're going/g)).toHaveLength(1);
     await signUp.getByRole('button', { name: 'Cancel my place' }).waitFor();
     // The facts refresh too: one place fewer.
     await page.getByText(new RegExp(`going · ${placesBefore - 1} of \\d+ places left`)).waitFor();
@@ -115,6 +119,9 @@ describe('a new member finds an event near them and signs up for it', () => {
     await page.getByLabel('Password').fill(member.password);
     await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
     await arriveAt(page, eventPath, chosenTitle);
+    // The public name ends with its initial's dot: no second one.
+    const flash = page.getByRole('status').filter({ hasText: 'Signed in as' });
+    expect(await flash.textContent()).toBe(`Signed in as ${member.firstName} T.`);
     await page.getByRole('complementary', { name: 'Sign up' }).getByText("You're going", { exact: true }).waitFor();
   });
 
@@ -149,6 +156,22 @@ describe('a new member finds an event near them and signs up for it', () => {
     } finally {
       await organiser.dispose();
       await filler.dispose();
+    }
+  });
+
+  test('an event next year shows its year', async () => {
+    const organiser = await apiSession();
+    try {
+      await signUpApi(organiser, newPerson('Nia'), 'LS7');
+      const nextYear = new Date().getUTCFullYear() + 1;
+      const startsAt = new Date(Date.UTC(nextYear, 0, 11, 10));
+      const title = `New year planning ${uid()}`;
+      const id = await createEventApi(organiser, { title, postcode: 'LS7 3AA', startsAt });
+      await page.goto(`/events/${id}`);
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      expect(await page.getByRole('main').textContent()).toContain(`11 Jan ${nextYear}, 10:00–12:00`);
+    } finally {
+      await organiser.dispose();
     }
   });
 });
