@@ -120,6 +120,15 @@ describe('the top bar at 390×844', () => {
     await first.waitFor({ state: 'hidden' });
     expect(await menu.evaluate((el) => el === document.activeElement)).toBe(true);
 
+    // Tabbing out of the open menu closes it, so it never covers what has focus.
+    await page.keyboard.press('Enter');
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    const links = await nav.getByRole('listitem').count();
+    for (let i = 0; i <= links; i++) await page.keyboard.press('Tab');
+    expect(await nav.evaluate((el) => el.contains(document.activeElement))).toBe(false);
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await menu.focus();
+
     // Space opens it too; following a link closes it.
     await page.keyboard.press(' ');
     expect(await menu.getAttribute('aria-expanded')).toBe('true');
@@ -264,6 +273,17 @@ describe('tables on a phone', () => {
     // On a desktop it is a table again.
     await page.setViewportSize({ width: 1280, height: 900 });
     await expect.poll(() => row.evaluate((el) => getComputedStyle(el).display)).toBe('table-row');
+    await page.close();
+  });
+
+  test("the event page's attendee table (organiser's view) becomes cards too", async () => {
+    const page = await open(organiser, `/events/${eventId}`, eventTitle);
+    const attendees = page.getByRole('region', { name: 'Attendees' }).getByRole('table');
+    await attendees.waitFor();
+    const row = attendees.locator('tbody tr').first();
+    expect(await row.evaluate((el) => getComputedStyle(el).display)).toBe('block');
+    expect(await row.locator('td[data-label="Status"]').evaluate((el) => getComputedStyle(el, '::before').content)).toBe('"Status"');
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await page.close();
   });
 });

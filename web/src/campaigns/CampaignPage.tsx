@@ -57,7 +57,7 @@ export function CampaignPage() {
       <section aria-labelledby="seats-heading">
         <h2 id="seats-heading">Target seats</h2>
         <div className="table-scroll">
-          <table className="lift-table">
+          <table className="lift-table card-table">
             <caption className="visually-hidden">Target seats with their goals</caption>
             <thead>
               <tr>
@@ -70,8 +70,8 @@ export function CampaignPage() {
               {campaign.seats.map((s) => (
                 <tr key={s.constituency.code}>
                   <th scope="row">{s.constituency.name}</th>
-                  <td>{s.goal}</td>
-                  <td>{s.eventCount}</td>
+                  <td data-label="Goal (volunteer-shifts)">{s.goal}</td>
+                  <td data-label="Events planned">{s.eventCount}</td>
                 </tr>
               ))}
             </tbody>

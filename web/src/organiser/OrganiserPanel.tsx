@@ -162,7 +162,7 @@ function AttendeeList({ attendees }: { attendees: Attendee[] }) {
       ) : (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
         <section className="table-scroll" tabIndex={0} aria-labelledby="attendees-heading">
-          <table>
+          <table className="card-table">
             <caption>
               {people(going)} going ({going.length} sign-ups), {people(waiting)} waitlisted
               {reconfirmed > 0 && `; ${reconfirmed} of the sign-ups said "still coming" from the reminder`}
@@ -180,13 +180,13 @@ function AttendeeList({ attendees }: { attendees: Attendee[] }) {
               {[...going, ...waiting].map((a) => (
                 <tr key={a.id}>
                   <td>{a.person.displayName}</td>
-                  {shifted && <td>{a.shift ? <time dateTime={a.shift.startsAt}>{formatEventTime(a.shift.startsAt, a.shift.endsAt)}</time> : null}</td>}
-                  <td>
+                  {shifted && <td data-label="Shift">{a.shift ? <time dateTime={a.shift.startsAt}>{formatEventTime(a.shift.startsAt, a.shift.endsAt)}</time> : null}</td>}
+                  <td data-label="Status">
                     {a.status === 'GOING' ? 'Going' : `Waitlisted (#${a.waitlistPosition ?? '?'})`}
                     {a.status === 'GOING' && a.reconfirmedAt && ', still coming'}
                   </td>
-                  <td>{a.guests}</td>
-                  <td>
+                  <td data-label="Guests">{a.guests}</td>
+                  <td data-label="Signed up">
                     <time dateTime={a.createdAt}>{formatDayTime(a.createdAt)}</time>
                   </td>
                 </tr>

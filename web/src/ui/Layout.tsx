@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type FocusEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { useMutation } from 'urql';
 import { ATTRIBUTION } from '../map/attribution.ts';
@@ -42,6 +42,10 @@ function Header() {
   // Following a link closes the menu.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation
   useEffect(() => setMenuOpen(false), [location.pathname, location.search]);
+  // Focus moving out of the open menu (Tab past its last link, a tap elsewhere) closes it, so it hides nothing.
+  const onMenuBlur = (e: FocusEvent<HTMLElement>) => {
+    if (menuOpen && !e.currentTarget.contains(e.relatedTarget as Node | null)) setMenuOpen(false);
+  };
   const onMenuKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && menuOpen) {
       setMenuOpen(false);
@@ -57,7 +61,7 @@ function Header() {
           <span className="brand-mark" aria-hidden="true" />
           Rallypoint
         </Link>
-        <nav aria-label="Main" onKeyDown={onMenuKey}>
+        <nav aria-label="Main" onKeyDown={onMenuKey} onBlur={onMenuBlur}>
           <button
             type="button"
             className="menu-button"
