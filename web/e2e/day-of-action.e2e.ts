@@ -173,9 +173,9 @@ describe('a day of action, end to end', () => {
       if (i === 0) await expectAccessible(volunteer, 'the published campaign event with shifts, as a volunteer');
       await volunteer.getByRole('button', { name: b.shift }).click();
       // The answer (or an error, to say why not).
-      const answer = volunteer.getByRole('status').filter({ hasText: "You're going to the" }).or(volunteer.getByRole('alert'));
+      const answer = volunteer.getByRole('status').filter({ hasText: 'Booked: the' }).or(volunteer.getByRole('alert'));
       await answer.first().waitFor();
-      expect(await answer.first().textContent()).toMatch(/^You're going to the/);
+      expect(await answer.first().textContent()).toMatch(/^Booked: the/);
       await expect.poll(() => coverage.textContent(), { timeout: 30_000 }).toBe(b.after);
     }
     await organiser.getByTestId('coverage-updated').getByText(/Updated live/).waitFor();

@@ -151,7 +151,7 @@ describe('an online event in shifts', () => {
     expect(await page.getByRole('link', { name: /^Join the call/ }).count()).toBe(0);
 
     await page.getByRole('button', { name: /^Book the .* shift$/ }).first().click();
-    await page.getByRole('status').filter({ hasText: "You're going to the" }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Booked: the' }).waitFor();
     const join = page.getByRole('link', { name: /^Join the call/ });
     await join.waitFor();
     expect(await join.getAttribute('href')).toBe(link);

@@ -71,14 +71,16 @@ describe('shifts: an event with two shifts, booked by two members', () => {
     await pageB.getByRole('heading', { level: 1, name: title }).waitFor();
     await expectAccessible(pageB, 'event page with shifts (signed in)');
     await pageB.getByRole('button', { name: /^Book the .*10:00.* shift$/ }).click();
-    await pageB.getByRole('status').filter({ hasText: "You're going to the" }).waitFor();
+    await pageB.getByRole('status').filter({ hasText: 'Booked: the' }).waitFor();
     await expect.poll(() => shiftItems(pageB).nth(0).innerText()).toMatch(/1 place left of 2[\s\S]*You're going/);
+    // Said once: by the booked shift's row, not again by the status line.
+    expect((await pageB.getByRole('region', { name: 'Shifts', exact: true }).textContent())?.match(/You're going/g)).toHaveLength(1);
 
     const pageC = await calCtx.newPage();
     await pageC.goto(eventPath);
     await pageC.getByRole('heading', { level: 1, name: title }).waitFor();
     await pageC.getByRole('button', { name: /^Book the .*13:00.* shift$/ }).click();
-    await pageC.getByRole('status').filter({ hasText: "You're going to the" }).waitFor();
+    await pageC.getByRole('status').filter({ hasText: 'Booked: the' }).waitFor();
     await expect.poll(() => shiftItems(pageC).nth(1).innerText()).toMatch(/Full: join the waitlist[\s\S]*You're going/);
     expect(await shiftItems(pageC).nth(0).innerText()).toMatch(/1 place left of 2/);
     await expectAccessible(pageC, 'event page with shifts after booking');

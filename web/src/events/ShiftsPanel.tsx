@@ -132,7 +132,7 @@ export function ShiftsPanel({
     const when = formatEventTime(s.startsAt, s.endsAt);
     setMessage(
       out.data.status === 'GOING'
-        ? `You're going to the ${when} shift.`
+        ? `Booked: the ${when} shift. See you there!` // its row says "You're going"
         : `The ${when} shift is full, so you are on its waitlist${out.data.waitlistPosition ? ` at position ${out.data.waitlistPosition}` : ''}.`,
     );
   };
