@@ -1,3 +1,4 @@
+import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createYoga, maskError } from 'graphql-yoga';
 import helmet from 'helmet';
@@ -19,6 +20,7 @@ import { RateLimited, RateLimits } from './security/rate-limits.ts';
 import { LiveStreams } from './security/live-streams.ts';
 import { requestBody } from './security/request-body.ts';
 import { trustedDocuments } from './security/trusted-documents.ts';
+import { pageHead, shareRoutes } from './share/routes.ts';
 import { webApp } from './web-app.ts';
 
 /** Far above any real operation (a 5,000-character description is ~5 KB). */
@@ -46,6 +48,16 @@ export function createApp(prisma: Db, config: Config, live: Live, outbox: Contex
         ? { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }
         : false,
       crossOriginResourcePolicy: { policy: 'same-site' },
+    }),
+  );
+
+  // Live updates (SSE) pass as they are written: compressing would buffer them.
+  app.use(
+    compression({
+      filter: (req, res) =>
+        !String(req.headers.accept ?? '').includes('text/event-stream') &&
+        !String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') &&
+        compression.filter(req, res),
     }),
   );
 
@@ -168,7 +180,8 @@ export function createApp(prisma: Db, config: Config, live: Live, outbox: Contex
     res.set('Cache-Control', 'no-store').redirect(303, `${config.publicUrl}/unsubscribe?token=${encodeURIComponent(token)}`);
   });
 
-  if (config.webDistDir) app.use(webApp(config.webDistDir, { mapbox: config.mapboxToken !== null }));
+  app.use(shareRoutes(prisma, config, limits));
+  if (config.webDistDir) app.use(webApp(config.webDistDir, { mapbox: config.mapboxToken !== null, head: pageHead(prisma, config) }));
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (res.headersSent) return;

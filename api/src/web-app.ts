@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import express, { type Request, type Response } from 'express';
 import helmet from 'helmet';
+import { withHead } from './share/meta.ts';
 
 /** Paths the API answers; never the web app, whatever the Accept header says. */
 const API_PATH = /^\/(graphql|health|calendar|plain|mail)(\/|$)/;
@@ -29,8 +31,9 @@ export function webAppCsp(mapbox: boolean) {
 /**
  * Serves the built web app (`vite build` output) on the API's origin: hashed assets cached for a year,
  * index.html revalidated, and every other page the browser asks for answered with index.html (client routing).
+ * With `head`, index.html's title and description are replaced by the page's own tags (link previews read them).
  */
-export function webApp(dir: string, options: { mapbox: boolean }): express.Router {
+export function webApp(dir: string, options: { mapbox: boolean; head?: (pathname: string) => Promise<string> }): express.Router {
   const router = express.Router();
   const index = path.join(dir, 'index.html');
   router.use(helmet.contentSecurityPolicy({ useDefaults: false, directives: webAppCsp(options.mapbox) }));
@@ -39,7 +42,12 @@ export function webApp(dir: string, options: { mapbox: boolean }): express.Route
   router.use(express.static(dir, { index: false, setHeaders: (res) => res.set('Cache-Control', 'no-cache') }));
   router.use((req: Request, res: Response, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATH.test(req.path) || !req.accepts('html')) return next();
-    res.set('Cache-Control', 'no-cache').sendFile(index, (error) => error && next(error));
+    res.set('Cache-Control', 'no-cache');
+    const head = options.head;
+    if (!head) return void res.sendFile(index, (error) => error && next(error));
+    Promise.all([readFile(index, 'utf8'), head(req.path)])
+      .then(([html, tags]) => void res.type('html').send(withHead(html, tags)))
+      .catch(next);
   });
   return router;
 }
