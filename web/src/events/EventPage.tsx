@@ -8,6 +8,7 @@ import { OrganiserPanel } from '../organiser/OrganiserPanel.tsx';
 import { EventCampaignPanel } from '../campaigns/EventCampaignPanel.tsx';
 import { RsvpPanel } from './RsvpPanel.tsx';
 import { SeriesEditor } from './SeriesEditor.tsx';
+import { ShareButton } from './ShareButton.tsx';
 import { SeriesNote, ShiftsPanel } from './ShiftsPanel.tsx';
 import { EventMap } from '../map/EventMap.tsx';
 import { usePageTitle } from '../ui/hooks.ts';
@@ -123,6 +124,7 @@ function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boole
               Add to calendar<span className="visually-hidden"> (.ics file)</span>
             </a>
           </p>
+          {event.status === 'PUBLISHED' && <ShareButton eventId={event.id} title={event.title} />}
         </aside>
         {event.description && (
           <section className="event-about" aria-labelledby="about-heading">
