@@ -17,7 +17,8 @@ const streamEvents: ProxyOptions['configure'] = (proxy) => {
 
 // The API is proxied so the session cookie is same-origin with the app; X-Forwarded-For carries the client's IP.
 const proxy = Object.fromEntries(
-  ['/graphql', '/calendar', '/health', '/mail/'].map((path) => [
+  // The last three: crawlers' files and events' preview pictures (their link-preview tags exist only in production).
+  ['/graphql', '/calendar', '/health', '/mail/', '/robots.txt', '/sitemap.xml', '^/events/[^/]+/preview\\.png$'].map((path) => [
     path,
     { target: apiUrl, changeOrigin: false, xfwd: true, configure: streamEvents } satisfies ProxyOptions,
   ]),

@@ -57,3 +57,17 @@ describe('sharing an event', () => {
     await page.close();
   });
 });
+
+test('the web server passes crawlers’ files and preview pictures to the API', async () => {
+  const title = `Preview e2e ${uid()}`;
+  const eventId = await createEventApi(host.request, { title, postcode: 'LS6 1AN', inDays: 6 });
+  const robots = await visitor.request.get('/robots.txt');
+  expect(robots.headers()['content-type']).toMatch(/^text\/plain/);
+  expect(await robots.text()).toContain('Sitemap: ');
+  const sitemap = await visitor.request.get('/sitemap.xml');
+  expect(sitemap.headers()['content-type']).toMatch(/^application\/xml/);
+  expect(await sitemap.text()).toContain(encodeURIComponent(eventId));
+  const image = await visitor.request.get(`/events/${encodeURIComponent(eventId)}/preview.png`);
+  expect(image.status()).toBe(200);
+  expect(image.headers()['content-type']).toBe('image/png');
+});
