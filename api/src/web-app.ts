@@ -31,9 +31,9 @@ export function webAppCsp(mapbox: boolean) {
 /**
  * Serves the built web app (`vite build` output) on the API's origin: hashed assets cached for a year,
  * index.html revalidated, and every other page the browser asks for answered with index.html (client routing).
- * With `head`, index.html's title and description are replaced by the page's own tags (link previews read them).
+ * With `head`, a page that has its own tags (link previews read them) gets them in place of index.html's.
  */
-export function webApp(dir: string, options: { mapbox: boolean; head?: (pathname: string) => Promise<string> }): express.Router {
+export function webApp(dir: string, options: { mapbox: boolean; head?: (pathname: string) => Promise<string | null> }): express.Router {
   const router = express.Router();
   const index = path.join(dir, 'index.html');
   router.use(helmet.contentSecurityPolicy({ useDefaults: false, directives: webAppCsp(options.mapbox) }));
@@ -43,11 +43,11 @@ export function webApp(dir: string, options: { mapbox: boolean; head?: (pathname
   router.use((req: Request, res: Response, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATH.test(req.path) || !req.accepts('html')) return next();
     res.set('Cache-Control', 'no-cache');
-    const head = options.head;
-    if (!head) return void res.sendFile(index, (error) => error && next(error));
-    Promise.all([readFile(index, 'utf8'), head(req.path)])
-      .then(([html, tags]) => void res.type('html').send(withHead(html, tags)))
-      .catch(next);
+    const file = () => res.sendFile(index, (error) => error && next(error));
+    if (!options.head) return void file();
+    options.head(req.path).then(
+      (tags) => (tags === null ? file() : readFile(index, 'utf8').then((html) => void res.type('html').send(withHead(html, tags)))),
+    ).catch(next);
   });
   return router;
 }

@@ -5,23 +5,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { formatEventTime } from '@rallypoint/shared';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { repoRoot } from '../src/paths.ts';
 import type { RunningApi } from '../src/server.ts';
 import { createEvent, signedUp, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
 import { subscribe } from './sse.ts';
 
 const PUBLIC_URL = 'https://rally.example.org';
-// The built app's shape: its own title and description, a script and a style sheet.
-const INDEX = `<!doctype html>
-<html lang="en-GB">
-  <head>
-    <meta charset="UTF-8" />
-    <meta name="description" content="Rallypoint: find and organise local campaign events near you." />
-    <title>Rallypoint</title>
-    <script type="module" crossorigin src="/assets/index-abc.js"></script>
-    <link rel="stylesheet" crossorigin href="/assets/index-abc.css">
-  </head>
-  <body><div id="root"></div></body>
-</html>`;
+// The app's own page, with the site's link-preview tags that every page but a public event's keeps.
+const INDEX = readFileSync(path.join(repoRoot, 'web', 'index.html'), 'utf8');
+const SCRIPT = '<script type="module" src="/src/main.tsx"></script>';
 
 let api: RunningApi;
 let dist: string;
@@ -88,8 +80,11 @@ describe('an event page as a link preview reads it (no JavaScript)', () => {
     expect(html.match(/<title>/g)).toHaveLength(1);
     expect(html.match(/<meta name="description"/g)).toHaveLength(1);
     // The rest of the page is the app's.
-    expect(html).toContain('<script type="module" crossorigin src="/assets/index-abc.js"></script>');
-    expect(html).toContain('<div id="root"></div>');
+    expect(html.match(/<meta property="og:title"/g)).toHaveLength(1);
+    expect(html.match(/<meta name="twitter:card"/g)).toHaveLength(1);
+    expect(html).toContain(SCRIPT);
+    expect(html).toContain('<div id="root">');
+    expect(html).toContain('Loading Rallypoint…');
 
     // The picture the tags point at.
     const image = await fetch(`${api.url}${new URL(tags['og:image']!).pathname}${new URL(tags['og:image']!).search}`);
@@ -155,6 +150,8 @@ describe('an event page as a link preview reads it (no JavaScript)', () => {
     for (const event of [draft, cancelled, unlisted]) {
       const html = await page(event.id);
       expect(html).not.toContain(tag);
+      // The app's page as it is, with the site's own tags.
+      expect(html).toBe(INDEX);
       const tags = tagsOf(html);
       expect(tags.title).toBe('Rallypoint');
       expect(tags['og:title']).toBe('Rallypoint');
@@ -167,9 +164,7 @@ describe('an event page as a link preview reads it (no JavaScript)', () => {
     for (const pathname of ['/', '/events/not-an-id', '/events/new', '/plans']) {
       const res = await fetch(`${api.url}${pathname}`, { headers: { accept: 'text/html' } });
       expect(res.status).toBe(200);
-      const tags = tagsOf(await res.text());
-      expect(tags['og:title']).toBe('Rallypoint');
-      expect(tags['og:url']).toBe(`${PUBLIC_URL}${pathname}`);
+      expect(await res.text()).toBe(INDEX);
     }
     expect((await fetch(`${api.url}/events/not-an-id/preview.png`)).status).toBe(404);
   });
@@ -260,9 +255,12 @@ describe('crawlers', () => {
 
 test('the web app’s index.html is read as it is on disk (a new build is served without a restart)', async () => {
   const before = readFileSync(path.join(dist, 'index.html'), 'utf8');
-  writeFileSync(path.join(dist, 'index.html'), before.replace('index-abc.js', 'index-def.js'));
+  writeFileSync(path.join(dist, 'index.html'), before.replace('/src/main.tsx', '/assets/index-def.js'));
   try {
-    expect(await (await fetch(`${api.url}/plans`, { headers: { accept: 'text/html' } })).text()).toContain('index-def.js');
+    const host = await signedUp(api.url);
+    const event = await createEvent(host);
+    expect(await page(event.id)).toContain('/assets/index-def.js');
+    expect(await (await fetch(`${api.url}/plans`, { headers: { accept: 'text/html' } })).text()).toContain('/assets/index-def.js');
   } finally {
     writeFileSync(path.join(dist, 'index.html'), before);
   }

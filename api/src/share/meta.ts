@@ -4,8 +4,6 @@ import { type EventCard, eventPath } from './event-card.ts';
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-export const SITE_DESCRIPTION = 'Rallypoint: find and organise local campaign events near you.';
-
 const shorten = (s: string, max: number) => {
   const flat = s.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
@@ -57,16 +55,13 @@ export function eventHead(card: EventCard, publicUrl: string): string {
   });
 }
 
-/** Every other page (and events that are not public): the site itself. */
-export function siteHead(publicUrl: string, pathname: string): string {
-  return tags({ title: SITE_NAME, description: SITE_DESCRIPTION, url: `${publicUrl}${pathname}`, type: 'website', image: null });
-}
-
-/** index.html with its own title and description replaced by `head`; the rest (scripts, styles) untouched. */
+/** index.html with its own title, description and link-preview tags replaced by `head`; the rest untouched. */
 export function withHead(index: string, head: string): string {
   const stripped = index
     .replace(/<title>[\s\S]*?<\/title>\s*/i, '')
-    .replace(/<meta\s+name="description"[^>]*>\s*/i, '');
+    .replace(/<meta\s+name="description"[^>]*>\s*/i, '')
+    .replace(/<meta\s+(?:property="og:|name="twitter:)[^>]*>\s*/gi, '')
+    .replace(/<!-- Link previews;[^>]*-->\s*/, '');
   // A function, so `$` in the head is never read as a replacement pattern.
   return stripped.replace(/<\/head>/i, () => `  ${head}\n  </head>`);
 }

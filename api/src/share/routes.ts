@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { RateLimited, type RateLimits } from '../security/rate-limits.ts';
 import { eventCard, eventPath } from './event-card.ts';
-import { escapeHtml, eventHead, siteHead } from './meta.ts';
+import { escapeHtml, eventHead } from './meta.ts';
 import { previewPng } from './preview-image.tsx';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 
@@ -75,9 +75,9 @@ export function shareRoutes(prisma: Db, config: Config, limits: RateLimits): exp
   return router;
 }
 
-/** The <head> tags for a page of the web app: an event's own when it is public and published, else the site's. */
+/** The <head> tags of a public, published event's page; null elsewhere (index.html's own, the site's, stay). */
 export function pageHead(prisma: Db, config: Config) {
-  return async (pathname: string): Promise<string> => {
+  return async (pathname: string): Promise<string | null> => {
     const id = /^\/events\/([^/]+)\/?$/.exec(pathname)?.[1];
     let decoded: string | null = null;
     try {
@@ -86,6 +86,6 @@ export function pageHead(prisma: Db, config: Config) {
       decoded = null;
     }
     const card = decoded && decoded !== 'new' ? await eventCard(prisma, decoded) : null;
-    return card ? eventHead(card, config.publicUrl) : siteHead(config.publicUrl, pathname);
+    return card ? eventHead(card, config.publicUrl) : null;
   };
 }
