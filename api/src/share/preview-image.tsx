@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { renderAsync } from '@resvg/resvg-js';
-import satori, { type Font } from 'satori';
+import type { Font } from 'satori';
 import type { EventCard } from './event-card.ts';
 import { SITE_NAME } from './site.ts';
 
@@ -67,6 +66,8 @@ export async function previewPng(card: EventCard): Promise<{ png: Buffer; etag: 
   const etag = previewEtag(card);
   const kept = rendered.get(etag);
   if (kept) return { png: kept, etag };
+  // Loaded on the first picture asked for: satori and resvg take seconds to import, which every start would pay.
+  const [{ default: satori }, { renderAsync }] = await Promise.all([import('satori'), import('@resvg/resvg-js')]);
   const svg = await satori(<Card card={card} />, { width: WIDTH, height: HEIGHT, fonts: await loadFonts() });
   const png = (await renderAsync(svg, { fitTo: { mode: 'original' } })).asPng();
   if (rendered.size >= KEEP) rendered.delete(rendered.keys().next().value!);
