@@ -49,7 +49,10 @@ export class LinkSigner {
   }
 }
 
-let cached: Promise<LinkSigner> | null = null;
+// Per database client: a process holding clients of two databases (tests do) keeps each database's own key.
+const cached = new WeakMap<object, Promise<LinkSigner>>();
+let clients = 0;
+let only: Promise<LinkSigner> | null = null;
 
 async function loadSigner(db: DbOrTx): Promise<LinkSigner> {
   await db.$executeRaw`INSERT INTO app_secrets (name, value) VALUES ('links', ${randomBytes(32).toString('hex')}) ON CONFLICT (name) DO NOTHING`;
@@ -63,14 +66,20 @@ async function loadSigner(db: DbOrTx): Promise<LinkSigner> {
  * the other instances, and links signed with it would fail everywhere else.
  */
 export function linkSigner(db: DbOrTx): Promise<LinkSigner> {
-  if (cached) return cached;
-  // A transaction client cannot disconnect (Prisma leaves $disconnect off it).
-  if (!('$disconnect' in db)) return loadSigner(db);
-  cached = loadSigner(db).catch((e: unknown) => {
-    cached = null;
+  const kept = cached.get(db);
+  if (kept) return kept;
+  // A transaction client cannot disconnect (Prisma leaves $disconnect off it); with one database in the process (any
+  // deployment) it shares that database's key, else it reads its own.
+  if (!('$disconnect' in db)) return (clients === 1 && only) || loadSigner(db);
+  const loading = loadSigner(db).catch((e: unknown) => {
+    cached.delete(db);
+    clients--;
     throw e;
   });
-  return cached;
+  cached.set(db, loading);
+  clients++;
+  only = clients === 1 ? loading : null;
+  return loading;
 }
 
 /** Marks a single-use link used; false if it already was (two taps at once: exactly one wins). */
