@@ -47,6 +47,33 @@ graphql(`
   }
 `);
 
+// What the campaign page shows and the edit form starts from; an edit answers with it, so both stay current.
+export const CAMPAIGN_SETUP_FIELDS = graphql(`
+  fragment CampaignSetupFields on Campaign {
+    id
+    name
+    startsAt
+    endsAt
+    seats {
+      goal
+      eventCount
+      constituency {
+        code
+        name
+        majorityPct
+        isTarget
+      }
+    }
+    templates {
+      id
+      kind
+      title
+      durationMinutes
+      briefing
+    }
+  }
+`);
+
 export const CAMPAIGN_QUERY = graphql(`
   query Campaign($id: ID!) {
     node(id: $id) {
@@ -60,23 +87,7 @@ export const CAMPAIGN_QUERY = graphql(`
           id
           name
         }
-        seats {
-          goal
-          eventCount
-          constituency {
-            code
-            name
-            majorityPct
-            isTarget
-          }
-        }
-        templates {
-          id
-          kind
-          title
-          durationMinutes
-          briefing
-        }
+        ...CampaignSetupFields
         events {
           ...CampaignEventFields
         }

@@ -5,27 +5,7 @@ export const UPDATE_CAMPAIGN_MUTATION = graphql(`
     updateCampaign(id: $id, input: $input) {
       ... on MutationUpdateCampaignSuccess {
         data {
-          id
-          name
-          startsAt
-          endsAt
-          seats {
-            goal
-            eventCount
-            constituency {
-              code
-              name
-              majorityPct
-              isTarget
-            }
-          }
-          templates {
-            id
-            kind
-            title
-            durationMinutes
-            briefing
-          }
+          ...CampaignSetupFields
         }
       }
       ...ErrorFields
