@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/file-database.ts'],
     // A bound for a stuck test, not a speed target: a busy machine can take minutes over a mail round trip.
     testTimeout: 180_000,
     hookTimeout: 120_000,

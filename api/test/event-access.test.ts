@@ -1,7 +1,7 @@
 /** The event visibility rule, and its Prisma form agreeing with it row for row on a real database. */
 import { randomUUID } from 'node:crypto';
 import { EVENT_STATUSES, type EventStatus } from '@rallypoint/shared';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Viewer } from '../src/context.ts';
 import type { Prisma } from '@rallypoint/prisma';
 import { createPrisma, type Db } from '../src/db/client.ts';
@@ -9,6 +9,7 @@ import { NO_ID } from '../src/db/ids.ts';
 import { NotFoundError, ValidationError } from '../src/errors.ts';
 import { canManageEvent, isVisible, managedWhere, visibleWhere } from '../src/events/access.ts';
 import { liftableEvent } from '../src/lifts/service.ts';
+import { testDatabaseUrl } from './db-utils.ts';
 
 const REGION = 'london';
 const OTHER_REGION = 'yorkshire-and-the-humber';
@@ -45,7 +46,7 @@ describe('visibleWhere and managedWhere select exactly the rows isVisible and ca
   const rows: { id: string; status: EventStatus; organiserId: string; regionId: string }[] = [];
 
   beforeAll(async () => {
-    prisma = createPrisma(inject('databaseUrl'), 2);
+    prisma = createPrisma(testDatabaseUrl(), 2);
     const tag = randomUUID();
     for (const id of [ownerId, strangerId]) {
       await prisma.user.create({

@@ -6,12 +6,14 @@ import type { TestProject } from 'vitest/node';
 import { createPrisma } from '../src/db/client.ts';
 import { ensureDatabase, startEmbedded } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { databaseUrlFor, dropDatabase } from './db-utils.ts';
+import { prepareJobQueue } from '../src/jobs/worker.ts';
+import { databaseUrlFor, dropTemplate, freezeTemplate } from './db-utils.ts';
 import { startMailCatcher } from './mail-catcher.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    databaseUrl: string;
+    /** A migrated, seeded database that each test file copies (see file-database.ts). */
+    templateDatabase: string;
     adminUrl: string;
   }
 }
@@ -50,13 +52,15 @@ export default async function setup(project: TestProject) {
   await ensureDatabase(adminUrl, name);
   const url = databaseUrlFor(adminUrl, name);
   await migrate(url);
+  await prepareJobQueue(url);
   const prisma = createPrisma(url);
   await seedPlaces(prisma);
   await prisma.$disconnect();
-  project.provide('databaseUrl', url);
+  await freezeTemplate(adminUrl, name);
+  project.provide('templateDatabase', name);
   project.provide('adminUrl', adminUrl);
   return async () => {
-    await dropDatabase(adminUrl, name).catch(() => {});
+    await dropTemplate(adminUrl, name).catch(() => {});
     await stop();
     await catcher.close();
     rmSync(mailRoot, { recursive: true, force: true });

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { inject } from 'vitest';
 import type { Db } from '../src/db/client.ts';
 import { readPlaces } from '@rallypoint/prisma/seed';
 import { distanceKm } from '@rallypoint/shared';
@@ -10,9 +9,10 @@ import { confirmationToken, waitForMail } from './mail-catcher.ts';
 import { scaledRateLimits } from '../src/security/rate-limits.ts';
 import { documentHash } from '../src/security/trusted-documents.ts';
 import { type RunningApi, startApi } from '../src/server.ts';
+import { testDatabaseUrl } from './db-utils.ts';
 
 /** The suites sign up hundreds of members from one IP: rate limits are raised here and tested in rate-limits.test.ts. */
-export async function startTestApi(overrides: Partial<Config> = {}, databaseUrl: string = inject('databaseUrl')): Promise<RunningApi> {
+export async function startTestApi(overrides: Partial<Config> = {}, databaseUrl: string = testDatabaseUrl()): Promise<RunningApi> {
   return startApi(databaseUrl, {
     port: 0,
     host: '127.0.0.1',

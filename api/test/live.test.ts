@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { scaledRateLimits } from '../src/security/rate-limits.ts';
 import { type RunningApi, startApi } from '../src/server.ts';
 import { Client, createEvent, departureFor, manyMembers, signedUp, startTestApi } from './helpers.ts';
 import { subscribe } from './sse.ts';
+import { testDatabaseUrl } from './db-utils.ts';
 
 const CSRF = { 'x-graphql-yoga-csrf': 'test' };
 const LIVE = /* GraphQL */ `
@@ -148,7 +149,7 @@ if (!redisReachable) console.warn(`Skipping the two-instance live test: no Redis
 describe.skipIf(!redisReachable)(`two API instances sharing Redis (${REDIS_URL})`, () => {
   const instances: RunningApi[] = [];
   const start = (rateLimits = scaledRateLimits(1000)) =>
-    startApi(inject('databaseUrl'), { port: 0, host: '127.0.0.1', rateLimits, redisUrl: REDIS_URL });
+    startApi(testDatabaseUrl(), { port: 0, host: '127.0.0.1', rateLimits, redisUrl: REDIS_URL });
   beforeAll(async () => {
     for (let i = 0; i < 2; i++) instances.push(await start());
   });

@@ -2,7 +2,7 @@ import { afterAll, expect, inject, test } from 'vitest';
 import { createPrisma } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { linkSigner } from '../src/mail/links.ts';
-import { freshDatabase } from './db-utils.ts';
+import { freshDatabase, testDatabaseUrl } from './db-utils.ts';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
@@ -13,7 +13,7 @@ test("one process with clients of two databases signs each database's links with
   const other = await freshDatabase(inject('adminUrl'), 'links');
   cleanups.push(other.drop);
   await migrate(other.url);
-  const shared = createPrisma(inject('databaseUrl'), 2);
+  const shared = createPrisma(testDatabaseUrl(), 2);
   const fresh = createPrisma(other.url, 2);
   cleanups.push(() => shared.$disconnect(), () => fresh.$disconnect());
   const [a, b] = [await linkSigner(fresh), await linkSigner(shared)];

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ParsedMail } from 'mailparser';
 import { Client as PgClient, type PoolClient } from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { createMailer } from '../src/mail/mailer.ts';
 import { LinkSigner, linkSigner } from '../src/mail/links.ts';
@@ -19,6 +19,7 @@ import { queueMail } from '../src/jobs/queue.ts';
 import type { RunningApi } from '../src/server.ts';
 import { Client, createEvent, departureFor, manyMembers, queuedMails, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
 import { BOUNCES, mailTo, waitForMail } from './mail-catcher.ts';
+import { testDatabaseUrl } from './db-utils.ts';
 
 let api: RunningApi;
 
@@ -338,7 +339,7 @@ describe('account e-mails and bounces', () => {
     });
     // Sent straight through the sender (not the shared queue, where another file's worker, without this template,
     // could take the job first).
-    const pg = new PgClient({ connectionString: inject('databaseUrl') });
+    const pg = new PgClient({ connectionString: testDatabaseUrl() });
     await pg.connect();
     const mailer = createMailer(process.env.SMTP_URL ?? null, 'Rallypoint <no-reply@localhost>');
     try {

@@ -1,14 +1,15 @@
 /** "A postcode, else a map pin": the one way every search and stored place is resolved, on the seeded places data. */
 import { snapToGrid } from '@rallypoint/shared';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createPrisma, type Db } from '../src/db/client.ts';
 import { ValidationError } from '../src/errors.ts';
 import { districtLabel, resolveOrigin } from '../src/places/service.ts';
+import { testDatabaseUrl } from './db-utils.ts';
 
 let prisma: Db;
 let ls6: { lat: number; lng: number };
 beforeAll(async () => {
-  prisma = createPrisma(inject('databaseUrl'), 2);
+  prisma = createPrisma(testDatabaseUrl(), 2);
   ls6 = await prisma.outcode.findUniqueOrThrow({ where: { code: 'LS6' }, select: { lat: true, lng: true } });
 });
 afterAll(() => prisma.$disconnect());

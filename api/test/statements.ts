@@ -1,7 +1,8 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import type { RunningApi } from '../src/server.ts';
 import { startTestApi } from './helpers.ts';
+import { testDatabaseUrl } from './db-utils.ts';
 
 interface Queryable {
   performIO(query: { sql: string }): Promise<unknown>;
@@ -19,7 +20,7 @@ export interface StatementCounter {
  * (no job runner; stop the outbox publisher before measuring).
  */
 export async function countStatements(): Promise<StatementCounter> {
-  const adapter = await new PrismaPg({ connectionString: inject('databaseUrl') }).connect();
+  const adapter = await new PrismaPg({ connectionString: testDatabaseUrl() }).connect();
   const queryable = Object.getPrototypeOf(Object.getPrototypeOf(adapter)) as Queryable;
   await adapter.dispose();
   const performIO = queryable.performIO;

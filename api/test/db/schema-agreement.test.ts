@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { repoRoot } from '../../src/paths.ts';
+import { testDatabaseUrl } from '../db-utils.ts';
 
 // Prisma's own schema parser (WASM, no engine download) gives the DMMF: models, fields, native types, indexes.
 const wasm = createRequire(import.meta.url)('@prisma/prisma-schema-wasm') as { get_dmmf(params: string): string };
@@ -50,7 +51,7 @@ const SQL_ONLY_INDEXES = new Set([
 
 let client: pg.Client;
 beforeAll(async () => {
-  client = new pg.Client({ connectionString: inject('databaseUrl') });
+  client = new pg.Client({ connectionString: testDatabaseUrl() });
   await client.connect();
 });
 afterAll(() => client.end());
