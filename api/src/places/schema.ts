@@ -1,9 +1,9 @@
-import { isMarginal, isSpeakerSeat, nearestMarginalsSchema, PLACE_KINDS, type Place } from '@rallypoint/shared';
+import { isMarginal, isSpeakerSeat, latLngSchema, nearestMarginalsSchema, PLACE_KINDS, type Place } from '@rallypoint/shared';
 import { change } from '../db/change.ts';
 import { parseWith } from '../errors.ts';
 import { builder } from '../graphql/builder.ts';
 import { LatLngInput, LatLngRef, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
-import { type NearbySeat, nearestMarginals, type ResolvedPlace, resolveOrigin, resolvePlace, setTargetSeat } from './service.ts';
+import { type NearbySeat, nearestMarginals, type PlaceAtPoint, placeAt, type ResolvedPlace, resolveOrigin, resolvePlace, setTargetSeat } from './service.ts';
 
 const PlaceKind = builder.enumType('PlaceKind', { values: PLACE_KINDS });
 
@@ -149,5 +149,30 @@ builder.mutationFields((t) => ({
         const code = await setTargetSeat(tx, ctx.viewer, args.code, false);
         return tx.constituency.findUniqueOrThrow({ ...nonEmpty(query, 'code'), where: { code } });
       }),
+  }),
+}));
+
+const PlaceAtRef = builder.objectRef<PlaceAtPoint>('PlaceAt').implement({
+  description: 'Where a map pin is, in words.',
+  fields: (t) => ({
+    outcode: t.exposeString('outcode', { nullable: true, description: 'The nearest postcode district; null when none is within 40 km.' }),
+    distanceKm: t.exposeFloat('distanceKm', { nullable: true, description: "From the point to the district's centre." }),
+    constituency: t.prismaField({
+      type: 'Constituency',
+      nullable: true,
+      description: 'The seat whose reference point is nearest, in the same nation as the district (an approximation near borders).',
+      resolve: (query, p, _a, ctx) =>
+        p.constituencyCode ? ctx.prisma.constituency.findUnique({ ...nonEmpty(query, 'code'), where: { code: p.constituencyCode } }) : null,
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  placeAt: t.field({
+    type: PlaceAtRef,
+    errors: { types: WRITE_ERRORS },
+    description: 'The postcode district and seat nearest a point (a map pin).',
+    args: { location: t.arg({ type: LatLngInput, required: true }) },
+    resolve: (_root, args, ctx) => placeAt(ctx.prisma, parseWith(latLngSchema, args.location, ['location'])),
   }),
 }));

@@ -2,6 +2,7 @@ import {
   distanceKm,
   isSpeakerSeat,
   type LatLng,
+  NORTHERN_IRELAND_MESSAGE,
   type Place,
   type PlaceKind,
   parsePlaceQuery,
@@ -29,6 +30,7 @@ export async function resolvePlace(prisma: DbOrTx, query: string, path: string[]
   if (!parsed) {
     throw ValidationError.field(path, 'Enter a valid UK postcode or outcode, like "LS6 1AN" or "LS6"');
   }
+  if (parsed.outcode.startsWith('BT')) throw ValidationError.field(path, NORTHERN_IRELAND_MESSAGE);
   const outcode = await prisma.outcode.findUnique({ where: { code: parsed.outcode } });
   if (!outcode) throw ValidationError.field(path, `We don't know the postcode area ${parsed.outcode}`);
   return {
@@ -99,6 +101,33 @@ export async function nearestOutcode(prisma: DbOrTx, p: LatLng): Promise<string 
   const rows = await prisma.$queryRaw<{ code: string }[]>`
     SELECT code FROM outcodes ORDER BY rp_earth(lat, lng) <-> rp_earth(${p.lat}, ${p.lng}) LIMIT 1`;
   return rows[0]?.code ?? null;
+}
+
+/** Farther than this from every district centre, a point is off the map we cover (the sea, abroad). */
+const PLACE_AT_MAX_KM = 40;
+
+export interface PlaceAtPoint {
+  /** The nearest postcode district, or null when none is within reach. */
+  outcode: string | null;
+  /** The seat whose reference point is nearest, in the same nation as that district. */
+  constituencyCode: string | null;
+  distanceKm: number | null;
+}
+
+/** Where a map pin is, in words: its nearest postcode district and the nearest seat of the same nation. */
+export async function placeAt(prisma: DbOrTx, p: LatLng): Promise<PlaceAtPoint> {
+  const rows = await prisma.$queryRaw<{ outcode: string; metres: number; code: string | null }[]>`
+    WITH o AS (
+      SELECT code, country, earth_distance(rp_earth(lat, lng), rp_earth(${p.lat}, ${p.lng})) AS metres FROM outcodes
+      ORDER BY rp_earth(lat, lng) <-> rp_earth(${p.lat}, ${p.lng}) LIMIT 1
+    )
+    SELECT o.code AS outcode, o.metres,
+      (SELECT c.code FROM constituencies c WHERE c.nation = o.country
+        ORDER BY rp_earth(c.lat, c.lng) <-> rp_earth(${p.lat}, ${p.lng}) LIMIT 1) AS code
+    FROM o`;
+  const row = rows[0];
+  if (!row || row.metres / 1000 > PLACE_AT_MAX_KM) return { outcode: null, constituencyCode: null, distanceKm: null };
+  return { outcode: row.outcode, constituencyCode: row.code, distanceKm: row.metres / 1000 };
 }
 
 /**
