@@ -2,6 +2,7 @@ import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.ts';
 import './common.ts';
 import '../places/schema.ts';
+import '../places/suggestions.ts';
 import '../accounts/schema.ts';
 import '../mail/schema.ts';
 import '../events/schema.ts';

@@ -31,3 +31,13 @@ export function parsePlaceQuery(input: string): PlaceQuery | null {
   if (validOutcode(compact)) return { kind: 'outcode', outcode: compact };
   return null;
 }
+
+/** Northern Ireland postcodes (BT…): the bundled postcode districts cover Great Britain only. */
+export const isNorthernIrelandPostcode = (input: string): boolean => {
+  const parsed = parsePlaceQuery(input);
+  return parsed !== null && parsed.outcode.startsWith('BT');
+};
+
+export const NORTHERN_IRELAND_MESSAGE =
+  'Northern Ireland postcodes are not covered yet: we have no openly licensed postcode data for them. ' +
+  'Search by constituency name instead (like "Belfast South and Mid Down"), or use your location';
