@@ -85,6 +85,20 @@ describe('axe: no serious or critical violations', () => {
     await expectAccessible(page, 'home');
   });
 
+  test('place search: suggestions open, at a phone viewport (390×844)', async () => {
+    const page = await open(phone, '/', 'Find campaign events near you');
+    await page.getByRole('combobox', { name: 'Your postcode or place' }).pressSequentially('Leeds', { delay: 30 });
+    await page.getByRole('listbox', { name: 'Matching places' }).getByRole('option').first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    await expectAccessible(page, 'home: place suggestions (phone)');
+  });
+
+  test('place search: several places match', async () => {
+    const page = await open(signedOut, '/near/Leeds', 'Find events near you');
+    await page.getByRole('region', { name: 'Which place did you mean?' }).getByRole('link').first().waitFor();
+    await expectAccessible(page, 'near: which place did you mean');
+  });
+
   test('events near a postcode, with the map', async () => {
     const page = await openNear(signedOut, '/near/LS61AN');
     await expectAccessible(page, 'near LS6 1AN');

@@ -75,6 +75,8 @@ export const keys: Record<string, KeyGenerator> = {
   PickupDetails: embedded,
   PasswordResetRequested: embedded,
   Place: embedded,
+  PlaceAt: embedded,
+  PlaceSuggestion: embedded,
   ReminderLink: embedded,
   SignUpStarted: embedded,
   UnsubscribeLink: embedded,

@@ -1,4 +1,4 @@
-import { type BoundingBox, type EventKind, placeQuerySchema, plural, type VenueAccess } from '@rallypoint/shared';
+import { type BoundingBox, type EventKind, type LatLng, plural, type VenueAccess } from '@rallypoint/shared';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
@@ -12,6 +12,8 @@ import { transportMessage } from '../ui/errors.ts';
 import { useDebounced, useMediaQuery, usePageTitle, WIDE_LAYOUT } from '../ui/hooks.ts';
 import { type ResultsView, ViewSwitch } from '../ui/ViewSwitch.tsx';
 import { PostcodeForm } from '../ui/PostcodeForm.tsx';
+import { PlaceChoices, useSearchOrigin } from '../ui/search-origin.tsx';
+import { distanceNote } from '../ui/search-place.ts';
 import { outcome } from '../ui/result.ts';
 import { EventCard } from './EventCard.tsx';
 import {
@@ -85,6 +87,7 @@ const ONLINE_EVENTS_QUERY = graphql(`
 `);
 
 const NO_EDGES: never[] = [];
+const NO_PLACE = { postcode: '' };
 
 const NEW_EVENTS_NEAR_SUBSCRIPTION = graphql(`
   subscription NewEventsNear($input: NewEventsNearInput!) {
@@ -103,12 +106,17 @@ interface MorePages {
 
 export function NearPage() {
   const { postcode: rawPostcode = '' } = useParams();
-  const parsedPlace = placeQuerySchema.safeParse(rawPostcode);
-  const place = parsedPlace.success ? parsedPlace.data : rawPostcode.toUpperCase();
+  // A postcode, a point or a seat (see search-place.ts); a place name is first chosen among its matches.
+  const where = useSearchOrigin(rawPostcode);
+  const ready = where.status === 'ready';
+  const place = ready ? where.key : rawPostcode;
+  const placeJson = JSON.stringify(ready ? where.input : NO_PLACE);
+  const placeInput = useMemo(() => JSON.parse(placeJson) as { postcode: string } | { location: LatLng }, [placeJson]);
+  const placeName = ready ? (where.label ?? (where.target.kind === 'postcode' ? where.target.postcode : 'your area')) : rawPostcode;
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = parseNearFilters(searchParams);
   const navigate = useNavigate();
-  usePageTitle(`Events near ${place}`);
+  usePageTitle(`Events near ${placeName}`);
   // Phones show the list first and load the map only when asked for it; wide screens show both side by side.
   const wide = useMediaQuery(WIDE_LAYOUT);
   const [view, setView] = useState<ResultsView>('list');
@@ -124,7 +132,7 @@ export function NearPage() {
   const accessKey = filters.access.join(',');
   const input: EventsNearInput = useMemo(
     () => ({
-      postcode: place,
+      ...placeInput,
       radiusKm: filters.radiusKm,
       kinds: filters.kinds.length > 0 ? filters.kinds : null,
       sort: filters.sort,
@@ -132,7 +140,7 @@ export function NearPage() {
       hasLiftSeats: filters.hasLiftSeats || null,
       hideFull: filters.hideFull || null,
     }),
-    [place, filters.radiusKm, filters.kinds, filters.sort, accessKey, filters.hasLiftSeats, filters.hideFull],
+    [placeInput, filters.radiusKm, filters.kinds, filters.sort, accessKey, filters.hasLiftSeats, filters.hideFull],
   );
   const showInPerson = filters.format !== 'ONLINE';
   const showOnline = filters.format !== 'IN_PERSON' && !venueOnly(filters);
@@ -144,7 +152,7 @@ export function NearPage() {
   const [near] = useQuery({
     query: EVENTS_NEAR_QUERY,
     variables: after ? { input, first: PAGE_SIZE, after } : { input, first: PAGE_SIZE },
-    pause: !parsedPlace.success || !showInPerson,
+    pause: !ready || !showInPerson,
   });
   // Online events are not anywhere: soonest first, whatever the place; their own "Load more", as above.
   const onlineInput = useMemo(() => ({ kinds: input.kinds ?? null, hideFull: input.hideFull ?? null }), [input.kinds, input.hideFull]);
@@ -154,7 +162,7 @@ export function NearPage() {
   const [online] = useQuery({
     query: ONLINE_EVENTS_QUERY,
     variables: onlineAfter ? { input: onlineInput, first: PAGE_SIZE, after: onlineAfter } : { input: onlineInput, first: PAGE_SIZE },
-    pause: !parsedPlace.success || !showOnline,
+    pause: !ready || !showOnline,
   });
   const onlineNow = online.data ? outcome(online.data.onlineEvents) : null;
   // While the next page loads, the pages already shown stay.
@@ -182,11 +190,11 @@ export function NearPage() {
   const [focusId, setFocusId] = useState<string | null>(null);
 
   // Events published near this place from now on (SSE): held behind a notice until the user asks to see them.
-  const liveInput = useMemo(() => ({ postcode: place, radiusKm: filters.radiusKm }), [place, filters.radiusKm]);
+  const liveInput = useMemo(() => ({ ...placeInput, radiusKm: filters.radiusKm }), [placeInput, filters.radiusKm]);
   const [{ data: liveData }] = useSubscription({
     query: NEW_EVENTS_NEAR_SUBSCRIPTION,
     variables: { input: liveInput },
-    pause: !parsedPlace.success,
+    pause: !ready,
   });
   const [arrivalsState, setArrivals] = useState<Arrivals>({ key: '', seen: null, pending: [], added: [] });
   const arrivals = nextArrivals(arrivalsState, `${place}|${filters.radiusKm}`, liveData?.newEventsNear ?? null);
@@ -267,23 +275,39 @@ export function NearPage() {
 
   const [seats] = useQuery({ query: CONSTITUENCIES_QUERY });
 
-  const label = origin?.label ?? place;
+  const label = (ready && where.label) || origin?.label || placeName;
+  const keptSearch = searchParams.size > 0 ? `?${searchParams}` : '';
 
-  if (!parsedPlace.success) {
+  if (!ready) {
     return (
       <div className="page">
         <h1>Find events near you</h1>
-        <p className="error-message">“{rawPostcode}” is not a UK postcode. Try again:</p>
-        <PostcodeForm />
+        {where.status === 'loading' ? (
+          <p role="status">Looking for the place…</p>
+        ) : where.status === 'choose' ? (
+          <>
+            <PlaceChoices text={where.text} basePath="/near" search={keptSearch} />
+            <PostcodeForm initial={where.text} search={keptSearch} />
+          </>
+        ) : (
+          <>
+            <p className="error-message" role="alert">
+              {where.message}
+            </p>
+            <PostcodeForm search={keptSearch} />
+          </>
+        )}
       </div>
     );
   }
+  const distanceFrom = distanceNote(where.target, where.label, origin?.label ?? null);
 
   const nearError = after ? null : found && !found.ok ? found.message : near.error && !near.data ? transportMessage(near.error) : null;
 
   return (
     <div className="page page-wide">
       <h1>Events near {label}</h1>
+      {distanceFrom && <p className="search-origin-note">{distanceFrom}</p>}
       <details className="near-controls" open={controlsOpen} onToggle={(e) => setControlsOpen(e.currentTarget.open)}>
         <summary>
           Change place or filters
@@ -299,7 +323,7 @@ export function NearPage() {
           </span>
         </summary>
         <div className="near-controls-body">
-          <PostcodeForm initial={place} search={searchParams.size > 0 ? `?${searchParams}` : ''} buttonLabel="Search" />
+          <PostcodeForm initial={where.target.kind === 'point' ? '' : placeName} search={keptSearch} buttonLabel="Search" />
           <NearFiltersForm filters={filters} onChange={setFilters} />
         </div>
       </details>

@@ -34,6 +34,7 @@ type Documents = {
     "\n  fragment ViewerFields on Me {\n    id\n    email\n    emailVerified\n    firstName\n    lastName\n    displayName\n    role\n    homeArea {\n      ...PlaceFields\n    }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
+    "fragment EventLiveFields on Event { id  }": typeof types.EventLiveFieldsFragmentDoc,
     "\n  query AllRegions {\n    regions {\n      id\n      name\n    }\n  }\n": typeof types.AllRegionsDocument,
     "\n  query CoverageBoard($campaignId: ID!) {\n    campaignCoverage(campaignId: $campaignId) {\n      ... on QueryCampaignCoverageSuccess {\n        data {\n          filename\n          csv\n          campaign {\n            id\n            name\n            startsAt\n            endsAt\n            region {\n              id\n              name\n            }\n          }\n          seats {\n            code\n            name\n            majorityPct\n            location {\n              lat\n              lng\n            }\n            goal\n            shifts\n            places\n            signUps\n            shortfall\n            coverage\n            checkIns\n            liftSeatsWanted\n            liftSeatsOffered\n            ridersUnmatched\n          }\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.CoverageBoardDocument,
     "\n  subscription CoverageLive($campaignId: ID!) {\n    campaignCoverageLive(campaignId: $campaignId) {\n      campaignId\n      at\n    }\n  }\n": typeof types.CoverageLiveDocument,
@@ -71,6 +72,7 @@ type Documents = {
     "\n  query ExportLog {\n    exportLog(first: 25) {\n      ... on QueryExportLogSuccess {\n        data {\n          id\n          at\n          byName\n          byEmail\n          scope\n          label\n          rowCount\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.ExportLogDocument,
     "\n  fragment EventSummaryFields on Event {\n    id\n    kind\n    title\n    startsAt\n    endsAt\n    venueName\n    areaLabel\n    online\n    location {\n      lat\n      lng\n    }\n    status\n    capacity\n    placesLeft\n    goingCount\n  }\n": typeof types.EventSummaryFieldsFragmentDoc,
     "\n  query Place($query: String!) {\n    place(query: $query) {\n      ... on QueryPlaceSuccess {\n        data {\n          ...PlaceFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.PlaceDocument,
+    "\n  query PlaceAt($location: LatLngInput!) {\n    placeAt(location: $location) {\n      ... on QueryPlaceAtSuccess {\n        data {\n          outcode\n          constituency {\n            code\n            name\n          }\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.PlaceAtDocument,
     "\n  query Regions {\n    regions {\n      id\n      name\n    }\n  }\n": typeof types.RegionsDocument,
     "\n  mutation CreateEvent($input: EventInput!, $publish: Boolean) {\n    createEvent(input: $input, publish: $publish) {\n      ... on MutationCreateEventSuccess {\n        data {\n          ...EventDetailFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.CreateEventDocument,
     "\n  mutation UpdateEvent($id: ID!, $input: EventInput!) {\n    updateEvent(id: $id, input: $input) {\n      ... on MutationUpdateEventSuccess {\n        data {\n          ...EventDetailFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.UpdateEventDocument,
@@ -131,6 +133,8 @@ type Documents = {
     "\n  mutation UnpublishEvent($id: ID!) {\n    unpublishEvent(id: $id) {\n      ... on MutationUnpublishEventSuccess {\n        data {\n          ...EventDetailFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.UnpublishEventDocument,
     "\n  mutation CancelEvent($id: ID!) {\n    cancelEvent(id: $id) {\n      ... on MutationCancelEventSuccess {\n        data {\n          ...EventDetailFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.CancelEventDocument,
     "\n  fragment ErrorFields on Error {\n    message\n    ... on ValidationError {\n      fieldErrors {\n        path\n        message\n      }\n    }\n  }\n": typeof types.ErrorFieldsFragmentDoc,
+    "\n  query PlaceSuggestions($query: String!, $first: Int) {\n    placeSuggestions(query: $query, first: $first) {\n      ... on QueryPlaceSuggestionsSuccess {\n        data {\n          kind\n          code\n          label\n          detail\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.PlaceSuggestionsDocument,
+    "\n  query SearchSeat($code: String!) {\n    constituency(code: $code) {\n      code\n      name\n      location {\n        lat\n        lng\n      }\n    }\n  }\n": typeof types.SearchSeatDocument,
 };
 const documents: Documents = {
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      ... on MutationSignUpSuccess {\n        data {\n          email\n          message\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.SignUpDocument,
@@ -153,6 +157,7 @@ const documents: Documents = {
     "\n  fragment ViewerFields on Me {\n    id\n    email\n    emailVerified\n    firstName\n    lastName\n    displayName\n    role\n    homeArea {\n      ...PlaceFields\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": types.MeDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
+    "fragment EventLiveFields on Event { id  }": types.EventLiveFieldsFragmentDoc,
     "\n  query AllRegions {\n    regions {\n      id\n      name\n    }\n  }\n": types.AllRegionsDocument,
     "\n  query CoverageBoard($campaignId: ID!) {\n    campaignCoverage(campaignId: $campaignId) {\n      ... on QueryCampaignCoverageSuccess {\n        data {\n          filename\n          csv\n          campaign {\n            id\n            name\n            startsAt\n            endsAt\n            region {\n              id\n              name\n            }\n          }\n          seats {\n            code\n            name\n            majorityPct\n            location {\n              lat\n              lng\n            }\n            goal\n            shifts\n            places\n            signUps\n            shortfall\n            coverage\n            checkIns\n            liftSeatsWanted\n            liftSeatsOffered\n            ridersUnmatched\n          }\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.CoverageBoardDocument,
     "\n  subscription CoverageLive($campaignId: ID!) {\n    campaignCoverageLive(campaignId: $campaignId) {\n      campaignId\n      at\n    }\n  }\n": types.CoverageLiveDocument,
@@ -190,6 +195,7 @@ const documents: Documents = {
     "\n  query ExportLog {\n    exportLog(first: 25) {\n      ... on QueryExportLogSuccess {\n        data {\n          id\n          at\n          byName\n          byEmail\n          scope\n          label\n          rowCount\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.ExportLogDocument,
     "\n  fragment EventSummaryFields on Event {\n    id\n    kind\n    title\n    startsAt\n    endsAt\n    venueName\n    areaLabel\n    online\n    location {\n      lat\n      lng\n    }\n    status\n    capacity\n    placesLeft\n    goingCount\n  }\n": types.EventSummaryFieldsFragmentDoc,
     "\n  query Place($query: String!) {\n    place(query: $query) {\n      ... on QueryPlaceSuccess {\n        data {\n          ...PlaceFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.PlaceDocument,
+    "\n  query PlaceAt($location: LatLngInput!) {\n    placeAt(location: $location) {\n      ... on QueryPlaceAtSuccess {\n        data {\n          outcode\n          constituency {\n            code\n            name\n          }\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.PlaceAtDocument,
     "\n  query Regions {\n    regions {\n      id\n      name\n    }\n  }\n": types.RegionsDocument,
     "\n  mutation CreateEvent($input: EventInput!, $publish: Boolean) {\n    createEvent(input: $input, publish: $publish) {\n      ... on MutationCreateEventSuccess {\n        data {\n          ...EventDetailFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.CreateEventDocument,
     "\n  mutation UpdateEvent($id: ID!, $input: EventInput!) {\n    updateEvent(id: $id, input: $input) {\n      ... on MutationUpdateEventSuccess {\n        data {\n          ...EventDetailFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.UpdateEventDocument,
@@ -250,6 +256,8 @@ const documents: Documents = {
     "\n  mutation UnpublishEvent($id: ID!) {\n    unpublishEvent(id: $id) {\n      ... on MutationUnpublishEventSuccess {\n        data {\n          ...EventDetailFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.UnpublishEventDocument,
     "\n  mutation CancelEvent($id: ID!) {\n    cancelEvent(id: $id) {\n      ... on MutationCancelEventSuccess {\n        data {\n          ...EventDetailFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.CancelEventDocument,
     "\n  fragment ErrorFields on Error {\n    message\n    ... on ValidationError {\n      fieldErrors {\n        path\n        message\n      }\n    }\n  }\n": types.ErrorFieldsFragmentDoc,
+    "\n  query PlaceSuggestions($query: String!, $first: Int) {\n    placeSuggestions(query: $query, first: $first) {\n      ... on QueryPlaceSuggestionsSuccess {\n        data {\n          kind\n          code\n          label\n          detail\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.PlaceSuggestionsDocument,
+    "\n  query SearchSeat($code: String!) {\n    constituency(code: $code) {\n      code\n      name\n      location {\n        lat\n        lng\n      }\n    }\n  }\n": types.SearchSeatDocument,
 };
 
 /**
@@ -346,6 +354,10 @@ export function graphql(source: "\n  query Me {\n    me {\n      ...ViewerFields
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SignOut {\n    signOut\n  }\n"): (typeof documents)["\n  mutation SignOut {\n    signOut\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment EventLiveFields on Event { id  }"): (typeof documents)["fragment EventLiveFields on Event { id  }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -494,6 +506,10 @@ export function graphql(source: "\n  fragment EventSummaryFields on Event {\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Place($query: String!) {\n    place(query: $query) {\n      ... on QueryPlaceSuccess {\n        data {\n          ...PlaceFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"): (typeof documents)["\n  query Place($query: String!) {\n    place(query: $query) {\n      ... on QueryPlaceSuccess {\n        data {\n          ...PlaceFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PlaceAt($location: LatLngInput!) {\n    placeAt(location: $location) {\n      ... on QueryPlaceAtSuccess {\n        data {\n          outcode\n          constituency {\n            code\n            name\n          }\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"): (typeof documents)["\n  query PlaceAt($location: LatLngInput!) {\n    placeAt(location: $location) {\n      ... on QueryPlaceAtSuccess {\n        data {\n          outcode\n          constituency {\n            code\n            name\n          }\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -734,6 +750,14 @@ export function graphql(source: "\n  mutation CancelEvent($id: ID!) {\n    cance
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment ErrorFields on Error {\n    message\n    ... on ValidationError {\n      fieldErrors {\n        path\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment ErrorFields on Error {\n    message\n    ... on ValidationError {\n      fieldErrors {\n        path\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PlaceSuggestions($query: String!, $first: Int) {\n    placeSuggestions(query: $query, first: $first) {\n      ... on QueryPlaceSuggestionsSuccess {\n        data {\n          kind\n          code\n          label\n          detail\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"): (typeof documents)["\n  query PlaceSuggestions($query: String!, $first: Int) {\n    placeSuggestions(query: $query, first: $first) {\n      ... on QueryPlaceSuggestionsSuccess {\n        data {\n          kind\n          code\n          label\n          detail\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SearchSeat($code: String!) {\n    constituency(code: $code) {\n      code\n      name\n      location {\n        lat\n        lng\n      }\n    }\n  }\n"): (typeof documents)["\n  query SearchSeat($code: String!) {\n    constituency(code: $code) {\n      code\n      name\n      location {\n        lat\n        lng\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

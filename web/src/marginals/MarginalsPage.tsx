@@ -1,4 +1,4 @@
-import { type LatLng, placeQuerySchema, plural } from '@rallypoint/shared';
+import { type LatLng, plural } from '@rallypoint/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
@@ -8,6 +8,8 @@ import { MapSection } from '../map/MapSection.tsx';
 import { MarginalSeatCard } from './MarginalSeatCard.tsx';
 import { TargetSeatsPanel } from '../campaigns/TargetSeatsPanel.tsx';
 import { PostcodeForm } from '../ui/PostcodeForm.tsx';
+import { PlaceChoices, useSearchOrigin } from '../ui/search-origin.tsx';
+import { distanceNote, type SearchTarget } from '../ui/search-place.ts';
 import { graphql } from '../generated/gql.ts';
 import type { NearestMarginalsQuery, NearestMarginalsQueryVariables } from '../generated/graphql.ts';
 import { transportMessage } from '../ui/errors.ts';
@@ -59,25 +61,45 @@ const MARGINAL_MAP_QUERY = graphql(`
 
 type NearestMarginals = SuccessData<NearestMarginalsQuery['nearestMarginals']>;
 
-/** Where to search from: a postcode in the URL, or the signed-in member's (coarse) home area. */
+/** Where to search from: a place in the URL (postcode, point or seat), or the signed-in member's (coarse) home area. */
 interface Origin {
   key: string;
   label: string;
+  /** The label is the place's own (a seat's name), not the API's (the postcode, or the district nearest a point). */
+  named: boolean;
   input: { postcode: string } | { location: LatLng };
   home: boolean;
+  /** What the URL said; null for the home area. */
+  target: SearchTarget | null;
 }
 
 /** `/marginals/:postcode`, or `/marginals` (the member's home area if they have one, else a postcode form). */
 export function MarginalsPage() {
   const { postcode: rawPostcode } = useParams();
   const { viewer, loading: viewerLoading } = useViewer();
-  const parsed = rawPostcode === undefined ? null : placeQuerySchema.safeParse(rawPostcode);
+  const given = rawPostcode !== undefined;
+  const where = useSearchOrigin(rawPostcode ?? '');
   const home = rawPostcode === undefined ? viewer?.homeArea : null;
+  const fromUrl = given && where.status === 'ready' ? where : null;
   // Only lat/lng: the cached LatLng also carries a __typename, which the input type rejects.
-  const origin: Origin | null = parsed?.success
-    ? { key: parsed.data, label: parsed.data, input: { postcode: parsed.data }, home: false }
+  const origin: Origin | null = fromUrl
+    ? {
+        key: fromUrl.key,
+        label: fromUrl.label ?? (fromUrl.target.kind === 'postcode' ? fromUrl.target.postcode : 'your area'),
+        named: fromUrl.label !== null,
+        input: fromUrl.input,
+        home: false,
+        target: fromUrl.target,
+      }
     : home
-      ? { key: `home:${home.label}`, label: home.label, input: { location: { lat: home.location.lat, lng: home.location.lng } }, home: true }
+      ? {
+          key: `home:${home.label}`,
+          label: home.label,
+          named: false,
+          input: { location: { lat: home.location.lat, lng: home.location.lng } },
+          home: true,
+          target: null,
+        }
       : null;
   usePageTitle(origin ? `Nearest marginal seats to ${origin.label}` : 'Nearest marginal seats');
   // Phones load the map only when it is asked for (see MarginalsResults).
@@ -86,14 +108,25 @@ export function MarginalsPage() {
     if (wide) preloadMap();
   }, [wide]);
 
-  if (parsed && !parsed.success) {
+  if (given && where.status !== 'ready') {
     return (
       <div className="page">
         <h1>Find your nearest marginal seats</h1>
-        <p className="error-message" role="alert">
-          “{rawPostcode}” is not a UK postcode. Try again:
-        </p>
-        <PostcodeForm basePath="/marginals" buttonLabel="Find marginal seats" />
+        {where.status === 'loading' ? (
+          <p role="status">Looking for the place…</p>
+        ) : where.status === 'choose' ? (
+          <>
+            <PlaceChoices text={where.text} basePath="/marginals" />
+            <PostcodeForm basePath="/marginals" buttonLabel="Find marginal seats" initial={where.text} />
+          </>
+        ) : (
+          <>
+            <p className="error-message" role="alert">
+              {where.message}
+            </p>
+            <PostcodeForm basePath="/marginals" buttonLabel="Find marginal seats" />
+          </>
+        )}
       </div>
     );
   }
@@ -121,7 +154,7 @@ export function MarginalsPage() {
   }
 
   // A new place starts afresh (selection, focus).
-  return <MarginalsResults key={origin.key} origin={origin} initialPostcode={parsed?.success ? parsed.data : ''} />;
+  return <MarginalsResults key={origin.key} origin={origin} initialPostcode={fromUrl && fromUrl.target.kind !== 'point' ? origin.label : ''} />;
 }
 
 function Intro() {
@@ -189,7 +222,9 @@ function MarginalsResults({ origin, initialPostcode }: { origin: Origin; initial
 
   const placeError = found && !found.ok ? `${found.message.replace(/\.$/, '')}. Check the postcode and try again:` : null;
   const error = placeError ?? (result.error && !result.data ? transportMessage(result.error) : null);
-  const heading = `Nearest marginal seats to ${data?.origin.label ?? origin.label}`;
+  const placeLabel = origin.named ? origin.label : (data?.origin.label ?? origin.label);
+  const heading = `Nearest marginal seats to ${placeLabel}`;
+  const distanceFrom = origin.target ? distanceNote(origin.target, origin.named ? origin.label : null, data?.origin.label ?? null) : null;
   const highlights = describeHighlights(nearest?.name ?? null, selectedSeat?.name ?? null);
   const moreAvailable = seats.length >= first && first < MAX_SEATS;
 
@@ -204,6 +239,7 @@ function MarginalsResults({ origin, initialPostcode }: { origin: Origin; initial
           {error}
         </p>
       )}
+      {!error && distanceFrom && <p className="search-origin-note">{distanceFrom}</p>}
       {!error && <Intro />}
       {error ? (
         <PostcodeForm basePath="/marginals" buttonLabel="Find marginal seats" initial={initialPostcode} />
@@ -229,7 +265,7 @@ function MarginalsResults({ origin, initialPostcode }: { origin: Origin; initial
               data && (
                 <EventMap
                   className="map map-large"
-                  label={`Map of marginal seats near ${data.origin.label}, shaded by 2024 majority. ${highlights} The list has every seat shown.`}
+                  label={`Map of marginal seats near ${placeLabel}, shaded by 2024 majority. ${highlights} The list has every seat shown.`}
                   center={selectedSeat?.location ?? data.origin.location}
                   zoom={zoom}
                   origin={data.origin.location}
@@ -262,8 +298,8 @@ function MarginalsResults({ origin, initialPostcode }: { origin: Origin; initial
                 : loadingMore
                   ? 'Loading more seats…'
                   : seats.length === 0
-                    ? `No marginal seats found near ${data.origin.label}.`
-                    : `Showing the ${plural(seats.length, 'nearest marginal seat')} to ${data.origin.label}.`}
+                    ? `No marginal seats found near ${placeLabel}.`
+                    : `Showing the ${plural(seats.length, 'nearest marginal seat')} to ${placeLabel}.`}
             </p>
             {seats.length > 0 && (
               <ol className="seat-list">
