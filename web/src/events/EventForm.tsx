@@ -45,6 +45,24 @@ const PLACE_QUERY = graphql(`
   }
 `);
 
+/** Where a pin is, in words: its postcode district and seat. */
+const PLACE_AT_QUERY = graphql(`
+  query PlaceAt($location: LatLngInput!) {
+    placeAt(location: $location) {
+      ... on QueryPlaceAtSuccess {
+        data {
+          outcode
+          constituency {
+            code
+            name
+          }
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
 const REGIONS_QUERY = graphql(`
   query Regions {
     regions {
@@ -290,6 +308,13 @@ function PinPicker({ postcode, pin, error, onPin }: PinPickerProps) {
   const center = firstPin ?? placeData?.location ?? UK_CENTRE;
   const zoom = firstPin || placeData ? 14 : 5;
   const events = useMemo(() => [], []);
+  // Rounded to ~10 m, so a pin put back where it was asks nothing new.
+  const [where] = useQuery({
+    query: PLACE_AT_QUERY,
+    variables: { location: pin ? { lat: Number(pin.lat.toFixed(4)), lng: Number(pin.lng.toFixed(4)) } : { lat: 0, lng: 0 } },
+    pause: !open || !pin,
+  });
+  const pinPlace = where.data ? outcome(where.data.placeAt) : null;
 
   return (
     <details
@@ -305,16 +330,17 @@ function PinPicker({ postcode, pin, error, onPin }: PinPickerProps) {
         <>
           <EventMap
             className="map map-small"
-            label="Map for placing the event pin. Click to place it, or move the map and use the button below."
+            label="Map for placing the event pin. Click to place it, then drag it; or move the map and use the button below."
             center={center}
             zoom={zoom}
             events={events}
             pin={pin}
+            onPinMove={onPin}
             onMapClick={onPin}
             centerRef={centerRef}
           />
           <p className="pin-status" role="status">
-            {pin ? `Pinned at ${pin.lat.toFixed(4)}, ${pin.lng.toFixed(4)}.` : 'No pin yet.'}
+            {pinStatus(pin, pinPlace, where.fetching)}
           </p>
           <div className="button-row">
             <button type="button" className="button button-secondary" onClick={() => onPin(centerRef.current?.() ?? null)}>
@@ -330,6 +356,17 @@ function PinPicker({ postcode, pin, error, onPin }: PinPickerProps) {
       )}
     </details>
   );
+}
+
+type PinPlace = Outcome<{ outcode?: string | null; constituency?: { name: string } | null }>;
+
+/** "Pinned in LS6, near Leeds Central and Headingley." */
+function pinStatus(pin: LatLng | null, place: PinPlace | null, fetching: boolean): string {
+  if (!pin) return 'No pin yet: click the map where the venue is, or use the button below.';
+  if (!place?.ok) return fetching || !place ? 'Pinned. Finding the nearest postcode district…' : 'Pinned.';
+  const { outcode, constituency } = place.data;
+  if (!outcode) return 'Pinned, but not near any UK postcode district: move the pin to the venue.';
+  return constituency ? `Pinned in ${outcode}, near ${constituency.name}.` : `Pinned in ${outcode}.`;
 }
 
 function ConstituencySelect({ value, error, onChange }: { value: string; error?: string | undefined; onChange: (code: string) => void }) {

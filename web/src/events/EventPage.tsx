@@ -140,8 +140,10 @@ function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boole
             className="map map-small"
             label={`Map showing where ${event.title} is`}
             center={event.location}
-            zoom={event.addressHidden ? 12 : 14}
-            events={[event]}
+            // Zoomed out far enough to see the seat and its neighbours: the offline basemap has no streets.
+            zoom={event.addressHidden ? 10 : 11}
+            events={event.addressHidden ? [event] : []}
+            pin={event.addressHidden ? null : event.location}
           />
         </section>
         )}

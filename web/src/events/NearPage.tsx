@@ -26,7 +26,7 @@ import {
   wantsNewEvent,
 } from './live.ts';
 import { NearFiltersForm } from './NearFilters.tsx';
-import { type NearFilters, nearFiltersToParams, PAGE_SIZE, parseNearFilters, roundBox, venueOnly, zoomForRadius } from './near.ts';
+import { type NearFilters, nearFiltersToParams, PAGE_SIZE, parseNearFilters, roundBox, venueOnly, widenPrompt, zoomForRadius } from './near.ts';
 
 const EVENTS_NEAR_QUERY = graphql(`
   query EventsNear($input: EventsNearInput!, $first: Int, $after: String) {
@@ -213,6 +213,9 @@ export function NearPage() {
     [search, added, filters.sort, origin],
   );
   const listedIds = new Set(edges.map((e) => e.node.id));
+  // The map's camera fits the searched place and the events listed, once each new search's results are in.
+  const fitPoints = useMemo(() => (origin ? [origin.location, ...edges.map((e) => e.node.location)] : []), [origin, edges]);
+  const fitKey = found?.ok && !after ? inputKey : undefined;
   // New events are announced without their venue details: none while venue filters are on.
   const waiting = venueOnly(filters) || filters.hideFull ? [] : arrivals.pending.filter((e) => wantsNewEvent(e, filters.kinds, listedIds));
   const showWaiting = () => {
@@ -349,6 +352,8 @@ export function NearPage() {
                   zoom={zoomForRadius(filters.radiusKm, origin.location.lat)}
                   origin={origin.location}
                   events={mapEvents}
+                  fitPoints={fitPoints}
+                  fitKey={fitKey}
                   constituencies={seats.data?.constituencies}
                   onBoundsChange={onBoundsChange}
                   onEventClick={(id) => navigate(`/events/${encodeURIComponent(id)}`)}
@@ -372,6 +377,12 @@ export function NearPage() {
                   : ''}
             </p>
             {edges.length > 0 && (
+            {search && !updating && (
+              <WidenPrompt
+                prompt={widenPrompt(edges.length, Boolean(pageInfo?.hasNextPage), filters.radiusKm)}
+                onWiden={(radiusKm) => setFilters({ ...filters, radiusKm })}
+              />
+            )}
               <ol className={updating ? 'event-list updating' : 'event-list'} aria-busy={updating || undefined}>
                 {edges.map((edge) => (
                   <li key={edge.node.id}>
@@ -461,6 +472,18 @@ function onlineCountText(n: number, more: boolean): string {
 }
 
 function countText(n: number, more: boolean, radiusKm: number, label: string): string {
+function WidenPrompt({ prompt, onWiden }: { prompt: ReturnType<typeof widenPrompt>; onWiden: (radiusKm: number) => void }) {
+  if (!prompt) return null;
+  return (
+    <p className="widen-prompt" data-testid="widen-prompt">
+      {prompt.text}{' '}
+      <button type="button" className="button button-secondary" onClick={() => onWiden(prompt.radiusKm)}>
+        Widen to {prompt.radiusKm} km
+      </button>
+    </p>
+  );
+}
+
   if (n === 0) return `No events within ${radiusKm} km of ${label}.`;
   const shown = `Showing ${plural(n, 'event')} within ${radiusKm} km of ${label}.`;
   return more ? `${shown} More are available.` : shown;

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { nearFiltersToParams, parseNearFilters, roundBox, zoomForRadius } from './near.ts';
+import { describe, expect, it, test } from 'vitest';
+import { nearFiltersToParams, parseNearFilters, roundBox, widenPrompt, widerRadius, zoomForRadius } from './near.ts';
 
 const defaults = { radiusKm: 25, kinds: [], sort: 'TIME' as const, format: 'ALL' as const, access: [], hasLiftSeats: false, hideFull: false };
 
@@ -47,5 +47,24 @@ describe('map helpers', () => {
       east: -1.111,
       north: 53.9,
     });
+  });
+});
+
+describe('widening a search that found few events', () => {
+  test('the next radius offered, none beyond the widest', () => {
+    expect(widerRadius(5)).toBe(10);
+    expect(widerRadius(25)).toBe(50);
+    expect(widerRadius(30)).toBe(50);
+    expect(widerRadius(100)).toBeNull();
+    expect(widerRadius(150)).toBeNull();
+  });
+
+  test('offered below three events, unless more pages are waiting or the radius is the widest', () => {
+    expect(widenPrompt(1, false, 5)).toEqual({ text: 'Only 1 event within 5 km —', radiusKm: 10 });
+    expect(widenPrompt(2, false, 25)).toEqual({ text: 'Only 2 events within 25 km —', radiusKm: 50 });
+    expect(widenPrompt(0, false, 10)).toEqual({ text: 'No events within 10 km —', radiusKm: 25 });
+    expect(widenPrompt(3, false, 5)).toBeNull();
+    expect(widenPrompt(2, true, 5)).toBeNull();
+    expect(widenPrompt(1, false, 100)).toBeNull();
   });
 });

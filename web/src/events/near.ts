@@ -57,6 +57,22 @@ export function nearFiltersToParams(filters: NearFilters): URLSearchParams {
   return params;
 }
 
+/** Fewer events than this (and no further page) and the page offers a wider search. */
+export const FEW_RESULTS = 3;
+
+/** The next radius offered beyond `radiusKm`, or null at the widest. */
+export function widerRadius(radiusKm: number): number | null {
+  return RADIUS_OPTIONS_KM.find((r) => r > radiusKm && r <= LIMITS.radiusKmMax) ?? null;
+}
+
+/** "Only 1 event within 5 km —" with the radius to widen to, when few were found and a wider search is possible. */
+export function widenPrompt(found: number, more: boolean, radiusKm: number): { text: string; radiusKm: number } | null {
+  const wider = widerRadius(radiusKm);
+  if (more || found >= FEW_RESULTS || wider === null) return null;
+  const text = found === 0 ? `No events within ${radiusKm} km —` : `Only ${found === 1 ? '1 event' : `${found} events`} within ${radiusKm} km —`;
+  return { text, radiusKm: wider };
+}
+
 /** A web-mercator zoom level that shows roughly `radiusKm` around the centre on a ~400 px wide map. */
 export function zoomForRadius(radiusKm: number, latitude = 54): number {
   const metresPerPixelAtZoom0 = 156_543.03 * Math.cos((latitude * Math.PI) / 180);

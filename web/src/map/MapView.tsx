@@ -1,6 +1,6 @@
 import type { LatLng } from '@rallypoint/shared';
 import type { FeatureCollection, Geometry } from 'geojson';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
 import type * as ReactMapGl from 'react-map-gl/maplibre';
 import type { MapLayerMouseEvent, MapRef } from 'react-map-gl/maplibre';
 import { MAP_ATTRIBUTIONS } from './attribution.ts';
@@ -82,7 +82,7 @@ function useBoundaries(constituencies: MapViewProps['constituencies']): FeatureC
 /** The map used everywhere; `flavour` says which library draws it (see maplibre.tsx / mapbox.tsx). */
 export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlavour }) {
     const { Map: MapGl, Source, Layer, Marker, NavigationControl } = flavour.components;
-    const { center, zoom, events, onBoundsChange, onEventClick, onMapClick, centerRef, seatShading, nearestSeat, selectedSeat } = props;
+    const { center, zoom, events, fitKey, onBoundsChange, onEventClick, onMapClick, centerRef, seatShading, nearestSeat, selectedSeat } = props;
     const fillLayer = useMemo(() => boundaryFillLayer(flavour.offline, seatShading), [flavour.offline, seatShading]);
     const highlights = nearestSeat !== undefined || selectedSeat !== undefined;
     // Always mounted (matching nothing when unset), so the layer order never changes.
@@ -98,13 +98,7 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
     const [initialView] = useState(() => {
       const fit = props.fitPoints;
       if (!fit || fit.length < 2) return { longitude: center.lng, latitude: center.lat, zoom: Math.min(zoom, maxZoom - 1) };
-      const lngs = fit.map((p) => p.lng);
-      const lats = fit.map((p) => p.lat);
-      return {
-        bounds: [Math.min(...lngs), Math.min(...lats), Math.max(...lngs), Math.max(...lats)] as [number, number, number, number],
-        // More room at the bottom, where the attribution sits.
-        fitBoundsOptions: { padding: { top: 48, right: 48, bottom: 96, left: 48 }, maxZoom: Math.min(zoom, maxZoom - 1) },
-      };
+      return { bounds: boundsOf(fit), fitBoundsOptions: { padding: FIT_PADDING, maxZoom: Math.min(zoom, maxZoom - 1) } };
     });
 
     // Follow the centre/zoom the parent asks for (a new search), without fighting the user's panning otherwise.
@@ -120,6 +114,25 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
     useEffect(() => {
       if (!centerRef) return;
       centerRef.current = () => {
+    // A new `fitKey` (new results) fits the camera to `fitPoints` again; after the effect above, so it wins.
+    const fittedKey = useRef(props.fitKey);
+    const fitPointsNow = useRef(props.fitPoints);
+    fitPointsNow.current = props.fitPoints;
+    useEffect(() => {
+      const map = mapRef.current;
+      if (fitKey === undefined || fitKey === fittedKey.current || !map) return;
+      fittedKey.current = fitKey;
+      const fit = fitPointsNow.current ?? [];
+      const cap = Math.min(zoom, maxZoom - 1);
+      const first = fit[0];
+      if (fit.length < 2) {
+        if (first) map.jumpTo({ center: [first.lng, first.lat], zoom: cap });
+        return;
+      }
+      const [west, south, east, north] = boundsOf(fit);
+      map.fitBounds([west, south, east, north], { padding: FIT_PADDING, maxZoom: cap, duration: 0 });
+    }, [fitKey, zoom, maxZoom]);
+
         const c = mapRef.current?.getCenter();
         return c ? { lat: c.lat, lng: c.lng } : null;
       };
@@ -133,6 +146,9 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
       if (!b || !onBoundsChange) return;
       onBoundsChange({
         west: Math.max(-180, b.getWest()),
+      const container = mapRef.current?.getContainer();
+      // West, south, east, north of the view, for tests.
+      if (b && container) container.dataset.bounds = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(5)).join(',');
         south: Math.max(-90, b.getSouth()),
         east: Math.min(180, b.getEast()),
         north: Math.min(90, b.getNorth()),
@@ -297,10 +313,36 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
           <Layer {...pointLayer} />
         </Source>
         {props.origin && <PointMarker Marker={Marker} at={props.origin} className="map-origin" />}
-        {props.pin && <PointMarker Marker={Marker} at={props.pin} className="map-pin" />}
+        {props.pin &&
+          (props.onPinMove ? (
+            <MovablePin Marker={Marker} at={props.pin} onMove={props.onPinMove} mapRef={mapRef} />
+          ) : (
+            <PointMarker Marker={Marker} at={props.pin} className="map-pin" />
+          ))}
         {props.markers?.map((m) => (
-          <Marker key={m.key} longitude={m.at.lng} latitude={m.at.lat} offset={m.offset} style={{ pointerEvents: 'none', zIndex: 1 }}>
-            {m.children}
+          <Marker
+            key={m.key}
+            longitude={m.at.lng}
+            latitude={m.at.lat}
+            offset={m.offset}
+            style={{ pointerEvents: m.title ? 'auto' : 'none', zIndex: m.zIndex ?? 1, cursor: m.title ? 'pointer' : undefined }}
+            onClick={
+              m.title
+                ? (e) => {
+                    e.originalEvent.stopPropagation();
+                    const map = mapRef.current;
+                    map?.easeTo({ center: [m.at.lng, m.at.lat], zoom: Math.min(map.getZoom() + 2, maxZoom), duration: 400 });
+                  }
+                : undefined
+            }
+          >
+            {m.title ? (
+              <span title={m.title} data-marker={m.key}>
+                {m.children}
+              </span>
+            ) : (
+              m.children
+            )}
           </Marker>
         ))}
         {labels.map((l) => (
@@ -326,5 +368,58 @@ function PointMarker({ Marker, at, className }: { Marker: MapComponents['Marker'
     <Marker longitude={at.lng} latitude={at.lat} style={{ pointerEvents: 'none' }}>
       <span className={className} aria-hidden="true" />
     </Marker>
+// More room at the bottom, where the attribution sits.
+const FIT_PADDING = { top: 48, right: 48, bottom: 96, left: 48 };
+
+function boundsOf(points: readonly LatLng[]): [number, number, number, number] {
+  const lngs = points.map((p) => p.lng);
+  const lats = points.map((p) => p.lat);
+  return [Math.min(...lngs), Math.min(...lats), Math.max(...lngs), Math.max(...lats)];
+}
+
+/** Pixels an arrow key moves the pin (with Shift: five times as far). */
+const PIN_STEP_PX = 8;
+
+interface MovablePinProps {
+  Marker: MapComponents['Marker'];
+  at: LatLng;
+  onMove: (point: LatLng) => void;
+  mapRef: RefObject<MapRef | null>;
+}
+
+/** The pin the user places: dragged with the mouse or a finger, or focused and moved with the arrow keys. */
+function MovablePin({ Marker, at, onMove, mapRef }: MovablePinProps) {
+  const button = useRef<HTMLButtonElement>(null);
+  // A native listener: the map's own keyboard handler (panning) sits between the pin and React's root listener.
+  useEffect(() => {
+    const el = button.current;
+    if (!el) return;
+    const onKey = (e: KeyboardEvent) => {
+      const step = e.shiftKey ? PIN_STEP_PX * 5 : PIN_STEP_PX;
+      const move = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key];
+      const map = mapRef.current;
+      if (!move || !map) return;
+      e.preventDefault();
+      e.stopPropagation();
+      const p = map.project([at.lng, at.lat]);
+      const next = map.unproject([p.x + (move[0] ?? 0), p.y + (move[1] ?? 0)]);
+      onMove({ lat: next.lat, lng: next.lng });
+    };
+    el.addEventListener('keydown', onKey);
+    return () => el.removeEventListener('keydown', onKey);
+  }, [at, onMove, mapRef]);
+  return (
+    <Marker
+      longitude={at.lng}
+      latitude={at.lat}
+      draggable
+      onDragEnd={(e) => onMove({ lat: e.lngLat.lat, lng: e.lngLat.lng })}
+      style={{ zIndex: 4 }}
+    >
+      <button ref={button} type="button" className="map-pin map-pin-movable" aria-label="The event's pin: drag it, or move it with the arrow keys" />
+    </Marker>
+  );
+}
+
   );
 }

@@ -23,10 +23,17 @@ export interface MapViewProps {
   markers?: MapMarker[] | undefined;
   /** When given (2+ points), the first view fits them all instead of centring on `center` at `zoom`. */
   fitPoints?: LatLng[] | undefined;
+  /**
+   * When this changes (e.g. new search results are in), the camera fits `fitPoints` again (1 point: centres on it).
+   * Unchanged, the user's panning is left alone.
+   */
+  fitKey?: string | undefined;
   /** A "you are here" marker (the searched place). */
   origin?: LatLng | null | undefined;
-  /** A pin the user places (event form). */
+  /** A pin the user places (event form), or the venue (event page). */
   pin?: LatLng | null | undefined;
+  /** Makes the pin draggable, and movable with the arrow keys once focused; called with where it was left. */
+  onPinMove?: ((point: LatLng) => void) | undefined;
   onBoundsChange?: ((box: BoundingBox) => void) | undefined;
   onEventClick?: ((id: string) => void) | undefined;
   onMapClick?: ((point: LatLng) => void) | undefined;
@@ -41,5 +48,9 @@ export interface MapMarker {
   group: string;
   /** Pixel offset, e.g. to set two markers at one place side by side. */
   offset?: [number, number] | undefined;
+  /** Stacking among markers: higher is drawn on top (default 1). */
+  zIndex?: number | undefined;
+  /** A marker that takes the pointer: clicking it zooms the map in on it (others let clicks through to the map). */
+  title?: string | undefined;
   children: ReactNode;
 }

@@ -85,7 +85,8 @@ function liftMarkers(
 ): MapMarker[] {
   const withRequests = new Set(requestGroups.map((g) => g.key));
   return [
-    { key: 'venue', group: 'venue', at: venue, children: <VenueBadge /> },
+    // Above the cars and people (a car from the venue's own district would hide it), and clickable: it zooms in.
+    { key: 'venue', group: 'venue', at: venue, zIndex: 3, title: 'The event venue', children: <VenueBadge /> },
     ...requestGroups.map(
       (g): MapMarker => ({
         key: `request-${g.key}`,
