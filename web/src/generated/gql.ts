@@ -132,8 +132,8 @@ type Documents = {
     "\n  mutation PublishEvent($id: ID!) {\n    publishEvent(id: $id) {\n      ... on MutationPublishEventSuccess {\n        data {\n          ...EventDetailFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.PublishEventDocument,
     "\n  mutation UnpublishEvent($id: ID!) {\n    unpublishEvent(id: $id) {\n      ... on MutationUnpublishEventSuccess {\n        data {\n          ...EventDetailFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.UnpublishEventDocument,
     "\n  mutation CancelEvent($id: ID!) {\n    cancelEvent(id: $id) {\n      ... on MutationCancelEventSuccess {\n        data {\n          ...EventDetailFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.CancelEventDocument,
-    "\n  fragment ErrorFields on Error {\n    message\n    ... on ValidationError {\n      fieldErrors {\n        path\n        message\n      }\n    }\n  }\n": typeof types.ErrorFieldsFragmentDoc,
     "\n  query PlaceSuggestions($query: String!, $first: Int) {\n    placeSuggestions(query: $query, first: $first) {\n      ... on QueryPlaceSuggestionsSuccess {\n        data {\n          kind\n          code\n          label\n          detail\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": typeof types.PlaceSuggestionsDocument,
+    "\n  fragment ErrorFields on Error {\n    message\n    ... on ValidationError {\n      fieldErrors {\n        path\n        message\n      }\n    }\n  }\n": typeof types.ErrorFieldsFragmentDoc,
     "\n  query SearchSeat($code: String!) {\n    constituency(code: $code) {\n      code\n      name\n      location {\n        lat\n        lng\n      }\n    }\n  }\n": typeof types.SearchSeatDocument,
 };
 const documents: Documents = {
@@ -255,8 +255,8 @@ const documents: Documents = {
     "\n  mutation PublishEvent($id: ID!) {\n    publishEvent(id: $id) {\n      ... on MutationPublishEventSuccess {\n        data {\n          ...EventDetailFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.PublishEventDocument,
     "\n  mutation UnpublishEvent($id: ID!) {\n    unpublishEvent(id: $id) {\n      ... on MutationUnpublishEventSuccess {\n        data {\n          ...EventDetailFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.UnpublishEventDocument,
     "\n  mutation CancelEvent($id: ID!) {\n    cancelEvent(id: $id) {\n      ... on MutationCancelEventSuccess {\n        data {\n          ...EventDetailFields\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.CancelEventDocument,
-    "\n  fragment ErrorFields on Error {\n    message\n    ... on ValidationError {\n      fieldErrors {\n        path\n        message\n      }\n    }\n  }\n": types.ErrorFieldsFragmentDoc,
     "\n  query PlaceSuggestions($query: String!, $first: Int) {\n    placeSuggestions(query: $query, first: $first) {\n      ... on QueryPlaceSuggestionsSuccess {\n        data {\n          kind\n          code\n          label\n          detail\n        }\n      }\n      ...ErrorFields\n    }\n  }\n": types.PlaceSuggestionsDocument,
+    "\n  fragment ErrorFields on Error {\n    message\n    ... on ValidationError {\n      fieldErrors {\n        path\n        message\n      }\n    }\n  }\n": types.ErrorFieldsFragmentDoc,
     "\n  query SearchSeat($code: String!) {\n    constituency(code: $code) {\n      code\n      name\n      location {\n        lat\n        lng\n      }\n    }\n  }\n": types.SearchSeatDocument,
 };
 
@@ -749,11 +749,11 @@ export function graphql(source: "\n  mutation CancelEvent($id: ID!) {\n    cance
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ErrorFields on Error {\n    message\n    ... on ValidationError {\n      fieldErrors {\n        path\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment ErrorFields on Error {\n    message\n    ... on ValidationError {\n      fieldErrors {\n        path\n        message\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query PlaceSuggestions($query: String!, $first: Int) {\n    placeSuggestions(query: $query, first: $first) {\n      ... on QueryPlaceSuggestionsSuccess {\n        data {\n          kind\n          code\n          label\n          detail\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"): (typeof documents)["\n  query PlaceSuggestions($query: String!, $first: Int) {\n    placeSuggestions(query: $query, first: $first) {\n      ... on QueryPlaceSuggestionsSuccess {\n        data {\n          kind\n          code\n          label\n          detail\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query PlaceSuggestions($query: String!, $first: Int) {\n    placeSuggestions(query: $query, first: $first) {\n      ... on QueryPlaceSuggestionsSuccess {\n        data {\n          kind\n          code\n          label\n          detail\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"): (typeof documents)["\n  query PlaceSuggestions($query: String!, $first: Int) {\n    placeSuggestions(query: $query, first: $first) {\n      ... on QueryPlaceSuggestionsSuccess {\n        data {\n          kind\n          code\n          label\n          detail\n        }\n      }\n      ...ErrorFields\n    }\n  }\n"];
+export function graphql(source: "\n  fragment ErrorFields on Error {\n    message\n    ... on ValidationError {\n      fieldErrors {\n        path\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment ErrorFields on Error {\n    message\n    ... on ValidationError {\n      fieldErrors {\n        path\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1465,6 +1465,20 @@ export type CancelEventMutation = { __typename: 'Mutation', cancelEvent:
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename: 'FieldError', path: Array<string>, message: string }> }
    };
 
+export type PlaceSuggestionsQueryVariables = Exact<{
+  query: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type PlaceSuggestionsQuery = { __typename: 'Query', placeSuggestions:
+    | { __typename: 'AuthenticationError', message: string }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'QueryPlaceSuggestionsSuccess', data: Array<{ __typename: 'PlaceSuggestion', kind: PlaceSuggestionKind, code: string, label: string, detail: string }> }
+    | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename: 'FieldError', path: Array<string>, message: string }> }
+   };
+
 type ErrorFields_AuthenticationError_Fragment = { __typename: 'AuthenticationError', message: string };
 
 type ErrorFields_EventFullError_Fragment = { __typename: 'EventFullError', message: string };
@@ -1482,20 +1496,6 @@ export type ErrorFieldsFragment =
   | ErrorFields_NotFoundError_Fragment
   | ErrorFields_ValidationError_Fragment
 ;
-
-export type PlaceSuggestionsQueryVariables = Exact<{
-  query: string;
-  first?: number | null | undefined;
-}>;
-
-
-export type PlaceSuggestionsQuery = { __typename: 'Query', placeSuggestions:
-    | { __typename: 'AuthenticationError', message: string }
-    | { __typename: 'ForbiddenError', message: string }
-    | { __typename: 'NotFoundError', message: string }
-    | { __typename: 'QueryPlaceSuggestionsSuccess', data: Array<{ __typename: 'PlaceSuggestion', kind: PlaceSuggestionKind, code: string, label: string, detail: string }> }
-    | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename: 'FieldError', path: Array<string>, message: string }> }
-   };
 
 export type SearchSeatQueryVariables = Exact<{
   code: string;

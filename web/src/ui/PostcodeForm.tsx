@@ -5,7 +5,7 @@ import { useClient, useQuery } from 'urql';
 import { controlProps, HintAndError } from './fields.tsx';
 import { useDebounced } from './hooks.ts';
 import { outcome } from './result.ts';
-import { PLACE_SUGGESTIONS_QUERY } from './search-origin.tsx';
+import { PLACE_SUGGESTIONS_QUERY } from './place-suggestions.ts';
 import {
   bestMatch,
   locationErrorMessage,

@@ -4,24 +4,9 @@ import { Link, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../generated/gql.ts';
 import { transportMessage } from './errors.ts';
+import { PLACE_SUGGESTIONS_QUERY } from './place-suggestions.ts';
 import { outcome } from './result.ts';
 import { bestMatch, parseSearchTarget, type SearchTarget, searchPath } from './search-place.ts';
-
-export const PLACE_SUGGESTIONS_QUERY = graphql(`
-  query PlaceSuggestions($query: String!, $first: Int) {
-    placeSuggestions(query: $query, first: $first) {
-      ... on QueryPlaceSuggestionsSuccess {
-        data {
-          kind
-          code
-          label
-          detail
-        }
-      }
-      ...ErrorFields
-    }
-  }
-`);
 
 const SEARCH_SEAT_QUERY = graphql(`
   query SearchSeat($code: String!) {
