@@ -1,7 +1,7 @@
 import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { launchBrowser, mapInkRatio, newBrowser } from './browser.ts';
-import { apiSession, createEventApi, departureFor, expectAccessible, gql, nearList, newPerson, signUpApi, uid } from './helpers.ts';
+import { apiSession, createEventApi, departureFor, expectAccessible, gql, nearList, newPerson, signInApi, signUpApi, uid } from './helpers.ts';
 
 // A phone: what the first screen shows at 390×844 (the issue "a first screen that is fast on a phone").
 const PHONE = { width: 390, height: 844 };
@@ -233,6 +233,30 @@ describe('results pages at 390×844: the list first, the map only when asked for
     await page.close();
   });
 
+  test('"Skip the map" on the phone map view switches to the list and takes keyboard focus there', async () => {
+    const page = await phone.newPage();
+    await page.goto('/near/LS61AN');
+    await nearList(page).getByRole('listitem').first().waitFor({ state: 'visible' });
+    const map = page.getByRole('button', { name: 'Map' });
+    await map.focus();
+    await page.keyboard.press('Enter');
+    expect(await map.getAttribute('aria-pressed')).toBe('true');
+    expect(await nearList(page).isVisible()).toBe(false);
+    // The next stop after the switch is the skip link, shown when focused.
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip the map: go to the list of events' });
+    expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await skip.isVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    await nearList(page).getByRole('listitem').first().waitFor({ state: 'visible' });
+    expect(await page.getByRole('button', { name: 'List' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('list-heading');
+    // Tab goes on from the list heading into the list.
+    await page.keyboard.press('Tab');
+    expect(await nearList(page).evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await page.close();
+  });
+
   test("the marginals page's first seat is on the first screen, with the map behind the switch", async () => {
     const page = await phone.newPage();
     const mapChunks = mapChunkRequests(page);
@@ -251,6 +275,75 @@ describe('results pages at 390×844: the list first, the map only when asked for
     await first.getByRole('button', { name: /^Show on the map: / }).click();
     await page.locator('[data-testid="map"] canvas').first().waitFor({ state: 'visible' });
     expect(await page.getByRole('button', { name: 'Map' }).getAttribute('aria-pressed')).toBe('true');
+    await page.close();
+  });
+});
+
+describe('a page that looks right in a 390×844 screenshot', () => {
+  test('the near page: nothing wider than the screen, a bar of at most 64 px, the list first with its first card above the fold', async () => {
+    const page = await phone.newPage();
+    await page.goto('/near/LS61AN');
+    const first = nearList(page).getByRole('listitem').first();
+    await first.waitFor({ state: 'visible' });
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await barHeight(page)).toBeLessThanOrEqual(BAR_MAX);
+    // The list comes first: no map drawn before it (and none at all until asked for).
+    expect(await page.locator('.near-map').count()).toBe(0);
+    const card = (await first.boundingBox())!;
+    expect(card.x).toBeGreaterThanOrEqual(0);
+    expect(card.x + card.width).toBeLessThanOrEqual(PHONE.width);
+    expect(card.y).toBeGreaterThanOrEqual(BAR_MAX);
+    expect(card.y + card.height).toBeLessThanOrEqual(PHONE.height);
+
+    const png = await page.screenshot({ path: '/tmp/e2e-near-phone-390.png' });
+    const px = await page.evaluate(
+      async ({ b64, brand, card }) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        const scale = img.width / window.innerWidth;
+        const isBrand = (d: Uint8ClampedArray, i: number) =>
+          Math.abs(d[i]! - brand[0]) + Math.abs(d[i + 1]! - brand[1]) + Math.abs(d[i + 2]! - brand[2]) < 24;
+        // Each screen row (CSS px) that is mostly the bar colour, top to bottom.
+        const brandRows: number[] = [];
+        for (let y = 0; y < 200; y++) {
+          const row = ctx.getImageData(0, Math.round(y * scale), c.width, 1).data;
+          let n = 0;
+          for (let i = 0; i < row.length; i += 4) if (isBrand(row, i)) n++;
+          if (n / (row.length / 4) > 0.5) brandRows.push(y);
+        }
+        // Inside the first card: its text, and no bar colour.
+        const inside = ctx.getImageData(
+          Math.round(card.x * scale),
+          Math.round(card.y * scale),
+          Math.round(card.width * scale),
+          Math.round(card.height * scale),
+        ).data;
+        let ink = 0;
+        let cardBrand = 0;
+        for (let i = 0; i < inside.length; i += 4) {
+          if (inside[i]! + inside[i + 1]! + inside[i + 2]! < 300) ink++;
+          if (isBrand(inside, i)) cardBrand++;
+        }
+        return { brandRows, cardInk: ink / (inside.length / 4), cardBrand: cardBrand / (inside.length / 4), width: img.width / scale };
+      },
+      { b64: png.toString('base64'), brand: BRAND, card },
+    );
+    expect(px.width).toBe(PHONE.width);
+    // The colour band starts at the top and ends by y = 64, in one piece.
+    expect(px.brandRows[0]).toBe(0);
+    const last = px.brandRows.at(-1)!;
+    expect(last).toBeGreaterThan(30);
+    expect(last).toBeLessThan(BAR_MAX);
+    expect(px.brandRows).toEqual(Array.from({ length: last + 1 }, (_, y) => y));
+    // The first card is drawn: dark text on its light background, under the bar, on the first screen.
+    expect(px.cardInk).toBeGreaterThan(0.005);
+    expect(px.cardBrand).toBeLessThan(0.05);
     await page.close();
   });
 });
@@ -285,6 +378,43 @@ describe('tables on a phone', () => {
     expect(await row.locator('td[data-label="Status"]').evaluate((el) => getComputedStyle(el, '::before').content)).toBe('"Status"');
     expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await page.close();
+  });
+});
+
+describe('the export log at 390×844', () => {
+  test('stays a table, scrolling sideways inside its labelled region while the page itself does not', async () => {
+    const exported = await gql<{ exportEventPeople: { __typename: string } }>(
+      organiser.request,
+      'mutation ($id: ID!) { exportEventPeople(eventId: $id) { __typename } }',
+      { id: eventId },
+    );
+    expect(exported.exportEventPeople.__typename).toMatch(/Success$/);
+    const admin = await newBrowser(PHONE);
+    try {
+      admin.setDefaultTimeout(30_000);
+      await signInApi(admin.request, 'admin@rallypoint.example', 'rallypoint-demo');
+      const page = await open(admin, '/admin/exports', 'Export log');
+      const region = page.getByRole('region', { name: /^The latest \d+ exports of people/ });
+      await region.waitFor();
+      const row = region.getByRole('row').filter({ hasText: eventTitle }).first();
+      await row.waitFor();
+      expect(await row.evaluate((el) => getComputedStyle(el).display)).toBe('table-row');
+      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+      const box = (await region.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+      // Its last column is reached by scrolling the region (by keyboard too: it takes focus), never cut off.
+      expect(await region.getAttribute('tabindex')).toBe('0');
+      await region.evaluate((el) => {
+        el.scrollLeft = el.scrollWidth;
+      });
+      const rows = (await region.getByRole('columnheader', { name: 'Rows' }).boundingBox())!;
+      expect(rows.x).toBeGreaterThanOrEqual(0);
+      expect(rows.x + rows.width).toBeLessThanOrEqual(PHONE.width);
+      await expectAccessible(page, 'export log (phone)');
+      await page.close();
+    } finally {
+      await admin.close();
+    }
   });
 });
 

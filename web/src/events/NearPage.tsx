@@ -343,6 +343,7 @@ export function NearPage() {
             headingId="map-heading"
             skipTo="list-heading"
             skipText="Skip the map: go to the list of events"
+            onSkip={wide ? undefined : () => setView('list')}
             map={
               origin && (
                 <EventMap
@@ -351,9 +352,9 @@ export function NearPage() {
                   center={origin.location}
                   zoom={zoomForRadius(filters.radiusKm, origin.location.lat)}
                   origin={origin.location}
-                  events={mapEvents}
                   fitPoints={fitPoints}
                   fitKey={fitKey}
+                  events={mapEvents}
                   constituencies={seats.data?.constituencies}
                   onBoundsChange={onBoundsChange}
                   onEventClick={(id) => navigate(`/events/${encodeURIComponent(id)}`)}
@@ -376,13 +377,13 @@ export function NearPage() {
                   ? countText(edges.length, Boolean(pageInfo?.hasNextPage), filters.radiusKm, label)
                   : ''}
             </p>
-            {edges.length > 0 && (
             {search && !updating && (
               <WidenPrompt
                 prompt={widenPrompt(edges.length, Boolean(pageInfo?.hasNextPage), filters.radiusKm)}
                 onWiden={(radiusKm) => setFilters({ ...filters, radiusKm })}
               />
             )}
+            {edges.length > 0 && (
               <ol className={updating ? 'event-list updating' : 'event-list'} aria-busy={updating || undefined}>
                 {edges.map((edge) => (
                   <li key={edge.node.id}>
@@ -471,7 +472,6 @@ function onlineCountText(n: number, more: boolean): string {
   return `${plural(n, 'upcoming online event')}.`;
 }
 
-function countText(n: number, more: boolean, radiusKm: number, label: string): string {
 function WidenPrompt({ prompt, onWiden }: { prompt: ReturnType<typeof widenPrompt>; onWiden: (radiusKm: number) => void }) {
   if (!prompt) return null;
   return (
@@ -484,6 +484,7 @@ function WidenPrompt({ prompt, onWiden }: { prompt: ReturnType<typeof widenPromp
   );
 }
 
+function countText(n: number, more: boolean, radiusKm: number, label: string): string {
   if (n === 0) return `No events within ${radiusKm} km of ${label}.`;
   const shown = `Showing ${plural(n, 'event')} within ${radiusKm} km of ${label}.`;
   return more ? `${shown} More are available.` : shown;

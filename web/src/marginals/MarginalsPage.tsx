@@ -261,6 +261,7 @@ function MarginalsResults({ origin, initialPostcode }: { origin: Origin; initial
             headingId="marginals-map-heading"
             skipTo="seats-heading"
             skipText="Skip the map: go to the list of seats"
+            onSkip={wide ? undefined : () => setView('list')}
             map={
               data && (
                 <EventMap
