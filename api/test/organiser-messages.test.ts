@@ -41,9 +41,12 @@ const NODE = /* GraphQL */ `query Node($id: ID!) { node(id: $id) { __typename ..
 
 type Member = Client & { email: string; userId: string };
 
-/** A published event with `going` members going and `waiting` on its waitlist (capacity = going). */
+/**
+ * A published event with `going` members going and `waiting` on its waitlist (capacity = going, plus the organiser's
+ * own place: they are going too, but never in an audience).
+ */
 async function eventWith(organiser: Client, going: number, waiting: number) {
-  const event = await createEvent(organiser, { capacity: going, title: `Messages ${uniqueTag()}` });
+  const event = await createEvent(organiser, { capacity: going + 1, title: `Messages ${uniqueTag()}` });
   const members = await manyMembers(api, going + waiting);
   // One at a time: the first `going` take the places.
   for (const m of members) expect((await m.gql(RSVP, { eventId: event.id })).data.rsvp.__typename).toBe('MutationRsvpSuccess');

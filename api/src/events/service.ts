@@ -23,7 +23,7 @@ import { checkPinInDistrict, checkSeatAtVenue, type ResolvedPlace, regionAt, res
 import { closeLiftsOf } from '../lifts/service.ts';
 import { requireVerified } from '../accounts/verified.ts';
 import { afterEventEdited, afterEventPublished, afterEventTakenOff } from '../rsvps/notices.ts';
-import { promoteWaitlist } from '../rsvps/service.ts';
+import { creatorGoing, promoteWaitlist } from '../rsvps/service.ts';
 import { canEditEvent, canManageEvent, isRegionalOrganiser, isVisible } from './access.ts';
 import { lockEvent } from './lock.ts';
 import { checkCampaignFit, publishesDirectly, submitForApproval } from '../campaigns/approval.ts';
@@ -186,9 +186,13 @@ export async function createEvent(tx: Tx, viewer: Viewer | null, input: unknown,
   const { shifts, repeat } = shiftsAndRepeat(input);
   await saveShifts(tx, event, shifts);
   if (repeat) await createSeries(tx, event, repeat);
+  // The creator is going: to every date of a series (see creatorGoing; with shifts they host instead).
+  const { seriesId } = await tx.event.findUniqueOrThrow({ where: { id: event.id }, select: { seriesId: true } });
+  const dates = seriesId ? await tx.event.findMany({ where: { seriesId }, select: { id: true } }) : [event];
+  await creatorGoing(tx, dates.map((e) => e.id), viewer.id);
   await announcePublished(tx, event);
   if (publish) await afterEventPublished(tx, event);
-  return event;
+  return tx.event.findUniqueOrThrow({ where: { id: event.id } });
 }
 
 export async function updateEvent(tx: Tx, viewer: Viewer | null, id: string, input: unknown): Promise<Event> {

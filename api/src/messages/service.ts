@@ -13,12 +13,15 @@ const keyPrefixOf = (messageId: string) => `organiser-message:${messageId}:`;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-/** Live members (not cancelled, account not closed) in each audience of each event, in one statement. */
+/**
+ * Live members (not cancelled, account not closed) in each audience of each event, in one statement. The organiser,
+ * going to their own event, is on the sending side: never in an audience.
+ */
 export async function audienceCounts(db: DbOrTx, eventIds: readonly string[]): Promise<Map<string, Record<MessageAudience, number>>> {
   const rows = await db.$queryRaw<{ event_id: string; status: MessageAudience; n: number }[]>`
     SELECT r.event_id, r.status::text AS status, count(*)::int AS n
-    FROM rsvps r JOIN users u ON u.id = r.user_id AND u.deleted_at IS NULL
-    WHERE r.event_id = ANY(${eventIds}::uuid[]) AND r.status IN ('GOING', 'WAITLISTED')
+    FROM rsvps r JOIN users u ON u.id = r.user_id AND u.deleted_at IS NULL JOIN events e ON e.id = r.event_id
+    WHERE r.event_id = ANY(${eventIds}::uuid[]) AND r.status IN ('GOING', 'WAITLISTED') AND r.user_id <> e.organiser_id
     GROUP BY r.event_id, r.status`;
   const counts = new Map(eventIds.map((id) => [id, { GOING: 0, WAITLISTED: 0 }]));
   for (const r of rows) counts.get(r.event_id)![r.status] = r.n;
@@ -92,7 +95,8 @@ export async function fanOutMessage(db: DbOrTx, messageId: string): Promise<numb
       FROM organiser_messages m
       JOIN rsvps r ON r.event_id = m.event_id AND r.status::text = m.audience::text
       JOIN users u ON u.id = r.user_id AND u.deleted_at IS NULL
-      WHERE m.id = ${messageId}::uuid`,
+      JOIN events e ON e.id = m.event_id
+      WHERE m.id = ${messageId}::uuid AND r.user_id <> e.organiser_id`,
     { after: Prisma.sql`counted AS (UPDATE organiser_messages SET recipients = (SELECT coalesce(sum(n), 0) FROM batches) WHERE id = ${messageId}::uuid)` },
   );
 }

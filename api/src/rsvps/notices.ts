@@ -126,7 +126,7 @@ export async function afterEventTakenOff(tx: Tx, eventId: string, status: 'DRAFT
 
 /**
  * Runs a notice job: one 'event-changed' or 'event-cancelled' e-mail per member GOING or WAITLISTED (who wants booking
- * e-mails), queued in ONE statement. Keys are per change and member, so a retried job sends nothing twice.
+ * e-mails), but not its organiser (going to their own event, it is no news to them), queued in ONE statement. Keys are per change and member, so a retried job sends nothing twice.
  */
 export async function fanOutEventNotice(db: DbOrTx, job: EventNoticeJob): Promise<number> {
   const changed = job.kind === 'changed';
@@ -139,8 +139,9 @@ export async function fanOutEventNotice(db: DbOrTx, job: EventNoticeJob): Promis
     Prisma.sql`
       SELECT ${prefix} || r.user_id::text AS key, ${template}::text AS template, r.user_id,
         ${JSON.stringify(params)}::jsonb || jsonb_build_object('rsvpId', r.id) AS params
-      FROM rsvps r JOIN users u ON u.id = r.user_id
+      FROM rsvps r JOIN users u ON u.id = r.user_id JOIN events e ON e.id = r.event_id
       WHERE r.event_id = ${job.eventId}::uuid AND r.status IN ('GOING', 'WAITLISTED') AND r.seq <= ${maxSeq}
+        AND r.user_id <> e.organiser_id
         AND u.deleted_at IS NULL AND u.mail_bounced_at IS NULL AND u.mail_bookings`,
   );
 }

@@ -92,7 +92,8 @@ export async function dropReminders(tx: DbOrTx, eventId: string): Promise<void> 
 
 /**
  * Runs a due reminder: if the event is still published, starts when the job says and has not started, queues one
- * 'event-reminder' e-mail for every member GOING (who wants reminders) — in ONE statement, however many they are
+ * 'event-reminder' e-mail for every member GOING (who wants reminders; not its organiser, going to their own event) — in
+ * ONE statement, however many they are
  * (batched: see queueMailRows).
  * Returns how many were queued.
  */
@@ -114,7 +115,7 @@ export async function fanOutReminder(db: DbOrTx, job: ReminderJob): Promise<numb
       FROM events e
       ${scope}
       JOIN users u ON u.id = r.user_id
-      WHERE e.id = ${job.eventId}::uuid AND e.status = 'PUBLISHED'
+      WHERE e.id = ${job.eventId}::uuid AND e.status = 'PUBLISHED' AND r.user_id <> e.organiser_id
         AND u.deleted_at IS NULL AND u.mail_bounced_at IS NULL AND u.mail_reminders`,
   );
 }

@@ -150,6 +150,26 @@ export async function rsvp(
   return created!;
 }
 
+/**
+ * The person who creates events is going to them: one GOING place each, in one statement, with no confirmation
+ * e-mail (they made the event). They count like anyone going, against the capacity too (capacity is everyone there,
+ * host included). Events with shifts are skipped: their host runs the shifts rather than booking one. So is an event
+ * already full, or one they have any booking of. Run on events nobody else can book yet (just created).
+ */
+export async function creatorGoing(tx: Tx, eventIds: readonly string[], userId: string): Promise<number> {
+  if (eventIds.length === 0) return 0;
+  return tx.$executeRaw`
+    WITH picked AS (
+      SELECT e.id FROM events e
+      WHERE e.id = ANY(${eventIds}::uuid[]) AND e.status <> 'CANCELLED'
+        AND (e.capacity IS NULL OR e.going_count + 1 <= e.capacity)
+        AND NOT EXISTS (SELECT 1 FROM event_shifts s WHERE s.event_id = e.id)
+        AND NOT EXISTS (SELECT 1 FROM rsvps r WHERE r.event_id = e.id AND r.user_id = ${userId}::uuid AND r.shift_id IS NULL)
+    ), taken AS (UPDATE events SET going_count = going_count + 1 WHERE id IN (SELECT id FROM picked))
+    INSERT INTO rsvps (id, event_id, user_id, status, guests, updated_at)
+    SELECT gen_random_uuid(), id, ${userId}::uuid, 'GOING', 0, now() FROM picked`;
+}
+
 /** Cancels inside an open transaction that already holds the event lock. */
 export async function cancelLocked(tx: Tx, event: LockedEvent, r: Rsvp): Promise<Rsvp> {
   // A "still coming" belonged to this booking: it does not carry over to the next.

@@ -11,6 +11,7 @@ import { cancelEventRow, findVisibleEvent } from '../events/service.ts';
 import { queueMailRows } from '../jobs/queue.ts';
 import { eventChanged } from '../outbox/outbox.ts';
 import { scheduleShiftReminders } from '../rsvps/reminders.ts';
+import { creatorGoing } from '../rsvps/service.ts';
 import { afterEventEdited, afterEventPublished } from '../rsvps/notices.ts';
 import { expandRuleFrom, normaliseRule, REMIND_NOW_MS, shiftsOf } from './service.ts';
 
@@ -145,7 +146,11 @@ export async function updateSeries(tx: Tx, viewer: Viewer | null, eventId: strin
   let dropped = 0;
   if (gone.length > 0) {
     const ids = gone.map((e) => e.id);
-    const booked = await tx.rsvp.groupBy({ by: ['eventId'], where: { eventId: { in: ids }, status: { in: ['GOING', 'WAITLISTED'] } } });
+    // The organiser's own places are cancelled with the rest, but they are not told (nor counted): they did it.
+    const booked = await tx.rsvp.groupBy({
+      by: ['eventId'],
+      where: { eventId: { in: ids }, status: { in: ['GOING', 'WAITLISTED'] }, userId: { not: entry.organiserId } },
+    });
     dropped = booked.length;
     // Bookings cancelled and their e-mails queued in one statement (keys as the event's own cancel notice uses).
     await queueMailRows(
@@ -154,7 +159,8 @@ export async function updateSeries(tx: Tx, viewer: Viewer | null, eventId: strin
         SELECT 'event-cancelled:' || d.event_id::text || ':' || d.user_id::text AS key, 'event-cancelled'::text AS template, d.user_id,
           jsonb_build_object('rsvpId', d.id) AS params
         FROM (SELECT DISTINCT ON (event_id, user_id) * FROM dropped ORDER BY event_id, user_id, id) d JOIN users u ON u.id = d.user_id
-        WHERE u.deleted_at IS NULL AND u.mail_bounced_at IS NULL AND u.mail_bookings`,
+          JOIN events ev ON ev.id = d.event_id
+        WHERE d.user_id <> ev.organiser_id AND u.deleted_at IS NULL AND u.mail_bounced_at IS NULL AND u.mail_bookings`,
       {
         prelude: Prisma.sql`dropped AS (
           UPDATE rsvps SET status = 'CANCELLED', updated_at = now()
@@ -196,6 +202,8 @@ export async function updateSeries(tx: Tx, viewer: Viewer | null, eventId: strin
         ),
       });
     }
+    // Its organiser is going to the new dates, as to those of a series just created.
+    await creatorGoing(tx, others.map((o) => o.id), base.organiserId);
     const coHosts = await tx.eventCoHost.findMany({ where: { eventId: base.id }, select: { userId: true } });
     if (coHosts.length > 0) await tx.eventCoHost.createMany({ data: others.flatMap((o) => coHosts.map((c) => ({ eventId: o.id, userId: c.userId }))) });
     if (status === 'PUBLISHED') {

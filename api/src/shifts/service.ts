@@ -84,6 +84,8 @@ export async function saveShifts(tx: Tx, event: Event, input: readonly ShiftInpu
     if (s.id && !byId.has(s.id)) throw ValidationError.field(['shifts', String(i), 'id'], 'That shift was not found');
   });
   if (existing.length === 0 && wanted.length > 0) {
+    // With shifts, the organiser hosts them instead of holding a place (the event's places follow the shifts below).
+    await tx.rsvp.deleteMany({ where: { eventId: event.id, shiftId: null, userId: event.organiserId } });
     const booked = await tx.rsvp.count({ where: { eventId: event.id, shiftId: null, status: { not: 'CANCELLED' } } });
     if (booked > 0) throw ValidationError.field(['shifts'], 'People have already booked this event: shifts can be added only before anyone books');
   }

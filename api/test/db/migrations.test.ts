@@ -100,4 +100,48 @@ describe('migrations', () => {
     const after = await rows(url, 'SELECT rider_id, status FROM lift_requests ORDER BY rider_id');
     expect(after.map((r) => r.status)).toEqual(['WAITING', 'OPEN']);
   });
+  test('organisers of events to come are going to them once the creator-going backfill has run, and only once', async () => {
+    const url = await fresh('creator');
+    const all = readMigrations();
+    const at = all.findIndex((m) => m.name.endsWith('_creator_going'));
+    expect(at).toBeGreaterThan(0);
+    await migrate(url, all.slice(0, at));
+    const host = '00000000-0000-4000-8000-000000000001';
+    const other = '00000000-0000-4000-8000-000000000002';
+    // e1 open; e2 full; e3 over; e4 cancelled; e5 has shifts; e6 its host cancelled; e7 has room; e8 host already going.
+    const event = (n: number, opts: { when?: string; status?: string; capacity?: number | null; going?: number } = {}) =>
+      `('00000000-0000-4000-8000-0000000000e${n}', 'CANVASS', 'Event ${n}', '', now() + interval '${opts.when ?? '2 days'}',
+        now() + interval '${opts.when ?? '2 days'}' + interval '2 hours', 'Hall', '1 Road', 'LS6', 53.8, -1.57, 53.8, -1.57, 'r-test',
+        '${host}', now(), '${opts.status ?? 'PUBLISHED'}', ${opts.capacity ?? 'NULL'}, ${opts.going ?? 0})`;
+    await rows(
+      url,
+      `INSERT INTO regions (id, name, nation) VALUES ('r-test', 'Test region', 'England');
+       INSERT INTO users (id, email, first_name, last_name, calendar_token) VALUES
+         ('${host}', 'host@example.test', 'H', 'H', 't1'), ('${other}', 'other@example.test', 'O', 'O', 't2');
+       INSERT INTO events (id, kind, title, description, starts_at, ends_at, venue_name, address, area_label, exact_lat,
+                           exact_lng, lat, lng, region_id, organiser_id, updated_at, status, capacity, going_count) VALUES
+         ${event(1)}, ${event(2, { capacity: 1, going: 1 })}, ${event(3, { when: '-2 days' })}, ${event(4, { status: 'CANCELLED' })},
+         ${event(5)}, ${event(6)}, ${event(7, { status: 'DRAFT', capacity: 3, going: 1 })}, ${event(8, { going: 1 })};
+       INSERT INTO event_shifts (id, event_id, starts_at, ends_at) VALUES
+         (gen_random_uuid(), '00000000-0000-4000-8000-0000000000e5', now() + interval '2 days', now() + interval '2 days 1 hour');
+       INSERT INTO rsvps (id, event_id, user_id, status, updated_at) VALUES
+         (gen_random_uuid(), '00000000-0000-4000-8000-0000000000e2', '${other}', 'GOING', now()),
+         (gen_random_uuid(), '00000000-0000-4000-8000-0000000000e6', '${host}', 'CANCELLED', now()),
+         (gen_random_uuid(), '00000000-0000-4000-8000-0000000000e7', '${other}', 'GOING', now()),
+         (gen_random_uuid(), '00000000-0000-4000-8000-0000000000e8', '${host}', 'GOING', now());`,
+    );
+    const state = async () => ({
+      rsvps: (
+        await rows(url, `SELECT right(e.id::text, 2) AS e, r.status FROM rsvps r JOIN events e ON e.id = r.event_id WHERE r.user_id = '${host}' ORDER BY 1`)
+      ).map((r) => `${r.e}:${r.status}`),
+      going: (await rows(url, 'SELECT right(id::text, 2) AS e, going_count FROM events ORDER BY 1')).map((r) => `${r.e}:${r.going_count}`),
+    });
+    await migrate(url, all);
+    const after = await state();
+    expect(after.rsvps).toEqual(['e1:GOING', 'e6:CANCELLED', 'e7:GOING', 'e8:GOING']);
+    expect(after.going).toEqual(['e1:1', 'e2:1', 'e3:0', 'e4:0', 'e5:0', 'e6:0', 'e7:2', 'e8:1']);
+    // Run again by hand: nothing more.
+    await rows(url, all[at]!.sql);
+    expect(await state()).toEqual(after);
+  });
 });

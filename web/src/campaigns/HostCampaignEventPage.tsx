@@ -174,7 +174,7 @@ function HostForm({ campaign, initialTemplate }: { campaign: Campaign; initialTe
         ))}
       </SelectField>
       {shifts.length === 0 && (
-        <TextField {...form.bind('capacity')} label="Places" optional inputMode="numeric" className="input-short" hint="Leave empty for no limit." />
+        <TextField {...form.bind('capacity')} label="Places" optional inputMode="numeric" className="input-short" hint="Everyone there, you included: you are going to your own event. Leave empty for no limit." />
       )}
       <ShiftsFields rows={shifts} onChange={setShifts} eventStartsAt={form.values.startsAt} eventEndsAt={form.values.endsAt} />
     </FormWithSummary>

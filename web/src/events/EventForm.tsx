@@ -173,7 +173,7 @@ export function EventForm({ mode, initial, role, submitLabel, onSubmit, current,
           min={1}
           max={LIMITS.capacityMax}
           className="input-short"
-          hint="Leave empty for no limit. When it is full, people join a waitlist."
+          hint="Everyone there, you included: you are going to your own event. Leave empty for no limit. When it is full, people join a waitlist."
           {...bind('capacity')}
         />
       )}
