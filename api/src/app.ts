@@ -181,7 +181,7 @@ export function createApp(prisma: Db, config: Config, live: Live, outbox: Contex
   });
 
   app.use(shareRoutes(prisma, config, limits));
-  if (config.webDistDir) app.use(webApp(config.webDistDir, { mapbox: config.mapboxToken !== null, head: pageHead(prisma, config) }));
+  if (config.webDistDir) app.use(webApp(config.webDistDir, { mapbox: config.mapboxToken !== null, mapStyleUrl: config.mapStyleUrl, head: pageHead(prisma, config) }));
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (res.headersSent) return;

@@ -37,6 +37,8 @@ export interface Config {
   webDistDir: string | null;
   /** With a Mapbox token the web app talks to Mapbox, so the CSP allows its hosts. */
   mapboxToken: string | null;
+  /** A MapLibre style for the web app's maps: put in its pages, its origin allowed by the CSP. */
+  mapStyleUrl: string | null;
   /** Run operations sent as text, not only the trusted documents (always outside production). */
   allowArbitraryOperations: boolean;
   /** The web build's operations by sha256 hash (`persisted-documents.json`); null knows none. */
@@ -137,6 +139,14 @@ const environment = z
     RUN_WORKER: flag.default(true),
     WEB_DIST_DIR: folderWithIndex.optional(),
     VITE_MAPBOX_TOKEN: z.string().trim().optional(),
+    VITE_MAP_STYLE_URL: z
+      .string()
+      .trim()
+      .refine(
+        (s) => (s.startsWith('/') && !s.startsWith('//')) || ['http:', 'https:'].includes(parseUrl(s)?.protocol ?? ''),
+        'must be an http:// or https:// URL, or a path on this site such as /basemap/style.json',
+      )
+      .optional(),
     ALLOW_ARBITRARY_OPERATIONS: flag.default(false),
     TRUSTED_DOCUMENTS_FILE: z.string().transform((s) => path.resolve(s)).optional(),
   })
@@ -186,6 +196,7 @@ const environment = z
       runWorker: env.RUN_WORKER,
       webDistDir: env.WEB_DIST_DIR ?? defaultWebDist(),
       mapboxToken: env.VITE_MAPBOX_TOKEN ?? null,
+      mapStyleUrl: env.VITE_MAP_STYLE_URL ?? null,
       allowArbitraryOperations: env.NODE_ENV !== 'production' || env.ALLOW_ARBITRARY_OPERATIONS,
       trustedDocumentsFile: trustedDocumentsFile(env),
     }),

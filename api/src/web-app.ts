@@ -10,8 +10,14 @@ const API_PATH = /^\/(graphql|health|calendar|plain|mail)(\/|$)/;
 // mapbox-gl (used only with a token) fetches tiles, styles and telemetry from these.
 const MAPBOX_HOSTS = ['https://api.mapbox.com', 'https://*.tiles.mapbox.com', 'https://events.mapbox.com'];
 
+/** The origin a map style on another site is fetched from (with its tiles, sprites and fonts); none for a path. */
+function styleOrigin(mapStyleUrl: string | null): string[] {
+  if (!mapStyleUrl || mapStyleUrl.startsWith('/')) return [];
+  return [new URL(mapStyleUrl).origin];
+}
+
 /** The policy the built app runs under; API responses keep the strict `default-src 'none'`. */
-export function webAppCsp(mapbox: boolean) {
+export function webAppCsp(mapbox: boolean, mapStyleUrl: string | null = null) {
   return {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'"],
@@ -19,7 +25,7 @@ export function webAppCsp(mapbox: boolean) {
     styleSrc: ["'self'", "'unsafe-inline'"],
     imgSrc: ["'self'", 'data:', 'blob:'],
     workerSrc: ["'self'", 'blob:'],
-    connectSrc: ["'self'", ...(mapbox ? MAPBOX_HOSTS : [])],
+    connectSrc: ["'self'", ...(mapbox ? MAPBOX_HOSTS : []), ...styleOrigin(mapStyleUrl)],
     fontSrc: ["'self'"],
     objectSrc: ["'none'"],
     frameAncestors: ["'none'"],
@@ -33,21 +39,33 @@ export function webAppCsp(mapbox: boolean) {
  * index.html revalidated, and every other page the browser asks for answered with index.html (client routing).
  * With `head`, a page that has its own tags (link previews read them) gets them in place of index.html's.
  */
-export function webApp(dir: string, options: { mapbox: boolean; head?: (pathname: string) => Promise<string | null> }): express.Router {
+export function webApp(
+  dir: string,
+  options: { mapbox: boolean; mapStyleUrl?: string | null; head?: (pathname: string) => Promise<string | null> },
+): express.Router {
   const router = express.Router();
   const index = path.join(dir, 'index.html');
-  router.use(helmet.contentSecurityPolicy({ useDefaults: false, directives: webAppCsp(options.mapbox) }));
+  const mapStyleUrl = options.mapStyleUrl ?? null;
+  // The map style set at start reaches the built app in its page (src/map/custom-style.ts reads it).
+  const styleMeta = mapStyleUrl ? `<meta name="rallypoint-map-style" content="${escapeAttribute(mapStyleUrl)}">` : null;
+  const page = (html: string) => (styleMeta ? html.replace(/<\/head>/i, () => `  ${styleMeta}\n  </head>`) : html);
+  router.use(helmet.contentSecurityPolicy({ useDefaults: false, directives: webAppCsp(options.mapbox, mapStyleUrl) }));
   router.use('/assets', express.static(path.join(dir, 'assets'), { index: false, immutable: true, maxAge: '365d' }));
   router.use('/assets', (_req, res) => void res.status(404).type('text/plain').send('Not found'));
   router.use(express.static(dir, { index: false, setHeaders: (res) => res.set('Cache-Control', 'no-cache') }));
   router.use((req: Request, res: Response, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATH.test(req.path) || !req.accepts('html')) return next();
     res.set('Cache-Control', 'no-cache');
-    const file = () => res.sendFile(index, (error) => error && next(error));
-    if (!options.head) return void file();
+    const file = () =>
+      styleMeta ? readFile(index, 'utf8').then((html) => void res.type('html').send(page(html))) : res.sendFile(index, (error) => error && next(error));
+    if (!options.head) return void Promise.resolve(file()).catch(next);
     options.head(req.path).then(
-      (tags) => (tags === null ? file() : readFile(index, 'utf8').then((html) => void res.type('html').send(withHead(html, tags)))),
+      (tags) => (tags === null ? file() : readFile(index, 'utf8').then((html) => void res.type('html').send(page(withHead(html, tags))))),
     ).catch(next);
   });
   return router;
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -3,7 +3,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
 import type * as ReactMapGl from 'react-map-gl/maplibre';
 import type { MapLayerMouseEvent, MapRef } from 'react-map-gl/maplibre';
-import { MAP_ATTRIBUTIONS } from './attribution.ts';
+import { foldAttribution, MAP_ATTRIBUTIONS } from './attribution.ts';
 import { loadConstituencyBoundaries } from './basemap.ts';
 import { EMPTY_COLLECTION, eventsToGeoJSON, withMarginality } from './geojson.ts';
 import {
@@ -17,6 +17,7 @@ import {
   POINT_LAYER_ID,
   pointLayer,
   SELECTED_SEAT_LAYER_ID,
+  SEAT_LABEL_LAYER_ID,
   SHORT_LINE_LAYER_ID,
   seatHighlightLayer,
   shortLineLayer,
@@ -32,6 +33,8 @@ export interface MapFlavour {
   mapStyle: NonNullable<ReactMapGl.MapProps['mapStyle']>;
   /** True when the constituencies ARE the basemap (no street tiles underneath). */
   offline: boolean;
+  /** A basemap layer the seats' fills and outlines go below (the offline basemap's coastline and names). */
+  seatLayersBefore?: string;
   extraProps?: Record<string, unknown>;
 }
 
@@ -167,6 +170,11 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
       if (!map || !container) return;
       // Once the constituencies are in, they stay: ask the map only until then.
       basemapDrawn.current ||= Boolean(map.getSource('constituencies')) && map.querySourceFeatures('constituencies').length > 0;
+      // The seat names the offline basemap shows in view, for tests.
+      if (map.getLayer(SEAT_LABEL_LAYER_ID)) {
+        const names = map.queryRenderedFeatures({ layers: [SEAT_LABEL_LAYER_ID] }).map((f) => String(f.properties.name));
+        container.dataset.drawnSeatLabels = [...new Set(names)].sort().join('|');
+      }
       if (basemapDrawn.current) container.dataset.mapIdle = 'true';
     };
 
@@ -175,10 +183,7 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
       mapRef.current?.getMap().on('dataloading', notIdle);
       reportBounds();
       const container = mapRef.current?.getContainer();
-      if (!container || (container.clientWidth >= 500 && container.clientHeight >= 320)) return;
-      const attribution = container.querySelector('.maplibregl-ctrl-attrib, .mapboxgl-ctrl-attrib');
-      attribution?.classList.remove('maplibregl-compact-show', 'mapboxgl-compact-show');
-      attribution?.removeAttribute('open');
+      if (container) foldAttribution(container);
     };
 
     // Cluster counts are drawn as HTML (the offline style has no glyphs for text layers).
@@ -301,12 +306,12 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
       >
         <NavigationControl position="top-right" showCompass={false} />
         <Source id="constituencies" type="geojson" data={boundaries}>
-          <Layer {...fillLayer} />
-          <Layer {...boundaryLineLayer} />
-          {seatShading === 'majority' && <Layer {...marginalLineLayer} />}
-          {seatShading === 'coverage' && <Layer {...shortLineLayer} />}
-          {highlights && <Layer {...selectedLayer} />}
-          {highlights && <Layer {...nearestLayer} />}
+          <Layer beforeId={flavour.seatLayersBefore} {...fillLayer} />
+          <Layer beforeId={flavour.seatLayersBefore} {...boundaryLineLayer} />
+          {seatShading === 'majority' && <Layer beforeId={flavour.seatLayersBefore} {...marginalLineLayer} />}
+          {seatShading === 'coverage' && <Layer beforeId={flavour.seatLayersBefore} {...shortLineLayer} />}
+          {highlights && <Layer beforeId={flavour.seatLayersBefore} {...selectedLayer} />}
+          {highlights && <Layer beforeId={flavour.seatLayersBefore} {...nearestLayer} />}
         </Source>
         <Source id="events" type="geojson" data={points} cluster clusterRadius={40} clusterMaxZoom={maxZoom - 1}>
           <Layer {...clusterLayer} />

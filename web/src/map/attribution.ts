@@ -14,3 +14,19 @@ export const MAP_ATTRIBUTIONS: string[] = [
   ATTRIBUTION.parliament,
   ATTRIBUTION.postcodes,
 ];
+
+/** Below this width or height a map shows its credits folded behind the ⓘ button (the footer shows them in full). */
+export const COMPACT_ATTRIBUTION_BELOW = { width: 640, height: 400 } as const;
+
+/**
+ * The map libraries open the compact credits at first; fold them on small maps. Opened, they scroll within a few
+ * lines (styles.css) instead of covering the map, so the text is made focusable for keyboard scrolling.
+ */
+export function foldAttribution(container: HTMLElement): void {
+  const attribution = container.querySelector('.maplibregl-ctrl-attrib, .mapboxgl-ctrl-attrib');
+  const inner = attribution?.querySelector<HTMLElement>('.maplibregl-ctrl-attrib-inner, .mapboxgl-ctrl-attrib-inner');
+  if (inner) inner.tabIndex = 0;
+  if (container.clientWidth >= COMPACT_ATTRIBUTION_BELOW.width && container.clientHeight >= COMPACT_ATTRIBUTION_BELOW.height) return;
+  attribution?.classList.remove('maplibregl-compact-show', 'mapboxgl-compact-show');
+  attribution?.removeAttribute('open');
+}

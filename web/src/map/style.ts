@@ -2,7 +2,7 @@ import type { ExpressionSpecification } from 'maplibre-gl';
 import type { LayerProps } from 'react-map-gl/maplibre';
 
 export const COLOURS = {
-  sea: '#d6e6ef',
+  sea: '#b3d1e6',
   land: '#f7f5f0',
   marginal: '#efb48f',
   leaning: '#f6dcc6',
@@ -44,13 +44,17 @@ export const NEAREST_SEAT_LAYER_ID = 'seat-nearest-line';
 export const SELECTED_SEAT_LAYER_ID = 'seat-selected-line';
 export const POINT_LAYER_ID = 'event-points';
 
-/** The offline basemap: only a background; the constituency polygons are added as a GeoJSON source. */
-export const OFFLINE_STYLE = {
-  version: 8 as const,
-  name: 'Rallypoint offline',
-  sources: {},
-  layers: [{ id: 'background', type: 'background' as const, paint: { 'background-color': COLOURS.sea } }],
-};
+/** The offline basemap's coastline: the app's seat layers go below it (see offline-style.ts). */
+export const OFFLINE_OVERLAY_LAYER_ID = 'coastline';
+/** The offline basemap's seat names. */
+export const SEAT_LABEL_LAYER_ID = 'seat-labels';
+
+/** The offline basemap's own lines and labels (see offline-style.ts). */
+export const BASEMAP_COLOURS = {
+  coastline: '#5f87a3',
+  label: '#333a40',
+  labelHalo: 'rgba(255, 255, 255, 0.9)',
+} as const;
 
 const marginality: ExpressionSpecification = ['coalesce', ['get', 'majorityPct'], 100];
 
