@@ -806,7 +806,8 @@ describe('delete account', () => {
 
     // Their place at someone else's full event, with someone waiting.
     const host = await signedUp(api.url);
-    const full = await createEvent(host, { capacity: 1, title: 'One place only' });
+    // Two places: the host's own and the victim's.
+    const full = await createEvent(host, { capacity: 2, title: 'Two places only' });
     expect((await victim.gql(RSVP, { eventId: full.id })).data.rsvp.data.status).toBe('GOING');
     const waiter = await signedUp(api.url);
     expect((await waiter.gql(RSVP, { eventId: full.id })).data.rsvp.data.status).toBe('WAITLISTED');
@@ -842,7 +843,7 @@ describe('delete account', () => {
 
     // Their place released; the head of the waitlist moved up.
     const fullRow = await api.prisma.event.findUniqueOrThrow({ where: { id: uuidOf(full.id) }, include: { rsvps: true } });
-    expect(fullRow.goingCount).toBe(1);
+    expect(fullRow.goingCount).toBe(2);
     expect(fullRow.rsvps.filter((r) => r.userId === userId && r.status !== 'CANCELLED')).toEqual([]);
     expect(fullRow.rsvps.find((r) => r.userId === uuidOf(waiter.userId))?.status).toBe('GOING');
   });

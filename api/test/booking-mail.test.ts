@@ -202,7 +202,8 @@ describe('RSVP confirmation', () => {
 
   test('waitlisted: says so with the position; RSVPing again after cancelling sends a new one, a retried job does not', async () => {
     const organiser = await signedUp(api.url);
-    const event = await createEvent(organiser, { ...startIn(6), title: 'Small phone bank', capacity: 1 });
+    // Two places: the organiser's own and the first member's.
+    const event = await createEvent(organiser, { ...startIn(6), title: 'Small phone bank', capacity: 2 });
     const [first, second, third] = await members(3);
     await rsvp(first!, event.id);
     expect((await rsvp(second!, event.id)).status).toBe('WAITLISTED');
@@ -272,7 +273,8 @@ describe('moving up from the waitlist', () => {
   test('is e-mailed whatever freed the place: a cancellation, or more capacity', async () => {
     const organiser = await signedUp(api.url);
     const times = startIn(8);
-    const event = await createEvent(organiser, { ...times, title: 'Street stall rota', capacity: 1 });
+    // Two places: the organiser's own and a's.
+    const event = await createEvent(organiser, { ...times, title: 'Street stall rota', capacity: 2 });
     const [a, b, c] = await members(3);
     await rsvp(a!, event.id);
     await rsvp(b!, event.id);
@@ -453,11 +455,11 @@ function londonEight(iso: string): Date {
   return new Date(Date.parse(`${day}T08:00:00Z`) - hours * 3_600_000);
 }
 
-/** An event with one member going (and reminded) and one waitlisted behind them. */
+/** An event with one member going (and reminded) and one waitlisted behind them (its organiser has the other place). */
 async function remindedEvent(title: string) {
   const organiser = await signedUp(api.url);
   const times = startIn(4);
-  const event = await createEvent(organiser, { ...times, title, capacity: 1, addressVisibility: 'ATTENDEES', address: '99 Hidden Road' });
+  const event = await createEvent(organiser, { ...times, title, capacity: 2, addressVisibility: 'ATTENDEES', address: '99 Hidden Road' });
   const [going, waiting, stranger] = await members(3);
   await rsvp(going!, event.id);
   await rsvp(waiting!, event.id);
@@ -505,6 +507,8 @@ describe('answering a reminder', () => {
     // The organiser sees who said so in the attendee list.
     const list = await organiser.gql(ATTENDEES, { id: event.id });
     expect(list.data.event.attendees).toEqual([
+      // The organiser, going to their own event (and not reminded).
+      { status: 'GOING', reconfirmedAt: null, person: { id: organiser.userId } },
       { status: 'GOING', reconfirmedAt: row.reconfirmedAt!.toISOString(), person: { id: going.userId } },
       { status: 'WAITLISTED', reconfirmedAt: null, person: { id: expect.any(String) } },
     ]);
@@ -517,7 +521,8 @@ describe('answering a reminder', () => {
     // Signed in as the member themself is fine too.
     const answered = await going.gql(ANSWER, { token: no });
     expect(answered.data.answerReminder.data).toEqual({ answer: 'CANT_MAKE_IT', usable: false, rsvpStatus: 'CANCELLED', reconfirmed: false });
-    expect((await going.gql(MY_RSVP, { id: event.id })).data.event).toMatchObject({ goingCount: 1, waitlistCount: 0, myRsvp: { status: 'CANCELLED' } });
+    // The organiser and the member who moved up.
+    expect((await going.gql(MY_RSVP, { id: event.id })).data.event).toMatchObject({ goingCount: 2, waitlistCount: 0, myRsvp: { status: 'CANCELLED' } });
     expect((await waiting.gql(MY_RSVP, { id: event.id })).data.event.myRsvp.status).toBe('GOING');
     const promoted = await waitForMail(waiting.email, { test: bySubject(/^A place came up/) });
     expect(promoted.text).toContain('Give it up');
@@ -570,8 +575,9 @@ describe('answering a reminder', () => {
     expect(outcomes.filter((t) => t === 'MutationAnswerReminderSuccess')).toHaveLength(1);
     expect(outcomes.filter((t) => t === 'ValidationError')).toHaveLength(5);
     const after = await snapshot(event.id);
-    expect(after.event.goingCount).toBe(1);
-    expect(after.rsvps.map((r) => r.status)).toEqual(['CANCELLED', 'GOING']);
+    // The organiser's own place, the member's given up, the waiting member's.
+    expect(after.event.goingCount).toBe(2);
+    expect(after.rsvps.map((r) => r.status)).toEqual(['GOING', 'CANCELLED', 'GOING']);
     await waitForMail(waiting.email, { test: bySubject(/^A place came up/) });
 
     // "Still coming" at once from two places: one records it.
@@ -641,7 +647,8 @@ describe('changes to a published event', () => {
   test('a new time or place is e-mailed to everyone going or waitlisted, old → new in UK time, once per change', async () => {
     const organiser = await signedUp(api.url);
     const times = startIn(10);
-    const base = { title: 'Moving meeting', capacity: 1, venueName: 'Old Hall', address: '1 Old Road' };
+    // Two places: the organiser's own and `going`'s.
+    const base = { title: 'Moving meeting', capacity: 2, venueName: 'Old Hall', address: '1 Old Road' };
     const event = await createEvent(organiser, { ...times, ...base });
     const [going, waiting, gone] = await members(3);
     await rsvp(going!, event.id);

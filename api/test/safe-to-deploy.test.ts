@@ -363,7 +363,8 @@ describe('finding 10: odd text, signing out everywhere, a new calendar link', ()
 describe('finding 11: one transaction per change, and every path tells the people watching', () => {
   test('deleting an account that fails half-way changes nothing at all', async () => {
     const organiser = await signedUp(api.url);
-    const event = await createEvent(organiser, { capacity: 1 });
+    // Two places: the organiser's own and the member's.
+    const event = await createEvent(organiser, { capacity: 2 });
     const member = await signedUp(api.url);
     const waiting = await signedUp(api.url);
     const rsvp = 'mutation($id: ID!) { rsvp(eventId: $id) { ... on MutationRsvpSuccess { data { status } } } }';
@@ -378,23 +379,24 @@ describe('finding 11: one transaction per change, and every path tells the peopl
     // Nothing happened: the member's event is not cancelled, their place not given away, their session alive.
     expect((await api.prisma.event.findUniqueOrThrow({ where: { id: uuidOf(own.id) } })).status).toBe('PUBLISHED');
     const rows = await api.prisma.rsvp.findMany({ where: { eventId: uuidOf(event.id) }, orderBy: { seq: 'asc' }, select: { status: true } });
-    expect(rows.map((r) => r.status)).toEqual(['GOING', 'WAITLISTED']);
+    expect(rows.map((r) => r.status)).toEqual(['GOING', 'GOING', 'WAITLISTED']);
     expect((await member.gql('{ me { id } }')).data.me).not.toBeNull();
   });
 
   test('an account deletion frees its place, and the people watching the event see the waitlist move', async () => {
     const organiser = await signedUp(api.url);
-    const event = await createEvent(organiser, { capacity: 1 });
+    // Two places: the organiser's own and the member's.
+    const event = await createEvent(organiser, { capacity: 2 });
     const member = await signedUp(api.url);
     const waiting = await signedUp(api.url);
     const rsvp = 'mutation($id: ID!) { rsvp(eventId: $id) { __typename } }';
     await member.gql(rsvp, { id: event.id });
     await waiting.gql(rsvp, { id: event.id });
     const watcher = await subscribe<{ eventLive: { goingCount: number; waitlistCount: number } }>(api.url, LIVE, { id: event.id }, CSRF);
-    await watcher.waitUntil(({ eventLive: e }) => e.goingCount === 1 && e.waitlistCount === 1);
+    await watcher.waitUntil(({ eventLive: e }) => e.goingCount === 2 && e.waitlistCount === 1);
     const res = await member.gql('mutation($p: String!) { deleteAccount(password: $p) { __typename } }', { p: PASSWORD });
     expect(res.data.deleteAccount.__typename).toBe('MutationDeleteAccountSuccess');
-    await watcher.waitUntil(({ eventLive: e }) => e.goingCount === 1 && e.waitlistCount === 0);
+    await watcher.waitUntil(({ eventLive: e }) => e.goingCount === 2 && e.waitlistCount === 0);
     watcher.close();
   });
 
