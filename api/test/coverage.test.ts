@@ -128,17 +128,19 @@ beforeAll(async () => {
   templateId = template;
   const [s0, s1] = seats as [(typeof seats)[0], (typeof seats)[0]];
 
-  // Seat 0: the organiser's event with two shifts (2 places, then no limit), and the host's (3 places), approved.
+  // Seat 0: the organiser's event with two shifts (2 places, then no limit; the organiser books none), and the host's
+  // (4 places, one the host's own), approved.
   const shifted = await host$(organiser, template, inSeat(s0, { startsAt: at(0), endsAt: at(6), shifts: [{ startsAt: at(0), endsAt: at(2), capacity: 2 }, { startsAt: at(3), endsAt: at(5), capacity: null }] }));
-  const hosted = await host$(host, template, inSeat(s0, { capacity: 3 }));
+  const hosted = await host$(host, template, inSeat(s0, { capacity: 4 }));
   expect(hosted.status).toBe('DRAFT');
   const approved = await organiser.gql(`mutation($id: ID!) { approveEvent(id: $id) { __typename ${ERR} } }`, { id: hosted.id });
   expect(approved.data.approveEvent.__typename).toBe('MutationApproveEventSuccess');
   const invite = await host.gql(`mutation($e: ID!, $m: String!) { inviteCoHost(eventId: $e, email: $m) { ... on MutationInviteCoHostSuccess { data { id } } ${ERR} } }`, { e: hosted.id, m: coHost.email });
   const accepted = await coHost.gql(`mutation($i: ID!) { acceptCoHostInvite(inviteId: $i) { __typename ${ERR} } }`, { i: invite.data.inviteCoHost.data.id });
   expect(accepted.data.acceptCoHostInvite.__typename).toBe('MutationAcceptCoHostInviteSuccess');
-  // Seat 1: a full event with a waitlist, and a member's first event still waiting for approval (counts nothing).
-  const small = await host$(organiser, template, inSeat(s1, { capacity: 2 }));
+  // Seat 1: a full event with a waitlist (3 places, one the organiser's own), and a member's first event still waiting
+  // for approval (counts nothing).
+  const small = await host$(organiser, template, inSeat(s1, { capacity: 3 }));
   const pending = await host$(member, template, inSeat(s1, { capacity: 10 }));
   expect(pending.status).toBe('DRAFT');
   events = { shifted, hosted, small, pending };
@@ -235,10 +237,11 @@ describe('the coverage board', () => {
     // And the numbers this world was built to give (so an empty or wrong recount cannot pass).
     const [s0, s1, s2] = seats.map((s) => got.find((g) => g.code === s.code)!);
     // Seat 0: three shifts (two + the host's event), places unlimited (the afternoon shift); v1 twice, v2, and on the
-    // host's event the driver and two riders; v3 waitlisted on the morning does not count.
-    expect(s0).toMatchObject({ goal: 4, shifts: 3, places: null, signUps: 6, shortfall: 0, checkIns: 1, liftSeatsWanted: 2, liftSeatsOffered: 3, ridersUnmatched: 1 });
-    // Seat 1: one full event (the draft waiting for approval counts nothing), one walk-in and one member checked in.
-    expect(s1).toMatchObject({ goal: 3, shifts: 1, places: 2, signUps: 2, shortfall: 1, checkIns: 2, liftSeatsWanted: 0 });
+    // host's event the host, the driver and two riders; v3 waitlisted on the morning does not count.
+    expect(s0).toMatchObject({ goal: 4, shifts: 3, places: null, signUps: 7, shortfall: 0, checkIns: 1, liftSeatsWanted: 2, liftSeatsOffered: 3, ridersUnmatched: 1 });
+    // Seat 1: one full event, its organiser and two members going (the draft waiting for approval counts nothing), one
+    // walk-in and one member checked in.
+    expect(s1).toMatchObject({ goal: 3, shifts: 1, places: 3, signUps: 3, shortfall: 0, checkIns: 2, liftSeatsWanted: 0 });
     expect(s2).toMatchObject({ goal: 2, shifts: 0, places: 0, signUps: 0, shortfall: 2, coverage: 0 });
   });
 
@@ -336,12 +339,12 @@ describe('where am I needed?', () => {
     expect(got.map((g) => g.eventId)).not.toContain(events.hosted!.id);
     expect(got.map((g) => g.shiftId)).not.toContain(events.shifted!.shifts[0]!.id);
     expect(got.map((g) => g.shiftId)).toContain(events.shifted!.shifts[1]!.id);
-    // A seat still missing its whole goal comes before the afternoon shift of a seat already covered.
+    // A seat still missing half its goal (its organiser is going) comes before the afternoon shift of a seat covered.
     const fresh = await host$(organiser, templateId, inSeat(seats[2]!, { capacity: 5 }));
     const again = await member.gql(NEEDED, { campaignId, input: { location: { lat: origin.lat, lng: origin.lng }, maxKm: 150 } });
     const ranked = again.data.neededShifts.data as typeof got;
     expect(ranked.map((g) => g.shiftId ?? g.eventId)).toEqual([fresh.id, events.shifted!.shifts[1]!.id]);
-    expect(ranked[0]).toMatchObject({ seatCode: seats[2]!.code, seatGoal: 2, stillNeeded: 2, placesLeft: 5, liftSeatsAvailable: 0, needsLift: false });
+    expect(ranked[0]).toMatchObject({ seatCode: seats[2]!.code, seatGoal: 2, stillNeeded: 1, placesLeft: 4, liftSeatsAvailable: 0, needsLift: false });
     expect(ranked[1]).toMatchObject({ seatCode: seats[0]!.code, stillNeeded: 0, placesLeft: null });
     // Each score no lower than the next, as the shared ranking orders them.
     const score = (g: (typeof got)[number]) => Math.min(1, g.stillNeeded / g.seatGoal) - DISTANCE_WEIGHT * (g.distanceKm / 150);

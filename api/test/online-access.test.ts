@@ -150,7 +150,8 @@ describe('online events', () => {
   test('a waitlisted member does not get the link until they have a place', async () => {
     const tag = uniqueTag();
     const host = await signedUp(api.url);
-    const event = await createOnline(host, tag, { capacity: 1 });
+    // Two places: the host's own and one more.
+    const event = await createOnline(host, tag, { capacity: 2 });
     const first = await signedUp(api.url);
     const second = await signedUp(api.url);
     await first.gql(RSVP, { eventId: event.id });
@@ -162,7 +163,8 @@ describe('online events', () => {
   test('e-mails: the booking confirmation gives the link to a member going, not to one on the waitlist', async () => {
     const tag = uniqueTag();
     const host = await signedUp(api.url);
-    const event = await createOnline(host, tag, { capacity: 1 });
+    // Two places: the host's own and one more.
+    const event = await createOnline(host, tag, { capacity: 2 });
     const going = await signedUp(api.url);
     const waiting = await signedUp(api.url);
     await going.gql(RSVP, { eventId: event.id });
