@@ -126,25 +126,26 @@ describe('a new member finds an event near them and signs up for it', () => {
   });
 
   test('an RSVP to a full event puts them on the waitlist with a position', async () => {
-    // Another member runs a one-place event; a third person takes the place (both through the API).
+    // Another member runs a two-place event: they have one place (the organiser is going), a third person the
+    // other (both through the API).
     const organiser = await apiSession();
     const filler = await apiSession();
     try {
       await signUpApi(organiser, newPerson('Olu'), 'LS7');
       await signUpApi(filler, newPerson('Fay'), 'LS7');
-      const title = `One-seat planning meeting ${uid()}`;
-      const id = await createEventApi(organiser, { title, postcode: 'LS7 3AA', capacity: 1 });
+      const title = `Two-seat planning meeting ${uid()}`;
+      const id = await createEventApi(organiser, { title, postcode: 'LS7 3AA', capacity: 2 });
       expect(await rsvpApi(filler, id)).toBe('GOING');
 
       await page.goto(`/events/${id}`);
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
-      expect(await page.getByText('1 going · full (1 place)').isVisible()).toBe(true);
+      expect(await page.getByText('2 going · full (2 places)').isVisible()).toBe(true);
       const signUp = page.getByRole('complementary', { name: 'Sign up' });
       await signUp.getByRole('button', { name: 'Join the waitlist' }).click();
       await signUp.getByRole('status').filter({ hasText: 'on the waitlist at position 1' }).waitFor();
       await signUp.getByText('Waitlisted (#1)').waitFor();
       await signUp.getByRole('button', { name: 'Leave the waitlist' }).waitFor();
-      await page.getByText('1 going · full (1 place) · 1 on the waitlist').waitFor();
+      await page.getByText('2 going · full (2 places) · 1 on the waitlist').waitFor();
 
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My plans' }).click();
       await arriveAt(page, /\/plans$/, 'My plans');
