@@ -87,6 +87,9 @@ const centreOf = async (l: Locator) => {
   return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
 };
 
+/** Presses the prompt's button (a dispatched click: Playwright's own click could stall while the map animates). */
+const widen = (page: Page, km: number) => page.getByRole('button', { name: `Widen to ${km} km` }).dispatchEvent('click');
+
 describe('the near page camera fits the results', () => {
   test('on a phone, an event 46 km from the searched place is inside the map, not off its edge', async () => {
     const page = await phone.newPage();
@@ -109,20 +112,20 @@ describe('the near page camera fits the results', () => {
     await expect.poll(() => prompt.textContent()).toBe('Only 1 event within 5 km — Widen to 10 km');
     await expectAccessible(page, 'near page with the widen prompt');
 
-    await page.getByRole('button', { name: 'Widen to 10 km' }).click();
+    await widen(page, 10);
     await page.waitForURL(/radius=10/);
     await page.getByRole('heading', { name: 'Events within 10 km' }).waitFor();
     await expect.poll(() => prompt.textContent()).toBe('Only 1 event within 10 km — Widen to 25 km');
 
-    await page.getByRole('button', { name: 'Widen to 25 km' }).click();
+    await widen(page, 25);
     await list.getByRole('link', { name: /Ballachulish doors/ }).waitFor();
     await expect.poll(() => prompt.textContent()).toBe('Only 2 events within 25 km — Widen to 50 km');
-    await page.getByRole('button', { name: 'Widen to 50 km' }).click();
+    await widen(page, 50);
     await list.getByRole('link', { name: /Acharacle meeting/ }).waitFor();
     // Three found: no prompt; every listed event is in view, clear of the edges.
     await expect.poll(() => prompt.count()).toBe(0);
     await waitForMapIdle(page);
-    for (const key of ['here', 'near', 'far']) await expect.poll(() => inView(page, locations[key]!, 40), key).toBe(true);
+    for (const key of ['here', 'near', 'far']) await expect.poll(() => inView(page, locations[key]!, 40), { message: key, timeout: 10_000 }).toBe(true);
     await page.close();
   });
 });

@@ -215,7 +215,8 @@ export function NearPage() {
   const listedIds = new Set(edges.map((e) => e.node.id));
   // The map's camera fits the searched place and the events listed, once each new search's results are in.
   const fitPoints = useMemo(() => (origin ? [origin.location, ...edges.map((e) => e.node.location)] : []), [origin, edges]);
-  const fitKey = found?.ok && !after ? inputKey : undefined;
+  // Only once settled: while new variables load, urql may still hand back the previous search's data.
+  const fitKey = found?.ok && !after && !near.fetching && !near.stale ? inputKey : undefined;
   // New events are announced without their venue details: none while venue filters are on.
   const waiting = venueOnly(filters) || filters.hideFull ? [] : arrivals.pending.filter((e) => wantsNewEvent(e, filters.kinds, listedIds));
   const showWaiting = () => {
