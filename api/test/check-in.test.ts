@@ -44,7 +44,7 @@ const HISTORY = /* GraphQL */ `
 
 const REGION = 'yorkshire-and-the-humber';
 
-/** A published event in Leeds hosted by a member, with one attendee going, and every role around it. */
+/** A published event in Leeds hosted by a member (going to it), with one attendee going, and every role around it. */
 async function setting() {
   const host = await signedUp(api.url, { firstName: 'Hana', lastName: 'Host' });
   const event = await createEvent(host, { title: `Check-in ${uniqueTag()}`, capacity: 10 });
@@ -114,6 +114,8 @@ describe('who may check in', () => {
       const list = await client.gql(LIST, { id: s.event.id });
       expect(list.data.event.checkInList, role).toEqual([
         { id: entryId, name: 'Aisha Attendee-Longname', walkIn: false, booking: 'GOING', guests: 0, attendance: i === 0 ? null : statuses[i - 1], markedAt: i > 0 && statuses[i - 1] ? expect.any(String) : null },
+        // The host is going to their own event.
+        { id: expect.any(String), name: 'Hana Host', walkIn: false, booking: 'GOING', guests: 0, attendance: null, markedAt: null },
       ]);
       const res = await mark(client, s.event.id, entryId, statuses[i]!);
       expect(res.data.markAttendance, role).toEqual({
@@ -203,6 +205,7 @@ describe('walk-ins', () => {
     const walkInId = [...ids][0]!;
     expect((await s.host.gql(LIST, { id: s.event.id })).data.event.checkInList.map((e: { name: string }) => e.name)).toEqual([
       'Aisha Attendee-Longname',
+      'Hana Host',
       'Wanda Walkin',
     ]);
     expect((await mark(s.host, s.event.id, walkInId, null)).data.markAttendance.data).toMatchObject({ id: walkInId, attendance: null });

@@ -100,6 +100,8 @@ describe('check-in on a phone', () => {
         [wynName, false, 'ATTENDED'],
         ['Walter Walkin', true, 'ATTENDED'],
         ['Olive Offline', true, 'ATTENDED'],
+        // The host is going to their own event, not marked.
+        [`${hostPerson.firstName} ${hostPerson.lastName}`, false, null],
       ].sort(),
     );
     // Undo.

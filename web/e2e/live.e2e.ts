@@ -68,18 +68,19 @@ describe('the event page follows places, RSVPs and lifts live', () => {
 
   test('another member RSVPs: places left change without a reload, and are announced', async () => {
     await signUpApi(watchers.request, newPerson('Wren'), 'LS6 1AN');
-    id = await createEventApi(organiser, { title, postcode: 'LS7 3AA', capacity: 2 });
+    // Three places, one the organiser's own: two left for others.
+    id = await createEventApi(organiser, { title, postcode: 'LS7 3AA', capacity: 3 });
     page = await watchers.newPage();
     await subscribed(page, 'EventLive', () => page.goto(`/events/${encodeURIComponent(id)}`));
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
-    await page.getByText('0 going · 2 of 2 places left').waitFor();
+    await page.getByText('1 going · 2 of 3 places left').waitFor();
     const signUp = page.getByRole('complementary', { name: 'Sign up' });
     await signUp.getByRole('button', { name: "I'm going" }).waitFor();
     await markPage(page);
 
     ada = await another('Ada');
     expect(await rsvpApi(ada, id)).toBe('GOING');
-    await page.getByText('1 going · 1 of 2 places left').waitFor();
+    await page.getByText('2 going · 1 of 3 places left').waitFor();
     const announcer = page.locator('[aria-live="polite"]').filter({ hasText: '1 place left' });
     await announcer.waitFor({ state: 'attached' });
     expect(await sameDocument(page)).toBe(true);
@@ -88,7 +89,7 @@ describe('the event page follows places, RSVPs and lifts live', () => {
   test('the last place goes: the page says full and the button offers the waitlist', async () => {
     const signUp = page.getByRole('complementary', { name: 'Sign up' });
     expect(await rsvpApi(await another('Bea'), id)).toBe('GOING');
-    await page.getByText('2 going · full (2 places)').waitFor();
+    await page.getByText('3 going · full (3 places)').waitFor();
     await signUp.getByRole('button', { name: 'Join the waitlist' }).waitFor();
     await signUp.getByText('This event is full').waitFor();
     await page
@@ -97,13 +98,13 @@ describe('the event page follows places, RSVPs and lifts live', () => {
       .waitFor({ state: 'attached' });
 
     expect(await rsvpApi(await another('Cai'), id)).toBe('WAITLISTED');
-    await page.getByText('2 going · full (2 places) · 1 on the waitlist').waitFor();
+    await page.getByText('3 going · full (3 places) · 1 on the waitlist').waitFor();
     expect(await sameDocument(page)).toBe(true);
 
     // The button works as it says: second on the waitlist.
     await signUp.getByRole('button', { name: 'Join the waitlist' }).click();
     await signUp.getByRole('status').filter({ hasText: 'on the waitlist at position 2' }).waitFor();
-    await page.getByText('2 going · full (2 places) · 2 on the waitlist').waitFor();
+    await page.getByText('3 going · full (3 places) · 2 on the waitlist').waitFor();
     await expectAccessible(page, 'event page after live updates');
   });
 
