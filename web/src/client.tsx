@@ -1,6 +1,6 @@
 import { persistedExchange } from '@urql/exchange-persisted';
 import type { DocumentNode } from 'graphql';
-import { createClient as createSseClient } from 'graphql-sse';
+import type { Client as SseClient } from 'graphql-sse';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import { Client, type Exchange, fetchExchange, makeOperation, type Operation, Provider, subscriptionExchange } from 'urql';
 import { pipe, tap } from 'wonka';
@@ -62,29 +62,48 @@ export async function documentHash(_text: string, document: DocumentNode): Promi
   return hash;
 }
 
-/** Subscriptions over SSE (graphql-sse, one POST stream per subscription: "distinct connections mode"). */
+/**
+ * Subscriptions over SSE (graphql-sse, one POST stream per subscription: "distinct connections mode"). The library
+ * loads with the first subscription, not with the first page.
+ */
 function liveExchange() {
-  const sse = createSseClient({
-    url: `${API_BASE}/graphql`,
-    headers: CSRF_HEADERS,
-    credentials: 'include',
-    singleConnection: false,
-    retryAttempts: 20,
-    retry: (retries) => new Promise((resolve) => setTimeout(resolve, retryDelayMs(retries))),
-    on: {
-      connected: (reconnected) => {
-        if (reconnected) for (const listener of reconnectListeners) listener();
-      },
-    },
-  });
+  let sse: Promise<SseClient> | null = null;
+  const connect = () =>
+    (sse ??= import('graphql-sse').then(({ createClient: createSseClient }) =>
+      createSseClient({
+        url: `${API_BASE}/graphql`,
+        headers: CSRF_HEADERS,
+        credentials: 'include',
+        singleConnection: false,
+        retryAttempts: 20,
+        retry: (retries) => new Promise((resolve) => setTimeout(resolve, retryDelayMs(retries))),
+        on: {
+          connected: (reconnected) => {
+            if (reconnected) for (const listener of reconnectListeners) listener();
+          },
+        },
+      }),
+    ));
   return subscriptionExchange({
     forwardSubscription(request) {
       // A persisted document: its hash in `extensions`, and an empty query (graphql-sse requires the field).
       const input = { ...request, query: request.query ?? '' };
       return {
         subscribe(sink) {
-          const unsubscribe = sse.subscribe(input, sink);
-          return { unsubscribe };
+          let stop: (() => void) | null = null;
+          let stopped = false;
+          connect().then(
+            (client) => {
+              if (!stopped) stop = client.subscribe(input, sink);
+            },
+            (error: unknown) => sink.error(error),
+          );
+          return {
+            unsubscribe: () => {
+              stopped = true;
+              stop?.();
+            },
+          };
         },
       };
     },

@@ -1,18 +1,39 @@
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './ui/Layout.tsx';
 import { HomePage } from './events/HomePage.tsx';
-import { NearPage } from './events/NearPage.tsx';
 import { NotFoundPage } from './ui/NotFoundPage.tsx';
 
-// The landing pages are in the main bundle; the rest load on first visit.
+/**
+ * While the first page's code loads: the loading state index.html paints before any script (its classes are styled
+ * there), so nothing jumps when React takes over.
+ */
+function Booting() {
+  return (
+    <>
+      <div className="boot-bar">
+        <div className="boot-bar-inner">
+          <span className="boot-brand">
+            <span className="boot-mark" />
+            Rallypoint
+          </span>
+        </div>
+      </div>
+      <p className="boot-status" role="status">
+        Loading Rallypoint…
+      </p>
+    </>
+  );
+}
+
+// Home is in the main bundle; every other page (the results list too) loads on first visit, and the map after it.
 export const router = createBrowserRouter([
   {
     path: '/',
     element: <Layout />,
-    hydrateFallbackElement: <p className="page">Loading…</p>,
+    hydrateFallbackElement: <Booting />,
     children: [
       { index: true, element: <HomePage /> },
-      { path: 'near/:postcode', element: <NearPage /> },
+      { path: 'near/:postcode', lazy: async () => ({ Component: (await import('./events/NearPage.tsx')).NearPage }) },
       { path: 'marginals', lazy: async () => ({ Component: (await import('./marginals/MarginalsPage.tsx')).MarginalsPage }) },
       { path: 'marginals/:postcode', lazy: async () => ({ Component: (await import('./marginals/MarginalsPage.tsx')).MarginalsPage }) },
       { path: 'events/new', lazy: async () => ({ Component: (await import('./events/EventFormPages.tsx')).NewEventPage }) },

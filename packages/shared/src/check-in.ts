@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { emailSchema, LIMITS, textSchema } from './validation.ts';
+import { LIMITS } from './limits.ts';
+import { emailSchema, textSchema } from './validation.ts';
 
 /** A walk-in added at the door: a name, and an e-mail address if they give one. */
 export const walkInSchema = z.object({

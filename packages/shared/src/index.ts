@@ -3,6 +3,7 @@ export * from './counts.ts';
 export * from './format.ts';
 export * from './geo.ts';
 export * from './postcode.ts';
+export * from './limits.ts';
 export * from './validation.ts';
 export * from './messages.ts';
 export * from './privacy.ts';

@@ -1,4 +1,5 @@
-import { LIMITS, type FieldError } from './validation.ts';
+import { LIMITS } from './limits.ts';
+import type { FieldError } from './validation.ts';
 
 /** Limits of shifts and series, shared by the form and the API. */
 export const SHIFT_LIMITS = {

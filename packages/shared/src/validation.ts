@@ -1,31 +1,15 @@
 import { z } from 'zod';
 import { eventStartWindow, isValidDate, parseIsoDateTime, searchWindow } from './dates.ts';
 import { ADDRESS_VISIBILITIES, DISCOVERY_SORTS, EVENT_KINDS, EVENT_VISIBILITIES, type EventKind, ONLINE_EVENT_KINDS, VENUE_ACCESS } from './enums.ts';
+import { LIMITS } from './limits.ts';
 import { parsePlaceQuery } from './postcode.ts';
+
+// Still importable from here (tests do); the index exports it from limits.ts.
+export { LIMITS };
 
 // Before any schema is built: the web app's Content-Security-Policy forbids eval, which zod's JIT would probe for
 // (a logged violation). These inputs are small; plain parsing is fast enough on both sides.
 z.config({ jitless: true });
-
-
-export const LIMITS = {
-  titleMin: 3,
-  titleMax: 120,
-  descriptionMax: 5000,
-  venueMax: 120,
-  addressMax: 300,
-  nameMax: 60,
-  emailMax: 254,
-  passwordMin: 10,
-  passwordMax: 200,
-  capacityMax: 100_000,
-  guestsMax: 10,
-  radiusKmMax: 200,
-  pageSizeMax: 100,
-  textQueryMax: 100,
-  eventMaxDays: 7,
-  joinUrlMax: 500,
-} as const;
 
 // Bidirectional overrides and embeddings (U+202A–U+202E, U+2066–U+2069) can make text read differently from what
 // it is; nothing a member types needs them.

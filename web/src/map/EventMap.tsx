@@ -1,4 +1,4 @@
-import { Component, lazy, type ReactNode, Suspense } from 'react';
+import { Component, lazy, type ReactNode, type RefObject, Suspense, useEffect, useRef, useState } from 'react';
 import type { MapViewProps } from './types.ts';
 
 // Only one map library is ever downloaded: Mapbox GL when a token is configured, MapLibre GL otherwise.
@@ -23,15 +23,38 @@ class MapErrorBoundary extends Component<{ children: ReactNode }, { failed: bool
   }
 }
 
-/** The map with its container; `className` sets its size (see .map-* in styles.css). */
+/**
+ * Whether the element is within a screen of the viewport, latched: a map far down a phone's page (an event's, below
+ * its details) waits until it is scrolled towards, instead of fetching and starting the map library with the page.
+ */
+function useNearViewport(ref: RefObject<HTMLElement | null>): boolean {
+  const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined');
+  useEffect(() => {
+    const el = ref.current;
+    if (near || !el) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: '100% 0px' });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [near, ref]);
+  return near;
+}
+
+/** The map with its container; `className` sets its size (see .map-* in styles.css), reserved before it loads. */
 export function EventMap({ className = 'map', ...props }: MapViewProps & { className?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const near = useNearViewport(ref);
+  const loading = <p className="map-fallback">Loading the map…</p>;
   return (
-    <div className={className} data-testid="map">
-      <MapErrorBoundary>
-        <Suspense fallback={<p className="map-fallback">Loading the map…</p>}>
-          <MapView {...props} />
-        </Suspense>
-      </MapErrorBoundary>
+    <div className={className} data-testid="map" ref={ref}>
+      {near ? (
+        <MapErrorBoundary>
+          <Suspense fallback={loading}>
+            <MapView {...props} />
+          </Suspense>
+        </MapErrorBoundary>
+      ) : (
+        loading
+      )}
     </div>
   );
 }

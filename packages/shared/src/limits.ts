@@ -1,0 +1,20 @@
+// Lengths and sizes the forms and the API agree on. Its own module, without zod: pages that only need a number
+// (the search radius, say) do not load the validation schemas.
+export const LIMITS = {
+  titleMin: 3,
+  titleMax: 120,
+  descriptionMax: 5000,
+  venueMax: 120,
+  addressMax: 300,
+  nameMax: 60,
+  emailMax: 254,
+  passwordMin: 10,
+  passwordMax: 200,
+  capacityMax: 100_000,
+  guestsMax: 10,
+  radiusKmMax: 200,
+  pageSizeMax: 100,
+  textQueryMax: 100,
+  eventMaxDays: 7,
+  joinUrlMax: 500,
+} as const;
