@@ -143,7 +143,8 @@ describe('a member’s private feed', () => {
     const tag = uniqueTag();
 
     const going = await createEvent(host, { title: `Going ${tag}`, addressVisibility: 'ATTENDEES', address: `9 ${tag} Lane` });
-    const full = await createEvent(host, { title: `Waitlisted ${tag}`, capacity: 1 });
+    // Two places: the host's own and the crowd's.
+    const full = await createEvent(host, { title: `Waitlisted ${tag}`, capacity: 2 });
     const organised = await createEvent(member, { title: `Organised ${tag}` });
     const organisedDraft = await createEvent(member, { title: `Organised draft ${tag}` }, false);
     const leftEvent = await createEvent(host, { title: `Left ${tag}` });

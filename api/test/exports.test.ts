@@ -54,10 +54,14 @@ const parseCsv = (csv: string): Record<string, string>[] => parse(csv, { bom: tr
 
 const logRows = (scopeId: string) => api.prisma.exportLog.findMany({ where: { scopeId } });
 
-/** An event with people going, waitlisted and a walk-in, some with names a spreadsheet would run as formulas. */
+/**
+ * An event with people going (its host among them), waitlisted and a walk-in, some with names a spreadsheet would run
+ * as formulas.
+ */
 async function setting() {
   const host = await signedUp(api.url, { firstName: 'Hana', lastName: 'Host' });
-  const event = await createEvent(host, { title: `=Export ${uniqueTag()}`, capacity: 3 });
+  // Four places: the host's, the formula's party of two, Pat's; the next waits.
+  const event = await createEvent(host, { title: `=Export ${uniqueTag()}`, capacity: 4 });
   const formula = await signedUp(api.url, { firstName: '=HYPERLINK("http://evil.example","click")', lastName: 'Plus' });
   const plain = await signedUp(api.url, { firstName: 'Pat', lastName: '-Minus' });
   const waiting = await signedUp(api.url, { firstName: '@Waiting', lastName: 'Person' });
@@ -96,10 +100,11 @@ describe('event export', () => {
     expect(out.__typename).toBe('MutationExportEventPeopleSuccess');
     expect(out.data.filename).toMatch(/^export-t[0-9a-f]{10}-people-\d{4}-\d{2}-\d{2}\.csv$/);
     const rows = parseCsv(out.data.csv);
-    expect(out.data.rowCount).toBe(4);
+    expect(out.data.rowCount).toBe(5);
     expect(Object.keys(rows[0]!)).toEqual(['Event', 'Event starts', 'Shift', 'Name', 'Email', 'Status', 'Guests', 'Booked at', 'Attendance']);
     const byName = Object.fromEntries(rows.map((r) => [r.Name, r]));
-    expect(Object.keys(byName).sort()).toEqual(["'+Walk In", '\'=HYPERLINK("http://evil.example","click") Plus', "'@Waiting Person", 'Pat -Minus'].sort());
+    expect(Object.keys(byName).sort()).toEqual(["'+Walk In", '\'=HYPERLINK("http://evil.example","click") Plus', "'@Waiting Person", 'Hana Host', 'Pat -Minus'].sort());
+    expect(byName['Hana Host']).toMatchObject({ Email: s.host.email, Status: 'going', Guests: '0', Attendance: '' });
     expect(byName['\'=HYPERLINK("http://evil.example","click") Plus']).toMatchObject({ Email: s.formula.email, Status: 'going', Guests: '1', Attendance: '' });
     expect(byName['Pat -Minus']).toMatchObject({ Email: s.plain.email, Status: 'going', Guests: '0', Attendance: 'attended' });
     expect(byName["'@Waiting Person"]).toMatchObject({ Email: s.waiting.email, Status: 'waitlisted' });
@@ -112,7 +117,7 @@ describe('event export', () => {
     }
     const log = await logRows(uuidOf(s.event.id));
     expect(log).toEqual([
-      expect.objectContaining({ userId: uuidOf(s.host.userId), scope: 'EVENT', label: s.event.title, rowCount: 4, createdAt: expect.any(Date) }),
+      expect.objectContaining({ userId: uuidOf(s.host.userId), scope: 'EVENT', label: s.event.title, rowCount: 5, createdAt: expect.any(Date) }),
     ]);
   });
 
@@ -130,7 +135,7 @@ describe('event export', () => {
     }
     expect(await logRows(uuidOf(s.event.id))).toEqual([]);
     for (const client of [s.coHost, s.organiser, s.admin]) {
-      expect((await client.gql(EXPORT_EVENT, { eventId: s.event.id })).data.exportEventPeople.data.rowCount).toBe(4);
+      expect((await client.gql(EXPORT_EVENT, { eventId: s.event.id })).data.exportEventPeople.data.rowCount).toBe(5);
     }
     expect((await logRows(uuidOf(s.event.id))).map((l) => l.userId).sort()).toEqual(
       [uuidOf(s.coHost.userId), uuidOf(s.organiser.userId), uuidOf(s.admin.userId)].sort(),
@@ -163,9 +168,10 @@ describe('campaign export', () => {
 
     const res = await s.organiser.gql(EXPORT_CAMPAIGN, { campaignId });
     const rows = parseCsv(res.data.exportCampaignPeople.data.csv);
-    expect(rows).toHaveLength(5);
+    // Five from the first event, and the host and Pat going to the other.
+    expect(rows).toHaveLength(7);
     expect(new Set(rows.map((r) => r.Event))).toEqual(new Set([`'${s.event.title}`, other.title]));
-    expect(await logRows(campaign.id)).toEqual([expect.objectContaining({ scope: 'CAMPAIGN', label: campaign.name, rowCount: 5 })]);
+    expect(await logRows(campaign.id)).toEqual([expect.objectContaining({ scope: 'CAMPAIGN', label: campaign.name, rowCount: 7 })]);
   });
 });
 
@@ -182,7 +188,7 @@ describe('export log', () => {
       byEmail: s.host.email,
       scope: 'EVENT',
       label: s.event.title,
-      rowCount: 4,
+      rowCount: 5,
     });
     for (const [client, error] of [
       [s.anonymous, 'AuthenticationError'],

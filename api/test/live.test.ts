@@ -31,40 +31,42 @@ afterAll(() => api.close());
 describe('live updates over SSE', () => {
   test('an RSVP pushes places left and counts to everyone watching the event', async () => {
     const organiser = await signedUp(api.url);
-    const event = await createEvent(organiser, { capacity: 2 });
+    // Three places, one the organiser's own (they are going).
+    const event = await createEvent(organiser, { capacity: 3 });
     const watcher = await subscribe<{ eventLive: Live }>(api.url, LIVE, { id: event.id }, CSRF);
     expect(watcher.status).toBe(200);
     // The current numbers first: the subscriber knows where it stands, and that it is listening.
     await watcher.waitFor(1);
     expect(watcher.events[0]!.payload.data).toEqual({
-      eventLive: { eventId: event.id, goingCount: 0, waitlistCount: 0, placesLeft: 2, liftSeatsAvailable: 0, liftRequestsOpen: 0, status: 'PUBLISHED' },
+      eventLive: { eventId: event.id, goingCount: 1, waitlistCount: 0, placesLeft: 2, liftSeatsAvailable: 0, liftRequestsOpen: 0, status: 'PUBLISHED' },
     });
     const [a, b, c] = await Promise.all([signedUp(api.url), signedUp(api.url), signedUp(api.url)]);
     await a!.gql(RSVP, { id: event.id });
     await watcher.waitFor(2);
     expect(watcher.events[1]!.payload.data).toEqual({
-      eventLive: { eventId: event.id, goingCount: 1, waitlistCount: 0, placesLeft: 1, liftSeatsAvailable: 0, liftRequestsOpen: 0, status: 'PUBLISHED' },
+      eventLive: { eventId: event.id, goingCount: 2, waitlistCount: 0, placesLeft: 1, liftSeatsAvailable: 0, liftRequestsOpen: 0, status: 'PUBLISHED' },
     });
     await b!.gql(RSVP, { id: event.id });
     await c!.gql(RSVP, { id: event.id });
-    await watcher.waitUntil(({ eventLive: e }) => e.goingCount === 2 && e.waitlistCount === 1 && e.placesLeft === 0);
+    await watcher.waitUntil(({ eventLive: e }) => e.goingCount === 3 && e.waitlistCount === 1 && e.placesLeft === 0);
     await c!.gql('mutation($id: ID!) { cancelRsvp(eventId: $id) { __typename } }', { id: event.id });
-    await watcher.waitUntil(({ eventLive: e }) => e.goingCount === 2 && e.waitlistCount === 0);
+    await watcher.waitUntil(({ eventLive: e }) => e.goingCount === 3 && e.waitlistCount === 0);
     watcher.close();
   });
 
   test('a burst of sign-ups is pushed as a few updates, the last one current', async () => {
     const organiser = await signedUp(api.url);
-    const event = await createEvent(organiser, { capacity: 10 });
+    // Eleven places, one the organiser's: ten for the crowd.
+    const event = await createEvent(organiser, { capacity: 11 });
     const watcher = await subscribe<{ eventLive: Live }>(api.url, LIVE, { id: event.id }, CSRF);
     await watcher.waitFor(1);
     const members = await manyMembers(api, 25);
     await Promise.all(members.map((m) => m.gql(RSVP, { id: event.id })));
-    await watcher.waitUntil(({ eventLive: e }) => e.goingCount === 10 && e.waitlistCount === 15);
+    await watcher.waitUntil(({ eventLive: e }) => e.goingCount === 11 && e.waitlistCount === 15);
     const pushes = watcher.events.length - 1;
     expect(pushes).toBeGreaterThanOrEqual(1);
     expect(pushes).toBeLessThan(25);
-    expect(watcher.events.at(-1)!.payload.data).toMatchObject({ eventLive: { goingCount: 10, waitlistCount: 15, placesLeft: 0 } });
+    expect(watcher.events.at(-1)!.payload.data).toMatchObject({ eventLive: { goingCount: 11, waitlistCount: 15, placesLeft: 0 } });
     watcher.close();
   });
 
@@ -91,7 +93,7 @@ describe('live updates over SSE', () => {
     expect(stranger.events[0]!.payload.errors?.[0]?.message).toBe('That event was not found');
     const own = await subscribe(api.url, LIVE, { id: draft.id }, { ...CSRF, cookie: organiser.cookie! });
     await own.waitFor(1);
-    expect(own.events[0]!.payload.data).toMatchObject({ eventLive: { status: 'DRAFT', goingCount: 0 } });
+    expect(own.events[0]!.payload.data).toMatchObject({ eventLive: { status: 'DRAFT', goingCount: 1 } });
     own.close();
   });
 
@@ -169,7 +171,7 @@ describe.skipIf(!redisReachable)(`two API instances sharing Redis (${REDIS_URL})
     const res = await member.gql(RSVP, { id: event.id });
     expect(res.data.rsvp.__typename).toBe('MutationRsvpSuccess');
     await onA.waitFor(2);
-    expect(onA.events[1]!.payload.data).toMatchObject({ eventLive: { eventId: event.id, goingCount: 1, placesLeft: 4 } });
+    expect(onA.events[1]!.payload.data).toMatchObject({ eventLive: { eventId: event.id, goingCount: 2, placesLeft: 3 } });
 
     const other = new Client(b.url);
     Object.assign(other, { cookie: organiser.cookie });

@@ -233,8 +233,8 @@ describe('match everyone and the waitlist', () => {
 
   test('a rider only on the waitlist is left out of the plan (not even as unmatched) until promoted, then matched', async () => {
     const organiser = await signedUp(api.url);
-    // Two places: the driver's and one rider's.
-    const event = await createEvent(organiser, { kind: 'CANVASS', title: 'Waitlist match', postcode: 'NW4 4BT', location: VENUE, capacity: 2 });
+    // Three places: the organiser's own, the driver's and one rider's.
+    const event = await createEvent(organiser, { kind: 'CANVASS', title: 'Waitlist match', postcode: 'NW4 4BT', location: VENUE, capacity: 3 });
     const driver = await signedUp(api.url);
     const offer = await driver.gql(OFFER, { eventId: event.id, input: { departAt: departureFor(event.startsAt), postcode: 'N3', seats: 3, maxDetourKm: 12 } });
     expect(offer.data.offerLift.__typename).toBe('MutationOfferLiftSuccess');
