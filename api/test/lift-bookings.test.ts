@@ -71,11 +71,12 @@ describe('a lift request books the place', () => {
     const rider = await signedUp(api.url);
     const res = await rider.gql(REQUEST, { eventId: event.id, input: { seats: 2, postcode: 'NW7' } });
     expect(res.data.requestLift.__typename).toBe('MutationRequestLiftSuccess');
-    expect(await mine(rider, event.id)).toMatchObject({ goingCount: 2, placesLeft: 8, myRsvp: { status: 'GOING', guests: 1 } });
+    // With the organiser's own place: three going, seven left.
+    expect(await mine(rider, event.id)).toMatchObject({ goingCount: 3, placesLeft: 7, myRsvp: { status: 'GOING', guests: 1 } });
 
     // Cancelling the request keeps the place: going and needing a lift are separate choices.
     await rider.gql(CANCEL_REQUEST, { id: res.data.requestLift.data.id });
-    expect(await mine(rider, event.id)).toMatchObject({ goingCount: 2, myRsvp: { status: 'GOING', guests: 1 } });
+    expect(await mine(rider, event.id)).toMatchObject({ goingCount: 3, myRsvp: { status: 'GOING', guests: 1 } });
   });
 
   test('someone already going keeps their booking; a smaller one grows to the party', async () => {
@@ -84,17 +85,18 @@ describe('a lift request books the place', () => {
     const rider = await signedUp(api.url);
     expect((await rider.gql(RSVP, { eventId: event.id, guests: 2 })).data.rsvp.__typename).toBe('MutationRsvpSuccess');
     await rider.gql(REQUEST, { eventId: event.id, input: { seats: 1, postcode: 'NW7' } });
-    expect(await mine(rider, event.id)).toMatchObject({ goingCount: 3, myRsvp: { status: 'GOING', guests: 2 } });
+    expect(await mine(rider, event.id)).toMatchObject({ goingCount: 4, myRsvp: { status: 'GOING', guests: 2 } });
 
     const other = await signedUp(api.url);
     await other.gql(RSVP, { eventId: event.id });
     await other.gql(REQUEST, { eventId: event.id, input: { seats: 3, postcode: 'NW7' } });
-    expect(await mine(other, event.id)).toMatchObject({ goingCount: 6, myRsvp: { status: 'GOING', guests: 2 } });
+    expect(await mine(other, event.id)).toMatchObject({ goingCount: 7, myRsvp: { status: 'GOING', guests: 2 } });
   });
 
   test('a full event: a clear typed error offering the waitlist, and nothing changed; joining the waitlist keeps the request', async () => {
     const organiser = await signedUp(api.url);
-    const event = await canvass(organiser, 1);
+    // Two places: the organiser's own and the first member's.
+    const event = await canvass(organiser, 2);
     const first = await signedUp(api.url);
     await first.gql(RSVP, { eventId: event.id });
     const rider = await signedUp(api.url);
@@ -109,7 +111,7 @@ describe('a lift request books the place', () => {
     const queued = await rider.gql(REQUEST, { eventId: event.id, input: { seats: 1, postcode: 'NW7' }, joinWaitlist: true });
     // The request waits with the rider: matched to no car until they have a place.
     expect(queued.data.requestLift).toMatchObject({ __typename: 'MutationRequestLiftSuccess', data: { status: 'WAITING' } });
-    expect(await mine(rider, event.id)).toMatchObject({ goingCount: 1, waitlistCount: 1, myRsvp: { status: 'WAITLISTED' } });
+    expect(await mine(rider, event.id)).toMatchObject({ goingCount: 2, waitlistCount: 1, myRsvp: { status: 'WAITLISTED' } });
   });
 });
 
@@ -120,17 +122,19 @@ describe('drivers are going', () => {
     const driver = await signedUp(api.url);
     const res = await driver.gql(OFFER, { eventId: event.id, input: offerInput() });
     expect(res.data.offerLift.__typename).toBe('MutationOfferLiftSuccess');
-    expect(await mine(driver, event.id)).toMatchObject({ goingCount: 1, myRsvp: { status: 'GOING', guests: 0 } });
+    // The organiser's place and the driver's.
+    expect(await mine(driver, event.id)).toMatchObject({ goingCount: 2, myRsvp: { status: 'GOING', guests: 0 } });
     // Offering again after cancelling books nothing twice.
     expect((await driver.gql(CANCEL_OFFER, { id: res.data.offerLift.data.id })).data.cancelLiftOffer.__typename).toMatch(/Success/);
-    expect(await mine(driver, event.id)).toMatchObject({ goingCount: 1, myRsvp: { status: 'GOING' } });
+    expect(await mine(driver, event.id)).toMatchObject({ goingCount: 2, myRsvp: { status: 'GOING' } });
     await driver.gql(OFFER, { eventId: event.id, input: offerInput() });
-    expect(await mine(driver, event.id)).toMatchObject({ goingCount: 1, myRsvp: { status: 'GOING' } });
+    expect(await mine(driver, event.id)).toMatchObject({ goingCount: 2, myRsvp: { status: 'GOING' } });
   });
 
   test('a driver needs a place: a full event refuses the offer, changing nothing', async () => {
     const organiser = await signedUp(api.url);
-    const event = await canvass(organiser, 1);
+    // Two places: the organiser's own and one member's.
+    const event = await canvass(organiser, 2);
     await (await signedUp(api.url)).gql(RSVP, { eventId: event.id });
     const driver = await signedUp(api.url);
     const before = await snapshot(event.id);
@@ -162,7 +166,8 @@ describe('giving up the place ends the lifts', () => {
 
     expect((await driver.gql(CANCEL_RSVP, { eventId: event.id })).data.cancelRsvp.__typename).toBe('MutationCancelRsvpSuccess');
     expect((await api.prisma.liftOffer.findUniqueOrThrow({ where: { id: uuidOf(offer.id) } })).status).toBe('CANCELLED');
-    expect(await mine(driver, event.id)).toMatchObject({ goingCount: 0, myRsvp: { status: 'CANCELLED' } });
+    // The organiser is still going.
+    expect(await mine(driver, event.id)).toMatchObject({ goingCount: 1, myRsvp: { status: 'CANCELLED' } });
   });
 });
 
@@ -223,7 +228,10 @@ describe('concurrency', () => {
     // Every request that went through has its rider's place; every refusal left nothing behind.
     const requests = await api.prisma.liftRequest.findMany({ where: { eventId: id } });
     expect(requests).toHaveLength(kinds.filter((k) => k === 'MutationRequestLiftSuccess').length);
-    expect(new Set(requests.map((r) => r.riderId))).toEqual(new Set(going.map((r) => r.userId)));
+    // (The organiser holds one of the places, their own, with no lift asked for.)
+    const ridersGoing = going.filter((r) => r.userId !== uuidOf(organiser.userId));
+    expect(ridersGoing).toHaveLength(going.length - 1);
+    expect(new Set(requests.map((r) => r.riderId))).toEqual(new Set(ridersGoing.map((r) => r.userId)));
     expect(await api.prisma.rsvp.count({ where: { eventId: id, status: { not: 'GOING' } } })).toBe(0);
   });
 });
@@ -432,7 +440,8 @@ describe('a rider only on the waitlist is matched to no car', () => {
 
   test('no proposal, acceptance or candidate while waiting; promoted, the request opens by itself; leaving the waitlist withdraws it', async () => {
     const organiser = await signedUp(api.url);
-    const event = await canvass(organiser, 2);
+    // Three places: the organiser's, the driver's and one more.
+    const event = await canvass(organiser, 3);
     const driver = await signedUp(api.url);
     const offer = (await driver.gql(OFFER, { eventId: event.id, input: offerInput({ postcode: 'N3' }) })).data.offerLift.data;
     const going = await signedUp(api.url);
