@@ -392,7 +392,7 @@ describe('many watchers', () => {
       const published = await createEvent(organiser, { title: 'Another one' });
       await Promise.all(
         streams.map((s, i) =>
-          i % 2 === 0 ? s.waitUntil((d) => d.eventLive?.goingCount === 1, 30_000) : s.waitUntil((d) => d.newEventsNear?.id === published.id, 30_000),
+          i % 2 === 0 ? s.waitUntil((d) => d.eventLive?.goingCount === 2, 30_000) : s.waitUntil((d) => d.newEventsNear?.id === published.id, 30_000),
         ),
       );
     } finally {
