@@ -137,7 +137,8 @@ describe('member A creates an event; member B nearby discovers it', () => {
     // No pin: it is at the middle of HG1, exactly where B searched, so it comes first.
     await expect.poll(() => cards.first().getByRole('link').first().textContent()).toBe(publicTitle);
     expect(await card.textContent()).toContain('0.1 km away');
-    expect(await card.textContent()).toContain('20 of 20 places left');
+    // A, who made it, is going: one of its 20 places is theirs.
+    expect(await card.textContent()).toContain('19 of 20 places left');
     expect(await card.getByRole('link', { name: publicTitle }).getAttribute('href')).toBe(publicUrl);
     await cards.filter({ has: pageB.getByRole('link', { name: hiddenTitle }) }).waitFor();
   });

@@ -44,12 +44,12 @@ describe('reached by e-mail: verify, RSVP, a reminder, and giving the place to t
     expect(verification.html).toBeTruthy();
     expect(verification.text).toContain('/signup/confirm?token=');
 
-    // One place; it starts in 25 hours, so its 24-hour reminder is an hour away.
+    // Two places, one the organiser's own; it starts in 25 hours, so its 24-hour reminder is an hour away.
     const organiser = await apiSession();
     await signUpApi(organiser, newPerson('Orin'), 'LS6 1AN');
     const title = `Doorstep session ${uid()}`;
     const startsAt = new Date(Date.now() + 25 * 3_600_000);
-    const eventId = await createEventApi(organiser, { title, postcode: 'LS6 1AN', startsAt, capacity: 1 });
+    const eventId = await createEventApi(organiser, { title, postcode: 'LS6 1AN', startsAt, capacity: 2 });
 
     // RSVP in the browser: going, with the confirmation e-mail (and its calendar file).
     await page.goto(`/events/${eventId}`);
@@ -82,7 +82,7 @@ describe('reached by e-mail: verify, RSVP, a reminder, and giving the place to t
           address: '1 Test Street',
           postcode: 'LS6 1AN',
           location: null,
-          capacity: 1,
+          capacity: 2,
           constituencyCode: null,
           visibility: 'PUBLIC',
           addressVisibility: 'PUBLIC',
