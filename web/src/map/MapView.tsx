@@ -3,7 +3,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
 import type * as ReactMapGl from 'react-map-gl/maplibre';
 import type { MapLayerMouseEvent, MapRef } from 'react-map-gl/maplibre';
-import { foldAttribution, MAP_ATTRIBUTIONS } from './attribution.ts';
+import { focusableAttribution, foldAttribution, MAP_ATTRIBUTIONS } from './attribution.ts';
 import { loadConstituencyBoundaries } from './basemap.ts';
 import { EMPTY_COLLECTION, eventsToGeoJSON, withMarginality } from './geojson.ts';
 import {
@@ -114,9 +114,6 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
       mapRef.current?.jumpTo({ center: [center.lng, center.lat], zoom: Math.min(zoom, maxZoom - 1) });
     }, [center.lat, center.lng, zoom, maxZoom]);
 
-    useEffect(() => {
-      if (!centerRef) return;
-      centerRef.current = () => {
     // A new `fitKey` (new results) fits the camera to `fitPoints` again; after the effect above, so it wins.
     const fittedKey = useRef(props.fitKey);
     const fitPointsNow = useRef(props.fitPoints);
@@ -136,6 +133,9 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
       map.fitBounds([west, south, east, north], { padding: FIT_PADDING, maxZoom: cap, duration: 0 });
     }, [fitKey, zoom, maxZoom]);
 
+    useEffect(() => {
+      if (!centerRef) return;
+      centerRef.current = () => {
         const c = mapRef.current?.getCenter();
         return c ? { lat: c.lat, lng: c.lng } : null;
       };
@@ -146,12 +146,12 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
 
     const reportBounds = () => {
       const b = mapRef.current?.getBounds();
-      if (!b || !onBoundsChange) return;
-      onBoundsChange({
-        west: Math.max(-180, b.getWest()),
       const container = mapRef.current?.getContainer();
       // West, south, east, north of the view, for tests.
       if (b && container) container.dataset.bounds = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(5)).join(',');
+      if (!b || !onBoundsChange) return;
+      onBoundsChange({
+        west: Math.max(-180, b.getWest()),
         south: Math.max(-90, b.getSouth()),
         east: Math.min(180, b.getEast()),
         north: Math.min(90, b.getNorth()),
@@ -288,6 +288,9 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
         interactiveLayerIds={[CLUSTER_LAYER_ID, POINT_LAYER_ID]}
         cursor={hovered ? 'pointer' : onMapClick ? 'crosshair' : 'grab'}
         onLoad={onLoad}
+        onStyleData={(e) => {
+          focusableAttribution(e.target.getContainer());
+        }}
         onMoveStart={notIdle}
         onMoveEnd={reportBounds}
         onIdle={() => {
@@ -368,11 +371,6 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
     );
 }
 
-function PointMarker({ Marker, at, className }: { Marker: MapComponents['Marker']; at: LatLng; className: string }) {
-  return (
-    <Marker longitude={at.lng} latitude={at.lat} style={{ pointerEvents: 'none' }}>
-      <span className={className} aria-hidden="true" />
-    </Marker>
 // More room at the bottom, where the attribution sits.
 const FIT_PADDING = { top: 48, right: 48, bottom: 96, left: 48 };
 
@@ -426,5 +424,10 @@ function MovablePin({ Marker, at, onMove, mapRef }: MovablePinProps) {
   );
 }
 
+function PointMarker({ Marker, at, className }: { Marker: MapComponents['Marker']; at: LatLng; className: string }) {
+  return (
+    <Marker longitude={at.lng} latitude={at.lat} style={{ pointerEvents: 'none' }}>
+      <span className={className} aria-hidden="true" />
+    </Marker>
   );
 }

@@ -23,10 +23,16 @@ export const COMPACT_ATTRIBUTION_BELOW = { width: 640, height: 400 } as const;
  * lines (styles.css) instead of covering the map, so the text is made focusable for keyboard scrolling.
  */
 export function foldAttribution(container: HTMLElement): void {
-  const attribution = container.querySelector('.maplibregl-ctrl-attrib, .mapboxgl-ctrl-attrib');
-  const inner = attribution?.querySelector<HTMLElement>('.maplibregl-ctrl-attrib-inner, .mapboxgl-ctrl-attrib-inner');
-  if (inner) inner.tabIndex = 0;
+  const attribution = focusableAttribution(container);
   if (container.clientWidth >= COMPACT_ATTRIBUTION_BELOW.width && container.clientHeight >= COMPACT_ATTRIBUTION_BELOW.height) return;
   attribution?.classList.remove('maplibregl-compact-show', 'mapboxgl-compact-show');
   attribution?.removeAttribute('open');
+}
+
+/** The credits' scrolling text takes keyboard focus (from the first style event on: axe may look before `load`). */
+export function focusableAttribution(container: HTMLElement): Element | null {
+  const attribution = container.querySelector('.maplibregl-ctrl-attrib, .mapboxgl-ctrl-attrib');
+  const inner = attribution?.querySelector<HTMLElement>('.maplibregl-ctrl-attrib-inner, .mapboxgl-ctrl-attrib-inner');
+  if (inner && inner.tabIndex !== 0) inner.tabIndex = 0;
+  return attribution ?? null;
 }
