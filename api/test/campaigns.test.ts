@@ -352,7 +352,7 @@ describe('co-hosts', () => {
     await member.gql(RSVP, { eventId });
     const seen = (await coHost.gql(READ_EVENT, { id: eventId })).data.event;
     expect(seen).toMatchObject({ viewerCanManage: true, viewerCanEdit: true, viewerIsCoHost: true, briefing: expect.stringContaining('Secret script') });
-    expect(seen.attendees).toHaveLength(1);
+    expect(seen.attendees).toHaveLength(2); // the host's own place and the member's
     expect(seen.coHosts).toEqual([{ displayName: 'Cole C.' }]);
     const edit = await coHost.gql(
       'mutation($id: ID!, $input: EventInput!) { updateEvent(id: $id, input: $input) { __typename ... on Error { message } } }',
