@@ -4,6 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { COLOURS } from '../src/map/style.ts';
 import { newBrowser, waitForMapIdle } from './browser.ts';
+import { hexRgb, near, Pixels } from './pixels.ts';
 
 let browser: BrowserContext;
 let phone: BrowserContext;
@@ -31,29 +32,8 @@ async function mapShown(page: Page): Promise<void> {
 async function colourShares(page: Page, colours: string[]): Promise<number[]> {
   // Generous: software WebGL on a shared machine.
   await waitForMapIdle(page, 60_000);
-  const png = await map(page).locator('canvas').first().screenshot();
-  return page.evaluate(
-    async ({ b64, hexes }) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const { data } = ctx.getImageData(0, 0, c.width, c.height);
-      const targets = hexes.map((h) => [1, 3, 5].map((i) => Number.parseInt(h.slice(i, i + 2), 16)));
-      const counts = targets.map(() => 0);
-      for (let i = 0; i < data.length; i += 4) {
-        targets.forEach(([r, g, b], k) => {
-          if (Math.abs(data[i]! - r!) + Math.abs(data[i + 1]! - g!) + Math.abs(data[i + 2]! - b!) <= 12) counts[k]!++;
-        });
-      }
-      return counts.map((n) => n / (data.length / 4));
-    },
-    { b64: png.toString('base64'), hexes: colours },
-  );
+  const px = new Pixels(await map(page).locator('canvas').first().screenshot());
+  return colours.map((hex) => px.share(near(hexRgb(hex), 12)));
 }
 
 test('the offline basemap shows sea, land and seat names at a town zoom (Brighton: the sea to the south)', async () => {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { ChromiumChoice } from './chromium.ts';
+import { near, Pixels } from './pixels.ts';
 
 /** A fresh profile (its own cookies) on `choice`, headless with software WebGL and no calls home. */
 export function launchBrowser(choice: Pick<ChromiumChoice, 'executablePath' | 'env'>, options: { viewport?: { width: number; height: number }; baseURL?: string; javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
@@ -54,25 +55,8 @@ export async function mapInkRatio(page: Page): Promise<number> {
   const canvas = page.locator('[data-testid="map"] canvas').first();
   await canvas.waitFor({ state: 'visible' });
   await waitForMapIdle(page);
-  const png = await canvas.screenshot();
-  return page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const { data } = ctx.getImageData(0, 0, c.width, c.height);
-    const [r0, g0, b0] = [data[0], data[1], data[2]];
-    const colours = new Set<number>();
-    let differing = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
-      colours.add((r << 16) | (g << 8) | b);
-      if (Math.abs(r - r0!) + Math.abs(g - g0!) + Math.abs(b - b0!) > 30) differing++;
-    }
-    return colours.size < 3 ? 0 : differing / (data.length / 4);
-  }, png.toString('base64'));
+  const px = new Pixels(await canvas.screenshot());
+  if (px.distinct() < 3) return 0;
+  const background = near(px.colours().next().value!, 30);
+  return px.share((c) => !background(c));
 }

@@ -2,6 +2,7 @@ import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { launchBrowser, mapInkRatio, newBrowser } from './browser.ts';
 import { apiSession, createEventApi, departureFor, expectAccessible, gql, nearList, newPerson, signInApi, signUpApi, uid } from './helpers.ts';
+import { near, Pixels } from './pixels.ts';
 
 // A phone: what the first screen shows at 390×844 (the issue "a first screen that is fast on a phone").
 const PHONE = { width: 390, height: 844 };
@@ -188,43 +189,20 @@ describe('results pages at 390×844: the list first, the map only when asked for
     const cards = nearList(page).getByRole('listitem');
     await cards.first().waitFor({ state: 'visible' });
     const listBox = (await nearList(page).boundingBox())!;
-    const png = await page.screenshot({ path: '/tmp/e2e-near-phone.png' });
+    const px = new Pixels(await page.screenshot({ path: '/tmp/e2e-near-phone.png' }));
     const top = Math.max(0, Math.round(listBox.y));
-    const stats = await page.evaluate(
-      async ({ b64, brand, barMax, top }) => {
-        const img = new Image();
-        img.src = `data:image/png;base64,${b64}`;
-        await img.decode();
-        const c = document.createElement('canvas');
-        c.width = img.width;
-        c.height = img.height;
-        const ctx = c.getContext('2d')!;
-        ctx.drawImage(img, 0, 0);
-        const scale = img.width / window.innerWidth;
-        const rows = (from: number, to: number) => ctx.getImageData(0, Math.round(from * scale), c.width, Math.round((to - from) * scale)).data;
-        let barInk = 0;
-        const bar = rows(0, 40);
-        for (let i = 0; i < bar.length; i += 4) {
-          if (Math.abs(bar[i]! - brand[0]) + Math.abs(bar[i + 1]! - brand[1]) + Math.abs(bar[i + 2]! - brand[2]) < 24) barInk++;
-        }
-        // Just under the bar: the page's own background, not the bar's colour.
-        const under = rows(barMax + 4, barMax + 8);
-        let underBrand = 0;
-        for (let i = 0; i < under.length; i += 4) {
-          if (Math.abs(under[i]! - brand[0]) + Math.abs(under[i + 1]! - brand[1]) + Math.abs(under[i + 2]! - brand[2]) < 24) underBrand++;
-        }
-        const list = rows(top, window.innerHeight);
-        const colours = new Set<number>();
-        let ink = 0;
-        for (let i = 0; i < list.length; i += 4) {
-          const [r, g, b] = [list[i]!, list[i + 1]!, list[i + 2]!];
-          colours.add((r << 16) | (g << 8) | b);
-          if (r + g + b < 600) ink++;
-        }
-        return { bar: barInk / (bar.length / 4), underBrand: underBrand / (under.length / 4), listInk: ink / (list.length / 4), colours: colours.size };
-      },
-      { b64: png.toString('base64'), brand: BRAND, barMax: BAR_MAX, top },
-    );
+    const { innerWidth, innerHeight } = await page.evaluate(() => ({ innerWidth: window.innerWidth, innerHeight: window.innerHeight }));
+    const scale = px.width / innerWidth;
+    // Screen rows from..to (CSS px), all across.
+    const rows = (from: number, to: number) => [0, Math.round(from * scale), px.width, Math.round((to - from) * scale)] as const;
+    const isBrand = near(BRAND, 23);
+    const stats = {
+      bar: px.share(isBrand, ...rows(0, 40)),
+      // Just under the bar: the page's own background, not the bar's colour.
+      underBrand: px.share(isBrand, ...rows(BAR_MAX + 4, BAR_MAX + 8)),
+      listInk: px.share(([r, g, b]) => r + g + b < 600, ...rows(top, innerHeight)),
+      colours: px.distinct(...rows(top, innerHeight)),
+    };
     expect(top).toBeLessThan(PHONE.height - 100);
     expect(stats.bar).toBeGreaterThan(0.6);
     expect(stats.underBrand).toBeLessThan(0.2);
@@ -295,45 +273,19 @@ describe('a page that looks right in a 390×844 screenshot', () => {
     expect(card.y).toBeGreaterThanOrEqual(BAR_MAX);
     expect(card.y + card.height).toBeLessThanOrEqual(PHONE.height);
 
-    const png = await page.screenshot({ path: '/tmp/e2e-near-phone-390.png' });
-    const px = await page.evaluate(
-      async ({ b64, brand, card }) => {
-        const img = new Image();
-        img.src = `data:image/png;base64,${b64}`;
-        await img.decode();
-        const c = document.createElement('canvas');
-        c.width = img.width;
-        c.height = img.height;
-        const ctx = c.getContext('2d')!;
-        ctx.drawImage(img, 0, 0);
-        const scale = img.width / window.innerWidth;
-        const isBrand = (d: Uint8ClampedArray, i: number) =>
-          Math.abs(d[i]! - brand[0]) + Math.abs(d[i + 1]! - brand[1]) + Math.abs(d[i + 2]! - brand[2]) < 24;
-        // Each screen row (CSS px) that is mostly the bar colour, top to bottom.
-        const brandRows: number[] = [];
-        for (let y = 0; y < 200; y++) {
-          const row = ctx.getImageData(0, Math.round(y * scale), c.width, 1).data;
-          let n = 0;
-          for (let i = 0; i < row.length; i += 4) if (isBrand(row, i)) n++;
-          if (n / (row.length / 4) > 0.5) brandRows.push(y);
-        }
-        // Inside the first card: its text, and no bar colour.
-        const inside = ctx.getImageData(
-          Math.round(card.x * scale),
-          Math.round(card.y * scale),
-          Math.round(card.width * scale),
-          Math.round(card.height * scale),
-        ).data;
-        let ink = 0;
-        let cardBrand = 0;
-        for (let i = 0; i < inside.length; i += 4) {
-          if (inside[i]! + inside[i + 1]! + inside[i + 2]! < 300) ink++;
-          if (isBrand(inside, i)) cardBrand++;
-        }
-        return { brandRows, cardInk: ink / (inside.length / 4), cardBrand: cardBrand / (inside.length / 4), width: img.width / scale };
-      },
-      { b64: png.toString('base64'), brand: BRAND, card },
-    );
+    const shot = new Pixels(await page.screenshot({ path: '/tmp/e2e-near-phone-390.png' }));
+    const scale = shot.width / (await page.evaluate(() => window.innerWidth));
+    const isBrand = near(BRAND, 23);
+    // Each screen row (CSS px) that is mostly the bar colour, top to bottom.
+    const brandRows = Array.from({ length: 200 }, (_, y) => y).filter((y) => shot.share(isBrand, 0, Math.round(y * scale), shot.width, 1) > 0.5);
+    // Inside the first card: its text, and no bar colour.
+    const inside = [Math.round(card.x * scale), Math.round(card.y * scale), Math.round(card.width * scale), Math.round(card.height * scale)] as const;
+    const px = {
+      brandRows,
+      cardInk: shot.share(([r, g, b]) => r + g + b < 300, ...inside),
+      cardBrand: shot.share(isBrand, ...inside),
+      width: shot.width / scale,
+    };
     expect(px.width).toBe(PHONE.width);
     // The colour band starts at the top and ends by y = 64, in one piece.
     expect(px.brandRows[0]).toBe(0);
