@@ -185,11 +185,9 @@ export async function createEvent(tx: Tx, viewer: Viewer | null, input: unknown,
   });
   const { shifts, repeat } = shiftsAndRepeat(input);
   await saveShifts(tx, event, shifts);
-  if (repeat) await createSeries(tx, event, repeat);
+  const dates = repeat ? await createSeries(tx, event, repeat) : [event.id];
   // The creator is going: to every date of a series (see creatorGoing; with shifts they host instead).
-  const { seriesId } = await tx.event.findUniqueOrThrow({ where: { id: event.id }, select: { seriesId: true } });
-  const dates = seriesId ? await tx.event.findMany({ where: { seriesId }, select: { id: true } }) : [event];
-  await creatorGoing(tx, dates.map((e) => e.id), viewer.id);
+  await creatorGoing(tx, dates, viewer.id);
   await announcePublished(tx, event);
   if (publish) await afterEventPublished(tx, event);
   return tx.event.findUniqueOrThrow({ where: { id: event.id } });

@@ -179,9 +179,9 @@ export const REMIND_NOW_MS = 3 * 86_400_000;
 /**
  * Turns a just-created event into the first occurrence of a series and creates the others as events of their own,
  * same facts and shifts at the same times of day: each is booked, found, edited and cancelled on its own. Returns
- * how many occurrences there are in all.
+ * the ids of every occurrence, the first included.
  */
-export async function createSeries(tx: Tx, created: Event, rule: string): Promise<number> {
+export async function createSeries(tx: Tx, created: Event, rule: string): Promise<string[]> {
   const starts = expandRule(rule, created.startsAt);
   // As it is now: its shifts have set its places.
   const event = await tx.event.findUniqueOrThrow({ where: { id: created.id } });
@@ -214,5 +214,5 @@ export async function createSeries(tx: Tx, created: Event, rule: string): Promis
   if (event.status === 'PUBLISHED') {
     for (const o of others) if (o.startsAt.getTime() - Date.now() < REMIND_NOW_MS) await afterEventPublished(tx, o);
   }
-  return starts.length;
+  return [event.id, ...others.map((o) => o.id)];
 }
