@@ -3,9 +3,11 @@ import {
   LIFT_OFFER_STATUSES,
   LIFT_REQUEST_STATUSES,
   LIFT_SIDES,
+  LIMITS,
   liftSeatsAvailable,
   liftSeatsWanted,
   seatsLeft,
+  VEHICLE_KINDS,
 } from '@rallypoint/shared';
 import type { Prisma } from '@rallypoint/prisma';
 import { MeRef, PersonRef } from '../accounts/schema.ts';
@@ -15,7 +17,7 @@ import { NO_ID } from '../db/ids.ts';
 import { canManageEvent, visibleWhere } from '../events/access.ts';
 import { builder } from '../graphql/builder.ts';
 import { PlaceRef, storedPlace } from '../places/schema.ts';
-import { ErrorInterface, idOf, LatLngInput, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
+import { ErrorInterface, idOf, LatLngInput, LatLngRef, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
 import { EventFullError } from '../errors.ts';
 import { placesQueue } from '../events/lock.ts';
 import {
@@ -31,6 +33,7 @@ import {
   setPickupNote,
   withdrawMatch,
 } from './service.ts';
+import { addEventHub, removeEventHub } from './hubs.ts';
 import { type MatchEveryoneSummary, matchEveryone } from './match-everyone.ts';
 import { askDriversToStretch, type ElsewhereView, type NextSteps, nextStepsOf, type StretchView } from './next-steps.ts';
 
@@ -38,6 +41,10 @@ const LiftOfferStatus = builder.enumType('LiftOfferStatus', { values: LIFT_OFFER
 const LiftRequestStatus = builder.enumType('LiftRequestStatus', { values: LIFT_REQUEST_STATUSES });
 const LiftMatchStatus = builder.enumType('LiftMatchStatus', { values: LIFT_MATCH_STATUSES });
 const LiftSide = builder.enumType('LiftSide', { values: LIFT_SIDES });
+const VehicleKind = builder.enumType('VehicleKind', {
+  values: VEHICLE_KINDS,
+  description: "Cars and minibuses pick up on their way; a coach (organisers only) stops only at the event's pickup hubs.",
+});
 
 const me = (ctx: Context) => ctx.viewer?.id ?? NO_ID;
 
@@ -88,6 +95,8 @@ export const LiftOfferRef = builder.prismaNode('LiftOffer', {
     maxDetourKm: t.exposeFloat('maxDetourKm'),
     wheelchairAccessible: t.exposeBoolean('wheelchairAccessible'),
     returnTrip: t.exposeBoolean('returnTrip'),
+    returnDepartAt: t.expose('returnDepartAt', { type: 'DateTime', nullable: true, description: 'When the lift back leaves (after the event ends).' }),
+    vehicle: t.field({ type: VehicleKind, resolve: (o) => o.vehicle }),
     notes: t.exposeString('notes'),
     status: t.field({ type: LiftOfferStatus, resolve: (o) => o.status }),
     isMine: t.boolean({ resolve: (o, _a, ctx) => o.driverId === me(ctx) }),
@@ -154,6 +163,8 @@ export const LiftRequestRef = builder.prismaNode('LiftRequest', {
     seats: t.exposeInt('seats', { description: 'Party size; a party always travels together.' }),
     needsWheelchair: t.exposeBoolean('needsWheelchair'),
     returnTrip: t.exposeBoolean('returnTrip'),
+    hubReachKm: t.exposeFloat('hubReachKm', { nullable: true, description: "How far the rider can get to one of the event's pickup hubs, km." }),
+    readyFrom: t.expose('readyFrom', { type: 'DateTime', nullable: true, description: 'The earliest the rider can be picked up.' }),
     notes: t.exposeString('notes'),
     status: t.field({ type: LiftRequestStatus, resolve: (r) => r.status }),
     isMine: t.boolean({ resolve: (r, _a, ctx) => r.riderId === me(ctx) }),
@@ -242,7 +253,25 @@ const LiftMatchRef = builder.prismaNode('LiftMatch', {
   },
 });
 
+export const EventHubRef = builder.prismaNode('EventHub', {
+  id: { field: 'id' },
+  nullable: true,
+  description: 'A public pickup point for the lifts to an event (a station, a car park): its position is exact.',
+  findUnique: (id, ctx: Context) => ({ id: nodeId(id), event: visibleWhere(ctx.viewer) }),
+  fields: (t) => ({
+    event: t.relation('event'),
+    name: t.exposeString('name'),
+    location: t.field({ type: LatLngRef, resolve: (h) => ({ lat: h.lat, lng: h.lng }) }),
+    postcode: t.exposeString('postcode', { nullable: true, description: 'The postcode it was given by, if any.' }),
+    area: t.exposeString('outcode', { description: 'Its postcode district.' }),
+  }),
+});
+
 builder.prismaObjectFields('Event', (t) => ({
+  hubs: t.relation('hubs', {
+    description: 'Pickup hubs for lifts, by name (public places, for everyone who can see the event).',
+    query: { orderBy: [{ name: 'asc' }, { id: 'asc' }] },
+  }),
   liftOffers: t.relation('liftOffers', {
     description: 'Open lift offers (signed-in members only).',
     query: (_args, ctx) => ({
@@ -312,7 +341,12 @@ const LiftOfferInput = builder.inputType('LiftOfferInput', {
     seats: t.int({ required: true }),
     maxDetourKm: t.float({ required: true, description: 'The most you will add to your journey, road km, for all pickups.' }),
     wheelchairAccessible: t.boolean(),
-    returnTrip: t.boolean(),
+    returnTrip: t.boolean({ description: 'I can bring people back afterwards.' }),
+    returnDepartAt: t.field({ type: 'DateTime', description: 'When the lift back leaves: after the event ends (only with returnTrip).' }),
+    vehicle: t.field({
+      type: VehicleKind,
+      description: `CAR (default) or MINIBUS: 1 to ${LIMITS.carSeatsMax} seats. COACH: up to ${LIMITS.coachSeatsMax}, organisers only, stops only at hubs.`,
+    }),
     notes: t.string(),
   }),
 });
@@ -324,6 +358,8 @@ const LiftRequestInput = builder.inputType('LiftRequestInput', {
     seats: t.int({ description: 'Party size (default 1).' }),
     needsWheelchair: t.boolean(),
     returnTrip: t.boolean(),
+    hubReachKm: t.float({ description: `I can get to a pickup hub within this many km (more than 0, at most ${LIMITS.hubReachKmMax}).` }),
+    readyFrom: t.field({ type: 'DateTime', description: 'I am ready to be picked up from (before the event starts).' }),
     notes: t.string(),
   }),
 });
@@ -529,6 +565,39 @@ builder.mutationFields((t) => ({
         const requestId = idOf(args.requestId, 'LiftRequest', 'That lift request');
         await askDriversToStretch(tx, ctx.viewer, requestId);
         return tx.liftRequest.findUniqueOrThrow({ ...nonEmpty(query), where: { id: requestId } });
+      }),
+  }),
+}));
+
+const EventHubInput = builder.inputType('EventHubInput', {
+  fields: (t) => ({
+    name: t.string({ required: true, description: 'Unique within the event (case and spacing ignored).' }),
+    postcode: t.string({ description: "A postcode or outcode: the hub stands at its district's centre." }),
+    location: t.field({ type: LatLngInput, description: 'Or the exact point (hubs are public places).' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  addEventHub: t.prismaField({
+    type: EventHubRef,
+    errors: { types: WRITE_ERRORS },
+    description: `Organisers: add a pickup hub (at most ${LIMITS.hubsMax} an event; a point must be within ${LIMITS.hubDistrictKmMax} km of a postcode district's centre).`,
+    args: { eventId: t.arg.id({ required: true }), input: t.arg({ type: EventHubInput, required: true }) },
+    resolve: (query, _r, args, ctx) =>
+      change(ctx, 'addEventHub', async (tx) => {
+        const hub = await addEventHub(tx, ctx.viewer, idOf(args.eventId, 'Event', 'That event'), args.input);
+        return tx.eventHub.findUniqueOrThrow({ ...nonEmpty(query), where: { id: hub.id } });
+      }),
+  }),
+  removeEventHub: t.prismaField({
+    type: 'Event',
+    errors: { types: WRITE_ERRORS },
+    description: 'Organisers: remove a pickup hub; returns its event.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (query, _r, args, ctx) =>
+      change(ctx, 'removeEventHub', async (tx) => {
+        const hub = await removeEventHub(tx, ctx.viewer, idOf(args.id, 'EventHub', 'That hub'));
+        return tx.event.findUniqueOrThrow({ ...nonEmpty(query), where: { id: hub.eventId } });
       }),
   }),
 }));

@@ -14,6 +14,8 @@ import {
   plural,
   type RankedOffer,
   rankOffers,
+  readyFromProblem,
+  returnDepartureProblem,
   riderFromRequest,
   routeDetour,
   seatsLeft,
@@ -85,7 +87,16 @@ export async function offerLift(
   const event = await liftableEvent(tx, me, eventId);
   const late = departureProblem(data.departAt, event);
   if (late) throw ValidationError.field(['departAt'], late);
-  const columns = await liftColumns(tx, data);
+  const back = data.returnDepartAt ? returnDepartureProblem(data.returnDepartAt, event) : null;
+  if (back) throw ValidationError.field(['returnDepartAt'], back);
+  if (data.vehicle === 'COACH') {
+    if (!canManageEvent(me, event)) throw ValidationError.field(['vehicle'], "Only the event's organisers can offer a coach");
+    if ((await tx.eventHub.count({ where: { eventId } })) === 0) {
+      throw ValidationError.field(['vehicle'], 'A coach stops only at pickup hubs: add a hub to the event first');
+    }
+  }
+  // Omitted means none (a reused cancelled offer keeps nothing of its old times).
+  const columns = { ...(await liftColumns(tx, data)), returnDepartAt: data.returnDepartAt ?? null };
   const mine = { eventId_driverId: { eventId, driverId: me.id } };
   if ((await tx.liftOffer.findUnique({ where: mine }))?.status === 'OPEN') {
     throw ValidationError.field([], 'You already offer a lift to this event');
@@ -107,8 +118,13 @@ export async function requestLift(
 ): Promise<LiftRequest> {
   const me = requireViewer(viewer);
   const data = parseWith(liftRequestSchema, input);
-  await liftableEvent(tx, me, eventId);
-  const columns = await liftColumns(tx, data);
+  const event = await liftableEvent(tx, me, eventId);
+  const early = data.readyFrom ? readyFromProblem(data.readyFrom, event) : null;
+  if (early) throw ValidationError.field(['readyFrom'], early);
+  if (data.hubReachKm != null && (await tx.eventHub.count({ where: { eventId } })) === 0) {
+    throw ValidationError.field(['hubReachKm'], 'This event has no pickup hubs yet');
+  }
+  const columns = { ...(await liftColumns(tx, data)), hubReachKm: data.hubReachKm ?? null, readyFrom: data.readyFrom ?? null };
   const mine = { eventId_riderId: { eventId, riderId: me.id } };
   const live = (await tx.liftRequest.findUnique({ where: mine }))?.status;
   if (live && live !== 'CANCELLED') throw ValidationError.field([], 'You already asked for a lift to this event');

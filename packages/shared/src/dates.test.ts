@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { addYears, departureProblem, parseIsoDateTime, startOfLondonDay } from './dates.ts';
+import { addYears, departureProblem, parseIsoDateTime, readyFromProblem, returnDepartureProblem, startOfLondonDay } from './dates.ts';
 import { boxFilterSchema, createEventSchema, discoverySchema, liftOfferSchema, toFieldErrors, updateEventSchema } from './validation.ts';
 
 const messages = (r: { success: boolean; error?: unknown }) => (r.success ? [] : toFieldErrors(r.error as never).map((e) => `${e.path.join('.')}: ${e.message}`));
@@ -62,11 +62,17 @@ describe('one date policy', () => {
     expect(messages(boxFilterSchema.safeParse({ to: addYears(new Date(), 6) }))[0]).toMatch(/^to: To must be on or before/);
   });
 
-  test('departures are on the day of the event, before it ends (Europe/London days)', () => {
+  test('departures are on the day of the event, before it starts (Europe/London days)', () => {
     const event = { startsAt: new Date('2026-07-04T09:00:00Z'), endsAt: new Date('2026-07-04T12:00:00Z') };
     expect(departureProblem(new Date('2026-07-03T23:00:00Z'), event)).toBeNull(); // 00:00 BST on the 4th
     expect(departureProblem(new Date('2026-07-03T22:59:00Z'), event)).toBe('Leave on the day of the event');
-    expect(departureProblem(new Date('2026-07-04T12:00:00Z'), event)).toBe('Leave before the event ends');
+    expect(departureProblem(new Date('2026-07-04T08:59:00Z'), event)).toBeNull();
+    expect(departureProblem(new Date('2026-07-04T09:00:00Z'), event)).toMatch(/after the event starts/);
+    expect(returnDepartureProblem(new Date('2026-07-04T11:59:00Z'), event)).toMatch(/before the event ends/);
+    expect(returnDepartureProblem(new Date('2026-07-04T12:00:00Z'), event)).toBeNull();
+    expect(readyFromProblem(new Date('2026-07-04T08:00:00Z'), event)).toBeNull();
+    expect(readyFromProblem(new Date('2026-07-04T09:00:00Z'), event)).toMatch(/before the event starts/);
+    expect(readyFromProblem(new Date('2026-07-03T22:00:00Z'), event)).toMatch(/day of the event/);
     expect(liftOfferSchema.safeParse({ postcode: 'LS6', departAt: '+275760-09-13T00:00:00Z', seats: 1, maxDetourKm: 5 }).success).toBe(false);
   });
 

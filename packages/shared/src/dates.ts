@@ -75,9 +75,25 @@ export function startOfLondonDay(at: Date): Date {
   return midnight;
 }
 
-/** Why a lift cannot leave at `departAt` for this event, or null when it can: departures are on the event's day. */
+/**
+ * Why a lift cannot leave at `departAt` for this event, or null when it can: departures are on the event's day and
+ * before it starts (the drive there).
+ */
 export function departureProblem(departAt: Date, event: { startsAt: Date; endsAt: Date }): string | null {
   if (departAt.getTime() < startOfLondonDay(event.startsAt).getTime()) return "Leave on the day of the event";
-  if (departAt.getTime() >= event.endsAt.getTime()) return 'Leave before the event ends';
+  if (departAt.getTime() >= event.startsAt.getTime()) return 'The departure is after the event starts: leave before it begins';
+  return null;
+}
+
+/** Why a lift back cannot leave at `at`, or null: it leaves once the event has ended. */
+export function returnDepartureProblem(at: Date, event: { endsAt: Date }): string | null {
+  if (at.getTime() < event.endsAt.getTime()) return 'The lift back leaves before the event ends: choose a time after it finishes';
+  return null;
+}
+
+/** Why a rider cannot be "ready from" `at`, or null: on the event's day, before it starts. */
+export function readyFromProblem(at: Date, event: { startsAt: Date }): string | null {
+  if (at.getTime() < startOfLondonDay(event.startsAt).getTime()) return 'Be ready on the day of the event';
+  if (at.getTime() >= event.startsAt.getTime()) return 'Ready from must be before the event starts';
   return null;
 }

@@ -38,6 +38,10 @@ export type LiftRequestStatus = (typeof LIFT_REQUEST_STATUSES)[number];
 export const LIFT_MATCH_STATUSES = ['PROPOSED', 'ACCEPTED', 'DECLINED', 'CANCELLED'] as const;
 export type LiftMatchStatus = (typeof LIFT_MATCH_STATUSES)[number];
 
+/** Cars and minibuses pick up on their way; a coach (organisers only) stops only at the event's hubs. */
+export const VEHICLE_KINDS = ['CAR', 'MINIBUS', 'COACH'] as const;
+export type VehicleKind = (typeof VEHICLE_KINDS)[number];
+
 export const LIFT_SIDES = ['DRIVER', 'RIDER'] as const;
 export type LiftSide = (typeof LIFT_SIDES)[number];
 

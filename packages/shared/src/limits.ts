@@ -17,4 +17,14 @@ export const LIMITS = {
   textQueryMax: 100,
   eventMaxDays: 7,
   joinUrlMax: 500,
+  /** Pickup hubs one event may have. */
+  hubsMax: 30,
+  hubNameMax: 80,
+  /** A hub must be within this of some postcode district's centre (on land, in the UK). */
+  hubDistrictKmMax: 15,
+  /** The farthest a rider may say they can get to a hub. */
+  hubReachKmMax: 30,
+  /** Seats in a car or a minibus; a coach takes up to `coachSeatsMax`. */
+  carSeatsMax: 8,
+  coachSeatsMax: 70,
 } as const;

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { eventStartWindow, isValidDate, parseIsoDateTime, searchWindow } from './dates.ts';
-import { ADDRESS_VISIBILITIES, DISCOVERY_SORTS, EVENT_KINDS, EVENT_VISIBILITIES, type EventKind, ONLINE_EVENT_KINDS, VENUE_ACCESS } from './enums.ts';
+import {
+  ADDRESS_VISIBILITIES,
+  DISCOVERY_SORTS,
+  EVENT_KINDS,
+  EVENT_VISIBILITIES,
+  type EventKind,
+  ONLINE_EVENT_KINDS,
+  VEHICLE_KINDS,
+  VENUE_ACCESS,
+} from './enums.ts';
 import { LIMITS } from './limits.ts';
 import { parsePlaceQuery } from './postcode.ts';
 
@@ -374,11 +383,13 @@ export const liftOfferSchema = z
   .object({
     ...originFields,
     departAt: dateTime('Departure'),
+    vehicle: z.enum(VEHICLE_KINDS, { error: 'Choose a car, a minibus or a coach' }).default('CAR'),
     seats: z
       .number({ error: 'Seats must be a whole number' })
       .int('Seats must be a whole number')
       .min(1, 'Offer at least 1 seat')
-      .max(LIFT_LIMITS.seatsMax, `At most ${LIFT_LIMITS.seatsMax} seats`),
+      .max(LIMITS.coachSeatsMax, `At most ${LIMITS.coachSeatsMax} seats, in a coach`),
+    returnDepartAt: dateTime('Return departure').nullish(),
     maxDetourKm: z
       .number({ error: 'Detour must be a number of km' })
       .min(0, 'Detour cannot be negative')
@@ -387,7 +398,15 @@ export const liftOfferSchema = z
     returnTrip: z.boolean().default(false),
     notes,
   })
-  .refine(hasOrigin, liftOrigin);
+  .refine(hasOrigin, liftOrigin)
+  .refine((v) => v.vehicle === 'COACH' || v.seats <= LIMITS.carSeatsMax, {
+    message: `A car or a minibus takes at most ${LIMITS.carSeatsMax} passengers: more is a coach`,
+    path: ['seats'],
+  })
+  .refine((v) => v.returnTrip || !v.returnDepartAt, {
+    message: 'A time for the lift back needs "I can bring people back afterwards"',
+    path: ['returnDepartAt'],
+  });
 
 export const liftRequestSchema = z
   .object({
@@ -400,8 +419,25 @@ export const liftRequestSchema = z
       .default(1),
     needsWheelchair: z.boolean().default(false),
     returnTrip: z.boolean().default(false),
+    hubReachKm: z
+      .number({ error: 'Distance to a hub must be a number of km' })
+      .gt(0, 'Distance to a hub must be more than 0 km')
+      .max(LIMITS.hubReachKmMax, `Distance to a hub must be at most ${LIMITS.hubReachKmMax} km`)
+      .nullish(),
+    readyFrom: dateTime('Ready from').nullish(),
     notes,
   })
   .refine(hasOrigin, liftOrigin);
+
+/** A pickup hub: a public place (a station, a car park), given by postcode or an exact map point. */
+export const eventHubSchema = z
+  .object({
+    name: textSchema('Name', LIMITS.hubNameMax, { min: 1 }),
+    ...originFields,
+  })
+  .refine(hasOrigin, originRequired('Give the hub a postcode or a map point'));
+
+/** Hub names are unique per event, ignoring case and spacing. */
+export const hubNameKey = (name: string): string => name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-GB');
 
 export const pickupNoteSchema = textSchema('Pickup details', LIFT_LIMITS.pickupNoteMax, { multiline: true }).nullish();
