@@ -9,7 +9,7 @@ import {
   type UpdateResolver,
 } from '@urql/exchange-graphcache';
 import { relayPagination } from '@urql/exchange-graphcache/extras';
-import { Kind } from 'graphql';
+import type { DefinitionNode, FieldNode, OperationDefinitionNode, SelectionNode } from 'graphql';
 import { gql } from 'urql';
 import { EVENT_LIVE_SUBSCRIPTION } from './events/documents.ts';
 import schema from './generated/introspection.ts';
@@ -306,13 +306,17 @@ export const mutationUpdates: Record<string, UpdateResolver | null> = {
   askLiftDriversToStretch: null,
 };
 
+// Node kinds as strings: graphql-js's Kind object would add its module to every page.
+const isOperation = (d: DefinitionNode | undefined): d is OperationDefinitionNode => (d?.kind as string | undefined) === 'OperationDefinition';
+const isField = (s: SelectionNode | undefined): s is FieldNode => (s?.kind as string | undefined) === 'Field';
+
 /** What an `eventLive` push carries about its event: every field of the subscription but the event's id and the time. */
 const liveFields = ((): string[] => {
   const [operation] = EVENT_LIVE_SUBSCRIPTION.definitions;
-  const [push] = operation?.kind === Kind.OPERATION_DEFINITION ? operation.selectionSet.selections : [];
-  if (push?.kind !== Kind.FIELD || !push.selectionSet) throw new Error('eventLive: unexpected subscription document');
+  const [push] = isOperation(operation) ? operation.selectionSet.selections : [];
+  if (!isField(push) || !push.selectionSet) throw new Error('eventLive: unexpected subscription document');
   return push.selectionSet.selections
-    .flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []))
+    .flatMap((s) => (isField(s) ? [s.name.value] : []))
     .filter((name) => !['__typename', 'eventId', 'at'].includes(name));
 })();
 // urql's small parser: graphql-js's own would add its parser to the first page's JavaScript.

@@ -1,68 +1,94 @@
-import { createBrowserRouter } from 'react-router';
+import { lazy, type ComponentType } from 'react';
+import { Route, Routes } from 'react-router';
 import { Layout } from './ui/Layout.tsx';
 import { HomePage } from './events/HomePage.tsx';
 import { NotFoundPage } from './ui/NotFoundPage.tsx';
+import { pageLoading } from './ui/page-loading.ts';
 
-/**
- * While the first page's code loads: the loading state index.html paints before any script (its classes are styled
- * there), so nothing jumps when React takes over.
- */
-function Booting() {
-  return (
-    <>
-      <div className="boot-bar">
-        <div className="boot-bar-inner">
-          <span className="boot-brand">
-            <span className="boot-mark" />
-            Rallypoint
-          </span>
-        </div>
-      </div>
-      <p className="boot-status" role="status">
-        Loading Rallypoint…
-      </p>
-    </>
-  );
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => {
+    // React calls this while rendering: tell the layout just after.
+    queueMicrotask(() => pageLoading(1));
+    return load().then(
+      (module) => {
+        pageLoading(-1);
+        return { default: module[name] };
+      },
+      (error: unknown) => {
+        pageLoading(-1);
+        throw error;
+      },
+    );
+  });
 }
 
+const NearPage = lazyPage(() => import('./events/NearPage.tsx'), 'NearPage');
+const MarginalsPage = lazyPage(() => import('./marginals/MarginalsPage.tsx'), 'MarginalsPage');
+const NewEventPage = lazyPage(() => import('./events/EventFormPages.tsx'), 'NewEventPage');
+const EventPage = lazyPage(() => import('./events/EventPage.tsx'), 'EventPage');
+const EditEventPage = lazyPage(() => import('./events/EventFormPages.tsx'), 'EditEventPage');
+const EventLiftsPage = lazyPage(() => import('./lifts/organiser/EventLiftsPage.tsx'), 'EventLiftsPage');
+const CheckInPage = lazyPage(() => import('./check-in/CheckInPage.tsx'), 'CheckInPage');
+const ExportLogPage = lazyPage(() => import('./check-in/ExportLogPage.tsx'), 'ExportLogPage');
+const MessageAttendeesPage = lazyPage(() => import('./organiser/MessageAttendeesPage.tsx'), 'MessageAttendeesPage');
+const ConfirmSignUpPage = lazyPage(() => import('./account/ConfirmSignUpPage.tsx'), 'ConfirmSignUpPage');
+const SignUpPage = lazyPage(() => import('./account/AuthPages.tsx'), 'SignUpPage');
+const SignInPage = lazyPage(() => import('./account/AuthPages.tsx'), 'SignInPage');
+const ForgotPasswordPage = lazyPage(() => import('./account/PasswordPages.tsx'), 'ForgotPasswordPage');
+const ResetPasswordPage = lazyPage(() => import('./account/PasswordPages.tsx'), 'ResetPasswordPage');
+const ReminderPage = lazyPage(() => import('./mail/ReminderPage.tsx'), 'ReminderPage');
+const PlansPage = lazyPage(() => import('./account/PlansPage.tsx'), 'PlansPage');
+const NotificationsPage = lazyPage(() => import('./account/NotificationsPage.tsx'), 'NotificationsPage');
+const UnsubscribePage = lazyPage(() => import('./account/UnsubscribePage.tsx'), 'UnsubscribePage');
+const OrganisePage = lazyPage(() => import('./campaigns/OrganisePages.tsx'), 'OrganisePage');
+const ManagedEventsPage = lazyPage(() => import('./campaigns/OrganisePages.tsx'), 'ManagedEventsPage');
+const ApprovalQueuePage = lazyPage(() => import('./campaigns/ApprovalQueuePage.tsx'), 'ApprovalQueuePage');
+const NewCampaignPage = lazyPage(() => import('./campaigns/NewCampaignPage.tsx'), 'NewCampaignPage');
+const CampaignPage = lazyPage(() => import('./campaigns/CampaignPage.tsx'), 'CampaignPage');
+const EditCampaignPage = lazyPage(() => import('./campaigns/EditCampaignPage.tsx'), 'EditCampaignPage');
+const CoveragePage = lazyPage(() => import('./campaigns/CoveragePage.tsx'), 'CoveragePage');
+const NeededPage = lazyPage(() => import('./campaigns/NeededPage.tsx'), 'NeededPage');
+const HostCampaignEventPage = lazyPage(() => import('./campaigns/HostCampaignEventPage.tsx'), 'HostCampaignEventPage');
+const CoHostInvitePage = lazyPage(() => import('./campaigns/CoHostInvitePage.tsx'), 'CoHostInvitePage');
+
 // Home is in the main bundle; every other page (the results list too) loads on first visit, and the map after it.
-export const router = createBrowserRouter([
-  {
-    path: '/',
-    element: <Layout />,
-    hydrateFallbackElement: <Booting />,
-    children: [
-      { index: true, element: <HomePage /> },
-      { path: 'near/:postcode', lazy: async () => ({ Component: (await import('./events/NearPage.tsx')).NearPage }) },
-      { path: 'marginals', lazy: async () => ({ Component: (await import('./marginals/MarginalsPage.tsx')).MarginalsPage }) },
-      { path: 'marginals/:postcode', lazy: async () => ({ Component: (await import('./marginals/MarginalsPage.tsx')).MarginalsPage }) },
-      { path: 'events/new', lazy: async () => ({ Component: (await import('./events/EventFormPages.tsx')).NewEventPage }) },
-      { path: 'events/:id', lazy: async () => ({ Component: (await import('./events/EventPage.tsx')).EventPage }) },
-      { path: 'events/:id/edit', lazy: async () => ({ Component: (await import('./events/EventFormPages.tsx')).EditEventPage }) },
-      { path: 'events/:id/lifts', lazy: async () => ({ Component: (await import('./lifts/organiser/EventLiftsPage.tsx')).EventLiftsPage }) },
-      { path: 'events/:id/check-in', lazy: async () => ({ Component: (await import('./check-in/CheckInPage.tsx')).CheckInPage }) },
-      { path: 'admin/exports', lazy: async () => ({ Component: (await import('./check-in/ExportLogPage.tsx')).ExportLogPage }) },
-      { path: 'events/:id/messages', lazy: async () => ({ Component: (await import('./organiser/MessageAttendeesPage.tsx')).MessageAttendeesPage }) },
-      { path: 'signup/confirm', lazy: async () => ({ Component: (await import('./account/ConfirmSignUpPage.tsx')).ConfirmSignUpPage }) },
-      { path: 'signup', lazy: async () => ({ Component: (await import('./account/AuthPages.tsx')).SignUpPage }) },
-      { path: 'signin', lazy: async () => ({ Component: (await import('./account/AuthPages.tsx')).SignInPage }) },
-      { path: 'forgot-password', lazy: async () => ({ Component: (await import('./account/PasswordPages.tsx')).ForgotPasswordPage }) },
-      { path: 'reset-password', lazy: async () => ({ Component: (await import('./account/PasswordPages.tsx')).ResetPasswordPage }) },
-      { path: 'reminder', lazy: async () => ({ Component: (await import('./mail/ReminderPage.tsx')).ReminderPage }) },
-      { path: 'plans', lazy: async () => ({ Component: (await import('./account/PlansPage.tsx')).PlansPage }) },
-      { path: 'account/notifications', lazy: async () => ({ Component: (await import('./account/NotificationsPage.tsx')).NotificationsPage }) },
-      { path: 'unsubscribe', lazy: async () => ({ Component: (await import('./account/UnsubscribePage.tsx')).UnsubscribePage }) },
-      { path: 'organise', lazy: async () => ({ Component: (await import('./campaigns/OrganisePages.tsx')).OrganisePage }) },
-      { path: 'organise/events', lazy: async () => ({ Component: (await import('./campaigns/OrganisePages.tsx')).ManagedEventsPage }) },
-      { path: 'organise/approvals', lazy: async () => ({ Component: (await import('./campaigns/ApprovalQueuePage.tsx')).ApprovalQueuePage }) },
-      { path: 'campaigns/new', lazy: async () => ({ Component: (await import('./campaigns/NewCampaignPage.tsx')).NewCampaignPage }) },
-      { path: 'campaigns/:id', lazy: async () => ({ Component: (await import('./campaigns/CampaignPage.tsx')).CampaignPage }) },
-      { path: 'campaigns/:id/edit', lazy: async () => ({ Component: (await import('./campaigns/EditCampaignPage.tsx')).EditCampaignPage }) },
-      { path: 'campaigns/:id/coverage', lazy: async () => ({ Component: (await import('./campaigns/CoveragePage.tsx')).CoveragePage }) },
-      { path: 'campaigns/:id/needed', lazy: async () => ({ Component: (await import('./campaigns/NeededPage.tsx')).NeededPage }) },
-      { path: 'campaigns/:id/host', lazy: async () => ({ Component: (await import('./campaigns/HostCampaignEventPage.tsx')).HostCampaignEventPage }) },
-      { path: 'co-host-invites/:id', lazy: async () => ({ Component: (await import('./campaigns/CoHostInvitePage.tsx')).CoHostInvitePage }) },
-      { path: '*', element: <NotFoundPage /> },
-    ],
-  },
-]);
+// The router wraps navigations in a transition, so the old page stays up until the new page's code has arrived.
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/" element={<Layout />}>
+        <Route index element={<HomePage />} />
+        <Route path="near/:postcode" element={<NearPage />} />
+        <Route path="marginals" element={<MarginalsPage />} />
+        <Route path="marginals/:postcode" element={<MarginalsPage />} />
+        <Route path="events/new" element={<NewEventPage />} />
+        <Route path="events/:id" element={<EventPage />} />
+        <Route path="events/:id/edit" element={<EditEventPage />} />
+        <Route path="events/:id/lifts" element={<EventLiftsPage />} />
+        <Route path="events/:id/check-in" element={<CheckInPage />} />
+        <Route path="admin/exports" element={<ExportLogPage />} />
+        <Route path="events/:id/messages" element={<MessageAttendeesPage />} />
+        <Route path="signup/confirm" element={<ConfirmSignUpPage />} />
+        <Route path="signup" element={<SignUpPage />} />
+        <Route path="signin" element={<SignInPage />} />
+        <Route path="forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="reset-password" element={<ResetPasswordPage />} />
+        <Route path="reminder" element={<ReminderPage />} />
+        <Route path="plans" element={<PlansPage />} />
+        <Route path="account/notifications" element={<NotificationsPage />} />
+        <Route path="unsubscribe" element={<UnsubscribePage />} />
+        <Route path="organise" element={<OrganisePage />} />
+        <Route path="organise/events" element={<ManagedEventsPage />} />
+        <Route path="organise/approvals" element={<ApprovalQueuePage />} />
+        <Route path="campaigns/new" element={<NewCampaignPage />} />
+        <Route path="campaigns/:id" element={<CampaignPage />} />
+        <Route path="campaigns/:id/edit" element={<EditCampaignPage />} />
+        <Route path="campaigns/:id/coverage" element={<CoveragePage />} />
+        <Route path="campaigns/:id/needed" element={<NeededPage />} />
+        <Route path="campaigns/:id/host" element={<HostCampaignEventPage />} />
+        <Route path="co-host-invites/:id" element={<CoHostInvitePage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,9 +1,10 @@
-import { type FocusEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import { Link, NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
+import { type FocusEvent, type KeyboardEvent, Suspense, useEffect, useRef, useState } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 import { ATTRIBUTION } from '../map/attribution.ts';
 import { SIGN_OUT_MUTATION, useViewer } from '../account/viewer.ts';
 import { useResetSession } from '../client.tsx';
+import { usePageLoading } from './page-loading.ts';
 
 function useFocusOnNavigate() {
   const { pathname, hash } = useLocation();
@@ -157,7 +158,7 @@ function Flash() {
 
 export function Layout() {
   useFocusOnNavigate();
-  const navigating = useNavigation().state !== 'idle';
+  const navigating = usePageLoading();
   return (
     <>
       {navigating && <div className="nav-progress" aria-hidden="true" />}
@@ -167,7 +168,15 @@ export function Layout() {
       <Header />
       <main id="main" tabIndex={-1}>
         <Flash />
-        <Outlet />
+        <Suspense
+          fallback={
+            <p className="boot-status" role="status">
+              Loading…
+            </p>
+          }
+        >
+          <Outlet />
+        </Suspense>
       </main>
       <Footer />
     </>
