@@ -5,7 +5,7 @@ import { newBrowser } from './browser.ts';
 import { apiSession, countMutations, createEventApi, describedByText, newPerson, signUpApi, uid } from './helpers.ts';
 
 // A late-night meeting in Leeds, 00:30–02:30 UK time three days from now, and a driver from London (hours away):
-// the departure must be on the event's day and before it ends, the same rule the API applies.
+// the departure must be on the event's day and before it starts, the same rule the API applies.
 const day = toLondonInputValue(new Date(Date.now() + 3 * 86_400_000)).slice(0, 10);
 const dayBefore = new Date(Date.parse(`${day}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 const title = `Night shift leafleting ${uid()}`;
@@ -45,7 +45,7 @@ describe('offering a lift: the departure is checked against the event in the bro
     expect(await lifts(page).getByLabel('Leaving at').inputValue()).toBe(`${day}T00:00`);
   });
 
-  test("a departure the day before, or once it has ended, gets the API's message under the field; nothing is sent", async () => {
+  test("a departure the day before, or once it has started, gets the API's message under the field; nothing is sent", async () => {
     const section = lifts(page);
     const sent = countMutations(page, 'OfferLift');
     const leaving = section.getByLabel('Leaving at');
@@ -54,7 +54,7 @@ describe('offering a lift: the departure is checked against the event in the bro
 
     for (const [value, message] of [
       [`${dayBefore}T23:00`, 'Leave on the day of the event'],
-      [`${day}T02:30`, 'Leave before the event ends'],
+      [`${day}T00:30`, 'The departure is after the event starts: leave before it begins'],
     ] as const) {
       await leaving.fill(value);
       await submit.click();

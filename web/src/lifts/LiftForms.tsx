@@ -1,4 +1,4 @@
-import { formatEventTime, type LatLng, LIFT_LIMITS, plural } from '@rallypoint/shared';
+import { formatEventTime, type LatLng, LIFT_LIMITS, LIMITS, plural } from '@rallypoint/shared';
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { UnverifiedNotice } from '../account/UnverifiedNotice.tsx';
@@ -18,6 +18,9 @@ import {
   partyLabel,
   REQUEST_FIELD_IDS,
   SEAT_CHOICES,
+  seatChoices,
+  type VehicleChoice,
+  vehicleChoices,
 } from './lifts.ts';
 
 /** The place a lift books: the event's numbers, my RSVP and its shifts' places, written over the cached event. */
@@ -131,24 +134,31 @@ function shiftNote(s: Shift): string {
 interface OfferLiftFormProps {
   eventId: string;
   startsAt: string;
-  /** With the start: departures must be on the event's day and before it ends. */
+  /** With the start: departures must be on the event's day and before it starts; the lift back after it ends. */
   endsAt: string;
   venue: LatLng;
   home: Home;
   /** The event's shifts (none: booked as a whole). */
   shifts: readonly Shift[];
+  /** The viewer runs the event: they may offer a coach. */
+  organiser?: boolean;
   onDone: OnDone;
 }
 
-export function OfferLiftForm({ eventId, startsAt, endsAt, venue, home, shifts, onDone }: OfferLiftFormProps) {
+export function OfferLiftForm({ eventId, startsAt, endsAt, venue, home, shifts, organiser = false, onDone }: OfferLiftFormProps) {
   const [offerLift] = useResultMutation(OFFER_LIFT_MUTATION);
   const shift = useShiftChoice(shifts);
   const form = useForm({
     initial: () => emptyOfferForm(startsAt, venue, home),
     fields: OFFER_FIELD_IDS,
-    // The same rule the API applies (on the event's day, before it ends), so the message is the same too.
+    // The same rule the API applies (on the event's day, before it starts), so the message is the same too.
     validate: (values) => checkOffer(values, { startsAt, endsAt }),
-    submit: (d) => offerLift({ eventId, shiftId: shift.shiftId, input: { ...d, departAt: d.departAt.toISOString() } }),
+    submit: (d) =>
+      offerLift({
+        eventId,
+        shiftId: shift.shiftId,
+        input: { ...d, departAt: d.departAt.toISOString(), returnDepartAt: d.returnDepartAt?.toISOString() ?? null },
+      }),
     onSuccess: () => onDone("Your lift offer is up and you're going: your place is booked. Riders near your route can now ask you."),
   });
 
@@ -164,8 +174,26 @@ export function OfferLiftForm({ eventId, startsAt, endsAt, venue, home, shifts, 
         hint="UK time, on the day of the event. Leave enough time to pick people up and park."
         {...form.bind('departAt')}
       />
+      <SelectField
+        label="Vehicle"
+        hint={organiser ? 'A coach takes up to 70 and stops only at the pickup hubs.' : undefined}
+        className="input-short"
+        {...form.bind('vehicle')}
+        onChange={(e) => {
+          const vehicle = e.target.value as VehicleChoice;
+          // Fewer seats in a car than a coach had: keep the choice within the list.
+          const seats = Math.min(Number(form.values.seats) || 1, seatChoices(vehicle).length);
+          form.set({ vehicle, seats: String(seats) }, ['vehicle', 'seats']);
+        }}
+      >
+        {vehicleChoices(organiser).map((v) => (
+          <option key={v.value} value={v.value}>
+            {v.label}
+          </option>
+        ))}
+      </SelectField>
       <SelectField label="Spare seats" className="input-short" {...form.bind('seats')}>
-        {SEAT_CHOICES.map((n) => (
+        {seatChoices(form.values.vehicle).map((n) => (
           <option key={n} value={n}>
             {n}
           </option>
@@ -184,13 +212,33 @@ export function OfferLiftForm({ eventId, startsAt, endsAt, venue, home, shifts, 
       />
       <Checkbox label="My car can take a wheelchair user" {...form.tick('wheelchairAccessible')} />
       <Checkbox label="I can bring people back afterwards" {...form.tick('returnTrip')} />
+      {form.values.returnTrip && (
+        <TextField
+          label="Leaving to come back at"
+          optional
+          type="datetime-local"
+          hint="UK time, after the event ends."
+          {...form.bind('returnDepartAt')}
+        />
+      )}
       <NotesField label="Notes for riders" {...form.bind('notes')} />
     </FormWithSummary>
     </>
   );
 }
 
-export function AskLiftForm({ eventId, home, shifts, onDone }: { eventId: string; home: Home; shifts: readonly Shift[]; onDone: OnDone }) {
+interface AskLiftFormProps {
+  eventId: string;
+  /** "Ready from" must be before it. */
+  startsAt: string;
+  home: Home;
+  shifts: readonly Shift[];
+  /** The event's pickup hubs: with none, the rider is not asked whether they can get to one. */
+  hubs?: readonly { name: string }[];
+  onDone: OnDone;
+}
+
+export function AskLiftForm({ eventId, startsAt, home, shifts, hubs = [], onDone }: AskLiftFormProps) {
   const [, execute] = useMutation(REQUEST_LIFT_MUTATION);
   const shift = useShiftChoice(shifts);
   // The event (or shift) was full: the request as sent and why, to send again with the waitlist chosen.
@@ -212,8 +260,8 @@ export function AskLiftForm({ eventId, home, shifts, onDone }: { eventId: string
   const form = useForm({
     initial: () => emptyRequestForm(home),
     fields: REQUEST_FIELD_IDS,
-    validate: checkRequest,
-    submit: (input) => send(input, shift.shiftId, false),
+    validate: (values) => checkRequest(values, { startsAt }),
+    submit: ({ readyFrom, ...input }) => send({ ...input, readyFrom: readyFrom?.toISOString() ?? null }, shift.shiftId, false),
     onSuccess: (data) => booked(data?.status),
   });
   const joinWaitlist = async () => {
@@ -256,6 +304,21 @@ export function AskLiftForm({ eventId, home, shifts, onDone }: { eventId: string
       </SelectField>
       <Checkbox label="Someone in my party uses a wheelchair" {...form.tick('needsWheelchair')} />
       <Checkbox label="I would like a lift back too" {...form.tick('returnTrip')} />
+      {hubs.length > 0 && (
+        <TextField
+          label="I can get to a pickup hub within this many km"
+          optional
+          hint={`Leave blank to be picked up near where you start. Hubs: ${hubs.map((h) => h.name).join(', ')}. Up to ${LIMITS.hubReachKmMax} km.`}
+          type="number"
+          inputMode="decimal"
+          min={0}
+          max={LIMITS.hubReachKmMax}
+          step="any"
+          className="input-short"
+          {...form.bind('hubReachKm')}
+        />
+      )}
+      <TextField label="Ready from" optional type="datetime-local" hint="UK time, before the event starts." {...form.bind('readyFrom')} />
       <NotesField label="Notes for drivers" {...form.bind('notes')} />
     </FormWithSummary>
     </>

@@ -106,6 +106,7 @@ function SignedInLifts({ event, lifts, viewer }: SignedInProps) {
                 venue={event.location}
                 home={home}
                 shifts={event.shifts}
+                organiser={lifts.viewerManagesLifts}
                 onDone={onDone}
               />
             </Toggle>
@@ -130,7 +131,14 @@ function SignedInLifts({ event, lifts, viewer }: SignedInProps) {
                   : 'No cars yet. Ask anyway: drivers who offer later will see you.'
               }
             >
-              <AskLiftForm eventId={event.id} home={home} shifts={event.shifts} onDone={onDone} />
+              <AskLiftForm
+                eventId={event.id}
+                startsAt={event.startsAt}
+                home={home}
+                shifts={event.shifts}
+                hubs={lifts.hubs}
+                onDone={onDone}
+              />
             </Toggle>
           )
         }

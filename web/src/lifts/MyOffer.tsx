@@ -81,8 +81,9 @@ export function MyOffer({
         </li>
         <li>Up to {offer.maxDetourKm} km out of your way</li>
         <li>You are going: your place at the event is booked</li>
+        {offer.vehicle !== 'CAR' && <li>{offer.vehicle === 'COACH' ? 'Coach: stops only at the pickup hubs' : 'Minibus'}</li>}
         {offer.wheelchairAccessible && <li>Wheelchair accessible</li>}
-        {offer.returnTrip && <li>Return trip too</li>}
+        {offer.returnTrip && <li>Return trip too{offer.returnDepartAt ? `, leaving ${formatDeparture(offer.returnDepartAt)}` : ''}</li>}
       </ul>
       {offer.notes && <p className="hint">Your notes: {offer.notes}</p>}
       <DetourLimit offerId={offer.id} current={offer.maxDetourKm} onDone={onDone} />

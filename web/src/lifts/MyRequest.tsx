@@ -39,7 +39,12 @@ export function MyRequest({ request, onDone }: { request: MyLiftRequest; onDone:
       `${sentence(`You asked ${offer.driver.displayName}`)} They will see it when they next look.`,
     );
 
-  const needs = [request.needsWheelchair && 'wheelchair-accessible car', request.returnTrip && 'a lift back too'].filter(Boolean);
+  const needs = [
+    request.needsWheelchair && 'wheelchair-accessible car',
+    request.returnTrip && 'a lift back too',
+    request.hubReachKm != null && `can get to a pickup hub within ${request.hubReachKm} km`,
+    request.readyFrom && `ready from ${formatDeparture(request.readyFrom)}`,
+  ].filter(Boolean);
   return (
     <div className="lift-card">
       <p className="lift-summary">
@@ -177,7 +182,12 @@ function Candidates({
 
 /** Driver, district, departure, detour and seats of one car. */
 function OfferLine({ offer, detourKm, verb }: { offer: LiftOfferInfo; detourKm: number; verb?: string }) {
-  const extras = [offer.wheelchairAccessible && 'Wheelchair accessible', offer.returnTrip && 'Return trip too'].filter(Boolean);
+  const extras = [
+    offer.vehicle === 'MINIBUS' && 'Minibus',
+    offer.vehicle === 'COACH' && 'Coach (stops only at the pickup hubs)',
+    offer.wheelchairAccessible && 'Wheelchair accessible',
+    offer.returnTrip && 'Return trip too',
+  ].filter(Boolean);
   return (
     <>
       <p>

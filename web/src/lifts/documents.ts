@@ -6,6 +6,20 @@ import type {
   LiftRequestFieldsFragment,
 } from '../generated/graphql.ts';
 
+/** A pickup hub: a public place, so its exact position is shown. */
+graphql(`
+  fragment EventHubFields on EventHub {
+    id
+    name
+    postcode
+    area
+    location {
+      lat
+      lng
+    }
+  }
+`);
+
 /** A car as every list shows it; `LiftOfferFields` adds what its driver and riders see. */
 graphql(`
   fragment LiftOfferBaseFields on LiftOffer {
@@ -15,6 +29,7 @@ graphql(`
     seatsLeft
     maxDetourKm
     wheelchairAccessible
+    vehicle
     origin {
       label
       location {
@@ -34,6 +49,7 @@ graphql(`
     ...LiftOfferBaseFields
     status
     returnTrip
+    returnDepartAt
     notes
     isMine
   }
@@ -45,6 +61,8 @@ graphql(`
     id
     seats
     needsWheelchair
+    hubReachKm
+    readyFrom
     origin {
       label
       location {
@@ -91,6 +109,9 @@ export const EVENT_LIFTS_QUERY = graphql(`
     event(id: $id) {
       id
       viewerManagesLifts
+      hubs {
+        ...EventHubFields
+      }
       liftSeatsAvailable
       liftRequestsOpen
       liftOffers {

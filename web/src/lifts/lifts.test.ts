@@ -18,6 +18,8 @@ import {
   REQUEST_FIELDS,
   requestFormToRaw,
   ridersOnMyWay,
+  seatChoices,
+  vehicleChoices,
   withOriginError,
 } from './lifts.ts';
 import type { DriverMatch, LiftMatchInfo, LiftRequestInfo, MyLiftOffer } from './documents.ts';
@@ -46,14 +48,14 @@ describe("departures on the event's day (as the API checks them)", () => {
   const event = { startsAt: START, endsAt: '2030-07-06T11:00:00.000Z' }; // 10:00–12:00 BST
   const at = (iso: string) => departureErrors({ departAt: new Date(iso) }, event);
 
-  it('takes any time from midnight UK time on the day until the event ends', () => {
+  it('takes any time from midnight UK time on the day until the event starts', () => {
     expect(at('2030-07-05T23:00:00Z')).toEqual([]); // 00:00 BST on the 6th
-    expect(at('2030-07-06T10:59:00Z')).toEqual([]); // running late, but before the end
+    expect(at('2030-07-06T08:59:00Z')).toEqual([]); // cutting it fine, but before the start
   });
 
   it("names the problem on the departure field, in the API's words", () => {
     expect(at('2030-07-05T22:59:00Z')).toEqual([{ path: ['departAt'], message: 'Leave on the day of the event' }]);
-    expect(at('2030-07-06T11:00:00Z')).toEqual([{ path: ['departAt'], message: 'Leave before the event ends' }]);
+    expect(at('2030-07-06T09:00:00Z')).toEqual([{ path: ['departAt'], message: 'The departure is after the event starts: leave before it begins' }]);
   });
 
   it('leaves an unreadable date to the schema', () => {
@@ -111,7 +113,7 @@ describe('lift forms → the shared schemas', () => {
     });
     const ok = checkOffer(emptyOfferForm(START, VENUE, { label: 'N1', location: N1 }), event);
     expect(ok).toMatchObject({ success: true, data: { postcode: 'N1', seats: 3 } });
-    expect(checkRequest(emptyRequestForm({ label: 'SW6' }))).toMatchObject({ success: true, data: { postcode: 'SW6', seats: 1 } });
+    expect(checkRequest(emptyRequestForm({ label: 'SW6' }), event)).toMatchObject({ success: true, data: { postcode: 'SW6', seats: 1 } });
   });
 
   it('request form: party size and a malformed postcode', () => {
@@ -168,6 +170,8 @@ const request = (id: string, origin: LatLng, over: Partial<LiftRequestInfo> = {}
   status: 'OPEN',
   seats: 1,
   needsWheelchair: false,
+  hubReachKm: null,
+  readyFrom: null,
   returnTrip: false,
   notes: '',
   isMine: false,
@@ -186,7 +190,9 @@ describe('ridersOnMyWay', () => {
     seatsLeft: 3,
     maxDetourKm: 7,
     wheelchairAccessible: false,
+    vehicle: 'CAR',
     returnTrip: false,
+    returnDepartAt: null,
     notes: '',
     isMine: true,
     origin: { __typename: 'Place', label: 'N1', location: { __typename: 'LatLng', ...N1 } },
@@ -235,5 +241,45 @@ describe('ridersOnMyWay', () => {
       ['e', 4.2],
       ['a', 5.0],
     ]);
+  });
+});
+
+describe('rally fields: vehicles, the lift back, hubs and ready-from', () => {
+  const event = { startsAt: START, endsAt: '2030-07-06T11:00:00.000Z' };
+  const offer = { ...emptyOfferForm(START, VENUE, { label: 'N1', location: N1 }) };
+
+  it('a coach is offered only to organisers, and takes up to 70 seats; a car or minibus 8', () => {
+    expect(vehicleChoices(false).map((v) => v.value)).toEqual(['CAR', 'MINIBUS']);
+    expect(vehicleChoices(true).map((v) => v.value)).toEqual(['CAR', 'MINIBUS', 'COACH']);
+    expect(seatChoices('CAR').at(-1)).toBe(8);
+    expect(seatChoices('COACH').at(-1)).toBe(70);
+    expect(checkOffer({ ...offer, vehicle: 'COACH', seats: '70' }, event)).toMatchObject({ success: true, data: { vehicle: 'COACH', seats: 70 } });
+    const car = checkOffer({ ...offer, vehicle: 'MINIBUS', seats: '9' }, event);
+    expect(car.success || !('fieldErrors' in car) ? [] : car.fieldErrors.map((e) => e.path.join('.'))).toEqual(['seats']);
+  });
+
+  it('the lift back: sent only with "bring people back", and after the event ends (UK time)', () => {
+    expect(offerFormToRaw({ ...offer, returnDepartAt: '2030-07-06T13:00' }).returnDepartAt).toBeNull();
+    const ok = checkOffer({ ...offer, returnTrip: true, returnDepartAt: '2030-07-06T12:30' }, event); // 11:30 UTC
+    expect(ok).toMatchObject({ success: true, data: { returnDepartAt: new Date('2030-07-06T11:30:00Z') } });
+    const early = checkOffer({ ...offer, returnTrip: true, returnDepartAt: '2030-07-06T11:30' }, event);
+    expect(early).toMatchObject({ success: false, fieldErrors: [{ path: ['returnDepartAt'], message: expect.stringMatching(/before the event ends/) }] });
+  });
+
+  it('hub reach: blank is none, otherwise more than 0 and at most 30 km; ready from before the start', () => {
+    const base = emptyRequestForm({ label: 'SW6' });
+    expect(checkRequest(base, event)).toMatchObject({ success: true, data: { hubReachKm: null, readyFrom: null } });
+    expect(checkRequest({ ...base, hubReachKm: '2.5', readyFrom: '2030-07-06T08:15' }, event)).toMatchObject({
+      success: true,
+      data: { hubReachKm: 2.5, readyFrom: new Date('2030-07-06T07:15:00Z') },
+    });
+    for (const hubReachKm of ['0', '31', 'far']) {
+      const bad = checkRequest({ ...base, hubReachKm }, event);
+      expect(bad.success, hubReachKm).toBe(false);
+      if (!bad.success && 'fieldErrors' in bad) expect(bad.fieldErrors.map((e) => e.path[0])).toEqual(['hubReachKm']);
+      else if (!bad.success) expect(toFieldErrors(bad.error).map((e) => e.path[0])).toEqual(['hubReachKm']);
+    }
+    const late = checkRequest({ ...base, readyFrom: '2030-07-06T10:00' }, event);
+    expect(late).toMatchObject({ success: false, fieldErrors: [{ path: ['readyFrom'], message: expect.stringMatching(/before the event starts/) }] });
   });
 });

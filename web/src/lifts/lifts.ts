@@ -8,11 +8,14 @@ import {
   type LatLng,
   legKm,
   LIFT_LIMITS,
+  LIMITS,
   liftOfferSchema,
   liftRequestSchema,
   type MatchDriver,
   plural,
   rankOffers,
+  readyFromProblem,
+  returnDepartureProblem,
   startOfLondonDay,
   toFieldErrors,
   toLondonInputValue,
@@ -24,10 +27,12 @@ import type { LiftMatchInfo, LiftRequestInfo, MyLiftOffer } from './documents.ts
 export const OFFER_FIELD_IDS = {
   postcode: 'offer-postcode',
   departAt: 'offer-departAt',
+  vehicle: 'offer-vehicle',
   seats: 'offer-seats',
   maxDetourKm: 'offer-maxDetourKm',
   wheelchairAccessible: 'offer-wheelchair',
   returnTrip: 'offer-return',
+  returnDepartAt: 'offer-returnDepartAt',
   notes: 'offer-notes',
 };
 export const REQUEST_FIELD_IDS = {
@@ -35,6 +40,8 @@ export const REQUEST_FIELD_IDS = {
   seats: 'ask-seats',
   needsWheelchair: 'ask-wheelchair',
   returnTrip: 'ask-return',
+  hubReachKm: 'ask-hubReachKm',
+  readyFrom: 'ask-readyFrom',
   notes: 'ask-notes',
 };
 export const OFFER_FIELDS = Object.keys(OFFER_FIELD_IDS);
@@ -44,18 +51,27 @@ export const REQUEST_FIELDS = Object.keys(REQUEST_FIELD_IDS);
 export interface OfferFormValues {
   postcode: string;
   departAt: string; // datetime-local, UK time
+  vehicle: VehicleChoice;
   seats: string;
   maxDetourKm: string;
   wheelchairAccessible: boolean;
   returnTrip: boolean;
+  /** datetime-local, UK time; blank: not said (only sent with returnTrip). */
+  returnDepartAt: string;
   notes: string;
 }
+
+export type VehicleChoice = 'CAR' | 'MINIBUS' | 'COACH';
 
 export interface RequestFormValues {
   postcode: string;
   seats: string;
   needsWheelchair: boolean;
   returnTrip: boolean;
+  /** km; blank: picked up near home only. */
+  hubReachKm: string;
+  /** datetime-local, UK time; blank: not said. */
+  readyFrom: string;
   notes: string;
 }
 
@@ -77,7 +93,7 @@ export function defaultDepartAt(startsAt: string | Date, venue: LatLng, home: La
 
 /**
  * What is wrong with the form's departure for this event, in the API's words (the shared `departureProblem`: on the
- * event's day, before it ends), on the departAt field. Nothing when the date is unreadable: the schema says so.
+ * event's day, before it starts), on the departAt field. Nothing when the date is unreadable: the schema says so.
  */
 export function departureErrors(raw: { departAt?: unknown }, event: { startsAt: string; endsAt: string }): FieldError[] {
   const at = raw.departAt;
@@ -90,16 +106,18 @@ export function emptyOfferForm(startsAt: string, venue: LatLng, home: { label: s
   return {
     postcode: home?.label ?? '',
     departAt: toLondonInputValue(defaultDepartAt(startsAt, venue, home?.location ?? null)),
+    vehicle: 'CAR',
     seats: '3',
     maxDetourKm: '10',
     wheelchairAccessible: false,
     returnTrip: false,
+    returnDepartAt: '',
     notes: '',
   };
 }
 
 export function emptyRequestForm(home: { label: string } | null): RequestFormValues {
-  return { postcode: home?.label ?? '', seats: '1', needsWheelchair: false, returnTrip: false, notes: '' };
+  return { postcode: home?.label ?? '', seats: '1', needsWheelchair: false, returnTrip: false, hubReachKm: '', readyFrom: '', notes: '' };
 }
 
 function numberOrNaN(text: string): number {
@@ -117,15 +135,23 @@ export function withOriginError(errors: readonly FieldError[], raw: { postcode?:
 
 const postcodeOrNull = (text: string): string | null => (text.trim() === '' ? null : text);
 
-/** The offer form checked as the API will: the shared schema, and a departure on the event's day, before it ends. */
+/**
+ * The offer form checked as the API will: the shared schema, a departure on the event's day before it starts, and a
+ * lift back after it ends.
+ */
 export function checkOffer(values: OfferFormValues, event: { startsAt: string; endsAt: string }) {
   const raw = offerFormToRaw(values);
-  return checkLift(liftOfferSchema.safeParse(raw), raw, departureErrors(raw, event));
+  const back = raw.returnDepartAt instanceof Date ? returnDepartureProblem(raw.returnDepartAt, { endsAt: new Date(event.endsAt) }) : null;
+  const more = [...departureErrors(raw, event), ...(back ? [{ path: ['returnDepartAt'], message: back }] : [])];
+  return checkLift(liftOfferSchema.safeParse(raw), raw, more);
 }
 
-export function checkRequest(values: RequestFormValues) {
+/** The request form checked as the API will: the shared schema, and "ready from" before the event starts. */
+export function checkRequest(values: RequestFormValues, event: { startsAt: string }) {
   const raw = requestFormToRaw(values);
-  return checkLift(liftRequestSchema.safeParse(raw), raw, []);
+  const at = raw.readyFrom;
+  const early = at instanceof Date && !Number.isNaN(at.getTime()) ? readyFromProblem(at, { startsAt: new Date(event.startsAt) }) : null;
+  return checkLift(liftRequestSchema.safeParse(raw), raw, early ? [{ path: ['readyFrom'], message: early }] : []);
 }
 
 /** The schema's errors (with "where do you start" among them) and the checks it cannot make, together. */
@@ -141,10 +167,12 @@ export function offerFormToRaw(v: OfferFormValues): Record<string, unknown> {
     postcode: postcodeOrNull(v.postcode),
     // Unreadable dates go through as text so the schema reports them on the right field.
     departAt: fromLondonInputValue(v.departAt) ?? v.departAt,
+    vehicle: v.vehicle,
     seats: numberOrNaN(v.seats),
     maxDetourKm: numberOrNaN(v.maxDetourKm),
     wheelchairAccessible: v.wheelchairAccessible,
     returnTrip: v.returnTrip,
+    returnDepartAt: v.returnTrip ? optionalTime(v.returnDepartAt) : null,
     notes: v.notes,
   };
 }
@@ -155,8 +183,15 @@ export function requestFormToRaw(v: RequestFormValues): Record<string, unknown> 
     seats: numberOrNaN(v.seats),
     needsWheelchair: v.needsWheelchair,
     returnTrip: v.returnTrip,
+    hubReachKm: v.hubReachKm.trim() === '' ? null : numberOrNaN(v.hubReachKm),
+    readyFrom: optionalTime(v.readyFrom),
     notes: v.notes,
   };
+}
+
+/** A blank time is none; an unreadable one goes through as text so the schema reports it on its field. */
+function optionalTime(text: string): Date | string | null {
+  return text.trim() === '' ? null : (fromLondonInputValue(text) ?? text);
 }
 
 /** "adds 3.2 km", or that the pickup is on the driver's way. */
@@ -226,6 +261,17 @@ export function ridersOnMyWay(offer: MyLiftOffer, requests: readonly LiftRequest
 }
 
 export const SEAT_CHOICES = Array.from({ length: LIFT_LIMITS.seatsMax }, (_, i) => i + 1);
+
+/** The seats a vehicle may offer: a car or a minibus up to 8, a coach up to 70. */
+export const seatChoices = (vehicle: VehicleChoice): number[] =>
+  Array.from({ length: vehicle === 'COACH' ? LIMITS.coachSeatsMax : LIMITS.carSeatsMax }, (_, i) => i + 1);
+
+/** The vehicles a driver may choose: a coach only for the event's organisers. */
+export const vehicleChoices = (organiser: boolean): { value: VehicleChoice; label: string }[] => [
+  { value: 'CAR', label: 'Car' },
+  { value: 'MINIBUS', label: 'Minibus' },
+  ...(organiser ? [{ value: 'COACH' as const, label: "Coach (stops only at the event's pickup hubs)" }] : []),
+];
 
 /** An element id from a prefix and a GraphQL id (letters, digits, - and _ only). */
 export function domId(prefix: string, id: string): string {

@@ -5,6 +5,7 @@ import { useQuery } from 'urql';
 import { EventNotLoaded } from '../../events/EventNotLoaded.tsx';
 import { CarsTable, RequestsTable } from './LiftTables.tsx';
 import { LiftsMap } from './LiftsMap.tsx';
+import { HubsPanel } from './HubsPanel.tsx';
 import { MatchEveryonePanel } from './MatchEveryonePanel.tsx';
 import { transportMessage } from '../../ui/errors.ts';
 import { usePageTitle } from '../../ui/hooks.ts';
@@ -98,6 +99,7 @@ function ManageLifts({ event, eventPath }: { event: OrganiserLiftsEvent; eventPa
             </div>
           </dl>
           <MatchEveryonePanel eventId={event.id} summary={summary} onMatched={setSummary} />
+          <HubsPanel eventId={event.id} hubs={lifts.hubs} />
           <section className="lifts-map" aria-labelledby="lifts-map-heading">
             <h2 id="lifts-map-heading">Map</h2>
             <LiftsMap title={event.title} venue={event.location} requests={lifts.liftRequests} offers={lifts.liftOffers} />

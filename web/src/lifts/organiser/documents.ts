@@ -17,6 +17,9 @@ export const ORGANISER_LIFTS_QUERY = graphql(`
   query OrganiserLifts($id: ID!) {
     event(id: $id) {
       id
+      hubs {
+        ...EventHubFields
+      }
       liftRequestsOpen
       liftSeatsAvailable
       liftRequests {
@@ -148,8 +151,45 @@ export type OrganiserLiftsEvent = NonNullable<OrganiserLiftsEventQuery['event']>
 export type OrganiserLifts = NonNullable<OrganiserLiftsQuery['event']>;
 export type OrganiserLiftRequest = OrganiserLifts['liftRequests'][number];
 export type OrganiserLiftOffer = OrganiserLifts['liftOffers'][number];
+export type EventHub = OrganiserLifts['hubs'][number];
 /** What `matchEveryone` did: the plan's numbers, its proposals and who is still without a car. */
 export type MatchEveryoneSummary = SuccessData<MatchEveryoneMutation['matchEveryone']>;
 export type MatchProposal = MatchEveryoneSummary['proposals'][number];
 export type UnmatchedRequest = MatchEveryoneSummary['unmatched'][number];
 export type LiftNextSteps = NonNullable<UnmatchedRequest['nextSteps']>;
+
+/** Organisers add a pickup hub; the answer carries the event's hubs so the list follows. */
+export const ADD_EVENT_HUB_MUTATION = graphql(`
+  mutation AddEventHub($eventId: ID!, $input: EventHubInput!) {
+    addEventHub(eventId: $eventId, input: $input) {
+      ... on MutationAddEventHubSuccess {
+        data {
+          id
+          event {
+            id
+            hubs {
+              ...EventHubFields
+            }
+          }
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+export const REMOVE_EVENT_HUB_MUTATION = graphql(`
+  mutation RemoveEventHub($id: ID!) {
+    removeEventHub(id: $id) {
+      ... on MutationRemoveEventHubSuccess {
+        data {
+          id
+          hubs {
+            ...EventHubFields
+          }
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MatchEveryoneSummary, MatchProposal } from './documents.ts';
-import { formatKm, groupByDistrict, matchHeadline, proposalsByCar, proposalsLine, requestMarkerRem } from './organiser-lifts.ts';
+import { eventHubSchema } from '@rallypoint/shared';
+import { formatKm, groupByDistrict, hubFormToInput, matchHeadline, proposalsByCar, proposalsLine, requestMarkerRem } from './organiser-lifts.ts';
 
 const place = (label: string, lat: number, lng: number) => ({ label, location: { lat, lng } });
 
@@ -20,6 +21,8 @@ const proposal = (id: string, offer: string, driver: string, rider: string, seat
     id: `r-${id}`,
     seats,
     needsWheelchair: false,
+    hubReachKm: null,
+    readyFrom: null,
     rider: { __typename: 'Person', id: `p-${id}`, displayName: rider },
     origin: { __typename: 'Place', label: 'N12', location: { __typename: 'LatLng', lat: 51.61, lng: -0.17 } },
   },
@@ -84,5 +87,14 @@ describe('organiser lifts helpers', () => {
     expect(formatKm(1234.56)).toBe('1,234.6 km');
     expect(requestMarkerRem(1)).toBeLessThan(requestMarkerRem(3));
     expect(requestMarkerRem(50)).toBe(requestMarkerRem(9));
+  });
+});
+
+describe('the hub form', () => {
+  it('sends a name and a postcode; a blank postcode or name is refused on its field before anything is sent', () => {
+    expect(eventHubSchema.parse(hubFormToInput({ name: ' Leeds station ', postcode: 'ls1 4dy' }))).toMatchObject({ name: 'Leeds station', postcode: 'LS1 4DY' });
+    const blank = eventHubSchema.safeParse(hubFormToInput({ name: '  ', postcode: ' ' }));
+    expect(blank.success).toBe(false);
+    expect(blank.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['name', 'postcode']);
   });
 });

@@ -3,6 +3,11 @@ import type { MatchEveryoneSummary, MatchProposal } from './documents.ts';
 
 export { plural };
 
+/** The hub form's text → what the shared `eventHubSchema` checks (a blank postcode is none). */
+export function hubFormToInput(values: { name: string; postcode: string }): { name: string; postcode: string | null } {
+  return { name: values.name, postcode: values.postcode.trim() === '' ? null : values.postcode };
+}
+
 export function formatKm(km: number): string {
   return `${km.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} km`;
 }
