@@ -1,7 +1,9 @@
 /**
- * Benchmark instances for lift matching, built from the real data shipped in prisma/data: riders and drivers at GB
- * outcode centroids drawn with probability ∝ postcode count (jittered ≤ 1 km), around canvasses in marginal seats
- * (majority ≤ 5 %, never the Speaker's seat) and one big rally. Seeded PRNG, so every run builds the same instances.
+ * Benchmark instances for lift matching. Each instance is generated from a `Shape` (where people are, detour limits,
+ * party sizes, the fleet, how many of each) and a seed, with a seeded PRNG, so every run builds the same instances.
+ * Places come from the real data shipped in prisma/data — GB outcode centroids drawn ∝ postcode count (jittered
+ * ≤ 1 km) around canvasses in marginal seats (majority ≤ 5 %, never the Speaker's seat) or a London rally — or are
+ * synthetic: uniform within 10 or 30 km of the event, or everyone at one spot.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -28,13 +30,6 @@ export interface Seat {
   winner: string;
 }
 
-export interface BenchInstance {
-  name: string;
-  description: string;
-  event: LatLng;
-  drivers: MatchDriver[];
-  riders: MatchRider[];
-}
 
 export function loadOutcodes(): Outcode[] {
   const rows = parse(readFileSync(resolve(DATA, 'outcodes.csv')), { columns: true, skip_empty_lines: true }) as Record<
@@ -118,73 +113,263 @@ function sampler(outcodes: Outcode[], centre: LatLng, radiusKm: number, rand: ()
 
 const EVENT_TIME = Date.UTC(2029, 4, 12, 10, 0, 0);
 
-export function buildInstance(
-  name: string,
-  description: string,
-  outcodes: Outcode[],
-  event: LatLng,
-  riders: number,
-  seed: number,
-  radiusKm = 60,
-): BenchInstance {
-  const rand = prng(seed);
-  const draw = sampler(outcodes, event, radiusKm, rand);
-  const nDrivers = Math.round(riders / 3.3);
-  const pad = (n: number, w: number) => String(n).padStart(w, '0');
-  const rs: MatchRider[] = [];
-  for (let i = 0; i < riders; i++) {
-    const u = rand();
-    rs.push({
-      id: `r${pad(i, 6)}`,
-      origin: draw(),
-      seats: u < 0.6 ? 1 : u < 0.88 ? 2 : 3,
-      needsWheelchair: rand() < 0.05,
-    });
+/** Where riders and drivers start. */
+export type Where =
+  /** Real outcode centroids within `radiusKm` of the event, ∝ postcode count: clustered where people live. */
+  | { kind: 'outcodes'; radiusKm: number }
+  /** Uniform over the disc of `radiusKm` around the event. */
+  | { kind: 'uniform'; radiusKm: number }
+  /** Everyone — riders and drivers — at one spot `offsetKm` north of the event. */
+  | { kind: 'one-point'; offsetKm: number };
+
+/** Drivers' whole-route detour limits, km: tight 0.5–4, mixed 5–40, loose 30–80 (rounded to 0.5). */
+export type DetourKind = 'tight' | 'mixed' | 'loose';
+/** Party sizes: small 1–3 (60/28/12 %), one-to-four 1–4 (40/30/20/10 %), fours all 4. */
+export type PartyKind = 'small' | 'one-to-four' | 'fours';
+/**
+ * Free seats per driver: cars 1–4 uniform; realistic = cars 1–4 with 5 % minibuses of 8; minibuses all 8; fours all 4.
+ * Coaches (up to 70 seats, hub pickups only) are not in the matcher yet: add a kind here (and hubs to `Where`) when
+ * they are. Time windows likewise would be a new `Shape` field.
+ */
+export type FleetKind = 'cars' | 'realistic' | 'minibuses' | 'fours';
+
+export interface Shape {
+  where: Where;
+  detour: DetourKind;
+  parties: PartyKind;
+  fleet: FleetKind;
+  riders: number;
+  drivers: number;
+  /** 5 % of riders need a wheelchair-accessible car and 15 % of cars are (default true). */
+  wheelchair?: boolean;
+}
+
+export interface BenchInstance {
+  name: string;
+  /** Instances of one family (one row of the README's table). */
+  group: string;
+  description: string;
+  shape: Shape;
+  seed: number;
+  event: LatLng;
+  drivers: MatchDriver[];
+  riders: MatchRider[];
+}
+
+const KM_PER_DEG = 111.32;
+
+function offset(p: LatLng, northKm: number, eastKm: number): LatLng {
+  return { lat: p.lat + northKm / KM_PER_DEG, lng: p.lng + eastKm / (KM_PER_DEG * Math.cos((p.lat * Math.PI) / 180)) };
+}
+
+function placer(where: Where, event: LatLng, outcodes: Outcode[], rand: () => number): () => LatLng {
+  switch (where.kind) {
+    case 'outcodes':
+      return sampler(outcodes, event, where.radiusKm, rand);
+    case 'uniform':
+      return () => {
+        const r = where.radiusKm * Math.sqrt(rand());
+        const th = rand() * 2 * Math.PI;
+        return offset(event, r * Math.cos(th), r * Math.sin(th));
+      };
+    case 'one-point': {
+      const spot = offset(event, where.offsetKm, 0);
+      return () => ({ ...spot });
+    }
   }
-  const ds: MatchDriver[] = [];
-  for (let i = 0; i < nDrivers; i++) {
-    ds.push({
-      id: `d${pad(i, 6)}`,
-      origin: draw(),
-      seats: 1 + Math.floor(rand() * 4),
-      maxDetourKm: Math.round((5 + rand() * 35) * 2) / 2,
-      wheelchairAccessible: rand() < 0.15,
+}
+
+function partySize(kind: PartyKind, u: number): number {
+  if (kind === 'fours') return 4;
+  if (kind === 'small') return u < 0.6 ? 1 : u < 0.88 ? 2 : 3;
+  return u < 0.4 ? 1 : u < 0.7 ? 2 : u < 0.9 ? 3 : 4;
+}
+
+function seatsOf(kind: FleetKind, v: number): number {
+  if (kind === 'minibuses') return 8;
+  if (kind === 'fours') return 4;
+  if (kind === 'cars') return 1 + Math.floor(v * 4);
+  return v < 0.05 ? 8 : 1 + Math.floor(((v - 0.05) / 0.95) * 4);
+}
+
+function detourOf(kind: DetourKind, v: number): number {
+  const [lo, span] = kind === 'tight' ? [0.5, 3.5] : kind === 'mixed' ? [5, 35] : [30, 50];
+  return Math.round((lo + v * span) * 2) / 2;
+}
+
+/** One instance of `shape` (deterministic for a seed; `outcodes` only needed for `where.kind === 'outcodes'`). */
+export function generate(
+  shape: Shape,
+  seed: number,
+  event: LatLng,
+  outcodes: Outcode[] = [],
+): { event: LatLng; drivers: MatchDriver[]; riders: MatchRider[] } {
+  const rand = prng(seed);
+  const place = placer(shape.where, event, outcodes, rand);
+  const wheelchair = shape.wheelchair ?? true;
+  const pad = (n: number) => String(n).padStart(6, '0');
+  const riders: MatchRider[] = [];
+  for (let i = 0; i < shape.riders; i++) {
+    const u = rand();
+    const origin = place();
+    riders.push({ id: `r${pad(i)}`, origin, seats: partySize(shape.parties, u), needsWheelchair: rand() < (wheelchair ? 0.05 : 0) });
+  }
+  const drivers: MatchDriver[] = [];
+  for (let i = 0; i < shape.drivers; i++) {
+    const origin = place();
+    drivers.push({
+      id: `d${pad(i)}`,
+      origin,
+      seats: seatsOf(shape.fleet, rand()),
+      maxDetourKm: detourOf(shape.detour, rand()),
+      wheelchairAccessible: rand() < (wheelchair ? 0.15 : 0),
       departureMs: EVENT_TIME - Math.round(30 + rand() * 120) * 60_000,
     });
   }
-  return { name, description, event, drivers: ds, riders: rs };
+  return { event, drivers, riders };
 }
 
-/** The benchmark suite: canvasses in marginal seats at 100, 1,000 and 10,000 riders, and a rally in London. */
-export function benchInstances(): BenchInstance[] {
-  const outcodes = loadOutcodes();
-  const seats = loadMarginalSeats();
+/** The default shape: clustered at real outcodes within 60 km, mixed limits, small parties, cars, 3.3 riders a car. */
+export function canvassShape(riders: number): Shape {
+  return {
+    where: { kind: 'outcodes', radiusKm: 60 },
+    detour: 'mixed',
+    parties: 'small',
+    fleet: 'cars',
+    riders,
+    drivers: Math.round(riders / 3.3),
+  };
+}
+
+function describe(shape: Shape): string {
+  const w = shape.where;
+  const where =
+    w.kind === 'outcodes'
+      ? `outcodes ≤ ${w.radiusKm} km`
+      : w.kind === 'uniform'
+        ? `uniform ≤ ${w.radiusKm} km`
+        : `all at one spot ${w.offsetKm} km away`;
+  return `${where}; ${shape.detour} detour; parties ${shape.parties}; ${shape.fleet} fleet`;
+}
+
+const LONDON: LatLng = { lat: 51.508, lng: -0.1281 };
+
+export interface InstanceSpec {
+  name: string;
+  group: string;
+  shape: Shape;
+  seed: number;
+  at: Seat | 'london';
+}
+
+/**
+ * The suite: 56 instances from 12 to 10,000 riders. Small ones (≤ 100 riders) are meant for the exact optimum; the
+ * rest are compared with the max-flow bound. Specs only (cheap); `benchInstances` generates them.
+ */
+export function suiteSpecs(seats: Seat[] = loadMarginalSeats()): InstanceSpec[] {
   const pick = prng(2024);
   const chosen: Seat[] = [];
-  while (chosen.length < 8) {
+  while (chosen.length < 24) {
     const s = seats[Math.floor(pick() * seats.length)]!;
     if (!chosen.includes(s)) chosen.push(s);
   }
-  const canvass = (seat: Seat, n: number, seed: number) =>
-    buildInstance(
-      `canvass-${n}-${seat.code}`,
-      `canvass in ${seat.name} (majority ${seat.majorityPct}%), ${n} requests`,
-      outcodes,
-      { lat: seat.lat, lng: seat.lng },
-      n,
-      seed,
-    );
-  return [
-    ...chosen.slice(0, 5).map((s, i) => canvass(s, 100, 100 + i)),
-    ...chosen.slice(5, 7).map((s, i) => canvass(s, 1000, 1000 + i)),
-    canvass(chosen[7]!, 10_000, 10_000),
-    buildInstance(
-      'rally-10000-london',
-      'rally in Trafalgar Square, London, 10,000 requests',
-      outcodes,
-      { lat: 51.508, lng: -0.1281 },
-      10_000,
-      424242,
-    ),
-  ];
+  let next = 0;
+  const seat = () => chosen[next++ % chosen.length]!;
+  const specs: InstanceSpec[] = [];
+  const add = (group: string, tag: string, shape: Shape, seed: number, at: Seat | 'london' = seat()) => {
+    specs.push({ name: `${group}-${shape.riders}x${shape.drivers}${tag ? `-${tag}` : ''}`, group, shape, seed, at });
+  };
+  const s = (base: Shape, over: Partial<Shape>): Shape => ({ ...base, ...over });
+
+  // The original nine, unchanged (same seats and seeds): canvasses at 100, 1,000 and 10,000, and a London rally.
+  const orig = chosen.slice(0, 8);
+  next = 8;
+  orig.slice(0, 5).forEach((st, i) => {
+    specs.push({ name: `canvass-100-${st.code}`, group: 'canvass-100', shape: canvassShape(100), seed: 100 + i, at: st });
+  });
+  orig.slice(5, 7).forEach((st, i) => {
+    specs.push({ name: `canvass-1000-${st.code}`, group: 'canvass-1000', shape: canvassShape(1000), seed: 1000 + i, at: st });
+  });
+  specs.push({ name: `canvass-10000-${orig[7]!.code}`, group: 'canvass-10000', shape: canvassShape(10_000), seed: 10_000, at: orig[7]! });
+  specs.push({ name: 'rally-10000-london', group: 'rally-10000', shape: canvassShape(10_000), seed: 424242, at: 'london' });
+
+  const c = canvassShape;
+  const u10: Where = { kind: 'uniform', radiusKm: 10 };
+  const u30: Where = { kind: 'uniform', radiusKm: 30 };
+  const one: Where = { kind: 'one-point', offsetKm: 15 };
+  // Small: ≤ 60 riders (the exact optimum is meant to be computable).
+  for (let i = 0; i < 4; i++) add('canvass-60', `s${i}`, c(60), 600 + i);
+  add('canvass-30', '', c(30), 300);
+  add('drivers-rich', '', s(c(40), { drivers: 40 }), 400);
+  add('uniform10-tight', '', s(c(60), { where: u10, detour: 'tight' }), 611);
+  add('uniform10-mixed', '', s(c(60), { where: u10 }), 612);
+  add('uniform10-loose', '', s(c(60), { where: u10, detour: 'loose' }), 613);
+  add('uniform30-tight', '', s(c(60), { where: u30, detour: 'tight' }), 621);
+  add('uniform30-mixed', '', s(c(60), { where: u30 }), 622);
+  add('uniform30-loose', '', s(c(60), { where: u30, detour: 'loose' }), 623);
+  add('parties1-4', '', s(c(60), { parties: 'one-to-four', fleet: 'realistic' }), 631);
+  add('parties1-4-u10', '', s(c(60), { where: u10, parties: 'one-to-four', fleet: 'realistic', detour: 'tight' }), 632);
+  add('fours-in-4s', '', s(c(60), { parties: 'fours', fleet: 'fours', drivers: 30 }), 641);
+  add('fours-in-4s-u10', '', s(c(60), { where: u10, parties: 'fours', fleet: 'fours', drivers: 30 }), 642);
+  add('minibuses-tight', '', s(c(60), { where: u30, fleet: 'minibuses', detour: 'tight', drivers: 6 }), 651);
+  add('minibuses-mixed', '', s(c(60), { fleet: 'minibuses', drivers: 6 }), 652);
+  add('realistic-60', '', s(c(60), { fleet: 'realistic' }), 661);
+  add('one-point', '', s(c(12), { where: one, fleet: 'realistic', drivers: 4 }), 671);
+  add('one-point', '', s(c(60), { where: one, fleet: 'realistic' }), 672);
+  add('one-point-fours', '', s(c(40), { where: one, parties: 'fours', fleet: 'fours', drivers: 12 }), 673);
+  // 100 riders.
+  add('uniform10-tight', '', s(c(100), { where: u10, detour: 'tight' }), 1011);
+  add('uniform30-mixed', '', s(c(100), { where: u30 }), 1012);
+  add('parties1-4', '', s(c(100), { parties: 'one-to-four', fleet: 'realistic' }), 1013);
+  add('fours-in-4s', '', s(c(100), { parties: 'fours', fleet: 'fours', drivers: 50 }), 1014);
+  add('minibuses-tight', '', s(c(100), { where: u30, fleet: 'minibuses', detour: 'tight', drivers: 10 }), 1015);
+  add('one-point', '', s(c(100), { where: one, fleet: 'realistic' }), 1016);
+  // 400 riders (the largest the thorough mode takes).
+  add('canvass-400', '', c(400), 4001);
+  add('realistic-400', '', s(c(400), { fleet: 'realistic' }), 4002);
+  add('uniform10-tight', '', s(c(400), { where: u10, detour: 'tight' }), 4003);
+  add('uniform30-loose', '', s(c(400), { where: u30, detour: 'loose' }), 4004);
+  add('parties1-4', '', s(c(400), { parties: 'one-to-four', fleet: 'realistic' }), 4005);
+  add('fours-in-4s', '', s(c(400), { where: u30, parties: 'fours', fleet: 'fours', drivers: 200 }), 4006);
+  add('minibuses-mixed', '', s(c(400), { fleet: 'minibuses', drivers: 40 }), 4007);
+  add('one-point', '', s(c(400), { where: one, fleet: 'realistic' }), 4008);
+  // 1,000 riders.
+  add('realistic-1000', '', s(c(1000), { fleet: 'realistic' }), 10_001);
+  add('uniform10-tight', '', s(c(1000), { where: u10, detour: 'tight' }), 10_002);
+  add('uniform30-mixed', '', s(c(1000), { where: u30 }), 10_003);
+  add('parties1-4', '', s(c(1000), { parties: 'one-to-four', fleet: 'realistic' }), 10_004);
+  add('fours-in-4s', '', s(c(1000), { parties: 'fours', fleet: 'fours', drivers: 500 }), 10_005);
+  add('drivers-rich', '', s(c(1000), { fleet: 'realistic', drivers: 1000 }), 10_006);
+  add('one-point', '', s(c(1000), { where: one, fleet: 'realistic' }), 10_007);
+  // 10,000 riders.
+  add('realistic-10000', '', s(c(10_000), { fleet: 'realistic', drivers: 3000 }), 100_001);
+  add('realistic-10000', 'london', s(c(10_000), { fleet: 'realistic', drivers: 3000 }), 100_002, 'london');
+  add('uniform30-mixed', '', s(c(10_000), { where: u30, fleet: 'realistic', drivers: 3000 }), 100_003);
+  add('parties1-4', '', s(c(10_000), { parties: 'one-to-four', fleet: 'realistic', drivers: 3000 }), 100_004);
+
+  return specs;
+}
+
+/** The suite's instances (`keep`, on the name, skips generating the others). */
+export function benchInstances(keep: (name: string) => boolean = () => true): BenchInstance[] {
+  const outcodes = loadOutcodes();
+  const seen = new Set<string>();
+  const out: BenchInstance[] = [];
+  for (const sp of suiteSpecs()) {
+    if (seen.has(sp.name)) throw new Error(`duplicate instance name ${sp.name}`);
+    seen.add(sp.name);
+    if (!keep(sp.name)) continue;
+    const event = sp.at === 'london' ? LONDON : { lat: sp.at.lat, lng: sp.at.lng };
+    const place = sp.at === 'london' ? 'London (Trafalgar Square)' : `${sp.at.name} (majority ${sp.at.majorityPct}%)`;
+    const gen = generate(sp.shape, sp.seed, event, outcodes);
+    out.push({
+      name: sp.name,
+      group: sp.group,
+      description: `${place}: ${describe(sp.shape)}`,
+      shape: sp.shape,
+      seed: sp.seed,
+      ...gen,
+    });
+  }
+  return out;
 }
