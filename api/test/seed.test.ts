@@ -13,7 +13,7 @@ import {
   seedDemoIfEmpty,
   seedPlaces,
 } from '@rallypoint/prisma/seed';
-import { distanceKm, parsePlaceQuery, snapToGrid, TIME_ZONE } from '@rallypoint/shared';
+import { distanceKm, hubNameKey, LIMITS, parsePlaceQuery, snapToGrid, TIME_ZONE } from '@rallypoint/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPrisma, type Db } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -223,6 +223,8 @@ describe('seeding a database', () => {
     const chorley = await prisma.constituency.findUniqueOrThrow({ where: { code: 'E14001170' } });
     expect(chorley).toMatchObject({ winner: 'Spk', regionId: 'north-west', majorityPct: 60.58 });
     expect(await prisma.outcode.findUnique({ where: { code: 'LS6' } })).toMatchObject({ country: 'England' });
+    // Places only: no demo rows such as pickup hubs.
+    expect(await prisma.eventHub.count()).toBe(0);
   });
 
   it('seedDemoIfEmpty seeds exactly once, even when two instances start together', async () => {
@@ -239,6 +241,7 @@ describe('seeding a database', () => {
     expect(await prisma.user.count()).toBe(demo.users.length);
     expect(await prisma.event.count()).toBe(demo.events.length);
     expect(await prisma.user.count({ where: { passwordHash: 'test-hash' } })).toBe(demo.users.length);
+    expect(await prisma.eventHub.count()).toBe(demo.hubs?.length);
   });
 
   it('stores consistent going counts, waitlists in seq order and one organiser per region', async () => {
@@ -308,5 +311,25 @@ describe('demo lifts', () => {
     // Origins are home districts (what members' profiles keep), never finer.
     const outcodes = new Set(readPlaces().outcodes.map((o) => o.code));
     for (const x of [...offers, ...requests]) expect(outcodes.has(x.originLabel)).toBe(true);
+  });
+});
+
+describe('demo pickup hubs', () => {
+  it('the London rally has a few, each a known district within the hub rule, with distinct names', () => {
+    const data = buildDemo(readPlaces(), NOW);
+    const hubs = data.hubs ?? [];
+    expect(hubs.length).toBeGreaterThanOrEqual(3);
+    const rally = data.events.find((e) => e.id === hubs[0]!.eventId)!;
+    expect(rally).toMatchObject({ kind: 'RALLY', status: 'PUBLISHED' });
+    expect(rally.title).toMatch(/^London rally/);
+    expect(new Set(hubs.map((h) => h.eventId))).toEqual(new Set([rally.id]));
+    expect(new Set(hubs.map((h) => hubNameKey(h.name))).size).toBe(hubs.length);
+    const outcodes = new Map(readPlaces().outcodes.map((o) => [o.code, o]));
+    for (const h of hubs) {
+      expect(h.nameKey).toBe(hubNameKey(h.name));
+      const district = outcodes.get(h.outcode)!;
+      expect(distanceKm(h, district), h.name).toBeLessThanOrEqual(LIMITS.hubDistrictKmMax);
+      expect(distanceKm(h, { lat: rally.exactLat, lng: rally.exactLng }), h.name).toBeLessThan(25);
+    }
   });
 });

@@ -34,6 +34,7 @@ import {
   WELSH_FIRST_NAMES,
   WELSH_LAST_NAMES,
 } from './content.ts';
+import { buildDemoHubs, type DemoHub } from './hubs.ts';
 import { buildDemoLifts, type DemoLifts } from './lifts.ts';
 import { type ConstituencyRow, type OutcodeRow, type PlacesData, readPlaces, seedPlaces } from './places.ts';
 import { addCoverageDemo } from './seat-coverage.ts';
@@ -145,6 +146,8 @@ export interface DemoData {
   campaigns?: DemoCampaigns;
   /** Check-ins at the past demo event (see check-in.ts). */
   attendances?: DemoAttendance[];
+  /** The London rally's pickup hubs (see hubs.ts). */
+  hubs?: DemoHub[];
 }
 
 export interface DemoSummary {
@@ -528,6 +531,7 @@ export function buildDemo(places: PlacesData, now: Date): DemoData {
   addDemoCampaign(data, places, now);
   addCoverageDemo(data, places);
   addPastCheckIn(data, { today, member, organiser: organiserOf.get('yorkshire-and-the-humber')!, nearestUsers });
+  data.hubs = buildDemoHubs(data);
   return data;
 }
 
@@ -780,6 +784,7 @@ async function insertDemo(tx: Prisma.TransactionClient, data: DemoData, password
   await tx.liftOffer.createMany({ data: data.lifts.offers });
   await tx.liftRequest.createMany({ data: data.lifts.requests });
   await tx.liftMatch.createMany({ data: data.lifts.matches });
+  if (data.hubs?.length) await tx.eventHub.createMany({ data: data.hubs });
 }
 
 export interface DemoOptions {
