@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import express, { type Request, type Response } from 'express';
@@ -48,7 +49,11 @@ export function webApp(
   const mapStyleUrl = options.mapStyleUrl ?? null;
   // The map style set at start reaches the built app in its page (src/map/custom-style.ts reads it).
   const styleMeta = mapStyleUrl ? `<meta name="rallypoint-map-style" content="${escapeAttribute(mapStyleUrl)}">` : null;
-  const page = (html: string) => (styleMeta ? html.replace(/<\/head>/i, () => `  ${styleMeta}\n  </head>`) : html);
+  const preloads = routePreloads(dir);
+  const page = (html: string, pathname: string) => {
+    const tags = [styleMeta, preloads(pathname)].filter(Boolean).join('\n    ');
+    return tags ? html.replace(/<\/head>/i, () => `  ${tags}\n  </head>`) : html;
+  };
   router.use(helmet.contentSecurityPolicy({ useDefaults: false, directives: webAppCsp(options.mapbox, mapStyleUrl) }));
   router.use('/assets', express.static(path.join(dir, 'assets'), { index: false, immutable: true, maxAge: '365d' }));
   router.use('/assets', (_req, res) => void res.status(404).type('text/plain').send('Not found'));
@@ -56,14 +61,47 @@ export function webApp(
   router.use((req: Request, res: Response, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATH.test(req.path) || !req.accepts('html')) return next();
     res.set('Cache-Control', 'no-cache');
-    const file = () =>
-      styleMeta ? readFile(index, 'utf8').then((html) => void res.type('html').send(page(html))) : res.sendFile(index, (error) => error && next(error));
-    if (!options.head) return void Promise.resolve(file()).catch(next);
-    options.head(req.path).then(
-      (tags) => (tags === null ? file() : readFile(index, 'utf8').then((html) => void res.type('html').send(page(withHead(html, tags))))),
-    ).catch(next);
+    const send = (tags: string | null) =>
+      readFile(index, 'utf8').then((html) => void res.type('html').send(page(tags === null ? html : withHead(html, tags), req.path)));
+    (options.head ? options.head(req.path) : Promise.resolve(null)).then(send).catch(next);
   });
   return router;
+}
+
+interface RoutePreload {
+  path: string;
+  scripts: string[];
+  styles: string[];
+}
+
+/**
+ * The page's own code, from the build's route-preloads.json, as preload tags: fetched alongside the app's instead of
+ * after it has started and routed. No file (a build without it), no tags.
+ */
+function routePreloads(dir: string): (pathname: string) => string | null {
+  let routes: RoutePreload[];
+  try {
+    routes = JSON.parse(readFileSync(path.join(dir, 'route-preloads.json'), 'utf8')) as RoutePreload[];
+  } catch {
+    return () => null;
+  }
+  const matchers = routes.map((route) => {
+    const pattern = route.path.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    const tags = [
+      ...route.scripts.map((file) => `<link rel="modulepreload" crossorigin href="/${escapeAttribute(file)}">`),
+      ...route.styles.map((file) => `<link rel="preload" as="style" crossorigin href="/${escapeAttribute(file)}">`),
+    ].join('\n    ');
+    return { re: new RegExp(`^/${pattern.join('/')}/?$`), tags };
+  });
+  return (pathname) => matchers.find((m) => m.re.test(safeDecode(pathname)))?.tags || null;
+}
+
+function safeDecode(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
+  }
 }
 
 function escapeAttribute(value: string): string {

@@ -134,6 +134,8 @@ describe('maps with a pin', () => {
   test('the event page shows the venue on a map that fits a phone', async () => {
     const page = await phone.newPage();
     await page.goto(`/events/${ids.here}`);
+    // Below the event's details on a phone, the map loads as it is scrolled to.
+    await page.locator('[data-testid="map"]').scrollIntoViewIfNeeded();
     const map = page.getByRole('region', { name: /^Map showing where / });
     await map.waitFor();
     await waitForMapIdle(page);

@@ -431,7 +431,8 @@ export function NearPage() {
           </section>
         </div>
       )}
-      {showOnline && (
+      {/* Shown once the nearby list is in, so its arrival never pushes the online list down the screen. */}
+      {showOnline && (!showInPerson || !near.fetching || search) && (
         <section className="online-list" aria-labelledby="online-heading">
           <h2 id="online-heading">Online events</h2>
           <p className="hint">Join from anywhere: soonest first.</p>

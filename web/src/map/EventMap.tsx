@@ -24,15 +24,15 @@ class MapErrorBoundary extends Component<{ children: ReactNode }, { failed: bool
 }
 
 /**
- * Whether the element is within a screen of the viewport, latched: a map far down a phone's page (an event's, below
- * its details) waits until it is scrolled towards, instead of fetching and starting the map library with the page.
+ * Whether the element is on screen or within 200 px of it, latched: a map down a phone's page (an event's, below its
+ * details) waits until it is scrolled towards, instead of fetching and starting the map library with the page.
  */
 function useNearViewport(ref: RefObject<HTMLElement | null>): boolean {
   const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined');
   useEffect(() => {
     const el = ref.current;
     if (near || !el) return;
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: '100% 0px' });
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: '200px 0px' });
     observer.observe(el);
     return () => observer.disconnect();
   }, [near, ref]);
