@@ -84,7 +84,7 @@ describe('routeDetour — against brute force', () => {
     );
   });
 
-  test('7 to 8 pickups (Held–Karp) agree with brute force', () => {
+  test('7 to 8 pickups (branch and bound) agree with brute force', () => {
     fc.assert(
       fc.property(near(E), fc.array(near(E), { minLength: 7, maxLength: 8 }), (d, stops) => {
         const r = routeDetour({ origin: d }, stops.map((origin) => ({ origin })), E, RF);
@@ -92,6 +92,46 @@ describe('routeDetour — against brute force', () => {
         close(r.detourKm, bruteForce(d, stops, E));
       }),
       { numRuns: 6 },
+    );
+  });
+
+  test('5 to 8 pickups (branch and bound): the shortest path and the lexicographically first order among equals', () => {
+    // A reference that tries every order on the same matrix; points on a 3×3 grid of a few km make ties common.
+    const every = (n: number, start: number[], end: number[], mat: number[]) => {
+      let best = Number.POSITIVE_INFINITY;
+      let bestOrder: number[] = [];
+      const go = (path: number[], len: number) => {
+        if (path.length === n) {
+          const total = len + end[path[n - 1]!]!;
+          if (total < best) [best, bestOrder] = [total, [...path]];
+          return;
+        }
+        for (let j = 0; j < n; j++) {
+          if (path.includes(j)) continue;
+          path.push(j);
+          go(path, path.length === 1 ? start[j]! : len + mat[path[path.length - 2]! * n + j]!);
+          path.pop();
+        }
+      };
+      go([], 0);
+      return { best, bestOrder };
+    };
+    const cell = fc.record({ x: fc.integer({ min: 0, max: 2 }), y: fc.integer({ min: 0, max: 2 }) });
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 5, maxLength: 8 }), (cells) => {
+        const n = cells.length;
+        const P = cells.map((c) => ({ x: c.x * 2, y: c.y * 2 - 2 }));
+        const dist = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.hypot(a.x - b.x, a.y - b.y);
+        const start = P.map((p) => dist({ x: -3, y: 0 }, p));
+        const end = P.map((p) => dist(p, { x: 8, y: 0 }));
+        const mat = P.flatMap((p) => P.map((q) => dist(p, q)));
+        const order = new Int32Array(n);
+        const len = shortestPath(n, start, end, mat, n, order);
+        const ref = every(n, start, end, mat);
+        expect(len).toBe(ref.best);
+        expect(Array.from(order)).toEqual(ref.bestOrder);
+      }),
+      { numRuns: 40 },
     );
   });
 

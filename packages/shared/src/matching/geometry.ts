@@ -13,7 +13,9 @@ export const DEFAULT_ROAD_FACTOR = 1.3;
 /** Slack (km) allowed on a driver's limit, so that float rounding never flips a feasible route to infeasible. */
 export const DETOUR_TOLERANCE_KM = 1e-9;
 /** Up to this many pickups the cheapest order is found by trying every permutation. */
-export const MAX_PERMUTATION_PICKUPS = 6;
+export const MAX_PERMUTATION_PICKUPS = 4;
+/** Up to this many pickups, branch and bound over pickup orders (Held–Karp above, whose work does not depend on the data). */
+const MAX_BRANCH_PICKUPS = 9;
 /** Up to this many pickups the cheapest order is exact (Held–Karp above the permutation range); beyond, a heuristic. */
 export const MAX_EXACT_PICKUPS = 12;
 
@@ -133,7 +135,7 @@ export interface RouteResult {
 
 /**
  * The route D → every rider's origin (cheapest order) → E and its detour. Exact up to 12 pickups (every permutation up
- * to 6, which covers cars; Held–Karp above); beyond that, cheapest insertion improved by 2-opt.
+ * to 4, branch and bound up to 9, Held–Karp above); beyond that, cheapest insertion improved by 2-opt.
  */
 export function routeDetour(
   driver: { origin: LatLng },
@@ -225,6 +227,7 @@ export const shortestPath: PathSolver = (n, start, end, mat, stride, orderOut) =
     return a;
   }
   if (n <= MAX_PERMUTATION_PICKUPS) return permutationPath(n, start, end, mat, stride, orderOut);
+  if (n <= MAX_BRANCH_PICKUPS) return branchPath(n, start, end, mat, stride, orderOut);
   if (n <= MAX_EXACT_PICKUPS) return heldKarpPath(n, start, end, mat, stride, orderOut);
   return heuristicPath(n, start, end, mat, stride, orderOut);
 };
@@ -253,6 +256,87 @@ const permutationPath: PathSolver = (n, start, end, mat, stride, orderOut) => {
   if (orderOut) for (let k = 0; k < n; k++) orderOut[k] = table[bestAt + k]!;
   return best;
 };
+
+/**
+ * Depth-first over pickup orders in lexicographic order, keeping the first strictly shorter path (so the same order as
+ * trying every permutation), pruned by a bound the triangle inequality makes safe: from pickup c, the rest of the
+ * path to E is at least d(c, j) + d(j, E) for every pickup j still to visit. The first bound is a cheapest-insertion
+ * path's length. Bounds prune only beyond 1e-9 km, so rounding never cuts off the best path.
+ */
+const bb = { n: 0, stride: 0, best: 0, limit: 0, start: [] as ArrayLike<number>, end: [] as ArrayLike<number>, mat: [] as ArrayLike<number> };
+const bbUsed = new Uint8Array(16);
+const bbPath = new Int32Array(16);
+const bbBest = new Int32Array(16);
+
+const branchPath: PathSolver = (n, start, end, mat, stride, orderOut) => {
+  bb.n = n;
+  bb.stride = stride;
+  bb.start = start;
+  bb.end = end;
+  bb.mat = mat;
+  bb.best = Number.POSITIVE_INFINITY;
+  bb.limit = insertionLength(n, start, end, mat, stride) + 1e-9;
+  bbUsed.fill(0, 0, n);
+  for (let j = 0; j < n; j++) {
+    bbUsed[j] = 1;
+    bbPath[0] = j;
+    branch(1, j, start[j]!);
+    bbUsed[j] = 0;
+  }
+  if (orderOut) for (let k = 0; k < n; k++) orderOut[k] = bbBest[k]!;
+  return bb.best;
+};
+
+function branch(depth: number, cur: number, len: number): void {
+  const { n, stride, end, mat } = bb;
+  if (depth === n) {
+    const total = len + end[cur]!;
+    if (total < bb.best) {
+      bb.best = total;
+      for (let k = 0; k < n; k++) bbBest[k] = bbPath[k]!;
+    }
+    return;
+  }
+  const bound = Math.min(bb.best, bb.limit) + 1e-9;
+  const row = cur * stride;
+  let rest = 0;
+  for (let j = 0; j < n; j++) {
+    if (bbUsed[j] === 1) continue;
+    const v = mat[row + j]! + end[j]!;
+    if (v > rest) rest = v;
+  }
+  if (len + rest > bound) return;
+  for (let j = 0; j < n; j++) {
+    if (bbUsed[j] === 1) continue;
+    const next = len + mat[row + j]!;
+    if (next + end[j]! > bound) continue;
+    bbUsed[j] = 1;
+    bbPath[depth] = j;
+    branch(depth + 1, j, next);
+    bbUsed[j] = 0;
+  }
+}
+
+/** Length of the path that inserts each pickup in turn where it adds least: an upper bound on the cheapest path. */
+function insertionLength(n: number, start: ArrayLike<number>, end: ArrayLike<number>, mat: ArrayLike<number>, stride: number): number {
+  const route: number[] = [0];
+  let len = start[0]! + end[0]!;
+  for (let p = 1; p < n; p++) {
+    let bestPos = 0;
+    let bestCost = start[p]! + mat[p * stride + route[0]!]! - start[route[0]!]!;
+    for (let pos = 1; pos <= route.length; pos++) {
+      const a = route[pos - 1]!;
+      const cost = pos === route.length ? mat[a * stride + p]! + end[p]! - end[a]! : mat[a * stride + p]! + mat[p * stride + route[pos]!]! - mat[a * stride + route[pos]!]!;
+      if (cost < bestCost) {
+        bestCost = cost;
+        bestPos = pos;
+      }
+    }
+    route.splice(bestPos, 0, p);
+    len += bestCost;
+  }
+  return len;
+}
 
 const heldKarpPath: PathSolver = (n, start, end, mat, stride, orderOut) => {
   const full = (1 << n) - 1;
