@@ -79,7 +79,7 @@ interface Inst {
   riders: MatchRider[];
 }
 
-const instance = (maxDrivers: number, maxRiders: number, spread = 0.25): fc.Arbitrary<Inst> =>
+const instance = (maxDrivers: number, maxRiders: number, spread = 0.25, maxSeats = 4): fc.Arbitrary<Inst> =>
   fc
     .record({ lat: fc.double({ min: 50, max: 56, noNaN: true }), lng: fc.double({ min: -4, max: 1, noNaN: true }) })
     .chain((event) =>
@@ -88,7 +88,7 @@ const instance = (maxDrivers: number, maxRiders: number, spread = 0.25): fc.Arbi
         drivers: fc.array(
           fc.record({
             origin: around(event, spread),
-            seats: fc.integer({ min: 0, max: 4 }),
+            seats: fc.integer({ min: 0, max: maxSeats }),
             maxDetourKm: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 40, noNaN: true })),
             wheelchairAccessible: fc.boolean(),
             departureMs: fc.integer({ min: 0, max: 3 }),
@@ -119,6 +119,37 @@ const instance = (maxDrivers: number, maxRiders: number, spread = 0.25): fc.Arbi
       })),
       riders: riders.map((r, i) => ({ id: `r${String(i).padStart(2, '0')}`, ...r })),
     }));
+
+/** A seeded instance: parties of 1–4 and drivers within `radiusKm` of the event, tight limits (1–10 km). */
+function seededInstance(seed: number, nR: number, nD: number, radiusKm: number, maxSeats = 4): Inst {
+  let a = seed >>> 0;
+  const rand = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const event = { lat: 52.48, lng: -1.9 };
+  const at = (): LatLng => {
+    const r = radiusKm * Math.sqrt(rand());
+    const th = rand() * 2 * Math.PI;
+    return { lat: event.lat + (r * Math.cos(th)) / 111.32, lng: event.lng + (r * Math.sin(th)) / (111.32 * Math.cos((event.lat * Math.PI) / 180)) };
+  };
+  const riders = Array.from({ length: nR }, (_, i) => {
+    const u = rand();
+    return { id: `r${String(i).padStart(3, '0')}`, origin: at(), seats: u < 0.5 ? 1 : u < 0.75 ? 2 : u < 0.9 ? 3 : 4, needsWheelchair: rand() < 0.05 };
+  });
+  const drivers = Array.from({ length: nD }, (_, i) => ({
+    id: `d${String(i).padStart(3, '0')}`,
+    origin: at(),
+    seats: rand() < 0.2 ? maxSeats : 1 + Math.floor(rand() * 4),
+    maxDetourKm: Math.round((1 + rand() * 9) * 2) / 2,
+    wheelchairAccessible: rand() < 0.15,
+    departureMs: Math.floor(rand() * 4),
+  }));
+  return { event, drivers, riders };
+}
 
 // Fixed seeds: the suite is reproducible in CI; change them locally to explore.
 const SEED = 20240704;
@@ -156,6 +187,43 @@ describe('assign — properties', () => {
       { numRuns: c.numRuns, seed: c.seed },
     );
   });
+
+  test.each([
+    ['thorough', {}],
+    ['fast', { thoroughUpTo: 0 }],
+  ])('8-seat vehicles, %s mode: feasible, deterministic, never fewer people than greedy', (_name, mode) => {
+    const opts = { roadFactor: RF, ...mode };
+    fc.assert(
+      fc.property(instance(6, 24, 0.25, 8), ({ event, drivers, riders }) => {
+        const a = assign(drivers, riders, event, opts);
+        checkFeasible(drivers, riders, event, a);
+        expect(a.stats.peopleMatched).toBeGreaterThanOrEqual(greedyAssign(drivers, riders, event, { roadFactor: RF }).stats.peopleMatched);
+        expect(assign([...drivers].reverse(), [...riders].reverse(), event, opts)).toEqual(a);
+      }),
+      { numRuns: 25, seed: SEED + 4 },
+    );
+  });
+
+  test('fast mode carries the exact optimum where its local search alone fell 3 to 6 people short', async () => {
+    // 30 parties and 10 cars with tight limits; before the group re-solves, fast mode carried 23, 19, 12 and 24.
+    const cases: [number, number][] = [
+      [5, 28],
+      [6, 25],
+      [10, 16],
+      [7, 27],
+    ];
+    for (const [seed, optimum] of cases) {
+      const { event, drivers, riders } = seededInstance(seed, 30, 10, 15);
+      const x = await solveExact(drivers, riders, event, { roadFactor: RF, timeLimitSec: 20, warmStart: null });
+      expect(x.status).toBe('optimal');
+      if (x.status === 'not-computed') return;
+      expect(x.assignment.stats.peopleMatched).toBe(optimum);
+      const a = assign(drivers, riders, event, { roadFactor: RF, thoroughUpTo: 0 });
+      checkFeasible(drivers, riders, event, a);
+      expect(a.stats.mode).toBe('fast');
+      expect(a.stats.peopleMatched, `seed ${seed}`).toBe(optimum);
+    }
+  }, 30_000);
 
   test('tiny instances: at least 99% of the exact optimum (HiGHS), and the optimum itself checks out', async () => {
     const ratios: number[] = [];

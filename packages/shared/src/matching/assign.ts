@@ -4,7 +4,7 @@ import { minCostFlow } from './flow.ts';
 import { runGreedy } from './greedy.ts';
 import { Cars, compareScore, Instance } from './instance.ts';
 import { UnassignedIndex } from './open.ts';
-import { iteratedSearch } from './perturb.ts';
+import { groupSearch, iteratedSearch } from './perturb.ts';
 import { grown, PairHeap } from './tree.ts';
 import { localSearch } from './search.ts';
 import type { Assignment, AssignStats, MatchDriver, MatchOptions, MatchRider } from './types.ts';
@@ -28,6 +28,12 @@ export interface AssignOptions extends MatchOptions {
   iterations?: number;
   /** Seed of the iterated search's shuffles (fixed by default, so results are reproducible). */
   seed?: number;
+  /** Fast mode: exact re-solves of small groups of cars after the local search (default 2 × (requests + drivers), 500 to 6,000). */
+  groupRounds?: number;
+  /** Fast mode: search nodes per group re-solve (default 1,000). */
+  groupNodes?: number;
+  /** Fast mode: route evaluations all group re-solves may spend (default 2,000,000). */
+  groupEvaluations?: number;
   /** Local-search passes at most (default 12). */
   maxPasses?: number;
   /** Route evaluations one local search may spend (default 4,000,000) — a work bound, so results stay deterministic. */
@@ -98,7 +104,15 @@ export function assign(
     evals += it.evals;
     moves += it.improvements;
     best = it.cars;
-  } else if (best.score().people < reachableBound(inst, cand, perDriver > 0 && perRider > 0)) {
+  } else {
+    // Exact re-solves of small groups of related cars: what single moves cannot reach (a car giving up two riders
+    // for three others, a chain of cars swapping), at a cost per round that does not grow with the instance.
+    const rounds = opts.groupRounds ?? Math.min(6_000, Math.max(500, 2 * (inst.nD + inst.nR)));
+    const g = groupSearch(inst, best, cand, rounds, opts.groupNodes ?? 1_000, opts.groupEvaluations ?? 2_000_000, opts.seed ?? 0x5eed);
+    evals += g.evals;
+    moves += g.improvements;
+  }
+  if (!thorough && best.score().people < reachableBound(inst, cand, perDriver > 0 && perRider > 0)) {
     // Greedy cannot carry more than the people who can reach some car, nor more than the seats of cars some rider
     // can reach: only when we carry fewer is there anything to check.
     greedy = runGreedy(inst);

@@ -62,7 +62,7 @@ export function iteratedSearch(
     // Re-solve the group exactly: its cars choose disjoint rider sets from their own riders and the unmatched ones
     // they can reach, maximising people then minimising detour (depth-first with bounds; bounded work).
     if (it % 2 === 0) {
-      const solved = solveGroup(inst, cur, cand, group, 50_000);
+      const solved = solveGroup(inst, cur, cand, group, 10_000);
       evals += solved.evals;
       if (!solved.applied) continue;
     } else {
@@ -83,6 +83,61 @@ export function iteratedSearch(
     }
   }
   return { cars: best, improvements, evals };
+}
+
+/**
+ * Fast mode's improvement step: `rounds` exact re-solves (solveGroup) of small groups of related cars, each applied in
+ * place only when it improves its group — so the whole never gets worse, and a round costs only its group (no copy,
+ * no local search over every car). A group starts at a car an unmatched rider could take (people), a car with room,
+ * or any used car (detour), and grows as in iteratedSearch. Bounded by rounds and route evaluations, never the clock.
+ */
+export function groupSearch(
+  inst: Instance,
+  cars: Cars,
+  cand: Candidates,
+  rounds: number,
+  maxNodes: number,
+  evalBudget: number,
+  seed = 0x5eed,
+): { improvements: number; evals: number } {
+  const { nD, nR } = inst;
+  let evals = 0;
+  let improvements = 0;
+  if (nD === 0 || nR === 0) return { improvements, evals };
+  const rand = mulberry32(seed);
+  const any = (n: number) => Math.floor(rand() * n);
+  const group: number[] = [];
+  for (let it = 0; it < rounds && evals < evalBudget; it++) {
+    const kind = it % 3;
+    let focus = -1;
+    for (let tries = 0; tries < 32 && focus < 0; tries++) {
+      if (kind === 0) {
+        const r = any(nR);
+        const n = cand.rStart[r + 1]! - cand.rStart[r]!;
+        if (cars.carOf[r] === -1 && n > 0) focus = cand.rD[cand.rStart[r]! + any(n)]!;
+      } else {
+        const d = any(nD);
+        if (cand.dStart[d + 1] === cand.dStart[d]) continue;
+        if (kind === 1 ? cars.free[d]! > 0 : cars.members[d]!.length > 0) focus = d;
+      }
+    }
+    if (focus < 0) continue;
+    group.length = 0;
+    group.push(focus);
+    const size = 2 + any(8);
+    for (let tries = 0; group.length < size && tries < 4 * size; tries++) {
+      const from = group[group.length - 1 - any(Math.min(2, group.length))]!;
+      const a = cand.dStart[from]!;
+      const n = cand.dStart[from + 1]! - a;
+      if (n === 0) continue;
+      const b = cars.carOf[cand.dR[a + any(n)]!]!;
+      if (b >= 0 && !group.includes(b)) group.push(b);
+    }
+    const solved = solveGroup(inst, cars, cand, group, maxNodes, 60, GROUP_RIDERS_PER_CAR);
+    evals += solved.evals;
+    if (solved.applied) improvements++;
+  }
+  return { improvements, evals };
 }
 
 function mulberry32(seed: number): () => number {
@@ -110,6 +165,21 @@ function unmatchedCandidates(cars: Cars, cand: Candidates, group: number[], seen
 }
 
 /**
+ * In fast mode's group re-solves, each car chooses among its own riders and the others cheapest to it alone, at most
+ * this many: the sets of a few nearby riders are where the gains are, and enumerating more costs far more.
+ */
+const GROUP_RIDERS_PER_CAR = 8;
+
+/**
+ * A car of more than 4 seats chooses among at most this many riders: the sets of 60 riders that fit a minibus run to
+ * millions, and the enumeration would stop at pairs; the 10 cheapest give every fill up to 8 (about 1,000 sets).
+ */
+const BIG_VEHICLE_RIDERS = 10;
+
+/** Feasible rider sets enumerated per car at most. */
+const MAX_GROUP_COLUMNS = 1500;
+
+/**
  * Exact re-optimisation of a small group of cars over their current riders plus the unmatched riders they can reach.
  * Columns (feasible rider sets per car) are enumerated Apriori-style, as the exact reference solver does; a
  * depth-first search picks one column per car, disjoint, maximising people then minimising added detour, pruning on
@@ -122,6 +192,8 @@ export function solveGroup(
   cand: Candidates,
   group: number[],
   maxNodes: number,
+  maxRiders = 60,
+  perCar = Number.POSITIVE_INFINITY,
 ): { applied: boolean; evals: number } {
   const { rSeats, dSeats, dLim } = inst;
   let evals = 0;
@@ -136,7 +208,7 @@ export function solveGroup(
     }
   }
   unmatchedCandidates(cars, cand, group, seen, R);
-  if (R.length > 60) R.length = 60; // keep the enumeration small (members come first)
+  if (R.length > maxRiders) R.length = maxRiders; // keep the enumeration small (members come first)
   // Columns per car: rider index lists (into R), people, added detour.
   const list: number[] = [];
   type Col = { set: number[]; people: number; added: number };
@@ -147,42 +219,66 @@ export function solveGroup(
     const lim = dLim[d]!;
     const base = cars.base[d]!;
     const cols: Col[] = [{ set: [], people: 0, added: 0 }];
-    const singles: number[] = [];
+    let singles: number[] = [];
+    const singleT = new Map<number, number>();
     for (let i = 0; i < R.length; i++) {
       const r = R[i]!;
-      if (!inst.compatible(d, r) || inst.pair(d, r) > lim) continue;
-      list.length = 0;
-      list.push(r);
-      const t = inst.routeDetour(d, list, 1);
-      evals++;
+      if (!inst.compatible(d, r)) continue;
+      let t = inst.pair(d, r);
       if (t > lim) continue;
+      if (inst.fixedU[d]) {
+        list.length = 0;
+        list.push(r);
+        t = inst.routeDetour(d, list, 1);
+        evals++;
+        if (t > lim) continue;
+      }
       singles.push(i);
-      cols.push({ set: [i], people: rSeats[r]!, added: t - base });
+      singleT.set(i, t);
     }
-    let level: number[][] = singles.map((i) => [i]);
-    let ok = new Set(level.map((x) => x.join(',')));
-    while (level.length > 0 && cols.length < 1500) {
+    const keep = cap > 4 ? Math.min(perCar, BIG_VEHICLE_RIDERS) : perCar;
+    if (singles.length > keep) {
+      // The car's own riders, then the cheapest others alone (ties by index), in index order again.
+      const own = (i: number) => (cars.carOf[R[i]!] === d ? 0 : 1);
+      singles = singles
+        .sort((a, b) => own(a) - own(b) || singleT.get(a)! - singleT.get(b)! || a - b)
+        .slice(0, Math.max(keep, cars.members[d]!.length))
+        .sort((a, b) => a - b);
+    }
+    for (const i of singles) cols.push({ set: [i], people: rSeats[R[i]!]!, added: singleT.get(i)! - base });
+    // Sets grow Apriori-style (a set is tried only when every subset one smaller fits), as positions into `singles`
+    // keyed by a number in base 61 (at most 60 riders; sets of more than 8 by a string).
+    const keyOf = (set: number[], drop: number): number | string => {
+      if (set.length - (drop >= 0 ? 1 : 0) > 8) return set.filter((_, k) => k !== drop).join(',');
+      let key = 0;
+      for (let k = 0; k < set.length; k++) if (k !== drop) key = key * 61 + set[k]! + 1;
+      return key;
+    };
+    let level: number[][] = singles.map((_, q) => [q]);
+    let ok = new Set<number | string>(level.map((x) => keyOf(x, -1)));
+    while (level.length > 0 && cols.length < MAX_GROUP_COLUMNS) {
       const next: number[][] = [];
-      const nextOk = new Set<string>();
+      const nextOk = new Set<number | string>();
       for (const set of level) {
+        if (cols.length >= MAX_GROUP_COLUMNS) break;
         let seats = 0;
-        for (const i of set) seats += rSeats[R[i]!]!;
-        const lastPos = singles.indexOf(set[set.length - 1]!);
-        for (let q = lastPos + 1; q < singles.length; q++) {
+        for (const q of set) seats += rSeats[R[singles[q]!]!]!;
+        for (let q = set[set.length - 1]! + 1; q < singles.length; q++) {
           const j = singles[q]!;
           if (seats + rSeats[R[j]!]! > cap) continue;
-          const c = [...set, j];
+          const c = [...set, q];
           let all = true;
-          for (let drop = 0; drop < c.length - 1 && all; drop++) if (!ok.has(c.filter((_, k) => k !== drop).join(','))) all = false;
+          for (let drop = 0; drop < c.length - 1 && all; drop++) if (!ok.has(keyOf(c, drop))) all = false;
           if (!all) continue;
           list.length = 0;
-          for (const i of c) list.push(R[i]!);
+          for (const p of c) list.push(R[singles[p]!]!);
           const t = inst.routeDetour(d, list, list.length);
           evals++;
           if (t > lim) continue;
           next.push(c);
-          nextOk.add(c.join(','));
-          cols.push({ set: c, people: seats + rSeats[R[j]!]!, added: t - base });
+          nextOk.add(keyOf(c, -1));
+          cols.push({ set: c.map((p) => singles[p]!), people: seats + rSeats[R[j]!]!, added: t - base });
+          if (cols.length >= MAX_GROUP_COLUMNS) break;
         }
       }
       level = next;
@@ -199,6 +295,11 @@ export function solveGroup(
   const maxPeopleFrom = new Array<number>(order.length + 1).fill(0);
   for (let k = order.length - 1; k >= 0; k--) maxPeopleFrom[k] = maxPeopleFrom[k + 1]! + colsOf[order[k]!]![0]!.people;
   const used = new Uint8Array(R.length);
+  // People of the riders some car of the group can take and none has taken yet: a second bound on what is left.
+  let unused = 0;
+  const inPlay = new Uint8Array(R.length);
+  for (const cols of colsOf) for (const col of cols) if (col.set.length === 1) inPlay[col.set[0]!] = 1;
+  for (let i = 0; i < R.length; i++) if (inPlay[i] === 1) unused += rSeats[R[i]!]!;
   const choice = new Array<number>(order.length).fill(0);
   let best = { people: current.people, added: current.added - 1e-9 };
   let bestChoice: number[] | null = null;
@@ -208,14 +309,17 @@ export function solveGroup(
   const take = (k: number, c: number, col: { set: number[]; people: number; added: number }, next: Stage, people: number, added: number) => {
     for (const i of col.set) if (used[i] === 1) return;
     for (const i of col.set) used[i] = 1;
+    unused -= col.people;
     choice[k] = c;
     next(k + 1, people + col.people, added + col.added);
+    unused += col.people;
     for (const i of col.set) used[i] = 0;
   };
   // Stage 1, people only: look for strictly more people than now (strong pruning: the optimistic count must beat
   // the best so far), so a better packing is found even when the detour stage would run out of nodes first.
   const morePeople = (k: number, people: number, added: number): void => {
     if (nodes++ > 4 * maxNodes) return;
+    if (people + Math.min(maxPeopleFrom[k]!, unused) <= best.people) return;
     if (k === order.length) {
       best = { people, added };
       bestChoice = [...choice];
@@ -241,7 +345,7 @@ export function solveGroup(
       }
       return;
     }
-    if (people + maxPeopleFrom[k]! < best.people) return;
+    if (people + Math.min(maxPeopleFrom[k]!, unused) < best.people) return;
     const cols = colsOf[order[k]!]!;
     for (let c = 0; c < cols.length; c++) {
       if (nodes++ > 4 * maxNodes) return;
