@@ -32,7 +32,7 @@ export interface AssignOptions extends MatchOptions {
   groupRounds?: number;
   /** Fast mode: search nodes per group re-solve (default 1,000). */
   groupNodes?: number;
-  /** Fast mode: route evaluations all group re-solves may spend (default 2,000,000). */
+  /** Fast mode: route evaluations all group re-solves may spend (default 1,000,000). */
   groupEvaluations?: number;
   /** Local-search passes at most (default 12). */
   maxPasses?: number;
@@ -108,7 +108,7 @@ export function assign(
     // Exact re-solves of small groups of related cars: what single moves cannot reach (a car giving up two riders
     // for three others, a chain of cars swapping), at a cost per round that does not grow with the instance.
     const rounds = opts.groupRounds ?? Math.min(6_000, Math.max(500, 2 * (inst.nD + inst.nR)));
-    const g = groupSearch(inst, best, cand, rounds, opts.groupNodes ?? 1_000, opts.groupEvaluations ?? 2_000_000, opts.seed ?? 0x5eed);
+    const g = groupSearch(inst, best, cand, rounds, opts.groupNodes ?? 1_000, opts.groupEvaluations ?? 1_000_000, opts.seed ?? 0x5eed);
     evals += g.evals;
     moves += g.improvements;
   }
