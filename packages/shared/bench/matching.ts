@@ -102,6 +102,8 @@ function verify(inst: BenchInstance, a: Assignment, who: string): void {
     if (Math.abs(detour - car.detourKm) > 1e-6) throw new Error(`${inst.name} (${who}): ${d.id} detour misreported`);
   }
   if (people !== a.stats.peopleMatched) throw new Error(`${inst.name} (${who}): people misreported`);
+  const total = a.cars.reduce((sum, c) => sum + c.detourKm, 0);
+  if (Math.abs(total - a.stats.totalDetourKm) > 1e-6) throw new Error(`${inst.name} (${who}): total detour misreported`);
 }
 
 /** One warm-up (whose result is returned too), then `runs` timed runs; median in ms. */
@@ -197,6 +199,18 @@ interface Row {
 async function main(): Promise<void> {
   const only = process.argv[2];
   const started = Date.now();
+  // Taken before the matcher is run: the code measured is the code loaded now.
+  const git = (...args: string[]) => {
+    try {
+      return execFileSync('git', args, { cwd: RESULTS, encoding: 'utf8' }).trim();
+    } catch {
+      return 'unknown';
+    }
+  };
+  const source = {
+    commit: git('rev-parse', '--short', 'HEAD'),
+    matcherUncommitted: git('status', '--porcelain', '--', '../../packages/shared/src/matching') !== '',
+  };
   const instances = benchInstances(only ? (name) => new RegExp(only).test(name) : undefined);
   const rows: Row[] = [];
   const opts = { roadFactor: ROAD_FACTOR };
@@ -334,16 +348,8 @@ async function main(): Promise<void> {
     );
   }
 
-  const git = (...args: string[]) => {
-    try {
-      return execFileSync('git', args, { cwd: RESULTS, encoding: 'utf8' }).trim();
-    } catch {
-      return 'unknown';
-    }
-  };
   const machine: Machine = {
-    commit: git('rev-parse', '--short', 'HEAD'),
-    matcherUncommitted: git('status', '--porcelain', '--', '../../packages/shared/src/matching') !== '',
+    ...source,
     cpus: cpus().length,
     cpu: cpus()[0]?.model ?? 'unknown',
     node: process.version,
