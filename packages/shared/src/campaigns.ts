@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isValidDate } from './dates.ts';
 import { EVENT_KINDS } from './enums.ts';
 import { textSchema } from './validation.ts';
+import { groupThousands } from './format.ts';
 
 export const CAMPAIGN_LIMITS = {
   nameMax: 120,
@@ -28,7 +29,7 @@ export const campaignSeatSchema = z.object({
     .number({ error: 'The goal must be a whole number' })
     .int('The goal must be a whole number')
     .min(1, 'The goal must be at least 1 volunteer-shift')
-    .max(CAMPAIGN_LIMITS.goalMax, `The goal must be at most ${CAMPAIGN_LIMITS.goalMax.toLocaleString('en-GB')}`),
+    .max(CAMPAIGN_LIMITS.goalMax, `The goal must be at most ${groupThousands(CAMPAIGN_LIMITS.goalMax)}`),
 });
 
 export const campaignTemplateSchema = z.object({

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import {
   formatDay,
@@ -5,6 +6,8 @@ import {
   formatDistanceKm,
   formatEventTime,
   fromLondonInputValue,
+  groupThousands,
+  londonClock,
   plural,
   publicName,
   sentence,
@@ -70,4 +73,40 @@ test('a sentence ending in a short name keeps one full stop', () => {
   expect(sentence(`Signed in as ${publicName('Sam', 'Wright')}`)).toBe('Signed in as Sam W.');
   expect(sentence(`Signed in as ${publicName('Sam', '')}`)).toBe('Signed in as Sam.');
   expect(sentence('Done!')).toBe('Done!');
+});
+
+// The reference: what Intl says of the same moment in Europe/London.
+const intl = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+const intlParts = (at: Date) => Object.fromEntries(intl.formatToParts(at).map((p) => [p.type, p.value]));
+
+test('UK time is worked out as Intl does, around every clock change from 1996 to 2100 and at random moments', () => {
+  const moments: number[] = [];
+  for (let year = 1996; year <= 2100; year++)
+    for (const month of [2, 9]) {
+      const last = new Date(Date.UTC(year, month + 1, 0));
+      const change = Date.UTC(year, month, last.getUTCDate() - last.getUTCDay(), 1);
+      moments.push(change - 1000, change, change + 1000, change - 3_600_000, change + 3_600_000);
+    }
+  moments.push(...fc.sample(fc.integer({ min: Date.UTC(1996, 0, 1), max: Date.UTC(2100, 0, 1) }), { numRuns: 2000, seed: 42 }));
+  for (const ms of moments) {
+    const at = new Date(ms);
+    const p = intlParts(at);
+    const month = String(new Date(Date.UTC(2000, ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'].indexOf(p.month!), 1)).getUTCMonth() + 1).padStart(2, '0');
+    expect(londonClock(at), at.toISOString()).toEqual({ year: p.year, month, day: p.day!.padStart(2, '0'), hour: p.hour, minute: p.minute, second: p.second });
+    expect(formatDayTime(at, new Date(Date.UTC(1990, 0, 1))), at.toISOString()).toBe(`${p.weekday} ${Number(p.day)} ${p.month} ${p.year}, ${p.hour}:${p.minute}`);
+  }
+});
+
+test('whole numbers are grouped in thousands as en-GB writes them', () => {
+  for (const n of [0, 7, 999, 1000, 12_345, 999_999, 1_000_000, 123_456_789]) expect(groupThousands(n)).toBe(n.toLocaleString('en-GB'));
 });

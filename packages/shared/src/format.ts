@@ -27,22 +27,34 @@ export const VENUE_ACCESS_FIELDS = {
   QUIET_SPACE: 'quietSpace',
 } as const satisfies Record<VenueAccess, string>;
 
-const dayTimeParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-const dayKey = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+// UK time without Intl: on a mid-range phone its first formatter costs tens of milliseconds, and each date more, on
+// every list of events. UK clocks are GMT, and BST (UTC+1) from 01:00 UTC on the last Sunday of March to 01:00 UTC on the
+// last Sunday of October (the rule since 1996; a test checks it against Intl over decades).
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'];
+
+function lastSundayAt1Utc(year: number, month: number): number {
+  const lastDay = new Date(Date.UTC(year, month + 1, 0));
+  return Date.UTC(year, month, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
+}
+
+/** The UK wall clock as a Date whose UTC fields read UK time. */
+function londonWall(at: Date): Date {
+  const ms = at.getTime();
+  const year = at.getUTCFullYear();
+  const summer = ms >= lastSundayAt1Utc(year, 2) && ms < lastSundayAt1Utc(year, 9);
+  return new Date(ms + (summer ? 3_600_000 : 0));
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
 
 function dayTimeText(at: Date, now: Date): { day: string; time: string } {
-  const p = Object.fromEntries(dayTimeParts.formatToParts(at).map((x) => [x.type, x.value]));
-  const year = p.year === londonClock(now).year ? '' : ` ${p.year}`;
-  return { day: `${p.weekday} ${p.day} ${p.month}${year}`, time: `${p.hour}:${p.minute}` };
+  const w = londonWall(at);
+  const year = w.getUTCFullYear() === londonWall(now).getUTCFullYear() ? '' : ` ${w.getUTCFullYear()}`;
+  return {
+    day: `${WEEKDAYS[w.getUTCDay()]} ${w.getUTCDate()} ${MONTHS[w.getUTCMonth()]}${year}`,
+    time: `${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}`,
+  };
 }
 
 /**
@@ -63,7 +75,7 @@ export function formatDayTime(at: Date | string, now: Date = new Date()): string
 export function formatEventTime(startsAt: Date | string, endsAt: Date | string, now: Date = new Date()): string {
   const s = new Date(startsAt);
   const e = new Date(endsAt);
-  const sameDay = dayKey.format(s) === dayKey.format(e);
+  const sameDay = londonWall(s).toISOString().slice(0, 10) === londonWall(e).toISOString().slice(0, 10);
   return `${formatDayTime(s, now)}–${sameDay ? dayTimeText(e, now).time : formatDayTime(e, now)}`;
 }
 
@@ -79,21 +91,17 @@ export function publicName(firstName: string, lastName: string): string {
   return initial ? `${firstName.trim()} ${initial}.` : firstName.trim();
 }
 
-const londonParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** The UK wall-clock reading of a moment, as zero-padded strings ("2026", "12", "05", "09", "30", "00"). */
 export function londonClock(date: Date): { year: string; month: string; day: string; hour: string; minute: string; second: string } {
-  const parts = Object.fromEntries(londonParts.formatToParts(date).map((p) => [p.type, p.value]));
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
+  const w = londonWall(date);
+  return {
+    year: String(w.getUTCFullYear()),
+    month: pad(w.getUTCMonth() + 1),
+    day: pad(w.getUTCDate()),
+    hour: pad(w.getUTCHours()),
+    minute: pad(w.getUTCMinutes()),
+    second: pad(w.getUTCSeconds()),
+  };
 }
 
 /** A datetime-local input value ("2026-12-05T10:00") in UK time for a date, and back. */
@@ -117,7 +125,12 @@ export function fromLondonInputValue(value: string): Date | null {
 
 /** A count and its noun: "1 kind", "3 kinds", "1 person", "2 people", "1,200 events". */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+  return `${groupThousands(n)} ${n === 1 ? one : many}`;
+}
+
+/** 1200 → "1,200" (whole numbers, as en-GB writes them; without Intl, whose first use is slow on a phone). */
+export function groupThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** Ends a sentence with a full stop, unless it ends with one already ("Signed in as Sam W." has one dot). */

@@ -12,6 +12,7 @@ import {
 } from './enums.ts';
 import { LIMITS } from './limits.ts';
 import { parsePlaceQuery } from './postcode.ts';
+import { groupThousands } from './format.ts';
 
 // Still importable from here (tests do); the index exports it from limits.ts.
 export { LIMITS };
@@ -158,7 +159,7 @@ const eventFields = {
     .number({ error: 'Capacity must be a whole number' })
     .int('Capacity must be a whole number')
     .min(1, 'Capacity must be at least 1 (leave it empty for no limit)')
-    .max(LIMITS.capacityMax, `Capacity must be at most ${LIMITS.capacityMax.toLocaleString('en-GB')}`)
+    .max(LIMITS.capacityMax, `Capacity must be at most ${groupThousands(LIMITS.capacityMax)}`)
     .nullish(),
   constituencyCode: z
     .string()

@@ -277,7 +277,8 @@ export function NearPage() {
     return extraPins.length > 0 ? [...boxResult.data, ...extraPins] : boxResult.data;
   }, [inBox.data, listAsMapEvents, added]);
 
-  const [seats] = useQuery({ query: CONSTITUENCIES_QUERY });
+  // The seats' outlines (all 650) only for a map on screen: a phone showing the list never fetches or caches them.
+  const [seats] = useQuery({ query: CONSTITUENCIES_QUERY, pause: !showMap });
 
   const label = (ready && where.label) || origin?.label || placeName;
   const keptSearch = searchParams.size > 0 ? `?${searchParams}` : '';

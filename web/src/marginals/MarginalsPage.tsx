@@ -186,7 +186,8 @@ function MarginalsResults({ origin, initialPostcode }: { origin: Origin; initial
   const data = found?.ok ? found.data : found ? null : last.current;
   const loadingMore = !found && Boolean(last.current) && result.fetching;
 
-  const [mapSeats] = useQuery({ query: MARGINAL_MAP_QUERY });
+  // Every seat's outline data, only for a map on screen (a phone showing the list never fetches it).
+  const [mapSeats] = useQuery({ query: MARGINAL_MAP_QUERY, pause: !showMap });
 
   const seats = useMemo(() => byDistance(data?.seats ?? []), [data]);
   const nearest = seats[0]?.constituency ?? null;
