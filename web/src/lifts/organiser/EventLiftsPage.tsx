@@ -99,11 +99,12 @@ function ManageLifts({ event, eventPath }: { event: OrganiserLiftsEvent; eventPa
             </div>
           </dl>
           <MatchEveryonePanel eventId={event.id} summary={summary} onMatched={setSummary} />
-          <HubsPanel eventId={event.id} hubs={lifts.hubs} />
           <section className="lifts-map" aria-labelledby="lifts-map-heading">
             <h2 id="lifts-map-heading">Map</h2>
             <LiftsMap title={event.title} venue={event.location} requests={lifts.liftRequests} offers={lifts.liftOffers} />
           </section>
+          {/* Below the map: the map loads only once it nears the screen. */}
+          <HubsPanel eventId={event.id} hubs={lifts.hubs} />
           <RequestsTable requests={lifts.liftRequests} offers={lifts.liftOffers} summary={summary} />
           <CarsTable offers={lifts.liftOffers} summary={summary} />
         </>
