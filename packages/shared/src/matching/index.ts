@@ -52,9 +52,10 @@
  * 5. **Fast mode's group re-solves** (./perturb.ts, `groupSearch`): after the local search, a count of rounds
  *    (2 × (requests + drivers), 500 to 6,000) each re-solves a small chain of related cars exactly — the car an
  *    unmatched rider could take, a car with room, or any used car, then cars holding riders the previous one could
- *    take — over their riders and the unmatched ones they reach (each car choosing among its own riders and its 8
- *    cheapest others), applied only when the group improves. Per round the work does not grow with the instance;
- *    it is what closes most of the gap to thorough mode in people and detour at large sizes.
+ *    take — over their riders and the unmatched ones they reach (each car choosing among 8 riders: its own, then the
+ *    cheapest others alone; minibuses join at most 200 rounds, their fills cost far more), applied only when the
+ *    group improves. Per round the work does not grow with the instance; it is what closes most of the gap to
+ *    thorough mode in people and detour at large sizes.
  * 6. **Never fewer people than greedy.** Thorough mode improves greedy's own solution as one of its starts. Fast
  *    mode runs greedy only when it could matter — when we carry fewer people than min(people who can reach some car,
  *    seats some rider can reach), the most anyone can carry — and keeps the better. Every step keeps only
