@@ -106,18 +106,29 @@ function verify(inst: BenchInstance, a: Assignment, who: string): void {
   if (Math.abs(total - a.stats.totalDetourKm) > 1e-6) throw new Error(`${inst.name} (${who}): total detour misreported`);
 }
 
-/** One warm-up (whose result is returned too), then `runs` timed runs; median in ms. */
-function timeIt<T>(warm: () => T, fn: () => T, runs: number): { warm: T; value: T; medianMs: number; runsMs: number[] } {
+/**
+ * One warm-up (whose result is returned too), then `runs` timed runs: median wall ms, and median CPU ms of the
+ * process (all its threads, GC included) — on a machine shared with other work the CPU time is the steadier figure.
+ */
+function timeIt<T>(
+  warm: () => T,
+  fn: () => T,
+  runs: number,
+): { warm: T; value: T; medianMs: number; runsMs: number[]; medianCpuMs: number } {
   const w = warm();
   const times: number[] = [];
+  const cpu: number[] = [];
   let value!: T;
   for (let i = 0; i < runs; i++) {
+    const c = process.cpuUsage();
     const t = performance.now();
     value = fn();
     times.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
   }
-  const sorted = [...times].sort((x, y) => x - y);
-  return { warm: w, value, medianMs: round(sorted[Math.floor(sorted.length / 2)]!, 1), runsMs: times.map((t) => round(t, 1)) };
+  const median = (xs: number[]) => round([...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!, 1);
+  return { warm: w, value, medianMs: median(times), runsMs: times.map((t) => round(t, 1)), medianCpuMs: median(cpu) };
 }
 
 /** Ours on the same instance with ids renamed by a seeded shuffle: other tie-breaks, possibly another local optimum. */
@@ -174,8 +185,8 @@ interface Row {
   peopleRequested: number;
   freeSeats: number;
   maxFlowBound: { people: number; ms: number };
-  greedy: Summary & { medianMs: number; runsMs: number[] };
-  ours: Summary & { medianMs: number; runsMs: number[]; mode: string; candidatePairs: number };
+  greedy: Summary & { medianMs: number; runsMs: number[]; medianCpuMs: number };
+  ours: Summary & { medianMs: number; runsMs: number[]; medianCpuMs: number; mode: string; candidatePairs: number };
   exact: Record<string, unknown>;
   /** People of the best known: the optimum when computed, else the max-flow bound. */
   reference: { people: number; kind: 'optimum' | 'max-flow bound' };
@@ -324,8 +335,8 @@ async function main(): Promise<void> {
       peopleRequested: riders.reduce((s, r) => s + r.seats, 0),
       freeSeats: drivers.reduce((s, d) => s + d.seats, 0),
       maxFlowBound: { people: bound, ms: boundMs },
-      greedy: { ...greedy, medianMs: g.medianMs, runsMs: g.runsMs },
-      ours: { ...ours, medianMs: o.medianMs, runsMs: o.runsMs, mode: o.value.stats.mode, candidatePairs: o.value.stats.candidatePairs },
+      greedy: { ...greedy, medianMs: g.medianMs, runsMs: g.runsMs, medianCpuMs: g.medianCpuMs },
+      ours: { ...ours, medianMs: o.medianMs, runsMs: o.runsMs, medianCpuMs: o.medianCpuMs, mode: o.value.stats.mode, candidatePairs: o.value.stats.candidatePairs },
       exact,
       reference: { people: refPeople, kind: optimum ? 'optimum' : 'max-flow bound' },
       bestFound: { people: bestPeople, totalDetourKm: best.s.totalDetourKm, by: best.by },
@@ -389,6 +400,7 @@ function stats(rows: Row[]) {
     detourPositiveWhereZeroKnown: detourInfinite,
     detourNotComparable: detourNoRef,
     maxOursMedianMs: Math.max(...rows.map((r) => r.ours.medianMs)),
+    maxOursMedianCpuMs: Math.max(...rows.map((r) => r.ours.medianCpuMs)),
     instancesMissing: rows.filter((r) => r.misses.length > 0).length,
   };
 }
@@ -401,7 +413,9 @@ function summary(rows: Row[]) {
       .map((c) => ({ size: c, ...stats(rows.filter((r) => sizeClass(r.requests) === c)) }))
       .filter((s) => s.instances > 0),
     misses: rows.filter((r) => r.misses.length > 0).map((r) => ({ name: r.name, misses: r.misses })),
-    big: rows.filter((r) => r.requests >= 10_000).map((r) => ({ name: r.name, drivers: r.drivers, medianMs: r.ours.medianMs })),
+    big: rows
+      .filter((r) => r.requests >= 10_000)
+      .map((r) => ({ name: r.name, drivers: r.drivers, medianMs: r.ours.medianMs, medianCpuMs: r.ours.medianCpuMs })),
     allFeasibleAndDeterministic: rows.every((r) => r.checks.deterministic),
     neverBelowGreedy: rows.every((r) => r.checks.oursMinusGreedyPeople >= 0),
   };
@@ -413,7 +427,7 @@ const fmtMs = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 /** The suite summary as a Markdown table (the README carries a copy). */
 export function summaryTable(s: ReturnType<typeof summary>): string[] {
   const lines = [
-    '| riders | instances (optimum known) | ours people, min share of best known | of the optimum / of the bound | greedy, min share | ours detour ÷ best known at same people, worst (compared) | ours ms, slowest median |',
+    '| riders | instances (optimum known) | ours people, min share of best known | of the optimum / of the bound | greedy, min share | ours detour ÷ best known at same people, worst (compared) | ours ms, slowest median (CPU ms) |',
     '|---|---|---|---|---|---|---|',
   ];
   for (const c of [...s.bySize, { size: '**suite**', ...s.all }]) {
@@ -422,7 +436,7 @@ export function summaryTable(s: ReturnType<typeof summary>): string[] {
         ? '—'
         : `×${c.worstDetourRatio.toFixed(3)} (${c.detourCompared}${c.detourPositiveWhereZeroKnown ? `; ${c.detourPositiveWhereZeroKnown} with > 0 km where 0 is known` : ''})`;
     lines.push(
-      `| ${c.size} | ${c.instances} (${c.withOptimum}) | ${pct(c.minPeopleShare)} | ${pct(c.minPeopleShareOfOptimum)} / ${pct(c.minPeopleShareOfBound)} | ${pct(c.minGreedyPeopleShare)} | ${detour} | ${fmtMs(c.maxOursMedianMs)} |`,
+      `| ${c.size} | ${c.instances} (${c.withOptimum}) | ${pct(c.minPeopleShare)} | ${pct(c.minPeopleShareOfOptimum)} / ${pct(c.minPeopleShareOfBound)} | ${pct(c.minGreedyPeopleShare)} | ${detour} | ${fmtMs(c.maxOursMedianMs)} (${fmtMs(c.maxOursMedianCpuMs)}) |`,
     );
   }
   return lines;
@@ -434,7 +448,7 @@ function markdown(rows: Row[], s: ReturnType<typeof summary>, machine: Machine):
     '',
     `${rows.length} instances (packages/shared/bench/instances.ts): riders and drivers at real outcode centroids (∝ postcode count) around marginal seats or a London rally, uniform within 10 or 30 km of the event, or all at one spot; tight (0.5–4 km), mixed (5–40) or loose (30–80) detour limits; parties of 1–3, 1–4 or all 4; cars of 1–4 seats, the realistic mix (5% minibuses of 8), all minibuses, or all 4-seaters; 5% of riders need an accessible car, 15% of cars are. Road factor ${ROAD_FACTOR}.`,
     '',
-    `**Best known people** = the exact optimum (HiGHS over every feasible (driver, rider set) column; tried up to ${EXACT_MAX_RIDERS} riders, ${EXACT_TIME_CAP_S} s and ${EXACT_MAX_COLUMNS.toLocaleString('en')} columns at most; n/c = not computed within them), else the max-flow upper bound (parties may split, each pickup checked alone) — an upper bound, so a share of it understates ours. **Best known detour** = at the same people, the optimum's total detour (HiGHS's second stage), else the least of ours, greedy and ${RELABELLED_RUNS} runs of ours on relabelled ids ("runs"; not a bound: ×1.000 there means no run found cheaper). Detour is per car, whole route, km; total = sum over cars. Runtime = median of ${TIMED_RUNS} runs after a warm-up (the warm-up takes the input reversed and must give the same answer), on ${machine.cpus} × ${machine.cpu}, Node ${machine.node}; load average at the end ${machine.loadAverageAtEnd.join(', ')} (other work shared the machine; runtimes are reported, never asserted). Whole run ${machine.wallSeconds} s. Commit ${machine.commit}${machine.matcherUncommitted ? ' with uncommitted edits to the matcher (src/matching) in the tree' : ''}.`,
+    `**Best known people** = the exact optimum (HiGHS over every feasible (driver, rider set) column; tried up to ${EXACT_MAX_RIDERS} riders, ${EXACT_TIME_CAP_S} s and ${EXACT_MAX_COLUMNS.toLocaleString('en')} columns at most; n/c = not computed within them), else the max-flow upper bound (parties may split, each pickup checked alone) — an upper bound, so a share of it understates ours. **Best known detour** = at the same people, the optimum's total detour (HiGHS's second stage), else the least of ours, greedy and ${RELABELLED_RUNS} runs of ours on relabelled ids ("runs"; not a bound: ×1.000 there means no run found cheaper). Detour is per car, whole route, km; total = sum over cars. Runtime = median wall time of ${TIMED_RUNS} runs after a warm-up, and in brackets the median CPU time of the process, steadier under load (the warm-up takes the input reversed and must give the same answer), on ${machine.cpus} × ${machine.cpu}, Node ${machine.node}; load average at the end ${machine.loadAverageAtEnd.join(', ')} (other work shared the machine; runtimes are reported, never asserted). Whole run ${machine.wallSeconds} s. Commit ${machine.commit}${machine.matcherUncommitted ? ' with uncommitted edits to the matcher (src/matching) in the tree' : ''}.`,
     '',
     `Targets (issue 13): ≥ ${TARGET.peopleShare * 100}% of the best known people; detour within ${Math.round((TARGET.detourRatio - 1) * 100)}% of the best known at the same people; < ${TARGET.bigMs / 1000} s at 10,000 × 3,000.`,
     '',
@@ -443,7 +457,7 @@ function markdown(rows: Row[], s: ReturnType<typeof summary>, machine: Machine):
     ...summaryTable(s),
     '',
     `Never fewer people than greedy: **${s.neverBelowGreedy ? 'yes' : 'NO'}**. Every result independently re-checked feasible, and identical with the input reversed: **${s.allFeasibleAndDeterministic ? 'yes' : 'NO'}**. Detour not comparable (no second solution at ours' people) on ${s.all.detourNotComparable} instances.`,
-    ...(s.big.length > 0 ? [`10,000 riders (target < ${TARGET.bigMs} ms): ${s.big.map((b) => `${b.name} ${fmtMs(b.medianMs)} ms`).join(', ')}.`] : []),
+    ...(s.big.length > 0 ? [`10,000 riders (target < ${TARGET.bigMs} ms): ${s.big.map((b) => `${b.name} ${fmtMs(b.medianMs)} ms (CPU ${fmtMs(b.medianCpuMs)} ms)`).join(', ')}.`] : []),
     '',
     `## Misses (${s.misses.length} of ${rows.length} instances)`,
     '',
@@ -451,7 +465,7 @@ function markdown(rows: Row[], s: ReturnType<typeof summary>, machine: Machine):
     '',
     '## Per instance',
     '',
-    '| instance | shape | riders × drivers | people asked / seats | best known people | greedy | ours | ours share | greedy km (total / p95) | ours km (total / p95) | best known km at same people | ours ÷ best km | greedy ms | ours ms |',
+    '| instance | shape | riders × drivers | people asked / seats | best known people | greedy | ours | ours share | greedy km (total / p95) | ours km (total / p95) | best known km at same people | ours ÷ best km | greedy ms | ours ms (CPU ms) |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
@@ -466,7 +480,7 @@ function markdown(rows: Row[], s: ReturnType<typeof summary>, machine: Machine):
     const ratio = c.detourReference === null ? '—' : c.detourRatio === null ? `+${c.detourExcessKm} km over 0` : `×${c.detourRatio.toFixed(3)}`;
     const miss = r.misses.length > 0 ? ' ⚠' : '';
     lines.push(
-      `| ${r.name}${miss} | ${r.description.replace(/^[^:]*: /, '')} | ${r.requests} × ${r.drivers} | ${r.peopleRequested} / ${r.freeSeats} | ${refCell} | ${r.greedy.people} | ${r.ours.people} | ${pct(c.peopleShare)} | ${round(r.greedy.totalDetourKm, 1)} / ${r.greedy.p95CarDetourKm} | ${round(r.ours.totalDetourKm, 1)} / ${r.ours.p95CarDetourKm} | ${kmRef} | ${ratio} | ${fmtMs(r.greedy.medianMs)} | ${fmtMs(r.ours.medianMs)} |`,
+      `| ${r.name}${miss} | ${r.description.replace(/^[^:]*: /, '')} | ${r.requests} × ${r.drivers} | ${r.peopleRequested} / ${r.freeSeats} | ${refCell} | ${r.greedy.people} | ${r.ours.people} | ${pct(c.peopleShare)} | ${round(r.greedy.totalDetourKm, 1)} / ${r.greedy.p95CarDetourKm} | ${round(r.ours.totalDetourKm, 1)} / ${r.ours.p95CarDetourKm} | ${kmRef} | ${ratio} | ${fmtMs(r.greedy.medianMs)} | ${fmtMs(r.ours.medianMs)} (${fmtMs(r.ours.medianCpuMs)}) |`,
     );
   }
   lines.push(
