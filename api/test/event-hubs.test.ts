@@ -251,4 +251,24 @@ describe('vehicles and times', () => {
     const ok = (await rider.gql(REQUEST, { eventId: event.id, input: { ...base, hubReachKm: LIMITS.hubReachKmMax, readyFrom } })).data.requestLift;
     expect(ok).toMatchObject({ __typename: 'MutationRequestLiftSuccess', data: { hubReachKm: LIMITS.hubReachKmMax, readyFrom } });
   });
+
+  test('Match everyone leaves a coach alone (it stops only at hubs, which the matcher does not plan yet) and fills the cars', async () => {
+    const organiser = await signedUp(api.url);
+    const event = await rally(organiser);
+    await organiser.gql(ADD, { eventId: event.id, input: { name: 'Finchley Central', postcode: 'N3' } });
+    const coach = (await organiser.gql(OFFER, { eventId: event.id, input: { postcode: 'N3', departAt: departureFor(event.startsAt), vehicle: 'COACH', seats: 70, maxDetourKm: 20 } })).data.offerLift.data;
+    const driver = await signedUp(api.url);
+    const car = (await driver.gql(OFFER, { eventId: event.id, input: { postcode: 'N3', departAt: departureFor(event.startsAt), seats: 4, maxDetourKm: 20 } })).data.offerLift.data;
+    for (const postcode of ['N3', 'N12', 'N2', 'N10', 'N11', 'N20']) {
+      const rider = await signedUp(api.url);
+      expect((await rider.gql(REQUEST, { eventId: event.id, input: { postcode, seats: 1 } })).data.requestLift.__typename).toBe('MutationRequestLiftSuccess');
+    }
+    const MATCH = `mutation M($eventId: ID!) { matchEveryone(eventId: $eventId) { __typename ... on MutationMatchEveryoneSuccess { data { peopleMatched proposals { offer { id } } } } ${ERR} } }`;
+    const res = (await organiser.gql(MATCH, { eventId: event.id })).data.matchEveryone;
+    expect(res.__typename).toBe('MutationMatchEveryoneSuccess');
+    const offers = (res.data.proposals as { offer: { id: string } }[]).map((p) => p.offer.id);
+    expect(offers).not.toContain(coach.id);
+    expect(offers.filter((id) => id === car.id)).toHaveLength(4);
+    expect(res.data.peopleMatched).toBe(4);
+  });
 });

@@ -40,7 +40,9 @@ export async function matchEveryone(tx: Tx, viewer: Viewer | null, eventId: stri
   const requests = (
     await tx.liftRequest.findMany({ where: { eventId, status: 'OPEN' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
   ).filter((r) => !driverIds.has(r.riderId));
-  const drivers = (await driversFor(tx, offers)).filter((d) => d.seats > 0);
+  // Coaches stop only at hubs, which the matcher does not plan yet (and a 70-seat route would take it minutes): riders
+  // book a coach themselves.
+  const drivers = (await driversFor(tx, offers.filter((o) => o.vehicle !== 'COACH'))).filter((d) => d.seats > 0);
   const result = assign(drivers, requests.map(riderFromRequest), venue, { roadFactor: ROAD_FACTOR });
 
   const byRequest = new Map(requests.map((r) => [r.id, r]));
