@@ -24,7 +24,7 @@ import { type BenchInstance, benchInstances, prng } from './instances.ts';
 const RESULTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bench/results');
 const ROAD_FACTOR = 1.3;
 const EXACT_MAX_RIDERS = 100;
-const EXACT_TIME_CAP_S = 15;
+const EXACT_TIME_CAP_S = 60;
 const EXACT_MAX_COLUMNS = 200_000;
 const TIMED_RUNS = 3;
 const RELABELLED_RUNS = 2;
