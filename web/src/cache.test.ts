@@ -173,6 +173,7 @@ describe('mutations', () => {
             __typename: 'Event',
             id: 'e1',
             viewerManagesLifts: false,
+            hubs: [],
             liftSeatsAvailable: round,
             liftRequestsOpen: 0,
             liftOffers: [],

@@ -29,6 +29,7 @@ const successWrappers = schema.__schema.types
 /** How the cache identifies each object type of the schema (cache.test.ts holds this to the schema). */
 export const keys: Record<string, KeyGenerator> = {
   Event: byId,
+  EventHub: byId,
   EventSeries: byId,
   EventShift: byId,
   LiftMatch: byId,
@@ -293,6 +294,9 @@ export const mutationUpdates: Record<string, UpdateResolver | null> = {
   acceptCoHostInvite: coHostsChanged,
   removeCoHost: coHostsChanged,
   withdrawCoHostInvite: coHostsChanged,
+  // Both answer with the event's hubs, written over the cached list.
+  addEventHub: null,
+  removeEventHub: null,
   offerLift: liftChanged(byEventArg),
   requestLift: liftChanged(byEventArg),
   matchEveryone: liftChanged(byEventArg),

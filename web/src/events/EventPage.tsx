@@ -1,19 +1,22 @@
 import { EVENT_KIND_LABELS, formatEventTime, plural, VENUE_ACCESS, VENUE_ACCESS_FIELDS, VENUE_ACCESS_LABELS } from '@rallypoint/shared';
+import { lazy, Suspense } from 'react';
 import { useParams } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
 import { useViewer } from '../account/viewer.ts';
 import { EventNotLoaded } from './EventNotLoaded.tsx';
-import { LiftsSection } from '../lifts/LiftsSection.tsx';
-import { OrganiserPanel } from '../organiser/OrganiserPanel.tsx';
-import { EventCampaignPanel } from '../campaigns/EventCampaignPanel.tsx';
 import { RsvpPanel } from './RsvpPanel.tsx';
-import { SeriesEditor } from './SeriesEditor.tsx';
 import { ShareButton } from './ShareButton.tsx';
 import { SeriesNote, ShiftsPanel } from './ShiftsPanel.tsx';
 import { EventMap } from '../map/EventMap.tsx';
 import { usePageTitle } from '../ui/hooks.ts';
 import { EVENT_LIVE_SUBSCRIPTION, EVENT_QUERY, type EventDetail } from './documents.ts';
 import { usePlacesAnnouncement } from './live-hooks.ts';
+
+// Below the event's details, or for organisers only: loaded after the page is up (their forms bring zod).
+const LiftsSection = lazy(() => import('../lifts/LiftsSection.tsx').then((m) => ({ default: m.LiftsSection })));
+const EventCampaignPanel = lazy(() => import('../campaigns/EventCampaignPanel.tsx').then((m) => ({ default: m.EventCampaignPanel })));
+const OrganiserPanel = lazy(() => import('../organiser/OrganiserPanel.tsx').then((m) => ({ default: m.OrganiserPanel })));
+const SeriesEditor = lazy(() => import('./SeriesEditor.tsx').then((m) => ({ default: m.SeriesEditor })));
 
 export function EventPage() {
   const { id = '' } = useParams();
@@ -118,7 +121,11 @@ function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boole
         <aside className="event-side" aria-label="Sign up">
           {event.shifts.length > 0 ? <ShiftsPanel event={event} signedIn={signedIn} /> : <RsvpPanel event={event} signedIn={signedIn} />}
           <SeriesNote event={event} />
-          {event.viewerCanManage && event.series && <SeriesEditor eventId={event.id} />}
+          {event.viewerCanManage && event.series && (
+            <Suspense fallback={null}>
+              <SeriesEditor eventId={event.id} />
+            </Suspense>
+          )}
           <p>
             <a href={event.icsUrl} className="calendar-link" download>
               Add to calendar<span className="visually-hidden"> (.ics file)</span>
@@ -148,9 +155,11 @@ function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boole
         </section>
         )}
       </div>
-      {!event.online && <LiftsSection event={event} signedIn={signedIn} />}
-      <EventCampaignPanel eventId={event.id} />
-      {(event.viewerCanEdit || event.viewerCanManage) && <OrganiserPanel event={event} />}
+      <Suspense fallback={null}>
+        {!event.online && <LiftsSection event={event} signedIn={signedIn} />}
+        <EventCampaignPanel eventId={event.id} />
+        {(event.viewerCanEdit || event.viewerCanManage) && <OrganiserPanel event={event} />}
+      </Suspense>
     </div>
   );
 }
