@@ -295,11 +295,13 @@ function SignOutEverywhere() {
       return;
     }
     const sessions = plural(out.data, 'session');
-    // Leave first, then forget the session: this page, signed out, would otherwise send us to sign in itself
-    // (while the sign-in page loads) and the message would be lost.
-    await navigate('/signin', { state: { flash: `You have signed out everywhere (${sessions} ended). Sign in again to carry on.` } });
-    resetSession();
+    // Leave first; the session is forgotten once this page has gone (below): signed out while still shown (the
+    // sign-in page's code may still be loading), it would send us to sign in itself and the message would be lost.
+    resetOnLeave.current = true;
+    navigate('/signin', { state: { flash: `You have signed out everywhere (${sessions} ended). Sign in again to carry on.` } });
   };
+  const resetOnLeave = useRef(false);
+  useEffect(() => () => void (resetOnLeave.current && resetSession()), [resetSession]);
 
   return (
     <section aria-labelledby="sign-out-everywhere-heading">
