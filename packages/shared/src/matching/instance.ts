@@ -353,7 +353,8 @@ export class Cars {
       people += carPeople;
       requestsMatched += m.length;
       total += detourKm;
-      cars.push({ driverId: inst.drivers[d]!.id, riderIds, pickupOrder, people: carPeople, detourKm });
+      const stops = pickupOrder.map((id) => ({ hubId: null, riderIds: [id], atMs: null }));
+      cars.push({ driverId: inst.drivers[d]!.id, riderIds, pickupOrder, people: carPeople, detourKm, stops, arriveMs: null });
     }
     const unmatched: string[] = [];
     let peopleRequested = 0;

@@ -6,6 +6,12 @@ export interface AcceptedPickup {
   origin: LatLng;
 }
 
+/** A pickup hub: a place where several riders can board at once (a car park, a station). */
+export interface MatchHub {
+  id: string;
+  point: LatLng;
+}
+
 /** A lift offer, as the matcher sees it. */
 export interface MatchDriver {
   id: string;
@@ -16,10 +22,15 @@ export interface MatchDriver {
   /** The most the driver will add to their own journey, for the WHOLE route (all pickups), in road km. */
   maxDetourKm: number;
   wheelchairAccessible: boolean;
-  /** Departure time in ms since the epoch (only used to break ties). */
+  /**
+   * Departure time in ms since the epoch: breaks ties, and when `MatchOptions.arriveByMs` is set, the car leaves its
+   * origin then (travel time = road km / speed) and must reach the event by `arriveByMs`.
+   */
   departureMs: number;
   /** Riders already accepted; their pickups are part of every route this car can take. */
   acceptedRiders?: readonly AcceptedPickup[];
+  /** Coach: picks up only at hubs (riders who can reach one), never at home. */
+  hubsOnly?: boolean;
 }
 
 /** A lift request. A party is never split. */
@@ -29,11 +40,33 @@ export interface MatchRider {
   /** Party size, ≥ 1. */
   seats: number;
   needsWheelchair: boolean;
+  /** The rider can get to any hub within this many km (great-circle) of their origin; absent/0: home pickup only. */
+  hubReachKm?: number;
+  /** Earliest pickup, ms since the epoch (only with `MatchOptions.arriveByMs`); absent: ready at any time. */
+  readyMs?: number;
 }
 
 export interface MatchOptions {
   /** Road km per great-circle km (default 1.3; there is no routing engine offline). */
   roadFactor?: number;
+  /** Pickup hubs riders with `hubReachKm` can board at. */
+  hubs?: readonly MatchHub[];
+  /** Every route must reach the event by then (the event's start), ms since the epoch. Absent: no time rule. */
+  arriveByMs?: number;
+  /** Average road speed, km/h: travel time = road km / speed (default `DEFAULT_SPEED_KMH`). */
+  speedKmh?: number;
+}
+
+/** Default average road speed for travel times, km/h. */
+export const DEFAULT_SPEED_KMH = 40;
+
+/** One stop of a car's route. */
+export interface CarStop {
+  /** A hub, where everyone in `riderIds` boards at once; null: a home pickup (one party). */
+  hubId: string | null;
+  riderIds: string[];
+  /** When the car leaves the stop (after waiting for everyone boarding there to be ready); null without `arriveByMs`. */
+  atMs: number | null;
 }
 
 export interface CarAssignment {
@@ -46,6 +79,10 @@ export interface CarAssignment {
   people: number;
   /** Detour of the whole route (accepted pickups included) over driving straight to the event, road km. */
   detourKm: number;
+  /** Stops in order (accepted riders included, at home); consistent with `pickupOrder`. */
+  stops: CarStop[];
+  /** When the car reaches the event (null without `arriveByMs`). */
+  arriveMs: number | null;
 }
 
 export interface AssignStats {
