@@ -17,6 +17,7 @@ const PAIRS = [
   ['LiftRequestStatus', shared.LIFT_REQUEST_STATUSES],
   ['LiftMatchStatus', shared.LIFT_MATCH_STATUSES],
   ['LiftSide', shared.LIFT_SIDES],
+  ['LiftLeg', shared.LIFT_LEGS],
   ['VehicleKind', shared.VEHICLE_KINDS],
   ['AttendanceStatus', shared.ATTENDANCE_STATUSES],
   ['EventApproval', shared.EVENT_APPROVALS],

@@ -42,6 +42,10 @@ export type LiftMatchStatus = (typeof LIFT_MATCH_STATUSES)[number];
 export const VEHICLE_KINDS = ['CAR', 'MINIBUS', 'COACH'] as const;
 export type VehicleKind = (typeof VEHICLE_KINDS)[number];
 
+/** The way there, or the lift back after the event: matched and booked separately. */
+export const LIFT_LEGS = ['OUTBOUND', 'RETURN'] as const;
+export type LiftLeg = (typeof LIFT_LEGS)[number];
+
 export const LIFT_SIDES = ['DRIVER', 'RIDER'] as const;
 export type LiftSide = (typeof LIFT_SIDES)[number];
 
