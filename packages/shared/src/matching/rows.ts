@@ -11,6 +11,7 @@ export interface OfferRow {
   maxDetourKm: number;
   wheelchairAccessible: boolean;
   departAt: Date;
+  vehicle?: string;
 }
 
 /** A lift request as stored. */
@@ -20,6 +21,8 @@ export interface RequestRow {
   originLng: number;
   seats: number;
   needsWheelchair: boolean;
+  hubReachKm?: number | null;
+  readyFrom?: Date | null;
 }
 
 export function driverFromOffer(o: OfferRow, acceptedRiders: readonly AcceptedPickup[] = []): MatchDriver {
@@ -31,9 +34,17 @@ export function driverFromOffer(o: OfferRow, acceptedRiders: readonly AcceptedPi
     wheelchairAccessible: o.wheelchairAccessible,
     departureMs: o.departAt.getTime(),
     acceptedRiders,
+    ...(o.vehicle === 'COACH' ? { hubsOnly: true } : {}),
   };
 }
 
 export function riderFromRequest(r: RequestRow): MatchRider {
-  return { id: r.id, origin: { lat: r.originLat, lng: r.originLng }, seats: r.seats, needsWheelchair: r.needsWheelchair };
+  return {
+    id: r.id,
+    origin: { lat: r.originLat, lng: r.originLng },
+    seats: r.seats,
+    needsWheelchair: r.needsWheelchair,
+    ...(r.hubReachKm ? { hubReachKm: r.hubReachKm } : {}),
+    ...(r.readyFrom ? { readyMs: r.readyFrom.getTime() } : {}),
+  };
 }
