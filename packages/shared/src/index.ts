@@ -15,3 +15,5 @@ export * from './csv.ts';
 export * from './campaigns.ts';
 export * from './shifts.ts';
 export * from './coverage.ts';
+export * from './lift-legs.ts';
+export * from './search-pages.ts';
