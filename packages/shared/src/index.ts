@@ -16,4 +16,3 @@ export * from './campaigns.ts';
 export * from './shifts.ts';
 export * from './coverage.ts';
 export * from './lift-legs.ts';
-export * from './search-pages.ts';
