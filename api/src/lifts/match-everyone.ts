@@ -6,10 +6,12 @@ import { ForbiddenError } from '../errors.ts';
 import { canManageEvent } from '../events/access.ts';
 import { findVisibleEvent } from '../events/service.ts';
 import { type LiftParty, notifyProposed } from './mail.ts';
-import { checkLiftable, driversFor, ROAD_FACTOR, requireViewer } from './service.ts';
+import { checkLiftable, driversFor, matchOptionsOf, pickupOf, requireViewer } from './service.ts';
 
 export interface MatchEveryoneSummary {
   stats: AssignResult['stats'];
+  /** Coaches that got at least one rider, and the people the plan puts in coaches. */
+  coaches: { used: number; people: number };
   /** Every lift the plan suggests, as PROPOSED matches (including ones that were already proposed). */
   proposals: LiftMatch[];
   /** Proposals this run created (the rest already existed). */
@@ -33,6 +35,7 @@ export async function matchEveryone(tx: Tx, viewer: Viewer | null, eventId: stri
   if (!canManageEvent(me, event)) throw new ForbiddenError("Only the event's organisers can match everyone");
   checkLiftable(event);
   const venue = { lat: event.exactLat, lng: event.exactLng };
+  const options = await matchOptionsOf(tx, event);
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('rallypoint:match-everyone'), hashtext(${eventId}))`;
   const offers = await tx.liftOffer.findMany({ where: { eventId, status: 'OPEN' }, orderBy: { id: 'asc' } });
   const driverIds = new Set(offers.map((o) => o.driverId));
@@ -40,14 +43,15 @@ export async function matchEveryone(tx: Tx, viewer: Viewer | null, eventId: stri
   const requests = (
     await tx.liftRequest.findMany({ where: { eventId, status: 'OPEN' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
   ).filter((r) => !driverIds.has(r.riderId));
-  // Coaches stop only at hubs, which the matcher does not plan yet (and a 70-seat route would take it minutes): riders
-  // book a coach themselves.
-  const drivers = (await driversFor(tx, offers.filter((o) => o.vehicle !== 'COACH'))).filter((d) => d.seats > 0);
-  const result = assign(drivers, requests.map(riderFromRequest), venue, { roadFactor: ROAD_FACTOR });
+  // Coaches too: the matcher stops them only at hubs, once per hub.
+  const drivers = (await driversFor(tx, offers)).filter((d) => d.seats > 0);
+  const result = assign(drivers, requests.map(riderFromRequest), venue, options);
 
   const byRequest = new Map(requests.map((r) => [r.id, r]));
   const byDriver = new Map(drivers.map((d) => [d.id, d]));
-  const pairs = result.cars.flatMap((car) => car.riderIds.map((requestId) => ({ offerId: car.driverId, requestId, carDetourKm: car.detourKm })));
+  const pairs = result.cars.flatMap((car) =>
+    car.riderIds.map((requestId) => ({ offerId: car.driverId, requestId, carDetourKm: car.detourKm, pickup: pickupOf(car, requestId) })),
+  );
   // Earlier matches between these requests and cars (one query whatever the size of the plan).
   const existing = await tx.liftMatch.findMany({
     where: { requestId: { in: pairs.map((p) => p.requestId) }, offerId: { in: drivers.map((d) => d.id) } },
@@ -66,24 +70,29 @@ export async function matchEveryone(tx: Tx, viewer: Viewer | null, eventId: stri
   // New proposals only: one already waiting for an answer was announced when it was made.
   const announce: LiftParty[] = [];
   const fresh: Prisma.LiftMatchCreateManyInput[] = [];
-  for (const { offerId, requestId, carDetourKm } of pairs) {
+  for (const { offerId, requestId, carDetourKm, pickup } of pairs) {
     const before = existingOf.get(`${offerId}/${requestId}`);
     if (before?.status === 'DECLINED') {
       skippedDeclined++;
       continue;
     }
     if (before?.status === 'PROPOSED') {
+      // Still waiting for the driver: where and when follow this plan.
+      if (before.pickupHubId !== pickup.pickupHubId || before.pickupAt?.getTime() !== pickup.pickupAt?.getTime()) {
+        await tx.liftMatch.update({ where: { id: before.id }, data: pickup });
+      }
       proposalIds.push(before.id);
       continue;
     }
     // What this rider alone adds to the car's agreed route: what the driver will see and what accepting checks.
-    const [ranked] = rankOffers(riderFromRequest(byRequest.get(requestId)!), [byDriver.get(offerId)!], venue, { roadFactor: ROAD_FACTOR });
+    const [ranked] = rankOffers(riderFromRequest(byRequest.get(requestId)!), [byDriver.get(offerId)!], venue, options);
     const data = {
       status: 'PROPOSED' as const,
       proposedBy: 'RIDER' as const,
       detourKm: ranked?.detourKm ?? carDetourKm,
       driverNote: null,
       riderNote: null,
+      ...pickup,
     };
     if (before) {
       // A cancelled proposal between the same two comes back.
@@ -106,8 +115,10 @@ export async function matchEveryone(tx: Tx, viewer: Viewer | null, eventId: stri
   const created = revived + inserted.length;
   const proposals = await tx.liftMatch.findMany({ where: { id: { in: proposalIds } }, orderBy: [{ offerId: 'asc' }, { id: 'asc' }] });
   const unmatchedIds = new Set(result.unmatched);
+  const coachCars = result.cars.filter((car) => byDriver.get(car.driverId)?.hubsOnly);
   return {
     stats: result.stats,
+    coaches: { used: coachCars.length, people: coachCars.reduce((sum, car) => sum + car.people, 0) },
     proposals,
     created,
     skippedDeclined,

@@ -224,6 +224,11 @@ const LiftMatchRef = builder.prismaNode('LiftMatch', {
       detourKm: t.exposeFloat('detourKm'),
       offer: t.relation('offer'),
       request: t.relation('request'),
+      pickupHub: t.relation('pickupHub', {
+        nullable: true,
+        description: 'The pickup hub (a public place) where the rider boards; null: picked up near home, the exact spot agreed once the lift is.',
+      }),
+      pickupAt: t.expose('pickupAt', { type: 'DateTime', nullable: true, description: 'When the car leaves the pickup, as planned.' }),
       viewerSide: t.field({ type: LiftSide, nullable: true, ...sides, resolve: (m, _a, ctx) => sideOf(m, ctx) }),
       viewerCanAccept: t.boolean({
         ...sides,
@@ -494,7 +499,9 @@ const MatchEveryoneRef = builder.objectRef<MatchEveryoneSummary>('MatchEveryoneS
     peopleRequested: t.int({ resolve: (s) => s.stats.peopleRequested }),
     peopleMatched: t.int({ description: 'People the plan gives a seat (parties counted in full).', resolve: (s) => s.stats.peopleMatched }),
     requestsMatched: t.int({ resolve: (s) => s.stats.requestsMatched }),
-    carsUsed: t.int({ resolve: (s) => s.stats.carsUsed }),
+    carsUsed: t.int({ description: 'Vehicles given at least one rider, coaches included.', resolve: (s) => s.stats.carsUsed }),
+    coachesUsed: t.int({ description: 'Coaches given at least one rider (they stop only at hubs).', resolve: (s) => s.coaches.used }),
+    coachPeopleMatched: t.int({ description: 'People the plan puts in coaches.', resolve: (s) => s.coaches.people }),
     totalDetourKm: t.float({ description: 'Added road km over all the cars used.', resolve: (s) => s.stats.totalDetourKm }),
     greedyPeopleMatched: t.int({
       nullable: true,

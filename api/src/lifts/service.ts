@@ -1,6 +1,8 @@
 import type { Event, LiftMatch, LiftOffer, LiftRequest, Prisma } from '@rallypoint/prisma';
 import {
   type AcceptedPickup,
+  assign,
+  type CarAssignment,
   DEFAULT_ROAD_FACTOR,
   departureProblem,
   driverFromOffer,
@@ -10,6 +12,7 @@ import {
   liftOfferSchema,
   liftRequestSchema,
   type MatchDriver,
+  type MatchOptions,
   pickupNoteSchema,
   plural,
   type RankedOffer,
@@ -34,6 +37,31 @@ import { bookForLift, hasPlace } from './bookings.ts';
 import { type Ending, type LiftParty, notifyAccepted, notifyEnded, notifyLiftsClosed, notifyProposed } from './mail.ts';
 
 export const ROAD_FACTOR = DEFAULT_ROAD_FACTOR;
+
+/** What the matcher knows of an event: where its hubs are, and that every lift must reach it before it starts. */
+export function matchOptions(event: { startsAt: Date; hubs: readonly { id: string; lat: number; lng: number }[] }): MatchOptions {
+  return {
+    roadFactor: ROAD_FACTOR,
+    hubs: event.hubs.map((h) => ({ id: h.id, point: { lat: h.lat, lng: h.lng } })),
+    arriveByMs: event.startsAt.getTime(),
+  };
+}
+
+export async function matchOptionsOf(db: DbOrTx, event: { id: string; startsAt: Date }): Promise<MatchOptions> {
+  const hubs = await db.eventHub.findMany({ where: { eventId: event.id }, select: { id: true, lat: true, lng: true }, orderBy: { id: 'asc' } });
+  return matchOptions({ startsAt: event.startsAt, hubs });
+}
+
+/** Where (a hub, or near home when null) and when a planned car picks `requestId` up. */
+export interface Pickup {
+  pickupHubId: string | null;
+  pickupAt: Date | null;
+}
+
+export function pickupOf(car: CarAssignment, requestId: string): Pickup {
+  const stop = car.stops.find((s) => s.riderIds.includes(requestId));
+  return { pickupHubId: stop?.hubId ?? null, pickupAt: stop?.atMs == null ? null : new Date(stop.atMs) };
+}
 
 /** What an event's public lift numbers are counted from (`liftSeatsAvailable`, `liftSeatsWanted`). */
 export const OPEN_LIFTS_SELECT = {
@@ -164,12 +192,18 @@ export async function setOfferDetour(tx: Tx, viewer: Viewer | null, offerId: str
 export async function driversFor(db: DbOrTx, offers: LiftOffer[]): Promise<MatchDriver[]> {
   const accepted = await db.liftMatch.findMany({
     where: { offerId: { in: offers.map((o) => o.id) }, status: 'ACCEPTED' },
-    select: { offerId: true, request: { select: { id: true, originLat: true, originLng: true } } },
+    select: {
+      offerId: true,
+      request: { select: { id: true, originLat: true, originLng: true } },
+      pickupHub: { select: { lat: true, lng: true } },
+    },
   });
   const pickups = new Map<string, AcceptedPickup[]>();
   for (const m of accepted) {
     const list = pickups.get(m.offerId) ?? [];
-    list.push({ id: m.request.id, origin: { lat: m.request.originLat, lng: m.request.originLng } });
+    // A rider agreed at a hub boards there.
+    const origin = m.pickupHub ? { lat: m.pickupHub.lat, lng: m.pickupHub.lng } : { lat: m.request.originLat, lng: m.request.originLng };
+    list.push({ id: m.request.id, origin });
     pickups.set(m.offerId, list);
   }
   return offers.map((o) => driverFromOffer(o, pickups.get(o.id)));
@@ -184,19 +218,28 @@ export async function driversFor(db: DbOrTx, offers: LiftOffer[]): Promise<Match
 async function nearbyOffers(
   db: DbOrTx,
   requests: readonly LiftRequest[],
-): Promise<{ venues: Map<string, LatLng>; near: { requestId: string; offerId: string }[] }> {
+): Promise<{ venues: Map<string, { venue: LatLng; options: MatchOptions }>; near: { requestId: string; offerId: string }[] }> {
   const eventIds = [...new Set(requests.map((r) => r.eventId))];
-  const bounds = await db.$queryRaw<{ event_id: string; lat: number; lng: number; max_limit: number; max_de: number }[]>`
-    SELECT e.id AS event_id, e.exact_lat AS lat, e.exact_lng AS lng, max(o.max_detour_km) AS max_limit,
-      max(earth_distance(rp_earth(o.origin_lat, o.origin_lng), rp_earth(e.exact_lat, e.exact_lng))) / 1000 AS max_de
+  type Hub = { id: string; lat: number; lng: number };
+  const bounds = await db.$queryRaw<
+    { event_id: string; lat: number; lng: number; starts_at: Date; hubs: Hub[]; max_limit: number; max_de: number }[]
+  >`
+    SELECT e.id AS event_id, e.exact_lat AS lat, e.exact_lng AS lng, e.starts_at, max(o.max_detour_km) AS max_limit,
+      max(earth_distance(rp_earth(o.origin_lat, o.origin_lng), rp_earth(e.exact_lat, e.exact_lng))) / 1000 AS max_de,
+      (SELECT coalesce(json_agg(json_build_object('id', h.id, 'lat', h.lat, 'lng', h.lng) ORDER BY h.id), '[]')
+        FROM event_hubs h WHERE h.event_id = e.id) AS hubs
     FROM events e JOIN lift_offers o ON o.event_id = e.id AND o.status = 'OPEN'
     WHERE e.id = ANY(${eventIds}::uuid[])
     GROUP BY e.id`;
-  const venues = new Map(bounds.map((b) => [b.event_id, { lat: b.lat, lng: b.lng }]));
+  const venues = new Map(
+    bounds.map((b) => [b.event_id, { venue: { lat: b.lat, lng: b.lng }, options: matchOptions({ startsAt: b.starts_at, hubs: b.hubs }) }]),
+  );
   const boundsOf = new Map(bounds.map((b) => [b.event_id, b]));
+  // Picked up at a hub up to hubReachKm from home, a rider can ride with cars up to twice that further away.
   const reach = requests.flatMap((r) => {
     const b = boundsOf.get(r.eventId);
-    return b ? [{ r, b, reachKm: b.max_limit / ROAD_FACTOR + b.max_de + 0.01 }] : [];
+    const hubKm = b && b.hubs.length > 0 ? 2 * (r.hubReachKm ?? 0) : 0;
+    return b ? [{ r, b, reachKm: b.max_limit / ROAD_FACTOR + b.max_de + hubKm + 0.01 }] : [];
   });
   if (reach.length === 0) return { venues, near: [] };
   const column = <T>(f: (x: (typeof reach)[number]) => T) => reach.map(f);
@@ -236,9 +279,9 @@ export async function rankCandidatesOf(db: DbOrTx, requests: readonly LiftReques
     nearOf.set(n.requestId, ids);
   }
   return requests.map((request) => {
-    const venue = venues.get(request.eventId);
+    const at = venues.get(request.eventId);
     const cars = (nearOf.get(request.id) ?? []).map((id) => drivers.get(id)!);
-    return venue && cars.length ? rankOffers(riderFromRequest(request), cars, venue, { roadFactor: ROAD_FACTOR }) : [];
+    return at && cars.length ? rankOffers(riderFromRequest(request), cars, at.venue, at.options) : [];
   });
 }
 
@@ -286,10 +329,10 @@ export async function proposeMatch(tx: Tx, viewer: Viewer | null, offerId: strin
   if (offer.driverId === request.riderId) throw ValidationError.field(['offerId'], 'You cannot give yourself a lift');
   if (request.status === 'WAITING') throw ValidationError.field(['requestId'], WAITING_FOR_PLACE);
   if (request.status !== 'OPEN') throw ValidationError.field(['requestId'], 'This rider already has a lift');
-  const ranked = await rankWithin(tx, offer, request);
+  const { ranked, pickup } = await rankWithin(tx, offer, request);
   const existing = await tx.liftMatch.findUnique({ where: { offerId_requestId: { offerId, requestId } } });
   if (existing?.status === 'PROPOSED' || existing?.status === 'ACCEPTED') return existing;
-  const data = { status: 'PROPOSED' as const, proposedBy: side, detourKm: ranked.detourKm, driverNote: null, riderNote: null };
+  const data = { status: 'PROPOSED' as const, proposedBy: side, detourKm: ranked.detourKm, driverNote: null, riderNote: null, ...pickup };
   const match = existing
     ? await tx.liftMatch.update({ where: { id: existing.id }, data })
     : await tx.liftMatch.create({ data: { ...data, offerId, requestId } });
@@ -297,20 +340,38 @@ export async function proposeMatch(tx: Tx, viewer: Viewer | null, offerId: strin
   return match;
 }
 
-/** Why this car cannot take this party now, or its ranking when it can. */
-async function rankWithin(db: DbOrTx, offer: LiftOffer, request: LiftRequest): Promise<RankedOffer> {
+/** Why this car cannot take this party now, or its ranking and where and when it picks them up when it can. */
+async function planLift(db: DbOrTx, offer: LiftOffer, request: LiftRequest): Promise<{ ranked: RankedOffer; pickup: Pickup } | string> {
   const left = seatsLeft(offer);
-  if (left < request.seats) {
-    throw ValidationError.field(['offerId'], left <= 0 ? 'This car is full' : `This car has only ${plural(left, 'seat')} left`);
-  }
-  if (request.needsWheelchair && !offer.wheelchairAccessible) {
-    throw ValidationError.field(['offerId'], 'This car is not wheelchair accessible');
-  }
-  const event = await db.event.findUniqueOrThrow({ where: { id: offer.eventId }, select: { exactLat: true, exactLng: true } });
+  if (left < request.seats) return left <= 0 ? 'This car is full' : `This car has only ${plural(left, 'seat')} left`;
+  if (request.needsWheelchair && !offer.wheelchairAccessible) return 'This car is not wheelchair accessible';
+  const event = await db.event.findUniqueOrThrow({
+    where: { id: offer.eventId },
+    select: { exactLat: true, exactLng: true, startsAt: true, hubs: { select: { id: true, lat: true, lng: true }, orderBy: { id: 'asc' } } },
+  });
+  const venue = { lat: event.exactLat, lng: event.exactLng };
+  const options = matchOptions(event);
   const [driver] = await driversFor(db, [offer]);
-  const [ranked] = rankOffers(riderFromRequest(request), [driver!], { lat: event.exactLat, lng: event.exactLng }, { roadFactor: ROAD_FACTOR });
-  if (!ranked) throw ValidationError.field(['offerId'], "This pickup would take the driver past their detour limit");
-  return ranked;
+  const rider = riderFromRequest(request);
+  const [ranked] = rankOffers(rider, [driver!], venue, options);
+  // The same planner as Match everyone: where this rider boards (a hub or home) and when.
+  const [car] = ranked ? assign([driver!], [rider], venue, options).cars : [];
+  if (ranked && car) return { ranked, pickup: pickupOf(car, request.id) };
+  if (rankOffers(rider, [driver!], venue, { ...options, arriveByMs: undefined }).length > 0) {
+    return `With this pickup the ${offer.vehicle === 'COACH' ? 'coach' : 'car'} would reach the event after it starts`;
+  }
+  if (driver!.hubsOnly) {
+    return request.hubReachKm
+      ? `This coach stops only at pickup hubs, and none it can reach in time is within ${formatDistanceKm(request.hubReachKm)} of you`
+      : 'This coach stops only at pickup hubs: say how far you can get to one to take it';
+  }
+  return 'This pickup would take the driver past their detour limit';
+}
+
+async function rankWithin(db: DbOrTx, offer: LiftOffer, request: LiftRequest): Promise<{ ranked: RankedOffer; pickup: Pickup }> {
+  const plan = await planLift(db, offer, request);
+  if (typeof plan === 'string') throw ValidationError.field(['offerId'], plan);
+  return plan;
 }
 
 async function lockOffer(tx: Tx, offerId: string): Promise<LiftOffer | null> {
@@ -354,7 +415,7 @@ export async function acceptMatch(tx: Tx, viewer: Viewer | null, matchId: string
     if (offer.status !== 'OPEN') throw ValidationError.field(['matchId'], 'The driver has cancelled this lift');
     if (request.status === 'WAITING') throw ValidationError.field(['matchId'], WAITING_FOR_PLACE);
     if (request.status !== 'OPEN') throw ValidationError.field(['matchId'], 'This rider already has a lift');
-    const ranked = await rankWithin(tx, offer, request);
+    const { ranked, pickup } = await rankWithin(tx, offer, request);
     await tx.liftOffer.update({ where: { id: offer.id }, data: { seatsTaken: { increment: request.seats } } });
     await tx.liftRequest.update({ where: { id: request.id }, data: { status: 'MATCHED' } });
     // The rider's other proposals lapse; their drivers hear the rider has found a lift.
@@ -363,7 +424,7 @@ export async function acceptMatch(tx: Tx, viewer: Viewer | null, matchId: string
     await eventChanged(tx, offer.eventId);
     const accepted = await tx.liftMatch.update({
       where: { id: match.id },
-      data: { status: 'ACCEPTED', detourKm: ranked.detourKm, ...(side === 'DRIVER' ? { driverNote: note } : { riderNote: note }) },
+      data: { status: 'ACCEPTED', detourKm: ranked.detourKm, ...pickup, ...(side === 'DRIVER' ? { driverNote: note } : { riderNote: note }) },
     });
     await notifyAccepted(tx, { match: accepted, driverId: offer.driverId, riderId: request.riderId });
     return accepted;
@@ -458,7 +519,9 @@ export async function proposeBest(tx: Tx, requestId: string): Promise<LiftMatch 
   if (!request || request.status !== 'OPEN') return null;
   const [best] = await rankCandidates(tx, request);
   if (!best) return null;
-  const data = { status: 'PROPOSED' as const, proposedBy: 'RIDER' as const, detourKm: best.detourKm };
+  const plan = await planLift(tx, await tx.liftOffer.findUniqueOrThrow({ where: { id: best.offer.id } }), request);
+  if (typeof plan === 'string') return null;
+  const data = { status: 'PROPOSED' as const, proposedBy: 'RIDER' as const, detourKm: best.detourKm, ...plan.pickup };
   const { offer, ...match } = await tx.liftMatch.upsert({
     where: { offerId_requestId: { offerId: best.offer.id, requestId } },
     create: { ...data, offerId: best.offer.id, requestId },
