@@ -5,8 +5,8 @@ import { runGreedy } from './greedy.ts';
 import { Cars, compareScore, Instance } from './instance.ts';
 import { UnassignedIndex } from './open.ts';
 import { groupSearch, iteratedSearch } from './perturb.ts';
-import { grown, PairHeap } from './tree.ts';
 import { localSearch } from './search.ts';
+import { grown, PairHeap } from './tree.ts';
 import type { Assignment, AssignStats, MatchDriver, MatchOptions, MatchRider } from './types.ts';
 
 export interface AssignOptions extends MatchOptions {
@@ -124,8 +124,9 @@ export function assign(
   // Every step above only keeps improvements, so this cannot trigger; it is the guarantee made explicit.
   if (greedy && compareScore(greedy.score(), best.score()) > 0) [best, start] = [greedy, 'greedy'];
 
-  const out = best.toAssignment();
   const g = greedy?.toAssignment();
+  if (inst.hubIds.length > 0) moves += hubPass(inst, best);
+  const out = best.toAssignment();
   return {
     ...out,
     stats: {
@@ -138,6 +139,45 @@ export function assign(
       routeEvaluations: evals,
     },
   };
+}
+
+/**
+ * Each hub rider was given their nearest reachable hub before the search. Afterwards, an unmatched one may board at
+ * another hub they can reach where a vehicle already stops with room: no extra stop, so usually no extra km (the time
+ * rule and limit are re-checked). Riders by id, hubs nearest first, vehicles by index. Runs last: it moves riders'
+ * pickups, which the search's indexes assume fixed. Returns riders placed.
+ */
+function hubPass(inst: Instance, cars: Cars): number {
+  const stopsAt: Set<number>[] = inst.hubIds.map(() => new Set<number>());
+  for (let d = 0; d < inst.nD; d++) {
+    for (const r of cars.members[d]!) if (inst.rHub[r]! >= 0) stopsAt[inst.rHub[r]!]!.add(d);
+    const fh = inst.fixedHub[d];
+    if (fh) for (const h of fh) if (h >= 0) stopsAt[h]!.add(d);
+  }
+  const list: number[] = [];
+  let placed = 0;
+  for (let r = 0; r < inst.nR; r++) {
+    if (cars.carOf[r] !== -1 || inst.rReach[r]! <= 0) continue;
+    const home = inst.rHub[r]!;
+    search: for (const h of inst.reachableHubs(r)) {
+      if (h === home) continue;
+      for (const d of [...stopsAt[h]!].sort((a, b) => a - b)) {
+        if (cars.free[d]! < inst.rSeats[r]! || !inst.compatible(d, r)) continue;
+        inst.setHub(r, h);
+        list.length = 0;
+        for (const v of cars.members[d]!) list.push(v);
+        list.push(r);
+        const t = inst.routeDetour(d, list, list.length);
+        if (t <= inst.dLim[d]!) {
+          cars.add(r, d, t);
+          placed++;
+          break search;
+        }
+        inst.setHub(r, home);
+      }
+    }
+  }
+  return placed;
 }
 
 /**

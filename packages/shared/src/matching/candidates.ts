@@ -103,7 +103,7 @@ export function buildCandidates(
         scanned += rt.hi[n]! - rt.lo[n]!;
         for (let p = rt.lo[n]!; p < rt.hi[n]!; p++) {
           const r = rt.items[p]!;
-          if (rSeats[r]! > seats || (rWheel[r] === 1 && !acc)) continue;
+          if (rSeats[r]! > seats || (rWheel[r] === 1 && !acc) || (inst.dCoach[d] === 1 && inst.rHub[r]! < 0)) continue;
           const pd = inst.dr(d, r) + rRE[r]! - de;
           if (pd <= lim) top.offer(pd, r);
         }
@@ -154,7 +154,7 @@ export function buildCandidates(
         scanned += dt.hi[n]! - dt.lo[n]!;
         for (let q = dt.lo[n]!; q < dt.hi[n]!; q++) {
           const d = dt.items[q]!;
-          if (dSeats[d]! < p || (wheel && dAcc[d] === 0)) continue;
+          if (dSeats[d]! < p || (wheel && dAcc[d] === 0) || (inst.dCoach[d] === 1 && inst.rHub[r]! < 0)) continue;
           const pd = inst.dr(d, r) + re - dDE[d]!;
           if (pd <= dLim[d]!) top.offer(pd, d);
         }

@@ -9,13 +9,27 @@ import {
   toUnit,
   unitGcKm,
 } from './geometry.ts';
-import type { Assignment, CarAssignment, MatchDriver, MatchOptions, MatchRider } from './types.ts';
+import { exactTimedPath } from './timed.ts';
+import {
+  type Assignment,
+  type CarAssignment,
+  type CarStop,
+  DEFAULT_SPEED_KMH,
+  type MatchDriver,
+  type MatchOptions,
+  type MatchRider,
+} from './types.ts';
 
 /**
  * Internal: an instance in struct-of-arrays form (drivers and riders sorted by id, so results never depend on input
  * order), the 3-D spatial grid used to find candidate pairs, and the mutable car state shared by the greedy baseline
  * and `assign`. Not exported from the package.
  */
+
+/** Slack on arriving by the event's start (ms), so that float rounding never flips a route that is in time. */
+const TIME_TOLERANCE_MS = 1e-3;
+/** Up to this many distinct stops, a route whose cheapest order is late is re-ordered exactly for time. */
+export const MAX_TIMED_STOPS = 8;
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -62,6 +76,35 @@ export class Instance {
   private readonly sU: Float64Array;
   private readonly stride: number;
   readonly sOrder: Int32Array;
+  /** Hubs (sorted by id) as unit vectors; each rider's pickup hub (-1: at home), coaches, readiness, time rule. */
+  readonly hubIds: string[];
+  readonly hubU: Float64Array;
+  /** The hub a rider boards at (-1: at home); `rU`/`rRE` are that hub's point for hub riders. */
+  readonly rHub: Int32Array;
+  readonly rHome: Float64Array;
+  readonly rReach: Float64Array;
+  readonly rReady: Float64Array;
+  readonly dCoach: Uint8Array;
+  /** Per driver, the hub each accepted pickup stands on exactly (-1: none), or null. */
+  readonly fixedHub: (Int32Array | null)[];
+  /** Hubs, coaches or a time rule: routes are priced by `stopRoute` (distinct stops, time check). */
+  readonly special: boolean;
+  readonly timed: boolean;
+  /** Some rider has a ready time, so a route may have to wait: its time is checked stop by stop. */
+  readonly waits: boolean;
+  readonly arriveBy: number;
+  /** Road km per ms. */
+  readonly kmPerMs: number;
+  /** Route evaluations (for size tests). */
+  evaluations = 0;
+  private readonly stopOf: Int32Array;
+  private readonly stopReady: Float64Array;
+  private readonly hubSlot: Int32Array;
+  private readonly hubStamp: Int32Array;
+  private stamp = 0;
+  /** After `routeDetour` on a special instance: distinct stops, their order, and each pickup's stop. */
+  stopCount = 0;
+  readonly stopOrder: Int32Array;
 
   constructor(
     drivers: readonly MatchDriver[],
@@ -93,6 +136,26 @@ export class Instance {
     this.rSeats = new Int32Array(nR);
     this.rWheel = new Uint8Array(nR);
     this.fixedU = new Array(nD).fill(null);
+    this.fixedHub = new Array(nD).fill(null);
+    const hubs = [...(opts.hubs ?? [])].sort(byId);
+    checkUnique(hubs, 'hub');
+    this.hubIds = hubs.map((h) => h.id);
+    this.hubU = new Float64Array(3 * hubs.length);
+    hubs.forEach((h, i) => {
+      checkPoint(h.point, `hub ${h.id}`);
+      this.hubU.set(toUnit(h.point), 3 * i);
+    });
+    this.timed = opts.arriveByMs !== undefined;
+    if (this.timed && !Number.isFinite(opts.arriveByMs)) throw new RangeError('arriveByMs must be a finite time');
+    this.arriveBy = this.timed ? opts.arriveByMs! : Number.POSITIVE_INFINITY;
+    const speed = opts.speedKmh ?? DEFAULT_SPEED_KMH;
+    if (!(speed > 0) || !Number.isFinite(speed)) throw new RangeError('speedKmh must be a positive number');
+    this.kmPerMs = speed / 3_600_000;
+    this.dCoach = new Uint8Array(nD);
+    this.rHub = new Int32Array(nR).fill(-1);
+    this.rHome = new Float64Array(3 * nR);
+    this.rReach = new Float64Array(nR);
+    this.rReady = new Float64Array(nR).fill(Number.NEGATIVE_INFINITY);
     let maxPickups = 1;
     for (let i = 0; i < nD; i++) {
       const d = this.drivers[i]!;
@@ -108,6 +171,13 @@ export class Instance {
       this.dLim[i] = d.maxDetourKm + DETOUR_TOLERANCE_KM;
       this.dAcc[i] = d.wheelchairAccessible ? 1 : 0;
       this.dDep[i] = Number.isFinite(d.departureMs) ? d.departureMs : 0;
+      this.dCoach[i] = d.hubsOnly ? 1 : 0;
+      if (this.timed) {
+        if (!Number.isFinite(d.departureMs)) throw new RangeError(`driver ${d.id}: departureMs must be a finite time`);
+        // Without waiting, arriving in time is a bound on the route's length: fold it into the detour limit.
+        const budgetKm = (this.arriveBy - d.departureMs) * this.kmPerMs;
+        this.dLim[i] = Math.min(d.maxDetourKm, budgetKm - this.dDE[i]!) + DETOUR_TOLERANCE_KM;
+      }
       const acc = d.acceptedRiders ?? [];
       if (acc.length > 0) {
         const f = new Float64Array(3 * acc.length);
@@ -116,6 +186,13 @@ export class Instance {
           f.set(toUnit(a.origin), 3 * k);
         });
         this.fixedU[i] = f;
+        if (hubs.length > 0) {
+          const fh = new Int32Array(acc.length).fill(-1);
+          acc.forEach((a, k) => {
+            fh[k] = hubs.findIndex((h) => h.point.lat === a.origin.lat && h.point.lng === a.origin.lng);
+          });
+          this.fixedHub[i] = fh;
+        }
       }
       maxPickups = Math.max(maxPickups, acc.length + d.seats);
     }
@@ -123,12 +200,31 @@ export class Instance {
       const r = this.riders[i]!;
       checkPoint(r.origin, `rider ${r.id}`);
       if (!Number.isInteger(r.seats) || r.seats < 1) throw new RangeError(`rider ${r.id}: seats must be an integer ≥ 1`);
-      const u = toUnit(r.origin);
+      const home = toUnit(r.origin);
+      this.rHome.set(home, 3 * i);
+      const reach = r.hubReachKm ?? 0;
+      if (!(reach >= 0) || !Number.isFinite(reach)) throw new RangeError(`rider ${r.id}: hubReachKm must be a finite number ≥ 0`);
+      this.rReach[i] = reach;
+      if (r.readyMs !== undefined) {
+        if (!Number.isFinite(r.readyMs)) throw new RangeError(`rider ${r.id}: readyMs must be a finite time`);
+        if (this.timed) this.rReady[i] = r.readyMs;
+      }
+      this.rHub[i] = reach > 0 ? this.nearestHub(home, reach) : -1;
+      const u = this.rHub[i]! >= 0 ? this.hubU.subarray(3 * this.rHub[i]!, 3 * this.rHub[i]! + 3) : home;
       this.rU.set(u, 3 * i);
-      this.rRE[i] = unitGcKm(u[0], u[1], u[2], e[0], e[1], e[2]) * this.rf;
+      this.rRE[i] = unitGcKm(u[0]!, u[1]!, u[2]!, e[0], e[1], e[2]) * this.rf;
       this.rSeats[i] = r.seats;
       this.rWheel[i] = r.needsWheelchair ? 1 : 0;
     }
+    let waits = false;
+    if (this.timed) for (let i = 0; i < nR; i++) if (this.rReady[i]! > Number.NEGATIVE_INFINITY) waits = true;
+    this.waits = waits;
+    let coaches = false;
+    for (let i = 0; i < nD; i++) if (this.dCoach[i] === 1) coaches = true;
+    this.special = this.timed || coaches || hubs.length > 0;
+    // A car whose single pickups may be infeasible for reasons other than length (a coach and a home rider, a wait)
+    // gets an (empty) accepted-pickup list: every caller then prices even its one-rider routes through routeDetour.
+    for (let i = 0; i < nD; i++) if ((this.dCoach[i] === 1 || waits) && !this.fixedU[i]) this.fixedU[i] = new Float64Array(0);
     this.maxPickups = maxPickups;
     this.stride = maxPickups;
     this.sStart = new Float64Array(maxPickups);
@@ -136,6 +232,47 @@ export class Instance {
     this.sMat = new Float64Array(maxPickups * maxPickups);
     this.sU = new Float64Array(3 * maxPickups);
     this.sOrder = new Int32Array(maxPickups);
+    this.stopOf = new Int32Array(maxPickups);
+    this.stopReady = new Float64Array(maxPickups);
+    this.stopOrder = new Int32Array(maxPickups);
+    this.hubSlot = new Int32Array(hubs.length);
+    this.hubStamp = new Int32Array(hubs.length);
+  }
+
+  /** The hub nearest to a home (great-circle km, ties by hub id) within `reachKm`, or -1. */
+  nearestHub(home: ArrayLike<number>, reachKm: number, not = -1): number {
+    let best = -1;
+    let bestKm = Number.POSITIVE_INFINITY;
+    const H = this.hubU;
+    for (let h = 0; h < this.hubIds.length; h++) {
+      if (h === not) continue;
+      const km = unitGcKm(home[0]!, home[1]!, home[2]!, H[3 * h]!, H[3 * h + 1]!, H[3 * h + 2]!);
+      if (km <= reachKm && km < bestKm) {
+        bestKm = km;
+        best = h;
+      }
+    }
+    return best;
+  }
+
+  /** Hubs within rider r's reach of home, nearest first (ties by hub id). */
+  reachableHubs(r: number): number[] {
+    const out: [number, number][] = [];
+    const H = this.hubU;
+    const a = this.rHome;
+    for (let h = 0; h < this.hubIds.length; h++) {
+      const km = unitGcKm(a[3 * r]!, a[3 * r + 1]!, a[3 * r + 2]!, H[3 * h]!, H[3 * h + 1]!, H[3 * h + 2]!);
+      if (km <= this.rReach[r]!) out.push([km, h]);
+    }
+    return out.sort((x, y) => x[0] - y[0] || x[1] - y[1]).map((x) => x[1]);
+  }
+
+  /** Move rider r's pickup to hub h (-1: home). Only for a rider in no car, after the search (indexes hold points). */
+  setHub(r: number, h: number): void {
+    this.rHub[r] = h;
+    const u = h >= 0 ? this.hubU.subarray(3 * h, 3 * h + 3) : this.rHome.subarray(3 * r, 3 * r + 3);
+    this.rU.set(u, 3 * r);
+    this.rRE[r] = unitGcKm(u[0]!, u[1]!, u[2]!, this.ex, this.ey, this.ez) * this.rf;
   }
 
   /** d(D, R), road km. */
@@ -152,7 +289,11 @@ export class Instance {
 
   /** Can rider r ride with driver d at all (seats, access), ignoring the route and other riders? */
   compatible(d: number, r: number): boolean {
-    return this.rSeats[r]! <= this.dSeats[d]! && (this.rWheel[r] === 0 || this.dAcc[d] === 1);
+    return (
+      this.rSeats[r]! <= this.dSeats[d]! &&
+      (this.rWheel[r] === 0 || this.dAcc[d] === 1) &&
+      (this.dCoach[d] === 0 || this.rHub[r]! >= 0)
+    );
   }
 
   /**
@@ -160,6 +301,7 @@ export class Instance {
    * order into `sOrder` (indices < fixed count are accepted pickups; the rest are list positions + fixed count).
    */
   routeDetour(d: number, list: ArrayLike<number>, count: number): number {
+    if (this.special) return this.stopRoute(d, list, count);
     const fixed = this.fixedU[d];
     const k = fixed ? fixed.length / 3 : 0;
     const n = k + count;
@@ -200,6 +342,135 @@ export class Instance {
       }
     }
     return shortestPath(n, start, end, mat, s, this.sOrder) - this.dDE[d]!;
+  }
+
+  /**
+   * `routeDetour` with hubs, coaches or a time rule. Pickups on the same hub are one stop (everyone there boards at
+   * once), so a coach prices its distinct hubs, not its riders; a coach takes hub riders only. With a time rule the
+   * car waits at each stop until everyone boarding there is ready and must reach the event by `arriveBy`: the
+   * cheapest order is checked and, when it is late, the cheapest order in time is searched exactly (up to
+   * MAX_TIMED_STOPS stops; beyond, late means infeasible). +Infinity when infeasible. Leaves the distinct stops in
+   * `stopCount`/`stopOrder` and each pickup's stop in `stopOf` (pickups: accepted first, then list order).
+   */
+  private stopRoute(d: number, list: ArrayLike<number>, count: number): number {
+    this.evaluations++;
+    const fixed = this.fixedU[d];
+    const k = fixed ? fixed.length / 3 : 0;
+    this.stopCount = 0;
+    if (k + count === 0) return 0;
+    const coach = this.dCoach[d] === 1;
+    const fh = this.fixedHub[d];
+    const stamp = ++this.stamp;
+    const { sU: U, sStart: start, sEnd: end, sMat: mat, stride: s, stopReady: ready, stopOf, hubSlot, hubStamp, rf } = this;
+    const dx = this.dU[3 * d]!;
+    const dy = this.dU[3 * d + 1]!;
+    const dz = this.dU[3 * d + 2]!;
+    let n = 0;
+    for (let i = 0; i < k; i++) {
+      const h = fh ? fh[i]! : -1;
+      if (h >= 0 && hubStamp[h] === stamp) {
+        stopOf[i] = hubSlot[h]!;
+        continue;
+      }
+      if (h >= 0) {
+        hubStamp[h] = stamp;
+        hubSlot[h] = n;
+      }
+      const x = fixed![3 * i]!;
+      const y = fixed![3 * i + 1]!;
+      const z = fixed![3 * i + 2]!;
+      U[3 * n] = x;
+      U[3 * n + 1] = y;
+      U[3 * n + 2] = z;
+      start[n] = unitGcKm(dx, dy, dz, x, y, z) * rf;
+      end[n] = unitGcKm(x, y, z, this.ex, this.ey, this.ez) * rf;
+      ready[n] = Number.NEGATIVE_INFINITY;
+      stopOf[i] = n++;
+    }
+    for (let j = 0; j < count; j++) {
+      const r = list[j]!;
+      const h = this.rHub[r]!;
+      if (coach && h < 0) return Number.POSITIVE_INFINITY;
+      if (h >= 0 && hubStamp[h] === stamp) {
+        const slot = hubSlot[h]!;
+        stopOf[k + j] = slot;
+        if (this.rReady[r]! > ready[slot]!) ready[slot] = this.rReady[r]!;
+        continue;
+      }
+      if (h >= 0) {
+        hubStamp[h] = stamp;
+        hubSlot[h] = n;
+      }
+      U[3 * n] = this.rU[3 * r]!;
+      U[3 * n + 1] = this.rU[3 * r + 1]!;
+      U[3 * n + 2] = this.rU[3 * r + 2]!;
+      start[n] = this.dr(d, r);
+      end[n] = this.rRE[r]!;
+      ready[n] = this.rReady[r]!;
+      stopOf[k + j] = n++;
+    }
+    this.stopCount = n;
+    const dep = this.dDep[d]!;
+    const latest = this.arriveBy + TIME_TOLERANCE_MS;
+    if (this.waits) {
+      // A stop whose riders are ready too late for the last leg alone cannot be served in any order.
+      for (let i = 0; i < n; i++) if (ready[i]! + end[i]! / this.kmPerMs > latest) return Number.POSITIVE_INFINITY;
+    }
+    for (let i = 1; i < n; i++) {
+      for (let j = 0; j < i; j++) {
+        const v = unitGcKm(U[3 * i]!, U[3 * i + 1]!, U[3 * i + 2]!, U[3 * j]!, U[3 * j + 1]!, U[3 * j + 2]!) * rf;
+        mat[i * s + j] = v;
+        mat[j * s + i] = v;
+      }
+    }
+    let len = shortestPath(n, start, end, mat, s, this.stopOrder);
+    if (this.waits && this.arrival(dep, n) > latest) {
+      len =
+        n <= MAX_TIMED_STOPS
+          ? exactTimedPath(n, start, end, mat, s, ready, dep, latest, this.kmPerMs, this.stopOrder)
+          : Number.POSITIVE_INFINITY;
+    }
+    return len - this.dDE[d]!;
+  }
+
+  /**
+   * The stops of the route last priced by `stopRoute` for driver d over `pickups` pickups: each stop's hub (-1: a
+   * home), its pickups (indices as in `stopOf`, ascending), when the car leaves it and when it reaches the event.
+   */
+  lastStops(
+    d: number,
+    list: ArrayLike<number>,
+    count: number,
+  ): { stops: { hub: number; pickups: number[]; atMs: number | null }[]; arriveMs: number | null } {
+    const n = this.stopCount;
+    const at: number[] = [];
+    const arrive = this.timed ? this.arrival(this.dDep[d]!, n, at) : null;
+    const rank = new Int32Array(n);
+    for (let q = 0; q < n; q++) rank[this.stopOrder[q]!] = q;
+    const stops = Array.from({ length: n }, (_, q) => ({ hub: -1, pickups: [] as number[], atMs: this.timed ? at[q]! : null }));
+    const k = this.fixedU[d] ? this.fixedU[d]!.length / 3 : 0;
+    const fh = this.fixedHub[d];
+    for (let p = 0; p < k + count; p++) {
+      const st = stops[rank[this.stopOf[p]!]!]!;
+      st.pickups.push(p);
+      st.hub = p < k ? (fh ? fh[p]! : -1) : this.rHub[list[p - k]!]!;
+    }
+    return { stops, arriveMs: arrive };
+  }
+
+  /** When the last priced route (stopRoute) reaches the event, leaving at `dep`; `at` gets each stop's leaving time. */
+  arrival(dep: number, n: number, at?: number[]): number {
+    const { sStart: start, sEnd: end, sMat: mat, stride: s, stopReady: ready, stopOrder: order, kmPerMs } = this;
+    let t = dep;
+    let prev = -1;
+    for (let q = 0; q < n; q++) {
+      const i = order[q]!;
+      t += (prev < 0 ? start[i]! : mat[prev * s + i]!) / kmPerMs;
+      if (ready[i]! > t) t = ready[i]!;
+      if (at) at.push(t);
+      prev = i;
+    }
+    return t + end[prev]! / kmPerMs;
   }
 }
 
@@ -339,22 +610,33 @@ export class Cars {
       const k = fixed.length;
       const pickupOrder: string[] = [];
       const riderIds: string[] = [];
-      for (let i = 0; i < k + m.length; i++) {
-        const p = inst.sOrder[i]!;
-        if (p < k) pickupOrder.push(fixed[p]!.id);
-        else {
-          const id = inst.riders[m[p - k]!]!.id;
-          pickupOrder.push(id);
-          riderIds.push(id);
+      const idOf = (p: number) => (p < k ? fixed[p]!.id : inst.riders[m[p - k]!]!.id);
+      let stops: CarStop[];
+      let arriveMs: number | null = null;
+      if (inst.special) {
+        const plan = inst.lastStops(d, m, m.length);
+        arriveMs = plan.arriveMs;
+        stops = plan.stops.map((st) => ({ hubId: st.hub < 0 ? null : inst.hubIds[st.hub]!, riderIds: st.pickups.map(idOf), atMs: st.atMs }));
+        for (const st of plan.stops) {
+          for (const p of st.pickups) {
+            pickupOrder.push(idOf(p));
+            if (p >= k) riderIds.push(idOf(p));
+          }
         }
+      } else {
+        for (let i = 0; i < k + m.length; i++) {
+          const p = inst.sOrder[i]!;
+          pickupOrder.push(idOf(p));
+          if (p >= k) riderIds.push(idOf(p));
+        }
+        stops = pickupOrder.map((id) => ({ hubId: null, riderIds: [id], atMs: null }));
       }
       let carPeople = 0;
       for (const r of m) carPeople += inst.rSeats[r]!;
       people += carPeople;
       requestsMatched += m.length;
       total += detourKm;
-      const stops = pickupOrder.map((id) => ({ hubId: null, riderIds: [id], atMs: null }));
-      cars.push({ driverId: inst.drivers[d]!.id, riderIds, pickupOrder, people: carPeople, detourKm, stops, arriveMs: null });
+      cars.push({ driverId: inst.drivers[d]!.id, riderIds, pickupOrder, people: carPeople, detourKm, stops, arriveMs });
     }
     const unmatched: string[] = [];
     let peopleRequested = 0;

@@ -50,7 +50,7 @@ class Insertion {
     const { dDE, dLim, dAcc, dDep } = inst;
     const r = this.r;
     const p = this.p;
-    if (d === this.not || cars.free[d]! < p || (this.wheel && dAcc[d] === 0)) return;
+    if (d === this.not || cars.free[d]! < p || (this.wheel && dAcc[d] === 0) || (inst.dCoach[d] === 1 && inst.rHub[r]! < 0)) return;
     const pd = inst.dr(d, r) + this.re - dDE[d]!;
     if (pd > dLim[d]!) return;
     const cur = cars.det[d]!;
@@ -399,7 +399,7 @@ export class UnassignedIndex {
       for (let i = t.lo[node]!; i < t.hi[node]!; i++) {
         const u = t.items[i]!;
         const p = rSeats[u]!;
-        if (cars.carOf[u] !== -1 || p < minParty || p > maxParty || (rWheel[u] === 1 && !acc)) continue;
+        if (cars.carOf[u] !== -1 || p < minParty || p > maxParty || (rWheel[u] === 1 && !acc) || (inst.dCoach[d] === 1 && inst.rHub[u]! < 0)) continue;
         const ux = rU[3 * u]!;
         const uy = rU[3 * u + 1]!;
         const uz = rU[3 * u + 2]!;

@@ -1,5 +1,6 @@
 import type { LatLng } from '../geo.ts';
 import { DEFAULT_ROAD_FACTOR, routeDetour, withinLimit } from './geometry.ts';
+import { Instance } from './instance.ts';
 import type { MatchDriver, MatchOptions, MatchRider } from './types.ts';
 
 export interface RankedOffer {
@@ -12,6 +13,10 @@ export interface RankedOffer {
   pickupOrder: string[];
   /** Free seats left after this party boards. */
   seatsLeft: number;
+  /** With hubs: the hub the rider boards at (null: at home). Absent without hubs, coaches or a time rule. */
+  hubId?: string | null;
+  /** With `arriveByMs`: when the car reaches the event. */
+  arriveMs?: number | null;
 }
 
 /**
@@ -26,6 +31,9 @@ export function rankOffers(
   event: LatLng,
   opts: MatchOptions = {},
 ): RankedOffer[] {
+  if ((opts.hubs?.length ?? 0) > 0 || opts.arriveByMs !== undefined || offers.some((o) => o.hubsOnly)) {
+    return sortOffers(rankTimed(request, offers, event, opts));
+  }
   const rf = opts.roadFactor ?? DEFAULT_ROAD_FACTOR;
   const out: RankedOffer[] = [];
   for (const offer of offers) {
@@ -44,10 +52,46 @@ export function rankOffers(
       seatsLeft: offer.seats - request.seats,
     });
   }
+  return sortOffers(out);
+}
+
+function sortOffers(out: RankedOffer[]): RankedOffer[] {
   return out.sort(
     (a, b) =>
       a.detourKm - b.detourKm ||
       a.offer.departureMs - b.offer.departureMs ||
       (a.offer.id < b.offer.id ? -1 : a.offer.id > b.offer.id ? 1 : 0),
   );
+}
+
+/**
+ * rankOffers with hubs, coaches or a time rule: the matcher's own pricing (./instance.ts) — the rider boards at their
+ * nearest reachable hub if they have a hub reach (at home otherwise), a coach takes hub riders only, pickups on one hub
+ * are one stop, and the route must reach the event by `arriveByMs`, waiting for riders who are not ready yet.
+ */
+function rankTimed(request: MatchRider, offers: readonly MatchDriver[], event: LatLng, opts: MatchOptions): RankedOffer[] {
+  const inst = new Instance(offers, [request], event, opts);
+  const out: RankedOffer[] = [];
+  const none: number[] = [];
+  const one = [0];
+  for (let d = 0; d < inst.nD; d++) {
+    if (!inst.compatible(d, 0)) continue;
+    const after = inst.routeDetour(d, one, 1);
+    if (!(after <= inst.dLim[d]!)) continue;
+    const offer = inst.drivers[d]!;
+    const accepted = offer.acceptedRiders ?? [];
+    const plan = inst.lastStops(d, one, 1);
+    const pickupOrder = plan.stops.flatMap((st) => st.pickups.map((p) => (p < accepted.length ? accepted[p]!.id : request.id)));
+    const before = accepted.length === 0 ? 0 : inst.routeDetour(d, none, 0);
+    out.push({
+      offer,
+      detourKm: Math.max(0, after - before),
+      routeDetourKm: after,
+      pickupOrder,
+      seatsLeft: offer.seats - request.seats,
+      hubId: inst.rHub[0]! >= 0 ? inst.hubIds[inst.rHub[0]!]! : null,
+      arriveMs: plan.arriveMs,
+    });
+  }
+  return out;
 }
