@@ -1,15 +1,18 @@
-import { type AssignResult, assign, rankOffers, riderFromRequest } from '@rallypoint/shared';
 import type { LiftMatch, LiftRequest, Prisma } from '@rallypoint/prisma';
+import { type AssignResult, assign, rankOffers, riderFromRequest } from '@rallypoint/shared';
 import type { Viewer } from '../context.ts';
 import type { Tx } from '../db/change.ts';
 import { ForbiddenError } from '../errors.ts';
 import { canManageEvent } from '../events/access.ts';
 import { findVisibleEvent } from '../events/service.ts';
 import { type LiftParty, notifyProposed } from './mail.ts';
+import { matchReturnLeg, type ReturnLegSummary } from './match-back.ts';
 import { checkLiftable, driversFor, matchOptionsOf, pickupOf, requireViewer } from './service.ts';
 
 export interface MatchEveryoneSummary {
   stats: AssignResult['stats'];
+  /** The lifts back, planned after the way there and apart from it. */
+  returnLeg: ReturnLegSummary;
   /** Coaches that got at least one rider, and the people the plan puts in coaches. */
   coaches: { used: number; people: number };
   /** Every lift the plan suggests, as PROPOSED matches (including ones that were already proposed). */
@@ -27,6 +30,7 @@ export interface MatchEveryoneSummary {
  * `assign`: the most people carried, then the least total detour. Each suggestion becomes a PROPOSED match made on
  * the rider's behalf, so the driver confirms it (accepting re-checks seats and the route, as always) and either side
  * can decline. Runs for one event are serialised; running again with nothing changed proposes nothing new.
+ * The lifts back follow, planned apart with their own seats (match-back.ts).
  */
 /** Run inside a change with a long timeout: a rally has thousands of requests. */
 export async function matchEveryone(tx: Tx, viewer: Viewer | null, eventId: string): Promise<MatchEveryoneSummary> {
@@ -54,7 +58,7 @@ export async function matchEveryone(tx: Tx, viewer: Viewer | null, eventId: stri
   );
   // Earlier matches between these requests and cars (one query whatever the size of the plan).
   const existing = await tx.liftMatch.findMany({
-    where: { requestId: { in: pairs.map((p) => p.requestId) }, offerId: { in: drivers.map((d) => d.id) } },
+    where: { leg: 'OUTBOUND', requestId: { in: pairs.map((p) => p.requestId) }, offerId: { in: drivers.map((d) => d.id) } },
   });
   const existingOf = new Map(existing.map((m) => [`${m.offerId}/${m.requestId}`, m]));
 
@@ -116,8 +120,10 @@ export async function matchEveryone(tx: Tx, viewer: Viewer | null, eventId: stri
   const proposals = await tx.liftMatch.findMany({ where: { id: { in: proposalIds } }, orderBy: [{ offerId: 'asc' }, { id: 'asc' }] });
   const unmatchedIds = new Set(result.unmatched);
   const coachCars = result.cars.filter((car) => byDriver.get(car.driverId)?.hubsOnly);
+  const returnLeg = await matchReturnLeg(tx, event, venue, options, offers);
   return {
     stats: result.stats,
+    returnLeg,
     coaches: { used: coachCars.length, people: coachCars.reduce((sum, car) => sum + car.people, 0) },
     proposals,
     created,

@@ -1,11 +1,11 @@
-import type { Event, LiftMatch, LiftOffer, LiftRequest, Prisma } from '@rallypoint/prisma';
+import type { Event, LiftLeg, LiftMatch, LiftOffer, LiftRequest, Prisma } from '@rallypoint/prisma';
 import {
   type AcceptedPickup,
   assign,
   type CarAssignment,
   DEFAULT_ROAD_FACTOR,
   departureProblem,
-  driverFromOffer,
+  driverOnLeg,
   formatDistanceKm,
   type LatLng,
   LIFT_LIMITS,
@@ -19,9 +19,8 @@ import {
   rankOffers,
   readyFromProblem,
   returnDepartureProblem,
-  riderFromRequest,
+  riderOnLeg,
   routeDetour,
-  seatsLeft,
   withinLimit,
 } from '@rallypoint/shared';
 import { requireVerified } from '../accounts/verified.ts';
@@ -35,6 +34,7 @@ import { eventChanged } from '../outbox/outbox.ts';
 import { districtLabel, resolveOrigin } from '../places/service.ts';
 import { bookForLift, hasPlace } from './bookings.ts';
 import { type Ending, type LiftParty, notifyAccepted, notifyEnded, notifyLiftsClosed, notifyProposed } from './mail.ts';
+import { checkLegOpen, needingLiftBack, noRoomOn, takenOn } from './return-leg.ts';
 
 export const ROAD_FACTOR = DEFAULT_ROAD_FACTOR;
 
@@ -61,6 +61,11 @@ export interface Pickup {
 export function pickupOf(car: CarAssignment, requestId: string): Pickup {
   const stop = car.stops.find((s) => s.riderIds.includes(requestId));
   return { pickupHubId: stop?.hubId ?? null, pickupAt: stop?.atMs == null ? null : new Date(stop.atMs) };
+}
+
+/** On the way back there is no start to reach: the matcher plans the same route with no time rule. */
+export function optionsOnLeg(options: MatchOptions, leg: LiftLeg): MatchOptions {
+  return leg === 'RETURN' ? { ...options, arriveByMs: undefined } : options;
 }
 
 /** What an event's public lift numbers are counted from (`liftSeatsAvailable`, `liftSeatsWanted`). */
@@ -133,7 +138,7 @@ export async function offerLift(
   await bookForLift(tx, me, eventId, { party: 1, side: 'DRIVER', shiftId: options.shiftId });
   await eventChanged(tx, eventId);
   // A member's one offer per event: an old (cancelled) one is reused.
-  return tx.liftOffer.upsert({ where: mine, create: { ...columns, eventId, driverId: me.id }, update: { ...columns, status: 'OPEN', seatsTaken: 0 } });
+  return tx.liftOffer.upsert({ where: mine, create: { ...columns, eventId, driverId: me.id }, update: { ...columns, status: 'OPEN', seatsTaken: 0, returnSeatsTaken: 0 } });
 }
 
 /** Run with `queueKey: placesQueue(eventId)`: the request books the rider's party a place (see bookForLift). */
@@ -178,8 +183,9 @@ export async function setOfferDetour(tx: Tx, viewer: Viewer | null, offerId: str
   if (!offer || offer.driverId !== me.id) throw new NotFoundError('That lift offer');
   if (offer.status !== 'OPEN') throw ValidationError.field(['offerId'], 'This lift offer is cancelled');
   const event = await tx.event.findUniqueOrThrow({ where: { id: offer.eventId }, select: { exactLat: true, exactLng: true } });
-  const [driver] = await driversFor(tx, [offer]);
-  const agreed = routeDetour(driver!, driver!.acceptedRiders ?? [], { lat: event.exactLat, lng: event.exactLng }, ROAD_FACTOR).detourKm;
+  const venue = { lat: event.exactLat, lng: event.exactLng };
+  const legs = await Promise.all((['OUTBOUND', 'RETURN'] as const).map((leg) => driversFor(tx, [offer], leg)));
+  const agreed = Math.max(...legs.map(([driver]) => routeDetour(driver!, driver!.acceptedRiders ?? [], venue, ROAD_FACTOR).detourKm));
   if (!withinLimit(agreed, km)) {
     throw ValidationError.field(['maxDetourKm'], `The riders you agreed to take already add ${formatDistanceKm(agreed)}: keep at least that`);
   }
@@ -189,9 +195,10 @@ export async function setOfferDetour(tx: Tx, viewer: Viewer | null, offerId: str
 
 // -------------------------------------------------------------------------------------------------- ranking
 
-export async function driversFor(db: DbOrTx, offers: LiftOffer[]): Promise<MatchDriver[]> {
+/** The cars as the matcher sees them on `leg`: the seats free and the riders agreed on that leg. */
+export async function driversFor(db: DbOrTx, offers: LiftOffer[], leg: LiftLeg = 'OUTBOUND'): Promise<MatchDriver[]> {
   const accepted = await db.liftMatch.findMany({
-    where: { offerId: { in: offers.map((o) => o.id) }, status: 'ACCEPTED' },
+    where: { offerId: { in: offers.map((o) => o.id) }, status: 'ACCEPTED', leg },
     select: {
       offerId: true,
       request: { select: { id: true, originLat: true, originLng: true } },
@@ -206,7 +213,7 @@ export async function driversFor(db: DbOrTx, offers: LiftOffer[]): Promise<Match
     list.push({ id: m.request.id, origin });
     pickups.set(m.offerId, list);
   }
-  return offers.map((o) => driverFromOffer(o, pickups.get(o.id)));
+  return offers.map((o) => driverOnLeg(o, leg, pickups.get(o.id)));
 }
 
 /**
@@ -218,6 +225,7 @@ export async function driversFor(db: DbOrTx, offers: LiftOffer[]): Promise<Match
 async function nearbyOffers(
   db: DbOrTx,
   requests: readonly LiftRequest[],
+  leg: LiftLeg,
 ): Promise<{ venues: Map<string, { venue: LatLng; options: MatchOptions }>; near: { requestId: string; offerId: string }[] }> {
   const eventIds = [...new Set(requests.map((r) => r.eventId))];
   type Hub = { id: string; lat: number; lng: number };
@@ -260,18 +268,22 @@ async function nearbyOffers(
         AND earth_box(rp_earth(r.lat, r.lng), c.radius_m) @> rp_earth(o.origin_lat, o.origin_lng)
         AND o.event_id = r.event_id
         AND o.driver_id <> r.rider_id
-        AND o.seats - o.seats_taken >= r.seats
+        AND (${leg} <> 'RETURN' OR o.return_trip)
+        AND o.seats - (CASE WHEN ${leg} = 'RETURN' THEN o.return_seats_taken ELSE o.seats_taken END) >= r.seats
     ) o`;
   return { venues, near };
 }
 
-/** For each request, the offers it could ride in, best first (smallest added detour, then earliest departure). */
-export async function rankCandidatesOf(db: DbOrTx, requests: readonly LiftRequest[]): Promise<RankedOffer[][]> {
+/**
+ * For each request, the offers it could ride in on `leg`, best first (smallest added detour, then earliest
+ * departure).
+ */
+export async function rankCandidatesOf(db: DbOrTx, requests: readonly LiftRequest[], leg: LiftLeg = 'OUTBOUND'): Promise<RankedOffer[][]> {
   if (requests.length === 0) return [];
-  const { venues, near } = await nearbyOffers(db, requests);
+  const { venues, near } = await nearbyOffers(db, requests, leg);
   if (near.length === 0) return requests.map(() => []);
   const offers = await db.liftOffer.findMany({ where: { id: { in: [...new Set(near.map((n) => n.offerId))] } } });
-  const drivers = new Map((await driversFor(db, offers)).map((d) => [d.id, d]));
+  const drivers = new Map((await driversFor(db, offers, leg)).map((d) => [d.id, d]));
   const nearOf = new Map<string, string[]>();
   for (const n of near) {
     const ids = nearOf.get(n.requestId) ?? [];
@@ -281,13 +293,13 @@ export async function rankCandidatesOf(db: DbOrTx, requests: readonly LiftReques
   return requests.map((request) => {
     const at = venues.get(request.eventId);
     const cars = (nearOf.get(request.id) ?? []).map((id) => drivers.get(id)!);
-    return at && cars.length ? rankOffers(riderFromRequest(request), cars, at.venue, at.options) : [];
+    return at && cars.length ? rankOffers(riderOnLeg(request, leg), cars, at.venue, optionsOnLeg(at.options, leg)) : [];
   });
 }
 
-/** The offers one request could ride in, best first. */
-export async function rankCandidates(db: DbOrTx, request: LiftRequest): Promise<RankedOffer[]> {
-  const [ranked] = await rankCandidatesOf(db, [request]);
+/** The offers one request could ride in on `leg`, best first. */
+export async function rankCandidates(db: DbOrTx, request: LiftRequest, leg: LiftLeg = 'OUTBOUND'): Promise<RankedOffer[]> {
+  const [ranked] = await rankCandidatesOf(db, [request], leg);
   return ranked ?? [];
 }
 
@@ -295,15 +307,20 @@ export async function rankCandidates(db: DbOrTx, request: LiftRequest): Promise<
  * Cars that could take each request, best first, for its rider and the event's organisers; null for a request the
  * viewer may not see (or that does not exist). A few statements for any number of requests.
  */
-export async function candidatesOf(db: DbOrTx, viewer: Viewer | null, requestIds: readonly string[]): Promise<(RankedOffer[] | null)[]> {
+export async function candidatesOf(
+  db: DbOrTx,
+  viewer: Viewer | null,
+  requestIds: readonly string[],
+  leg: LiftLeg = 'OUTBOUND',
+): Promise<(RankedOffer[] | null)[]> {
   if (!viewer) return requestIds.map(() => null);
   const requests = await db.liftRequest.findMany({
     where: { id: { in: [...requestIds] } },
     include: { event: { select: { id: true, organiserId: true, regionId: true } } },
   });
   const visible = requests.filter((r) => r.riderId === viewer.id || canManageEvent(viewer, r.event));
-  const open = visible.filter((r) => r.status === 'OPEN');
-  const ranked = await rankCandidatesOf(db, open);
+  const open = leg === 'RETURN' ? await needingLiftBack(db, visible) : visible.filter((r) => r.status === 'OPEN');
+  const ranked = await rankCandidatesOf(db, open, leg);
   const byId = new Map<string, RankedOffer[]>(visible.map((r) => [r.id, []]));
   for (const [i, r] of open.entries()) byId.set(r.id, ranked[i]!);
   return requestIds.map((id) => byId.get(id) ?? null);
@@ -313,11 +330,17 @@ export async function candidatesOf(db: DbOrTx, viewer: Viewer | null, requestIds
 
 type Side = 'DRIVER' | 'RIDER';
 
-/** A rider only on the waitlist is matched to no car until they have a place. */
-const WAITING_FOR_PLACE = 'This rider is on the waitlist, waiting for a place: they can be given a lift once they have one';
-
-/** Either side proposes; the other accepts. A proposal is checked against seats, access and the detour limit. */
-export async function proposeMatch(tx: Tx, viewer: Viewer | null, offerId: string, requestId: string): Promise<LiftMatch> {
+/**
+ * Either side proposes a lift there or back (`leg`); the other accepts. A proposal is checked against seats, access
+ * and the detour limit.
+ */
+export async function proposeMatch(
+  tx: Tx,
+  viewer: Viewer | null,
+  offerId: string,
+  requestId: string,
+  leg: LiftLeg = 'OUTBOUND',
+): Promise<LiftMatch> {
   const me = requireViewer(viewer);
   const offer = await tx.liftOffer.findUnique({ where: { id: offerId } });
   const request = await tx.liftRequest.findUnique({ where: { id: requestId } });
@@ -327,32 +350,36 @@ export async function proposeMatch(tx: Tx, viewer: Viewer | null, offerId: strin
   if (!side) throw new ForbiddenError('Only the driver or the rider can propose this lift');
   if (offer.eventId !== request.eventId) throw ValidationError.field(['offerId'], 'That lift goes to another event');
   if (offer.driverId === request.riderId) throw ValidationError.field(['offerId'], 'You cannot give yourself a lift');
-  if (request.status === 'WAITING') throw ValidationError.field(['requestId'], WAITING_FOR_PLACE);
-  if (request.status !== 'OPEN') throw ValidationError.field(['requestId'], 'This rider already has a lift');
-  const { ranked, pickup } = await rankWithin(tx, offer, request);
-  const existing = await tx.liftMatch.findUnique({ where: { offerId_requestId: { offerId, requestId } } });
+  await checkLegOpen(tx, offer, request, leg);
+  const { ranked, pickup } = await rankWithin(tx, offer, request, leg);
+  const existing = await tx.liftMatch.findUnique({ where: { offerId_requestId_leg: { offerId, requestId, leg } } });
   if (existing?.status === 'PROPOSED' || existing?.status === 'ACCEPTED') return existing;
   const data = { status: 'PROPOSED' as const, proposedBy: side, detourKm: ranked.detourKm, driverNote: null, riderNote: null, ...pickup };
   const match = existing
     ? await tx.liftMatch.update({ where: { id: existing.id }, data })
-    : await tx.liftMatch.create({ data: { ...data, offerId, requestId } });
+    : await tx.liftMatch.create({ data: { ...data, offerId, requestId, leg } });
   await notifyProposed(tx, [{ match, driverId: offer.driverId, riderId: request.riderId }]);
   return match;
 }
 
 /** Why this car cannot take this party now, or its ranking and where and when it picks them up when it can. */
-async function planLift(db: DbOrTx, offer: LiftOffer, request: LiftRequest): Promise<{ ranked: RankedOffer; pickup: Pickup } | string> {
-  const left = seatsLeft(offer);
-  if (left < request.seats) return left <= 0 ? 'This car is full' : `This car has only ${plural(left, 'seat')} left`;
+async function planLift(
+  db: DbOrTx,
+  offer: LiftOffer,
+  request: LiftRequest,
+  leg: LiftLeg = 'OUTBOUND',
+): Promise<{ ranked: RankedOffer; pickup: Pickup } | string> {
+  const noRoom = noRoomOn(offer, request.seats, leg);
+  if (noRoom) return noRoom;
   if (request.needsWheelchair && !offer.wheelchairAccessible) return 'This car is not wheelchair accessible';
   const event = await db.event.findUniqueOrThrow({
     where: { id: offer.eventId },
     select: { exactLat: true, exactLng: true, startsAt: true, hubs: { select: { id: true, lat: true, lng: true }, orderBy: { id: 'asc' } } },
   });
   const venue = { lat: event.exactLat, lng: event.exactLng };
-  const options = matchOptions(event);
-  const [driver] = await driversFor(db, [offer]);
-  const rider = riderFromRequest(request);
+  const options = optionsOnLeg(matchOptions(event), leg);
+  const [driver] = await driversFor(db, [offer], leg);
+  const rider = riderOnLeg(request, leg);
   const [ranked] = rankOffers(rider, [driver!], venue, options);
   // The same planner as Match everyone: where this rider boards (a hub or home) and when.
   const [car] = ranked ? assign([driver!], [rider], venue, options).cars : [];
@@ -368,8 +395,8 @@ async function planLift(db: DbOrTx, offer: LiftOffer, request: LiftRequest): Pro
   return 'This pickup would take the driver past their detour limit';
 }
 
-async function rankWithin(db: DbOrTx, offer: LiftOffer, request: LiftRequest): Promise<{ ranked: RankedOffer; pickup: Pickup }> {
-  const plan = await planLift(db, offer, request);
+async function rankWithin(db: DbOrTx, offer: LiftOffer, request: LiftRequest, leg: LiftLeg): Promise<{ ranked: RankedOffer; pickup: Pickup }> {
+  const plan = await planLift(db, offer, request, leg);
   if (typeof plan === 'string') throw ValidationError.field(['offerId'], plan);
   return plan;
 }
@@ -413,13 +440,14 @@ export async function acceptMatch(tx: Tx, viewer: Viewer | null, matchId: string
     if (match.status !== 'PROPOSED') throw ValidationError.field(['matchId'], 'This lift is no longer on offer');
     if (match.proposedBy === side) throw ValidationError.field(['matchId'], 'The other side has to accept your proposal');
     if (offer.status !== 'OPEN') throw ValidationError.field(['matchId'], 'The driver has cancelled this lift');
-    if (request.status === 'WAITING') throw ValidationError.field(['matchId'], WAITING_FOR_PLACE);
-    if (request.status !== 'OPEN') throw ValidationError.field(['matchId'], 'This rider already has a lift');
-    const { ranked, pickup } = await rankWithin(tx, offer, request);
-    await tx.liftOffer.update({ where: { id: offer.id }, data: { seatsTaken: { increment: request.seats } } });
-    await tx.liftRequest.update({ where: { id: request.id }, data: { status: 'MATCHED' } });
-    // The rider's other proposals lapse; their drivers hear the rider has found a lift.
-    const lapsed = await endMatches(tx, { requestId: request.id, status: 'PROPOSED', id: { not: match.id } });
+    const leg = match.leg;
+    await checkLegOpen(tx, offer, request, leg, 'matchId');
+    const { ranked, pickup } = await rankWithin(tx, offer, request, leg);
+    // Each leg books its own seats, under the car's lock; only the way there makes the request MATCHED.
+    await tx.liftOffer.update({ where: { id: offer.id }, data: { [takenOn(leg)]: { increment: request.seats } } });
+    if (leg === 'OUTBOUND') await tx.liftRequest.update({ where: { id: request.id }, data: { status: 'MATCHED' } });
+    // The rider's other proposals for this leg lapse; their drivers hear the rider has found a lift.
+    const lapsed = await endMatches(tx, { requestId: request.id, leg, status: 'PROPOSED', id: { not: match.id } });
     await notifyEnded(tx, offer.eventId, lapsed.map((e) => ({ ...e, to: 'DRIVER', reason: 'taken-elsewhere' })));
     await eventChanged(tx, offer.eventId);
     const accepted = await tx.liftMatch.update({
@@ -478,10 +506,13 @@ export async function withdrawMatch(tx: Tx, viewer: Viewer | null, matchId: stri
   });
 }
 
-/** Ends an agreed lift with both rows locked: the seats free up and the rider's request reopens. */
+/**
+ * Ends an agreed lift with both rows locked: its leg's seats free up, and for the way there the rider's request
+ * reopens.
+ */
 async function callOff(tx: Tx, match: LiftMatch, offer: LiftOffer, request: LiftRequest): Promise<LiftMatch> {
-  await tx.liftOffer.update({ where: { id: offer.id }, data: { seatsTaken: { decrement: request.seats } } });
-  await tx.liftRequest.update({ where: { id: request.id }, data: { status: 'OPEN' } });
+  await tx.liftOffer.update({ where: { id: offer.id }, data: { [takenOn(match.leg)]: { decrement: request.seats } } });
+  if (match.leg === 'OUTBOUND') await tx.liftRequest.update({ where: { id: request.id }, data: { status: 'OPEN' } });
   await eventChanged(tx, offer.eventId);
   return tx.liftMatch.update({ where: { id: match.id }, data: { status: 'CANCELLED' } });
 }
@@ -502,10 +533,11 @@ export async function endOffer(tx: Tx, driverId: string, offerId: string): Promi
   const ended = await endMatches(tx, { offerId, status: { in: ['PROPOSED', 'ACCEPTED'] } });
   // Each rider of the car hears, those it had agreed to take and those still being asked.
   await notifyEnded(tx, locked.eventId, ended.map((e) => ({ ...e, to: 'RIDER', reason: 'offer-cancelled' })));
-  const reopened = ended.filter((e) => e.before.status === 'ACCEPTED').map((e) => e.before.requestId);
+  const agreed = ended.filter((e) => e.before.status === 'ACCEPTED').map((e) => e.before);
+  const reopened = agreed.filter((m) => m.leg === 'OUTBOUND').map((m) => m.requestId);
   await tx.liftRequest.updateMany({ where: { id: { in: reopened } }, data: { status: 'OPEN' } });
-  const offer = await tx.liftOffer.update({ where: { id: offerId }, data: { status: 'CANCELLED', seatsTaken: 0 } });
-  for (const requestId of reopened) await proposeBest(tx, requestId);
+  const offer = await tx.liftOffer.update({ where: { id: offerId }, data: { status: 'CANCELLED', seatsTaken: 0, returnSeatsTaken: 0 } });
+  for (const m of agreed) await proposeBest(tx, m.requestId, m.leg);
   await eventChanged(tx, offer.eventId);
   return offer;
 }
@@ -514,17 +546,18 @@ export async function endOffer(tx: Tx, driverId: string, offerId: string): Promi
  * Proposes a reopened request to its best candidate car, if any: that driver is asked, and the rider told they have
  * been offered another car.
  */
-export async function proposeBest(tx: Tx, requestId: string): Promise<LiftMatch | null> {
+export async function proposeBest(tx: Tx, requestId: string, leg: LiftLeg = 'OUTBOUND'): Promise<LiftMatch | null> {
   const request = await tx.liftRequest.findUnique({ where: { id: requestId } });
-  if (!request || request.status !== 'OPEN') return null;
-  const [best] = await rankCandidates(tx, request);
+  if (!request) return null;
+  if (leg === 'OUTBOUND' ? request.status !== 'OPEN' : (await needingLiftBack(tx, [request])).length === 0) return null;
+  const [best] = await rankCandidates(tx, request, leg);
   if (!best) return null;
-  const plan = await planLift(tx, await tx.liftOffer.findUniqueOrThrow({ where: { id: best.offer.id } }), request);
+  const plan = await planLift(tx, await tx.liftOffer.findUniqueOrThrow({ where: { id: best.offer.id } }), request, leg);
   if (typeof plan === 'string') return null;
   const data = { status: 'PROPOSED' as const, proposedBy: 'RIDER' as const, detourKm: best.detourKm, ...plan.pickup };
   const { offer, ...match } = await tx.liftMatch.upsert({
-    where: { offerId_requestId: { offerId: best.offer.id, requestId } },
-    create: { ...data, offerId: best.offer.id, requestId },
+    where: { offerId_requestId_leg: { offerId: best.offer.id, requestId, leg } },
+    create: { ...data, offerId: best.offer.id, requestId, leg },
     update: data,
     include: { offer: { select: { driverId: true } } },
   });
@@ -553,14 +586,17 @@ export async function holdRequest(tx: Tx, requestId: string): Promise<LiftReques
 }
 
 async function stopRequest(tx: Tx, requestId: string, to: 'CANCELLED' | 'WAITING'): Promise<LiftRequest> {
-  const accepted = await tx.liftMatch.findFirst({ where: { requestId, status: 'ACCEPTED' } });
-  // The car before the request, as every lift change locks them, so two never wait on each other.
-  const offer = accepted ? await lockOffer(tx, accepted.offerId) : null;
+  // The agreed lifts there and back: without a place, no way home either.
+  const accepted = await tx.liftMatch.findMany({ where: { requestId, status: 'ACCEPTED' }, orderBy: { offerId: 'asc' } });
+  // The cars (in id order) before the request, as every lift change locks them, so two never wait on each other.
+  for (const offerId of new Set(accepted.map((m) => m.offerId))) await lockOffer(tx, offerId);
   const request = await lockRequest(tx, requestId);
   if (!request) throw new NotFoundError('That lift request');
-  const agreed = accepted && (await tx.liftMatch.findUnique({ where: { id: accepted.id } }));
   const ended: Ending[] = [];
-  if (offer && agreed?.status === 'ACCEPTED') {
+  for (const { id, offerId } of accepted) {
+    const agreed = await tx.liftMatch.findUnique({ where: { id } });
+    const offer = await tx.liftOffer.findUnique({ where: { id: offerId } });
+    if (!offer || agreed?.status !== 'ACCEPTED') continue;
     const match = await callOff(tx, agreed, offer, request);
     ended.push({ before: agreed, party: { match, driverId: offer.driverId, riderId: request.riderId }, to: 'DRIVER', reason: 'request-cancelled' });
   }
@@ -586,7 +622,7 @@ export async function closeLiftsOf(tx: Tx, eventId: string): Promise<void> {
   for (const r of requests) people.set(r.riderId, { offered: people.has(r.riderId), asked: true });
   await notifyLiftsClosed(tx, event, people);
   await tx.liftMatch.updateMany({ where: { offer: { eventId }, status: { in: ['PROPOSED', 'ACCEPTED'] } }, data: { status: 'CANCELLED' } });
-  await tx.liftOffer.updateMany({ where: { eventId, status: 'OPEN' }, data: { status: 'CANCELLED', seatsTaken: 0 } });
+  await tx.liftOffer.updateMany({ where: { eventId, status: 'OPEN' }, data: { status: 'CANCELLED', seatsTaken: 0, returnSeatsTaken: 0 } });
   await tx.liftRequest.updateMany({ where: { eventId, status: { not: 'CANCELLED' } }, data: { status: 'CANCELLED' } });
 }
 
