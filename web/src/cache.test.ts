@@ -197,6 +197,8 @@ describe('mutations', () => {
               viewerSide: 'RIDER',
               viewerCanAccept: false,
               otherSideFullName: null,
+              pickupAt: null,
+              pickupHub: null,
               pickupDetails: null,
               offer: { __typename: 'LiftOffer', id: 'o1', status: 'OPEN', seatsLeft: 2, event: { __typename: 'Event', id: 'e1' } },
               request: { __typename: 'LiftRequest', id: 'q1', status: 'OPEN' },

@@ -2279,10 +2279,27 @@ export default {
             "args": []
           },
           {
+            "name": "pickupAt",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
             "name": "pickupDetails",
             "type": {
               "kind": "OBJECT",
               "name": "PickupDetails",
+              "ofType": null
+            },
+            "args": []
+          },
+          {
+            "name": "pickupHub",
+            "type": {
+              "kind": "OBJECT",
+              "name": "EventHub",
               "ofType": null
             },
             "args": []
@@ -2926,6 +2943,28 @@ export default {
           },
           {
             "name": "carsUsed",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "coachPeopleMatched",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "coachesUsed",
             "type": {
               "kind": "NON_NULL",
               "ofType": {

@@ -4,7 +4,7 @@ import { graphql } from '../generated/gql.ts';
 import { TextField } from '../ui/fields.tsx';
 import { useResultMutation } from '../ui/result.ts';
 import { type DriverMatch, type LiftRequestInfo, type MyLiftOffer, PROPOSE_LIFT_MUTATION } from './documents.ts';
-import { detourLabel, domId, formatDeparture, groupMatches, partyLabel, ridersOnMyWay } from './lifts.ts';
+import { detourLabel, domId, formatDeparture, groupMatches, partyLabel, pickupLabel, ridersOnMyWay } from './lifts.ts';
 
 const CANCEL_LIFT_OFFER_MUTATION = graphql(`
   mutation CancelLiftOffer($id: ID!) {
@@ -187,6 +187,7 @@ function RiderLine({ match }: { match: DriverMatch }) {
       <p>
         <strong>{r.rider.displayName}</strong> from {r.origin.label} · {partyLabel(r.seats)} · {detourLabel(match.detourKm)}
       </p>
+      <p className="lift-pickup">{pickupLabel(match)}</p>
       <RequestNeeds request={r} />
     </>
   );

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { graphql } from '../generated/gql.ts';
 import { useResultMutation } from '../ui/result.ts';
 import { type LiftCandidate, type LiftOfferInfo, type MyLiftRequest, PROPOSE_LIFT_MUTATION, type RiderMatch } from './documents.ts';
-import { detourLabel, formatDeparture, groupMatches, partyLabel, seatsLabel } from './lifts.ts';
+import { detourLabel, formatDeparture, groupMatches, partyLabel, pickupLabel, seatsLabel } from './lifts.ts';
 
 const CANCEL_LIFT_REQUEST_MUTATION = graphql(`
   mutation CancelLiftRequest($id: ID!) {
@@ -21,6 +21,7 @@ const CANCEL_LIFT_REQUEST_MUTATION = graphql(`
     }
   }
 `);
+
 import { AcceptDecline, AgreedLift, ConfirmButton, type OnDone, useLiftAction, WithdrawButton } from './common.tsx';
 
 /** The rider's side: my request, the agreed lift, drivers' proposals and the ranked cars I can ask. */
@@ -65,6 +66,7 @@ export function MyRequest({ request, onDone }: { request: MyLiftRequest; onDone:
         <div className="lift-agreed">
           <h4>Your lift</h4>
           <OfferLine offer={agreed.offer} detourKm={agreed.detourKm} verb="is driving you" />
+          <p className="lift-pickup">{pickupLabel(agreed)}</p>
           <AgreedLift
             matchId={agreed.id}
             otherName={agreed.otherSideFullName ?? agreed.offer.driver.displayName}
@@ -82,6 +84,7 @@ export function MyRequest({ request, onDone }: { request: MyLiftRequest; onDone:
             {incoming.map((m) => (
               <li key={m.id} className="lift-item">
                 <OfferLine offer={m.offer} detourKm={m.detourKm} />
+                <p className="lift-pickup">{pickupLabel(m)}</p>
                 <AcceptDecline matchId={m.id} otherName={m.offer.driver.displayName} action={action} />
               </li>
             ))}
@@ -96,6 +99,7 @@ export function MyRequest({ request, onDone }: { request: MyLiftRequest; onDone:
             {outgoing.map((m) => (
               <li key={m.id} className="lift-item">
                 <OfferLine offer={m.offer} detourKm={m.detourKm} />
+                <p className="lift-pickup">{pickupLabel(m)}</p>
                 <WithdrawButton matchId={m.id} otherName={m.offer.driver.displayName} action={action} />
               </li>
             ))}

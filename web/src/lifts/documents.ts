@@ -96,6 +96,11 @@ graphql(`
     viewerSide
     viewerCanAccept
     otherSideFullName
+    pickupAt
+    pickupHub {
+      id
+      name
+    }
     pickupDetails {
       driverNote
       riderNote

@@ -1,6 +1,7 @@
 import { type LatLng, liftOfferSchema, liftRequestSchema, pairDetour, toFieldErrors } from '@rallypoint/shared';
 import { describe, expect, it } from 'vitest';
 import { fieldErrorMap } from '../ui/errors.ts';
+import type { DriverMatch, LiftMatchInfo, LiftRequestInfo, MyLiftOffer } from './documents.ts';
 import {
   checkOffer,
   checkRequest,
@@ -15,6 +16,7 @@ import {
   OFFER_FIELDS,
   ORIGIN_MESSAGE,
   offerFormToRaw,
+  pickupLabel,
   REQUEST_FIELDS,
   requestFormToRaw,
   ridersOnMyWay,
@@ -22,7 +24,6 @@ import {
   vehicleChoices,
   withOriginError,
 } from './lifts.ts';
-import type { DriverMatch, LiftMatchInfo, LiftRequestInfo, MyLiftOffer } from './documents.ts';
 
 const VENUE = { lat: 51.5894, lng: -0.2288 }; // Hendon
 const N1 = { lat: 51.53776, lng: -0.097 };
@@ -135,6 +136,13 @@ describe('labels', () => {
     expect(formatDeparture('2030-07-06T08:30:00.000Z')).toBe('Sat 6 Jul 2030, 09:30');
     expect(domId('note', 'TGlmdE1hdGNoOjE=')).toBe('note-TGlmdE1hdGNoOjE');
   });
+
+  it('pick-up: at a hub or near home, with the time when it is planned', () => {
+    const hub = { __typename: 'EventHub' as const, id: 'h', name: "King's Cross" };
+    expect(pickupLabel({ pickupHub: hub, pickupAt: '2030-07-06T08:15:00.000Z' })).toBe("Pick-up at King's Cross hub, Sat 6 Jul 2030, 09:15");
+    expect(pickupLabel({ pickupHub: null, pickupAt: '2030-07-06T08:40:00.000Z' })).toBe('Pick-up near home, Sat 6 Jul 2030, 09:40');
+    expect(pickupLabel({ pickupHub: hub, pickupAt: null })).toBe("Pick-up at King's Cross hub");
+  });
 });
 
 const match = (over: Partial<LiftMatchInfo>): LiftMatchInfo => ({
@@ -147,6 +155,8 @@ const match = (over: Partial<LiftMatchInfo>): LiftMatchInfo => ({
   viewerCanAccept: true,
   pickupDetails: null,
   otherSideFullName: null,
+  pickupAt: null,
+  pickupHub: null,
   ...over,
 });
 

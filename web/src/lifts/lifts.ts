@@ -6,9 +6,9 @@ import {
   formatDistanceKm,
   fromLondonInputValue,
   type LatLng,
-  legKm,
   LIFT_LIMITS,
   LIMITS,
+  legKm,
   liftOfferSchema,
   liftRequestSchema,
   type MatchDriver,
@@ -209,6 +209,12 @@ export function partyLabel(n: number): string {
 
 /** "Sat 5 Dec, 09:15" in UK time. */
 export const formatDeparture = (iso: string): string => formatDayTime(iso);
+
+/** "Pick-up at King's Cross hub, Sat 5 Dec, 10:15", or "Pick-up near home, …": where the route picks the rider up, and when. */
+export function pickupLabel(match: Pick<LiftMatchInfo, 'pickupAt' | 'pickupHub'>): string {
+  const where = match.pickupHub ? `Pick-up at ${match.pickupHub.name} hub` : 'Pick-up near home';
+  return match.pickupAt ? `${where}, ${formatDayTime(match.pickupAt)}` : where;
+}
 
 export interface MatchGroups<M extends LiftMatchInfo> {
   /** Proposed by the other side: mine to accept or decline. */

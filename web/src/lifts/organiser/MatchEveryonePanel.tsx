@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useResultMutation } from '../../ui/result.ts';
 import { MATCH_EVERYONE_MUTATION, type MatchEveryoneSummary } from './documents.ts';
 import { NextSteps } from './NextSteps.tsx';
-import { formatKm, matchHeadline, plural, proposalsByCar, proposalsLine } from './organiser-lifts.ts';
+import { coachesLine, formatKm, matchHeadline, plural, proposalsByCar, proposalsLine } from './organiser-lifts.ts';
 
 interface MatchEveryonePanelProps {
   eventId: string;
@@ -57,6 +57,7 @@ export function MatchEveryonePanel({ eventId, summary, onMatched }: MatchEveryon
             {matchHeadline(summary)}
           </p>
           <ul>
+            {coachesLine(summary) && <li data-testid="match-coaches-line">{coachesLine(summary)}</li>}
             <li data-testid="match-proposals-line">{proposalsLine(summary)}</li>
             <li data-testid="match-skipped-line">
               {plural(summary.skippedDeclined, 'pair', 'pairs')} not proposed again because the driver or rider had
@@ -64,7 +65,7 @@ export function MatchEveryonePanel({ eventId, summary, onMatched }: MatchEveryon
             </li>
             <li>
               Considered {plural(summary.requests, 'open request', 'open requests')} and{' '}
-              {plural(summary.cars, 'car with free seats', 'cars with free seats')}.
+              {plural(summary.cars, 'vehicle with free seats', 'vehicles with free seats')}.
             </li>
           </ul>
           <p>
@@ -78,13 +79,13 @@ export function MatchEveryonePanel({ eventId, summary, onMatched }: MatchEveryon
             <ul className="car-plans" aria-labelledby="match-proposals-heading">
               {proposalsByCar(summary.proposals).map((car) => (
                 <li key={car.offerId}>
-                  <strong>{car.driver}</strong> (from {car.from}, {plural(car.people, 'person', 'people')}){' '}
+                  <strong>{car.driver}</strong> ({car.coach ? 'coach ' : ''}from {car.from}, {plural(car.people, 'person', 'people')}){' '}
                   <span aria-hidden="true">←</span>
                   <span className="visually-hidden">picks up</span>{' '}
                   {car.riders
                     .map(
                       (r) =>
-                        `${r.name} (${r.from}, ${r.seats === 1 ? '1 person' : `party of ${r.seats}`}${r.needsWheelchair ? ', wheelchair' : ''}, adds ${formatKm(r.detourKm)})`,
+                        `${r.name} (${r.from}, ${r.seats === 1 ? '1 person' : `party of ${r.seats}`}${r.needsWheelchair ? ', wheelchair' : ''}, adds ${formatKm(r.detourKm)}; ${r.pickup})`,
                     )
                     .join('; ')}
                 </li>

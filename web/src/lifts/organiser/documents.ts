@@ -114,6 +114,8 @@ export const MATCH_EVERYONE_MUTATION = graphql(`
           peopleMatched
           requestsMatched
           carsUsed
+          coachesUsed
+          coachPeopleMatched
           totalDetourKm
           greedyPeopleMatched
           proposalsCreated
@@ -122,8 +124,14 @@ export const MATCH_EVERYONE_MUTATION = graphql(`
             id
             status
             detourKm
+            pickupAt
+            pickupHub {
+              id
+              name
+            }
             offer {
               id
+              vehicle
               driver {
                 id
                 displayName

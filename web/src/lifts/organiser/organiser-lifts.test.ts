@@ -1,7 +1,7 @@
+import { eventHubSchema } from '@rallypoint/shared';
 import { describe, expect, it } from 'vitest';
 import type { MatchEveryoneSummary, MatchProposal } from './documents.ts';
-import { eventHubSchema } from '@rallypoint/shared';
-import { formatKm, groupByDistrict, hubFormToInput, matchHeadline, proposalsByCar, proposalsLine, requestMarkerRem } from './organiser-lifts.ts';
+import { coachesLine, formatKm, groupByDistrict, hubFormToInput, matchHeadline, proposalsByCar, proposalsLine, requestMarkerRem } from './organiser-lifts.ts';
 
 const place = (label: string, lat: number, lng: number) => ({ label, location: { lat, lng } });
 
@@ -10,9 +10,12 @@ const proposal = (id: string, offer: string, driver: string, rider: string, seat
   id,
   status: 'PROPOSED',
   detourKm,
+  pickupAt: '2030-07-06T08:15:00.000Z',
+  pickupHub: offer === 'a' ? { __typename: 'EventHub', id: 'h1', name: 'Finchley Central' } : null,
   offer: {
     __typename: 'LiftOffer',
     id: offer,
+    vehicle: offer === 'a' ? 'COACH' : 'CAR',
     driver: { __typename: 'Person', id: `d-${offer}`, displayName: driver },
     origin: { __typename: 'Place', label: 'N3' },
   },
@@ -36,6 +39,8 @@ const summary = (over: Partial<MatchEveryoneSummary> = {}): MatchEveryoneSummary
   peopleMatched: 7,
   requestsMatched: 5,
   carsUsed: 3,
+  coachesUsed: 1,
+  coachPeopleMatched: 3,
   totalDetourKm: 21.43,
   greedyPeopleMatched: 6,
   proposalsCreated: 3,
@@ -81,6 +86,15 @@ describe('organiser lifts helpers', () => {
       ['Sam D.', 3, ['Ann B.', 'Cy D.']],
       ['Kim L.', 3, ['Bo C.']],
     ]);
+    expect(cars.map((c) => c.coach)).toEqual([true, false]);
+    expect(cars[0]!.riders[0]!.pickup).toBe('Pick-up at Finchley Central hub, Sat 6 Jul 2030, 09:15');
+    expect(cars[1]!.riders[0]!.pickup).toBe('Pick-up near home, Sat 6 Jul 2030, 09:15');
+  });
+
+  it('says how many coaches were filled, and nothing when none was', () => {
+    expect(coachesLine(summary())).toBe('1 coach filled with 3 people at the pickup hubs.');
+    expect(coachesLine(summary({ coachesUsed: 2, coachPeopleMatched: 95 }))).toBe('2 coaches filled with 95 people at the pickup hubs.');
+    expect(coachesLine(summary({ coachesUsed: 0, coachPeopleMatched: 0 }))).toBeNull();
   });
 
   it('formats km and sizes markers within bounds', () => {

@@ -1,4 +1,5 @@
 import { type LatLng, plural } from '@rallypoint/shared';
+import { pickupLabel } from '../lifts.ts';
 import type { MatchEveryoneSummary, MatchProposal } from './documents.ts';
 
 export { plural };
@@ -50,12 +51,19 @@ export function proposalsLine(s: MatchEveryoneSummary): string {
   return `${plural(s.proposalsCreated, 'new proposal', 'new proposals')}; ${already} already proposed.`;
 }
 
+/** "1 coach filled with 12 people at the pickup hubs.", or null when no coach was used. */
+export function coachesLine(s: Pick<MatchEveryoneSummary, 'coachesUsed' | 'coachPeopleMatched'>): string | null {
+  if (s.coachesUsed === 0) return null;
+  return `${plural(s.coachesUsed, 'coach', 'coaches')} filled with ${plural(s.coachPeopleMatched, 'person', 'people')} at the pickup hubs.`;
+}
+
 export interface CarPlan {
   offerId: string;
   driver: string;
   from: string;
+  coach: boolean;
   people: number;
-  riders: { requestId: string; name: string; from: string; seats: number; needsWheelchair: boolean; detourKm: number }[];
+  riders: { requestId: string; name: string; from: string; seats: number; needsWheelchair: boolean; detourKm: number; pickup: string }[];
 }
 
 /** The summary's proposals grouped by car, in the API's order. */
@@ -66,6 +74,7 @@ export function proposalsByCar(proposals: readonly MatchProposal[]): CarPlan[] {
       offerId: p.offer.id,
       driver: p.offer.driver.displayName,
       from: p.offer.origin.label,
+      coach: p.offer.vehicle === 'COACH',
       people: 0,
       riders: [],
     };
@@ -77,6 +86,7 @@ export function proposalsByCar(proposals: readonly MatchProposal[]): CarPlan[] {
       seats: p.request.seats,
       needsWheelchair: p.request.needsWheelchair,
       detourKm: p.detourKm,
+      pickup: pickupLabel(p),
     });
     cars.set(p.offer.id, car);
   }
