@@ -345,14 +345,35 @@ export class UnassignedIndex {
     const kept = list.length;
     const fixed = inst.fixedU[d];
     const nf = fixed ? fixed.length / 3 : 0;
-    const ns = 2 + nf + kept;
+    // Members on one hub are one stop: a coach's bound runs over its few hubs, not its 70 riders.
+    let distinct = kept;
+    const hubbed = inst.hubIds.length > 0;
+    if (hubbed) {
+      const seen = new Set<number>();
+      distinct = 0;
+      for (let i = 0; i < kept; i++) {
+        const h = inst.rHub[list[i]!]!;
+        if (h >= 0 && seen.has(h)) continue;
+        if (h >= 0) seen.add(h);
+        distinct++;
+      }
+    }
+    const ns = 2 + nf + distinct;
     if (this.stopU.length < 3 * ns) this.stopU = new Float64Array(3 * ns);
     if (this.stopD.length < ns * ns) this.stopD = new Float64Array(ns * ns);
     if (this.lbS.length < ns) this.lbS = new Float64Array(ns);
     const S = this.stopU;
     S.set(dU.subarray(3 * d, 3 * d + 3), 0);
     if (fixed) S.set(fixed, 3);
-    for (let i = 0; i < kept; i++) S.set(rU.subarray(3 * list[i]!, 3 * list[i]! + 3), 3 * (1 + nf + i));
+    if (hubbed) {
+      const seen = new Set<number>();
+      for (let i = 0, o = 1 + nf; i < kept; i++) {
+        const h = inst.rHub[list[i]!]!;
+        if (h >= 0 && seen.has(h)) continue;
+        if (h >= 0) seen.add(h);
+        S.set(rU.subarray(3 * list[i]!, 3 * list[i]! + 3), 3 * o++);
+      }
+    } else for (let i = 0; i < kept; i++) S.set(rU.subarray(3 * list[i]!, 3 * list[i]! + 3), 3 * (1 + nf + i));
     S[3 * (ns - 1)] = inst.ex;
     S[3 * (ns - 1) + 1] = inst.ey;
     S[3 * (ns - 1) + 2] = inst.ez;
