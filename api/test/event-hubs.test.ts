@@ -252,7 +252,7 @@ describe('vehicles and times', () => {
     expect(ok).toMatchObject({ __typename: 'MutationRequestLiftSuccess', data: { hubReachKm: LIMITS.hubReachKmMax, readyFrom } });
   });
 
-  test('Match everyone leaves a coach alone (it stops only at hubs, which the matcher does not plan yet) and fills the cars', async () => {
+  test('Match everyone gives a coach nobody who cannot get to a hub (it stops only at hubs) and fills the cars', async () => {
     const organiser = await signedUp(api.url);
     const event = await rally(organiser);
     await organiser.gql(ADD, { eventId: event.id, input: { name: 'Finchley Central', postcode: 'N3' } });
