@@ -9,6 +9,7 @@ import '../events/schema.ts';
 import '../rsvps/schema.ts';
 import '../shifts/schema.ts';
 import '../lifts/schema.ts';
+import '../lifts/return-schema.ts';
 import '../messages/schema.ts';
 import '../campaigns/schema.ts';
 import '../check-in/schema.ts';

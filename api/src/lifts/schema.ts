@@ -34,6 +34,7 @@ import {
   withdrawMatch,
 } from './service.ts';
 import { addEventHub, removeEventHub } from './hubs.ts';
+import { legArg } from './leg-schema.ts';
 import { type MatchEveryoneSummary, matchEveryone } from './match-everyone.ts';
 import { askDriversToStretch, type ElsewhereView, type NextSteps, nextStepsOf, type StretchView } from './next-steps.ts';
 
@@ -67,9 +68,9 @@ const openOrOwn = <Own extends object>(ctx: Context, own: Own) => ({
   ...(ctx.viewer ? { OR: [{ status: 'OPEN' as const }, own] } : own),
 });
 
-/** Your proposals and agreed lift through your offer or request, oldest first (empty for anyone else). */
-const liveMatches = (own: Prisma.LiftMatchWhereInput) => ({
-  where: { ...own, status: { in: ['PROPOSED' as const, 'ACCEPTED' as const] } },
+/** Your proposals and agreed lift on one leg through your offer or request, oldest first (empty for anyone else). */
+const liveMatches = (own: Prisma.LiftMatchWhereInput, leg: 'OUTBOUND' | 'RETURN' | null | undefined) => ({
+  where: { ...own, leg: leg ?? 'OUTBOUND', status: { in: ['PROPOSED' as const, 'ACCEPTED' as const] } },
   orderBy: { createdAt: 'asc' as const },
 });
 
@@ -101,8 +102,9 @@ export const LiftOfferRef = builder.prismaNode('LiftOffer', {
     status: t.field({ type: LiftOfferStatus, resolve: (o) => o.status }),
     isMine: t.boolean({ resolve: (o, _a, ctx) => o.driverId === me(ctx) }),
     matches: t.relation('matches', {
-      description: "The driver's proposals and agreed lifts (empty for anyone else).",
-      query: (_args, ctx) => liveMatches({ offer: { driverId: me(ctx) } }),
+      description: "The driver's proposals and agreed lifts on a leg (empty for anyone else).",
+      args: { leg: t.arg(legArg) },
+      query: (args, ctx) => liveMatches({ offer: { driverId: me(ctx) } }, args.leg),
     }),
   }),
 });
@@ -118,6 +120,9 @@ const LiftCandidateRef = builder.objectRef<{ offerId: string; detourKm: number; 
     seatsLeft: t.exposeInt('seatsLeft', { description: 'Seats left in the car once your party is in.' }),
   }),
 });
+
+const candidateViews = (ranked: Awaited<ReturnType<typeof candidatesOf>>[number]) =>
+  ranked?.map((c) => ({ offerId: c.offer.id, detourKm: c.detourKm, seatsLeft: c.seatsLeft })) ?? null;
 
 const LiftStretchRef = builder.objectRef<StretchView>('LiftStretch').implement({
   description: 'A car that could take a rider if its driver went further out of their way.',
@@ -169,29 +174,39 @@ export const LiftRequestRef = builder.prismaNode('LiftRequest', {
     status: t.field({ type: LiftRequestStatus, resolve: (r) => r.status }),
     isMine: t.boolean({ resolve: (r, _a, ctx) => r.riderId === me(ctx) }),
     matches: t.relation('matches', {
-      description: "The rider's proposals and agreed lift (empty for anyone else).",
-      query: (_args, ctx) => liveMatches({ request: { riderId: me(ctx) } }),
+      description: "The rider's proposals and agreed lift on a leg (empty for anyone else).",
+      args: { leg: t.arg(legArg) },
+      query: (args, ctx) => liveMatches({ request: { riderId: me(ctx) } }, args.leg),
     }),
     proposals: t.field({
       type: [LiftMatchRef],
       description: "Proposals waiting for an answer: for the rider and the event's organisers (no pickup details).",
+      args: { leg: t.arg(legArg) },
       // Loaded with the requests (one query for the whole list), shown only to those who may see them.
-      select: (_args, _ctx, nested) => ({
+      select: (args, _ctx, nested) => ({
         riderId: true,
         event: { select: { id: true, organiserId: true, regionId: true } },
-        matches: nested({ where: { status: 'PROPOSED' as const }, orderBy: { createdAt: 'asc' as const } }),
+        matches: nested({ where: { status: 'PROPOSED' as const, leg: args.leg ?? 'OUTBOUND' }, orderBy: { createdAt: 'asc' as const } }),
       }),
       resolve: (r, _a, ctx) => (r.riderId === me(ctx) || canManageEvent(ctx.viewer, r.event) ? r.matches : []),
     }),
     candidates: t.loadableList({
       type: LiftCandidateRef,
       nullable: true,
-      description: 'Cars that could take this request, smallest detour first; for the rider and the organisers.',
-      load: async (ids: string[], ctx: Context) =>
-        (await candidatesOf(ctx.prisma, ctx.viewer, ids)).map(
-          (ranked) => ranked?.map((c) => ({ offerId: c.offer.id, detourKm: c.detourKm, seatsLeft: c.seatsLeft })) ?? null,
-        ),
-      resolve: (r) => r.id,
+      description: 'Cars that could take this request on a leg, smallest detour first; for the rider and the organisers.',
+      args: { leg: t.arg(legArg) },
+      // Keyed by leg and request: one load per leg for a whole list.
+      load: async (keys: string[], ctx: Context) => {
+        const out = new Map<string, ReturnType<typeof candidateViews>>();
+        for (const leg of ['OUTBOUND', 'RETURN'] as const) {
+          const ids = keys.filter((k) => k.startsWith(`${leg}:`)).map((k) => k.slice(leg.length + 1));
+          if (ids.length === 0) continue;
+          const ranked = await candidatesOf(ctx.prisma, ctx.viewer, ids, leg);
+          for (const [i, id] of ids.entries()) out.set(`${leg}:${id}`, candidateViews(ranked[i]!));
+        }
+        return keys.map((k) => out.get(k) ?? null);
+      },
+      resolve: (r, args) => `${args.leg ?? 'OUTBOUND'}:${r.id}`,
     }),
     nextSteps: t.loadable({
       type: LiftNextStepsRef,
@@ -443,8 +458,8 @@ builder.mutationFields((t) => ({
   proposeLift: t.prismaField({
     type: 'LiftMatch',
     errors: { types: WRITE_ERRORS },
-    description: 'The driver or the rider proposes a lift; the other side accepts or declines.',
-    args: { offerId: t.arg.id({ required: true }), requestId: t.arg.id({ required: true }) },
+    description: 'The driver or the rider proposes a lift there or back (leg); the other side accepts or declines.',
+    args: { offerId: t.arg.id({ required: true }), requestId: t.arg.id({ required: true }), leg: t.arg(legArg) },
     resolve: (query, _r, args, ctx) =>
       change(ctx, 'proposeLift', async (tx) => {
         const match = await proposeMatch(
@@ -452,6 +467,7 @@ builder.mutationFields((t) => ({
           ctx.viewer,
           idOf(args.offerId, 'LiftOffer', 'That lift offer'),
           idOf(args.requestId, 'LiftRequest', 'That lift request'),
+          args.leg ?? 'OUTBOUND',
         );
         return tx.liftMatch.findUniqueOrThrow({ ...nonEmpty(query), where: { id: match.id } });
       }),
@@ -491,7 +507,7 @@ builder.mutationFields((t) => ({
   }),
 }));
 
-const MatchEveryoneRef = builder.objectRef<MatchEveryoneSummary>('MatchEveryoneSummary').implement({
+export const MatchEveryoneRef = builder.objectRef<MatchEveryoneSummary>('MatchEveryoneSummary').implement({
   description: "The result of matching every open request of an event at once.",
   fields: (t) => ({
     requests: t.int({ description: 'Open requests considered.', resolve: (s) => s.stats.requests }),
