@@ -5,6 +5,7 @@ import { createContext, type ReactNode, useCallback, useContext, useMemo, useSta
 import { Client, type Exchange, fetchExchange, makeOperation, type Operation, Provider, subscriptionExchange } from 'urql';
 import { pipe, tap } from 'wonka';
 import { createCacheExchange } from './cache.ts';
+import { type PageData, pageDataExchange, takePageData } from './page-data.ts';
 
 const API_BASE = import.meta.env.VITE_API_URL?.replace(/\/$/, '') ?? '';
 // A non-simple header: browsers cannot send it cross-site without a CORS preflight (CSRF protection).
@@ -110,12 +111,14 @@ function liveExchange() {
   });
 }
 
-export function createClient(): Client {
+/** `pageData`: the first page's query results, put in the page by the server (only for the first client). */
+export function createClient(pageData: PageData | null = null): Client {
   return new Client({
     url: `${API_BASE}/graphql`,
     exchanges: [
       refetchOnReconnect,
       createCacheExchange(),
+      pageDataExchange(pageData),
       persistedExchange({
         enforcePersistedQueries: true,
         enableForMutation: true,
@@ -139,7 +142,7 @@ interface SessionContextValue {
 const SessionContext = createContext<SessionContextValue>({ resetSession: () => {} });
 
 export function ClientProvider({ children }: { children: ReactNode }) {
-  const [client, setClient] = useState(createClient);
+  const [client, setClient] = useState(() => createClient(takePageData()));
   const resetSession = useCallback(() => setClient(createClient()), []);
   const value = useMemo(() => ({ resetSession }), [resetSession]);
   return (

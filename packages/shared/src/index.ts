@@ -16,3 +16,7 @@ export * from './campaigns.ts';
 export * from './shifts.ts';
 export * from './coverage.ts';
 export * from './lift-legs.ts';
+export * from './search-target.ts';
+export * from './near-search.ts';
+export * from './marginals-search.ts';
+export * from './first-queries.ts';

@@ -1,4 +1,12 @@
-import { type BoundingBox, type EventKind, type LatLng, plural, type VenueAccess } from '@rallypoint/shared';
+import {
+  type BoundingBox,
+  type EventKind,
+  eventsNearInput,
+  type LatLng,
+  onlineEventsInput,
+  plural,
+  type VenueAccess,
+} from '@rallypoint/shared';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
@@ -10,11 +18,11 @@ import { MapLegend } from '../map/MapLegend.tsx';
 import { MapSection } from '../map/MapSection.tsx';
 import { transportMessage } from '../ui/errors.ts';
 import { useDebounced, useMediaQuery, usePageTitle, WIDE_LAYOUT } from '../ui/hooks.ts';
-import { type ResultsView, ViewSwitch } from '../ui/ViewSwitch.tsx';
 import { PostcodeForm } from '../ui/PostcodeForm.tsx';
+import { outcome } from '../ui/result.ts';
 import { PlaceChoices, useSearchOrigin } from '../ui/search-origin.tsx';
 import { distanceNote } from '../ui/search-place.ts';
-import { outcome } from '../ui/result.ts';
+import { type ResultsView, ViewSwitch } from '../ui/ViewSwitch.tsx';
 import { EventCard } from './EventCard.tsx';
 import {
   type Arrivals,
@@ -130,16 +138,17 @@ export function NearPage() {
   const setFilters = (next: NearFilters) => setSearchParams(nearFiltersToParams(next), { replace: true });
 
   const accessKey = filters.access.join(',');
+  // Built as the server builds it when it runs this page's first queries (packages/shared first-queries.ts).
   const input: EventsNearInput = useMemo(
-    () => ({
-      ...placeInput,
-      radiusKm: filters.radiusKm,
-      kinds: filters.kinds.length > 0 ? filters.kinds : null,
-      sort: filters.sort,
-      access: accessKey ? (accessKey.split(',') as VenueAccess[]) : null,
-      hasLiftSeats: filters.hasLiftSeats || null,
-      hideFull: filters.hideFull || null,
-    }),
+    () =>
+      eventsNearInput(placeInput, {
+        radiusKm: filters.radiusKm,
+        kinds: filters.kinds,
+        sort: filters.sort,
+        access: accessKey ? (accessKey.split(',') as VenueAccess[]) : [],
+        hasLiftSeats: filters.hasLiftSeats,
+        hideFull: filters.hideFull,
+      }),
     [placeInput, filters.radiusKm, filters.kinds, filters.sort, accessKey, filters.hasLiftSeats, filters.hideFull],
   );
   const showInPerson = filters.format !== 'ONLINE';
@@ -155,7 +164,7 @@ export function NearPage() {
     pause: !ready || !showInPerson,
   });
   // Online events are not anywhere: soonest first, whatever the place; their own "Load more", as above.
-  const onlineInput = useMemo(() => ({ kinds: input.kinds ?? null, hideFull: input.hideFull ?? null }), [input.kinds, input.hideFull]);
+  const onlineInput = useMemo(() => onlineEventsInput({ kinds: input.kinds ?? [], hideFull: Boolean(input.hideFull) }), [input.kinds, input.hideFull]);
   const onlineKey = JSON.stringify(onlineInput);
   const [moreOnline, setMoreOnline] = useState<MorePages | null>(null);
   const onlineAfter = moreOnline?.key === onlineKey ? moreOnline.after : null;

@@ -1,49 +1,16 @@
-import { type BoundingBox, EVENT_KINDS, type EventKind, LIMITS, VENUE_ACCESS, type VenueAccess } from '@rallypoint/shared';
-import type { EventSort } from '../generated/graphql.ts';
+import { type BoundingBox, DEFAULT_RADIUS_KM, LIMITS, type NearFilters } from '@rallypoint/shared';
+
+// The filters' meaning is shared with the server, which runs the page's first queries itself.
+export {
+  DEFAULT_RADIUS_KM,
+  type EventFormat,
+  type NearFilters,
+  PAGE_SIZE,
+  parseNearFilters,
+  venueOnly,
+} from '@rallypoint/shared';
 
 export const RADIUS_OPTIONS_KM = [5, 10, 25, 50, 100] as const;
-export const DEFAULT_RADIUS_KM = 25;
-export const PAGE_SIZE = 20;
-
-/** In person (near the place, on the map), online (soonest first), or both lists. */
-export type EventFormat = 'ALL' | 'IN_PERSON' | 'ONLINE';
-
-export interface NearFilters {
-  radiusKm: number;
-  kinds: EventKind[];
-  sort: EventSort;
-  format: EventFormat;
-  access: VenueAccess[];
-  hasLiftSeats: boolean;
-  hideFull: boolean;
-}
-
-/** Filters only a venue can meet (online events have no venue and no lifts). */
-export const venueOnly = (f: NearFilters) => f.access.length > 0 || f.hasLiftSeats;
-
-/** Reads the filters of the "events near" page from its query string, ignoring anything unknown. */
-export function parseNearFilters(params: URLSearchParams): NearFilters {
-  const radius = Number(params.get('radius'));
-  const radiusKm =
-    Number.isFinite(radius) && radius > 0 && radius <= LIMITS.radiusKmMax ? radius : DEFAULT_RADIUS_KM;
-  const kinds = (params.get('kinds') ?? '')
-    .split(',')
-    .filter((k): k is EventKind => (EVENT_KINDS as readonly string[]).includes(k));
-  // Soonest first unless asked: nearest first alone would mix far-off dates in between the next few days'.
-  const sort: EventSort = params.get('sort') === 'DISTANCE' ? 'DISTANCE' : 'TIME';
-  const where = params.get('where');
-  const format: EventFormat = where === 'online' ? 'ONLINE' : where === 'in-person' ? 'IN_PERSON' : 'ALL';
-  const access = (params.get('access') ?? '').split(',').filter((a): a is VenueAccess => (VENUE_ACCESS as readonly string[]).includes(a));
-  return {
-    radiusKm,
-    kinds: [...new Set(kinds)],
-    sort,
-    format,
-    access: VENUE_ACCESS.filter((a) => access.includes(a)),
-    hasLiftSeats: params.get('lifts') === '1',
-    hideFull: params.get('hidefull') === '1',
-  };
-}
 
 export function nearFiltersToParams(filters: NearFilters): URLSearchParams {
   const params = new URLSearchParams();

@@ -1,24 +1,26 @@
-import { type LatLng, plural } from '@rallypoint/shared';
+import { type LatLng, nearestMarginalsVariables, plural } from '@rallypoint/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useViewer } from '../account/viewer.ts';
-import { MapLegend } from '../map/MapLegend.tsx';
-import { MapSection } from '../map/MapSection.tsx';
-import { MarginalSeatCard } from './MarginalSeatCard.tsx';
 import { TargetSeatsPanel } from '../campaigns/TargetSeatsPanel.tsx';
-import { PostcodeForm } from '../ui/PostcodeForm.tsx';
-import { PlaceChoices, useSearchOrigin } from '../ui/search-origin.tsx';
-import { distanceNote, type SearchTarget } from '../ui/search-place.ts';
 import { graphql } from '../generated/gql.ts';
 import type { NearestMarginalsQuery, NearestMarginalsQueryVariables } from '../generated/graphql.ts';
+import type { MapEvent } from '../map/documents.ts';
+import { EventMap, preloadMap } from '../map/EventMap.tsx';
+import { MapLegend } from '../map/MapLegend.tsx';
+import { MapSection } from '../map/MapSection.tsx';
+import { MARGINAL_PCT } from '../map/style.ts';
 import { transportMessage } from '../ui/errors.ts';
-import { outcome, type SuccessData } from '../ui/result.ts';
 import { useMediaQuery, usePageTitle, WIDE_LAYOUT } from '../ui/hooks.ts';
+import { PostcodeForm } from '../ui/PostcodeForm.tsx';
+import { outcome, type SuccessData } from '../ui/result.ts';
+import { PlaceChoices, useSearchOrigin } from '../ui/search-origin.tsx';
+import { distanceNote, type SearchTarget } from '../ui/search-place.ts';
 import { type ResultsView, ViewSwitch } from '../ui/ViewSwitch.tsx';
+import { MarginalSeatCard } from './MarginalSeatCard.tsx';
 import {
   byDistance,
-  CANVASSES_PER_SEAT,
   describeHighlights,
   MAX_SEATS,
   nextSeatCount,
@@ -26,9 +28,6 @@ import {
   uniqueById,
   zoomForSeats,
 } from './marginals.ts';
-import { EventMap, preloadMap } from '../map/EventMap.tsx';
-import { MARGINAL_PCT } from '../map/style.ts';
-import type { MapEvent } from '../map/documents.ts';
 
 const NEAREST_MARGINALS_QUERY = graphql(`
   query NearestMarginals($input: NearestMarginalsInput!, $canvasses: Int) {
@@ -177,7 +176,8 @@ function MarginalsResults({ origin, initialPostcode }: { origin: Origin; initial
   const [view, setView] = useState<ResultsView>('list');
   const showMap = wide || view === 'map';
 
-  const variables: NearestMarginalsQueryVariables = { input: { ...origin.input, first }, canvasses: CANVASSES_PER_SEAT };
+  // Built as the server builds it when it runs this page's first query (packages/shared first-queries.ts).
+  const variables: NearestMarginalsQueryVariables = nearestMarginalsVariables(origin.input, first);
   const [result] = useQuery({ query: NEAREST_MARGINALS_QUERY, variables });
   const found = result.data ? outcome(result.data.nearestMarginals) : null;
   // While more seats load, keep showing the ones we have.

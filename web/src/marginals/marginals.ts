@@ -1,12 +1,10 @@
-import { plural } from '@rallypoint/shared';
+import { MAX_SEATS, plural, SEATS_STEP } from '@rallypoint/shared';
 // Pure helpers for the "Nearest marginal" page.
 import { zoomForRadius } from '../events/near.ts';
 
-export const FIRST_SEATS = 5;
-export const SEATS_STEP = 5;
-/** The API serves at most this many seats. */
-export const MAX_SEATS = 20;
-export const CANVASSES_PER_SEAT = 5;
+// The seat counts are shared with the server, which runs the page's first query itself (the API serves at most
+// MAX_SEATS seats).
+export { CANVASSES_PER_SEAT, FIRST_SEATS, MAX_SEATS, parseSeatCount, SEATS_STEP } from '@rallypoint/shared';
 
 // Party codes in the 2024 results (see prisma/data/README.md); unknown codes are shown as they are.
 const PARTY_NAMES: Record<string, string> = {
@@ -44,11 +42,6 @@ export function nextSeatCount(current: number): number {
   return Math.min(MAX_SEATS, current + SEATS_STEP);
 }
 
-/** The seat count asked for in the URL (`?seats=10`), within 1…MAX_SEATS. */
-export function parseSeatCount(value: string | null): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n >= 1 && n <= MAX_SEATS ? n : FIRST_SEATS;
-}
 
 /** A zoom that shows the searched place and (about) the three nearest seats around it. */
 export function zoomForSeats(distancesKm: readonly number[], latitude: number): number {
