@@ -10,7 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { distanceKm, type LatLng } from '../src/geo.ts';
-import type { MatchDriver, MatchRider } from '../src/matching/index.ts';
+import type { MatchDriver, MatchHub, MatchOptions, MatchRider } from '../src/matching/index.ts';
 
 const DATA = resolve(dirname(fileURLToPath(import.meta.url)), '../../../prisma/data');
 
@@ -128,8 +128,7 @@ export type DetourKind = 'tight' | 'mixed' | 'loose';
 export type PartyKind = 'small' | 'one-to-four' | 'fours';
 /**
  * Free seats per driver: cars 1–4 uniform; realistic = cars 1–4 with 5 % minibuses of 8; minibuses all 8; fours all 4.
- * Coaches (up to 70 seats, hub pickups only) are not in the matcher yet: add a kind here (and hubs to `Where`) when
- * they are. Time windows likewise would be a new `Shape` field.
+ * Coaches (hub pickups only) come on top, from `Shape.coaches`.
  */
 export type FleetKind = 'cars' | 'realistic' | 'minibuses' | 'fours';
 
@@ -142,6 +141,15 @@ export interface Shape {
   drivers: number;
   /** 5 % of riders need a wheelchair-accessible car and 15 % of cars are (default true). */
   wheelchair?: boolean;
+  /** Pickup hubs placed where people live (like riders); `share` of riders can reach any hub within `reachKm`. */
+  hubs?: { count: number; reachKm: number; share: number };
+  /** The last this many drivers are coaches: 50–70 seats, hub pickups only, limit 20–60 km, accessible. */
+  coaches?: number;
+  /**
+   * A time rule: every car must reach the event by its start (drivers leave 30–150 min before, as always); `readyShare`
+   * of riders are ready only from a time uniform over the `readySpreadMin` minutes before the start.
+   */
+  times?: { readyShare: number; readySpreadMin: number };
 }
 
 export interface BenchInstance {
@@ -154,6 +162,8 @@ export interface BenchInstance {
   event: LatLng;
   drivers: MatchDriver[];
   riders: MatchRider[];
+  /** Hubs and the arrival time, when the shape has them (pass to the matcher with the road factor). */
+  options: Pick<MatchOptions, 'hubs' | 'arriveByMs'>;
 }
 
 const KM_PER_DEG = 111.32;
@@ -203,7 +213,7 @@ export function generate(
   seed: number,
   event: LatLng,
   outcodes: Outcode[] = [],
-): { event: LatLng; drivers: MatchDriver[]; riders: MatchRider[] } {
+): { event: LatLng; drivers: MatchDriver[]; riders: MatchRider[]; options: Pick<MatchOptions, 'hubs' | 'arriveByMs'> } {
   const rand = prng(seed);
   const place = placer(shape.where, event, outcodes, rand);
   const wheelchair = shape.wheelchair ?? true;
@@ -226,7 +236,34 @@ export function generate(
       departureMs: EVENT_TIME - Math.round(30 + rand() * 120) * 60_000,
     });
   }
-  return { event, drivers, riders };
+  // Hubs, coaches and times draw from their own generator, so the shapes without them stay exactly as they were.
+  const options: Pick<MatchOptions, 'hubs' | 'arriveByMs'> = {};
+  if (shape.hubs || shape.coaches || shape.times) {
+    const more = prng(seed ^ 0x5bd1e995);
+    const placeMore = placer(shape.where, event, outcodes, more);
+    if (shape.hubs) {
+      const { count, reachKm, share } = shape.hubs;
+      const hubs: MatchHub[] = Array.from({ length: count }, (_, i) => ({ id: `h${pad(i)}`, point: placeMore() }));
+      options.hubs = hubs;
+      for (const r of riders) if (more() < share) r.hubReachKm = reachKm;
+    }
+    const coaches = Math.min(shape.coaches ?? 0, drivers.length);
+    for (let i = drivers.length - coaches; i < drivers.length; i++) {
+      Object.assign(drivers[i]!, {
+        seats: 50 + Math.floor(more() * 21),
+        maxDetourKm: Math.round(20 + more() * 40),
+        wheelchairAccessible: true,
+        hubsOnly: true,
+      });
+    }
+    if (shape.times) {
+      options.arriveByMs = EVENT_TIME;
+      for (const r of riders) {
+        if (more() < shape.times.readyShare) r.readyMs = EVENT_TIME - Math.round(more() * shape.times.readySpreadMin) * 60_000;
+      }
+    }
+  }
+  return { event, drivers, riders, options };
 }
 
 /** The default shape: clustered at real outcodes within 60 km, mixed limits, small parties, cars, 3.3 riders a car. */
@@ -249,7 +286,12 @@ function describe(shape: Shape): string {
       : w.kind === 'uniform'
         ? `uniform ≤ ${w.radiusKm} km`
         : `all at one spot ${w.offsetKm} km away`;
-  return `${where}; ${shape.detour} detour; parties ${shape.parties}; ${shape.fleet} fleet`;
+  const hubs = shape.hubs ? `; ${shape.hubs.count} hubs, ${shape.hubs.share * 100}% of riders within ${shape.hubs.reachKm} km` : '';
+  const coaches = shape.coaches ? `; ${shape.coaches} coaches (hubs only)` : '';
+  const times = shape.times
+    ? `; arrive by the start, ${shape.times.readyShare * 100}% of riders ready within ${shape.times.readySpreadMin} min before`
+    : '';
+  return `${where}; ${shape.detour} detour; parties ${shape.parties}; ${shape.fleet} fleet${coaches}${hubs}${times}`;
 }
 
 const LONDON: LatLng = { lat: 51.508, lng: -0.1281 };
@@ -263,7 +305,7 @@ export interface InstanceSpec {
 }
 
 /**
- * The suite: 56 instances from 12 to 10,000 riders. Small ones (≤ 100 riders) are meant for the exact optimum; the
+ * The suite: 60 instances from 12 to 10,000 riders (4 with hubs, coaches or arrival times). Small ones (≤ 100 riders) are meant for the exact optimum; the
  * rest are compared with the max-flow bound. Specs only (cheap); `benchInstances` generates them.
  */
 export function suiteSpecs(seats: Seat[] = loadMarginalSeats()): InstanceSpec[] {
@@ -346,6 +388,13 @@ export function suiteSpecs(seats: Seat[] = loadMarginalSeats()): InstanceSpec[] 
   add('realistic-10000', 'london', s(c(10_000), { fleet: 'realistic', drivers: 3000 }), 100_002, 'london');
   add('uniform30-mixed', '', s(c(10_000), { where: u30, fleet: 'realistic', drivers: 3000 }), 100_003);
   add('parties1-4', '', s(c(10_000), { parties: 'one-to-four', fleet: 'realistic', drivers: 3000 }), 100_004);
+  // Rallies (issue 13): hubs and coaches, arrival times; no exact optimum (the HiGHS model knows neither).
+  const hubs20 = { count: 20, reachKm: 5, share: 0.5 };
+  const times = { readyShare: 0.5, readySpreadMin: 120 };
+  add('coaches-hubs', '', s(c(2000), { fleet: 'realistic', drivers: 500, coaches: 10, hubs: hubs20 }), 20_001);
+  add('time-windows', '', s(c(400), { fleet: 'realistic', times }), 4101);
+  add('time-windows', '', s(c(1000), { fleet: 'realistic', times }), 10_101);
+  add('rally-hubs', '', s(c(10_000), { fleet: 'realistic', drivers: 3000, coaches: 30, hubs: { count: 40, reachKm: 5, share: 0.5 }, times }), 100_101, 'london');
 
   return specs;
 }

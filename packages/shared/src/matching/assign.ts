@@ -231,7 +231,8 @@ function flowConstruct(inst: Instance, cand: Candidates): Cars {
         list.length = 0;
         for (const w of m) if (w !== v) list.push(w);
         const tv = list.length === 0 ? cars.base[d]! : inst.routeDetour(d, list, list.length);
-        if (tv < worstT) {
+        // With a time rule every smaller set may still be late (+Infinity): then drop the first.
+        if (tv < worstT || worst < 0) {
           worstT = tv;
           worst = v;
         }

@@ -6,7 +6,8 @@ import type { MatchDriver, MatchOptions, MatchRider } from './types.ts';
  * An upper bound on the people any feasible assignment can carry: a maximum flow where each request sends up to its
  * party size to drivers it could ride with alone (seats, access, single-pickup detour within the limit — necessary
  * for any route containing it), and each driver absorbs up to its free seats. It relaxes unsplit parties and the
- * whole-route limit, so it is ≥ the optimum. When `assign` reaches it, `assign` is provably optimal in people.
+ * whole-route limit, so it is ≥ the optimum. With hubs, a hub rider counts for a driver if any hub in reach works;
+ * with a time rule, only pairs in time count. When `assign` reaches it, `assign` is provably optimal in people.
  * O(drivers × riders) pair checks: for benchmarks and tests, not for the product.
  */
 export function peopleUpperBound(
@@ -38,15 +39,23 @@ export function peopleUpperBound(
   const list: number[] = [0];
   for (let r = 0; r < nR; r++) edge(S, 1 + r, inst.rSeats[r]!);
   for (let d = 0; d < nD; d++) edge(1 + nR + d, T, inst.dSeats[d]!);
+  const alone = (d: number, r: number): boolean => {
+    if (!inst.compatible(d, r) || inst.pair(d, r) > inst.dLim[d]!) return false;
+    list[0] = r;
+    return !inst.fixedU[d] || inst.routeDetour(d, list, 1) <= inst.dLim[d]!;
+  };
+  // A hub rider may board at any hub in reach (the matcher's final pass moves them): an edge if any of them works.
+  const hubsOf = Array.from({ length: nR }, (_, r) => (inst.rHub[r]! >= 0 ? inst.reachableHubs(r) : []));
   for (let d = 0; d < nD; d++) {
     for (let r = 0; r < nR; r++) {
-      if (!inst.compatible(d, r)) continue;
-      if (inst.pair(d, r) > inst.dLim[d]!) continue;
-      if (inst.fixedU[d]) {
-        list[0] = r;
-        if (inst.routeDetour(d, list, 1) > inst.dLim[d]!) continue;
+      const hubs = hubsOf[r]!;
+      let ok = hubs.length === 0 && alone(d, r);
+      for (let i = 0; i < hubs.length && !ok; i++) {
+        inst.setHub(r, hubs[i]!);
+        ok = alone(d, r);
       }
-      edge(1 + r, 1 + nR + d, inst.rSeats[r]!);
+      if (hubs.length > 0) inst.setHub(r, hubs[0]!);
+      if (ok) edge(1 + r, 1 + nR + d, inst.rSeats[r]!);
     }
   }
   // Dinic.

@@ -7,11 +7,23 @@
  *   leaving D with riders R1..Rk for event E, the route is D → the pickups in the cheapest order → E, and the
  *   detour is that route's length − d(D, E). With one rider: d(D,R) + d(R,E) − d(D,E).
  * - A driver (offer): id, origin, FREE seats, maxDetourKm (for the WHOLE route), wheelchairAccessible, departure
- *   time (tie-breaks only), and optionally riders already accepted (their pickups stay on every route).
+ *   time (tie-breaks, and the start of the route under a time rule), and optionally riders already accepted (their pickups stay on every route).
  *   A rider (request): id, origin, seats (party size ≥ 1; a party is never split), needsWheelchair.
  * - Feasible: every request in at most one car; per car the parties' seats ≤ free seats; wheelchair requests only in
  *   accessible cars; each car's whole-route detour ≤ its driver's limit (+1e-9 km for float rounding).
  * - Objective, lexicographic: carry the most PEOPLE (sum of party sizes), then the least total detour.
+ * - Hubs and coaches (optional, `MatchOptions.hubs`): a rider with `hubReachKm` boards at a hub within that many km of
+ *   home instead — before the search each is given their nearest such hub (their pickup point from then on, for cars
+ *   too), and a last pass moves riders still unmatched to another hub in reach where a vehicle already stops with
+ *   room. Pickups on one hub are ONE stop (everyone boards at once): routes are priced over distinct stops, so a
+ *   70-seat coach costs its few hubs, not 70 points. A coach (`hubsOnly`) takes hub riders only.
+ * - Times (optional, `MatchOptions.arriveByMs`): the car leaves at `departureMs`, drives at `speedKmh` (road km),
+ *   waits at each stop until everyone boarding there is ready (`readyMs`) and must reach the event by `arriveByMs`.
+ *   Without waits this is a bound on the route's length, folded into the detour limit; with waits each route is
+ *   checked stop by stop — the cheapest order, else the cheapest order in time (exact up to 8 stops; beyond,
+ *   infeasible). An infeasible route prices at +Infinity, so every caller treats it as over the limit, and every
+ *   lower bound (pair detour, slot excess) stays one. Each car reports its `stops` (hub or home, who, when) and
+ *   `arriveMs`. Without hubs, coaches or times the engine runs exactly as before.
  *
  * ## The pieces
  * - `routeDetour` / `pairDetour` (./geometry.ts): exact cheapest pickup order (every permutation up to 4 pickups,
@@ -67,7 +79,8 @@
  * Determinism: inputs are sorted by id first (so input order never matters), every tie is broken explicitly, the
  * iterated search uses a fixed-seed generator, and every search is bounded by counted work, never by the clock.
  */
-export * from './types.ts';
+
+export { type AssignOptions, type AssignResult, assign } from './assign.ts';
 export {
   DEFAULT_ROAD_FACTOR,
   DETOUR_TOLERANCE_KM,
@@ -77,8 +90,8 @@ export {
   routeDetour,
   withinLimit,
 } from './geometry.ts';
-export { type RankedOffer, rankOffers } from './rank.ts';
-export { type StretchOption, type StretchOptions, stretchOptions } from './stretch.ts';
 export { greedyAssign } from './greedy.ts';
+export { type RankedOffer, rankOffers } from './rank.ts';
 export { driverFromOffer, type OfferRow, type RequestRow, riderFromRequest } from './rows.ts';
-export { type AssignOptions, type AssignResult, assign } from './assign.ts';
+export { type StretchOption, type StretchOptions, stretchOptions } from './stretch.ts';
+export * from './types.ts';
