@@ -49,12 +49,13 @@ export function peopleUpperBound(
   for (let d = 0; d < nD; d++) {
     for (let r = 0; r < nR; r++) {
       const hubs = hubsOf[r]!;
+      const own = inst.rHub[r]!;
       let ok = hubs.length === 0 && alone(d, r);
       for (let i = 0; i < hubs.length && !ok; i++) {
         inst.setHub(r, hubs[i]!);
         ok = alone(d, r);
       }
-      if (hubs.length > 0) inst.setHub(r, hubs[0]!);
+      if (hubs.length > 0) inst.setHub(r, own);
       if (ok) edge(1 + r, 1 + nR + d, inst.rSeats[r]!);
     }
   }

@@ -326,13 +326,16 @@ describe('hubs, coaches and time windows: examples', () => {
       { id: 'coach', origin: km(40), seats: 10, maxDetourKm: 1, wheelchairAccessible: false, departureMs: T0, hubsOnly: true },
     ];
     const riders: MatchRider[] = [
-      // Nearest hub is `near` (off the coach's way), but `onway` is in reach.
+      // r1 boards at `near` (more people can reach it), off the coach's way; `onway` is in reach too.
       { id: 'r1', origin: km(30, 3), seats: 1, needsWheelchair: false, hubReachKm: 4 },
       { id: 'r2', origin: km(30, -0.5), seats: 1, needsWheelchair: false, hubReachKm: 2 },
+      { id: 'r3', origin: km(30, 4.5), seats: 1, needsWheelchair: false, hubReachKm: 1 },
+      { id: 'r4', origin: km(30.2, 4), seats: 1, needsWheelchair: false, hubReachKm: 1 },
     ];
     const out = assign(drivers, riders, EVENT, { hubs });
     checkPlan(drivers, riders, EVENT, { hubs }, out);
     expect(out.stats.peopleMatched).toBe(2);
+    expect(out.unmatched).toEqual(['r3', 'r4']);
     expect(out.cars[0]!.stops).toEqual([{ hubId: 'onway', riderIds: ['r1', 'r2'], atMs: null }]);
   });
 

@@ -13,8 +13,8 @@
  *   accessible cars; each car's whole-route detour ≤ its driver's limit (+1e-9 km for float rounding).
  * - Objective, lexicographic: carry the most PEOPLE (sum of party sizes), then the least total detour.
  * - Hubs and coaches (optional, `MatchOptions.hubs`): a rider with `hubReachKm` boards at a hub within that many km of
- *   home instead — before the search each is given their nearest such hub (their pickup point from then on, for cars
- *   too), and a last pass moves riders still unmatched to another hub in reach where a vehicle already stops with
+ *   home instead — before the search each is given the hub in reach most people can reach (so riders gather and
+ *   vehicles stop less; ties: nearest), their pickup point from then on, for cars too — and a last pass moves riders still unmatched to another hub in reach where a vehicle already stops with
  *   room. Pickups on one hub are ONE stop (everyone boards at once): routes are priced over distinct stops, so a
  *   70-seat coach costs its few hubs, not 70 points. A coach (`hubsOnly`) takes hub riders only.
  * - Times (optional, `MatchOptions.arriveByMs`): the car leaves at `departureMs`, drives at `speedKmh` (road km),
