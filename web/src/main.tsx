@@ -1,5 +1,5 @@
 import './styles.css';
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { ClientProvider } from './client.tsx';
@@ -8,12 +8,16 @@ import { AppRoutes } from './routes.tsx';
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
 
-createRoot(root).render(
-  <StrictMode>
-    <ClientProvider>
-      <BrowserRouter>
-        <AppRoutes />
-      </BrowserRouter>
-    </ClientProvider>
-  </StrictMode>,
+// As a transition, the first render (a page's whole list, when its data came with the HTML) yields to the browser
+// every few milliseconds instead of holding a slow phone's main thread in one long task.
+startTransition(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <ClientProvider>
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
+      </ClientProvider>
+    </StrictMode>,
+  ),
 );
