@@ -100,7 +100,10 @@ export function assign(
     const fromGreedy = improve(greedy.clone());
     if (compareScore(fromGreedy.score(), best.score()) > 0) [best, start] = [fromGreedy, 'greedy'];
     const iterations = opts.iterations ?? Math.max(75, Math.min(300, Math.round(30_000 / Math.max(1, inst.nR))));
-    const it = iteratedSearch(inst, best, cand, iterations, augmentStates, 2_000_000, opts.seed ?? 0x5eed);
+    // A coach's every route evaluation lists its ~70 riders: with coaches the iterated search gets a quarter of the
+    // evaluations (3 coaches, 30 cars, 300 riders: 2.3 M → 0.8 M, CPU 10.5 → 4 s, same 280 people, detour +5 %).
+    const itBudget = inst.hasCoaches ? 500_000 : 2_000_000;
+    const it = iteratedSearch(inst, best, cand, iterations, augmentStates, itBudget, opts.seed ?? 0x5eed);
     evals += it.evals;
     moves += it.improvements;
     best = it.cars;

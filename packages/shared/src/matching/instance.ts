@@ -89,6 +89,7 @@ export class Instance {
   readonly fixedHub: (Int32Array | null)[];
   /** Hubs, coaches or a time rule: routes are priced by `stopRoute` (distinct stops, time check). */
   readonly special: boolean;
+  readonly hasCoaches: boolean;
   readonly timed: boolean;
   /** Some rider has a ready time, so a route may have to wait: its time is checked stop by stop. */
   readonly waits: boolean;
@@ -235,6 +236,7 @@ export class Instance {
     this.waits = waits;
     let coaches = false;
     for (let i = 0; i < nD; i++) if (this.dCoach[i] === 1) coaches = true;
+    this.hasCoaches = coaches;
     this.special = this.timed || coaches || hubs.length > 0;
     // A car whose single pickups may be infeasible for reasons other than length (a coach and a home rider, a wait)
     // gets an (empty) accepted-pickup list: every caller then prices even its one-rider routes through routeDetour.
@@ -423,6 +425,8 @@ export class Instance {
     }
     let len = shortestPath(n, start, end, mat, s, this.stopOrder);
     if (this.waits && this.arrival(dep, n) > latest) {
+      // No order is shorter, and waiting only adds: if the cheapest length alone is late, every order is.
+      if (dep + len / this.kmPerMs > latest) return Number.POSITIVE_INFINITY;
       len =
         n <= MAX_TIMED_STOPS
           ? exactTimedPath(n, start, end, mat, s, ready, dep, latest, this.kmPerMs, this.stopOrder)
