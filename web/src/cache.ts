@@ -68,6 +68,7 @@ export const keys: Record<string, KeyGenerator> = {
   EventFullError: embedded,
   MailPreferences: embedded,
   MatchEveryoneSummary: embedded,
+  MatchEveryoneReturnLeg: embedded,
   MessageAudienceCounts: embedded,
   MessageDelivery: embedded,
   NearbySeat: embedded,

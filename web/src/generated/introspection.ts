@@ -1204,6 +1204,24 @@ export default {
             "args": []
           },
           {
+            "name": "liftRequestsBack",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "LiftRequest",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
+          },
+          {
             "name": "liftRequestsOpen",
             "type": {
               "kind": "NON_NULL",
@@ -2259,6 +2277,17 @@ export default {
             "args": []
           },
           {
+            "name": "leg",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
             "name": "offer",
             "type": {
               "kind": "NON_NULL",
@@ -2485,7 +2514,15 @@ export default {
                 }
               }
             },
-            "args": []
+            "args": [
+              {
+                "name": "leg",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              }
+            ]
           },
           {
             "name": "maxDetourKm",
@@ -2523,6 +2560,14 @@ export default {
           },
           {
             "name": "returnDepartAt",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "returnSeatsLeft",
             "type": {
               "kind": "SCALAR",
               "name": "Any"
@@ -2620,7 +2665,15 @@ export default {
                 }
               }
             },
-            "args": []
+            "args": [
+              {
+                "name": "leg",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              }
+            ]
           },
           {
             "name": "event",
@@ -2680,7 +2733,15 @@ export default {
                 }
               }
             },
-            "args": []
+            "args": [
+              {
+                "name": "leg",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              }
+            ]
           },
           {
             "name": "needsWheelchair",
@@ -2741,7 +2802,15 @@ export default {
                 }
               }
             },
-            "args": []
+            "args": [
+              {
+                "name": "leg",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              }
+            ]
           },
           {
             "name": "readyFrom",
@@ -2928,6 +2997,137 @@ export default {
       },
       {
         "kind": "OBJECT",
+        "name": "MatchEveryoneReturnLeg",
+        "fields": [
+          {
+            "name": "cars",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "carsUsed",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "peopleMatched",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "peopleRequested",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "proposals",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "LiftMatch",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "proposalsCreated",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "requests",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "skippedDeclined",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "totalDetourKm",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "unmatched",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "LiftRequest",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
         "name": "MatchEveryoneSummary",
         "fields": [
           {
@@ -3051,6 +3251,18 @@ export default {
               "ofType": {
                 "kind": "SCALAR",
                 "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "returnLeg",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "MatchEveryoneReturnLeg",
+                "kind": "OBJECT",
+                "ofType": null
               }
             },
             "args": []
@@ -4094,6 +4306,13 @@ export default {
               }
             },
             "args": [
+              {
+                "name": "leg",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
               {
                 "name": "offerId",
                 "type": {

@@ -7,6 +7,7 @@ import { useViewer, type Viewer } from '../account/viewer.ts';
 import type { EventDetail } from '../events/documents.ts';
 import { transportMessage } from '../ui/errors.ts';
 import { EVENT_LIFTS_QUERY, type EventLifts } from './documents.ts';
+import { DriverLiftBack, RiderLiftBack } from './LiftBack.tsx';
 import { AskLiftForm, OfferLiftForm } from './LiftForms.tsx';
 import { MyOffer } from './MyOffer.tsx';
 import { MyRequest } from './MyRequest.tsx';
@@ -88,7 +89,10 @@ function SignedInLifts({ event, lifts, viewer }: SignedInProps) {
         heading={lifts.myLiftOffer ? 'Your lift offer' : 'Driving there?'}
         render={(onDone) =>
           lifts.myLiftOffer ? (
-            <MyOffer offer={lifts.myLiftOffer} openRequests={lifts.liftRequests} venue={event.location} onDone={onDone} />
+            <>
+              <MyOffer offer={lifts.myLiftOffer} openRequests={lifts.liftRequests} venue={event.location} onDone={onDone} />
+              <DriverLiftBack eventId={event.id} onDone={onDone} />
+            </>
           ) : (
             <Toggle
               label="Offer a lift"
@@ -118,7 +122,10 @@ function SignedInLifts({ event, lifts, viewer }: SignedInProps) {
         heading={lifts.myLiftRequest ? 'Your lift request' : 'Need a lift?'}
         render={(onDone) =>
           lifts.myLiftRequest ? (
-            <MyRequest request={lifts.myLiftRequest} onDone={onDone} />
+            <>
+              <MyRequest request={lifts.myLiftRequest} onDone={onDone} />
+              <RiderLiftBack eventId={event.id} onDone={onDone} />
+            </>
           ) : (
             <Toggle
               label="Ask for a lift"

@@ -6,6 +6,7 @@ import { EventNotLoaded } from '../../events/EventNotLoaded.tsx';
 import { CarsTable, RequestsTable } from './LiftTables.tsx';
 import { LiftsMap } from './LiftsMap.tsx';
 import { HubsPanel } from './HubsPanel.tsx';
+import { LiftsBackPanel } from './LiftsBackPanel.tsx';
 import { MatchEveryonePanel } from './MatchEveryonePanel.tsx';
 import { transportMessage } from '../../ui/errors.ts';
 import { usePageTitle } from '../../ui/hooks.ts';
@@ -107,6 +108,7 @@ function ManageLifts({ event, eventPath }: { event: OrganiserLiftsEvent; eventPa
           <HubsPanel eventId={event.id} hubs={lifts.hubs} />
           <RequestsTable requests={lifts.liftRequests} offers={lifts.liftOffers} summary={summary} />
           <CarsTable offers={lifts.liftOffers} summary={summary} />
+          <LiftsBackPanel eventId={event.id} />
         </>
       )}
     </div>

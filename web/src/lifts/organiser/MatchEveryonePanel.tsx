@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useResultMutation } from '../../ui/result.ts';
 import { MATCH_EVERYONE_MUTATION, type MatchEveryoneSummary } from './documents.ts';
+import { returnLegLine } from './LiftsBackPanel.tsx';
 import { NextSteps } from './NextSteps.tsx';
 import { coachesLine, formatKm, matchHeadline, plural, proposalsByCar, proposalsLine } from './organiser-lifts.ts';
 
@@ -59,6 +60,7 @@ export function MatchEveryonePanel({ eventId, summary, onMatched }: MatchEveryon
           <ul>
             {coachesLine(summary) && <li data-testid="match-coaches-line">{coachesLine(summary)}</li>}
             <li data-testid="match-proposals-line">{proposalsLine(summary)}</li>
+            <li data-testid="match-return-line">{returnLegLine(summary)}</li>
             <li data-testid="match-skipped-line">
               {plural(summary.skippedDeclined, 'pair', 'pairs')} not proposed again because the driver or rider had
               declined it before.

@@ -120,6 +120,12 @@ export const MATCH_EVERYONE_MUTATION = graphql(`
           greedyPeopleMatched
           proposalsCreated
           skippedDeclined
+          returnLeg {
+            peopleRequested
+            peopleMatched
+            carsUsed
+            proposalsCreated
+          }
           proposals {
             id
             status

@@ -1,6 +1,7 @@
 import { eventHubSchema } from '@rallypoint/shared';
 import { describe, expect, it } from 'vitest';
 import type { MatchEveryoneSummary, MatchProposal } from './documents.ts';
+import { returnLegLine } from './LiftsBackPanel.tsx';
 import { coachesLine, formatKm, groupByDistrict, hubFormToInput, matchHeadline, proposalsByCar, proposalsLine, requestMarkerRem } from './organiser-lifts.ts';
 
 const place = (label: string, lat: number, lng: number) => ({ label, location: { lat, lng } });
@@ -45,12 +46,19 @@ const summary = (over: Partial<MatchEveryoneSummary> = {}): MatchEveryoneSummary
   greedyPeopleMatched: 6,
   proposalsCreated: 3,
   skippedDeclined: 0,
+  returnLeg: { __typename: 'MatchEveryoneReturnLeg', peopleRequested: 3, peopleMatched: 2, carsUsed: 1, proposalsCreated: 2 },
   proposals: [proposal('1', 'a', 'Sam D.', 'Ann B.', 1, 2), proposal('2', 'b', 'Kim L.', 'Bo C.', 3, 4), proposal('3', 'a', 'Sam D.', 'Cy D.', 2, 1.5)],
   unmatched: [],
   ...over,
 });
 
 describe('organiser lifts helpers', () => {
+  it('words the lifts back, or that nobody waits for one', () => {
+    expect(returnLegLine(summary())).toBe('Lifts back: 2 of 3 people matched into 1 car; 2 new proposals.');
+    const none = { __typename: 'MatchEveryoneReturnLeg' as const, peopleRequested: 0, peopleMatched: 0, carsUsed: 0, proposalsCreated: 0 };
+    expect(returnLegLine(summary({ returnLeg: none }))).toBe('Lifts back: nobody is waiting for one.');
+  });
+
   it('groups origins by district and sums the weights', () => {
     const groups = groupByDistrict(
       [
