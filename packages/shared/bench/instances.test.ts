@@ -55,6 +55,27 @@ describe('instance generators', () => {
     expect(plain.riders.some((r) => r.needsWheelchair) || plain.drivers.some((d) => d.wheelchairAccessible)).toBe(false);
   });
 
+  it('add hubs, coaches and ready times from their own generator, leaving the rest of the instance as it was', () => {
+    const plainShape: Shape = { ...base, riders: 400, drivers: 100 };
+    const rally: Shape = { ...plainShape, hubs: { count: 8, reachKm: 5, share: 0.5 }, coaches: 4, times: { readyShare: 0.5, readySpreadMin: 120 } };
+    const plain = generate(plainShape, 11, event);
+    const r = generate(rally, 11, event);
+    expect(plain.options).toEqual({});
+    expect(r).toEqual(generate(rally, 11, event));
+    expect(r.riders.map((x) => x.origin)).toEqual(plain.riders.map((x) => x.origin));
+    expect(r.drivers.slice(0, 96)).toEqual(plain.drivers.slice(0, 96));
+    expect(r.options.hubs).toHaveLength(8);
+    const reach = r.riders.filter((x) => x.hubReachKm === 5).length;
+    expect(reach).toBeGreaterThan(150);
+    expect(reach).toBeLessThan(250);
+    const coaches = r.drivers.slice(96);
+    expect(coaches.every((d) => d.hubsOnly && d.seats >= 50 && d.seats <= 70)).toBe(true);
+    expect(r.options.arriveByMs).toBeDefined();
+    const ready = r.riders.filter((x) => x.readyMs !== undefined);
+    expect(ready.length).toBeGreaterThan(150);
+    expect(ready.every((x) => x.readyMs! <= r.options.arriveByMs! && x.readyMs! >= r.options.arriveByMs! - 120 * 60_000)).toBe(true);
+  });
+
   it('the suite has ≥ 50 uniquely named instances, from ≤ 60 riders to 10,000 × 3,000 in the realistic mix', () => {
     const specs = suiteSpecs();
     expect(specs.length).toBeGreaterThanOrEqual(50);

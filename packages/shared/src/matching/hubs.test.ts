@@ -388,6 +388,8 @@ describe('hubs, coaches and time windows: examples', () => {
     const out = assign(drivers, riders, EVENT, opts);
     checkPlan(drivers, riders, EVENT, opts, out);
     for (const c of out.cars.filter((x) => x.driverId.startsWith('coach'))) expect(c.stops.length).toBeLessThanOrEqual(6);
+    // Bounded by counted work: the coaches' routes are priced over hubs, and the search stops at its budgets.
+    expect(out.stats.routeEvaluations).toBeLessThan(2_000_000);
     expect(out.stats.peopleMatched).toBeGreaterThanOrEqual(greedyAssign(drivers, riders, EVENT, opts).stats.peopleMatched);
   });
 });
