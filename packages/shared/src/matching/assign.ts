@@ -145,38 +145,45 @@ export function assign(
 }
 
 /**
- * Each hub rider was given their nearest reachable hub before the search. Afterwards, an unmatched one may board at
- * another hub they can reach where a vehicle already stops with room: no extra stop, so usually no extra km (the time
- * rule and limit are re-checked). Riders by id, hubs nearest first, vehicles by index. Runs last: it moves riders'
- * pickups, which the search's indexes assume fixed. Returns riders placed.
+ * Hub riders after the search (they keep their hub during it; this runs last, as it moves pickups the search's indexes
+ * assume fixed): an unmatched one boards at a hub in reach (their own first, then nearest first) where a vehicle
+ * already stops with room — no new stop; the route is re-priced (limit, time). Riders by id, vehicles by index.
+ * (Letting coaches also open a new hub stop for unmatched riders gained nobody on coaches-hubs and rally-hubs: the
+ * hubs they leave out are beyond their limits.) Returns riders placed.
  */
 function hubPass(inst: Instance, cars: Cars): number {
-  const stopsAt: Set<number>[] = inst.hubIds.map(() => new Set<number>());
+  const H = inst.hubIds.length;
+  const stopsAt: Set<number>[] = Array.from({ length: H }, () => new Set<number>());
+  const reach: number[][] = [];
+  for (let r = 0; r < inst.nR; r++) reach[r] = inst.rReach[r]! > 0 ? inst.reachableHubs(r) : [];
   for (let d = 0; d < inst.nD; d++) {
     for (const r of cars.members[d]!) if (inst.rHub[r]! >= 0) stopsAt[inst.rHub[r]!]!.add(d);
     const fh = inst.fixedHub[d];
     if (fh) for (const h of fh) if (h >= 0) stopsAt[h]!.add(d);
   }
   const list: number[] = [];
+  const priceWith = (d: number, extra: readonly number[]): number => {
+    list.length = 0;
+    for (const v of cars.members[d]!) list.push(v);
+    for (const v of extra) list.push(v);
+    return inst.routeDetour(d, list, list.length);
+  };
   let placed = 0;
   for (let r = 0; r < inst.nR; r++) {
-    if (cars.carOf[r] !== -1 || inst.rReach[r]! <= 0) continue;
-    const home = inst.rHub[r]!;
-    search: for (const h of inst.reachableHubs(r)) {
-      if (h === home) continue;
+    if (cars.carOf[r] !== -1 || reach[r]!.length === 0) continue;
+    const own = inst.rHub[r]!;
+    const order = [own, ...reach[r]!.filter((h) => h !== own)];
+    search: for (const h of order) {
       for (const d of [...stopsAt[h]!].sort((a, b) => a - b)) {
         if (cars.free[d]! < inst.rSeats[r]! || !inst.compatible(d, r)) continue;
         inst.setHub(r, h);
-        list.length = 0;
-        for (const v of cars.members[d]!) list.push(v);
-        list.push(r);
-        const t = inst.routeDetour(d, list, list.length);
+        const t = priceWith(d, [r]);
         if (t <= inst.dLim[d]!) {
           cars.add(r, d, t);
           placed++;
           break search;
         }
-        inst.setHub(r, home);
+        inst.setHub(r, own);
       }
     }
   }
