@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningApi } from '../src/server.ts';
 import { type Client, createEvent, departureFor, manyMembers, signedUp, startTestApi, uuidOf } from './helpers.ts';
+import { waitForMail } from './mail-catcher.ts';
 
 let api: RunningApi;
 beforeAll(async () => {
@@ -163,8 +164,14 @@ describe('the lift back, booked on its own', () => {
     const requestId = await request(rider, event.id, true);
     const proposed = (await driver.gql(PROPOSE, { offerId, requestId, leg: 'RETURN' })).data.proposeLift;
     expect(proposed).toMatchObject({ data: { leg: 'RETURN', status: 'PROPOSED' } });
+    // The e-mails say it is the lift back, and when it leaves.
+    const offered = await waitForMail(rider.email, { test: (m) => / offers you a lift back from Lift back canvass$/.test(m.subject ?? '') });
+    expect(offered.text).toMatch(/offers to bring you back from Lift back canvass, leaving /);
+    expect(offered.text).toMatch(/Lift back leaves at/);
     expect((await rider.gql(ACCEPT, { matchId: proposed.data.id })).data.acceptLift).toMatchObject({ data: { status: 'ACCEPTED' } });
     expect((await driver.gql(OFFER_VIEW, { id: offerId })).data.node).toMatchObject({ seatsLeft: 3, returnSeatsLeft: 2 });
+    const agreed = await waitForMail(driver.email, { test: (m) => /^Your lift back from Lift back canvass is agreed$/.test(m.subject ?? '') });
+    expect(agreed.text).toMatch(/you are bringing them back from Lift back canvass, leaving /);
   });
 });
 

@@ -1,7 +1,7 @@
-import { Section, Text } from '@react-email/components';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { formatDayTime, formatDistanceKm, formatEventTime, plural, publicName } from '@rallypoint/shared';
 import type { Event } from '@rallypoint/prisma';
+import { formatDayTime, formatDistanceKm, formatEventTime, plural, publicName } from '@rallypoint/shared';
+import { Section, Text } from '@react-email/components';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { defineTemplate, type MailContext } from '../template.ts';
@@ -100,7 +100,9 @@ function otherSideRows(m: LoadedMatch, me: Side): [string, string][] {
       ? [
           ['Driver', name],
           ['Leaves from', `around ${m.offer.originLabel}`],
-          ['Leaves at', formatDayTime(m.offer.departAt)],
+          m.leg === 'RETURN'
+            ? ['Lift back leaves at', m.offer.returnDepartAt ? formatDayTime(m.offer.returnDepartAt) : 'to agree with the driver']
+            : ['Leaves at', formatDayTime(m.offer.departAt)],
           ['Detour to pick you up', formatDistanceKm(m.detourKm)],
         ]
       : [
@@ -115,6 +117,25 @@ function otherSideRows(m: LoadedMatch, me: Side): [string, string][] {
     rows.push(["Rider's pickup note", m.riderNote ?? 'none yet']);
   }
   return rows;
+}
+
+/**
+ * A lift back says so: its subject is about the lift back from the event, and its lead is `back` (given when it
+ * leaves) or, without one, the same lead after a line naming the lift back.
+ */
+function onLeg(
+  m: LoadedMatch,
+  title: string,
+  subject: string,
+  lead: string,
+  back?: (leaves: string) => string,
+): { subject: string; lead: string } {
+  if (m.leg !== 'RETURN') return { subject, lead };
+  const leaves = m.offer.returnDepartAt ? `, leaving ${formatDayTime(m.offer.returnDepartAt)}` : '';
+  return {
+    subject: subject.replace(`lift to ${title}`, `lift back from ${title}`).replace(`a car to ${title}`, `a car back from ${title}`),
+    lead: back ? back(leaves) : `This is about the lift back after ${title}${leaves}. ${lead}`,
+  };
 }
 
 const BEFORE_AGREED =
@@ -157,6 +178,13 @@ export const liftProposed = defineTemplate<{ matchId: string; stamp: number; via
       subject = `We have suggested a car for your lift to ${event.title}`;
       lead = `The organisers of ${event.title} matched everyone asking for a lift: we have asked ${name} to take you. We will e-mail you when they answer.`;
     }
+    const backLead = answering && !via
+      ? (leaves: string) =>
+          me === 'RIDER'
+            ? `${name} offers to bring you back from ${event.title}${leaves}. Accept or decline on the event page.`
+            : `${name} asks whether you can bring them back from ${event.title}${leaves}. Accept or decline on the event page.`
+      : undefined;
+    ({ subject, lead } = onLeg(m, event.title, subject, lead, backLead));
     return {
       subject,
       element: (
@@ -185,11 +213,18 @@ export const liftAccepted = defineTemplate<{ matchId: string }>({
     if (!me || me !== m.proposedBy) return null;
     const event = m.offer.event;
     const name = otherName(m, me);
-    const subject = `Your lift to ${event.title} is agreed`;
-    const lead =
+    const { subject, lead } = onLeg(
+      m,
+      event.title,
+      `Your lift to ${event.title} is agreed`,
       me === 'RIDER'
         ? `${name} has accepted: they will pick you up on their way to ${event.title}.`
-        : `${name} has accepted your offer: you are picking them up on your way to ${event.title}.`;
+        : `${name} has accepted your offer: you are picking them up on your way to ${event.title}.`,
+      (leaves) =>
+        me === 'RIDER'
+          ? `${name} has accepted: they will bring you back from ${event.title}${leaves}.`
+          : `${name} has accepted your offer: you are bringing them back from ${event.title}${leaves}.`,
+    );
     return {
       subject,
       element: (
