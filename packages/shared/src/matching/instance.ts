@@ -96,8 +96,6 @@ export class Instance {
   readonly arriveBy: number;
   /** Road km per ms. */
   readonly kmPerMs: number;
-  /** Route evaluations (for size tests). */
-  evaluations = 0;
   private readonly stopOf: Int32Array;
   private readonly stopReady: Float64Array;
   private readonly hubSlot: Int32Array;
@@ -353,7 +351,6 @@ export class Instance {
    * `stopCount`/`stopOrder` and each pickup's stop in `stopOf` (pickups: accepted first, then list order).
    */
   private stopRoute(d: number, list: ArrayLike<number>, count: number): number {
-    this.evaluations++;
     const fixed = this.fixedU[d];
     const k = fixed ? fixed.length / 3 : 0;
     this.stopCount = 0;
