@@ -199,17 +199,16 @@ export async function setOfferDetour(tx: Tx, viewer: Viewer | null, offerId: str
 export async function driversFor(db: DbOrTx, offers: LiftOffer[], leg: LiftLeg = 'OUTBOUND'): Promise<MatchDriver[]> {
   const accepted = await db.liftMatch.findMany({
     where: { offerId: { in: offers.map((o) => o.id) }, status: 'ACCEPTED', leg },
-    select: {
-      offerId: true,
-      request: { select: { id: true, originLat: true, originLng: true } },
-      pickupHub: { select: { lat: true, lng: true } },
-    },
+    select: { offerId: true, pickupHubId: true, request: { select: { id: true, originLat: true, originLng: true } } },
   });
+  // A rider agreed at a hub boards there (hubs read only when some did: one statement whatever their number).
+  const hubIds = [...new Set(accepted.flatMap((m) => (m.pickupHubId ? [m.pickupHubId] : [])))];
+  const hubs = hubIds.length ? await db.eventHub.findMany({ where: { id: { in: hubIds } }, select: { id: true, lat: true, lng: true } }) : [];
+  const hubAt = new Map(hubs.map((h) => [h.id, { lat: h.lat, lng: h.lng }]));
   const pickups = new Map<string, AcceptedPickup[]>();
   for (const m of accepted) {
     const list = pickups.get(m.offerId) ?? [];
-    // A rider agreed at a hub boards there.
-    const origin = m.pickupHub ? { lat: m.pickupHub.lat, lng: m.pickupHub.lng } : { lat: m.request.originLat, lng: m.request.originLng };
+    const origin = (m.pickupHubId && hubAt.get(m.pickupHubId)) || { lat: m.request.originLat, lng: m.request.originLng };
     list.push({ id: m.request.id, origin });
     pickups.set(m.offerId, list);
   }
