@@ -308,6 +308,12 @@ describe('demo lifts', () => {
       );
       expect(route.detourKm).toBeLessThanOrEqual(o.maxDetourKm + 1e-6);
     }
+    // Drivers bringing people back say when: after the event ends.
+    expect(offers.some((o) => o.returnTrip)).toBe(true);
+    for (const o of offers) {
+      if (o.returnTrip) expect(o.returnDepartAt!.getTime()).toBeGreaterThan(events.get(o.eventId)!.endsAt.getTime());
+      else expect(o.returnDepartAt).toBeNull();
+    }
     // Origins are home districts (what members' profiles keep), never finer.
     const outcodes = new Set(readPlaces().outcodes.map((o) => o.code));
     for (const x of [...offers, ...requests]) expect(outcodes.has(x.originLabel)).toBe(true);

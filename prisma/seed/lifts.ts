@@ -15,6 +15,8 @@ export interface DemoLiftOffer {
   maxDetourKm: number;
   wheelchairAccessible: boolean;
   returnTrip: boolean;
+  /** Half an hour after the event ends, for a driver who brings people back. */
+  returnDepartAt: Date | null;
   notes: string;
 }
 
@@ -77,7 +79,7 @@ export function buildDemoLifts(data: DemoData, seed = 2024): DemoLifts {
     const drivers = people.filter((_, i) => i % 3 === 0);
     const offers = drivers.map((id): DemoLiftOffer => {
       const u = users.get(id)!;
-      return {
+      const offer = {
         id: rng.uuid(),
         eventId: e.id,
         driverId: id,
@@ -92,6 +94,7 @@ export function buildDemoLifts(data: DemoData, seed = 2024): DemoLifts {
         returnTrip: rng.chance(0.6),
         notes: rng.pick(['', 'Happy to stop for coffee on the way.', 'Small car, room for a bag each.']),
       };
+      return { ...offer, returnDepartAt: offer.returnTrip ? new Date(e.endsAt.getTime() + 30 * 60_000) : null };
     });
     const accepted = new Map<string, { id: string; origin: { lat: number; lng: number } }[]>();
     for (const id of people.filter((p) => !drivers.includes(p))) {
