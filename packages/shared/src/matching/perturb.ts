@@ -1,4 +1,5 @@
 import type { Candidates } from './candidates.ts';
+import { shortestPath, unitGcKm } from './geometry.ts';
 import { type Cars, compareScore, type Instance } from './instance.ts';
 import { localSearch } from './search.ts';
 
@@ -187,12 +188,57 @@ const BIG_VEHICLE_ROUNDS = 200;
 /** Feasible rider sets enumerated per car at most. */
 const MAX_GROUP_COLUMNS = 1500;
 
+/** Scratch arrays of solveGroup, per instance (reused across calls, so a round allocates little). */
+interface GroupScratch {
+  /** seen[r] === epoch: rider r is already in play this call. */
+  seen: Int32Array;
+  epoch: number;
+  /** Per position in a car's singles: start leg, end leg, and the lazily filled leg matrix (NaN = not yet). */
+  sStart: Float64Array;
+  sEnd: Float64Array;
+  sMat: Float64Array;
+  /** The route solver's inputs for one set. */
+  pStart: Float64Array;
+  pEnd: Float64Array;
+  pMat: Float64Array;
+  /** Apriori: which position sets of the current level fit (small cars: a flag per set of positions). */
+  okFlags: Uint8Array;
+}
+
+const scratchOf = new WeakMap<Instance, GroupScratch>();
+const MAX_SINGLES_STRIDE = 64;
+/** Up to this many singles, the Apriori "fits" sets are flags indexed by position mask; beyond, a Set of keys. */
+const FLAG_SINGLES = 16;
+
+function scratch(inst: Instance): GroupScratch {
+  let s = scratchOf.get(inst);
+  if (!s) {
+    s = {
+      seen: new Int32Array(inst.nR),
+      epoch: 0,
+      sStart: new Float64Array(MAX_SINGLES_STRIDE),
+      sEnd: new Float64Array(MAX_SINGLES_STRIDE),
+      sMat: new Float64Array(MAX_SINGLES_STRIDE * MAX_SINGLES_STRIDE),
+      pStart: new Float64Array(inst.maxPickups + 1),
+      pEnd: new Float64Array(inst.maxPickups + 1),
+      pMat: new Float64Array((inst.maxPickups + 1) * (inst.maxPickups + 1)),
+      okFlags: new Uint8Array(1 << FLAG_SINGLES),
+    };
+    scratchOf.set(inst, s);
+  }
+  return s;
+}
+
+const TWO30 = 1073741824;
+
 /**
  * Exact re-optimisation of a small group of cars over their current riders plus the unmatched riders they can reach.
  * Columns (feasible rider sets per car) are enumerated Apriori-style, as the exact reference solver does; a
  * depth-first search picks one column per car, disjoint, maximising people then minimising added detour, pruning on
  * optimistic bounds. Applies the result to `cars` only when it beats the group's current state. The people stage may
- * examine 4 × `maxNodes` columns, the detour stage `maxNodes`.
+ * examine 4 × `maxNodes` columns, the detour stage `maxNodes`. Sets are bit masks (of positions among a car's
+ * candidate riders while enumerating, of riders in play in the search), and a car's legs are computed once per call
+ * and reused by every set it prices — the same routes, bit for bit, as pricing each set from scratch.
  */
 export function solveGroup(
   inst: Instance,
@@ -203,38 +249,72 @@ export function solveGroup(
   maxRiders = 60,
   perCar = Number.POSITIVE_INFINITY,
 ): { applied: boolean; evals: number } {
-  const { rSeats, dSeats, dLim } = inst;
+  const { rSeats, dSeats, dLim, rU, rRE, dDE } = inst;
+  const rf = inst.rf;
+  const sc = scratch(inst);
   let evals = 0;
   // Riders in play.
   const R: number[] = [];
-  const seen = new Set<number>();
+  const epoch = ++sc.epoch;
+  const seen = sc.seen;
   for (const d of group) {
     for (const v of cars.members[d]!) {
-      if (seen.has(v)) continue;
-      seen.add(v);
+      if (seen[v] === epoch) continue;
+      seen[v] = epoch;
       R.push(v);
     }
   }
-  unmatchedCandidates(cars, cand, group, seen, R);
-  if (R.length > maxRiders) R.length = maxRiders; // keep the enumeration small (members come first)
-  // Columns per car: rider index lists (into R), people, added detour.
+  for (const d of group) {
+    for (let k = cand.dStart[d]!; k < cand.dStart[d + 1]!; k++) {
+      const r = cand.dR[k]!;
+      if (cars.carOf[r] === -1 && seen[r] !== epoch) {
+        seen[r] = epoch;
+        R.push(r);
+      }
+    }
+  }
+  if (R.length > Math.min(maxRiders, 60)) R.length = Math.min(maxRiders, 60); // keep the enumeration small (members come first)
+  // Columns per car, flat: people, added detour, and the riders as a mask over R (two 30-bit words).
+  const colPeople: number[] = [];
+  const colAdded: number[] = [];
+  const colLo: number[] = [];
+  const colHi: number[] = [];
+  const colStart: number[] = [];
+  const colCount: number[] = [];
   const list: number[] = [];
-  type Col = { set: number[]; people: number; added: number };
-  const colsOf: Col[][] = [];
   const current = { people: 0, added: 0 };
+  const { sStart, sEnd, sMat, pStart, pEnd, pMat, okFlags } = sc;
+  const S = MAX_SINGLES_STRIDE;
+  const P = inst.maxPickups + 1;
+  // Per car, reused.
+  const cPeople: number[] = [];
+  const cAdded: number[] = [];
+  const cLo: number[] = [];
+  const cHi: number[] = [];
+  const idx: number[] = [];
   for (const d of group) {
     const cap = dSeats[d]!;
     const lim = dLim[d]!;
     const base = cars.base[d]!;
-    const cols: Col[] = [{ set: [], people: 0, added: 0 }];
+    const fixed = inst.fixedU[d] !== null;
+    cPeople.length = 0;
+    cAdded.length = 0;
+    cLo.length = 0;
+    cHi.length = 0;
+    cPeople.push(0);
+    cAdded.push(0);
+    cLo.push(0);
+    cHi.push(0);
     let singles: number[] = [];
-    const singleT = new Map<number, number>();
+    const singleT: number[] = [];
+    const singleDr: number[] = [];
     for (let i = 0; i < R.length; i++) {
       const r = R[i]!;
       if (!inst.compatible(d, r)) continue;
-      let t = inst.pair(d, r);
+      const dr = inst.dr(d, r);
+      let t = dr + rRE[r]! - dDE[d]!;
       if (t > lim) continue;
-      if (inst.fixedU[d]) {
+      if (fixed) {
         list.length = 0;
         list.push(r);
         t = inst.routeDetour(d, list, 1);
@@ -242,138 +322,266 @@ export function solveGroup(
         if (t > lim) continue;
       }
       singles.push(i);
-      singleT.set(i, t);
+      singleT[i] = t;
+      singleDr[i] = dr;
     }
     const keep = cap > 4 ? Math.min(perCar, BIG_VEHICLE_RIDERS) : perCar;
     if (singles.length > keep) {
       // The car's own riders, then the cheapest others alone (ties by index), in index order again.
       const own = (i: number) => (cars.carOf[R[i]!] === d ? 0 : 1);
       singles = singles
-        .sort((a, b) => own(a) - own(b) || singleT.get(a)! - singleT.get(b)! || a - b)
+        .sort((a, b) => own(a) - own(b) || singleT[a]! - singleT[b]! || a - b)
         .slice(0, Math.max(keep, cars.members[d]!.length))
         .sort((a, b) => a - b);
     }
-    for (const i of singles) cols.push({ set: [i], people: rSeats[R[i]!]!, added: singleT.get(i)! - base });
-    // Sets grow Apriori-style (a set is tried only when every subset one smaller fits), as positions into `singles`
-    // keyed by a number in base 61 (at most 60 riders; sets of more than 8 by a string).
-    const keyOf = (set: number[], drop: number): number | string => {
-      if (set.length - (drop >= 0 ? 1 : 0) > 8) return set.filter((_, k) => k !== drop).join(',');
-      let key = 0;
-      for (let k = 0; k < set.length; k++) if (k !== drop) key = key * 61 + set[k]! + 1;
-      return key;
-    };
-    let level: number[][] = singles.map((_, q) => [q]);
-    let ok = new Set<number | string>(level.map((x) => keyOf(x, -1)));
-    while (level.length > 0 && cols.length < MAX_GROUP_COLUMNS) {
-      const next: number[][] = [];
-      const nextOk = new Set<number | string>();
-      for (const set of level) {
-        if (cols.length >= MAX_GROUP_COLUMNS) break;
-        let seats = 0;
-        for (const q of set) seats += rSeats[R[singles[q]!]!]!;
-        for (let q = set[set.length - 1]! + 1; q < singles.length; q++) {
-          const j = singles[q]!;
-          if (seats + rSeats[R[j]!]! > cap) continue;
-          const c = [...set, q];
-          let all = true;
-          for (let drop = 0; drop < c.length - 1 && all; drop++) if (!ok.has(keyOf(c, drop))) all = false;
-          if (!all) continue;
-          list.length = 0;
-          for (const p of c) list.push(R[singles[p]!]!);
-          const t = inst.routeDetour(d, list, list.length);
-          evals++;
-          if (t > lim) continue;
-          next.push(c);
-          nextOk.add(keyOf(c, -1));
-          cols.push({ set: c.map((p) => singles[p]!), people: seats + rSeats[R[j]!]!, added: t - base });
-          if (cols.length >= MAX_GROUP_COLUMNS) break;
+    const n = singles.length;
+    for (let q = 0; q < n; q++) {
+      const i = singles[q]!;
+      cPeople.push(rSeats[R[i]!]!);
+      cAdded.push(singleT[i]! - base);
+      cLo.push(i < 30 ? 1 << i : 0);
+      cHi.push(i < 30 ? 0 : 1 << (i - 30));
+      if (!fixed) {
+        sStart[q] = singleDr[i]!;
+        sEnd[q] = rRE[R[i]!]!;
+      }
+    }
+    if (!fixed) sMat.fill(Number.NaN, 0, n * S);
+    /** Route detour of the set of positions in `set` (ascending), as inst.routeDetour would price it. */
+    const price = (set: number[]): number => {
+      if (fixed) {
+        list.length = 0;
+        for (const p of set) list.push(R[singles[p]!]!);
+        return inst.routeDetour(d, list, list.length);
+      }
+      const k = set.length;
+      for (let a = 0; a < k; a++) {
+        const qa = set[a]!;
+        pStart[a] = sStart[qa]!;
+        pEnd[a] = sEnd[qa]!;
+        for (let b = 0; b < a; b++) {
+          const qb = set[b]!;
+          let v = sMat[qa * S + qb]!;
+          if (v !== v) {
+            const ra = R[singles[qa]!]!;
+            const rb = R[singles[qb]!]!;
+            v = unitGcKm(rU[3 * ra]!, rU[3 * ra + 1]!, rU[3 * ra + 2]!, rU[3 * rb]!, rU[3 * rb + 1]!, rU[3 * rb + 2]!) * rf;
+            sMat[qa * S + qb] = v;
+          }
+          pMat[a * P + b] = v;
+          pMat[b * P + a] = v;
         }
       }
-      level = next;
-      ok = nextOk;
+      return shortestPath(k, pStart, pEnd, pMat, P, null) - dDE[d]!;
+    };
+    // Sets grow Apriori-style (a set is tried only when every subset one smaller fits); a level's sets as position
+    // lists, and "fits" looked up by position mask.
+    const useFlags = n <= FLAG_SINGLES;
+    const okSet = useFlags ? null : new Set<number | string>();
+    const keyOf = (lo: number, hi: number): number | string => (n <= 53 ? lo + hi * TWO30 : `${lo},${hi}`);
+    const flagged: number[] = [];
+    const mark = (lo: number, hi: number) => {
+      if (useFlags) {
+        okFlags[lo] = 1;
+        flagged.push(lo);
+      } else okSet!.add(keyOf(lo, hi));
+    };
+    const fits = (lo: number, hi: number) => (useFlags ? okFlags[lo] === 1 : okSet!.has(keyOf(lo, hi)));
+    let level: number[][] = [];
+    for (let q = 0; q < n; q++) {
+      level.push([q]);
+      mark(q < 30 ? 1 << q : 0, q < 30 ? 0 : 1 << (q - 30));
     }
-    cols.sort((a, b) => b.people - a.people || a.added - b.added);
-    colsOf.push(cols);
+    const c: number[] = [];
+    let total = 1 + n;
+    while (level.length > 0 && total < MAX_GROUP_COLUMNS) {
+      const next: number[][] = [];
+      for (const set of level) {
+        if (total >= MAX_GROUP_COLUMNS) break;
+        let seats = 0;
+        let lo = 0;
+        let hi = 0;
+        let rlo = 0;
+        let rhi = 0;
+        for (const q of set) {
+          const i = singles[q]!;
+          seats += rSeats[R[i]!]!;
+          if (q < 30) lo |= 1 << q;
+          else hi |= 1 << (q - 30);
+          if (i < 30) rlo |= 1 << i;
+          else rhi |= 1 << (i - 30);
+        }
+        for (let q = set[set.length - 1]! + 1; q < n; q++) {
+          const j = singles[q]!;
+          if (seats + rSeats[R[j]!]! > cap) continue;
+          const clo = q < 30 ? lo | (1 << q) : lo;
+          const chi = q < 30 ? hi : hi | (1 << (q - 30));
+          let all = true;
+          for (let e = 0; e < set.length && all; e++) {
+            const p = set[e]!;
+            if (!(p < 30 ? fits(clo & ~(1 << p), chi) : fits(clo, chi & ~(1 << (p - 30))))) all = false;
+          }
+          if (!all) continue;
+          c.length = 0;
+          for (const p of set) c.push(p);
+          c.push(q);
+          const t = price(c);
+          evals++;
+          if (t > lim) continue;
+          next.push([...c]);
+          cPeople.push(seats + rSeats[R[j]!]!);
+          cAdded.push(t - base);
+          cLo.push(j < 30 ? rlo | (1 << j) : rlo);
+          cHi.push(j < 30 ? rhi : rhi | (1 << (j - 30)));
+          total++;
+          if (total >= MAX_GROUP_COLUMNS) break;
+        }
+      }
+      // The new level's sets become the ones subsets are looked up among.
+      if (useFlags) {
+        for (const f of flagged) okFlags[f] = 0;
+        flagged.length = 0;
+      } else okSet!.clear();
+      for (const set of next) {
+        let lo = 0;
+        let hi = 0;
+        for (const q of set) {
+          if (q < 30) lo |= 1 << q;
+          else hi |= 1 << (q - 30);
+        }
+        mark(lo, hi);
+      }
+      level = next;
+    }
+    if (useFlags) for (const f of flagged) okFlags[f] = 0;
+    // Sorted by people (most first), then added detour; stable, so ties keep enumeration order.
+    idx.length = 0;
+    for (let x = 0; x < cPeople.length; x++) idx.push(x);
+    idx.sort((a, b) => cPeople[b]! - cPeople[a]! || cAdded[a]! - cAdded[b]!);
+    colStart.push(colPeople.length);
+    colCount.push(idx.length);
+    for (const x of idx) {
+      colPeople.push(cPeople[x]!);
+      colAdded.push(cAdded[x]!);
+      colLo.push(cLo[x]!);
+      colHi.push(cHi[x]!);
+    }
     const m = cars.members[d]!;
     for (const v of m) current.people += rSeats[v]!;
     if (m.length > 0) current.added += cars.det[d]! - base;
   }
   // Depth-first search, cars with fewest columns first.
-  const order = group.map((_, i) => i).sort((a, b) => colsOf[a]!.length - colsOf[b]!.length || a - b);
-  const maxPeopleFrom = new Array<number>(order.length + 1).fill(0);
-  for (let k = order.length - 1; k >= 0; k--) maxPeopleFrom[k] = maxPeopleFrom[k + 1]! + colsOf[order[k]!]![0]!.people;
-  const used = new Uint8Array(R.length);
+  const order = group.map((_, i) => i).sort((a, b) => colCount[a]! - colCount[b]! || a - b);
+  const nK = order.length;
+  const startOf = order.map((g) => colStart[g]!);
+  const countOf = order.map((g) => colCount[g]!);
+  const maxPeopleFrom = new Array<number>(nK + 1).fill(0);
+  for (let k = nK - 1; k >= 0; k--) maxPeopleFrom[k] = maxPeopleFrom[k + 1]! + colPeople[startOf[k]!]!;
+  let usedLo = 0;
+  let usedHi = 0;
   // People of the riders some car of the group can take and none has taken yet: a second bound on what is left.
   let unused = 0;
-  const inPlay = new Uint8Array(R.length);
-  for (const cols of colsOf) for (const col of cols) if (col.set.length === 1) inPlay[col.set[0]!] = 1;
-  for (let i = 0; i < R.length; i++) if (inPlay[i] === 1) unused += rSeats[R[i]!]!;
-  const choice = new Array<number>(order.length).fill(0);
-  let best = { people: current.people, added: current.added - 1e-9 };
+  {
+    let inLo = 0;
+    let inHi = 0;
+    for (let x = 0; x < colPeople.length; x++) {
+      const lo = colLo[x]!;
+      const hi = colHi[x]!;
+      // Single-rider columns: exactly one bit set.
+      if ((lo !== 0 && hi === 0 && (lo & (lo - 1)) === 0) || (lo === 0 && hi !== 0 && (hi & (hi - 1)) === 0)) {
+        inLo |= lo;
+        inHi |= hi;
+      }
+    }
+    for (let i = 0; i < R.length; i++) if (i < 30 ? (inLo >>> i) & 1 : (inHi >>> (i - 30)) & 1) unused += rSeats[R[i]!]!;
+  }
+  const choice = new Array<number>(nK).fill(0);
+  let bestPeople = current.people;
+  let bestAdded = current.added - 1e-9;
   let bestChoice: number[] | null = null;
   let nodes = 0;
-  type Stage = (k: number, people: number, added: number) => void;
-  /** Car k takes column c if its riders are all free, the search moves to the next car, then gives them back. */
-  const take = (k: number, c: number, col: { set: number[]; people: number; added: number }, next: Stage, people: number, added: number) => {
-    for (const i of col.set) if (used[i] === 1) return;
-    for (const i of col.set) used[i] = 1;
-    unused -= col.people;
-    choice[k] = c;
-    next(k + 1, people + col.people, added + col.added);
-    unused += col.people;
-    for (const i of col.set) used[i] = 0;
-  };
+  const cap4 = 4 * maxNodes;
   // Stage 1, people only: look for strictly more people than now (strong pruning: the optimistic count must beat
   // the best so far), so a better packing is found even when the detour stage would run out of nodes first.
   const morePeople = (k: number, people: number, added: number): void => {
-    if (nodes++ > 4 * maxNodes) return;
-    if (people + Math.min(maxPeopleFrom[k]!, unused) <= best.people) return;
-    if (k === order.length) {
-      best = { people, added };
+    if (nodes++ > cap4) return;
+    if (people + Math.min(maxPeopleFrom[k]!, unused) <= bestPeople) return;
+    if (k === nK) {
+      bestPeople = people;
+      bestAdded = added;
       bestChoice = [...choice];
       return;
     }
-    const cols = colsOf[order[k]!]!;
-    for (let c = 0; c < cols.length; c++) {
-      if (nodes++ > 4 * maxNodes) return;
-      const col = cols[c]!;
-      if (people + col.people + maxPeopleFrom[k + 1]! <= best.people) break; // sorted by people
-      take(k, c, col, morePeople, people, added);
+    const s0 = startOf[k]!;
+    const cnt = countOf[k]!;
+    const rest = maxPeopleFrom[k + 1]!;
+    for (let c = 0; c < cnt; c++) {
+      if (nodes++ > cap4) return;
+      const x = s0 + c;
+      const cp = colPeople[x]!;
+      if (people + cp + rest <= bestPeople) break; // sorted by people
+      const lo = colLo[x]!;
+      const hi = colHi[x]!;
+      if ((lo & usedLo) !== 0 || (hi & usedHi) !== 0) continue;
+      usedLo |= lo;
+      usedHi |= hi;
+      unused -= cp;
+      choice[k] = c;
+      morePeople(k + 1, people + cp, added + colAdded[x]!);
+      unused += cp;
+      usedLo &= ~lo;
+      usedHi &= ~hi;
     }
   };
   morePeople(0, 0, 0);
   nodes = 3 * maxNodes; // the detour stage gets a quarter of the people stage's budget
   // Stage 2: at that many people, the least detour.
   const dfs = (k: number, people: number, added: number): void => {
-    if (nodes++ > 4 * maxNodes) return;
-    if (k === order.length) {
-      if (people > best.people || (people === best.people && added < best.added)) {
-        best = { people, added };
+    if (nodes++ > cap4) return;
+    if (k === nK) {
+      if (people > bestPeople || (people === bestPeople && added < bestAdded)) {
+        bestPeople = people;
+        bestAdded = added;
         bestChoice = [...choice];
       }
       return;
     }
-    if (people + Math.min(maxPeopleFrom[k]!, unused) < best.people) return;
-    const cols = colsOf[order[k]!]!;
-    for (let c = 0; c < cols.length; c++) {
-      if (nodes++ > 4 * maxNodes) return;
-      const col = cols[c]!;
-      if (people + col.people + maxPeopleFrom[k + 1]! < best.people) break; // sorted by people: none later fits
-      if (people + col.people + maxPeopleFrom[k + 1]! === best.people && added + col.added >= best.added) continue;
-      take(k, c, col, dfs, people, added);
+    if (people + Math.min(maxPeopleFrom[k]!, unused) < bestPeople) return;
+    const s0 = startOf[k]!;
+    const cnt = countOf[k]!;
+    const rest = maxPeopleFrom[k + 1]!;
+    for (let c = 0; c < cnt; c++) {
+      if (nodes++ > cap4) return;
+      const x = s0 + c;
+      const cp = colPeople[x]!;
+      const ca = colAdded[x]!;
+      if (people + cp + rest < bestPeople) break; // sorted by people: none later fits
+      if (people + cp + rest === bestPeople && added + ca >= bestAdded) continue;
+      const lo = colLo[x]!;
+      const hi = colHi[x]!;
+      if ((lo & usedLo) !== 0 || (hi & usedHi) !== 0) continue;
+      usedLo |= lo;
+      usedHi |= hi;
+      unused -= cp;
+      choice[k] = c;
+      dfs(k + 1, people + cp, added + ca);
+      unused += cp;
+      usedLo &= ~lo;
+      usedHi &= ~hi;
     }
   };
   dfs(0, 0, 0);
   if (!bestChoice) return { applied: false, evals };
   const chosen: number[] = bestChoice;
   for (const d of group) for (const v of [...cars.members[d]!]) cars.remove(v, cars.base[d]!);
-  for (let k = 0; k < order.length; k++) {
-    const gi = order[k]!;
-    const d = group[gi]!;
-    const col = colsOf[gi]![chosen[k]!]!;
-    if (col.set.length === 0) continue;
+  for (let k = 0; k < nK; k++) {
+    const d = group[order[k]!]!;
+    const x = startOf[k]! + chosen[k]!;
+    const lo = colLo[x]!;
+    const hi = colHi[x]!;
+    if (lo === 0 && hi === 0) continue;
     list.length = 0;
-    for (const i of col.set) list.push(R[i]!);
+    for (let i = 0; i < R.length; i++) if (i < 30 ? (lo >>> i) & 1 : (hi >>> (i - 30)) & 1) list.push(R[i]!);
     const t = inst.routeDetour(d, list, list.length);
     for (const r of list) cars.add(r, d, t);
   }
