@@ -28,7 +28,7 @@ export interface AssignOptions extends MatchOptions {
   iterations?: number;
   /** Seed of the iterated search's shuffles (fixed by default, so results are reproducible). */
   seed?: number;
-  /** Fast mode: exact re-solves of small groups of cars after the local search (default 2 × (requests + drivers), 500 to 6,000). */
+  /** Fast mode: exact re-solves of small groups of cars after the local search (default 2 × (requests + drivers), 500 to 2,400). */
   groupRounds?: number;
   /** Fast mode: search nodes per group re-solve (default 1,000). */
   groupNodes?: number;
@@ -110,7 +110,7 @@ export function assign(
   } else {
     // Exact re-solves of small groups of related cars: what single moves cannot reach (a car giving up two riders
     // for three others, a chain of cars swapping), at a cost per round that does not grow with the instance.
-    const rounds = opts.groupRounds ?? Math.min(6_000, Math.max(500, 2 * (inst.nD + inst.nR)));
+    const rounds = opts.groupRounds ?? Math.min(2_400, Math.max(500, 2 * (inst.nD + inst.nR)));
     const g = groupSearch(inst, best, cand, rounds, opts.groupNodes ?? 1_000, opts.groupEvaluations ?? 1_000_000, opts.seed ?? 0x5eed);
     evals += g.evals;
     moves += g.improvements;
