@@ -180,6 +180,11 @@ describe('hubs, coaches and times through Match everyone', () => {
     expect(refused.__typename).toBe('ValidationError');
     expect(refused.message).toMatch(/coach stops only at pickup hubs/);
     expect(await liftState(event.id)).toEqual(before);
+
+    // Nor do the organisers' next steps suggest stretching the coach's limit for them.
+    const NEXT = 'query ($id: ID!) { node(id: $id) { ... on LiftRequest { nextSteps { drivers { offer { id } } } } } }';
+    const next = (await organiser.gql(NEXT, { id: homeOnly.requestId })).data.node.nextSteps;
+    expect(next.drivers).toEqual([]);
   });
 });
 

@@ -94,7 +94,10 @@ async function stretchesOf(db: DbOrTx, requests: RequestWithEvent[]): Promise<Om
   });
   const cars = [...(await carsOf(db, offers)).values()];
   return requests.map((r) => {
-    const mine = cars.filter((c) => c.offer.eventId === r.eventId && c.offer.driverId !== r.riderId).map((c) => carFor(c, r));
+    // A coach keeps to its hubs: going further would not bring it to anyone's home.
+    const mine = cars
+      .filter((c) => c.offer.eventId === r.eventId && c.offer.driverId !== r.riderId && !c.driver.hubsOnly)
+      .map((c) => carFor(c, r));
     const venue = { lat: r.event.exactLat, lng: r.event.exactLng };
     return stretchOptions(riderFromRequest(r), mine, venue, {
       roadFactor: ROAD_FACTOR,
