@@ -296,6 +296,12 @@ describe('Match everyone plans the lifts back too', () => {
       expect(wantBack).toContain(p.request.id);
     }
     expect(data.returnLeg.unmatched).toHaveLength(1);
+    // The organisers' list of riders still needing a lift back, with the proposals waiting on drivers.
+    const BACK = `query Back($id: ID!) { event(id: $id) { liftRequestsBack { id proposals(leg: RETURN) { offer { id } } } } }`;
+    const listed = (await organiser.gql(BACK, { id: event.id })).data.event.liftRequestsBack;
+    expect(listed.map((r: { id: string }) => r.id).sort()).toEqual([...wantBack].sort());
+    expect(listed.filter((r: { proposals: unknown[] }) => r.proposals.length === 1)).toHaveLength(2);
+    for (const r of listed) expect(r.proposals.every((p: { offer: { id: string } }) => p.offer.id === returningOffer)).toBe(true);
 
     const again = (await organiser.gql(MATCH_EVERYONE, { eventId: event.id })).data.matchEveryone.data;
     expect(again.proposalsCreated).toBe(0);
@@ -308,5 +314,8 @@ describe('Match everyone plans the lifts back too', () => {
     expect((await returning.gql(ACCEPT, { matchId: mine.id })).data.acceptLift.__typename).toBe('MutationAcceptLiftSuccess');
     const third = (await organiser.gql(MATCH_EVERYONE, { eventId: event.id })).data.matchEveryone.data;
     expect(third.returnLeg).toMatchObject({ requests: 2, peopleMatched: 1, proposalsCreated: 0 });
+    const left = (await organiser.gql(BACK, { id: event.id })).data.event.liftRequestsBack;
+    expect(left.map((r: { id: string }) => r.id)).not.toContain(one.request.id);
+    expect(left).toHaveLength(2);
   });
 });
