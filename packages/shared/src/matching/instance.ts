@@ -285,6 +285,23 @@ export class Instance {
     return this.dr(d, r) + this.rRE[r]! - this.dDE[d]!;
   }
 
+  /**
+   * With waits: car d cannot take rider r on any route, as even reaching r's pickup straight from home (or r's ready
+   * time, if later) and driving on straight to the event is late by more than 1 ms (a margin far above float rounding,
+   * so `stopRoute` is +Infinity whenever this holds). Lets searches skip such riders without pricing a route.
+   * `lateAlone`: the same for every car (ready too late for the last leg alone).
+   */
+  lateAlone(r: number): boolean {
+    return this.waits && this.rReady[r]! + this.rRE[r]! / this.kmPerMs > this.arriveBy + 1;
+  }
+
+  lateFor(d: number, r: number): boolean {
+    if (!this.waits) return false;
+    const reach = this.dDep[d]! + this.dr(d, r) / this.kmPerMs;
+    const ready = this.rReady[r]!;
+    return (ready > reach ? ready : reach) + this.rRE[r]! / this.kmPerMs > this.arriveBy + 1;
+  }
+
   /** Can rider r ride with driver d at all (seats, access), ignoring the route and other riders? */
   compatible(d: number, r: number): boolean {
     return (

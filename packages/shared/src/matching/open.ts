@@ -52,7 +52,7 @@ class Insertion {
     const p = this.p;
     if (d === this.not || cars.free[d]! < p || (this.wheel && dAcc[d] === 0) || (inst.dCoach[d] === 1 && inst.rHub[r]! < 0)) return;
     const pd = inst.dr(d, r) + this.re - dDE[d]!;
-    if (pd > dLim[d]!) return;
+    if (pd > dLim[d]! || inst.lateFor(d, r)) return;
     const cur = cars.det[d]!;
     let total: number;
     const m = cars.members[d]!;
@@ -270,7 +270,8 @@ export class UnassignedIndex {
     let m = 0;
     for (let p = t.lo[k]!; p < t.hi[k]!; p++) {
       const r = t.items[p]!;
-      if (this.cars.carOf[r] === -1 && this.inst.rSeats[r]! > m) m = this.inst.rSeats[r]!;
+      // A rider no car can take in time is left out: branches holding only such riders are never opened.
+      if (this.cars.carOf[r] === -1 && this.inst.rSeats[r]! > m && !this.inst.lateAlone(r)) m = this.inst.rSeats[r]!;
     }
     this.maxParty[k] = m;
   };
@@ -421,6 +422,7 @@ export class UnassignedIndex {
         const u = t.items[i]!;
         const p = rSeats[u]!;
         if (cars.carOf[u] !== -1 || p < minParty || p > maxParty || (rWheel[u] === 1 && !acc) || (inst.dCoach[d] === 1 && inst.rHub[u]! < 0)) continue;
+        if (inst.lateFor(d, u)) continue;
         const ux = rU[3 * u]!;
         const uy = rU[3 * u + 1]!;
         const uz = rU[3 * u + 2]!;
