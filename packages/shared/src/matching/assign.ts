@@ -77,7 +77,7 @@ export function assign(
     ? inst.nR
     : (opts.perDriver ?? Math.max(6, Math.min(24, Math.round((8 * inst.nR) / Math.max(1, inst.nD)))));
   const perRider = thorough ? inst.nD : (opts.perRider ?? 4);
-  const cand = buildCandidates(inst, perDriver, perRider, opts.scanFactor ?? 4);
+  const cand = buildCandidates(inst, perDriver, perRider, opts.scanFactor ?? 4, !thorough);
   const budget = opts.evaluationBudget ?? 4_000_000;
   const maxPasses = opts.maxPasses ?? 12;
   const augmentStates = opts.augmentStates ?? (thorough ? inst.nD : 32);
