@@ -187,6 +187,83 @@ function hubPass(inst: Instance, cars: Cars): number {
       }
     }
   }
+  if (inst.hasCoaches) placed += coachPass(inst, cars, reach);
+  return placed;
+}
+
+/**
+ * Coaches with room open a new hub stop for unmatched hub riders who can reach it (the search keeps each rider at one
+ * hub, so a coach whose limit or timetable misses that hub never sees them). Per coach (by index), repeatedly: each
+ * hub whose pickup alone is within the coach's limit is tried by adding its unmatched riders who fit, earliest ready
+ * first (ties by index), each kept only if the route stays within the limit and in time; the hub adding most people
+ * (ties: least detour, then hub index) is kept. At most `hubs` rounds per coach. Returns riders placed.
+ */
+function coachPass(inst: Instance, cars: Cars, reach: readonly number[][]): number {
+  const H = inst.hubIds.length;
+  const atHub: number[][] = Array.from({ length: H }, () => []);
+  for (let r = 0; r < inst.nR; r++) {
+    if (cars.carOf[r] !== -1 || inst.lateAlone(r)) continue;
+    for (const h of reach[r]!) atHub[h]!.push(r);
+  }
+  for (const rs of atHub) rs.sort((a, b) => inst.rReady[a]! - inst.rReady[b]! || a - b);
+  const list: number[] = [];
+  let placed = 0;
+  const tryHub = (d: number, h: number, apply: boolean): { people: number; det: number; taken: number[] } => {
+    list.length = 0;
+    for (const v of cars.members[d]!) list.push(v);
+    const kept = list.length;
+    let free = cars.free[d]!;
+    let det = cars.det[d]!;
+    const taken: number[] = [];
+    for (const r of atHub[h]!) {
+      if (cars.carOf[r] !== -1 || inst.rSeats[r]! > free || (inst.rWheel[r] === 1 && inst.dAcc[d] === 0)) continue;
+      const own = inst.rHub[r]!;
+      inst.setHub(r, h);
+      list.push(r);
+      const t = inst.routeDetour(d, list, list.length);
+      if (t <= inst.dLim[d]!) {
+        taken.push(r);
+        free -= inst.rSeats[r]!;
+        det = t;
+        if (apply) cars.add(r, d, t);
+        else inst.setHub(r, own);
+      } else {
+        list.pop();
+        inst.setHub(r, own);
+      }
+    }
+    let people = 0;
+    for (const r of taken) people += inst.rSeats[r]!;
+    list.length = kept;
+    return { people, det, taken };
+  };
+  for (let d = 0; d < inst.nD; d++) {
+    if (inst.dCoach[d] !== 1) continue;
+    for (let round = 0; round < H && cars.free[d]! > 0; round++) {
+      let bestH = -1;
+      let bestP = 0;
+      let bestDet = Number.POSITIVE_INFINITY;
+      for (let h = 0; h < H; h++) {
+        if (atHub[h]!.length === 0) continue;
+        const r0 = atHub[h]![0]!;
+        const own = inst.rHub[r0]!;
+        inst.setHub(r0, h);
+        const pd = inst.pair(d, r0);
+        inst.setHub(r0, own);
+        if (pd > inst.dLim[d]!) continue;
+        const t = tryHub(d, h, false);
+        if (t.people > bestP || (t.people === bestP && t.people > 0 && t.det < bestDet)) {
+          bestH = h;
+          bestP = t.people;
+          bestDet = t.det;
+        }
+      }
+      if (bestH < 0) break;
+      const got = tryHub(d, bestH, true);
+      placed += got.taken.length;
+      for (const r of got.taken) for (const h of reach[r]!) atHub[h]!.splice(atHub[h]!.indexOf(r), 1);
+    }
+  }
   return placed;
 }
 

@@ -15,7 +15,7 @@
  * - Hubs and coaches (optional, `MatchOptions.hubs`): a rider with `hubReachKm` boards at a hub within that many km of
  *   home instead — before the search each is given the hub in reach most people can reach (so riders gather and
  *   vehicles stop less; ties: nearest), their pickup point from then on, for cars too — and a last pass moves riders still unmatched to another hub in reach where a vehicle already stops with
- *   room. Pickups on one hub are ONE stop (everyone boards at once): routes are priced over distinct stops, so a
+ *   room, then lets each coach with room open the new hub stop that boards most of them (within its limit and time). Pickups on one hub are ONE stop (everyone boards at once): routes are priced over distinct stops, so a
  *   70-seat coach costs its few hubs, not 70 points. A coach (`hubsOnly`) takes hub riders only.
  * - Times (optional, `MatchOptions.arriveByMs`): the car leaves at `departureMs`, drives at `speedKmh` (road km),
  *   waits at each stop until everyone boarding there is ready (`readyMs`) and must reach the event by `arriveByMs`.
@@ -23,7 +23,9 @@
  *   checked stop by stop — the cheapest order, else the cheapest order in time (exact up to 8 stops; beyond,
  *   infeasible). An infeasible route prices at +Infinity, so every caller treats it as over the limit, and every
  *   lower bound (pair detour, slot excess) stays one. Each car reports its `stops` (hub or home, who, when) and
- *   `arriveMs`. Without hubs, coaches or times the engine runs exactly as before.
+ *   `arriveMs`. With ready times, searches skip riders a car cannot reach and bring in time even alone
+ *   (`Instance.lateFor`, a cheap necessary test), and fast mode's candidate lists leave them out. Coaches never join
+ *   the group re-solves (step 5). Without hubs, coaches or times the engine runs exactly as before.
  *
  * ## The pieces
  * - `routeDetour` / `pairDetour` (./geometry.ts): exact cheapest pickup order (every permutation up to 4 pickups,
