@@ -155,6 +155,7 @@ export class OpenIndex {
   best(r: number, not: number): [number, number] | null {
     const g = this.g;
     const { maxDE, maxLim, anyAcc } = this.groups;
+    if (this.inst.lateAlone(r)) return null; // no car could take it in time (tryCar would refuse every one)
     const s = this.search;
     s.start(r, not);
     const { x, y, z, p, wheel, re } = s;
@@ -214,7 +215,7 @@ export class OpenTree {
   /** As OpenIndex.best; with `slack` > 0, branches that could only beat the best found by less are skipped. */
   best(r: number, not: number, slack = 0): [number, number] | null {
     const t = this.dt.t;
-    if (this.inst.nD === 0) return null;
+    if (this.inst.nD === 0 || this.inst.lateAlone(r)) return null;
     const s = this.search;
     s.start(r, not);
     const q = this.queue;
