@@ -299,7 +299,7 @@ export class Instance {
     if (!this.waits) return false;
     const reach = this.dDep[d]! + this.dr(d, r) / this.kmPerMs;
     const ready = this.rReady[r]!;
-    return (ready > reach ? ready : reach) + this.rRE[r]! / this.kmPerMs > this.arriveBy + 1;
+    return Math.max(ready, reach) + this.rRE[r]! / this.kmPerMs > this.arriveBy + 1;
   }
 
   /** Can rider r ride with driver d at all (seats, access), ignoring the route and other riders? */
