@@ -64,9 +64,10 @@
  *    cannot make — or refilled in a shuffled order, kept if better. On every 100-request benchmark instance (and ten
  *    more) this reaches the proven optimum's people.
  * 5. **Fast mode's group re-solves** (./perturb.ts, `groupSearch`): after the local search, a count of rounds
- *    (2 × (requests + drivers), 500 to 6,000) each re-solves a small chain of related cars exactly — the car an
- *    unmatched rider could take, a car with room, or any used car, then cars holding riders the previous one could
- *    take — over their riders and the unmatched ones they reach (each car choosing among 8 riders: its own, then the
+ *    (2 × (requests + drivers), 500 to 2,400) each re-solves a small chain of related cars exactly — the car an
+ *    unmatched rider could take, a car with room, or a used car (every other round drawn with a chance that grows
+ *    with its detour), then cars holding riders the previous one could take or able to take one of its riders — over
+ *    their riders and the unmatched ones they reach (each car choosing among 8 riders: its own, then the
  *    cheapest others alone; minibuses join at most 200 rounds, their fills cost far more), applied only when the
  *    group improves. Per round the work does not grow with the instance; it is what closes most of the gap to
  *    thorough mode in people and detour at large sizes.
