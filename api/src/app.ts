@@ -15,8 +15,7 @@ import { oneClickUnsubscribe } from './mail/unsubscribe-route.ts';
 import type { Live } from './live/pubsub.ts';
 import { compiledDiscovery } from './graphql/jit.ts';
 import { schema } from './graphql/schema.ts';
-import { CSRF_HEADER, graphqlProtections } from './security/graphql-limits.ts';
-import { pageData, queryHashes, type RunDocument } from './page-data/page-data.ts';
+import { graphqlProtections } from './security/graphql-limits.ts';
 import { RateLimited, RateLimits } from './security/rate-limits.ts';
 import { LiveStreams } from './security/live-streams.ts';
 import { requestBody } from './security/request-body.ts';
@@ -182,32 +181,7 @@ export function createApp(prisma: Db, config: Config, live: Live, outbox: Contex
   });
 
   app.use(shareRoutes(prisma, config, limits));
-  if (config.webDistDir) {
-    // A page's first queries go through this same server (trusted documents, limits, error masking), as the
-    // visitor's own request would: counted against their IP, and answered as nobody signed in (page-data.ts).
-    const runDocument: RunDocument = async (req, res, hash, variables) => {
-      await limits.request(req.ip ?? 'unknown');
-      res.locals.viewer = null;
-      const response = await yoga.fetch(
-        'http://page-data.invalid/graphql',
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [CSRF_HEADER]: 'page-data' },
-          body: JSON.stringify({ variables, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }),
-        },
-        { req, res },
-      );
-      return response.ok ? ((await response.json()) as { data?: unknown; errors?: unknown[] }) : null;
-    };
-    app.use(
-      webApp(config.webDistDir, {
-        mapbox: config.mapboxToken !== null,
-        mapStyleUrl: config.mapStyleUrl,
-        head: pageHead(prisma, config),
-        data: pageData(queryHashes(config.trustedDocumentsFile), runDocument),
-      }),
-    );
-  }
+  if (config.webDistDir) app.use(webApp(config.webDistDir, { mapbox: config.mapboxToken !== null, mapStyleUrl: config.mapStyleUrl, head: pageHead(prisma, config) }));
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (res.headersSent) return;

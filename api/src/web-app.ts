@@ -42,13 +42,7 @@ export function webAppCsp(mapbox: boolean, mapStyleUrl: string | null = null) {
  */
 export function webApp(
   dir: string,
-  options: {
-    mapbox: boolean;
-    mapStyleUrl?: string | null;
-    head?: (pathname: string) => Promise<string | null>;
-    /** The page's first query results, as an element for its body (page-data/page-data.ts). */
-    data?: (req: Request, res: Response) => Promise<string | null>;
-  },
+  options: { mapbox: boolean; mapStyleUrl?: string | null; head?: (pathname: string) => Promise<string | null> },
 ): express.Router {
   const router = express.Router();
   const index = path.join(dir, 'index.html');
@@ -56,10 +50,9 @@ export function webApp(
   // The map style set at start reaches the built app in its page (src/map/custom-style.ts reads it).
   const styleMeta = mapStyleUrl ? `<meta name="rallypoint-map-style" content="${escapeAttribute(mapStyleUrl)}">` : null;
   const preloads = routePreloads(dir);
-  const page = (html: string, pathname: string, data: string | null) => {
+  const page = (html: string, pathname: string) => {
     const tags = [styleMeta, preloads(pathname)].filter(Boolean).join('\n    ');
-    const withTags = tags ? html.replace(/<\/head>/i, () => `  ${tags}\n  </head>`) : html;
-    return data ? withTags.replace(/<\/body>/i, () => `  ${data}\n  </body>`) : withTags;
+    return tags ? html.replace(/<\/head>/i, () => `  ${tags}\n  </head>`) : html;
   };
   router.use(helmet.contentSecurityPolicy({ useDefaults: false, directives: webAppCsp(options.mapbox, mapStyleUrl) }));
   router.use('/assets', express.static(path.join(dir, 'assets'), { index: false, immutable: true, maxAge: '365d' }));
@@ -67,15 +60,10 @@ export function webApp(
   router.use(express.static(dir, { index: false, setHeaders: (res) => res.set('Cache-Control', 'no-cache') }));
   router.use((req: Request, res: Response, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATH.test(req.path) || !req.accepts('html')) return next();
-    // A page with a session cookie is sent without data (page-data.ts): a cache must not hand one to the other.
-    res.set('Cache-Control', 'no-cache').vary('Cookie');
-    Promise.all([
-      options.head ? options.head(req.path) : null,
-      options.data && req.method === 'GET' ? options.data(req, res) : null,
-      readFile(index, 'utf8'),
-    ])
-      .then(([tags, data, html]) => void res.type('html').send(page(tags === null ? html : withHead(html, tags), req.path, data)))
-      .catch(next);
+    res.set('Cache-Control', 'no-cache');
+    const send = (tags: string | null) =>
+      readFile(index, 'utf8').then((html) => void res.type('html').send(page(tags === null ? html : withHead(html, tags), req.path)));
+    (options.head ? options.head(req.path) : Promise.resolve(null)).then(send).catch(next);
   });
   return router;
 }

@@ -8,7 +8,7 @@ import { DISTANCE_WEIGHT } from '@rallypoint/shared';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningApi } from '../src/server.ts';
-import { Client, departureFor, eventInput, grantRole, manyMembers, nearestOutcodeTo, signedUp, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
+import { Client, eventInput, grantRole, manyMembers, nearestOutcodeTo, signedUp, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
 import { subscribe } from './sse.ts';
 
 let api: RunningApi;
@@ -156,7 +156,8 @@ beforeAll(async () => {
   expect(await book(v6, small.id)).toBe('GOING');
   expect(await book(v4, small.id)).toBe('WAITLISTED');
   // Lifts to the host's event: a driver (booked by offering) and two riders (booked by asking), one of them matched.
-  const departAt = departureFor(base.startsAt);
+  // Early enough for the route from LS6 to reach the seat before the start (lifts must arrive in time).
+  const departAt = new Date(Date.parse(base.startsAt) - 5 * 3_600_000).toISOString();
   const offer = await v4.gql(`mutation($e: ID!, $i: LiftOfferInput!) { offerLift(eventId: $e, input: $i) { ... on MutationOfferLiftSuccess { data { id } } ${ERR} } }`, {
     e: hosted.id,
     i: { postcode: 'LS6 1AN', departAt, seats: 3, maxDetourKm: 60 },
