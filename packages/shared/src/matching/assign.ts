@@ -4,7 +4,7 @@ import { minCostFlow } from './flow.ts';
 import { runGreedy } from './greedy.ts';
 import { Cars, compareScore, Instance } from './instance.ts';
 import { UnassignedIndex } from './open.ts';
-import { groupSearch, iteratedSearch } from './perturb.ts';
+import { groupSearch, iteratedSearch, mulberry32 } from './perturb.ts';
 import { localSearch } from './search.ts';
 import { grown, PairHeap } from './tree.ts';
 import type { Assignment, AssignStats, MatchDriver, MatchOptions, MatchRider } from './types.ts';
@@ -38,6 +38,11 @@ export interface AssignOptions extends MatchOptions {
   maxPasses?: number;
   /** Route evaluations one local search may spend (default 4,000,000) — a work bound, so results stay deterministic. */
   evaluationBudget?: number;
+  /**
+   * Whole runs on ids renamed by fixed shuffles, the best kept (default: by size, see `defaultStarts`). Ties and
+   * orders follow ids, so each run reaches another local optimum.
+   */
+  starts?: number;
 }
 
 export interface AssignResult extends Assignment {
@@ -67,6 +72,82 @@ export function assign(
   riders: readonly MatchRider[],
   event: LatLng,
   opts: AssignOptions = {},
+): AssignResult {
+  let best = assignOnce(drivers, riders, event, opts);
+  const starts = opts.starts ?? defaultStarts(riders.length, drivers.length);
+  if (starts <= 1) return best;
+  const ds = [...drivers].sort(byId);
+  const rs = [...riders].sort(byId);
+  const taken = new Set<string>();
+  for (const d of ds) for (const a of d.acceptedRiders ?? []) taken.add(a.id);
+  for (let k = 1; k < starts; k++) {
+    const a = relabelledRun(ds, rs, event, opts, k, taken);
+    if (!a) break;
+    const [p, q] = [a.stats.peopleMatched, best.stats.peopleMatched];
+    if (p > q || (p === q && a.stats.totalDetourKm < best.stats.totalDetourKm - 1e-9)) best = a;
+  }
+  return best;
+}
+
+/**
+ * Whole runs by size (requests + drivers): measured on the benchmark, a relabelled run often finds 6–24 % less detour
+ * (sometimes a few more people) than one run; 3 runs below 4,000, where one run takes ≤ 0.5 s, 1 above.
+ */
+function defaultStarts(nR: number, nD: number): number {
+  return nR + nD <= 4_000 ? 3 : 1;
+}
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * One run with driver and rider ids renamed by a shuffle seeded with `k` (of the id-sorted inputs, so input order
+ * never matters), mapped back. Null if a new name could clash with an accepted rider's id.
+ */
+function relabelledRun(
+  ds: readonly MatchDriver[],
+  rs: readonly MatchRider[],
+  event: LatLng,
+  opts: AssignOptions,
+  k: number,
+  taken: ReadonlySet<string>,
+): AssignResult | null {
+  const rand = mulberry32(0x9e3779b9 ^ (k * 0x85ebca6b));
+  const names = (n: number, prefix: string) => {
+    const p = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [p[i], p[j]] = [p[j]!, p[i]!];
+    }
+    return p.map((i) => `${prefix}${String(i).padStart(9, '0')}`);
+  };
+  const dNames = names(ds.length, '\u0001d');
+  const rNames = names(rs.length, '\u0001r');
+  if (rNames.some((n) => taken.has(n))) return null;
+  const dBack = new Map(dNames.map((n, i) => [n, ds[i]!.id]));
+  const rBack = new Map(rNames.map((n, i) => [n, rs[i]!.id]));
+  const a = assignOnce(
+    ds.map((d, i) => ({ ...d, id: dNames[i]! })),
+    rs.map((r, i) => ({ ...r, id: rNames[i]! })),
+    event,
+    opts,
+  );
+  const r = (id: string) => rBack.get(id) ?? id;
+  const cars = a.cars.map((c) => ({
+    ...c,
+    driverId: dBack.get(c.driverId)!,
+    riderIds: c.riderIds.map(r),
+    pickupOrder: c.pickupOrder.map(r),
+    stops: c.stops.map((st) => ({ ...st, riderIds: st.riderIds.map(r) })),
+  }));
+  cars.sort((x, y) => (x.driverId < y.driverId ? -1 : x.driverId > y.driverId ? 1 : 0));
+  return { ...a, cars, unmatched: a.unmatched.map(r).sort() };
+}
+
+function assignOnce(
+  drivers: readonly MatchDriver[],
+  riders: readonly MatchRider[],
+  event: LatLng,
+  opts: AssignOptions,
 ): AssignResult {
   const inst = new Instance(drivers, riders, event, opts);
   const limit = opts.thoroughUpTo ?? 400;

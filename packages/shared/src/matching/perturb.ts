@@ -194,7 +194,7 @@ const KINDS = [0, 1, 2, 2];
  */
 const WEIGHT_SPREAD = 4;
 
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
