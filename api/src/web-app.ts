@@ -88,7 +88,8 @@ function routePreloads(dir: string): (pathname: string) => string | null {
   const matchers = routes.map((route) => {
     const pattern = route.path.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     const tags = [
-      ...route.scripts.map((file) => `<link rel="modulepreload" crossorigin href="/${escapeAttribute(file)}">`),
+      // Low priority, as index.html's own scripts (web/vite-first-paint.ts): the first paint needs none of them.
+      ...route.scripts.map((file) => `<link rel="modulepreload" crossorigin fetchpriority="low" href="/${escapeAttribute(file)}">`),
       ...route.styles.map((file) => `<link rel="preload" as="style" crossorigin href="/${escapeAttribute(file)}">`),
     ].join('\n    ');
     return { re: new RegExp(`^/${pattern.join('/')}/?$`), tags };

@@ -42,12 +42,12 @@ const head = async (pathname: string) => {
 
 test("a page's own code is preloaded in its HTML: the route's scripts and styles, and no other route's", async () => {
   const near = await head('/near/LS6%201AN');
-  expect(near).toContain('<link rel="modulepreload" crossorigin href="/assets/NearPage-a1.js">');
-  expect(near).toContain('<link rel="modulepreload" crossorigin href="/assets/format-b2.js">');
+  expect(near).toContain('<link rel="modulepreload" crossorigin fetchpriority="low" href="/assets/NearPage-a1.js">');
+  expect(near).toContain('<link rel="modulepreload" crossorigin fetchpriority="low" href="/assets/format-b2.js">');
   expect(near).not.toContain('EventPage');
 
   const event = await head('/events/RXZlbnQ6MQ');
-  expect(event).toContain('<link rel="modulepreload" crossorigin href="/assets/EventPage-c3.js">');
+  expect(event).toContain('<link rel="modulepreload" crossorigin fetchpriority="low" href="/assets/EventPage-c3.js">');
   expect(event).toContain('<link rel="preload" as="style" crossorigin href="/assets/EventPage-d4.css">');
   expect(event).not.toContain('EventLiftsPage');
 

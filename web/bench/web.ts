@@ -1,7 +1,8 @@
 // `pnpm bench:web`: the production web build as a phone sees it. Builds the web app, serves it from the API
 // (NODE_ENV=production, its own process, an embedded PostgreSQL with the demo data), runs Lighthouse's mobile
 // profile on four pages (best of two runs each), times the interactive map as the browser test does, and writes
-// bench/results/web.{json,md}. BENCH_WEB_RUNS changes the runs per page; BENCH_WEB_PAGES=home,near filters pages.
+// bench/results/web.{json,md}. BENCH_WEB_RUNS changes the runs per page; BENCH_WEB_PAGES=home,near filters pages;
+// BENCH_WEB_LHR_DIR=dir keeps every run's Lighthouse report there.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -124,6 +125,11 @@ try {
         const r = await lighthouse(`${base}${p.path}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices'] });
         if (!r) throw new Error(`Lighthouse gave no result for ${p.path}`);
         const lhr = r.lhr;
+        // BENCH_WEB_LHR_DIR keeps each run's full report, to read which paints and requests made the metrics.
+        if (process.env.BENCH_WEB_LHR_DIR) {
+          mkdirSync(process.env.BENCH_WEB_LHR_DIR, { recursive: true });
+          writeFileSync(path.join(process.env.BENCH_WEB_LHR_DIR, `${p.name}-${i + 1}.json`), JSON.stringify(lhr));
+        }
         if (lhr.runtimeError) throw new Error(`Lighthouse on ${p.path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
         const num = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
         const requests = ((lhr.audits['network-requests']?.details as { items?: { url: string; resourceType?: string; transferSize?: number }[] })?.items ?? []);
