@@ -180,5 +180,5 @@ describe('a day of action, end to end', () => {
     }
     await organiser.getByTestId('coverage-updated').getByText(/Updated live/).waitFor();
     expect(await organiser.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true);
-  });
+  }, 300_000);
 });
