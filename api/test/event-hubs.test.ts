@@ -1,13 +1,8 @@
 import { LIMITS } from '@rallypoint/shared';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningApi } from '../src/server.ts';
-import { Client, createEvent, departureFor, grantRole, signedUp, startTestApi, uuidOf } from './helpers.ts';
+import { describe, expect, test } from 'vitest';
+import { Client, createEvent, departureFor, grantRole, signedUp, useTestApi, uuidOf } from './helpers.ts';
 
-let api: RunningApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 const ERR = '... on Error { __typename message } ... on ValidationError { fieldErrors { path message } }';
 const ADD = /* GraphQL */ `

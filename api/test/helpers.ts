@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import type { Db } from '../src/db/client.ts';
 import { readPlaces } from '@rallypoint/prisma/seed';
 import { distanceKm } from '@rallypoint/shared';
@@ -21,6 +22,24 @@ export async function startTestApi(overrides: Partial<Config> = {}, databaseUrl:
     // Redis-backed state is tested explicitly (live.test.ts); elsewhere counters must not outlive a run.
     redisUrl: null,
     ...overrides,
+  });
+}
+
+/**
+ * The API for one test file: started before its tests and closed after them. The result stands for the running API
+ * once started (reading it earlier throws).
+ */
+export function useTestApi(overrides: Partial<Config> = {}): RunningApi {
+  let running: RunningApi | undefined;
+  beforeAll(async () => {
+    running = await startTestApi(overrides);
+  });
+  afterAll(() => running?.close());
+  return new Proxy({} as RunningApi, {
+    get(_, key) {
+      if (!running) throw new Error('useTestApi: the API starts in beforeAll');
+      return running[key as keyof RunningApi];
+    },
   });
 }
 
@@ -96,6 +115,20 @@ export const CONFIRM_SIGN_UP = /* GraphQL */ `
       ... on MutationConfirmSignUpSuccess { data { id email role displayName homeArea { label location { lat lng } } } }
       ... on Error { message }
     }
+  }
+`;
+
+const LIFT_ERR = '... on Error { __typename message } ... on ValidationError { fieldErrors { path message } }';
+
+/** Offering and asking for a lift, answering with the new row's id or the error. */
+export const OFFER_LIFT = /* GraphQL */ `
+  mutation Offer($eventId: ID!, $input: LiftOfferInput!) {
+    offerLift(eventId: $eventId, input: $input) { __typename ... on MutationOfferLiftSuccess { data { id } } ${LIFT_ERR} }
+  }
+`;
+export const REQUEST_LIFT = /* GraphQL */ `
+  mutation Request($eventId: ID!, $input: LiftRequestInput!) {
+    requestLift(eventId: $eventId, input: $input) { __typename ... on MutationRequestLiftSuccess { data { id } } ${LIFT_ERR} }
   }
 `;
 

@@ -1,27 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningApi } from '../src/server.ts';
-import { type Client, createEvent, signedUp, startTestApi, uuidOf } from './helpers.ts';
+import { describe, expect, test } from 'vitest';
+import { type Client, createEvent, OFFER_LIFT, REQUEST_LIFT, signedUp, useTestApi, uuidOf } from './helpers.ts';
 
-let api: RunningApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 const ERR = '... on Error { __typename message } ... on ValidationError { fieldErrors { path message } }';
 const ADD_HUB = /* GraphQL */ `
   mutation Add($eventId: ID!, $input: EventHubInput!) {
     addEventHub(eventId: $eventId, input: $input) { __typename ... on MutationAddEventHubSuccess { data { id name } } ${ERR} }
-  }
-`;
-const OFFER = /* GraphQL */ `
-  mutation Offer($eventId: ID!, $input: LiftOfferInput!) {
-    offerLift(eventId: $eventId, input: $input) { __typename ... on MutationOfferLiftSuccess { data { id } } ${ERR} }
-  }
-`;
-const REQUEST = /* GraphQL */ `
-  mutation Request($eventId: ID!, $input: LiftRequestInput!) {
-    requestLift(eventId: $eventId, input: $input) { __typename ... on MutationRequestLiftSuccess { data { id } } ${ERR} }
   }
 `;
 const MATCH_FIELDS = 'id status pickupAt pickupHub { id name } offer { id } request { id }';
@@ -80,14 +65,14 @@ async function rally(organiser: Client) {
 }
 
 async function offer(driver: Client, eventId: string, input: Record<string, unknown>): Promise<string> {
-  const res = (await driver.gql(OFFER, { eventId, input })).data.offerLift;
+  const res = (await driver.gql(OFFER_LIFT, { eventId, input })).data.offerLift;
   expect(res.__typename, JSON.stringify(res)).toBe('MutationOfferLiftSuccess');
   return res.data.id;
 }
 
 async function rider(eventId: string, input: Record<string, unknown>): Promise<{ client: Client; requestId: string }> {
   const client = await signedUp(api.url);
-  const res = (await client.gql(REQUEST, { eventId, input: { seats: 1, ...input } })).data.requestLift;
+  const res = (await client.gql(REQUEST_LIFT, { eventId, input: { seats: 1, ...input } })).data.requestLift;
   expect(res.__typename, JSON.stringify(res)).toBe('MutationRequestLiftSuccess');
   return { client, requestId: res.data.id };
 }
@@ -194,7 +179,7 @@ describe('every lift reaches the event before it starts', () => {
     const { event, at } = await rally(organiser);
     const driver = await signedUp(api.url);
     const before = await liftState(event.id);
-    const res = (await driver.gql(OFFER, { eventId: event.id, input: { postcode: 'N3', departAt: at(-5), seats: 3, maxDetourKm: 8 } })).data.offerLift;
+    const res = (await driver.gql(OFFER_LIFT, { eventId: event.id, input: { postcode: 'N3', departAt: at(-5), seats: 3, maxDetourKm: 8 } })).data.offerLift;
     expect(res.__typename).toBe('ValidationError');
     expect(res.fieldErrors.map((e: { path: string[] }) => e.path.join('.'))).toEqual(['departAt']);
     expect(res.message).toMatch(/after the event starts/);

@@ -1,28 +1,13 @@
 import type { ParsedMail } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { queueMail } from '../src/jobs/queue.ts';
 import type { TemplateName } from '../src/mail/templates/index.ts';
-import type { RunningApi } from '../src/server.ts';
 import { mailTo, waitForMail } from './mail-catcher.ts';
-import { type Client, createEvent, departureFor, PASSWORD, queuedMails, signedUp, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
+import { type Client, createEvent, departureFor, OFFER_LIFT, PASSWORD, queuedMails, REQUEST_LIFT, signedUp, uniqueTag, useTestApi, uuidOf } from './helpers.ts';
 
-let api: RunningApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 const ERR = '... on Error { __typename message }';
-const OFFER = /* GraphQL */ `
-  mutation Offer($eventId: ID!, $input: LiftOfferInput!) {
-    offerLift(eventId: $eventId, input: $input) { __typename ... on MutationOfferLiftSuccess { data { id } } ${ERR} }
-  }
-`;
-const REQUEST = /* GraphQL */ `
-  mutation Request($eventId: ID!, $input: LiftRequestInput!) {
-    requestLift(eventId: $eventId, input: $input) { __typename ... on MutationRequestLiftSuccess { data { id } } ${ERR} }
-  }
-`;
 const PROPOSE = /* GraphQL */ `
   mutation Propose($offerId: ID!, $requestId: ID!) {
     proposeLift(offerId: $offerId, requestId: $requestId) { __typename ... on MutationProposeLiftSuccess { data { id status } } ${ERR} }
@@ -65,9 +50,9 @@ async function ok<T = { id: string }>(client: Client, query: string, variables: 
 }
 
 const offer = (driver: Client, eventId: string, input: Record<string, unknown> = {}) =>
-  ok(driver, OFFER, { eventId, input: { departAt: departureFor(), seats: 3, maxDetourKm: 15, postcode: 'NW7', ...input } });
+  ok(driver, OFFER_LIFT, { eventId, input: { departAt: departureFor(), seats: 3, maxDetourKm: 15, postcode: 'NW7', ...input } });
 const request = (rider: Client, eventId: string, input: Record<string, unknown> = {}) =>
-  ok(rider, REQUEST, { eventId, input: { seats: 1, postcode: 'NW7', ...input } });
+  ok(rider, REQUEST_LIFT, { eventId, input: { seats: 1, postcode: 'NW7', ...input } });
 const propose = (who: Client, offerId: string, requestId: string) => ok(who, PROPOSE, { offerId, requestId });
 const accept = (who: Client, matchId: string, note?: string) => ok(who, ACCEPT, { matchId, note });
 const withdraw = (who: Client, matchId: string) => ok(who, WITHDRAW, { matchId });

@@ -1,25 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningApi } from '../src/server.ts';
-import { type Client, createEvent, departureFor, grantRole, signedUp, startTestApi, uuidOf } from './helpers.ts';
+import { describe, expect, test } from 'vitest';
+import { type Client, createEvent, departureFor, grantRole, OFFER_LIFT, REQUEST_LIFT, signedUp, useTestApi, uuidOf } from './helpers.ts';
 import { mailTo, waitForMail } from './mail-catcher.ts';
 
-let api: RunningApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 const ERR = '... on Error { __typename message }';
-const OFFER = /* GraphQL */ `
-  mutation Offer($eventId: ID!, $input: LiftOfferInput!) {
-    offerLift(eventId: $eventId, input: $input) { __typename ... on MutationOfferLiftSuccess { data { id } } ${ERR} }
-  }
-`;
-const REQUEST = /* GraphQL */ `
-  mutation Request($eventId: ID!, $input: LiftRequestInput!) {
-    requestLift(eventId: $eventId, input: $input) { __typename ... on MutationRequestLiftSuccess { data { id } } ${ERR} }
-  }
-`;
 const NEXT_STEPS = `
   nextSteps {
     drivers { detourKm extraDetourKm askedAt offer { id maxDetourKm driver { displayName } origin { label } } }
@@ -86,17 +71,17 @@ describe('next steps for riders no car could take', () => {
       { postcode: 'NW9', seats: 2, maxDetourKm: 0.5 },
     ]) {
       const client = await signedUp(api.url, { lastName: 'Drivesurname' });
-      const offer = await ok(client, OFFER, { eventId: event.id, input: { departAt: departureFor(event.startsAt), ...input } });
+      const offer = await ok(client, OFFER_LIFT, { eventId: event.id, input: { departAt: departureFor(event.startsAt), ...input } });
       drivers.push({ client, offerId: offer.id });
     }
     const rider = await signedUp(api.url, { firstName: 'Rhea', lastName: 'Secretsurname' });
-    const request = await ok(rider, REQUEST, { eventId: event.id, input: { postcode: 'EN4', seats: 1 } });
+    const request = await ok(rider, REQUEST_LIFT, { eventId: event.id, input: { postcode: 'EN4', seats: 1 } });
 
     // Another canvass near the rider with a car that could take them; one far away that is not in reach.
     const nearby = await createEvent(organiser, { kind: 'CANVASS', title: 'Barnet canvass', location: { lat: 51.6484, lng: -0.1729 } });
-    await ok(await signedUp(api.url), OFFER, { eventId: nearby.id, input: { departAt: departureFor(nearby.startsAt), seats: 3, maxDetourKm: 20, postcode: 'EN4' } });
+    await ok(await signedUp(api.url), OFFER_LIFT, { eventId: nearby.id, input: { departAt: departureFor(nearby.startsAt), seats: 3, maxDetourKm: 20, postcode: 'EN4' } });
     const far = await createEvent(organiser, { kind: 'CANVASS', title: 'Leeds canvass', postcode: 'LS6 1AN' });
-    await ok(await signedUp(api.url), OFFER, { eventId: far.id, input: { departAt: departureFor(far.startsAt), seats: 3, maxDetourKm: 20, postcode: 'LS6' } });
+    await ok(await signedUp(api.url), OFFER_LIFT, { eventId: far.id, input: { departAt: departureFor(far.startsAt), seats: 3, maxDetourKm: 20, postcode: 'LS6' } });
 
     const res = await organiser.gql(MATCH_EVERYONE, { eventId: event.id });
     const unmatched = res.data.matchEveryone.data.unmatched as { id: string; rider: { displayName: string }; nextSteps: { drivers: Stretch[]; otherEvents: { distanceKm: number; carsThatFit: number; seatsFree: number; event: { id: string; title: string } }[] } }[];

@@ -2,15 +2,10 @@
  * What each role can read of a lift: nobody but the two sides of an ACCEPTED match sees
  * pickup details; nobody else sees a surname or an origin finer than ~1 km; lift lists are for members only.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningApi } from '../src/server.ts';
-import { Client, createEvent, grantRole, signedUp, startTestApi, departureFor } from './helpers.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { Client, createEvent, departureFor, grantRole, signedUp, useTestApi } from './helpers.ts';
 
-let api: RunningApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 const MATCH = 'id status viewerSide viewerCanAccept otherSideFullName pickupDetails { driverNote riderNote }';
 const READ = /* GraphQL */ `

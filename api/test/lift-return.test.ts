@@ -1,26 +1,11 @@
 // The lift back (issue 13): matched and booked as its own leg, with its own seats, after the event ends.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningApi } from '../src/server.ts';
-import { type Client, createEvent, departureFor, manyMembers, signedUp, startTestApi, uuidOf } from './helpers.ts';
+import { describe, expect, test } from 'vitest';
+import { type Client, createEvent, departureFor, manyMembers, OFFER_LIFT, REQUEST_LIFT, signedUp, useTestApi, uuidOf } from './helpers.ts';
 import { waitForMail } from './mail-catcher.ts';
 
-let api: RunningApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 const ERR = '... on Error { __typename message } ... on ValidationError { fieldErrors { path message } }';
-const OFFER = /* GraphQL */ `
-  mutation Offer($eventId: ID!, $input: LiftOfferInput!) {
-    offerLift(eventId: $eventId, input: $input) { __typename ... on MutationOfferLiftSuccess { data { id } } ${ERR} }
-  }
-`;
-const REQUEST = /* GraphQL */ `
-  mutation Request($eventId: ID!, $input: LiftRequestInput!) {
-    requestLift(eventId: $eventId, input: $input) { __typename ... on MutationRequestLiftSuccess { data { id } } ${ERR} }
-  }
-`;
 const PROPOSE = /* GraphQL */ `
   mutation Propose($offerId: ID!, $requestId: ID!, $leg: LiftLeg) {
     proposeLift(offerId: $offerId, requestId: $requestId, leg: $leg) {
@@ -84,13 +69,13 @@ async function scenario() {
 const offerInput = (over: Record<string, unknown> = {}) => ({ departAt: departureFor(), seats: 3, maxDetourKm: 15, postcode: 'NW7', ...over });
 
 async function offer(client: Client, eventId: string, over: Record<string, unknown> = {}): Promise<string> {
-  const res = await client.gql(OFFER, { eventId, input: offerInput(over) });
+  const res = await client.gql(OFFER_LIFT, { eventId, input: offerInput(over) });
   expect(res.data.offerLift.__typename, JSON.stringify(res)).toBe('MutationOfferLiftSuccess');
   return res.data.offerLift.data.id;
 }
 
 async function request(client: Client, eventId: string, returnTrip: boolean): Promise<string> {
-  const res = await client.gql(REQUEST, { eventId, input: { postcode: 'NW7', returnTrip } });
+  const res = await client.gql(REQUEST_LIFT, { eventId, input: { postcode: 'NW7', returnTrip } });
   expect(res.data.requestLift.__typename, JSON.stringify(res)).toBe('MutationRequestLiftSuccess');
   return res.data.requestLift.data.id;
 }
@@ -203,9 +188,9 @@ describe('bad input: a clear typed error, and nothing changes', () => {
     const driver = await signedUp(api.url);
     const before = await rows(event.id);
     const early = new Date(Date.parse(event.endsAt) - 60_000).toISOString();
-    const res = (await driver.gql(OFFER, { eventId: event.id, input: offerInput({ returnTrip: true, returnDepartAt: early }) })).data.offerLift;
+    const res = (await driver.gql(OFFER_LIFT, { eventId: event.id, input: offerInput({ returnTrip: true, returnDepartAt: early }) })).data.offerLift;
     expect(res).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['returnDepartAt'], message: expect.stringMatching(/before the event ends/) }] });
-    const without = (await driver.gql(OFFER, { eventId: event.id, input: offerInput({ returnDepartAt: event.endsAt }) })).data.offerLift;
+    const without = (await driver.gql(OFFER_LIFT, { eventId: event.id, input: offerInput({ returnDepartAt: event.endsAt }) })).data.offerLift;
     expect(without).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['returnDepartAt'] }] });
     expect(await rows(event.id)).toEqual(before);
   });

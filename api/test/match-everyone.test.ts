@@ -1,25 +1,10 @@
 import { routeDetour } from '@rallypoint/shared';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningApi } from '../src/server.ts';
-import { Client, createEvent, grantRole, signedUp, startTestApi, uuidOf, departureFor } from './helpers.ts';
+import { describe, expect, test } from 'vitest';
+import { Client, createEvent, departureFor, grantRole, OFFER_LIFT, REQUEST_LIFT, signedUp, useTestApi, uuidOf } from './helpers.ts';
 
-let api: RunningApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 const ERR = '... on Error { __typename message }';
-const OFFER = /* GraphQL */ `
-  mutation Offer($eventId: ID!, $input: LiftOfferInput!) {
-    offerLift(eventId: $eventId, input: $input) { __typename ... on MutationOfferLiftSuccess { data { id } } ${ERR} }
-  }
-`;
-const REQUEST = /* GraphQL */ `
-  mutation Request($eventId: ID!, $input: LiftRequestInput!) {
-    requestLift(eventId: $eventId, input: $input) { __typename ... on MutationRequestLiftSuccess { data { id } } ${ERR} }
-  }
-`;
 const MATCH_EVERYONE = /* GraphQL */ `
   mutation MatchEveryone($eventId: ID!) {
     matchEveryone(eventId: $eventId) {
@@ -84,13 +69,13 @@ async function scenario(): Promise<Scenario> {
   const drivers = [];
   for (const input of offers) {
     const client = await signedUp(api.url);
-    const res = await client.gql(OFFER, { eventId: event.id, input: { departAt: departureFor(event.startsAt), ...input } });
+    const res = await client.gql(OFFER_LIFT, { eventId: event.id, input: { departAt: departureFor(event.startsAt), ...input } });
     drivers.push({ client, offerId: res.data.offerLift.data.id as string });
   }
   const riders = [];
   for (const input of requests) {
     const client = await signedUp(api.url);
-    const res = await client.gql(REQUEST, { eventId: event.id, input: { seats: 1, ...input } });
+    const res = await client.gql(REQUEST_LIFT, { eventId: event.id, input: { seats: 1, ...input } });
     riders.push({ client, requestId: res.data.requestLift.data.id as string });
   }
   return { organiser, eventId: event.id, drivers, riders };
@@ -236,7 +221,7 @@ describe('match everyone and the waitlist', () => {
     // Three places: the organiser's own, the driver's and one rider's.
     const event = await createEvent(organiser, { kind: 'CANVASS', title: 'Waitlist match', postcode: 'NW4 4BT', location: VENUE, capacity: 3 });
     const driver = await signedUp(api.url);
-    const offer = await driver.gql(OFFER, { eventId: event.id, input: { departAt: departureFor(event.startsAt), postcode: 'N3', seats: 3, maxDetourKm: 12 } });
+    const offer = await driver.gql(OFFER_LIFT, { eventId: event.id, input: { departAt: departureFor(event.startsAt), postcode: 'N3', seats: 3, maxDetourKm: 12 } });
     expect(offer.data.offerLift.__typename).toBe('MutationOfferLiftSuccess');
     const going = await signedUp(api.url);
     const placed = (await going.gql(REQUEST_OR_WAIT, { eventId: event.id, input: { seats: 1, postcode: 'N12' } })).data.requestLift.data;
