@@ -8,11 +8,11 @@ import { RsvpPanel } from './RsvpPanel.tsx';
 import { ShareButton } from './ShareButton.tsx';
 import { SeriesNote, ShiftsPanel } from './ShiftsPanel.tsx';
 import { EventMap } from '../map/EventMap.tsx';
-import { usePageTitle } from '../ui/hooks.ts';
+import { useAfterPaint, usePageTitle } from '../ui/hooks.ts';
 import { EVENT_LIVE_SUBSCRIPTION, EVENT_QUERY, type EventDetail } from './documents.ts';
 import { usePlacesAnnouncement } from './live-hooks.ts';
 
-// Below the event's details, or for organisers only: loaded after the page is up (their forms bring zod).
+// Below the event's details, or for organisers only: loaded once the details have painted (their forms bring zod).
 const LiftsSection = lazy(() => import('../lifts/LiftsSection.tsx').then((m) => ({ default: m.LiftsSection })));
 const EventCampaignPanel = lazy(() => import('../campaigns/EventCampaignPanel.tsx').then((m) => ({ default: m.EventCampaignPanel })));
 const OrganiserPanel = lazy(() => import('../organiser/OrganiserPanel.tsx').then((m) => ({ default: m.OrganiserPanel })));
@@ -37,6 +37,7 @@ function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boole
     pause: new Date(event.endsAt).getTime() <= Date.now(),
   });
   const announcement = usePlacesAnnouncement(event);
+  const painted = useAfterPaint();
 
   return (
     <div className="page event-page">
@@ -155,11 +156,13 @@ function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boole
         </section>
         )}
       </div>
-      <Suspense fallback={null}>
-        {!event.online && <LiftsSection event={event} signedIn={signedIn} />}
-        <EventCampaignPanel eventId={event.id} />
-        {(event.viewerCanEdit || event.viewerCanManage) && <OrganiserPanel event={event} />}
-      </Suspense>
+      {painted && (
+        <Suspense fallback={null}>
+          {!event.online && <LiftsSection event={event} signedIn={signedIn} />}
+          <EventCampaignPanel eventId={event.id} />
+          {(event.viewerCanEdit || event.viewerCanManage) && <OrganiserPanel event={event} />}
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -34,3 +34,28 @@ export function useMediaQuery(query: string): boolean {
 
 /** The width at which results pages put the map beside the list (styles.css uses the same). */
 export const WIDE_LAYOUT = '(min-width: 60rem)';
+
+/**
+ * False until the browser has shown the component's first render, then true: for content below the fold that should
+ * not compete with what is on screen. "Shown" is the next largest-paint report (browsers report it once the frame is
+ * on screen, which can be well after the frame's callbacks on a busy phone); at most a second.
+ */
+export function useAfterPaint(): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    const done = () => setPainted(true);
+    const fallback = setTimeout(done, 1000);
+    let observer: PerformanceObserver | undefined;
+    const frame = requestAnimationFrame(() => {
+      if (!PerformanceObserver.supportedEntryTypes?.includes('largest-contentful-paint')) return void setTimeout(done, 0);
+      observer = new PerformanceObserver(done);
+      observer.observe({ type: 'largest-contentful-paint' });
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(fallback);
+      observer?.disconnect();
+    };
+  }, []);
+  return painted;
+}
