@@ -84,11 +84,13 @@ export default async function setup(project: TestProject) {
     await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
   };
   const { build, preview } = await import('vite');
-  // A private outDir, so parallel runs (and a running `pnpm dev`) never share a build.
-  const outDir = path.join(tmp, 'dist');
+  // A private outDir, so parallel runs (and a running `pnpm dev`) never share a build; or the one that
+  // scripts/e2e-parallel.mjs made for all its shards.
+  const shared = process.env.E2E_WEB_DIST;
+  const outDir = shared || path.join(tmp, 'dist');
   let server: Awaited<ReturnType<typeof preview>> | undefined;
   try {
-    await build({ root: webDir, logLevel: 'warn', build: { outDir } });
+    if (!shared) await build({ root: webDir, logLevel: 'warn', build: { outDir } });
     server = await preview({ root: webDir, logLevel: 'warn', build: { outDir } });
     await waitFor(`${apiUrl}/health`, api, () => output);
   } catch (error) {
