@@ -3,7 +3,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../generated/gql.ts';
 import type { LiftBackQuery } from '../generated/graphql.ts';
 import { useResultMutation } from '../ui/result.ts';
-import { AcceptDecline, AgreedLift, type OnDone, useLiftAction, WithdrawButton } from './common.tsx';
+import { AcceptDecline, AgreedLift, LiftActionButton, LiftList, type OnDone, useLiftAction, WithdrawButton } from './common.tsx';
 import { detourLabel, formatDeparture, groupMatches, partyLabel, seatsLabel } from './lifts.ts';
 
 /**
@@ -100,59 +100,42 @@ export function RiderLiftBack({ eventId, onDone }: { eventId: string; onDone: On
               Lift back with {agreed.otherSideFullName ?? agreed.offer.driver.displayName}, {leavingBack(agreed.offer.returnDepartAt)}.
             </strong>
           </p>
-          <AgreedLift
-            matchId={agreed.id}
-            otherName={agreed.otherSideFullName ?? agreed.offer.driver.displayName}
-            theirNote={agreed.pickupDetails?.driverNote ?? null}
-            myNote={agreed.pickupDetails?.riderNote ?? null}
-            action={action}
-          />
+          <AgreedLift match={agreed} otherName={agreed.offer.driver.displayName} side="RIDER" action={action} />
         </>
       ) : request.status === 'WAITING' ? (
         <p>Once you have a place, drivers going back your way can take you.</p>
       ) : (
         <>
-          {incoming.length > 0 && (
-            <ul className="lift-list" aria-label="Drivers offering you a lift back">
-              {incoming.map((m) => (
-                <li key={m.id} className="lift-item">
-                  <BackOfferLine offer={m.offer} detourKm={m.detourKm} />
-                  <AcceptDecline matchId={m.id} otherName={m.offer.driver.displayName} action={action} />
-                </li>
-              ))}
-            </ul>
-          )}
-          {outgoing.length > 0 && (
-            <ul className="lift-list" aria-label="Waiting for drivers to answer about your lift back">
-              {outgoing.map((m) => (
-                <li key={m.id} className="lift-item">
-                  <BackOfferLine offer={m.offer} detourKm={m.detourKm} />
-                  <p className="lift-state">You asked this driver for a lift back.</p>
-                  <WithdrawButton matchId={m.id} otherName={m.offer.driver.displayName} action={action} />
-                </li>
-              ))}
-            </ul>
-          )}
+          <LiftList items={incoming} label="Drivers offering you a lift back">
+            {(m) => (
+              <>
+                <BackOfferLine offer={m.offer} detourKm={m.detourKm} />
+                <AcceptDecline matchId={m.id} otherName={m.offer.driver.displayName} action={action} />
+              </>
+            )}
+          </LiftList>
+          <LiftList items={outgoing} label="Waiting for drivers to answer about your lift back">
+            {(m) => (
+              <>
+                <BackOfferLine offer={m.offer} detourKm={m.detourKm} />
+                <p className="lift-state">You asked this driver for a lift back.</p>
+                <WithdrawButton matchId={m.id} otherName={m.offer.driver.displayName} action={action} />
+              </>
+            )}
+          </LiftList>
           {candidates.length > 0 ? (
             <ol className="lift-list" aria-label="Cars that could bring you back">
               {candidates.map((c) => (
                 <li key={c.offer.id} className="lift-item">
                   <BackOfferLine offer={c.offer} detourKm={c.detourKm} />
-                  <button
-                    type="button"
-                    className="button button-secondary"
-                    disabled={action.busy !== null}
-                    onClick={() =>
-                      action.run(
-                        c.offer.id,
-                        () => propose({ offerId: c.offer.id, requestId: request.id }),
-                        `${sentence(`You asked ${c.offer.driver.displayName} for a lift back.`)} They will see it when they next look.`,
-                      )
-                    }
+                  <LiftActionButton
+                    id={c.offer.id}
+                    action={action}
+                    run={() => propose({ offerId: c.offer.id, requestId: request.id })}
+                    done={`${sentence(`You asked ${c.offer.driver.displayName} for a lift back.`)} They will see it when they next look.`}
                   >
                     Ask for a lift back<span className="visually-hidden"> with {c.offer.driver.displayName}</span>
-                  </button>
-                  {action.errorFor(c.offer.id)}
+                  </LiftActionButton>
                 </li>
               ))}
             </ol>
@@ -197,47 +180,32 @@ export function DriverLiftBack({ eventId, onDone }: { eventId: string; onDone: O
       <p className="lift-summary">
         Your lift back is {leavingBack(offer.returnDepartAt)}: {offer.returnSeatsLeft ?? 0} of {offer.seats} seats back free.
       </p>
-      {incoming.length > 0 && (
-        <ul className="lift-list" aria-label="Riders asking you for a lift back">
-          {incoming.map((m) => (
-            <li key={m.id} className="lift-item">
-              {riderLine(m)}
-              <AcceptDecline matchId={m.id} otherName={m.request.rider.displayName} action={action} />
-            </li>
-          ))}
-        </ul>
-      )}
-      {accepted.length === 0 ? (
-        <p>Nobody back with you yet.</p>
-      ) : (
-        <ul className="lift-list" aria-label="Riders you are taking back">
-          {accepted.map((m) => (
-            <li key={m.id} className="lift-item">
-              {riderLine(m)}
-              <p className="lift-pickup">
-                Back with you, {leavingBack(offer.returnDepartAt)}
-              </p>
-              <AgreedLift
-                matchId={m.id}
-                otherName={m.otherSideFullName ?? m.request.rider.displayName}
-                theirNote={m.pickupDetails?.riderNote ?? null}
-                myNote={m.pickupDetails?.driverNote ?? null}
-                action={action}
-              />
-            </li>
-          ))}
-        </ul>
-      )}
-      {outgoing.length > 0 && (
-        <ul className="lift-list" aria-label="Riders you offered a lift back">
-          {outgoing.map((m) => (
-            <li key={m.id} className="lift-item">
-              {riderLine(m)}
-              <WithdrawButton matchId={m.id} otherName={m.request.rider.displayName} action={action} />
-            </li>
-          ))}
-        </ul>
-      )}
+      <LiftList items={incoming} label="Riders asking you for a lift back">
+        {(m) => (
+          <>
+            {riderLine(m)}
+            <AcceptDecline matchId={m.id} otherName={m.request.rider.displayName} action={action} />
+          </>
+        )}
+      </LiftList>
+      {accepted.length === 0 && <p>Nobody back with you yet.</p>}
+      <LiftList items={accepted} label="Riders you are taking back">
+        {(m) => (
+          <>
+            {riderLine(m)}
+            <p className="lift-pickup">Back with you, {leavingBack(offer.returnDepartAt)}</p>
+            <AgreedLift match={m} otherName={m.request.rider.displayName} side="DRIVER" action={action} />
+          </>
+        )}
+      </LiftList>
+      <LiftList items={outgoing} label="Riders you offered a lift back">
+        {(m) => (
+          <>
+            {riderLine(m)}
+            <WithdrawButton matchId={m.id} otherName={m.request.rider.displayName} action={action} />
+          </>
+        )}
+      </LiftList>
     </div>
   );
 }

@@ -110,13 +110,7 @@ export function MyOffer({
           {accepted.map((m) => (
             <li key={m.id} className="lift-item">
               <RiderLine match={m} />
-              <AgreedLift
-                matchId={m.id}
-                otherName={m.otherSideFullName ?? m.request.rider.displayName}
-                theirNote={m.pickupDetails?.riderNote ?? null}
-                myNote={m.pickupDetails?.driverNote ?? null}
-                action={action}
-              />
+              <AgreedLift match={m} otherName={m.request.rider.displayName} side="DRIVER" action={action} />
             </li>
           ))}
         </ul>

@@ -67,13 +67,7 @@ export function MyRequest({ request, onDone }: { request: MyLiftRequest; onDone:
           <h4>Your lift</h4>
           <OfferLine offer={agreed.offer} detourKm={agreed.detourKm} verb="is driving you" />
           <p className="lift-pickup">{pickupLabel(agreed)}</p>
-          <AgreedLift
-            matchId={agreed.id}
-            otherName={agreed.otherSideFullName ?? agreed.offer.driver.displayName}
-            theirNote={agreed.pickupDetails?.driverNote ?? null}
-            myNote={agreed.pickupDetails?.riderNote ?? null}
-            action={action}
-          />
+          <AgreedLift match={agreed} otherName={agreed.offer.driver.displayName} side="RIDER" action={action} />
         </div>
       )}
 

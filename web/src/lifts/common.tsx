@@ -176,44 +176,81 @@ export function AcceptDecline({ matchId, otherName, action }: { matchId: string;
   );
 }
 
-/** A proposal I made: the other side has not answered yet. */
-export function WithdrawButton({ matchId, otherName, action }: { matchId: string; otherName: string; action: LiftAction }) {
-  const [withdraw] = useResultMutation(WITHDRAW_LIFT_MUTATION);
+/** One lift action as a button, with its error below it. */
+export function LiftActionButton({
+  id,
+  action,
+  run,
+  done,
+  children,
+}: {
+  /** What the action's error belongs to. */
+  id: string;
+  action: LiftAction;
+  run: () => Promise<Outcome<unknown>>;
+  /** Announced once it worked. */
+  done: string;
+  children: ReactNode;
+}) {
   return (
     <>
-      <button
-        type="button"
-        className="button button-secondary"
-        disabled={action.busy !== null}
-        onClick={() =>
-          action.run(
-            matchId,
-            () => withdraw({ matchId }),
-            'Proposal withdrawn.',
-          )
-        }
-      >
-        Withdraw<span className="visually-hidden"> the proposal to {otherName}</span>
+      <button type="button" className="button button-secondary" disabled={action.busy !== null} onClick={() => action.run(id, run, done)}>
+        {children}
       </button>
-      {action.errorFor(matchId)}
+      {action.errorFor(id)}
     </>
   );
 }
 
+/** A proposal I made: the other side has not answered yet. */
+export function WithdrawButton({ matchId, otherName, action }: { matchId: string; otherName: string; action: LiftAction }) {
+  const [withdraw] = useResultMutation(WITHDRAW_LIFT_MUTATION);
+  return (
+    <LiftActionButton id={matchId} action={action} run={() => withdraw({ matchId })} done="Proposal withdrawn.">
+      Withdraw<span className="visually-hidden"> the proposal to {otherName}</span>
+    </LiftActionButton>
+  );
+}
+
+/** Lift items (matches or cars) in a list; nothing at all when there are none. */
+export function LiftList<T extends { id: string }>({ items, label, children }: { items: readonly T[]; label: string; children: (item: T) => ReactNode }) {
+  if (items.length === 0) return null;
+  return (
+    <ul className="lift-list" aria-label={label}>
+      {items.map((item) => (
+        <li key={item.id} className="lift-item">
+          {children(item)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** An agreed lift as one side sees it, with the other side's public name (their full name when the match gives it). */
+interface AgreedMatch {
+  id: string;
+  otherSideFullName: string | null;
+  pickupDetails: { driverNote: string | null; riderNote: string | null } | null;
+}
+
 /** Pickup details of an agreed lift: the other side's note, mine (editable), and a way to call it off. */
 export function AgreedLift({
-  matchId,
-  otherName,
-  theirNote,
-  myNote,
+  match,
+  otherName: publicName,
+  side,
   action,
 }: {
-  matchId: string;
+  match: AgreedMatch;
   otherName: string;
-  theirNote: string | null;
-  myNote: string | null;
+  /** Mine. */
+  side: 'DRIVER' | 'RIDER';
   action: LiftAction;
 }) {
+  const matchId = match.id;
+  const otherName = match.otherSideFullName ?? publicName;
+  const notes = match.pickupDetails;
+  const theirNote = (side === 'DRIVER' ? notes?.riderNote : notes?.driverNote) ?? null;
+  const myNote = (side === 'DRIVER' ? notes?.driverNote : notes?.riderNote) ?? null;
   const pickupNote = usePickupNote(myNote ?? '');
   const [confirming, setConfirming] = useState(false);
   const [save] = useResultMutation(SET_PICKUP_NOTE_MUTATION);
