@@ -2,10 +2,9 @@ import { returnSeatsLeft } from '@rallypoint/shared';
 import type { Context } from '../context.ts';
 import { NO_ID } from '../db/ids.ts';
 import { builder } from '../graphql/builder.ts';
-import { nonEmpty } from '../graphql/common.ts';
 import { LiftLegEnum } from './leg-schema.ts';
 import type { ReturnLegSummary } from './match-back.ts';
-import { LiftRequestRef, MatchEveryoneRef } from './schema.ts';
+import { LiftRequestRef, MatchEveryoneRef, proposalsOf, unmatchedOf } from './schema.ts';
 
 // The lift back in the graph: each match's leg, the seats back left, Match everyone's lifts back, and the riders
 // still needing one.
@@ -45,20 +44,11 @@ const ReturnLegRef = builder.objectRef<ReturnLegSummary>('MatchEveryoneReturnLeg
     totalDetourKm: t.float({ resolve: (s) => s.stats.totalDetourKm }),
     proposalsCreated: t.int({ resolve: (s) => s.created }),
     skippedDeclined: t.int({ resolve: (s) => s.skippedDeclined }),
-    proposals: t.prismaField({
-      type: ['LiftMatch'],
-      resolve: (query, s, _a, ctx) =>
-        ctx.prisma.liftMatch.findMany({ ...nonEmpty(query), where: { id: { in: s.proposals.map((p) => p.id) } }, orderBy: [{ offerId: 'asc' }, { id: 'asc' }] }),
-    }),
+    proposals: t.prismaField({ type: ['LiftMatch'], resolve: (query, s, _a, ctx) => proposalsOf(ctx, query, s) }),
     unmatched: t.prismaField({
       type: [LiftRequestRef],
       description: 'Riders still without a lift back, in the order they asked.',
-      resolve: (query, s, _a, ctx) =>
-        ctx.prisma.liftRequest.findMany({
-          ...nonEmpty(query),
-          where: { id: { in: s.unmatched.map((r) => r.id) } },
-          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        }),
+      resolve: (query, s, _a, ctx) => unmatchedOf(ctx, query, s),
     }),
   }),
 });

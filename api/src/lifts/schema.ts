@@ -36,6 +36,7 @@ import {
 import { addEventHub, removeEventHub } from './hubs.ts';
 import { legArg } from './leg-schema.ts';
 import { type MatchEveryoneSummary, matchEveryone } from './match-everyone.ts';
+import type { LegProposals } from './propose-leg.ts';
 import { askDriversToStretch, type ElsewhereView, type NextSteps, nextStepsOf, type StretchView } from './next-steps.ts';
 
 const LiftOfferStatus = builder.enumType('LiftOfferStatus', { values: LIFT_OFFER_STATUSES });
@@ -507,6 +508,14 @@ builder.mutationFields((t) => ({
   }),
 }));
 
+/** A leg's proposals, read again with what the query selects, in the summary's order. */
+export const proposalsOf = (ctx: Context, query: { include?: Prisma.LiftMatchInclude; select?: Prisma.LiftMatchSelect }, s: LegProposals) =>
+  ctx.prisma.liftMatch.findMany({ ...nonEmpty(query), where: { id: { in: s.proposals.map((p) => p.id) } }, orderBy: [{ offerId: 'asc' }, { id: 'asc' }] });
+
+/** A leg's requests left without a car, read again with what the query selects, in the order they asked. */
+export const unmatchedOf = (ctx: Context, query: { include?: Prisma.LiftRequestInclude; select?: Prisma.LiftRequestSelect }, s: LegProposals) =>
+  ctx.prisma.liftRequest.findMany({ ...nonEmpty(query), where: { id: { in: s.unmatched.map((r) => r.id) } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+
 export const MatchEveryoneRef = builder.objectRef<MatchEveryoneSummary>('MatchEveryoneSummary').implement({
   description: "The result of matching every open request of an event at once.",
   fields: (t) => ({
@@ -529,24 +538,11 @@ export const MatchEveryoneRef = builder.objectRef<MatchEveryoneSummary>('MatchEv
       description: 'Pairs not proposed again because one side had already declined them.',
       resolve: (s) => s.skippedDeclined,
     }),
-    proposals: t.prismaField({
-      type: [LiftMatchRef],
-      resolve: (query, s, _a, ctx) =>
-        ctx.prisma.liftMatch.findMany({
-          ...nonEmpty(query),
-          where: { id: { in: s.proposals.map((p) => p.id) } },
-          orderBy: [{ offerId: 'asc' }, { id: 'asc' }],
-        }),
-    }),
+    proposals: t.prismaField({ type: [LiftMatchRef], resolve: (query, s, _a, ctx) => proposalsOf(ctx, query, s) }),
     unmatched: t.prismaField({
       type: [LiftRequestRef],
       description: 'Requests still without a car, in the order they asked.',
-      resolve: (query, s, _a, ctx) =>
-        ctx.prisma.liftRequest.findMany({
-          ...nonEmpty(query),
-          where: { id: { in: s.unmatched.map((r) => r.id) } },
-          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        }),
+      resolve: (query, s, _a, ctx) => unmatchedOf(ctx, query, s),
     }),
   }),
 });
