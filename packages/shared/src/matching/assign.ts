@@ -75,7 +75,11 @@ export function assign(
 ): AssignResult {
   let best = assignOnce(drivers, riders, event, opts);
   const starts = opts.starts ?? defaultStarts(riders.length, drivers.length);
-  if (starts <= 1) return best;
+  // No run can beat one that carries everyone it could (all people asking, or all seats) at no detour.
+  let seats = 0;
+  for (const d of drivers) seats += d.seats;
+  const most = Math.min(best.stats.peopleRequested, seats);
+  if (starts <= 1 || (best.stats.peopleMatched >= most && best.stats.totalDetourKm <= 0)) return best;
   const ds = [...drivers].sort(byId);
   const rs = [...riders].sort(byId);
   const taken = new Set<string>();
