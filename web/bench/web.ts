@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
-import lighthouse from 'lighthouse';
+import lighthouse, { type RunnerResult } from 'lighthouse';
 import { build, type Rollup } from 'vite';
 import { benchDatabase, log, round } from '../../api/bench/common.ts';
 import { freePort } from '../../api/src/db/database.ts';
@@ -122,15 +122,20 @@ try {
       const tries = [];
       for (let i = 0; i < runs; i++) {
         // Lighthouse's default settings: mobile emulation, simulated slow 4G and 4× CPU slowdown.
-        const r = await lighthouse(`${base}${p.path}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices'] });
-        if (!r) throw new Error(`Lighthouse gave no result for ${p.path}`);
-        const lhr = r.lhr;
+        // A trace Lighthouse could not read (NO_NAVSTART and the like, on a busy machine) is run again, twice at most.
+        let lhr: RunnerResult['lhr'] | undefined;
+        for (let attempt = 0; attempt < 3 && (!lhr || lhr.runtimeError); attempt++) {
+          const r = await lighthouse(`${base}${p.path}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices'] });
+          if (!r) throw new Error(`Lighthouse gave no result for ${p.path}`);
+          lhr = r.lhr;
+          if (lhr.runtimeError) log(`${p.name} run ${i + 1}: ${lhr.runtimeError.code}, running it again`);
+        }
+        if (!lhr || lhr.runtimeError) throw new Error(`Lighthouse on ${p.path}: ${lhr?.runtimeError?.code} ${lhr?.runtimeError?.message}`);
         // BENCH_WEB_LHR_DIR keeps each run's full report, to read which paints and requests made the metrics.
         if (process.env.BENCH_WEB_LHR_DIR) {
           mkdirSync(process.env.BENCH_WEB_LHR_DIR, { recursive: true });
           writeFileSync(path.join(process.env.BENCH_WEB_LHR_DIR, `${p.name}-${i + 1}.json`), JSON.stringify(lhr));
         }
-        if (lhr.runtimeError) throw new Error(`Lighthouse on ${p.path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
         const num = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
         const requests = ((lhr.audits['network-requests']?.details as { items?: { url: string; resourceType?: string; transferSize?: number }[] })?.items ?? []);
         const scripts = requests.filter((q) => q.resourceType === 'Script' && q.url.startsWith(base));
