@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_MARGINAL_THRESHOLD_PCT } from '@rallypoint/shared';
+import { DEFAULT_MARGINAL_THRESHOLD_PCT, DEFAULT_SPEED_KMH } from '@rallypoint/shared';
 import express from 'express';
 import { z } from 'zod';
 import { repoRoot } from './paths.ts';
@@ -18,6 +18,8 @@ export interface Config {
   marginalThresholdPct: number;
   /** Lift offers, requests and matches are deleted this many days after their event. */
   liftRetentionDays: number;
+  /** The lift matcher's average road speed (km/h): how long a route takes, so whether it reaches the event in time. */
+  liftSpeedKmh: number;
   rateLimits: RateLimitConfig;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client IP. */
   trustProxy: string;
@@ -128,6 +130,7 @@ const environment = z
     SESSION_DAYS: wholeNumber(1, 3650).default(30),
     MARGINAL_THRESHOLD_PCT: number('a number from 0 to 100', (n) => n >= 0 && n <= 100).default(DEFAULT_MARGINAL_THRESHOLD_PCT),
     LIFT_RETENTION_DAYS: wholeNumber(0, 3650).default(30),
+    LIFT_SPEED_KMH: number('a number from 5 to 130', (n) => n >= 5 && n <= 130).default(DEFAULT_SPEED_KMH),
     RATE_LIMIT_FACTOR: number('a number above 0', (n) => n > 0).default(1),
     TRUST_PROXY: trustProxy.default('loopback'),
     REDIS_URL: url(['redis:', 'rediss:'], 'a redis:// or rediss:// URL').optional(),
@@ -185,6 +188,7 @@ const environment = z
       sessionDays: env.SESSION_DAYS,
       marginalThresholdPct: env.MARGINAL_THRESHOLD_PCT,
       liftRetentionDays: env.LIFT_RETENTION_DAYS,
+      liftSpeedKmh: env.LIFT_SPEED_KMH,
       rateLimits: scaledRateLimits(env.RATE_LIMIT_FACTOR),
       trustProxy: env.TRUST_PROXY,
       redisUrl: env.REDIS_URL ?? null,

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_SPEED_KMH } from '@rallypoint/shared';
 import { describe, expect, test } from 'vitest';
 import { type Config, ConfigError, loadConfig } from '../src/config.ts';
 import { repoRoot } from '../src/paths.ts';
@@ -42,6 +43,7 @@ describe('loadConfig', () => {
       sessionDays: 30,
       marginalThresholdPct: 5,
       liftRetentionDays: 30,
+      liftSpeedKmh: DEFAULT_SPEED_KMH,
       rateLimits: DEFAULT_RATE_LIMITS,
       trustProxy: 'loopback',
       redisUrl: null,
@@ -69,6 +71,7 @@ describe('loadConfig', () => {
       SESSION_DAYS: '7',
       MARGINAL_THRESHOLD_PCT: '2.5',
       LIFT_RETENTION_DAYS: '0',
+      LIFT_SPEED_KMH: '27.5',
       RATE_LIMIT_FACTOR: '2',
       TRUST_PROXY: '10.0.0.0/8, loopback',
       REDIS_URL: 'rediss://cache.internal:6380',
@@ -89,6 +92,7 @@ describe('loadConfig', () => {
       sessionDays: 7,
       marginalThresholdPct: 2.5,
       liftRetentionDays: 0,
+      liftSpeedKmh: 27.5,
       trustProxy: '10.0.0.0/8, loopback',
       redisUrl: 'rediss://cache.internal:6380',
       benchPlainRoute: true,
@@ -105,6 +109,7 @@ describe('loadConfig', () => {
     expect(config.rateLimits.ipPerMinute).toBe(DEFAULT_RATE_LIMITS.ipPerMinute * 2);
     expect(loadConfig({ WEB_PORT: '3000' }).publicUrl).toBe('http://localhost:3000');
     expect(loadConfig({ RUN_WORKER: 'TRUE', BENCH_PLAIN_ROUTE: '0' })).toMatchObject({ runWorker: true, benchPlainRoute: false });
+    for (const kmh of [5, 130]) expect(loadConfig({ LIFT_SPEED_KMH: String(kmh) }).liftSpeedKmh).toBe(kmh);
   });
 
   test.each([
@@ -116,6 +121,9 @@ describe('loadConfig', () => {
     ['SESSION_DAYS', '0'],
     ['MARGINAL_THRESHOLD_PCT', '101'],
     ['LIFT_RETENTION_DAYS', '-1'],
+    ['LIFT_SPEED_KMH', '4.9'],
+    ['LIFT_SPEED_KMH', '131'],
+    ['LIFT_SPEED_KMH', 'fast'],
     ['RATE_LIMIT_FACTOR', '0'],
     ['RATE_LIMIT_FACTOR', 'lots'],
     ['TRUST_PROXY', 'true'],

@@ -5,6 +5,7 @@
  */
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@rallypoint/prisma';
+import { DEFAULT_SPEED_KMH } from '@rallypoint/shared';
 import { seedBenchEvents, seedPlaces } from '@rallypoint/prisma/seed';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
@@ -191,7 +192,7 @@ describe('geo queries use their GiST index (20,000 events, fresh database)', () 
       data: { eventId: events[0]!.id, riderId: rider.id, originLabel: 'NW4', originLat: 51.59, originLng: -0.23, seats: 1 },
     });
     await sql.query('ANALYZE lift_offers');
-    const queries = await capture(() => rankCandidates(prisma, request), 'lift_offers');
+    const queries = await capture(() => rankCandidates(prisma, request, { settings: { liftSpeedKmh: DEFAULT_SPEED_KMH } }), 'lift_offers');
     const candidateQuery = queries.find((q) => q.query.includes('earth_box'));
     expect(candidateQuery).toBeDefined();
     await expectIndexed(candidateQuery!, 'lift_offers', 'lift_offers_earth_idx');

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { type Client, createEvent, OFFER_LIFT, REQUEST_LIFT, signedUp, useTestApi, uuidOf } from './helpers.ts';
+import { Client, createEvent, OFFER_LIFT, REQUEST_LIFT, signedUp, useTestApi, uuidOf } from './helpers.ts';
 
 const api = useTestApi();
 
@@ -235,5 +235,35 @@ describe('every lift reaches the event before it starts', () => {
     expect(refused.message).toMatch(/would reach the event after it starts/);
     expect(await liftState(event.id)).toEqual(before);
     expect(before.matches).toEqual([expect.objectContaining({ status: 'PROPOSED' })]);
+  });
+});
+
+describe('LIFT_SPEED_KMH: the average road speed the matcher plans with', () => {
+  const slow = useTestApi({ liftSpeedKmh: 10 });
+  /** The same member, signed in, asking the API that plans at 10 km/h (both share the database). */
+  const onSlow = (client: Client) => Object.assign(new Client(slow.url), { cookie: client.cookie });
+
+  test('a route in time at the default 40 km/h is too late at 10 km/h: refused, and nothing changes', async () => {
+    const organiser = await signedUp(api.url);
+    const { event, at } = await rally(organiser);
+    const driver = await signedUp(api.url);
+    // Finchley to Trafalgar Square by N2, leaving an hour before the start: about 18 road km, 27 minutes at 40 km/h.
+    const car = await offer(driver, event.id, { postcode: 'N3', departAt: at(60), seats: 3, maxDetourKm: 8 });
+    const r = await rider(event.id, { postcode: 'N2' });
+    const before = await liftState(event.id);
+    const refused = (await onSlow(r.client).gql(PROPOSE, { offerId: car, requestId: r.requestId })).data.proposeLift;
+    expect(refused.__typename).toBe('ValidationError');
+    expect(refused.message).toMatch(/would reach the event after it starts/);
+    const planned = (await onSlow(organiser).gql(MATCH_EVERYONE, { eventId: event.id })).data.matchEveryone.data;
+    expect(planned).toMatchObject({ peopleMatched: 0, proposals: [], unmatched: [{ id: r.requestId }] });
+    expect(await liftState(event.id)).toEqual(before);
+
+    // At the default speed the same lift is in time; accepting it where 10 km/h is assumed is refused again.
+    const proposed = (await r.client.gql(PROPOSE, { offerId: car, requestId: r.requestId })).data.proposeLift;
+    expect(proposed).toMatchObject({ __typename: 'MutationProposeLiftSuccess', data: { status: 'PROPOSED', pickupHub: null } });
+    const asked = await liftState(event.id);
+    const notAccepted = (await onSlow(driver).gql(ACCEPT, { matchId: proposed.data.id })).data.acceptLift;
+    expect(notAccepted.message).toMatch(/would reach the event after it starts/);
+    expect(await liftState(event.id)).toEqual(asked);
   });
 });

@@ -304,7 +304,7 @@ builder.mutationFields((t) => ({
       const viewer = ctx.viewer;
       if (!viewer) throw new AuthenticationError();
       await checkPasswordLimited(ctx, password);
-      await change(ctx, 'deleteAccount', (tx) => eraseAccount(tx, viewer), { timeoutMs: 120_000 });
+      await change(ctx, 'deleteAccount', (tx) => eraseAccount(tx, viewer, ctx.config), { timeoutMs: 120_000 });
       clearSessionCookie(ctx.res, ctx.config);
       return true;
     },

@@ -8,7 +8,7 @@ import { AuthenticationError, ForbiddenError, parseWith, ValidationError } from 
 import { cancelEventRow } from '../events/service.ts';
 import { queueMail } from '../jobs/queue.ts';
 import { districtLabel, resolveOrigin, resolvePlace } from '../places/service.ts';
-import { cancelOffer, cancelRequest } from '../lifts/service.ts';
+import { cancelOffer, cancelRequest, type LiftSettings } from '../lifts/service.ts';
 import { lockEvent } from '../events/lock.ts';
 import { cancelLocked } from '../rsvps/service.ts';
 import { hashPassword, verifyPassword } from './password.ts';
@@ -260,7 +260,7 @@ export async function checkOwnPassword(db: DbOrTx, viewer: Viewer | null, passwo
  * their lifts called off (riders reopened and offered the next car), and the account row keeps only an anonymous
  * husk so past events still have an organiser. Everyone watching is told once it has committed.
  */
-export async function eraseAccount(tx: Tx, viewer: Viewer): Promise<void> {
+export async function eraseAccount(tx: Tx, viewer: Viewer, settings: LiftSettings): Promise<void> {
   const now = new Date();
   const events = await tx.event.findMany({
     where: { organiserId: viewer.id, endsAt: { gt: now }, status: { not: 'CANCELLED' } },
@@ -269,7 +269,7 @@ export async function eraseAccount(tx: Tx, viewer: Viewer): Promise<void> {
   });
   for (const e of events) await cancelEventRow(tx, e.id);
   for (const offer of await tx.liftOffer.findMany({ where: { driverId: viewer.id, status: 'OPEN' }, orderBy: { id: 'asc' } })) {
-    await cancelOffer(tx, viewer, offer.id);
+    await cancelOffer(tx, viewer, offer.id, settings);
   }
   for (const request of await tx.liftRequest.findMany({
     where: { riderId: viewer.id, status: { not: 'CANCELLED' } },

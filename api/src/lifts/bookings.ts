@@ -4,7 +4,7 @@ import type { Tx } from '../db/change.ts';
 import { EventFullError } from '../errors.ts';
 import { lockEvent } from '../events/lock.ts';
 import { rsvp } from '../rsvps/service.ts';
-import { endOffer, endRequest, holdRequest } from './service.ts';
+import { endOffer, endRequest, holdRequest, type LiftSettings } from './service.ts';
 
 /**
  * A lift comes with a place at the event, booked in the lift's own change (run it with `queueKey:
@@ -75,15 +75,12 @@ export async function hasPlace(tx: Tx, eventId: string, userId: string): Promise
  *   place); a request goes back to WAITING, its agreed lift or proposals ending the same way.
  * - A place (promoted off a waitlist, or booked): a WAITING request opens, to be matched like any other.
  */
-export async function followBookings(tx: Tx, eventId: string, userId: string): Promise<void> {
+export async function followBookings(tx: Tx, eventId: string, userId: string, settings: LiftSettings): Promise<void> {
   const live = await tx.rsvp.findMany({ where: { eventId, userId, status: { not: 'CANCELLED' } }, select: { status: true } });
   const going = live.some((r) => r.status === 'GOING');
-  if (going) {
-    await tx.liftRequest.updateMany({ where: { eventId, riderId: userId, status: 'WAITING' }, data: { status: 'OPEN' } });
-    return;
-  }
+  if (going) return openWaitingRequest(tx, eventId, userId);
   const offer = await tx.liftOffer.findFirst({ where: { eventId, driverId: userId, status: 'OPEN' }, select: { id: true } });
-  if (offer) await endOffer(tx, userId, offer.id);
+  if (offer) await endOffer(tx, userId, offer.id, settings);
   const request = await tx.liftRequest.findFirst({
     where: { eventId, riderId: userId, status: { in: live.length > 0 ? ['OPEN', 'MATCHED'] : ['OPEN', 'MATCHED', 'WAITING'] } },
     select: { id: true },
@@ -91,4 +88,9 @@ export async function followBookings(tx: Tx, eventId: string, userId: string): P
   if (!request) return;
   if (live.length === 0) await endRequest(tx, userId, request.id);
   else await holdRequest(tx, request.id);
+}
+
+/** The member has a place now (booked, or promoted off a waitlist): their WAITING request opens, to be matched. */
+export async function openWaitingRequest(tx: Tx, eventId: string, userId: string): Promise<void> {
+  await tx.liftRequest.updateMany({ where: { eventId, riderId: userId, status: 'WAITING' }, data: { status: 'OPEN' } });
 }

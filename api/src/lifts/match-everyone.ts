@@ -6,7 +6,7 @@ import { canManageEvent } from '../events/access.ts';
 import { findVisibleEvent } from '../events/service.ts';
 import { matchReturnLeg, type ReturnLegSummary } from './match-back.ts';
 import { type LegProposals, proposeLeg } from './propose-leg.ts';
-import { checkLiftable, driversFor, matchOptionsOf, requireViewer } from './service.ts';
+import { checkLiftable, driversFor, type LiftSettings, matchOptionsOf, requireViewer } from './service.ts';
 
 /** The way there's proposals, with the lifts back and coaches beside them. */
 export interface MatchEveryoneSummary extends LegProposals {
@@ -25,13 +25,13 @@ export interface MatchEveryoneSummary extends LegProposals {
  * The lifts back follow, planned apart with their own seats (match-back.ts).
  */
 /** Run inside a change with a long timeout: a rally has thousands of requests. */
-export async function matchEveryone(tx: Tx, viewer: Viewer | null, eventId: string): Promise<MatchEveryoneSummary> {
+export async function matchEveryone(tx: Tx, viewer: Viewer | null, eventId: string, settings: LiftSettings): Promise<MatchEveryoneSummary> {
   const me = requireViewer(viewer);
   const event = await findVisibleEvent(tx, me, eventId);
   if (!canManageEvent(me, event)) throw new ForbiddenError("Only the event's organisers can match everyone");
   checkLiftable(event);
   const venue = { lat: event.exactLat, lng: event.exactLng };
-  const options = await matchOptionsOf(tx, event);
+  const options = await matchOptionsOf(tx, event, settings);
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('rallypoint:match-everyone'), hashtext(${eventId}))`;
   const offers = await tx.liftOffer.findMany({ where: { eventId, status: 'OPEN' }, orderBy: { id: 'asc' } });
   const driverIds = new Set(offers.map((o) => o.driverId));

@@ -202,7 +202,7 @@ export const LiftRequestRef = builder.prismaNode('LiftRequest', {
         for (const leg of ['OUTBOUND', 'RETURN'] as const) {
           const ids = keys.filter((k) => k.startsWith(`${leg}:`)).map((k) => k.slice(leg.length + 1));
           if (ids.length === 0) continue;
-          const ranked = await candidatesOf(ctx.prisma, ctx.viewer, ids, leg);
+          const ranked = await candidatesOf(ctx.prisma, ctx.viewer, ids, { leg, settings: ctx.config });
           for (const [i, id] of ids.entries()) out.set(`${leg}:${id}`, candidateViews(ranked[i]!));
         }
         return keys.map((k) => out.get(k) ?? null);
@@ -442,7 +442,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: (query, _r, args, ctx) =>
       change(ctx, 'cancelLiftOffer', async (tx) => {
-        const offer = await cancelOffer(tx, ctx.viewer, idOf(args.id, 'LiftOffer', 'That lift offer'));
+        const offer = await cancelOffer(tx, ctx.viewer, idOf(args.id, 'LiftOffer', 'That lift offer'), ctx.config);
         return tx.liftOffer.findUniqueOrThrow({ ...nonEmpty(query), where: { id: offer.id } });
       }),
   }),
@@ -468,7 +468,7 @@ builder.mutationFields((t) => ({
           ctx.viewer,
           idOf(args.offerId, 'LiftOffer', 'That lift offer'),
           idOf(args.requestId, 'LiftRequest', 'That lift request'),
-          args.leg ?? 'OUTBOUND',
+          { leg: args.leg ?? 'OUTBOUND', settings: ctx.config },
         );
         return tx.liftMatch.findUniqueOrThrow({ ...nonEmpty(query), where: { id: match.id } });
       }),
@@ -480,7 +480,7 @@ builder.mutationFields((t) => ({
     args: { matchId: t.arg.id({ required: true }), pickupNote: t.arg.string() },
     resolve: (query, _r, args, ctx) =>
       change(ctx, 'acceptLift', async (tx) => {
-        const match = await acceptMatch(tx, ctx.viewer, idOf(args.matchId, 'LiftMatch', 'That lift'), args.pickupNote);
+        const match = await acceptMatch(tx, ctx.viewer, idOf(args.matchId, 'LiftMatch', 'That lift'), { pickupNote: args.pickupNote, settings: ctx.config });
         return tx.liftMatch.findUniqueOrThrow({ ...nonEmpty(query), where: { id: match.id } });
       }),
   }),
@@ -555,7 +555,7 @@ builder.mutationFields((t) => ({
       "Organisers: propose a car for every open request at once (most people carried, then least detour). Drivers confirm each proposal.",
     args: { eventId: t.arg.id({ required: true }) },
     resolve: (_r, args, ctx) =>
-      change(ctx, 'matchEveryone', (tx) => matchEveryone(tx, ctx.viewer, idOf(args.eventId, 'Event', 'That event')), {
+      change(ctx, 'matchEveryone', (tx) => matchEveryone(tx, ctx.viewer, idOf(args.eventId, 'Event', 'That event'), ctx.config), {
         timeoutMs: 120_000,
       }),
   }),

@@ -24,6 +24,7 @@ import {
   withinLimit,
 } from '@rallypoint/shared';
 import { requireVerified } from '../accounts/verified.ts';
+import type { Config } from '../config.ts';
 import type { Viewer } from '../context.ts';
 import type { DbOrTx, Tx } from '../db/change.ts';
 import type { Db } from '../db/client.ts';
@@ -38,18 +39,31 @@ import { checkLegOpen, needingLiftBack, noRoomOn, takenOn } from './return-leg.t
 
 export const ROAD_FACTOR = DEFAULT_ROAD_FACTOR;
 
+/** The deployment's settings the matcher plans with: its average road speed (LIFT_SPEED_KMH). */
+export type LiftSettings = Pick<Config, 'liftSpeedKmh'>;
+
+/** Which leg to plan (the way there unless said), with the deployment's settings. */
+export interface LegOptions {
+  leg?: LiftLeg;
+  settings: LiftSettings;
+}
+
 /** What the matcher knows of an event: where its hubs are, and that every lift must reach it before it starts. */
-export function matchOptions(event: { startsAt: Date; hubs: readonly { id: string; lat: number; lng: number }[] }): MatchOptions {
+export function matchOptions(
+  event: { startsAt: Date; hubs: readonly { id: string; lat: number; lng: number }[] },
+  settings: LiftSettings,
+): MatchOptions {
   return {
     roadFactor: ROAD_FACTOR,
+    speedKmh: settings.liftSpeedKmh,
     hubs: event.hubs.map((h) => ({ id: h.id, point: { lat: h.lat, lng: h.lng } })),
     arriveByMs: event.startsAt.getTime(),
   };
 }
 
-export async function matchOptionsOf(db: DbOrTx, event: { id: string; startsAt: Date }): Promise<MatchOptions> {
+export async function matchOptionsOf(db: DbOrTx, event: { id: string; startsAt: Date }, settings: LiftSettings): Promise<MatchOptions> {
   const hubs = await db.eventHub.findMany({ where: { eventId: event.id }, select: { id: true, lat: true, lng: true }, orderBy: { id: 'asc' } });
-  return matchOptions({ startsAt: event.startsAt, hubs });
+  return matchOptions({ startsAt: event.startsAt, hubs }, settings);
 }
 
 /** Where (a hub, or near home when null) and when a planned car picks `requestId` up. */
@@ -225,6 +239,7 @@ async function nearbyOffers(
   db: DbOrTx,
   requests: readonly LiftRequest[],
   leg: LiftLeg,
+  settings: LiftSettings,
 ): Promise<{ venues: Map<string, { venue: LatLng; options: MatchOptions }>; near: { requestId: string; offerId: string }[] }> {
   const eventIds = [...new Set(requests.map((r) => r.eventId))];
   type Hub = { id: string; lat: number; lng: number };
@@ -239,7 +254,7 @@ async function nearbyOffers(
     WHERE e.id = ANY(${eventIds}::uuid[])
     GROUP BY e.id`;
   const venues = new Map(
-    bounds.map((b) => [b.event_id, { venue: { lat: b.lat, lng: b.lng }, options: matchOptions({ startsAt: b.starts_at, hubs: b.hubs }) }]),
+    bounds.map((b) => [b.event_id, { venue: { lat: b.lat, lng: b.lng }, options: matchOptions({ startsAt: b.starts_at, hubs: b.hubs }, settings) }]),
   );
   const boundsOf = new Map(bounds.map((b) => [b.event_id, b]));
   // Picked up at a hub up to hubReachKm from home, a rider can ride with cars up to twice that further away.
@@ -277,9 +292,13 @@ async function nearbyOffers(
  * For each request, the offers it could ride in on `leg`, best first (smallest added detour, then earliest
  * departure).
  */
-export async function rankCandidatesOf(db: DbOrTx, requests: readonly LiftRequest[], leg: LiftLeg = 'OUTBOUND'): Promise<RankedOffer[][]> {
+export async function rankCandidatesOf(
+  db: DbOrTx,
+  requests: readonly LiftRequest[],
+  { leg = 'OUTBOUND', settings }: LegOptions,
+): Promise<RankedOffer[][]> {
   if (requests.length === 0) return [];
-  const { venues, near } = await nearbyOffers(db, requests, leg);
+  const { venues, near } = await nearbyOffers(db, requests, leg, settings);
   if (near.length === 0) return requests.map(() => []);
   const offers = await db.liftOffer.findMany({ where: { id: { in: [...new Set(near.map((n) => n.offerId))] } } });
   const drivers = new Map((await driversFor(db, offers, leg)).map((d) => [d.id, d]));
@@ -297,8 +316,8 @@ export async function rankCandidatesOf(db: DbOrTx, requests: readonly LiftReques
 }
 
 /** The offers one request could ride in on `leg`, best first. */
-export async function rankCandidates(db: DbOrTx, request: LiftRequest, leg: LiftLeg = 'OUTBOUND'): Promise<RankedOffer[]> {
-  const [ranked] = await rankCandidatesOf(db, [request], leg);
+export async function rankCandidates(db: DbOrTx, request: LiftRequest, options: LegOptions): Promise<RankedOffer[]> {
+  const [ranked] = await rankCandidatesOf(db, [request], options);
   return ranked ?? [];
 }
 
@@ -310,7 +329,7 @@ export async function candidatesOf(
   db: DbOrTx,
   viewer: Viewer | null,
   requestIds: readonly string[],
-  leg: LiftLeg = 'OUTBOUND',
+  { leg = 'OUTBOUND', settings }: LegOptions,
 ): Promise<(RankedOffer[] | null)[]> {
   if (!viewer) return requestIds.map(() => null);
   const requests = await db.liftRequest.findMany({
@@ -319,7 +338,7 @@ export async function candidatesOf(
   });
   const visible = requests.filter((r) => r.riderId === viewer.id || canManageEvent(viewer, r.event));
   const open = leg === 'RETURN' ? await needingLiftBack(db, visible) : visible.filter((r) => r.status === 'OPEN');
-  const ranked = await rankCandidatesOf(db, open, leg);
+  const ranked = await rankCandidatesOf(db, open, { leg, settings });
   const byId = new Map<string, RankedOffer[]>(visible.map((r) => [r.id, []]));
   for (const [i, r] of open.entries()) byId.set(r.id, ranked[i]!);
   return requestIds.map((id) => byId.get(id) ?? null);
@@ -338,7 +357,7 @@ export async function proposeMatch(
   viewer: Viewer | null,
   offerId: string,
   requestId: string,
-  leg: LiftLeg = 'OUTBOUND',
+  { leg = 'OUTBOUND', settings }: LegOptions,
 ): Promise<LiftMatch> {
   const me = requireViewer(viewer);
   const offer = await tx.liftOffer.findUnique({ where: { id: offerId } });
@@ -350,7 +369,7 @@ export async function proposeMatch(
   if (offer.eventId !== request.eventId) throw ValidationError.field(['offerId'], 'That lift goes to another event');
   if (offer.driverId === request.riderId) throw ValidationError.field(['offerId'], 'You cannot give yourself a lift');
   await checkLegOpen(tx, offer, request, leg);
-  const { ranked, pickup } = await rankWithin(tx, offer, request, leg);
+  const { ranked, pickup } = await rankWithin(tx, offer, request, { leg, settings });
   const existing = await tx.liftMatch.findUnique({ where: { offerId_requestId_leg: { offerId, requestId, leg } } });
   if (existing?.status === 'PROPOSED' || existing?.status === 'ACCEPTED') return existing;
   const data = { status: 'PROPOSED' as const, proposedBy: side, detourKm: ranked.detourKm, driverNote: null, riderNote: null, ...pickup };
@@ -366,7 +385,7 @@ async function planLift(
   db: DbOrTx,
   offer: LiftOffer,
   request: LiftRequest,
-  leg: LiftLeg = 'OUTBOUND',
+  { leg = 'OUTBOUND', settings }: LegOptions,
 ): Promise<{ ranked: RankedOffer; pickup: Pickup } | string> {
   const noRoom = noRoomOn(offer, request.seats, leg);
   if (noRoom) return noRoom;
@@ -376,7 +395,7 @@ async function planLift(
     select: { exactLat: true, exactLng: true, startsAt: true, hubs: { select: { id: true, lat: true, lng: true }, orderBy: { id: 'asc' } } },
   });
   const venue = { lat: event.exactLat, lng: event.exactLng };
-  const options = optionsOnLeg(matchOptions(event), leg);
+  const options = optionsOnLeg(matchOptions(event, settings), leg);
   const [driver] = await driversFor(db, [offer], leg);
   const rider = riderOnLeg(request, leg);
   const [ranked] = rankOffers(rider, [driver!], venue, options);
@@ -394,8 +413,8 @@ async function planLift(
   return 'This pickup would take the driver past their detour limit';
 }
 
-async function rankWithin(db: DbOrTx, offer: LiftOffer, request: LiftRequest, leg: LiftLeg): Promise<{ ranked: RankedOffer; pickup: Pickup }> {
-  const plan = await planLift(db, offer, request, leg);
+async function rankWithin(db: DbOrTx, offer: LiftOffer, request: LiftRequest, options: LegOptions): Promise<{ ranked: RankedOffer; pickup: Pickup }> {
+  const plan = await planLift(db, offer, request, options);
   if (typeof plan === 'string') throw ValidationError.field(['offerId'], plan);
   return plan;
 }
@@ -431,9 +450,14 @@ async function withLockedMatch<T>(
  * The other side accepts. The car's row is locked for the whole check-and-book, so however many accepts race,
  * seats are never overbooked (and a CHECK constraint backs that up); the losers get "This car is full".
  */
-export async function acceptMatch(tx: Tx, viewer: Viewer | null, matchId: string, noteInput?: string | null): Promise<LiftMatch> {
+export async function acceptMatch(
+  tx: Tx,
+  viewer: Viewer | null,
+  matchId: string,
+  { pickupNote, settings }: { pickupNote?: string | null; settings: LiftSettings },
+): Promise<LiftMatch> {
   const me = requireViewer(viewer);
-  const note = parseWith(pickupNoteSchema, noteInput, ['pickupNote']) || null;
+  const note = parseWith(pickupNoteSchema, pickupNote, ['pickupNote']) || null;
   return withLockedMatch(tx, me, matchId, async ({ offer, request, match, side }) => {
     if (match.status === 'ACCEPTED') return match;
     if (match.status !== 'PROPOSED') throw ValidationError.field(['matchId'], 'This lift is no longer on offer');
@@ -441,7 +465,7 @@ export async function acceptMatch(tx: Tx, viewer: Viewer | null, matchId: string
     if (offer.status !== 'OPEN') throw ValidationError.field(['matchId'], 'The driver has cancelled this lift');
     const leg = match.leg;
     await checkLegOpen(tx, offer, request, leg, 'matchId');
-    const { ranked, pickup } = await rankWithin(tx, offer, request, leg);
+    const { ranked, pickup } = await rankWithin(tx, offer, request, { leg, settings });
     // Each leg books its own seats, under the car's lock; only the way there makes the request MATCHED.
     await tx.liftOffer.update({ where: { id: offer.id }, data: { [takenOn(leg)]: { increment: request.seats } } });
     if (leg === 'OUTBOUND') await tx.liftRequest.update({ where: { id: request.id }, data: { status: 'MATCHED' } });
@@ -520,12 +544,12 @@ async function callOff(tx: Tx, match: LiftMatch, offer: LiftOffer, request: Lift
  * The driver calls off their offer: every match ends, the riders' requests reopen, and each reopened request is
  * proposed (on the rider's behalf) to the best remaining car, which that driver then accepts or declines.
  */
-export async function cancelOffer(tx: Tx, viewer: Viewer | null, offerId: string): Promise<LiftOffer> {
-  return endOffer(tx, requireViewer(viewer).id, offerId);
+export async function cancelOffer(tx: Tx, viewer: Viewer | null, offerId: string, settings: LiftSettings): Promise<LiftOffer> {
+  return endOffer(tx, requireViewer(viewer).id, offerId, settings);
 }
 
 /** `cancelOffer` for the driver `driverId` (also when they give up their place: see bookings.ts). */
-export async function endOffer(tx: Tx, driverId: string, offerId: string): Promise<LiftOffer> {
+export async function endOffer(tx: Tx, driverId: string, offerId: string, settings: LiftSettings): Promise<LiftOffer> {
   const locked = await lockOffer(tx, offerId);
   if (!locked || locked.driverId !== driverId) throw new NotFoundError('That lift offer');
   if (locked.status === 'CANCELLED') return locked;
@@ -536,7 +560,7 @@ export async function endOffer(tx: Tx, driverId: string, offerId: string): Promi
   const reopened = agreed.filter((m) => m.leg === 'OUTBOUND').map((m) => m.requestId);
   await tx.liftRequest.updateMany({ where: { id: { in: reopened } }, data: { status: 'OPEN' } });
   const offer = await tx.liftOffer.update({ where: { id: offerId }, data: { status: 'CANCELLED', seatsTaken: 0, returnSeatsTaken: 0 } });
-  for (const m of agreed) await proposeBest(tx, m.requestId, m.leg);
+  for (const m of agreed) await proposeBest(tx, m.requestId, { leg: m.leg, settings });
   await eventChanged(tx, offer.eventId);
   return offer;
 }
@@ -545,13 +569,13 @@ export async function endOffer(tx: Tx, driverId: string, offerId: string): Promi
  * Proposes a reopened request to its best candidate car, if any: that driver is asked, and the rider told they have
  * been offered another car.
  */
-export async function proposeBest(tx: Tx, requestId: string, leg: LiftLeg = 'OUTBOUND'): Promise<LiftMatch | null> {
+export async function proposeBest(tx: Tx, requestId: string, { leg = 'OUTBOUND', settings }: LegOptions): Promise<LiftMatch | null> {
   const request = await tx.liftRequest.findUnique({ where: { id: requestId } });
   if (!request) return null;
   if (leg === 'OUTBOUND' ? request.status !== 'OPEN' : (await needingLiftBack(tx, [request])).length === 0) return null;
-  const [best] = await rankCandidates(tx, request, leg);
+  const [best] = await rankCandidates(tx, request, { leg, settings });
   if (!best) return null;
-  const plan = await planLift(tx, await tx.liftOffer.findUniqueOrThrow({ where: { id: best.offer.id } }), request, leg);
+  const plan = await planLift(tx, await tx.liftOffer.findUniqueOrThrow({ where: { id: best.offer.id } }), request, { leg, settings });
   if (typeof plan === 'string') return null;
   const data = { status: 'PROPOSED' as const, proposedBy: 'RIDER' as const, detourKm: best.detourKm, ...plan.pickup };
   const { offer, ...match } = await tx.liftMatch.upsert({

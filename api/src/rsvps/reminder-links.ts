@@ -6,6 +6,7 @@ import { lockEvent, placesQueue } from '../events/lock.ts';
 import { type LinkSigner, linkSigner, type SignedLink, useLinkOnce } from '../mail/links.ts';
 import { REMINDERS, type ReminderWhich } from './reminders.ts';
 import { followBookings } from '../lifts/bookings.ts';
+import type { LiftSettings } from '../lifts/service.ts';
 import { cancelLocked } from './service.ts';
 
 /**
@@ -132,13 +133,13 @@ export async function readReminderLink(db: DbOrTx, viewer: Viewer | null, token:
  * lock in the same change, which frees the place and moves the waitlist up (who is e-mailed). A forged, expired or
  * used link, one for an RSVP already cancelled, or one used while signed in as another member changes nothing.
  */
-export async function answerReminder(ctx: ChangeContext, viewer: Viewer | null, token: string): Promise<ReminderLinkView> {
+export async function answerReminder(ctx: ChangeContext & { config: LiftSettings }, viewer: Viewer | null, token: string): Promise<ReminderLinkView> {
   const link = await readToken(ctx.prisma, token);
   const { eventId } = await rsvpOf(ctx.prisma, link);
-  return change(ctx, 'answerReminder', (tx) => answerLocked(tx, viewer, link), { queueKey: placesQueue(eventId) });
+  return change(ctx, 'answerReminder', (tx) => answerLocked(tx, viewer, link, ctx.config), { queueKey: placesQueue(eventId) });
 }
 
-async function answerLocked(tx: Tx, viewer: Viewer | null, link: SignedLink<ReminderLinkData>): Promise<ReminderLinkView> {
+async function answerLocked(tx: Tx, viewer: Viewer | null, link: SignedLink<ReminderLinkData>, settings: LiftSettings): Promise<ReminderLinkView> {
   const before = await rsvpOf(tx, link);
   // The event's lock first, as every change to its places takes it: the RSVP read after it is current.
   const locked = link.data.a === 'no' ? await lockEvent(tx, before.eventId) : null;
@@ -156,6 +157,6 @@ async function answerLocked(tx: Tx, viewer: Viewer | null, link: SignedLink<Remi
     return view(link, updated, 'This link has already been used: you told us you are still coming.');
   }
   const cancelled = await cancelLocked(tx, locked!, r);
-  await followBookings(tx, r.eventId, r.userId);
+  await followBookings(tx, r.eventId, r.userId, settings);
   return view(link, { ...cancelled, event: r.event }, 'This link has already been used: your place was given up.');
 }

@@ -83,7 +83,7 @@ builder.mutationFields((t) => ({
         ctx,
         'cancelRsvp',
         async (tx) => {
-          const r = await cancelRsvp(tx, ctx.viewer, eventId, shiftId);
+          const r = await cancelRsvp(tx, ctx.viewer, eventId, { shiftId, settings: ctx.config });
           return tx.rsvp.findUniqueOrThrow({ ...nonEmpty(query), where: { id: r.id } });
         },
         { queueKey: placesQueue(eventId) },

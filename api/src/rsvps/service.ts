@@ -6,7 +6,8 @@ import { AuthenticationError, NotFoundError, parseWith, ValidationError } from '
 import { isVisible } from '../events/access.ts';
 import { LOCKED_EVENT_COLUMNS, type LockedEvent, lockEvent } from '../events/lock.ts';
 import { eventChanged } from '../outbox/outbox.ts';
-import { followBookings } from '../lifts/bookings.ts';
+import { followBookings, openWaitingRequest } from '../lifts/bookings.ts';
+import type { LiftSettings } from '../lifts/service.ts';
 import { confirmRsvp, noticePromoted } from './notices.ts';
 
 const seatsOf = (r: { guests: number }) => 1 + r.guests;
@@ -53,7 +54,7 @@ export async function promoteWaitlist(tx: Tx, event: LockedEvent, shiftId: strin
     // Whatever freed the place (a cancellation, a "can't make it", more capacity), they are told.
     await noticePromoted(tx, head);
     // A lift request waiting for this place can now be matched.
-    await followBookings(tx, event.id, head.userId);
+    await openWaitingRequest(tx, event.id, head.userId);
     going += seatsOf(head);
     promoted += 1;
   }
@@ -183,14 +184,19 @@ export async function cancelLocked(tx: Tx, event: LockedEvent, r: Rsvp): Promise
 }
 
 /** Run inside a change with `queueKey: placesQueue(eventId)`. With `shiftId`, the booking of that shift. */
-export async function cancelRsvp(tx: Tx, viewer: Viewer | null, eventId: string, shiftId: string | null = null): Promise<Rsvp> {
+export async function cancelRsvp(
+  tx: Tx,
+  viewer: Viewer | null,
+  eventId: string,
+  { shiftId = null, settings }: { shiftId?: string | null; settings: LiftSettings },
+): Promise<Rsvp> {
   if (!viewer) throw new AuthenticationError();
   const event = await lockEvent(tx, eventId);
   const existing = event && (await tx.rsvp.findFirst({ where: { eventId, shiftId, userId: viewer.id } }));
   if (!event || !existing || existing.status === 'CANCELLED') throw new NotFoundError(shiftId ? 'Your booking of that shift' : 'Your RSVP for that event');
   const cancelled = await cancelLocked(tx, event, existing);
   // No place any more: their lift offer ends, their request ends or waits (see followBookings).
-  await followBookings(tx, eventId, viewer.id);
+  await followBookings(tx, eventId, viewer.id, settings);
   return cancelled;
 }
 
