@@ -60,7 +60,7 @@ const NEAR = /* GraphQL */ `
       __typename
       ... on EventsNearConnection {
         origin { kind label location { lat lng } }
-        edges { cursor distanceKm node { id title kind startsAt location { lat lng } address postcode addressHidden status } }
+        edges { cursor distanceKm node { id title kind startsAt location { lat lng } venueName address postcode addressHidden status } }
         pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       }
       ... on ValidationError { message fieldErrors { path message } }
@@ -110,7 +110,7 @@ function timed(days: number, hour = 10, minute = 0, hours = 2) {
 interface Edge {
   cursor: string;
   distanceKm: number;
-  node: { id: string; title: string; kind: string; startsAt: string; location: LatLng; address: string | null; postcode: string | null; addressHidden: boolean };
+  node: { id: string; title: string; kind: string; startsAt: string; location: LatLng; venueName: string | null; address: string | null; postcode: string | null; addressHidden: boolean };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: loosely typed JSON
@@ -569,13 +569,16 @@ describe('discovery', () => {
 // ------------------------------------------------------------------------------------------ address privacy
 
 describe('address visibility ATTENDEES', () => {
-  test('non-attendees see only the area; attendees and the organiser see the address and exact spot', async () => {
+  test('non-attendees see only the area; attendees and the organiser see the venue, address and exact spot', async () => {
     const organiser = await signedUp(api.url);
     const tag = uniqueTag();
     const exact = { lat: 53.81234, lng: -1.56789 };
     const address = `42 ${tag} Street`;
+    // The venue's name says where it is as much as the address does.
+    const venueName = `Sarah's flat ${uniqueTag()}`;
     const event = await createEvent(organiser, {
       title: `Private venue ${tag}`,
+      venueName,
       addressVisibility: 'ATTENDEES',
       address,
       postcode: 'LS6 1AN',
@@ -585,18 +588,21 @@ describe('address visibility ATTENDEES', () => {
 
     const expectHidden = async (c: Client) => {
       const e = (await c.gql(EVENT, { id: event.id })).data.event;
-      expect(e).toMatchObject({ address: null, postcode: null, addressHidden: true, areaLabel: 'LS6' });
+      expect(e).toMatchObject({ venueName: null, address: null, postcode: null, addressHidden: true, areaLabel: 'LS6' });
       expect(e.location).not.toEqual(exact);
       expect(distanceKm(e.location, exact)).toBeLessThan(1);
       // Listings show the same.
       const [edge] = await nearEdges(c, { postcode: 'LS6', text: tag });
-      expect(edge!.node).toMatchObject({ id: event.id, address: null, postcode: null, addressHidden: true });
+      expect(edge!.node).toMatchObject({ id: event.id, venueName: null, address: null, postcode: null, addressHidden: true });
       expect(edge!.node.location).toEqual(e.location);
+      // Nor does searching for the venue's name find it.
+      expect(await nearEdges(c, { postcode: 'LS6', text: venueName })).toEqual([]);
       // And so does the calendar file.
       const ics = (await (await c.get(`/calendar/events/${uuid}.ics`)).text()).replace(/\r\n[ \t]/g, '');
       expect(ics).not.toContain(address);
       expect(ics).not.toContain(`${tag} Street`);
       expect(ics).not.toContain('LS6 1AN');
+      expect(ics).not.toContain('flat');
       const vevent = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
       expect(String(vevent.getFirstPropertyValue('location'))).toContain('LS6');
       const geo = vevent.getFirstPropertyValue('geo') as unknown as [number, number];
@@ -605,10 +611,12 @@ describe('address visibility ATTENDEES', () => {
     };
     const expectShown = async (c: Client) => {
       const e = (await c.gql(EVENT, { id: event.id })).data.event;
-      expect(e).toMatchObject({ address, postcode: 'LS6 1AN', addressHidden: false, location: exact });
+      expect(e).toMatchObject({ venueName, address, postcode: 'LS6 1AN', addressHidden: false, location: exact });
+      const [edge] = await nearEdges(c, { postcode: 'LS6', text: tag });
+      expect(edge!.node).toMatchObject({ id: event.id, venueName, address });
       const ics = await (await c.get(`/calendar/events/${uuid}.ics`)).text();
       const vevent = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
-      expect(String(vevent.getFirstPropertyValue('location'))).toContain(address);
+      expect(String(vevent.getFirstPropertyValue('location'))).toContain(`${venueName}, ${address}`);
     };
 
     const anonymous = new Client(api.url);

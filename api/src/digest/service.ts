@@ -74,7 +74,8 @@ export interface DigestEvent {
   kind: string;
   startsAt: Date;
   endsAt: Date;
-  venueName: string;
+  /** Null when the address is for attendees only. */
+  venueName: string | null;
   areaLabel: string;
   distanceKm: number;
 }
@@ -100,7 +101,7 @@ export async function digestFor(db: DbOrTx, userId: string, since: Date, until: 
   const distance = Prisma.sql`earth_distance(rp_earth(e.lat, e.lng), ${here})`;
   const rows = await db.$queryRaw<(Omit<DigestEvent, 'distanceKm'> & { metres: number })[]>`
     SELECT e.id, e.title, e.kind::text AS kind, e.starts_at AS "startsAt", e.ends_at AS "endsAt",
-      e.venue_name AS "venueName", e.area_label AS "areaLabel", ${distance} AS metres
+      CASE WHEN e.address_visibility = 'PUBLIC' THEN e.venue_name END AS "venueName", e.area_label AS "areaLabel", ${distance} AS metres
     FROM events e
     WHERE e.status = 'PUBLISHED' AND e.visibility = 'PUBLIC' AND NOT e.online
       AND earth_box(${here}, ${radiusM}) @> rp_earth(e.lat, e.lng) AND ${distance} < ${radiusM}

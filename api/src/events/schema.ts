@@ -91,6 +91,12 @@ export const EventRef = builder.prismaNode('Event', {
         select: (args, ctx) => ({ ...viewerRsvp.select(args, ctx), postcode: true }),
         resolve: (e, _a, ctx) => (addressShown(e, ctx) ? e.postcode : null),
       }),
+      venueName: t.string({
+        nullable: true,
+        description: 'Null when the organiser shows the address to attendees only and you have not RSVPed (use areaLabel).',
+        ...viewerRsvp,
+        resolve: (e, _a, ctx) => (addressShown(e, ctx) ? e.venueName : null),
+      }),
       addressHidden: t.boolean({ ...viewerRsvp, resolve: (e, _a, ctx) => !addressShown(e, ctx) }),
       joinUrl: t.string({
         nullable: true,
@@ -150,7 +156,6 @@ builder.objectFields(EventRef, (t) => ({
   title: t.exposeString('title'),
   startsAt: t.expose('startsAt', { type: 'DateTime' }),
   endsAt: t.expose('endsAt', { type: 'DateTime' }),
-  venueName: t.exposeString('venueName'),
   areaLabel: t.exposeString('areaLabel', { description: 'Postcode district, e.g. "LS6".' }),
   capacity: t.exposeInt('capacity', { nullable: true }),
   goingCount: t.exposeInt('goingCount', { description: 'Places taken (members going plus their guests).' }),

@@ -328,7 +328,7 @@ export async function eventsNear(prisma: DbOrTx, input: unknown, after?: string 
   if (q.kinds?.length) filters.push(Prisma.sql`e.kind::text IN (${Prisma.join(q.kinds)})`);
   if (q.text) {
     const like = `%${q.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    filters.push(Prisma.sql`(e.title ILIKE ${like} OR e.description ILIKE ${like} OR e.venue_name ILIKE ${like})`);
+    filters.push(Prisma.sql`(e.title ILIKE ${like} OR e.description ILIKE ${like} OR (e.address_visibility = 'PUBLIC' AND e.venue_name ILIKE ${like}))`);
   }
   let order: Prisma.Sql;
   if (q.sort === 'DISTANCE') {

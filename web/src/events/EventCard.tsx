@@ -3,6 +3,7 @@ import type { ReactNode, Ref } from 'react';
 import { Link } from 'react-router';
 import { graphql } from '../generated/gql.ts';
 import type { EventSummaryFieldsFragment } from '../generated/graphql.ts';
+import { venueText } from './venue.ts';
 
 /** What an event card shows; lists select it for each event. */
 graphql(`
@@ -60,7 +61,7 @@ export function EventCard({ event, distanceKm, headingLevel = 3, linkRef, showPl
         {event.status !== 'PUBLISHED' && <span className={`status status-${event.status.toLowerCase()}`}>{statusLabel(event.status)}</span>}
       </p>
       <p className="event-card-where">
-        {event.online ? 'Online' : `${event.venueName}, ${event.areaLabel}`}
+        {event.online ? 'Online' : venueText(event)}
         {distanceKm != null && <span className="distance"> · {formatDistanceKm(distanceKm)} away</span>}
       </p>
       {showPlaces && <p className="event-card-places">{placesText(event)}</p>}

@@ -74,8 +74,12 @@ function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boole
           <div>
             <dt>Where</dt>
             <dd>
-              <strong>{event.venueName}</strong>
-              <br />
+              {event.venueName && (
+                <>
+                  <strong>{event.venueName}</strong>
+                  <br />
+                </>
+              )}
               {event.addressHidden || !event.address ? (
                 <span>
                   {event.areaLabel}. <em>Exact address shown to attendees.</em>

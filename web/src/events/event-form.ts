@@ -95,7 +95,7 @@ export function eventToFormValues(event: EventDetail): EventFormValues {
     description: event.description,
     startsAt: toLondonInputValue(new Date(event.startsAt)),
     endsAt: toLondonInputValue(new Date(event.endsAt)),
-    venueName: event.online ? '' : event.venueName,
+    venueName: event.online ? '' : (event.venueName ?? ''),
     address: event.address ?? '',
     postcode: event.postcode ?? '',
     capacity: event.capacity == null ? '' : String(event.capacity),

@@ -1,8 +1,13 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import type { Event } from '@rallypoint/prisma';
 import { formatEventTime } from '@rallypoint/shared';
 import { Section, Text } from '@react-email/components';
 import { defineAddressTemplate, defineTemplate } from '../template.ts';
 import { Action, EventFacts, Layout, P, styles } from './layout.tsx';
+
+/** Where the event is for someone not (yet) running it or going: the venue only when the address is public. */
+const publicWhere = (e: Pick<Event, 'addressVisibility' | 'venueName' | 'areaLabel'>) =>
+  e.addressVisibility === 'PUBLIC' ? `${e.venueName}, ${e.areaLabel}` : `${e.areaLabel} area`;
 
 const eventUrlOf = (publicUrl: string, id: string) => `${publicUrl}/events/${encodeURIComponent(encodeGlobalID('Event', id))}`;
 
@@ -73,7 +78,7 @@ export const coHostInvite = defineAddressTemplate<{ inviteId: string }>({
             {who} invited you to co-host {event.title} on Rallypoint: to edit it, see who is coming and write to them with
             its host. Nothing changes until you accept.
           </P>
-          <EventFacts title={event.title} when={`${formatEventTime(event.startsAt, event.endsAt)} (UK time)`} where={`${event.venueName}, ${event.areaLabel}`} url={eventUrlOf(config.publicUrl, event.id)} />
+          <EventFacts title={event.title} when={`${formatEventTime(event.startsAt, event.endsAt)} (UK time)`} where={publicWhere(event)} url={eventUrlOf(config.publicUrl, event.id)} />
           <Action href={url}>See the invitation</Action>
           <P>No Rallypoint account yet? The invitation lets you create one with this address ({to}), then accept.</P>
         </Layout>

@@ -36,7 +36,7 @@ export const newEventsDigest = defineTemplate<{ since: string; until: string }>(
                 {EVENT_KIND_LABELS[e.kind as EventKind] ?? e.kind} · {formatEventTime(e.startsAt, e.endsAt)} (UK time)
               </Text>
               <Text style={{ ...styles.small, margin: 0 }}>
-                {e.venueName}, {e.areaLabel} · {formatDistanceKm(e.distanceKm)} away
+                {e.venueName ? `${e.venueName}, ${e.areaLabel}` : `${e.areaLabel} area`} · {formatDistanceKm(e.distanceKm)} away
               </Text>
             </Section>
           ))}

@@ -41,7 +41,7 @@ export const organiserMessage = defineTemplate<{ messageId: string }>({
     const fromShort = sender ?? 'The organisers';
     const who = message.audience === 'GOING' ? 'everyone going to' : 'everyone on the waitlist for';
     const exact = canSeeExactAddress({ addressVisibility: event.addressVisibility, viewerManagesEvent: false, viewerRsvpStatus: rsvp.status });
-    const where = exact ? `${event.venueName}, ${event.address}${event.postcode ? `, ${event.postcode}` : ''}` : `${event.venueName}, ${event.areaLabel}`;
+    const where = exact ? `${event.venueName}, ${event.address}${event.postcode ? `, ${event.postcode}` : ''}` : `${event.areaLabel} area (exact address for attendees)`;
     return {
       subject: `${message.subject} – ${event.title}`,
       element: (

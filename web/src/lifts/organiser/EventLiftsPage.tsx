@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { EventNotLoaded } from '../../events/EventNotLoaded.tsx';
+import { venueText } from '../../events/venue.ts';
 import { CarsTable, RequestsTable } from './LiftTables.tsx';
 import { LiftsMap } from './LiftsMap.tsx';
 import { HubsPanel } from './HubsPanel.tsx';
@@ -70,7 +71,7 @@ function ManageLifts({ event, eventPath }: { event: OrganiserLiftsEvent; eventPa
       <h1>Lifts for {event.title}</h1>
       <p className="lifts-event-facts">
         <time dateTime={event.startsAt}>{formatEventTime(event.startsAt, event.endsAt)}</time> (UK time) ·{' '}
-        {event.venueName}, {event.areaLabel}
+        {venueText(event)}
       </p>
       {event.status !== 'PUBLISHED' && (
         <p className={`banner banner-${event.status.toLowerCase()}`}>
