@@ -14,7 +14,6 @@ import {
   type MatchDriver,
   type MatchOptions,
   pickupNoteSchema,
-  plural,
   type RankedOffer,
   rankOffers,
   readyFromProblem,
