@@ -187,14 +187,18 @@ describe('member A creates an event; member B nearby discovers it', () => {
     await nearList(pageB).getByRole('link', { name: hiddenTitle }).click();
     await arriveAt(pageB, /\/events\/[^/]+$/, hiddenTitle);
 
-    const where = pageB.getByRole('definition').filter({ hasText: 'A member’s front room' });
-    await where.getByText('Exact address shown to attendees.').waitFor();
-    expect(await where.textContent()).not.toContain(hiddenAddress);
+    // The venue's name says where it is too: hidden with the address, the area shown instead.
+    const venue = 'A member’s front room';
+    const hidden = pageB.getByRole('definition').filter({ hasText: 'Exact address shown to attendees.' });
+    await hidden.waitFor();
+    expect(await hidden.textContent()).toContain('HG2');
     expect(await pageB.getByText(hiddenAddress).count()).toBe(0);
+    expect(await pageB.getByText(venue).count()).toBe(0);
     expect(await pageB.getByText('The pin shows the area only.').isVisible()).toBe(true);
 
     await pageB.getByRole('complementary', { name: 'Sign up' }).getByRole('button', { name: "I'm going" }).click();
     await pageB.getByRole('status').filter({ hasText: 'See you there!' }).waitFor();
+    const where = pageB.getByRole('definition').filter({ hasText: venue });
     await where.getByText(`${hiddenAddress}, ${HIDDEN_POSTCODE}`).waitFor();
     expect(await where.getByText('Exact address shown to attendees.').count()).toBe(0);
   });

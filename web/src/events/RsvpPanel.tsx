@@ -19,6 +19,7 @@ graphql(`
       goingCount
       placesLeft
       waitlistCount
+      venueName
       address
       postcode
       addressHidden

@@ -61,6 +61,7 @@ graphql(`
       goingCount
       placesLeft
       waitlistCount
+      venueName
       address
       postcode
       addressHidden
