@@ -321,10 +321,23 @@ describe('tables on a phone', () => {
     await page.close();
   });
 
-  test("the event page's attendee table (organiser's view) becomes cards too", async () => {
-    const page = await open(organiser, `/events/${eventId}`, eventTitle);
+  test("the event page's attendee table (organiser's view) becomes cards too, loaded once scrolled towards", async () => {
+    const page = await organiser.newPage();
+    const panelChunks: string[] = [];
+    page.on('request', (r) => {
+      if (/\/assets\/(LiftsSection|OrganiserPanel|validation)-/.test(new URL(r.url()).pathname)) panelChunks.push(r.url());
+    });
+    await page.goto(`/events/${eventId}`);
+    await page.getByRole('heading', { level: 1, name: eventTitle }).waitFor();
+    // Far below the first screen: neither the lifts nor the organiser's tools (nor zod, for their forms) load with it.
+    await page.getByRole('heading', { name: 'Map' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Organiser tools' }).count()).toBe(0);
+    expect(panelChunks).toEqual([]);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     const attendees = page.getByRole('region', { name: 'Attendees' }).getByRole('table');
     await attendees.waitFor();
+    expect(panelChunks.length).toBeGreaterThan(0);
+    await page.getByRole('region', { name: 'Lifts', exact: true }).waitFor();
     const row = attendees.locator('tbody tr').first();
     expect(await row.evaluate((el) => getComputedStyle(el).display)).toBe('block');
     expect(await row.locator('td[data-label="Status"]').evaluate((el) => getComputedStyle(el, '::before').content)).toBe('"Status"');

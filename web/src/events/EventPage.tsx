@@ -1,5 +1,5 @@
 import { EVENT_KIND_LABELS, formatEventTime, plural, VENUE_ACCESS, VENUE_ACCESS_FIELDS, VENUE_ACCESS_LABELS } from '@rallypoint/shared';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useRef } from 'react';
 import { useParams } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
 import { useViewer } from '../account/viewer.ts';
@@ -8,11 +8,12 @@ import { RsvpPanel } from './RsvpPanel.tsx';
 import { ShareButton } from './ShareButton.tsx';
 import { SeriesNote, ShiftsPanel } from './ShiftsPanel.tsx';
 import { EventMap } from '../map/EventMap.tsx';
-import { useAfterPaint, usePageTitle } from '../ui/hooks.ts';
+import { useAfterPaint, useNearViewport, usePageTitle } from '../ui/hooks.ts';
 import { EVENT_LIVE_SUBSCRIPTION, EVENT_QUERY, type EventDetail } from './documents.ts';
 import { usePlacesAnnouncement } from './live-hooks.ts';
 
-// Below the event's details, or for organisers only: loaded once the details have painted (their forms bring zod).
+// Below the event's details, or for organisers only: loaded once the details have painted and the reader nears
+// them (their forms bring zod), so a phone's first screen loads none of their code.
 const LiftsSection = lazy(() => import('../lifts/LiftsSection.tsx').then((m) => ({ default: m.LiftsSection })));
 const EventCampaignPanel = lazy(() => import('../campaigns/EventCampaignPanel.tsx').then((m) => ({ default: m.EventCampaignPanel })));
 const OrganiserPanel = lazy(() => import('../organiser/OrganiserPanel.tsx').then((m) => ({ default: m.OrganiserPanel })));
@@ -38,6 +39,8 @@ function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boole
   });
   const announcement = usePlacesAnnouncement(event);
   const painted = useAfterPaint();
+  const below = useRef<HTMLDivElement>(null);
+  const nearBelow = useNearViewport(below);
 
   return (
     <div className="page event-page">
@@ -160,13 +163,15 @@ function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boole
         </section>
         )}
       </div>
-      {painted && (
-        <Suspense fallback={null}>
-          {!event.online && <LiftsSection event={event} signedIn={signedIn} />}
-          <EventCampaignPanel eventId={event.id} />
-          {(event.viewerCanEdit || event.viewerCanManage) && <OrganiserPanel event={event} />}
-        </Suspense>
-      )}
+      <div ref={below}>
+        {painted && nearBelow && (
+          <Suspense fallback={null}>
+            {!event.online && <LiftsSection event={event} signedIn={signedIn} />}
+            <EventCampaignPanel eventId={event.id} />
+            {(event.viewerCanEdit || event.viewerCanManage) && <OrganiserPanel event={event} />}
+          </Suspense>
+        )}
+      </div>
     </div>
   );
 }

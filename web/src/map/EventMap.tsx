@@ -1,4 +1,5 @@
-import { Component, lazy, type ReactNode, type RefObject, Suspense, useEffect, useRef, useState } from 'react';
+import { Component, lazy, type ReactNode, Suspense, useRef } from 'react';
+import { useNearViewport } from '../ui/hooks.ts';
 import type { MapViewProps } from './types.ts';
 
 // Only one map library is ever downloaded: Mapbox GL when a token is configured, MapLibre GL otherwise.
@@ -21,22 +22,6 @@ class MapErrorBoundary extends Component<{ children: ReactNode }, { failed: bool
     }
     return this.props.children;
   }
-}
-
-/**
- * Whether the element is on screen or within 200 px of it, latched: a map down a phone's page (an event's, below its
- * details) waits until it is scrolled towards, instead of fetching and starting the map library with the page.
- */
-function useNearViewport(ref: RefObject<HTMLElement | null>): boolean {
-  const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined');
-  useEffect(() => {
-    const el = ref.current;
-    if (near || !el) return;
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: '200px 0px' });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [near, ref]);
-  return near;
 }
 
 /** The map with its container; `className` sets its size (see .map-* in styles.css), reserved before it loads. */

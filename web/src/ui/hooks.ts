@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { type RefObject, useEffect, useRef, useState } from 'react';
 
 export function usePageTitle(title: string): void {
   useEffect(() => {
@@ -58,4 +58,20 @@ export function useAfterPaint(): boolean {
     };
   }, []);
   return painted;
+}
+
+/**
+ * Whether the element is on screen or within 200 px of it, latched: content down a phone's page (an event's map and
+ * lifts, below its details) waits until it is scrolled towards, instead of loading with the page.
+ */
+export function useNearViewport(ref: RefObject<HTMLElement | null>): boolean {
+  const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined');
+  useEffect(() => {
+    const el = ref.current;
+    if (near || !el) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: '200px 0px' });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [near, ref]);
+  return near;
 }
