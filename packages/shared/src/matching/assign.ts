@@ -5,6 +5,7 @@ import { runGreedy } from './greedy.ts';
 import { Cars, compareScore, Instance } from './instance.ts';
 import { UnassignedIndex } from './open.ts';
 import { groupSearch, iteratedSearch, mulberry32 } from './perturb.ts';
+import { reassign } from './reassign.ts';
 import { localSearch } from './search.ts';
 import { grown, PairHeap } from './tree.ts';
 import type { Assignment, AssignStats, MatchDriver, MatchOptions, MatchRider } from './types.ts';
@@ -34,6 +35,10 @@ export interface AssignOptions extends MatchOptions {
   groupNodes?: number;
   /** Fast mode: route evaluations all group re-solves may spend (default 1,000,000). */
   groupEvaluations?: number;
+  /** Rounds of exact re-assignment of one party per car (./reassign.ts) after the search (default 6). */
+  reassignRounds?: number;
+  /** Cars per re-assignment block (default 1,024). */
+  reassignBlock?: number;
   /** Local-search passes at most (default 12). */
   maxPasses?: number;
   /** Route evaluations one local search may spend (default 4,000,000) — a work bound, so results stay deterministic. */
@@ -200,6 +205,12 @@ function assignOnce(
     evals += g.evals;
     moves += g.improvements;
   }
+  // Exact re-assignment of one party per car across blocks of related cars (./reassign.ts): the long exchanges the
+  // moves above cannot make; the local search then builds on what they free.
+  const ra = reassign(inst, best, cand, opts.reassignRounds ?? 6, opts.reassignBlock ?? 1_024, opts.seed ?? 0x5eed);
+  evals += ra.evals;
+  moves += ra.improvements;
+  if (ra.improvements > 0) improve(best);
   if (!thorough && best.score().people < reachableBound(inst, cand, perDriver > 0 && perRider > 0)) {
     // Greedy cannot carry more than the people who can reach some car, nor more than the seats of cars some rider
     // can reach: only when we carry fewer is there anything to check.
