@@ -206,11 +206,29 @@ function assignOnce(
     moves += g.improvements;
   }
   // Exact re-assignment of one party per car across blocks of related cars (./reassign.ts): the long exchanges the
-  // moves above cannot make; the local search then builds on what they free.
-  const ra = reassign(inst, best, cand, opts.reassignRounds ?? 6, opts.reassignBlock ?? 1_024, opts.seed ?? 0x5eed);
-  evals += ra.evals;
-  moves += ra.improvements;
-  if (ra.improvements > 0) improve(best);
+  // moves above cannot make; the local search then builds on what they free. Below 4,000 requests and drivers (where
+  // time is plentiful) up to 3 cycles, and a second round of group re-solves with another seed, then again:
+  // measured at 1,000 × 303, 3–9 % less detour for about 1.5 × the CPU. Above, one cycle of 3 rounds (6 gained
+  // < 2 % more at 10,000 × 3,000).
+  const small = inst.nR + inst.nD <= 4_000;
+  const polish = (seed: number) => {
+    for (let cycle = 0; cycle < (small ? 3 : 1); cycle++) {
+      const ra = reassign(inst, best, cand, opts.reassignRounds ?? (small ? 6 : 3), opts.reassignBlock ?? 1_024, seed + cycle);
+      evals += ra.evals;
+      moves += ra.improvements;
+      if (ra.improvements === 0) break;
+      improve(best);
+    }
+  };
+  const seed = opts.seed ?? 0x5eed;
+  polish(seed);
+  if (!thorough && small) {
+    const rounds = opts.groupRounds ?? Math.min(2_400, Math.max(500, 2 * (inst.nD + inst.nR)));
+    const g = groupSearch(inst, best, cand, rounds, opts.groupNodes ?? 1_000, opts.groupEvaluations ?? 1_000_000, seed + 17);
+    evals += g.evals;
+    moves += g.improvements;
+    polish(seed + 33);
+  }
   if (!thorough && best.score().people < reachableBound(inst, cand, perDriver > 0 && perRider > 0)) {
     // Greedy cannot carry more than the people who can reach some car, nor more than the seats of cars some rider
     // can reach: only when we carry fewer is there anything to check.
