@@ -7,6 +7,7 @@ import { type DatabaseServer, startEmbedded } from '../src/db/database.ts';
 import { repoRoot } from '../src/paths.ts';
 import { scaledRateLimits } from '../src/security/rate-limits.ts';
 import { type RunningApi, startApi } from '../src/server.ts';
+import pg from 'pg';
 import { freshDatabase } from './db-utils.ts';
 import { CREATE_EVENT, eventInput, signedUp, startTestApi, uniqueTag } from './helpers.ts';
 
@@ -160,6 +161,37 @@ describe('graceful shutdown', () => {
       expect(await check.prisma.event.count({ where: { title: { startsWith: `Drain ${tag}` } } })).toBe(25);
     } finally {
       await check.close();
+    }
+  });
+});
+
+describe('closing', () => {
+  test('once close() has resolved, dropping its database at once raises no error in the API (job runner included)', async () => {
+    const db = await freshDatabase(inject('adminUrl'), 'closing');
+    const api = await startApi(db.url, { port: 0, host: '127.0.0.1', rateLimits: scaledRateLimits(1000), redisUrl: null, runWorker: true }, async (prisma) => {
+      await seedPlaces(prisma);
+    });
+    const member = await signedUp(api.url);
+    expect((await createOne(api.url, member.cookie!, `Close ${uniqueTag()}`)).kind).toBe('ok');
+    // Connected beforehand, so the drop follows close() at once, as a test file's teardown or a restart would.
+    const admin = new pg.Client({ connectionString: inject('adminUrl') });
+    await admin.connect();
+    const uncaught: unknown[] = [];
+    const record = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', record);
+    try {
+      await api.close();
+      const name = new URL(db.url).pathname.slice(1);
+      // FORCE ends any connection still open with 57P01; a pg client without an error listener throws it uncaught.
+      await admin.query(`DROP DATABASE ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+      // The API's side has read whatever the server sent once a round trip of ours has come back after it.
+      await admin.query('SELECT 1');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(uncaught.map(String)).toEqual([]);
+    } finally {
+      process.off('uncaughtException', record);
+      await admin.end();
+      await db.drop();
     }
   });
 });
