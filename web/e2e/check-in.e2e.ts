@@ -58,6 +58,9 @@ describe('check-in on a phone', () => {
 
     const page = await host.newPage();
     await page.goto(`/events/${encodeURIComponent(eventId)}`);
+    // The organiser's tools are at the foot of a phone's page: they load as the host scrolls down to them.
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     await page.getByRole('link', { name: 'Check-in' }).click();
     await arriveAt(page, /\/check-in$/, 'Check-in');
     // Full names, for the people running the event.
