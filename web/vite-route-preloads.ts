@@ -5,10 +5,13 @@ import type { Plugin, Rollup } from 'vite';
 const ROUTES = fileURLToPath(new URL('./src/routes.tsx', import.meta.url));
 const SOURCES = fileURLToPath(new URL('./src/', import.meta.url));
 
-/** Each route path in src/routes.tsx with the module its page comes from (`lazyPage(() => import('…'), 'Name')`). */
+/**
+ * Each route path in src/routes.tsx (`<Route path="/near/:postcode" component={NearPage} />`), without its leading
+ * slash, with the module its page comes from (`lazyPage(() => import('…'), 'Name')`).
+ */
 export function routeModules(source: string): { path: string; module: string }[] {
   const modules = new Map([...source.matchAll(/const (\w+) = lazyPage\(\(\) => import\('\.\/([^']+)'\)/g)].map((m) => [m[1]!, m[2]!]));
-  return [...source.matchAll(/<Route path="([^"]+)" element=\{<(\w+) \/>\} \/>/g)].flatMap((m) => {
+  return [...source.matchAll(/<Route path="\/([^"]*)" component=\{(\w+)\} \/>/g)].flatMap((m) => {
     const module = modules.get(m[2]!);
     return module ? [{ path: m[1]!, module }] : [];
   });

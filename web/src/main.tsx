@@ -1,7 +1,7 @@
 import './styles.css';
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
+import { BrowserRouter } from './ui/router.tsx';
 import { ClientProvider } from './client.tsx';
 import { AppRoutes } from './routes.tsx';
 

@@ -1,5 +1,5 @@
 import { lazy, type ComponentType } from 'react';
-import { Route, Routes } from 'react-router';
+import { Route, Switch } from './ui/router.tsx';
 import { Layout } from './ui/Layout.tsx';
 import { HomePage } from './events/HomePage.tsx';
 import { NotFoundPage } from './ui/NotFoundPage.tsx';
@@ -52,43 +52,43 @@ const HostCampaignEventPage = lazyPage(() => import('./campaigns/HostCampaignEve
 const CoHostInvitePage = lazyPage(() => import('./campaigns/CoHostInvitePage.tsx'), 'CoHostInvitePage');
 
 // Home is in the main bundle; every other page (the results list too) loads on first visit, and the map after it.
-// The router wraps navigations in a transition, so the old page stays up until the new page's code has arrived.
+// The router renders navigations as transitions, so the old page stays up until the new page's code has arrived.
 export function AppRoutes() {
   return (
-    <Routes>
-      <Route path="/" element={<Layout />}>
-        <Route index element={<HomePage />} />
-        <Route path="near/:postcode" element={<NearPage />} />
-        <Route path="marginals" element={<MarginalsPage />} />
-        <Route path="marginals/:postcode" element={<MarginalsPage />} />
-        <Route path="events/new" element={<NewEventPage />} />
-        <Route path="events/:id" element={<EventPage />} />
-        <Route path="events/:id/edit" element={<EditEventPage />} />
-        <Route path="events/:id/lifts" element={<EventLiftsPage />} />
-        <Route path="events/:id/check-in" element={<CheckInPage />} />
-        <Route path="admin/exports" element={<ExportLogPage />} />
-        <Route path="events/:id/messages" element={<MessageAttendeesPage />} />
-        <Route path="signup/confirm" element={<ConfirmSignUpPage />} />
-        <Route path="signup" element={<SignUpPage />} />
-        <Route path="signin" element={<SignInPage />} />
-        <Route path="forgot-password" element={<ForgotPasswordPage />} />
-        <Route path="reset-password" element={<ResetPasswordPage />} />
-        <Route path="reminder" element={<ReminderPage />} />
-        <Route path="plans" element={<PlansPage />} />
-        <Route path="account/notifications" element={<NotificationsPage />} />
-        <Route path="unsubscribe" element={<UnsubscribePage />} />
-        <Route path="organise" element={<OrganisePage />} />
-        <Route path="organise/events" element={<ManagedEventsPage />} />
-        <Route path="organise/approvals" element={<ApprovalQueuePage />} />
-        <Route path="campaigns/new" element={<NewCampaignPage />} />
-        <Route path="campaigns/:id" element={<CampaignPage />} />
-        <Route path="campaigns/:id/edit" element={<EditCampaignPage />} />
-        <Route path="campaigns/:id/coverage" element={<CoveragePage />} />
-        <Route path="campaigns/:id/needed" element={<NeededPage />} />
-        <Route path="campaigns/:id/host" element={<HostCampaignEventPage />} />
-        <Route path="co-host-invites/:id" element={<CoHostInvitePage />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
+    <Layout>
+      <Switch>
+        <Route path="/" component={HomePage} />
+        <Route path="/near/:postcode" component={NearPage} />
+        <Route path="/marginals" component={MarginalsPage} />
+        <Route path="/marginals/:postcode" component={MarginalsPage} />
+        <Route path="/events/new" component={NewEventPage} />
+        <Route path="/events/:id" component={EventPage} />
+        <Route path="/events/:id/edit" component={EditEventPage} />
+        <Route path="/events/:id/lifts" component={EventLiftsPage} />
+        <Route path="/events/:id/check-in" component={CheckInPage} />
+        <Route path="/admin/exports" component={ExportLogPage} />
+        <Route path="/events/:id/messages" component={MessageAttendeesPage} />
+        <Route path="/signup/confirm" component={ConfirmSignUpPage} />
+        <Route path="/signup" component={SignUpPage} />
+        <Route path="/signin" component={SignInPage} />
+        <Route path="/forgot-password" component={ForgotPasswordPage} />
+        <Route path="/reset-password" component={ResetPasswordPage} />
+        <Route path="/reminder" component={ReminderPage} />
+        <Route path="/plans" component={PlansPage} />
+        <Route path="/account/notifications" component={NotificationsPage} />
+        <Route path="/unsubscribe" component={UnsubscribePage} />
+        <Route path="/organise" component={OrganisePage} />
+        <Route path="/organise/events" component={ManagedEventsPage} />
+        <Route path="/organise/approvals" component={ApprovalQueuePage} />
+        <Route path="/campaigns/new" component={NewCampaignPage} />
+        <Route path="/campaigns/:id" component={CampaignPage} />
+        <Route path="/campaigns/:id/edit" component={EditCampaignPage} />
+        <Route path="/campaigns/:id/coverage" component={CoveragePage} />
+        <Route path="/campaigns/:id/needed" component={NeededPage} />
+        <Route path="/campaigns/:id/host" component={HostCampaignEventPage} />
+        <Route path="/co-host-invites/:id" component={CoHostInvitePage} />
+        <Route component={NotFoundPage} />
+      </Switch>
+    </Layout>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from '../ui/router.tsx';
 import { useMutation } from 'urql';
 import { useResetSession } from '../client.tsx';
 import { graphql } from '../generated/gql.ts';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import { graphql } from '../generated/gql.ts';
 import type { DigestFrequency, MailPreferencesFieldsFragment } from '../generated/graphql.ts';

@@ -1,6 +1,6 @@
 import { passwordResetRequestSchema, passwordResetSchema } from '@rallypoint/shared';
 import { useEffect, useRef, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from '../ui/router.tsx';
 import { useResetSession } from '../client.tsx';
 import { graphql } from '../generated/gql.ts';
 import { FormWithSummary } from '../ui/ErrorSummary.tsx';

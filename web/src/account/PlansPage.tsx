@@ -1,6 +1,6 @@
 import { formatEventTime, placeQuerySchema, plural } from '@rallypoint/shared';
 import { useEffect, useRef, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import { useResetSession } from '../client.tsx';
 import { EventCard } from '../events/EventCard.tsx';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Navigate, useLocation } from 'react-router';
+import { Navigate, useLocation } from '../ui/router.tsx';
 import { signInPath } from './next.ts';
 import { type Viewer, useViewer } from './viewer.ts';
 

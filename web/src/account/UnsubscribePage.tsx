@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import { graphql } from '../generated/gql.ts';
 import type { MailCategory } from '../generated/graphql.ts';

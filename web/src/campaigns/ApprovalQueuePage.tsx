@@ -1,6 +1,6 @@
 import { EVENT_KIND_LABELS, formatDayTime, formatEventTime, rejectionSchema } from '@rallypoint/shared';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import type { ApprovalQueueQuery } from '../generated/graphql.ts';
 import { FormWithSummary } from '../ui/ErrorSummary.tsx';

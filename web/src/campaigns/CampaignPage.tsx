@@ -1,5 +1,5 @@
 import { EVENT_KIND_LABELS } from '@rallypoint/shared';
-import { Link, useParams } from 'react-router';
+import { Link, useParams } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import { ExportPeopleButton } from '../check-in/ExportPeopleButton.tsx';
 import { usePageTitle } from '../ui/hooks.ts';

@@ -1,6 +1,6 @@
 import { formatEventTime } from '@rallypoint/shared';
 import { useState } from 'react';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import { signInPath } from '../account/next.ts';
 import { useViewer } from '../account/viewer.ts';

@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams } from '../ui/router.tsx';
 import { useQuery, useSubscription } from 'urql';
 import { downloadText } from '../check-in/ExportPeopleButton.tsx';
 import { EventMap } from '../map/EventMap.tsx';

@@ -1,5 +1,5 @@
 import { campaignUpdateSchema, toLondonInputValue } from '@rallypoint/shared';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import { FormWithSummary } from '../ui/ErrorSummary.tsx';
 import { useForm } from '../ui/form.ts';

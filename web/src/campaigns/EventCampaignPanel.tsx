@@ -1,6 +1,6 @@
 import { emailSchema } from '@rallypoint/shared';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import { FormWithSummary } from '../ui/ErrorSummary.tsx';
 import { TextField } from '../ui/fields.tsx';

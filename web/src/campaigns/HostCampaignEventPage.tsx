@@ -1,6 +1,6 @@
 import { EVENT_KIND_LABELS, fromLondonInputValue, toLondonInputValue } from '@rallypoint/shared';
 import { useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import { type ShiftRow, ShiftsFields, shiftInputs } from '../events/ShiftsFields.tsx';
 import { FormWithSummary } from '../ui/ErrorSummary.tsx';

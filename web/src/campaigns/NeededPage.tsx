@@ -1,6 +1,6 @@
 import { EVENT_KIND_LABELS, formatEventTime, plural } from '@rallypoint/shared';
 import { type FormEvent, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import { usePageTitle } from '../ui/hooks.ts';
 import { outcome } from '../ui/result.ts';

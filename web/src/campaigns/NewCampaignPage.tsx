@@ -1,5 +1,5 @@
 import { campaignSchema } from '@rallypoint/shared';
-import { useNavigate } from 'react-router';
+import { useNavigate } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import { graphql } from '../generated/gql.ts';
 import { FormWithSummary } from '../ui/ErrorSummary.tsx';

@@ -1,5 +1,5 @@
 import { EVENT_KIND_LABELS, formatEventTime } from '@rallypoint/shared';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import { signInPath } from '../account/next.ts';
 import type { CampaignEventFieldsFragment } from '../generated/graphql.ts';

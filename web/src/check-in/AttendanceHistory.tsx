@@ -1,5 +1,5 @@
 import { formatEventTime } from '@rallypoint/shared';
-import { Link } from 'react-router';
+import { Link } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import { MY_ATTENDANCE_QUERY } from './documents.ts';
 

@@ -1,6 +1,6 @@
 import { type AttendanceStatus, formatEventTime, matchesNameSearch, plural, walkInSchema } from '@rallypoint/shared';
 import { type FormEvent, useId, useMemo, useState } from 'react';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useLocation, useParams } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import { signInPath } from '../account/next.ts';
 import { useViewer } from '../account/viewer.ts';

@@ -1,4 +1,4 @@
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import { signInPath } from '../account/next.ts';
 import { useViewer } from '../account/viewer.ts';

@@ -1,6 +1,6 @@
 import { EVENT_KIND_LABELS, formatDistanceKm, formatEventTime } from '@rallypoint/shared';
 import type { ReactNode, Ref } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../ui/router.tsx';
 import { graphql } from '../generated/gql.ts';
 import type { EventSummaryFieldsFragment } from '../generated/graphql.ts';
 import { venueText } from './venue.ts';

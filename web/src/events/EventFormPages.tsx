@@ -1,6 +1,6 @@
 import type { EventData } from '@rallypoint/shared';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import { RequireSignIn } from '../account/RequireSignIn.tsx';
 import { UnverifiedNotice } from '../account/UnverifiedNotice.tsx';

@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link } from '../ui/router.tsx';
 import type { CombinedError } from 'urql';
 import { transportMessage } from '../ui/errors.ts';
 

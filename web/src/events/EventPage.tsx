@@ -1,6 +1,6 @@
 import { EVENT_KIND_LABELS, formatEventTime, plural, VENUE_ACCESS, VENUE_ACCESS_FIELDS, VENUE_ACCESS_LABELS } from '@rallypoint/shared';
 import { lazy, Suspense, useRef } from 'react';
-import { useParams } from 'react-router';
+import { useParams } from '../ui/router.tsx';
 import { useQuery, useSubscription } from 'urql';
 import { useViewer } from '../account/viewer.ts';
 import { EventNotLoaded } from './EventNotLoaded.tsx';

@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link } from '../ui/router.tsx';
 import { useViewer } from '../account/viewer.ts';
 import { PostcodeForm } from '../ui/PostcodeForm.tsx';
 import { usePageTitle } from '../ui/hooks.ts';

@@ -8,7 +8,7 @@ import {
   type VenueAccess,
 } from '@rallypoint/shared';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from '../ui/router.tsx';
 import { useQuery, useSubscription } from 'urql';
 import { graphql } from '../generated/gql.ts';
 import type { EventsNearInput } from '../generated/graphql.ts';

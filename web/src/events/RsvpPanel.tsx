@@ -1,6 +1,6 @@
 import { LIMITS, plural } from '@rallypoint/shared';
 import { useState } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation } from '../ui/router.tsx';
 import { signInPath } from '../account/next.ts';
 import { graphql } from '../generated/gql.ts';
 import { useResultMutation } from '../ui/result.ts';

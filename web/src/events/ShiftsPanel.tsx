@@ -1,6 +1,6 @@
 import { formatDayTime, formatEventTime, plural } from '@rallypoint/shared';
 import { useEffect, useRef, useState } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation } from '../ui/router.tsx';
 import { signInPath } from '../account/next.ts';
 import { graphql } from '../generated/gql.ts';
 import type { EventShiftsFieldsFragment } from '../generated/graphql.ts';

@@ -1,6 +1,6 @@
 import { plural } from '@rallypoint/shared';
 import { type ReactNode, useCallback, useState } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import { signInPath } from '../account/next.ts';
 import { useViewer, type Viewer } from '../account/viewer.ts';

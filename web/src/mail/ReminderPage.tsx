@@ -1,6 +1,6 @@
 import { formatEventTime } from '@rallypoint/shared';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import { graphql } from '../generated/gql.ts';
 import type { ReminderLinkFieldsFragment } from '../generated/graphql.ts';

@@ -1,6 +1,6 @@
 import { formatDistanceKm, formatEventTime } from '@rallypoint/shared';
 import { type Ref, useId } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../ui/router.tsx';
 import { placesText } from '../events/EventCard.tsx';
 import { graphql } from '../generated/gql.ts';
 import type { NearbySeatFieldsFragment } from '../generated/graphql.ts';

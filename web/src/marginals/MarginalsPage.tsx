@@ -1,6 +1,6 @@
 import { type LatLng, nearestMarginalsVariables, plural } from '@rallypoint/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import { useViewer } from '../account/viewer.ts';
 import { TargetSeatsPanel } from '../campaigns/TargetSeatsPanel.tsx';

@@ -1,6 +1,6 @@
 import { formatDayTime, formatEventTime, MESSAGE_LIMITS, type MessageAudience, organiserMessageSchema } from '@rallypoint/shared';
 import { useEffect, useState } from 'react';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useLocation, useParams } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import { signInPath } from '../account/next.ts';
 import { useViewer } from '../account/viewer.ts';

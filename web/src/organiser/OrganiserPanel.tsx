@@ -1,6 +1,6 @@
 import { formatDayTime, formatEventTime } from '@rallypoint/shared';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../ui/router.tsx';
 import type { EventDetail } from '../events/documents.ts';
 import { statusLabel } from '../events/EventCard.tsx';
 import { graphql } from '../generated/gql.ts';

@@ -1,5 +1,5 @@
-import { type FocusEvent, type KeyboardEvent, Suspense, useEffect, useRef, useState } from 'react';
-import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { type FocusEvent, type KeyboardEvent, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
+import { Link, NavLink, useLocation, useNavigate } from './router.tsx';
 import { useMutation } from 'urql';
 import { ATTRIBUTION } from '../map/attribution.ts';
 import { SIGN_OUT_MUTATION, useViewer } from '../account/viewer.ts';
@@ -156,7 +156,8 @@ function Flash() {
   );
 }
 
-export function Layout() {
+/** The bar, the page (`children`, in a Suspense boundary for pages whose code is loading) and the footer. */
+export function Layout({ children }: { children: ReactNode }) {
   useFocusOnNavigate();
   const navigating = usePageLoading();
   return (
@@ -175,7 +176,7 @@ export function Layout() {
             </p>
           }
         >
-          <Outlet />
+          {children}
         </Suspense>
       </main>
       <Footer />

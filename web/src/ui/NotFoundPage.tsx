@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link } from './router.tsx';
 import { usePageTitle } from './hooks.ts';
 
 export function NotFoundPage() {

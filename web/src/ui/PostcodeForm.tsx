@@ -1,6 +1,6 @@
 import { NORTHERN_IRELAND_MESSAGE } from '@rallypoint/shared';
 import { type KeyboardEvent, useEffect, useId, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate } from './router.tsx';
 import { useClient, useQuery } from 'urql';
 import { controlProps, HintAndError } from './fields.tsx';
 import { useDebounced } from './hooks.ts';

@@ -1,6 +1,6 @@
 import { type LatLng, NORTHERN_IRELAND_MESSAGE } from '@rallypoint/shared';
 import { useEffect } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate } from './router.tsx';
 import { useQuery } from 'urql';
 import { graphql } from '../generated/gql.ts';
 import { transportMessage } from './errors.ts';

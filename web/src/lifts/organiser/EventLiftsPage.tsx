@@ -1,6 +1,6 @@
 import { formatEventTime } from '@rallypoint/shared';
 import { useEffect, useState } from 'react';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useLocation, useParams } from '../../ui/router.tsx';
 import { useQuery } from 'urql';
 import { EventNotLoaded } from '../../events/EventNotLoaded.tsx';
 import { venueText } from '../../events/venue.ts';

@@ -1,6 +1,6 @@
 import { formatEventTime, sentence } from '@rallypoint/shared';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../../ui/router.tsx';
 import { useResultMutation } from '../../ui/result.ts';
 import { domId } from '../lifts.ts';
 import { ASK_LIFT_DRIVERS_TO_STRETCH_MUTATION, type LiftNextSteps } from './documents.ts';
