@@ -1,9 +1,8 @@
 import { type LatLng, nearestMarginalsVariables, plural } from '@rallypoint/shared';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import { useViewer } from '../account/viewer.ts';
-import { TargetSeatsPanel } from '../campaigns/TargetSeatsPanel.tsx';
 import { graphql } from '../generated/gql.ts';
 import type { NearestMarginalsQuery, NearestMarginalsQueryVariables } from '../generated/graphql.ts';
 import type { MapEvent } from '../map/documents.ts';
@@ -73,6 +72,19 @@ interface Origin {
 }
 
 /** `/marginals/:postcode`, or `/marginals` (the member's home area if they have one, else a postcode form). */
+// Organisers flag target seats here: visitors and members load none of its code (nor its query).
+const TargetSeatsPanel = lazy(() => import('../campaigns/TargetSeatsPanel.tsx').then((m) => ({ default: m.TargetSeatsPanel })));
+
+function OrganiserTargets() {
+  const { viewer } = useViewer();
+  if (!viewer || viewer.role === 'MEMBER') return null;
+  return (
+    <Suspense fallback={null}>
+      <TargetSeatsPanel />
+    </Suspense>
+  );
+}
+
 export function MarginalsPage() {
   const { postcode: rawPostcode } = useParams();
   const { viewer, loading: viewerLoading } = useViewer();
@@ -145,7 +157,7 @@ export function MarginalsPage() {
                 <Link to="/signin?next=%2Fmarginals">Sign in</Link> to see the seats near your home area straight away.
               </p>
             )}
-            <TargetSeatsPanel />
+            <OrganiserTargets />
           </>
         )}
       </div>
@@ -326,7 +338,7 @@ function MarginalsResults({ origin, initialPostcode }: { origin: Origin; initial
           </section>
         </div>
       )}
-      <TargetSeatsPanel />
+      <OrganiserTargets />
     </div>
   );
 }
