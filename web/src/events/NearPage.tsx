@@ -7,14 +7,12 @@ import {
   plural,
   type VenueAccess,
 } from '@rallypoint/shared';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from '../ui/router.tsx';
 import { useQuery, useSubscription } from 'urql';
 import { graphql } from '../generated/gql.ts';
 import type { EventsNearInput } from '../generated/graphql.ts';
 import { CONSTITUENCIES_QUERY, type MapEvent } from '../map/documents.ts';
-import { EventMap, preloadMap } from '../map/EventMap.tsx';
-import { MapLegend } from '../map/MapLegend.tsx';
 import { MapSection } from '../map/MapSection.tsx';
 import { transportMessage } from '../ui/errors.ts';
 import { useDebounced, useMediaQuery, usePageTitle, WIDE_LAYOUT } from '../ui/hooks.ts';
@@ -33,7 +31,6 @@ import {
   nextArrivals,
   wantsNewEvent,
 } from './live.ts';
-import { NearFiltersForm } from './NearFilters.tsx';
 import { type NearFilters, nearFiltersToParams, PAGE_SIZE, parseNearFilters, roundBox, venueOnly, widenPrompt, zoomForRadius } from './near.ts';
 
 const EVENTS_NEAR_QUERY = graphql(`
@@ -112,6 +109,16 @@ interface MorePages {
   listed: ReadonlySet<string>;
 }
 
+const NearFiltersForm = lazy(() => import('./NearFilters.tsx').then((m) => ({ default: m.NearFiltersForm })));
+const loadNearMap = () => import('./NearMap.tsx');
+const NearMap = lazy(() => loadNearMap().then((m) => ({ default: m.NearMap })));
+// Where the map goes, the size of the map, until its code is in (as EventMap shows until the map library is).
+const MAP_LOADING = (
+  <div className="map map-large" data-testid="map">
+    <p className="map-fallback">Loading the map…</p>
+  </div>
+);
+
 export function NearPage() {
   const { postcode: rawPostcode = '' } = useParams();
   // A postcode, a point or a seat (see search-place.ts); a place name is first chosen among its matches.
@@ -130,10 +137,12 @@ export function NearPage() {
   const [view, setView] = useState<ResultsView>('list');
   const showMap = wide || view === 'map';
   useEffect(() => {
-    if (wide) preloadMap();
+    if (wide) loadNearMap().then(() => import('../map/EventMap.tsx')).then((m) => m.preloadMap(), () => {});
   }, [wide]);
   // The search and filters start folded on phones.
   const [controlsOpen, setControlsOpen] = useState(() => window.matchMedia(WIDE_LAYOUT).matches);
+  // The filters' form loads the first time they are opened (at once on wide screens, where they start open).
+  const [filtersWanted, setFiltersWanted] = useState(controlsOpen);
 
   const setFilters = (next: NearFilters) => setSearchParams(nearFiltersToParams(next), { replace: true });
 
@@ -322,7 +331,11 @@ export function NearPage() {
     <div className="page page-wide">
       <h1>Events near {label}</h1>
       {distanceFrom && <p className="search-origin-note">{distanceFrom}</p>}
-      <details className="near-controls" open={controlsOpen} onToggle={(e) => setControlsOpen(e.currentTarget.open)}>
+      <details className="near-controls" open={controlsOpen} onToggle={(e) => {
+          setControlsOpen(e.currentTarget.open);
+          if (e.currentTarget.open) setFiltersWanted(true);
+        }}
+      >
         <summary>
           Change place or filters
           <span className="summary-detail">
@@ -338,7 +351,11 @@ export function NearPage() {
         </summary>
         <div className="near-controls-body">
           <PostcodeForm initial={where.target.kind === 'point' ? '' : placeName} search={keptSearch} buttonLabel="Search" />
-          <NearFiltersForm filters={filters} onChange={setFilters} />
+          {filtersWanted && (
+            <Suspense fallback={null}>
+              <NearFiltersForm filters={filters} onChange={setFilters} />
+            </Suspense>
+          )}
         </div>
       </details>
 
@@ -357,24 +374,23 @@ export function NearPage() {
             onSkip={wide ? undefined : () => setView('list')}
             map={
               origin && (
-                <EventMap
-                  className="map map-large"
-                  label={`Map of events near ${label}. The list below has every event within ${filters.radiusKm} km, in the order you chose.`}
-                  center={origin.location}
-                  zoom={zoomForRadius(filters.radiusKm, origin.location.lat)}
-                  origin={origin.location}
-                  fitPoints={fitPoints}
-                  fitKey={fitKey}
-                  events={mapEvents}
-                  constituencies={seats.data?.constituencies}
-                  onBoundsChange={onBoundsChange}
-                  onEventClick={(id) => navigate(`/events/${encodeURIComponent(id)}`)}
-                />
+                <Suspense fallback={MAP_LOADING}>
+                  <NearMap
+                    label={`Map of events near ${label}. The list below has every event within ${filters.radiusKm} km, in the order you chose.`}
+                    center={origin.location}
+                    zoom={zoomForRadius(filters.radiusKm, origin.location.lat)}
+                    origin={origin.location}
+                    fitPoints={fitPoints}
+                    fitKey={fitKey}
+                    events={mapEvents}
+                    constituencies={seats.data?.constituencies}
+                    onBoundsChange={onBoundsChange}
+                    onEventClick={(id) => navigate(`/events/${encodeURIComponent(id)}`)}
+                  />
+                </Suspense>
               )
             }
-          >
-            <MapLegend />
-          </MapSection>
+          />
           )}
 
           <section className="near-list" aria-labelledby="list-heading" hidden={!wide && view === 'map'}>
