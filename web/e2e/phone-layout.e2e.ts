@@ -344,6 +344,16 @@ describe('tables on a phone', () => {
     expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await page.close();
   });
+
+  test('a link to #lifts-heading (My lifts: "Lifts for …") loads the lifts at once and shows their heading', async () => {
+    const page = await organiser.newPage();
+    await page.goto(`/events/${eventId}#lifts-heading`);
+    const heading = page.getByRole('heading', { level: 2, name: 'Lifts', exact: true });
+    await heading.waitFor();
+    // Nobody scrolled: the page brought the heading on screen itself.
+    await expect.poll(() => heading.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
+    await page.close();
+  });
 });
 
 describe('the export log at 390×844', () => {

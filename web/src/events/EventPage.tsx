@@ -40,7 +40,8 @@ function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boole
   const announcement = usePlacesAnnouncement(event);
   const painted = useAfterPaint();
   const below = useRef<HTMLDivElement>(null);
-  const nearBelow = useNearViewport(below);
+  // A link to a part of the page (Lifts for …: #lifts-heading) loads the panels at once rather than on scroll.
+  const nearBelow = useNearViewport(below) || window.location.hash.length > 1;
 
   return (
     <div className="page event-page">

@@ -1,5 +1,5 @@
 import { plural } from '@rallypoint/shared';
-import { type ReactNode, useCallback, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import { signInPath } from '../account/next.ts';
@@ -21,6 +21,11 @@ export function LiftsSection({ event, signedIn }: { event: EventDetail; signedIn
   });
   const { viewer } = useViewer();
   const location = useLocation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Loaded after the page, so the browser's own jump to #lifts-heading found nothing: jump once it is here.
+  useEffect(() => {
+    if (window.location.hash === '#lifts-heading') heading.current?.scrollIntoView();
+  }, []);
 
   if (event.status !== 'PUBLISHED' || new Date(event.endsAt).getTime() <= Date.now()) return null;
   // Its counts follow the event's live pushes (cache.ts).
@@ -28,7 +33,9 @@ export function LiftsSection({ event, signedIn }: { event: EventDetail; signedIn
 
   return (
     <section className="lifts" aria-labelledby="lifts-heading">
-      <h2 id="lifts-heading">Lifts</h2>
+      <h2 id="lifts-heading" ref={heading}>
+        Lifts
+      </h2>
       <p>
         Drivers offer spare seats and riders ask for them. Cars are suggested by how little a pickup adds to the driver's
         journey. Others only see the district you start from; exact pickup details are shared only once a lift is agreed.
