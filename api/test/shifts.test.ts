@@ -4,8 +4,8 @@ import { formatDayTime, fromLondonInputValue, weeklyRule } from '@rallypoint/sha
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningApi } from '../src/server.ts';
 import { fanOutReminder } from '../src/rsvps/reminders.ts';
-import { Client, CREATE_EVENT, createEvent, eventInput, globalId, manyMembers, signedUp, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
-import { waitForMail } from './mail-catcher.ts';
+import { Client, CREATE_EVENT, createEvent, departureFor, OFFER_LIFT, eventInput, globalId, manyMembers, signedUp, startTestApi, uniqueTag, uuidOf } from './helpers.ts';
+import { mailTo, waitForMail } from './mail-catcher.ts';
 
 let api: RunningApi;
 beforeAll(async () => {
@@ -591,5 +591,91 @@ describe('editing a series as a whole', () => {
     );
     expect(after.shifts[1].myRsvp).toMatchObject({ status: 'GOING' });
     expect(after.goingCount).toBe(1);
+  });
+});
+
+// ------------------------------------------------------------------------------------------------ cancelling a series
+
+const CANCEL_SERIES = /* GraphQL */ `
+  mutation CS($eventId: ID!) {
+    cancelSeries(eventId: $eventId) {
+      __typename
+      ... on MutationCancelSeriesSuccess { data { id rrule icsUrl occurrences { id startsAt status } } }
+      ... on Error { message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`;
+
+describe('cancelling a series as a whole', () => {
+  test('every date to come is cancelled (its people e-mailed, its lifts called off), the past one stays; refusals and a second call change nothing', async () => {
+    const organiser = await signedUp(api.url);
+    const [member, driver] = await Promise.all([signedUp(api.url), signedUp(api.url)]);
+    const tag = uniqueTag();
+    const title = `Weekly phone bank ${tag}`;
+    const first = fromLondonInputValue(`${londonDate(new Date(Date.now() + 3 * 86_400_000))}T18:00`)!;
+    const created = await createEvent(organiser, {
+      kind: 'CANVASS',
+      title,
+      startsAt: first.toISOString(),
+      endsAt: new Date(first.getTime() + 2 * 3_600_000).toISOString(),
+      repeat: 'FREQ=WEEKLY;COUNT=4',
+    });
+    const w = (await eventOf(organiser, created.id)).series.occurrences as { id: string; startsAt: string }[];
+    expect(w).toHaveLength(4);
+    for (const o of [w[0]!, w[1]!, w[2]!]) expect((await member.gql(RSVP, { eventId: o.id })).data.rsvp.data.status).toBe('GOING');
+    const offer = (await driver.gql(OFFER_LIFT, { eventId: w[2]!.id, input: { departAt: departureFor(w[2]!.startsAt), seats: 2, maxDetourKm: 15, postcode: 'NW7' } })).data.offerLift;
+    expect(offer.__typename, JSON.stringify(offer)).toBe('MutationOfferLiftSuccess');
+    // A week on: the first date has happened.
+    const seriesUuid = uuidOf((await eventOf(organiser, created.id)).series.id);
+    await api.prisma.$executeRaw`UPDATE events SET starts_at = starts_at - interval '7 days', ends_at = ends_at - interval '7 days',
+      occurrence_at = occurrence_at - interval '7 days' WHERE series_id = ${seriesUuid}::uuid`;
+    const days = (await api.prisma.event.findMany({ where: { seriesId: seriesUuid }, orderBy: { occurrenceAt: 'asc' } })).map((e) => e.startsAt);
+    expect(days.map((d) => d.getTime() < Date.now())).toEqual([true, false, false, false]);
+
+    // Refused for people not running it, and for an event that is no series: nothing changes.
+    const snapshot = () => api.prisma.event.findMany({ where: { title }, orderBy: { id: 'asc' }, include: { rsvps: true } });
+    const before = await snapshot();
+    expect((await new Client(api.url).gql(CANCEL_SERIES, { eventId: w[1]!.id })).data.cancelSeries.__typename).toBe('AuthenticationError');
+    expect((await member.gql(CANCEL_SERIES, { eventId: w[1]!.id })).data.cancelSeries.__typename).toBe('ForbiddenError');
+    const single = await createEvent(organiser);
+    expect((await organiser.gql(CANCEL_SERIES, { eventId: single.id })).data.cancelSeries).toMatchObject({ __typename: 'ValidationError', message: expect.stringMatching(/not part of a series/) });
+    expect(await snapshot()).toEqual(before);
+
+    // From any of its dates, the past one included.
+    const res = await organiser.gql(CANCEL_SERIES, { eventId: w[0]!.id });
+    expect(res.data.cancelSeries.__typename, JSON.stringify(res.data.cancelSeries)).toBe('MutationCancelSeriesSuccess');
+    expect(res.data.cancelSeries.data.occurrences.map((o: { id: string; status: string }) => [o.id, o.status])).toEqual([
+      [w[0]!.id, 'PUBLISHED'],
+      [w[1]!.id, 'CANCELLED'],
+      [w[2]!.id, 'CANCELLED'],
+      [w[3]!.id, 'CANCELLED'],
+    ]);
+    // The past date keeps its booking; each cancelled date e-mails the member booked on it, once.
+    expect((await eventOf(member, w[0]!.id)).goingCount).toBe(2);
+    for (const o of [w[1]!, w[2]!]) {
+      const link = encodeURIComponent(o.id);
+      await waitForMail(member.email, { test: (m) => m.subject === `Cancelled: ${title}` && (m.text ?? '').includes(link) });
+    }
+    expect((await api.prisma.liftOffer.findUniqueOrThrow({ where: { id: uuidOf(offer.data.id) } })).status).not.toBe('OPEN');
+    // Nothing left to cancel: a typed error, nothing changes.
+    const after = await snapshot();
+    expect((await organiser.gql(CANCEL_SERIES, { eventId: w[3]!.id })).data.cancelSeries).toMatchObject({ __typename: 'ValidationError', message: expect.stringMatching(/left to cancel/) });
+    expect(await snapshot()).toEqual(after);
+    const cancelledMail = (await mailTo(member.email)).filter((m) => m.subject === `Cancelled: ${title}`);
+    expect(cancelledMail).toHaveLength(2);
+    // The calendar entry, expanded as a calendar app would: only the date that took place.
+    expect(expandIcs(await (await member.get(new URL(res.data.cancelSeries.data.icsUrl).pathname)).text())).toEqual([days[0]!.toISOString()]);
+  });
+
+  test('a series cancelled before any date took place is cancelled as a whole in calendars', async () => {
+    const organiser = await signedUp(api.url);
+    const created = await createEvent(organiser, { repeat: 'FREQ=DAILY;COUNT=3' });
+    const res = await organiser.gql(CANCEL_SERIES, { eventId: created.id });
+    expect(res.data.cancelSeries.data.occurrences.map((o: { status: string }) => o.status)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED']);
+    const ics = await (await organiser.get(new URL(res.data.cancelSeries.data.icsUrl).pathname)).text();
+    const master = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
+    expect(master.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(expandIcs(ics)).toEqual([]);
   });
 });

@@ -130,7 +130,8 @@ export async function seriesCalendar(prisma: Db, viewer: Viewer | null, seriesId
     `RRULE:${series.rrule}`,
     ...occurrences.filter((e) => e.status === 'CANCELLED').map((e) => `EXDATE;TZID=Europe/London:${londonStamp(e.occurrenceAt!)}`),
     ...facts(first),
-    'STATUS:CONFIRMED',
+    // A series with every date cancelled (cancelSeries before any took place) is cancelled as a whole.
+    occurrences.every((e) => e.status === 'CANCELLED') ? 'STATUS:CANCELLED' : 'STATUS:CONFIRMED',
     'END:VEVENT',
   ];
   for (const e of occurrences) {

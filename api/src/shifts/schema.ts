@@ -4,7 +4,7 @@ import { visibleWhere } from '../events/access.ts';
 import { builder } from '../graphql/builder.ts';
 import { idOf, nodeId, WRITE_ERRORS } from '../graphql/common.ts';
 import { change } from '../db/change.ts';
-import { updateSeries } from './series.ts';
+import { cancelSeries, updateSeries } from './series.ts';
 import { NO_ID } from '../db/ids.ts';
 import { RsvpRef } from '../rsvps/schema.ts';
 
@@ -111,6 +111,18 @@ builder.mutationFields((t) => ({
     resolve: (query, _root, args, ctx) =>
       change(ctx, 'updateSeries', async (tx) => {
         const { seriesId } = await updateSeries(tx, ctx.viewer, idOf(args.eventId, 'Event', 'That event'), args.input);
+        return tx.eventSeries.findUniqueOrThrow({ ...query, where: { id: seriesId } });
+      }),
+  }),
+  cancelSeries: t.prismaField({
+    type: EventSeriesRef,
+    errors: { types: WRITE_ERRORS },
+    description:
+      'Cancel every occurrence of a series still to come (the people running the occurrence may): each as cancelEvent does, its lifts called off and the people booked told; past ones stay.',
+    args: { eventId: t.arg.id({ required: true }) },
+    resolve: (query, _root, args, ctx) =>
+      change(ctx, 'cancelSeries', async (tx) => {
+        const { seriesId } = await cancelSeries(tx, ctx.viewer, idOf(args.eventId, 'Event', 'That event'));
         return tx.eventSeries.findUniqueOrThrow({ ...query, where: { id: seriesId } });
       }),
   }),

@@ -212,3 +212,32 @@ export async function updateSeries(tx: Tx, viewer: Viewer | null, eventId: strin
   }
   return { seriesId, dropped };
 }
+
+/**
+ * The people running an occurrence cancel its whole series from now on: every occurrence to come that is not
+ * cancelled yet is cancelled as a single event is (its lifts called off, everyone booked e-mailed, reminders
+ * dropped). Occurrences that have started stay, with their bookings and check-ins; the series' calendar entry lists
+ * the cancelled ones as EXDATEs. Nothing left to cancel is a typed error that changes nothing.
+ */
+export async function cancelSeries(tx: Tx, viewer: Viewer | null, eventId: string, now: Date = new Date()): Promise<SeriesCancelled> {
+  if (!viewer) throw new AuthenticationError();
+  const entry = await findVisibleEvent(tx, viewer, eventId);
+  if (!canManageEvent(viewer, entry)) throw new ForbiddenError('Only the people running this event can cancel its series');
+  if (!entry.seriesId) throw ValidationError.field([], 'This event is not part of a series');
+  // Every occurrence locked, as updateSeries does: a booking or an edit of the series waits for this.
+  await tx.$queryRaw`SELECT id FROM events WHERE series_id = ${entry.seriesId}::uuid ORDER BY id FOR UPDATE`;
+  const toCome = await tx.event.findMany({
+    where: { seriesId: entry.seriesId, startsAt: { gt: now }, status: { not: 'CANCELLED' } },
+    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+    select: { id: true },
+  });
+  if (toCome.length === 0) throw ValidationError.field([], 'No date of this series is left to cancel');
+  for (const e of toCome) await cancelEventRow(tx, e.id);
+  return { seriesId: entry.seriesId, cancelled: toCome.length };
+}
+
+export interface SeriesCancelled {
+  seriesId: string;
+  /** Occurrences cancelled by this call. */
+  cancelled: number;
+}
