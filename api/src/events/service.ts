@@ -75,6 +75,21 @@ function placeEvent(db: DbOrTx, viewer: Viewer, data: EventData) {
   return data.online ? placeOnline(db, data) : placeVenue(db, viewer, data);
 }
 
+/** The columns an online and an in-person event fill alike. */
+function sharedColumns(data: EventData, regionId: string) {
+  return {
+    kind: data.kind,
+    title: data.title,
+    description: data.description,
+    startsAt: data.startsAt,
+    endsAt: data.endsAt,
+    regionId,
+    constituencyCode: data.constituencyCode ?? null,
+    capacity: data.capacity ?? null,
+    visibility: data.visibility,
+  };
+}
+
 /**
  * An online event has no venue. It belongs to a region (its seat's, when it is for a seat), and keeps a reference
  * point there (the seat's or the region's centre) that is never shown on a map or searched by distance.
@@ -96,11 +111,7 @@ async function placeOnline(db: DbOrTx, data: OnlineEventData) {
     point = { lat: centre.lat, lng: centre.lng };
   }
   return {
-    kind: data.kind,
-    title: data.title,
-    description: data.description,
-    startsAt: data.startsAt,
-    endsAt: data.endsAt,
+    ...sharedColumns(data, regionId),
     venueName: 'Online',
     address: '',
     postcode: null,
@@ -109,10 +120,6 @@ async function placeOnline(db: DbOrTx, data: OnlineEventData) {
     exactLng: point.lng,
     lat: point.lat,
     lng: point.lng,
-    regionId,
-    constituencyCode: data.constituencyCode ?? null,
-    capacity: data.capacity ?? null,
-    visibility: data.visibility,
     addressVisibility: 'PUBLIC' as const,
     online: true,
     joinUrl: data.joinUrl,
@@ -138,11 +145,7 @@ async function placeVenue(db: DbOrTx, viewer: Viewer, data: InPersonEventData) {
   const shown = data.addressVisibility === 'ATTENDEES' ? snapToGrid(exact) : exact;
   const parsed = parsePlaceQuery(data.postcode);
   return {
-    kind: data.kind,
-    title: data.title,
-    description: data.description,
-    startsAt: data.startsAt,
-    endsAt: data.endsAt,
+    ...sharedColumns(data, regionId),
     venueName: data.venueName,
     address: data.address,
     postcode: parsed?.kind === 'postcode' ? parsed.postcode : null,
@@ -151,10 +154,6 @@ async function placeVenue(db: DbOrTx, viewer: Viewer, data: InPersonEventData) {
     exactLng: exact.lng,
     lat: shown.lat,
     lng: shown.lng,
-    regionId,
-    constituencyCode: data.constituencyCode ?? null,
-    capacity: data.capacity ?? null,
-    visibility: data.visibility,
     addressVisibility: data.addressVisibility,
     online: false,
     joinUrl: null,
