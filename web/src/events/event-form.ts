@@ -126,35 +126,32 @@ function optionalNumber(text: string): number | null | undefined {
 export function formValuesToRaw(values: EventFormValues): Record<string, unknown> {
   const lat = optionalNumber(values.lat);
   const lng = optionalNumber(values.lng);
-  if (values.online) {
-    return {
-      kind: values.kind === '' ? undefined : values.kind,
-      title: values.title,
-      description: values.description,
-      startsAt: fromLondonInputValue(values.startsAt) ?? values.startsAt,
-      endsAt: fromLondonInputValue(values.endsAt) ?? values.endsAt,
-      capacity: optionalNumber(values.capacity),
-      constituencyCode: values.constituencyCode.trim() === '' ? null : values.constituencyCode,
-      visibility: values.visibility,
-      online: true,
-      joinUrl: values.joinUrl.trim() === '' ? null : values.joinUrl,
-      regionId: values.regionId === '' ? null : values.regionId,
-    };
-  }
-  return {
+  // What an online and an in-person event share.
+  const common = {
     kind: values.kind === '' ? undefined : values.kind,
     title: values.title,
     description: values.description,
     // An unreadable date is passed through as text so the schema reports it on the right field.
     startsAt: fromLondonInputValue(values.startsAt) ?? values.startsAt,
     endsAt: fromLondonInputValue(values.endsAt) ?? values.endsAt,
+    capacity: optionalNumber(values.capacity),
+    constituencyCode: values.constituencyCode.trim() === '' ? null : values.constituencyCode,
+    visibility: values.visibility,
+  };
+  if (values.online) {
+    return {
+      ...common,
+      online: true,
+      joinUrl: values.joinUrl.trim() === '' ? null : values.joinUrl,
+      regionId: values.regionId === '' ? null : values.regionId,
+    };
+  }
+  return {
+    ...common,
     venueName: values.venueName,
     address: values.address,
     postcode: values.postcode,
     location: lat == null || lng == null ? null : { lat, lng },
-    capacity: optionalNumber(values.capacity),
-    constituencyCode: values.constituencyCode.trim() === '' ? null : values.constituencyCode,
-    visibility: values.visibility,
     addressVisibility: values.addressVisibility,
     stepFree: values.stepFree,
     accessibleToilet: values.accessibleToilet,
