@@ -400,6 +400,23 @@ describe('finding 11: one transaction per change, and every path tells the peopl
     watcher.close();
   });
 
+  test("a driver's account deletion: watchers see their own event cancelled, their car gone and the rider looking again", async () => {
+    const { driver, event } = await agreedLift();
+    const own = await createEvent(driver, { title: 'Driver’s own meeting' });
+    type Live = { eventLive: { status: string; liftSeatsAvailable: number; liftRequestsOpen: number } };
+    const ownWatcher = await subscribe<Live>(api.url, LIVE, { id: own.id }, CSRF);
+    const liftWatcher = await subscribe<Live>(api.url, LIVE, { id: event.id }, CSRF);
+    await ownWatcher.waitUntil(({ eventLive: e }) => e.status === 'PUBLISHED');
+    // Three seats, the rider in one; nobody else asking.
+    await liftWatcher.waitUntil(({ eventLive: e }) => e.liftSeatsAvailable === 2 && e.liftRequestsOpen === 0);
+    const res = await driver.gql('mutation($p: String!) { deleteAccount(password: $p) { __typename } }', { p: PASSWORD });
+    expect(res.data.deleteAccount.__typename).toBe('MutationDeleteAccountSuccess');
+    await ownWatcher.waitUntil(({ eventLive: e }) => e.status === 'CANCELLED', 30_000);
+    await liftWatcher.waitUntil(({ eventLive: e }) => e.liftSeatsAvailable === 0 && e.liftRequestsOpen === 1, 30_000);
+    ownWatcher.close();
+    liftWatcher.close();
+  });
+
   test("a rider's cancel that fails half-way leaves the agreed lift as it was", async () => {
     const { rider, offer, request, proposal } = await agreedLift();
     const id = uuidOf(request.id);
