@@ -1,7 +1,8 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { newBrowser } from './browser.ts';
 import { fromLondonInputValue, WEEKDAYS, weeklyRule } from '@rallypoint/shared';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { waitForMail } from '../../api/test/mail-catcher.ts';
+import { newBrowser } from './browser.ts';
 import { arriveAt, expectAccessible, gql, newPerson, signInApi, signInViaUi, signUpApi, uid } from './helpers.ts';
 
 // York: away from the other test files' events.
@@ -157,5 +158,54 @@ describe('a weekly series changed as a whole', () => {
     await page.goto(other);
     await page.getByRole('heading', { level: 1, name: seriesTitle }).waitFor();
     await expect.poll(() => page.getByRole('main').innerText()).toMatch(/18:30–20:00/);
+  });
+
+  test('the host cancels every date to come at once: this date says so, the other dates are marked cancelled, and a member booked is e-mailed', async () => {
+    const seriesTitle = `York weekly training ${uid()}`;
+    const first = fromLondonInputValue(`${new Date(Date.now() + 2 * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' })}T19:00`)!;
+    const day = first.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+    const weekday = WEEKDAYS[(new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7]!;
+    await signInApi(hostCtx.request, host.email, host.password);
+    const created = await gql<{ createEvent: { data: { id: string; series: { occurrences: { id: string }[] } } } }>(
+      hostCtx.request,
+      'mutation ($input: EventInput!) { createEvent(input: $input, publish: true) { ... on MutationCreateEventSuccess { data { id series { occurrences { id } } } } } }',
+      {
+        input: {
+          kind: 'TRAINING',
+          title: seriesTitle,
+          description: 'Created by the browser tests.',
+          startsAt: first.toISOString(),
+          endsAt: new Date(first.getTime() + 2 * 3_600_000).toISOString(),
+          venueName: 'Community hall',
+          address: '1 Test Street',
+          postcode: 'YO1 7HH',
+          visibility: 'PUBLIC',
+          addressVisibility: 'PUBLIC',
+          repeat: weeklyRule(weekday, { count: 3 }),
+        },
+      },
+    );
+    const eventId = created.createEvent.data.id;
+    const third = created.createEvent.data.series.occurrences[2]!.id;
+    // Bea is booked on the last date.
+    await gql(beaCtx.request, 'mutation ($eventId: ID!) { rsvp(eventId: $eventId) { __typename } }', { eventId: third });
+
+    const page = await hostCtx.newPage();
+    await page.goto(`/events/${encodeURIComponent(eventId)}`);
+    await page.getByRole('heading', { level: 1, name: seriesTitle }).waitFor();
+    const editor = page.getByRole('region', { name: 'Every date of this series' });
+    await editor.getByRole('button', { name: 'Cancel every date to come' }).click();
+    await editor.getByRole('group', { name: /Cancel every date of this series still to come\?/ }).waitFor();
+    await expectAccessible(page, 'the cancel-every-date confirmation of a series');
+    await editor.getByRole('button', { name: 'Yes, cancel every date to come' }).click();
+    await editor.getByRole('status').filter({ hasText: 'Every date to come is cancelled.' }).waitFor();
+
+    // This date and the others, cancelled.
+    await expect.poll(() => page.getByRole('main').innerText()).toMatch(/This event has been cancelled\./);
+    const repeats = page.getByRole('region', { name: 'Repeats' });
+    await expect.poll(() => repeats.getByRole('listitem').allInnerTexts()).toEqual([expect.stringMatching(/\(cancelled\)$/), expect.stringMatching(/\(cancelled\)$/)]);
+    await expectAccessible(page, 'a series with every date cancelled, as its host');
+    const mail = await waitForMail(bea.email, { dir: inject('mailDir'), test: (m) => m.subject === `Cancelled: ${seriesTitle}` });
+    expect(mail.text).toContain(encodeURIComponent(third));
   });
 });

@@ -273,6 +273,11 @@ export const mutationUpdates: Record<string, UpdateResolver | null> = {
     refetchEventLists(cache);
     invalidateAll(cache, 'Query', 'managedEvents');
   }),
+  // Every date to come cancelled: every list of events, and the events the member runs.
+  cancelSeries: onSuccess((_data, _args, cache) => {
+    refetchEventLists(cache);
+    invalidateAll(cache, 'Query', 'managedEvents');
+  }),
   publishEvent: eventChanged,
   unpublishEvent: eventChanged,
   cancelEvent: eventChanged,

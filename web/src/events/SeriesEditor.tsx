@@ -43,6 +43,23 @@ const UPDATE_SERIES_MUTATION = graphql(`
   }
 `);
 
+const CANCEL_SERIES_MUTATION = graphql(`
+  mutation CancelSeries($eventId: ID!) {
+    cancelSeries(eventId: $eventId) {
+      ... on MutationCancelSeriesSuccess {
+        data {
+          id
+          occurrences {
+            id
+            status
+          }
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
 const DAY_NAMES: Record<Weekday, string> = { MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday' };
 
 interface Values {
@@ -77,27 +94,78 @@ function valuesOf(rrule: string, startsAt: string, endsAt: string): Values {
 /**
  * "Change every date": the people running a series change its weekday, end, time and length for every date to come.
  * Dates already past stay as they were; dates the new rule drops are cancelled and the people booked told.
+ * "Cancel every date to come" cancels them all at once, after a confirmation.
  */
 export function SeriesEditor({ eventId }: { eventId: string }) {
+  const client = useClient();
   const [open, setOpen] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const [cancelSeries] = useResultMutation(CANCEL_SERIES_MUTATION);
   const [{ data }] = useQuery({ query: SERIES_RULE_QUERY, variables: { id: eventId }, pause: !open, requestPolicy: 'network-only' });
   const event = data?.event;
+  const onCancel = async () => {
+    setBusy(true);
+    setFailed(null);
+    const out = await cancelSeries({ eventId });
+    if (out.ok) {
+      // The page's event (its status, its series' dates) as it now is.
+      await client.query(EVENT_QUERY, { id: eventId }, { requestPolicy: 'network-only' }).toPromise();
+      setSaved('Every date to come is cancelled. Everyone booked on them will be told.');
+    } else {
+      setFailed(out.message);
+    }
+    setBusy(false);
+    setConfirming(false);
+  };
   return (
     <section className="series-editor" aria-labelledby="series-editor-heading">
       <h2 id="series-editor-heading">Every date of this series</h2>
       {saved && <p role="status">{saved}</p>}
-      {!open ? (
-        <button
-          type="button"
-          className="button button-secondary button-small"
-          onClick={() => {
-            setSaved(null);
-            setOpen(true);
-          }}
-        >
-          Change every date
-        </button>
+      {failed && (
+        <p className="error-message" role="alert">
+          {failed}
+        </p>
+      )}
+      {confirming ? (
+        <fieldset className="confirm">
+          <legend>Cancel every date of this series still to come? Everyone booked on them will be told. Dates already past stay. This cannot be undone.</legend>
+          <div className="button-row">
+            <button type="button" className="button button-danger" onClick={onCancel} disabled={busy}>
+              Yes, cancel every date to come
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => setConfirming(false)} disabled={busy}>
+              No, keep them
+            </button>
+          </div>
+        </fieldset>
+      ) : !open ? (
+        <div className="button-row">
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={() => {
+              setSaved(null);
+              setFailed(null);
+              setOpen(true);
+            }}
+          >
+            Change every date
+          </button>
+          <button
+            type="button"
+            className="button button-danger button-small"
+            onClick={() => {
+              setSaved(null);
+              setFailed(null);
+              setConfirming(true);
+            }}
+          >
+            Cancel every date to come
+          </button>
+        </div>
       ) : !event?.series ? (
         <p role="status">Loading…</p>
       ) : (

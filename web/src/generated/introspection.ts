@@ -3926,6 +3926,29 @@ export default {
             ]
           },
           {
+            "name": "cancelSeries",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "MutationCancelSeriesResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "eventId",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "confirmSignUp",
             "type": {
               "kind": "NON_NULL",
@@ -5524,6 +5547,51 @@ export default {
               "kind": "NON_NULL",
               "ofType": {
                 "name": "Rsvp",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "MutationCancelSeriesResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "AuthenticationError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ForbiddenError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "MutationCancelSeriesSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ValidationError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "MutationCancelSeriesSuccess",
+        "fields": [
+          {
+            "name": "data",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "EventSeries",
                 "kind": "OBJECT",
                 "ofType": null
               }
