@@ -224,6 +224,20 @@ describe('hosting in a campaign and the approval queue', () => {
     expect(await hostsEvents()).toBe(before);
   });
 
+  test("a shift outside the campaign's window is a ValidationError and creates nothing", async () => {
+    const hostsEvents = () => api.prisma.event.count({ where: { organiserId: uuidOf(host.userId) } });
+    const before = await hostsEvents();
+    // The event runs over the window's end, its one shift wholly after it.
+    const end = Date.parse(window().endsAt);
+    const at = (minutes: number) => new Date(end + minutes * 60_000).toISOString();
+    const res = await host.gql(HOST, {
+      templateId: campaign.templates[0]!.id,
+      input: eventInput({ startsAt: at(-120), endsAt: at(120), shifts: [{ startsAt: at(30), endsAt: at(90), capacity: 4 }] }),
+    });
+    expect(res.data.hostCampaignEvent, JSON.stringify(res.data.hostCampaignEvent)).toMatchObject({ __typename: 'ValidationError', message: expect.stringMatching(/campaign/i) });
+    expect(await hostsEvents()).toBe(before);
+  });
+
   test('the queue per role: organisers of the region and admins see it; others get a typed error or nothing of it', async () => {
     const event = await hostEvent(host);
     const expected: Record<string, string | boolean> = {
