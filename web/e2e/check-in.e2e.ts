@@ -76,9 +76,15 @@ describe('check-in on a phone', () => {
     await syncState(page).filter({ hasText: 'All changes saved.' }).waitFor();
     await page.getByLabel('Search by name').fill('');
 
-    // A walk-in.
+    // A walk-in: without a name, and with a malformed address, the form says so on each field and adds nobody.
+    await addWalkIn(page, '', 'not-an-address');
+    await expect.poll(() => page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.getByLabel('Email (optional)').getAttribute('aria-invalid')).toBe('true');
     await addWalkIn(page, 'Walter Walkin', 'walter@e2e.example');
     await row(page, 'Walter Walkin').filter({ hasText: 'Walk-in · Attended · saved' }).waitFor();
+    // Added: the form is empty for the next one.
+    await expect.poll(() => page.getByLabel('Name', { exact: true }).inputValue()).toBe('');
+    expect(await page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid')).toBeNull();
 
     // Offline: the taps wait on the device.
     await host.setOffline(true);

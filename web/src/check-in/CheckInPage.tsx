@@ -1,13 +1,14 @@
 import { type AttendanceStatus, formatEventTime, matchesNameSearch, plural, walkInSchema } from '@rallypoint/shared';
 import { type FormEvent, useId, useMemo, useState } from 'react';
-import { Link, useLocation, useParams } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import { signInPath } from '../account/next.ts';
 import { useViewer } from '../account/viewer.ts';
 import { EventNotLoaded } from '../events/EventNotLoaded.tsx';
 import type { CheckInEntryFieldsFragment } from '../generated/graphql.ts';
 import { TextField } from '../ui/fields.tsx';
+import { useForm } from '../ui/form.ts';
 import { usePageTitle } from '../ui/hooks.ts';
+import { Link, useLocation, useParams } from '../ui/router.tsx';
 import { CHECK_IN_QUERY } from './documents.ts';
 import { newTapId, pendingMarks, type Tap } from './queue.ts';
 import { useTapQueue } from './useTapQueue.ts';
@@ -169,44 +170,29 @@ export function CheckInPage() {
 
 function WalkInForm({ onAdd }: { onAdd: (name: string, email: string | null) => void }) {
   const headingId = useId();
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [errors, setErrors] = useState<{ name?: string; email?: string }>({});
   const [added, setAdded] = useState<string | null>(null);
+  // Nothing is sent from here: the walk-in joins the tap queue, which sends it when it can.
+  const form = useForm({
+    initial: { name: '', email: '' },
+    fields: { name: 'walk-in-name', email: 'walk-in-email' },
+    validate: (values) => walkInSchema.safeParse(values),
+    submit: (walkIn) => {
+      onAdd(walkIn.name, walkIn.email ?? null);
+      setAdded(walkIn.name);
+      return undefined;
+    },
+    onSuccess: (_none, actions) => actions.set({ name: '', email: '' }),
+  });
   const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const parsed = walkInSchema.safeParse({ name, email });
-    if (!parsed.success) {
-      const found: { name?: string; email?: string } = {};
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0];
-        if ((field === 'name' || field === 'email') && !found[field]) found[field] = issue.message;
-      }
-      setErrors(found);
-      setAdded(null);
-      return;
-    }
-    setErrors({});
-    onAdd(parsed.data.name, parsed.data.email ?? null);
-    setAdded(parsed.data.name);
-    setName('');
-    setEmail('');
+    setAdded(null);
+    form.onSubmit(e);
   };
   return (
     <section aria-labelledby={headingId} className="walk-in">
       <h2 id={headingId}>Add a walk-in</h2>
       <form onSubmit={submit} noValidate>
-        <TextField id="walk-in-name" label="Name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} autoComplete="off" />
-        <TextField
-          id="walk-in-email"
-          label="Email"
-          optional
-          type="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={errors.email}
-          autoComplete="off"
-        />
+        <TextField label="Name" {...form.bind('name')} autoComplete="off" />
+        <TextField label="Email" optional type="email" {...form.bind('email')} autoComplete="off" />
         <button type="submit" className="button">
           Add walk-in
         </button>
