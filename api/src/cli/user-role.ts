@@ -1,9 +1,8 @@
 // `pnpm user:role --email <address> --role MEMBER|ORGANISER|ADMIN [--region <id> ...]`: appoints organisers.
-import { emailSchema } from '@rallypoint/shared';
+import { emailSchema, ROLES } from '@rallypoint/shared';
 import { argsOrExit, CommandError, configOrExit, runCommand } from './command.ts';
 
-const ROLES = ['MEMBER', 'ORGANISER', 'ADMIN'] as const;
-const USAGE = `Usage: pnpm user:role --email <address> --role MEMBER|ORGANISER|ADMIN [--region <region id> ...]
+const USAGE = `Usage: pnpm user:role --email <address> --role ${ROLES.join('|')} [--region <region id> ...]
 
 Sets the role of an existing account. An organiser publishes rallies in the regions given with --region
 (repeat it for several; e.g. london, yorkshire-and-the-humber), which replace the ones they had.`;
