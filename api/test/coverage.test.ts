@@ -360,5 +360,16 @@ describe('where am I needed?', () => {
     expect(anonymous.data.neededShifts.__typename).toBe('AuthenticationError');
     const bad = await member.gql(NEEDED, { campaignId, input: { postcode: 'LS6 1AN', maxKm: -1 } });
     expect(bad.data.neededShifts.__typename).toBe('ValidationError');
+    // A car with 2 seats to the fresh event: its free seats count (the shared liftSeatsAvailable), and the driver,
+    // booked by offering, takes one of its places (the shared placesLeft).
+    const [driver] = await manyMembers(api, 1);
+    const offered = await driver!.gql(`mutation($e: ID!, $i: LiftOfferInput!) { offerLift(eventId: $e, input: $i) { __typename ${ERR} } }`, {
+      e: fresh.id,
+      i: { postcode: nearestOutcodeTo(seats[2]!), departAt: at(-5), seats: 2, maxDetourKm: 60 },
+    });
+    expect(offered.data.offerLift.__typename, JSON.stringify(offered)).toBe('MutationOfferLiftSuccess');
+    const withCar = await member.gql(NEEDED, { campaignId, input: { location: { lat: origin.lat, lng: origin.lng }, maxKm: 150 } });
+    const freshNow = (withCar.data.neededShifts.data as typeof got).find((g) => g.eventId === fresh.id);
+    expect(freshNow).toMatchObject({ placesLeft: 3, liftSeatsAvailable: 2 });
   });
 });

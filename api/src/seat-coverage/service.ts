@@ -1,5 +1,5 @@
 import type { Campaign } from '@rallypoint/prisma';
-import { type LatLng, neutraliseCell, rankNeededShifts, seatCoverage, seatShortfall } from '@rallypoint/shared';
+import { type LatLng, liftSeatsAvailable, neutraliseCell, placesLeft, rankNeededShifts, seatCoverage, seatShortfall } from '@rallypoint/shared';
 import { stringify } from 'csv-stringify/sync';
 import type { Viewer } from '../context.ts';
 import type { DbOrTx } from '../db/change.ts';
@@ -164,14 +164,16 @@ export interface NeededShift extends OpenShiftRow {
 }
 
 /** Shifts still to come of a campaign's public, in-person events in its target seats, with places and free car seats. */
-function openShifts(db: DbOrTx, campaignId: string): Promise<OpenShiftRow[]> {
-  return db.$queryRaw<OpenShiftRow[]>`
+async function openShifts(db: DbOrTx, campaignId: string): Promise<OpenShiftRow[]> {
+  // The shift's capacity and count where it has shifts, else the event's; the open cars' seats. The shared rules count them.
+  const rows = await db.$queryRaw<(Omit<OpenShiftRow, 'placesLeft' | 'liftSeatsAvailable'> & RawNumbers)[]>`
     SELECT e.id AS "eventId", s.id AS "shiftId", e.title, e.kind::text AS kind, e.area_label AS "areaLabel",
       coalesce(s.starts_at, e.starts_at) AS "startsAt", coalesce(s.ends_at, e.ends_at) AS "endsAt", e.lat, e.lng,
       e.constituency_code AS code,
-      CASE WHEN s.id IS NULL THEN (CASE WHEN e.capacity IS NULL THEN NULL ELSE greatest(0, e.capacity - e.going_count) END)
-           ELSE (CASE WHEN s.capacity IS NULL THEN NULL ELSE greatest(0, s.capacity - s.going_count) END) END AS "placesLeft",
-      coalesce((SELECT sum(o.seats - o.seats_taken) FROM lift_offers o WHERE o.event_id = e.id AND o.status = 'OPEN'), 0)::int AS "liftSeatsAvailable"
+      CASE WHEN s.id IS NULL THEN e.capacity ELSE s.capacity END AS capacity,
+      CASE WHEN s.id IS NULL THEN e.going_count ELSE s.going_count END AS "goingCount",
+      coalesce((SELECT json_agg(json_build_object('seats', o.seats, 'seatsTaken', o.seats_taken)) FROM lift_offers o
+        WHERE o.event_id = e.id AND o.status = 'OPEN'), '[]') AS "openOffers"
     FROM events e
     JOIN campaigns c ON c.id = e.campaign_id
     JOIN campaign_seats cs ON cs.campaign_id = c.id AND cs.constituency_code = e.constituency_code
@@ -179,6 +181,17 @@ function openShifts(db: DbOrTx, campaignId: string): Promise<OpenShiftRow[]> {
     WHERE c.id = ${campaignId}::uuid AND e.status = 'PUBLISHED' AND e.visibility = 'PUBLIC' AND NOT e.online
       AND e.starts_at >= c.starts_at AND e.ends_at <= c.ends_at
       AND coalesce(s.starts_at, e.starts_at) > now()`;
+  return rows.map(({ capacity, goingCount, openOffers, ...row }) => ({
+    ...row,
+    placesLeft: placesLeft({ capacity, goingCount }),
+    liftSeatsAvailable: liftSeatsAvailable(openOffers),
+  }));
+}
+
+interface RawNumbers {
+  capacity: number | null;
+  goingCount: number;
+  openOffers: { seats: number; seatsTaken: number }[];
 }
 
 /** The most shifts "Where am I needed?" lists. */
