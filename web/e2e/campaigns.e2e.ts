@@ -2,10 +2,11 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { waitForMail } from '../../api/test/mail-catcher.ts';
 import { newBrowser } from './browser.ts';
-import { arriveAt, createEventApi, expectAccessible, newPerson, type Person, signInApi, signUpApi, uid } from './helpers.ts';
+import { arriveAt, createEventApi, displayName, expectAccessible, gql, newPerson, type Person, signInApi, signUpApi, uid } from './helpers.ts';
 
 const YORKSHIRE_ORGANISER = 'organiser.yorkshire-and-the-humber@rallypoint.example';
 const DEMO_PASSWORD = 'rallypoint-demo';
+const REGION = 'yorkshire-and-the-humber';
 
 let organiserBrowser: BrowserContext;
 let memberBrowser: BrowserContext;
@@ -65,5 +66,84 @@ describe('campaign tools', () => {
     // Running it now: the co-hosts list (with themselves) and the organisers' tools.
     await member.getByRole('region', { name: 'Co-hosts' }).getByText(`${memberPerson.firstName} ${memberPerson.lastName.charAt(0)}.`).waitFor();
     await member.getByRole('link', { name: 'Message attendees' }).waitFor();
+  });
+
+  test("an organiser revokes a host's trust from the approval queue: the host's next campaign event waits for approval again", async () => {
+    const hostPerson = newPerson('Tamsin');
+    const hostBrowser = await newBrowser();
+    try {
+      await signUpApi(hostBrowser.request, hostPerson, 'LS6 1AN');
+      // A campaign with one seat and a template, set up through the API (creating one in the browser is day-of-action's).
+      const day = (n: number) => {
+        const d = new Date(Date.now() + n * 86_400_000);
+        d.setUTCHours(0, 0, 0, 0);
+        return d.toISOString();
+      };
+      const options = await gql<{ campaignSeatOptions: { data: { code: string }[] } }>(
+        organiserBrowser.request,
+        'query ($r: ID!) { campaignSeatOptions(regionId: $r) { ... on QueryCampaignSeatOptionsSuccess { data { code } } } }',
+        { r: REGION },
+      );
+      const created = await gql<{ createCampaign: { data: { templates: { id: string }[] } } }>(
+        organiserBrowser.request,
+        'mutation ($input: CampaignInput!) { createCampaign(input: $input) { ... on MutationCreateCampaignSuccess { data { templates { id } } } } }',
+        {
+          input: {
+            name: `Trust test ${uid()}`,
+            regionId: REGION,
+            startsAt: day(1),
+            endsAt: day(20),
+            seats: [{ constituencyCode: options.campaignSeatOptions.data[0]!.code, goal: 3 }],
+            templates: [{ kind: 'MEETING', title: 'Branch meeting', durationMinutes: 120, briefing: 'Bring the minutes.' }],
+          },
+        },
+      );
+      const templateId = created.createCampaign.data.templates[0]!.id;
+      const hostOne = async () => {
+        const start = new Date(day(7));
+        start.setUTCHours(10);
+        const res = await gql<{ hostCampaignEvent: { __typename: string; data?: { id: string; status: string; approval: string | null } } }>(
+          hostBrowser.request,
+          'mutation ($t: ID!, $input: EventInput!) { hostCampaignEvent(templateId: $t, input: $input, publish: true) { __typename ... on MutationHostCampaignEventSuccess { data { id status approval } } } }',
+          {
+            t: templateId,
+            input: {
+              kind: 'MEETING',
+              title: `Trusted host meeting ${uid()}`,
+              description: 'Created by the browser tests.',
+              startsAt: start.toISOString(),
+              endsAt: new Date(start.getTime() + 2 * 3_600_000).toISOString(),
+              venueName: 'Community hall',
+              address: '1 Test Street',
+              postcode: 'LS6 1AN',
+              visibility: 'PUBLIC',
+              addressVisibility: 'PUBLIC',
+            },
+          },
+        );
+        expect(res.hostCampaignEvent.__typename).toBe('MutationHostCampaignEventSuccess');
+        return res.hostCampaignEvent.data!;
+      };
+      // The first event waits; approved, the host is trusted and the next publishes directly.
+      const first = await hostOne();
+      expect(first).toMatchObject({ status: 'DRAFT', approval: 'PENDING' });
+      await gql(organiserBrowser.request, 'mutation ($id: ID!) { approveEvent(id: $id) { __typename } }', { id: first.id });
+      expect(await hostOne()).toMatchObject({ status: 'PUBLISHED', approval: null });
+
+      const page = await organiserBrowser.newPage();
+      await page.goto('/organise/approvals');
+      await page.getByRole('heading', { level: 1, name: 'Approval queue' }).waitFor();
+      const name = displayName(hostPerson);
+      const revoke = page.getByRole('region', { name: 'Trusted hosts' }).getByRole('button', { name: `Revoke trust for ${name}` });
+      await revoke.waitFor();
+      await expectAccessible(page, 'the approval queue with trusted hosts');
+      await revoke.click();
+      await page.getByRole('status').filter({ hasText: `${name}'s next campaign events in` }).waitFor();
+      await expect.poll(() => revoke.count()).toBe(0);
+      // Waits for approval again.
+      expect(await hostOne()).toMatchObject({ status: 'DRAFT', approval: 'PENDING' });
+    } finally {
+      await hostBrowser.close();
+    }
   });
 });
