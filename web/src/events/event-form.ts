@@ -178,34 +178,31 @@ export function parseEventForm(
 }
 
 export function toEventInputVariables(data: EventData): EventInput {
+  // What an online and an in-person event share.
+  const common = {
+    kind: data.kind,
+    title: data.title,
+    description: data.description.slice(0, LIMITS.descriptionMax),
+    startsAt: data.startsAt.toISOString(),
+    endsAt: data.endsAt.toISOString(),
+    capacity: data.capacity ?? null,
+    constituencyCode: data.constituencyCode ?? null,
+    visibility: data.visibility,
+  };
   if (data.online) {
     return {
-      kind: data.kind,
-      title: data.title,
-      description: data.description.slice(0, LIMITS.descriptionMax),
-      startsAt: data.startsAt.toISOString(),
-      endsAt: data.endsAt.toISOString(),
-      capacity: data.capacity ?? null,
-      constituencyCode: data.constituencyCode ?? null,
-      visibility: data.visibility,
+      ...common,
       online: true,
       joinUrl: data.joinUrl,
       regionId: data.regionId,
     };
   }
   return {
-    kind: data.kind,
-    title: data.title,
-    description: data.description.slice(0, LIMITS.descriptionMax),
-    startsAt: data.startsAt.toISOString(),
-    endsAt: data.endsAt.toISOString(),
+    ...common,
     venueName: data.venueName,
     address: data.address,
     postcode: data.postcode,
     location: data.location ?? null,
-    capacity: data.capacity ?? null,
-    constituencyCode: data.constituencyCode ?? null,
-    visibility: data.visibility,
     addressVisibility: data.addressVisibility,
     stepFree: data.stepFree,
     accessibleToilet: data.accessibleToilet,
