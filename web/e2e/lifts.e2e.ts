@@ -147,6 +147,19 @@ describe('lifts on an event page: the rider asks, the driver accepts', () => {
     await section.getByText(`You are driving from ${DRIVER_DISTRICT}`).waitFor();
     await section.getByText('3 of 3 seats free').waitFor();
     await section.getByText(`Up to ${MAX_DETOUR_KM} km out of your way`).waitFor();
+
+    // The detour limit is changed by a form of its own, checked by the same rule as the offer's.
+    const detour = section.getByLabel('Most you will go out of your way, in km');
+    const change = section.getByRole('button', { name: 'Change my detour limit' });
+    await detour.fill('');
+    await change.click();
+    await section.getByText('Detour must be a number of km').waitFor();
+    await detour.fill('500');
+    await change.click();
+    await section.getByText('Detour must be at most 100 km').waitFor();
+    await detour.fill(String(MAX_DETOUR_KM));
+    await change.click();
+    await status(driverPage, `You will now go up to ${MAX_DETOUR_KM} km out of your way.`);
   });
 
   test('the rider: clear errors for a missing and an unknown postcode, and no axe problems with both forms open', async () => {

@@ -8,7 +8,6 @@ import {
   driverOnLeg,
   formatDistanceKm,
   type LatLng,
-  LIFT_LIMITS,
   liftOfferSchema,
   liftRequestSchema,
   type MatchDriver,
@@ -20,6 +19,7 @@ import {
   returnDepartureProblem,
   riderOnLeg,
   routeDetour,
+  setLiftOfferDetourSchema,
   withinLimit,
 } from '@rallypoint/shared';
 import { requireVerified } from '../accounts/verified.ts';
@@ -188,10 +188,7 @@ export async function requestLift(
  */
 export async function setOfferDetour(tx: Tx, viewer: Viewer | null, offerId: string, maxDetourKm: number): Promise<LiftOffer> {
   const me = requireViewer(viewer);
-  const km = maxDetourKm;
-  if (!Number.isFinite(km) || km < 0 || km > LIFT_LIMITS.detourKmMax) {
-    throw ValidationError.field(['maxDetourKm'], `Detour must be between 0 and ${LIFT_LIMITS.detourKmMax} km`);
-  }
+  const km = parseWith(setLiftOfferDetourSchema, { maxDetourKm }).maxDetourKm;
   const offer = await lockOffer(tx, offerId);
   if (!offer || offer.driverId !== me.id) throw new NotFoundError('That lift offer');
   if (offer.status !== 'OPEN') throw ValidationError.field(['offerId'], 'This lift offer is cancelled');

@@ -380,6 +380,15 @@ export const LIFT_LIMITS = { seatsMax: 8, detourKmMax: 100, notesMax: 500, picku
 const liftOrigin = originRequired('Give a postcode, an outcode or a map pin for where you start');
 const notes = textSchema('Notes', LIFT_LIMITS.notesMax, { multiline: true }).default('');
 
+/** How far a driver will go out of their way, road km: on the offer, and when they change it. */
+export const maxDetourKmSchema = z
+  .number({ error: 'Detour must be a number of km' })
+  .min(0, 'Detour cannot be negative')
+  .max(LIFT_LIMITS.detourKmMax, `Detour must be at most ${LIFT_LIMITS.detourKmMax} km`);
+
+/** A driver changes their detour limit. */
+export const setLiftOfferDetourSchema = z.object({ maxDetourKm: maxDetourKmSchema });
+
 export const liftOfferSchema = z
   .object({
     ...originFields,
@@ -391,10 +400,7 @@ export const liftOfferSchema = z
       .min(1, 'Offer at least 1 seat')
       .max(LIMITS.coachSeatsMax, `At most ${LIMITS.coachSeatsMax} seats, in a coach`),
     returnDepartAt: dateTime('Return departure').nullish(),
-    maxDetourKm: z
-      .number({ error: 'Detour must be a number of km' })
-      .min(0, 'Detour cannot be negative')
-      .max(LIFT_LIMITS.detourKmMax, `Detour must be at most ${LIFT_LIMITS.detourKmMax} km`),
+    maxDetourKm: maxDetourKmSchema,
     wheelchairAccessible: z.boolean().default(false),
     returnTrip: z.boolean().default(false),
     notes,

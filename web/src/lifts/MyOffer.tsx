@@ -1,7 +1,7 @@
-import { type LatLng, LIFT_LIMITS } from '@rallypoint/shared';
-import { type FormEvent, useState } from 'react';
+import { type LatLng, LIFT_LIMITS, setLiftOfferDetourSchema } from '@rallypoint/shared';
 import { graphql } from '../generated/gql.ts';
 import { TextField } from '../ui/fields.tsx';
+import { useForm } from '../ui/form.ts';
 import { useResultMutation } from '../ui/result.ts';
 import { type DriverMatch, type LiftRequestInfo, type MyLiftOffer, PROPOSE_LIFT_MUTATION } from './documents.ts';
 import { detourLabel, domId, formatDeparture, groupMatches, partyLabel, pickupLabel, ridersOnMyWay } from './lifts.ts';
@@ -199,23 +199,18 @@ function RequestNeeds({ request }: { request: LiftRequestInfo }) {
 
 /** How far the driver will go out of their way: raising it lets riders further off the route ride along. */
 function DetourLimit({ offerId, current, onDone }: { offerId: string; current: number; onDone: OnDone }) {
-  const [setDetour, fetching] = useResultMutation(SET_LIFT_OFFER_DETOUR_MUTATION);
-  const [value, setValue] = useState(String(current));
-  const [error, setError] = useState<string | null>(null);
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    const km = Number(value.replace(',', '.'));
-    if (value.trim() === '' || !Number.isFinite(km)) {
-      setError('Give a number of km');
-      return;
-    }
-    const out = await setDetour({ id: offerId, maxDetourKm: km });
-    if (out.ok) onDone(`You will now go up to ${out.data.maxDetourKm} km out of your way.`);
-    else setError(out.message);
-  };
+  const [setDetour] = useResultMutation(SET_LIFT_OFFER_DETOUR_MUTATION);
+  const form = useForm({
+    initial: { maxDetourKm: String(current) },
+    fields: { maxDetourKm: domId('detour', offerId) },
+    // An empty box is no number (not 0); a decimal comma is read as a point.
+    validate: ({ maxDetourKm }) =>
+      setLiftOfferDetourSchema.safeParse({ maxDetourKm: maxDetourKm.trim() === '' ? Number.NaN : Number(maxDetourKm.replace(',', '.')) }),
+    submit: ({ maxDetourKm }) => setDetour({ id: offerId, maxDetourKm }),
+    onSuccess: (offer) => onDone(`You will now go up to ${offer.maxDetourKm} km out of your way.`),
+  });
   return (
-    <form className="form form-inline" onSubmit={save} noValidate aria-label="Change how far you will go out of your way">
+    <form className="form form-inline" onSubmit={form.onSubmit} noValidate aria-label="Change how far you will go out of your way">
       <TextField
         label="Most you will go out of your way, in km"
         hint={`For all your pickups together (up to ${LIFT_LIMITS.detourKmMax}).`}
@@ -225,12 +220,10 @@ function DetourLimit({ offerId, current, onDone }: { offerId: string; current: n
         max={LIFT_LIMITS.detourKmMax}
         step="any"
         className="input-short"
-        id={domId('detour', offerId)}
-        value={value}
-        onChange={(e) => setValue(e.target.value)}
-        error={error ?? undefined}
+        {...form.bind('maxDetourKm')}
+        error={form.errors.maxDetourKm ?? form.errors._form}
       />
-      <button type="submit" className="button button-secondary" disabled={fetching}>
+      <button type="submit" className="button button-secondary" disabled={form.submitting}>
         Change my detour limit
       </button>
     </form>
