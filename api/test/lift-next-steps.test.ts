@@ -28,7 +28,7 @@ const ASK = /* GraphQL */ `
 `;
 const SET_DETOUR = /* GraphQL */ `
   mutation SetDetour($id: ID!, $km: Float!) {
-    setLiftOfferDetour(id: $id, maxDetourKm: $km) { __typename ... on MutationSetLiftOfferDetourSuccess { data { maxDetourKm } } ${ERR} }
+    setLiftOfferDetour(id: $id, maxDetourKm: $km) { __typename ... on MutationSetLiftOfferDetourSuccess { data { maxDetourKm } } ${ERR} ... on ValidationError { fieldErrors { path message } } }
   }
 `;
 
@@ -180,5 +180,11 @@ describe('next steps for riders no car could take', () => {
     expect(candidates.map((c) => c.offer.id)).toEqual([nearest.offerId]);
     // Someone else cannot change it.
     expect((await member.gql(SET_DETOUR, { id: nearest.offerId, km: 50 })).data.setLiftOfferDetour.__typename).toBe('NotFoundError');
+    // Out of range: the shared rule's message, on the field; the limit stays.
+    for (const [km, message] of [[-1, 'Detour cannot be negative'], [101, 'Detour must be at most 100 km']] as const) {
+      const refused = (await nearest.client.gql(SET_DETOUR, { id: nearest.offerId, km })).data.setLiftOfferDetour;
+      expect(refused).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['maxDetourKm'], message }] });
+    }
+    expect((await api.prisma.liftOffer.findUniqueOrThrow({ where: { id: uuidOf(nearest.offerId) } })).maxDetourKm).toBeCloseTo(steps.drivers[0]!.detourKm, 5);
   });
 });
