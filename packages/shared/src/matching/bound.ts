@@ -242,7 +242,7 @@ export function routeCaps(bp: BoundPairs, maxChecks = 2000): { caps: Int32Array;
   return { caps, cutOff };
 }
 
-/** Dinic's maximum flow: source → request r (rCap[r]) → driver (per pair, the party size) → sink (dCap[d]). */
+/** Dinic's maximum flow: source → request r (party size) → driver (per pair, the party size) → sink (dCap[d]). */
 function pairFlow(bp: BoundPairs, dCap: ArrayLike<number>): number {
   const { inst, dStart, pR } = bp;
   const { nD, nR } = inst;
@@ -324,18 +324,23 @@ export interface PeopleBounds {
   pairs: BoundPairs;
 }
 
+/**
+ * Both bounds. `capsUnless`: when the max flow is at most this (a known feasible people count, so the flow is already
+ * tight), the route caps are not computed (costly where many riders are in reach) and routeCapped = maxFlow.
+ */
 export function peopleBounds(
   drivers: readonly MatchDriver[],
   riders: readonly MatchRider[],
   event: LatLng,
   opts: MatchOptions = {},
+  capsUnless = -1,
 ): PeopleBounds {
   const inst = new Instance(drivers, riders, event, opts);
   const pairs = boundPairs(inst);
   const maxFlow = pairFlow(pairs, inst.dSeats);
+  if (maxFlow <= capsUnless) return { maxFlow, routeCapped: maxFlow, caps: Int32Array.from(inst.dSeats), capCutOff: 0, pairs };
   const { caps, cutOff } = routeCaps(pairs);
-  const routeCapped = pairFlow(pairs, caps);
-  return { maxFlow, routeCapped, caps, capCutOff: cutOff, pairs };
+  return { maxFlow, routeCapped: pairFlow(pairs, caps), caps, capCutOff: cutOff, pairs };
 }
 
 /** The max-flow bound alone. */
@@ -348,3 +353,4 @@ export function peopleUpperBound(
   const inst = new Instance(drivers, riders, event, opts);
   return pairFlow(boundPairs(inst), inst.dSeats);
 }
+
