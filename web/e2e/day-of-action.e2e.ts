@@ -138,6 +138,7 @@ describe('a day of action, end to end', () => {
     await expectAccessible(organiser, 'the approval queue');
     await organiser.getByRole('button', { name: `Approve ${title}` }).click();
     await organiser.getByRole('status').filter({ hasText: `Approved: ${title} is published` }).waitFor();
+    await expect.poll(() => organiser.getByRole('article', { name: title }).count()).toBe(0);
 
     // The host is told: by e-mail, and in the app (My events says Published); the event is in discovery.
     const mail = await waitForMail(host.email, { dir: inject('mailDir'), test: (m) => m.subject === `Approved: ${title}` });

@@ -239,6 +239,66 @@ describe('mutations', () => {
   });
 });
 
+describe('series changes', () => {
+  const EVENT = parse('query TestEvent($id: ID!) { event(id: $id) { id status title series { id occurrences { id status } } } }');
+  const CANCEL = parse(
+    'mutation TestCancelSeries($eventId: ID!) { cancelSeries(eventId: $eventId) { ... on MutationCancelSeriesSuccess { data { id occurrences { id status } } } ... on Error { message } } }',
+  );
+  const UPDATE = parse(
+    'mutation TestUpdateSeries($eventId: ID!) { updateSeries(eventId: $eventId, input: { repeat: "FREQ=WEEKLY;BYDAY=MO;COUNT=2", startTime: "18:30", durationMinutes: 90 }) { ... on MutationUpdateSeriesSuccess { data { id occurrences { id status } } } ... on Error { message } } }',
+  );
+
+  /** A series of two dates, e1 and e2, whose API answers a date's title with how often it was asked for. */
+  function seriesApi() {
+    let refuse = false;
+    let status = 'PUBLISHED';
+    const asked: Record<string, number> = {};
+    const occurrences = () => ['e1', 'e2'].map((id) => ({ __typename: 'Event', id, status }));
+    const { client, sent } = clientWith((op) => {
+      const name = getOperationName(op.query);
+      if (name === 'TestEvent') {
+        const id = String(op.variables?.id);
+        asked[id] = (asked[id] ?? 0) + 1;
+        const series = { __typename: 'EventSeries', id: 's1', occurrences: occurrences() };
+        return { __typename: 'Query', event: { __typename: 'Event', id, status, title: `${id} #${asked[id]}`, series } };
+      }
+      const field = name === 'TestCancelSeries' ? 'cancelSeries' : 'updateSeries';
+      if (refuse) return { __typename: 'Mutation', [field]: { __typename: 'ForbiddenError', message: 'Not yours' } };
+      if (field === 'cancelSeries') status = 'CANCELLED';
+      return {
+        __typename: 'Mutation',
+        [field]: { __typename: `Mutation${field[0]!.toUpperCase()}${field.slice(1)}Success`, data: { __typename: 'EventSeries', id: 's1', occurrences: occurrences() } },
+      };
+    });
+    return { client, sent, refuse: (r: boolean) => (refuse = r) };
+  }
+
+  it('cancelling every date fetches the event and each of its dates again, and not on a refusal', async () => {
+    const { client, sent, refuse } = seriesApi();
+    const page = watch(client.query(EVENT, { id: 'e1' }));
+    const other = watch(client.query(EVENT, { id: 'e2' }));
+    await expect.poll(() => [page.data?.event?.title, other.data?.event?.title]).toEqual(['e1 #1', 'e2 #1']);
+    refuse(true);
+    await client.mutation(CANCEL, { eventId: 'e1' }).toPromise();
+    await settled();
+    expect(sent).toEqual(['TestEvent', 'TestEvent', 'TestCancelSeries']);
+    refuse(false);
+    await client.mutation(CANCEL, { eventId: 'e1' }).toPromise();
+    await expect.poll(() => [page.data?.event?.title, other.data?.event?.title]).toEqual(['e1 #2', 'e2 #2']);
+    expect(page.data?.event).toMatchObject({ status: 'CANCELLED', series: { occurrences: [{ status: 'CANCELLED' }, { status: 'CANCELLED' }] } });
+    expect(other.data?.event?.status).toBe('CANCELLED');
+  });
+
+  it('changing every date fetches the event it was changed from again', async () => {
+    const { client, sent } = seriesApi();
+    const page = watch(client.query(EVENT, { id: 'e1' }));
+    await expect.poll(() => page.data?.event?.title).toBe('e1 #1');
+    await client.mutation(UPDATE, { eventId: 'e1' }).toPromise();
+    await expect.poll(() => page.data?.event?.title).toBe('e1 #2');
+    expect(sent).toEqual(['TestEvent', 'TestUpdateSeries', 'TestEvent']);
+  });
+});
+
 describe('eventsNear pages', () => {
   // Test documents are parsed here (not graphql() calls), so they stay out of the app's persisted documents.
   const NEAR = parse(`query TestNear($input: EventsNearInput!, $first: Int, $after: String) {

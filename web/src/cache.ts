@@ -203,6 +203,18 @@ const eventChanged = onSuccess((data, _args, cache) => {
   refetchEventLists(cache);
   refetchEvent(cache, idOf(data));
 });
+/**
+ * A series changed as a whole (dates moved, appeared or were cancelled): the event it was changed from and each of its
+ * dates are fetched again when next read (times, status, the series' list), and so are every list of events and the
+ * events the member runs.
+ */
+const seriesChanged = onSuccess((data, args, cache) => {
+  refetchEventLists(cache);
+  invalidateAll(cache, 'Query', 'managedEvents');
+  refetchEvent(cache, typeof args.eventId === 'string' ? args.eventId : undefined);
+  const occurrences = Array.isArray(data.occurrences) ? data.occurrences : [];
+  for (const occurrence of occurrences) refetchEvent(cache, idOf(occurrence));
+});
 /** A message went out: it heads the event's cached list of sent messages (the organisers' page shows it). */
 const messageSent = onSuccess((data, args, cache) => {
   if (typeof args.eventId !== 'string') return;
@@ -268,16 +280,8 @@ export const mutationUpdates: Record<string, UpdateResolver | null> = {
   answerReminder: reminderAnswered,
   createEvent: onSuccess((_data, _args, cache) => refetchEventLists(cache)),
   updateEvent: eventChanged,
-  // Dates move, appear and are cancelled: every list of events, and the events the member runs.
-  updateSeries: onSuccess((_data, _args, cache) => {
-    refetchEventLists(cache);
-    invalidateAll(cache, 'Query', 'managedEvents');
-  }),
-  // Every date to come cancelled: every list of events, and the events the member runs.
-  cancelSeries: onSuccess((_data, _args, cache) => {
-    refetchEventLists(cache);
-    invalidateAll(cache, 'Query', 'managedEvents');
-  }),
+  updateSeries: seriesChanged,
+  cancelSeries: seriesChanged,
   publishEvent: eventChanged,
   unpublishEvent: eventChanged,
   cancelEvent: eventChanged,

@@ -1,6 +1,5 @@
 import { EVENT_KIND_LABELS, formatDayTime, formatEventTime, rejectionSchema } from '@rallypoint/shared';
 import { useState } from 'react';
-import { Link } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import type { ApprovalQueueQuery } from '../generated/graphql.ts';
 import { FormWithSummary } from '../ui/ErrorSummary.tsx';
@@ -8,6 +7,7 @@ import { TextAreaField } from '../ui/fields.tsx';
 import { onField, useForm } from '../ui/form.ts';
 import { usePageTitle } from '../ui/hooks.ts';
 import { useResultMutation } from '../ui/result.ts';
+import { Link } from '../ui/router.tsx';
 import { APPROVAL_QUEUE_QUERY, APPROVE_EVENT_MUTATION, REJECT_EVENT_MUTATION, REVOKE_HOST_TRUST_MUTATION } from './documents.ts';
 import { campaignPath, eventPath, SignInFirst } from './OrganisePages.tsx';
 import { isOrganiser, useOrganiserViewer } from './organiser-viewer.ts';
@@ -19,15 +19,13 @@ type Pending = Queue[number];
 export function ApprovalQueuePage() {
   usePageTitle('Approval queue');
   const { me, loading } = useOrganiserViewer();
-  const [{ data, fetching }, refetch] = useQuery({ query: APPROVAL_QUEUE_QUERY, pause: !isOrganiser(me) });
+  // Approving, rejecting and revoking trust make the cache fetch the queue and the trusted hosts again (cache.ts).
+  const [{ data, fetching }] = useQuery({ query: APPROVAL_QUEUE_QUERY, pause: !isOrganiser(me) });
   const [done, setDone] = useState<string | null>(null);
   if (loading) return <p className="page">Loading…</p>;
   const queue = data?.approvalQueue && 'data' in data.approvalQueue ? data.approvalQueue.data : null;
   const trusted = data?.trustedHosts && 'data' in data.trustedHosts ? data.trustedHosts.data : [];
-  const decided = (message: string) => {
-    setDone(message);
-    refetch({ requestPolicy: 'network-only' });
-  };
+  const decided = setDone;
   return (
     <div className="page">
       <p>

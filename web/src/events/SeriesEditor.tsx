@@ -1,12 +1,11 @@
 import { formatDayTime, londonClock, WEEKDAYS, type Weekday, weeklyRule } from '@rallypoint/shared';
 import { useState } from 'react';
-import { useClient, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { graphql } from '../generated/gql.ts';
 import { FormWithSummary } from '../ui/ErrorSummary.tsx';
 import { SelectField, TextField } from '../ui/fields.tsx';
 import { useForm } from '../ui/form.ts';
 import { useResultMutation } from '../ui/result.ts';
-import { EVENT_QUERY } from './documents.ts';
 
 const SERIES_RULE_QUERY = graphql(`
   query SeriesRule($id: ID!) {
@@ -97,7 +96,6 @@ function valuesOf(rrule: string, startsAt: string, endsAt: string): Values {
  * "Cancel every date to come" cancels them all at once, after a confirmation.
  */
 export function SeriesEditor({ eventId }: { eventId: string }) {
-  const client = useClient();
   const [open, setOpen] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -111,8 +109,7 @@ export function SeriesEditor({ eventId }: { eventId: string }) {
     setFailed(null);
     const out = await cancelSeries({ eventId });
     if (out.ok) {
-      // The page's event (its status, its series' dates) as it now is.
-      await client.query(EVENT_QUERY, { id: eventId }, { requestPolicy: 'network-only' }).toPromise();
+      // The page's event (its status, its series' dates) is fetched again by the cache (cache.ts seriesChanged).
       setSaved('Every date to come is cancelled. Everyone booked on them will be told.');
     } else {
       setFailed(out.message);
@@ -184,7 +181,6 @@ export function SeriesEditor({ eventId }: { eventId: string }) {
 }
 
 function SeriesForm({ eventId, initial, onDone }: { eventId: string; initial: Values; onDone: (message: string) => void }) {
-  const client = useClient();
   const [update] = useResultMutation(UPDATE_SERIES_MUTATION);
   const form = useForm({
     initial,
@@ -198,10 +194,9 @@ function SeriesForm({ eventId, initial, onDone }: { eventId: string; initial: Va
       },
     }),
     submit: (input) => update({ eventId, input }),
-    onSuccess: async (series) => {
+    onSuccess: (series) => {
       const next = series.occurrences.find((o) => o.status !== 'CANCELLED' && Date.parse(o.startsAt) > Date.now());
-      // The page's event (its times, its series) as it now is.
-      await client.query(EVENT_QUERY, { id: eventId }, { requestPolicy: 'network-only' }).toPromise();
+      // The page's event (its times, its series) is fetched again by the cache (cache.ts seriesChanged).
       onDone(next ? `Every date to come is changed. The next is ${formatDayTime(next.startsAt)}.` : 'Every date to come is changed.');
     },
   });
