@@ -40,6 +40,9 @@ describe('campaign tools', () => {
     await expectAccessible(page, 'the marginals page with target seats');
     await panel.getByRole('button', { name: `Unflag ${seat}` }).click();
     await panel.getByRole('status').filter({ hasText: `${seat} is no longer a target seat.` }).waitFor();
+    // Back among the seats to flag (the cache took in the answer; nothing was fetched again by hand).
+    await expect.poll(() => panel.getByRole('button', { name: `Unflag ${seat}` }).count()).toBe(0);
+    await expect.poll(() => select.locator('option', { hasText: seat }).count()).toBe(1);
   });
 
   test('the host invites a co-host by e-mail; the invitee accepts from the e-mailed link and runs the event with them', async () => {

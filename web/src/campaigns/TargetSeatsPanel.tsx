@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
+import { ErrorSummary } from '../ui/ErrorSummary.tsx';
 import { SelectField } from '../ui/fields.tsx';
+import { useForm } from '../ui/form.ts';
 import { useResultMutation } from '../ui/result.ts';
 import { REGION_SEATS_QUERY, SET_TARGET_SEAT_MUTATION, UNSET_TARGET_SEAT_MUTATION } from './documents.ts';
 import { isOrganiser, useOrganiserViewer } from './organiser-viewer.ts';
@@ -21,19 +23,26 @@ export function TargetSeatsPanel() {
 }
 
 function RegionTargets({ region }: { region: { id: string; name: string } }) {
-  const [{ data }, refetch] = useQuery({ query: REGION_SEATS_QUERY, variables: { regionId: region.id } });
-  const [flag, flagging] = useResultMutation(SET_TARGET_SEAT_MUTATION);
+  // A flag's answer (the seat's isTarget) is written over the cached seat, which moves between the two lists.
+  const [{ data }] = useQuery({ query: REGION_SEATS_QUERY, variables: { regionId: region.id } });
+  const [flag] = useResultMutation(SET_TARGET_SEAT_MUTATION);
   const [unflag] = useResultMutation(UNSET_TARGET_SEAT_MUTATION);
-  const [choice, setChoice] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const seats = data?.regionSeats && 'data' in data.regionSeats ? data.regionSeats.data : [];
   const targets = seats.filter((s) => s.isTarget);
   const others = seats.filter((s) => !s.isTarget);
   const selectId = `flag-${region.id}`;
-  const done = (text: string) => {
-    setMessage(text);
-    refetch({ requestPolicy: 'network-only' });
-  };
+  const form = useForm({
+    initial: { code: '' },
+    fields: { code: selectId },
+    validate: ({ code }) =>
+      code ? { success: true as const, data: { code } } : { success: false as const, fieldErrors: [{ path: ['code'], message: 'Choose a seat to flag' }] },
+    submit: flag,
+    onSuccess: (seat, f) => {
+      f.set({ code: '' });
+      setMessage(`${seat.name} is a target seat now.`);
+    },
+  });
   return (
     <div>
       <h3>{region.name}</h3>
@@ -49,7 +58,7 @@ function RegionTargets({ region }: { region: { id: string; name: string } }) {
                 className="link-button"
                 onClick={async () => {
                   const out = await unflag({ code: s.code });
-                  done(out.ok ? `${s.name} is no longer a target seat.` : out.message);
+                  setMessage(out.ok ? `${s.name} is no longer a target seat.` : out.message);
                 }}
               >
                 Unflag<span className="visually-hidden"> {s.name}</span>
@@ -58,19 +67,9 @@ function RegionTargets({ region }: { region: { id: string; name: string } }) {
           ))}
         </ul>
       )}
-      <form
-        className="form form-inline"
-        aria-label={`Flag a target seat in ${region.name}`}
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (!choice) return;
-          const name = seats.find((s) => s.code === choice)?.name ?? choice;
-          const out = await flag({ code: choice });
-          setChoice('');
-          done(out.ok ? `${name} is a target seat now.` : out.message);
-        }}
-      >
-        <SelectField id={selectId} label="Flag a seat as a target" value={choice} onChange={(e) => setChoice(e.target.value)}>
+      <ErrorSummary {...form.summary} titleId={`${selectId}-errors`} />
+      <form className="form form-inline" aria-label={`Flag a target seat in ${region.name}`} onSubmit={form.onSubmit} noValidate>
+        <SelectField label="Flag a seat as a target" {...form.bind('code')}>
           <option value="">Choose a seat</option>
           {others.map((s) => (
             <option key={s.code} value={s.code}>
@@ -78,7 +77,7 @@ function RegionTargets({ region }: { region: { id: string; name: string } }) {
             </option>
           ))}
         </SelectField>
-        <button type="submit" className="button button-secondary" disabled={flagging || !choice}>
+        <button type="submit" className="button button-secondary" disabled={form.submitting}>
           Flag as target
         </button>
       </form>

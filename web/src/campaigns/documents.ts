@@ -378,6 +378,7 @@ export const SET_TARGET_SEAT_MUTATION = graphql(`
       ... on MutationFlagTargetSeatSuccess {
         data {
           code
+          name
           isTarget
           isMarginal
         }

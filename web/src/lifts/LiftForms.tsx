@@ -1,13 +1,12 @@
 import { formatEventTime, type LatLng, LIFT_LIMITS, LIMITS, plural } from '@rallypoint/shared';
 import { useState } from 'react';
-import { useMutation } from 'urql';
 import { UnverifiedNotice } from '../account/UnverifiedNotice.tsx';
 import { graphql } from '../generated/gql.ts';
 import type { EventShiftsFieldsFragment, RequestLiftMutationVariables } from '../generated/graphql.ts';
 import { FormWithSummary } from '../ui/ErrorSummary.tsx';
 import { SelectField, TextAreaField, TextField } from '../ui/fields.tsx';
 import { type BoundField, useForm } from '../ui/form.ts';
-import { outcome, useResultMutation } from '../ui/result.ts';
+import { useResultMutation } from '../ui/result.ts';
 import { Checkbox, type OnDone } from './common.tsx';
 import {
   checkOffer,
@@ -239,17 +238,16 @@ interface AskLiftFormProps {
 }
 
 export function AskLiftForm({ eventId, startsAt, home, shifts, hubs = [], onDone }: AskLiftFormProps) {
-  const [, execute] = useMutation(REQUEST_LIFT_MUTATION);
+  const [requestLift] = useResultMutation(REQUEST_LIFT_MUTATION);
   const shift = useShiftChoice(shifts);
   // The event (or shift) was full: the request as sent and why, to send again with the waitlist chosen.
   const [full, setFull] = useState<{ input: RequestInput; shiftId: string | null } | null>(null);
   const [waitlistError, setWaitlistError] = useState<string | null>(null);
   const [joining, setJoining] = useState(false);
   const send = async (input: RequestInput, shiftId: string | null, joinWaitlist: boolean) => {
-    const res = await execute({ eventId, input, joinWaitlist, shiftId });
-    const answer = res.data?.requestLift;
-    setFull(answer?.__typename === 'EventFullError' && answer.canJoinWaitlist ? { input, shiftId } : null);
-    return outcome(answer, res.error);
+    const out = await requestLift({ eventId, input, joinWaitlist, shiftId });
+    setFull(!out.ok && out.error?.__typename === 'EventFullError' && out.error.canJoinWaitlist ? { input, shiftId } : null);
+    return out;
   };
   const booked = (status: string | undefined) =>
     onDone(

@@ -45,12 +45,9 @@ describe('outcome', () => {
   });
 
   it('reads a ValidationError with its field errors', () => {
-    const out = outcome({
-      __typename: 'ValidationError',
-      message: 'Invalid input',
-      fieldErrors: [{ path: ['guests'], message: 'Too many' }],
-    });
-    expect(out).toEqual({ ok: false, message: 'Invalid input', fieldErrors: [{ path: ['guests'], message: 'Too many' }] });
+    const member = { __typename: 'ValidationError', message: 'Invalid input', fieldErrors: [{ path: ['guests'], message: 'Too many' }] };
+    const out = outcome(member);
+    expect(out).toEqual({ ok: false, message: 'Invalid input', fieldErrors: [{ path: ['guests'], message: 'Too many' }], error: member });
   });
 
   it('takes a success member without `data` (a connection) as the data itself', () => {
@@ -60,6 +57,22 @@ describe('outcome', () => {
 
   it('reads other errors and missing results', () => {
     expect(outcome({ __typename: 'ForbiddenError', message: 'Not yours' })).toMatchObject({ ok: false, message: 'Not yours' });
-    expect(outcome(undefined)).toMatchObject({ ok: false, fieldErrors: [] });
+    expect(outcome(undefined)).toMatchObject({ ok: false, fieldErrors: [], error: null });
+  });
+
+  it('hands over the error member answered, typed, for the fields an error has of its own', () => {
+    type Answer =
+      | { __typename: 'MutationRequestLiftSuccess'; data: { id: string } }
+      | { __typename: 'EventFullError'; message: string; canJoinWaitlist: boolean }
+      | { __typename: 'ForbiddenError'; message: string };
+    const answer = { __typename: 'EventFullError', message: 'This event is full', canJoinWaitlist: true } as Answer;
+    const out = outcome(answer);
+    expect(out.ok).toBe(false);
+    const canJoin = !out.ok && out.error?.__typename === 'EventFullError' && out.error.canJoinWaitlist;
+    expect(canJoin).toBe(true);
+    // Typed: the error members only (the typecheck holds this).
+    // @ts-expect-error a success member is never the error
+    expect(!out.ok && out.error?.__typename === 'MutationRequestLiftSuccess').toBe(false);
+    expect(out).toMatchObject({ ok: false, message: 'This event is full', fieldErrors: [] });
   });
 });

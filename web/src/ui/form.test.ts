@@ -24,7 +24,7 @@ async function run<R>(values: Values, options: Partial<FormOptions<Values, { ema
 }
 
 const failed = (message: string, fieldErrors: FieldError[] = []): Promise<Outcome<never>> =>
-  Promise.resolve({ ok: false, message, fieldErrors });
+  Promise.resolve({ ok: false, message, fieldErrors, error: null });
 
 describe('useForm: the state of one form', () => {
   it('the shared zod check fails: errors on their fields, one more attempt, nothing sent', async () => {

@@ -68,7 +68,8 @@ export function failureErrors(
   failure: Exclude<Checked<unknown>, { success: true }> | Extract<Outcome<unknown>, { ok: false }>,
   fields: readonly string[],
 ): FieldErrorMap {
-  const errors = 'error' in failure ? toFieldErrors(failure.error) : failure.fieldErrors;
+  // A zod check's failure carries its `error`; a sent one's field errors come from the server.
+  const errors = 'success' in failure && 'error' in failure ? toFieldErrors(failure.error) : failure.fieldErrors;
   const map = fieldErrorMap(errors, fields);
   return Object.keys(map).length > 0 || !('message' in failure) ? map : { _form: failure.message };
 }
