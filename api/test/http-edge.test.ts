@@ -246,6 +246,9 @@ describe('what production does not tell', () => {
   const misspelt = [
     ['variable: enum value', 'query($k: [EventKind!]) { eventsNear(input: { postcode: "LS6", kinds: $k }) { __typename } }', { k: ['MEETNG'] }],
     ['variable: input field', 'query($i: EventsNearInput!) { eventsNear(input: $i) { __typename } }', { i: { postcod: 'LS6' } }],
+    // eventsNear runs compiled (graphql-jit), whose variable errors never suggest; these go through graphql-js.
+    ['variable, not compiled: enum value', 'query($i: OnlineEventsInput!) { onlineEvents(input: $i) { __typename } }', { i: { kinds: ['MEETNG'] } }],
+    ['variable, not compiled: input field', 'query($i: NearestMarginalsInput!) { nearestMarginals(input: $i) { __typename } }', { i: { postcod: 'LS6' } }],
     ['literal: enum value', '{ eventsNear(input: { postcode: "LS6", kinds: [MEETNG] }) { __typename } }', {}],
     ['literal: input field', '{ eventsNear(input: { postcod: "LS6" }) { __typename } }', {}],
     ['field', '{ regoins { id } }', {}],

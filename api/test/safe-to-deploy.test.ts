@@ -199,6 +199,28 @@ describe('finding 2: an unrepresentable date is a typed ValidationError, and not
     const rows = await api.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM outbox WHERE payload->>'lat' = '0' AND payload->>'lng' = '0'`;
     expect(rows[0]!.n).toBe(0);
   });
+
+  test('createEvent reads its answer back before it commits, so it never answers for a row already committed', async () => {
+    // A deferred trigger renames the venue at COMMIT: an answer read inside the transaction still has the old name.
+    const tag = uniqueTag();
+    const fn = `rename_at_commit_${tag}`;
+    await api.prisma.$executeRawUnsafe(
+      `CREATE FUNCTION ${fn}() RETURNS trigger AS $$ BEGIN UPDATE events SET venue_name = 'Renamed at commit' WHERE id = NEW.id; RETURN NULL; END $$ LANGUAGE plpgsql`,
+    );
+    await api.prisma.$executeRawUnsafe(
+      `CREATE CONSTRAINT TRIGGER ${fn} AFTER INSERT ON events DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.title = 'Read-back ${tag}') EXECUTE FUNCTION ${fn}()`,
+    );
+    try {
+      const member = await signedUp(api.url);
+      const res = await member.gql(CREATE_EVENT, { input: eventInput({ title: `Read-back ${tag}`, venueName: 'As sent' }) });
+      expect(res.data.createEvent.data.venueName).toBe('As sent');
+      // The trigger did run at commit.
+      expect((await api.prisma.event.findFirstOrThrow({ where: { title: `Read-back ${tag}` } })).venueName).toBe('Renamed at commit');
+    } finally {
+      await api.prisma.$executeRawUnsafe(`DROP TRIGGER ${fn} ON events`);
+      await api.prisma.$executeRawUnsafe(`DROP FUNCTION ${fn}()`);
+    }
+  });
 });
 
 describe('finding 3: drafts never leak through lifts; lifts end when their event is unpublished or cancelled', () => {
