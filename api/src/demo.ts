@@ -1,6 +1,7 @@
 import { DEMO_MEMBER_EMAIL, DEMO_PASSWORD, seedDemoIfEmpty } from '@rallypoint/prisma/seed';
 import { hashPassword } from './accounts/password.ts';
 import type { Db } from './db/client.ts';
+import { BOOKED } from './rsvps/booked.ts';
 import { confirmRsvp } from './rsvps/notices.ts';
 import { scheduleReminders } from './rsvps/reminders.ts';
 
@@ -30,7 +31,7 @@ async function demoMail(prisma: Db): Promise<void> {
       const events = await tx.event.findMany({ where: { status: 'PUBLISHED', startsAt: { gt: new Date() } }, select: { id: true, startsAt: true } });
       for (const event of events) await scheduleReminders(tx, event);
       const plans = await tx.rsvp.findMany({
-        where: { user: { email: DEMO_MEMBER_EMAIL }, status: { in: ['GOING', 'WAITLISTED'] }, event: { status: 'PUBLISHED', startsAt: { gt: new Date() } } },
+        where: { user: { email: DEMO_MEMBER_EMAIL }, status: BOOKED, event: { status: 'PUBLISHED', startsAt: { gt: new Date() } } },
         select: { id: true, seq: true, userId: true },
       });
       for (const r of plans) await confirmRsvp(tx, r);

@@ -2,6 +2,7 @@
 import { $Enums } from '@rallypoint/prisma';
 import * as shared from '@rallypoint/shared';
 import { expect, test } from 'vitest';
+import { BOOKED, BOOKED_SQL } from '../src/rsvps/booked.ts';
 
 const PAIRS = [
   ['Role', shared.ROLES],
@@ -29,4 +30,12 @@ test('every database enum has its shared list', () => {
 
 test.each(PAIRS)('%s: the same values in the same order', (name, values) => {
   expect([...values]).toEqual(Object.values($Enums[name]));
+});
+
+test('a booked RSVP is one in every status but given up, in Prisma filters and in SQL alike', () => {
+  expect([...shared.BOOKED_RSVP_STATUSES]).toEqual(shared.RSVP_STATUSES.filter((s) => s !== 'CANCELLED'));
+  expect(shared.RSVP_STATUSES.filter(shared.isBooked)).toEqual(['GOING', 'WAITLISTED']);
+  expect(shared.isBooked(null)).toBe(false);
+  expect(BOOKED).toEqual({ in: ['GOING', 'WAITLISTED'] });
+  expect(BOOKED_SQL.sql).toBe("('GOING', 'WAITLISTED')");
 });

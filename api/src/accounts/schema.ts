@@ -1,9 +1,14 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { publicName, ROLES } from '@rallypoint/shared';
+import type { Context } from '../context.ts';
+import { change } from '../db/change.ts';
+import { AuthenticationError } from '../errors.ts';
+import { visibleWhere } from '../events/access.ts';
 import { builder } from '../graphql/builder.ts';
 import { LatLngInput, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
-import { AuthenticationError } from '../errors.ts';
 import { PlaceRef, RegionRef, storedPlace } from '../places/schema.ts';
+import { BOOKED } from '../rsvps/booked.ts';
+import { RateLimited } from '../security/rate-limits.ts';
 import {
   checkOwnPassword,
   checkSignUpPassword,
@@ -24,10 +29,6 @@ import {
   signOutEverywhere,
   signUp,
 } from './service.ts';
-import type { Context } from '../context.ts';
-import { change } from '../db/change.ts';
-import { visibleWhere } from '../events/access.ts';
-import { RateLimited } from '../security/rate-limits.ts';
 import { clearSessionCookie, setSessionCookie } from './sessions.ts';
 
 export const Role = builder.enumType('Role', { values: ROLES });
@@ -82,7 +83,7 @@ export const MeRef = builder.prismaObject('User', {
     plans: t.relation('rsvps', {
       description: 'My upcoming RSVPs (going or waitlisted), soonest first.',
       query: (_args, ctx) => ({
-        where: { status: { in: ['GOING', 'WAITLISTED'] }, event: { endsAt: { gt: new Date() }, ...visibleWhere(ctx.viewer) } },
+        where: { status: BOOKED, event: { endsAt: { gt: new Date() }, ...visibleWhere(ctx.viewer) } },
         orderBy: { event: { startsAt: 'asc' } },
       }),
     }),

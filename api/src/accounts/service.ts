@@ -1,15 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { homeAreaSchema, LIMITS, passwordResetRequestSchema, passwordResetSchema, signInSchema, signUpSchema } from '@rallypoint/shared';
 import type { User } from '@rallypoint/prisma';
+import { homeAreaSchema, LIMITS, passwordResetRequestSchema, passwordResetSchema, signInSchema, signUpSchema } from '@rallypoint/shared';
 import type { Config } from '../config.ts';
 import type { Viewer } from '../context.ts';
 import { type ChangeContext, change, type DbOrTx, type Tx } from '../db/change.ts';
 import { AuthenticationError, ForbiddenError, parseWith, ValidationError } from '../errors.ts';
+import { lockEvent } from '../events/lock.ts';
 import { cancelEventRow } from '../events/service.ts';
 import { queueMail } from '../jobs/queue.ts';
-import { districtLabel, resolveOrigin, resolvePlace } from '../places/service.ts';
 import { cancelOffer, cancelRequest, type LiftSettings } from '../lifts/service.ts';
-import { lockEvent } from '../events/lock.ts';
+import { districtLabel, resolveOrigin, resolvePlace } from '../places/service.ts';
+import { BOOKED } from '../rsvps/booked.ts';
 import { cancelLocked } from '../rsvps/service.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { createSession } from './sessions.ts';
@@ -278,7 +279,7 @@ export async function eraseAccount(tx: Tx, viewer: Viewer, settings: LiftSetting
     await cancelRequest(tx, viewer, request.id);
   }
   // Events in id order, as every other multi-event change would take them.
-  const rsvps = await tx.rsvp.findMany({ where: { userId: viewer.id, status: { not: 'CANCELLED' } }, orderBy: { eventId: 'asc' } });
+  const rsvps = await tx.rsvp.findMany({ where: { userId: viewer.id, status: BOOKED }, orderBy: { eventId: 'asc' } });
   for (const r of rsvps) {
     const event = await lockEvent(tx, r.eventId);
     const fresh = await tx.rsvp.findUnique({ where: { id: r.id } });

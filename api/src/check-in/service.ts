@@ -6,6 +6,7 @@ import { AuthenticationError, ForbiddenError, NotFoundError, parseWith, Validati
 import { canManageEvent } from '../events/access.ts';
 import { findVisibleEvent } from '../events/service.ts';
 import { eventChanged } from '../outbox/outbox.ts';
+import { BOOKED, BOOKED_SQL } from '../rsvps/booked.ts';
 
 /** Who a check-in entry is: a member (by account) or a walk-in (by attendance row). */
 export type EntryRef = { kind: 'member'; userId: string } | { kind: 'walkIn'; attendanceId: string };
@@ -59,7 +60,7 @@ export async function checkInLists(db: DbOrTx, eventIds: readonly string[]): Pro
         CASE WHEN bool_or(r.status = 'GOING') THEN 'GOING' ELSE 'WAITLISTED' END AS booking,
         coalesce(sum(r.guests) FILTER (WHERE r.status = 'GOING'), 0)::int AS guests
       FROM rsvps r
-      WHERE r.event_id = ANY(${eventIds}::uuid[]) AND r.status IN ('GOING', 'WAITLISTED')
+      WHERE r.event_id = ANY(${eventIds}::uuid[]) AND r.status IN ${BOOKED_SQL}
       GROUP BY r.event_id, r.user_id
     ), marked AS (
       SELECT * FROM attendances a WHERE a.event_id = ANY(${eventIds}::uuid[]) AND NOT a.walk_in
@@ -168,7 +169,7 @@ export async function addWalkIn(tx: Tx, viewer: Viewer | null, eventId: string, 
       where: {
         email: data.email,
         deletedAt: null,
-        rsvps: { none: { eventId, status: { in: ['GOING', 'WAITLISTED'] } } },
+        rsvps: { none: { eventId, status: BOOKED } },
         attendances: { none: { eventId } },
       },
       select: { id: true },

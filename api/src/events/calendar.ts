@@ -1,14 +1,15 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { canSeeExactAddress, EVENT_KIND_LABELS, publicName } from '@rallypoint/shared';
 import type { Event, User } from '@rallypoint/prisma';
-import { type EventAttributes, createEvents } from 'ics';
+import { canSeeExactAddress, EVENT_KIND_LABELS, publicName } from '@rallypoint/shared';
+import { createEvents, type EventAttributes } from 'ics';
 import type { Config } from '../config.ts';
 import type { Viewer } from '../context.ts';
 import type { DbOrTx } from '../db/change.ts';
 import type { Db } from '../db/client.ts';
 import { NO_ID } from '../db/ids.ts';
-import { canManageEvent, isVisible, visibleWhere } from './access.ts';
+import { BOOKED } from '../rsvps/booked.ts';
 import { shiftEntries } from '../shifts/calendar.ts';
+import { canManageEvent, isVisible, visibleWhere } from './access.ts';
 
 type CalendarEvent = Event & { organiser: Pick<User, 'firstName' | 'lastName'> };
 
@@ -127,7 +128,7 @@ export async function memberFeed(prisma: Db, token: string, config: Config): Pro
   const visible = visibleWhere(null);
   const [rsvps, organised] = await Promise.all([
     prisma.rsvp.findMany({
-      where: { userId: user.id, status: { in: ['GOING', 'WAITLISTED'] }, event: { endsAt: { gt: since }, ...visible } },
+      where: { userId: user.id, status: BOOKED, event: { endsAt: { gt: since }, ...visible } },
       include: { event: { include: { organiser: true } }, shift: true },
     }),
     prisma.event.findMany({

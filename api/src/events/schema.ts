@@ -15,17 +15,18 @@ import {
 } from '@rallypoint/shared';
 import { PersonRef } from '../accounts/schema.ts';
 import type { Context } from '../context.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
-import { builder } from '../graphql/builder.ts';
 import { change } from '../db/change.ts';
 import { NO_ID } from '../db/ids.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
+import { builder } from '../graphql/builder.ts';
 import { idOf, LatLngInput, LatLngRef, nodeId, nonEmpty, WRITE_ERRORS } from '../graphql/common.ts';
 import { PlaceRef } from '../places/schema.ts';
+import { BOOKED } from '../rsvps/booked.ts';
 import { RsvpRef } from '../rsvps/schema.ts';
+import { ShiftInput } from '../shifts/schema.ts';
 import { canEditEvent, canManageEvent, managedWhere, visibleWhere } from './access.ts';
 import { EVENT_COLUMNS } from './columns.ts';
 import { placesQueue } from './lock.ts';
-import { ShiftInput } from '../shifts/schema.ts';
 import {
   cancelEvent,
   createEvent,
@@ -141,7 +142,7 @@ export const EventRef = builder.prismaNode('Event', {
         // Loaded with the events (one query for a whole list of them), only those the viewer runs; nothing for visitors.
         select: (_args, ctx, nested) =>
           ctx.viewer
-            ? { rsvps: nested({ where: { status: { not: 'CANCELLED' as const }, event: managedWhere(ctx.viewer) }, orderBy: { seq: 'asc' as const } }) }
+            ? { rsvps: nested({ where: { status: BOOKED, event: managedWhere(ctx.viewer) }, orderBy: { seq: 'asc' as const } }) }
             : {},
         resolve: (e, _a, ctx) => (canManageEvent(ctx.viewer, e) ? e.rsvps : null),
       }),

@@ -5,6 +5,7 @@ import type { DbOrTx, Tx } from '../db/change.ts';
 import { AuthenticationError, ForbiddenError, NotFoundError } from '../errors.ts';
 import { canManageEvent, isRegionalOrganiser, managedWhere } from '../events/access.ts';
 import { findVisibleEvent } from '../events/service.ts';
+import { BOOKED_SQL } from '../rsvps/booked.ts';
 
 /** The columns of a people export, in order. */
 export const EXPORT_COLUMNS = ['Event', 'Event starts', 'Shift', 'Name', 'Email', 'Status', 'Guests', 'Booked at', 'Attendance'] as const;
@@ -57,7 +58,7 @@ async function peopleOf(db: DbOrTx, eventIds: readonly string[]): Promise<Person
     JOIN users u ON u.id = r.user_id AND u.deleted_at IS NULL
     LEFT JOIN event_shifts s ON s.id = r.shift_id
     LEFT JOIN attendances a ON a.event_id = r.event_id AND a.user_id = r.user_id AND NOT a.walk_in
-    WHERE r.event_id = ANY(${eventIds}::uuid[]) AND (r.status IN ('GOING', 'WAITLISTED') OR a.status IS NOT NULL)
+    WHERE r.event_id = ANY(${eventIds}::uuid[]) AND (r.status IN ${BOOKED_SQL} OR a.status IS NOT NULL)
     UNION ALL
     SELECT e.title, e.starts_at, NULL, NULL, a.walk_in_name, a.walk_in_email, 'WALK_IN', 0, a.created_at, a.status::text
     FROM attendances a JOIN events e ON e.id = a.event_id

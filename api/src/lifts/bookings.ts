@@ -3,6 +3,7 @@ import type { Viewer } from '../context.ts';
 import type { Tx } from '../db/change.ts';
 import { EventFullError } from '../errors.ts';
 import { lockEvent } from '../events/lock.ts';
+import { BOOKED } from '../rsvps/booked.ts';
 import { rsvp } from '../rsvps/service.ts';
 import { endOffer, endRequest, holdRequest, type LiftSettings } from './service.ts';
 
@@ -34,7 +35,7 @@ export async function bookForLift(
   // writing the lift.
   await lockEvent(tx, eventId);
   const held = await tx.rsvp.findFirst({
-    where: { eventId, userId: viewer.id, status: { not: 'CANCELLED' }, ...(shiftId ? { shiftId } : {}) },
+    where: { eventId, userId: viewer.id, status: BOOKED, ...(shiftId ? { shiftId } : {}) },
     orderBy: [{ status: 'asc' }, { seq: 'asc' }],
   });
   if (held && 1 + held.guests >= booking.party && (held.status === 'GOING' || booking.side === 'RIDER')) return held;
@@ -76,7 +77,7 @@ export async function hasPlace(tx: Tx, eventId: string, userId: string): Promise
  * - A place (promoted off a waitlist, or booked): a WAITING request opens, to be matched like any other.
  */
 export async function followBookings(tx: Tx, eventId: string, userId: string, settings: LiftSettings): Promise<void> {
-  const live = await tx.rsvp.findMany({ where: { eventId, userId, status: { not: 'CANCELLED' } }, select: { status: true } });
+  const live = await tx.rsvp.findMany({ where: { eventId, userId, status: BOOKED }, select: { status: true } });
   const going = live.some((r) => r.status === 'GOING');
   if (going) return openWaitingRequest(tx, eventId, userId);
   const offer = await tx.liftOffer.findFirst({ where: { eventId, driverId: userId, status: 'OPEN' }, select: { id: true } });

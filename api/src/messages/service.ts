@@ -1,11 +1,12 @@
-import { formatDayTime, MESSAGE_LIMITS, type MessageAudience, organiserMessageSchema } from '@rallypoint/shared';
 import { type OrganiserMessage, Prisma } from '@rallypoint/prisma';
+import { formatDayTime, MESSAGE_LIMITS, type MessageAudience, organiserMessageSchema } from '@rallypoint/shared';
 import type { Viewer } from '../context.ts';
 import type { DbOrTx, Tx } from '../db/change.ts';
 import { AuthenticationError, ForbiddenError, NotFoundError, parseWith, ValidationError } from '../errors.ts';
 import { canManageEvent, isVisible } from '../events/access.ts';
 import { lockEvent } from '../events/lock.ts';
 import { addJob, queueMailRows } from '../jobs/queue.ts';
+import { BOOKED_SQL } from '../rsvps/booked.ts';
 
 /** The mail_log key of one recipient's copy is `organiser-message:<messageId>:<userId>` (see `fanOutMessage`). */
 const keyPrefixOf = (messageId: string) => `organiser-message:${messageId}:`;
@@ -21,7 +22,7 @@ export async function audienceCounts(db: DbOrTx, eventIds: readonly string[]): P
   const rows = await db.$queryRaw<{ event_id: string; status: MessageAudience; n: number }[]>`
     SELECT r.event_id, r.status::text AS status, count(*)::int AS n
     FROM rsvps r JOIN users u ON u.id = r.user_id AND u.deleted_at IS NULL JOIN events e ON e.id = r.event_id
-    WHERE r.event_id = ANY(${eventIds}::uuid[]) AND r.status IN ('GOING', 'WAITLISTED') AND r.user_id <> e.organiser_id
+    WHERE r.event_id = ANY(${eventIds}::uuid[]) AND r.status IN ${BOOKED_SQL} AND r.user_id <> e.organiser_id
     GROUP BY r.event_id, r.status`;
   const counts = new Map(eventIds.map((id) => [id, { GOING: 0, WAITLISTED: 0 }]));
   for (const r of rows) counts.get(r.event_id)![r.status] = r.n;

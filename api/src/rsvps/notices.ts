@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Event, Prisma, type Rsvp } from '@rallypoint/prisma';
 import type { DbOrTx, Tx } from '../db/change.ts';
 import { addJob, queueMail, queueMailRows, removeJob } from '../jobs/queue.ts';
+import { BOOKED_SQL } from './booked.ts';
 import { dropReminders, scheduleReminders } from './reminders.ts';
 
 /**
@@ -140,7 +141,7 @@ export async function fanOutEventNotice(db: DbOrTx, job: EventNoticeJob): Promis
       SELECT ${prefix} || r.user_id::text AS key, ${template}::text AS template, r.user_id,
         ${JSON.stringify(params)}::jsonb || jsonb_build_object('rsvpId', r.id) AS params
       FROM rsvps r JOIN users u ON u.id = r.user_id JOIN events e ON e.id = r.event_id
-      WHERE r.event_id = ${job.eventId}::uuid AND r.status IN ('GOING', 'WAITLISTED') AND r.seq <= ${maxSeq}
+      WHERE r.event_id = ${job.eventId}::uuid AND r.status IN ${BOOKED_SQL} AND r.seq <= ${maxSeq}
         AND r.user_id <> e.organiser_id
         AND u.deleted_at IS NULL AND u.mail_bounced_at IS NULL AND u.mail_bookings`,
   );

@@ -3,10 +3,11 @@ import type { Viewer } from '../context.ts';
 import { type ChangeContext, change, type DbOrTx, type Tx } from '../db/change.ts';
 import { ForbiddenError, isUuid, ValidationError } from '../errors.ts';
 import { lockEvent, placesQueue } from '../events/lock.ts';
-import { type LinkSigner, linkSigner, type SignedLink, useLinkOnce } from '../mail/links.ts';
-import { REMINDERS, type ReminderWhich } from './reminders.ts';
 import { followBookings } from '../lifts/bookings.ts';
 import type { LiftSettings } from '../lifts/service.ts';
+import { type LinkSigner, linkSigner, type SignedLink, useLinkOnce } from '../mail/links.ts';
+import { BOOKED } from './booked.ts';
+import { REMINDERS, type ReminderWhich } from './reminders.ts';
 import { cancelLocked } from './service.ts';
 
 /**
@@ -151,7 +152,7 @@ async function answerLocked(tx: Tx, viewer: Viewer | null, link: SignedLink<Remi
   if (!(await useLinkOnce(tx, link))) throw ValidationError.field(['token'], 'This link has already been used.');
   if (link.data.a === 'yes') {
     // Without the event's lock: only the booking the link was for, as it is when this runs (not cancelled, not remade).
-    const n = await tx.rsvp.updateMany({ where: { id: r.id, seq: link.data.s, status: { not: 'CANCELLED' } }, data: { reconfirmedAt: new Date() } });
+    const n = await tx.rsvp.updateMany({ where: { id: r.id, seq: link.data.s, status: BOOKED }, data: { reconfirmedAt: new Date() } });
     if (n.count !== 1) throw ValidationError.field(['token'], 'Your booking changed just now: open the event page to see where you stand.');
     const updated = await rsvpOf(tx, link);
     return view(link, updated, 'This link has already been used: you told us you are still coming.');

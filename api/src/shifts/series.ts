@@ -10,9 +10,10 @@ import { canManageEvent } from '../events/access.ts';
 import { cancelEventRow, findVisibleEvent } from '../events/service.ts';
 import { queueMailRows } from '../jobs/queue.ts';
 import { eventChanged } from '../outbox/outbox.ts';
+import { BOOKED, BOOKED_SQL } from '../rsvps/booked.ts';
+import { afterEventEdited, afterEventPublished } from '../rsvps/notices.ts';
 import { scheduleShiftReminders } from '../rsvps/reminders.ts';
 import { creatorGoing } from '../rsvps/service.ts';
-import { afterEventEdited, afterEventPublished } from '../rsvps/notices.ts';
 import { expandRuleFrom, normaliseRule, REMIND_NOW_MS, shiftsOf } from './service.ts';
 
 export interface SeriesEdit {
@@ -149,7 +150,7 @@ export async function updateSeries(tx: Tx, viewer: Viewer | null, eventId: strin
     // The organiser's own places are cancelled with the rest, but they are not told (nor counted): they did it.
     const booked = await tx.rsvp.groupBy({
       by: ['eventId'],
-      where: { eventId: { in: ids }, status: { in: ['GOING', 'WAITLISTED'] }, userId: { not: entry.organiserId } },
+      where: { eventId: { in: ids }, status: BOOKED, userId: { not: entry.organiserId } },
     });
     dropped = booked.length;
     // Bookings cancelled and their e-mails queued in one statement (keys as the event's own cancel notice uses).
@@ -164,7 +165,7 @@ export async function updateSeries(tx: Tx, viewer: Viewer | null, eventId: strin
       {
         prelude: Prisma.sql`dropped AS (
           UPDATE rsvps SET status = 'CANCELLED', updated_at = now()
-          WHERE event_id = ANY(${ids}::uuid[]) AND status IN ('GOING', 'WAITLISTED')
+          WHERE event_id = ANY(${ids}::uuid[]) AND status IN ${BOOKED_SQL}
           RETURNING id, event_id, user_id)`,
       },
     );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
+import type { Event, EventShift } from '@rallypoint/prisma';
 import {
   eventStartWindow,
   fromLondonInputValue,
@@ -9,13 +10,13 @@ import {
   SHIFT_LIMITS,
   validateShifts,
 } from '@rallypoint/shared';
-import type { Event, EventShift } from '@rallypoint/prisma';
 import type { Tx } from '../db/change.ts';
 import { isUuid, ValidationError } from '../errors.ts';
-import { idOf } from '../graphql/common.ts';
 import { lockEvent } from '../events/lock.ts';
-import { scheduleShiftReminders } from '../rsvps/reminders.ts';
+import { idOf } from '../graphql/common.ts';
+import { BOOKED } from '../rsvps/booked.ts';
 import { afterEventPublished } from '../rsvps/notices.ts';
+import { scheduleShiftReminders } from '../rsvps/reminders.ts';
 import { promoteWaitlist } from '../rsvps/service.ts';
 
 // rrule ships CommonJS (UMD) for Node: its named exports are only reachable through require.
@@ -86,12 +87,12 @@ export async function saveShifts(tx: Tx, event: Event, input: readonly ShiftInpu
   if (existing.length === 0 && wanted.length > 0) {
     // With shifts, the organiser hosts them instead of holding a place (the event's places follow the shifts below).
     await tx.rsvp.deleteMany({ where: { eventId: event.id, shiftId: null, userId: event.organiserId } });
-    const booked = await tx.rsvp.count({ where: { eventId: event.id, shiftId: null, status: { not: 'CANCELLED' } } });
+    const booked = await tx.rsvp.count({ where: { eventId: event.id, shiftId: null, status: BOOKED } });
     if (booked > 0) throw ValidationError.field(['shifts'], 'People have already booked this event: shifts can be added only before anyone books');
   }
   const kept = new Set(wanted.flatMap((s) => (s.id ? [s.id] : [])));
   for (const gone of existing.filter((s) => !kept.has(s.id))) {
-    const booked = await tx.rsvp.count({ where: { shiftId: gone.id, status: { not: 'CANCELLED' } } });
+    const booked = await tx.rsvp.count({ where: { shiftId: gone.id, status: BOOKED } });
     if (booked > 0) throw ValidationError.field(['shifts'], 'A shift people have booked cannot be removed (message them, then cancel the event or keep the shift)');
     await tx.eventShift.delete({ where: { id: gone.id } });
   }

@@ -19,6 +19,10 @@ export type AddressVisibility = (typeof ADDRESS_VISIBILITIES)[number];
 
 export const RSVP_STATUSES = ['GOING', 'WAITLISTED', 'CANCELLED'] as const;
 export type RsvpStatus = (typeof RSVP_STATUSES)[number];
+/** An RSVP that holds a booking: a place, or a place on the waitlist (every status but given up). */
+export const BOOKED_RSVP_STATUSES = ['GOING', 'WAITLISTED'] as const satisfies readonly RsvpStatus[];
+export const isBooked = (status: RsvpStatus | null | undefined): boolean =>
+  (BOOKED_RSVP_STATUSES as readonly (RsvpStatus | null | undefined)[]).includes(status);
 
 /** Who an organiser's message goes to: the members going, or those on the waitlist. */
 export const MESSAGE_AUDIENCES = ['GOING', 'WAITLISTED'] as const;

@@ -1,4 +1,4 @@
-import type { AddressVisibility, RsvpStatus } from './enums.ts';
+import { type AddressVisibility, isBooked, type RsvpStatus } from './enums.ts';
 
 /**
  * Who may see an event's exact address: everyone when it is public; otherwise only the people running it and
@@ -10,5 +10,5 @@ export function canSeeExactAddress(args: {
   viewerRsvpStatus: RsvpStatus | null | undefined;
 }): boolean {
   if (args.addressVisibility === 'PUBLIC' || args.viewerManagesEvent) return true;
-  return args.viewerRsvpStatus === 'GOING' || args.viewerRsvpStatus === 'WAITLISTED';
+  return isBooked(args.viewerRsvpStatus);
 }

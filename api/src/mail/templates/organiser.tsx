@@ -1,6 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { Section, Text } from '@react-email/components';
 import { canSeeExactAddress, formatEventTime, publicName } from '@rallypoint/shared';
+import { Section, Text } from '@react-email/components';
+import { BOOKED } from '../../rsvps/booked.ts';
 import { defineTemplate } from '../template.ts';
 import { A, EventFacts, Layout, P, styles } from './layout.tsx';
 
@@ -28,7 +29,7 @@ export const organiserMessage = defineTemplate<{ messageId: string }>({
     // Only for members still coming or waiting: someone who gave up their place in the meantime is left alone.
     // (With shifts a member may have several bookings: any live one will do.)
     const rsvp = await db.rsvp.findFirst({
-      where: { eventId: message.eventId, userId: recipient.id, status: { not: 'CANCELLED' } },
+      where: { eventId: message.eventId, userId: recipient.id, status: BOOKED },
       select: { status: true },
     });
     if (!rsvp) return null;
