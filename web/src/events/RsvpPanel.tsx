@@ -1,13 +1,33 @@
 import { LIMITS, plural } from '@rallypoint/shared';
 import { useState } from 'react';
-import { Link, useLocation } from '../ui/router.tsx';
 import { signInPath } from '../account/next.ts';
 import { graphql } from '../generated/gql.ts';
 import { useResultMutation } from '../ui/result.ts';
+import { Link, useLocation } from '../ui/router.tsx';
 import type { EventDetail } from './documents.ts';
 
-// The RSVP and what it changes on the event for the member: its numbers, the address and join link attendees see (and
-// the list of attendees when the member runs it). The cache merges these into the page's event.
+// What a booking (an RSVP, or a shift's) changes on the event for the member: its numbers, and the address and join
+// link attendees see. Answers spread EventBookingsFields beside it (their booking, and the attendees when they run
+// it), not inside, to stay within the API's depth limit. The cache merges these into the page's event.
+graphql(`
+  fragment BookedEventFields on Event {
+    id
+    goingCount
+    placesLeft
+    waitlistCount
+    venueName
+    address
+    postcode
+    addressHidden
+    location {
+      lat
+      lng
+    }
+    joinUrl
+  }
+`);
+
+// The RSVP and the event as it now is for the member.
 graphql(`
   fragment RsvpResultFields on Rsvp {
     id
@@ -15,19 +35,7 @@ graphql(`
     guests
     waitlistPosition
     event {
-      id
-      goingCount
-      placesLeft
-      waitlistCount
-      venueName
-      address
-      postcode
-      addressHidden
-      location {
-        lat
-        lng
-      }
-      joinUrl
+      ...BookedEventFields
       ...EventBookingsFields
     }
   }

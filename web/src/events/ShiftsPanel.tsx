@@ -1,30 +1,37 @@
 import { formatDayTime, formatEventTime, plural } from '@rallypoint/shared';
 import { useEffect, useRef, useState } from 'react';
-import { Link, useLocation } from '../ui/router.tsx';
+import { useQuery } from 'urql';
 import { signInPath } from '../account/next.ts';
 import { graphql } from '../generated/gql.ts';
 import type { EventShiftsFieldsFragment } from '../generated/graphql.ts';
-import { useQuery } from 'urql';
 import { useResultMutation } from '../ui/result.ts';
+import { Link, useLocation } from '../ui/router.tsx';
 import { EVENT_QUERY } from './documents.ts';
+
+/** A shift's places and the viewer's booking of it: on the page, and in every answer that books one. */
+graphql(`
+  fragment ShiftPlacesFields on EventShift {
+    id
+    goingCount
+    placesLeft
+    waitlistCount
+    myRsvp {
+      id
+      status
+      waitlistPosition
+    }
+  }
+`);
 
 /** An event's shifts with the viewer's booking of each, and the series it belongs to. */
 graphql(`
   fragment EventShiftsFields on Event {
     id
     shifts {
-      id
+      ...ShiftPlacesFields
       startsAt
       endsAt
       capacity
-      goingCount
-      placesLeft
-      waitlistCount
-      myRsvp {
-        id
-        status
-        waitlistPosition
-      }
     }
     series {
       id
@@ -38,38 +45,18 @@ graphql(`
   }
 `);
 
-// The booking, with its shift and the event as it now is for the member: as RsvpResultFields, its numbers, the join
-// link and address shown to people going, and their booking, so the page follows with no reload.
+// The booking, with its shift and the event as it now is for the member (BookedEventFields, as an RSVP's answer), so
+// the page follows with no reload.
 graphql(`
   fragment ShiftBookingFields on Rsvp {
     id
     status
     waitlistPosition
     shift {
-      id
-      goingCount
-      placesLeft
-      waitlistCount
-      myRsvp {
-        id
-        status
-        waitlistPosition
-      }
+      ...ShiftPlacesFields
     }
     event {
-      id
-      goingCount
-      placesLeft
-      waitlistCount
-      venueName
-      address
-      postcode
-      addressHidden
-      location {
-        lat
-        lng
-      }
-      joinUrl
+      ...BookedEventFields
       ...EventBookingsFields
     }
   }

@@ -36,15 +36,7 @@ graphql(`
       waitlistPosition
     }
     shifts {
-      id
-      goingCount
-      placesLeft
-      waitlistCount
-      myRsvp {
-        id
-        status
-        waitlistPosition
-      }
+      ...ShiftPlacesFields
     }
   }
 `);

@@ -1,10 +1,30 @@
 import { formatEventTime } from '@rallypoint/shared';
-import { Link } from '../ui/router.tsx';
 import { useQuery } from 'urql';
 import { graphql } from '../generated/gql.ts';
 import type { MyLiftPlansQuery } from '../generated/graphql.ts';
 import { transportMessage } from '../ui/errors.ts';
+import { Link } from '../ui/router.tsx';
 import { formatDeparture, partyLabel } from './lifts.ts';
+
+/** What an offer or a request in my lift plans shows of its event, and of each of its lifts. */
+graphql(`
+  fragment LiftPlanEventFields on Event {
+    id
+    title
+    startsAt
+    endsAt
+    areaLabel
+  }
+`);
+
+graphql(`
+  fragment LiftPlanMatchFields on LiftMatch {
+    id
+    status
+    viewerCanAccept
+    otherSideFullName
+  }
+`);
 
 /** My lift offers and requests to events that have not ended, each with its proposals and agreed lifts. */
 const MY_LIFT_PLANS_QUERY = graphql(`
@@ -22,17 +42,10 @@ const MY_LIFT_PLANS_QUERY = graphql(`
           label
         }
         event {
-          id
-          title
-          startsAt
-          endsAt
-          areaLabel
+          ...LiftPlanEventFields
         }
         matches {
-          id
-          status
-          viewerCanAccept
-          otherSideFullName
+          ...LiftPlanMatchFields
           request {
             id
             seats
@@ -51,17 +64,10 @@ const MY_LIFT_PLANS_QUERY = graphql(`
           label
         }
         event {
-          id
-          title
-          startsAt
-          endsAt
-          areaLabel
+          ...LiftPlanEventFields
         }
         matches {
-          id
-          status
-          viewerCanAccept
-          otherSideFullName
+          ...LiftPlanMatchFields
           offer {
             id
             departAt
