@@ -4,6 +4,7 @@ import { solveExact } from '../../test/exact.ts';
 import type { LatLng } from '../geo.ts';
 import { peopleBounds } from './bound.ts';
 import { Instance } from './instance.ts';
+import { mulberry32 as prng } from './perturb.ts';
 import type { MatchDriver, MatchHub, MatchOptions, MatchRider } from './types.ts';
 
 // The bounds must never be below the optimum: checked against HiGHS's exact optimum (plain instances) and against
@@ -11,18 +12,6 @@ import type { MatchDriver, MatchHub, MatchOptions, MatchRider } from './types.ts
 
 const RF = 1.3;
 const SEED = 20261203;
-
-/** A seeded PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const EVENT: LatLng = { lat: 52.48, lng: -1.9 };
 const within = (rand: () => number, km: number): LatLng => {
