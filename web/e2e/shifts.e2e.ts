@@ -106,34 +106,39 @@ describe('shifts: an event with two shifts, booked by two members', () => {
   });
 });
 
+/** The host publishes a weekly series of three dates, the first two days from now at `time` (UK), two hours long. */
+async function createWeeklySeries(kind: string, seriesTitle: string, time: string): Promise<{ eventId: string; occurrences: string[] }> {
+  const day = new Date(Date.now() + 2 * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+  const first = fromLondonInputValue(`${day}T${time}`)!;
+  const weekday = WEEKDAYS[(new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7]!;
+  await signInApi(hostCtx.request, host.email, host.password);
+  const created = await gql<{ createEvent: { data: { id: string; series: { occurrences: { id: string }[] } } } }>(
+    hostCtx.request,
+    'mutation ($input: EventInput!) { createEvent(input: $input, publish: true) { ... on MutationCreateEventSuccess { data { id series { occurrences { id } } } } } }',
+    {
+      input: {
+        kind,
+        title: seriesTitle,
+        description: 'Created by the browser tests.',
+        startsAt: first.toISOString(),
+        endsAt: new Date(first.getTime() + 2 * 3_600_000).toISOString(),
+        venueName: 'Community hall',
+        address: '1 Test Street',
+        postcode: 'YO1 7HH',
+        visibility: 'PUBLIC',
+        addressVisibility: 'PUBLIC',
+        repeat: weeklyRule(weekday, { count: 3 }),
+      },
+    },
+  );
+  const { id, series } = created.createEvent.data;
+  return { eventId: id, occurrences: series.occurrences.map((o) => o.id) };
+}
+
 describe('a weekly series changed as a whole', () => {
   test('the host moves every date to come to 18:30 for 90 minutes; the page and the other dates show the new time', async () => {
     const seriesTitle = `York weekly phone bank ${uid()}`;
-    const start = new Date(Date.now() + 2 * 86_400_000);
-    const day = start.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
-    const first = fromLondonInputValue(`${day}T10:00`)!;
-    const weekday = WEEKDAYS[(new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7]!;
-    await signInApi(hostCtx.request, host.email, host.password);
-    const created = await gql<{ createEvent: { data: { id: string } } }>(
-      hostCtx.request,
-      'mutation ($input: EventInput!) { createEvent(input: $input, publish: true) { ... on MutationCreateEventSuccess { data { id } } } }',
-      {
-        input: {
-          kind: 'PHONE_BANK',
-          title: seriesTitle,
-          description: 'Created by the browser tests.',
-          startsAt: first.toISOString(),
-          endsAt: new Date(first.getTime() + 2 * 3_600_000).toISOString(),
-          venueName: 'Community hall',
-          address: '1 Test Street',
-          postcode: 'YO1 7HH',
-          visibility: 'PUBLIC',
-          addressVisibility: 'PUBLIC',
-          repeat: weeklyRule(weekday, { count: 3 }),
-        },
-      },
-    );
-    const eventId = created.createEvent.data.id;
+    const { eventId } = await createWeeklySeries('PHONE_BANK', seriesTitle, '10:00');
 
     const page = await hostCtx.newPage();
     await page.goto(`/events/${encodeURIComponent(eventId)}`);
@@ -162,31 +167,8 @@ describe('a weekly series changed as a whole', () => {
 
   test('the host cancels every date to come at once: this date says so, the other dates are marked cancelled, and a member booked is e-mailed', async () => {
     const seriesTitle = `York weekly training ${uid()}`;
-    const first = fromLondonInputValue(`${new Date(Date.now() + 2 * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' })}T19:00`)!;
-    const day = first.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
-    const weekday = WEEKDAYS[(new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7]!;
-    await signInApi(hostCtx.request, host.email, host.password);
-    const created = await gql<{ createEvent: { data: { id: string; series: { occurrences: { id: string }[] } } } }>(
-      hostCtx.request,
-      'mutation ($input: EventInput!) { createEvent(input: $input, publish: true) { ... on MutationCreateEventSuccess { data { id series { occurrences { id } } } } } }',
-      {
-        input: {
-          kind: 'TRAINING',
-          title: seriesTitle,
-          description: 'Created by the browser tests.',
-          startsAt: first.toISOString(),
-          endsAt: new Date(first.getTime() + 2 * 3_600_000).toISOString(),
-          venueName: 'Community hall',
-          address: '1 Test Street',
-          postcode: 'YO1 7HH',
-          visibility: 'PUBLIC',
-          addressVisibility: 'PUBLIC',
-          repeat: weeklyRule(weekday, { count: 3 }),
-        },
-      },
-    );
-    const eventId = created.createEvent.data.id;
-    const third = created.createEvent.data.series.occurrences[2]!.id;
+    const { eventId, occurrences } = await createWeeklySeries('TRAINING', seriesTitle, '19:00');
+    const third = occurrences[2]!;
     // Bea is booked on the last date.
     await gql(beaCtx.request, 'mutation ($eventId: ID!) { rsvp(eventId: $eventId) { __typename } }', { eventId: third });
 
