@@ -59,12 +59,12 @@ class Insertion {
     if (m.length === 0 && inst.fixedU[d] === null) total = pd;
     else {
       if (pd - cur > this.best) return;
-      const list = this.list;
-      list.length = 0;
-      for (const v of m) list.push(v);
-      list.push(r);
+      const list = this.list; // written by index, never emptied (see search.ts evalCar)
+      let n = 0;
+      for (const v of m) list[n++] = v;
+      list[n++] = r;
       this.evals++;
-      total = inst.routeDetour(d, list, list.length);
+      total = inst.routeDetour(d, list, n);
       if (total > dLim[d]!) return;
     }
     const added = total - cur;
@@ -265,6 +265,9 @@ export class UnassignedIndex {
   private stopU = new Float64Array(24);
   private stopD = new Float64Array(64);
   private lbS = new Float64Array(8);
+  /** Per hub, the call that last listed it as a stop (a Set per call would allocate in the hot loop). */
+  private hubSeen = new Int32Array(0);
+  private hubEpoch = 0;
   evals = 0;
   private readonly refreshLeaf = (k: number): void => {
     const t = this.t;
@@ -334,29 +337,30 @@ export class UnassignedIndex {
     const t = this.t;
     const fu = this.foundU;
     const ft = this.foundT;
-    fu.length = 0;
-    ft.length = 0;
+    // Only the first `found` entries count: the arrays are never emptied (`length = 0` drops their storage).
+    let found = 0;
     if (inst.nR === 0) return 0;
     const { rf, dU, rU, rRE, rSeats, rWheel, dLim, dAcc } = inst;
     const acc = dAcc[d] === 1;
     const lim = dLim[d]!;
     const list = this.list;
     // The stops u would be slotted between: D, accepted pickups, the members other than v, E.
-    list.length = 0;
-    for (const w of cars.members[d]!) if (w !== v) list.push(w);
-    const kept = list.length;
+    let kept = 0; // written by index, never emptied (see search.ts evalCar)
+    for (const w of cars.members[d]!) if (w !== v) list[kept++] = w;
     const fixed = inst.fixedU[d];
     const nf = fixed ? fixed.length / 3 : 0;
     // Members on one hub are one stop: a coach's bound runs over its few hubs, not its 70 riders.
     let distinct = kept;
     const hubbed = inst.hubIds.length > 0;
     if (hubbed) {
-      const seen = new Set<number>();
+      if (this.hubSeen.length < inst.hubIds.length) this.hubSeen = new Int32Array(inst.hubIds.length);
+      const seen = this.hubSeen;
+      const e = ++this.hubEpoch;
       distinct = 0;
       for (let i = 0; i < kept; i++) {
         const h = inst.rHub[list[i]!]!;
-        if (h >= 0 && seen.has(h)) continue;
-        if (h >= 0) seen.add(h);
+        if (h >= 0 && seen[h] === e) continue;
+        if (h >= 0) seen[h] = e;
         distinct++;
       }
     }
@@ -365,17 +369,18 @@ export class UnassignedIndex {
     if (this.stopD.length < ns * ns) this.stopD = new Float64Array(ns * ns);
     if (this.lbS.length < ns) this.lbS = new Float64Array(ns);
     const S = this.stopU;
-    S.set(dU.subarray(3 * d, 3 * d + 3), 0);
+    copy3(S, 0, dU, 3 * d);
     if (fixed) S.set(fixed, 3);
     if (hubbed) {
-      const seen = new Set<number>();
+      const seen = this.hubSeen;
+      const e = ++this.hubEpoch;
       for (let i = 0, o = 1 + nf; i < kept; i++) {
         const h = inst.rHub[list[i]!]!;
-        if (h >= 0 && seen.has(h)) continue;
-        if (h >= 0) seen.add(h);
-        S.set(rU.subarray(3 * list[i]!, 3 * list[i]! + 3), 3 * o++);
+        if (h >= 0 && seen[h] === e) continue;
+        if (h >= 0) seen[h] = e;
+        copy3(S, 3 * o++, rU, 3 * list[i]!);
       }
-    } else for (let i = 0; i < kept; i++) S.set(rU.subarray(3 * list[i]!, 3 * list[i]! + 3), 3 * (1 + nf + i));
+    } else for (let i = 0; i < kept; i++) copy3(S, 3 * (1 + nf + i), rU, 3 * list[i]!);
     S[3 * (ns - 1)] = inst.ex;
     S[3 * (ns - 1) + 1] = inst.ey;
     S[3 * (ns - 1) + 2] = inst.ez;
@@ -432,31 +437,25 @@ export class UnassignedIndex {
         lbS[ns - 1] = rRE[u]!;
         const lbU = base + this.slotLb();
         if (lbU >= best - slack || lbU > lim) continue;
-        list.length = kept;
-        list.push(u);
+        list[kept] = u;
         this.evals++;
-        const tt = inst.routeDetour(d, list, list.length);
+        const tt = inst.routeDetour(d, list, kept + 1);
         if (tt > lim) continue;
         // Insert (tt, u) into the sorted k-best list.
-        const better = (j: number) => {
-          const tj = ft[j]!;
-          const uj = fu[j]!;
-          return tt < tj || (tt === tj && (p > rSeats[uj]! || (p === rSeats[uj] && u < uj)));
-        };
-        if (tt >= below || (fu.length === count && !better(count - 1))) continue;
-        let at = fu.length === count ? count - 1 : fu.length;
+        if (tt >= below || (found === count && !foundBetter(fu, ft, rSeats, count - 1, tt, p, u))) continue;
+        let at = found === count ? count - 1 : found++;
         fu[at] = u;
         ft[at] = tt;
-        for (; at > 0 && better(at - 1); at--) {
+        for (; at > 0 && foundBetter(fu, ft, rSeats, at - 1, tt, p, u); at--) {
           fu[at] = fu[at - 1]!;
           ft[at] = ft[at - 1]!;
           fu[at - 1] = u;
           ft[at - 1] = tt;
         }
-        if (fu.length === count) best = ft[count - 1]!;
+        if (found === count) best = ft[count - 1]!;
       }
     }
-    return fu.length;
+    return found;
   }
 
   private ns = 0;
@@ -493,4 +492,18 @@ export class UnassignedIndex {
     return this.slotLb();
   }
 
+}
+
+/** Whether (t, party p, rider u) ranks before the j-th found: by route, then larger party, then index. */
+function foundBetter(fu: number[], ft: number[], rSeats: Int32Array, j: number, t: number, p: number, u: number): boolean {
+  const tj = ft[j]!;
+  const uj = fu[j]!;
+  return t < tj || (t === tj && (p > rSeats[uj]! || (p === rSeats[uj] && u < uj)));
+}
+
+/** Copies the unit vector at `from` in `src` to `at` in `dst` (no subarray view allocated). */
+function copy3(dst: Float64Array, at: number, src: ArrayLike<number>, from: number): void {
+  dst[at] = src[from]!;
+  dst[at + 1] = src[from + 1]!;
+  dst[at + 2] = src[from + 2]!;
 }

@@ -233,6 +233,9 @@ const BIG_VEHICLE_RIDERS = 10;
 /** Rounds of fast mode's group re-solves that may include cars of more than 4 seats. */
 const BIG_VEHICLE_ROUNDS = 200;
 
+/** Riders in play in one group re-solve at most (their sets are two 30-bit masks). */
+const MAX_GROUP_RIDERS = 60;
+
 /** Feasible rider sets enumerated per car at most. */
 const MAX_GROUP_COLUMNS = 1500;
 
@@ -251,6 +254,13 @@ interface GroupScratch {
   pMat: Float64Array;
   /** Apriori: which position sets of the current level fit (small cars: a flag per set of positions). */
   okFlags: Uint8Array;
+  /** Apriori levels (flat position lists) and the set being priced; plain arrays, grown by index and never emptied. */
+  levelA: number[];
+  levelB: number[];
+  set: number[];
+  /** Per rider in play (position in R): its route alone and its start leg, for the car being enumerated. */
+  singleT: Float64Array;
+  singleDr: Float64Array;
 }
 
 const scratchOf = new WeakMap<Instance, GroupScratch>();
@@ -271,6 +281,11 @@ function scratch(inst: Instance): GroupScratch {
       pEnd: new Float64Array(inst.maxPickups + 1),
       pMat: new Float64Array((inst.maxPickups + 1) * (inst.maxPickups + 1)),
       okFlags: new Uint8Array(1 << FLAG_SINGLES),
+      levelA: [],
+      levelB: [],
+      set: [],
+      singleT: new Float64Array(MAX_GROUP_RIDERS),
+      singleDr: new Float64Array(MAX_GROUP_RIDERS),
     };
     scratchOf.set(inst, s);
   }
@@ -321,7 +336,7 @@ export function solveGroup(
       }
     }
   }
-  if (R.length > Math.min(maxRiders, 60)) R.length = Math.min(maxRiders, 60); // keep the enumeration small (members come first)
+  if (R.length > Math.min(maxRiders, MAX_GROUP_RIDERS)) R.length = Math.min(maxRiders, MAX_GROUP_RIDERS); // keep the enumeration small (members come first)
   // Columns per car, flat: people, added detour, and the riders as a mask over R (two 30-bit words).
   const colPeople: number[] = [];
   const colAdded: number[] = [];
@@ -345,17 +360,14 @@ export function solveGroup(
     const lim = dLim[d]!;
     const base = cars.base[d]!;
     const fixed = inst.fixedU[d] !== null;
-    cPeople.length = 0;
-    cAdded.length = 0;
-    cLo.length = 0;
-    cHi.length = 0;
-    cPeople.push(0);
-    cAdded.push(0);
-    cLo.push(0);
-    cHi.push(0);
+    // This car's columns: the first `nc` entries (written by index, never emptied); column 0 is the empty set.
+    cPeople[0] = 0;
+    cAdded[0] = 0;
+    cLo[0] = 0;
+    cHi[0] = 0;
+    let nc = 1;
     let singles: number[] = [];
-    const singleT: number[] = [];
-    const singleDr: number[] = [];
+    const { singleT, singleDr } = sc;
     for (let i = 0; i < R.length; i++) {
       const r = R[i]!;
       if (!inst.compatible(d, r)) continue;
@@ -363,8 +375,7 @@ export function solveGroup(
       let t = dr + rRE[r]! - dDE[d]!;
       if (t > lim) continue;
       if (fixed) {
-        list.length = 0;
-        list.push(r);
+        list[0] = r;
         t = inst.routeDetour(d, list, 1);
         evals++;
         if (t > lim) continue;
@@ -385,10 +396,10 @@ export function solveGroup(
     const n = singles.length;
     for (let q = 0; q < n; q++) {
       const i = singles[q]!;
-      cPeople.push(rSeats[R[i]!]!);
-      cAdded.push(singleT[i]! - base);
-      cLo.push(i < 30 ? 1 << i : 0);
-      cHi.push(i < 30 ? 0 : 1 << (i - 30));
+      cPeople[nc] = rSeats[R[i]!]!;
+      cAdded[nc] = singleT[i]! - base;
+      cLo[nc] = i < 30 ? 1 << i : 0;
+      cHi[nc++] = i < 30 ? 0 : 1 << (i - 30);
       if (!fixed) {
         sStart[q] = singleDr[i]!;
         sEnd[q] = rRE[R[i]!]!;
@@ -396,13 +407,11 @@ export function solveGroup(
     }
     if (!fixed) sMat.fill(Number.NaN, 0, n * S);
     /** Route detour of the set of positions in `set` (ascending), as inst.routeDetour would price it. */
-    const price = (set: number[]): number => {
+    const price = (set: number[], k: number): number => {
       if (fixed) {
-        list.length = 0;
-        for (const p of set) list.push(R[singles[p]!]!);
-        return inst.routeDetour(d, list, list.length);
+        for (let a = 0; a < k; a++) list[a] = R[singles[set[a]!]!]!; // written by index, never emptied (see search.ts evalCar)
+        return inst.routeDetour(d, list, k);
       }
-      const k = set.length;
       for (let a = 0; a < k; a++) {
         const qa = set[a]!;
         pStart[a] = sStart[qa]!;
@@ -435,23 +444,28 @@ export function solveGroup(
       } else okSet!.add(keyOf(lo, hi));
     };
     const fits = (lo: number, hi: number) => (useFlags ? okFlags[lo] === 1 : okSet!.has(keyOf(lo, hi)));
-    let level: number[][] = [];
+    // A level's sets are flat, `size` positions each; `level` and `next` swap, never emptied (written by index).
+    let level = sc.levelA;
+    let next = sc.levelB;
+    let size = 1;
+    let count = n;
     for (let q = 0; q < n; q++) {
-      level.push([q]);
+      level[q] = q;
       mark(q < 30 ? 1 << q : 0, q < 30 ? 0 : 1 << (q - 30));
     }
-    const c: number[] = [];
+    const c = sc.set;
     let total = 1 + n;
-    while (level.length > 0 && total < MAX_GROUP_COLUMNS) {
-      const next: number[][] = [];
-      for (const set of level) {
+    while (count > 0 && total < MAX_GROUP_COLUMNS) {
+      let nextCount = 0;
+      for (let si = 0, o = 0; si < count; si++, o += size) {
         if (total >= MAX_GROUP_COLUMNS) break;
         let seats = 0;
         let lo = 0;
         let hi = 0;
         let rlo = 0;
         let rhi = 0;
-        for (const q of set) {
+        for (let e = 0; e < size; e++) {
+          const q = level[o + e]!;
           const i = singles[q]!;
           seats += rSeats[R[i]!]!;
           if (q < 30) lo |= 1 << q;
@@ -459,28 +473,28 @@ export function solveGroup(
           if (i < 30) rlo |= 1 << i;
           else rhi |= 1 << (i - 30);
         }
-        for (let q = set[set.length - 1]! + 1; q < n; q++) {
+        for (let q = level[o + size - 1]! + 1; q < n; q++) {
           const j = singles[q]!;
           if (seats + rSeats[R[j]!]! > cap) continue;
           const clo = q < 30 ? lo | (1 << q) : lo;
           const chi = q < 30 ? hi : hi | (1 << (q - 30));
           let all = true;
-          for (let e = 0; e < set.length && all; e++) {
-            const p = set[e]!;
+          for (let e = 0; e < size && all; e++) {
+            const p = level[o + e]!;
             if (!(p < 30 ? fits(clo & ~(1 << p), chi) : fits(clo, chi & ~(1 << (p - 30))))) all = false;
           }
           if (!all) continue;
-          c.length = 0;
-          for (const p of set) c.push(p);
-          c.push(q);
-          const t = price(c);
+          for (let e = 0; e < size; e++) c[e] = level[o + e]!;
+          c[size] = q;
+          const t = price(c, size + 1);
           evals++;
           if (t > lim) continue;
-          next.push([...c]);
-          cPeople.push(seats + rSeats[R[j]!]!);
-          cAdded.push(t - base);
-          cLo.push(j < 30 ? rlo | (1 << j) : rlo);
-          cHi.push(j < 30 ? rhi : rhi | (1 << (j - 30)));
+          for (let e = 0, w = nextCount * (size + 1); e <= size; e++) next[w + e] = c[e]!;
+          nextCount++;
+          cPeople[nc] = seats + rSeats[R[j]!]!;
+          cAdded[nc] = t - base;
+          cLo[nc] = j < 30 ? rlo | (1 << j) : rlo;
+          cHi[nc++] = j < 30 ? rhi : rhi | (1 << (j - 30));
           total++;
           if (total >= MAX_GROUP_COLUMNS) break;
         }
@@ -490,21 +504,26 @@ export function solveGroup(
         for (const f of flagged) okFlags[f] = 0;
         flagged.length = 0;
       } else okSet!.clear();
-      for (const set of next) {
+      size++;
+      for (let si = 0, o = 0; si < nextCount; si++, o += size) {
         let lo = 0;
         let hi = 0;
-        for (const q of set) {
+        for (let e = 0; e < size; e++) {
+          const q = next[o + e]!;
           if (q < 30) lo |= 1 << q;
           else hi |= 1 << (q - 30);
         }
         mark(lo, hi);
       }
+      const was = level;
       level = next;
+      next = was;
+      count = nextCount;
     }
     if (useFlags) for (const f of flagged) okFlags[f] = 0;
     // Sorted by people (most first), then added detour; stable, so ties keep enumeration order.
-    idx.length = 0;
-    for (let x = 0; x < cPeople.length; x++) idx.push(x);
+    idx.length = nc;
+    for (let x = 0; x < nc; x++) idx[x] = x;
     idx.sort((a, b) => cPeople[b]! - cPeople[a]! || cAdded[a]! - cAdded[b]!);
     colStart.push(colPeople.length);
     colCount.push(idx.length);

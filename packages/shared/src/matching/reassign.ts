@@ -34,11 +34,11 @@ export function reassign(
   const rand = mulberry32(seed);
   const list: number[] = [];
   const route = (d: number, members: readonly number[], drop: number, add: number): number => {
-    list.length = 0;
-    for (const v of members) if (v !== drop) list.push(v);
-    if (add >= 0) list.push(add);
+    let n = 0; // written by index, never emptied (see search.ts evalCar)
+    for (const v of members) if (v !== drop) list[n++] = v;
+    if (add >= 0) list[n++] = add;
     evals++;
-    return list.length === 0 ? cars.base[d]! : inst.routeDetour(d, list, list.length);
+    return n === 0 ? cars.base[d]! : inst.routeDetour(d, list, n);
   };
   const rel = new Int32Array(nD);
   const rest = new Float64Array(nD);

@@ -150,12 +150,14 @@ export function localSearch(
 
   /** Detour of car d's route with `drop` taken out and `add` put in (either may be -1). */
   const evalCar = (d: number, add: number, drop: number): number => {
-    list.length = 0;
-    for (const v of cars.members[d]!) if (v !== drop) list.push(v);
-    if (add >= 0) list.push(add);
+    // Written by index, never emptied: `length = 0` would drop the array's storage on every call.
+    let n = 0;
+    const m = cars.members[d]!;
+    for (let i = 0; i < m.length; i++) if (m[i] !== drop) list[n++] = m[i]!;
+    if (add >= 0) list[n++] = add;
     evals++;
-    if (list.length === 0) return cars.base[d]!;
-    return inst.routeDetour(d, list, list.length);
+    if (n === 0) return cars.base[d]!;
+    return inst.routeDetour(d, list, n);
   };
 
   /**
@@ -378,7 +380,9 @@ export function localSearch(
           if (delta < best.delta) best.take(1, 0, delta, -1, -1, b, tA, tB);
         }
       }
-      for (const w of cars.members[b]!) {
+      const mb = cars.members[b]!;
+      for (let j = 0; j < mb.length; j++) {
+        const w = mb[j]!;
         const pw = rSeats[w]!;
         if (cars.free[a]! + pv < pw || cars.free[b]! + pw < pv) continue;
         if (inst.pair(a, w) - detA + lbB >= best.delta || !isCandidate(cand, w, a)) continue;
