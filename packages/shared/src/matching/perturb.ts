@@ -106,6 +106,8 @@ export function groupSearch(
   maxNodes: number,
   evalBudget: number,
   seed = 0x5eed,
+  /** Round i's focus car is focusOn[i mod length] instead of a drawn one. */
+  focusOn: readonly number[] | null = null,
 ): { improvements: number; evals: number } {
   const { nD, nR } = inst;
   let evals = 0;
@@ -129,8 +131,8 @@ export function groupSearch(
   }
   for (let it = 0; it < rounds && evals < evalBudget; it++) {
     const kind = KINDS[it % KINDS.length]!;
-    let focus = -1;
-    for (let tries = 0; tries < 32 && focus < 0; tries++) {
+    let focus = focusOn ? (focusOn[it % focusOn.length] ?? -1) : -1;
+    for (let tries = 0; tries < 32 && focus < 0 && !focusOn; tries++) {
       if (kind === 0) {
         const r = any(nR);
         const n = cand.rStart[r + 1]! - cand.rStart[r]!;
