@@ -283,3 +283,12 @@ export async function queuedMails(db: Pick<Db, '$queryRaw'>, field: 'key' | 'use
     WHERE m->>${field} LIKE ${pattern}`;
   return row!.n;
 }
+
+/**
+ * A signed link token (`body.signature`) with its signature's first character changed: always other bytes, where a
+ * changed last character may only touch base64url's padding bits and decode to the same signature.
+ */
+export function withBadSignature(token: string): string {
+  const [body, sig] = token.split('.') as [string, string];
+  return `${body}.${sig[0] === 'A' ? 'B' : 'A'}${sig.slice(1)}`;
+}
