@@ -5,7 +5,8 @@ import { assign } from './assign.ts';
 import { peopleUpperBound } from './bound.ts';
 import { solveExact } from '../../test/exact.ts';
 import { bruteForceDetour, driverWith, onMeridian, riderAt } from '../../test/matching.ts';
-import { greedyAssign } from './greedy.ts';
+import { greedyAssign, runGreedy } from './greedy.ts';
+import { Instance } from './instance.ts';
 import type { Assignment, MatchDriver, MatchRider } from './types.ts';
 
 const RF = 1.3;
@@ -204,6 +205,21 @@ describe('assign — properties', () => {
         expect(assign([...drivers].reverse(), [...riders].reverse(), event, opts)).toEqual(a);
       }),
       { numRuns: 25, seed: SEED + 4 },
+    );
+  });
+
+  test('greedy asked only whether it can tie a count: null exactly when it carries fewer, else the same solution', () => {
+    fc.assert(
+      fc.property(instance(8, 20), fc.integer({ min: 0, max: 40 }), ({ event, drivers, riders }, people) => {
+        const inst = new Instance(drivers, riders, event, { roadFactor: RF });
+        const reachable = (r: number) =>
+          Array.from({ length: inst.nD }, (_, d) => d).some((d) => inst.compatible(d, r) && inst.pair(d, r) <= inst.dLim[d]!);
+        const full = runGreedy(inst).toAssignment();
+        const asked = runGreedy(inst, { people, reachable });
+        if (asked === null) expect(full.stats.peopleMatched).toBeLessThan(people);
+        else expect(asked.toAssignment()).toEqual(full);
+      }),
+      { numRuns: 200, seed: SEED + 5 },
     );
   });
 

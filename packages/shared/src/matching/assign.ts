@@ -56,7 +56,8 @@ export interface AssignResult extends Assignment {
   stats: AssignStats & {
     /**
      * The greedy baseline on the same instance, when it had to be computed to guarantee never doing worse; null when
-     * the result already carries as many people as can possibly be carried (then greedy cannot carry more).
+     * the result already carries as many people as can possibly be carried, or greedy was stopped once it provably
+     * could not carry as many as ours (then greedy cannot carry more).
      */
     greedy: { peopleMatched: number; totalDetourKm: number } | null;
     mode: 'thorough' | 'fast';
@@ -245,9 +246,9 @@ function assignOnce(
   }
   if (!thorough && best.score().people < reachableBound(inst, cand, perDriver > 0 && perRider > 0)) {
     // Greedy cannot carry more than the people who can reach some car, nor more than the seats of cars some rider
-    // can reach: only when we carry fewer is there anything to check.
-    greedy = runGreedy(inst);
-    if (compareScore(greedy.score(), best.score()) > 0) {
+    // can reach: only when we carry fewer is there anything to check. It stops as soon as it cannot even tie us.
+    greedy = runGreedy(inst, { people: best.score().people, reachable: (r) => cand.rStart[r + 1]! > cand.rStart[r]! });
+    if (greedy && compareScore(greedy.score(), best.score()) > 0) {
       const fromGreedy = improve(greedy.clone());
       if (compareScore(fromGreedy.score(), best.score()) > 0) [best, start] = [fromGreedy, 'greedy'];
     }
