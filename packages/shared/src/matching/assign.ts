@@ -249,10 +249,13 @@ function assignOnce(
       improve(best);
     }
   }
-  if (!thorough && best.score().people < reachableBound(inst, cand, perDriver > 0 && perRider > 0)) {
+  const complete = perDriver > 0 && perRider > 0;
+  if (!thorough && best.score().people < reachableBound(inst, cand, complete)) {
     // Greedy cannot carry more than the people who can reach some car, nor more than the seats of cars some rider
     // can reach: only when we carry fewer is there anything to check. It stops as soon as it cannot even tie us.
-    greedy = runGreedy(inst, { people: best.score().people, reachable: (r) => cand.rStart[r + 1]! > cand.rStart[r]! });
+    // (An empty candidate list proves a rider unreachable only when both sides searched.)
+    const reachable = complete ? (r: number) => cand.rStart[r + 1]! > cand.rStart[r]! : () => true;
+    greedy = runGreedy(inst, { people: best.score().people, reachable });
     if (greedy && compareScore(greedy.score(), best.score()) > 0) {
       const fromGreedy = improve(greedy.clone());
       if (compareScore(fromGreedy.score(), best.score()) > 0) [best, start] = [fromGreedy, 'greedy'];
