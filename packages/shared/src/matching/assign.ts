@@ -324,13 +324,6 @@ function hubPass(inst: Instance, cars: Cars): number {
     const fh = inst.fixedHub[d];
     if (fh) for (const h of fh) if (h >= 0) stopsAt[h]!.add(d);
   }
-  const list: number[] = [];
-  const priceWith = (d: number, extra: readonly number[]): number => {
-    list.length = 0;
-    for (const v of cars.members[d]!) list.push(v);
-    for (const v of extra) list.push(v);
-    return inst.routeDetour(d, list, list.length);
-  };
   let placed = 0;
   for (let r = 0; r < inst.nR; r++) {
     if (cars.carOf[r] !== -1 || reach[r]!.length === 0) continue;
@@ -340,7 +333,7 @@ function hubPass(inst: Instance, cars: Cars): number {
       for (const d of [...stopsAt[h]!].sort((a, b) => a - b)) {
         if (cars.free[d]! < inst.rSeats[r]! || !inst.compatible(d, r)) continue;
         inst.setHub(r, h);
-        const t = priceWith(d, [r]);
+        const t = cars.detourWith(d, r, -1);
         if (t <= inst.dLim[d]!) {
           cars.add(r, d, t);
           placed++;

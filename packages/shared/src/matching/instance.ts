@@ -588,6 +588,21 @@ export class Cars {
     this.riderIndex?.update(r);
   }
 
+  /**
+   * Detour of car d's route with `drop` taken out of its members and `add` put in (either may be −1); its base when no
+   * one is left. The list is written by index into one kept array: `length = 0` would drop its storage on every call.
+   */
+  detourWith(d: number, add: number, drop: number): number {
+    const list = this.scratch;
+    const m = this.members[d]!;
+    let n = 0;
+    for (let i = 0; i < m.length; i++) if (m[i] !== drop) list[n++] = m[i]!;
+    if (add >= 0) list[n++] = add;
+    return n === 0 ? this.base[d]! : this.inst.routeDetour(d, list, n);
+  }
+
+  private readonly scratch: number[] = [];
+
   remove(r: number, newDet: number): void {
     const d = this.carOf[r]!;
     const m = this.members[d]!;

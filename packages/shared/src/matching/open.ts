@@ -22,7 +22,6 @@ class Insertion {
   bestTotal = 0;
   /** Route evaluations spent (for work accounting). */
   evals = 0;
-  private readonly list: number[] = [];
 
   constructor(
     private readonly inst: Instance,
@@ -59,12 +58,8 @@ class Insertion {
     if (m.length === 0 && inst.fixedU[d] === null) total = pd;
     else {
       if (pd - cur > this.best) return;
-      const list = this.list; // written by index, never emptied (see search.ts evalCar)
-      let n = 0;
-      for (const v of m) list[n++] = v;
-      list[n++] = r;
       this.evals++;
-      total = inst.routeDetour(d, list, n);
+      total = cars.detourWith(d, r, -1);
       if (total > dLim[d]!) return;
     }
     const added = total - cur;
@@ -345,42 +340,32 @@ export class UnassignedIndex {
     const lim = dLim[d]!;
     const list = this.list;
     // The stops u would be slotted between: D, accepted pickups, the members other than v, E.
-    let kept = 0; // written by index, never emptied (see search.ts evalCar)
+    let kept = 0; // written by index, never emptied (see Cars.detourWith)
     for (const w of cars.members[d]!) if (w !== v) list[kept++] = w;
     const fixed = inst.fixedU[d];
     const nf = fixed ? fixed.length / 3 : 0;
-    // Members on one hub are one stop: a coach's bound runs over its few hubs, not its 70 riders.
-    let distinct = kept;
-    const hubbed = inst.hubIds.length > 0;
-    if (hubbed) {
-      if (this.hubSeen.length < inst.hubIds.length) this.hubSeen = new Int32Array(inst.hubIds.length);
-      const seen = this.hubSeen;
-      const e = ++this.hubEpoch;
-      distinct = 0;
-      for (let i = 0; i < kept; i++) {
-        const h = inst.rHub[list[i]!]!;
-        if (h >= 0 && seen[h] === e) continue;
-        if (h >= 0) seen[h] = e;
-        distinct++;
-      }
-    }
-    const ns = 2 + nf + distinct;
-    if (this.stopU.length < 3 * ns) this.stopU = new Float64Array(3 * ns);
-    if (this.stopD.length < ns * ns) this.stopD = new Float64Array(ns * ns);
-    if (this.lbS.length < ns) this.lbS = new Float64Array(ns);
+    // Members on one hub are one stop: a coach's bound runs over its few hubs, not its 70 riders. Buffers are sized
+    // for every member a stop, then the distinct stops are copied in one pass.
+    const most = 2 + nf + kept;
+    if (this.stopU.length < 3 * most) this.stopU = new Float64Array(3 * most);
     const S = this.stopU;
     copy3(S, 0, dU, 3 * d);
     if (fixed) S.set(fixed, 3);
-    if (hubbed) {
+    let o = 1 + nf;
+    if (inst.hubIds.length > 0) {
+      if (this.hubSeen.length < inst.hubIds.length) this.hubSeen = new Int32Array(inst.hubIds.length);
       const seen = this.hubSeen;
       const e = ++this.hubEpoch;
-      for (let i = 0, o = 1 + nf; i < kept; i++) {
+      for (let i = 0; i < kept; i++) {
         const h = inst.rHub[list[i]!]!;
         if (h >= 0 && seen[h] === e) continue;
         if (h >= 0) seen[h] = e;
         copy3(S, 3 * o++, rU, 3 * list[i]!);
       }
-    } else for (let i = 0; i < kept; i++) copy3(S, 3 * (1 + nf + i), rU, 3 * list[i]!);
+    } else for (let i = 0; i < kept; i++) copy3(S, 3 * o++, rU, 3 * list[i]!);
+    const ns = o + 1;
+    if (this.stopD.length < ns * ns) this.stopD = new Float64Array(ns * ns);
+    if (this.lbS.length < ns) this.lbS = new Float64Array(ns);
     S[3 * (ns - 1)] = inst.ex;
     S[3 * (ns - 1) + 1] = inst.ey;
     S[3 * (ns - 1) + 2] = inst.ez;

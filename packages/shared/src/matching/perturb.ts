@@ -411,7 +411,7 @@ export function solveGroup(
     /** Route detour of the set of positions in `set` (ascending), as inst.routeDetour would price it. */
     const price = (set: number[], k: number): number => {
       if (fixed) {
-        for (let a = 0; a < k; a++) list[a] = R[singles[set[a]!]!]!; // written by index, never emptied (see search.ts evalCar)
+        for (let a = 0; a < k; a++) list[a] = R[singles[set[a]!]!]!; // written by index, never emptied (see Cars.detourWith)
         return inst.routeDetour(d, list, k);
       }
       for (let a = 0; a < k; a++) {
@@ -661,7 +661,6 @@ export function solveGroup(
 function shuffleRefill(inst: Instance, cur: Cars, cand: Candidates, group: number[], rand: () => number): number {
   const { rSeats, dLim } = inst;
   let evals = 0;
-  const list: number[] = [];
   const pool: number[] = [];
   const seen = new Set<number>();
   for (const d of group) {
@@ -682,10 +681,7 @@ function shuffleRefill(inst: Instance, cur: Cars, cand: Candidates, group: numbe
     let bestT = 0;
     for (const d of group) {
       if (cur.free[d]! < rSeats[r]! || !inst.compatible(d, r)) continue;
-      list.length = 0;
-      for (const v of cur.members[d]!) list.push(v);
-      list.push(r);
-      const t = inst.routeDetour(d, list, list.length);
+      const t = cur.detourWith(d, r, -1);
       evals++;
       if (t > dLim[d]!) continue;
       if (t - cur.det[d]! < bestAdded) {

@@ -32,13 +32,9 @@ export function reassign(
   let improvements = 0;
   if (nD === 0 || nR === 0) return { improvements, evals };
   const rand = mulberry32(seed);
-  const list: number[] = [];
-  const route = (d: number, members: readonly number[], drop: number, add: number): number => {
-    let n = 0; // written by index, never emptied (see search.ts evalCar)
-    for (const v of members) if (v !== drop) list[n++] = v;
-    if (add >= 0) list[n++] = add;
+  const route = (d: number, drop: number, add: number): number => {
     evals++;
-    return n === 0 ? cars.base[d]! : inst.routeDetour(d, list, n);
+    return cars.detourWith(d, add, drop);
   };
   const rel = new Int32Array(nD);
   const rest = new Float64Array(nD);
@@ -65,7 +61,7 @@ export function reassign(
       let s2 = Number.NEGATIVE_INFINITY;
       let t2 = 0;
       for (const v of [...m].sort((a, b) => a - b)) {
-        const t = route(d, m, v, -1);
+        const t = route(d, v, -1);
         const s = cars.det[d]! - t;
         if (s > s1) {
           [b2, s2, t2] = [b1, s1, t1];
@@ -153,7 +149,7 @@ export function reassign(
       for (let k = cand.dStart[d]!; k < cand.dStart[d + 1]!; k++) {
         const u = cand.dR[k]!;
         if (u === v || partyMark[u] !== stamp || rSeats[u]! > room || !inst.compatible(d, u)) continue;
-        const t = route(d, m, v, u);
+        const t = route(d, v, u);
         if (!(t <= dLim[d]!)) continue;
         eU.push(partyIdx[u]!);
         eC.push(i);

@@ -101,7 +101,6 @@ export function localSearch(
   augmentStates = 32,
 ): SearchResult {
   const { nR, nD, rSeats, dLim, rWheel, dAcc } = inst;
-  const list: number[] = [];
   const pool = new UnassignedIndex(inst, cars);
   let evals = 0;
   let moves = 0;
@@ -150,14 +149,8 @@ export function localSearch(
 
   /** Detour of car d's route with `drop` taken out and `add` put in (either may be -1). */
   const evalCar = (d: number, add: number, drop: number): number => {
-    // Written by index, never emptied: `length = 0` would drop the array's storage on every call.
-    let n = 0;
-    const m = cars.members[d]!;
-    for (let i = 0; i < m.length; i++) if (m[i] !== drop) list[n++] = m[i]!;
-    if (add >= 0) list[n++] = add;
     evals++;
-    if (n === 0) return cars.base[d]!;
-    return inst.routeDetour(d, list, n);
+    return cars.detourWith(d, add, drop);
   };
 
   /**
