@@ -457,7 +457,6 @@ function flowConstruct(inst: Instance, cand: Candidates): Cars {
   const order = Array.from({ length: nR }, (_, i) => i)
     .filter((r) => target[r]! >= 0)
     .sort((a, b) => share[b]! / rSeats[b]! - share[a]! / rSeats[a]! || pd[a]! - pd[b]! || a - b);
-  const list: number[] = [];
   for (const r of order) {
     const d = target[r]!;
     if (cars.free[d]! < rSeats[r]!) continue;
@@ -471,9 +470,7 @@ function flowConstruct(inst: Instance, cand: Candidates): Cars {
       let worst = -1;
       let worstT = Number.POSITIVE_INFINITY;
       for (const v of m) {
-        list.length = 0;
-        for (const w of m) if (w !== v) list.push(w);
-        const tv = list.length === 0 ? cars.base[d]! : inst.routeDetour(d, list, list.length);
+        const tv = cars.detourWith(d, -1, v);
         // With a time rule every smaller set may still be late (+Infinity): then drop the first.
         if (tv < worstT || worst < 0) {
           worstT = tv;
