@@ -390,10 +390,8 @@ export function solveGroup(
     if (singles.length > keep) {
       // The car's own riders, then the cheapest others alone (ties by index), in index order again.
       const own = (i: number) => (cars.carOf[R[i]!] === d ? 0 : 1);
-      singles = singles
-        .sort((a, b) => own(a) - own(b) || singleT[a]! - singleT[b]! || a - b)
-        .slice(0, Math.max(keep, cars.members[d]!.length))
-        .sort((a, b) => a - b);
+      const before = (a: number, b: number) => own(a) < own(b) || (own(a) === own(b) && (singleT[a]! < singleT[b]! || (singleT[a] === singleT[b] && a < b)));
+      singles = cheapestInOrder(singles, Math.max(keep, cars.members[d]!.length), before);
     }
     const n = singles.length;
     for (let q = 0; q < n; q++) {
@@ -524,9 +522,7 @@ export function solveGroup(
     }
     if (useFlags) for (const f of flagged) okFlags[f] = 0;
     // Sorted by people (most first), then added detour; stable, so ties keep enumeration order.
-    idx.length = nc;
-    for (let x = 0; x < nc; x++) idx[x] = x;
-    idx.sort((a, b) => cPeople[b]! - cPeople[a]! || cAdded[a]! - cAdded[b]!);
+    sortColumns(nc, cPeople, cAdded, idx);
     colStart.push(colPeople.length);
     colCount.push(idx.length);
     for (const x of idx) {
@@ -656,6 +652,71 @@ export function solveGroup(
   }
   return { applied: true, evals };
 }
+
+/**
+ * The `keep` first of `items` (ascending) by `before`, a strict order, returned in ascending order again: what sorting
+ * by `before`, cutting and sorting back would give, by insertion into a short list (keep is about 8 of up to 60).
+ */
+function cheapestInOrder(items: number[], keep: number, before: (a: number, b: number) => boolean): number[] {
+  const top: number[] = [];
+  if (keep <= 0) return top;
+  for (const i of items) {
+    if (top.length === keep && !before(i, top[keep - 1]!)) continue;
+    let p = top.length < keep ? top.length : keep - 1;
+    while (p > 0 && before(i, top[p - 1]!)) {
+      top[p] = top[p - 1]!;
+      p--;
+    }
+    top[p] = i;
+  }
+  for (let a = 1; a < top.length; a++) {
+    const v = top[a]!;
+    let p = a;
+    for (; p > 0 && top[p - 1]! > v; p--) top[p] = top[p - 1]!;
+    top[p] = v;
+  }
+  return top;
+}
+
+/**
+ * Column indices 0..nc into `idx`, by people (most first), then added detour, ties in index order — a stable sort, by
+ * counting on people (small integers) and insertion within each people count (up to 70 columns of a 4-seat car;
+ * larger runs fall back to the built-in sort). Far cheaper than a comparator sort over all of them.
+ */
+function sortColumns(nc: number, cPeople: number[], cAdded: number[], idx: number[]): void {
+  let most = 0;
+  for (let x = 0; x < nc; x++) if (cPeople[x]! > most) most = cPeople[x]!;
+  const at = new Array<number>(most + 2).fill(0);
+  for (let x = 0; x < nc; x++) at[cPeople[x]!]!++;
+  let pos = 0;
+  for (let p = most; p >= 0; p--) {
+    const c = at[p]!;
+    at[p] = pos;
+    pos += c;
+  }
+  idx.length = nc;
+  for (let x = 0; x < nc; x++) idx[at[cPeople[x]!]!++] = x;
+  // at[p] is now the end of people p's run; it starts where people p + 1's run ended.
+  for (let p = most, s = 0; p >= 0; p--) {
+    const e = at[p]!;
+    if (e - s > INSERTION_RUN) {
+      const run = idx.slice(s, e).sort((a, b) => cAdded[a]! - cAdded[b]! || a - b);
+      for (let q = s; q < e; q++) idx[q] = run[q - s]!;
+    } else {
+      for (let a = s + 1; a < e; a++) {
+        const v = idx[a]!;
+        const va = cAdded[v]!;
+        let q = a;
+        for (; q > s && cAdded[idx[q - 1]!]! > va; q--) idx[q] = idx[q - 1]!;
+        idx[q] = v;
+      }
+    }
+    s = e;
+  }
+}
+
+/** Runs of equal people longer than this are sorted by the built-in sort rather than by insertion. */
+const INSERTION_RUN = 96;
 
 /** Empties the group and refills it from its riders and the unmatched ones it can reach, in a shuffled order. */
 function shuffleRefill(inst: Instance, cur: Cars, cand: Candidates, group: number[], rand: () => number): number {
