@@ -7,7 +7,8 @@
  *   pairs (src/matching/bound.ts, test/bound-mip.ts);
  * - detour: at the same people, the least total detour of any known solution — the optimum's (HiGHS, second stage),
  *   or else the best of ours, greedy, two runs of ours on relabelled ids (other tie-breaks, other local optima) and one
- *   long run of ours (relabelled too, 4 × the default group re-solves and iterated-search rounds).
+ *   long run of ours (relabelled too, effort 4: 4 × the default group re-solves or iterated-search rounds and 4 × every
+ *   search's route-evaluation budget).
  * Prints a table and writes bench/results/matching.json and bench/results/matching.md at the repository root.
  *
  * Every result is re-checked here, independently of the matching code (haversine legs, own cheapest-order search):
@@ -21,7 +22,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { distanceKm, type LatLng } from '../src/geo.ts';
-import { type AssignOptions, defaultGroupRounds, defaultIterations } from '../src/matching/assign.ts';
+import type { AssignOptions } from '../src/matching/assign.ts';
 import { peopleBounds } from '../src/matching/bound.ts';
 import {
   type Assignment,
@@ -380,10 +381,7 @@ async function main(): Promise<void> {
         verify(inst, a, `relabelled ${k}`);
         extra.push(summarise(a));
       }
-      const long = relabelled(inst, 7919 * (RELABELLED_RUNS + 1) + inst.seed, {
-        groupRounds: LONG_RUN_FACTOR * defaultGroupRounds(riders.length, drivers.length),
-        iterations: LONG_RUN_FACTOR * defaultIterations(riders.length),
-      });
+      const long = relabelled(inst, 7919 * (RELABELLED_RUNS + 1) + inst.seed, { effort: LONG_RUN_FACTOR });
       verify(inst, long, 'long run');
       extra.push(summarise(long));
     }
@@ -391,7 +389,7 @@ async function main(): Promise<void> {
       ...(optimum ? [{ s: optimum, by: 'optimum' }] : []),
       { s: ours, by: 'ours' },
       { s: greedy, by: 'greedy' },
-      ...extra.map((s, i) => ({ s, by: i < RELABELLED_RUNS ? `ours relabelled ${i + 1}` : `ours long, ${LONG_RUN_FACTOR} × rounds` })),
+      ...extra.map((s, i) => ({ s, by: i < RELABELLED_RUNS ? `ours relabelled ${i + 1}` : `ours long, effort ${LONG_RUN_FACTOR}` })),
     ];
     const bestPeople = Math.max(...known.map((k) => k.s.people));
     // Route caps only where the max flow is above the best found (elsewhere it is tight already, and caps are costly).
@@ -575,7 +573,7 @@ function markdown(rows: Row[], s: ReturnType<typeof summary>, machine: Machine):
     '',
     `${rows.length} instances (packages/shared/bench/instances.ts): riders and drivers at real outcode centroids (∝ postcode count) around marginal seats or a London rally, uniform within 10 or 30 km of the event, or all at one spot; tight (0.5–4 km), mixed (5–40) or loose (30–80) detour limits; parties of 1–3, 1–4 or all 4; cars of 1–4 seats, the realistic mix (5% minibuses of 8), all minibuses, or all 4-seaters; 5% of riders need an accessible car, 15% of cars are. Road factor ${ROAD_FACTOR}.`,
     '',
-    `**Best known people** = the exact optimum (HiGHS over every feasible (driver, rider set) column; tried up to ${EXACT_MAX_RIDERS} riders, ${EXACT_TIME_CAP_S} s and ${EXACT_MAX_COLUMNS.toLocaleString('en')} columns at most; n/c = not computed within them), else the tightest of three upper bounds (src/matching/bound.ts, test/bound-mip.ts) — a share of an upper bound understates ours: **flow** = max flow, parties may split, each pickup checked alone, each vehicle takes up to its seats; **caps** = the same flow, each vehicle taking at most the most people one route of it could carry (any set of pickup points it can visit within its limit, plain length; in time where riders have ready times), computed where the flow is above the best found; **IP** = HiGHS's proven dual bound (floor, never the incumbent) on an integer programme over the same pairs — parties unsplit, Σ parties ≤ the route cap, and no two riders no route can serve together — tried where caps is above the best found (up to ${MIP_MAX_PAIRS.toLocaleString('en')} pairs, ${MIP_TIME_CAP_S} s). Each is checked against exact and brute-force optima in src/matching/bound.test.ts. **Best known detour** = at the same people, the optimum's total detour (HiGHS's second stage), else the least of ours, greedy, ${RELABELLED_RUNS} runs of ours on relabelled ids and one long run of ours (relabelled, ${LONG_RUN_FACTOR} × the default group re-solves in fast mode or iterated-search rounds in thorough mode) ("runs"; not a bound: ×1.000 there means no run found cheaper). Detour is per car, whole route, km; total = sum over cars. Runtime = median wall time of ${TIMED_RUNS} runs after a warm-up, and in brackets the median CPU time of the process, steadier under load (the warm-up takes the input reversed and must give the same answer), on ${machine.cpus} × ${machine.cpu}, Node ${machine.node}; load average at the end ${machine.loadAverageAtEnd.join(', ')} (other work shared the machine; runtimes are reported, never asserted). Whole run ${machine.wallSeconds} s. Commit ${machine.commit}${machine.matcherUncommitted ? ' with uncommitted edits to the matcher (src/matching) in the tree' : ''}.`,
+    `**Best known people** = the exact optimum (HiGHS over every feasible (driver, rider set) column; tried up to ${EXACT_MAX_RIDERS} riders, ${EXACT_TIME_CAP_S} s and ${EXACT_MAX_COLUMNS.toLocaleString('en')} columns at most; n/c = not computed within them), else the tightest of three upper bounds (src/matching/bound.ts, test/bound-mip.ts) — a share of an upper bound understates ours: **flow** = max flow, parties may split, each pickup checked alone, each vehicle takes up to its seats; **caps** = the same flow, each vehicle taking at most the most people one route of it could carry (any set of pickup points it can visit within its limit, plain length; in time where riders have ready times), computed where the flow is above the best found; **IP** = HiGHS's proven dual bound (floor, never the incumbent) on an integer programme over the same pairs — parties unsplit, Σ parties ≤ the route cap, and no two riders no route can serve together — tried where caps is above the best found (up to ${MIP_MAX_PAIRS.toLocaleString('en')} pairs, ${MIP_TIME_CAP_S} s). Each is checked against exact and brute-force optima in src/matching/bound.test.ts. **Best known detour** = at the same people, the optimum's total detour (HiGHS's second stage), else the least of ours, greedy, ${RELABELLED_RUNS} runs of ours on relabelled ids and one long run of ours (relabelled, effort ${LONG_RUN_FACTOR}: ${LONG_RUN_FACTOR} × the default group re-solves in fast mode or iterated-search rounds in thorough mode, and ${LONG_RUN_FACTOR} × the route evaluations every search may spend) ("runs"; not a bound: ×1.000 there means no run found cheaper). Detour is per car, whole route, km; total = sum over cars. Runtime = median wall time of ${TIMED_RUNS} runs after a warm-up, and in brackets the median CPU time of the process, steadier under load (the warm-up takes the input reversed and must give the same answer), on ${machine.cpus} × ${machine.cpu}, Node ${machine.node}; load average at the end ${machine.loadAverageAtEnd.join(', ')} (other work shared the machine; runtimes are reported, never asserted). Whole run ${machine.wallSeconds} s. Commit ${machine.commit}${machine.matcherUncommitted ? ' with uncommitted edits to the matcher (src/matching) in the tree' : ''}.`,
     '',
     `Targets (issue 13): ≥ ${TARGET.peopleShare * 100}% of the best known people; detour within ${Math.round((TARGET.detourRatio - 1) * 100)}% of the best known at the same people; < ${TARGET.bigMs / 1000} s at 10,000 × 3,000.`,
     '',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { LatLng } from '../geo.ts';
-import { assign } from './assign.ts';
+import { assign, defaultGroupRounds, defaultIterations } from './assign.ts';
 import { peopleUpperBound } from './bound.ts';
 import { solveExact } from '../../test/exact.ts';
 import { bruteForceDetour, driverWith, onMeridian, riderAt } from '../../test/matching.ts';
@@ -291,6 +291,7 @@ describe('assign — cases', () => {
     expect(() => assign([], [rdr('x', m(50)), rdr('x', m(50))], E)).toThrow(/duplicate/);
     expect(() => assign([], [rdr('x', m(50), { seats: 0 })], E)).toThrow(RangeError);
     expect(() => assign([drv('a', { maxDetourKm: Number.NaN })], [], E)).toThrow(RangeError);
+    expect(() => assign([drv('a')], [rdr('x', m(50))], E, { effort: 0 })).toThrow(/effort/);
   });
 
   test('beats greedy where greedy is myopic: the rider only one car can reach gets that car', () => {
@@ -329,6 +330,33 @@ describe('assign — cases', () => {
     checkFeasible(drivers, riders, E, a);
     expect(a.stats.peopleMatched).toBe(4);
     expect(a.unmatched).toEqual(['chair']);
+  });
+
+  test('effort multiplies the default search lengths and work bounds', () => {
+    const { event, drivers, riders } = seededInstance(SEED + 7, 120, 40, 15);
+    const fast = { roadFactor: RF, thoroughUpTo: 0 };
+    const once = assign(drivers, riders, event, fast);
+    expect(assign(drivers, riders, event, { ...fast, effort: 1 })).toEqual(once);
+    const twice = assign(drivers, riders, event, { ...fast, effort: 2 });
+    checkFeasible(drivers, riders, event, twice);
+    expect(twice).toEqual(
+      assign(drivers, riders, event, {
+        ...fast,
+        groupRounds: 2 * defaultGroupRounds(riders.length, drivers.length),
+        groupEvaluations: 2_000_000,
+        evaluationBudget: 8_000_000,
+      }),
+    );
+    expect(twice.stats.routeEvaluations).toBeGreaterThan(once.stats.routeEvaluations);
+    const small = seededInstance(SEED + 8, 40, 12, 10);
+    const thorough = { roadFactor: RF };
+    expect(assign(small.drivers, small.riders, small.event, { ...thorough, effort: 2 })).toEqual(
+      assign(small.drivers, small.riders, small.event, {
+        ...thorough,
+        iterations: 2 * defaultIterations(small.riders.length),
+        evaluationBudget: 8_000_000,
+      }),
+    );
   });
 
   test('a limit of zero still takes riders exactly on the way', () => {
