@@ -110,8 +110,9 @@ export function buildCandidates(
         for (let p = rt.lo[n]!; p < rt.hi[n]!; p++) {
           const r = rt.items[p]!;
           if (rSeats[r]! > seats || (rWheel[r] === 1 && !acc) || (inst.dCoach[d] === 1 && inst.rHub[r]! < 0)) continue;
-          const pd = inst.dr(d, r) + rRE[r]! - de;
-          if (pd <= lim && !(skipLate && inst.lateFor(d, r))) top.offer(pd, r);
+          const dr = inst.dr(d, r);
+          const pd = dr + rRE[r]! - de;
+          if (pd <= lim && !(skipLate && inst.lateFor(d, r, dr))) top.offer(pd, r);
         }
       }
       for (let k = 0; k < top.size; k++) {
@@ -161,8 +162,9 @@ export function buildCandidates(
         for (let q = dt.lo[n]!; q < dt.hi[n]!; q++) {
           const d = dt.items[q]!;
           if (dSeats[d]! < p || (wheel && dAcc[d] === 0) || (inst.dCoach[d] === 1 && inst.rHub[r]! < 0)) continue;
-          const pd = inst.dr(d, r) + re - dDE[d]!;
-          if (pd <= dLim[d]! && !(skipLate && inst.lateFor(d, r))) top.offer(pd, d);
+          const dr = inst.dr(d, r);
+          const pd = dr + re - dDE[d]!;
+          if (pd <= dLim[d]! && !(skipLate && inst.lateFor(d, r, dr))) top.offer(pd, d);
         }
       }
       for (let k = 0; k < top.size; k++) {

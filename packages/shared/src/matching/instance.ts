@@ -295,9 +295,10 @@ export class Instance {
     return this.waits && this.rReady[r]! + this.rRE[r]! / this.kmPerMs > this.arriveBy + 1;
   }
 
-  lateFor(d: number, r: number): boolean {
+  /** `dr`: the leg from d's origin to r's pickup, when the caller has it already. */
+  lateFor(d: number, r: number, dr?: number): boolean {
     if (!this.waits) return false;
-    const reach = this.dDep[d]! + this.dr(d, r) / this.kmPerMs;
+    const reach = this.dDep[d]! + (dr ?? this.dr(d, r)) / this.kmPerMs;
     const ready = this.rReady[r]!;
     return Math.max(ready, reach) + this.rRE[r]! / this.kmPerMs > this.arriveBy + 1;
   }

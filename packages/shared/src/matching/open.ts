@@ -50,14 +50,15 @@ class Insertion {
     const r = this.r;
     const p = this.p;
     if (d === this.not || cars.free[d]! < p || (this.wheel && dAcc[d] === 0) || (inst.dCoach[d] === 1 && inst.rHub[r]! < 0)) return;
-    const pd = inst.dr(d, r) + this.re - dDE[d]!;
-    if (pd > dLim[d]! || inst.lateFor(d, r)) return;
+    const dr = inst.dr(d, r);
+    const pd = dr + this.re - dDE[d]!;
     const cur = cars.det[d]!;
+    // The route with r is no shorter than r's pickup alone: pd - cur bounds the added detour from below.
+    if (pd > dLim[d]! || pd - cur > this.best || inst.lateFor(d, r, dr)) return;
     let total: number;
     const m = cars.members[d]!;
     if (m.length === 0 && inst.fixedU[d] === null) total = pd;
     else {
-      if (pd - cur > this.best) return;
       this.evals++;
       total = cars.detourWith(d, r, -1);
       if (total > dLim[d]!) return;
