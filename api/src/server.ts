@@ -50,6 +50,10 @@ export async function startApi(
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.on('error', reject);
   });
+  // Keep idle sockets longer than a proxy's usual 60 s: with Node's 5 s default the server can close a kept-alive
+  // socket just as a client or load balancer reuses it, and that request fails with a reset (seen under heavy load).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,

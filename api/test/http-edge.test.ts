@@ -152,6 +152,12 @@ describe('request body cap', () => {
     return sent;
   }
 
+  test("an idle kept-alive socket stays open longer than a load balancer's 60 s idle timeout", () => {
+    // Shorter (Node's default is 5 s), the server may close a socket just as the balancer reuses it: a reset.
+    expect(api.server.keepAliveTimeout).toBeGreaterThan(60_000);
+    expect(api.server.headersTimeout).toBeGreaterThan(api.server.keepAliveTimeout);
+  });
+
   test('a 20 MB chunked upload (no Content-Length) gets 413 once past the cap, is drained, and the connection serves on', async () => {
     const conn = await RawHttp.open(api.url);
     try {
