@@ -92,6 +92,8 @@ export function assign(
   event: LatLng,
   opts: AssignOptions = {},
 ): AssignResult {
+  const effort = opts.effort ?? 1;
+  if (!(effort > 0) || !Number.isFinite(effort)) throw new RangeError('effort must be a positive number');
   let best = assignOnce(drivers, riders, event, opts);
   const starts = opts.starts ?? defaultStarts(riders.length, drivers.length);
   // No run can beat one that carries everyone it could (all people asking, or all seats) at no detour.
@@ -183,7 +185,6 @@ function assignOnce(
   const perRider = thorough ? inst.nD : (opts.perRider ?? 4);
   const cand = buildCandidates(inst, perDriver, perRider, opts.scanFactor ?? 4, !thorough);
   const effort = opts.effort ?? 1;
-  if (!(effort > 0) || !Number.isFinite(effort)) throw new RangeError('effort must be a positive number');
   const budget = opts.evaluationBudget ?? effort * 4_000_000;
   const groupEvaluations = opts.groupEvaluations ?? effort * 1_000_000;
   const groupRounds = opts.groupRounds ?? Math.round(effort * defaultGroupRounds(inst.nR, inst.nD));
