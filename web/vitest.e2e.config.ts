@@ -11,5 +11,8 @@ export default defineConfig({
     // A condition waited for without its own bound: on a busy machine a page can take seconds to react.
     expect: { poll: { timeout: 30_000, interval: 100 } },
     fileParallelism: false,
+    // One worker per shard runs its files in turn, reusing loaded modules (playwright-core, helpers) rather than
+    // importing them again for every file. Each file still opens and closes its own browsers.
+    isolate: false,
   },
 });
