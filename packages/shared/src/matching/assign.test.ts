@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { LatLng } from '../geo.ts';
-import { assign, defaultGroupRounds, defaultIterations } from './assign.ts';
+import { assign, defaultGroupEvaluations, defaultGroupRounds, defaultIterations } from './assign.ts';
 import { peopleUpperBound } from './bound.ts';
 import { solveExact } from '../../test/exact.ts';
 import { bruteForceDetour, driverWith, onMeridian, riderAt } from '../../test/matching.ts';
@@ -343,7 +343,7 @@ describe('assign — cases', () => {
       assign(drivers, riders, event, {
         ...fast,
         groupRounds: 2 * defaultGroupRounds(riders.length, drivers.length),
-        groupEvaluations: 2_000_000,
+        groupEvaluations: 2 * defaultGroupEvaluations(riders.length, drivers.length),
         evaluationBudget: 8_000_000,
       }),
     );

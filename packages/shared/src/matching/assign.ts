@@ -31,12 +31,12 @@ export interface AssignOptions extends MatchOptions {
   seed?: number;
   /**
    * Fast mode: exact re-solves of small groups of cars after the local search (default 2 × (requests + drivers), 500
-   * to 3,600 per phase; 7,200 in the single phase above 4,000 requests + drivers).
+   * to 3,600 per phase; 10,800 in the single phase above 4,000 requests + drivers).
    */
   groupRounds?: number;
   /** Fast mode: search nodes per group re-solve (default 1,000). */
   groupNodes?: number;
-  /** Fast mode: route evaluations one phase of group re-solves may spend (default 1,000,000). */
+  /** Fast mode: route evaluations one phase of group re-solves may spend (default 1,000,000; 1,500,000 above 4,000 requests + drivers). */
   groupEvaluations?: number;
   /** Rounds of exact re-assignment of one party per car (./reassign.ts) after the search (default 6, 2 above 4,000 requests + drivers). */
   reassignRounds?: number;
@@ -186,7 +186,7 @@ function assignOnce(
   const cand = buildCandidates(inst, perDriver, perRider, opts.scanFactor ?? 4, !thorough);
   const effort = opts.effort ?? 1;
   const budget = opts.evaluationBudget ?? effort * 4_000_000;
-  const groupEvaluations = opts.groupEvaluations ?? effort * 1_000_000;
+  const groupEvaluations = opts.groupEvaluations ?? effort * defaultGroupEvaluations(inst.nR, inst.nD);
   const groupRounds = opts.groupRounds ?? Math.round(effort * defaultGroupRounds(inst.nR, inst.nD));
   const maxPasses = opts.maxPasses ?? 12;
   const augmentStates = opts.augmentStates ?? (thorough ? inst.nD : 32);
@@ -298,12 +298,20 @@ const FIRST_PASSES_FAST = 3;
 
 /**
  * Fast mode's group re-solves per phase of them: 2 × (requests + drivers), 500 to 3,600; above 4,000 requests +
- * drivers, where there is one phase instead of two, 7,200 in it. At 10,000 × 3,000 a round costs about 0.04 ms and
- * 3,600 → 7,200 cut detour 10–27 % on the six instances without hubs, for about 0.15 s (rally-hubs' rounds stop at
- * the evaluation budget first, so it keeps its time).
+ * drivers, where there is one phase instead of two, 10,800 in it. At 10,000 × 3,000 a round costs about 0.04 ms;
+ * 3,600 → 7,200 cut detour 10–27 % on the six instances without hubs, and 7,200 → 10,800 (with the evaluations
+ * below) 7–24 % more on all seven, for about 0.1–0.25 s.
  */
 export function defaultGroupRounds(nR: number, nD: number): number {
-  return nR + nD > 4_000 ? 7_200 : Math.min(3_600, Math.max(500, 2 * (nD + nR)));
+  return nR + nD > 4_000 ? 10_800 : Math.min(3_600, Math.max(500, 2 * (nD + nR)));
+}
+
+/**
+ * Route evaluations one phase of group re-solves may spend: 1,000,000, and 1,500,000 above 4,000 requests + drivers,
+ * where its rounds are 10,800 — with 1,000,000 most of the rounds past 7,200 would stop unspent at 10,000 × 3,000.
+ */
+export function defaultGroupEvaluations(nR: number, nD: number): number {
+  return nR + nD > 4_000 ? 1_500_000 : 1_000_000;
 }
 
 /** Thorough mode's iterated-search rounds: 300 at ≤ 100 requests, down to 75 at 400. */
