@@ -119,7 +119,7 @@ export function assign(
  * (sometimes a few more people) than one run; 3 runs below 4,000, where one run takes ≤ 0.5 s, 1 above.
  */
 function defaultStarts(nR: number, nD: number): number {
-  return nR + nD <= 4_000 ? 3 : 1;
+  return isLarge(nR, nD) ? 1 : 3;
 }
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -232,7 +232,7 @@ function assignOnce(
   // measured at 1,000 × 303, 3–9 % less detour for about 1.5 × the CPU. Above, one cycle of 2 rounds: at 10,000 ×
   // 3,000 it cut detour 23–35 % (and carried up to 85 more people on rally-hubs) at about the same CPU as before; 3 or
   // 6 rounds gained ≤ 2 % more for 0.1–0.3 s.
-  const small = inst.nR + inst.nD <= 4_000;
+  const small = !isLarge(inst.nR, inst.nD);
   const polish = (seed: number) => {
     for (let cycle = 0; cycle < (small ? 3 : 1); cycle++) {
       const ra = reassign(inst, best, cand, opts.reassignRounds ?? (small ? 6 : 2), opts.reassignBlock ?? 1_024, seed + cycle);
@@ -303,7 +303,7 @@ const FIRST_PASSES_FAST = 3;
  * below) 7–24 % more on all seven, for about 0.1–0.25 s.
  */
 export function defaultGroupRounds(nR: number, nD: number): number {
-  return nR + nD > 4_000 ? 10_800 : Math.min(3_600, Math.max(500, 2 * (nD + nR)));
+  return isLarge(nR, nD) ? 10_800 : Math.min(3_600, Math.max(500, 2 * (nD + nR)));
 }
 
 /**
@@ -311,7 +311,15 @@ export function defaultGroupRounds(nR: number, nD: number): number {
  * where its rounds are 10,800 — with 1,000,000 most of the rounds past 7,200 would stop unspent at 10,000 × 3,000.
  */
 export function defaultGroupEvaluations(nR: number, nD: number): number {
-  return nR + nD > 4_000 ? 1_500_000 : 1_000_000;
+  return isLarge(nR, nD) ? 1_500_000 : 1_000_000;
+}
+
+/**
+ * Above 4,000 requests + drivers a run is too dear to repeat: one whole run instead of three, one phase of group
+ * re-solves (longer) instead of two, one re-assignment cycle instead of three.
+ */
+function isLarge(nR: number, nD: number): boolean {
+  return nR + nD > 4_000;
 }
 
 /** Thorough mode's iterated-search rounds: 300 at ≤ 100 requests, down to 75 at 400. */
