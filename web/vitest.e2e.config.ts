@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import BalancedSequencer from './e2e/sequencer.ts';
 
 // Browser tests: the real API (own process, embedded Postgres, demo seed), the production build, Chromium.
 export default defineConfig({
@@ -11,8 +12,10 @@ export default defineConfig({
     // A condition waited for without its own bound: on a busy machine a page can take seconds to react.
     expect: { poll: { timeout: 30_000, interval: 100 } },
     fileParallelism: false,
+    sequence: { sequencer: BalancedSequencer },
     // One worker per shard runs its files in turn, reusing loaded modules (playwright-core, helpers) rather than
-    // importing them again for every file. Each file still opens and closes its own browsers.
+    // importing them again for every file. Each file opens and closes its own browser profiles (contexts), in one
+    // browser per shard (e2e/launch.ts).
     isolate: false,
   },
 });

@@ -1,13 +1,13 @@
 import axe from 'axe-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { inject } from 'vitest';
-import { launchBrowser } from './launch.ts';
+import { newContext } from './launch.ts';
 
-export { launchBrowser, mapInkRatio, waitForMapIdle } from './launch.ts';
+export { mapInkRatio, waitForMapIdle } from './launch.ts';
 
 /** A fresh browser profile on the Chromium chromium-setup.ts found, pointed at the web app under test. */
 export function newBrowser(viewport = { width: 1280, height: 900 }): Promise<BrowserContext> {
-  return launchBrowser(inject('chromium'), { viewport, baseURL: inject('webUrl') });
+  return newContext(inject('chromium'), { viewport, baseURL: inject('webUrl') });
 }
 
 export interface AxeViolation {

@@ -2,32 +2,65 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { ChromiumChoice } from './chromium.ts';
 import { near, Pixels } from './pixels.ts';
 
-/** A fresh profile (its own cookies) on `choice`, headless with software WebGL and no calls home. */
-export function launchBrowser(choice: Pick<ChromiumChoice, 'executablePath' | 'env'>, options: { viewport?: { width: number; height: number }; baseURL?: string; javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+interface ContextOptions {
+  viewport?: { width: number; height: number };
+  baseURL?: string;
+  javaScriptEnabled?: boolean;
+}
+
+function contextOptions(options: ContextOptions) {
+  return {
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+    ...(options.javaScriptEnabled === false ? { javaScriptEnabled: false } : {}),
+  };
+}
+
+/** A browser of its own with a fresh profile (its own cookies) on `choice`, headless with software WebGL and no calls home. Closing the context closes the browser. */
+export function launchBrowser(choice: Pick<ChromiumChoice, 'executablePath' | 'env'>, options: ContextOptions = {}): Promise<BrowserContext> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rallypoint-chromium-'));
   return chromium.launchPersistentContext(dir, {
     executablePath: choice.executablePath,
     env: { ...process.env, ...choice.env },
     headless: true,
-    viewport: options.viewport ?? { width: 1280, height: 900 },
-    ...(options.baseURL ? { baseURL: options.baseURL } : {}),
-    ...(options.javaScriptEnabled === false ? { javaScriptEnabled: false } : {}),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: ARGS,
+    ...contextOptions(options),
   });
+}
+
+let shared: { executablePath: string; browser: Promise<Browser> } | undefined;
+
+/**
+ * A fresh profile (its own cookies, storage and connections) in one browser shared by everything in this process.
+ * Launching a browser per profile costs a browser and a GPU process each; a context costs neither.
+ */
+export async function newContext(choice: Pick<ChromiumChoice, 'executablePath' | 'env'>, options: ContextOptions = {}): Promise<BrowserContext> {
+  if (shared?.executablePath !== choice.executablePath) {
+    const browser = chromium.launch({ executablePath: choice.executablePath, env: { ...process.env, ...choice.env }, headless: true, args: ARGS });
+    const entry = { executablePath: choice.executablePath, browser };
+    shared = entry;
+    const forget = () => {
+      if (shared === entry) shared = undefined;
+    };
+    browser.then((b) => b.on('disconnected', forget), forget);
+  }
+  return (await shared.browser).newContext(contextOptions(options));
 }
 
 /**

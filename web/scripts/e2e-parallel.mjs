@@ -3,12 +3,16 @@
 // API, embedded Postgres with the demo data and web build, so shards share nothing and cannot disturb each other.
 // The browser tests mostly wait on pages and the network, so shards overlap well even on two cores.
 //
+// Files are dealt to shards by the durations in e2e/durations.json (e2e/sequencer.ts). After a change that moves
+// them, a full run with E2E_RECORD_DURATIONS=1 writes that file afresh from the times the run reports.
+//
 //   node scripts/e2e-parallel.mjs [vitest filters or options…]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shards = Number(process.env.E2E_SHARDS ?? 3);
@@ -18,6 +22,9 @@ if (!Number.isInteger(shards) || shards < 1) {
 }
 const vitest = path.join(webDir, 'node_modules', 'vitest', 'vitest.mjs');
 const extra = process.argv.slice(2);
+/** Seconds per file, as each shard reports its files finishing ("✓ e2e/x.e2e.ts (9 tests) 158185ms"). */
+const took = {};
+const FILE_DONE = /^\s*[✓×] (e2e\/\S+\.e2e\.ts) \(\d+ tests?[^)]*\) (\d+)ms/;
 
 function run(index) {
   const args = [vitest, 'run', '-c', 'vitest.e2e.config.ts', ...(shards > 1 ? [`--shard=${index}/${shards}`] : []), ...extra];
@@ -31,7 +38,11 @@ function run(index) {
     stream.on('data', (chunk) => {
       const lines = (rest + chunk).split('\n');
       rest = lines.pop() ?? '';
-      for (const line of lines) process.stdout.write(`${prefix}${line}\n`);
+      for (const line of lines) {
+        process.stdout.write(`${prefix}${line}\n`);
+        const done = FILE_DONE.exec(stripVTControlCharacters(line));
+        if (done) took[done[1]] = Math.round(Number(done[2]) / 1000);
+      }
     });
     stream.on('end', () => rest && process.stdout.write(`${prefix}${rest}\n`));
   }
@@ -59,5 +70,13 @@ if (built !== 0) {
 const codes = await Promise.all(Array.from({ length: shards }, (_, i) => run(i + 1)));
 rmSync(tmp, { recursive: true, force: true });
 const failed = codes.filter((c) => c !== 0).length;
+if (process.env.E2E_RECORD_DURATIONS === '1') {
+  if (failed || extra.length > 0) console.log('durations not recorded: only a full run that passes records them');
+  else {
+    const sorted = Object.fromEntries(Object.entries(took).sort(([a], [b]) => (a < b ? -1 : 1)));
+    writeFileSync(path.join(webDir, 'e2e', 'durations.json'), `${JSON.stringify(sorted, null, 2)}\n`);
+    console.log(`recorded the durations of ${Object.keys(sorted).length} files in e2e/durations.json`);
+  }
+}
 if (shards > 1) console.log(failed ? `${failed} of ${shards} browser-test shards failed` : `all ${shards} browser-test shards passed`);
 process.exit(failed ? 1 : 0);
