@@ -359,6 +359,22 @@ describe('assign — cases', () => {
     );
   });
 
+  test('every seat filled at no detour ends the search there: no later phase spends anything', () => {
+    // Everyone at one spot, with fewer seats (54) than people asking (90).
+    const spot = m(50.5);
+    const drivers = Array.from({ length: 18 }, (_, i) => drv(`d${i}`, { origin: spot, seats: 3, maxDetourKm: 10 }));
+    const riders = Array.from({ length: 60 }, (_, i) => rdr(`r${i}`, spot, { seats: 1 + (i % 2) }));
+    for (const mode of [{}, { thoroughUpTo: 0 }]) {
+      const a = assign(drivers, riders, E, { roadFactor: RF, ...mode });
+      checkFeasible(drivers, riders, E, a);
+      expect(a.stats.peopleMatched).toBe(54);
+      expect(a.stats.totalDetourKm).toBeLessThan(1e-9);
+      // The first search alone, every later phase switched off, spends at least as much.
+      const first = assign(drivers, riders, E, { roadFactor: RF, ...mode, starts: 1, groupRounds: 0, iterations: 0, reassignRounds: 0, sweepCars: 0 });
+      expect(a.stats.routeEvaluations).toBeLessThanOrEqual(first.stats.routeEvaluations);
+    }
+  });
+
   test('a limit of zero still takes riders exactly on the way', () => {
     const a = assign([drv('a', { maxDetourKm: 0, seats: 2 })], [rdr('on', m(50.5)), rdr('off', m(50.5, 0.1))], E);
     expect(a.cars).toHaveLength(1);
