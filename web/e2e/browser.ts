@@ -6,8 +6,8 @@ import { newContext } from './launch.ts';
 export { mapInkRatio, waitForMapIdle } from './launch.ts';
 
 /** A fresh browser profile on the Chromium chromium-setup.ts found, pointed at the web app under test. */
-export function newBrowser(viewport = { width: 1280, height: 900 }): Promise<BrowserContext> {
-  return newContext(inject('chromium'), { viewport, baseURL: inject('webUrl') });
+export function newBrowser(viewport = { width: 1280, height: 900 }, more: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+  return newContext(inject('chromium'), { ...more, viewport, baseURL: inject('webUrl') });
 }
 
 export interface AxeViolation {

@@ -1,8 +1,7 @@
 import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mapInkRatio, newBrowser } from './browser.ts';
 import { apiSession, createEventApi, departureFor, expectAccessible, gql, nearList, newPerson, signInApi, signUpApi, uid } from './helpers.ts';
-import { newContext } from './launch.ts';
 import { near, Pixels } from './pixels.ts';
 
 // A phone: what the first screen shows at 390×844 (the issue "a first screen that is fast on a phone").
@@ -21,7 +20,7 @@ beforeAll(async () => {
   [phone, organiser, noScript] = await Promise.all([
     newBrowser(PHONE),
     newBrowser(PHONE),
-    newContext(inject('chromium'), { viewport: PHONE, baseURL: inject('webUrl'), javaScriptEnabled: false }),
+    newBrowser(PHONE, { javaScriptEnabled: false }),
   ]);
   for (const b of [phone, organiser, noScript]) b.setDefaultTimeout(30_000);
 

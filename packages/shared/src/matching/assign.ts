@@ -97,10 +97,7 @@ export function assign(
   let best = assignOnce(drivers, riders, event, opts);
   const starts = opts.starts ?? defaultStarts(riders.length, drivers.length);
   // No run can beat one that carries everyone it could (all people asking, or all seats) at no detour.
-  let seats = 0;
-  for (const d of drivers) seats += d.seats;
-  const most = Math.min(best.stats.peopleRequested, seats);
-  if (starts <= 1 || (best.stats.peopleMatched >= most && best.stats.totalDetourKm <= 0)) return best;
+  if (starts <= 1 || (best.stats.peopleMatched >= mostCarried(drivers, riders) && best.stats.totalDetourKm <= 0)) return best;
   const ds = [...drivers].sort(byId);
   const rs = [...riders].sort(byId);
   const taken = new Set<string>();
@@ -112,6 +109,15 @@ export function assign(
     if (p > q || (p === q && a.stats.totalDetourKm < best.stats.totalDetourKm - 1e-9)) best = a;
   }
   return best;
+}
+
+/** The most people any answer could carry: everyone asking, or every seat. */
+function mostCarried(drivers: readonly MatchDriver[], riders: readonly MatchRider[]): number {
+  let seats = 0;
+  for (const d of drivers) seats += d.seats;
+  let asked = 0;
+  for (const r of riders) asked += r.seats;
+  return Math.min(seats, asked);
 }
 
 /**
@@ -207,11 +213,7 @@ function assignOnce(
   let greedy: Cars | null = null;
   // Everyone asking (or every seat) carried at no added detour cannot be beaten: the searches below would only spend
   // time (everyone at one spot, 400 × 121: 3.3 s for the answer the first search had).
-  let most = 0;
-  for (let d = 0; d < inst.nD; d++) most += drivers[d]!.seats;
-  let asked = 0;
-  for (let r = 0; r < inst.nR; r++) asked += inst.rSeats[r]!;
-  most = Math.min(most, asked);
+  const most = mostCarried(drivers, riders);
   const unbeatable = () => {
     const s = best.score();
     return s.people >= most && s.detour <= 1e-9;
