@@ -55,6 +55,8 @@ class TopK extends PairHeap {
   }
 }
 
+const COACH_LIST_FACTOR = 8;
+
 /**
  * `skipLate`: with ready times, also leave out pairs the car cannot serve in time (`Instance.lateFor`), so truncated
  * lists hold riders the car can take (fast mode: rally-hubs 7,757 → 7,793 people, detour −13 %). Thorough mode's
@@ -76,12 +78,16 @@ export function buildCandidates(
     const riders = new RiderTree(inst, 16);
     const rt = riders.t;
     const minSeats = riders.minSeats;
-    const top = new TopK(perDriver);
+    const carTop = new TopK(perDriver);
+    // Riders boarding at one hub tie on pair detour, so a coach's short list would hold an arbitrary few of the many
+    // it could take: coaches keep 8 × as many (rally-hubs, with the relief pass in ./assign.ts: 7,906 → 8,053 people).
+    const coachTop = new TopK(COACH_LIST_FACTOR * perDriver);
     const queue = new NodeQueue(64);
-    const scanBudget = scanFactor * perDriver;
     for (let d = 0; d < nD; d++) {
       const seats = dSeats[d]!;
       if (seats <= 0) continue;
+      const top = inst.dCoach[d] === 1 ? coachTop : carTop;
+      const scanBudget = scanFactor * top.k;
       const x = dU[3 * d]!;
       const y = dU[3 * d + 1]!;
       const z = dU[3 * d + 2]!;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { distanceKm, type LatLng } from '../geo.ts';
-import { assign } from './assign.ts';
+import { type AssignOptions, assign } from './assign.ts';
 import { greedyAssign } from './greedy.ts';
 import { rankOffers } from './rank.ts';
 import { type Assignment, DEFAULT_SPEED_KMH, type MatchDriver, type MatchHub, type MatchOptions, type MatchRider } from './types.ts';
@@ -259,6 +259,46 @@ describe('hubs, coaches and time windows: examples', () => {
     expect(coach.people).toBe(70);
     expect(coach.stops.length).toBeLessThanOrEqual(3);
     expect(coach.stops.every((s) => s.hubId !== null)).toBe(true);
+    expect(out.stats.peopleMatched).toBe(130);
+  });
+
+  test('fast mode: a coach with room takes hub riders out of cars, so the cars can carry riders only they can reach', () => {
+    // 100 riders at one hub, 30 home riders only the cars can reach, 90 car seats, a 60-seat coach. The hub is cheaper
+    // for the cars than for the coach, so cars fill up there first; unless the coach then takes hub riders off them (not
+    // only the few its candidate list held: all tie on pair detour), home riders stay home (was 124 people, coach 34).
+    const hubs: MatchHub[] = [{ id: 'hub', point: km(10, 0) }];
+    const riders: MatchRider[] = [
+      ...Array.from({ length: 100 }, (_, i) => ({
+        id: `hub${String(i).padStart(3, '0')}`,
+        origin: km(10 + ((i % 7) - 3) * 0.1, ((i % 5) - 2) * 0.1),
+        seats: 1,
+        needsWheelchair: false,
+        hubReachKm: 1,
+      })),
+      ...Array.from({ length: 30 }, (_, i) => ({
+        id: `home${String(i).padStart(2, '0')}`,
+        origin: km(12 + (i % 3) * 0.05, 3 + (i % 4) * 0.05),
+        seats: 1,
+        needsWheelchair: false,
+      })),
+    ];
+    const drivers: MatchDriver[] = [
+      ...Array.from({ length: 30 }, (_, i) => ({
+        id: `car${String(i).padStart(2, '0')}`,
+        origin: km(10 + (i % 3) * 0.05, 3),
+        seats: 3,
+        maxDetourKm: 8,
+        wheelchairAccessible: false,
+        departureMs: T0,
+      })),
+      { id: 'coach', origin: km(10, -5), seats: 60, maxDetourKm: 8, wheelchairAccessible: false, departureMs: T0, hubsOnly: true },
+    ];
+    const opts: AssignOptions = { hubs, thoroughUpTo: 0 };
+    const out = assign(drivers, riders, EVENT, opts);
+    checkPlan(drivers, riders, EVENT, opts, out);
+    expect(out.stats.mode).toBe('fast');
+    expect(out.cars.find((c) => c.driverId === 'coach')!.people).toBe(60);
+    expect(out.unmatched.filter((id) => id.startsWith('home'))).toEqual([]);
     expect(out.stats.peopleMatched).toBe(130);
   });
 

@@ -14,9 +14,14 @@
  * - Objective, lexicographic: carry the most PEOPLE (sum of party sizes), then the least total detour.
  * - Hubs and coaches (optional, `MatchOptions.hubs`): a rider with `hubReachKm` boards at a hub within that many km of
  *   home instead — before the search each is given the hub in reach most people can reach (so riders gather and
- *   vehicles stop less; ties: nearest), their pickup point from then on, for cars too — and a last pass moves riders still unmatched to another hub in reach where a vehicle already stops with
- *   room, then lets each coach with room open the new hub stop that boards most of them (within its limit and time). Pickups on one hub are ONE stop (everyone boards at once): routes are priced over distinct stops, so a
- *   70-seat coach costs its few hubs, not 70 points. A coach (`hubsOnly`) takes hub riders only.
+ *   vehicles stop less; ties: nearest), their pickup point from then on, for cars too. Right after the first
+ *   construction each coach with room takes hub riders off cars at hubs where it stops anyway (the search then refills
+ *   those cars with riders only cars can reach), and a coach's candidate list is 8 × a car's, as everyone boarding at
+ *   one hub ties on pair detour (rally-hubs: 7,906 → 8,053 people, the max-flow bound). A last pass moves riders still
+ *   unmatched to another hub in reach where a vehicle already stops with room, then lets each coach with room open the
+ *   new hub stop that boards most of them (within its limit and time). Pickups on one hub are ONE stop (everyone boards
+ *   at once): routes are priced over distinct stops, so a 70-seat coach costs its few hubs, not 70 points. A coach
+ *   (`hubsOnly`) takes hub riders only.
  * - Times (optional, `MatchOptions.arriveByMs`): the car leaves at `departureMs`, drives at `speedKmh` (road km),
  *   waits at each stop until everyone boarding there is ready (`readyMs`) and must reach the event by `arriveByMs`.
  *   Without waits this is a bound on the route's length, folded into the detour limit; with waits each route is
