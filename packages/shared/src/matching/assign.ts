@@ -1,5 +1,6 @@
 import type { LatLng } from '../geo.ts';
 import { buildCandidates, type Candidates } from './candidates.ts';
+import { planCoaches } from './coachplan.ts';
 import { minCostFlow } from './flow.ts';
 import { runGreedy } from './greedy.ts';
 import { Cars, compareScore, Instance } from './instance.ts';
@@ -213,6 +214,16 @@ function assignOnce(
   // 7,906 → 8,053 people with the longer coach lists in ./candidates.ts, the max-flow bound; about +0.1 s).
   if (inst.hasCoaches) moves += coachRelief(inst, best);
   best = improve(best, thorough ? maxPasses : (opts.firstPasses ?? FIRST_PASSES_FAST));
+  // Below 4,000 requests + drivers, a second start with the coaches planned together by flow (./coachplan.ts), kept if
+  // better after its first search: the search fills coaches one at a time, and a coach that took the hub another could
+  // alone reach strands its seats (coaches-hubs: 1,892 → 1,906 people, the max-flow bound; about +5% time). Above, the
+  // plan's repeated flows cost seconds (rally-hubs: +3.7 s, same answer).
+  if (inst.hasCoaches && !isLarge(inst.nR, inst.nD)) {
+    const planned = new Cars(inst);
+    moves += planCoaches(inst, planned);
+    const alt = improve(construct(inst, cand, planned), thorough ? maxPasses : (opts.firstPasses ?? FIRST_PASSES_FAST));
+    if (compareScore(alt.score(), best.score()) > 0) best = alt;
+  }
   let start: 'insertion' | 'flow' | 'greedy' = 'insertion';
   let greedy: Cars | null = null;
   // Everyone asking (or every seat) carried at no added detour cannot be beaten: the searches below would only spend
@@ -648,8 +659,7 @@ class EntryHeap {
   }
 }
 
-function construct(inst: Instance, cand: Candidates): Cars {
-  const cars = new Cars(inst);
+function construct(inst: Instance, cand: Candidates, cars = new Cars(inst)): Cars {
   const { nD, rSeats, dDep, dLim } = inst;
   if (nD === 0 || inst.nR === 0) return cars;
   const pool = new UnassignedIndex(inst, cars);

@@ -302,6 +302,37 @@ describe('hubs, coaches and time windows: examples', () => {
     expect(out.stats.peopleMatched).toBe(130);
   });
 
+  test('fast mode: coaches are planned together, so one does not take the hub only the other can reach', () => {
+    // Coach x can reach hub a or hub b (not both on one route); coach y only hub a. Filling x first at a, its cheapest,
+    // strands y (was 60 people in fast mode).
+    const hubs: MatchHub[] = [
+      { id: 'a', point: km(10, 0) },
+      { id: 'b', point: km(10, 6) },
+    ];
+    const riders: MatchRider[] = ['a', 'b'].flatMap((h, k) =>
+      Array.from({ length: 60 }, (_, i) => ({
+        id: `${h}${String(i).padStart(2, '0')}`,
+        origin: km(10 + ((i % 5) - 2) * 0.1, 6 * k + ((i % 3) - 1) * 0.1),
+        seats: 1,
+        needsWheelchair: false,
+        hubReachKm: 1,
+      })),
+    );
+    const drivers: MatchDriver[] = [
+      { id: 'x', origin: km(15, 0), seats: 60, maxDetourKm: 6, wheelchairAccessible: false, departureMs: T0, hubsOnly: true },
+      { id: 'y', origin: km(12, -3), seats: 60, maxDetourKm: 2, wheelchairAccessible: false, departureMs: T0, hubsOnly: true },
+    ];
+    const opts: AssignOptions = { hubs, thoroughUpTo: 0 };
+    const out = assign(drivers, riders, EVENT, opts);
+    checkPlan(drivers, riders, EVENT, opts, out);
+    expect(out.stats.mode).toBe('fast');
+    expect(out.stats.peopleMatched).toBe(120);
+    expect(out.cars.map((c) => [c.driverId, c.stops.map((s) => s.hubId)])).toEqual([
+      ['x', ['b']],
+      ['y', ['a']],
+    ]);
+  });
+
   test('a rider ready late is picked up last, or left out when waiting would make the car late', () => {
     const drivers: MatchDriver[] = [
       { id: 'd', origin: km(20), seats: 3, maxDetourKm: 20, wheelchairAccessible: false, departureMs: T0 },

@@ -17,7 +17,9 @@
  *   vehicles stop less; ties: nearest), their pickup point from then on, for cars too. Right after the first
  *   construction each coach with room takes hub riders off cars at hubs where it stops anyway (the search then refills
  *   those cars with riders only cars can reach), and a coach's candidate list is 8 × a car's, as everyone boarding at
- *   one hub ties on pair detour (rally-hubs: 7,906 → 8,053 people, the max-flow bound). A last pass moves riders still
+ *   one hub ties on pair detour (rally-hubs: 7,906 → 8,053 people, the max-flow bound). Below 4,000 requests + drivers
+ *   a second start plans the coaches together by max flow (./coachplan.ts; coaches-hubs 1,892 → 1,906, the bound), kept
+ *   if better after its first search. A last pass moves riders still
  *   unmatched to another hub in reach where a vehicle already stops with room, then lets each coach with room open the
  *   new hub stop that boards most of them (within its limit and time). Pickups on one hub are ONE stop (everyone boards
  *   at once): routes are priced over distinct stops, so a 70-seat coach costs its few hubs, not 70 points. A coach
