@@ -1,6 +1,7 @@
 import type { LatLng } from '../geo.ts';
 import { MAX_EXACT_PICKUPS, shortestPath, unitGcKm } from './geometry.ts';
 import { Instance, MAX_TIMED_STOPS } from './instance.ts';
+import { MaxFlow } from './maxflow.ts';
 import { exactTimedPath } from './timed.ts';
 import type { MatchDriver, MatchOptions, MatchRider } from './types.ts';
 
@@ -242,75 +243,19 @@ export function routeCaps(bp: BoundPairs, maxChecks = 2000): { caps: Int32Array;
   return { caps, cutOff };
 }
 
-/** Dinic's maximum flow: source → request r (party size) → driver (per pair, the party size) → sink (dCap[d]). */
+/** Maximum flow: source → request r (party size) → driver (per pair, the party size) → sink (dCap[d]). */
 function pairFlow(bp: BoundPairs, dCap: ArrayLike<number>): number {
   const { inst, dStart, pR } = bp;
   const { nD, nR } = inst;
   // Nodes: 0 source, 1..nR riders, nR+1..nR+nD drivers, nR+nD+1 sink.
-  const S = 0;
   const T = nR + nD + 1;
-  const N = T + 1;
-  const M = 2 * (nR + nD + pR.length);
-  const head = new Int32Array(N).fill(-1);
-  const to = new Int32Array(M);
-  const cap = new Int32Array(M);
-  const next = new Int32Array(M);
-  let m = 0;
-  const edge = (u: number, v: number, c: number) => {
-    to[m] = v;
-    cap[m] = c;
-    next[m] = head[u]!;
-    head[u] = m++;
-    to[m] = u;
-    cap[m] = 0;
-    next[m] = head[v]!;
-    head[v] = m++;
-  };
-  for (let r = 0; r < nR; r++) edge(S, 1 + r, inst.rSeats[r]!);
-  for (let d = 0; d < nD; d++) edge(1 + nR + d, T, dCap[d]!);
+  const g = new MaxFlow(T + 1, nR + nD + pR.length);
+  for (let r = 0; r < nR; r++) g.add(0, 1 + r, inst.rSeats[r]!);
+  for (let d = 0; d < nD; d++) g.add(1 + nR + d, T, dCap[d]!);
   for (let d = 0; d < nD; d++) {
-    for (let k = dStart[d]!; k < dStart[d + 1]!; k++) edge(1 + pR[k]!, 1 + nR + d, inst.rSeats[pR[k]!]!);
+    for (let k = dStart[d]!; k < dStart[d + 1]!; k++) g.add(1 + pR[k]!, 1 + nR + d, inst.rSeats[pR[k]!]!);
   }
-  const level = new Int32Array(N);
-  const it = new Int32Array(N);
-  const queue = new Int32Array(N);
-  let flow = 0;
-  for (;;) {
-    level.fill(-1);
-    level[S] = 0;
-    let qh = 0;
-    let qt = 0;
-    queue[qt++] = S;
-    while (qh < qt) {
-      const u = queue[qh++]!;
-      for (let e = head[u]!; e >= 0; e = next[e]!) {
-        if (cap[e]! > 0 && level[to[e]!]! < 0) {
-          level[to[e]!] = level[u]! + 1;
-          queue[qt++] = to[e]!;
-        }
-      }
-    }
-    if (level[T]! < 0) break;
-    it.set(head);
-    const dfs = (u: number, f: number): number => {
-      if (u === T) return f;
-      for (; it[u]! >= 0; it[u] = next[it[u]!]!) {
-        const e = it[u]!;
-        const v = to[e]!;
-        if (cap[e]! > 0 && level[v] === level[u]! + 1) {
-          const got = dfs(v, Math.min(f, cap[e]!));
-          if (got > 0) {
-            cap[e]! -= got;
-            cap[e ^ 1]! += got;
-            return got;
-          }
-        }
-      }
-      return 0;
-    };
-    for (let f = dfs(S, Number.POSITIVE_INFINITY); f > 0; f = dfs(S, Number.POSITIVE_INFINITY)) flow += f;
-  }
-  return flow;
+  return g.run(0, T);
 }
 
 export interface PeopleBounds {

@@ -1,4 +1,5 @@
 import type { Cars, Instance } from './instance.ts';
+import { MaxFlow } from './maxflow.ts';
 
 /**
  * Coaches planned together (instances with coaches): a maximum flow sends each hub rider's party to a coach that can
@@ -35,94 +36,34 @@ export function planCoaches(inst: Instance, cars: Cars): number {
   if (riders.length === 0) return 0;
   const banned = new Uint8Array(C * H);
   const R = riders.length;
-  const S = 0;
-  const R0 = 1;
-  const CH0 = R0 + R;
+  // Nodes: 0 source, riders, (coach, hub) pairs, coaches, sink.
+  const CH0 = 1 + R;
   const C0 = CH0 + C * H;
   const T = C0 + C;
-  const N = T + 1;
-  let M = 2 * (R + C * H + C);
-  for (const p of pairs) M += 2 * p.length;
-  const head = new Int32Array(N);
-  const to = new Int32Array(M);
-  const cap = new Int32Array(M);
-  const next = new Int32Array(M);
-  const riderEdge = new Int32Array(M).fill(-1);
-  const level = new Int32Array(N);
-  const it = new Int32Array(N);
-  const queue = new Int32Array(N);
-  let m = 0;
-  const edge = (u: number, v: number, c: number) => {
-    to[m] = v;
-    cap[m] = c;
-    next[m] = head[u]!;
-    head[u] = m++;
-    to[m] = u;
-    cap[m] = 0;
-    next[m] = head[v]!;
-    head[v] = m++;
-  };
-  const dfs = (u: number, f: number): number => {
-    if (u === T) return f;
-    for (; it[u]! >= 0; it[u] = next[it[u]!]!) {
-      const e = it[u]!;
-      const v = to[e]!;
-      if (cap[e]! > 0 && level[v] === level[u]! + 1) {
-        const got = dfs(v, Math.min(f, cap[e]!));
-        if (got > 0) {
-          cap[e]! -= got;
-          cap[e ^ 1]! += got;
-          return got;
-        }
-      }
-    }
-    return 0;
-  };
+  let edges = R + C * H + C;
+  for (const p of pairs) edges += p.length;
+  const g = new MaxFlow(T + 1, edges);
+  /** Per rider → (coach, hub) edge of the current graph: [edge, rider index, coach index]. */
+  const riderEdges: number[][] = [];
   const flow = (): number => {
-    head.fill(-1);
-    riderEdge.fill(-1);
-    m = 0;
+    g.clear();
+    riderEdges.length = 0;
     for (let i = 0; i < R; i++) {
       const r = riders[i]!;
-      edge(S, R0 + i, inst.rSeats[r]!);
+      g.add(0, 1 + i, inst.rSeats[r]!);
       const h = inst.rHub[r]!;
       for (const ci of pairs[i]!) {
-        if (banned[ci * H + h] === 1) continue;
-        riderEdge[m] = i;
-        edge(R0 + i, CH0 + ci * H + h, inst.rSeats[r]!);
+        if (banned[ci * H + h] === 0) riderEdges.push([g.add(1 + i, CH0 + ci * H + h, inst.rSeats[r]!), i, ci]);
       }
     }
-    for (let k = 0; k < C * H; k++) if (banned[k] === 0) edge(CH0 + k, C0 + Math.floor(k / H), inst.dSeats[coaches[Math.floor(k / H)]!]!);
-    for (let ci = 0; ci < C; ci++) edge(C0 + ci, T, inst.dSeats[coaches[ci]!]!);
-    let total = 0;
-    for (;;) {
-      level.fill(-1);
-      level[S] = 0;
-      let qh = 0;
-      let qt = 0;
-      queue[qt++] = S;
-      while (qh < qt) {
-        const u = queue[qh++]!;
-        for (let e = head[u]!; e >= 0; e = next[e]!) {
-          if (cap[e]! > 0 && level[to[e]!]! < 0) {
-            level[to[e]!] = level[u]! + 1;
-            queue[qt++] = to[e]!;
-          }
-        }
-      }
-      if (level[T]! < 0) return total;
-      it.set(head);
-      for (let f = dfs(S, Number.POSITIVE_INFINITY); f > 0; f = dfs(S, Number.POSITIVE_INFINITY)) total += f;
-    }
+    for (let k = 0; k < C * H; k++) if (banned[k] === 0) g.add(CH0 + k, C0 + Math.floor(k / H), inst.dSeats[coaches[Math.floor(k / H)]!]!);
+    for (let ci = 0; ci < C; ci++) g.add(C0 + ci, T, inst.dSeats[coaches[ci]!]!);
+    return g.run(0, T);
   };
   /** Per coach, the riders whose whole party the current flow sends to it (by rider index). */
   const loads = (): number[][] => {
     const out: number[][] = Array.from({ length: C }, () => []);
-    for (let e = 0; e < m; e += 2) {
-      const i = riderEdge[e]!;
-      if (i < 0 || cap[e ^ 1]! < inst.rSeats[riders[i]!]!) continue;
-      out[Math.floor((to[e]! - CH0) / H)]!.push(riders[i]!);
-    }
+    for (const [e, i, ci] of riderEdges) if (g.flowOn(e!) >= inst.rSeats[riders[i!]!]!) out[ci!]!.push(riders[i!]!);
     for (const l of out) l.sort((a, b) => a - b);
     return out;
   };
