@@ -1,9 +1,10 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, expect, test } from 'vitest';
-import { passwordFileOf, startEmbedded } from '../src/db/database.ts';
+import { freePort, passwordFileOf, startEmbedded } from '../src/db/database.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'rallypoint-embedded-'));
 chmodSync(dir, 0o755); // as root, Postgres runs as another user that must reach the data folder
@@ -81,5 +82,25 @@ test('a one-off command attaches to the server already running on the folder', a
     expect((await query(server.url, 'SELECT 1 AS one')).rows[0].one).toBe(1);
   } finally {
     await server.stop();
+  }
+});
+
+const listening = (port: number) =>
+  new Promise<net.Server>((resolve, reject) => {
+    const s = net.createServer().once('error', reject);
+    s.listen(port, '127.0.0.1', () => resolve(s));
+  });
+
+test('free ports for servers started later come from below the range the kernel gives outgoing connections', async () => {
+  const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+  // Ports in use from that range, as on a busy test run (listen(0) draws from it too).
+  const held = await Promise.all(Array.from({ length: 20 }, () => listening(0)));
+  try {
+    for (const port of await Promise.all(Array.from({ length: 20 }, () => freePort()))) {
+      expect(port).toBeLessThan(low);
+      await new Promise((r) => listening(port).then((s) => s.close(r)));
+    }
+  } finally {
+    await Promise.all(held.map((s) => new Promise((r) => s.close(r))));
   }
 });

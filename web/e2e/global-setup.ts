@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { freePort } from '../../api/src/db/database.ts';
 import { startMailCatcher } from '../../api/test/mail-catcher.ts';
 
 declare module 'vitest' {
@@ -17,16 +17,6 @@ declare module 'vitest' {
 
 const webDir = path.resolve(import.meta.dirname, '..');
 const apiDir = path.resolve(webDir, '..', 'api');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 async function waitFor(url: string, child: ChildProcess, log: () => string, ms = 180_000): Promise<void> {
   const until = Date.now() + ms;
@@ -50,7 +40,9 @@ async function waitFor(url: string, child: ChildProcess, log: () => string, ms =
 export default async function setup(project: TestProject) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'rallypoint-e2e-'));
   chmodSync(tmp, 0o755);
-  const [apiPort, webPort] = [await freePort(), await freePort()];
+  const apiPort = await freePort();
+  let webPort = await freePort();
+  while (webPort === apiPort) webPort = await freePort();
   const webUrl = `http://127.0.0.1:${webPort}`;
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const mailDir = path.join(tmp, 'mail');

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -125,14 +125,45 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A free port on 127.0.0.1 for a server started a little later. Where the kernel says which ports it hands out to
+ * outgoing connections (Linux), one below that range, drawn at random and checked: a port from listen(0) comes from
+ * that range, and any connection opened meanwhile (to a database, a browser's fetch) could take it before the server
+ * binds — which made parallel browser-test shards fail now and then with "port already in use".
+ */
+export async function freePort(): Promise<number> {
+  const low = ephemeralLow();
+  if (low !== null && low > PORT_FLOOR + 1_000) {
+    for (let tries = 0; tries < 50; tries++) {
+      const port = randomInt(PORT_FLOOR, low);
+      if ((await listenOnce(port)) !== null) return port;
+    }
+  }
+  const port = await listenOnce(0);
+  if (port === null) throw new Error('no free port on 127.0.0.1');
+  return port;
+}
+
+const PORT_FLOOR = 10_000;
+
+function ephemeralLow(): number | null {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) ? low : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Listens on `port` (0: any) and closes again: the port it got, or null if it was taken. */
+function listenOnce(port: number): Promise<number | null> {
+  return new Promise((resolve) => {
     const srv = net.createServer();
     srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
+    srv.on('error', () => resolve(null));
+    srv.listen(port, '127.0.0.1', () => {
       const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      srv.close(() => resolve(typeof address === 'object' && address ? address.port : null));
     });
   });
 }
