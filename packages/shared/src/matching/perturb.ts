@@ -106,8 +106,6 @@ export function groupSearch(
   maxNodes: number,
   evalBudget: number,
   seed = 0x5eed,
-  /** Round i's focus car is focusOn[i mod length] instead of a drawn one. */
-  focusOn: readonly number[] | null = null,
 ): { improvements: number; evals: number } {
   const { nD, nR } = inst;
   let evals = 0;
@@ -131,8 +129,8 @@ export function groupSearch(
   }
   for (let it = 0; it < rounds && evals < evalBudget; it++) {
     const kind = KINDS[it % KINDS.length]!;
-    let focus = focusOn ? (focusOn[it % focusOn.length] ?? -1) : -1;
-    for (let tries = 0; tries < 32 && focus < 0 && !focusOn; tries++) {
+    let focus = -1;
+    for (let tries = 0; tries < 32 && focus < 0; tries++) {
       if (kind === 0) {
         const r = any(nR);
         const n = cand.rStart[r + 1]! - cand.rStart[r]!;
@@ -754,4 +752,42 @@ function shuffleRefill(inst: Instance, cur: Cars, cand: Candidates, group: numbe
     if (bestD >= 0) cur.add(r, bestD, bestT);
   }
   return evals;
+}
+
+/**
+ * Each focus car in turn is re-solved with each car holding one of its cheapest candidate riders (the `perCar`
+ * cheapest held by other cars, by pair detour, ties by index): the exchange a costly car most often needs — taking a
+ * rider that lies on its way from a car that can refill from its own — found directly rather than by a drawn group.
+ */
+export function pairSweep(
+  inst: Instance,
+  cars: Cars,
+  cand: Candidates,
+  focus: readonly number[],
+  perCar: number,
+  maxNodes: number,
+): { improvements: number; evals: number } {
+  let evals = 0;
+  let improvements = 0;
+  const ks: number[] = [];
+  const pair: number[] = [0, 0];
+  for (const a of focus) {
+    ks.length = 0;
+    for (let k = cand.dStart[a]!; k < cand.dStart[a + 1]!; k++) ks.push(k);
+    ks.sort((x, y) => cand.dPd[x]! - cand.dPd[y]! || x - y);
+    const tried: number[] = [];
+    for (const k of ks) {
+      // Taking k's rider, the car's detour cannot fall below the pair's: nothing later in the list can help it.
+      if (tried.length >= perCar || cand.dPd[k]! >= cars.det[a]! - cars.base[a]! - 1e-9) break;
+      const b = cars.carOf[cand.dR[k]!]!;
+      if (b < 0 || b === a || inst.dCoach[b] === 1 || tried.includes(b)) continue;
+      tried.push(b);
+      pair[0] = a;
+      pair[1] = b;
+      const s = solveGroup(inst, cars, cand, pair, maxNodes, 60, GROUP_RIDERS_PER_CAR);
+      evals += s.evals;
+      if (s.applied) improvements++;
+    }
+  }
+  return { improvements, evals };
 }
