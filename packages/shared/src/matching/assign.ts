@@ -287,7 +287,7 @@ function assignOnce(
     // that can refill: each of the costliest is re-solved with each car holding one of its cheapest candidates, then
     // the local search builds on them. Measured at 10,000 × 3,000 against the two drawn group rounds per car (300
     // cars) this replaced: detour −7 to −31 % on all seven (rally-hubs 3,128 → 2,606 km), for about 0.1 s; at 400 ×
-    // 121, after the iterated search, −2 to −12 % on seven of nine (the others unchanged), for under 0.15 s.
+    // 121, after the iterated search, −3 to −12 % on seven of nine (the others unchanged), for under 0.15 s.
     const focus = costliestCars(inst, best, opts.sweepCars ?? Math.round(effort * SWEEP_CARS));
     const p = pairSweep(inst, best, cand, focus, SWEEP_PAIRS, opts.groupNodes ?? 1_000);
     evals += p.evals;

@@ -93,7 +93,7 @@
  *    alone costs less than the car's detour now), then the local search runs again. Detour lives in few cars, and most
  *    of it goes once a costly car takes a rider on its way from a car that can refill. At 10,000 × 3,000 this cut it
  *    7–31 % more than the two drawn group re-solves per car (300 cars) it replaced, for about 0.1 s; in thorough
- *    mode, after the iterated search, 2–12 % on seven of the nine 400 × 121 instances.
+ *    mode, after the iterated search, 3–12 % on seven of the nine 400 × 121 instances.
  * 6. **Never fewer people than greedy.** Thorough mode improves greedy's own solution as one of its starts. Fast
  *    mode runs greedy only when it could matter — when we carry fewer people than min(people who can reach some car,
  *    seats some rider can reach), the most anyone can carry — and keeps the better. Every step keeps only
