@@ -63,3 +63,20 @@ describe('moving between pages', () => {
     await page.close();
   });
 });
+
+describe('the test browser', () => {
+  test('runs no omnibox popups, which a headless browser never shows but would render for every page', async () => {
+    const page = await browser.newPage();
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Find campaign events near you' }).waitFor();
+    const chromium = browser.browser();
+    if (!chromium) throw new Error('the test context has no browser');
+    const cdp = await chromium.newBrowserCDPSession();
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    await cdp.detach();
+    expect(targetInfos.filter((t) => t.url.startsWith('chrome://omnibox-popup')).map((t) => t.url)).toEqual([]);
+    // Playwright's own switches still hold: HTTP stays HTTP.
+    expect(new URL(page.url()).protocol).toBe('http:');
+    await page.close();
+  });
+});
