@@ -261,6 +261,8 @@ interface GroupScratch {
   /** Per rider in play (position in R): its route alone and its start leg, for the car being enumerated. */
   singleT: Float64Array;
   singleDr: Float64Array;
+  /** Per rider in play: 0 if it rides in the car being enumerated, else 1. */
+  singleOther: Uint8Array;
 }
 
 const scratchOf = new WeakMap<Instance, GroupScratch>();
@@ -286,6 +288,7 @@ function scratch(inst: Instance): GroupScratch {
       set: [],
       singleT: new Float64Array(MAX_GROUP_RIDERS),
       singleDr: new Float64Array(MAX_GROUP_RIDERS),
+      singleOther: new Uint8Array(MAX_GROUP_RIDERS),
     };
     scratchOf.set(inst, s);
   }
@@ -367,7 +370,7 @@ export function solveGroup(
     cHi[0] = 0;
     let nc = 1;
     let singles: number[] = [];
-    const { singleT, singleDr } = sc;
+    const { singleT, singleDr, singleOther } = sc;
     for (let i = 0; i < R.length; i++) {
       const r = R[i]!;
       if (!inst.compatible(d, r)) continue;
@@ -387,9 +390,8 @@ export function solveGroup(
     const keep = cap > 4 ? Math.min(perCar, BIG_VEHICLE_RIDERS) : perCar;
     if (singles.length > keep) {
       // The car's own riders, then the cheapest others alone (ties by index), in index order again.
-      const own = (i: number) => (cars.carOf[R[i]!] === d ? 0 : 1);
-      const before = (a: number, b: number) => own(a) < own(b) || (own(a) === own(b) && (singleT[a]! < singleT[b]! || (singleT[a] === singleT[b] && a < b)));
-      singles = cheapestInOrder(singles, Math.max(keep, cars.members[d]!.length), before);
+      for (const i of singles) singleOther[i] = cars.carOf[R[i]!] === d ? 0 : 1;
+      singles = cheapestInOrder(singles, Math.max(keep, cars.members[d]!.length), singleOther, singleT);
     }
     const n = singles.length;
     for (let q = 0; q < n; q++) {
@@ -652,12 +654,14 @@ export function solveGroup(
 }
 
 /**
- * The `keep` first of `items` (ascending) by `before`, a strict order, returned in ascending order again: what sorting
- * by `before`, cutting and sorting back would give, by insertion into a short list (keep is about 8 of up to 60).
+ * The `keep` first of `items` (ascending) by (`other`, `cost`, index), returned in ascending order again: what sorting,
+ * cutting and sorting back would give, by insertion into a short list (keep is about 8 of up to 60).
  */
-function cheapestInOrder(items: number[], keep: number, before: (a: number, b: number) => boolean): number[] {
+function cheapestInOrder(items: number[], keep: number, other: Uint8Array, cost: Float64Array): number[] {
   const top: number[] = [];
   if (keep <= 0) return top;
+  const before = (a: number, b: number) =>
+    other[a]! < other[b]! || (other[a] === other[b] && (cost[a]! < cost[b]! || (cost[a] === cost[b] && a < b)));
   for (const i of items) {
     if (top.length === keep && !before(i, top[keep - 1]!)) continue;
     let p = top.length < keep ? top.length : keep - 1;
