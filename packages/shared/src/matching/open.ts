@@ -316,6 +316,21 @@ export class UnassignedIndex {
     return n === 0 ? null : [this.foundU[0]!, this.foundT[0]!];
   }
 
+  /**
+   * Car d's route with member v (or -1) replaced by unmatched party u, when u could be one of `bestReplacement`'s
+   * answers (a party of minParty to maxParty, its access, a coach's hub rule, in time, within d's limit); else +∞.
+   */
+  replacementRoute(d: number, v: number, u: number, minParty: number, maxParty: number): number {
+    const inst = this.inst;
+    const p = inst.rSeats[u]!;
+    if (this.cars.carOf[u] !== -1 || p < minParty || p > maxParty || !inst.compatible(d, u) || inst.lateFor(d, u)) {
+      return Number.POSITIVE_INFINITY;
+    }
+    this.evals++;
+    const t = this.cars.detourWith(d, u, v);
+    return t > inst.dLim[d]! ? Number.POSITIVE_INFINITY : t;
+  }
+
   /** The k best such riders (by route, then larger party, then index), in foundU / foundT; returns how many. */
   readonly foundU: number[] = [];
   readonly foundT: number[] = [];
