@@ -101,8 +101,8 @@ export function localSearch(
   maxPasses: number,
   budget: number,
   augmentStates = 32,
-  /** False: every refill is searched afresh (what keeping them must equal). */
-  keepRefills = true,
+  /** False: every refill is searched afresh and every swap priced (what the kept refills and the swap bound must equal). */
+  shortcuts = true,
 ): SearchResult {
   const { nR, nD, rSeats, dLim, rWheel, dAcc } = inst;
   const pool = new UnassignedIndex(inst, cars);
@@ -168,7 +168,7 @@ export function localSearch(
   const refill = (b: number, w: number): number => {
     const at = refillAt[w]!;
     const kept = refillU[w]!;
-    if (keepRefills && at > 0 && refillCar[w] === b && carStamp[b]! <= at && (kept < 0 || cars.carOf[kept] === -1)) {
+    if (shortcuts && at > 0 && refillCar[w] === b && carStamp[b]! <= at && (kept < 0 || cars.carOf[kept] === -1)) {
       // Riders back in the pool since: few, each priced alone against the one kept (same order as bestReplacement).
       const from = lowerStamp(poolLogStamp, at);
       if (poolLog.length - from <= REFILL_RECHECK) {
@@ -399,6 +399,19 @@ export function localSearch(
     return improved;
   };
 
+  // Each rider's car's route without it, kept while that car is unchanged.
+  const withoutAt = new Float64Array(nR);
+  const withoutT = new Float64Array(nR);
+  const without = (w: number): number => {
+    const b = cars.carOf[w]!;
+    if (withoutAt[w]! > 0 && carStamp[b]! <= withoutAt[w]! && withoutCar[w] === b) return withoutT[w]!;
+    withoutAt[w] = clock;
+    withoutCar[w] = b;
+    withoutT[w] = evalCar(b, -1, w);
+    return withoutT[w]!;
+  };
+  const withoutCar = new Int32Array(nR);
+
   const relocate = (v: number): boolean => {
     const a = cars.carOf[v]!;
     const pv = rSeats[v]!;
@@ -410,9 +423,10 @@ export function localSearch(
       const b = cand.rD[k]!;
       if (b === a) continue;
       const detB = cars.det[b]!;
-      // Any move putting v into b gives b a route through v, at least pairDetour(b, v) long: a lower bound.
+      // Any move putting v into b gives b a route through v, at least pairDetour(b, v) long: a lower bound. Adding v to
+      // b's riders cannot shorten b's route either (leaving v out of the new route gives a route through b's old stops).
       const lbB = cand.rPd[k]! - detB;
-      if (cars.free[b]! >= pv && tA - detA + lbB < best.delta) {
+      if (cars.free[b]! >= pv && tA - detA + (shortcuts ? Math.max(lbB, 0) : lbB) < best.delta) {
         const tB = evalCar(b, v, -1);
         if (tB <= dLim[b]!) {
           const delta = tA - detA + (tB - detB);
@@ -424,7 +438,10 @@ export function localSearch(
         const w = mb[j]!;
         const pw = rSeats[w]!;
         if (cars.free[a]! + pv < pw || cars.free[b]! + pw < pv) continue;
-        if (inst.pair(a, w) - detA + lbB >= best.delta || !isCandidate(cand, w, a)) continue;
+        const pAw = inst.pair(a, w);
+        if (pAw - detA + lbB >= best.delta || !isCandidate(cand, w, a)) continue;
+        // Each new route holds the other's old stops but one: it is no shorter than that car without its leaver.
+        if (shortcuts && Math.max(pAw, tA) - detA + Math.max(cand.rPd[k]!, without(w)) - detB >= best.delta) continue;
         const tA2 = evalCar(a, w, v);
         if (tA2 > dLim[a]! || tA2 - detA + lbB >= best.delta) continue;
         const tB2 = evalCar(b, v, w);
