@@ -401,6 +401,7 @@ export function localSearch(
 
   // Each rider's car's route without it, kept while that car is unchanged.
   const withoutAt = new Float64Array(nR);
+  const withoutCar = new Int32Array(nR);
   const withoutT = new Float64Array(nR);
   const without = (w: number): number => {
     const b = cars.carOf[w]!;
@@ -410,7 +411,6 @@ export function localSearch(
     withoutT[w] = evalCar(b, -1, w);
     return withoutT[w]!;
   };
-  const withoutCar = new Int32Array(nR);
 
   const relocate = (v: number): boolean => {
     const a = cars.carOf[v]!;
