@@ -9,7 +9,8 @@
  *   or else the best of ours, greedy, two runs of ours on relabelled ids (other tie-breaks, other local optima) and one
  *   long run of ours (relabelled too, effort 4: 4 × the default group re-solves or iterated-search rounds and 4 × every
  *   search's route-evaluation budget).
- * Run through ./built.mjs (the code as the API's production build compiles it). Prints a table and writes bench/results/matching.json and bench/results/matching.md at the repository root.
+ * Run through ./built.mjs (the code as the API's production build compiles it). Prints a table and writes
+ * bench/results/matching.json and bench/results/matching.md at the repository root.
  *
  * Every result is re-checked here, independently of the matching code (haversine legs, own cheapest-order search):
  * seats, parties, access, whole-route limits, and each rider in at most one car; with hubs or times, along the

@@ -321,14 +321,24 @@ export class UnassignedIndex {
    * answers (a party of minParty to maxParty, its access, a coach's hub rule, in time, within d's limit); else +∞.
    */
   replacementRoute(d: number, v: number, u: number, minParty: number, maxParty: number): number {
-    const inst = this.inst;
-    const p = inst.rSeats[u]!;
-    if (this.cars.carOf[u] !== -1 || p < minParty || p > maxParty || !inst.compatible(d, u) || inst.lateFor(d, u)) {
-      return Number.POSITIVE_INFINITY;
-    }
+    if (!this.eligible(d, u, minParty, maxParty)) return Number.POSITIVE_INFINITY;
     this.evals++;
     const t = this.cars.detourWith(d, u, v);
-    return t > inst.dLim[d]! ? Number.POSITIVE_INFINITY : t;
+    return t > this.inst.dLim[d]! ? Number.POSITIVE_INFINITY : t;
+  }
+
+  /** Unmatched party u may replace in car d: of minParty to maxParty, its access, a coach's hub rule, in time. */
+  private eligible(d: number, u: number, minParty: number, maxParty: number): boolean {
+    const inst = this.inst;
+    const p = inst.rSeats[u]!;
+    return (
+      this.cars.carOf[u] === -1 &&
+      p >= minParty &&
+      p <= maxParty &&
+      (inst.rWheel[u] === 0 || inst.dAcc[d] === 1) &&
+      (inst.dCoach[d] === 0 || inst.rHub[u]! >= 0) &&
+      !inst.lateFor(d, u)
+    );
   }
 
   /** The k best such riders (by route, then larger party, then index), in foundU / foundT; returns how many. */
@@ -351,8 +361,7 @@ export class UnassignedIndex {
     // Only the first `found` entries count: the arrays are never emptied (`length = 0` drops their storage).
     let found = 0;
     if (inst.nR === 0) return 0;
-    const { rf, dU, rU, rRE, rSeats, rWheel, dLim, dAcc } = inst;
-    const acc = dAcc[d] === 1;
+    const { rf, dU, rU, rRE, rSeats, dLim } = inst;
     const lim = dLim[d]!;
     const list = this.list;
     // The stops u would be slotted between: D, accepted pickups, the members other than v, E.
@@ -428,8 +437,7 @@ export class UnassignedIndex {
       for (let i = t.lo[node]!; i < t.hi[node]!; i++) {
         const u = t.items[i]!;
         const p = rSeats[u]!;
-        if (cars.carOf[u] !== -1 || p < minParty || p > maxParty || (rWheel[u] === 1 && !acc) || (inst.dCoach[d] === 1 && inst.rHub[u]! < 0)) continue;
-        if (inst.lateFor(d, u)) continue;
+        if (!this.eligible(d, u, minParty, maxParty)) continue;
         const ux = rU[3 * u]!;
         const uy = rU[3 * u + 1]!;
         const uz = rU[3 * u + 2]!;
@@ -495,10 +503,13 @@ export class UnassignedIndex {
 
 }
 
-/** Whether (t, party p, rider u) ranks before the j-th found: by route, then larger party, then index. */
+/** Whether (t, party p, rider u) ranks before the j-th found. */
 function foundBetter(fu: number[], ft: number[], rSeats: Int32Array, j: number, t: number, p: number, u: number): boolean {
-  const tj = ft[j]!;
-  const uj = fu[j]!;
+  return replacementBefore(rSeats, t, p, u, ft[j]!, fu[j]!);
+}
+
+/** Whether replacement u (route t, party p) ranks before uj (route tj): by route, then larger party, then index. */
+export function replacementBefore(rSeats: ArrayLike<number>, t: number, p: number, u: number, tj: number, uj: number): boolean {
   return t < tj || (t === tj && (p > rSeats[uj]! || (p === rSeats[uj] && u < uj)));
 }
 

@@ -1,6 +1,6 @@
 import { type Candidates, isCandidate } from './candidates.ts';
 import type { Cars, Instance } from './instance.ts';
-import { OpenTree, UnassignedIndex } from './open.ts';
+import { OpenTree, replacementBefore, UnassignedIndex } from './open.ts';
 
 /**
  * Internal: local search on a feasible assignment. Every move is checked against exact routes (cheapest pickup
@@ -169,7 +169,7 @@ export function localSearch(
     const at = refillAt[w]!;
     const kept = refillU[w]!;
     if (shortcuts && at > 0 && refillCar[w] === b && carStamp[b]! <= at && (kept < 0 || cars.carOf[kept] === -1)) {
-      // Riders back in the pool since: few, each priced alone against the one kept (same order as bestReplacement).
+      // Riders back in the pool since: few, each priced alone against the one kept.
       const from = lowerStamp(poolLogStamp, at);
       if (poolLog.length - from <= REFILL_RECHECK) {
         let u = kept;
@@ -180,7 +180,7 @@ export function localSearch(
           if (x === u) continue;
           const tx = pool.replacementRoute(b, w, x, 1, most);
           if (tx === Number.POSITIVE_INFINITY) continue;
-          if (u < 0 || tx < t || (tx === t && (rSeats[x]! > rSeats[u]! || (rSeats[x] === rSeats[u] && x < u)))) {
+          if (u < 0 || replacementBefore(rSeats, tx, rSeats[x]!, x, t, u)) {
             u = x;
             t = tx;
           }
