@@ -29,11 +29,11 @@ async function mapShown(page: Page): Promise<void> {
 }
 
 /** Share of the map canvas's pixels within a small distance of each colour (hex), read once the map is idle. */
-async function colourShares(page: Page, colours: string[]): Promise<number[]> {
+async function colourShares(page: Page, colours: string[], tolerance = 12): Promise<number[]> {
   // Generous: software WebGL on a shared machine.
   await waitForMapIdle(page, 60_000);
   const px = new Pixels(await map(page).locator('canvas').first().screenshot());
-  return colours.map((hex) => px.share(near(hexRgb(hex), 12)));
+  return colours.map((hex) => px.share(near(hexRgb(hex), tolerance)));
 }
 
 test('the offline basemap shows sea, land and seat names at a town zoom (Brighton: the sea to the south)', async () => {
@@ -48,9 +48,10 @@ test('the offline basemap shows sea, land and seat names at a town zoom (Brighto
   // Seat names, drawn with the bundled font (MapLibre reports the labels it placed).
   const names = (await map(page).locator('[data-drawn-seat-labels]').getAttribute('data-drawn-seat-labels'))?.split('|') ?? [];
   expect(names).toContain('Brighton Pavilion');
-  // Labels are text on the canvas: dark pixels that the fills and lines never use.
-  const [text] = await colourShares(page, ['#333a40']);
-  expect(text).toBeGreaterThan(0.0005);
+  // Labels are text on the canvas: dark pixels that the fills and lines never use. Glyph edges are blended with
+  // the land by each build's own text rasteriser, so the match is loose (no other colour, nor its blends, is that dark).
+  const [text] = await colourShares(page, ['#333a40'], 36);
+  expect(text).toBeGreaterThan(0.001);
 });
 
 test('zoomed out to the whole country there are no seat names (they would only collide)', async () => {

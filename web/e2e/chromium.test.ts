@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEBIAN_CHROMIUM, type Machine, obtainChromium } from './chromium.ts';
+import { DEBIAN_CHROMIUM, DEBIAN_HEADLESS_SHELL, type Machine, obtainChromium } from './chromium.ts';
 
 const NPM_EXE = '/tmp/rallypoint-npm-chromium-143.0.4/chromium';
 
@@ -27,8 +27,8 @@ function machine(over: {
     hasCommand: (name) => name === 'apt-get' && (over.aptGet ?? true),
     aptInstall() {
       calls.push('apt');
-      if (over.apt === 'fails') throw new Error('exit code 100; E: Unable to locate package chromium');
-      if (over.apt !== 'installs nothing') executables.add(DEBIAN_CHROMIUM);
+      if (over.apt === 'fails') throw new Error('exit code 100; E: Unable to locate package chromium-headless-shell');
+      if (over.apt !== 'installs nothing') executables.add(DEBIAN_HEADLESS_SHELL);
     },
     async npmChromium() {
       calls.push('npm');
@@ -62,14 +62,27 @@ describe('obtainChromium', () => {
     expect(calls).not.toContain('apt');
   });
 
-  it("as root with apt-get, installs Debian's when it is missing", async () => {
+  it("prefers Debian's headless shell to its desktop chromium", async () => {
+    const { m, calls } = machine({ executables: [DEBIAN_CHROMIUM, DEBIAN_HEADLESS_SHELL], root: true });
+    const got = await obtainChromium(undefined, m);
+    expect(got).toMatchObject({ executablePath: DEBIAN_HEADLESS_SHELL, env: {} });
+    expect(calls).toEqual([`version ${DEBIAN_HEADLESS_SHELL}`]);
+  });
+
+  it("a headless shell that does not run gives way to Debian's chromium", async () => {
+    const { m, calls } = machine({ executables: [DEBIAN_CHROMIUM, DEBIAN_HEADLESS_SHELL], broken: [DEBIAN_HEADLESS_SHELL], root: true });
+    expect((await obtainChromium(undefined, m)).executablePath).toBe(DEBIAN_CHROMIUM);
+    expect(calls).toEqual([`version ${DEBIAN_HEADLESS_SHELL}`, `version ${DEBIAN_CHROMIUM}`]);
+  });
+
+  it("as root with apt-get, installs Debian's headless shell when neither is there", async () => {
     const { m, calls } = machine({ root: true });
     const lines: string[] = [];
     const got = await obtainChromium((l) => lines.push(l), m);
-    expect(got.executablePath).toBe(DEBIAN_CHROMIUM);
+    expect(got.executablePath).toBe(DEBIAN_HEADLESS_SHELL);
     expect(got.description).toContain('just installed with apt-get');
-    expect(calls).toEqual(['apt', `version ${DEBIAN_CHROMIUM}`]);
-    expect(lines.join('\n')).toContain('installing Debian');
+    expect(calls).toEqual(['apt', `version ${DEBIAN_HEADLESS_SHELL}`]);
+    expect(lines.join('\n')).toContain("installing Debian's chromium-headless-shell");
   });
 
   it('not root: goes to the npm package, with its libraries in the environment', async () => {
@@ -101,6 +114,13 @@ describe('obtainChromium', () => {
     expect(calls).not.toContain('apt');
   });
 
+  it('neither Debian browser running: the npm package', async () => {
+    const both = [DEBIAN_CHROMIUM, DEBIAN_HEADLESS_SHELL];
+    const { m, calls } = machine({ executables: both, broken: both, root: true });
+    expect((await obtainChromium(undefined, m)).executablePath).toBe(NPM_EXE);
+    expect(calls).not.toContain('apt');
+  });
+
   it('fails the run, saying everything it tried, when nothing works', async () => {
     const { m } = machine({ root: true, apt: 'fails', npm: 'missing' });
     const error = await obtainChromium(undefined, m).then(
@@ -108,7 +128,7 @@ describe('obtainChromium', () => {
       (e: Error) => e,
     );
     expect(error?.message).toContain('No Chromium for the browser tests. Tried:');
-    expect(error?.message).toContain('apt-get install chromium failed: exit code 100; E: Unable to locate package chromium');
+    expect(error?.message).toContain('apt-get install chromium-headless-shell failed: exit code 100; E: Unable to locate package chromium-headless-shell');
     expect(error?.message).toContain('@sparticuz/chromium: not installed');
     expect(error?.message).toContain('set CHROMIUM_PATH');
   });

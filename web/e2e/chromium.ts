@@ -1,8 +1,11 @@
 // Which Chromium the browser tests drive, obtained by the test run itself (never skipped). In order:
 //   1. CHROMIUM_PATH, if set (it must exist);
-//   2. Debian's /usr/bin/chromium, if present;
-//   3. as root with apt-get: install Debian's (`apt-get install chromium fonts-dejavu-core`), one run at a time;
+//   2. Debian's headless shell /usr/bin/chromium-headless-shell, else Debian's /usr/bin/chromium, if present;
+//   3. as root with apt-get: install Debian's headless shell (`apt-get install chromium-headless-shell
+//      fonts-dejavu-core`), one run at a time;
 //   4. the Chromium shipped inside the npm package @sparticuz/chromium (a devDependency), extracted on first use.
+// The headless shell is the same engine without the desktop browser's own pages and services (Playwright's default
+// for headless runs): the browser suite spent about a sixth less CPU with it.
 // RALLYPOINT_BROWSER=debian or =npm uses only that source (e.g. to check the npm fallback on a machine that has
 // Debian's). If nothing works, the run fails with what was tried.
 import { spawnSync } from 'node:child_process';
@@ -20,7 +23,9 @@ export interface ChromiumChoice {
   description: string;
 }
 
+export const DEBIAN_HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
 export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+const DEBIAN_BROWSERS = [DEBIAN_HEADLESS_SHELL, DEBIAN_CHROMIUM];
 const NPM_PACKAGE = '@sparticuz/chromium';
 
 /** What `obtainChromium` looks at and does: the real machine by default, fakes in unit tests. */
@@ -54,34 +59,37 @@ export async function obtainChromium(log: (line: string) => void = () => {}, mac
   const tried: string[] = [];
 
   if (only !== 'npm') {
-    const debian = (how: string): ChromiumChoice | null => {
+    const debian = (exe: string, how: string): ChromiumChoice | null => {
       try {
-        return { executablePath: DEBIAN_CHROMIUM, env: {}, description: `${machine.version(DEBIAN_CHROMIUM, {})} (Debian's, ${how}, ${DEBIAN_CHROMIUM})` };
+        return { executablePath: exe, env: {}, description: `${machine.version(exe, {})} (Debian's, ${how}, ${exe})` };
       } catch (error) {
-        tried.push(`${DEBIAN_CHROMIUM} (${how}) does not run: ${message(error)}`);
+        tried.push(`${exe} (${how}) does not run: ${message(error)}`);
         return null;
       }
     };
-    if (machine.isExecutable(DEBIAN_CHROMIUM)) {
+    const present = DEBIAN_BROWSERS.filter((exe) => machine.isExecutable(exe));
+    if (present.length > 0) {
       // Installed but broken: apt would find nothing to do, so on to the next source.
-      const present = debian('installed');
-      if (present) return present;
+      for (const exe of present) {
+        const found = debian(exe, 'installed');
+        if (found) return found;
+      }
     } else if (!machine.isRoot()) {
-      tried.push(`${DEBIAN_CHROMIUM}: not installed, and apt-get needs root`);
+      tried.push(`${DEBIAN_BROWSERS.join(', ')}: not installed, and apt-get needs root`);
     } else if (!machine.hasCommand('apt-get')) {
-      tried.push(`${DEBIAN_CHROMIUM}: not installed, and there is no apt-get`);
+      tried.push(`${DEBIAN_BROWSERS.join(', ')}: not installed, and there is no apt-get`);
     } else {
-      log(`${DEBIAN_CHROMIUM} is missing: installing Debian's chromium with apt-get (once; later runs reuse it)`);
+      log(`no Debian Chromium: installing Debian's chromium-headless-shell with apt-get (once; later runs reuse it)`);
       try {
         machine.aptInstall(log);
-        if (machine.isExecutable(DEBIAN_CHROMIUM)) {
-          const installed = debian('just installed with apt-get');
+        if (machine.isExecutable(DEBIAN_HEADLESS_SHELL)) {
+          const installed = debian(DEBIAN_HEADLESS_SHELL, 'just installed with apt-get');
           if (installed) return installed;
         } else {
-          tried.push(`apt-get install chromium finished but ${DEBIAN_CHROMIUM} is still missing`);
+          tried.push(`apt-get install chromium-headless-shell finished but ${DEBIAN_HEADLESS_SHELL} is still missing`);
         }
       } catch (error) {
-        tried.push(`apt-get install chromium failed: ${message(error)}`);
+        tried.push(`apt-get install chromium-headless-shell failed: ${message(error)}`);
       }
     }
   }
@@ -99,7 +107,7 @@ export async function obtainChromium(log: (line: string) => void = () => {}, mac
 
   throw new Error(
     `No Chromium for the browser tests${only ? ` (RALLYPOINT_BROWSER=${only})` : ''}. Tried:\n${tried.map((t) => `  - ${t}`).join('\n')}\n` +
-      `Install Debian's (apt-get install chromium fonts-dejavu-core), run pnpm install (for ${NPM_PACKAGE}), or set CHROMIUM_PATH.`,
+      `Install Debian's (apt-get install chromium-headless-shell fonts-dejavu-core), run pnpm install (for ${NPM_PACKAGE}), or set CHROMIUM_PATH.`,
   );
 }
 
@@ -120,10 +128,10 @@ function tail(output: string, lines = 12): string {
 function aptInstall(log: (line: string) => void): void {
   const started = Date.now();
   // One install at a time across runs (flock is part of util-linux, always there with apt); a run that waited
-  // finds chromium installed and does nothing. apt itself waits for dpkg's lock if something else holds it.
+  // finds the browser installed and does nothing. apt itself waits for dpkg's lock if something else holds it.
   const lock = path.join(os.tmpdir(), 'rallypoint-chromium-apt.lock');
   const apt = 'apt-get -o DPkg::Lock::Timeout=600';
-  const script = `test -x ${DEBIAN_CHROMIUM} || { ${apt} update && ${apt} install -y chromium fonts-dejavu-core; }`;
+  const script = `test -x ${DEBIAN_HEADLESS_SHELL} || { ${apt} update && ${apt} install -y chromium-headless-shell fonts-dejavu-core; }`;
   const useFlock = realMachine.hasCommand('flock');
   const result = spawnSync(useFlock ? 'flock' : 'sh', useFlock ? [lock, 'sh', '-c', script] : ['-c', script], {
     encoding: 'utf8',
