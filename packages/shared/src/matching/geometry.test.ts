@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { distanceKm, type LatLng } from '../geo.ts';
 import { bruteForceDetour, KM_PER_DEG, onMeridian } from '../../test/matching.ts';
+import { distanceKm, type LatLng } from '../geo.ts';
 import { legKm, pairDetour, routeDetour, shortestPath } from './geometry.ts';
 
 const RF = 1.3;
@@ -132,6 +132,32 @@ describe('routeDetour — against brute force', () => {
         expect(Array.from(order)).toEqual(ref.bestOrder);
       }),
       { numRuns: 40 },
+    );
+  });
+
+  test('with a cutoff, a path within it is the same path; one above it is reported above it', () => {
+    // Integer grid points: many ties, and cutoffs landing exactly on a path's length.
+    const cell = fc.record({ x: fc.integer({ min: 0, max: 3 }), y: fc.integer({ min: 0, max: 3 }) });
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 9 }), fc.double({ min: -0.5, max: 1.5, noNaN: true }), (cells, f) => {
+        const n = cells.length;
+        const dist = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.hypot(a.x - b.x, a.y - b.y);
+        const start = cells.map((p) => dist({ x: -2, y: 1 }, p));
+        const end = cells.map((p) => dist(p, { x: 6, y: 1 }));
+        const mat = cells.flatMap((p) => cells.map((q) => dist(p, q)));
+        const exactOrder = new Int32Array(n);
+        const exact = shortestPath(n, start, end, mat, n, exactOrder);
+        // Cutoffs below, at and above the shortest path, and far above it.
+        for (const cutoff of [exact * f, exact, exact + 1e-12, exact * 2]) {
+          const order = new Int32Array(n);
+          const got = shortestPath(n, start, end, mat, n, order, cutoff);
+          if (exact <= cutoff) {
+            expect(got).toBe(exact);
+            expect(Array.from(order)).toEqual(Array.from(exactOrder));
+          } else expect(got).toBeGreaterThan(cutoff);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -12,6 +12,11 @@ import type { LatLng } from '../geo.ts';
 export const DEFAULT_ROAD_FACTOR = 1.3;
 /** Slack (km) allowed on a driver's limit, so that float rounding never flips a feasible route to infeasible. */
 export const DETOUR_TOLERANCE_KM = 1e-9;
+/**
+ * Slack (km) on a cutoff a route is priced to, above the exact threshold it is compared with afterwards: rounding never
+ * makes a cut-short search turn away a route the comparison would take.
+ */
+export const CUTOFF_SLACK_KM = 1e-6;
 /** Up to this many pickups the cheapest order is found by trying every permutation. */
 export const MAX_PERMUTATION_PICKUPS = 4;
 /** Up to this many pickups, branch and bound over pickup orders (Held–Karp above, whose work does not depend on the data). */
@@ -195,7 +200,11 @@ function permutations(n: number): Uint8Array {
   return table;
 }
 
-/** A path solver: the length of the cheapest D → all n pickups → E path, its order written to `orderOut`. */
+/**
+ * A path solver: the length of the cheapest D → all n pickups → E path, its order written to `orderOut`. With a
+ * `cutoff`, only a path no longer than it counts: above it the result is some length above the cutoff (often
+ * +Infinity, the search cut short) and the order is unspecified.
+ */
 type PathSolver = (
   n: number,
   start: ArrayLike<number>,
@@ -203,9 +212,10 @@ type PathSolver = (
   mat: ArrayLike<number>,
   stride: number,
   orderOut: Int32Array | null,
+  cutoff?: number,
 ) => number;
 
-export const shortestPath: PathSolver = (n, start, end, mat, stride, orderOut) => {
+export const shortestPath: PathSolver = (n, start, end, mat, stride, orderOut, cutoff = Number.POSITIVE_INFINITY) => {
   if (n === 1) {
     if (orderOut) orderOut[0] = 0;
     return start[0]! + end[0]!;
@@ -226,16 +236,17 @@ export const shortestPath: PathSolver = (n, start, end, mat, stride, orderOut) =
     }
     return a;
   }
-  if (n <= MAX_PERMUTATION_PICKUPS) return permutationPath(n, start, end, mat, stride, orderOut);
-  if (n <= MAX_BRANCH_PICKUPS) return branchPath(n, start, end, mat, stride, orderOut);
+  if (n <= MAX_PERMUTATION_PICKUPS) return permutationPath(n, start, end, mat, stride, orderOut, cutoff);
+  if (n <= MAX_BRANCH_PICKUPS) return branchPath(n, start, end, mat, stride, orderOut, cutoff);
   if (n <= MAX_EXACT_PICKUPS) return heldKarpPath(n, start, end, mat, stride, orderOut);
   return heuristicPath(n, start, end, mat, stride, orderOut);
 };
 
-const permutationPath: PathSolver = (n, start, end, mat, stride, orderOut) => {
+const permutationPath: PathSolver = (n, start, end, mat, stride, orderOut, cutoff = Number.POSITIVE_INFINITY) => {
   const table = permutations(n);
-  let best = Number.POSITIVE_INFINITY;
-  let bestAt = 0;
+  // Strictly shorter than `best` to count, so a path of exactly the cutoff's length must still be found.
+  let best = cutoff === Number.POSITIVE_INFINITY ? cutoff : cutoff + 1e-9;
+  let bestAt = -1;
   for (let base = 0; base < table.length; base += n) {
     let prev = table[base]!;
     let len = start[prev]!;
@@ -253,6 +264,7 @@ const permutationPath: PathSolver = (n, start, end, mat, stride, orderOut) => {
       bestAt = base;
     }
   }
+  if (bestAt < 0) return Number.POSITIVE_INFINITY;
   if (orderOut) for (let k = 0; k < n; k++) orderOut[k] = table[bestAt + k]!;
   return best;
 };
@@ -268,14 +280,14 @@ const bbUsed = new Uint8Array(16);
 const bbPath = new Int32Array(16);
 const bbBest = new Int32Array(16);
 
-const branchPath: PathSolver = (n, start, end, mat, stride, orderOut) => {
+const branchPath: PathSolver = (n, start, end, mat, stride, orderOut, cutoff = Number.POSITIVE_INFINITY) => {
   bb.n = n;
   bb.stride = stride;
   bb.start = start;
   bb.end = end;
   bb.mat = mat;
   bb.best = Number.POSITIVE_INFINITY;
-  bb.limit = insertionLength(n, start, end, mat, stride) + 1e-9;
+  bb.limit = Math.min(insertionLength(n, start, end, mat, stride), cutoff) + 1e-9;
   bbUsed.fill(0, 0, n);
   for (let j = 0; j < n; j++) {
     bbUsed[j] = 1;

@@ -315,8 +315,9 @@ export class Instance {
   /**
    * Detour of driver d's whole route through its accepted pickups and riders list[0..count). Writes the pickup
    * order into `sOrder` (indices < fixed count are accepted pickups; the rest are list positions + fixed count).
+   * With a `cutoff`, a detour above it may come back as any value above it (the route search cut short).
    */
-  routeDetour(d: number, list: ArrayLike<number>, count: number): number {
+  routeDetour(d: number, list: ArrayLike<number>, count: number, cutoff = Number.POSITIVE_INFINITY): number {
     if (this.special) return this.stopRoute(d, list, count);
     const fixed = this.fixedU[d];
     const k = fixed ? fixed.length / 3 : 0;
@@ -357,7 +358,7 @@ export class Instance {
         mat[j * s + i] = v;
       }
     }
-    return shortestPath(n, start, end, mat, s, this.sOrder) - this.dDE[d]!;
+    return shortestPath(n, start, end, mat, s, this.sOrder, cutoff + this.dDE[d]!) - this.dDE[d]!;
   }
 
   /**
@@ -592,14 +593,15 @@ export class Cars {
   /**
    * Detour of car d's route with `drop` taken out of its members and `add` put in (either may be −1); its base when no
    * one is left. The list is written by index into one kept array: `length = 0` would drop its storage on every call.
+   * Above a `cutoff`, any value above it (see Instance.routeDetour).
    */
-  detourWith(d: number, add: number, drop: number): number {
+  detourWith(d: number, add: number, drop: number, cutoff = Number.POSITIVE_INFINITY): number {
     const list = this.scratch;
     const m = this.members[d]!;
     let n = 0;
     for (let i = 0; i < m.length; i++) if (m[i] !== drop) list[n++] = m[i]!;
     if (add >= 0) list[n++] = add;
-    return n === 0 ? this.base[d]! : this.inst.routeDetour(d, list, n);
+    return n === 0 ? this.base[d]! : this.inst.routeDetour(d, list, n, cutoff);
   }
 
   private readonly scratch: number[] = [];

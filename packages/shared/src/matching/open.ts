@@ -1,5 +1,5 @@
 import { DriverGroups, DriverTree, RiderTree } from './bounds.ts';
-import { unitGcKm } from './geometry.ts';
+import { CUTOFF_SLACK_KM, unitGcKm } from './geometry.ts';
 import { type Cars, Grid, type Instance } from './instance.ts';
 import { type BoxTree, NodeQueue } from './tree.ts';
 
@@ -448,7 +448,7 @@ export class UnassignedIndex {
         if (lbU >= best - slack || lbU > lim) continue;
         list[kept] = u;
         this.evals++;
-        const tt = inst.routeDetour(d, list, kept + 1);
+        const tt = inst.routeDetour(d, list, kept + 1, Math.min(lim, best) + CUTOFF_SLACK_KM);
         if (tt > lim) continue;
         // Insert (tt, u) into the sorted k-best list.
         if (tt >= below || (found === count && !foundBetter(fu, ft, rSeats, count - 1, tt, p, u))) continue;

@@ -1,5 +1,5 @@
 import type { Candidates } from './candidates.ts';
-import { shortestPath, unitGcKm } from './geometry.ts';
+import { CUTOFF_SLACK_KM, shortestPath, unitGcKm } from './geometry.ts';
 import { type Cars, compareScore, type Instance } from './instance.ts';
 import { localSearch } from './search.ts';
 
@@ -406,11 +406,11 @@ export function solveGroup(
       }
     }
     if (!fixed) sMat.fill(Number.NaN, 0, n * S);
-    /** Route detour of the set of positions in `set` (ascending), as inst.routeDetour would price it. */
-    const price = (set: number[], k: number): number => {
+    /** Route detour of the set of positions in `set` (ascending), as inst.routeDetour would price it, up to `cutoff`. */
+    const price = (set: number[], k: number, cutoff: number): number => {
       if (fixed) {
         for (let a = 0; a < k; a++) list[a] = R[singles[set[a]!]!]!; // written by index, never emptied (see Cars.detourWith)
-        return inst.routeDetour(d, list, k);
+        return inst.routeDetour(d, list, k, cutoff);
       }
       for (let a = 0; a < k; a++) {
         const qa = set[a]!;
@@ -429,7 +429,7 @@ export function solveGroup(
           pMat[b * P + a] = v;
         }
       }
-      return shortestPath(k, pStart, pEnd, pMat, P, null) - dDE[d]!;
+      return shortestPath(k, pStart, pEnd, pMat, P, null, cutoff + dDE[d]!) - dDE[d]!;
     };
     // Sets grow Apriori-style (a set is tried only when every subset one smaller fits); a level's sets as position
     // lists, and "fits" looked up by position mask.
@@ -486,7 +486,7 @@ export function solveGroup(
           if (!all) continue;
           for (let e = 0; e < size; e++) c[e] = level[o + e]!;
           c[size] = q;
-          const t = price(c, size + 1);
+          const t = price(c, size + 1, lim + CUTOFF_SLACK_KM);
           evals++;
           if (t > lim) continue;
           for (let e = 0, w = nextCount * (size + 1); e <= size; e++) next[w + e] = c[e]!;

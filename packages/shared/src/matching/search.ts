@@ -1,4 +1,5 @@
 import { type Candidates, isCandidate } from './candidates.ts';
+import { CUTOFF_SLACK_KM } from './geometry.ts';
 import type { Cars, Instance } from './instance.ts';
 import { OpenTree, replacementBefore, UnassignedIndex } from './open.ts';
 
@@ -152,9 +153,9 @@ export function localSearch(
   const move = new Move();
 
   /** Detour of car d's route with `drop` taken out and `add` put in (either may be -1). */
-  const evalCar = (d: number, add: number, drop: number): number => {
+  const evalCar = (d: number, add: number, drop: number, cutoff = Number.POSITIVE_INFINITY): number => {
     evals++;
-    return cars.detourWith(d, add, drop);
+    return cars.detourWith(d, add, drop, shortcuts ? cutoff : Number.POSITIVE_INFINITY);
   };
 
   // Car b's best refill from the unmatched pool once rider w leaves it, kept per w while b is unchanged and the rider
@@ -229,7 +230,7 @@ export function localSearch(
       const b = cars.carOf[w]!;
       const pw = rSeats[w]!;
       if (b < 0 || b === c || pw > f) continue;
-      const tC = evalCar(c, w, -1);
+      const tC = evalCar(c, w, -1, dLim[c]! + CUTOFF_SLACK_KM);
       if (tC > dLim[c]!) continue;
       const u = refill(b, w);
       if (u < 0) continue;
@@ -277,7 +278,7 @@ export function localSearch(
         const w = cand.dR[k]!;
         const b = cars.carOf[w]!;
         if (b < 0 || inPath[b] === 1 || rSeats[w]! > room) continue;
-        const t = evalCar(x, w, out);
+        const t = evalCar(x, w, out, dLim[x]! + CUTOFF_SLACK_KM);
         if (t > dLim[x]!) continue;
         inPath[b] = 1;
         carChain.push(b, w, t, i);
@@ -319,7 +320,7 @@ export function localSearch(
         if (inPath[x] === 1 || x === rFrom[i]) continue;
         const room = cars.free[x]!;
         if (room >= p) {
-          const t = evalCar(x, r, -1);
+          const t = evalCar(x, r, -1, dLim[x]! + CUTOFF_SLACK_KM);
           if (t <= dLim[x]!) {
             term = i;
             termCar = x;
@@ -330,7 +331,7 @@ export function localSearch(
         let used = false;
         for (const w of cars.members[x]!) {
           if (room + rSeats[w]! < p) continue;
-          const t = evalCar(x, r, w);
+          const t = evalCar(x, r, w, dLim[x]! + CUTOFF_SLACK_KM);
           if (t > dLim[x]!) continue;
           riderChain.push(w, x, t, i);
           used = true;
@@ -380,7 +381,7 @@ export function localSearch(
           const p = rSeats[u]!;
           if (cars.carOf[u] !== -1 || p < pv || p > maxParty || (rWheel[u] === 1 && dAcc[d] === 0)) continue;
           if (inst.pair(d, u) >= best) continue;
-          const t = evalCar(d, u, v);
+          const t = evalCar(d, u, v, Math.min(dLim[d]!, best) + CUTOFF_SLACK_KM);
           if (t > dLim[d]!) continue;
           if (t < best || (t === best && bestU >= 0 && (p > rSeats[bestU]! || (p === rSeats[bestU] && u < bestU)))) {
             best = t;
@@ -427,7 +428,8 @@ export function localSearch(
       // b's riders cannot shorten b's route either (leaving v out of the new route gives a route through b's old stops).
       const lbB = cand.rPd[k]! - detB;
       if (cars.free[b]! >= pv && tA - detA + (shortcuts ? Math.max(lbB, 0) : lbB) < best.delta) {
-        const tB = evalCar(b, v, -1);
+        // Priced only as far as it could still be taken (a route above the cutoff is never used).
+        const tB = evalCar(b, v, -1, Math.min(dLim[b]!, best.delta - (tA - detA) + detB) + CUTOFF_SLACK_KM);
         if (tB <= dLim[b]!) {
           const delta = tA - detA + (tB - detB);
           if (delta < best.delta) best.take(1, 0, delta, -1, -1, b, tA, tB);
@@ -442,9 +444,9 @@ export function localSearch(
         if (pAw - detA + lbB >= best.delta || !isCandidate(cand, w, a)) continue;
         // Each new route holds the other's old stops but one: it is no shorter than that car without its leaver.
         if (shortcuts && Math.max(pAw, tA) - detA + Math.max(cand.rPd[k]!, without(w)) - detB >= best.delta) continue;
-        const tA2 = evalCar(a, w, v);
+        const tA2 = evalCar(a, w, v, Math.min(dLim[a]!, best.delta - lbB + detA) + CUTOFF_SLACK_KM);
         if (tA2 > dLim[a]! || tA2 - detA + lbB >= best.delta) continue;
-        const tB2 = evalCar(b, v, w);
+        const tB2 = evalCar(b, v, w, Math.min(dLim[b]!, best.delta - (tA2 - detA) + detB) + CUTOFF_SLACK_KM);
         if (tB2 > dLim[b]!) continue;
         const delta = tA2 - detA + (tB2 - detB);
         if (delta < best.delta) best.take(2, 0, delta, w, -1, b, tA2, tB2);
