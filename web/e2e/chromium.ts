@@ -5,7 +5,7 @@
 //      fonts-dejavu-core`), one run at a time;
 //   4. the Chromium shipped inside the npm package @sparticuz/chromium (a devDependency), extracted on first use.
 // The headless shell is the same engine without the desktop browser's own pages and services (Playwright's default
-// for headless runs): the browser suite spent about a sixth less CPU with it.
+// for headless runs): the whole browser suite spent about a tenth less CPU with it.
 // RALLYPOINT_BROWSER=debian or =npm uses only that source (e.g. to check the npm fallback on a machine that has
 // Debian's). If nothing works, the run fails with what was tried.
 import { spawnSync } from 'node:child_process';

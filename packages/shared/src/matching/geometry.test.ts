@@ -66,6 +66,18 @@ describe('routeDetour — hand-computed cases on a meridian', () => {
   });
 });
 
+type Point = { x: number; y: number };
+
+/** The path solver's inputs for points on a plane, straight-line distances: D → each point, each point → E, point → point. */
+function planePath(points: Point[], from: Point, to: Point) {
+  const dist = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
+  return {
+    start: points.map((p) => dist(from, p)),
+    end: points.map((p) => dist(p, to)),
+    mat: points.flatMap((p) => points.map((q) => dist(p, q))),
+  };
+}
+
 describe('routeDetour — against brute force', () => {
   const near = (c: LatLng) =>
     fc.record({ lat: fc.double({ min: c.lat - 0.3, max: c.lat + 0.3, noNaN: true }), lng: fc.double({ min: c.lng - 0.5, max: c.lng + 0.5, noNaN: true }) });
@@ -121,10 +133,7 @@ describe('routeDetour — against brute force', () => {
       fc.property(fc.array(cell, { minLength: 5, maxLength: 8 }), (cells) => {
         const n = cells.length;
         const P = cells.map((c) => ({ x: c.x * 2, y: c.y * 2 - 2 }));
-        const dist = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.hypot(a.x - b.x, a.y - b.y);
-        const start = P.map((p) => dist({ x: -3, y: 0 }, p));
-        const end = P.map((p) => dist(p, { x: 8, y: 0 }));
-        const mat = P.flatMap((p) => P.map((q) => dist(p, q)));
+        const { start, end, mat } = planePath(P, { x: -3, y: 0 }, { x: 8, y: 0 });
         const order = new Int32Array(n);
         const len = shortestPath(n, start, end, mat, n, order);
         const ref = every(n, start, end, mat);
@@ -141,10 +150,7 @@ describe('routeDetour — against brute force', () => {
     fc.assert(
       fc.property(fc.array(cell, { minLength: 1, maxLength: 9 }), fc.double({ min: -0.5, max: 1.5, noNaN: true }), (cells, f) => {
         const n = cells.length;
-        const dist = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.hypot(a.x - b.x, a.y - b.y);
-        const start = cells.map((p) => dist({ x: -2, y: 1 }, p));
-        const end = cells.map((p) => dist(p, { x: 6, y: 1 }));
-        const mat = cells.flatMap((p) => cells.map((q) => dist(p, q)));
+        const { start, end, mat } = planePath(cells, { x: -2, y: 1 }, { x: 6, y: 1 });
         const exactOrder = new Int32Array(n);
         const exact = shortestPath(n, start, end, mat, n, exactOrder);
         // Cutoffs below, at and above the shortest path, and far above it.

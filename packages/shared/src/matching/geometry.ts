@@ -245,7 +245,7 @@ export const shortestPath: PathSolver = (n, start, end, mat, stride, orderOut, c
 const permutationPath: PathSolver = (n, start, end, mat, stride, orderOut, cutoff = Number.POSITIVE_INFINITY) => {
   const table = permutations(n);
   // Strictly shorter than `best` to count, so a path of exactly the cutoff's length must still be found.
-  let best = cutoff === Number.POSITIVE_INFINITY ? cutoff : cutoff + 1e-9;
+  let best = cutoff + 1e-9;
   let bestAt = -1;
   for (let base = 0; base < table.length; base += n) {
     let prev = table[base]!;

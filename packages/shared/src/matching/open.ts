@@ -323,7 +323,7 @@ export class UnassignedIndex {
   replacementRoute(d: number, v: number, u: number, minParty: number, maxParty: number): number {
     if (!this.eligible(d, u, minParty, maxParty)) return Number.POSITIVE_INFINITY;
     this.evals++;
-    const t = this.cars.detourWith(d, u, v);
+    const t = this.cars.detourWith(d, u, v, this.inst.dLim[d]! + CUTOFF_SLACK_KM);
     return t > this.inst.dLim[d]! ? Number.POSITIVE_INFINITY : t;
   }
 
