@@ -5,8 +5,9 @@ import { minCostFlow } from './flow.ts';
 import { runGreedy } from './greedy.ts';
 import { Cars, compareScore, Instance } from './instance.ts';
 import { UnassignedIndex } from './open.ts';
-import { groupSearch, iteratedSearch, mulberry32, pairSweep } from './perturb.ts';
+import { groupSearch, iteratedSearch, mulberry32, pairSweep, type Region } from './perturb.ts';
 import { reassign } from './reassign.ts';
+import { applyCarsState, type CarsState, carsFromState, carsState, splitRegions } from './regions.ts';
 import { localSearch } from './search.ts';
 import { grown, PairHeap } from './tree.ts';
 import type { Assignment, AssignStats, MatchDriver, MatchOptions, MatchRider } from './types.ts';
@@ -95,9 +96,53 @@ export function assign(
   event: LatLng,
   opts: AssignOptions = {},
 ): AssignResult {
+  const run = assignSteps(drivers, riders, event, opts);
+  let step = run.next();
+  // Nothing is handed to another thread: every offered task is declined, so the run does it itself.
+  while (!step.done) step = run.next(false);
+  return step.value;
+}
+
+/**
+ * A task a run may hand to a helper thread: the group re-solves of one side of the split (`side`), from `state`
+ * (every car), on the instance the helper built from the same inputs (`prepareRun`). Its answer is `runRegionTask`'s.
+ */
+export interface RegionTask {
+  /** 0 for the run on the inputs as given, k for the k-th relabelled run (a helper prepared only the first). */
+  run: number;
+  state: CarsState;
+  side: 1;
+  car: Uint8Array;
+  rider: Uint8Array;
+  rounds: number;
+  nodes: number;
+  evaluations: number;
+  seed: number;
+}
+
+export interface RegionAnswer {
+  state: CarsState;
+  evals: number;
+  improvements: number;
+}
+
+/**
+ * What a run asks of its host: `offer` a task (answer true if a helper takes it, false to have the run do it itself),
+ * then `collect` the taken task's answer. With every offer declined the answer is the same, bit for bit: the two sides
+ * touch disjoint cars and riders.
+ */
+export type RunStep = { type: 'offer'; task: RegionTask } | { type: 'collect' };
+
+/** `assign` as steps, for a host that can run a side of the split elsewhere (node/pool.ts in this package). */
+export function* assignSteps(
+  drivers: readonly MatchDriver[],
+  riders: readonly MatchRider[],
+  event: LatLng,
+  opts: AssignOptions = {},
+): Generator<RunStep, AssignResult, boolean | RegionAnswer | undefined> {
   const effort = opts.effort ?? 1;
   if (!(effort > 0) || !Number.isFinite(effort)) throw new RangeError('effort must be a positive number');
-  let best = assignOnce(drivers, riders, event, opts);
+  let best = yield* assignOnce(drivers, riders, event, opts, 0);
   const starts = opts.starts ?? defaultStarts(riders.length, drivers.length);
   // No run can beat one that carries everyone it could (all people asking, or all seats) at no detour.
   if (starts <= 1 || (best.stats.peopleMatched >= mostCarried(drivers, riders) && best.stats.totalDetourKm <= 0)) return best;
@@ -106,7 +151,7 @@ export function assign(
   const taken = new Set<string>();
   for (const d of ds) for (const a of d.acceptedRiders ?? []) taken.add(a.id);
   for (let k = 1; k < starts; k++) {
-    const a = relabelledRun(ds, rs, event, opts, k, taken);
+    const a = yield* relabelledRun(ds, rs, event, opts, k, taken);
     if (!a) break;
     const [p, q] = [a.stats.peopleMatched, best.stats.peopleMatched];
     if (p > q || (p === q && a.stats.totalDetourKm < best.stats.totalDetourKm - 1e-9)) best = a;
@@ -137,14 +182,14 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
  * One run with driver and rider ids renamed by a shuffle seeded with `k` (of the id-sorted inputs, so input order
  * never matters), mapped back. Null if a new name could clash with an accepted rider's id.
  */
-function relabelledRun(
+function* relabelledRun(
   ds: readonly MatchDriver[],
   rs: readonly MatchRider[],
   event: LatLng,
   opts: AssignOptions,
   k: number,
   taken: ReadonlySet<string>,
-): AssignResult | null {
+): Generator<RunStep, AssignResult | null, boolean | RegionAnswer | undefined> {
   const rand = mulberry32(0x9e3779b9 ^ (k * 0x85ebca6b));
   const names = (n: number, prefix: string) => {
     const p = Array.from({ length: n }, (_, i) => i);
@@ -159,11 +204,12 @@ function relabelledRun(
   if (rNames.some((n) => taken.has(n))) return null;
   const dBack = new Map(dNames.map((n, i) => [n, ds[i]!.id]));
   const rBack = new Map(rNames.map((n, i) => [n, rs[i]!.id]));
-  const a = assignOnce(
+  const a = yield* assignOnce(
     ds.map((d, i) => ({ ...d, id: dNames[i]! })),
     rs.map((r, i) => ({ ...r, id: rNames[i]! })),
     event,
     opts,
+    k,
   );
   const r = (id: string) => rBack.get(id) ?? id;
   const cars = a.cars.map((c) => ({
@@ -177,12 +223,13 @@ function relabelledRun(
   return { ...a, cars, unmatched: a.unmatched.map(r).sort() };
 }
 
-function assignOnce(
+/** The instance and candidate pairs of a run: the same, bit for bit, wherever they are built from the same inputs. */
+export function prepareRun(
   drivers: readonly MatchDriver[],
   riders: readonly MatchRider[],
   event: LatLng,
   opts: AssignOptions,
-): AssignResult {
+): { inst: Instance; cand: Candidates; thorough: boolean; perDriver: number; perRider: number } {
   const inst = new Instance(drivers, riders, event, opts);
   const limit = opts.thoroughUpTo ?? 400;
   const thorough = inst.nR <= limit && inst.nD <= limit;
@@ -193,6 +240,39 @@ function assignOnce(
     : (opts.perDriver ?? Math.max(6, Math.min(24, Math.round((8 * inst.nR) / Math.max(1, inst.nD)))));
   const perRider = thorough ? inst.nD : (opts.perRider ?? 4);
   const cand = buildCandidates(inst, perDriver, perRider, opts.scanFactor ?? 4, !thorough);
+  return { inst, cand, thorough, perDriver, perRider };
+}
+
+/** A helper's side of the split: the group re-solves of `task` on the prepared instance. */
+export function runRegionTask(prep: { inst: Instance; cand: Candidates }, task: RegionTask): RegionAnswer {
+  const cars = carsFromState(prep.inst, task.state);
+  const region = regionOf(task.side, task.car, task.rider);
+  const g = groupSearch(prep.inst, cars, prep.cand, task.rounds, task.nodes, task.evaluations, task.seed, region);
+  return { state: carsState(cars, region.cars), evals: g.evals, improvements: g.improvements };
+}
+
+function regionOf(id: number, car: Uint8Array, rider: Uint8Array): Region {
+  const cs: number[] = [];
+  const rs: number[] = [];
+  for (let d = 0; d < car.length; d++) if (car[d] === id) cs.push(d);
+  for (let r = 0; r < rider.length; r++) if (rider[r] === id) rs.push(r);
+  return { id, car, rider, cars: Int32Array.from(cs), riders: Int32Array.from(rs) };
+}
+
+/** Whether a run on so many requests and drivers splits its group re-solves in two (a helper may take one side). */
+export function splitsWork(riders: number, drivers: number, opts: AssignOptions = {}): boolean {
+  const limit = opts.thoroughUpTo ?? 400;
+  return isLarge(riders, drivers) && !(riders <= limit && drivers <= limit) && opts.groupRounds !== 0;
+}
+
+function* assignOnce(
+  drivers: readonly MatchDriver[],
+  riders: readonly MatchRider[],
+  event: LatLng,
+  opts: AssignOptions,
+  run: number,
+): Generator<RunStep, AssignResult, boolean | RegionAnswer | undefined> {
+  const { inst, cand, thorough, perDriver, perRider } = prepareRun(drivers, riders, event, opts);
   const effort = opts.effort ?? 1;
   const budget = opts.evaluationBudget ?? effort * 4_000_000;
   const groupEvaluations = opts.groupEvaluations ?? effort * defaultGroupEvaluations(inst.nR, inst.nD);
@@ -251,12 +331,36 @@ function assignOnce(
     evals += it.evals;
     moves += it.improvements;
     best = it.cars;
-  } else {
+  } else if (!splitsWork(inst.nR, inst.nD, opts)) {
     // Exact re-solves of small groups of related cars: what single moves cannot reach (a car giving up two riders
     // for three others, a chain of cars swapping), at a cost per round that does not grow with the instance.
     const g = groupSearch(inst, best, cand, groupRounds, opts.groupNodes ?? 1_000, groupEvaluations, opts.seed ?? 0x5eed);
     evals += g.evals;
     moves += g.improvements;
+  } else {
+    // Above 4,000 requests + drivers, the same on each side of a line through the event, each side with the whole
+    // phase's rounds: a host with a second core runs one side there (twice the re-solves in about the same time).
+    const nodes = opts.groupNodes ?? 1_000;
+    const seed = opts.seed ?? 0x5eed;
+    const [a, b] = splitRegions(inst, best, cand, event);
+    const task: RegionTask = {
+      run,
+      state: carsState(best, Int32Array.from({ length: inst.nD }, (_, d) => d)),
+      side: 1,
+      car: b.car,
+      rider: b.rider,
+      rounds: groupRounds,
+      nodes,
+      evaluations: groupEvaluations,
+      seed: seed + 1,
+    };
+    const taken = (yield { type: 'offer', task }) === true;
+    const g = groupSearch(inst, best, cand, groupRounds, nodes, groupEvaluations, seed, a);
+    const other = taken ? (yield { type: 'collect' }) as RegionAnswer : null;
+    const h = other ?? groupSearch(inst, best, cand, groupRounds, nodes, groupEvaluations, seed + 1, b);
+    if (other) applyCarsState(best, other.state);
+    evals += g.evals + h.evals;
+    moves += g.improvements + h.improvements;
   }
   // Exact re-assignment of one party per car across blocks of related cars (./reassign.ts): the long exchanges the
   // moves above cannot make; the local search then builds on what they free. Below 4,000 requests and drivers (where
@@ -665,7 +769,7 @@ class EntryHeap {
   }
 }
 
-function construct(inst: Instance, cand: Candidates, cars = new Cars(inst)): Cars {
+export function construct(inst: Instance, cand: Candidates, cars = new Cars(inst)): Cars {
   const { nD, rSeats, dDep, dLim } = inst;
   if (nD === 0 || inst.nR === 0) return cars;
   const pool = new UnassignedIndex(inst, cars);

@@ -106,11 +106,17 @@ export function groupSearch(
   maxNodes: number,
   evalBudget: number,
   seed = 0x5eed,
+  region: Region | null = null,
 ): { improvements: number; evals: number } {
   const { nD, nR } = inst;
   let evals = 0;
   let improvements = 0;
-  if (nD === 0 || nR === 0) return { improvements, evals };
+  // In a region, every pick comes from its own cars and riders (checked before any state is read), so two regions
+  // searched one after the other, or at once on copies, end in the same state.
+  const carList = region ? region.cars : null;
+  const riderList = region ? region.riders : null;
+  const inRegion = (d: number) => region === null || region.car[d] === region.id;
+  if (nD === 0 || nR === 0 || carList?.length === 0) return { improvements, evals };
   const rand = mulberry32(seed);
   const any = (n: number) => Math.floor(rand() * n);
   const group: number[] = [];
@@ -121,7 +127,7 @@ export function groupSearch(
   {
     let used = 0;
     for (let d = 0; d < nD; d++) {
-      if (cars.members[d]!.length === 0) continue;
+      if (cars.members[d]!.length === 0 || !inRegion(d)) continue;
       used++;
       scale += cars.det[d]! - cars.base[d]!;
     }
@@ -132,12 +138,13 @@ export function groupSearch(
     let focus = -1;
     for (let tries = 0; tries < 32 && focus < 0; tries++) {
       if (kind === 0) {
-        const r = any(nR);
+        if (riderList?.length === 0) break;
+        const r = riderList ? riderList[any(riderList.length)]! : any(nR);
         const n = cand.rStart[r + 1]! - cand.rStart[r]!;
         const d = n > 0 ? cand.rD[cand.rStart[r]! + any(n)]! : -1;
-        if (cars.carOf[r] === -1 && d >= 0 && inst.dCoach[d] === 0 && (inst.dSeats[d]! <= 4 || bigRounds < BIG_VEHICLE_ROUNDS)) focus = d;
+        if (d >= 0 && inRegion(d) && cars.carOf[r] === -1 && inst.dCoach[d] === 0 && (inst.dSeats[d]! <= 4 || bigRounds < BIG_VEHICLE_ROUNDS)) focus = d;
       } else {
-        const d = any(nD);
+        const d = carList ? carList[any(carList.length)]! : any(nD);
         if (cand.dStart[d + 1] === cand.dStart[d] || inst.dCoach[d] === 1 || (inst.dSeats[d]! > 4 && bigRounds >= BIG_VEHICLE_ROUNDS)) continue;
         if (kind === 1) {
           if (cars.free[d]! > 0) focus = d;
@@ -169,16 +176,30 @@ export function groupSearch(
         const a = cand.dStart[from]!;
         const n = cand.dStart[from + 1]! - a;
         if (n === 0) continue;
+        // (In a region, a rider of the other side is in none of this side's cars.)
         b = cars.carOf[cand.dR[a + any(n)]!]!;
       }
-      if (b >= 0 && inst.dCoach[b] === 0 && (inst.dSeats[b]! <= 4 || bigRounds < BIG_VEHICLE_ROUNDS) && !group.includes(b)) group.push(b);
+      if (b >= 0 && inRegion(b) && inst.dCoach[b] === 0 && (inst.dSeats[b]! <= 4 || bigRounds < BIG_VEHICLE_ROUNDS) && !group.includes(b)) group.push(b);
     }
     if (group.some((d) => inst.dSeats[d]! > 4)) bigRounds++;
-    const solved = solveGroup(inst, cars, cand, group, maxNodes, 60, GROUP_RIDERS_PER_CAR);
+    const solved = solveGroup(inst, cars, cand, group, maxNodes, 60, GROUP_RIDERS_PER_CAR, region);
     evals += solved.evals;
     if (solved.applied) improvements++;
   }
   return { improvements, evals };
+}
+
+/**
+ * One side of a split of the cars for group re-solves run apart (see splitRegions): `car[d]` and `rider[r]` give each
+ * car's and rider's side; a rider's side is its car's, or its own position's if it rode in none at the split.
+ */
+export interface Region {
+  id: number;
+  car: Uint8Array;
+  rider: Uint8Array;
+  /** This side's cars and riders, by index. */
+  cars: Int32Array;
+  riders: Int32Array;
 }
 
 /**
@@ -314,6 +335,7 @@ export function solveGroup(
   maxNodes: number,
   maxRiders = 60,
   perCar = Number.POSITIVE_INFINITY,
+  region: Region | null = null,
 ): { applied: boolean; evals: number } {
   const { rSeats, dSeats, dLim, rU, rRE, dDE } = inst;
   const rf = inst.rf;
@@ -333,7 +355,7 @@ export function solveGroup(
   for (const d of group) {
     for (let k = cand.dStart[d]!; k < cand.dStart[d + 1]!; k++) {
       const r = cand.dR[k]!;
-      if (cars.carOf[r] === -1 && seen[r] !== epoch) {
+      if (cars.carOf[r] === -1 && seen[r] !== epoch && (region === null || region.rider[r] === region.id)) {
         seen[r] = epoch;
         R.push(r);
       }
