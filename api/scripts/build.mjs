@@ -23,6 +23,8 @@ await build({
     'admin-create': 'src/cli/admin-create.ts',
     'user-role': 'src/cli/user-role.ts',
     worker: 'src/cli/worker.ts',
+    // The matcher's threads (lifts/matcher.ts finds it here).
+    'matcher-worker': '../packages/shared/node/matcher-worker.ts',
   },
   outdir: 'dist',
   bundle: true,

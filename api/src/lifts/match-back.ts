@@ -1,6 +1,7 @@
 import type { LiftOffer } from '@rallypoint/prisma';
-import { type AssignResult, assign, type LatLng, type MatchOptions, riderOnLeg } from '@rallypoint/shared';
+import { type AssignResult, type LatLng, type MatchOptions, riderOnLeg } from '@rallypoint/shared';
 import type { Tx } from '../db/change.ts';
+import { assignInThreads } from './matcher.ts';
 import { type LegProposals, proposeLeg } from './propose-leg.ts';
 import { needingLiftBack } from './return-leg.ts';
 import { driversFor, optionsOnLeg } from './service.ts';
@@ -32,7 +33,7 @@ export async function matchReturnLeg(
   const requests = (await needingLiftBack(tx, asked)).filter((r) => !drivers.has(r.riderId));
   const back = optionsOnLeg(options, 'RETURN');
   const cars = (await driversFor(tx, offers.filter((o) => o.returnTrip), 'RETURN')).filter((d) => d.seats > 0);
-  const result = assign(cars, requests.map((r) => riderOnLeg(r, 'RETURN')), venue, back);
+  const result = await assignInThreads(cars, requests.map((r) => riderOnLeg(r, 'RETURN')), venue, back);
 
   return { stats: result.stats, ...(await proposeLeg(tx, { leg: 'RETURN', result, cars, requests, offers, venue, options: back })) };
 }

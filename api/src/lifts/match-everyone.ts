@@ -1,10 +1,11 @@
-import { type AssignResult, assign, riderFromRequest } from '@rallypoint/shared';
+import { type AssignResult, riderFromRequest } from '@rallypoint/shared';
 import type { Viewer } from '../context.ts';
 import type { Tx } from '../db/change.ts';
 import { ForbiddenError } from '../errors.ts';
 import { canManageEvent } from '../events/access.ts';
 import { findVisibleEvent } from '../events/service.ts';
 import { matchReturnLeg, type ReturnLegSummary } from './match-back.ts';
+import { assignInThreads } from './matcher.ts';
 import { type LegProposals, proposeLeg } from './propose-leg.ts';
 import { checkLiftable, driversFor, type LiftSettings, matchOptionsOf, requireViewer } from './service.ts';
 
@@ -41,7 +42,7 @@ export async function matchEveryone(tx: Tx, viewer: Viewer | null, eventId: stri
   ).filter((r) => !driverIds.has(r.riderId));
   // Coaches too: the matcher stops them only at hubs, once per hub.
   const drivers = (await driversFor(tx, offers)).filter((d) => d.seats > 0);
-  const result = assign(drivers, requests.map(riderFromRequest), venue, options);
+  const result = await assignInThreads(drivers, requests.map(riderFromRequest), venue, options);
 
   const outbound = await proposeLeg(tx, { leg: 'OUTBOUND', result, cars: drivers, requests, offers, venue, options });
   const byDriver = new Map(drivers.map((d) => [d.id, d]));

@@ -13,22 +13,18 @@ if (!entry?.endsWith('.ts')) {
   console.error('usage: node bench/built.mjs <bench script>.ts [arguments…]');
   process.exit(2);
 }
-// Beside its source, so paths the script resolves from its own location still hold.
+// Beside its source, so paths the script resolves from its own location still hold; the matcher's worker thread
+// (node/matcher-worker.ts) beside it too, where `benchPool` finds it.
 const out = path.resolve(entry.replace(/\.ts$/, '.built.mjs'));
-await build({
-  entryPoints: [entry],
-  outfile: out,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  sourcemap: 'inline',
-  packages: 'external',
-  logLevel: 'warning',
-});
+const worker = path.resolve(path.dirname(entry), `matcher-worker.${process.pid}.built.mjs`);
+const options = { bundle: true, platform: 'node', format: 'esm', target: 'node20', sourcemap: 'inline', packages: 'external', logLevel: 'warning' };
+await build({ ...options, entryPoints: [entry], outfile: out });
+await build({ ...options, entryPoints: [path.resolve(import.meta.dirname, '../node/matcher-worker.ts')], outfile: worker });
+process.env.RALLYPOINT_BENCH_WORKER = worker;
 process.argv = [process.argv[0], out, ...args];
 try {
   await import(pathToFileURL(out).href);
 } finally {
   rmSync(out, { force: true });
+  rmSync(worker, { force: true });
 }

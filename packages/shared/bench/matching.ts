@@ -27,7 +27,6 @@ import type { AssignOptions } from '../src/matching/assign.ts';
 import { peopleBounds } from '../src/matching/bound.ts';
 import {
   type Assignment,
-  assign,
   DEFAULT_SPEED_KMH,
   greedyAssign,
   type MatchDriver,
@@ -36,6 +35,7 @@ import {
 import { mipPeopleBound } from '../test/bound-mip.ts';
 import { solveExact } from '../test/exact.ts';
 import { type BenchInstance, benchInstances, prng } from './instances.ts';
+import { benchPool } from './pool.ts';
 
 const RESULTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bench/results');
 const ROAD_FACTOR = 1.3;
@@ -191,19 +191,19 @@ function verify(inst: BenchInstance, a: Assignment, who: string): void {
  * One warm-up (whose result is returned too), then `runs` timed runs: median wall ms, and median CPU ms of the
  * process (all its threads, GC included) — on a machine shared with other work the CPU time is the steadier figure.
  */
-function timeIt<T>(
-  warm: () => T,
-  fn: () => T,
+async function timeIt<T>(
+  warm: () => T | Promise<T>,
+  fn: () => T | Promise<T>,
   runs: number,
-): { warm: T; value: T; medianMs: number; runsMs: number[]; medianCpuMs: number } {
-  const w = warm();
+): Promise<{ warm: T; value: T; medianMs: number; runsMs: number[]; medianCpuMs: number }> {
+  const w = await warm();
   const times: number[] = [];
   const cpu: number[] = [];
   let value!: T;
   for (let i = 0; i < runs; i++) {
     const c = process.cpuUsage();
     const t = performance.now();
-    value = fn();
+    value = await fn();
     times.push(performance.now() - t);
     const used = process.cpuUsage(c);
     cpu.push((used.user + used.system) / 1000);
@@ -213,7 +213,7 @@ function timeIt<T>(
 }
 
 /** Ours on the same instance with ids renamed by a seeded shuffle: other tie-breaks, possibly another local optimum. */
-function relabelled(inst: BenchInstance, seed: number, more: AssignOptions = {}): Assignment {
+async function relabelled(inst: BenchInstance, seed: number, more: AssignOptions = {}): Promise<Assignment> {
   const rand = prng(seed);
   const perm = <T>(n: number, make: (k: number) => T): T[] => {
     const p = Array.from({ length: n }, (_, i) => i);
@@ -225,7 +225,7 @@ function relabelled(inst: BenchInstance, seed: number, more: AssignOptions = {})
   };
   const dNames = perm(inst.drivers.length, (k) => `d${String(k).padStart(6, '0')}`);
   const rNames = perm(inst.riders.length, (k) => `r${String(k).padStart(6, '0')}`);
-  const a = assign(
+  const a = await pool.assign(
     inst.drivers.map((d, i) => ({ ...d, id: dNames[i]! })),
     inst.riders.map((r, i) => ({ ...r, id: rNames[i]! })),
     inst.event,
@@ -318,7 +318,7 @@ async function main(): Promise<void> {
   };
   const source = {
     commit: git('rev-parse', '--short', 'HEAD'),
-    matcherUncommitted: git('status', '--porcelain', '--', '../../packages/shared/src/matching') !== '',
+    matcherUncommitted: git('status', '--porcelain', '--', '../../packages/shared/src/matching', '../../packages/shared/node') !== '',
   };
   const instances = benchInstances(only ? (name) => new RegExp(only).test(name) : undefined);
   const rows: Row[] = [];
@@ -326,15 +326,15 @@ async function main(): Promise<void> {
     const { drivers, riders, event } = inst;
     const opts = { roadFactor: ROAD_FACTOR, ...inst.options };
     process.stdout.write(`${inst.name}: ${riders.length} × ${drivers.length} … `);
-    const g = timeIt(
+    const g = await timeIt(
       () => greedyAssign(drivers, riders, event, opts),
       () => greedyAssign(drivers, riders, event, opts),
       TIMED_RUNS,
     );
     // The warm-up run takes the input reversed: it doubles as the check that input order does not matter.
-    const o = timeIt(
-      () => assign([...drivers].reverse(), [...riders].reverse(), event, opts),
-      () => assign(drivers, riders, event, opts),
+    const o = await timeIt(
+      () => pool.assign([...drivers].reverse(), [...riders].reverse(), event, opts),
+      () => pool.assign(drivers, riders, event, opts),
       TIMED_RUNS,
     );
     const deterministic = JSON.stringify(o.warm) === JSON.stringify(o.value);
@@ -378,11 +378,11 @@ async function main(): Promise<void> {
     const extra: Summary[] = [];
     if (optimum === null) {
       for (let k = 1; k <= RELABELLED_RUNS; k++) {
-        const a = relabelled(inst, 7919 * k + inst.seed);
+        const a = await relabelled(inst, 7919 * k + inst.seed);
         verify(inst, a, `relabelled ${k}`);
         extra.push(summarise(a));
       }
-      const long = relabelled(inst, 7919 * (RELABELLED_RUNS + 1) + inst.seed, { effort: LONG_RUN_FACTOR });
+      const long = await relabelled(inst, 7919 * (RELABELLED_RUNS + 1) + inst.seed, { effort: LONG_RUN_FACTOR });
       verify(inst, long, 'long run');
       extra.push(summarise(long));
     }
@@ -574,7 +574,7 @@ function markdown(rows: Row[], s: ReturnType<typeof summary>, machine: Machine):
     '',
     `${rows.length} instances (packages/shared/bench/instances.ts): riders and drivers at real outcode centroids (∝ postcode count) around marginal seats or a London rally, uniform within 10 or 30 km of the event, or all at one spot; tight (0.5–4 km), mixed (5–40) or loose (30–80) detour limits; parties of 1–3, 1–4 or all 4; cars of 1–4 seats, the realistic mix (5% minibuses of 8), all minibuses, or all 4-seaters; 5% of riders need an accessible car, 15% of cars are. Road factor ${ROAD_FACTOR}.`,
     '',
-    `**Best known people** = the exact optimum (HiGHS over every feasible (driver, rider set) column; tried up to ${EXACT_MAX_RIDERS} riders, ${EXACT_TIME_CAP_S} s and ${EXACT_MAX_COLUMNS.toLocaleString('en')} columns at most; n/c = not computed within them), else the tightest of three upper bounds (src/matching/bound.ts, test/bound-mip.ts) — a share of an upper bound understates ours: **flow** = max flow, parties may split, each pickup checked alone, each vehicle takes up to its seats; **caps** = the same flow, each vehicle taking at most the most people one route of it could carry (any set of pickup points it can visit within its limit, plain length; in time where riders have ready times), computed where the flow is above the best found; **IP** = HiGHS's proven dual bound (floor, never the incumbent) on an integer programme over the same pairs — parties unsplit, Σ parties ≤ the route cap, and no two riders no route can serve together — tried where caps is above the best found (up to ${MIP_MAX_PAIRS.toLocaleString('en')} pairs, ${MIP_TIME_CAP_S} s). Each is checked against exact and brute-force optima in src/matching/bound.test.ts. **Best known detour** = at the same people, the optimum's total detour (HiGHS's second stage), else the least of ours, greedy, ${RELABELLED_RUNS} runs of ours on relabelled ids and one long run of ours (relabelled, effort ${LONG_RUN_FACTOR}: ${LONG_RUN_FACTOR} × the default group re-solves in fast mode or iterated-search rounds in thorough mode, and ${LONG_RUN_FACTOR} × the route evaluations every search may spend) ("runs"; not a bound: ×1.000 there means no run found cheaper). Detour is per car, whole route, km; total = sum over cars. Runtime = median wall time of ${TIMED_RUNS} runs after a warm-up (the matcher compiled as the production build compiles it: bench/built.mjs), and in brackets the median CPU time of the process, steadier under load (the warm-up takes the input reversed and must give the same answer), on ${machine.cpus} × ${machine.cpu}, Node ${machine.node}; load average at the end ${machine.loadAverageAtEnd.join(', ')} (other work shared the machine; runtimes are reported, never asserted). Whole run ${machine.wallSeconds} s. Commit ${machine.commit}${machine.matcherUncommitted ? ' with uncommitted edits to the matcher (src/matching) in the tree' : ''}.`,
+    `**Best known people** = the exact optimum (HiGHS over every feasible (driver, rider set) column; tried up to ${EXACT_MAX_RIDERS} riders, ${EXACT_TIME_CAP_S} s and ${EXACT_MAX_COLUMNS.toLocaleString('en')} columns at most; n/c = not computed within them), else the tightest of three upper bounds (src/matching/bound.ts, test/bound-mip.ts) — a share of an upper bound understates ours: **flow** = max flow, parties may split, each pickup checked alone, each vehicle takes up to its seats; **caps** = the same flow, each vehicle taking at most the most people one route of it could carry (any set of pickup points it can visit within its limit, plain length; in time where riders have ready times), computed where the flow is above the best found; **IP** = HiGHS's proven dual bound (floor, never the incumbent) on an integer programme over the same pairs — parties unsplit, Σ parties ≤ the route cap, and no two riders no route can serve together — tried where caps is above the best found (up to ${MIP_MAX_PAIRS.toLocaleString('en')} pairs, ${MIP_TIME_CAP_S} s). Each is checked against exact and brute-force optima in src/matching/bound.test.ts. **Best known detour** = at the same people, the optimum's total detour (HiGHS's second stage), else the least of ours, greedy, ${RELABELLED_RUNS} runs of ours on relabelled ids and one long run of ours (relabelled, effort ${LONG_RUN_FACTOR}: ${LONG_RUN_FACTOR} × the default group re-solves in fast mode or iterated-search rounds in thorough mode, and ${LONG_RUN_FACTOR} × the route evaluations every search may spend) ("runs"; not a bound: ×1.000 there means no run found cheaper). Detour is per car, whole route, km; total = sum over cars. Runtime = median wall time of ${TIMED_RUNS} runs after a warm-up (the matcher compiled as the production build compiles it: bench/built.mjs, on its own threads as the API runs it: above 4,000 requests + drivers a second thread takes half the group re-solves), and in brackets the median CPU time of the process (all its threads, so above wall time where two work at once) (the warm-up takes the input reversed and must give the same answer), on ${machine.cpus} × ${machine.cpu}, Node ${machine.node}; load average at the end ${machine.loadAverageAtEnd.join(', ')} (other work shared the machine; runtimes are reported, never asserted). Whole run ${machine.wallSeconds} s. Commit ${machine.commit}${machine.matcherUncommitted ? ' with uncommitted edits to the matcher (src/matching) in the tree' : ''}.`,
     '',
     `Targets (issue 13): ≥ ${TARGET.peopleShare * 100}% of the best known people; detour within ${Math.round((TARGET.detourRatio - 1) * 100)}% of the best known at the same people; < ${TARGET.bigMs / 1000} s at 10,000 × 3,000.`,
     '',
@@ -619,4 +619,7 @@ function markdown(rows: Row[], s: ReturnType<typeof summary>, machine: Machine):
   return lines.join('\n');
 }
 
+// As the API runs it (its own threads; a second one above 4,000 requests + drivers): the same answer as `assign`.
+const pool = benchPool();
 await main();
+await pool.close();

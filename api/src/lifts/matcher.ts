@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import type { AssignOptions, AssignResult, LatLng, MatchDriver, MatchRider } from '@rallypoint/shared';
+import { MatchPool } from '@rallypoint/shared/matching-pool';
+
+let pool: MatchPool | null = null;
+
+/**
+ * The shared `assign`, on the matcher's own threads: a rally's match takes seconds of CPU, which on the server's
+ * thread would stall every other request meanwhile. Same answer, bit for bit.
+ */
+export function assignInThreads(
+  drivers: readonly MatchDriver[],
+  riders: readonly MatchRider[],
+  event: LatLng,
+  opts: AssignOptions,
+): Promise<AssignResult> {
+  pool ??= new MatchPool(builtWorker());
+  return pool.assign(drivers, riders, event, opts);
+}
+
+/** The production build's compiled worker (dist/, beside this file or its chunk); none in development and tests. */
+function builtWorker(): URL | undefined {
+  for (const rel of ['./matcher-worker.js', '../matcher-worker.js']) {
+    const file = new URL(rel, import.meta.url);
+    if (file.pathname.endsWith('/dist/matcher-worker.js') && existsSync(file)) return file;
+  }
+  return undefined;
+}

@@ -1,0 +1,60 @@
+import { afterAll, describe, expect, test } from 'vitest';
+import { driverWith, riderAt } from '../test/matching.ts';
+import { assign, splitsWork } from '../src/matching/assign.ts';
+import { mulberry32 } from '../src/matching/perturb.ts';
+import type { MatchDriver, MatchRider } from '../src/matching/types.ts';
+import { MatchPool } from './pool.ts';
+
+const EVENT = { lat: 51.5, lng: -0.12 };
+const OPTS = { roadFactor: 1.3, groupRounds: 1_500 };
+
+function scattered(nR: number, nD: number, seed: number): { drivers: MatchDriver[]; riders: MatchRider[] } {
+  const rand = mulberry32(seed);
+  const near = () => ({ lat: EVENT.lat + (rand() - 0.5) * 0.4, lng: EVENT.lng + (rand() - 0.5) * 0.6 });
+  const driver = driverWith({ maxDetourKm: 8 });
+  return {
+    drivers: Array.from({ length: nD }, (_, i) => driver(`d${i}`, { origin: near(), seats: 1 + Math.floor(rand() * 4), departureMs: i })),
+    riders: Array.from({ length: nR }, (_, i) => riderAt(`r${i}`, near(), { seats: rand() < 0.8 ? 1 : 2 })),
+  };
+}
+
+const pool = new MatchPool();
+afterAll(() => pool.close());
+
+describe('the matcher on its own threads', () => {
+  test('gives assign’s answer, bit for bit: small, and large with the helper thread taking half the group re-solves', async () => {
+    for (const [nR, nD, seed] of [
+      [60, 20, 1],
+      [3_300, 1_000, 2],
+    ] as const) {
+      const { drivers, riders } = scattered(nR, nD, seed);
+      const helped = pool.helped;
+      const [there, here] = [await pool.assign(drivers, riders, EVENT, OPTS), assign(drivers, riders, EVENT, OPTS)];
+      expect(splitsWork(nR, nD)).toBe(nR > 1_000);
+      expect(pool.helped - helped).toBe(nR > 1_000 ? 1 : 0);
+      expect(there).toEqual(here);
+      expect(there.stats.peopleMatched).toBeGreaterThan(0);
+    }
+  });
+
+  test('calls made together are answered each with its own answer', async () => {
+    const inputs = [3, 4, 5].map((seed) => scattered(80, 25, seed));
+    const answers = await Promise.all(inputs.map((x) => pool.assign(x.drivers, x.riders, EVENT, OPTS)));
+    for (const [i, a] of answers.entries()) expect(a).toEqual(assign(inputs[i]!.drivers, inputs[i]!.riders, EVENT, OPTS));
+  });
+
+  test('bad input is refused with assign’s own error, and the threads go on working', async () => {
+    const { drivers, riders } = scattered(10, 4, 6);
+    const twice = [...riders, riders[0]!];
+    const expected = (() => {
+      try {
+        assign(drivers, twice, EVENT, OPTS);
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error('assign took a rider twice');
+    })();
+    await expect(pool.assign(drivers, twice, EVENT, OPTS)).rejects.toMatchObject({ name: expected.name, message: expected.message });
+    expect(await pool.assign(drivers, riders, EVENT, OPTS)).toEqual(assign(drivers, riders, EVENT, OPTS));
+  });
+});
