@@ -3,12 +3,18 @@ import { argsOrExit, configOrExit } from './cli/command.ts';
 import { startDatabase } from './db/database.ts';
 import { refuseDemoInProduction, seedDemoData } from './demo.ts';
 import { type DevInbox, startDevInbox } from './mail/dev-inbox.ts';
+import { missingBuiltWorker } from './lifts/matcher.ts';
 import { startApi } from './server.ts';
 
 const t0 = performance.now();
 const args = argsOrExit({ demo: { type: 'boolean', default: false } }, 'Usage: main.js [--demo]   (--demo: seed the demo data into an empty database; not in production)');
 if (args.demo) refuseDemoInProduction();
 const config = configOrExit();
+const noWorker = missingBuiltWorker();
+if (noWorker) {
+  console.error(noWorker);
+  process.exit(1);
+}
 // In development without SMTP_URL, e-mail goes to a local inbox you can read in the browser.
 let inbox: DevInbox | null = null;
 if (!config.production && !config.smtpUrl) {

@@ -4,6 +4,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { assign } from '@rallypoint/shared';
+import { MatchPool } from '@rallypoint/shared/matching-pool';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { createPrisma, type Db } from '../src/db/client.ts';
 import { freePort } from '../src/db/database.ts';
@@ -105,6 +108,33 @@ test('it seeds no demo data: no accounts, no events; the places reference data i
   expect(await prisma.event.count()).toBe(0);
   expect(await prisma.constituency.count()).toBeGreaterThan(600);
   expect(await prisma.outcode.count()).toBeGreaterThan(2000);
+});
+
+test('the built matcher worker (beside main.js, which started only having found it) gives assign’s answer on its threads', async () => {
+  const worker = path.join(repoRoot, 'api', 'dist', 'matcher-worker.js');
+  const pool = new MatchPool(pathToFileURL(worker));
+  try {
+    const event = { lat: 51.5, lng: -0.12 };
+    const drivers = Array.from({ length: 12 }, (_, i) => ({
+      id: `d${i}`,
+      origin: { lat: 51.5 + ((i % 4) - 1.5) * 0.03, lng: -0.12 + (Math.floor(i / 4) - 1) * 0.04 },
+      seats: 1 + (i % 4),
+      maxDetourKm: 6,
+      wheelchairAccessible: i % 5 === 0,
+      departureMs: i,
+    }));
+    const riders = Array.from({ length: 30 }, (_, i) => ({
+      id: `r${i}`,
+      origin: { lat: 51.5 + ((i % 6) - 2.5) * 0.02, lng: -0.12 + (Math.floor(i / 6) - 2) * 0.025 },
+      seats: 1 + (i % 3 === 0 ? 1 : 0),
+      needsWheelchair: i % 11 === 0,
+    }));
+    const there = await pool.assign(drivers, riders, event, { roadFactor: 1.3 });
+    expect(there).toEqual(assign(drivers, riders, event, { roadFactor: 1.3 }));
+    expect(there.stats.peopleMatched).toBeGreaterThan(0);
+  } finally {
+    await pool.close();
+  }
 });
 
 describe('one origin, one port: the web app and the API', () => {

@@ -18,6 +18,12 @@ export function assignInThreads(
   return pool.assign(drivers, riders, event, opts);
 }
 
+/** Why the built API could not run the matcher's threads (its worker not beside it), or null. */
+export function missingBuiltWorker(): string | null {
+  if (!import.meta.url.endsWith('.js') || builtWorker()) return null;
+  return `The matcher's worker (matcher-worker.js) is not beside ${new URL(import.meta.url).pathname}: run \`pnpm build\` again`;
+}
+
 /** The production build's compiled worker (dist/, beside this file or its chunk); none in development and tests. */
 function builtWorker(): URL | undefined {
   for (const rel of ['./matcher-worker.js', '../matcher-worker.js']) {
