@@ -1,8 +1,17 @@
-// A matcher thread (./pool.ts): the runner runs whole `assign` calls; the helper runs one side of a large run's split
-// group re-solves, on the instance it built from the same inputs while the runner built its own.
+// A matcher thread (./pool.ts): the runner runs whole `assign` calls; the helper takes the tasks a run offers it (a
+// relabelled whole run, or one side of a large run's split phase), from the same inputs the runner has.
 import { type MessagePort, parentPort } from 'node:worker_threads';
-import { type AssignOptions, type AssignResult, assignSteps, prepareRun, type RegionAnswer, type RegionTask, runRegionTask, splitsWork } from '../src/matching/assign.ts';
 import type { LatLng } from '../src/geo.ts';
+import {
+  type AssignOptions,
+  type AssignResult,
+  assignSteps,
+  type HelperTask,
+  type HostAnswer,
+  prepareRun,
+  runRegionTask,
+  runStartTask,
+} from '../src/matching/assign.ts';
 import type { MatchDriver, MatchRider } from '../src/matching/types.ts';
 
 export interface MatchJob {
@@ -17,51 +26,74 @@ export type ToWorker =
   | { type: 'helper-listen'; port: MessagePort }
   | { type: 'job'; id: number; job: MatchJob };
 
-export type FromWorker = { type: 'done'; id: number; result: AssignResult; helped: boolean } | { type: 'failed'; id: number; message: string; name: string };
+export type FromWorker =
+  | { type: 'done'; id: number; result: AssignResult; helped: number }
+  | { type: 'failed'; id: number; message: string; name: string };
 
-type ToHelper = { type: 'prepare'; job: MatchJob } | { type: 'task'; task: RegionTask };
-type FromHelper = { type: 'answer'; answer: RegionAnswer } | { type: 'failed'; message: string };
+type ToHelper = { type: 'job'; job: MatchJob } | { type: 'task'; task: HelperTask };
+type FromHelper = { type: 'answer'; answer: HostAnswer } | { type: 'failed'; message: string };
 
 let helper: MessagePort | null = null;
+/** The helper answers in the order asked; each answer settles the oldest waiting ask. */
+const asked: { resolve: (a: HostAnswer) => void; reject: (e: Error) => void }[] = [];
 
-async function run(job: MatchJob): Promise<{ result: AssignResult; helped: boolean }> {
-  const { drivers, riders, event, opts } = job;
-  const port = helper && splitsWork(riders.length, drivers.length, opts) ? helper : null;
-  if (port) port.postMessage({ type: 'prepare', job } satisfies ToHelper);
-  const steps = assignSteps(drivers, riders, event, opts);
-  let pending: Promise<RegionAnswer> | null = null;
-  let helped = false;
-  let step = steps.next();
-  while (!step.done) {
-    const s = step.value;
-    if (s.type === 'offer') {
-      const take = port !== null && s.task.run === 0;
-      if (take) pending = ask(port, s.task);
-      helped ||= take;
-      step = steps.next(take);
-    } else {
-      step = steps.next(await pending!);
-    }
-  }
-  return { result: step.value, helped };
-}
-
-function ask(port: MessagePort, task: RegionTask): Promise<RegionAnswer> {
+function ask(port: MessagePort, task: HelperTask): Promise<HostAnswer> {
   return new Promise((resolve, reject) => {
-    port.once('message', (m: FromHelper) => (m.type === 'answer' ? resolve(m.answer) : reject(new Error(`matcher helper: ${m.message}`))));
+    asked.push({ resolve, reject });
     port.postMessage({ type: 'task', task } satisfies ToHelper);
   });
 }
 
+async function run(job: MatchJob): Promise<{ result: AssignResult; helped: number }> {
+  const { drivers, riders, event, opts } = job;
+  const port = helper;
+  port?.postMessage({ type: 'job', job } satisfies ToHelper);
+  const steps = assignSteps(drivers, riders, event, opts);
+  const pending: Promise<HostAnswer>[] = [];
+  let helped = 0;
+  try {
+    let step = steps.next();
+    while (!step.done) {
+      const s = step.value;
+      if (s.type === 'offer') {
+        // The helper built only the run on the inputs as given.
+        const take = port !== null && (s.task.kind === 'start' || s.task.run === 0);
+        if (take) {
+          pending.push(ask(port, s.task));
+          helped++;
+        }
+        step = steps.next(take);
+      } else {
+        step = steps.next(await pending.shift()!);
+      }
+    }
+    return { result: step.value, helped };
+  } finally {
+    // A run that failed midway leaves no answer behind for the next job to take.
+    await Promise.allSettled(pending);
+  }
+}
+
 function listenAsHelper(port: MessagePort): void {
+  let job: MatchJob | null = null;
   let prep: ReturnType<typeof prepareRun> | null = null;
   port.on('message', (m: ToHelper) => {
+    if (m.type === 'job') {
+      [job, prep] = [m.job, null];
+      return;
+    }
     try {
-      if (m.type === 'prepare') prep = prepareRun(m.job.drivers, m.job.riders, m.job.event, m.job.opts);
-      else port.postMessage({ type: 'answer', answer: runRegionTask(prep!, m.task) } satisfies FromHelper);
+      const { drivers, riders, event, opts } = job!;
+      const t = m.task;
+      let answer: HostAnswer;
+      if (t.kind === 'start') answer = runStartTask(drivers, riders, event, opts, t.k);
+      else {
+        prep ??= prepareRun(drivers, riders, event, opts);
+        answer = runRegionTask(prep, t);
+      }
+      port.postMessage({ type: 'answer', answer } satisfies FromHelper);
     } catch (e) {
-      prep = null;
-      if (m.type === 'task') port.postMessage({ type: 'failed', message: e instanceof Error ? e.message : String(e) } satisfies FromHelper);
+      port.postMessage({ type: 'failed', message: e instanceof Error ? e.message : String(e) } satisfies FromHelper);
     }
   });
 }
@@ -70,17 +102,25 @@ function listenAsHelper(port: MessagePort): void {
 let queue: Promise<unknown> = Promise.resolve();
 
 parentPort!.on('message', (m: ToWorker) => {
-  if (m.type === 'helper-port') helper = m.port;
-  else if (m.type === 'helper-listen') listenAsHelper(m.port);
+  if (m.type === 'helper-port') {
+    helper = m.port;
+    helper.on('message', (a: FromHelper) => {
+      const w = asked.shift();
+      if (a.type === 'answer') w?.resolve(a.answer);
+      else w?.reject(new Error(`matcher helper: ${a.message}`));
+    });
+  } else if (m.type === 'helper-listen') listenAsHelper(m.port);
   else
-    queue = queue.then(() => run(m.job)).then(
-      ({ result, helped }) => parentPort!.postMessage({ type: 'done', id: m.id, result, helped } satisfies FromWorker),
-      (e: unknown) =>
-        parentPort!.postMessage({
-          type: 'failed',
-          id: m.id,
-          message: e instanceof Error ? e.message : String(e),
-          name: e instanceof Error ? e.name : 'Error',
-        } satisfies FromWorker),
-    );
+    queue = queue
+      .then(() => run(m.job))
+      .then(
+        ({ result, helped }) => parentPort!.postMessage({ type: 'done', id: m.id, result, helped } satisfies FromWorker),
+        (e: unknown) =>
+          parentPort!.postMessage({
+            type: 'failed',
+            id: m.id,
+            message: e instanceof Error ? e.message : String(e),
+            name: e instanceof Error ? e.name : 'Error',
+          } satisfies FromWorker),
+      );
 });

@@ -31,7 +31,8 @@ describe('the matcher on its own threads', () => {
       const helped = pool.helped;
       const [there, here] = [await pool.assign(drivers, riders, EVENT, OPTS), assign(drivers, riders, EVENT, OPTS)];
       expect(splitsWork(nR, nD)).toBe(nR > 1_000);
-      expect(pool.helped - helped).toBe(nR > 1_000 ? 1 : 0);
+      // Small: the second of three whole runs; large: one side of the split group re-solves.
+      expect(pool.helped - helped).toBe(1);
       expect(there).toEqual(here);
       expect(there.stats.peopleMatched).toBeGreaterThan(0);
     }

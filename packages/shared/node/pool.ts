@@ -9,14 +9,15 @@ import type { FromWorker, ToWorker } from './matcher-worker.ts';
 
 /**
  * `assign` off the calling thread: a runner thread runs each call (so a server stays responsive through a
- * two-second match), and above 4,000 requests + drivers a helper thread runs one side of the split group re-solves.
+ * two-second match), and a helper thread takes what a run can give away: every other relabelled whole run (below
+ * 4,000 requests + drivers), or one side of the split group re-solves (above).
  * The answer is `assign`'s, bit for bit. Calls are queued, one at a time. Threads start on first use and stay.
  */
 export class MatchPool {
   private runner: Worker | null = null;
   private helper: Worker | null = null;
   private nextId = 0;
-  /** Calls whose helper thread took a side of the split (observability, and the tests' proof that it did). */
+  /** Tasks the helper thread took (a relabelled run, or a side of a split phase): the tests' proof that it works. */
   helped = 0;
   private readonly waiting = new Map<number, { resolve: (r: AssignResult) => void; reject: (e: Error) => void }>();
 
@@ -51,7 +52,7 @@ export class MatchPool {
       this.waiting.delete(m.id);
       if (this.waiting.size === 0) this.hold(false);
       if (m.type === 'done') {
-        if (m.helped) this.helped++;
+        this.helped += m.helped;
         w?.resolve(m.result);
       }
       else w?.reject(Object.assign(new Error(m.message), { name: m.name }));

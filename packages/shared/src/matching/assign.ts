@@ -108,6 +108,7 @@ export function assign(
  * (every car), on the instance the helper built from the same inputs (`prepareRun`). Its answer is `runRegionTask`'s.
  */
 export interface RegionTask {
+  kind: 'region';
   /** 0 for the run on the inputs as given, k for the k-th relabelled run (a helper prepared only the first). */
   run: number;
   state: CarsState;
@@ -131,7 +132,13 @@ export interface RegionAnswer {
  * then `collect` the taken task's answer. With every offer declined the answer is the same, bit for bit: the two sides
  * touch disjoint cars and riders.
  */
-export type RunStep = { type: 'offer'; task: RegionTask } | { type: 'collect' };
+export type RunStep = { type: 'offer'; task: HelperTask } | { type: 'collect' };
+
+/** A relabelled whole run (`runStartTask`), or one side of a split phase (`runRegionTask`). */
+export type HelperTask = { kind: 'start'; k: number } | RegionTask;
+
+/** What a host answers: to an offer, whether a helper took it; to a collect, the oldest taken task's answer. */
+export type HostAnswer = boolean | RegionAnswer | AssignResult | null | undefined;
 
 /** `assign` as steps, for a host that can run a side of the split elsewhere (node/pool.ts in this package). */
 export function* assignSteps(
@@ -139,24 +146,60 @@ export function* assignSteps(
   riders: readonly MatchRider[],
   event: LatLng,
   opts: AssignOptions = {},
-): Generator<RunStep, AssignResult, boolean | RegionAnswer | undefined> {
+): Generator<RunStep, AssignResult, HostAnswer> {
   const effort = opts.effort ?? 1;
   if (!(effort > 0) || !Number.isFinite(effort)) throw new RangeError('effort must be a positive number');
-  let best = yield* assignOnce(drivers, riders, event, opts, 0);
   const starts = opts.starts ?? defaultStarts(riders.length, drivers.length);
+  // Every other relabelled run is offered before the first run starts, so a helper works beside it; answers are
+  // collected in the order offered and compared in run order, as if every run were done here. (A run that splits its
+  // own work offers that instead.)
+  const helped: number[] = [];
+  if (!splitsWork(riders.length, drivers.length, opts)) {
+    for (let k = 1; k < starts; k += 2) if ((yield { type: 'offer', task: { kind: 'start', k } }) === true) helped.push(k);
+  }
+  const answers = new Map<number, AssignResult | null>();
+  function* collect(until: number): Generator<RunStep, void, HostAnswer> {
+    while (helped.length > 0 && helped[0]! <= until) answers.set(helped.shift()!, (yield { type: 'collect' }) as AssignResult | null);
+  }
+  let best = yield* assignOnce(drivers, riders, event, opts, 0);
   // No run can beat one that carries everyone it could (all people asking, or all seats) at no detour.
-  if (starts <= 1 || (best.stats.peopleMatched >= mostCarried(drivers, riders) && best.stats.totalDetourKm <= 0)) return best;
-  const ds = [...drivers].sort(byId);
-  const rs = [...riders].sort(byId);
-  const taken = new Set<string>();
-  for (const d of ds) for (const a of d.acceptedRiders ?? []) taken.add(a.id);
+  if (starts <= 1 || (best.stats.peopleMatched >= mostCarried(drivers, riders) && best.stats.totalDetourKm <= 0)) {
+    yield* collect(Number.POSITIVE_INFINITY);
+    return best;
+  }
+  const { ds, rs, taken } = sortedInputs(drivers, riders);
   for (let k = 1; k < starts; k++) {
-    const a = yield* relabelledRun(ds, rs, event, opts, k, taken);
+    yield* collect(k);
+    const a = answers.has(k) ? answers.get(k)! : yield* relabelledRun(ds, rs, event, opts, k, taken);
     if (!a) break;
     const [p, q] = [a.stats.peopleMatched, best.stats.peopleMatched];
     if (p > q || (p === q && a.stats.totalDetourKm < best.stats.totalDetourKm - 1e-9)) best = a;
   }
+  yield* collect(Number.POSITIVE_INFINITY);
   return best;
+}
+
+function sortedInputs(drivers: readonly MatchDriver[], riders: readonly MatchRider[]) {
+  const ds = [...drivers].sort(byId);
+  const rs = [...riders].sort(byId);
+  const taken = new Set<string>();
+  for (const d of ds) for (const a of d.acceptedRiders ?? []) taken.add(a.id);
+  return { ds, rs, taken };
+}
+
+/** A helper's relabelled run k (see `assignSteps`): the answer the run would have found itself. */
+export function runStartTask(
+  drivers: readonly MatchDriver[],
+  riders: readonly MatchRider[],
+  event: LatLng,
+  opts: AssignOptions,
+  k: number,
+): AssignResult | null {
+  const { ds, rs, taken } = sortedInputs(drivers, riders);
+  const run = relabelledRun(ds, rs, event, opts, k, taken);
+  let step = run.next();
+  while (!step.done) step = run.next(false);
+  return step.value;
 }
 
 /** The most people any answer could carry: everyone asking, or every seat. */
@@ -189,7 +232,7 @@ function* relabelledRun(
   opts: AssignOptions,
   k: number,
   taken: ReadonlySet<string>,
-): Generator<RunStep, AssignResult | null, boolean | RegionAnswer | undefined> {
+): Generator<RunStep, AssignResult | null, HostAnswer> {
   const rand = mulberry32(0x9e3779b9 ^ (k * 0x85ebca6b));
   const names = (n: number, prefix: string) => {
     const p = Array.from({ length: n }, (_, i) => i);
@@ -271,7 +314,7 @@ function* assignOnce(
   event: LatLng,
   opts: AssignOptions,
   run: number,
-): Generator<RunStep, AssignResult, boolean | RegionAnswer | undefined> {
+): Generator<RunStep, AssignResult, HostAnswer> {
   const { inst, cand, thorough, perDriver, perRider } = prepareRun(drivers, riders, event, opts);
   const effort = opts.effort ?? 1;
   const budget = opts.evaluationBudget ?? effort * 4_000_000;
@@ -344,6 +387,7 @@ function* assignOnce(
     const seed = opts.seed ?? 0x5eed;
     const [a, b] = splitRegions(inst, best, cand, event);
     const task: RegionTask = {
+      kind: 'region',
       run,
       state: carsState(best, Int32Array.from({ length: inst.nD }, (_, d) => d)),
       side: 1,

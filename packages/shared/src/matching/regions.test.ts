@@ -63,8 +63,10 @@ describe('the split group re-solves of a large run', () => {
     while (!step.done) {
       if (step.value.type === 'offer') {
         offers++;
+        const task = step.value.task;
+        if (task.kind !== 'region') throw new Error(`a large run offered a ${task.kind} task`);
         // Through a structured clone, as between threads.
-        answer = runRegionTask(helper, structuredClone(step.value.task));
+        answer = runRegionTask(helper, structuredClone(task));
         step = run.next(true);
       } else step = run.next(structuredClone(answer!));
     }
