@@ -11,6 +11,7 @@ import {
   prepareRun,
   runRegionTask,
   runStartTask,
+  splitsWork,
 } from '../src/matching/assign.ts';
 import type { MatchDriver, MatchRider } from '../src/matching/types.ts';
 
@@ -80,6 +81,15 @@ function listenAsHelper(port: MessagePort): void {
   port.on('message', (m: ToHelper) => {
     if (m.type === 'job') {
       [job, prep] = [m.job, null];
+      // A run that will split builds its instance now, beside the runner building its own.
+      const { drivers, riders, event, opts } = m.job;
+      if (splitsWork(riders.length, drivers.length, opts)) {
+        try {
+          prep = prepareRun(drivers, riders, event, opts);
+        } catch {
+          // The runner fails on the same input and asks nothing.
+        }
+      }
       return;
     }
     try {

@@ -129,8 +129,9 @@ export interface RegionAnswer {
 
 /**
  * What a run asks of its host: `offer` a task (answer true if a helper takes it, false to have the run do it itself),
- * then `collect` the taken task's answer. With every offer declined the answer is the same, bit for bit: the two sides
- * touch disjoint cars and riders.
+ * and later `collect` the oldest taken task's answer. With every offer declined the answer is the same, bit for bit:
+ * relabelled runs are independent and compared in run order, and the two sides of a split touch disjoint cars and
+ * riders.
  */
 export type RunStep = { type: 'offer'; task: HelperTask } | { type: 'collect' };
 
@@ -140,7 +141,7 @@ export type HelperTask = { kind: 'start'; k: number } | RegionTask;
 /** What a host answers: to an offer, whether a helper took it; to a collect, the oldest taken task's answer. */
 export type HostAnswer = boolean | RegionAnswer | AssignResult | null | undefined;
 
-/** `assign` as steps, for a host that can run a side of the split elsewhere (node/pool.ts in this package). */
+/** `assign` as steps, for a host that can hand tasks to a helper thread (node/pool.ts in this package). */
 export function* assignSteps(
   drivers: readonly MatchDriver[],
   riders: readonly MatchRider[],
