@@ -31,7 +31,7 @@ describe('the matcher on its own threads', () => {
       const helped = pool.helped;
       const [there, here] = [await pool.assign(drivers, riders, EVENT, OPTS), assign(drivers, riders, EVENT, OPTS)];
       expect(splitsWork(nR, nD)).toBe(nR > 1_000);
-      // Small: the second of three whole runs; large: one side of the split group re-solves.
+      // Small: the second of three whole runs (the third runs beside it); large: one side of the split group re-solves.
       expect(pool.helped - helped).toBe(1);
       expect(there).toEqual(here);
       expect(there.stats.peopleMatched).toBeGreaterThan(0);
@@ -42,6 +42,20 @@ describe('the matcher on its own threads', () => {
     const inputs = [3, 4, 5].map((seed) => scattered(80, 25, seed));
     const answers = await Promise.all(inputs.map((x) => pool.assign(x.drivers, x.riders, EVENT, OPTS)));
     for (const [i, a] of answers.entries()) expect(a).toEqual(assign(inputs[i]!.drivers, inputs[i]!.riders, EVENT, OPTS));
+  });
+
+  test('a run whose first start cannot be beaten hands the helper nothing, and the next call gets its own answer', async () => {
+    // Everyone at the drivers' own spot, seats for all: the first run carries everyone at no detour.
+    const spot = { lat: 51.45, lng: -0.1 };
+    const drivers = Array.from({ length: 5 }, (_, i) => driverWith({ maxDetourKm: 8 })(`d${i}`, { origin: spot, seats: 4, departureMs: i }));
+    const riders = Array.from({ length: 12 }, (_, i) => riderAt(`r${i}`, spot));
+    const helped = pool.helped;
+    const first = await pool.assign(drivers, riders, EVENT, OPTS);
+    expect(first).toEqual(assign(drivers, riders, EVENT, OPTS));
+    expect([first.stats.peopleMatched, first.stats.totalDetourKm]).toEqual([12, 0]);
+    expect(pool.helped - helped).toBe(0);
+    const next = scattered(70, 22, 9);
+    expect(await pool.assign(next.drivers, next.riders, EVENT, OPTS)).toEqual(assign(next.drivers, next.riders, EVENT, OPTS));
   });
 
   test('bad input is refused with assign’s own error, and the threads go on working', async () => {

@@ -151,32 +151,25 @@ export function* assignSteps(
   const effort = opts.effort ?? 1;
   if (!(effort > 0) || !Number.isFinite(effort)) throw new RangeError('effort must be a positive number');
   const starts = opts.starts ?? defaultStarts(riders.length, drivers.length);
-  // Every other relabelled run is offered before the first run starts, so a helper works beside it; answers are
-  // collected in the order offered and compared in run order, as if every run were done here. (A run that splits its
-  // own work offers that instead.)
+  let best = yield* assignOnce(drivers, riders, event, opts, 0);
+  // No run can beat one that carries everyone it could (all people asking, or all seats) at no detour.
+  if (starts <= 1 || (best.stats.peopleMatched >= mostCarried(drivers, riders) && best.stats.totalDetourKm <= 0)) return best;
+  const { ds, rs, taken } = sortedInputs(drivers, riders);
+  // Every other relabelled run is offered to a helper, the rest run here meanwhile; all are compared in run order, as
+  // if each were done here in turn. (A run that splits its own work offers that instead.)
+  const runs = new Map<number, AssignResult | null>();
   const helped: number[] = [];
   if (!splitsWork(riders.length, drivers.length, opts)) {
     for (let k = 1; k < starts; k += 2) if ((yield { type: 'offer', task: { kind: 'start', k } }) === true) helped.push(k);
   }
-  const answers = new Map<number, AssignResult | null>();
-  function* collect(until: number): Generator<RunStep, void, HostAnswer> {
-    while (helped.length > 0 && helped[0]! <= until) answers.set(helped.shift()!, (yield { type: 'collect' }) as AssignResult | null);
-  }
-  let best = yield* assignOnce(drivers, riders, event, opts, 0);
-  // No run can beat one that carries everyone it could (all people asking, or all seats) at no detour.
-  if (starts <= 1 || (best.stats.peopleMatched >= mostCarried(drivers, riders) && best.stats.totalDetourKm <= 0)) {
-    yield* collect(Number.POSITIVE_INFINITY);
-    return best;
-  }
-  const { ds, rs, taken } = sortedInputs(drivers, riders);
+  for (let k = 1; k < starts; k++) if (!helped.includes(k)) runs.set(k, yield* relabelledRun(ds, rs, event, opts, k, taken));
+  for (const k of helped) runs.set(k, (yield { type: 'collect' }) as AssignResult | null);
   for (let k = 1; k < starts; k++) {
-    yield* collect(k);
-    const a = answers.has(k) ? answers.get(k)! : yield* relabelledRun(ds, rs, event, opts, k, taken);
+    const a = runs.get(k)!;
     if (!a) break;
     const [p, q] = [a.stats.peopleMatched, best.stats.peopleMatched];
     if (p > q || (p === q && a.stats.totalDetourKm < best.stats.totalDetourKm - 1e-9)) best = a;
   }
-  yield* collect(Number.POSITIVE_INFINITY);
   return best;
 }
 
