@@ -58,6 +58,18 @@ describe('the matcher on its own threads', () => {
     expect(await pool.assign(next.drivers, next.riders, EVENT, OPTS)).toEqual(assign(next.drivers, next.riders, EVENT, OPTS));
   });
 
+  test('closing refuses the calls not yet answered; the next call starts new threads', async () => {
+    const own = new MatchPool();
+    const { drivers, riders } = scattered(300, 90, 8);
+    const refused = expect(own.assign(drivers, riders, EVENT, OPTS)).rejects.toThrow('closed before it answered');
+    await own.close();
+    await refused;
+    expect(await own.assign(drivers.slice(0, 10), riders.slice(0, 30), EVENT, OPTS)).toEqual(
+      assign(drivers.slice(0, 10), riders.slice(0, 30), EVENT, OPTS),
+    );
+    await own.close();
+  });
+
   test('bad input is refused with assign’s own error, and the threads go on working', async () => {
     const { drivers, riders } = scattered(10, 4, 6);
     const twice = [...riders, riders[0]!];

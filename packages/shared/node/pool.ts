@@ -34,9 +34,12 @@ export class MatchPool {
     });
   }
 
+  /** Stops the threads; calls not yet answered are refused. */
   async close(): Promise<void> {
     const ws = [this.runner, this.helper];
     this.runner = this.helper = null;
+    for (const w of this.waiting.values()) w.reject(new Error('the matcher was closed before it answered'));
+    this.waiting.clear();
     await Promise.all(ws.map((w) => w?.terminate()));
   }
 
@@ -60,9 +63,9 @@ export class MatchPool {
     // Threads that die take their calls with them; the next call starts new ones.
     const fail = (e: Error) => {
       if (this.runner !== runner) return;
-      void this.close();
       for (const w of this.waiting.values()) w.reject(e);
       this.waiting.clear();
+      void this.close();
     };
     for (const w of [runner, helper]) {
       w.on('error', fail);
