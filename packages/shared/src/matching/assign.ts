@@ -33,12 +33,12 @@ export interface AssignOptions extends MatchOptions {
   seed?: number;
   /**
    * Fast mode: exact re-solves of small groups of cars after the local search (default 2 × (requests + drivers), 500
-   * to 3,600 per phase; 10,800 in the single phase above 4,000 requests + drivers).
+   * to 3,600 per phase; above 4,000 requests + drivers, 10,800 on each side of the single, split phase).
    */
   groupRounds?: number;
   /** Fast mode: search nodes per group re-solve (default 1,000). */
   groupNodes?: number;
-  /** Fast mode: route evaluations one phase of group re-solves may spend (default 1,000,000; 1,500,000 above 4,000 requests + drivers). */
+  /** Fast mode: route evaluations one phase of group re-solves may spend (default 1,000,000; 1,500,000 above 4,000 requests + drivers, on each side of its split). */
   groupEvaluations?: number;
   /** Rounds of exact re-assignment of one party per car (./reassign.ts) after the search (default 6, 2 above 4,000 requests + drivers). */
   reassignRounds?: number;
@@ -504,7 +504,8 @@ const FIRST_PASSES_FAST = 3;
 
 /**
  * Fast mode's group re-solves per phase of them: 2 × (requests + drivers), 500 to 3,600; above 4,000 requests +
- * drivers, where there is one phase instead of two, 10,800 in it. At 10,000 × 3,000 a round costs about 0.04 ms;
+ * drivers, where there is one phase instead of two, 10,800 in it (on each side of its split; measured before the
+ * split, on the whole instance). At 10,000 × 3,000 a round costs about 0.04 ms;
  * 3,600 → 7,200 cut detour 10–27 % on the six instances without hubs, and 7,200 → 10,800 (with the evaluations
  * below) 7–24 % more on all seven, for about 0.1–0.25 s.
  */
