@@ -1,22 +1,12 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import { driverWith, riderAt } from '../test/matching.ts';
+import { driverWith, riderAt, scatteredRally } from '../test/matching.ts';
 import { assign, splitsWork } from '../src/matching/assign.ts';
-import { mulberry32 } from '../src/matching/perturb.ts';
-import type { MatchDriver, MatchRider } from '../src/matching/types.ts';
 import { MatchPool } from './pool.ts';
 
 const EVENT = { lat: 51.5, lng: -0.12 };
 const OPTS = { roadFactor: 1.3, groupRounds: 1_500 };
 
-function scattered(nR: number, nD: number, seed: number): { drivers: MatchDriver[]; riders: MatchRider[] } {
-  const rand = mulberry32(seed);
-  const near = () => ({ lat: EVENT.lat + (rand() - 0.5) * 0.4, lng: EVENT.lng + (rand() - 0.5) * 0.6 });
-  const driver = driverWith({ maxDetourKm: 8 });
-  return {
-    drivers: Array.from({ length: nD }, (_, i) => driver(`d${i}`, { origin: near(), seats: 1 + Math.floor(rand() * 4), departureMs: i })),
-    riders: Array.from({ length: nR }, (_, i) => riderAt(`r${i}`, near(), { seats: rand() < 0.8 ? 1 : 2 })),
-  };
-}
+const scattered = (nR: number, nD: number, seed: number) => scatteredRally(EVENT, nR, nD, seed);
 
 const pool = new MatchPool();
 afterAll(() => pool.close());

@@ -1,4 +1,5 @@
 import { distanceKm, type LatLng } from '../src/geo.ts';
+import { mulberry32 } from '../src/matching/perturb.ts';
 import type { MatchDriver, MatchRider } from '../src/matching/types.ts';
 
 /** Fixtures and an independent checker for the matching tests (haversine legs, every pickup order). */
@@ -47,3 +48,20 @@ export const riderAt = (id: string, origin: LatLng, over: Partial<MatchRider> = 
   needsWheelchair: false,
   ...over,
 });
+
+/**
+ * A rally's shape, seeded: riders and drivers scattered within about ±0.2° of latitude and ±0.3° of longitude of the
+ * event, cars of 1–4 seats (15% accessible, 8 km limit), parties of 1–3 (5% needing an accessible car).
+ */
+export function scatteredRally(event: LatLng, nR: number, nD: number, seed: number): { drivers: MatchDriver[]; riders: MatchRider[] } {
+  const rand = mulberry32(seed);
+  const near = (): LatLng => ({ lat: event.lat + (rand() - 0.5) * 0.4, lng: event.lng + (rand() - 0.5) * 0.6 });
+  const driver = driverWith({ maxDetourKm: 8 });
+  const drivers = Array.from({ length: nD }, (_, i) =>
+    driver(`d${i}`, { origin: near(), seats: 1 + Math.floor(rand() * 4), wheelchairAccessible: rand() < 0.15, departureMs: i }),
+  );
+  const riders = Array.from({ length: nR }, (_, i) =>
+    riderAt(`r${i}`, near(), { seats: rand() < 0.8 ? 1 : 2 + Math.floor(rand() * 2), needsWheelchair: rand() < 0.05 }),
+  );
+  return { drivers, riders };
+}

@@ -104,7 +104,7 @@ export function assign(
 }
 
 /**
- * A task a run may hand to a helper thread: the group re-solves of one side of the split (`side`), from `state`
+ * A task a run may hand to a helper thread: the group re-solves of one side of the split (`region`), from `state`
  * (every car), on the instance the helper built from the same inputs (`prepareRun`). Its answer is `runRegionTask`'s.
  */
 export interface RegionTask {
@@ -112,9 +112,8 @@ export interface RegionTask {
   /** 0 for the run on the inputs as given, k for the k-th relabelled run (a helper prepared only the first). */
   run: number;
   state: CarsState;
-  side: 1;
-  car: Uint8Array;
-  rider: Uint8Array;
+  /** The helper's side (its cars and riders by index travel with it). */
+  region: Region;
   rounds: number;
   nodes: number;
   evaluations: number;
@@ -283,17 +282,8 @@ export function prepareRun(
 /** A helper's side of the split: the group re-solves of `task` on the prepared instance. */
 export function runRegionTask(prep: { inst: Instance; cand: Candidates }, task: RegionTask): RegionAnswer {
   const cars = carsFromState(prep.inst, task.state);
-  const region = regionOf(task.side, task.car, task.rider);
-  const g = groupSearch(prep.inst, cars, prep.cand, task.rounds, task.nodes, task.evaluations, task.seed, region);
-  return { state: carsState(cars, region.cars), evals: g.evals, improvements: g.improvements };
-}
-
-function regionOf(id: number, car: Uint8Array, rider: Uint8Array): Region {
-  const cs: number[] = [];
-  const rs: number[] = [];
-  for (let d = 0; d < car.length; d++) if (car[d] === id) cs.push(d);
-  for (let r = 0; r < rider.length; r++) if (rider[r] === id) rs.push(r);
-  return { id, car, rider, cars: Int32Array.from(cs), riders: Int32Array.from(rs) };
+  const g = groupSearch(prep.inst, cars, prep.cand, task.rounds, task.nodes, task.evaluations, task.seed, task.region);
+  return { state: carsState(cars, task.region.cars), evals: g.evals, improvements: g.improvements };
 }
 
 /** Whether a run on so many requests and drivers splits its group re-solves in two (a helper may take one side). */
@@ -384,9 +374,7 @@ function* assignOnce(
       kind: 'region',
       run,
       state: carsState(best, Int32Array.from({ length: inst.nD }, (_, d) => d)),
-      side: 1,
-      car: b.car,
-      rider: b.rider,
+      region: b,
       rounds: groupRounds,
       nodes,
       evaluations: groupEvaluations,

@@ -1,10 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { driverWith, riderAt } from '../../test/matching.ts';
+import { scatteredRally } from '../../test/matching.ts';
 import type { LatLng } from '../geo.ts';
 import { type AssignOptions, assign, assignSteps, construct, prepareRun, type RegionAnswer, runRegionTask, splitsWork } from './assign.ts';
-import { groupSearch, mulberry32 } from './perturb.ts';
+import { groupSearch } from './perturb.ts';
 import { carsFromState, carsState, splitRegions } from './regions.ts';
-import type { MatchDriver, MatchRider } from './types.ts';
 
 // This package's lib has no host types; Node has it.
 declare const structuredClone: <T>(value: T) => T;
@@ -12,21 +11,7 @@ declare const structuredClone: <T>(value: T) => T;
 const EVENT: LatLng = { lat: 52.2, lng: 0.12 };
 const OPTS: AssignOptions = { roadFactor: 1.3, groupRounds: 1_500 };
 
-/** A rally's shape: riders and drivers scattered within about 25 km, parties of 1–3, cars of 1–4 seats. */
-function rally(nR: number, nD: number, seed: number): { drivers: MatchDriver[]; riders: MatchRider[] } {
-  const rand = mulberry32(seed);
-  const near = (): LatLng => ({ lat: EVENT.lat + (rand() - 0.5) * 0.45, lng: EVENT.lng + (rand() - 0.5) * 0.7 });
-  const driver = driverWith({ maxDetourKm: 8 });
-  const drivers = Array.from({ length: nD }, (_, i) =>
-    driver(`d${i}`, { origin: near(), seats: 1 + Math.floor(rand() * 4), wheelchairAccessible: rand() < 0.15, departureMs: i }),
-  );
-  const riders = Array.from({ length: nR }, (_, i) =>
-    riderAt(`r${i}`, near(), { seats: rand() < 0.8 ? 1 : 2 + Math.floor(rand() * 2), needsWheelchair: rand() < 0.05 }),
-  );
-  return { drivers, riders };
-}
-
-const big = rally(3_300, 1_000, 7);
+const big = scatteredRally(EVENT, 3_300, 1_000, 7);
 
 describe('the split group re-solves of a large run', () => {
   test('only runs above 4,000 requests + drivers', () => {
