@@ -147,16 +147,26 @@ export interface EventSpec {
   addressVisibility?: 'PUBLIC' | 'ATTENDEES';
   address?: string;
   venueName?: string;
-  /** Days from now (on the hour; two hours long). */
+  /** Days from now (on the hour, see startOnTheHour; two hours long). */
   inDays?: number;
   /** Exact times instead. */
   startsAt?: Date;
   endsAt?: Date;
 }
 
+/**
+ * `days` from now, on the hour, but never in the first hour of a London day: a lift there must leave on the event's
+ * day and before it starts, so an event at midnight could have none (the tests run at any hour).
+ */
+export function startOnTheHour(days: number): Date {
+  const start = new Date(Date.now() + days * 86_400_000);
+  start.setUTCMinutes(0, 0, 0);
+  if (start.getTime() - startOfLondonDay(start).getTime() < 3_600_000) start.setTime(start.getTime() + 3_600_000);
+  return start;
+}
+
 export async function createEventApi(req: APIRequestContext, spec: EventSpec): Promise<string> {
-  const start = spec.startsAt ?? new Date(Date.now() + (spec.inDays ?? 3) * 86_400_000);
-  if (!spec.startsAt) start.setUTCMinutes(0, 0, 0);
+  const start = spec.startsAt ?? startOnTheHour(spec.inDays ?? 3);
   const input = {
     kind: spec.kind ?? 'MEETING',
     title: spec.title,

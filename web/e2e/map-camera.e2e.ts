@@ -4,6 +4,7 @@ import { newBrowser, waitForMapIdle } from './browser.ts';
 import {
   createEventApi,
   departureFor,
+  startOnTheHour,
   expectAccessible,
   gql,
   nearList,
@@ -194,8 +195,7 @@ describe('maps with a pin', () => {
   test("on the organiser's lifts map the venue is drawn above a car from its own district, and clicking it zooms in", async () => {
     const driver = phone.request;
     await signUpApi(driver, newPerson('Ewan'));
-    const startsAt = new Date(Date.now() + 7 * 86_400_000);
-    startsAt.setUTCMinutes(0, 0, 0);
+    const startsAt = startOnTheHour(7);
     const id = await createEventApi(desktop.request, { title: `Ballachulish lifts ${uid()}`, postcode: NEAR, startsAt });
     const offer = await gql<{ offerLift: { __typename: string; message?: string } }>(driver, OFFER, {
       eventId: id,

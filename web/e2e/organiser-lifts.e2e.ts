@@ -5,6 +5,7 @@ import {
   apiSession,
   createEventApi,
   departureFor,
+  startOnTheHour,
   displayName,
   expectAccessible,
   gql,
@@ -131,8 +132,7 @@ beforeAll(async () => {
   const org = await apiSession();
   sessions.push(org);
   await signUpApi(org, organiser);
-  const startsAt = new Date(Date.now() + 5 * 86_400_000);
-  startsAt.setUTCMinutes(0, 0, 0);
+  const startsAt = startOnTheHour(5);
   eventId = await createEventApi(org, { title, postcode: VENUE_POSTCODE, startsAt, venueName: 'Hendon Library' });
   const departAt = departureFor(startsAt);
 

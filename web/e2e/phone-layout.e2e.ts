@@ -1,7 +1,7 @@
 import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mapInkRatio, newBrowser } from './browser.ts';
-import { apiSession, createEventApi, departureFor, expectAccessible, gql, nearList, newPerson, signInApi, signUpApi, uid } from './helpers.ts';
+import { apiSession, createEventApi, departureFor, startOnTheHour, expectAccessible, gql, nearList, newPerson, signInApi, signUpApi, uid } from './helpers.ts';
 import { near, Pixels } from './pixels.ts';
 
 // A phone: what the first screen shows at 390×844 (the issue "a first screen that is fast on a phone").
@@ -26,8 +26,7 @@ beforeAll(async () => {
 
   // An event with a lift offered and a lift asked for, organised by the member signed in on `organiser`.
   await signUpApi(organiser.request, newPerson('Orla'));
-  const startsAt = new Date(Date.now() + 4 * 86_400_000);
-  startsAt.setUTCMinutes(0, 0, 0);
+  const startsAt = startOnTheHour(4);
   eventTitle = `Phone layout canvass ${uid()}`;
   eventId = await createEventApi(organiser.request, { title: eventTitle, postcode: 'LS6 1AN', startsAt });
   const [driver, rider] = await Promise.all([apiSession(), apiSession()]);
