@@ -1,4 +1,4 @@
-import { LIMITS } from '@rallypoint/shared';
+import { LIMITS, startOfLondonDay } from '@rallypoint/shared';
 import { describe, expect, test } from 'vitest';
 import { Client, createEvent, departureFor, grantRole, signedUp, useTestApi, uuidOf } from './helpers.ts';
 
@@ -265,5 +265,41 @@ describe('vehicles and times', () => {
     expect(offers).not.toContain(coach.id);
     expect(offers.filter((id) => id === car.id)).toHaveLength(4);
     expect(res.data.peopleMatched).toBe(4);
+  });
+
+  test('an event at midnight UK time: lifts leave and riders are ready the evening before (up to six hours), and Match everyone pairs them', async () => {
+    const organiser = await signedUp(api.url);
+    const startsAt = startOfLondonDay(new Date(Date.now() + 10 * 86_400_000));
+    const event = await createEvent(organiser, {
+      kind: 'CANVASS',
+      title: 'Midnight rally',
+      location: VENUE,
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
+    });
+    const hoursBefore = (h: number) => new Date(startsAt.getTime() - h * 3_600_000).toISOString();
+    const driver = await signedUp(api.url);
+    const rider = await signedUp(api.url);
+    const offer = { postcode: 'N3', seats: 3, maxDetourKm: 10 };
+    const before = await liftRows(event.id);
+
+    const tooEarly = (await driver.gql(OFFER, { eventId: event.id, input: { ...offer, departAt: hoursBefore(6.5) } })).data.offerLift;
+    expect(paths(tooEarly)).toEqual(['departAt']);
+    expect(tooEarly.message).toBe('Leave no more than 6 hours before the event starts');
+    const notReady = (await rider.gql(REQUEST, { eventId: event.id, input: { postcode: 'N12', seats: 1, readyFrom: hoursBefore(7) } })).data.requestLift;
+    expect(paths(notReady)).toEqual(['readyFrom']);
+    expect(notReady.message).toBe('Be ready no more than 6 hours before the event starts');
+    expect(await liftRows(event.id)).toEqual(before);
+
+    const departAt = hoursBefore(1);
+    const offered = (await driver.gql(OFFER, { eventId: event.id, input: { ...offer, departAt } })).data.offerLift;
+    expect(offered.data).toMatchObject({ departAt });
+    const readyFrom = hoursBefore(2);
+    const requested = (await rider.gql(REQUEST, { eventId: event.id, input: { postcode: 'N12', seats: 1, readyFrom } })).data.requestLift;
+    expect(requested.data).toMatchObject({ readyFrom });
+    const MATCH = `mutation M($eventId: ID!) { matchEveryone(eventId: $eventId) { __typename ... on MutationMatchEveryoneSuccess { data { peopleMatched proposals { offer { id } } } } ${ERR} } }`;
+    const res = (await organiser.gql(MATCH, { eventId: event.id })).data.matchEveryone;
+    expect(res.data.peopleMatched).toBe(1);
+    expect(res.data.proposals).toEqual([{ offer: { id: offered.data.id } }]);
   });
 });

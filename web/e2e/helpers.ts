@@ -155,8 +155,9 @@ export interface EventSpec {
 }
 
 /**
- * `days` from now, on the hour, but never in the first hour of a London day: a lift there must leave on the event's
- * day and before it starts, so an event at midnight could have none (the tests run at any hour).
+ * `days` from now, on the hour, but never in the first hour of a London day: the flows that use it expect lifts to
+ * leave on the event's own day, and for a start at midnight they would leave the evening before (the tests run at
+ * any hour; lift-departure.e2e.ts covers the small hours).
  */
 export function startOnTheHour(days: number): Date {
   const start = new Date(Date.now() + days * 86_400_000);

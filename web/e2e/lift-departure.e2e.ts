@@ -5,7 +5,8 @@ import { newBrowser } from './browser.ts';
 import { apiSession, countMutations, createEventApi, describedByText, newPerson, signUpApi, uid } from './helpers.ts';
 
 // A late-night meeting in Leeds, 00:30–02:30 UK time three days from now, and a driver from London (hours away):
-// the departure must be on the event's day and before it starts, the same rule the API applies.
+// the departure must be at most six hours before it starts (a start in the small hours) and before it starts, the
+// same rule the API applies.
 const day = toLondonInputValue(new Date(Date.now() + 3 * 86_400_000)).slice(0, 10);
 const dayBefore = new Date(Date.parse(`${day}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 const title = `Night shift leafleting ${uid()}`;
@@ -37,15 +38,15 @@ afterAll(async () => {
 const lifts = (p: Page): Locator => p.getByRole('region', { name: 'Lifts', exact: true });
 
 describe('offering a lift: the departure is checked against the event in the browser', () => {
-  test("the default departure is on the event's day (not the evening before, for an early start and a long drive)", async () => {
+  test('the default departure for a start in the small hours and a long drive is the earliest allowed: six hours before', async () => {
     await page.goto(`/events/${encodeURIComponent(eventId)}`);
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     await lifts(page).getByRole('button', { name: 'Offer a lift' }).click();
     expect(await lifts(page).getByLabel('Where you start from').inputValue()).toBe('N1');
-    expect(await lifts(page).getByLabel('Leaving at').inputValue()).toBe(`${day}T00:00`);
+    expect(await lifts(page).getByLabel('Leaving at').inputValue()).toBe(`${dayBefore}T18:30`);
   });
 
-  test("a departure the day before, or once it has started, gets the API's message under the field; nothing is sent", async () => {
+  test("a departure over six hours before, or once it has started, gets the API's message under the field; nothing is sent", async () => {
     const section = lifts(page);
     const sent = countMutations(page, 'OfferLift');
     const leaving = section.getByLabel('Leaving at');
@@ -53,7 +54,7 @@ describe('offering a lift: the departure is checked against the event in the bro
     const summary = section.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'There is a problem' }) });
 
     for (const [value, message] of [
-      [`${dayBefore}T23:00`, 'Leave on the day of the event'],
+      [`${dayBefore}T18:29`, 'Leave no more than 6 hours before the event starts'],
       [`${day}T00:30`, 'The departure is after the event starts: leave before it begins'],
     ] as const) {
       await leaving.fill(value);
@@ -64,8 +65,8 @@ describe('offering a lift: the departure is checked against the event in the bro
     }
     expect(sent()).toBe(0);
 
-    // Back to the default: accepted by the API.
-    await leaving.fill(`${day}T00:00`);
+    // The evening before, within the window: accepted by the API.
+    await leaving.fill(`${dayBefore}T23:00`);
     await submit.click();
     await section.getByRole('status').filter({ hasText: 'Your lift offer is up' }).waitFor();
     expect(sent()).toBe(1);

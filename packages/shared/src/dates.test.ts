@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { addYears, departureProblem, parseIsoDateTime, readyFromProblem, returnDepartureProblem, startOfLondonDay } from './dates.ts';
+import { addYears, departureProblem, earliestDeparture, parseIsoDateTime, readyFromProblem, returnDepartureProblem, startOfLondonDay } from './dates.ts';
 import { boxFilterSchema, createEventSchema, discoverySchema, liftOfferSchema, toFieldErrors, updateEventSchema } from './validation.ts';
 
 const messages = (r: { success: boolean; error?: unknown }) => (r.success ? [] : toFieldErrors(r.error as never).map((e) => `${e.path.join('.')}: ${e.message}`));
@@ -74,6 +74,21 @@ describe('one date policy', () => {
     expect(readyFromProblem(new Date('2026-07-04T09:00:00Z'), event)).toMatch(/before the event starts/);
     expect(readyFromProblem(new Date('2026-07-03T22:00:00Z'), event)).toMatch(/day of the event/);
     expect(liftOfferSchema.safeParse({ postcode: 'LS6', departAt: '+275760-09-13T00:00:00Z', seats: 1, maxDetourKm: 5 }).success).toBe(false);
+  });
+
+  test('an event in the small hours takes departures and ready times from six hours before it', () => {
+    const midnight = { startsAt: new Date('2026-12-12T00:00:00Z'), endsAt: new Date('2026-12-12T02:00:00Z') }; // GMT
+    expect(departureProblem(new Date('2026-12-11T18:00:00Z'), midnight)).toBeNull();
+    expect(departureProblem(new Date('2026-12-11T23:59:00Z'), midnight)).toBeNull();
+    expect(departureProblem(new Date('2026-12-11T17:59:00Z'), midnight)).toBe('Leave no more than 6 hours before the event starts');
+    expect(departureProblem(new Date('2026-12-12T00:00:00Z'), midnight)).toMatch(/after the event starts/);
+    expect(readyFromProblem(new Date('2026-12-11T17:00:00Z'), midnight)).toBe('Be ready no more than 6 hours before the event starts');
+    expect(readyFromProblem(new Date('2026-12-11T22:00:00Z'), midnight)).toBeNull();
+    // 05:30 BST: from 23:30 the evening before; from 06:00 on, the day itself is the window.
+    const dawn = new Date('2026-07-04T04:30:00Z');
+    expect(earliestDeparture(dawn).toISOString()).toBe('2026-07-03T22:30:00.000Z');
+    expect(earliestDeparture(new Date('2026-07-04T05:00:00Z')).toISOString()).toBe('2026-07-03T23:00:00.000Z');
+    expect(earliestDeparture(new Date('2026-07-04T09:00:00Z')).toISOString()).toBe('2026-07-03T23:00:00.000Z');
   });
 
   test('London midnight across the clock changes', () => {

@@ -75,12 +75,32 @@ export function startOfLondonDay(at: Date): Date {
   return midnight;
 }
 
+/** Before an event starting this close to midnight UK time, lifts may leave (and riders be ready) the evening before. */
+export const EARLY_START_LEAD_HOURS = 6;
+
 /**
- * Why a lift cannot leave at `departAt` for this event, or null when it can: departures are on the event's day and
- * before it starts (the drive there).
+ * The earliest a lift may leave, or a rider be ready, for an event starting at `startsAt`: midnight UK time on its
+ * day, or, for a start in the first hours of the day, `EARLY_START_LEAD_HOURS` before it.
+ */
+export function earliestDeparture(startsAt: Date): Date {
+  return new Date(Math.min(startOfLondonDay(startsAt).getTime(), startsAt.getTime() - EARLY_START_LEAD_HOURS * 3_600_000));
+}
+
+function tooEarly(at: Date, startsAt: Date, verb: string): string | null {
+  const earliest = earliestDeparture(startsAt);
+  if (at.getTime() >= earliest.getTime()) return null;
+  return earliest.getTime() === startOfLondonDay(startsAt).getTime()
+    ? `${verb} on the day of the event`
+    : `${verb} no more than ${EARLY_START_LEAD_HOURS} hours before the event starts`;
+}
+
+/**
+ * Why a lift cannot leave at `departAt` for this event, or null when it can: from `earliestDeparture` until the
+ * event starts (the drive there).
  */
 export function departureProblem(departAt: Date, event: { startsAt: Date; endsAt: Date }): string | null {
-  if (departAt.getTime() < startOfLondonDay(event.startsAt).getTime()) return "Leave on the day of the event";
+  const early = tooEarly(departAt, event.startsAt, 'Leave');
+  if (early) return early;
   if (departAt.getTime() >= event.startsAt.getTime()) return 'The departure is after the event starts: leave before it begins';
   return null;
 }
@@ -91,9 +111,10 @@ export function returnDepartureProblem(at: Date, event: { endsAt: Date }): strin
   return null;
 }
 
-/** Why a rider cannot be "ready from" `at`, or null: on the event's day, before it starts. */
+/** Why a rider cannot be "ready from" `at`, or null: from `earliestDeparture` until the event starts. */
 export function readyFromProblem(at: Date, event: { startsAt: Date }): string | null {
-  if (at.getTime() < startOfLondonDay(event.startsAt).getTime()) return 'Be ready on the day of the event';
+  const early = tooEarly(at, event.startsAt, 'Be ready');
+  if (early) return early;
   if (at.getTime() >= event.startsAt.getTime()) return 'Ready from must be before the event starts';
   return null;
 }

@@ -125,7 +125,7 @@ function shiftNote(s: Shift): string {
 interface OfferLiftFormProps {
   eventId: string;
   startsAt: string;
-  /** With the start: departures must be on the event's day and before it starts; the lift back after it ends. */
+  /** With the start: departures must be in the window before it starts (`earliestDeparture`); the lift back after it ends. */
   endsAt: string;
   venue: LatLng;
   home: Home;
@@ -142,7 +142,7 @@ export function OfferLiftForm({ eventId, startsAt, endsAt, venue, home, shifts, 
   const form = useForm({
     initial: () => emptyOfferForm(startsAt, venue, home),
     fields: OFFER_FIELD_IDS,
-    // The same rule the API applies (on the event's day, before it starts), so the message is the same too.
+    // The same rule the API applies, so the message is the same too.
     validate: (values) => checkOffer(values, { startsAt, endsAt }),
     submit: (d) =>
       offerLift({
@@ -162,7 +162,7 @@ export function OfferLiftForm({ eventId, startsAt, endsAt, venue, home, shifts, 
       <TextField
         label="Leaving at"
         type="datetime-local"
-        hint="UK time, on the day of the event. Leave enough time to pick people up and park."
+        hint="UK time, on the day of the event (the evening before for a start in the small hours). Leave enough time to pick people up and park."
         {...form.bind('departAt')}
       />
       <SelectField

@@ -45,7 +45,7 @@ describe('defaultDepartAt', () => {
   });
 });
 
-describe("departures on the event's day (as the API checks them)", () => {
+describe("departures on the event's day, or just before a start in the small hours (as the API checks them)", () => {
   const event = { startsAt: START, endsAt: '2030-07-06T11:00:00.000Z' }; // 10:00–12:00 BST
   const at = (iso: string) => departureErrors({ departAt: new Date(iso) }, event);
 
@@ -64,13 +64,19 @@ describe("departures on the event's day (as the API checks them)", () => {
     expect(departureErrors({ departAt: new Date(Number.NaN) }, event)).toEqual([]);
   });
 
-  it('the default departure is always on the day: an early start gets midnight', () => {
+  it('the default departure for a start in the small hours may be the evening before, within the window', () => {
     const early = '2030-07-05T23:30:00.000Z'; // 00:30 BST on the 6th
-    const depart = defaultDepartAt(early, VENUE, { lat: 53.82, lng: -1.57 }); // ~4 h drive from Leeds
-    expect(depart.toISOString()).toBe('2030-07-05T23:00:00.000Z');
+    const depart = defaultDepartAt(early, VENUE, { lat: 53.82, lng: -1.57 }); // Leeds: hours from Hendon
+    expect(depart.toISOString()).toBe('2030-07-05T17:30:00.000Z'); // 18:30 BST on the 5th: the window's start
+    expect(defaultDepartAt(early, VENUE, null).toISOString()).toBe('2030-07-05T22:30:00.000Z'); // an hour before
     expect(departureErrors({ departAt: depart }, { startsAt: early, endsAt: '2030-07-06T01:30:00.000Z' })).toEqual([]);
-    // In winter (GMT) too.
-    expect(defaultDepartAt('2030-01-12T00:15:00.000Z', VENUE, null).toISOString()).toBe('2030-01-12T00:00:00.000Z');
+    // Never before the window: six hours before a midnight start (winter, GMT), however long the drive.
+    const midnight = '2030-01-12T00:00:00.000Z';
+    expect(defaultDepartAt(midnight, VENUE, { lat: 55.95, lng: -3.19 }).toISOString()).toBe('2030-01-11T18:00:00.000Z');
+    expect(defaultDepartAt(midnight, VENUE, null).toISOString()).toBe('2030-01-11T23:00:00.000Z');
+    expect(departureErrors({ departAt: new Date('2030-01-11T17:59:00.000Z') }, { startsAt: midnight, endsAt: '2030-01-12T02:00:00.000Z' })).toEqual([
+      { path: ['departAt'], message: 'Leave no more than 6 hours before the event starts' },
+    ]);
   });
 });
 

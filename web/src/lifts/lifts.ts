@@ -1,6 +1,7 @@
 import {
   DEFAULT_ROAD_FACTOR,
   departureProblem,
+  earliestDeparture,
   type FieldError,
   formatDayTime,
   formatDistanceKm,
@@ -16,7 +17,6 @@ import {
   rankOffers,
   readyFromProblem,
   returnDepartureProblem,
-  startOfLondonDay,
   toFieldErrors,
   toLondonInputValue,
 } from '@rallypoint/shared';
@@ -81,19 +81,19 @@ const QUARTER_HOUR_MS = 15 * 60_000;
 /**
  * A sensible default departure: the event start minus the drive (road km at ~50 km/h, when the start area is
  * known) and a quarter of an hour to park, rounded down to the quarter hour; at least half an hour before. Never
- * before the event's day (UK time), where the API would refuse it: an early start gets midnight.
+ * before the shared `earliestDeparture`, where the API would refuse it.
  */
 export function defaultDepartAt(startsAt: string | Date, venue: LatLng, home: LatLng | null): Date {
   const start = new Date(startsAt).getTime();
   const driveMs = home ? (legKm(home, venue, DEFAULT_ROAD_FACTOR) / AVERAGE_SPEED_KMH) * 3_600_000 : 45 * 60_000;
   const lead = Math.max(30 * 60_000, driveMs + QUARTER_HOUR_MS);
   const rounded = Math.floor((start - lead) / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
-  return new Date(Math.max(rounded, startOfLondonDay(new Date(start)).getTime()));
+  return new Date(Math.max(rounded, earliestDeparture(new Date(start)).getTime()));
 }
 
 /**
- * What is wrong with the form's departure for this event, in the API's words (the shared `departureProblem`: on the
- * event's day, before it starts), on the departAt field. Nothing when the date is unreadable: the schema says so.
+ * What is wrong with the form's departure for this event, in the API's words (the shared `departureProblem`: from
+ * `earliestDeparture` until it starts), on the departAt field. Nothing when the date is unreadable: the schema says so.
  */
 export function departureErrors(raw: { departAt?: unknown }, event: { startsAt: string; endsAt: string }): FieldError[] {
   const at = raw.departAt;
@@ -136,7 +136,7 @@ export function withOriginError(errors: readonly FieldError[], raw: { postcode?:
 const postcodeOrNull = (text: string): string | null => (text.trim() === '' ? null : text);
 
 /**
- * The offer form checked as the API will: the shared schema, a departure on the event's day before it starts, and a
+ * The offer form checked as the API will: the shared schema, a departure in the window before the event starts, and a
  * lift back after it ends.
  */
 export function checkOffer(values: OfferFormValues, event: { startsAt: string; endsAt: string }) {
