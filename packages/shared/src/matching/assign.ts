@@ -1,6 +1,7 @@
 import type { LatLng } from '../geo.ts';
 import { buildCandidates, type Candidates } from './candidates.ts';
 import { planCoaches } from './coachplan.ts';
+import { regroupCoaches } from './coachpairs.ts';
 import { minCostFlow } from './flow.ts';
 import { runGreedy } from './greedy.ts';
 import { Cars, compareScore, Instance } from './instance.ts';
@@ -406,6 +407,9 @@ function* assignOnce(
   };
   const seed = opts.seed ?? 0x5eed;
   if (!unbeatable()) polish(seed);
+  // Coaches filled one rider at a time end up sharing hubs; pairs of them re-share their riders by hub (./coachpairs.ts).
+  // coaches-hubs: coaches' detour 305 → 199 km, same people; rally-hubs: 2,701 → 2,586 km; under 0.1 s.
+  if (inst.hasCoaches) moves += regroupCoaches(inst, best);
   if (!thorough && small && !unbeatable()) {
     const g = groupSearch(inst, best, cand, groupRounds, opts.groupNodes ?? 1_000, groupEvaluations, seed + 17);
     evals += g.evals;
