@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import type { LatLng } from '../geo.ts';
 import { regroupCoaches } from './coachpairs.ts';
 import { Cars, Instance } from './instance.ts';
-import type { MatchDriver, MatchHub, MatchOptions, MatchRider } from './types.ts';
+import type { MatchDriver, MatchHub, MatchRider } from './types.ts';
 
 const EVENT: LatLng = { lat: 51.5, lng: -0.1 };
 const T0 = Date.UTC(2026, 11, 5, 9);
