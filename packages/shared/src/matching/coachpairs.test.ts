@@ -112,6 +112,40 @@ describe('coaches re-share their riders hub by hub', () => {
     expect(coachState(inst, cars)).toEqual(before);
   });
 
+  test('once the search is over, riders may board at another hub in reach, so a coach can drop a stop', () => {
+    // Two 4-seat coaches from the same spot; hub n is just off their way in, hub s 2 km further off, both in reach of
+    // everyone. Coach a holds n's riders, b holds s's: no split of the two hubs between them is cheaper, but s's
+    // riders can walk to n.
+    const hubs: MatchHub[] = [
+      { id: 'n', point: km(20, 3) },
+      { id: 's', point: km(20, 5) },
+    ];
+    const riders: MatchRider[] = Array.from({ length: 8 }, (_, i) => ({
+      id: `r${i}`,
+      origin: km(20, 4),
+      seats: 1,
+      needsWheelchair: false,
+      hubReachKm: 1.5,
+    }));
+    const drivers = [coach('a', km(30, 0), 4), coach('b', km(30, 0), 4)];
+    const inst = new Instance(drivers, riders, EVENT, { hubs });
+    for (let r = 0; r < 8; r++) inst.setHub(r, r < 4 ? 0 : 1);
+    const cars = new Cars(inst);
+    for (let r = 0; r < inst.nR; r++) {
+      const d = r < 4 ? 0 : 1;
+      const list = [...cars.members[d]!, r];
+      cars.add(r, d, inst.routeDetour(d, list, list.length));
+    }
+    const before = cars.score();
+    expect(regroupCoaches(inst, cars)).toBe(0);
+    expect(regroupCoaches(inst, cars, 3, true)).toBeGreaterThan(0);
+    const after = cars.score();
+    expect(after.people).toBe(before.people);
+    expect(after.detour).toBeLessThan(before.detour - 1);
+    expect(Array.from(inst.rHub)).toEqual(new Array(8).fill(0));
+    for (const s of coachState(inst, cars)) expect(s.det).toBeCloseTo(s.priced, 9);
+  });
+
   test('property: the same riders stay on the coaches, every route fits (seats, limit, time), detour never rises', () => {
     const point = (spread: number) =>
       fc.record({
@@ -130,6 +164,8 @@ describe('coaches re-share their riders hub by hub', () => {
       ),
       order: fc.array(fc.nat(), { minLength: 30, maxLength: 30 }),
       timed: fc.boolean(),
+      reach: fc.double({ min: 0.5, max: 25, noNaN: true }),
+      rehub: fc.boolean(),
     });
     fc.assert(
       fc.property(world, (w) => {
@@ -140,7 +176,7 @@ describe('coaches re-share their riders hub by hub', () => {
           origin: hubs[r.hub % hubs.length]!.point,
           seats: r.seats,
           needsWheelchair: r.wheel === 0,
-          hubReachKm: 0.5,
+          hubReachKm: w.reach,
           ...(r.ready !== null ? { readyMs: T0 + r.ready * MIN } : {}),
         }));
         const inst = new Instance(drivers, riders, EVENT, { hubs, ...(w.timed ? { arriveByMs: T0 + 150 * MIN } : {}) });
@@ -159,7 +195,14 @@ describe('coaches re-share their riders hub by hub', () => {
         }
         const carried = Array.from(cars.carOf, (d) => d >= 0);
         const before = cars.score();
-        regroupCoaches(inst, cars);
+        const hubsBefore = Array.from(inst.rHub);
+        regroupCoaches(inst, cars, 3, w.rehub);
+        // A rider boards at their own hub or, re-hubbed, at another in reach; nobody boards anywhere else.
+        for (let r = 0; r < inst.nR; r++) {
+          if (inst.rHub[r] === hubsBefore[r]) continue;
+          expect(w.rehub).toBe(true);
+          expect(inst.reachableHubs(r)).toContain(inst.rHub[r]);
+        }
         const after = cars.score();
         expect(Array.from(cars.carOf, (d) => d >= 0)).toEqual(carried);
         expect(after.people).toBe(before.people);
