@@ -65,6 +65,10 @@ describe('coaches re-share their riders hub by hub', () => {
     }
     const before = cars.score();
     expect(before.detour).toBeGreaterThan(70);
+    // Bounded by routes priced: with none to spend, nothing moves.
+    const crossed = coachState(inst, cars);
+    expect(regroupCoaches(inst, cars, false, 0)).toBe(0);
+    expect(coachState(inst, cars)).toEqual(crossed);
 
     expect(regroupCoaches(inst, cars)).toBeGreaterThan(0);
     const after = cars.score();
@@ -138,7 +142,7 @@ describe('coaches re-share their riders hub by hub', () => {
     }
     const before = cars.score();
     expect(regroupCoaches(inst, cars)).toBe(0);
-    expect(regroupCoaches(inst, cars, 3, true)).toBeGreaterThan(0);
+    expect(regroupCoaches(inst, cars, true)).toBeGreaterThan(0);
     const after = cars.score();
     expect(after.people).toBe(before.people);
     expect(after.detour).toBeLessThan(before.detour - 1);
@@ -196,7 +200,7 @@ describe('coaches re-share their riders hub by hub', () => {
         const carried = Array.from(cars.carOf, (d) => d >= 0);
         const before = cars.score();
         const hubsBefore = Array.from(inst.rHub);
-        regroupCoaches(inst, cars, 3, w.rehub);
+        regroupCoaches(inst, cars, w.rehub);
         // A rider boards at their own hub or, re-hubbed, at another in reach; nobody boards anywhere else.
         for (let r = 0; r < inst.nR; r++) {
           if (inst.rHub[r] === hubsBefore[r]) continue;

@@ -13,26 +13,38 @@ const EPS = 1e-9;
  * people stay and detour only falls; the search fills coaches one rider at a time and leaves several stopping at the
  * same hubs. With `rehub` (only once the search is over: it moves pickups, which the search's indexes hold), a rider
  * may board at any of the pair's hubs in reach, so a coach can drop a stop whose riders can walk to another. Until a
- * pass over the pairs changes nothing, at most `passes`. Returns the pairs re-shared.
+ * pass over the pairs changes nothing, at most REGROUP_PASSES, and at most `pricings` routes priced in all (a bound
+ * by count, so the answer never depends on the clock). Returns the pairs re-shared.
  */
-export function regroupCoaches(inst: Instance, cars: Cars, passes = 3, rehub = false): number {
+export function regroupCoaches(inst: Instance, cars: Cars, rehub = false, pricings = REGROUP_PRICINGS): number {
   const coaches: number[] = [];
   for (let d = 0; d < inst.nD; d++) if (inst.dCoach[d] === 1) coaches.push(d);
+  const budget = { pricings };
   let changed = 0;
-  for (let pass = 0; pass < passes; pass++) {
+  for (let pass = 0; pass < REGROUP_PASSES; pass++) {
     const before = changed;
-    for (let i = 0; i < coaches.length; i++) {
-      for (let j = i + 1; j < coaches.length; j++) if (regroupPair(inst, cars, coaches[i]!, coaches[j]!, rehub)) changed++;
+    for (let i = 0; i < coaches.length && budget.pricings > 0; i++) {
+      for (let j = i + 1; j < coaches.length && budget.pricings > 0; j++) {
+        if (regroupPair(inst, cars, coaches[i]!, coaches[j]!, rehub, budget)) changed++;
+      }
     }
     if (changed === before) break;
   }
   return changed;
 }
 
-/** Splits tried by re-pricing real routes, cheapest first, per pair (all of them without `rehub`). */
-const REHUB_TRIES = 24;
+/**
+ * Routes priced per call at most: rally-hubs (30 coaches, 40 hubs) uses about 11,000; 70 coaches all sharing 8 hubs
+ * could otherwise price over a million.
+ */
+const REGROUP_PRICINGS = 20_000;
 
-function regroupPair(inst: Instance, cars: Cars, a: number, b: number, rehub: boolean): boolean {
+const REGROUP_PASSES = 3;
+
+/** Splits tried by pricing their real routes, cheapest first, per pair. */
+const REGROUP_TRIES = 24;
+
+function regroupPair(inst: Instance, cars: Cars, a: number, b: number, rehub: boolean, budget: { pricings: number }): boolean {
   const riders = [...cars.members[a]!, ...cars.members[b]!];
   if (riders.length === 0) return false;
   const hubs = [...new Set(riders.map((r) => inst.rHub[r]!))].sort((x, y) => x - y);
@@ -67,6 +79,7 @@ function regroupPair(inst: Instance, cars: Cars, a: number, b: number, rehub: bo
     const d = side === 0 ? a : b;
     list.length = 0;
     for (let k = 0; k < H; k++) if (mask & (1 << k)) list.push(rep[k]!);
+    budget.pricings--;
     const t = list.length === 0 ? cars.base[d]! : inst.routeDetour(d, list, list.length);
     const c = t <= inst.dLim[d]! ? t - cars.base[d]! : Number.POSITIVE_INFINITY;
     priced[side]!.set(mask, c);
@@ -109,7 +122,8 @@ function regroupPair(inst: Instance, cars: Cars, a: number, b: number, rehub: bo
   const firstIn = (i: number, mask: number) => boards[i]!.find((h) => (mask & (1 << slot.get(h)!)) !== 0) ?? -1;
   let tries = 0;
   for (const o of options) {
-    if (rehub && ++tries > REHUB_TRIES) break;
+    if (++tries > REGROUP_TRIES || budget.pricings <= 0) break;
+    budget.pricings -= 2;
     const toA: number[] = [];
     const toB: number[] = [];
     let freeA = seatsA;

@@ -230,6 +230,25 @@ const km = (northKm: number, eastKm = 0): LatLng => ({
 });
 
 describe('hubs, coaches and time windows: examples', () => {
+  test('coaches re-sharing riders after the search never cost an unmatched rider a seat at a stop they could reach', () => {
+    // Coach b (6 seats) has room at hub s, where riders near it can board. Moving s's riders to n instead (they can
+    // reach it) would drop that stop before the final pass seats the riders near s, who cannot reach n (was 8 people).
+    const hubs: MatchHub[] = [
+      { id: 'n', point: km(20, -3) },
+      { id: 's', point: km(20, 6) },
+      { id: 't', point: km(20, 11) },
+    ];
+    const group = (prefix: string, n: number, at: LatLng, reach: number): MatchRider[] =>
+      Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, origin: at, seats: 1, needsWheelchair: false, hubReachKm: reach }));
+    const riders = [...group('a', 4, km(20, -3), 0.5), ...group('b', 4, km(20, 1.5), 5), ...group('c', 5, km(20, 8.5), 3), ...group('d', 5, km(20, 11), 0.5)];
+    const coach = (id: string, seats: number): MatchDriver => ({ id, origin: km(30), seats, maxDetourKm: 5, wheelchairAccessible: false, departureMs: T0, hubsOnly: true });
+    const drivers = [coach('coach-a', 4), coach('coach-b', 6)];
+    const opts: MatchOptions = { hubs };
+    const out = assign(drivers, riders, EVENT, opts);
+    checkPlan(drivers, riders, EVENT, opts, out);
+    expect(out.stats.peopleMatched).toBe(10);
+  });
+
   test('a coach fills from three hubs, stopping once at each; cars take the rest', () => {
     const hubs: MatchHub[] = [
       { id: 'hub-a', point: km(30, 0) },
