@@ -86,8 +86,8 @@ function regroupPair(inst: Instance, cars: Cars, a: number, b: number, rehub: bo
     return c;
   };
   const now = cars.det[a]! - cars.base[a]! + cars.det[b]! - cars.base[b]!;
-  const seatsA = cars.free[a]! + sumSeats(inst, cars.members[a]!);
-  const seatsB = cars.free[b]! + sumSeats(inst, cars.members[b]!);
+  const seatsA = inst.dSeats[a]!;
+  const seatsB = inst.dSeats[b]!;
   // Every split: hub k is a's (0), b's (1), both's (2) or, with rehub, neither's (3).
   const states = rehub ? 4 : 3;
   const options: { maskA: number; maskB: number; cost: number }[] = [];
@@ -119,7 +119,6 @@ function regroupPair(inst: Instance, cars: Cars, a: number, b: number, rehub: bo
     if (ca + cb < now - EPS) options.push({ maskA, maskB, cost: ca + cb });
   }
   options.sort((x, y) => x.cost - y.cost);
-  const firstIn = (i: number, mask: number) => boards[i]!.find((h) => (mask & (1 << slot.get(h)!)) !== 0) ?? -1;
   let tries = 0;
   for (const o of options) {
     if (++tries > REGROUP_TRIES || budget.pricings <= 0) break;
@@ -160,8 +159,12 @@ function regroupPair(inst: Instance, cars: Cars, a: number, b: number, rehub: bo
     if (!ok) continue;
     // Each rider boards at their own hub if their coach stops there, else the nearest in reach it stops at.
     if (rehub) {
-      for (const i of toA) if (firstIn(i, o.maskA) !== own[i]) inst.setHub(riders[i]!, firstIn(i, o.maskA));
-      for (const i of toB) if (firstIn(i, o.maskB) !== own[i]) inst.setHub(riders[i]!, firstIn(i, o.maskB));
+      const board = (i: number, mask: number) => {
+        const h = boards[i]!.find((x) => (mask & (1 << slot.get(x)!)) !== 0)!;
+        if (h !== own[i]) inst.setHub(riders[i]!, h);
+      };
+      for (const i of toA) board(i, o.maskA);
+      for (const i of toB) board(i, o.maskB);
     }
     const listA = toA.map((i) => riders[i]!);
     const listB = toB.map((i) => riders[i]!);
@@ -179,10 +182,4 @@ function regroupPair(inst: Instance, cars: Cars, a: number, b: number, rehub: bo
     return true;
   }
   return false;
-}
-
-function sumSeats(inst: Instance, rs: readonly number[]): number {
-  let s = 0;
-  for (const r of rs) s += inst.rSeats[r]!;
-  return s;
 }
