@@ -484,7 +484,7 @@ describe('a rider only on the waitlist is matched to no car', () => {
     expect((await api.prisma.liftRequest.findUniqueOrThrow({ where: { id: uuidOf(waiting.id) } })).status).toBe('CANCELLED');
   });
 
-  test('with shifts, giving up the shift with a place while waitlisted on another: the agreed lift is released, the driver told, the request waits', async () => {
+  test('with shifts, giving up the shift a lift is for while waitlisted on another: that lift ends, its driver told; a lift to the other shift waits for its place', async () => {
     const organiser = await signedUp(api.url);
     const start = new Date(Date.now() + 7 * 86_400_000);
     start.setUTCHours(10, 0, 0, 0);
@@ -514,17 +514,21 @@ describe('a rider only on the waitlist is matched to no car', () => {
     const match = (await rider.gql(PROPOSE, { offerId: offer.id, requestId: request.id })).data.proposeLift.data;
     expect((await driver.gql(ACCEPT, { matchId: match.id })).data.acceptLift.__typename).toBe('MutationAcceptLiftSuccess');
     // The rider also queues for the (full) afternoon shift.
-    await (await signedUp(api.url)).gql(RSVP_SHIFT, { eventId: created.id, shiftId: afternoon });
+    const taken = await signedUp(api.url);
+    await taken.gql(RSVP_SHIFT, { eventId: created.id, shiftId: afternoon });
     expect((await rider.gql(RSVP_SHIFT, { eventId: created.id, shiftId: afternoon })).data.rsvp.__typename).toBe('MutationRsvpSuccess');
 
+    // The lift was to the morning: giving that shift up ends it, whatever the afternoon's waitlist holds.
     expect((await rider.gql(CANCEL_RSVP, { eventId: created.id, shiftId: morning })).data.cancelRsvp.__typename).toBe('MutationCancelRsvpSuccess');
-    expect((await api.prisma.liftRequest.findUniqueOrThrow({ where: { id: uuidOf(request.id) } })).status).toBe('WAITING');
+    expect((await api.prisma.liftRequest.findUniqueOrThrow({ where: { id: uuidOf(request.id) } })).status).toBe('CANCELLED');
     expect((await api.prisma.liftMatch.findUniqueOrThrow({ where: { id: uuidOf(match.id) } })).status).toBe('CANCELLED');
     expect((await api.prisma.liftOffer.findUniqueOrThrow({ where: { id: uuidOf(offer.id) } })).seatsTaken).toBe(0);
     await waitForMail(driver.email, { test: (m) => /^Rae R\. no longer needs a lift to /.test(m.subject ?? '') });
 
-    // Booking a shift with a place again opens the request.
-    expect((await rider.gql(RSVP_SHIFT, { eventId: created.id, shiftId: morning })).data.rsvp.__typename).toBe('MutationRsvpSuccess');
+    // A lift to the afternoon waits for the rider's place there, and opens once they are promoted.
+    const again = await rider.gql(REQUEST_SHIFT, { eventId: created.id, shiftId: afternoon, input: { seats: 1, postcode: 'N3' } });
+    expect(again.data.requestLift.data.status).toBe('WAITING');
+    expect((await taken.gql(CANCEL_RSVP, { eventId: created.id, shiftId: afternoon })).data.cancelRsvp.__typename).toBe('MutationCancelRsvpSuccess');
     expect((await api.prisma.liftRequest.findUniqueOrThrow({ where: { id: uuidOf(request.id) } })).status).toBe('OPEN');
   });
 });

@@ -1,7 +1,8 @@
+import { fromLondonInputValue, toLondonInputValue } from '@rallypoint/shared';
 import type { APIRequestContext, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { newBrowser } from './browser.ts';
-import { apiSession, createEventApi, expectAccessible, gql, newPerson, signUpApi, uid } from './helpers.ts';
+import { apiSession, countMutations, createEventApi, describedByText, expectAccessible, gql, newPerson, signUpApi, uid } from './helpers.ts';
 
 // Asking for a lift books the rider's place; a full event offers the waitlist instead. Checked in the browser, then on
 // My plans.
@@ -82,33 +83,38 @@ describe('a lift comes with a place', () => {
   });
 });
 
+/** A canvass three days ahead, 09:00–15:00 UTC, with shifts 09–11 and 12–14 UTC of four places each. */
+async function shiftedCanvass(title: string): Promise<{ eventId: string; at: (h: number) => Date }> {
+  const start = new Date(Date.now() + 3 * 86_400_000);
+  start.setUTCHours(9, 0, 0, 0);
+  const at = (h: number) => new Date(start.getTime() + h * 3_600_000);
+  const created = await gql<{ createEvent: { __typename: string; data?: { id: string } } }>(
+    organiser,
+    `mutation ($input: EventInput!) { createEvent(input: $input, publish: true) { __typename ... on MutationCreateEventSuccess { data { id } } } }`,
+    {
+      input: {
+        kind: 'CANVASS',
+        title,
+        startsAt: at(0).toISOString(),
+        endsAt: at(6).toISOString(),
+        venueName: 'Community hall',
+        address: '1 Test Street',
+        postcode: VENUE_POSTCODE,
+        shifts: [
+          { startsAt: at(0).toISOString(), endsAt: at(2).toISOString(), capacity: 4 },
+          { startsAt: at(3).toISOString(), endsAt: at(5).toISOString(), capacity: 4 },
+        ],
+      },
+    },
+  );
+  expect(created.createEvent.__typename).toBe('MutationCreateEventSuccess');
+  return { eventId: created.createEvent.data!.id, at };
+}
+
 describe('a lift on an event with shifts', () => {
   test('the form lets me choose the shift; asking books it, and the shift list shows my place without a reload', async () => {
     const title = `Shifted lift canvass ${uid()}`;
-    const start = new Date(Date.now() + 3 * 86_400_000);
-    start.setUTCHours(9, 0, 0, 0);
-    const at = (h: number) => new Date(start.getTime() + h * 3_600_000).toISOString();
-    const created = await gql<{ createEvent: { __typename: string; data?: { id: string } } }>(
-      organiser,
-      `mutation ($input: EventInput!) { createEvent(input: $input, publish: true) { __typename ... on MutationCreateEventSuccess { data { id } } } }`,
-      {
-        input: {
-          kind: 'CANVASS',
-          title,
-          startsAt: at(0),
-          endsAt: at(6),
-          venueName: 'Community hall',
-          address: '1 Test Street',
-          postcode: VENUE_POSTCODE,
-          shifts: [
-            { startsAt: at(0), endsAt: at(2), capacity: 4 },
-            { startsAt: at(3), endsAt: at(5), capacity: 4 },
-          ],
-        },
-      },
-    );
-    expect(created.createEvent.__typename).toBe('MutationCreateEventSuccess');
-    const eventId = created.createEvent.data!.id;
+    const { eventId } = await shiftedCanvass(title);
 
     await page.goto(`/events/${encodeURIComponent(eventId)}`);
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
@@ -126,5 +132,37 @@ describe('a lift on an event with shifts', () => {
     const shifts = page.getByRole('region', { name: 'Shifts' }).getByRole('listitem');
     await expect.poll(() => shifts.nth(1).textContent()).toMatch(/3 places left of 4[\s\S]*You're going/);
     expect(await shifts.nth(0).textContent()).not.toMatch(/You're going/);
+  });
+
+  test('a lift to the afternoon shift is timed by it: it may leave after the event starts, never after the shift does', async () => {
+    const title = `Afternoon lift canvass ${uid()}`;
+    const { eventId, at } = await shiftedCanvass(title);
+    await page.goto(`/events/${encodeURIComponent(eventId)}`);
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    const section = lifts(page);
+    await section.getByRole('button', { name: 'Offer a lift' }).click();
+    const leaving = section.getByLabel('Leaving at');
+    // The morning shift first: the suggested departure is before the event starts; the afternoon's follows that shift.
+    expect(fromLondonInputValue(await leaving.inputValue())!.getTime()).toBeLessThan(at(0).getTime());
+    await section.getByLabel('Shift', { exact: true }).selectOption({ index: 1 });
+    await expect.poll(async () => fromLondonInputValue(await leaving.inputValue())!.getTime()).toBeGreaterThan(at(0).getTime());
+    expect(fromLondonInputValue(await leaving.inputValue())!.getTime()).toBeLessThan(at(3).getTime());
+    expect(await describedByText(leaving)).toMatch(/on the day of the shift/);
+
+    const sent = countMutations(page, 'OfferLift');
+    const submit = section.getByRole('button', { name: 'Offer my seats' });
+    await leaving.fill(toLondonInputValue(at(3)));
+    await submit.click();
+    const message = 'The departure is after the shift starts: leave before it begins';
+    await section.getByRole('alert').getByRole('link', { name: message }).waitFor();
+    expect(sent()).toBe(0);
+
+    // Two hours after the event starts, an hour before the shift: accepted, and the offer names its shift.
+    await leaving.fill(toLondonInputValue(at(2)));
+    await submit.click();
+    await section.getByRole('status').filter({ hasText: 'Your lift offer is up' }).waitFor();
+    expect(sent()).toBe(1);
+    const card = section.locator('.lift-card').filter({ hasText: 'You are driving from' });
+    await card.getByText(/You are going to the shift .*: arrive before it starts/).waitFor();
   });
 });

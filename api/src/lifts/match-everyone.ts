@@ -1,4 +1,5 @@
-import { type AssignResult, riderFromRequest } from '@rallypoint/shared';
+import type { LiftOffer, LiftRequest } from '@rallypoint/prisma';
+import { type AssignResult, type AssignStats, type LatLng, type MatchOptions, riderFromRequest } from '@rallypoint/shared';
 import type { Viewer } from '../context.ts';
 import type { Tx } from '../db/change.ts';
 import { ForbiddenError } from '../errors.ts';
@@ -9,9 +10,12 @@ import { assignInThreads } from './matcher.ts';
 import { type LegProposals, proposeLeg } from './propose-leg.ts';
 import { checkLiftable, driversFor, type LiftSettings, matchOptionsOf, requireViewer } from './service.ts';
 
+/** What a plan's summary reports of the matcher's stats (for several shifts, their sums). */
+export type PlanStats = AssignStats & Pick<AssignResult['stats'], 'greedy'>;
+
 /** The way there's proposals, with the lifts back and coaches beside them. */
 export interface MatchEveryoneSummary extends LegProposals {
-  stats: AssignResult['stats'];
+  stats: PlanStats;
   /** The lifts back, planned after the way there and apart from it. */
   returnLeg: ReturnLegSummary;
   /** Coaches that got at least one rider, and the people the plan puts in coaches. */
@@ -40,6 +44,27 @@ export async function matchEveryone(tx: Tx, viewer: Viewer | null, eventId: stri
   const requests = (
     await tx.liftRequest.findMany({ where: { eventId, status: 'OPEN' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
   ).filter((r) => !driverIds.has(r.riderId));
+  // Lifts are planned per shift: each car reaches the event before its own shift starts, with riders of that shift.
+  const shifts = await tx.eventShift.findMany({ where: { eventId }, select: { id: true, startsAt: true }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] });
+  const plans: MatchEveryoneSummary[] = [];
+  for (const shift of [{ id: null, startsAt: event.startsAt }, ...shifts]) {
+    const ofShift = <T extends { shiftId: string | null }>(rows: readonly T[]) => rows.filter((r) => r.shiftId === shift.id);
+    const legs = { offers: ofShift(offers), requests: ofShift(requests) };
+    // An event with shifts has no lifts to the event as a whole (but the one without shifts is always planned).
+    if (shift.id === null && shifts.length > 0 && legs.offers.length === 0 && legs.requests.length === 0) continue;
+    plans.push(await matchShift(tx, { eventId, shiftId: shift.id, driverIds }, venue, { ...options, arriveByMs: shift.startsAt.getTime() }, legs));
+  }
+  return mergeSummaries(plans);
+}
+
+/** Both legs of one shift's lifts (or of an event without shifts). */
+async function matchShift(
+  tx: Tx,
+  shift: { eventId: string; shiftId: string | null; driverIds: ReadonlySet<string> },
+  venue: LatLng,
+  options: MatchOptions,
+  { offers, requests }: { offers: LiftOffer[]; requests: LiftRequest[] },
+): Promise<MatchEveryoneSummary> {
   // Coaches too: the matcher stops them only at hubs, once per hub.
   const drivers = (await driversFor(tx, offers)).filter((d) => d.seats > 0);
   const result = await assignInThreads(drivers, requests.map(riderFromRequest), venue, options);
@@ -47,11 +72,49 @@ export async function matchEveryone(tx: Tx, viewer: Viewer | null, eventId: stri
   const outbound = await proposeLeg(tx, { leg: 'OUTBOUND', result, cars: drivers, requests, offers, venue, options });
   const byDriver = new Map(drivers.map((d) => [d.id, d]));
   const coachCars = result.cars.filter((car) => byDriver.get(car.driverId)?.hubsOnly);
-  const returnLeg = await matchReturnLeg(tx, event, venue, options, offers);
+  const returnLeg = await matchReturnLeg(tx, shift, venue, options, offers);
   return {
     stats: result.stats,
     returnLeg,
     coaches: { used: coachCars.length, people: coachCars.reduce((sum, car) => sum + car.people, 0) },
     ...outbound,
+  };
+}
+
+/** The stats of several plans, added up (greedy's only when every plan computed it). */
+export function mergeStats(all: readonly PlanStats[]): PlanStats {
+  const sum = (f: (s: PlanStats) => number) => all.reduce((n, s) => n + f(s), 0);
+  const greedy = all.every((s) => s.greedy) ? { peopleMatched: sum((s) => s.greedy!.peopleMatched), totalDetourKm: sum((s) => s.greedy!.totalDetourKm) } : null;
+  return {
+    requests: sum((s) => s.requests),
+    drivers: sum((s) => s.drivers),
+    peopleRequested: sum((s) => s.peopleRequested),
+    peopleMatched: sum((s) => s.peopleMatched),
+    requestsMatched: sum((s) => s.requestsMatched),
+    totalDetourKm: sum((s) => s.totalDetourKm),
+    carsUsed: sum((s) => s.carsUsed),
+    greedy,
+  };
+}
+
+/** One leg's proposals from several plans, as one: the unmatched in the order they asked. */
+export function mergeLegs(all: readonly LegProposals[]): LegProposals {
+  return {
+    proposals: all.flatMap((p) => p.proposals),
+    created: all.reduce((n, p) => n + p.created, 0),
+    skippedDeclined: all.reduce((n, p) => n + p.skippedDeclined, 0),
+    unmatched: all
+      .flatMap((p) => p.unmatched)
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  };
+}
+
+function mergeSummaries(plans: readonly MatchEveryoneSummary[]): MatchEveryoneSummary {
+  if (plans.length === 1) return plans[0]!;
+  return {
+    ...mergeLegs(plans),
+    stats: mergeStats(plans.map((p) => p.stats)),
+    returnLeg: { ...mergeLegs(plans.map((p) => p.returnLeg)), stats: mergeStats(plans.map((p) => p.returnLeg.stats)) },
+    coaches: { used: plans.reduce((n, p) => n + p.coaches.used, 0), people: plans.reduce((n, p) => n + p.coaches.people, 0) },
   };
 }

@@ -94,9 +94,9 @@ async function stretchesOf(db: DbOrTx, requests: RequestWithEvent[]): Promise<Om
   });
   const cars = [...(await carsOf(db, offers)).values()];
   return requests.map((r) => {
-    // A coach keeps to its hubs: going further would not bring it to anyone's home.
+    // A coach keeps to its hubs: going further would not bring it to anyone's home. Lifts go to one shift.
     const mine = cars
-      .filter((c) => c.offer.eventId === r.eventId && c.offer.driverId !== r.riderId && !c.driver.hubsOnly)
+      .filter((c) => c.offer.eventId === r.eventId && c.offer.shiftId === r.shiftId && c.offer.driverId !== r.riderId && !c.driver.hubsOnly)
       .map((c) => carFor(c, r));
     const venue = { lat: r.event.exactLat, lng: r.event.exactLng };
     return stretchOptions(riderFromRequest(r), mine, venue, {

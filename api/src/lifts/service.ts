@@ -32,7 +32,7 @@ import { canManageEvent } from '../events/access.ts';
 import { findVisibleEvent } from '../events/service.ts';
 import { eventChanged } from '../outbox/outbox.ts';
 import { districtLabel, resolveOrigin } from '../places/service.ts';
-import { bookForLift, hasPlace } from './bookings.ts';
+import { bookForLift, hasPlace, liftShift } from './bookings.ts';
 import { type Ending, type LiftParty, notifyAccepted, notifyEnded, notifyLiftsClosed, notifyProposed } from './mail.ts';
 import { checkLegOpen, needingLiftBack, noRoomOn, takenOn } from './return-leg.ts';
 
@@ -47,7 +47,10 @@ export interface LegOptions {
   settings: LiftSettings;
 }
 
-/** What the matcher knows of an event: where its hubs are, and that every lift must reach it before it starts. */
+/**
+ * What the matcher knows of an event: where its hubs are, and that every lift must reach it before it starts (with
+ * shifts, pass the shift's start: lifts are planned per shift).
+ */
 export function matchOptions(
   event: { startsAt: Date; hubs: readonly { id: string; lat: number; lng: number }[] },
   settings: LiftSettings,
@@ -131,9 +134,10 @@ export async function offerLift(
   await requireVerified(tx, me, 'offer lifts');
   const data = parseWith(liftOfferSchema, input);
   const event = await liftableEvent(tx, me, eventId);
-  const late = departureProblem(data.departAt, event);
+  const { shiftId, times } = await liftShift(tx, me.id, event, options.shiftId);
+  const late = departureProblem(data.departAt, times);
   if (late) throw ValidationError.field(['departAt'], late);
-  const back = data.returnDepartAt ? returnDepartureProblem(data.returnDepartAt, event) : null;
+  const back = data.returnDepartAt ? returnDepartureProblem(data.returnDepartAt, times) : null;
   if (back) throw ValidationError.field(['returnDepartAt'], back);
   if (data.vehicle === 'COACH') {
     if (!canManageEvent(me, event)) throw ValidationError.field(['vehicle'], "Only the event's organisers can offer a coach");
@@ -142,13 +146,13 @@ export async function offerLift(
     }
   }
   // Omitted means none (a reused cancelled offer keeps nothing of its old times).
-  const columns = { ...(await liftColumns(tx, data)), returnDepartAt: data.returnDepartAt ?? null };
+  const columns = { ...(await liftColumns(tx, data)), returnDepartAt: data.returnDepartAt ?? null, shiftId };
   const mine = { eventId_driverId: { eventId, driverId: me.id } };
   if ((await tx.liftOffer.findUnique({ where: mine }))?.status === 'OPEN') {
     throw ValidationError.field([], 'You already offer a lift to this event');
   }
   // Drivers are going: their place is booked with the offer (cancelling the offer keeps it).
-  await bookForLift(tx, me, eventId, { party: 1, side: 'DRIVER', shiftId: options.shiftId });
+  await bookForLift(tx, me, eventId, { party: 1, side: 'DRIVER', shiftId });
   await eventChanged(tx, eventId);
   // A member's one offer per event: an old (cancelled) one is reused.
   return tx.liftOffer.upsert({ where: mine, create: { ...columns, eventId, driverId: me.id }, update: { ...columns, status: 'OPEN', seatsTaken: 0, returnSeatsTaken: 0 } });
@@ -165,19 +169,20 @@ export async function requestLift(
   const me = requireViewer(viewer);
   const data = parseWith(liftRequestSchema, input);
   const event = await liftableEvent(tx, me, eventId);
-  const early = data.readyFrom ? readyFromProblem(data.readyFrom, event) : null;
+  const { shiftId, times } = await liftShift(tx, me.id, event, options.shiftId);
+  const early = data.readyFrom ? readyFromProblem(data.readyFrom, times) : null;
   if (early) throw ValidationError.field(['readyFrom'], early);
   if (data.hubReachKm != null && (await tx.eventHub.count({ where: { eventId } })) === 0) {
     throw ValidationError.field(['hubReachKm'], 'This event has no pickup hubs yet');
   }
-  const columns = { ...(await liftColumns(tx, data)), hubReachKm: data.hubReachKm ?? null, readyFrom: data.readyFrom ?? null };
+  const columns = { ...(await liftColumns(tx, data)), hubReachKm: data.hubReachKm ?? null, readyFrom: data.readyFrom ?? null, shiftId };
   const mine = { eventId_riderId: { eventId, riderId: me.id } };
   const live = (await tx.liftRequest.findUnique({ where: mine }))?.status;
   if (live && live !== 'CANCELLED') throw ValidationError.field([], 'You already asked for a lift to this event');
   // Cancelling the request later keeps the place: needing a lift and going are separate choices.
-  await bookForLift(tx, me, eventId, { party: data.seats, side: 'RIDER', joinWaitlist: options.joinWaitlist, shiftId: options.shiftId });
+  await bookForLift(tx, me, eventId, { party: data.seats, side: 'RIDER', joinWaitlist: options.joinWaitlist, shiftId });
   // Only waitlisted: the request waits for a place, matched to no car until then (see followBookings).
-  const status = (await hasPlace(tx, eventId, me.id)) ? 'OPEN' : 'WAITING';
+  const status = (await hasPlace(tx, eventId, me.id, shiftId)) ? 'OPEN' : 'WAITING';
   await eventChanged(tx, eventId);
   return tx.liftRequest.upsert({ where: mine, create: { ...columns, eventId, riderId: me.id, status }, update: { ...columns, status } });
 }
@@ -266,8 +271,9 @@ async function nearbyOffers(
     FROM unnest(
       ${column((x) => x.r.id)}::uuid[], ${column((x) => x.r.eventId)}::uuid[], ${column((x) => x.r.riderId)}::uuid[],
       ${column((x) => x.r.originLat)}::float8[], ${column((x) => x.r.originLng)}::float8[], ${column((x) => x.r.seats)}::int[],
-      ${column((x) => x.reachKm)}::float8[], ${column((x) => x.b.lat)}::float8[], ${column((x) => x.b.lng)}::float8[]
-    ) AS r(id, event_id, rider_id, lat, lng, seats, reach_km, venue_lat, venue_lng)
+      ${column((x) => x.reachKm)}::float8[], ${column((x) => x.b.lat)}::float8[], ${column((x) => x.b.lng)}::float8[],
+      ${column((x) => x.r.shiftId)}::uuid[]
+    ) AS r(id, event_id, rider_id, lat, lng, seats, reach_km, venue_lat, venue_lng, shift_id)
     CROSS JOIN LATERAL (
       SELECT 1000 * r.reach_km - earth_distance(rp_earth(r.lat, r.lng), rp_earth(r.venue_lat, r.venue_lng)) AS radius_m
     ) c
@@ -277,6 +283,7 @@ async function nearbyOffers(
         AND o.status = 'OPEN'
         AND earth_box(rp_earth(r.lat, r.lng), c.radius_m) @> rp_earth(o.origin_lat, o.origin_lng)
         AND o.event_id = r.event_id
+        AND o.shift_id IS NOT DISTINCT FROM r.shift_id
         AND o.driver_id <> r.rider_id
         AND (${leg} <> 'RETURN' OR o.return_trip)
         AND o.seats - (CASE WHEN ${leg} = 'RETURN' THEN o.return_seats_taken ELSE o.seats_taken END) >= r.seats
@@ -304,11 +311,22 @@ export async function rankCandidatesOf(
     ids.push(n.offerId);
     nearOf.set(n.requestId, ids);
   }
+  const starts = await shiftStarts(db, requests);
   return requests.map((request) => {
     const at = venues.get(request.eventId);
     const cars = (nearOf.get(request.id) ?? []).map((id) => drivers.get(id)!);
-    return at && cars.length ? rankOffers(riderOnLeg(request, leg), cars, at.venue, optionsOnLeg(at.options, leg)) : [];
+    if (!at || cars.length === 0) return [];
+    const options = request.shiftId ? { ...at.options, arriveByMs: starts.get(request.shiftId) } : at.options;
+    return rankOffers(riderOnLeg(request, leg), cars, at.venue, optionsOnLeg(options, leg));
   });
+}
+
+/** When each shift these lifts are for starts, ms (lifts with no shift are timed by their event). */
+async function shiftStarts(db: DbOrTx, lifts: readonly { shiftId: string | null }[]): Promise<Map<string, number>> {
+  const ids = [...new Set(lifts.flatMap((l) => (l.shiftId ? [l.shiftId] : [])))];
+  if (ids.length === 0) return new Map();
+  const shifts = await db.eventShift.findMany({ where: { id: { in: ids } }, select: { id: true, startsAt: true } });
+  return new Map(shifts.map((s) => [s.id, s.startsAt.getTime()]));
 }
 
 /** The offers one request could ride in on `leg`, best first. */
@@ -386,12 +404,14 @@ async function planLift(
   const noRoom = noRoomOn(offer, request.seats, leg);
   if (noRoom) return noRoom;
   if (request.needsWheelchair && !offer.wheelchairAccessible) return 'This car is not wheelchair accessible';
+  if (offer.shiftId !== request.shiftId) return 'This lift is for another shift of the event';
   const event = await db.event.findUniqueOrThrow({
     where: { id: offer.eventId },
     select: { exactLat: true, exactLng: true, startsAt: true, hubs: { select: { id: true, lat: true, lng: true }, orderBy: { id: 'asc' } } },
   });
   const venue = { lat: event.exactLat, lng: event.exactLng };
-  const options = optionsOnLeg(matchOptions(event, settings), leg);
+  const startsAt = offer.shiftId ? new Date((await shiftStarts(db, [offer])).get(offer.shiftId)!) : event.startsAt;
+  const options = optionsOnLeg(matchOptions({ startsAt, hubs: event.hubs }, settings), leg);
   const [driver] = await driversFor(db, [offer], leg);
   const rider = riderOnLeg(request, leg);
   const [ranked] = rankOffers(rider, [driver!], venue, options);
@@ -399,7 +419,7 @@ async function planLift(
   const [car] = ranked ? assign([driver!], [rider], venue, options).cars : [];
   if (ranked && car) return { ranked, pickup: pickupOf(car, request.id) };
   if (rankOffers(rider, [driver!], venue, { ...options, arriveByMs: undefined }).length > 0) {
-    return `With this pickup the ${offer.vehicle === 'COACH' ? 'coach' : 'car'} would reach the event after it starts`;
+    return `With this pickup the ${offer.vehicle === 'COACH' ? 'coach' : 'car'} would reach the event after ${offer.shiftId ? 'the shift' : 'it'} starts`;
   }
   if (driver!.hubsOnly) {
     return request.hubReachKm

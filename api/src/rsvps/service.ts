@@ -54,7 +54,7 @@ export async function promoteWaitlist(tx: Tx, event: LockedEvent, shiftId: strin
     // Whatever freed the place (a cancellation, a "can't make it", more capacity), they are told.
     await noticePromoted(tx, head);
     // A lift request waiting for this place can now be matched.
-    await openWaitingRequest(tx, event.id, head.userId);
+    await openWaitingRequest(tx, event.id, head.userId, shiftId);
     going += seatsOf(head);
     promoted += 1;
   }

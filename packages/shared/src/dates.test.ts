@@ -76,6 +76,19 @@ describe('one date policy', () => {
     expect(liftOfferSchema.safeParse({ postcode: 'LS6', departAt: '+275760-09-13T00:00:00Z', seats: 1, maxDetourKm: 5 }).success).toBe(false);
   });
 
+  test("a lift to one shift is timed by that shift, and its messages say so", () => {
+    // The afternoon shift of a day of action that starts at 10:00 BST.
+    const shift = { startsAt: new Date('2026-07-04T13:00:00Z'), endsAt: new Date('2026-07-04T16:00:00Z'), shift: true };
+    expect(departureProblem(new Date('2026-07-04T12:00:00Z'), shift)).toBeNull();
+    expect(departureProblem(new Date('2026-07-04T13:00:00Z'), shift)).toBe('The departure is after the shift starts: leave before it begins');
+    expect(departureProblem(new Date('2026-07-03T22:00:00Z'), shift)).toBe('Leave on the day of the shift');
+    expect(readyFromProblem(new Date('2026-07-04T13:30:00Z'), shift)).toBe('Ready from must be before the shift starts');
+    expect(returnDepartureProblem(new Date('2026-07-04T15:00:00Z'), shift)).toBe('The lift back leaves before the shift ends: choose a time after it finishes');
+    expect(returnDepartureProblem(new Date('2026-07-04T16:00:00Z'), shift)).toBeNull();
+    const night = { startsAt: new Date('2026-12-12T01:00:00Z'), endsAt: new Date('2026-12-12T04:00:00Z'), shift: true };
+    expect(departureProblem(new Date('2026-12-11T18:59:00Z'), night)).toBe('Leave no more than 6 hours before the shift starts');
+  });
+
   test('an event in the small hours takes departures and ready times from six hours before it', () => {
     const midnight = { startsAt: new Date('2026-12-12T00:00:00Z'), endsAt: new Date('2026-12-12T02:00:00Z') }; // GMT
     expect(departureProblem(new Date('2026-12-11T18:00:00Z'), midnight)).toBeNull();

@@ -86,35 +86,47 @@ export function earliestDeparture(startsAt: Date): Date {
   return new Date(Math.min(startOfLondonDay(startsAt).getTime(), startsAt.getTime() - EARLY_START_LEAD_HOURS * 3_600_000));
 }
 
-function tooEarly(at: Date, startsAt: Date, verb: string): string | null {
-  const earliest = earliestDeparture(startsAt);
+/**
+ * The times a lift is planned around: the event's, or for a lift to one shift of an event with shifts, that shift's
+ * (`shift`: the messages then name the shift).
+ */
+export interface LiftTimes {
+  startsAt: Date;
+  endsAt: Date;
+  shift?: boolean;
+}
+
+const whatOf = (times: { shift?: boolean }) => (times.shift ? 'the shift' : 'the event');
+
+function tooEarly(at: Date, times: { startsAt: Date; shift?: boolean }, verb: string): string | null {
+  const earliest = earliestDeparture(times.startsAt);
   if (at.getTime() >= earliest.getTime()) return null;
-  return earliest.getTime() === startOfLondonDay(startsAt).getTime()
-    ? `${verb} on the day of the event`
-    : `${verb} no more than ${EARLY_START_LEAD_HOURS} hours before the event starts`;
+  return earliest.getTime() === startOfLondonDay(times.startsAt).getTime()
+    ? `${verb} on the day of ${whatOf(times)}`
+    : `${verb} no more than ${EARLY_START_LEAD_HOURS} hours before ${whatOf(times)} starts`;
 }
 
 /**
- * Why a lift cannot leave at `departAt` for this event, or null when it can: from `earliestDeparture` until the
- * event starts (the drive there).
+ * Why a lift cannot leave at `departAt` for this event (or shift), or null when it can: from `earliestDeparture`
+ * until it starts (the drive there).
  */
-export function departureProblem(departAt: Date, event: { startsAt: Date; endsAt: Date }): string | null {
-  const early = tooEarly(departAt, event.startsAt, 'Leave');
+export function departureProblem(departAt: Date, times: LiftTimes): string | null {
+  const early = tooEarly(departAt, times, 'Leave');
   if (early) return early;
-  if (departAt.getTime() >= event.startsAt.getTime()) return 'The departure is after the event starts: leave before it begins';
+  if (departAt.getTime() >= times.startsAt.getTime()) return `The departure is after ${whatOf(times)} starts: leave before it begins`;
   return null;
 }
 
-/** Why a lift back cannot leave at `at`, or null: it leaves once the event has ended. */
-export function returnDepartureProblem(at: Date, event: { endsAt: Date }): string | null {
-  if (at.getTime() < event.endsAt.getTime()) return 'The lift back leaves before the event ends: choose a time after it finishes';
+/** Why a lift back cannot leave at `at`, or null: it leaves once the event (or shift) has ended. */
+export function returnDepartureProblem(at: Date, times: Omit<LiftTimes, 'startsAt'>): string | null {
+  if (at.getTime() < times.endsAt.getTime()) return `The lift back leaves before ${whatOf(times)} ends: choose a time after it finishes`;
   return null;
 }
 
-/** Why a rider cannot be "ready from" `at`, or null: from `earliestDeparture` until the event starts. */
-export function readyFromProblem(at: Date, event: { startsAt: Date }): string | null {
-  const early = tooEarly(at, event.startsAt, 'Be ready');
+/** Why a rider cannot be "ready from" `at`, or null: from `earliestDeparture` until the event (or shift) starts. */
+export function readyFromProblem(at: Date, times: Omit<LiftTimes, 'endsAt'>): string | null {
+  const early = tooEarly(at, times, 'Be ready');
   if (early) return early;
-  if (at.getTime() >= event.startsAt.getTime()) return 'Ready from must be before the event starts';
+  if (at.getTime() >= times.startsAt.getTime()) return `Ready from must be before ${whatOf(times)} starts`;
   return null;
 }

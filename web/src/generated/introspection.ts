@@ -2605,6 +2605,15 @@ export default {
             "args": []
           },
           {
+            "name": "shift",
+            "type": {
+              "kind": "OBJECT",
+              "name": "EventShift",
+              "ofType": null
+            },
+            "args": []
+          },
+          {
             "name": "status",
             "type": {
               "kind": "NON_NULL",
@@ -2848,6 +2857,15 @@ export default {
                 "kind": "SCALAR",
                 "name": "Any"
               }
+            },
+            "args": []
+          },
+          {
+            "name": "shift",
+            "type": {
+              "kind": "OBJECT",
+              "name": "EventShift",
+              "ofType": null
             },
             "args": []
           },

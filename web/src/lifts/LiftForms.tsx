@@ -2,7 +2,7 @@ import { formatEventTime, type LatLng, LIFT_LIMITS, LIMITS, plural } from '@rall
 import { useState } from 'react';
 import { UnverifiedNotice } from '../account/UnverifiedNotice.tsx';
 import { graphql } from '../generated/gql.ts';
-import type { EventShiftsFieldsFragment, RequestLiftMutationVariables } from '../generated/graphql.ts';
+import type { RequestLiftMutationVariables } from '../generated/graphql.ts';
 import { FormWithSummary } from '../ui/ErrorSummary.tsx';
 import { SelectField, TextAreaField, TextField } from '../ui/fields.tsx';
 import { type BoundField, useForm } from '../ui/form.ts';
@@ -13,11 +13,13 @@ import {
   checkRequest,
   emptyOfferForm,
   emptyRequestForm,
+  liftTimes,
   OFFER_FIELD_IDS,
   partyLabel,
   REQUEST_FIELD_IDS,
   SEAT_CHOICES,
   seatChoices,
+  type Shift,
   type VehicleChoice,
   vehicleChoices,
 } from './lifts.ts';
@@ -81,7 +83,6 @@ const REQUEST_LIFT_MUTATION = graphql(`
 `);
 
 type Home = { label: string; location: LatLng } | null;
-type Shift = EventShiftsFieldsFragment['shifts'][number];
 
 /**
  * The shift a lift is for, on an event with shifts: the one I have a place on (or wait for) first, else the first
@@ -92,18 +93,29 @@ function useShiftChoice(shifts: readonly Shift[]) {
   const booked = (status: string) => open.find((s) => s.myRsvp?.status === status);
   const initial = booked('GOING') ?? booked('WAITLISTED') ?? open.find((s) => s.placesLeft !== 0) ?? open[0];
   const [chosen, setChosen] = useState<string | null>(initial?.id ?? null);
-  return { open, shiftId: open.some((s) => s.id === chosen) ? chosen : (initial?.id ?? null), setShiftId: setChosen };
+  const shiftId = open.some((s) => s.id === chosen) ? chosen : (initial?.id ?? null);
+  return { open, shiftId, shift: open.find((s) => s.id === shiftId) ?? null, setShiftId: setChosen };
 }
 
-function ShiftField({ id, choice }: { id: string; choice: ReturnType<typeof useShiftChoice> }) {
+/** A lift goes to one shift: it arrives before that shift starts and comes back after it ends. */
+function ShiftField({ id, choice, onChange }: { id: string; choice: ReturnType<typeof useShiftChoice>; onChange?: (shift: Shift) => void }) {
   if (choice.open.length === 0) return null;
   return (
     <div className="field">
       <label htmlFor={id}>Shift</label>
       <p className="hint" id={`${id}-hint`}>
-        The lift books your place on this shift, if you have not booked it yet.
+        The lift is for this shift: it gets there before the shift starts, and books your place on it if you have not yet.
       </p>
-      <select id={id} aria-describedby={`${id}-hint`} value={choice.shiftId ?? ''} onChange={(e) => choice.setShiftId(e.target.value)}>
+      <select
+        id={id}
+        aria-describedby={`${id}-hint`}
+        value={choice.shiftId ?? ''}
+        onChange={(e) => {
+          choice.setShiftId(e.target.value);
+          const next = choice.open.find((s) => s.id === e.target.value);
+          if (next) onChange?.(next);
+        }}
+      >
         {choice.open.map((s) => (
           <option key={s.id} value={s.id}>
             {formatEventTime(s.startsAt, s.endsAt)}
@@ -139,11 +151,12 @@ interface OfferLiftFormProps {
 export function OfferLiftForm({ eventId, startsAt, endsAt, venue, home, shifts, organiser = false, onDone }: OfferLiftFormProps) {
   const [offerLift] = useResultMutation(OFFER_LIFT_MUTATION);
   const shift = useShiftChoice(shifts);
+  const times = liftTimes({ startsAt, endsAt }, shift.shift);
   const form = useForm({
-    initial: () => emptyOfferForm(startsAt, venue, home),
+    initial: () => emptyOfferForm(times.startsAt, venue, home),
     fields: OFFER_FIELD_IDS,
     // The same rule the API applies, so the message is the same too.
-    validate: (values) => checkOffer(values, { startsAt, endsAt }),
+    validate: (values) => checkOffer(values, times),
     submit: (d) =>
       offerLift({
         eventId,
@@ -157,12 +170,20 @@ export function OfferLiftForm({ eventId, startsAt, endsAt, venue, home, shifts, 
     <>
     <UnverifiedNotice what="offer lifts" level={3} />
     <FormWithSummary form={form} {...LIFT_FORM} submit="Offer my seats" label="Offer a lift" titleId="offer-errors-title">
-      <ShiftField id="offer-shift" choice={shift} />
+      <ShiftField
+        id="offer-shift"
+        choice={shift}
+        onChange={(next) => {
+          // The suggested departure follows the shift, unless the driver has chosen their own.
+          const suggested = emptyOfferForm(times.startsAt, venue, home).departAt;
+          if (form.values.departAt === suggested) form.set({ departAt: emptyOfferForm(next.startsAt, venue, home).departAt }, ['departAt']);
+        }}
+      />
       <OriginField label="Where you start from" {...form.bind('postcode')} />
       <TextField
         label="Leaving at"
         type="datetime-local"
-        hint="UK time, on the day of the event (the evening before for a start in the small hours). Leave enough time to pick people up and park."
+        hint={`UK time, on the day of the ${times.shift ? 'shift' : 'event'} (the evening before for a start in the small hours), before it starts. Leave enough time to pick people up and park.`}
         {...form.bind('departAt')}
       />
       <SelectField
@@ -208,7 +229,7 @@ export function OfferLiftForm({ eventId, startsAt, endsAt, venue, home, shifts, 
           label="Leaving to come back at"
           optional
           type="datetime-local"
-          hint="UK time, after the event ends."
+          hint={`UK time, after the ${times.shift ? 'shift' : 'event'} ends.`}
           {...form.bind('returnDepartAt')}
         />
       )}
@@ -232,6 +253,7 @@ interface AskLiftFormProps {
 export function AskLiftForm({ eventId, startsAt, home, shifts, hubs = [], onDone }: AskLiftFormProps) {
   const [requestLift] = useResultMutation(REQUEST_LIFT_MUTATION);
   const shift = useShiftChoice(shifts);
+  const times = liftTimes({ startsAt, endsAt: startsAt }, shift.shift);
   // The event (or shift) was full: the request as sent and why, to send again with the waitlist chosen.
   const [full, setFull] = useState<{ input: RequestInput; shiftId: string | null } | null>(null);
   const [waitlistError, setWaitlistError] = useState<string | null>(null);
@@ -250,7 +272,7 @@ export function AskLiftForm({ eventId, startsAt, home, shifts, hubs = [], onDone
   const form = useForm({
     initial: () => emptyRequestForm(home),
     fields: REQUEST_FIELD_IDS,
-    validate: (values) => checkRequest(values, { startsAt }),
+    validate: (values) => checkRequest(values, times),
     submit: ({ readyFrom, ...input }) => send({ ...input, readyFrom: readyFrom?.toISOString() ?? null }, shift.shiftId, false),
     onSuccess: (data) => booked(data?.status),
   });
@@ -308,7 +330,13 @@ export function AskLiftForm({ eventId, startsAt, home, shifts, hubs = [], onDone
           {...form.bind('hubReachKm')}
         />
       )}
-      <TextField label="Ready from" optional type="datetime-local" hint="UK time, before the event starts." {...form.bind('readyFrom')} />
+      <TextField
+        label="Ready from"
+        optional
+        type="datetime-local"
+        hint={`UK time, before the ${times.shift ? 'shift' : 'event'} starts.`}
+        {...form.bind('readyFrom')}
+      />
       <NotesField label="Notes for drivers" {...form.bind('notes')} />
     </FormWithSummary>
     </>

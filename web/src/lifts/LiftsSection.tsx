@@ -97,7 +97,7 @@ function SignedInLifts({ event, lifts, viewer }: SignedInProps) {
         render={(onDone) =>
           lifts.myLiftOffer ? (
             <>
-              <MyOffer offer={lifts.myLiftOffer} openRequests={lifts.liftRequests} venue={event.location} onDone={onDone} />
+              <MyOffer offer={lifts.myLiftOffer} openRequests={lifts.liftRequests} venue={event.location} shifts={event.shifts} onDone={onDone} />
               <DriverLiftBack eventId={event.id} onDone={onDone} />
             </>
           ) : (
@@ -130,7 +130,7 @@ function SignedInLifts({ event, lifts, viewer }: SignedInProps) {
         render={(onDone) =>
           lifts.myLiftRequest ? (
             <>
-              <MyRequest request={lifts.myLiftRequest} onDone={onDone} />
+              <MyRequest request={lifts.myLiftRequest} shifts={event.shifts} onDone={onDone} />
               <RiderLiftBack eventId={event.id} onDone={onDone} />
             </>
           ) : (

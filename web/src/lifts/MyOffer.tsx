@@ -4,7 +4,7 @@ import { TextField } from '../ui/fields.tsx';
 import { useForm } from '../ui/form.ts';
 import { useResultMutation } from '../ui/result.ts';
 import { type DriverMatch, type LiftRequestInfo, type MyLiftOffer, PROPOSE_LIFT_MUTATION } from './documents.ts';
-import { detourLabel, domId, formatDeparture, groupMatches, partyLabel, pickupLabel, ridersOnMyWay } from './lifts.ts';
+import { detourLabel, domId, formatDeparture, groupMatches, partyLabel, pickupLabel, ridersOnMyWay, type Shift, shiftTimeOf } from './lifts.ts';
 
 const CANCEL_LIFT_OFFER_MUTATION = graphql(`
   mutation CancelLiftOffer($id: ID!) {
@@ -48,13 +48,17 @@ export function MyOffer({
   offer,
   openRequests,
   venue,
+  shifts,
   onDone,
 }: {
   offer: MyLiftOffer;
   openRequests: LiftRequestInfo[];
   venue: LatLng;
+  /** The event's shifts: the one my lift is for is named. */
+  shifts: readonly Shift[];
   onDone: OnDone;
 }) {
+  const shiftTime = shiftTimeOf(offer.shift, shifts);
   const action = useLiftAction(onDone);
   const [cancel] = useResultMutation(CANCEL_LIFT_OFFER_MUTATION);
   const [propose] = useResultMutation(PROPOSE_LIFT_MUTATION);
@@ -80,7 +84,7 @@ export function MyOffer({
           {offer.seatsLeft} of {offer.seats} seats free
         </li>
         <li>Up to {offer.maxDetourKm} km out of your way</li>
-        <li>You are going: your place at the event is booked</li>
+        <li>{shiftTime ? `You are going to the shift ${shiftTime}: arrive before it starts` : 'You are going: your place at the event is booked'}</li>
         {offer.vehicle !== 'CAR' && <li>{offer.vehicle === 'COACH' ? 'Coach: stops only at the pickup hubs' : 'Minibus'}</li>}
         {offer.wheelchairAccessible && <li>Wheelchair accessible</li>}
         {offer.returnTrip && <li>Return trip too{offer.returnDepartAt ? `, leaving ${formatDeparture(offer.returnDepartAt)}` : ''}</li>}

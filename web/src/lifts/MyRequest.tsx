@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { graphql } from '../generated/gql.ts';
 import { useResultMutation } from '../ui/result.ts';
 import { type LiftCandidate, type LiftOfferInfo, type MyLiftRequest, PROPOSE_LIFT_MUTATION, type RiderMatch } from './documents.ts';
-import { detourLabel, formatDeparture, groupMatches, partyLabel, pickupLabel, seatsLabel } from './lifts.ts';
+import { detourLabel, formatDeparture, groupMatches, partyLabel, pickupLabel, type Shift, seatsLabel, shiftTimeOf } from './lifts.ts';
 
 const CANCEL_LIFT_REQUEST_MUTATION = graphql(`
   mutation CancelLiftRequest($id: ID!) {
@@ -25,7 +25,8 @@ const CANCEL_LIFT_REQUEST_MUTATION = graphql(`
 import { AcceptDecline, AgreedLift, ConfirmButton, type OnDone, useLiftAction, WithdrawButton } from './common.tsx';
 
 /** The rider's side: my request, the agreed lift, drivers' proposals and the ranked cars I can ask. */
-export function MyRequest({ request, onDone }: { request: MyLiftRequest; onDone: OnDone }) {
+export function MyRequest({ request, shifts, onDone }: { request: MyLiftRequest; shifts: readonly Shift[]; onDone: OnDone }) {
+  const shiftTime = shiftTimeOf(request.shift, shifts);
   const action = useLiftAction(onDone);
   const [cancel] = useResultMutation(CANCEL_LIFT_REQUEST_MUTATION);
   const [propose] = useResultMutation(PROPOSE_LIFT_MUTATION);
@@ -54,6 +55,9 @@ export function MyRequest({ request, onDone }: { request: MyLiftRequest; onDone:
         {partyLabel(request.seats)}
         {needs.length > 0 && <> ({needs.join(', ')})</>}.
       </p>
+      {shiftTime && (
+        <p className="hint">For the shift {shiftTime}: only lifts to it are matched, and they get there before it starts.</p>
+      )}
       {request.notes && <p className="hint">Your notes: {request.notes}</p>}
       {request.status === 'WAITING' && (
         <p className="hint">

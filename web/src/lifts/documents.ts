@@ -25,6 +25,9 @@ graphql(`
   fragment LiftOfferBaseFields on LiftOffer {
     id
     departAt
+    shift {
+      id
+    }
     seats
     seatsLeft
     maxDetourKm
@@ -63,6 +66,9 @@ graphql(`
     needsWheelchair
     hubReachKm
     readyFrom
+    shift {
+      id
+    }
     origin {
       label
       location {

@@ -1,4 +1,4 @@
-import { type LatLng, liftOfferSchema, liftRequestSchema, pairDetour, toFieldErrors } from '@rallypoint/shared';
+import { formatEventTime, type LatLng, liftOfferSchema, liftRequestSchema, pairDetour, toFieldErrors } from '@rallypoint/shared';
 import { describe, expect, it } from 'vitest';
 import { fieldErrorMap } from '../ui/errors.ts';
 import type { DriverMatch, LiftMatchInfo, LiftRequestInfo, MyLiftOffer } from './documents.ts';
@@ -7,6 +7,8 @@ import {
   checkRequest,
   defaultDepartAt,
   departureErrors,
+  liftTimes,
+  shiftTimeOf,
   detourLabel,
   domId,
   emptyOfferForm,
@@ -123,6 +125,30 @@ describe('lift forms → the shared schemas', () => {
     expect(checkRequest(emptyRequestForm({ label: 'SW6' }), event)).toMatchObject({ success: true, data: { postcode: 'SW6', seats: 1 } });
   });
 
+  it('a lift to a shift is checked against that shift, in its words; without one, against the event', () => {
+    const event = { startsAt: '2030-07-06T09:00:00.000Z', endsAt: '2030-07-06T16:00:00.000Z' };
+    const afternoon = liftTimes(event, { startsAt: '2030-07-06T13:00:00.000Z', endsAt: '2030-07-06T15:00:00.000Z' });
+    expect(liftTimes(event, null)).toEqual(event);
+    const values = { ...emptyOfferForm(afternoon.startsAt, VENUE, { label: 'N1', location: N1 }), returnTrip: true };
+    // Leaving at 13:00 BST, after the event starts and before the shift does; back at 16:30 BST, before the event ends.
+    expect(checkOffer({ ...values, departAt: '2030-07-06T13:00', returnDepartAt: '2030-07-06T16:30' }, afternoon).success).toBe(true);
+    expect(checkOffer({ ...values, departAt: '2030-07-06T13:00', returnDepartAt: '2030-07-06T16:30' }, liftTimes(event, null))).toMatchObject({
+      fieldErrors: [
+        { path: ['departAt'], message: 'The departure is after the event starts: leave before it begins' },
+        { path: ['returnDepartAt'], message: 'The lift back leaves before the event ends: choose a time after it finishes' },
+      ],
+    });
+    expect(checkOffer({ ...values, departAt: '2030-07-06T14:00', returnDepartAt: '2030-07-06T15:30' }, afternoon)).toMatchObject({
+      fieldErrors: [
+        { path: ['departAt'], message: 'The departure is after the shift starts: leave before it begins' },
+        { path: ['returnDepartAt'], message: 'The lift back leaves before the shift ends: choose a time after it finishes' },
+      ],
+    });
+    expect(checkRequest({ ...emptyRequestForm({ label: 'SW6' }), readyFrom: '2030-07-06T14:30' }, afternoon)).toMatchObject({
+      fieldErrors: [{ path: ['readyFrom'], message: 'Ready from must be before the shift starts' }],
+    });
+  });
+
   it('request form: party size and a malformed postcode', () => {
     expect(emptyRequestForm(null)).toMatchObject({ postcode: '', seats: '1' });
     const ok = liftRequestSchema.parse(requestFormToRaw({ ...emptyRequestForm({ label: 'SW6' }), seats: '2', needsWheelchair: true }));
@@ -188,6 +214,7 @@ const request = (id: string, origin: LatLng, over: Partial<LiftRequestInfo> = {}
   needsWheelchair: false,
   hubReachKm: null,
   readyFrom: null,
+  shift: null,
   returnTrip: false,
   notes: '',
   isMine: false,
@@ -202,6 +229,7 @@ describe('ridersOnMyWay', () => {
     id: 'car',
     status: 'OPEN',
     departAt: START,
+    shift: null,
     seats: 3,
     seatsLeft: 3,
     maxDetourKm: 7,
@@ -230,6 +258,21 @@ describe('ridersOnMyWay', () => {
     const out = ridersOnMyWay(offer(), all, VENUE);
     expect(out.map((r) => r.request.id)).toEqual(['a', 'b', 'c']);
     for (const r of out) expect(r.detourKm).toBeCloseTo(pairDetour(N1, r.request.origin.location, VENUE), 9);
+  });
+
+  it('keeps to my shift: riders going to another shift (or to none, when I drive to one) are not on my way', () => {
+    const shift = (id: string) => ({ __typename: 'EventShift' as const, id });
+    const all = [request('mine', P.a, { shift: shift('pm') }), request('other', P.b, { shift: shift('am') }), request('none', P.c)];
+    expect(ridersOnMyWay(offer({ shift: shift('pm') }), all, VENUE).map((r) => r.request.id)).toEqual(['mine']);
+    expect(ridersOnMyWay(offer(), all, VENUE).map((r) => r.request.id)).toEqual(['none']);
+  });
+
+  it('names the shift a lift is for from the event\'s shifts', () => {
+    const shifts = [{ id: 'pm', startsAt: '2030-07-06T12:00:00.000Z', endsAt: '2030-07-06T14:00:00.000Z' }];
+    expect(shiftTimeOf({ id: 'pm' }, shifts)).toBe(formatEventTime(shifts[0]!.startsAt, shifts[0]!.endsAt));
+    expect(shiftTimeOf({ id: 'pm' }, shifts)).toMatch(/13:00–15:00/);
+    expect(shiftTimeOf(null, shifts)).toBeNull();
+    expect(shiftTimeOf({ id: 'gone' }, shifts)).toBeNull();
   });
 
   it('skips my own request, requests already linked to my car, parties too big and wheelchair needs my car lacks', () => {

@@ -5,6 +5,7 @@ import {
   type FieldError,
   formatDayTime,
   formatDistanceKm,
+  formatEventTime,
   fromLondonInputValue,
   type LatLng,
   LIFT_LIMITS,
@@ -21,7 +22,11 @@ import {
   toLondonInputValue,
 } from '@rallypoint/shared';
 import type { Checked, SafeParse } from '../ui/form.ts';
+import type { EventShiftsFieldsFragment } from '../generated/graphql.ts';
 import type { LiftMatchInfo, LiftRequestInfo, MyLiftOffer } from './documents.ts';
+
+/** One of an event's shifts, as the event page has it. */
+export type Shift = EventShiftsFieldsFragment['shifts'][number];
 
 /** Each offer form field → its input's id, in display order. */
 export const OFFER_FIELD_IDS = {
@@ -91,14 +96,26 @@ export function defaultDepartAt(startsAt: string | Date, venue: LatLng, home: La
   return new Date(Math.max(rounded, earliestDeparture(new Date(start)).getTime()));
 }
 
+/** The times a lift form checks against: the event's, or the chosen shift's (`shift`: the messages name it). */
+export interface FormTimes {
+  startsAt: string;
+  endsAt: string;
+  shift?: boolean;
+}
+
+/** A lift to `shift` (on an event with shifts) is timed by it; otherwise by the event. */
+export function liftTimes(event: { startsAt: string; endsAt: string }, shift: { startsAt: string; endsAt: string } | null | undefined): FormTimes {
+  return shift ? { startsAt: shift.startsAt, endsAt: shift.endsAt, shift: true } : { startsAt: event.startsAt, endsAt: event.endsAt };
+}
+
 /**
  * What is wrong with the form's departure for this event, in the API's words (the shared `departureProblem`: from
  * `earliestDeparture` until it starts), on the departAt field. Nothing when the date is unreadable: the schema says so.
  */
-export function departureErrors(raw: { departAt?: unknown }, event: { startsAt: string; endsAt: string }): FieldError[] {
+export function departureErrors(raw: { departAt?: unknown }, event: FormTimes): FieldError[] {
   const at = raw.departAt;
   if (!(at instanceof Date) || Number.isNaN(at.getTime())) return [];
-  const problem = departureProblem(at, { startsAt: new Date(event.startsAt), endsAt: new Date(event.endsAt) });
+  const problem = departureProblem(at, { startsAt: new Date(event.startsAt), endsAt: new Date(event.endsAt), shift: event.shift });
   return problem ? [{ path: ['departAt'], message: problem }] : [];
 }
 
@@ -139,18 +156,20 @@ const postcodeOrNull = (text: string): string | null => (text.trim() === '' ? nu
  * The offer form checked as the API will: the shared schema, a departure in the window before the event starts, and a
  * lift back after it ends.
  */
-export function checkOffer(values: OfferFormValues, event: { startsAt: string; endsAt: string }) {
+export function checkOffer(values: OfferFormValues, event: FormTimes) {
   const raw = offerFormToRaw(values);
-  const back = raw.returnDepartAt instanceof Date ? returnDepartureProblem(raw.returnDepartAt, { endsAt: new Date(event.endsAt) }) : null;
+  const back =
+    raw.returnDepartAt instanceof Date ? returnDepartureProblem(raw.returnDepartAt, { endsAt: new Date(event.endsAt), shift: event.shift }) : null;
   const more = [...departureErrors(raw, event), ...(back ? [{ path: ['returnDepartAt'], message: back }] : [])];
   return checkLift(liftOfferSchema.safeParse(raw), raw, more);
 }
 
 /** The request form checked as the API will: the shared schema, and "ready from" before the event starts. */
-export function checkRequest(values: RequestFormValues, event: { startsAt: string }) {
+export function checkRequest(values: RequestFormValues, event: Omit<FormTimes, 'endsAt'>) {
   const raw = requestFormToRaw(values);
   const at = raw.readyFrom;
-  const early = at instanceof Date && !Number.isNaN(at.getTime()) ? readyFromProblem(at, { startsAt: new Date(event.startsAt) }) : null;
+  const early =
+    at instanceof Date && !Number.isNaN(at.getTime()) ? readyFromProblem(at, { startsAt: new Date(event.startsAt), shift: event.shift }) : null;
   return checkLift(liftRequestSchema.safeParse(raw), raw, early ? [{ path: ['readyFrom'], message: early }] : []);
 }
 
@@ -259,11 +278,19 @@ export function ridersOnMyWay(offer: MyLiftOffer, requests: readonly LiftRequest
   const out: NearbyRider[] = [];
   for (const request of requests) {
     if (request.isMine || request.status !== 'OPEN' || linked.has(request.id)) continue;
+    // A lift goes to one shift: riders of another are not on my way.
+    if ((request.shift?.id ?? null) !== (offer.shift?.id ?? null)) continue;
     const rider = { id: request.id, origin: request.origin.location, seats: request.seats, needsWheelchair: request.needsWheelchair };
     const [ranked] = rankOffers(rider, [driver], venue, { roadFactor: DEFAULT_ROAD_FACTOR });
     if (ranked) out.push({ request, detourKm: ranked.detourKm });
   }
   return out.sort((a, b) => a.detourKm - b.detourKm || a.request.id.localeCompare(b.request.id));
+}
+
+/** When the shift a lift is for takes place ("Sat 12 Dec, 13:00–15:00"), from the event's shifts; null without one. */
+export function shiftTimeOf(shift: { id: string } | null, shifts: readonly Pick<Shift, 'id' | 'startsAt' | 'endsAt'>[]): string | null {
+  const found = shift && shifts.find((s) => s.id === shift.id);
+  return found ? formatEventTime(found.startsAt, found.endsAt) : null;
 }
 
 export const SEAT_CHOICES = Array.from({ length: LIFT_LIMITS.seatsMax }, (_, i) => i + 1);

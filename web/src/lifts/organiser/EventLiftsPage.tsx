@@ -107,8 +107,8 @@ function ManageLifts({ event, eventPath }: { event: OrganiserLiftsEvent; eventPa
           </section>
           {/* Below the map: the map loads only once it nears the screen. */}
           <HubsPanel eventId={event.id} hubs={lifts.hubs} />
-          <RequestsTable requests={lifts.liftRequests} offers={lifts.liftOffers} summary={summary} />
-          <CarsTable offers={lifts.liftOffers} summary={summary} />
+          <RequestsTable requests={lifts.liftRequests} offers={lifts.liftOffers} shifts={event.shifts} summary={summary} />
+          <CarsTable offers={lifts.liftOffers} shifts={event.shifts} summary={summary} />
           <LiftsBackPanel eventId={event.id} />
         </>
       )}

@@ -1,4 +1,4 @@
-import { formatDeparture } from '../lifts.ts';
+import { formatDeparture, type Shift, shiftTimeOf } from '../lifts.ts';
 import { formatKm, plural } from './organiser-lifts.ts';
 import type { MatchEveryoneSummary, OrganiserLiftOffer, OrganiserLiftRequest } from './documents.ts';
 
@@ -14,13 +14,18 @@ function requestStatus(request: OrganiserLiftRequest, summary: MatchEveryoneSumm
   return 'Waiting for a match';
 }
 
+/** The event's shifts, as the tables show them: a lift is for one (a column only when there are any). */
+type Shifts = readonly Pick<Shift, 'id' | 'startsAt' | 'endsAt'>[];
+
 export function RequestsTable({
   requests,
   offers,
+  shifts,
   summary,
 }: {
   requests: readonly OrganiserLiftRequest[];
   offers: readonly OrganiserLiftOffer[];
+  shifts: Shifts;
   summary: MatchEveryoneSummary | null;
 }) {
   const drivers = new Map(offers.map((o) => [o.id, o.driver.displayName]));
@@ -42,6 +47,7 @@ export function RequestsTable({
               <tr>
                 <th scope="col">Name</th>
                 <th scope="col">From</th>
+                {shifts.length > 0 && <th scope="col">Shift</th>}
                 <th scope="col">Party</th>
                 <th scope="col">Wheelchair</th>
                 <th scope="col">Cars in reach</th>
@@ -56,6 +62,7 @@ export function RequestsTable({
                   <tr key={r.id}>
                     <th scope="row">{r.rider.displayName}</th>
                     <td data-label="From">{r.origin.label}</td>
+                    {shifts.length > 0 && <td data-label="Shift">{shiftTimeOf(r.shift, shifts) ?? '–'}</td>}
                     <td data-label="Party">{r.seats}</td>
                     <td data-label="Wheelchair">{r.needsWheelchair ? 'Needs wheelchair access' : 'No'}</td>
                     <td data-label="Cars in reach">{r.candidates === null ? 'Unknown' : r.candidates.length === 0 ? 'None' : r.candidates.length}</td>
@@ -72,7 +79,7 @@ export function RequestsTable({
   );
 }
 
-export function CarsTable({ offers, summary }: { offers: readonly OrganiserLiftOffer[]; summary: MatchEveryoneSummary | null }) {
+export function CarsTable({ offers, shifts, summary }: { offers: readonly OrganiserLiftOffer[]; shifts: Shifts; summary: MatchEveryoneSummary | null }) {
   const seats = offers.reduce((n, o) => n + o.seatsLeft, 0);
   return (
     <div className="table-wrap">
@@ -90,6 +97,7 @@ export function CarsTable({ offers, summary }: { offers: readonly OrganiserLiftO
               <tr>
                 <th scope="col">Driver</th>
                 <th scope="col">From</th>
+                {shifts.length > 0 && <th scope="col">Shift</th>}
                 <th scope="col">Leaves</th>
                 <th scope="col">Seats left</th>
                 <th scope="col">Max detour</th>
@@ -104,6 +112,7 @@ export function CarsTable({ offers, summary }: { offers: readonly OrganiserLiftO
                   <tr key={o.id}>
                     <th scope="row">{o.driver.displayName}</th>
                     <td data-label="From">{o.origin.label}</td>
+                    {shifts.length > 0 && <td data-label="Shift">{shiftTimeOf(o.shift, shifts) ?? '–'}</td>}
                     <td data-label="Leaves">
                       <time dateTime={o.departAt}>{formatDeparture(o.departAt)}</time>
                     </td>

@@ -8,6 +8,11 @@ export const ORGANISER_LIFTS_EVENT_QUERY = graphql(`
     event(id: $id) {
       ...EventSummaryFields
       viewerManagesLifts
+      shifts {
+        id
+        startsAt
+        endsAt
+      }
     }
   }
 `);

@@ -27,6 +27,7 @@ const proposal = (id: string, offer: string, driver: string, rider: string, seat
     needsWheelchair: false,
     hubReachKm: null,
     readyFrom: null,
+    shift: null,
     rider: { __typename: 'Person', id: `p-${id}`, displayName: rider },
     origin: { __typename: 'Place', label: 'N12', location: { __typename: 'LatLng', lat: 51.61, lng: -0.17 } },
   },
