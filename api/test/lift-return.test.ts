@@ -14,7 +14,7 @@ const PROPOSE = /* GraphQL */ `
   }
 `;
 const ACCEPT = /* GraphQL */ `
-  mutation Accept($matchId: ID!) { acceptLift(matchId: $matchId) { __typename ... on MutationAcceptLiftSuccess { data { id leg status } } ${ERR} } }
+  mutation Accept($matchId: ID!) { acceptLift(matchId: $matchId) { __typename ... on MutationAcceptLiftSuccess { data { id leg status pickupAt } } ${ERR} } }
 `;
 const WITHDRAW = /* GraphQL */ `mutation Withdraw($matchId: ID!) { withdrawLift(matchId: $matchId) { __typename ${ERR} } }`;
 const CANCEL_REQUEST = /* GraphQL */ `mutation CancelRequest($id: ID!) { cancelLiftRequest(id: $id) { __typename ${ERR} } }`;
@@ -49,7 +49,7 @@ const MATCH_EVERYONE = /* GraphQL */ `
       ... on MutationMatchEveryoneSuccess {
         data {
           peopleMatched proposalsCreated proposals { leg offer { id } request { id } }
-          returnLeg { requests cars peopleRequested peopleMatched proposalsCreated proposals { leg status offer { id } request { id } } unmatched { id } }
+          returnLeg { requests cars peopleRequested peopleMatched proposalsCreated proposals { leg status pickupAt offer { id } request { id } } unmatched { id } }
         }
       }
       ${ERR}
@@ -58,6 +58,9 @@ const MATCH_EVERYONE = /* GraphQL */ `
 `;
 
 const VENUE = { lat: 51.5894, lng: -0.2288 };
+
+/** Minutes from the lift back leaving to the rider's drop-off. */
+const droppedOffAfter = (dropOffAt: string, leaves: string) => (Date.parse(dropOffAt) - Date.parse(leaves)) / 60_000;
 
 async function scenario() {
   const organiser = await signedUp(api.url);
@@ -110,6 +113,9 @@ describe('the lift back, booked on its own', () => {
 
     const accepted = (await driver.gql(ACCEPT, { matchId: asked.data.id })).data.acceptLift;
     expect(accepted).toMatchObject({ __typename: 'MutationAcceptLiftSuccess', data: { leg: 'RETURN', status: 'ACCEPTED' } });
+    // Dropped off after the driver leaves the venue, a short drive later (NW7 is a few km from Hendon).
+    expect(droppedOffAfter(accepted.data.pickupAt, back)).toBeGreaterThan(0);
+    expect(droppedOffAfter(accepted.data.pickupAt, back)).toBeLessThan(30);
     expect((await driver.gql(OFFER_VIEW, { id: offerId })).data.node).toMatchObject({
       seatsLeft: 3,
       returnSeatsLeft: 2,
@@ -139,6 +145,17 @@ describe('the lift back, booked on its own', () => {
     expect((await rider.gql(CANCEL_REQUEST, { id: requestId })).data.cancelLiftRequest.__typename).toBe('MutationCancelLiftRequestSuccess');
     const offerRow = await api.prisma.liftOffer.findUniqueOrThrow({ where: { id: uuidOf(offerId) } });
     expect(offerRow).toMatchObject({ seatsTaken: 0, returnSeatsTaken: 0 });
+  });
+
+  test('a lift back with no time given: the drop-off has no time either', async () => {
+    const { event } = await scenario();
+    const driver = await signedUp(api.url);
+    const offerId = await offer(driver, event.id, { returnTrip: true });
+    const rider = await signedUp(api.url);
+    const requestId = await request(rider, event.id, true);
+    const asked = (await rider.gql(PROPOSE, { offerId, requestId, leg: 'RETURN' })).data.proposeLift;
+    const accepted = (await driver.gql(ACCEPT, { matchId: asked.data.id })).data.acceptLift;
+    expect(accepted.data).toMatchObject({ leg: 'RETURN', status: 'ACCEPTED', pickupAt: null });
   });
 
   test('the driver proposes the lift back and the rider accepts', async () => {
@@ -279,6 +296,8 @@ describe('Match everyone plans the lifts back too', () => {
     for (const p of data.returnLeg.proposals) {
       expect(p).toMatchObject({ leg: 'RETURN', status: 'PROPOSED', offer: { id: returningOffer } });
       expect(wantBack).toContain(p.request.id);
+      expect(droppedOffAfter(p.pickupAt, back)).toBeGreaterThan(0);
+      expect(droppedOffAfter(p.pickupAt, back)).toBeLessThan(30);
     }
     expect(data.returnLeg.unmatched).toHaveLength(1);
     // The organisers' list of riders still needing a lift back, with the proposals waiting on drivers.

@@ -71,6 +71,8 @@ describe('a lift back', () => {
     await cars.getByRole('button', { name: `Ask for a lift back with ${displayName(driver)}` }).click();
     await section.getByRole('status').filter({ hasText: `You asked ${displayName(driver)} for a lift back.` }).waitFor();
     await riderBack.getByText('You asked this driver for a lift back.').waitFor();
+    // Dropped off where they were picked up, timed from when the driver leaves.
+    await riderBack.getByText(/^Drop-off near home, about /).waitFor();
     await expectAccessible(riderPage, 'event page with a lift back asked for');
 
     const driverSection = await openEvent(driverPage);
@@ -82,6 +84,7 @@ describe('a lift back', () => {
     const taking = driverBack.getByRole('list', { name: 'Riders you are taking back' });
     await taking.getByText(`${rider.firstName} ${rider.lastName} back to N3`).waitFor();
     await taking.getByText(`Back with you, ${leaving}`).waitFor();
+    await taking.getByText(/^Drop-off near home, about /).waitFor();
     await driverBack.getByText(`Your lift back is ${leaving}: 2 of 3 seats back free.`).waitFor();
     // The way there is apart: nobody in the car there yet, every seat there still free.
     expect(await driverSection.getByText('3 of 3 seats free').count()).toBe(1);
@@ -90,6 +93,9 @@ describe('a lift back', () => {
     const again = await openEvent(riderPage);
     const agreed = again.getByTestId('rider-lift-back');
     await agreed.getByText(`Lift back with ${driver.firstName} ${driver.lastName}, ${leaving}.`).waitFor();
+    // Timed from when the driver leaves the venue: a few minutes after that.
+    const dropOff = await agreed.getByText(/^Drop-off near home, about /).textContent();
+    expect(dropOff).not.toContain(formatDayTime(back));
     // Still looking for a lift there.
     await again.getByText('You are looking for a lift.').waitFor();
   });

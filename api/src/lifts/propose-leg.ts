@@ -2,7 +2,7 @@ import type { LiftLeg, LiftMatch, LiftOffer, LiftRequest, Prisma } from '@rallyp
 import { type AssignResult, type CarAssignment, type LatLng, type MatchDriver, type MatchOptions, rankOffers, riderOnLeg } from '@rallypoint/shared';
 import type { Tx } from '../db/change.ts';
 import { type LiftParty, notifyProposed } from './mail.ts';
-import { type Pickup, pickupOf } from './service.ts';
+import { type Pickup, pickupOnLeg } from './service.ts';
 
 /** One leg's plan from `assign`, with what it was planned from (`options` already for that leg). */
 export interface LegPlan {
@@ -34,9 +34,14 @@ export interface LegProposals {
 export async function proposeLeg(tx: Tx, { leg, result, cars, requests, offers, venue, options }: LegPlan): Promise<LegProposals> {
   const byRequest = new Map(requests.map((r) => [r.id, r]));
   const byCar = new Map(cars.map((d) => [d.id, d]));
-  // No time is planned for the way back.
+  // The way back is timed from when each driver leaves the venue, through the same stops in reverse.
+  const offerOf = new Map(offers.map((o) => [o.id, o]));
+  const origins = new Map<string, LatLng>([
+    ...requests.map((r) => [r.id, riderOnLeg(r, leg).origin] as const),
+    ...cars.flatMap((d) => (d.acceptedRiders ?? []).map((a) => [a.id, a.origin] as const)),
+  ]);
   const pickupOn = (car: CarAssignment, requestId: string): Pickup =>
-    leg === 'OUTBOUND' ? pickupOf(car, requestId) : { pickupHubId: pickupOf(car, requestId).pickupHubId, pickupAt: null };
+    pickupOnLeg(car, requestId, leg, { departAt: offerOf.get(car.driverId)?.returnDepartAt ?? null, venue, options, origins });
   const pairs = result.cars.flatMap((car) =>
     car.riderIds.map((requestId) => ({ offerId: car.driverId, requestId, carDetourKm: car.detourKm, pickup: pickupOn(car, requestId) })),
   );
@@ -64,9 +69,9 @@ export async function proposeLeg(tx: Tx, { leg, result, cars, requests, offers, 
       continue;
     }
     if (before?.status === 'PROPOSED') {
-      // Still waiting for the driver: on the way there, where and when follow this plan.
+      // Still waiting for the driver: where and when follow this plan.
       const moved = before.pickupHubId !== pickup.pickupHubId || before.pickupAt?.getTime() !== pickup.pickupAt?.getTime();
-      if (leg === 'OUTBOUND' && moved) await tx.liftMatch.update({ where: { id: before.id }, data: pickup });
+      if (moved) await tx.liftMatch.update({ where: { id: before.id }, data: pickup });
       proposalIds.push(before.id);
       continue;
     }

@@ -246,7 +246,11 @@ const LiftMatchRef = builder.prismaNode('LiftMatch', {
         nullable: true,
         description: 'The pickup hub (a public place) where the rider boards; null: picked up near home, the exact spot agreed once the lift is.',
       }),
-      pickupAt: t.expose('pickupAt', { type: 'DateTime', nullable: true, description: 'When the car leaves the pickup, as planned.' }),
+      pickupAt: t.expose('pickupAt', {
+        type: 'DateTime',
+        nullable: true,
+        description: 'On the way there, when the car leaves the pickup, as planned; on the way back, when it reaches the drop-off (from the time the driver leaves).',
+      }),
       viewerSide: t.field({ type: LiftSide, nullable: true, ...sides, resolve: (m, _a, ctx) => sideOf(m, ctx) }),
       viewerCanAccept: t.boolean({
         ...sides,

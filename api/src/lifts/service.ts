@@ -6,6 +6,7 @@ import {
   DEFAULT_ROAD_FACTOR,
   departureProblem,
   driverOnLeg,
+  dropOffTimes,
   formatDistanceKm,
   type LatLng,
   liftOfferSchema,
@@ -77,6 +78,30 @@ export interface Pickup {
 export function pickupOf(car: CarAssignment, requestId: string): Pickup {
   const stop = car.stops.find((s) => s.riderIds.includes(requestId));
   return { pickupHubId: stop?.hubId ?? null, pickupAt: stop?.atMs == null ? null : new Date(stop.atMs) };
+}
+
+/** What the way back is timed from: when the driver leaves the venue (null: not said), and where its riders board. */
+export interface BackRoute {
+  departAt: Date | null;
+  venue: LatLng;
+  options: MatchOptions;
+  /** Each rider's own stop when not at a hub (home, or the hub an agreed rider boards at). */
+  origins: ReadonlyMap<string, LatLng>;
+}
+
+/**
+ * Where and when a planned car picks `requestId` up on `leg`: on the way back, where it drops them off (the same
+ * stop) and when it gets there, leaving at the driver's time for the lift back (no time when they gave none).
+ */
+export function pickupOnLeg(car: CarAssignment, requestId: string, leg: LiftLeg, back: BackRoute): Pickup {
+  const pickup = pickupOf(car, requestId);
+  if (leg === 'OUTBOUND') return pickup;
+  if (!back.departAt) return { ...pickup, pickupAt: null };
+  const hubs = new Map((back.options.hubs ?? []).map((h) => [h.id, h.point]));
+  const stops = car.stops.map((s) => ({ point: s.hubId ? hubs.get(s.hubId) : back.origins.get(s.riderIds[0]!), riderIds: s.riderIds }));
+  if (stops.some((s) => !s.point)) return { ...pickup, pickupAt: null };
+  const at = dropOffTimes(stops as { point: LatLng; riderIds: string[] }[], back.venue, back.departAt.getTime(), back.options).get(requestId);
+  return { ...pickup, pickupAt: at === undefined ? null : new Date(at) };
 }
 
 /** On the way back there is no start to reach: the matcher plans the same route with no time rule. */
@@ -417,7 +442,10 @@ async function planLift(
   const [ranked] = rankOffers(rider, [driver!], venue, options);
   // The same planner as Match everyone: where this rider boards (a hub or home) and when.
   const [car] = ranked ? assign([driver!], [rider], venue, options).cars : [];
-  if (ranked && car) return { ranked, pickup: pickupOf(car, request.id) };
+  if (ranked && car) {
+    const origins = new Map([[rider.id, rider.origin], ...(driver!.acceptedRiders ?? []).map((a) => [a.id, a.origin] as const)]);
+    return { ranked, pickup: pickupOnLeg(car, request.id, leg, { departAt: offer.returnDepartAt, venue, options, origins }) };
+  }
   if (rankOffers(rider, [driver!], venue, { ...options, arriveByMs: undefined }).length > 0) {
     return `With this pickup the ${offer.vehicle === 'COACH' ? 'coach' : 'car'} would reach the event after ${offer.shiftId ? 'the shift' : 'it'} starts`;
   }

@@ -1,6 +1,8 @@
+import type { LatLng } from './geo.ts';
 import type { LiftLeg } from './enums.ts';
+import { DEFAULT_ROAD_FACTOR, legKm } from './matching/geometry.ts';
 import { driverFromOffer, type OfferRow, type RequestRow, riderFromRequest } from './matching/rows.ts';
-import type { AcceptedPickup, MatchDriver, MatchRider } from './matching/types.ts';
+import { type AcceptedPickup, DEFAULT_SPEED_KMH, type MatchDriver, type MatchRider } from './matching/types.ts';
 
 /** An offer's seat counts for both legs. */
 export interface LegSeats {
@@ -38,4 +40,27 @@ export function driverOnLeg(
 export function riderOnLeg(r: RequestRow, leg: LiftLeg): MatchRider {
   const { readyMs: _ready, ...rider } = riderFromRequest(r);
   return leg === 'OUTBOUND' ? riderFromRequest(r) : rider;
+}
+
+/**
+ * When a lift back reaches each of its stops, ms: it leaves the venue at `departMs` and calls at the way there's stops
+ * in reverse (the last pickup is the first drop-off), driving the same road model at the same speed as the matcher.
+ * `stops` in the order the matcher plans them (home → stops → venue); the answer maps each rider to their stop's time.
+ */
+export function dropOffTimes(
+  stops: readonly { point: LatLng; riderIds: readonly string[] }[],
+  venue: LatLng,
+  departMs: number,
+  { roadFactor = DEFAULT_ROAD_FACTOR, speedKmh = DEFAULT_SPEED_KMH }: { roadFactor?: number; speedKmh?: number } = {},
+): Map<string, number> {
+  const at = new Map<string, number>();
+  let t = departMs;
+  let from = venue;
+  for (let i = stops.length - 1; i >= 0; i--) {
+    const stop = stops[i]!;
+    t += (legKm(from, stop.point, roadFactor) / speedKmh) * 3_600_000;
+    for (const id of stop.riderIds) at.set(id, t);
+    from = stop.point;
+  }
+  return at;
 }

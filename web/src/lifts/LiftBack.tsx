@@ -4,7 +4,7 @@ import { graphql } from '../generated/gql.ts';
 import type { LiftBackQuery } from '../generated/graphql.ts';
 import { useResultMutation } from '../ui/result.ts';
 import { AcceptDecline, AgreedLift, LiftActionButton, LiftList, type OnDone, useLiftAction, WithdrawButton } from './common.tsx';
-import { detourLabel, formatDeparture, groupMatches, partyLabel, seatsLabel } from './lifts.ts';
+import { detourLabel, dropOffLabel, formatDeparture, groupMatches, partyLabel, seatsLabel } from './lifts.ts';
 
 /**
  * The lift back: its own leg, matched and booked apart from the way there, with its own seats. Read through
@@ -100,6 +100,7 @@ export function RiderLiftBack({ eventId, onDone }: { eventId: string; onDone: On
               Lift back with {agreed.otherSideFullName ?? agreed.offer.driver.displayName}, {leavingBack(agreed.offer.returnDepartAt)}.
             </strong>
           </p>
+          <p className="lift-pickup">{dropOffLabel(agreed)}</p>
           <AgreedLift match={agreed} otherName={agreed.offer.driver.displayName} side="RIDER" action={action} />
         </>
       ) : request.status === 'WAITING' ? (
@@ -110,6 +111,7 @@ export function RiderLiftBack({ eventId, onDone }: { eventId: string; onDone: On
             {(m) => (
               <>
                 <BackOfferLine offer={m.offer} detourKm={m.detourKm} />
+                <p className="lift-pickup">{dropOffLabel(m)}</p>
                 <AcceptDecline matchId={m.id} otherName={m.offer.driver.displayName} action={action} />
               </>
             )}
@@ -118,6 +120,7 @@ export function RiderLiftBack({ eventId, onDone }: { eventId: string; onDone: On
             {(m) => (
               <>
                 <BackOfferLine offer={m.offer} detourKm={m.detourKm} />
+                <p className="lift-pickup">{dropOffLabel(m)}</p>
                 <p className="lift-state">You asked this driver for a lift back.</p>
                 <WithdrawButton matchId={m.id} otherName={m.offer.driver.displayName} action={action} />
               </>
@@ -168,10 +171,13 @@ export function DriverLiftBack({ eventId, onDone }: { eventId: string; onDone: O
   if (!offer?.returnTrip) return null;
   const { incoming, outgoing, accepted } = groupMatches(offer.back);
   const riderLine = (m: (typeof offer.back)[number]) => (
-    <p>
-      <strong>{m.otherSideFullName ?? m.request.rider.displayName}</strong> back to {m.request.origin.label} ·{' '}
-      {partyLabel(m.request.seats)} · {detourLabel(m.detourKm)}
-    </p>
+    <>
+      <p>
+        <strong>{m.otherSideFullName ?? m.request.rider.displayName}</strong> back to {m.request.origin.label} ·{' '}
+        {partyLabel(m.request.seats)} · {detourLabel(m.detourKm)}
+      </p>
+      <p className="lift-pickup">{dropOffLabel(m)}</p>
+    </>
   );
 
   return (

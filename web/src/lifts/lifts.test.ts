@@ -7,6 +7,7 @@ import {
   checkRequest,
   defaultDepartAt,
   departureErrors,
+  dropOffLabel,
   liftTimes,
   shiftTimeOf,
   detourLabel,
@@ -174,6 +175,8 @@ describe('labels', () => {
     expect(pickupLabel({ pickupHub: hub, pickupAt: '2030-07-06T08:15:00.000Z' })).toBe("Pick-up at King's Cross hub, Sat 6 Jul 2030, 09:15");
     expect(pickupLabel({ pickupHub: null, pickupAt: '2030-07-06T08:40:00.000Z' })).toBe('Pick-up near home, Sat 6 Jul 2030, 09:40');
     expect(pickupLabel({ pickupHub: hub, pickupAt: null })).toBe("Pick-up at King's Cross hub");
+    expect(dropOffLabel({ pickupHub: hub, pickupAt: '2030-07-06T16:15:00.000Z' })).toBe("Drop-off at King's Cross hub, about Sat 6 Jul 2030, 17:15");
+    expect(dropOffLabel({ pickupHub: null, pickupAt: null })).toBe('Drop-off near home');
   });
 });
 

@@ -235,6 +235,12 @@ export function pickupLabel(match: Pick<LiftMatchInfo, 'pickupAt' | 'pickupHub'>
   return match.pickupAt ? `${where}, ${formatDayTime(match.pickupAt)}` : where;
 }
 
+/** Where the lift back drops the rider off (their pickup's stop) and, when the driver gave a time back, about when. */
+export function dropOffLabel(match: Pick<LiftMatchInfo, 'pickupAt' | 'pickupHub'>): string {
+  const where = match.pickupHub ? `Drop-off at ${match.pickupHub.name} hub` : 'Drop-off near home';
+  return match.pickupAt ? `${where}, about ${formatDayTime(match.pickupAt)}` : where;
+}
+
 export interface MatchGroups<M extends LiftMatchInfo> {
   /** Proposed by the other side: mine to accept or decline. */
   incoming: M[];
