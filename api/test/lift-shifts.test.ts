@@ -1,7 +1,9 @@
 // Lifts on a day of action with shifts: each lift is for one shift, timed by it (the drive there arrives before that
 // shift starts, the lift back leaves after it ends) and matched only with lifts to the same shift.
 import { describe, expect, test } from 'vitest';
+import { formatEventTime } from '@rallypoint/shared';
 import { type Client, createEvent, signedUp, useTestApi, uuidOf } from './helpers.ts';
+import { waitForMail } from './mail-catcher.ts';
 
 const api = useTestApi();
 
@@ -134,6 +136,9 @@ describe('a lift is for one shift, timed by it', () => {
     // The pairing arrives by the shift's start, not the event's: the driver can take the rider.
     const proposed = await rider.gql(PROPOSE, { offerId, requestId });
     expect(proposed.data.proposeLift.__typename, JSON.stringify(proposed)).toBe('MutationProposeLiftSuccess');
+    // The driver's e-mail gives the shift's time, not only the event's.
+    const asked = await waitForMail(driver.email, { test: (m) => /asks you for a lift/i.test(m.subject ?? '') });
+    expect(asked.text).toContain(`${formatEventTime(event.at(13), event.at(15))}, the shift this lift is for`);
     const accepted = await driver.gql(ACCEPT, { matchId: proposed.data.proposeLift.data.id });
     expect(accepted.data.acceptLift.data.status).toBe('ACCEPTED');
     const pickupAt = Date.parse(accepted.data.acceptLift.data.pickupAt);
@@ -228,5 +233,35 @@ describe('a lift is for one shift, timed by it', () => {
     const res = await driver.gql(OFFER, { eventId: event.id, shiftId: event.morning, input: offerInput(event.at(9)) });
     expect(res.data.offerLift.fieldErrors).toEqual([{ path: ['shiftId'], message: 'This shift has already finished' }]);
     expect(await snapshot(event.id)).toEqual(before);
+  });
+
+  test("a place on one shift does not open a lift request waiting for a place on another", async () => {
+    const organiser = await signedUp(api.url);
+    const event = await dayOfAction(organiser);
+    // The morning shift full: one place, taken.
+    await api.prisma.eventShift.update({ where: { id: uuidOf(event.morning) }, data: { capacity: 1 } });
+    expect((await (await signedUp(api.url)).gql(RSVP, { eventId: event.id, shiftId: event.morning })).data.rsvp.__typename).toBe('MutationRsvpSuccess');
+    const rider = await signedUp(api.url);
+    const JOIN = /* GraphQL */ `
+      mutation Join($eventId: ID!, $input: LiftRequestInput!, $shiftId: ID) {
+        requestLift(eventId: $eventId, input: $input, shiftId: $shiftId, joinWaitlist: true) { __typename ... on MutationRequestLiftSuccess { data { id status } } ${ERR} }
+      }
+    `;
+    const waiting = (await rider.gql(JOIN, { eventId: event.id, shiftId: event.morning, input: { postcode: 'NW7' } })).data.requestLift.data;
+    expect(waiting.status).toBe('WAITING');
+    // A place on the afternoon: the request for the morning still waits for a morning place.
+    expect((await rider.gql(RSVP, { eventId: event.id, shiftId: event.afternoon })).data.rsvp.__typename).toBe('MutationRsvpSuccess');
+    expect((await api.prisma.liftRequest.findUniqueOrThrow({ where: { id: uuidOf(waiting.id) } })).status).toBe('WAITING');
+  });
+
+  test('asked without a shift, a lift is for the shift the member holds that is still to finish', async () => {
+    const organiser = await signedUp(api.url);
+    const event = await dayOfAction(organiser);
+    const rider = await signedUp(api.url);
+    for (const shiftId of [event.morning, event.afternoon]) await rider.gql(RSVP, { eventId: event.id, shiftId });
+    const ended = new Date(Date.now() - 60_000);
+    await api.prisma.eventShift.update({ where: { id: uuidOf(event.morning) }, data: { startsAt: new Date(ended.getTime() - 7_200_000), endsAt: ended } });
+    const requestId = await request(rider, event.id, null);
+    expect((await api.prisma.liftRequest.findUniqueOrThrow({ where: { id: uuidOf(requestId) } })).shiftId).toBe(uuidOf(event.afternoon));
   });
 });

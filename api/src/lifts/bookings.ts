@@ -58,12 +58,13 @@ export async function bookForLift(
   return booked;
 }
 
-/** The member's live booking of the event (of `shiftId` when given), a place before a waitlist spot. */
+/**
+ * The member's live booking of the event (of `shiftId` when given, else of a shift still to finish), a place before a
+ * waitlist spot.
+ */
 function heldBooking(tx: Tx, eventId: string, userId: string, shiftId: string | null): Promise<Rsvp | null> {
-  return tx.rsvp.findFirst({
-    where: { eventId, userId, status: BOOKED, ...(shiftId ? { shiftId } : {}) },
-    orderBy: [{ status: 'asc' }, { seq: 'asc' }],
-  });
+  const which = shiftId ? { shiftId } : { OR: [{ shiftId: null }, { shift: { endsAt: { gt: new Date() } } }] };
+  return tx.rsvp.findFirst({ where: { eventId, userId, status: BOOKED, ...which }, orderBy: [{ status: 'asc' }, { seq: 'asc' }] });
 }
 
 /**

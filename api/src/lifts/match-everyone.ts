@@ -81,10 +81,16 @@ async function matchShift(
   };
 }
 
-/** The stats of several plans, added up (greedy's only when every plan computed it). */
+/**
+ * The stats of several plans, added up. Greedy's when any plan computed it: a plan that did not already carries as
+ * many as greedy could, so it counts as its own.
+ */
 export function mergeStats(all: readonly PlanStats[]): PlanStats {
   const sum = (f: (s: PlanStats) => number) => all.reduce((n, s) => n + f(s), 0);
-  const greedy = all.every((s) => s.greedy) ? { peopleMatched: sum((s) => s.greedy!.peopleMatched), totalDetourKm: sum((s) => s.greedy!.totalDetourKm) } : null;
+  const greedyOf = (s: PlanStats) => s.greedy ?? { peopleMatched: s.peopleMatched, totalDetourKm: s.totalDetourKm };
+  const greedy = all.some((s) => s.greedy)
+    ? { peopleMatched: sum((s) => greedyOf(s).peopleMatched), totalDetourKm: sum((s) => greedyOf(s).totalDetourKm) }
+    : null;
   return {
     requests: sum((s) => s.requests),
     drivers: sum((s) => s.drivers),
@@ -97,15 +103,17 @@ export function mergeStats(all: readonly PlanStats[]): PlanStats {
   };
 }
 
-/** One leg's proposals from several plans, as one: the unmatched in the order they asked. */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** One leg's proposals from several plans, as one, in one plan's orders: by car, and the unmatched as they asked. */
 export function mergeLegs(all: readonly LegProposals[]): LegProposals {
   return {
-    proposals: all.flatMap((p) => p.proposals),
+    proposals: all.flatMap((p) => p.proposals).sort((a, b) => cmp(a.offerId, b.offerId) || cmp(a.id, b.id)),
     created: all.reduce((n, p) => n + p.created, 0),
     skippedDeclined: all.reduce((n, p) => n + p.skippedDeclined, 0),
     unmatched: all
       .flatMap((p) => p.unmatched)
-      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || cmp(a.id, b.id)),
   };
 }
 

@@ -144,10 +144,8 @@ export async function rsvp(
       created_at AS "createdAt", updated_at AS "updatedAt", reconfirmed_at AS "reconfirmedAt"`;
   await eventChanged(tx, eventId);
   await confirmRsvp(tx, created!);
-  // A place (say on another shift) opens a lift request that waited for one.
-  if (created!.status === 'GOING') {
-    await tx.liftRequest.updateMany({ where: { eventId, riderId: viewer.id, status: 'WAITING' }, data: { status: 'OPEN' } });
-  }
+  // A place opens a lift request that waited for one: for its shift, on an event with shifts.
+  if (created!.status === 'GOING') await openWaitingRequest(tx, eventId, viewer.id, created!.shiftId);
   return created!;
 }
 

@@ -47,7 +47,7 @@ function loadMatch(db: Db, id: string) {
   return db.liftMatch.findUnique({
     where: { id },
     include: {
-      offer: { include: { driver: person, event: { select: EVENT_SELECT } } },
+      offer: { include: { driver: person, event: { select: EVENT_SELECT }, shift: { select: { startsAt: true, endsAt: true } } } },
       request: { include: { rider: person } },
     },
   });
@@ -64,8 +64,11 @@ const whereOf = (e: LiftEvent) =>
     ? [e.venueName, e.address, e.postcode].filter(Boolean).join(', ')
     : `${e.areaLabel} area (exact address for those going)`;
 
-function Facts({ config, event }: { config: Config; event: LiftEvent }) {
-  return <EventFacts title={event.title} when={formatEventTime(event.startsAt, event.endsAt)} where={whereOf(event)} url={eventUrl(config, event.id)} />;
+/** The event's facts; for a lift to one of its shifts, that shift's time first. */
+function Facts({ config, event, shift }: { config: Config; event: LiftEvent; shift?: { startsAt: Date; endsAt: Date } | null }) {
+  const times = formatEventTime(event.startsAt, event.endsAt);
+  const when = shift ? `${formatEventTime(shift.startsAt, shift.endsAt)}, the shift this lift is for (the event runs ${times})` : times;
+  return <EventFacts title={event.title} when={when} where={whereOf(event)} url={eventUrl(config, event.id)} />;
 }
 
 /** Label: value lines in a box. */
@@ -193,7 +196,7 @@ export const liftProposed = defineTemplate<{ matchId: string; stamp: number; via
           <P>{lead}</P>
           <Details rows={otherSideRows(m, me)} />
           <Action href={liftsUrl(ctx.config, event.id)}>{answering ? 'Answer on the event page' : 'See your lift request'}</Action>
-          <Facts config={ctx.config} event={event} />
+          <Facts config={ctx.config} event={event} shift={m.offer.shift} />
           <P>{BEFORE_AGREED}</P>
         </Layout>
       ),
@@ -234,7 +237,7 @@ export const liftAccepted = defineTemplate<{ matchId: string }>({
           <Details rows={otherSideRows(m, me)} />
           <P>You now both see each other’s full name and pickup details. Add or change yours on the event page.</P>
           <Action href={liftsUrl(ctx.config, event.id)}>See your lift</Action>
-          <Facts config={ctx.config} event={event} />
+          <Facts config={ctx.config} event={event} shift={m.offer.shift} />
         </Layout>
       ),
     };
@@ -320,7 +323,7 @@ export const liftEnded = defineTemplate<{ matchId: string; eventId: string; reas
           <Hello ctx={ctx} />
           <P>{lead}</P>
           <Action href={liftsUrl(ctx.config, event.id)}>{me === 'RIDER' ? 'Find another lift' : 'See your lift offer'}</Action>
-          <Facts config={ctx.config} event={event} />
+          <Facts config={ctx.config} event={event} shift={m?.offer.shift} />
         </Layout>
       ),
     };
