@@ -784,6 +784,8 @@ function shuffleRefill(inst: Instance, cur: Cars, cand: Candidates, group: numbe
  * Each focus car in turn is re-solved with each car holding one of its cheapest candidate riders (the `perCar`
  * cheapest held by other cars, by pair detour, ties by index): the exchange a costly car most often needs — taking a
  * rider that lies on its way from a car that can refill from its own — found directly rather than by a drawn group.
+ * The first `riderFocus` focus cars are then also re-solved with up to `riderPairs` cars cheaper for one of their
+ * riders than they are (see `riderSide`).
  */
 export function pairSweep(
   inst: Instance,
@@ -792,12 +794,16 @@ export function pairSweep(
   focus: readonly number[],
   perCar: number,
   maxNodes: number,
+  riderFocus = 0,
+  riderPairs = 0,
 ): { improvements: number; evals: number } {
   let evals = 0;
   let improvements = 0;
   const ks: number[] = [];
   const pair: number[] = [0, 0];
-  for (const a of focus) {
+  const near: number[] = [];
+  for (let fi = 0; fi < focus.length; fi++) {
+    const a = focus[fi]!;
     ks.length = 0;
     for (let k = cand.dStart[a]!; k < cand.dStart[a + 1]!; k++) ks.push(k);
     ks.sort((x, y) => cand.dPd[x]! - cand.dPd[y]! || x - y);
@@ -814,6 +820,52 @@ export function pairSweep(
       evals += s.evals;
       if (s.applied) improvements++;
     }
+    if (fi >= riderFocus || riderPairs <= 0 || cars.members[a]!.length === 0) continue;
+    // The other way round: cars that one of its riders is cheaper for, used or not.
+    riderSide(inst, cars, a, near);
+    const done: number[] = [];
+    for (let i = 0; i < near.length && done.length < riderPairs && cars.members[a]!.length > 0; i += 2) {
+      const e = near[i + 1]!;
+      if (tried.includes(e) || done.includes(e)) continue;
+      done.push(e);
+      pair[0] = a;
+      pair[1] = e;
+      const s = solveGroup(inst, cars, cand, pair, maxNodes, 60, GROUP_RIDERS_PER_CAR);
+      evals += s.evals;
+      if (s.applied) improvements++;
+    }
   }
   return { improvements, evals };
+}
+
+/**
+ * Into `out`, as (gain, car) pairs best first: every car (coaches aside) that could take one of car a's riders v alone
+ * at a pair detour below v's pair detour with a, by that difference (ties by car, then rider). Every car, not only
+ * v's candidates: the candidate lists are cut short, and a rider the search had to seat far away (a car with room
+ * searches the whole unmatched pool) often has cheaper cars outside both lists — in drivers-rich 1,000 × 1,000 the
+ * costliest cars held riders with 15 cheaper cars in reach and 4 candidates (one 4-seat car: 35 km for four riders
+ * each 0.3–0.8 km from their cheapest car). A pair re-solve, not a plain move or swap: on drivers-rich relocating or
+ * swapping the rider with those cars gained a quarter of what re-solving the pair did.
+ */
+function riderSide(inst: Instance, cars: Cars, a: number, out: number[]): void {
+  const ms = [...cars.members[a]!].sort((x, y) => x - y);
+  const gain: number[] = [];
+  const car: number[] = [];
+  const rider: number[] = [];
+  for (const v of ms) {
+    const here = inst.pair(a, v);
+    for (let e = 0; e < inst.nD; e++) {
+      if (e === a || inst.dCoach[e] === 1 || !inst.compatible(e, v)) continue;
+      const pd = inst.pair(e, v);
+      if (pd >= here - 1e-9 || pd > inst.dLim[e]!) continue;
+      gain.push(pd - here);
+      car.push(e);
+      rider.push(v);
+    }
+  }
+  const ord = Array.from({ length: gain.length }, (_, i) => i).sort(
+    (x, y) => gain[x]! - gain[y]! || car[x]! - car[y]! || rider[x]! - rider[y]!,
+  );
+  out.length = 0;
+  for (const i of ord) out.push(gain[i]!, car[i]!);
 }
