@@ -2,7 +2,7 @@ import type { LiftLeg, LiftMatch, LiftOffer, LiftRequest, Prisma } from '@rallyp
 import { type AssignResult, type CarAssignment, type LatLng, type MatchDriver, type MatchOptions, rankOffers, riderOnLeg } from '@rallypoint/shared';
 import type { Tx } from '../db/change.ts';
 import { type LiftParty, notifyProposed } from './mail.ts';
-import { type Pickup, pickupOnLeg } from './service.ts';
+import { pickupsOnLeg } from './service.ts';
 
 /** One leg's plan from `assign`, with what it was planned from (`options` already for that leg). */
 export interface LegPlan {
@@ -40,11 +40,15 @@ export async function proposeLeg(tx: Tx, { leg, result, cars, requests, offers, 
     ...requests.map((r) => [r.id, riderOnLeg(r, leg).origin] as const),
     ...cars.flatMap((d) => (d.acceptedRiders ?? []).map((a) => [a.id, a.origin] as const)),
   ]);
-  const pickupOn = (car: CarAssignment, requestId: string): Pickup =>
-    pickupOnLeg(car, requestId, leg, { departAt: offerOf.get(car.driverId)?.returnDepartAt ?? null, venue, options, origins });
-  const pairs = result.cars.flatMap((car) =>
-    car.riderIds.map((requestId) => ({ offerId: car.driverId, requestId, carDetourKm: car.detourKm, pickup: pickupOn(car, requestId) })),
-  );
+  const pairs = result.cars.flatMap((car) => {
+    const pickups = pickupsOnLeg(car, leg, { departAt: offerOf.get(car.driverId)?.returnDepartAt ?? null, venue, options, origins });
+    return car.riderIds.map((requestId) => ({
+      offerId: car.driverId,
+      requestId,
+      carDetourKm: car.detourKm,
+      pickup: pickups.get(requestId) ?? { pickupHubId: null, pickupAt: null },
+    }));
+  });
   // Earlier matches between these requests and cars (one query whatever the size of the plan).
   const existing = await tx.liftMatch.findMany({
     where: { leg, requestId: { in: pairs.map((p) => p.requestId) }, offerId: { in: cars.map((d) => d.id) } },

@@ -75,11 +75,6 @@ export interface Pickup {
   pickupAt: Date | null;
 }
 
-export function pickupOf(car: CarAssignment, requestId: string): Pickup {
-  const stop = car.stops.find((s) => s.riderIds.includes(requestId));
-  return { pickupHubId: stop?.hubId ?? null, pickupAt: stop?.atMs == null ? null : new Date(stop.atMs) };
-}
-
 /** What the way back is timed from: when the driver leaves the venue (null: not said), and where its riders board. */
 export interface BackRoute {
   departAt: Date | null;
@@ -90,18 +85,25 @@ export interface BackRoute {
 }
 
 /**
- * Where and when a planned car picks `requestId` up on `leg`: on the way back, where it drops them off (the same
- * stop) and when it gets there, leaving at the driver's time for the lift back (no time when they gave none).
+ * Where and when a planned car picks each of its riders up on `leg`, computed once per car: on the way back, where it
+ * drops them off (the same stop) and when it gets there, leaving at the driver's time for the lift back (no time when
+ * they gave none).
  */
-export function pickupOnLeg(car: CarAssignment, requestId: string, leg: LiftLeg, back: BackRoute): Pickup {
-  const pickup = pickupOf(car, requestId);
-  if (leg === 'OUTBOUND') return pickup;
-  if (!back.departAt) return { ...pickup, pickupAt: null };
-  const hubs = new Map((back.options.hubs ?? []).map((h) => [h.id, h.point]));
-  const stops = car.stops.map((s) => ({ point: s.hubId ? hubs.get(s.hubId) : back.origins.get(s.riderIds[0]!), riderIds: s.riderIds }));
-  if (stops.some((s) => !s.point)) return { ...pickup, pickupAt: null };
-  const at = dropOffTimes(stops as { point: LatLng; riderIds: string[] }[], back.venue, back.departAt.getTime(), back.options).get(requestId);
-  return { ...pickup, pickupAt: at === undefined ? null : new Date(at) };
+export function pickupsOnLeg(car: CarAssignment, leg: LiftLeg, back: BackRoute): Map<string, Pickup> {
+  let at: Map<string, number> | null = null;
+  if (leg === 'RETURN' && back.departAt) {
+    const hubs = new Map((back.options.hubs ?? []).map((h) => [h.id, h.point]));
+    const stops = car.stops.map((s) => ({ point: s.hubId ? hubs.get(s.hubId) : back.origins.get(s.riderIds[0]!), riderIds: s.riderIds }));
+    if (stops.every((s) => s.point)) at = dropOffTimes(stops as { point: LatLng; riderIds: string[] }[], back.venue, back.departAt.getTime(), back.options);
+  }
+  const out = new Map<string, Pickup>();
+  for (const stop of car.stops) {
+    for (const id of stop.riderIds) {
+      const ms = leg === 'OUTBOUND' ? stop.atMs : (at?.get(id) ?? null);
+      out.set(id, { pickupHubId: stop.hubId ?? null, pickupAt: ms == null ? null : new Date(ms) });
+    }
+  }
+  return out;
 }
 
 /** On the way back there is no start to reach: the matcher plans the same route with no time rule. */
@@ -444,7 +446,8 @@ async function planLift(
   const [car] = ranked ? assign([driver!], [rider], venue, options).cars : [];
   if (ranked && car) {
     const origins = new Map([[rider.id, rider.origin], ...(driver!.acceptedRiders ?? []).map((a) => [a.id, a.origin] as const)]);
-    return { ranked, pickup: pickupOnLeg(car, request.id, leg, { departAt: offer.returnDepartAt, venue, options, origins }) };
+    const pickup = pickupsOnLeg(car, leg, { departAt: offer.returnDepartAt, venue, options, origins }).get(request.id);
+    return { ranked, pickup: pickup ?? { pickupHubId: null, pickupAt: null } };
   }
   if (rankOffers(rider, [driver!], venue, { ...options, arriveByMs: undefined }).length > 0) {
     return `With this pickup the ${offer.vehicle === 'COACH' ? 'coach' : 'car'} would reach the event after ${offer.shiftId ? 'the shift' : 'it'} starts`;

@@ -152,6 +152,7 @@ export function OfferLiftForm({ eventId, startsAt, endsAt, venue, home, shifts, 
   const [offerLift] = useResultMutation(OFFER_LIFT_MUTATION);
   const shift = useShiftChoice(shifts);
   const times = liftTimes({ startsAt, endsAt }, shift.shift);
+  const what = times.shift ? 'shift' : 'event';
   const form = useForm({
     initial: () => emptyOfferForm(times.startsAt, venue, home),
     fields: OFFER_FIELD_IDS,
@@ -183,7 +184,7 @@ export function OfferLiftForm({ eventId, startsAt, endsAt, venue, home, shifts, 
       <TextField
         label="Leaving at"
         type="datetime-local"
-        hint={`UK time, on the day of the ${times.shift ? 'shift' : 'event'} (the evening before for a start in the small hours), before it starts. Leave enough time to pick people up and park.`}
+        hint={`UK time, on the day of the ${what} (the evening before for a start in the small hours), before it starts. Leave enough time to pick people up and park.`}
         {...form.bind('departAt')}
       />
       <SelectField
@@ -229,7 +230,7 @@ export function OfferLiftForm({ eventId, startsAt, endsAt, venue, home, shifts, 
           label="Leaving to come back at"
           optional
           type="datetime-local"
-          hint={`UK time, after the ${times.shift ? 'shift' : 'event'} ends.`}
+          hint={`UK time, after the ${what} ends.`}
           {...form.bind('returnDepartAt')}
         />
       )}

@@ -802,6 +802,13 @@ export function pairSweep(
   const ks: number[] = [];
   const pair: number[] = [0, 0];
   const near: number[] = [];
+  const solvePair = (a: number, b: number) => {
+    pair[0] = a;
+    pair[1] = b;
+    const s = solveGroup(inst, cars, cand, pair, maxNodes, 60, GROUP_RIDERS_PER_CAR);
+    evals += s.evals;
+    if (s.applied) improvements++;
+  };
   for (let fi = 0; fi < focus.length; fi++) {
     const a = focus[fi]!;
     ks.length = 0;
@@ -814,11 +821,7 @@ export function pairSweep(
       const b = cars.carOf[cand.dR[k]!]!;
       if (b < 0 || b === a || inst.dCoach[b] === 1 || tried.includes(b)) continue;
       tried.push(b);
-      pair[0] = a;
-      pair[1] = b;
-      const s = solveGroup(inst, cars, cand, pair, maxNodes, 60, GROUP_RIDERS_PER_CAR);
-      evals += s.evals;
-      if (s.applied) improvements++;
+      solvePair(a, b);
     }
     if (fi >= riderFocus || riderPairs <= 0 || cars.members[a]!.length === 0) continue;
     // The other way round: cars that one of its riders is cheaper for, used or not.
@@ -828,11 +831,7 @@ export function pairSweep(
       const e = near[i + 1]!;
       if (tried.includes(e) || done.includes(e)) continue;
       done.push(e);
-      pair[0] = a;
-      pair[1] = e;
-      const s = solveGroup(inst, cars, cand, pair, maxNodes, 60, GROUP_RIDERS_PER_CAR);
-      evals += s.evals;
-      if (s.applied) improvements++;
+      solvePair(a, e);
     }
   }
   return { improvements, evals };
