@@ -1,4 +1,4 @@
-import { fromLondonInputValue, toLondonInputValue } from '@rallypoint/shared';
+import { formatEventTime, fromLondonInputValue, toLondonInputValue } from '@rallypoint/shared';
 import type { APIRequestContext, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { newBrowser } from './browser.ts';
@@ -164,5 +164,12 @@ describe('a lift on an event with shifts', () => {
     expect(sent()).toBe(1);
     const card = section.locator('.lift-card').filter({ hasText: 'You are driving from' });
     await card.getByText(/You are going to the shift .*: arrive before it starts/).waitFor();
+
+    // My plans times the lift by its shift, not by the whole day.
+    await page.goto('/plans');
+    const plan = page.getByRole('region', { name: 'My lifts' }).getByRole('listitem').filter({ hasText: title }).first();
+    await plan.getByText('Offering a lift').waitFor();
+    expect(await plan.textContent()).toContain(`shift ${formatEventTime(at(3), at(5))}`);
+    expect(await plan.textContent()).not.toContain(formatEventTime(at(0), at(6)));
   });
 });

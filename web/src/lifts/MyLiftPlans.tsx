@@ -17,6 +17,15 @@ graphql(`
   }
 `);
 
+/** On an event with shifts, the shift a lift is for: it arrives before that shift, not the event, starts. */
+graphql(`
+  fragment LiftPlanShiftFields on EventShift {
+    id
+    startsAt
+    endsAt
+  }
+`);
+
 graphql(`
   fragment LiftPlanMatchFields on LiftMatch {
     id
@@ -41,6 +50,9 @@ const MY_LIFT_PLANS_QUERY = graphql(`
         origin {
           label
         }
+        shift {
+          ...LiftPlanShiftFields
+        }
         event {
           ...LiftPlanEventFields
         }
@@ -62,6 +74,9 @@ const MY_LIFT_PLANS_QUERY = graphql(`
         seats
         origin {
           label
+        }
+        shift {
+          ...LiftPlanShiftFields
         }
         event {
           ...LiftPlanEventFields
@@ -108,7 +123,7 @@ export function MyLiftPlans() {
         <ul className="event-list" data-testid="my-lifts">
           {me.liftOffers.map((o) => (
             <li key={o.id} className="lift-card">
-              <EventLine event={o.event} />
+              <EventLine event={o.event} shift={o.shift} />
               <p>
                 <strong>Offering a lift</strong>: {o.seatsLeft} of {o.seats} seats free, from {o.origin.label}, leaving{' '}
                 {formatDeparture(o.departAt)}, up to {o.maxDetourKm} km out of your way.
@@ -118,7 +133,7 @@ export function MyLiftPlans() {
           ))}
           {me.liftRequests.map((r) => (
             <li key={r.id} className="lift-card">
-              <EventLine event={r.event} />
+              <EventLine event={r.event} shift={r.shift} />
               <p>
                 <strong>{r.status === 'MATCHED' ? 'Lift agreed' : r.status === 'WAITING' ? 'Waiting for a place' : 'Looking for a lift'}</strong>: {partyLabel(r.seats)} from{' '}
                 {r.origin.label}.
@@ -132,12 +147,15 @@ export function MyLiftPlans() {
   );
 }
 
-function EventLine({ event }: { event: LiftEvent }) {
+function EventLine({ event, shift }: { event: LiftEvent; shift: Offer['shift'] }) {
   const path = `/events/${encodeURIComponent(event.id)}`;
+  // A lift for one shift is timed by it: the shift's time, not the whole day's.
+  const when = shift ?? event;
   return (
     <p>
-      <Link to={path}>{event.title}</Link> · <time dateTime={event.startsAt}>{formatEventTime(event.startsAt, event.endsAt)}</time>{' '}
-      · {event.areaLabel} · <Link to={`${path}#lifts-heading`}>Lifts for {event.title}</Link>
+      <Link to={path}>{event.title}</Link> · {shift && 'shift '}
+      <time dateTime={when.startsAt}>{formatEventTime(when.startsAt, when.endsAt)}</time> · {event.areaLabel} ·{' '}
+      <Link to={`${path}#lifts-heading`}>Lifts for {event.title}</Link>
     </p>
   );
 }
