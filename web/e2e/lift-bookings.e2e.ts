@@ -165,6 +165,22 @@ describe('a lift on an event with shifts', () => {
     const card = section.locator('.lift-card').filter({ hasText: 'You are driving from' });
     await card.getByText(/You are going to the shift .*: arrive before it starts/).waitFor();
 
+    // Later, the driver changes when they leave: checked against the shift before anything is sent.
+    const change = card.getByRole('form', { name: 'Change when you leave' });
+    const retimed = countMutations(page, 'SetLiftOfferDeparture');
+    const newTime = change.getByLabel('Leaving at');
+    expect(fromLondonInputValue(await newTime.inputValue())!.getTime()).toBe(at(2).getTime());
+    await newTime.fill(toLondonInputValue(at(3)));
+    await change.getByRole('button', { name: 'Change when I leave' }).click();
+    await change.getByText(message).waitFor();
+    expect(retimed()).toBe(0);
+    await newTime.fill(toLondonInputValue(at(2.5)));
+    await change.getByRole('button', { name: 'Change when I leave' }).click();
+    await section.getByRole('status').filter({ hasText: /You now leave .*Riders you agreed to take are told their new pickup time/ }).waitFor();
+    expect(retimed()).toBe(1);
+    await expect.poll(async () => fromLondonInputValue(await newTime.inputValue())!.getTime()).toBe(at(2.5).getTime());
+    await expectAccessible(page, 'lift offer with its departure changed');
+
     // My plans times the lift by its shift, not by the whole day.
     await page.goto('/plans');
     const plan = page.getByRole('region', { name: 'My lifts' }).getByRole('listitem').filter({ hasText: title }).first();

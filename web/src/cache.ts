@@ -316,6 +316,7 @@ export const mutationUpdates: Record<string, UpdateResolver | null> = {
   acceptLift: liftChanged(byOfferEvent),
   withdrawLift: liftChanged(byOfferEvent),
   setLiftOfferDetour: liftChanged(byOwnEvent),
+  setLiftOfferDeparture: liftChanged(byOwnEvent),
   // The answer is the request with its next steps (asked drivers marked): written over the cached one.
   askLiftDriversToStretch: null,
 };

@@ -64,6 +64,23 @@ export function notifyAccepted(tx: Tx, party: LiftParty): Promise<void> {
   return queueMails(tx, [{ key: liftMailKey(party.match, userId), template: 'lift-accepted', userId, params: { matchId: party.match.id } }]);
 }
 
+/**
+ * The driver leaves at another time: each rider agreed on the way there is told their new pickup time. Keyed by the
+ * departure, so a driver changing it twice sends two (the first then says nothing: it is no longer true).
+ */
+export function notifyRetimed(tx: Tx, agreed: { matchId: string; riderId: string }[], departAt: Date): Promise<void> {
+  const stamp = departAt.getTime();
+  return queueMails(
+    tx,
+    agreed.map(({ matchId, riderId }) => ({
+      key: `lift-retimed:${matchId}:${stamp}:${riderId}`,
+      template: 'lift-retimed' as const,
+      userId: riderId,
+      params: { matchId, stamp },
+    })),
+  );
+}
+
 export interface Ending {
   /** The match as it was before this change (its proposal e-mail's key is derived from it). */
   before: LiftParty['match'];

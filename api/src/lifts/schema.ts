@@ -29,6 +29,7 @@ import {
   offerLift,
   proposeMatch,
   requestLift,
+  setOfferDeparture,
   setOfferDetour,
   setPickupNote,
   withdrawMatch,
@@ -576,6 +577,18 @@ builder.mutationFields((t) => ({
     resolve: (query, _r, args, ctx) =>
       change(ctx, 'setLiftOfferDetour', async (tx) => {
         const offer = await setOfferDetour(tx, ctx.viewer, idOf(args.id, 'LiftOffer', 'That lift offer'), args.maxDetourKm);
+        return tx.liftOffer.findUniqueOrThrow({ ...nonEmpty(query), where: { id: offer.id } });
+      }),
+  }),
+  setLiftOfferDeparture: t.prismaField({
+    type: LiftOfferRef,
+    errors: { types: WRITE_ERRORS },
+    description:
+      'The driver changes when they leave: before the event (or their shift) starts, and with the riders already agreed still picked up once ready and in time. Their pickup times move with it and they are told.',
+    args: { id: t.arg.id({ required: true }), departAt: t.arg({ type: 'DateTime', required: true }) },
+    resolve: (query, _r, args, ctx) =>
+      change(ctx, 'setLiftOfferDeparture', async (tx) => {
+        const offer = await setOfferDeparture(tx, ctx.viewer, idOf(args.id, 'LiftOffer', 'That lift offer'), args.departAt, ctx.config);
         return tx.liftOffer.findUniqueOrThrow({ ...nonEmpty(query), where: { id: offer.id } });
       }),
   }),

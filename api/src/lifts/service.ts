@@ -7,8 +7,11 @@ import {
   departureProblem,
   driverOnLeg,
   dropOffTimes,
+  formatDayTime,
   formatDistanceKm,
   type LatLng,
+  legKm,
+  type LiftTimes,
   liftOfferSchema,
   liftRequestSchema,
   type MatchDriver,
@@ -20,6 +23,7 @@ import {
   returnDepartureProblem,
   riderOnLeg,
   routeDetour,
+  setLiftOfferDepartureSchema,
   setLiftOfferDetourSchema,
   withinLimit,
 } from '@rallypoint/shared';
@@ -34,7 +38,7 @@ import { findVisibleEvent } from '../events/service.ts';
 import { eventChanged } from '../outbox/outbox.ts';
 import { districtLabel, resolveOrigin } from '../places/service.ts';
 import { bookForLift, hasPlace, liftShift } from './bookings.ts';
-import { type Ending, type LiftParty, notifyAccepted, notifyEnded, notifyLiftsClosed, notifyProposed } from './mail.ts';
+import { type Ending, type LiftParty, notifyAccepted, notifyEnded, notifyLiftsClosed, notifyProposed, notifyRetimed } from './mail.ts';
 import { checkLegOpen, needingLiftBack, noRoomOn, takenOn } from './return-leg.ts';
 
 export const ROAD_FACTOR = DEFAULT_ROAD_FACTOR;
@@ -233,6 +237,78 @@ export async function setOfferDetour(tx: Tx, viewer: Viewer | null, offerId: str
   }
   await eventChanged(tx, offer.eventId);
   return tx.liftOffer.update({ where: { id: offerId }, data: { maxDetourKm: km } });
+}
+
+/**
+ * The driver changes when they leave (the event or their shift moved, or their plans did). Checked as a new offer's
+ * departure is, and against the riders already agreed on the way there: the route stays as agreed and every pickup
+ * moves with the departure, so it may neither reach the event after it starts nor call before a rider is ready.
+ * Pickup times move on proposals too; agreed riders are told the new time.
+ */
+export async function setOfferDeparture(tx: Tx, viewer: Viewer | null, offerId: string, departAt: Date, settings: LiftSettings): Promise<LiftOffer> {
+  const me = requireViewer(viewer);
+  const at = parseWith(setLiftOfferDepartureSchema, { departAt }).departAt;
+  const offer = await lockOffer(tx, offerId);
+  if (!offer || offer.driverId !== me.id) throw new NotFoundError('That lift offer');
+  if (offer.status !== 'OPEN') throw ValidationError.field(['id'], 'This lift offer is cancelled');
+  const event = await tx.event.findUniqueOrThrow({ where: { id: offer.eventId }, select: { startsAt: true, endsAt: true, exactLat: true, exactLng: true } });
+  const shift = offer.shiftId ? await tx.eventShift.findUnique({ where: { id: offer.shiftId }, select: { startsAt: true, endsAt: true } }) : null;
+  const times = shift ? { ...shift, shift: true } : event;
+  const problem = departureProblem(at, times);
+  if (problem) throw ValidationError.field(['departAt'], problem);
+  const moveMs = at.getTime() - offer.departAt.getTime();
+  if (moveMs === 0) return offer;
+  const agreed = await tx.liftMatch.findMany({
+    where: { offerId, leg: 'OUTBOUND', status: 'ACCEPTED', pickupAt: { not: null } },
+    select: { id: true, pickupAt: true, pickupHub: { select: { lat: true, lng: true } }, request: { select: { riderId: true, originLat: true, originLng: true, readyFrom: true, rider: { select: { firstName: true } } } } },
+  });
+  const late = retimedProblem(agreed, { lat: event.exactLat, lng: event.exactLng }, offer.departAt, moveMs, times, settings);
+  if (late) throw ValidationError.field(['departAt'], late);
+  await tx.$executeRaw`
+    UPDATE lift_matches SET pickup_at = pickup_at + make_interval(secs => ${moveMs / 1000}::float8), updated_at = now()
+    WHERE offer_id = ${offerId}::uuid AND leg = 'OUTBOUND' AND status IN ('PROPOSED', 'ACCEPTED') AND pickup_at IS NOT NULL`;
+  const updated = await tx.liftOffer.update({ where: { id: offerId }, data: { departAt: at } });
+  await notifyRetimed(
+    tx,
+    agreed.map((m) => ({ matchId: m.id, riderId: m.request.riderId })),
+    at,
+  );
+  await eventChanged(tx, offer.eventId);
+  return updated;
+}
+
+/**
+ * Why the agreed riders' pickups cannot all move by `moveMs`, or null: the route's last pickup then reaches the venue
+ * after the start, or a pickup comes before its rider is ready. Each message says the latest (or earliest) departure
+ * that works.
+ */
+function retimedProblem(
+  agreed: { pickupAt: Date | null; pickupHub: LatLng | null; request: { originLat: number; originLng: number; readyFrom: Date | null; rider: { firstName: string } } }[],
+  venue: LatLng,
+  departAt: Date,
+  moveMs: number,
+  times: LiftTimes,
+  settings: LiftSettings,
+): string | null {
+  const what = times.shift ? 'the shift' : 'the event';
+  let latest = Number.POSITIVE_INFINITY;
+  let earliest = Number.NEGATIVE_INFINITY;
+  let waitFor = '';
+  for (const m of agreed) {
+    const pickup = m.pickupAt!.getTime();
+    const stop = m.pickupHub ?? { lat: m.request.originLat, lng: m.request.originLng };
+    const arrive = pickup + (legKm(stop, venue, ROAD_FACTOR) / settings.liftSpeedKmh) * 3_600_000;
+    latest = Math.min(latest, departAt.getTime() + times.startsAt.getTime() - arrive);
+    const ready = m.request.readyFrom?.getTime();
+    if (ready !== undefined && departAt.getTime() + ready - pickup > earliest) {
+      earliest = departAt.getTime() + ready - pickup;
+      waitFor = m.request.rider.firstName;
+    }
+  }
+  const at = departAt.getTime() + moveMs;
+  if (at > latest) return `With the riders you agreed to take you would reach ${what} after it starts: leave by ${formatDayTime(new Date(latest))}`;
+  if (at < earliest) return `${waitFor} is not ready that early: leave at ${formatDayTime(new Date(earliest))} or later`;
+  return null;
 }
 
 // -------------------------------------------------------------------------------------------------- ranking

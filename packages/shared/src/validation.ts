@@ -389,6 +389,9 @@ export const maxDetourKmSchema = z
 /** A driver changes their detour limit. */
 export const setLiftOfferDetourSchema = z.object({ maxDetourKm: maxDetourKmSchema });
 
+/** A new departure for an offer (checked against its event or shift and its agreed riders by the API). */
+export const setLiftOfferDepartureSchema = z.object({ departAt: dateTime('Departure') });
+
 export const liftOfferSchema = z
   .object({
     ...originFields,

@@ -4708,6 +4708,39 @@ export default {
             ]
           },
           {
+            "name": "setLiftOfferDeparture",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "MutationSetLiftOfferDepartureResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "departAt",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              },
+              {
+                "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "setLiftOfferDetour",
             "type": {
               "kind": "NON_NULL",
@@ -6830,6 +6863,51 @@ export default {
               "kind": "NON_NULL",
               "ofType": {
                 "name": "Me",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "MutationSetLiftOfferDepartureResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "AuthenticationError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ForbiddenError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "MutationSetLiftOfferDepartureSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ValidationError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "MutationSetLiftOfferDepartureSuccess",
+        "fields": [
+          {
+            "name": "data",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "LiftOffer",
                 "kind": "OBJECT",
                 "ofType": null
               }

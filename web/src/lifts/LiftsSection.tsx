@@ -97,7 +97,14 @@ function SignedInLifts({ event, lifts, viewer }: SignedInProps) {
         render={(onDone) =>
           lifts.myLiftOffer ? (
             <>
-              <MyOffer offer={lifts.myLiftOffer} openRequests={lifts.liftRequests} venue={event.location} shifts={event.shifts} onDone={onDone} />
+              <MyOffer
+                offer={lifts.myLiftOffer}
+                openRequests={lifts.liftRequests}
+                venue={event.location}
+                times={event}
+                shifts={event.shifts}
+                onDone={onDone}
+              />
               <DriverLiftBack eventId={event.id} onDone={onDone} />
             </>
           ) : (

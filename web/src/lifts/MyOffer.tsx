@@ -1,10 +1,23 @@
-import { type LatLng, LIFT_LIMITS, setLiftOfferDetourSchema } from '@rallypoint/shared';
+import { type LatLng, LIFT_LIMITS, setLiftOfferDetourSchema, toLondonInputValue } from '@rallypoint/shared';
 import { graphql } from '../generated/gql.ts';
 import { TextField } from '../ui/fields.tsx';
 import { useForm } from '../ui/form.ts';
 import { useResultMutation } from '../ui/result.ts';
 import { type DriverMatch, type LiftRequestInfo, type MyLiftOffer, PROPOSE_LIFT_MUTATION } from './documents.ts';
-import { detourLabel, domId, formatDeparture, groupMatches, partyLabel, pickupLabel, ridersOnMyWay, type Shift, shiftTimeOf } from './lifts.ts';
+import {
+  checkDeparture,
+  detourLabel,
+  domId,
+  type FormTimes,
+  formatDeparture,
+  groupMatches,
+  liftTimes,
+  partyLabel,
+  pickupLabel,
+  ridersOnMyWay,
+  type Shift,
+  shiftTimeOf,
+} from './lifts.ts';
 
 const CANCEL_LIFT_OFFER_MUTATION = graphql(`
   mutation CancelLiftOffer($id: ID!) {
@@ -41,6 +54,28 @@ const SET_LIFT_OFFER_DETOUR_MUTATION = graphql(`
   }
 `);
 
+/** The driver leaves at another time: their agreed riders' pickups move with it (the API checks they still work). */
+const SET_LIFT_OFFER_DEPARTURE_MUTATION = graphql(`
+  mutation SetLiftOfferDeparture($id: ID!, $departAt: DateTime!) {
+    setLiftOfferDeparture(id: $id, departAt: $departAt) {
+      ... on MutationSetLiftOfferDepartureSuccess {
+        data {
+          id
+          departAt
+          matches {
+            id
+            pickupAt
+          }
+          event {
+            id
+          }
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
 import { AcceptDecline, AgreedLift, ConfirmButton, type OnDone, useLiftAction, WithdrawButton } from './common.tsx';
 
 /** The driver's side: my car, riders asking me, riders I agreed to take, and riders I could offer a seat. */
@@ -48,12 +83,15 @@ export function MyOffer({
   offer,
   openRequests,
   venue,
+  times,
   shifts,
   onDone,
 }: {
   offer: MyLiftOffer;
   openRequests: LiftRequestInfo[];
   venue: LatLng;
+  /** The event's start and end (a new departure is checked against them, or against the lift's shift). */
+  times: { startsAt: string; endsAt: string };
   /** The event's shifts: the one my lift is for is named. */
   shifts: readonly Shift[];
   onDone: OnDone;
@@ -91,6 +129,7 @@ export function MyOffer({
       </ul>
       {offer.notes && <p className="hint">Your notes: {offer.notes}</p>}
       <DetourLimit offerId={offer.id} current={offer.maxDetourKm} onDone={onDone} />
+      <Departure offerId={offer.id} current={offer.departAt} times={liftTimes(times, shifts.find((s) => s.id === offer.shift?.id))} onDone={onDone} />
 
       {incoming.length > 0 && (
         <>
@@ -198,6 +237,32 @@ function RequestNeeds({ request }: { request: LiftRequestInfo }) {
       {needs.length > 0 && <p className="hint">{needs.join(' · ')}</p>}
       {request.notes && <p className="lift-notes">“{request.notes}”</p>}
     </>
+  );
+}
+
+/** When the driver leaves: an event or shift that moved, or plans that did. */
+function Departure({ offerId, current, times, onDone }: { offerId: string; current: string; times: FormTimes; onDone: OnDone }) {
+  const [setDeparture] = useResultMutation(SET_LIFT_OFFER_DEPARTURE_MUTATION);
+  const form = useForm({
+    initial: { departAt: toLondonInputValue(new Date(current)) },
+    fields: { departAt: domId('departure', offerId) },
+    validate: ({ departAt }) => checkDeparture(departAt, times),
+    submit: ({ departAt }) => setDeparture({ id: offerId, departAt: departAt.toISOString() }),
+    onSuccess: (offer) => onDone(`You now leave ${formatDeparture(offer.departAt)}. Riders you agreed to take are told their new pickup time.`),
+  });
+  return (
+    <form className="form form-inline" onSubmit={form.onSubmit} noValidate aria-label="Change when you leave">
+      <TextField
+        label="Leaving at"
+        type="datetime-local"
+        hint={`UK time, before the ${times.shift ? 'shift' : 'event'} starts. Your riders' pickups move with it.`}
+        {...form.bind('departAt')}
+        error={form.errors.departAt ?? form.errors._form}
+      />
+      <button type="submit" className="button button-secondary" disabled={form.submitting}>
+        Change when I leave
+      </button>
+    </form>
   );
 }
 

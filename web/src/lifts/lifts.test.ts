@@ -6,6 +6,7 @@ import {
   checkOffer,
   checkRequest,
   defaultDepartAt,
+  checkDeparture,
   departureErrors,
   dropOffLabel,
   liftTimes,
@@ -60,6 +61,18 @@ describe("departures on the event's day, or just before a start in the small hou
   it("names the problem on the departure field, in the API's words", () => {
     expect(at('2030-07-05T22:59:00Z')).toEqual([{ path: ['departAt'], message: 'Leave on the day of the event' }]);
     expect(at('2030-07-06T09:00:00Z')).toEqual([{ path: ['departAt'], message: 'The departure is after the event starts: leave before it begins' }]);
+  });
+
+  it("checks a driver's new departure the same way, from the UK wall-clock box, and by the shift when there is one", () => {
+    expect(checkDeparture('2030-07-06T09:30', event)).toEqual({ success: true, data: { departAt: new Date('2030-07-06T08:30:00Z') } });
+    expect(checkDeparture('2030-07-06T10:00', event)).toEqual({
+      success: false,
+      fieldErrors: [{ path: ['departAt'], message: 'The departure is after the event starts: leave before it begins' }],
+    });
+    const shift = { startsAt: '2030-07-06T12:00:00Z', endsAt: '2030-07-06T14:00:00Z', shift: true };
+    expect(checkDeparture('2030-07-06T12:30', shift).success).toBe(true);
+    expect(checkDeparture('2030-07-06T13:00', shift)).toMatchObject({ fieldErrors: [{ message: 'The departure is after the shift starts: leave before it begins' }] });
+    expect(checkDeparture('soon', event)).toMatchObject({ success: false, fieldErrors: [{ path: ['departAt'], message: 'Departure must be a valid date and time' }] });
   });
 
   it('leaves an unreadable date to the schema', () => {

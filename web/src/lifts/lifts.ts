@@ -18,6 +18,7 @@ import {
   rankOffers,
   readyFromProblem,
   returnDepartureProblem,
+  setLiftOfferDepartureSchema,
   toFieldErrors,
   toLondonInputValue,
 } from '@rallypoint/shared';
@@ -162,6 +163,15 @@ export function checkOffer(values: OfferFormValues, event: FormTimes) {
     raw.returnDepartAt instanceof Date ? returnDepartureProblem(raw.returnDepartAt, { endsAt: new Date(event.endsAt), shift: event.shift }) : null;
   const more = [...departureErrors(raw, event), ...(back ? [{ path: ['returnDepartAt'], message: back }] : [])];
   return checkLift(liftOfferSchema.safeParse(raw), raw, more);
+}
+
+/** A driver's new departure checked as the API will, but for their agreed riders' pickups (the API checks those). */
+export function checkDeparture(value: string, times: FormTimes): Checked<{ departAt: Date }> {
+  const raw = { departAt: fromLondonInputValue(value) ?? value };
+  const parsed = setLiftOfferDepartureSchema.safeParse(raw);
+  const more = departureErrors(raw, times);
+  if (parsed.success && more.length === 0) return parsed;
+  return { success: false, fieldErrors: parsed.success ? more : toFieldErrors(parsed.error) };
 }
 
 /** The request form checked as the API will: the shared schema, and "ready from" before the event starts. */

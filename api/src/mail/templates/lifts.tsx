@@ -244,6 +244,36 @@ export const liftAccepted = defineTemplate<{ matchId: string }>({
   },
 });
 
+// -------------------------------------------------------------------------------------------------- retimed
+
+export const liftRetimed = defineTemplate<{ matchId: string; stamp: number }>({
+  category: 'lifts',
+  async prepare(ctx, { matchId, stamp }) {
+    const m = await loadMatch(ctx.db, matchId);
+    // Told to the rider while the lift stands and the driver still leaves at the time it was queued for.
+    if (m?.status !== 'ACCEPTED' || m.offer.status !== 'OPEN' || m.offer.departAt.getTime() !== stamp) return null;
+    if (sideOf(m, ctx.recipient.id) !== 'RIDER') return null;
+    const event = m.offer.event;
+    const name = otherName(m, 'RIDER');
+    const subject = `New pickup time for your lift to ${event.title}`;
+    const lead = `${name} now leaves at ${formatDayTime(m.offer.departAt)}${
+      m.pickupAt ? `, so they will pick you up about ${formatDayTime(m.pickupAt)}` : ''
+    }. Your lift still stands; if the new time does not suit you, tell them on the event page.`;
+    return {
+      subject,
+      element: (
+        <Layout title={subject} preview={lead} footer={ctx.footer}>
+          <Hello ctx={ctx} />
+          <P>{lead}</P>
+          <Details rows={otherSideRows(m, 'RIDER')} />
+          <Action href={liftsUrl(ctx.config, event.id)}>See your lift</Action>
+          <Facts config={ctx.config} event={event} shift={m.offer.shift} />
+        </Layout>
+      ),
+    };
+  },
+});
+
 // ---------------------------------------------------------------------------------------------------- ended
 
 const stillOpen = (me: Side) =>
