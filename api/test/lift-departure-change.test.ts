@@ -1,9 +1,11 @@
 // A driver changes when they leave: checked as a new departure is (before the shift starts), and against the riders
 // already agreed, whose pickups move with it: never reaching the shift late, never calling before a rider is ready.
+// And when the organiser moves a shift, the people on it hear, a driver whose departure no longer fits with it.
 import { describe, expect, test } from 'vitest';
-import { formatDayTime } from '@rallypoint/shared';
-import { type Client, createEvent, signedUp, useTestApi, uuidOf } from './helpers.ts';
-import { waitForMail } from './mail-catcher.ts';
+import { formatDayTime, formatEventTime } from '@rallypoint/shared';
+import { changeNoticeKey } from '../src/rsvps/notices.ts';
+import { type Client, createEvent, eventInput, queuedMails, signedUp, useTestApi, uuidOf } from './helpers.ts';
+import { mailTo, waitForMail } from './mail-catcher.ts';
 
 const api = useTestApi();
 
@@ -19,6 +21,10 @@ const REQUEST = /* GraphQL */ `
   }
 `;
 const SHIFTS = /* GraphQL */ `query RetimeShifts($id: ID!) { event(id: $id) { shifts { id } } }`;
+const RSVP = /* GraphQL */ `mutation RetimeRsvp($eventId: ID!, $shiftId: ID) { rsvp(eventId: $eventId, shiftId: $shiftId) { __typename ${ERR} } }`;
+const UPDATE_EVENT = /* GraphQL */ `
+  mutation RetimeUpdate($id: ID!, $input: EventInput!) { updateEvent(id: $id, input: $input) { __typename ${ERR} } }
+`;
 const PROPOSE = /* GraphQL */ `
   mutation RetimePropose($offerId: ID!, $requestId: ID!) {
     proposeLift(offerId: $offerId, requestId: $requestId) { __typename ... on MutationProposeLiftSuccess { data { id } } ${ERR} }
@@ -34,25 +40,28 @@ const DEPART = /* GraphQL */ `
 `;
 const CANCEL = /* GraphQL */ `mutation RetimeCancel($id: ID!) { cancelLiftOffer(id: $id) { __typename ${ERR} } }`;
 
-/** A canvass from 10:00 to 16:00 UTC a week ahead, with an afternoon shift (13–15). */
+/** A canvass from 10:00 to 16:00 UTC a week ahead, with a morning shift (10–12) and an afternoon one (13–15). */
 async function dayOfAction(organiser: Client) {
   const day = new Date(Date.now() + 7 * 86_400_000);
   day.setUTCHours(0, 0, 0, 0);
   const at = (h: number) => new Date(day.getTime() + h * 3_600_000).toISOString();
-  const event = await createEvent(organiser, {
+  const input = {
     kind: 'CANVASS',
     title: 'Retimed lift canvass',
     postcode: 'NW4 4BT',
     location: { lat: 51.5894, lng: -0.2288 },
     startsAt: at(10),
     endsAt: at(16),
+  };
+  const event = await createEvent(organiser, {
+    ...input,
     shifts: [
       { startsAt: at(10), endsAt: at(12), capacity: null },
       { startsAt: at(13), endsAt: at(15), capacity: null },
     ],
   });
   const shifts = (await organiser.gql(SHIFTS, { id: event.id })).data.event.shifts as { id: string }[];
-  return { id: event.id as string, afternoon: shifts[1]!.id, at };
+  return { id: event.id as string, morning: shifts[0]!.id, afternoon: shifts[1]!.id, at, input };
 }
 
 /** What a refused change must leave as it was. */
@@ -109,5 +118,47 @@ describe('a driver changes when they leave', () => {
     // A cancelled offer keeps its time.
     expect((await driver.gql(CANCEL, { id: offerId })).data.cancelLiftOffer.__typename).toBe('MutationCancelLiftOfferSuccess');
     expect((await refused(driver, event.at(11))).fieldErrors).toEqual([{ path: ['id'], message: 'This lift offer is cancelled' }]);
+  });
+});
+
+describe('a shift moved by the organiser', () => {
+  test('is e-mailed to the people on it only, and a driver whose departure no longer fits is asked to change it', async () => {
+    const organiser = await signedUp(api.url);
+    const event = await dayOfAction(organiser);
+    const morning = await signedUp(api.url);
+    expect((await morning.gql(RSVP, { eventId: event.id, shiftId: event.morning })).data.rsvp.__typename).toBe('MutationRsvpSuccess');
+    // A quarter to one, for the afternoon shift at one.
+    const driver = await signedUp(api.url);
+    const offered = await driver.gql(OFFER, { eventId: event.id, shiftId: event.afternoon, input: { departAt: event.at(12.75), seats: 3, maxDetourKm: 15, postcode: 'NW7' } });
+    expect(offered.data.offerLift.__typename, JSON.stringify(offered)).toBe('MutationOfferLiftSuccess');
+
+    // The afternoon shift moves half an hour earlier; the morning one stays.
+    const edited = await organiser.gql(UPDATE_EVENT, {
+      id: event.id,
+      input: eventInput({
+        ...event.input,
+        shifts: [
+          { id: event.morning, startsAt: event.at(10), endsAt: event.at(12), capacity: null },
+          { id: event.afternoon, startsAt: event.at(12.5), endsAt: event.at(14.5), capacity: null },
+        ],
+      }),
+    });
+    expect(edited.data.updateEvent.__typename, JSON.stringify(edited)).toBe('MutationUpdateEventSuccess');
+    const key = changeNoticeKey(uuidOf(event.id));
+    expect(await api.prisma.$executeRaw`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE key = ${key}`).toBe(1);
+
+    const mail = await waitForMail(driver.email, { test: (m) => /^Changed:/.test(m.subject ?? '') });
+    expect(mail.subject).toBe('Changed: Retimed lift canvass has a new time');
+    expect(mail.text).toContain(`Your shift: ${formatEventTime(event.at(13), event.at(15))} → ${formatEventTime(event.at(12.5), event.at(14.5))}`);
+    expect(mail.text).toContain(
+      `Your lift offer: you leave ${formatDayTime(event.at(12.75))}. The departure is after the shift starts: leave before it begins. Change when you leave`,
+    );
+    // The morning shift's member: their e-mail was considered and skipped, nothing arrived.
+    const prefix = `event-changed:${uuidOf(event.id)}:%`;
+    await expect.poll(() => queuedMails(api.prisma, 'key', prefix), { timeout: 90_000 }).toBe(0);
+    const logged = await api.prisma.$queryRaw<{ status: string }[]>`
+      SELECT status FROM mail_log WHERE key LIKE ${prefix} AND key LIKE ${`%:${uuidOf(morning.userId)}`}`;
+    expect(logged).toEqual([{ status: 'SKIPPED' }]);
+    expect((await mailTo(morning.email)).filter((m) => /^Changed:/.test(m.subject ?? ''))).toEqual([]);
   });
 });

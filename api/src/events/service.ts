@@ -27,7 +27,7 @@ import { creatorGoing, promoteWaitlist } from '../rsvps/service.ts';
 import { canEditEvent, canManageEvent, isRegionalOrganiser, isVisible } from './access.ts';
 import { lockEvent } from './lock.ts';
 import { checkCampaignFit, publishesDirectly, submitForApproval } from '../campaigns/approval.ts';
-import { createSeries, saveShifts, type ShiftInputValue } from '../shifts/service.ts';
+import { createSeries, saveShifts, type ShiftInputValue, shiftsOf } from '../shifts/service.ts';
 
 /** The shifts and repeat rule of an event's input (see shifts/service.ts). */
 const shiftsAndRepeat = (input: unknown) => input as { shifts?: ShiftInputValue[] | null; repeat?: string | null };
@@ -212,11 +212,12 @@ export async function updateEvent(tx: Tx, viewer: Viewer | null, id: string, inp
   }
   const { shifts, repeat } = shiftsAndRepeat(input);
   if (repeat) throw ValidationError.field(['repeat'], 'A series is set when the event is created; edit each occurrence on its own');
+  const shiftsBefore = await shiftsOf(tx, id);
   await saveShifts(tx, await tx.event.findUniqueOrThrow({ where: { id } }), shifts);
   await eventChanged(tx, id);
   const updated = await tx.event.findUniqueOrThrow({ where: { id } });
-  // Reminders follow a moved start; people booked hear of a new time or place.
-  await afterEventEdited(tx, current, updated);
+  // Reminders follow a moved start; people booked hear of a new time or place, or of their shift's new time.
+  await afterEventEdited(tx, current, updated, { before: shiftsBefore, after: await shiftsOf(tx, id) });
   return updated;
 }
 

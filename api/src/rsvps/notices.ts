@@ -32,9 +32,15 @@ export interface EventFactsSnapshot {
   /** The map pin (a pin moved within the same address is a change of place too). */
   exactLat: number;
   exactLng: number;
+  /** Each shift's times by id (absent in notices queued before shifts were compared). */
+  shifts?: Record<string, { startsAt: string; endsAt: string }>;
 }
 
-export type EventChange = 'time' | 'place';
+/** `shifts`: some shift's times changed (told only to the members booked on it). */
+export type EventChange = 'time' | 'place' | 'shifts';
+
+/** The times of an event's shifts, as a snapshot keeps them. */
+export type ShiftTimes = readonly { id: string; startsAt: Date; endsAt: Date }[];
 
 export const NOTICE_TASK = 'event-notice';
 
@@ -42,7 +48,7 @@ export type EventNoticeJob =
   | { kind: 'changed'; eventId: string; changeId: string; maxSeq: number; changes: EventChange[]; from: EventFactsSnapshot; to: EventFactsSnapshot }
   | { kind: 'cancelled'; eventId: string };
 
-const snapshot = (e: Event): EventFactsSnapshot => ({
+const snapshot = (e: Event, shifts: ShiftTimes): EventFactsSnapshot => ({
   startsAt: e.startsAt.toISOString(),
   endsAt: e.endsAt.toISOString(),
   venueName: e.venueName,
@@ -51,7 +57,17 @@ const snapshot = (e: Event): EventFactsSnapshot => ({
   areaLabel: e.areaLabel,
   exactLat: e.exactLat,
   exactLng: e.exactLng,
+  shifts: Object.fromEntries(shifts.map((x) => [x.id, { startsAt: x.startsAt.toISOString(), endsAt: x.endsAt.toISOString() }])),
 });
+
+/** The shifts, in both, whose times differ (ids). */
+export function movedShifts(before: EventFactsSnapshot, after: EventFactsSnapshot): string[] {
+  const was = before.shifts ?? {};
+  return Object.entries(after.shifts ?? {}).flatMap(([id, now]) => {
+    const then = was[id];
+    return then && (Date.parse(then.startsAt) !== Date.parse(now.startsAt) || Date.parse(then.endsAt) !== Date.parse(now.endsAt)) ? [id] : [];
+  });
+}
 
 /** What of interest to people booked differs between two versions of an event. */
 export function changesBetweenSnapshots(before: EventFactsSnapshot, after: EventFactsSnapshot): EventChange[] {
@@ -66,11 +82,13 @@ export function changesBetweenSnapshots(before: EventFactsSnapshot, after: Event
   ) {
     changes.push('place');
   }
+  if (movedShifts(before, after).length > 0) changes.push('shifts');
   return changes;
 }
 
 /** What of interest to people booked changed between two versions of an event. */
-export const changesBetween = (before: Event, after: Event): EventChange[] => changesBetweenSnapshots(snapshot(before), snapshot(after));
+export const changesBetween = (before: Event, after: Event, shifts: { before: ShiftTimes; after: ShiftTimes } = { before: [], after: [] }): EventChange[] =>
+  changesBetweenSnapshots(snapshot(before, shifts.before), snapshot(after, shifts.after));
 
 /**
  * How long a change notice waits after the last edit: an organiser fixing a time, then the venue, then a typo in the
@@ -83,12 +101,13 @@ export const changeNoticeKey = (eventId: string) => `event-notice:${eventId}:cha
 
 /**
  * After an edit (run under the event's lock): reminders follow a moved start, and if a published event's time or
- * place changed, everyone booked is told — once, NOTICE_DELAY_MS after the last of a run of edits. The one pending
+ * place changed, or a shift's times (`shifts`: before and after the edit), everyone booked is told (a shift's change
+ * only to those on it: the e-mail skips the others) — once, NOTICE_DELAY_MS after the last of a run of edits. The one pending
  * notice per event keeps the "before" of the first edit (what members were last told) and takes this edit's "after";
  * edited and changed back before it went, it is dropped. The pending job's payload is read under a row lock, which a
  * worker's claim of the job also takes (and skips while held), so a notice is either merged into or already running.
  */
-export async function afterEventEdited(tx: Tx, before: Event, after: Event): Promise<void> {
+export async function afterEventEdited(tx: Tx, before: Event, after: Event, shifts: { before: ShiftTimes; after: ShiftTimes }): Promise<void> {
   if (after.status !== 'PUBLISHED') return;
   if (before.startsAt.getTime() !== after.startsAt.getTime()) await scheduleReminders(tx, after);
   const key = changeNoticeKey(after.id);
@@ -96,8 +115,8 @@ export async function afterEventEdited(tx: Tx, before: Event, after: Event): Pro
     SELECT payload FROM graphile_worker._private_jobs
     WHERE key = ${key} AND locked_at IS NULL AND attempts < max_attempts
     FOR UPDATE`;
-  const from = pending?.payload.kind === 'changed' ? pending.payload.from : snapshot(before);
-  const to = snapshot(after);
+  const from = pending?.payload.kind === 'changed' ? pending.payload.from : snapshot(before, shifts.before);
+  const to = snapshot(after, shifts.after);
   const changes = changesBetweenSnapshots(from, to);
   if (changes.length === 0) {
     // Nothing members would care about — or it is back as they were told it is: nothing to send.

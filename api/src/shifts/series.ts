@@ -140,7 +140,7 @@ export async function updateSeries(tx: Tx, viewer: Viewer | null, eventId: strin
     if (e.status === 'CANCELLED') continue;
     await eventChanged(tx, e.id);
     // Reminders follow the new start; people booked hear of the new time.
-    await afterEventEdited(tx, e, updated);
+    await afterEventEdited(tx, e, updated, { before: shifts, after: shifts.map((x, i) => ({ ...x, ...moved[i]! })) });
     if (updated.status === 'PUBLISHED' && shifts.length > 0 && delta !== 0) await scheduleShiftReminders(tx, e.id);
   }
 

@@ -1,10 +1,10 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Event, Rsvp } from '@rallypoint/prisma';
-import { canSeeExactAddress, formatDayTime, formatEventTime, plural } from '@rallypoint/shared';
+import { canSeeExactAddress, departureProblem, formatDayTime, formatEventTime, plural } from '@rallypoint/shared';
 import { Button, Section } from '@react-email/components';
 import type { Config } from '../../config.ts';
 import { attendeeCalendar } from '../../events/calendar.ts';
-import type { EventChange, EventFactsSnapshot } from '../../rsvps/notices.ts';
+import { type EventChange, type EventFactsSnapshot, movedShifts } from '../../rsvps/notices.ts';
 import { reminderLinkToken } from '../../rsvps/reminder-links.ts';
 import { reminderDueTimes, type ReminderWhich } from '../../rsvps/reminders.ts';
 import { waitlistPositions } from '../../rsvps/service.ts';
@@ -209,22 +209,36 @@ export const eventChanged = defineTemplate<ChangeParams>({
   async prepare(ctx, { rsvpId, changes, from, to }) {
     const b = await bookingOf(ctx, rsvpId);
     if (!isOn(b) || b.rsvp.status === 'CANCELLED') return null;
-    const what = changes.includes('time') && changes.includes('place') ? 'a new time and place' : changes.includes('time') ? 'a new time' : 'a new place';
+    const shiftId = b.rsvp.shiftId;
+    // A shift that moved is news only to the people on it.
+    const myShift = shiftId && movedShifts(from, to).includes(shiftId) ? { from: from.shifts![shiftId]!, to: to.shifts![shiftId]! } : null;
+    const time = changes.includes('time') || myShift !== null;
+    const place = changes.includes('place');
+    if (!time && !place) return null;
+    const what = time && place ? 'a new time and place' : time ? 'a new time' : 'a new place';
     const title = `${b.event.title} has ${what}`;
     const fromPlace = placeText(from, b.showAddress);
     const toPlace = placeText(to, b.showAddress);
+    const lift = time ? await liftProblem(ctx, b) : null;
     return {
       subject: `Changed: ${title}`,
       attachments: await calendarFile(ctx, b.event.id),
       element: (
-        <Layout title={title} preview={`The organiser changed ${changes.includes('time') ? 'when' : 'where'} it is.`} footer={ctx.footer}>
+        <Layout title={title} preview={`The organiser changed ${time ? 'when' : 'where'} it is.`} footer={ctx.footer}>
           <P>Hello {ctx.recipient.firstName},</P>
           <P>
             The organiser has changed an event you are {b.rsvp.status === 'GOING' ? 'going to' : 'on the waitlist for'}. Times are
             UK time.
           </P>
-          {changes.includes('time') ? changeRow('When', formatEventTime(from.startsAt, from.endsAt), formatEventTime(to.startsAt, to.endsAt)) : null}
-          {changes.includes('place') ? (fromPlace === toPlace ? <P><strong>Where:</strong> the map pin for {toPlace} has moved.</P> : changeRow('Where', fromPlace, toPlace)) : null}
+          {myShift ? changeRow('Your shift', formatEventTime(myShift.from.startsAt, myShift.from.endsAt), formatEventTime(myShift.to.startsAt, myShift.to.endsAt)) : null}
+          {changes.includes('time') && !myShift ? changeRow('When', formatEventTime(from.startsAt, from.endsAt), formatEventTime(to.startsAt, to.endsAt)) : null}
+          {place ? (fromPlace === toPlace ? <P><strong>Where:</strong> the map pin for {toPlace} has moved.</P> : changeRow('Where', fromPlace, toPlace)) : null}
+          {lift ? (
+            <P>
+              <strong>Your lift offer:</strong> you leave {lift.leaves}. {lift.problem}. Change when you leave on the event page: your riders' pickups move
+              with it.
+            </P>
+          ) : null}
           {facts(ctx, b)}
           <P>The updated event is attached for your calendar. If you can no longer come, give up your place on the event page.</P>
           <Action href={eventUrl(ctx.config, b.event.id)}>Open the event</Action>
@@ -233,6 +247,20 @@ export const eventChanged = defineTemplate<ChangeParams>({
     };
   },
 });
+
+/** A driver's lift offer whose departure no longer fits the (moved) event or shift it is for, and why; else null. */
+async function liftProblem(ctx: MailContext, b: Booking): Promise<{ leaves: string; problem: string } | null> {
+  const offer = await ctx.db.liftOffer.findFirst({
+    where: { eventId: b.rsvp.eventId, driverId: ctx.recipient.id, status: 'OPEN' },
+    select: { departAt: true, shift: { select: { startsAt: true, endsAt: true } } },
+  });
+  if (!offer) return null;
+  const times = offer.shift
+    ? { ...offer.shift, shift: true }
+    : await ctx.db.event.findUniqueOrThrow({ where: { id: b.rsvp.eventId }, select: { startsAt: true, endsAt: true } });
+  const problem = departureProblem(offer.departAt, times);
+  return problem ? { leaves: formatDayTime(offer.departAt), problem } : null;
+}
 
 export const eventCancelled = defineTemplate<{ rsvpId: string }>({
   category: 'bookings',
