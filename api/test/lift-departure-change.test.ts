@@ -89,6 +89,12 @@ describe('a driver changes when they leave', () => {
     const pickupAt = Date.parse(accepted.data.acceptLift.data.pickupAt);
     expect(pickupAt).toBeGreaterThanOrEqual(Date.parse(event.at(11.5)));
 
+    // A second rider's proposal, still waiting for the driver's answer.
+    const other = await signedUp(api.url);
+    const otherAsk = await other.gql(REQUEST, { eventId: event.id, shiftId: event.afternoon, input: { postcode: 'NW7' } });
+    const waiting = await other.gql(PROPOSE, { offerId, requestId: otherAsk.data.requestLift.data.id });
+    const proposal = await api.prisma.liftMatch.findUniqueOrThrow({ where: { id: uuidOf(waiting.data.proposeLift.data.id) } });
+
     const before = await snapshot(event.id);
     const refused = async (who: Client, departAt: string) => (await who.gql(DEPART, { id: offerId, departAt })).data.setLiftOfferDeparture;
     // Only the driver; the shift's rules, as for a new offer.
@@ -108,7 +114,11 @@ describe('a driver changes when they leave', () => {
     // A quarter of an hour later: the pickup follows, and the rider hears of it.
     const moved = await driver.gql(DEPART, { id: offerId, departAt: event.at(11.75) });
     expect(moved.data.setLiftOfferDeparture.data.departAt, JSON.stringify(moved)).toBe(event.at(11.75));
-    const match = await api.prisma.liftMatch.findFirstOrThrow({ where: { offerId: uuidOf(offerId) } });
+    const match = await api.prisma.liftMatch.findFirstOrThrow({ where: { offerId: uuidOf(offerId), status: 'ACCEPTED' } });
+    // The proposal's pickup moves too; it is still the proposal its e-mail announces (same updatedAt).
+    const moved2 = await api.prisma.liftMatch.findUniqueOrThrow({ where: { id: proposal.id } });
+    expect(moved2.pickupAt!.getTime()).toBe(proposal.pickupAt!.getTime() + 15 * 60_000);
+    expect(moved2.updatedAt).toEqual(proposal.updatedAt);
     expect(match.status).toBe('ACCEPTED');
     expect(match.pickupAt!.getTime()).toBe(pickupAt + 15 * 60_000);
     const mail = await waitForMail(rider.email, { test: (m) => /New pickup time/.test(m.subject ?? '') });

@@ -264,8 +264,9 @@ export async function setOfferDeparture(tx: Tx, viewer: Viewer | null, offerId: 
   });
   const late = retimedProblem(agreed, { lat: event.exactLat, lng: event.exactLng }, offer.departAt, moveMs, times, settings);
   if (late) throw ValidationError.field(['departAt'], late);
+  // updated_at stays: a proposal's e-mail, still to go, checks it to know the proposal is the one it announces.
   await tx.$executeRaw`
-    UPDATE lift_matches SET pickup_at = pickup_at + make_interval(secs => ${moveMs / 1000}::float8), updated_at = now()
+    UPDATE lift_matches SET pickup_at = pickup_at + make_interval(secs => ${moveMs / 1000}::float8)
     WHERE offer_id = ${offerId}::uuid AND leg = 'OUTBOUND' AND status IN ('PROPOSED', 'ACCEPTED') AND pickup_at IS NOT NULL`;
   const updated = await tx.liftOffer.update({ where: { id: offerId }, data: { departAt: at } });
   await notifyRetimed(
