@@ -8,7 +8,7 @@ import { Cars, compareScore, Instance } from './instance.ts';
 import { UnassignedIndex } from './open.ts';
 import { groupSearch, iteratedSearch, mulberry32, pairSweep, type Region } from './perturb.ts';
 import { reassign } from './reassign.ts';
-import { applyCarsState, type CarsState, carsFromState, carsState, splitRegions } from './regions.ts';
+import { applyCarsState, type CarsState, carsFromState, carsState, resplit, splitRegions } from './regions.ts';
 import { localSearch } from './search.ts';
 import { grown, PairHeap } from './tree.ts';
 import type { Assignment, AssignStats, MatchDriver, MatchOptions, MatchRider } from './types.ts';
@@ -49,10 +49,15 @@ export interface AssignOptions extends MatchOptions {
   sweepCars?: number;
   /**
    * Cars (the costliest) also re-solved with each of the 16 cars cheaper for one of their riders, candidates or not,
-   * before the second group re-solves (fast mode) and in the last sweep (default 100 below 4,000 requests + drivers,
-   * else 0; 0 turns it off).
+   * before the second group re-solves (fast mode, below 4,000 requests + drivers) and in the last sweep (default 100;
+   * 0 turns it off).
    */
   sweepRiderCars?: number;
+  /**
+   * Above 4,000 requests + drivers, the last sweep on each side of the group phase's split, a helper thread taking one,
+   * then a pass over all cars (default true; see its comment in `assignOnce`). A host then takes two tasks per run.
+   */
+  splitSweep?: boolean;
   /** Cars per re-assignment block (default 1,024). */
   reassignBlock?: number;
   /** Local-search passes at most (default 12). */
@@ -111,8 +116,9 @@ export function assign(
 }
 
 /**
- * A task a run may hand to a helper thread: the group re-solves of one side of the split (`region`), from `state`
- * (every car), on the instance the helper built from the same inputs (`prepareRun`). Its answer is `runRegionTask`'s.
+ * A task a run may hand to a helper thread: the group re-solves (then re-assignments) of one side of the split
+ * (`region`), or its last sweep, from `state` (every car), on the instance the helper built from the same inputs
+ * (`prepareRun`). Its answer is `runRegionTask`'s.
  */
 export interface RegionTask {
   kind: 'region';
@@ -125,12 +131,26 @@ export interface RegionTask {
   nodes: number;
   evaluations: number;
   seed: number;
+  /** After the group re-solves, re-assignment rounds on the side (./reassign.ts): rounds, block size, seed. */
+  reassign?: { rounds: number; block: number; seed: number };
+  /** Instead of group re-solves: the last sweep on the side (`pairSweep`). */
+  sweep?: SideSweep;
+}
+
+/** The last sweep on one side: its `cars` costliest, as `pairSweep` takes them. */
+export interface SideSweep {
+  cars: number;
+  perCar: number;
+  riderCars: number;
+  riderPairs: number;
 }
 
 export interface RegionAnswer {
   state: CarsState;
   evals: number;
   improvements: number;
+  /** Of the improvements, re-assignments. */
+  reassigned: number;
 }
 
 /**
@@ -286,11 +306,26 @@ export function prepareRun(
   return { inst, cand, thorough, perDriver, perRider };
 }
 
-/** A helper's side of the split: the group re-solves of `task` on the prepared instance. */
+/** A helper's side of the split: `task` on the prepared instance. */
 export function runRegionTask(prep: { inst: Instance; cand: Candidates }, task: RegionTask): RegionAnswer {
   const cars = carsFromState(prep.inst, task.state);
-  const g = groupSearch(prep.inst, cars, prep.cand, task.rounds, task.nodes, task.evaluations, task.seed, task.region);
-  return { state: carsState(cars, task.region.cars), evals: g.evals, improvements: g.improvements };
+  const done = regionWork(prep.inst, cars, prep.cand, task);
+  return { state: carsState(cars, task.region.cars), ...done };
+}
+
+/** One side's work, wherever it runs: it reads and changes only that side's cars and riders. */
+function regionWork(inst: Instance, cars: Cars, cand: Candidates, task: RegionTask): Omit<RegionAnswer, 'state'> {
+  const { region, sweep } = task;
+  if (sweep) {
+    const focus = costliestCars(inst, cars, sweep.cars, region);
+    const p = pairSweep(inst, cars, cand, focus, sweep.perCar, task.nodes, sweep.riderCars, sweep.riderPairs, region);
+    return { ...p, reassigned: 0 };
+  }
+  const g = groupSearch(inst, cars, cand, task.rounds, task.nodes, task.evaluations, task.seed, region);
+  const ra = task.reassign;
+  if (!ra) return { ...g, reassigned: 0 };
+  const r = reassign(inst, cars, cand, ra.rounds, ra.block, ra.seed, region);
+  return { improvements: g.improvements + r.improvements, evals: g.evals + r.evals, reassigned: r.improvements };
 }
 
 /** Whether a run on so many requests and drivers splits its group re-solves in two (a helper may take one side). */
@@ -342,6 +377,9 @@ function* assignOnce(
   }
   let start: 'insertion' | 'flow' | 'greedy' = 'insertion';
   let greedy: Cars | null = null;
+  // Above 4,000 requests + drivers: the split of the group phase, and the re-assignments its sides made (null if none ran).
+  let split: [Region, Region] | null = null;
+  let sideReassigned: number | null = null;
   // Everyone asking (or every seat) carried at no added detour cannot be beaten: the searches below would only spend
   // time (everyone at one spot, 400 × 121: 3.3 s for the answer the first search had).
   const most = mostCarried(drivers, riders);
@@ -374,9 +412,13 @@ function* assignOnce(
   } else {
     // Above 4,000 requests + drivers, the same on each side of a line through the event, each side with the whole
     // phase's rounds: a host with a second core runs one side there (twice the re-solves in about the same time).
+    // Each side then makes the re-assignment rounds of `polish` below on its own cars and riders, so they are split
+    // too (0.1–0.2 s on one thread at 10,000 × 3,000: the time the last sweep's rider cars take); the local search
+    // after them still runs over all cars.
     const nodes = opts.groupNodes ?? 1_000;
     const seed = opts.seed ?? 0x5eed;
-    const [a, b] = splitRegions(inst, best, cand, event);
+    split = splitRegions(inst, best, cand, event);
+    const [a, b] = split;
     const task: RegionTask = {
       kind: 'region',
       run,
@@ -386,14 +428,16 @@ function* assignOnce(
       nodes,
       evaluations: groupEvaluations,
       seed: seed + 1,
+      reassign: { rounds: opts.reassignRounds ?? 2, block: opts.reassignBlock ?? 1_024, seed },
     };
     const taken = (yield { type: 'offer', task }) === true;
-    const g = groupSearch(inst, best, cand, groupRounds, nodes, groupEvaluations, seed, a);
+    const g = regionWork(inst, best, cand, { ...task, region: a, seed });
     const other = taken ? (yield { type: 'collect' }) as RegionAnswer : null;
-    const h = other ?? groupSearch(inst, best, cand, groupRounds, nodes, groupEvaluations, seed + 1, b);
+    const h = other ?? regionWork(inst, best, cand, task);
     if (other) applyCarsState(best, other.state);
     evals += g.evals + h.evals;
     moves += g.improvements + h.improvements;
+    sideReassigned = g.reassigned + h.reassigned;
   }
   // Exact re-assignment of one party per car across blocks of related cars (./reassign.ts): the long exchanges the
   // moves above cannot make; the local search then builds on what they free. Below 4,000 requests and drivers (where
@@ -403,6 +447,11 @@ function* assignOnce(
   // 6 rounds gained ≤ 2 % more for 0.1–0.3 s.
   const small = !isLarge(inst.nR, inst.nD);
   const polish = (seed: number) => {
+    if (sideReassigned !== null) {
+      // Made on each side of the split above.
+      if (sideReassigned > 0) improve(best);
+      return;
+    }
     for (let cycle = 0; cycle < (small ? 3 : 1); cycle++) {
       const ra = reassign(inst, best, cand, opts.reassignRounds ?? (small ? 6 : 2), opts.reassignBlock ?? 1_024, seed + cycle);
       evals += ra.evals;
@@ -420,9 +469,9 @@ function* assignOnce(
   // they are, candidates or not (./perturb.ts, `riderSide`), before the second group round builds on what they free,
   // and again in the last sweep. Mean of four relabelled single runs on seven instances of 1,000 × 303 to 2,000 × 500:
   // detour −2 to −9 % on five (drivers-rich 1,000 × 1,000: 1.114 → 1.018 × the best known; uniform30-mixed 1.144 →
-  // 1.088), the other two within ±0.4 %, same people; about +5–8 % time. Not above: the scan is over every car.
-  const riderCars = small ? (opts.sweepRiderCars ?? Math.round(effort * SWEEP_RIDER_CARS)) : 0;
-  if (!thorough && riderCars > 0 && !unbeatable()) {
+  // 1.088), the other two within ±0.4 %, same people; about +5–8 % time. Above, only in the last sweep (measured there).
+  const riderCars = opts.sweepRiderCars ?? Math.round(effort * SWEEP_RIDER_CARS);
+  if (!thorough && small && riderCars > 0 && !unbeatable()) {
     const focus = costliestCars(inst, best, riderCars);
     const p = pairSweep(inst, best, cand, focus, 0, opts.groupNodes ?? 1_000, riderCars, SWEEP_RIDER_PAIRS);
     evals += p.evals;
@@ -440,11 +489,41 @@ function* assignOnce(
     // the local search builds on them. Measured at 10,000 × 3,000 against the two drawn group rounds per car (300
     // cars) this replaced: detour −7 to −31 % on all seven (rally-hubs 3,128 → 2,606 km), for about 0.1 s; at 400 ×
     // 121, after the iterated search, −3 to −12 % on seven of nine (the others unchanged), for under 0.15 s.
-    const focus = costliestCars(inst, best, opts.sweepCars ?? Math.round(effort * SWEEP_CARS));
-    // Below 4,000 requests + drivers, the costliest also pair with cars cheaper for one of their riders (as above).
-    const p = pairSweep(inst, best, cand, focus, SWEEP_PAIRS, opts.groupNodes ?? 1_000, riderCars, SWEEP_RIDER_PAIRS);
-    evals += p.evals;
-    moves += p.improvements;
+    const sweepCars = opts.sweepCars ?? Math.round(effort * SWEEP_CARS);
+    const nodes = opts.groupNodes ?? 1_000;
+    if (split && (opts.splitSweep ?? true)) {
+      // Above 4,000 requests + drivers: on each side of the group phase's split (a helper thread may take one) the
+      // side's costliest cars, the first of them also with cars cheaper for one of their riders; then, over all cars,
+      // the pairs across the split and again the cars cheaper for a rider of the costliest. At 10,000 × 3,000 (three
+      // seeds × seven instances) against one sweep over all cars (below): same people, less detour on 19 of 21
+      // (uniform30-mixed −5 to −11 %, rally-hubs −3 to −9 %; realistic +3 % on one seed, rally-london +1 % on
+      // another), at about the same wall time (medians of four runs, quiet machine: within ±0.1 s). Without the pass
+      // over all cars, rally-hubs +6 % and rally-london +8 % (seed 0x5eed: the split runs through its centre); with
+      // 600 cars a side rather than 1,000, −0.2 to +6 %.
+      const [a, b] = resplit(inst, best, split);
+      const sweep: SideSweep = { cars: sweepCars, perCar: SWEEP_PAIRS, riderCars, riderPairs: SWEEP_RIDER_PAIRS };
+      const all = Int32Array.from({ length: inst.nD }, (_, d) => d);
+      const task: RegionTask = { kind: 'region', run, state: carsState(best, all), region: b, rounds: 0, nodes, evaluations: 0, seed: 0, sweep };
+      const taken = (yield { type: 'offer', task }) === true;
+      const p = regionWork(inst, best, cand, { ...task, region: a });
+      const other = taken ? (yield { type: 'collect' }) as RegionAnswer : null;
+      const q = other ?? regionWork(inst, best, cand, task);
+      if (other) applyCarsState(best, other.state);
+      const focus = costliestCars(inst, best, Math.max(sweepCars, riderCars));
+      const r = pairSweep(inst, best, cand, focus, SWEEP_PAIRS, nodes, riderCars, SWEEP_RIDER_PAIRS, null, a.car);
+      evals += p.evals + q.evals + r.evals;
+      moves += p.improvements + q.improvements + r.improvements;
+    } else {
+      // The first also pair with cars cheaper for one of their riders (as above). At 10,000 × 3,000, with the split
+      // re-assignments, against neither (three seeds × seven instances): same people, less detour on 19 of 21 —
+      // uniform30-mixed −12 to −19 %, rally-hubs −4 to −10 %, realistic −5 to −10 %, canvass and parties1-4 −1 to −2 %
+      // (rally-london +1.7 % and realistic-london +0.1 % on one seed, −5 to −7 % on the others); wall time −0.02 to
+      // +0.14 s (means of three alternated runs on a loaded two-core machine).
+      const focus = costliestCars(inst, best, sweepCars);
+      const p = pairSweep(inst, best, cand, focus, SWEEP_PAIRS, nodes, riderCars, SWEEP_RIDER_PAIRS);
+      evals += p.evals;
+      moves += p.improvements;
+    }
     improve(best);
   }
   const complete = perDriver > 0 && perRider > 0;
@@ -555,16 +634,17 @@ const SWEEP_CARS = 1_000;
 /** Cars each is re-solved with in the sweep: those holding its cheapest candidates (./perturb.ts, `pairSweep`). */
 const SWEEP_PAIRS = 16;
 
-/** Of those, the costliest also re-solved with cars cheaper for one of their riders (below 4,000 requests + drivers). */
+/** Of those, the costliest also re-solved with cars cheaper for one of their riders (below 4,000 also before the second group phase). */
 const SWEEP_RIDER_CARS = 100;
 
 /** Cars each of them is re-solved with that way, by how much cheaper. */
 const SWEEP_RIDER_PAIRS = 16;
 
-/** Up to `k` used cars (coaches aside) with detour, costliest first (ties by index). */
-function costliestCars(inst: Instance, cars: Cars, k: number): number[] {
+/** Up to `k` used cars (coaches aside; in `region`, its own) with detour, costliest first (ties by index). */
+function costliestCars(inst: Instance, cars: Cars, k: number, region: Region | null = null): number[] {
   const used: number[] = [];
   for (let d = 0; d < inst.nD; d++) {
+    if (region !== null && region.car[d] !== region.id) continue;
     if (cars.members[d]!.length > 0 && inst.dCoach[d] === 0 && cars.det[d]! - cars.base[d]! > 1e-9) used.push(d);
   }
   const cost = (d: number) => cars.det[d]! - cars.base[d]!;

@@ -785,7 +785,8 @@ function shuffleRefill(inst: Instance, cur: Cars, cand: Candidates, group: numbe
  * cheapest held by other cars, by pair detour, ties by index): the exchange a costly car most often needs — taking a
  * rider that lies on its way from a car that can refill from its own — found directly rather than by a drawn group.
  * The first `riderFocus` focus cars are then also re-solved with up to `riderPairs` cars cheaper for one of their
- * riders than they are (see `riderSide`).
+ * riders than they are (see `riderSide`). In a `region`, only its cars pair up and only its riders come into play (as
+ * in `groupSearch`); with `across` (each car's side of a split), candidate pairs only across it.
  */
 export function pairSweep(
   inst: Instance,
@@ -796,6 +797,8 @@ export function pairSweep(
   maxNodes: number,
   riderFocus = 0,
   riderPairs = 0,
+  region: Region | null = null,
+  across: Uint8Array | null = null,
 ): { improvements: number; evals: number } {
   let evals = 0;
   let improvements = 0;
@@ -805,7 +808,7 @@ export function pairSweep(
   const solvePair = (a: number, b: number) => {
     pair[0] = a;
     pair[1] = b;
-    const s = solveGroup(inst, cars, cand, pair, maxNodes, 60, GROUP_RIDERS_PER_CAR);
+    const s = solveGroup(inst, cars, cand, pair, maxNodes, 60, GROUP_RIDERS_PER_CAR, region);
     evals += s.evals;
     if (s.applied) improvements++;
   };
@@ -820,12 +823,13 @@ export function pairSweep(
       if (tried.length >= perCar || cand.dPd[k]! >= cars.det[a]! - cars.base[a]! - 1e-9) break;
       const b = cars.carOf[cand.dR[k]!]!;
       if (b < 0 || b === a || inst.dCoach[b] === 1 || tried.includes(b)) continue;
+      if ((region !== null && region.car[b] !== region.id) || (across !== null && across[b] === across[a])) continue;
       tried.push(b);
       solvePair(a, b);
     }
     if (fi >= riderFocus || riderPairs <= 0 || cars.members[a]!.length === 0) continue;
     // The other way round: cars that one of its riders is cheaper for, used or not.
-    riderSide(inst, cars, a, near);
+    riderSide(inst, cars, a, near, riderPairs + tried.length, region);
     const done: number[] = [];
     for (let i = 0; i < near.length && done.length < riderPairs && cars.members[a]!.length > 0; i += 2) {
       const e = near[i + 1]!;
@@ -838,33 +842,39 @@ export function pairSweep(
 }
 
 /**
- * Into `out`, as (gain, car) pairs best first: every car (coaches aside) that could take one of car a's riders v alone
- * at a pair detour below v's pair detour with a, by that difference (ties by car, then rider). Every car, not only
- * v's candidates: the candidate lists are cut short, and a rider the search had to seat far away (a car with room
- * searches the whole unmatched pool) often has cheaper cars outside both lists — in drivers-rich 1,000 × 1,000 the
- * costliest cars held riders with 15 cheaper cars in reach and 4 candidates (one 4-seat car: 35 km for four riders
- * each 0.3–0.8 km from their cheapest car). A pair re-solve, not a plain move or swap: on drivers-rich relocating or
- * swapping the rider with those cars gained a quarter of what re-solving the pair did.
+ * Into `out`, as (gain, car) pairs best first, the `keep` best of: every car (coaches aside; in `region`, its own)
+ * that could take one of car a's riders v alone at a pair detour below v's pair detour with a, by that difference (a
+ * car by its best rider; ties by car). Every car, not only v's candidates: the candidate lists are cut short, and a
+ * rider the search had to seat far away (a car with room searches the whole unmatched pool) often has cheaper cars
+ * outside both lists — in drivers-rich 1,000 × 1,000 the costliest cars held riders with 15 cheaper cars in reach and
+ * 4 candidates (one 4-seat car: 35 km for four riders each 0.3–0.8 km from their cheapest car). A pair re-solve, not
+ * a plain move or swap: on drivers-rich relocating or swapping the rider with those cars gained a quarter of what
+ * re-solving the pair did. The best kept by insertion rather than by sorting every (gain, car, rider): the same cars
+ * in the same order, without listing up to about a thousand entries per car at 10,000 × 3,000.
  */
-function riderSide(inst: Instance, cars: Cars, a: number, out: number[]): void {
-  const ms = [...cars.members[a]!].sort((x, y) => x - y);
-  const gain: number[] = [];
-  const car: number[] = [];
-  const rider: number[] = [];
-  for (const v of ms) {
-    const here = inst.pair(a, v);
-    for (let e = 0; e < inst.nD; e++) {
-      if (e === a || inst.dCoach[e] === 1 || !inst.compatible(e, v)) continue;
-      const pd = inst.pair(e, v);
-      if (pd >= here - 1e-9 || pd > inst.dLim[e]!) continue;
-      gain.push(pd - here);
-      car.push(e);
-      rider.push(v);
-    }
-  }
-  const ord = Array.from({ length: gain.length }, (_, i) => i).sort(
-    (x, y) => gain[x]! - gain[y]! || car[x]! - car[y]! || rider[x]! - rider[y]!,
-  );
+function riderSide(inst: Instance, cars: Cars, a: number, out: number[], keep: number, region: Region | null): void {
+  const ms = cars.members[a]!;
+  const here = ms.map((v) => inst.pair(a, v));
   out.length = 0;
-  for (const i of ord) out.push(gain[i]!, car[i]!);
+  let n = 0;
+  for (let e = 0; e < inst.nD; e++) {
+    if (e === a || inst.dCoach[e] === 1 || (region !== null && region.car[e] !== region.id)) continue;
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < ms.length; i++) {
+      const v = ms[i]!;
+      if (!inst.compatible(e, v)) continue;
+      const pd = inst.pair(e, v);
+      if (pd >= here[i]! - 1e-9 || pd > inst.dLim[e]!) continue;
+      if (pd - here[i]! < best) best = pd - here[i]!;
+    }
+    // Cars come by index, so one as good as the last kept comes after it.
+    if (best === Number.POSITIVE_INFINITY || (n === keep && best >= out[2 * n - 2]!)) continue;
+    let p = n < keep ? n++ : n - 1;
+    for (; p > 0 && out[2 * p - 2]! > best; p--) {
+      out[2 * p] = out[2 * p - 2]!;
+      out[2 * p + 1] = out[2 * p - 1]!;
+    }
+    out[2 * p] = best;
+    out[2 * p + 1] = e;
+  }
 }

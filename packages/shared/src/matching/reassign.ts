@@ -1,6 +1,6 @@
 import type { Candidates } from './candidates.ts';
 import type { Cars, Instance } from './instance.ts';
-import { mulberry32 } from './perturb.ts';
+import { mulberry32, type Region } from './perturb.ts';
 
 /** Weight of one person against one km of detour: more than any block's detour, so people always come first. */
 const PERSON = 1e6;
@@ -26,6 +26,7 @@ export function reassign(
   rounds: number,
   blockCars: number,
   seed = 0x5eed,
+  region: Region | null = null,
 ): { improvements: number; evals: number } {
   const { nD, nR, rSeats, dLim, dCoach } = inst;
   let evals = 0;
@@ -43,13 +44,17 @@ export function reassign(
   const partyIdx = new Int32Array(nR);
   const carIdx = new Int32Array(nD);
   let stamp = 0;
-  const usable = (d: number) => dCoach[d] === 0 && (cars.members[d]!.length > 0 || cand.dStart[d + 1]! > cand.dStart[d]!);
+  // In a region, only its cars and riders (as `groupSearch` there): no state of the other side is read.
+  const inRegion = (d: number) => region === null || region.car[d] === region.id;
+  const usable = (d: number) =>
+    dCoach[d] === 0 && inRegion(d) && (cars.members[d]!.length > 0 || cand.dStart[d + 1]! > cand.dStart[d]!);
 
   for (let round = 0; round < rounds; round++) {
     const variant = round % 3;
     // Which party each car releases, and its route without it.
     for (let d = 0; d < nD; d++) {
       rel[d] = -1;
+      if (!inRegion(d)) continue;
       rest[d] = cars.det[d]!;
       const m = cars.members[d]!;
       if (dCoach[d] === 1 || m.length === 0) continue;
@@ -122,7 +127,7 @@ export function reassign(
     for (const d of block) {
       for (let k = cand.dStart[d]!; k < cand.dStart[d + 1]!; k++) {
         const u = cand.dR[k]!;
-        if (cars.carOf[u] === -1 && !inst.lateAlone(u)) addParty(u);
+        if (cars.carOf[u] === -1 && !inst.lateAlone(u) && (region === null || region.rider[u] === region.id)) addParty(u);
       }
     }
     if (parties.length === 0) return false;

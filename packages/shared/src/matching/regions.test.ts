@@ -2,8 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { scatteredRally } from '../../test/matching.ts';
 import type { LatLng } from '../geo.ts';
 import { type AssignOptions, assign, assignSteps, construct, prepareRun, type RegionAnswer, runRegionTask, splitsWork } from './assign.ts';
-import { groupSearch } from './perturb.ts';
-import { carsFromState, carsState, splitRegions } from './regions.ts';
+import { groupSearch, pairSweep } from './perturb.ts';
+import { reassign } from './reassign.ts';
+import { carsFromState, carsState, resplit, splitRegions } from './regions.ts';
 
 // This package's lib has no host types; Node has it.
 declare const structuredClone: <T>(value: T) => T;
@@ -36,12 +37,26 @@ describe('the split group re-solves of a large run', () => {
     expect(Array.from(b.riders, (r) => cars.carOf[r])).toEqual(carOfB);
     // Side a moved only its own riders, into its own cars.
     for (let r = 0; r < inst.nR; r++) if (cars.carOf[r]! >= 0 && a.rider[r] === 0) expect(a.car[cars.carOf[r]!]).toBe(0);
+    // So do its re-assignments and its last sweep (rider cars too), on the split's sides as they ride then.
+    const ra = reassign(inst, cars, cand, 2, 1_024, 1, a);
+    const [a2, b2] = resplit(inst, cars, [a, b]);
+    const before2 = carsState(cars, b2.cars);
+    const carOfB2 = Array.from(b2.riders, (r) => cars.carOf[r]);
+    const focus = Array.from(a2.cars).filter((d) => cars.members[d]!.length > 0);
+    const p = pairSweep(inst, cars, cand, focus, 16, 1_000, 50, 16, a2);
+    expect(ra.improvements + p.improvements).toBeGreaterThan(0);
+    expect(carsState(cars, b2.cars)).toEqual(before2);
+    expect(Array.from(b2.riders, (r) => cars.carOf[r])).toEqual(carOfB2);
+    for (let r = 0; r < inst.nR; r++) if (cars.carOf[r]! >= 0) expect(a2.rider[r]).toBe(a2.car[cars.carOf[r]!]);
   });
 
-  test('a side handed to a helper (built from the same inputs, given in another order) gives the same answer', () => {
-    const alone = assign(big.drivers, big.riders, EVENT, OPTS);
-    const helper = prepareRun([...big.drivers].reverse(), [...big.riders].reverse(), EVENT, OPTS);
-    const run = assignSteps(big.drivers, big.riders, EVENT, OPTS);
+  test.each([
+    [{ ...OPTS, splitSweep: false }, 1],
+    [OPTS, 2],
+  ] as const)('sides handed to a helper (built from the same inputs, given in another order) give the same answer', (opts, tasks) => {
+    const alone = assign(big.drivers, big.riders, EVENT, opts);
+    const helper = prepareRun([...big.drivers].reverse(), [...big.riders].reverse(), EVENT, opts);
+    const run = assignSteps(big.drivers, big.riders, EVENT, opts);
     let answer: RegionAnswer | null = null;
     let offers = 0;
     let step = run.next();
@@ -55,7 +70,8 @@ describe('the split group re-solves of a large run', () => {
         step = run.next(true);
       } else step = run.next(structuredClone(answer!));
     }
-    expect(offers).toBe(1);
+    // The group re-solves (and re-assignments); then, unless `splitSweep` is off, the last sweep.
+    expect(offers).toBe(tasks);
     expect(step.value).toEqual(alone);
     expect(alone.stats.peopleMatched).toBeGreaterThan(0);
   });

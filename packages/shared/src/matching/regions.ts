@@ -62,6 +62,30 @@ export function splitRegions(inst: Instance, cars: Cars, cand: Candidates, event
   return [region(0), region(1)];
 }
 
+/**
+ * The same split of the cars, its riders' sides as they ride now: a rider in a car on its car's side; one in none
+ * keeps its side (so two sides searched apart after a search over the whole still touch disjoint riders).
+ */
+export function resplit(inst: Instance, cars: Cars, [a]: readonly [Region, Region]): [Region, Region] {
+  const rider = Uint8Array.from(a.rider);
+  for (let r = 0; r < inst.nR; r++) {
+    const d = cars.carOf[r]!;
+    if (d >= 0) rider[r] = a.car[d]!;
+  }
+  const region = (id: number): Region => {
+    const rs: number[] = [];
+    for (let r = 0; r < inst.nR; r++) if (rider[r] === id) rs.push(r);
+    return { id, car: a.car, rider, cars: carsOn(a.car, id), riders: Int32Array.from(rs) };
+  };
+  return [region(0), region(1)];
+}
+
+function carsOn(car: Uint8Array, id: number): Int32Array {
+  const cs: number[] = [];
+  for (let d = 0; d < car.length; d++) if (car[d] === id) cs.push(d);
+  return Int32Array.from(cs);
+}
+
 const ANGLES = 16;
 const MIN_SHARE = 0.4;
 
