@@ -173,6 +173,30 @@ describe('hubs, coaches and times through Match everyone', () => {
   });
 });
 
+describe('a hub rider and a car that cannot reach their hub', () => {
+  test('the car fetches them from home, by hand and through Match everyone', async () => {
+    const organiser = await signedUp(api.url);
+    const { event, at, hub } = await rally(organiser);
+    // The only hub is in east London; the rider lives in Whetstone, on a North Finchley car's way.
+    await hub('Stratford', 'E15');
+    const driver = await signedUp(api.url);
+    const car = await offer(driver, event.id, { postcode: 'N12', departAt: at(60), seats: 2, maxDetourKm: 8 });
+    const r = await rider(event.id, { postcode: 'N20', hubReachKm: 20 });
+
+    const planned = (await organiser.gql(MATCH_EVERYONE, { eventId: event.id })).data.matchEveryone.data;
+    expect(planned).toMatchObject({ peopleMatched: 1, unmatched: [] });
+    expect(planned.proposals).toEqual([expect.objectContaining({ offer: { id: car }, request: { id: r.requestId }, pickupHub: null })]);
+    const accepted = (await driver.gql(ACCEPT, { matchId: planned.proposals[0].id })).data.acceptLift;
+    expect(accepted).toMatchObject({ __typename: 'MutationAcceptLiftSuccess', data: { status: 'ACCEPTED', pickupHub: null } });
+    expect(Date.parse(accepted.data.pickupAt)).toBeGreaterThanOrEqual(Date.parse(at(60)));
+
+    // Asking by hand gives the same answer.
+    const other = await rider(event.id, { postcode: 'N20', hubReachKm: 20 });
+    const asked = (await other.client.gql(PROPOSE, { offerId: car, requestId: other.requestId })).data.proposeLift;
+    expect(asked, JSON.stringify(asked)).toMatchObject({ __typename: 'MutationProposeLiftSuccess', data: { pickupHub: null } });
+  });
+});
+
 describe('every lift reaches the event before it starts', () => {
   test('a departure after the start is refused on the field, and nothing is stored', async () => {
     const organiser = await signedUp(api.url);

@@ -654,9 +654,10 @@ function costliestCars(inst: Instance, cars: Cars, k: number, region: Region | n
 /**
  * Hub riders after the search (they keep their hub during it; this runs last, as it moves pickups the search's indexes
  * assume fixed): an unmatched one boards at a hub in reach (their own first, then nearest first) where a vehicle
- * already stops with room — no new stop; the route is re-priced (limit, time). Riders by id, vehicles by index.
- * (Letting coaches also open a new hub stop for unmatched riders gained nobody on coaches-hubs and rally-hubs: the
- * hubs they leave out are beyond their limits.) Returns riders placed.
+ * already stops with room — no new stop; the route is re-priced (limit, time). Failing that, a car (not a coach) with
+ * room picks them up at home, the one whose route grows least (a rider who can get to a hub can still be fetched).
+ * Riders by id, vehicles by index. (Letting coaches also open a new hub stop for unmatched riders gained nobody on
+ * coaches-hubs and rally-hubs: the hubs they leave out are beyond their limits.) Returns riders placed.
  */
 function hubPass(inst: Instance, cars: Cars): number {
   const H = inst.hubIds.length;
@@ -686,9 +687,38 @@ function hubPass(inst: Instance, cars: Cars): number {
         inst.setHub(r, own);
       }
     }
+    if (cars.carOf[r] === -1 && homePickup(inst, cars, r)) placed++;
   }
   if (inst.hasCoaches) placed += coachPass(inst, cars, reach);
   return placed;
+}
+
+/**
+ * Unmatched hub rider r picked up at home by the car (coaches aside) whose route grows least, ties by index: true if
+ * one could. Cars whose lone pickup of r is already over their limit are skipped unpriced (a route through r is never
+ * shorter than that).
+ */
+function homePickup(inst: Instance, cars: Cars, r: number): boolean {
+  const own = inst.rHub[r]!;
+  inst.setHub(r, -1);
+  let bestD = -1;
+  let bestT = 0;
+  let bestAdded = Number.POSITIVE_INFINITY;
+  for (let d = 0; d < inst.nD; d++) {
+    if (inst.dCoach[d] === 1 || cars.free[d]! < inst.rSeats[r]! || !inst.compatible(d, r) || inst.pair(d, r) > inst.dLim[d]!) continue;
+    const t = cars.detourWith(d, r, -1);
+    if (t <= inst.dLim[d]! && t - cars.det[d]! < bestAdded) {
+      bestAdded = t - cars.det[d]!;
+      bestD = d;
+      bestT = t;
+    }
+  }
+  if (bestD < 0) {
+    inst.setHub(r, own);
+    return false;
+  }
+  cars.add(r, bestD, bestT);
+  return true;
 }
 
 /**

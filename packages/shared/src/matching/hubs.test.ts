@@ -429,6 +429,30 @@ describe('hubs, coaches and time windows: examples', () => {
     expect(out.cars[0]!.stops).toEqual([{ hubId: 'onway', riderIds: ['r1', 'r2'], atMs: null }]);
   });
 
+  test('a hub rider no vehicle can take at a hub is fetched from home by a car passing by, never by a coach', () => {
+    const hubs: MatchHub[] = [{ id: 'station', point: km(30, 6) }];
+    const drivers: MatchDriver[] = [
+      { id: 'car', origin: km(40), seats: 1, maxDetourKm: 2, wheelchairAccessible: false, departureMs: T0 },
+      { id: 'coach', origin: km(40), seats: 50, maxDetourKm: 2, wheelchairAccessible: false, departureMs: T0, hubsOnly: true },
+    ];
+    // r1 can get to the station (6 km east) but lives on the cars' way; r2 likewise, with no seat left for them.
+    const riders: MatchRider[] = [
+      { id: 'r1', origin: km(30), seats: 1, needsWheelchair: false, hubReachKm: 7 },
+      { id: 'r2', origin: km(20), seats: 1, needsWheelchair: false, hubReachKm: 20 },
+    ];
+    const opts = { hubs, roadFactor: RF };
+    for (const mode of [{}, { thoroughUpTo: 0 }]) {
+      const out = assign(drivers, riders, EVENT, { ...opts, ...mode });
+      checkPlan(drivers, riders, EVENT, opts, out);
+      expect(out.cars.map((c) => [c.driverId, c.stops])).toEqual([['car', [{ hubId: null, riderIds: ['r1'], atMs: null }]]]);
+      expect(out.unmatched).toEqual(['r2']);
+    }
+    // Ranked the same way: the car at home, no detour; the coach not at all.
+    const ranked = rankOffers(riders[0]!, drivers, EVENT, opts);
+    expect(ranked.map((o) => [o.offer.id, o.hubId])).toEqual([['car', null]]);
+    expect(ranked[0]!.detourKm).toBeLessThan(1e-9);
+  });
+
   test('without hubs or times, stops are home pickups in pickup order and no times', () => {
     const drivers: MatchDriver[] = [
       { id: 'd', origin: km(20), seats: 2, maxDetourKm: 20, wheelchairAccessible: false, departureMs: T0 },

@@ -74,9 +74,20 @@ function rankTimed(request: MatchRider, offers: readonly MatchDriver[], event: L
   const out: RankedOffer[] = [];
   const none: number[] = [];
   const one = [0];
+  const hub = inst.rHub[0]!;
+  const reach = hub >= 0 ? inst.reachableHubs(0).filter((h) => h !== hub) : [];
   for (let d = 0; d < inst.nD; d++) {
     if (!inst.compatible(d, 0)) continue;
-    const after = inst.routeDetour(d, one, 1);
+    // Where the matcher would board them when their hub does not fit this car (`hubPass`): another hub in reach the
+    // car already stops at, else (not a coach) at home.
+    const fh = inst.fixedHub[d];
+    const tries = hub < 0 ? [hub] : [hub, ...reach.filter((h) => fh?.includes(h)), ...(inst.dCoach[d] === 0 ? [-1] : [])];
+    let after = Number.POSITIVE_INFINITY;
+    for (const h of tries) {
+      inst.setHub(0, h);
+      after = inst.routeDetour(d, one, 1);
+      if (after <= inst.dLim[d]!) break;
+    }
     if (!(after <= inst.dLim[d]!)) continue;
     const offer = inst.drivers[d]!;
     const accepted = offer.acceptedRiders ?? [];
