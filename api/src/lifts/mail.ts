@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type LiftMatch, Prisma } from '@rallypoint/prisma';
 import type { Tx } from '../db/change.ts';
 import { type MailJob, queueMail, queueMailRows } from '../jobs/queue.ts';
@@ -65,15 +66,16 @@ export function notifyAccepted(tx: Tx, party: LiftParty): Promise<void> {
 }
 
 /**
- * The driver leaves at another time: each rider agreed on the way there is told their new pickup time. Keyed by the
- * departure, so a driver changing it twice sends two (the first then says nothing: it is no longer true).
+ * The driver leaves at another time: each rider agreed on the way there is told their new pickup time. One e-mail per
+ * change (a change back to an earlier time is news again); one still to go when the time changes again says nothing.
  */
 export function notifyRetimed(tx: Tx, agreed: { matchId: string; riderId: string }[], departAt: Date): Promise<void> {
   const stamp = departAt.getTime();
+  const change = randomUUID();
   return queueMails(
     tx,
     agreed.map(({ matchId, riderId }) => ({
-      key: `lift-retimed:${matchId}:${stamp}:${riderId}`,
+      key: `lift-retimed:${matchId}:${change}:${riderId}`,
       template: 'lift-retimed' as const,
       userId: riderId,
       params: { matchId, stamp },

@@ -7,11 +7,9 @@ import {
   departureProblem,
   driverOnLeg,
   dropOffTimes,
-  formatDayTime,
   formatDistanceKm,
   type LatLng,
-  legKm,
-  type LiftTimes,
+  latestDeparture,
   liftOfferSchema,
   liftRequestSchema,
   type MatchDriver,
@@ -23,6 +21,7 @@ import {
   returnDepartureProblem,
   riderOnLeg,
   routeDetour,
+  routeTimes,
   setLiftOfferDepartureSchema,
   setLiftOfferDetourSchema,
   withinLimit,
@@ -40,6 +39,7 @@ import { districtLabel, resolveOrigin } from '../places/service.ts';
 import { bookForLift, hasPlace, liftShift } from './bookings.ts';
 import { type Ending, type LiftParty, notifyAccepted, notifyEnded, notifyLiftsClosed, notifyProposed, notifyRetimed } from './mail.ts';
 import { checkLegOpen, needingLiftBack, noRoomOn, takenOn } from './return-leg.ts';
+import { agreedRoute, lateWithRiders } from './route-times.ts';
 
 export const ROAD_FACTOR = DEFAULT_ROAD_FACTOR;
 
@@ -241,9 +241,10 @@ export async function setOfferDetour(tx: Tx, viewer: Viewer | null, offerId: str
 
 /**
  * The driver changes when they leave (the event or their shift moved, or their plans did). Checked as a new offer's
- * departure is, and against the riders already agreed on the way there: the route stays as agreed and every pickup
- * moves with the departure, so it may neither reach the event after it starts nor call before a rider is ready.
- * Pickup times move on proposals too; agreed riders are told the new time.
+ * departure is, and against the riders already agreed on the way there: the route stays as agreed and its pickup times
+ * are worked out again from the new departure (waiting for a rider not yet ready, as the matcher plans), so it may not
+ * reach the event after it starts. Proposals' pickup times move by as much (accepting one plans it again); agreed
+ * riders are told their new pickup time.
  */
 export async function setOfferDeparture(tx: Tx, viewer: Viewer | null, offerId: string, departAt: Date, settings: LiftSettings): Promise<LiftOffer> {
   const me = requireViewer(viewer);
@@ -258,58 +259,26 @@ export async function setOfferDeparture(tx: Tx, viewer: Viewer | null, offerId: 
   if (problem) throw ValidationError.field(['departAt'], problem);
   const moveMs = at.getTime() - offer.departAt.getTime();
   if (moveMs === 0) return offer;
-  const agreed = await tx.liftMatch.findMany({
-    where: { offerId, leg: 'OUTBOUND', status: 'ACCEPTED', pickupAt: { not: null } },
-    select: { id: true, pickupAt: true, pickupHub: { select: { lat: true, lng: true } }, request: { select: { riderId: true, originLat: true, originLng: true, readyFrom: true, rider: { select: { firstName: true } } } } },
-  });
-  const late = retimedProblem(agreed, { lat: event.exactLat, lng: event.exactLng }, offer.departAt, moveMs, times, settings);
-  if (late) throw ValidationError.field(['departAt'], late);
+  const route = await agreedRoute(tx, offer);
+  const venue = { lat: event.exactLat, lng: event.exactLng };
+  const road = { roadFactor: ROAD_FACTOR, speedKmh: settings.liftSpeedKmh };
+  if (route.stops.length > 0) {
+    const latest = latestDeparture(route.origin, route.stops, venue, times.startsAt.getTime(), road);
+    if (latest === null || at.getTime() > latest) throw ValidationError.field(['departAt'], lateWithRiders(latest, shift ? 'the shift' : 'the event'));
+  }
+  const { atMs } = routeTimes(route.origin, route.stops, venue, at.getTime(), road);
+  const ids = route.stops.flatMap((s) => s.matchIds);
+  const pickups = route.stops.flatMap((s, i) => s.matchIds.map(() => new Date(atMs[i]!)));
   // updated_at stays: a proposal's e-mail, still to go, checks it to know the proposal is the one it announces.
   await tx.$executeRaw`
+    UPDATE lift_matches m SET pickup_at = x.at FROM unnest(${ids}::uuid[], ${pickups}::timestamptz[]) AS x(id, at) WHERE m.id = x.id`;
+  await tx.$executeRaw`
     UPDATE lift_matches SET pickup_at = pickup_at + make_interval(secs => ${moveMs / 1000}::float8)
-    WHERE offer_id = ${offerId}::uuid AND leg = 'OUTBOUND' AND status IN ('PROPOSED', 'ACCEPTED') AND pickup_at IS NOT NULL`;
+    WHERE offer_id = ${offerId}::uuid AND leg = 'OUTBOUND' AND status = 'PROPOSED' AND pickup_at IS NOT NULL`;
   const updated = await tx.liftOffer.update({ where: { id: offerId }, data: { departAt: at } });
-  await notifyRetimed(
-    tx,
-    agreed.map((m) => ({ matchId: m.id, riderId: m.request.riderId })),
-    at,
-  );
+  await notifyRetimed(tx, route.riders, at);
   await eventChanged(tx, offer.eventId);
   return updated;
-}
-
-/**
- * Why the agreed riders' pickups cannot all move by `moveMs`, or null: the route's last pickup then reaches the venue
- * after the start, or a pickup comes before its rider is ready. Each message says the latest (or earliest) departure
- * that works.
- */
-function retimedProblem(
-  agreed: { pickupAt: Date | null; pickupHub: LatLng | null; request: { originLat: number; originLng: number; readyFrom: Date | null; rider: { firstName: string } } }[],
-  venue: LatLng,
-  departAt: Date,
-  moveMs: number,
-  times: LiftTimes,
-  settings: LiftSettings,
-): string | null {
-  const what = times.shift ? 'the shift' : 'the event';
-  let latest = Number.POSITIVE_INFINITY;
-  let earliest = Number.NEGATIVE_INFINITY;
-  let waitFor = '';
-  for (const m of agreed) {
-    const pickup = m.pickupAt!.getTime();
-    const stop = m.pickupHub ?? { lat: m.request.originLat, lng: m.request.originLng };
-    const arrive = pickup + (legKm(stop, venue, ROAD_FACTOR) / settings.liftSpeedKmh) * 3_600_000;
-    latest = Math.min(latest, departAt.getTime() + times.startsAt.getTime() - arrive);
-    const ready = m.request.readyFrom?.getTime();
-    if (ready !== undefined && departAt.getTime() + ready - pickup > earliest) {
-      earliest = departAt.getTime() + ready - pickup;
-      waitFor = m.request.rider.firstName;
-    }
-  }
-  const at = departAt.getTime() + moveMs;
-  if (at > latest) return `With the riders you agreed to take you would reach ${what} after it starts: leave by ${formatDayTime(new Date(latest))}`;
-  if (at < earliest) return `${waitFor} is not ready that early: leave at ${formatDayTime(new Date(earliest))} or later`;
-  return null;
 }
 
 // -------------------------------------------------------------------------------------------------- ranking

@@ -115,7 +115,9 @@ export async function afterEventEdited(tx: Tx, before: Event, after: Event, shif
     SELECT payload FROM graphile_worker._private_jobs
     WHERE key = ${key} AND locked_at IS NULL AND attempts < max_attempts
     FOR UPDATE`;
-  const from = pending?.payload.kind === 'changed' ? pending.payload.from : snapshot(before, shifts.before);
+  const was = snapshot(before, shifts.before);
+  // A notice queued before shifts were compared has none: this edit's "before" stands in for them.
+  const from = pending?.payload.kind === 'changed' ? { ...pending.payload.from, shifts: pending.payload.from.shifts ?? was.shifts } : was;
   const to = snapshot(after, shifts.after);
   const changes = changesBetweenSnapshots(from, to);
   if (changes.length === 0) {

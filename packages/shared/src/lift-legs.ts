@@ -64,3 +64,46 @@ export function dropOffTimes(
   }
   return at;
 }
+
+/** A stop on an agreed way there: where it is, and when the last rider boarding there is ready (null: any time). */
+export interface TimedStop {
+  point: LatLng;
+  readyMs: number | null;
+}
+
+type Road = { roadFactor?: number; speedKmh?: number };
+
+const driveMs = (a: LatLng, b: LatLng, { roadFactor = DEFAULT_ROAD_FACTOR, speedKmh = DEFAULT_SPEED_KMH }: Road) =>
+  (legKm(a, b, roadFactor) / speedKmh) * 3_600_000;
+
+/**
+ * When a car leaving `origin` at `departMs` leaves each of `stops` (in order) and reaches `venue`: as the matcher plans
+ * it, it waits at a stop until everyone boarding there is ready.
+ */
+export function routeTimes(origin: LatLng, stops: readonly TimedStop[], venue: LatLng, departMs: number, road: Road = {}): { atMs: number[]; arriveMs: number } {
+  const atMs: number[] = [];
+  let t = departMs;
+  let from = origin;
+  for (const s of stops) {
+    t = Math.max(t + driveMs(from, s.point, road), s.readyMs ?? Number.NEGATIVE_INFINITY);
+    atMs.push(t);
+    from = s.point;
+  }
+  return { atMs, arriveMs: t + driveMs(from, venue, road) };
+}
+
+/**
+ * The latest a car can leave `origin` and, through `stops` in order (waiting for riders not yet ready), reach `venue`
+ * by `arriveByMs`; null when no departure can (a rider is ready too late for it).
+ */
+export function latestDeparture(origin: LatLng, stops: readonly TimedStop[], venue: LatLng, arriveByMs: number, road: Road = {}): number | null {
+  let latest = arriveByMs;
+  let to = venue;
+  for (let i = stops.length - 1; i >= 0; i--) {
+    const s = stops[i]!;
+    latest -= driveMs(s.point, to, road);
+    if ((s.readyMs ?? Number.NEGATIVE_INFINITY) > latest) return null;
+    to = s.point;
+  }
+  return latest - driveMs(origin, to, road);
+}

@@ -129,7 +129,13 @@ export function MyOffer({
       </ul>
       {offer.notes && <p className="hint">Your notes: {offer.notes}</p>}
       <DetourLimit offerId={offer.id} current={offer.maxDetourKm} onDone={onDone} />
-      <Departure offerId={offer.id} current={offer.departAt} times={liftTimes(times, shifts.find((s) => s.id === offer.shift?.id))} onDone={onDone} />
+      <Departure
+        offerId={offer.id}
+        current={offer.departAt}
+        times={liftTimes(times, shifts.find((s) => s.id === offer.shift?.id))}
+        riders={accepted.length > 0}
+        onDone={onDone}
+      />
 
       {incoming.length > 0 && (
         <>
@@ -241,21 +247,22 @@ function RequestNeeds({ request }: { request: LiftRequestInfo }) {
 }
 
 /** When the driver leaves: an event or shift that moved, or plans that did. */
-function Departure({ offerId, current, times, onDone }: { offerId: string; current: string; times: FormTimes; onDone: OnDone }) {
+function Departure({ offerId, current, times, riders, onDone }: { offerId: string; current: string; times: FormTimes; riders: boolean; onDone: OnDone }) {
   const [setDeparture] = useResultMutation(SET_LIFT_OFFER_DEPARTURE_MUTATION);
   const form = useForm({
     initial: { departAt: toLondonInputValue(new Date(current)) },
     fields: { departAt: domId('departure', offerId) },
     validate: ({ departAt }) => checkDeparture(departAt, times),
     submit: ({ departAt }) => setDeparture({ id: offerId, departAt: departAt.toISOString() }),
-    onSuccess: (offer) => onDone(`You now leave ${formatDeparture(offer.departAt)}. Riders you agreed to take are told their new pickup time.`),
+    onSuccess: (offer) =>
+      onDone(`You now leave ${formatDeparture(offer.departAt)}.${riders ? ' Riders you agreed to take are told their new pickup time.' : ''}`),
   });
   return (
     <form className="form form-inline" onSubmit={form.onSubmit} noValidate aria-label="Change when you leave">
       <TextField
         label="Leaving at"
         type="datetime-local"
-        hint={`UK time, before the ${times.shift ? 'shift' : 'event'} starts. Your riders' pickups move with it.`}
+        hint={`UK time, before the ${times.shift ? 'shift' : 'event'} starts.${riders ? " Your riders' pickups move with it." : ''}`}
         {...form.bind('departAt')}
         error={form.errors.departAt ?? form.errors._form}
       />

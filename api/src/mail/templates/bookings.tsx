@@ -1,9 +1,10 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Event, Rsvp } from '@rallypoint/prisma';
-import { canSeeExactAddress, departureProblem, formatDayTime, formatEventTime, plural } from '@rallypoint/shared';
+import { canSeeExactAddress, departureProblem, formatDayTime, formatEventTime, latestDeparture, plural } from '@rallypoint/shared';
 import { Button, Section } from '@react-email/components';
 import type { Config } from '../../config.ts';
 import { attendeeCalendar } from '../../events/calendar.ts';
+import { agreedRoute, lateWithRiders } from '../../lifts/route-times.ts';
 import { type EventChange, type EventFactsSnapshot, movedShifts } from '../../rsvps/notices.ts';
 import { reminderLinkToken } from '../../rsvps/reminder-links.ts';
 import { reminderDueTimes, type ReminderWhich } from '../../rsvps/reminders.ts';
@@ -212,7 +213,8 @@ export const eventChanged = defineTemplate<ChangeParams>({
     const shiftId = b.rsvp.shiftId;
     // A shift that moved is news only to the people on it.
     const myShift = shiftId && movedShifts(from, to).includes(shiftId) ? { from: from.shifts![shiftId]!, to: to.shifts![shiftId]! } : null;
-    const time = changes.includes('time') || myShift !== null;
+    // On a shift, the event's own times are news only if that shift moved (an event made longer for a new shift is not).
+    const time = shiftId ? myShift !== null : changes.includes('time');
     const place = changes.includes('place');
     if (!time && !place) return null;
     const what = time && place ? 'a new time and place' : time ? 'a new time' : 'a new place';
@@ -248,18 +250,26 @@ export const eventChanged = defineTemplate<ChangeParams>({
   },
 });
 
-/** A driver's lift offer whose departure no longer fits the (moved) event or shift it is for, and why; else null. */
+/**
+ * A driver's lift offer whose departure no longer fits the (moved) event or shift it is for, and why: it leaves after
+ * the start, or the riders agreed would now reach it late; else null.
+ */
 async function liftProblem(ctx: MailContext, b: Booking): Promise<{ leaves: string; problem: string } | null> {
   const offer = await ctx.db.liftOffer.findFirst({
     where: { eventId: b.rsvp.eventId, driverId: ctx.recipient.id, status: 'OPEN' },
-    select: { departAt: true, shift: { select: { startsAt: true, endsAt: true } } },
+    include: { shift: { select: { startsAt: true, endsAt: true } } },
   });
   if (!offer) return null;
-  const times = offer.shift
-    ? { ...offer.shift, shift: true }
-    : await ctx.db.event.findUniqueOrThrow({ where: { id: b.rsvp.eventId }, select: { startsAt: true, endsAt: true } });
+  const event = await ctx.db.event.findUniqueOrThrow({ where: { id: b.rsvp.eventId }, select: { startsAt: true, endsAt: true, exactLat: true, exactLng: true } });
+  const times = offer.shift ? { ...offer.shift, shift: true } : event;
+  const leaves = formatDayTime(offer.departAt);
   const problem = departureProblem(offer.departAt, times);
-  return problem ? { leaves: formatDayTime(offer.departAt), problem } : null;
+  if (problem) return { leaves, problem };
+  const route = await agreedRoute(ctx.db, offer);
+  if (route.stops.length === 0) return null;
+  const venue = { lat: event.exactLat, lng: event.exactLng };
+  const latest = latestDeparture(route.origin, route.stops, venue, times.startsAt.getTime(), { speedKmh: ctx.config.liftSpeedKmh });
+  return latest === null || offer.departAt.getTime() > latest ? { leaves, problem: lateWithRiders(latest, offer.shift ? 'the shift' : 'the event') } : null;
 }
 
 export const eventCancelled = defineTemplate<{ rsvpId: string }>({

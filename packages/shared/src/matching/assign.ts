@@ -687,9 +687,10 @@ function hubPass(inst: Instance, cars: Cars): number {
         inst.setHub(r, own);
       }
     }
-    if (cars.carOf[r] === -1 && homePickup(inst, cars, r)) placed++;
   }
   if (inst.hasCoaches) placed += coachPass(inst, cars, reach);
+  // Last, so a car seat goes to a rider no coach could take at a hub either.
+  for (let r = 0; r < inst.nR; r++) if (cars.carOf[r] === -1 && reach[r]!.length > 0 && homePickup(inst, cars, r)) placed++;
   return placed;
 }
 

@@ -453,6 +453,16 @@ describe('hubs, coaches and time windows: examples', () => {
     expect(ranked[0]!.detourKm).toBeLessThan(1e-9);
   });
 
+  test('ranking a hub rider: a car tried first at home does not hide the coach after it', () => {
+    const hubs: MatchHub[] = [{ id: 'onway', point: km(30) }];
+    const drivers: MatchDriver[] = [
+      { id: 'car', origin: km(40, 20), seats: 1, maxDetourKm: 1, wheelchairAccessible: false, departureMs: T0 },
+      { id: 'coach', origin: km(40), seats: 50, maxDetourKm: 1, wheelchairAccessible: false, departureMs: T0, hubsOnly: true },
+    ];
+    const rider: MatchRider = { id: 'r', origin: km(30, 3), seats: 1, needsWheelchair: false, hubReachKm: 4 };
+    expect(rankOffers(rider, drivers, EVENT, { hubs, roadFactor: RF }).map((o) => [o.offer.id, o.hubId])).toEqual([['coach', 'onway']]);
+  });
+
   test('without hubs or times, stops are home pickups in pickup order and no times', () => {
     const drivers: MatchDriver[] = [
       { id: 'd', origin: km(20), seats: 2, maxDetourKm: 20, wheelchairAccessible: false, departureMs: T0 },

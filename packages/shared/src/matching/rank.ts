@@ -77,6 +77,8 @@ function rankTimed(request: MatchRider, offers: readonly MatchDriver[], event: L
   const hub = inst.rHub[0]!;
   const reach = hub >= 0 ? inst.reachableHubs(0).filter((h) => h !== hub) : [];
   for (let d = 0; d < inst.nD; d++) {
+    // Back at their own hub first: a coach takes hub riders only (`compatible`), whatever the car before tried.
+    inst.setHub(0, hub);
     if (!inst.compatible(d, 0)) continue;
     // Where the matcher would board them when their hub does not fit this car (`hubPass`): another hub in reach the
     // car already stops at, else (not a coach) at home.

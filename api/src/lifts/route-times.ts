@@ -1,0 +1,51 @@
+import type { LiftOffer } from '@rallypoint/prisma';
+import { formatDayTime, type LatLng, type TimedStop } from '@rallypoint/shared';
+import type { DbOrTx } from '../db/change.ts';
+
+/** A car's agreed way there: its riders' stops in the order they are picked up, and who is on board. */
+export interface AgreedRoute {
+  origin: LatLng;
+  /** Timed stops, in pickup order: a hub stop holds everyone boarding there. */
+  stops: (TimedStop & { matchIds: string[] })[];
+  /** Every agreed rider (those with no pickup time too). */
+  riders: { matchId: string; riderId: string }[];
+}
+
+export async function agreedRoute(db: DbOrTx, offer: Pick<LiftOffer, 'id' | 'originLat' | 'originLng'>): Promise<AgreedRoute> {
+  const matches = await db.liftMatch.findMany({
+    where: { offerId: offer.id, leg: 'OUTBOUND', status: 'ACCEPTED' },
+    select: {
+      id: true,
+      pickupAt: true,
+      pickupHubId: true,
+      pickupHub: { select: { lat: true, lng: true } },
+      request: { select: { riderId: true, originLat: true, originLng: true, readyFrom: true } },
+    },
+    orderBy: [{ pickupAt: 'asc' }, { id: 'asc' }],
+  });
+  const stops: AgreedRoute['stops'] = [];
+  let last: { hubId: string | null; at: number } | null = null;
+  for (const m of matches) {
+    if (!m.pickupAt) continue;
+    const at = m.pickupAt.getTime();
+    const ready = m.request.readyFrom?.getTime() ?? null;
+    const stop = stops.at(-1);
+    // Everyone boarding at one hub at one time is one stop.
+    if (stop && m.pickupHubId && last?.hubId === m.pickupHubId && last.at === at) {
+      stop.matchIds.push(m.id);
+      if (ready !== null) stop.readyMs = Math.max(stop.readyMs ?? ready, ready);
+      continue;
+    }
+    const point = m.pickupHub ?? { lat: m.request.originLat, lng: m.request.originLng };
+    stops.push({ point, readyMs: ready, matchIds: [m.id] });
+    last = { hubId: m.pickupHubId, at };
+  }
+  return { origin: { lat: offer.originLat, lng: offer.originLng }, stops, riders: matches.map((m) => ({ matchId: m.id, riderId: m.request.riderId })) };
+}
+
+/** Why a car with agreed riders cannot leave later than `latest` (see `latestDeparture`), for `what` ("the shift"). */
+export function lateWithRiders(latest: number | null, what: string): string {
+  if (latest === null) return `With the riders you agreed to take no departure reaches ${what} before it starts: one of them is ready too late`;
+  // Rounded down to the minute, so the time shown is one that works.
+  return `With the riders you agreed to take you would reach ${what} after it starts: leave by ${formatDayTime(new Date(Math.floor(latest / 60_000) * 60_000))}`;
+}
