@@ -1,5 +1,5 @@
 import type { LiftLeg, LiftMatch, LiftOffer, LiftRequest, Prisma } from '@rallypoint/prisma';
-import { type AssignResult, type CarAssignment, type LatLng, type MatchDriver, type MatchOptions, rankOffers, riderOnLeg } from '@rallypoint/shared';
+import { type AssignResult, type LatLng, type MatchDriver, type MatchOptions, rankOffers, riderOnLeg } from '@rallypoint/shared';
 import type { Tx } from '../db/change.ts';
 import { type LiftParty, notifyProposed } from './mail.ts';
 import { pickupsOnLeg } from './service.ts';
