@@ -43,6 +43,7 @@ function checkPlan(drivers: MatchDriver[], riders: MatchRider[], event: LatLng, 
         const a = accepted.get(id);
         if (a) {
           if (!hub) point = a.origin;
+          if (a.readyMs != null && opts.arriveByMs !== undefined) ready = Math.max(ready, a.readyMs);
           continue;
         }
         const r = riderById.get(id)!;
@@ -247,6 +248,37 @@ describe('hubs, coaches and time windows: examples', () => {
     const out = assign(drivers, riders, EVENT, opts);
     checkPlan(drivers, riders, EVENT, opts, out);
     expect(out.stats.peopleMatched).toBe(10);
+  });
+
+  test('a rider already agreed is waited for: later pickups come after they are ready, and a pickup that would then be late is not planned', () => {
+    const event = { lat: 51.5, lng: -0.1 };
+    const T0 = Date.UTC(2027, 0, 1, 9);
+    // The car leaves at nine, 10 km north; its agreed rider, 1 km on, is ready only at 9:40. Start at ten.
+    const driver: MatchDriver = {
+      id: 'd',
+      origin: { lat: 51.59, lng: -0.1 },
+      seats: 2,
+      maxDetourKm: 20,
+      wheelchairAccessible: false,
+      departureMs: T0,
+      acceptedRiders: [{ id: 'a', origin: { lat: 51.58, lng: -0.1 }, readyMs: T0 + 40 * MIN }],
+    };
+    const near: MatchRider = { id: 'near', origin: { lat: 51.55, lng: -0.1 }, seats: 1, needsWheelchair: false };
+    // 9 km east of the route: fine leaving at nine, too far once the car leaves the agreed rider at 9:40.
+    const far: MatchRider = { id: 'far', origin: { lat: 51.57, lng: 0.03 }, seats: 1, needsWheelchair: false };
+    const opts: MatchOptions = { roadFactor: RF, arriveByMs: T0 + 60 * MIN };
+    const waiting = assign([driver], [near], event, opts);
+    checkPlan([driver], [near], event, opts, waiting);
+    const stops = waiting.cars[0]!.stops;
+    expect(stops.map((s) => s.riderIds)).toEqual([['a'], ['near']]);
+    expect(stops[0]!.atMs).toBe(T0 + 40 * MIN);
+    expect(stops[1]!.atMs!).toBeGreaterThan(T0 + 40 * MIN);
+    // Without the wait the far rider fits; with it they would arrive late, so neither assign nor ranking plans them.
+    const eager = { ...driver, acceptedRiders: [{ ...driver.acceptedRiders![0]!, readyMs: null }] };
+    expect(assign([eager], [far], event, opts).cars[0]?.riderIds).toEqual(['far']);
+    expect(rankOffers(far, [eager], event, opts)).toHaveLength(1);
+    expect(assign([driver], [far], event, opts).cars).toEqual([]);
+    expect(rankOffers(far, [driver], event, opts)).toEqual([]);
   });
 
   test('a coach fills from three hubs, stopping once at each; cars take the rest', () => {

@@ -87,6 +87,8 @@ export class Instance {
   readonly dCoach: Uint8Array;
   /** Per driver, the hub each accepted pickup stands on exactly (-1: none), or null. */
   readonly fixedHub: (Int32Array | null)[];
+  /** Per driver with an arrival time, its accepted pickups' ready times (−Infinity: any time); null when none waits. */
+  readonly fixedReady: (Float64Array | null)[];
   /** Hubs, coaches or a time rule: routes are priced by `stopRoute` (distinct stops, time check). */
   readonly special: boolean;
   readonly hasCoaches: boolean;
@@ -136,6 +138,8 @@ export class Instance {
     this.rWheel = new Uint8Array(nR);
     this.fixedU = new Array(nD).fill(null);
     this.fixedHub = new Array(nD).fill(null);
+    this.fixedReady = new Array(nD).fill(null);
+    let fixedWaits = false;
     const hubs = [...(opts.hubs ?? [])].sort(byId);
     checkUnique(hubs, 'hub');
     this.hubIds = hubs.map((h) => h.id);
@@ -185,6 +189,16 @@ export class Instance {
           f.set(toUnit(a.origin), 3 * k);
         });
         this.fixedU[i] = f;
+        if (this.timed && acc.some((a) => a.readyMs != null)) {
+          const fr = new Float64Array(acc.length).fill(Number.NEGATIVE_INFINITY);
+          acc.forEach((a, k) => {
+            if (a.readyMs == null) return;
+            if (!Number.isFinite(a.readyMs)) throw new RangeError(`driver ${d.id} accepted rider: readyMs must be a finite time`);
+            fr[k] = a.readyMs;
+          });
+          this.fixedReady[i] = fr;
+          fixedWaits = true;
+        }
         if (hubs.length > 0) {
           const fh = new Int32Array(acc.length).fill(-1);
           acc.forEach((a, k) => {
@@ -229,7 +243,7 @@ export class Instance {
         this.setHub(i, best);
       }
     }
-    let waits = false;
+    let waits = fixedWaits;
     if (this.timed) for (let i = 0; i < nR; i++) if (this.rReady[i]! > Number.NEGATIVE_INFINITY) waits = true;
     this.waits = waits;
     let coaches = false;
@@ -376,6 +390,7 @@ export class Instance {
     if (k + count === 0) return 0;
     const coach = this.dCoach[d] === 1;
     const fh = this.fixedHub[d];
+    const fr = this.fixedReady[d];
     const stamp = ++this.stamp;
     const { sU: U, sStart: start, sEnd: end, sMat: mat, stride: s, stopReady: ready, stopOf, hubSlot, hubStamp, rf } = this;
     const dx = this.dU[3 * d]!;
@@ -386,6 +401,7 @@ export class Instance {
       const h = fh ? fh[i]! : -1;
       if (h >= 0 && hubStamp[h] === stamp) {
         stopOf[i] = hubSlot[h]!;
+        if (fr && fr[i]! > ready[hubSlot[h]!]!) ready[hubSlot[h]!] = fr[i]!;
         continue;
       }
       if (h >= 0) {
@@ -400,7 +416,7 @@ export class Instance {
       U[3 * n + 2] = z;
       start[n] = unitGcKm(dx, dy, dz, x, y, z) * rf;
       end[n] = unitGcKm(x, y, z, this.ex, this.ey, this.ez) * rf;
-      ready[n] = Number.NEGATIVE_INFINITY;
+      ready[n] = fr ? fr[i]! : Number.NEGATIVE_INFINITY;
       stopOf[i] = n++;
     }
     for (let j = 0; j < count; j++) {

@@ -4,6 +4,8 @@ import type { LatLng } from '../geo.ts';
 export interface AcceptedPickup {
   id: string;
   origin: LatLng;
+  /** With an arrival time: the earliest this rider can be picked up (the car waits for them). */
+  readyMs?: number | null;
 }
 
 /** A pickup hub: a place where several riders can board at once (a car park, a station). */
