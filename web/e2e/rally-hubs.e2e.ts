@@ -1,7 +1,8 @@
+import { formatDayTime, toLondonInputValue } from '@rallypoint/shared';
 import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { newBrowser } from './browser.ts';
-import { expectAccessible, gql, newPerson, signInApi, signUpApi } from './helpers.ts';
+import { countMutations, expectAccessible, gql, newPerson, signInApi, signUpApi } from './helpers.ts';
 
 // The demo's London rally: its region's organiser adds a pickup hub; a rider says they can get to one.
 const ORGANISER = { email: 'organiser.london@rallypoint.example', password: 'rallypoint-demo' };
@@ -12,18 +13,20 @@ let riderBrowser: BrowserContext;
 let rider: APIRequestContext;
 let page: Page;
 let eventId = '';
+let startsAt = '';
 
 beforeAll(async () => {
   organiserBrowser = await newBrowser();
   organiserBrowser.setDefaultTimeout(30_000);
   await signInApi(organiserBrowser.request, ORGANISER.email, ORGANISER.password);
-  const mine = await gql<{ me: { organisedEvents: { id: string; kind: string; title: string }[] } }>(
+  const mine = await gql<{ me: { organisedEvents: { id: string; kind: string; title: string; startsAt: string }[] } }>(
     organiserBrowser.request,
-    '{ me { organisedEvents { id kind title } } }',
+    '{ me { organisedEvents { id kind title startsAt } } }',
   );
   const rally = mine.me.organisedEvents.find((e) => e.kind === 'RALLY' && e.title.startsWith('London rally'));
   if (!rally) throw new Error('the demo London rally is missing');
   eventId = rally.id;
+  startsAt = rally.startsAt;
   page = await organiserBrowser.newPage();
   riderBrowser = await newBrowser();
   riderBrowser.setDefaultTimeout(30_000);
@@ -84,5 +87,27 @@ describe('pickup hubs at the London rally', () => {
       id: eventId,
     });
     expect(mine.event.myLiftRequest.hubReachKm).toBe(5);
+
+    // Later, the rider changes when they are ready: a time after the start is refused before anything is sent.
+    const change = section.getByRole('form', { name: 'Change when you are ready' });
+    const retimed = countMutations(riderPage, 'SetLiftRequestTimes');
+    const readyFrom = change.getByLabel('Ready from');
+    expect(await readyFrom.inputValue()).toBe('');
+    expect(await change.getByLabel('I can get to a pickup hub within this many km').inputValue()).toBe('5');
+    const start = new Date(startsAt).getTime();
+    await readyFrom.fill(toLondonInputValue(new Date(start + 30 * 60_000)));
+    await change.getByRole('button', { name: "Change when I'm ready" }).click();
+    await change.getByText('Ready from must be before the event starts').waitFor();
+    expect(retimed()).toBe(0);
+    const ready = new Date(start - 2 * 3_600_000);
+    await readyFrom.fill(toLondonInputValue(ready));
+    await change.getByRole('button', { name: "Change when I'm ready" }).click();
+    await section
+      .getByRole('status')
+      .filter({ hasText: `You are now ready from ${formatDayTime(ready)}. You can get to a pickup hub within 5 km.` })
+      .waitFor();
+    expect(retimed()).toBe(1);
+    await section.locator('.lift-summary').filter({ hasText: `ready from ${formatDayTime(ready)}` }).waitFor();
+    await expectAccessible(riderPage, 'lift request with its ready time changed');
   });
 });

@@ -317,6 +317,7 @@ export const mutationUpdates: Record<string, UpdateResolver | null> = {
   withdrawLift: liftChanged(byOfferEvent),
   setLiftOfferDetour: liftChanged(byOwnEvent),
   setLiftOfferDeparture: liftChanged(byOwnEvent),
+  setLiftRequestTimes: liftChanged(byOwnEvent),
   // The answer is the request with its next steps (asked drivers marked): written over the cached one.
   askLiftDriversToStretch: null,
 };

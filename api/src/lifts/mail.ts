@@ -83,6 +83,35 @@ export function notifyRetimed(tx: Tx, agreed: { matchId: string; riderId: string
   );
 }
 
+/**
+ * A rider agreed on the way there changed when they are ready: the driver is told (with the new pickup time), and each
+ * other rider whose pickup moved with it (`moved`) is told theirs. One e-mail per change.
+ */
+export function notifyReadyChanged(
+  tx: Tx,
+  rider: { matchId: string; driverId: string; readyFrom: Date | null },
+  moved: { matchId: string; riderId: string }[],
+  departAt: Date,
+): Promise<void> {
+  const change = randomUUID();
+  const ready = rider.readyFrom?.getTime() ?? null;
+  const driver: MailJob<'lift-ready-changed'> = {
+    key: `lift-ready:${rider.matchId}:${change}:${rider.driverId}`,
+    template: 'lift-ready-changed',
+    userId: rider.driverId,
+    params: { matchId: rider.matchId, ready },
+  };
+  const riders = moved.map(
+    ({ matchId, riderId }): MailJob<'lift-retimed'> => ({
+      key: `lift-retimed:${matchId}:${change}:${riderId}`,
+      template: 'lift-retimed',
+      userId: riderId,
+      params: { matchId, stamp: departAt.getTime(), cause: 'rider' },
+    }),
+  );
+  return queueMails(tx, [driver, ...riders] as MailJob[]);
+}
+
 export interface Ending {
   /** The match as it was before this change (its proposal e-mail's key is derived from it). */
   before: LiftParty['match'];

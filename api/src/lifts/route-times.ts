@@ -1,12 +1,12 @@
 import type { LiftOffer } from '@rallypoint/prisma';
-import { formatDayTime, type LatLng, type TimedStop } from '@rallypoint/shared';
+import { formatDayTime, type LatLng, routeTimes, type TimedStop } from '@rallypoint/shared';
 import type { DbOrTx } from '../db/change.ts';
 
 /** A car's agreed way there: its riders' stops in the order they are picked up, and who is on board. */
 export interface AgreedRoute {
   origin: LatLng;
   /** Timed stops, in pickup order: a hub stop holds everyone boarding there. */
-  stops: (TimedStop & { matchIds: string[] })[];
+  stops: (TimedStop & { matchIds: string[]; readies: (number | null)[] })[];
   /** Every agreed rider (those with no pickup time too). */
   riders: { matchId: string; riderId: string }[];
 }
@@ -33,11 +33,12 @@ export async function agreedRoute(db: DbOrTx, offer: Pick<LiftOffer, 'id' | 'ori
     // Everyone boarding at one hub at one time is one stop.
     if (stop && m.pickupHubId && last?.hubId === m.pickupHubId && last.at === at) {
       stop.matchIds.push(m.id);
+      stop.readies.push(ready);
       if (ready !== null) stop.readyMs = Math.max(stop.readyMs ?? ready, ready);
       continue;
     }
     const point = m.pickupHub ?? { lat: m.request.originLat, lng: m.request.originLng };
-    stops.push({ point, readyMs: ready, matchIds: [m.id] });
+    stops.push({ point, readyMs: ready, matchIds: [m.id], readies: [ready] });
     last = { hubId: m.pickupHubId, at };
   }
   return { origin: { lat: offer.originLat, lng: offer.originLng }, stops, riders: matches.map((m) => ({ matchId: m.id, riderId: m.request.riderId })) };
@@ -48,4 +49,36 @@ export function lateWithRiders(latest: number | null, what: string): string {
   if (latest === null) return `With the riders you agreed to take no departure reaches ${what} before it starts: one of them is ready too late`;
   // Rounded down to the minute, so the time shown is one that works.
   return `With the riders you agreed to take you would reach ${what} after it starts: leave by ${formatDayTime(new Date(Math.floor(latest / 60_000) * 60_000))}`;
+}
+
+/**
+ * The latest minute the rider of match `matchId` on `route` can be ready for the car leaving at `departMs` to reach
+ * `venue` by `startMs` (the others' ready times as they are); null when even ready at once it would not.
+ */
+export function latestReady(
+  route: AgreedRoute,
+  matchId: string,
+  venue: LatLng,
+  departMs: number,
+  startMs: number,
+  road: { roadFactor?: number; speedKmh?: number },
+): number | null {
+  const inTime = (ready: number | null) => {
+    const stops = route.stops.map((s) => {
+      const rs = s.matchIds.map((id, k) => (id === matchId ? ready : s.readies[k]!)).filter((r): r is number => r !== null);
+      return { point: s.point, readyMs: rs.length > 0 ? Math.max(...rs) : null };
+    });
+    return routeTimes(route.origin, stops, venue, departMs, road).arriveMs <= startMs;
+  };
+  if (!inTime(null)) return null;
+  // Minutes from the departure (ready by then never makes the car wait) to the start: the last that is in time.
+  let lo = Math.floor(departMs / 60_000);
+  let hi = Math.floor(startMs / 60_000);
+  if (inTime(hi * 60_000)) return hi * 60_000;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (inTime(mid * 60_000)) lo = mid;
+    else hi = mid;
+  }
+  return lo * 60_000;
 }

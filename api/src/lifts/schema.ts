@@ -30,6 +30,7 @@ import {
   proposeMatch,
   requestLift,
   setOfferDeparture,
+  setRequestTimes,
   setOfferDetour,
   setPickupNote,
   withdrawMatch,
@@ -590,6 +591,23 @@ builder.mutationFields((t) => ({
       change(ctx, 'setLiftOfferDeparture', async (tx) => {
         const offer = await setOfferDeparture(tx, ctx.viewer, idOf(args.id, 'LiftOffer', 'That lift offer'), args.departAt, ctx.config);
         return tx.liftOffer.findUniqueOrThrow({ ...nonEmpty(query), where: { id: offer.id } });
+      }),
+  }),
+  setLiftRequestTimes: t.prismaField({
+    type: LiftRequestRef,
+    errors: { types: WRITE_ERRORS },
+    description:
+      'The rider changes when they are ready and how far they can get to a pickup hub (null or left out: none). With a lift agreed on the way there, its pickup must stay in reach and the car, waiting for them, in time; the driver is told the new pickup time.',
+    args: {
+      id: t.arg.id({ required: true }),
+      readyFrom: t.arg({ type: 'DateTime', description: 'I am ready to be picked up from (before the event starts).' }),
+      hubReachKm: t.arg.float({ description: `I can get to a pickup hub within this many km (more than 0, at most ${LIMITS.hubReachKmMax}).` }),
+    },
+    resolve: (query, _r, args, ctx) =>
+      change(ctx, 'setLiftRequestTimes', async (tx) => {
+        const id = idOf(args.id, 'LiftRequest', 'That lift request');
+        const request = await setRequestTimes(tx, ctx.viewer, id, { readyFrom: args.readyFrom, hubReachKm: args.hubReachKm }, ctx.config);
+        return tx.liftRequest.findUniqueOrThrow({ ...nonEmpty(query), where: { id: request.id } });
       }),
   }),
   askLiftDriversToStretch: t.prismaField({

@@ -5,8 +5,10 @@ import {
   type CarAssignment,
   DEFAULT_ROAD_FACTOR,
   departureProblem,
+  distanceKm,
   driverOnLeg,
   dropOffTimes,
+  formatDayTime,
   formatDistanceKm,
   type LatLng,
   latestDeparture,
@@ -24,6 +26,7 @@ import {
   routeTimes,
   setLiftOfferDepartureSchema,
   setLiftOfferDetourSchema,
+  setLiftRequestTimesSchema,
   withinLimit,
 } from '@rallypoint/shared';
 import { requireVerified } from '../accounts/verified.ts';
@@ -37,9 +40,9 @@ import { findVisibleEvent } from '../events/service.ts';
 import { eventChanged } from '../outbox/outbox.ts';
 import { districtLabel, resolveOrigin } from '../places/service.ts';
 import { bookForLift, hasPlace, liftShift } from './bookings.ts';
-import { type Ending, type LiftParty, notifyAccepted, notifyEnded, notifyLiftsClosed, notifyProposed, notifyRetimed } from './mail.ts';
+import { type Ending, type LiftParty, notifyAccepted, notifyEnded, notifyLiftsClosed, notifyProposed, notifyReadyChanged, notifyRetimed } from './mail.ts';
 import { checkLegOpen, needingLiftBack, noRoomOn, takenOn } from './return-leg.ts';
-import { agreedRoute, lateWithRiders } from './route-times.ts';
+import { agreedRoute, lateWithRiders, latestReady } from './route-times.ts';
 
 export const ROAD_FACTOR = DEFAULT_ROAD_FACTOR;
 
@@ -281,13 +284,89 @@ export async function setOfferDeparture(tx: Tx, viewer: Viewer | null, offerId: 
   return updated;
 }
 
+/**
+ * The rider changes when they are ready and how far they can get to a hub (null: no limit, no hub). Checked as a new
+ * request's are; with a lift agreed on the way there, its pickup must still be in reach and the car, waiting for them,
+ * still in time: its pickup times are planned again from the driver's departure, and the driver and any other rider
+ * whose pickup moves are told. Proposals waiting for an answer are planned again when accepted.
+ */
+export async function setRequestTimes(
+  tx: Tx,
+  viewer: Viewer | null,
+  requestId: string,
+  input: { readyFrom?: Date | null; hubReachKm?: number | null },
+  settings: LiftSettings,
+): Promise<LiftRequest> {
+  const me = requireViewer(viewer);
+  const data = parseWith(setLiftRequestTimesSchema, input);
+  const readyFrom = data.readyFrom ?? null;
+  const hubReachKm = data.hubReachKm ?? null;
+  // The agreed car's row first, then the request's, as every writer locks them: its pickups are planned again below.
+  const car = await tx.liftMatch.findFirst({ where: { requestId, leg: 'OUTBOUND', status: 'ACCEPTED' }, select: { offerId: true } });
+  if (car) await lockOffer(tx, car.offerId);
+  const request = await lockRequest(tx, requestId);
+  if (!request || request.riderId !== me.id) throw new NotFoundError('That lift request');
+  if (request.status === 'CANCELLED') throw ValidationError.field(['id'], 'This lift request is cancelled');
+  const event = await tx.event.findUniqueOrThrow({ where: { id: request.eventId }, select: { startsAt: true, exactLat: true, exactLng: true } });
+  const shift = request.shiftId ? await tx.eventShift.findUnique({ where: { id: request.shiftId }, select: { startsAt: true } }) : null;
+  const times = shift ? { ...shift, shift: true } : event;
+  const early = readyFrom ? readyFromProblem(readyFrom, times) : null;
+  if (early) throw ValidationError.field(['readyFrom'], early);
+  if (hubReachKm !== null && (await tx.eventHub.count({ where: { eventId: request.eventId } })) === 0) {
+    throw ValidationError.field(['hubReachKm'], 'This event has no pickup hubs yet');
+  }
+  const agreed = await tx.liftMatch.findFirst({
+    where: { requestId, leg: 'OUTBOUND', status: 'ACCEPTED' },
+    include: { offer: true, pickupHub: { select: { name: true, lat: true, lng: true } } },
+  });
+  if (agreed?.pickupHub) {
+    const km = distanceKm({ lat: request.originLat, lng: request.originLng }, agreed.pickupHub);
+    if (hubReachKm === null || km > hubReachKm) {
+      throw ValidationError.field(
+        ['hubReachKm'],
+        `Your lift picks you up at ${agreed.pickupHub.name}, ${formatDistanceKm(km)} from you: keep at least that, or call off the lift first`,
+      );
+    }
+  }
+  const updated = await tx.liftRequest.update({ where: { id: requestId }, data: { readyFrom, hubReachKm } });
+  const wasReady = request.readyFrom?.getTime() ?? null;
+  if (agreed && wasReady !== (readyFrom?.getTime() ?? null)) {
+    // The way there as agreed, with the new ready time (read after the update), from the driver's departure.
+    const offer = agreed.offer;
+    const route = await agreedRoute(tx, offer);
+    const venue = { lat: event.exactLat, lng: event.exactLng };
+    const road = { roadFactor: ROAD_FACTOR, speedKmh: settings.liftSpeedKmh };
+    const what = shift ? 'the shift' : 'the event';
+    const latest = latestDeparture(route.origin, route.stops, venue, times.startsAt.getTime(), road);
+    if (latest === null || offer.departAt.getTime() > latest) {
+      const by = latestReady(route, agreed.id, venue, offer.departAt.getTime(), times.startsAt.getTime(), road);
+      throw ValidationError.field(
+        ['readyFrom'],
+        by === null
+          ? `Your driver would reach ${what} after it starts if they waited for you: call off the lift first`
+          : `Your driver would reach ${what} after it starts if they waited for you: be ready by ${formatDayTime(new Date(by))}`,
+      );
+    }
+    const { atMs } = routeTimes(route.origin, route.stops, venue, offer.departAt.getTime(), road);
+    const before = new Map((await tx.liftMatch.findMany({ where: { id: { in: route.riders.map((r) => r.matchId) } }, select: { id: true, pickupAt: true } })).map((m) => [m.id, m.pickupAt?.getTime() ?? null]));
+    const ids = route.stops.flatMap((s) => s.matchIds);
+    const pickups = route.stops.flatMap((s, i) => s.matchIds.map(() => new Date(atMs[i]!)));
+    await tx.$executeRaw`
+      UPDATE lift_matches m SET pickup_at = x.at FROM unnest(${ids}::uuid[], ${pickups}::timestamptz[]) AS x(id, at) WHERE m.id = x.id`;
+    const moved = route.riders.filter((r) => r.matchId !== agreed.id && before.get(r.matchId) !== (pickups[ids.indexOf(r.matchId)]?.getTime() ?? null));
+    await notifyReadyChanged(tx, { matchId: agreed.id, driverId: offer.driverId, readyFrom }, moved, offer.departAt);
+  }
+  await eventChanged(tx, request.eventId);
+  return updated;
+}
+
 // -------------------------------------------------------------------------------------------------- ranking
 
 /** The cars as the matcher sees them on `leg`: the seats free and the riders agreed on that leg. */
 export async function driversFor(db: DbOrTx, offers: LiftOffer[], leg: LiftLeg = 'OUTBOUND'): Promise<MatchDriver[]> {
   const accepted = await db.liftMatch.findMany({
     where: { offerId: { in: offers.map((o) => o.id) }, status: 'ACCEPTED', leg },
-    select: { offerId: true, pickupHubId: true, request: { select: { id: true, originLat: true, originLng: true } } },
+    select: { offerId: true, pickupHubId: true, request: { select: { id: true, originLat: true, originLng: true, readyFrom: true } } },
   });
   // A rider agreed at a hub boards there (hubs read only when some did: one statement whatever their number).
   const hubIds = [...new Set(accepted.flatMap((m) => (m.pickupHubId ? [m.pickupHubId] : [])))];
@@ -297,7 +376,9 @@ export async function driversFor(db: DbOrTx, offers: LiftOffer[], leg: LiftLeg =
   for (const m of accepted) {
     const list = pickups.get(m.offerId) ?? [];
     const origin = (m.pickupHubId && hubAt.get(m.pickupHubId)) || { lat: m.request.originLat, lng: m.request.originLng };
-    list.push({ id: m.request.id, origin });
+    // On the way there the car waits for a rider not yet ready: later pickups are planned after it.
+    const readyMs = leg === 'OUTBOUND' ? (m.request.readyFrom?.getTime() ?? null) : null;
+    list.push({ id: m.request.id, origin, readyMs });
     pickups.set(m.offerId, list);
   }
   return offers.map((o) => driverOnLeg(o, leg, pickups.get(o.id)));

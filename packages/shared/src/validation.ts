@@ -418,6 +418,12 @@ export const liftOfferSchema = z
     path: ['returnDepartAt'],
   });
 
+const hubReachKmSchema = z
+  .number({ error: 'Distance to a hub must be a number of km' })
+  .gt(0, 'Distance to a hub must be more than 0 km')
+  .max(LIMITS.hubReachKmMax, `Distance to a hub must be at most ${LIMITS.hubReachKmMax} km`)
+  .nullish();
+
 export const liftRequestSchema = z
   .object({
     ...originFields,
@@ -429,15 +435,14 @@ export const liftRequestSchema = z
       .default(1),
     needsWheelchair: z.boolean().default(false),
     returnTrip: z.boolean().default(false),
-    hubReachKm: z
-      .number({ error: 'Distance to a hub must be a number of km' })
-      .gt(0, 'Distance to a hub must be more than 0 km')
-      .max(LIMITS.hubReachKmMax, `Distance to a hub must be at most ${LIMITS.hubReachKmMax} km`)
-      .nullish(),
+    hubReachKm: hubReachKmSchema,
     readyFrom: dateTime('Ready from').nullish(),
     notes,
   })
   .refine(hasOrigin, liftOrigin);
+
+/** A rider's new times (each null or left out: none); checked against the event and an agreed lift by the API. */
+export const setLiftRequestTimesSchema = z.object({ readyFrom: dateTime('Ready from').nullish(), hubReachKm: hubReachKmSchema });
 
 /** A pickup hub: a public place (a station, a car park), given by postcode or an exact map point. */
 export const eventHubSchema = z

@@ -137,7 +137,7 @@ function SignedInLifts({ event, lifts, viewer }: SignedInProps) {
         render={(onDone) =>
           lifts.myLiftRequest ? (
             <>
-              <MyRequest request={lifts.myLiftRequest} shifts={event.shifts} onDone={onDone} />
+              <MyRequest request={lifts.myLiftRequest} times={event} shifts={event.shifts} hubs={lifts.hubs} onDone={onDone} />
               <RiderLiftBack eventId={event.id} onDone={onDone} />
             </>
           ) : (

@@ -1,9 +1,26 @@
-import { sentence } from '@rallypoint/shared';
+import { LIMITS, sentence } from '@rallypoint/shared';
 import type { ReactNode } from 'react';
 import { graphql } from '../generated/gql.ts';
+import { TextField } from '../ui/fields.tsx';
+import { useForm } from '../ui/form.ts';
 import { useResultMutation } from '../ui/result.ts';
 import { type LiftCandidate, type LiftOfferInfo, type MyLiftRequest, PROPOSE_LIFT_MUTATION, type RiderMatch } from './documents.ts';
-import { detourLabel, formatDeparture, groupMatches, partyLabel, pickupLabel, type Shift, seatsLabel, shiftTimeOf } from './lifts.ts';
+import {
+  checkReadyFrom,
+  detourLabel,
+  domId,
+  type FormTimes,
+  formatDeparture,
+  groupMatches,
+  liftTimes,
+  partyLabel,
+  pickupLabel,
+  readyChangedMessage,
+  readyForm,
+  type Shift,
+  seatsLabel,
+  shiftTimeOf,
+} from './lifts.ts';
 
 const CANCEL_LIFT_REQUEST_MUTATION = graphql(`
   mutation CancelLiftRequest($id: ID!) {
@@ -21,11 +38,47 @@ const CANCEL_LIFT_REQUEST_MUTATION = graphql(`
     }
   }
 `);
+/** The rider is ready at another time, or can get to a hub more or less far: an agreed lift's pickup moves with it (the API checks it still works). */
+const SET_LIFT_REQUEST_TIMES_MUTATION = graphql(`
+  mutation SetLiftRequestTimes($id: ID!, $readyFrom: DateTime, $hubReachKm: Float) {
+    setLiftRequestTimes(id: $id, readyFrom: $readyFrom, hubReachKm: $hubReachKm) {
+      ... on MutationSetLiftRequestTimesSuccess {
+        data {
+          id
+          readyFrom
+          hubReachKm
+          matches {
+            id
+            pickupAt
+          }
+          event {
+            id
+          }
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
 
 import { AcceptDecline, AgreedLift, ConfirmButton, type OnDone, useLiftAction, WithdrawButton } from './common.tsx';
 
 /** The rider's side: my request, the agreed lift, drivers' proposals and the ranked cars I can ask. */
-export function MyRequest({ request, shifts, onDone }: { request: MyLiftRequest; shifts: readonly Shift[]; onDone: OnDone }) {
+export function MyRequest({
+  request,
+  times,
+  shifts,
+  hubs,
+  onDone,
+}: {
+  request: MyLiftRequest;
+  /** The event's start and end (a new ready time is checked against them, or against the request's shift). */
+  times: { startsAt: string; endsAt: string };
+  shifts: readonly Shift[];
+  /** The event's pickup hubs: with none, the rider is not asked how far they can get to one. */
+  hubs: readonly { name: string }[];
+  onDone: OnDone;
+}) {
   const shiftTime = shiftTimeOf(request.shift, shifts);
   const action = useLiftAction(onDone);
   const [cancel] = useResultMutation(CANCEL_LIFT_REQUEST_MUTATION);
@@ -65,6 +118,13 @@ export function MyRequest({ request, shifts, onDone }: { request: MyLiftRequest;
           itself.
         </p>
       )}
+      <ReadyTimes
+        request={request}
+        times={liftTimes(times, shifts.find((s) => s.id === request.shift?.id))}
+        hubs={hubs}
+        agreed={Boolean(agreed)}
+        onDone={onDone}
+      />
 
       {agreed && (
         <div className="lift-agreed">
@@ -128,6 +188,69 @@ export function MyRequest({ request, shifts, onDone }: { request: MyLiftRequest;
       />
       {action.errorFor('cancel')}
     </div>
+  );
+}
+
+/** When the rider is ready and how far they can get to a pickup hub: plans that changed, or an event or shift that moved. */
+function ReadyTimes({
+  request,
+  times,
+  hubs,
+  agreed,
+  onDone,
+}: {
+  request: MyLiftRequest;
+  times: FormTimes;
+  hubs: readonly { name: string }[];
+  /** A lift is agreed on the way there: its pickup moves with the new time, and the driver is told. */
+  agreed: boolean;
+  onDone: OnDone;
+}) {
+  const [setTimes] = useResultMutation(SET_LIFT_REQUEST_TIMES_MUTATION);
+  const withHubs = hubs.length > 0;
+  const wasReady = request.readyFrom ? new Date(request.readyFrom).getTime() : null;
+  const form = useForm({
+    initial: () => readyForm(request),
+    // Without hubs there is no box for the distance: an error about it (from the API) shows under the ready time.
+    fields: withHubs
+      ? { readyFrom: domId('ready-from', request.id), hubReachKm: domId('hub-reach', request.id) }
+      : { readyFrom: domId('ready-from', request.id) },
+    validate: (values) => checkReadyFrom(values, times, withHubs),
+    submit: ({ readyFrom, hubReachKm }) =>
+      setTimes({ id: request.id, readyFrom: readyFrom?.toISOString() ?? null, hubReachKm: hubReachKm ?? null }),
+    onSuccess: (changed) => {
+      const ready = changed.readyFrom ? new Date(changed.readyFrom).getTime() : null;
+      onDone(readyChangedMessage(changed, { hubs: withHubs, toldDriver: agreed && ready !== wasReady }));
+    },
+  });
+  return (
+    <form className="form form-inline" onSubmit={form.onSubmit} noValidate aria-label="Change when you are ready">
+      <TextField
+        label="Ready from"
+        type="datetime-local"
+        hint={`UK time, before the ${times.shift ? 'shift' : 'event'} starts. Leave empty if any time suits you.${
+          agreed ? ' Your pickup time moves with it.' : ''
+        }`}
+        {...form.bind('readyFrom')}
+        error={form.errors.readyFrom ?? form.errors._form}
+      />
+      {withHubs && (
+        <TextField
+          label="I can get to a pickup hub within this many km"
+          hint={`Leave empty to be picked up near where you start. Hubs: ${hubs.map((h) => h.name).join(', ')}. Up to ${LIMITS.hubReachKmMax} km.`}
+          type="number"
+          inputMode="decimal"
+          min={0}
+          max={LIMITS.hubReachKmMax}
+          step="any"
+          className="input-short"
+          {...form.bind('hubReachKm')}
+        />
+      )}
+      <button type="submit" className="button button-secondary" disabled={form.submitting}>
+        Change when I'm ready
+      </button>
+    </form>
   );
 }
 

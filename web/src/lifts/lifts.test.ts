@@ -7,6 +7,7 @@ import {
   checkRequest,
   defaultDepartAt,
   checkDeparture,
+  checkReadyFrom,
   departureErrors,
   dropOffLabel,
   liftTimes,
@@ -21,6 +22,8 @@ import {
   ORIGIN_MESSAGE,
   offerFormToRaw,
   pickupLabel,
+  readyChangedMessage,
+  readyForm,
   REQUEST_FIELDS,
   requestFormToRaw,
   ridersOnMyWay,
@@ -356,5 +359,71 @@ describe('rally fields: vehicles, the lift back, hubs and ready-from', () => {
     }
     const late = checkRequest({ ...base, readyFrom: '2030-07-06T10:00' }, event);
     expect(late).toMatchObject({ success: false, fieldErrors: [{ path: ['readyFrom'], message: expect.stringMatching(/before the event starts/) }] });
+  });
+});
+
+describe("the rider's change of ready time (as the API checks it, but for the agreed lift)", () => {
+  const event = { startsAt: START }; // 10:00 BST
+  const none = { readyFrom: '', hubReachKm: '' };
+
+  it('starts from the request: its ready time in UK time, its hub reach; nothing said is empty', () => {
+    expect(readyForm({ readyFrom: '2030-07-06T08:15:00.000Z', hubReachKm: 2.5 })).toEqual({ readyFrom: '2030-07-06T09:15', hubReachKm: '2.5' });
+    expect(readyForm({ readyFrom: null, hubReachKm: null })).toEqual(none);
+  });
+
+  it('takes a time before the start, from the UK wall-clock box, and empty as "any time"', () => {
+    expect(checkReadyFrom({ ...none, readyFrom: '2030-07-06T09:15' }, event, false)).toEqual({
+      success: true,
+      data: { readyFrom: new Date('2030-07-06T08:15:00Z'), hubReachKm: null },
+    });
+    expect(checkReadyFrom(none, event, true)).toEqual({ success: true, data: { readyFrom: null, hubReachKm: null } });
+    expect(checkReadyFrom({ ...none, readyFrom: '   ' }, event, true)).toMatchObject({ success: true, data: { readyFrom: null } });
+  });
+
+  it("refuses a time at or after the start (or the shift's) and before the day, in the shared words", () => {
+    expect(checkReadyFrom({ ...none, readyFrom: '2030-07-06T10:00' }, event, false)).toEqual({
+      success: false,
+      fieldErrors: [{ path: ['readyFrom'], message: 'Ready from must be before the event starts' }],
+    });
+    const shift = liftTimes({ startsAt: START, endsAt: '2030-07-06T16:00:00.000Z' }, { startsAt: '2030-07-06T13:00:00.000Z', endsAt: '2030-07-06T15:00:00.000Z' });
+    expect(checkReadyFrom({ ...none, readyFrom: '2030-07-06T13:30' }, shift, false).success).toBe(true); // after the event's start
+    expect(checkReadyFrom({ ...none, readyFrom: '2030-07-06T14:30' }, shift, false)).toMatchObject({
+      fieldErrors: [{ path: ['readyFrom'], message: 'Ready from must be before the shift starts' }],
+    });
+    expect(checkReadyFrom({ ...none, readyFrom: '2030-07-05T20:00' }, event, false)).toMatchObject({
+      fieldErrors: [{ path: ['readyFrom'], message: 'Be ready on the day of the event' }],
+    });
+    expect(checkReadyFrom({ ...none, readyFrom: 'soon' }, event, false)).toMatchObject({
+      fieldErrors: [{ path: ['readyFrom'], message: 'Ready from must be a valid date and time' }],
+    });
+  });
+
+  it('hub reach: empty is none, a decimal comma reads as a point, 0, more than 30 km or no number is refused on its field', () => {
+    expect(checkReadyFrom({ ...none, hubReachKm: '2,5' }, event, true)).toEqual({ success: true, data: { readyFrom: null, hubReachKm: 2.5 } });
+    for (const hubReachKm of ['0', '-1', '31', 'far']) {
+      const bad = checkReadyFrom({ ...none, hubReachKm }, event, true);
+      expect(bad.success, hubReachKm).toBe(false);
+      expect(!bad.success && 'fieldErrors' in bad ? bad.fieldErrors.map((e) => e.path.join('.')) : [], hubReachKm).toEqual(['hubReachKm']);
+    }
+    expect(checkReadyFrom({ ...none, hubReachKm: '31' }, event, true)).toMatchObject({
+      fieldErrors: [{ message: 'Distance to a hub must be at most 30 km' }],
+    });
+    // Both wrong: both said at once.
+    const both = checkReadyFrom({ readyFrom: '2030-07-06T11:00', hubReachKm: '0' }, event, true);
+    expect(!both.success && 'fieldErrors' in both ? both.fieldErrors.map((e) => e.path[0]).sort() : []).toEqual(['hubReachKm', 'readyFrom']);
+    // An event without hubs: no reach is sent, whatever the box held.
+    expect(checkReadyFrom({ ...none, hubReachKm: '31' }, event, false)).toEqual({ success: true, data: { readyFrom: null, hubReachKm: null } });
+  });
+
+  it('says what changed, and that the driver is told when an agreed pickup moved', () => {
+    expect(readyChangedMessage({ readyFrom: '2030-07-06T08:15:00.000Z', hubReachKm: null }, { hubs: false, toldDriver: false })).toBe(
+      'You are now ready from Sat 6 Jul 2030, 09:15.',
+    );
+    expect(readyChangedMessage({ readyFrom: null, hubReachKm: 3 }, { hubs: true, toldDriver: true })).toBe(
+      'Any time suits you now. You can get to a pickup hub within 3 km. Your driver is told, with your new pickup time.',
+    );
+    expect(readyChangedMessage({ readyFrom: null, hubReachKm: null }, { hubs: true, toldDriver: false })).toBe(
+      'Any time suits you now. You are picked up near where you start.',
+    );
   });
 });

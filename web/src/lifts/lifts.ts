@@ -19,6 +19,7 @@ import {
   readyFromProblem,
   returnDepartureProblem,
   setLiftOfferDepartureSchema,
+  setLiftRequestTimesSchema,
   toFieldErrors,
   toLondonInputValue,
 } from '@rallypoint/shared';
@@ -181,6 +182,62 @@ export function checkRequest(values: RequestFormValues, event: Omit<FormTimes, '
   const early =
     at instanceof Date && !Number.isNaN(at.getTime()) ? readyFromProblem(at, { startsAt: new Date(event.startsAt), shift: event.shift }) : null;
   return checkLift(liftRequestSchema.safeParse(raw), raw, early ? [{ path: ['readyFrom'], message: early }] : []);
+}
+
+/** What the rider's "Change when I'm ready" form holds, as the inputs give them. */
+export interface ReadyFormValues {
+  /** datetime-local, UK time; blank: any time suits. */
+  readyFrom: string;
+  /** km; blank: picked up near home only (always blank on an event without hubs). */
+  hubReachKm: string;
+}
+
+/** A rider's request as the "Change when I'm ready" form starts: its ready time in UK time, its hub reach. */
+export function readyForm(request: { readyFrom: string | null; hubReachKm: number | null }): ReadyFormValues {
+  return {
+    readyFrom: request.readyFrom ? toLondonInputValue(new Date(request.readyFrom)) : '',
+    hubReachKm: request.hubReachKm == null ? '' : String(request.hubReachKm),
+  };
+}
+
+/**
+ * A rider's new ready time and hub reach checked as the API will (the shared schema, and "ready from" before the event
+ * or shift starts), but for their agreed lift (the API checks the driver still gets there in time and the hub stays in
+ * reach). Without `hubs`, the event has none: no reach is sent, whatever the box held.
+ */
+export function checkReadyFrom(
+  values: ReadyFormValues,
+  times: Omit<FormTimes, 'endsAt'>,
+  hubs: boolean,
+): Checked<{ readyFrom?: Date | null | undefined; hubReachKm?: number | null | undefined }> {
+  const raw = {
+    readyFrom: optionalTime(values.readyFrom),
+    hubReachKm: !hubs || values.hubReachKm.trim() === '' ? null : numberOrNaN(values.hubReachKm.replace(',', '.')),
+  };
+  const parsed = setLiftRequestTimesSchema.safeParse(raw);
+  const at = raw.readyFrom;
+  const early =
+    at instanceof Date && !Number.isNaN(at.getTime()) ? readyFromProblem(at, { startsAt: new Date(times.startsAt), shift: times.shift }) : null;
+  const more = early ? [{ path: ['readyFrom'], message: early }] : [];
+  if (parsed.success && more.length === 0) return parsed;
+  return { success: false, fieldErrors: [...(parsed.success ? [] : toFieldErrors(parsed.error)), ...more] };
+}
+
+/**
+ * What the rider is told once their new times are saved: when they are ready, how far they can get to a hub (on an
+ * event with hubs) and, when their agreed lift's pickup moved with it (`toldDriver`), that the driver is told.
+ */
+export function readyChangedMessage(
+  request: { readyFrom: string | null; hubReachKm: number | null },
+  { hubs, toldDriver }: { hubs: boolean; toldDriver: boolean },
+): string {
+  const ready = request.readyFrom ? `You are now ready from ${formatDeparture(request.readyFrom)}.` : 'Any time suits you now.';
+  const reach = !hubs
+    ? ''
+    : request.hubReachKm == null
+      ? ' You are picked up near where you start.'
+      : ` You can get to a pickup hub within ${request.hubReachKm} km.`;
+  return `${ready}${reach}${toldDriver ? ' Your driver is told, with your new pickup time.' : ''}`;
 }
 
 /** The schema's errors (with "where do you start" among them) and the checks it cannot make, together. */

@@ -1,7 +1,7 @@
 import type { AddressMailTemplate, MailTemplate } from '../template.ts';
 import { passwordReset, signUpExisting, verifyEmail } from './account.tsx';
 import { eventCancelled, eventChanged, eventReminder, rsvpConfirmed, rsvpPromoted } from './bookings.tsx';
-import { liftAccepted, liftEnded, liftProposed, liftRetimed, liftsClosed } from './lifts.tsx';
+import { liftAccepted, liftEnded, liftProposed, liftReadyChanged, liftRetimed, liftsClosed } from './lifts.tsx';
 import { liftStretch } from './lift-stretch.tsx';
 import { newEventsDigest } from './digest.tsx';
 import { organiserMessage } from './organiser.tsx';
@@ -20,6 +20,7 @@ export const TEMPLATES = {
   'lift-proposed': liftProposed,
   'lift-accepted': liftAccepted,
   'lift-retimed': liftRetimed,
+  'lift-ready-changed': liftReadyChanged,
   'lift-ended': liftEnded,
   'lifts-closed': liftsClosed,
   'lift-stretch': liftStretch,

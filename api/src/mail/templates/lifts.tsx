@@ -246,9 +246,9 @@ export const liftAccepted = defineTemplate<{ matchId: string }>({
 
 // -------------------------------------------------------------------------------------------------- retimed
 
-export const liftRetimed = defineTemplate<{ matchId: string; stamp: number }>({
+export const liftRetimed = defineTemplate<{ matchId: string; stamp: number; cause?: 'rider' }>({
   category: 'lifts',
-  async prepare(ctx, { matchId, stamp }) {
+  async prepare(ctx, { matchId, stamp, cause }) {
     const m = await loadMatch(ctx.db, matchId);
     // Told to the rider while the lift stands and the driver still leaves at the time it was queued for.
     if (m?.status !== 'ACCEPTED' || m.offer.status !== 'OPEN' || m.offer.departAt.getTime() !== stamp) return null;
@@ -256,8 +256,11 @@ export const liftRetimed = defineTemplate<{ matchId: string; stamp: number }>({
     const event = m.offer.event;
     const name = otherName(m, 'RIDER');
     const subject = `New pickup time for your lift to ${event.title}`;
-    const lead = `${name} now leaves at ${formatDayTime(m.offer.departAt)}${
-      m.pickupAt ? `, so they will pick you up about ${formatDayTime(m.pickupAt)}` : ''
+    const pickup = m.pickupAt ? `they will pick you up about ${formatDayTime(m.pickupAt)}` : 'your pickup time has changed';
+    const lead = `${
+      cause === 'rider'
+        ? `Another rider in ${name}'s car changed when they are ready, so ${pickup}`
+        : `${name} now leaves at ${formatDayTime(m.offer.departAt)}, so ${pickup}`
     }. Your lift still stands; if the new time does not suit you, tell them on the event page.`;
     return {
       subject,
@@ -266,6 +269,35 @@ export const liftRetimed = defineTemplate<{ matchId: string; stamp: number }>({
           <Hello ctx={ctx} />
           <P>{lead}</P>
           <Details rows={otherSideRows(m, 'RIDER')} />
+          <Action href={liftsUrl(ctx.config, event.id)}>See your lift</Action>
+          <Facts config={ctx.config} event={event} shift={m.offer.shift} />
+        </Layout>
+      ),
+    };
+  },
+});
+
+/** A rider agreed on the way there changed when they are ready: the driver is told, with the pickup it makes. */
+export const liftReadyChanged = defineTemplate<{ matchId: string; ready: number | null }>({
+  category: 'lifts',
+  async prepare(ctx, { matchId, ready }) {
+    const m = await loadMatch(ctx.db, matchId);
+    // Told while the lift stands and the rider's time is still the one it was queued for.
+    if (m?.status !== 'ACCEPTED' || m.offer.status !== 'OPEN' || (m.request.readyFrom?.getTime() ?? null) !== ready) return null;
+    if (sideOf(m, ctx.recipient.id) !== 'DRIVER') return null;
+    const event = m.offer.event;
+    const name = otherName(m, 'DRIVER');
+    const subject = `${name} changed when they are ready for your lift to ${event.title}`;
+    const lead = `${name} is now ${m.request.readyFrom ? `ready from ${formatDayTime(m.request.readyFrom)}` : 'ready whenever you come'}${
+      m.pickupAt ? `: pick them up about ${formatDayTime(m.pickupAt)}` : ''
+    }. You still leave at ${formatDayTime(m.offer.departAt)}; your other riders' pickups are on the event page.`;
+    return {
+      subject,
+      element: (
+        <Layout title={subject} preview={lead} footer={ctx.footer}>
+          <Hello ctx={ctx} />
+          <P>{lead}</P>
+          <Details rows={otherSideRows(m, 'DRIVER')} />
           <Action href={liftsUrl(ctx.config, event.id)}>See your lift</Action>
           <Facts config={ctx.config} event={event} shift={m.offer.shift} />
         </Layout>
