@@ -137,6 +137,28 @@ describe('a rider changes when they are ready', () => {
   });
 });
 
+describe('a proposal waiting for an answer', () => {
+  test('gets the pickup its car would now plan, and keeps its place in the e-mail queue', async () => {
+    const e = await event(await signedUp(api.url));
+    const driver = await signedUp(api.url);
+    const offered = (await driver.gql(OFFER_LIFT, { eventId: e.id, input: { postcode: 'N12', departAt: e.at(90), seats: 3, maxDetourKm: 15 } })).data.offerLift;
+    const a = await ask(e.id, { postcode: 'N12' });
+    const proposed = (await a.client.gql(PROPOSE, { offerId: offered.data.id, requestId: a.requestId })).data.proposeLift;
+    expect(proposed.__typename, JSON.stringify(proposed)).toBe('MutationProposeLiftSuccess');
+    const before = await api.prisma.liftMatch.findUniqueOrThrow({ where: { id: uuidOf(proposed.data.id) } });
+    expect(before.pickupAt!.getTime()).toBeLessThan(Date.parse(e.at(50)));
+    const changed = (await a.client.gql(TIMES, { id: a.requestId, readyFrom: e.at(50) })).data.setLiftRequestTimes;
+    expect(changed.__typename, JSON.stringify(changed)).toBe('MutationSetLiftRequestTimesSuccess');
+    const after = await api.prisma.liftMatch.findUniqueOrThrow({ where: { id: before.id } });
+    expect(after.pickupAt!.toISOString()).toBe(e.at(50));
+    expect(after.updatedAt).toEqual(before.updatedAt);
+    expect(after.status).toBe('PROPOSED');
+    // Accepting plans it again, with the new time.
+    const accepted = (await driver.gql(ACCEPT, { matchId: proposed.data.id })).data.acceptLift;
+    expect(accepted.data.pickupAt).toBe(e.at(50));
+  });
+});
+
 describe('a rider changes how far they can get to a hub', () => {
   test('an agreed hub pickup must stay in reach; an open request takes any distance', async () => {
     const organiser = await signedUp(api.url);

@@ -356,8 +356,26 @@ export async function setRequestTimes(
     const moved = route.riders.filter((r) => r.matchId !== agreed.id && before.get(r.matchId) !== (pickups[ids.indexOf(r.matchId)]?.getTime() ?? null));
     await notifyReadyChanged(tx, { matchId: agreed.id, driverId: offer.driverId, readyFrom }, moved, offer.departAt);
   }
+  await replanProposals(tx, updated, settings);
   await eventChanged(tx, request.eventId);
   return updated;
+}
+
+/**
+ * The rider's proposals on the way there, waiting for an answer, get the pickup (hub or home, and time) and detour their
+ * car would now plan; one that no longer works keeps its old one, and accepting it is refused with the reason. updated_at stays:
+ * a proposal's e-mail, still to go, checks it to know the proposal is the one it announces.
+ */
+async function replanProposals(tx: Tx, request: LiftRequest, settings: LiftSettings): Promise<void> {
+  const proposals = await tx.liftMatch.findMany({ where: { requestId: request.id, leg: 'OUTBOUND', status: 'PROPOSED' }, include: { offer: true } });
+  for (const m of proposals) {
+    const plan = await planLift(tx, m.offer, request, { leg: 'OUTBOUND', settings });
+    if (typeof plan === 'string') continue;
+    const { pickupHubId, pickupAt } = plan.pickup;
+    await tx.$executeRaw`
+      UPDATE lift_matches SET pickup_hub_id = ${pickupHubId}::uuid, pickup_at = ${pickupAt}::timestamptz, detour_km = ${plan.ranked.detourKm}
+      WHERE id = ${m.id}::uuid`;
+  }
 }
 
 // -------------------------------------------------------------------------------------------------- ranking
