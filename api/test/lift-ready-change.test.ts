@@ -2,7 +2,7 @@
 // lift already agreed, whose pickups move with it (never making the car late, never leaving a hub out of reach).
 import { describe, expect, test } from 'vitest';
 import { formatDayTime } from '@rallypoint/shared';
-import { type Client, createEvent, OFFER_LIFT, REQUEST_LIFT, signedUp, useTestApi, uuidOf } from './helpers.ts';
+import { type Client, createEvent, eventInput, nearestOutcodeTo, OFFER_LIFT, REQUEST_LIFT, signedUp, useTestApi, uuidOf } from './helpers.ts';
 import { waitForMail } from './mail-catcher.ts';
 
 const api = useTestApi();
@@ -23,6 +23,14 @@ const ACCEPT = /* GraphQL */ `
     acceptLift(matchId: $matchId) { __typename ... on MutationAcceptLiftSuccess { data { status pickupAt pickupHub { name } } } ${ERR} }
   }
 `;
+const PROPOSE_BACK = /* GraphQL */ `
+  mutation ReadyProposeBack($offerId: ID!, $requestId: ID!) {
+    proposeLift(offerId: $offerId, requestId: $requestId, leg: RETURN) { __typename ... on MutationProposeLiftSuccess { data { id } } ${ERR} }
+  }
+`;
+const UPDATE_EVENT = /* GraphQL */ `
+  mutation ReadyUpdate($id: ID!, $input: EventInput!) { updateEvent(id: $id, input: $input) { __typename ${ERR} } }
+`;
 const TIMES = /* GraphQL */ `
   mutation ReadyTimes($id: ID!, $readyFrom: DateTime, $hubReachKm: Float) {
     setLiftRequestTimes(id: $id, readyFrom: $readyFrom, hubReachKm: $hubReachKm) {
@@ -36,10 +44,17 @@ const TIMES = /* GraphQL */ `
 const VENUE = { lat: 51.508, lng: -0.1281 };
 const MIN = 60_000;
 
+const EVENT = { kind: 'CANVASS', title: 'Ready-time canvass', location: VENUE };
+
 async function event(organiser: Client) {
-  const e = await createEvent(organiser, { kind: 'CANVASS', title: 'Ready-time canvass', location: VENUE });
+  const e = await createEvent(organiser, EVENT);
   const startMs = Date.parse(e.startsAt);
-  return { id: e.id as string, startMs, at: (minutesBefore: number) => new Date(startMs - minutesBefore * MIN).toISOString() };
+  return {
+    id: e.id as string,
+    startMs,
+    endMs: Date.parse(e.endsAt),
+    at: (minutesBefore: number) => new Date(startMs - minutesBefore * MIN).toISOString(),
+  };
 }
 
 async function ask(eventId: string, input: Record<string, unknown>): Promise<{ client: Client & { email: string }; requestId: string }> {
@@ -137,6 +152,31 @@ describe('a rider changes when they are ready', () => {
   });
 });
 
+describe('a car already late', () => {
+  test('(the event moved earlier) takes a change that makes it no later, and refuses one that makes it later still', async () => {
+    const organiser = await signedUp(api.url);
+    const e = await event(organiser);
+    const driver = await signedUp(api.url);
+    const offered = (await driver.gql(OFFER_LIFT, { eventId: e.id, input: { postcode: 'N12', departAt: e.at(90), seats: 3, maxDetourKm: 15 } })).data.offerLift;
+    const a = await ask(e.id, { postcode: 'N12', readyFrom: e.at(60) });
+    await agree(driver, a.client, offered.data.id, a.requestId);
+    // The start moves 80 minutes earlier: the car leaves 10 minutes before it, and its rider is ready 20 minutes after.
+    const moved = await organiser.gql(UPDATE_EVENT, {
+      id: e.id,
+      input: eventInput({ ...EVENT, postcode: nearestOutcodeTo(VENUE), startsAt: e.at(80), endsAt: new Date(e.endMs - 80 * MIN).toISOString() }),
+    });
+    expect(moved.data.updateEvent.__typename, JSON.stringify(moved)).toBe('MutationUpdateEventSuccess');
+    const times = async (vars: Record<string, unknown>) => (await a.client.gql(TIMES, { id: a.requestId, ...vars })).data.setLiftRequestTimes;
+    // Any time now: the car is still late (the driver is told to leave earlier), but earlier than it was.
+    const sooner = await times({ readyFrom: null });
+    expect(sooner.__typename, JSON.stringify(sooner)).toBe('MutationSetLiftRequestTimesSuccess');
+    const before = await snapshot(e.id);
+    const later = (await times({ readyFrom: e.at(82) })).fieldErrors;
+    expect(later).toEqual([{ path: ['readyFrom'], message: 'Your driver would reach the event after it starts: keep a ready time no later than before, or call off the lift' }]);
+    expect(await snapshot(e.id)).toEqual(before);
+  });
+});
+
 describe('a proposal waiting for an answer', () => {
   test('gets the pickup its car would now plan, and keeps its place in the e-mail queue', async () => {
     const e = await event(await signedUp(api.url));
@@ -165,7 +205,10 @@ describe('a rider changes how far they can get to a hub', () => {
     const e = await event(organiser);
     const hub = (await organiser.gql(ADD_HUB, { eventId: e.id, input: { name: 'Finchley Central', postcode: 'N3' } })).data.addEventHub;
     expect(hub.__typename, JSON.stringify(hub)).toBe('MutationAddEventHubSuccess');
-    const coach = (await organiser.gql(OFFER_LIFT, { eventId: e.id, input: { postcode: 'N12', departAt: e.at(120), vehicle: 'COACH', seats: 50, maxDetourKm: 30 } })).data.offerLift;
+    const coach = (await organiser.gql(OFFER_LIFT, {
+      eventId: e.id,
+      input: { postcode: 'N12', departAt: e.at(120), vehicle: 'COACH', seats: 50, maxDetourKm: 30, returnTrip: true, returnDepartAt: new Date(e.endMs + 15 * MIN).toISOString() },
+    })).data.offerLift;
     expect(coach.__typename, JSON.stringify(coach)).toBe('MutationOfferLiftSuccess');
     const a = await ask(e.id, { postcode: 'NW11', hubReachKm: 5 });
     const agreed = await agree(organiser, a.client, coach.data.id, a.requestId);
@@ -182,6 +225,17 @@ describe('a rider changes how far they can get to a hub', () => {
     expect(await snapshot(e.id)).toEqual(before);
     const wider = await times({ hubReachKm: 8 });
     expect(wider.data, JSON.stringify(wider)).toMatchObject({ hubReachKm: 8, readyFrom: null });
+
+    // Dropped at the hub on the way back only: the same rule, said of the lift back.
+    const c = await ask(e.id, { postcode: 'NW11', hubReachKm: 5, returnTrip: true });
+    const back = (await c.client.gql(PROPOSE_BACK, { offerId: coach.data.id, requestId: c.requestId })).data.proposeLift;
+    expect(back.__typename, JSON.stringify(back)).toBe('MutationProposeLiftSuccess');
+    expect((await organiser.gql(ACCEPT, { matchId: back.data.id })).data.acceptLift.data).toMatchObject({ status: 'ACCEPTED', pickupHub: { name: 'Finchley Central' } });
+    const backRefused = (await c.client.gql(TIMES, { id: c.requestId, hubReachKm: 0.2 })).data.setLiftRequestTimes.fieldErrors;
+    expect(backRefused[0].message).toMatch(/^Your lift back drops you at Finchley Central, [\d.]+ km from you: keep at least that, or call off the lift first$/);
+    // The distance it names is accepted (rounded up, never down).
+    const named = Number(/, ([\d.]+) km from you/.exec(backRefused[0].message)![1]);
+    expect((await c.client.gql(TIMES, { id: c.requestId, hubReachKm: named })).data.setLiftRequestTimes.__typename).toBe('MutationSetLiftRequestTimesSuccess');
 
     // Without an agreed lift, any distance (or none) goes.
     const b = await ask(e.id, { postcode: 'E20', hubReachKm: 3 });

@@ -85,13 +85,12 @@ export function notifyRetimed(tx: Tx, agreed: { matchId: string; riderId: string
 
 /**
  * A rider agreed on the way there changed when they are ready: the driver is told (with the new pickup time), and each
- * other rider whose pickup moved with it (`moved`) is told theirs. One e-mail per change.
+ * other rider whose pickup moved with it (`moved`) is told theirs while it stands. One e-mail per change.
  */
 export function notifyReadyChanged(
   tx: Tx,
   rider: { matchId: string; driverId: string; readyFrom: Date | null },
-  moved: { matchId: string; riderId: string }[],
-  departAt: Date,
+  moved: { matchId: string; riderId: string; pickupAt: Date }[],
 ): Promise<void> {
   const change = randomUUID();
   const ready = rider.readyFrom?.getTime() ?? null;
@@ -102,11 +101,11 @@ export function notifyReadyChanged(
     params: { matchId: rider.matchId, ready },
   };
   const riders = moved.map(
-    ({ matchId, riderId }): MailJob<'lift-retimed'> => ({
+    ({ matchId, riderId, pickupAt }): MailJob<'lift-retimed'> => ({
       key: `lift-retimed:${matchId}:${change}:${riderId}`,
       template: 'lift-retimed',
       userId: riderId,
-      params: { matchId, stamp: departAt.getTime(), cause: 'rider' },
+      params: { matchId, stamp: pickupAt.getTime(), cause: 'rider' },
     }),
   );
   return queueMails(tx, [driver, ...riders] as MailJob[]);

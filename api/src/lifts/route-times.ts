@@ -51,6 +51,22 @@ export function lateWithRiders(latest: number | null, what: string): string {
   return `With the riders you agreed to take you would reach ${what} after it starts: leave by ${formatDayTime(new Date(Math.floor(latest / 60_000) * 60_000))}`;
 }
 
+/** When the car leaving at `departMs` reaches `venue` along `route` with match `matchId`'s rider ready at `ready`. */
+export function arrivalWith(
+  route: AgreedRoute,
+  matchId: string,
+  ready: number | null,
+  venue: LatLng,
+  departMs: number,
+  road: { roadFactor?: number; speedKmh?: number },
+): number {
+  const stops = route.stops.map((s) => {
+    const rs = s.matchIds.map((id, k) => (id === matchId ? ready : s.readies[k]!)).filter((r): r is number => r !== null);
+    return { point: s.point, readyMs: rs.length > 0 ? Math.max(...rs) : null };
+  });
+  return routeTimes(route.origin, stops, venue, departMs, road).arriveMs;
+}
+
 /**
  * The latest minute the rider of match `matchId` on `route` can be ready for the car leaving at `departMs` to reach
  * `venue` by `startMs` (the others' ready times as they are); null when even ready at once it would not.
@@ -63,13 +79,7 @@ export function latestReady(
   startMs: number,
   road: { roadFactor?: number; speedKmh?: number },
 ): number | null {
-  const inTime = (ready: number | null) => {
-    const stops = route.stops.map((s) => {
-      const rs = s.matchIds.map((id, k) => (id === matchId ? ready : s.readies[k]!)).filter((r): r is number => r !== null);
-      return { point: s.point, readyMs: rs.length > 0 ? Math.max(...rs) : null };
-    });
-    return routeTimes(route.origin, stops, venue, departMs, road).arriveMs <= startMs;
-  };
+  const inTime = (ready: number | null) => arrivalWith(route, matchId, ready, venue, departMs, road) <= startMs;
   if (!inTime(null)) return null;
   // Minutes from the departure (ready by then never makes the car wait) to the start: the last that is in time.
   let lo = Math.floor(departMs / 60_000);

@@ -597,11 +597,13 @@ builder.mutationFields((t) => ({
     type: LiftRequestRef,
     errors: { types: WRITE_ERRORS },
     description:
-      'The rider changes when they are ready and how far they can get to a pickup hub (null or left out: none). With a lift agreed on the way there, its pickup must stay in reach and the car, waiting for them, in time; the driver is told the new pickup time.',
+      'The rider changes when they are ready and how far they can get to a pickup hub (both always set: null or left out means none). An agreed hub pickup (there or back) must stay in reach, and the car, waiting for them, in time; the driver is told the new pickup time.',
     args: {
       id: t.arg.id({ required: true }),
-      readyFrom: t.arg({ type: 'DateTime', description: 'I am ready to be picked up from (before the event starts).' }),
-      hubReachKm: t.arg.float({ description: `I can get to a pickup hub within this many km (more than 0, at most ${LIMITS.hubReachKmMax}).` }),
+      readyFrom: t.arg({ type: 'DateTime', description: 'I am ready to be picked up from (before the event starts); null or left out: any time.' }),
+      hubReachKm: t.arg.float({
+        description: `I can get to a pickup hub within this many km (more than 0, at most ${LIMITS.hubReachKmMax}); null or left out: no hub.`,
+      }),
     },
     resolve: (query, _r, args, ctx) =>
       change(ctx, 'setLiftRequestTimes', async (tx) => {

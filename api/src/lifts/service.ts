@@ -42,7 +42,7 @@ import { districtLabel, resolveOrigin } from '../places/service.ts';
 import { bookForLift, hasPlace, liftShift } from './bookings.ts';
 import { type Ending, type LiftParty, notifyAccepted, notifyEnded, notifyLiftsClosed, notifyProposed, notifyReadyChanged, notifyRetimed } from './mail.ts';
 import { checkLegOpen, needingLiftBack, noRoomOn, takenOn } from './return-leg.ts';
-import { agreedRoute, lateWithRiders, latestReady } from './route-times.ts';
+import { agreedRoute, arrivalWith, lateWithRiders, latestReady } from './route-times.ts';
 
 export const ROAD_FACTOR = DEFAULT_ROAD_FACTOR;
 
@@ -285,10 +285,11 @@ export async function setOfferDeparture(tx: Tx, viewer: Viewer | null, offerId: 
 }
 
 /**
- * The rider changes when they are ready and how far they can get to a hub (null: no limit, no hub). Checked as a new
- * request's are; with a lift agreed on the way there, its pickup must still be in reach and the car, waiting for them,
- * still in time: its pickup times are planned again from the driver's departure, and the driver and any other rider
- * whose pickup moves are told. Proposals waiting for an answer are planned again when accepted.
+ * The rider changes when they are ready and how far they can get to a hub (null or left out: none). Checked as a new
+ * request's are; an agreed lift's hub (there or back) must stay in reach, and on the way there the car, waiting for
+ * them, may not reach the event later than the start (or later than it already would): its pickup times are planned
+ * again from the driver's departure, and the driver and any other rider whose pickup moves are told. Proposals waiting
+ * for an answer get the pickup their car would now plan.
  */
 export async function setRequestTimes(
   tx: Tx,
@@ -302,12 +303,18 @@ export async function setRequestTimes(
   const readyFrom = data.readyFrom ?? null;
   const hubReachKm = data.hubReachKm ?? null;
   // The agreed car's row first, then the request's, as every writer locks them: its pickups are planned again below.
-  const car = await tx.liftMatch.findFirst({ where: { requestId, leg: 'OUTBOUND', status: 'ACCEPTED' }, select: { offerId: true } });
+  const agreedWhere = { requestId, leg: 'OUTBOUND', status: 'ACCEPTED' } as const;
+  const car = await tx.liftMatch.findFirst({ where: agreedWhere, select: { offerId: true } });
   if (car) await lockOffer(tx, car.offerId);
   const request = await lockRequest(tx, requestId);
   if (!request || request.riderId !== me.id) throw new NotFoundError('That lift request');
   if (request.status === 'CANCELLED') throw ValidationError.field(['id'], 'This lift request is cancelled');
-  const event = await tx.event.findUniqueOrThrow({ where: { id: request.eventId }, select: { startsAt: true, exactLat: true, exactLng: true } });
+  const event = checkLiftable(
+    await tx.event.findUniqueOrThrow({
+      where: { id: request.eventId },
+      select: { startsAt: true, endsAt: true, status: true, online: true, exactLat: true, exactLng: true },
+    }),
+  );
   const shift = request.shiftId ? await tx.eventShift.findUnique({ where: { id: request.shiftId }, select: { startsAt: true } }) : null;
   const times = shift ? { ...shift, shift: true } : event;
   const early = readyFrom ? readyFromProblem(readyFrom, times) : null;
@@ -315,46 +322,61 @@ export async function setRequestTimes(
   if (hubReachKm !== null && (await tx.eventHub.count({ where: { eventId: request.eventId } })) === 0) {
     throw ValidationError.field(['hubReachKm'], 'This event has no pickup hubs yet');
   }
-  const agreed = await tx.liftMatch.findFirst({
-    where: { requestId, leg: 'OUTBOUND', status: 'ACCEPTED' },
-    include: { offer: true, pickupHub: { select: { name: true, lat: true, lng: true } } },
-  });
-  if (agreed?.pickupHub) {
-    const km = distanceKm({ lat: request.originLat, lng: request.originLng }, agreed.pickupHub);
+  // A lift agreed while this change waited for the request's lock (accepted then): its car is locked now.
+  const agreed = await tx.liftMatch.findFirst({ where: agreedWhere, include: { offer: true } });
+  if (agreed && agreed.offerId !== car?.offerId) await lockOffer(tx, agreed.offerId);
+  const home = { lat: request.originLat, lng: request.originLng };
+  for (const m of await tx.liftMatch.findMany({
+    where: { requestId, status: 'ACCEPTED', pickupHubId: { not: null } },
+    select: { leg: true, pickupHub: { select: { name: true, lat: true, lng: true } } },
+    orderBy: { leg: 'asc' },
+  })) {
+    const km = distanceKm(home, m.pickupHub!);
     if (hubReachKm === null || km > hubReachKm) {
-      throw ValidationError.field(
-        ['hubReachKm'],
-        `Your lift picks you up at ${agreed.pickupHub.name}, ${formatDistanceKm(km)} from you: keep at least that, or call off the lift first`,
-      );
+      // Rounded up, so the distance named is one that is accepted.
+      const keep = formatDistanceKm(Math.ceil(km * 10) / 10);
+      const how = m.leg === 'OUTBOUND' ? 'Your lift picks you up at' : 'Your lift back drops you at';
+      throw ValidationError.field(['hubReachKm'], `${how} ${m.pickupHub!.name}, ${keep} from you: keep at least that, or call off the lift first`);
     }
   }
   const updated = await tx.liftRequest.update({ where: { id: requestId }, data: { readyFrom, hubReachKm } });
   const wasReady = request.readyFrom?.getTime() ?? null;
-  if (agreed && wasReady !== (readyFrom?.getTime() ?? null)) {
-    // The way there as agreed, with the new ready time (read after the update), from the driver's departure.
+  const ready = readyFrom?.getTime() ?? null;
+  if (agreed?.pickupAt && wasReady !== ready) {
+    // The way there as agreed, from the driver's departure: in time with the new ready time, or no later than before.
     const offer = agreed.offer;
     const route = await agreedRoute(tx, offer);
     const venue = { lat: event.exactLat, lng: event.exactLng };
     const road = { roadFactor: ROAD_FACTOR, speedKmh: settings.liftSpeedKmh };
-    const what = shift ? 'the shift' : 'the event';
-    const latest = latestDeparture(route.origin, route.stops, venue, times.startsAt.getTime(), road);
-    if (latest === null || offer.departAt.getTime() > latest) {
-      const by = latestReady(route, agreed.id, venue, offer.departAt.getTime(), times.startsAt.getTime(), road);
+    const departMs = offer.departAt.getTime();
+    const startMs = times.startsAt.getTime();
+    const arrive = arrivalWith(route, agreed.id, ready, venue, departMs, road);
+    if (arrive > startMs && arrive > arrivalWith(route, agreed.id, wasReady, venue, departMs, road)) {
+      const what = shift ? 'the shift' : 'the event';
+      const by = latestReady(route, agreed.id, venue, departMs, startMs, road);
       throw ValidationError.field(
         ['readyFrom'],
         by === null
-          ? `Your driver would reach ${what} after it starts if they waited for you: call off the lift first`
+          ? `Your driver would reach ${what} after it starts: keep a ready time no later than before, or call off the lift`
           : `Your driver would reach ${what} after it starts if they waited for you: be ready by ${formatDayTime(new Date(by))}`,
       );
     }
-    const { atMs } = routeTimes(route.origin, route.stops, venue, offer.departAt.getTime(), road);
-    const before = new Map((await tx.liftMatch.findMany({ where: { id: { in: route.riders.map((r) => r.matchId) } }, select: { id: true, pickupAt: true } })).map((m) => [m.id, m.pickupAt?.getTime() ?? null]));
+    const { atMs } = routeTimes(route.origin, route.stops, venue, departMs, road);
     const ids = route.stops.flatMap((s) => s.matchIds);
     const pickups = route.stops.flatMap((s, i) => s.matchIds.map(() => new Date(atMs[i]!)));
+    const was = new Map(
+      (await tx.liftMatch.findMany({ where: { id: { in: ids } }, select: { id: true, pickupAt: true } })).map((m) => [m.id, m.pickupAt?.getTime() ?? null]),
+    );
     await tx.$executeRaw`
       UPDATE lift_matches m SET pickup_at = x.at FROM unnest(${ids}::uuid[], ${pickups}::timestamptz[]) AS x(id, at) WHERE m.id = x.id`;
-    const moved = route.riders.filter((r) => r.matchId !== agreed.id && before.get(r.matchId) !== (pickups[ids.indexOf(r.matchId)]?.getTime() ?? null));
-    await notifyReadyChanged(tx, { matchId: agreed.id, driverId: offer.driverId, readyFrom }, moved, offer.departAt);
+    // Told only of a move of a minute or more (the times shown are minutes).
+    const moved = ids.flatMap((id, i) => {
+      const before = was.get(id);
+      const now = pickups[i]!.getTime();
+      const rider = route.riders.find((r) => r.matchId === id);
+      return id !== agreed.id && rider && (before == null || Math.abs(now - before) >= 60_000) ? [{ ...rider, pickupAt: pickups[i]! }] : [];
+    });
+    await notifyReadyChanged(tx, { matchId: agreed.id, driverId: offer.driverId, readyFrom }, moved);
   }
   await replanProposals(tx, updated, settings);
   await eventChanged(tx, request.eventId);
@@ -374,7 +396,7 @@ async function replanProposals(tx: Tx, request: LiftRequest, settings: LiftSetti
     const { pickupHubId, pickupAt } = plan.pickup;
     await tx.$executeRaw`
       UPDATE lift_matches SET pickup_hub_id = ${pickupHubId}::uuid, pickup_at = ${pickupAt}::timestamptz, detour_km = ${plan.ranked.detourKm}
-      WHERE id = ${m.id}::uuid`;
+      WHERE id = ${m.id}::uuid AND status = 'PROPOSED'`;
   }
 }
 

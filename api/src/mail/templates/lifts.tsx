@@ -250,8 +250,10 @@ export const liftRetimed = defineTemplate<{ matchId: string; stamp: number; caus
   category: 'lifts',
   async prepare(ctx, { matchId, stamp, cause }) {
     const m = await loadMatch(ctx.db, matchId);
-    // Told to the rider while the lift stands and the driver still leaves at the time it was queued for.
-    if (m?.status !== 'ACCEPTED' || m.offer.status !== 'OPEN' || m.offer.departAt.getTime() !== stamp) return null;
+    // Told to the rider while the lift stands and the driver still leaves at the time it was queued for (moved by another
+    // rider: while the pickup is still the one it was queued for).
+    const now = cause === 'rider' ? m?.pickupAt?.getTime() : m?.offer.departAt.getTime();
+    if (m?.status !== 'ACCEPTED' || m.offer.status !== 'OPEN' || now !== stamp) return null;
     if (sideOf(m, ctx.recipient.id) !== 'RIDER') return null;
     const event = m.offer.event;
     const name = otherName(m, 'RIDER');
