@@ -152,6 +152,27 @@ describe('a rider changes when they are ready', () => {
   });
 });
 
+describe('a rider joining an agreed car', () => {
+  test('moves the pickups after theirs (the car waits for them), and the riders moved hear', async () => {
+    const e = await event(await signedUp(api.url));
+    const driver = await signedUp(api.url);
+    const offered = (await driver.gql(OFFER_LIFT, { eventId: e.id, input: { postcode: 'N20', departAt: e.at(90), seats: 3, maxDetourKm: 15 } })).data.offerLift;
+    expect(offered.__typename, JSON.stringify(offered)).toBe('MutationOfferLiftSuccess');
+    const b = await ask(e.id, { postcode: 'N3' });
+    await agree(driver, b.client, offered.data.id, b.requestId);
+    const bBefore = await pickupOf(b.requestId);
+    // On the way, but ready only 60 minutes before the start: the car waits for them, then goes on to N3.
+    const a = await ask(e.id, { postcode: 'N12', readyFrom: e.at(60) });
+    const joined = await agree(driver, a.client, offered.data.id, a.requestId);
+    expect(joined.pickupAt).toBe(e.at(60));
+    const bAfter = await pickupOf(b.requestId);
+    expect(bAfter).toBeGreaterThan(Date.parse(e.at(60)));
+    expect(bAfter - bBefore).toBeGreaterThanOrEqual(MIN);
+    const told = await waitForMail(b.client.email, { test: (m) => /New pickup time/.test(m.subject ?? '') });
+    expect(told.text).toContain(`now picks up another rider too, so they will pick you up about ${formatDayTime(new Date(bAfter))}`);
+  });
+});
+
 describe('a car already late', () => {
   test('(the event moved earlier) takes a change that makes it no later, and refuses one that makes it later still', async () => {
     const organiser = await signedUp(api.url);

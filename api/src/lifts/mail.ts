@@ -100,15 +100,22 @@ export function notifyReadyChanged(
     userId: rider.driverId,
     params: { matchId: rider.matchId, ready },
   };
-  const riders = moved.map(
-    ({ matchId, riderId, pickupAt }): MailJob<'lift-retimed'> => ({
-      key: `lift-retimed:${matchId}:${change}:${riderId}`,
-      template: 'lift-retimed',
-      userId: riderId,
-      params: { matchId, stamp: pickupAt.getTime(), cause: 'rider' },
-    }),
-  );
-  return queueMails(tx, [driver, ...riders] as MailJob[]);
+  return queueMails(tx, [driver, ...retimedMails(moved, 'rider', change)] as MailJob[]);
+}
+
+/** Riders whose pickup moved because of another rider (`cause`): each told their new time while it stands. */
+function retimedMails(moved: { matchId: string; riderId: string; pickupAt: Date }[], cause: 'rider' | 'joined', change: string): MailJob<'lift-retimed'>[] {
+  return moved.map(({ matchId, riderId, pickupAt }) => ({
+    key: `lift-retimed:${matchId}:${change}:${riderId}`,
+    template: 'lift-retimed',
+    userId: riderId,
+    params: { matchId, stamp: pickupAt.getTime(), cause },
+  }));
+}
+
+/** A rider joined the car on the way there: the agreed riders whose pickup moved are told their new time. */
+export function notifyRetimedBy(tx: Tx, moved: { matchId: string; riderId: string; pickupAt: Date }[], cause: 'joined'): Promise<void> {
+  return queueMails(tx, retimedMails(moved, cause, randomUUID()));
 }
 
 export interface Ending {

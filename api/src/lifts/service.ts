@@ -40,7 +40,7 @@ import { findVisibleEvent } from '../events/service.ts';
 import { eventChanged } from '../outbox/outbox.ts';
 import { districtLabel, resolveOrigin } from '../places/service.ts';
 import { bookForLift, hasPlace, liftShift } from './bookings.ts';
-import { type Ending, type LiftParty, notifyAccepted, notifyEnded, notifyLiftsClosed, notifyProposed, notifyReadyChanged, notifyRetimed } from './mail.ts';
+import { type Ending, type LiftParty, notifyAccepted, notifyEnded, notifyLiftsClosed, notifyProposed, notifyReadyChanged, notifyRetimed, notifyRetimedBy } from './mail.ts';
 import { checkLegOpen, needingLiftBack, noRoomOn, takenOn } from './return-leg.ts';
 import { agreedRoute, arrivalWith, lateWithRiders, latestReady } from './route-times.ts';
 
@@ -594,7 +594,7 @@ async function planLift(
   offer: LiftOffer,
   request: LiftRequest,
   { leg = 'OUTBOUND', settings }: LegOptions,
-): Promise<{ ranked: RankedOffer; pickup: Pickup } | string> {
+): Promise<{ ranked: RankedOffer; pickup: Pickup; others: Map<string, Pickup> } | string> {
   const noRoom = noRoomOn(offer, request.seats, leg);
   if (noRoom) return noRoom;
   if (request.needsWheelchair && !offer.wheelchairAccessible) return 'This car is not wheelchair accessible';
@@ -613,8 +613,11 @@ async function planLift(
   const [car] = ranked ? assign([driver!], [rider], venue, options).cars : [];
   if (ranked && car) {
     const origins = new Map([[rider.id, rider.origin], ...(driver!.acceptedRiders ?? []).map((a) => [a.id, a.origin] as const)]);
-    const pickup = pickupsOnLeg(car, leg, { departAt: offer.returnDepartAt, venue, options, origins }).get(request.id);
-    return { ranked, pickup: pickup ?? { pickupHubId: null, pickupAt: null } };
+    // Every rider's stop on the planned route: the agreed riders' times may move with the new pickup.
+    const others = pickupsOnLeg(car, leg, { departAt: offer.returnDepartAt, venue, options, origins });
+    const pickup = others.get(request.id);
+    others.delete(request.id);
+    return { ranked, pickup: pickup ?? { pickupHubId: null, pickupAt: null }, others };
   }
   if (rankOffers(rider, [driver!], venue, { ...options, arriveByMs: undefined }).length > 0) {
     return `With this pickup the ${offer.vehicle === 'COACH' ? 'coach' : 'car'} would reach the event after ${offer.shiftId ? 'the shift' : 'it'} starts`;
@@ -627,7 +630,12 @@ async function planLift(
   return 'This pickup would take the driver past their detour limit';
 }
 
-async function rankWithin(db: DbOrTx, offer: LiftOffer, request: LiftRequest, options: LegOptions): Promise<{ ranked: RankedOffer; pickup: Pickup }> {
+async function rankWithin(
+  db: DbOrTx,
+  offer: LiftOffer,
+  request: LiftRequest,
+  options: LegOptions,
+): Promise<{ ranked: RankedOffer; pickup: Pickup; others: Map<string, Pickup> }> {
   const plan = await planLift(db, offer, request, options);
   if (typeof plan === 'string') throw ValidationError.field(['offerId'], plan);
   return plan;
@@ -679,7 +687,7 @@ export async function acceptMatch(
     if (offer.status !== 'OPEN') throw ValidationError.field(['matchId'], 'The driver has cancelled this lift');
     const leg = match.leg;
     await checkLegOpen(tx, offer, request, leg, 'matchId');
-    const { ranked, pickup } = await rankWithin(tx, offer, request, { leg, settings });
+    const { ranked, pickup, others } = await rankWithin(tx, offer, request, { leg, settings });
     // Each leg books its own seats, under the car's lock; only the way there makes the request MATCHED.
     await tx.liftOffer.update({ where: { id: offer.id }, data: { [takenOn(leg)]: { increment: request.seats } } });
     if (leg === 'OUTBOUND') await tx.liftRequest.update({ where: { id: request.id }, data: { status: 'MATCHED' } });
@@ -692,8 +700,32 @@ export async function acceptMatch(
       data: { status: 'ACCEPTED', detourKm: ranked.detourKm, ...pickup, ...(side === 'DRIVER' ? { driverNote: note } : { riderNote: note }) },
     });
     await notifyAccepted(tx, { match: accepted, driverId: offer.driverId, riderId: request.riderId });
+    await retimeAgreed(tx, offer.id, leg, match.id, others);
     return accepted;
   });
+}
+
+/**
+ * The car's other riders agreed on `leg` get the times of the route just planned with a new rider on it (picked up or
+ * dropped off later when the new stop comes first, or the car waits for them). On the way there, a rider whose pickup
+ * moved by a minute or more is told.
+ */
+async function retimeAgreed(tx: Tx, offerId: string, leg: LiftLeg, newMatchId: string, planned: Map<string, Pickup>): Promise<void> {
+  const agreed = await tx.liftMatch.findMany({
+    where: { offerId, leg, status: 'ACCEPTED', id: { not: newMatchId } },
+    select: { id: true, pickupAt: true, request: { select: { id: true, riderId: true } } },
+  });
+  const moved: { matchId: string; riderId: string; pickupAt: Date }[] = [];
+  for (const m of agreed) {
+    const at = planned.get(m.request.id)?.pickupAt;
+    if (!at || m.pickupAt?.getTime() === at.getTime()) continue;
+    // updated_at stays: the agreement's own e-mails check it.
+    await tx.$executeRaw`UPDATE lift_matches SET pickup_at = ${at}::timestamptz WHERE id = ${m.id}::uuid`;
+    if (leg === 'OUTBOUND' && (!m.pickupAt || Math.abs(at.getTime() - m.pickupAt.getTime()) >= 60_000)) {
+      moved.push({ matchId: m.id, riderId: m.request.riderId, pickupAt: at });
+    }
+  }
+  await notifyRetimedBy(tx, moved, 'joined');
 }
 
 /**

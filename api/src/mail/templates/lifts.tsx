@@ -246,13 +246,13 @@ export const liftAccepted = defineTemplate<{ matchId: string }>({
 
 // -------------------------------------------------------------------------------------------------- retimed
 
-export const liftRetimed = defineTemplate<{ matchId: string; stamp: number; cause?: 'rider' }>({
+export const liftRetimed = defineTemplate<{ matchId: string; stamp: number; cause?: 'rider' | 'joined' }>({
   category: 'lifts',
   async prepare(ctx, { matchId, stamp, cause }) {
     const m = await loadMatch(ctx.db, matchId);
     // Told to the rider while the lift stands and the driver still leaves at the time it was queued for (moved by another
     // rider: while the pickup is still the one it was queued for).
-    const now = cause === 'rider' ? m?.pickupAt?.getTime() : m?.offer.departAt.getTime();
+    const now = cause ? m?.pickupAt?.getTime() : m?.offer.departAt.getTime();
     if (m?.status !== 'ACCEPTED' || m.offer.status !== 'OPEN' || now !== stamp) return null;
     if (sideOf(m, ctx.recipient.id) !== 'RIDER') return null;
     const event = m.offer.event;
@@ -262,7 +262,9 @@ export const liftRetimed = defineTemplate<{ matchId: string; stamp: number; caus
     const lead = `${
       cause === 'rider'
         ? `Another rider in ${name}'s car changed when they are ready, so ${pickup}`
-        : `${name} now leaves at ${formatDayTime(m.offer.departAt)}, so ${pickup}`
+        : cause === 'joined'
+          ? `${name} now picks up another rider too, so ${pickup}`
+          : `${name} now leaves at ${formatDayTime(m.offer.departAt)}, so ${pickup}`
     }. Your lift still stands; if the new time does not suit you, tell them on the event page.`;
     return {
       subject,
