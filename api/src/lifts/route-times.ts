@@ -1,12 +1,12 @@
 import type { LiftOffer } from '@rallypoint/prisma';
 import { formatDayTime, type LatLng, routeTimes, type TimedStop } from '@rallypoint/shared';
-import type { DbOrTx } from '../db/change.ts';
+import type { DbOrTx, Tx } from '../db/change.ts';
 
 /** A car's agreed way there: its riders' stops in the order they are picked up, and who is on board. */
 export interface AgreedRoute {
   origin: LatLng;
   /** Timed stops, in pickup order: a hub stop holds everyone boarding there. */
-  stops: (TimedStop & { matchIds: string[]; readies: (number | null)[] })[];
+  stops: (TimedStop & { matchIds: string[]; readies: (number | null)[]; pickupMs: number })[];
   /** Every agreed rider (those with no pickup time too). */
   riders: { matchId: string; riderId: string }[];
 }
@@ -38,7 +38,7 @@ export async function agreedRoute(db: DbOrTx, offer: Pick<LiftOffer, 'id' | 'ori
       continue;
     }
     const point = m.pickupHub ?? { lat: m.request.originLat, lng: m.request.originLng };
-    stops.push({ point, readyMs: ready, matchIds: [m.id], readies: [ready] });
+    stops.push({ point, readyMs: ready, matchIds: [m.id], readies: [ready], pickupMs: at });
     last = { hubId: m.pickupHubId, at };
   }
   return { origin: { lat: offer.originLat, lng: offer.originLng }, stops, riders: matches.map((m) => ({ matchId: m.id, riderId: m.request.riderId })) };
@@ -91,4 +91,24 @@ export function latestReady(
     else hi = mid;
   }
   return lo * 60_000;
+}
+
+/**
+ * Plans `route`'s pickup times again from a departure at `departMs` and stores them (updated_at stays: a match's
+ * e-mail still to go checks it); returns each agreed match's time before and after.
+ */
+export async function retimeRoute(
+  tx: Tx,
+  route: AgreedRoute,
+  venue: LatLng,
+  departMs: number,
+  road: { roadFactor?: number; speedKmh?: number },
+): Promise<{ matchId: string; wasMs: number; at: Date }[]> {
+  const { atMs } = routeTimes(route.origin, route.stops, venue, departMs, road);
+  const times = route.stops.flatMap((s, i) => s.matchIds.map((matchId) => ({ matchId, wasMs: s.pickupMs, at: new Date(atMs[i]!) })));
+  const ids = times.map((t) => t.matchId);
+  const pickups = times.map((t) => t.at);
+  await tx.$executeRaw`
+    UPDATE lift_matches m SET pickup_at = x.at FROM unnest(${ids}::uuid[], ${pickups}::timestamptz[]) AS x(id, at) WHERE m.id = x.id`;
+  return times;
 }

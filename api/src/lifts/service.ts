@@ -23,7 +23,6 @@ import {
   returnDepartureProblem,
   riderOnLeg,
   routeDetour,
-  routeTimes,
   setLiftOfferDepartureSchema,
   setLiftOfferDetourSchema,
   setLiftRequestTimesSchema,
@@ -42,7 +41,7 @@ import { districtLabel, resolveOrigin } from '../places/service.ts';
 import { bookForLift, hasPlace, liftShift } from './bookings.ts';
 import { type Ending, type LiftParty, notifyAccepted, notifyEnded, notifyLiftsClosed, notifyProposed, notifyReadyChanged, notifyRetimed, notifyRetimedBy } from './mail.ts';
 import { checkLegOpen, needingLiftBack, noRoomOn, takenOn } from './return-leg.ts';
-import { agreedRoute, arrivalWith, lateWithRiders, latestReady } from './route-times.ts';
+import { agreedRoute, arrivalWith, lateWithRiders, latestReady, retimeRoute } from './route-times.ts';
 
 export const ROAD_FACTOR = DEFAULT_ROAD_FACTOR;
 
@@ -269,12 +268,8 @@ export async function setOfferDeparture(tx: Tx, viewer: Viewer | null, offerId: 
     const latest = latestDeparture(route.origin, route.stops, venue, times.startsAt.getTime(), road);
     if (latest === null || at.getTime() > latest) throw ValidationError.field(['departAt'], lateWithRiders(latest, shift ? 'the shift' : 'the event'));
   }
-  const { atMs } = routeTimes(route.origin, route.stops, venue, at.getTime(), road);
-  const ids = route.stops.flatMap((s) => s.matchIds);
-  const pickups = route.stops.flatMap((s, i) => s.matchIds.map(() => new Date(atMs[i]!)));
-  // updated_at stays: a proposal's e-mail, still to go, checks it to know the proposal is the one it announces.
-  await tx.$executeRaw`
-    UPDATE lift_matches m SET pickup_at = x.at FROM unnest(${ids}::uuid[], ${pickups}::timestamptz[]) AS x(id, at) WHERE m.id = x.id`;
+  await retimeRoute(tx, route, venue, at.getTime(), road);
+  // Proposals move by as much; updated_at stays: a proposal's e-mail, still to go, checks it.
   await tx.$executeRaw`
     UPDATE lift_matches SET pickup_at = pickup_at + make_interval(secs => ${moveMs / 1000}::float8)
     WHERE offer_id = ${offerId}::uuid AND leg = 'OUTBOUND' AND status = 'PROPOSED' AND pickup_at IS NOT NULL`;
@@ -361,20 +356,11 @@ export async function setRequestTimes(
           : `Your driver would reach ${what} after it starts if they waited for you: be ready by ${formatDayTime(new Date(by))}`,
       );
     }
-    const { atMs } = routeTimes(route.origin, route.stops, venue, departMs, road);
-    const ids = route.stops.flatMap((s) => s.matchIds);
-    const pickups = route.stops.flatMap((s, i) => s.matchIds.map(() => new Date(atMs[i]!)));
-    const was = new Map(
-      (await tx.liftMatch.findMany({ where: { id: { in: ids } }, select: { id: true, pickupAt: true } })).map((m) => [m.id, m.pickupAt?.getTime() ?? null]),
-    );
-    await tx.$executeRaw`
-      UPDATE lift_matches m SET pickup_at = x.at FROM unnest(${ids}::uuid[], ${pickups}::timestamptz[]) AS x(id, at) WHERE m.id = x.id`;
+    const retimed = await retimeRoute(tx, route, venue, departMs, road);
     // Told only of a move of a minute or more (the times shown are minutes).
-    const moved = ids.flatMap((id, i) => {
-      const before = was.get(id);
-      const now = pickups[i]!.getTime();
-      const rider = route.riders.find((r) => r.matchId === id);
-      return id !== agreed.id && rider && (before == null || Math.abs(now - before) >= 60_000) ? [{ ...rider, pickupAt: pickups[i]! }] : [];
+    const moved = retimed.flatMap(({ matchId, wasMs, at }) => {
+      const rider = route.riders.find((r) => r.matchId === matchId);
+      return matchId !== agreed.id && rider && Math.abs(at.getTime() - wasMs) >= 60_000 ? [{ ...rider, pickupAt: at }] : [];
     });
     await notifyReadyChanged(tx, { matchId: agreed.id, driverId: offer.driverId, readyFrom }, moved);
   }
