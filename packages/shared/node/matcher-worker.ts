@@ -1,17 +1,15 @@
 // A matcher thread (./pool.ts): the runner runs whole `assign` calls; the helper takes the tasks a run offers it (a
-// relabelled whole run, or one side of a large run's split phase), from the same inputs the runner has.
+// relabelled whole run, or a large run's halves of its candidate lists and sides of its split phases), from the same
+// inputs the runner has.
 import { type MessagePort, parentPort } from 'node:worker_threads';
 import type { LatLng } from '../src/geo.ts';
 import {
   type AssignOptions,
   type AssignResult,
   assignSteps,
+  HelperRun,
   type HelperTask,
   type HostAnswer,
-  prepareRun,
-  runRegionTask,
-  runStartTask,
-  splitsWork,
 } from '../src/matching/assign.ts';
 import type { MatchDriver, MatchRider } from '../src/matching/types.ts';
 
@@ -57,7 +55,7 @@ async function run(job: MatchJob): Promise<{ result: AssignResult; helped: numbe
     while (!step.done) {
       const s = step.value;
       if (s.type === 'offer') {
-        // The helper built only the run on the inputs as given.
+        // The helper builds only the run on the inputs as given.
         const take = port !== null && (s.task.kind === 'start' || s.task.run === 0);
         if (take) {
           pending.push(ask(port, s.task));
@@ -76,32 +74,15 @@ async function run(job: MatchJob): Promise<{ result: AssignResult; helped: numbe
 }
 
 function listenAsHelper(port: MessagePort): void {
-  let job: MatchJob | null = null;
-  let prep: ReturnType<typeof prepareRun> | null = null;
+  let run: HelperRun | null = null;
   port.on('message', (m: ToHelper) => {
     if (m.type === 'job') {
-      [job, prep] = [m.job, null];
-      // A run that will split builds its instance now, beside the runner building its own.
       const { drivers, riders, event, opts } = m.job;
-      if (splitsWork(riders.length, drivers.length, opts)) {
-        try {
-          prep = prepareRun(drivers, riders, event, opts);
-        } catch {
-          // The runner fails on the same input and asks nothing.
-        }
-      }
+      run = new HelperRun(drivers, riders, event, opts);
       return;
     }
     try {
-      const { drivers, riders, event, opts } = job!;
-      const t = m.task;
-      let answer: HostAnswer;
-      if (t.kind === 'start') answer = runStartTask(drivers, riders, event, opts, t.k);
-      else {
-        prep ??= prepareRun(drivers, riders, event, opts);
-        answer = runRegionTask(prep, t);
-      }
-      port.postMessage({ type: 'answer', answer } satisfies FromHelper);
+      port.postMessage({ type: 'answer', answer: run!.answer(m.task) } satisfies FromHelper);
     } catch (e) {
       port.postMessage({ type: 'failed', message: e instanceof Error ? e.message : String(e) } satisfies FromHelper);
     }

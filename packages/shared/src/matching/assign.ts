@@ -1,5 +1,5 @@
 import type { LatLng } from '../geo.ts';
-import { buildCandidates, type Candidates } from './candidates.ts';
+import { buildCandidates, type CandidatePart, type Candidates, candidateLists, driverLists, riderLists } from './candidates.ts';
 import { planCoaches } from './coachplan.ts';
 import { regroupCoaches } from './coachpairs.ts';
 import { minCostFlow } from './flow.ts';
@@ -135,7 +135,15 @@ export interface RegionTask {
   reassign?: { rounds: number; block: number; seed: number };
   /** Instead of group re-solves: the last sweep on the side (`pairSweep`). */
   sweep?: SideSweep;
+  /** With the first task of a run whose candidate lists the helper half built: the run's half of the rider side. */
+  lists?: CandidatePart;
 }
+
+/** Half of one side of a split run's candidate lists, from `lo` to `hi − 1`; the rider side's with the driver side's first half. */
+export type ListsTask = { kind: 'lists'; run: number; lo: number; hi: number } & (
+  | { side: 'drivers' }
+  | { side: 'riders'; first: CandidatePart }
+);
 
 /** The last sweep on one side: its `cars` costliest, as `pairSweep` takes them. */
 export interface SideSweep {
@@ -162,10 +170,10 @@ export interface RegionAnswer {
 export type RunStep = { type: 'offer'; task: HelperTask } | { type: 'collect' };
 
 /** A relabelled whole run (`runStartTask`), or one side of a split phase (`runRegionTask`). */
-export type HelperTask = { kind: 'start'; k: number } | RegionTask;
+export type HelperTask = { kind: 'start'; k: number } | RegionTask | ListsTask;
 
 /** What a host answers: to an offer, whether a helper took it; to a collect, the oldest taken task's answer. */
-export type HostAnswer = boolean | RegionAnswer | AssignResult | null | undefined;
+export type HostAnswer = boolean | RegionAnswer | AssignResult | CandidatePart | null | undefined;
 
 /** `assign` as steps, for a host that can hand tasks to a helper thread (node/pool.ts in this package). */
 export function* assignSteps(
@@ -293,6 +301,80 @@ export function prepareRun(
   event: LatLng,
   opts: AssignOptions,
 ): { inst: Instance; cand: Candidates; thorough: boolean; perDriver: number; perRider: number } {
+  const base = runBase(drivers, riders, event, opts);
+  const { inst, thorough, perDriver, perRider } = base;
+  return { ...base, cand: buildCandidates(inst, perDriver, perRider, opts.scanFactor ?? 4, !thorough) };
+}
+
+/**
+ * `prepareRun` for a run that splits its work: a helper may build the second half of each side of the candidate lists
+ * (first the drivers', then, with the first half of those, the riders'). `share`: the run's half of the rider side,
+ * for the helper's lists (with its first region task), if the helper built the other half.
+ */
+function* prepareSteps(
+  drivers: readonly MatchDriver[],
+  riders: readonly MatchRider[],
+  event: LatLng,
+  opts: AssignOptions,
+  run: number,
+): Generator<RunStep, ReturnType<typeof prepareRun> & { share: CandidatePart | null }, HostAnswer> {
+  if (!splitsWork(riders.length, drivers.length, opts)) return { ...prepareRun(drivers, riders, event, opts), share: null };
+  const base = runBase(drivers, riders, event, opts);
+  const { inst, perDriver, perRider } = base;
+  const [scan, skipLate] = [opts.scanFactor ?? 4, !base.thorough];
+  const [h, hr] = [inst.nD >> 1, inst.nR >> 1];
+  const helped = (yield { type: 'offer', task: { kind: 'lists', run, side: 'drivers', lo: h, hi: inst.nD } }) === true;
+  const d0 = driverLists(inst, perDriver, scan, skipLate, 0, h);
+  const d1 = helped ? ((yield { type: 'collect' }) as CandidatePart) : driverLists(inst, perDriver, scan, skipLate, h, inst.nD);
+  const both = helped && (yield { type: 'offer', task: { kind: 'lists', run, side: 'riders', lo: hr, hi: inst.nR, first: d0 } }) === true;
+  const r0 = riderLists(inst, [d0, d1], perRider, scan, skipLate, 0, hr);
+  const r1 = both ? ((yield { type: 'collect' }) as CandidatePart) : riderLists(inst, [d0, d1], perRider, scan, skipLate, hr, inst.nR);
+  return { ...base, cand: candidateLists(inst, [d0, d1, r0, r1]), share: both ? r0 : null };
+}
+
+/**
+ * A helper thread's side of the runs it is handed: whole relabelled runs (`runStartTask`), halves of a split run's
+ * candidate lists, and sides of its split phases, on the instance it builds from the same inputs.
+ */
+export class HelperRun {
+  private base: ReturnType<typeof runBase> | null = null;
+  private prep: ReturnType<typeof prepareRun> | null = null;
+  private lists: { drivers?: CandidatePart; first?: CandidatePart; riders?: CandidatePart } = {};
+
+  constructor(
+    private readonly drivers: readonly MatchDriver[],
+    private readonly riders: readonly MatchRider[],
+    private readonly event: LatLng,
+    private readonly opts: AssignOptions,
+  ) {}
+
+  answer(task: HelperTask): HostAnswer {
+    const { drivers, riders, event, opts } = this;
+    if (task.kind === 'start') return runStartTask(drivers, riders, event, opts, task.k);
+    if (task.kind === 'lists') {
+      this.base ??= runBase(drivers, riders, event, opts);
+      const { inst, perDriver, perRider, thorough } = this.base;
+      const [scan, skipLate] = [opts.scanFactor ?? 4, !thorough];
+      if (task.side === 'drivers') {
+        this.lists = { drivers: driverLists(inst, perDriver, scan, skipLate, task.lo, task.hi) };
+        return this.lists.drivers;
+      }
+      const own = this.lists.drivers ?? driverLists(inst, perDriver, scan, skipLate, inst.nD >> 1, inst.nD);
+      const part = riderLists(inst, [task.first, own], perRider, scan, skipLate, task.lo, task.hi);
+      this.lists = { drivers: own, first: task.first, riders: part };
+      return part;
+    }
+    const { drivers: d1, first: d0, riders: r1 } = this.lists;
+    if (!this.prep && this.base && task.lists && d0 && d1 && r1) {
+      this.prep = { ...this.base, cand: candidateLists(this.base.inst, [d0, d1, task.lists, r1]) };
+    }
+    this.prep ??= prepareRun(drivers, riders, event, opts);
+    this.lists = {};
+    return runRegionTask(this.prep, task);
+  }
+}
+
+function runBase(drivers: readonly MatchDriver[], riders: readonly MatchRider[], event: LatLng, opts: AssignOptions) {
   const inst = new Instance(drivers, riders, event, opts);
   const limit = opts.thoroughUpTo ?? 400;
   const thorough = inst.nR <= limit && inst.nD <= limit;
@@ -302,8 +384,7 @@ export function prepareRun(
     ? inst.nR
     : (opts.perDriver ?? Math.max(6, Math.min(24, Math.round((8 * inst.nR) / Math.max(1, inst.nD)))));
   const perRider = thorough ? inst.nD : (opts.perRider ?? 4);
-  const cand = buildCandidates(inst, perDriver, perRider, opts.scanFactor ?? 4, !thorough);
-  return { inst, cand, thorough, perDriver, perRider };
+  return { inst, thorough, perDriver, perRider };
 }
 
 /** A helper's side of the split: `task` on the prepared instance. */
@@ -341,7 +422,7 @@ function* assignOnce(
   opts: AssignOptions,
   run: number,
 ): Generator<RunStep, AssignResult, HostAnswer> {
-  const { inst, cand, thorough, perDriver, perRider } = prepareRun(drivers, riders, event, opts);
+  const { inst, cand, thorough, perDriver, perRider, share } = yield* prepareSteps(drivers, riders, event, opts, run);
   const effort = opts.effort ?? 1;
   const budget = opts.evaluationBudget ?? effort * 4_000_000;
   const groupEvaluations = opts.groupEvaluations ?? effort * defaultGroupEvaluations(inst.nR, inst.nD);
@@ -429,6 +510,7 @@ function* assignOnce(
       evaluations: groupEvaluations,
       seed: seed + 1,
       reassign: { rounds: opts.reassignRounds ?? 2, block: opts.reassignBlock ?? 1_024, seed },
+      ...(share ? { lists: share } : {}),
     };
     const taken = (yield { type: 'offer', task }) === true;
     const g = regionWork(inst, best, cand, { ...task, region: a, seed });

@@ -69,11 +69,30 @@ export function buildCandidates(
   scanFactor = 4,
   skipLate = false,
 ): Candidates {
-  const { nD, nR, dU, rU, rRE, dDE, dLim, dSeats, dAcc, rSeats, rWheel } = inst;
+  const drivers = driverLists(inst, perDriver, scanFactor, skipLate, 0, inst.nD);
+  const riders = riderLists(inst, [drivers], perRider, scanFactor, skipLate, 0, inst.nR);
+  return candidateLists(inst, [drivers, riders]);
+}
+
+/**
+ * Pairs (driver, rider, pair detour) as one side of `buildCandidates` finds them, in its order. Each side can be built
+ * in parts over consecutive ranges (two threads may each build one): the parts in order are the side.
+ */
+export interface CandidatePart {
+  d: Int32Array;
+  r: Int32Array;
+  v: Float64Array;
+}
+
+const part = (d: number[], r: number[], v: number[]): CandidatePart => ({ d: Int32Array.from(d), r: Int32Array.from(r), v: Float64Array.from(v) });
+
+/** The driver side for drivers `lo` to `hi − 1`. */
+export function driverLists(inst: Instance, perDriver: number, scanFactor: number, skipLate: boolean, lo: number, hi: number): CandidatePart {
+  const { nD, nR, dU, rRE, dDE, dLim, dSeats, dAcc, rSeats, rWheel } = inst;
   const outD: number[] = [];
   const outR: number[] = [];
   const outV: number[] = [];
-  if (nD > 0 && nR > 0 && perDriver > 0) {
+  if (nD > 0 && nR > 0 && perDriver > 0 && lo < hi) {
     // Driver side: each driver's cheapest riders, best-first over a tree of rider origins.
     const riders = new RiderTree(inst, 16);
     const rt = riders.t;
@@ -83,7 +102,7 @@ export function buildCandidates(
     // it could take: coaches keep 8 × as many (rally-hubs, with the relief pass in ./assign.ts: 7,906 → 8,053 people).
     const coachTop = new TopK(COACH_LIST_FACTOR * perDriver);
     const queue = new NodeQueue(64);
-    for (let d = 0; d < nD; d++) {
+    for (let d = lo; d < hi; d++) {
       const seats = dSeats[d]!;
       if (seats <= 0) continue;
       const top = inst.dCoach[d] === 1 ? coachTop : carTop;
@@ -128,18 +147,35 @@ export function buildCandidates(
       }
     }
   }
-  if (nD > 0 && nR > 0 && perRider > 0) {
+  return part(outD, outR, outV);
+}
+
+/** The rider side for riders `lo` to `hi − 1`, after the whole driver side (`driverParts`, in order). */
+export function riderLists(
+  inst: Instance,
+  driverParts: readonly CandidatePart[],
+  perRider: number,
+  scanFactor: number,
+  skipLate: boolean,
+  lo: number,
+  hi: number,
+): CandidatePart {
+  const { nD, nR, rU, rRE, dDE, dLim, dSeats, dAcc, rSeats, rWheel } = inst;
+  const outD: number[] = [];
+  const outR: number[] = [];
+  const outV: number[] = [];
+  if (nD > 0 && nR > 0 && perRider > 0 && lo < hi) {
     // Rider side: each rider's cheapest drivers, best-first over a tree of driver origins.
     const drivers = new DriverTree(inst, 8);
     const dt = drivers.t;
     const { maxLim, maxSeats, anyAcc } = drivers;
     // Only riders the driver side left short of candidates (typically on the edge of the area) search themselves.
     const have = new Int32Array(nR);
-    for (const r of outR) have[r]!++;
+    for (const p of driverParts) for (const r of p.r) have[r]!++;
     const top = new TopK(perRider);
     const queue = new NodeQueue(64);
     const scanBudget = scanFactor * perRider;
-    for (let r = 0; r < nR; r++) {
+    for (let r = lo; r < hi; r++) {
       if (have[r]! >= perRider || (skipLate && inst.lateAlone(r))) continue;
       const x = rU[3 * r]!;
       const y = rU[3 * r + 1]!;
@@ -180,9 +216,23 @@ export function buildCandidates(
       }
     }
   }
+  return part(outD, outR, outV);
+}
 
-  // Bucket by driver, sort each bucket by rider, drop duplicates.
-  const m = outD.length;
+/** The candidate graph from both sides' parts (the driver side's, then the rider side's, each in order). */
+export function candidateLists(inst: Instance, parts: readonly CandidatePart[]): Candidates {
+  const { nD, nR } = inst;
+  let m = 0;
+  for (const p of parts) m += p.d.length;
+  const outD = new Int32Array(m);
+  const outR = new Int32Array(m);
+  const outV = new Float64Array(m);
+  for (let at = 0, i = 0; i < parts.length; at += parts[i]!.d.length, i++) {
+    outD.set(parts[i]!.d, at);
+    outR.set(parts[i]!.r, at);
+    outV.set(parts[i]!.v, at);
+  }
+  // Bucket by driver, sort each bucket by rider (stable: of duplicates, the first found is kept), drop duplicates.
   const cnt = new Int32Array(nD + 1);
   for (let k = 0; k < m; k++) cnt[outD[k]! + 1]!++;
   for (let d = 0; d < nD; d++) cnt[d + 1]! += cnt[d]!;
@@ -193,7 +243,17 @@ export function buildCandidates(
   const dR: number[] = [];
   const dPd: number[] = [];
   for (let d = 0; d < nD; d++) {
-    const seg = Array.from(byD.subarray(cnt[d]!, cnt[d + 1]!)).sort((a, b) => outR[a]! - outR[b]!);
+    const seg = byD.subarray(cnt[d]!, cnt[d + 1]!);
+    for (let i = 1; i < seg.length; i++) {
+      const k = seg[i]!;
+      const key = outR[k]!;
+      let j = i - 1;
+      while (j >= 0 && outR[seg[j]!]! > key) {
+        seg[j + 1] = seg[j]!;
+        j--;
+      }
+      seg[j + 1] = k;
+    }
     let last = -1;
     for (const k of seg) {
       const r = outR[k]!;

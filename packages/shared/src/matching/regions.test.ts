@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { scatteredRally } from '../../test/matching.ts';
 import type { LatLng } from '../geo.ts';
-import { type AssignOptions, assign, assignSteps, construct, prepareRun, type RegionAnswer, runRegionTask, splitsWork } from './assign.ts';
+import { type AssignOptions, assign, assignSteps, construct, HelperRun, type HostAnswer, prepareRun, splitsWork } from './assign.ts';
 import { groupSearch, pairSweep } from './perturb.ts';
 import { reassign } from './reassign.ts';
 import { carsFromState, carsState, resplit, splitRegions } from './regions.ts';
@@ -55,23 +55,23 @@ describe('the split group re-solves of a large run', () => {
     [OPTS, 2],
   ] as const)('sides handed to a helper (built from the same inputs, given in another order) give the same answer', (opts, tasks) => {
     const alone = assign(big.drivers, big.riders, EVENT, opts);
-    const helper = prepareRun([...big.drivers].reverse(), [...big.riders].reverse(), EVENT, opts);
+    const helper = new HelperRun([...big.drivers].reverse(), [...big.riders].reverse(), EVENT, opts);
     const run = assignSteps(big.drivers, big.riders, EVENT, opts);
-    let answer: RegionAnswer | null = null;
-    let offers = 0;
+    const answers: HostAnswer[] = [];
+    const offers: string[] = [];
     let step = run.next();
     while (!step.done) {
       if (step.value.type === 'offer') {
-        offers++;
         const task = step.value.task;
-        if (task.kind !== 'region') throw new Error(`a large run offered a ${task.kind} task`);
+        offers.push(task.kind === 'lists' ? `lists ${task.side}` : task.kind);
         // Through a structured clone, as between threads.
-        answer = runRegionTask(helper, structuredClone(task));
+        answers.push(structuredClone(helper.answer(structuredClone(task))));
         step = run.next(true);
-      } else step = run.next(structuredClone(answer!));
+      } else step = run.next(answers.shift());
     }
-    // The group re-solves (and re-assignments); then, unless `splitSweep` is off, the last sweep.
-    expect(offers).toBe(tasks);
+    // Half of each side of the candidate lists; the group re-solves (and re-assignments); then, unless `splitSweep`
+    // is off, the last sweep.
+    expect(offers).toEqual(['lists drivers', 'lists riders', ...Array.from({ length: tasks }, () => 'region')]);
     expect(step.value).toEqual(alone);
     expect(alone.stats.peopleMatched).toBeGreaterThan(0);
   });
