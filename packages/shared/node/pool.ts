@@ -10,7 +10,7 @@ import type { FromWorker, ToWorker } from './matcher-worker.ts';
 /**
  * `assign` off the calling thread: a runner thread runs each call (so a server stays responsive through a
  * two-second match), and a helper thread takes what a run can give away: every other relabelled whole run (below
- * 4,000 requests + drivers), or one side of the split group re-solves (above).
+ * 4,000 requests + drivers), or half of the candidate lists and one side of each split phase (above).
  * The answer is `assign`'s, bit for bit. Calls are queued, one at a time. Threads start on first use and stay.
  */
 export class MatchPool {
