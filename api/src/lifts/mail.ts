@@ -114,8 +114,8 @@ function retimedMails(moved: { matchId: string; riderId: string; pickupAt: Date 
 }
 
 /** A rider joined the car on the way there: the agreed riders whose pickup moved are told their new time. */
-export function notifyRetimedBy(tx: Tx, moved: { matchId: string; riderId: string; pickupAt: Date }[], cause: 'joined'): Promise<void> {
-  return queueMails(tx, retimedMails(moved, cause, randomUUID()));
+export function notifyRiderJoined(tx: Tx, moved: { matchId: string; riderId: string; pickupAt: Date }[]): Promise<void> {
+  return queueMails(tx, retimedMails(moved, 'joined', randomUUID()));
 }
 
 export interface Ending {

@@ -106,9 +106,15 @@ export async function retimeRoute(
 ): Promise<{ matchId: string; wasMs: number; at: Date }[]> {
   const { atMs } = routeTimes(route.origin, route.stops, venue, departMs, road);
   const times = route.stops.flatMap((s, i) => s.matchIds.map((matchId) => ({ matchId, wasMs: s.pickupMs, at: new Date(atMs[i]!) })));
+  await storePickups(tx, times);
+  return times;
+}
+
+/** Stores matches' new pickup times in one statement; updated_at stays (a match's e-mail still to go checks it). */
+export async function storePickups(tx: Tx, times: readonly { matchId: string; at: Date }[]): Promise<void> {
+  if (times.length === 0) return;
   const ids = times.map((t) => t.matchId);
   const pickups = times.map((t) => t.at);
   await tx.$executeRaw`
     UPDATE lift_matches m SET pickup_at = x.at FROM unnest(${ids}::uuid[], ${pickups}::timestamptz[]) AS x(id, at) WHERE m.id = x.id`;
-  return times;
 }

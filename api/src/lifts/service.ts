@@ -39,9 +39,9 @@ import { findVisibleEvent } from '../events/service.ts';
 import { eventChanged } from '../outbox/outbox.ts';
 import { districtLabel, resolveOrigin } from '../places/service.ts';
 import { bookForLift, hasPlace, liftShift } from './bookings.ts';
-import { type Ending, type LiftParty, notifyAccepted, notifyEnded, notifyLiftsClosed, notifyProposed, notifyReadyChanged, notifyRetimed, notifyRetimedBy } from './mail.ts';
+import { type Ending, type LiftParty, notifyAccepted, notifyEnded, notifyLiftsClosed, notifyProposed, notifyReadyChanged, notifyRetimed, notifyRiderJoined } from './mail.ts';
 import { checkLegOpen, needingLiftBack, noRoomOn, takenOn } from './return-leg.ts';
-import { agreedRoute, arrivalWith, lateWithRiders, latestReady, retimeRoute } from './route-times.ts';
+import { agreedRoute, arrivalWith, lateWithRiders, latestReady, retimeRoute, storePickups } from './route-times.ts';
 
 export const ROAD_FACTOR = DEFAULT_ROAD_FACTOR;
 
@@ -701,17 +701,18 @@ async function retimeAgreed(tx: Tx, offerId: string, leg: LiftLeg, newMatchId: s
     where: { offerId, leg, status: 'ACCEPTED', id: { not: newMatchId } },
     select: { id: true, pickupAt: true, request: { select: { id: true, riderId: true } } },
   });
+  const changed: { matchId: string; at: Date }[] = [];
   const moved: { matchId: string; riderId: string; pickupAt: Date }[] = [];
   for (const m of agreed) {
     const at = planned.get(m.request.id)?.pickupAt;
     if (!at || m.pickupAt?.getTime() === at.getTime()) continue;
-    // updated_at stays: the agreement's own e-mails check it.
-    await tx.$executeRaw`UPDATE lift_matches SET pickup_at = ${at}::timestamptz WHERE id = ${m.id}::uuid`;
+    changed.push({ matchId: m.id, at });
     if (leg === 'OUTBOUND' && (!m.pickupAt || Math.abs(at.getTime() - m.pickupAt.getTime()) >= 60_000)) {
       moved.push({ matchId: m.id, riderId: m.request.riderId, pickupAt: at });
     }
   }
-  await notifyRetimedBy(tx, moved, 'joined');
+  await storePickups(tx, changed);
+  await notifyRiderJoined(tx, moved);
 }
 
 /**
