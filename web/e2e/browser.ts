@@ -6,8 +6,13 @@ import { newContext } from './launch.ts';
 export { mapInkRatio, waitForMapIdle } from './launch.ts';
 
 /** A fresh browser profile on the Chromium chromium-setup.ts found, pointed at the web app under test. */
-export function newBrowser(viewport = { width: 1280, height: 900 }, more: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+export function newBrowser(viewport = { width: 1280, height: 900 }, more: { javaScriptEnabled?: boolean; webgl?: boolean } = {}): Promise<BrowserContext> {
   return newContext(inject('chromium'), { ...more, viewport, baseURL: inject('webUrl') });
+}
+
+/** As `newBrowser`, on a device without WebGL: the maps cannot be drawn. */
+export function newBrowserNoWebGL(viewport = { width: 1280, height: 900 }): Promise<BrowserContext> {
+  return newBrowser(viewport, { webgl: false });
 }
 
 export interface AxeViolation {

@@ -47,6 +47,18 @@ interface ContextOptions {
   viewport?: { width: number; height: number };
   baseURL?: string;
   javaScriptEnabled?: boolean;
+  /** false (newContext only): no WebGL, as on a device that cannot draw the maps. */
+  webgl?: boolean;
+}
+
+/** Every WebGL context refused, as a browser without WebGL refuses them. */
+function refuseWebGL(): void {
+  const getContext = HTMLCanvasElement.prototype.getContext;
+  // biome-ignore lint/suspicious/noExplicitAny: getContext's overloads cannot be re-declared one by one here
+  (HTMLCanvasElement.prototype as any).getContext = function (this: HTMLCanvasElement, kind: string, ...rest: unknown[]) {
+    // biome-ignore lint/suspicious/noExplicitAny: as above
+    return /webgl/i.test(kind) ? null : (getContext as any).call(this, kind, ...rest);
+  };
 }
 
 function contextOptions(options: ContextOptions) {
@@ -85,7 +97,9 @@ export async function newContext(choice: Pick<ChromiumChoice, 'executablePath' |
     };
     browser.then((b) => b.on('disconnected', forget), forget);
   }
-  return (await shared.browser).newContext(contextOptions(options));
+  const context = await (await shared.browser).newContext(contextOptions(options));
+  if (options.webgl === false) await context.addInitScript(refuseWebGL);
+  return context;
 }
 
 /**

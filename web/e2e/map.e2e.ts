@@ -1,6 +1,6 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { mapInkRatio, newBrowser, waitForMapIdle } from './browser.ts';
+import { mapInkRatio, newBrowser, newBrowserNoWebGL, waitForMapIdle } from './browser.ts';
 import { nearList, nearMap, waitForNearReady } from './helpers.ts';
 
 let browser: BrowserContext;
@@ -21,6 +21,28 @@ test('the map canvas really renders the offline basemap (pixels, not blank)', as
   const ink = await mapInkRatio(page);
   await page.screenshot({ path: '/tmp/e2e-map.png' });
   expect(ink).toBeGreaterThan(0.05);
+});
+
+test('on a device without WebGL each map says it could not be shown and where the same is on the page; the pages still work', async () => {
+  const plain = await newBrowserNoWebGL();
+  try {
+    const page = await plain.newPage();
+    await page.goto('/near/LS6');
+    const unavailable = page.locator('[data-testid="map"] .map-fallback');
+    await expect.poll(() => unavailable.textContent()).toBe('The map could not be shown on this device. The list has the events near you.');
+    expect(await page.locator('[data-testid="map"] canvas').count()).toBe(0);
+    // The list is there, and leads on to an event, whose own map says the same with where to look instead.
+    const first = nearList(page).getByRole('listitem').first().getByRole('link').first();
+    const title = (await first.textContent()) ?? '';
+    await first.click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await expect.poll(() => unavailable.textContent()).toMatch(/^The map could not be shown on this device\. Its (address|area) is under “Where” above\.$/);
+    await page.goto('/marginals/LS6');
+    await page.getByRole('region', { name: 'Marginal seats, nearest first' }).getByRole('listitem').first().waitFor();
+    await expect.poll(() => unavailable.textContent()).toBe('The map could not be shown on this device. The list has every seat, nearest first.');
+  } finally {
+    await plain.close();
+  }
 });
 
 test('at a phone viewport (390×844) the list comes first; the map, once switched to, fits the screen and draws', async () => {

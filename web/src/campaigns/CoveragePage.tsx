@@ -90,6 +90,7 @@ export function CoveragePage() {
         </a>
         <EventMap
           className="map map-large"
+          unavailable="The table has every target seat and its coverage."
           label={`Map of ${board.campaign.name}'s target seats shaded by coverage`}
           center={centre}
           zoom={9}

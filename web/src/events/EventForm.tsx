@@ -330,6 +330,7 @@ function PinPicker({ postcode, pin, error, onPin }: PinPickerProps) {
         <>
           <EventMap
             className="map map-small"
+            unavailable="Without a pin, the event is placed at the middle of its postcode area."
             label="Map for placing the event pin. Click to place it, then drag it; or move the map and use the button below."
             center={center}
             zoom={zoom}

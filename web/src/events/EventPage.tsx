@@ -154,6 +154,7 @@ function EventDetails({ event, signedIn }: { event: EventDetail; signedIn: boole
           {event.addressHidden && <p className="hint">The pin shows the area only.</p>}
           <EventMap
             className="map map-small"
+            unavailable={event.addressHidden || !event.address ? 'Its area is under “Where” above.' : 'Its address is under “Where” above.'}
             label={`Map showing where ${event.title} is`}
             center={event.location}
             // Zoomed out far enough to see the seat and its neighbours: the offline basemap has no streets.

@@ -9,7 +9,7 @@ import type { MapViewProps } from '../map/types.ts';
 export function NearMap(props: MapViewProps) {
   return (
     <>
-      <EventMap className="map map-large" {...props} />
+      <EventMap className="map map-large" unavailable="The list has the events near you." {...props} />
       <MapLegend />
     </>
   );

@@ -96,6 +96,9 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
     const points = useMemo(() => eventsToGeoJSON(events), [events]);
     const [labels, setLabels] = useState<ClusterLabel[]>([]);
     const [hovered, setHovered] = useState<Hovered | null>(null);
+    // The map could not be created (no WebGL 2 on this device): thrown to EventMap's boundary, which says so.
+    const [failed, setFailed] = useState<unknown>(null);
+    if (failed) throw failed;
     // The offline basemap has no detail below constituency level: close-ups would be a blank field.
     const maxZoom = flavour.offline ? 13 : 17;
     const [initialView] = useState(() => {
@@ -288,6 +291,11 @@ export function MapView({ flavour, ...props }: MapViewProps & { flavour: MapFlav
         interactiveLayerIds={[CLUSTER_LAYER_ID, POINT_LAYER_ID]}
         cursor={hovered ? 'pointer' : onMapClick ? 'crosshair' : 'grab'}
         onLoad={onLoad}
+        // Without a map (target) the error is its creation's; later ones (a tile, a style image) leave the map as it is.
+        onError={(e) => {
+          if (e.target) console.error(e.error);
+          else setFailed(e.error ?? new Error('the map could not be created'));
+        }}
         onStyleData={(e) => {
           focusableAttribution(e.target.getContainer());
         }}

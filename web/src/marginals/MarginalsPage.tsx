@@ -279,6 +279,7 @@ function MarginalsResults({ origin, initialPostcode }: { origin: Origin; initial
               data && (
                 <EventMap
                   className="map map-large"
+                  unavailable="The list has every seat, nearest first."
                   label={`Map of marginal seats near ${placeLabel}, shaded by 2024 majority. ${highlights} The list has every seat shown.`}
                   center={selectedSeat?.location ?? data.origin.location}
                   zoom={zoom}

@@ -66,6 +66,7 @@ export function LiftsMap({ title, venue, requests, offers }: LiftsMapProps) {
       <LiftsLegend />
       <EventMap
         className="map map-lifts"
+        unavailable="The tables below list everyone it would show."
         label={`Map of lifts to ${title}: ${requestGroups.length} districts with people needing a lift, ${carGroups.length} with cars`}
         center={venue}
         zoom={11}
