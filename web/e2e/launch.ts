@@ -47,8 +47,6 @@ interface ContextOptions {
   viewport?: { width: number; height: number };
   baseURL?: string;
   javaScriptEnabled?: boolean;
-  /** false (newContext only): no WebGL, as on a device that cannot draw the maps. */
-  webgl?: boolean;
 }
 
 /** Every WebGL context refused, as a browser without WebGL refuses them. */
@@ -87,7 +85,11 @@ let shared: { executablePath: string; browser: Promise<Browser> } | undefined;
  * A fresh profile (its own cookies, storage and connections) in one browser shared by everything in this process.
  * Launching a browser per profile costs a browser and a GPU process each; a context costs neither.
  */
-export async function newContext(choice: Pick<ChromiumChoice, 'executablePath' | 'env'>, options: ContextOptions = {}): Promise<BrowserContext> {
+export async function newContext(
+  choice: Pick<ChromiumChoice, 'executablePath' | 'env'>,
+  // webgl false: no WebGL, as on a device that cannot draw the maps.
+  options: ContextOptions & { webgl?: boolean } = {},
+): Promise<BrowserContext> {
   if (shared?.executablePath !== choice.executablePath) {
     const browser = chromium.launch({ executablePath: choice.executablePath, env: { ...process.env, ...choice.env }, headless: true, args: ARGS });
     const entry = { executablePath: choice.executablePath, browser };

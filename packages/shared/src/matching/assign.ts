@@ -302,8 +302,8 @@ export function prepareRun(
   opts: AssignOptions,
 ): { inst: Instance; cand: Candidates; thorough: boolean; perDriver: number; perRider: number } {
   const base = runBase(drivers, riders, event, opts);
-  const { inst, thorough, perDriver, perRider } = base;
-  return { ...base, cand: buildCandidates(inst, perDriver, perRider, opts.scanFactor ?? 4, !thorough) };
+  const { inst, perDriver, perRider, scan, skipLate } = base;
+  return { ...base, cand: buildCandidates(inst, perDriver, perRider, scan, skipLate) };
 }
 
 /**
@@ -320,8 +320,7 @@ function* prepareSteps(
 ): Generator<RunStep, ReturnType<typeof prepareRun> & { share: CandidatePart | null }, HostAnswer> {
   if (!splitsWork(riders.length, drivers.length, opts)) return { ...prepareRun(drivers, riders, event, opts), share: null };
   const base = runBase(drivers, riders, event, opts);
-  const { inst, perDriver, perRider } = base;
-  const [scan, skipLate] = [opts.scanFactor ?? 4, !base.thorough];
+  const { inst, perDriver, perRider, scan, skipLate } = base;
   const [h, hr] = [inst.nD >> 1, inst.nR >> 1];
   const helped = (yield { type: 'offer', task: { kind: 'lists', run, side: 'drivers', lo: h, hi: inst.nD } }) === true;
   const d0 = driverLists(inst, perDriver, scan, skipLate, 0, h);
@@ -353,8 +352,7 @@ export class HelperRun {
     if (task.kind === 'start') return runStartTask(drivers, riders, event, opts, task.k);
     if (task.kind === 'lists') {
       this.base ??= runBase(drivers, riders, event, opts);
-      const { inst, perDriver, perRider, thorough } = this.base;
-      const [scan, skipLate] = [opts.scanFactor ?? 4, !thorough];
+      const { inst, perDriver, perRider, scan, skipLate } = this.base;
       if (task.side === 'drivers') {
         this.lists = { drivers: driverLists(inst, perDriver, scan, skipLate, task.lo, task.hi) };
         return this.lists.drivers;
@@ -384,7 +382,8 @@ function runBase(drivers: readonly MatchDriver[], riders: readonly MatchRider[],
     ? inst.nR
     : (opts.perDriver ?? Math.max(6, Math.min(24, Math.round((8 * inst.nR) / Math.max(1, inst.nD)))));
   const perRider = thorough ? inst.nD : (opts.perRider ?? 4);
-  return { inst, thorough, perDriver, perRider };
+  // How far each list's search scans, and whether fast mode leaves out riders no car could get there in time.
+  return { inst, thorough, perDriver, perRider, scan: opts.scanFactor ?? 4, skipLate: !thorough };
 }
 
 /** A helper's side of the split: `task` on the prepared instance. */
