@@ -8,7 +8,7 @@
  * - detour: at the same people, the least total detour of any known solution — the optimum's (HiGHS, second stage),
  *   or else the best of ours, greedy, two runs of ours on relabelled ids (other tie-breaks, other local optima) and one
  *   long run of ours (relabelled too, effort 4: 4 × the default group re-solves or iterated-search rounds and 4 × every
- *   search's route-evaluation budget).
+ *   search's route-evaluation budget), and those four mixed part by part as ours mixes its own runs (src/matching/recombine.ts).
  * Run through ./built.mjs (the code as the API's production build compiles it). Prints a table and writes
  * bench/results/matching.json and bench/results/matching.md at the repository root.
  *
@@ -32,6 +32,7 @@ import {
   type MatchDriver,
   type MatchRider,
 } from '../src/matching/index.ts';
+import { recombine } from '../src/matching/recombine.ts';
 import { mipPeopleBound } from '../test/bound-mip.ts';
 import { solveExact } from '../test/exact.ts';
 import { type BenchInstance, benchInstances, prng } from './instances.ts';
@@ -376,21 +377,30 @@ async function main(): Promise<void> {
     }
 
     const extra: Summary[] = [];
+    let mixed: Summary | null = null;
     if (optimum === null) {
+      const answers: Assignment[] = [o.value];
       for (let k = 1; k <= RELABELLED_RUNS; k++) {
         const a = await relabelled(inst, 7919 * k + inst.seed);
         verify(inst, a, `relabelled ${k}`);
-        extra.push(summarise(a));
+        answers.push(a);
       }
       const long = await relabelled(inst, 7919 * (RELABELLED_RUNS + 1) + inst.seed, { effort: LONG_RUN_FACTOR });
       verify(inst, long, 'long run');
-      extra.push(summarise(long));
+      answers.push(long);
+      extra.push(...answers.slice(1).map(summarise));
+      // All of them mixed part by part, as ours mixes its own runs: a feasible answer too, often the best known.
+      const m = recombine(answers);
+      const mix = { cars: m.cars, unmatched: m.unmatched, stats: { ...o.value.stats, ...m.totals } };
+      verify(inst, mix, 'runs mixed');
+      mixed = summarise(mix);
     }
     const known: { s: Summary; by: string }[] = [
       ...(optimum ? [{ s: optimum, by: 'optimum' }] : []),
       { s: ours, by: 'ours' },
       { s: greedy, by: 'greedy' },
       ...extra.map((s, i) => ({ s, by: i < RELABELLED_RUNS ? `ours relabelled ${i + 1}` : `ours long, effort ${LONG_RUN_FACTOR}` })),
+      ...(mixed ? [{ s: mixed, by: 'runs mixed' }] : []),
     ];
     const bestPeople = Math.max(...known.map((k) => k.s.people));
     // Route caps only where the max flow is above the best found (elsewhere it is tight already, and caps are costly).
@@ -574,7 +584,7 @@ function markdown(rows: Row[], s: ReturnType<typeof summary>, machine: Machine):
     '',
     `${rows.length} instances (packages/shared/bench/instances.ts): riders and drivers at real outcode centroids (∝ postcode count) around marginal seats or a London rally, uniform within 10 or 30 km of the event, or all at one spot; tight (0.5–4 km), mixed (5–40) or loose (30–80) detour limits; parties of 1–3, 1–4 or all 4; cars of 1–4 seats, the realistic mix (5% minibuses of 8), all minibuses, or all 4-seaters; 5% of riders need an accessible car, 15% of cars are. Road factor ${ROAD_FACTOR}.`,
     '',
-    `**Best known people** = the exact optimum (HiGHS over every feasible (driver, rider set) column; tried up to ${EXACT_MAX_RIDERS} riders, ${EXACT_TIME_CAP_S} s and ${EXACT_MAX_COLUMNS.toLocaleString('en')} columns at most; n/c = not computed within them), else the tightest of three upper bounds (src/matching/bound.ts, test/bound-mip.ts) — a share of an upper bound understates ours: **flow** = max flow, parties may split, each pickup checked alone, each vehicle takes up to its seats; **caps** = the same flow, each vehicle taking at most the most people one route of it could carry (any set of pickup points it can visit within its limit, plain length; in time where riders have ready times), computed where the flow is above the best found; **IP** = HiGHS's proven dual bound (floor, never the incumbent) on an integer programme over the same pairs — parties unsplit, Σ parties ≤ the route cap, and no two riders no route can serve together — tried where caps is above the best found (up to ${MIP_MAX_PAIRS.toLocaleString('en')} pairs, ${MIP_TIME_CAP_S} s). Each is checked against exact and brute-force optima in src/matching/bound.test.ts. **Best known detour** = at the same people, the optimum's total detour (HiGHS's second stage), else the least of ours, greedy, ${RELABELLED_RUNS} runs of ours on relabelled ids and one long run of ours (relabelled, effort ${LONG_RUN_FACTOR}: ${LONG_RUN_FACTOR} × the default group re-solves in fast mode or iterated-search rounds in thorough mode, and ${LONG_RUN_FACTOR} × the route evaluations every search may spend) ("runs"; not a bound: ×1.000 there means no run found cheaper). Detour is per car, whole route, km; total = sum over cars. Runtime = median wall time of ${TIMED_RUNS} runs after a warm-up (the matcher compiled as the production build compiles it: bench/built.mjs, on its own threads as the API runs it: above 4,000 requests + drivers a second thread takes half the group re-solves), and in brackets the median CPU time of the process (all its threads, so above wall time where two work at once) (the warm-up takes the input reversed and must give the same answer), on ${machine.cpus} × ${machine.cpu}, Node ${machine.node}; load average at the end ${machine.loadAverageAtEnd.join(', ')} (other work shared the machine; runtimes are reported, never asserted). Whole run ${machine.wallSeconds} s. Commit ${machine.commit}${machine.matcherUncommitted ? ' with uncommitted edits to the matcher (src/matching) in the tree' : ''}.`,
+    `**Best known people** = the exact optimum (HiGHS over every feasible (driver, rider set) column; tried up to ${EXACT_MAX_RIDERS} riders, ${EXACT_TIME_CAP_S} s and ${EXACT_MAX_COLUMNS.toLocaleString('en')} columns at most; n/c = not computed within them), else the tightest of three upper bounds (src/matching/bound.ts, test/bound-mip.ts) — a share of an upper bound understates ours: **flow** = max flow, parties may split, each pickup checked alone, each vehicle takes up to its seats; **caps** = the same flow, each vehicle taking at most the most people one route of it could carry (any set of pickup points it can visit within its limit, plain length; in time where riders have ready times), computed where the flow is above the best found; **IP** = HiGHS's proven dual bound (floor, never the incumbent) on an integer programme over the same pairs — parties unsplit, Σ parties ≤ the route cap, and no two riders no route can serve together — tried where caps is above the best found (up to ${MIP_MAX_PAIRS.toLocaleString('en')} pairs, ${MIP_TIME_CAP_S} s). Each is checked against exact and brute-force optima in src/matching/bound.test.ts. **Best known detour** = at the same people, the optimum's total detour (HiGHS's second stage), else the least of ours, greedy, ${RELABELLED_RUNS} runs of ours on relabelled ids and one long run of ours (relabelled, effort ${LONG_RUN_FACTOR}: ${LONG_RUN_FACTOR} × the default group re-solves in fast mode or iterated-search rounds in thorough mode, and ${LONG_RUN_FACTOR} × the route evaluations every search may spend), and those four mixed part by part as ours mixes its own runs (src/matching/recombine.ts: "runs mixed") ("runs"; not a bound: ×1.000 there means no run found cheaper). Detour is per car, whole route, km; total = sum over cars. Runtime = median wall time of ${TIMED_RUNS} runs after a warm-up (the matcher compiled as the production build compiles it: bench/built.mjs, on its own threads as the API runs it: above 4,000 requests + drivers a second thread takes half the group re-solves), and in brackets the median CPU time of the process (all its threads, so above wall time where two work at once) (the warm-up takes the input reversed and must give the same answer), on ${machine.cpus} × ${machine.cpu}, Node ${machine.node}; load average at the end ${machine.loadAverageAtEnd.join(', ')} (other work shared the machine; runtimes are reported, never asserted). Whole run ${machine.wallSeconds} s. Commit ${machine.commit}${machine.matcherUncommitted ? ' with uncommitted edits to the matcher (src/matching) in the tree' : ''}.`,
     '',
     `Targets (issue 13): ≥ ${TARGET.peopleShare * 100}% of the best known people; detour within ${Math.round((TARGET.detourRatio - 1) * 100)}% of the best known at the same people; < ${TARGET.bigMs / 1000} s at 10,000 × 3,000.`,
     '',

@@ -1,13 +1,14 @@
 import type { LatLng } from '../geo.ts';
 import { buildCandidates, type CandidatePart, type Candidates, candidateLists, driverLists, riderLists } from './candidates.ts';
-import { planCoaches } from './coachplan.ts';
 import { regroupCoaches } from './coachpairs.ts';
+import { planCoaches } from './coachplan.ts';
 import { minCostFlow } from './flow.ts';
 import { runGreedy } from './greedy.ts';
 import { Cars, compareScore, Instance } from './instance.ts';
 import { UnassignedIndex } from './open.ts';
 import { groupSearch, iteratedSearch, mulberry32, pairSweep, type Region } from './perturb.ts';
 import { reassign } from './reassign.ts';
+import { recombine } from './recombine.ts';
 import { applyCarsState, type CarsState, carsFromState, carsState, resplit, splitRegions } from './regions.ts';
 import { localSearch } from './search.ts';
 import { grown, PairHeap } from './tree.ts';
@@ -73,8 +74,9 @@ export interface AssignOptions extends MatchOptions {
    */
   effort?: number;
   /**
-   * Whole runs on ids renamed by fixed shuffles, the best kept (default: by size, see `defaultStarts`). Ties and
-   * orders follow ids, so each run reaches another local optimum.
+   * Whole runs on ids renamed by fixed shuffles (default: by size, see `defaultStarts`). Ties and orders follow ids, so
+   * each run reaches another local optimum; the answer takes each part of the map from the run best there
+   * (./recombine.ts).
    */
   starts?: number;
 }
@@ -189,8 +191,8 @@ export function* assignSteps(
   // No run can beat one that carries everyone it could (all people asking, or all seats) at no detour.
   if (starts <= 1 || (best.stats.peopleMatched >= mostCarried(drivers, riders) && best.stats.totalDetourKm <= 0)) return best;
   const { ds, rs, taken } = sortedInputs(drivers, riders);
-  // Every other relabelled run is offered to a helper, the rest run here meanwhile; all are compared in run order, as
-  // if each were done here in turn. (A run that splits its own work offers that instead.)
+  // Every other relabelled run is offered to a helper, the rest run here meanwhile; all are mixed in run order, as if
+  // each were done here in turn. (A run that splits its own work offers that instead.)
   const runs = new Map<number, AssignResult | null>();
   const helped: number[] = [];
   if (!splitsWork(riders.length, drivers.length, opts)) {
@@ -198,13 +200,16 @@ export function* assignSteps(
   }
   for (let k = 1; k < starts; k++) if (!helped.includes(k)) runs.set(k, yield* relabelledRun(ds, rs, event, opts, k, taken));
   for (const k of helped) runs.set(k, (yield { type: 'collect' }) as AssignResult | null);
+  const answers: AssignResult[] = [best];
   for (let k = 1; k < starts; k++) {
     const a = runs.get(k)!;
     if (!a) break;
+    answers.push(a);
     const [p, q] = [a.stats.peopleMatched, best.stats.peopleMatched];
     if (p > q || (p === q && a.stats.totalDetourKm < best.stats.totalDetourKm - 1e-9)) best = a;
   }
-  return best;
+  const { cars, unmatched, totals } = recombine(answers);
+  return { cars, unmatched, stats: { ...best.stats, ...totals } };
 }
 
 function sortedInputs(drivers: readonly MatchDriver[], riders: readonly MatchRider[]) {
