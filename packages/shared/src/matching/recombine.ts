@@ -1,3 +1,4 @@
+import { compareScore } from './instance.ts';
 import type { AssignStats, CarAssignment } from './types.ts';
 
 /** What `recombine` needs of an answer: its cars (with people and detour) and who was left. */
@@ -75,25 +76,18 @@ function mixTwo(a: readonly CarAssignment[], b: readonly CarAssignment[]): CarAs
     }
   }
   // Per part: people and detour in a, and in b.
-  const sums = new Map<string, { pa: number; ka: number; pb: number; kb: number }>();
-  const part = (c: CarAssignment) => {
+  const sums = new Map<string, { a: { people: number; detour: number }; b: { people: number; detour: number } }>();
+  const add = (c: CarAssignment, side: 'a' | 'b') => {
     const root = find(c.driverId);
-    const s = sums.get(root) ?? { pa: 0, ka: 0, pb: 0, kb: 0 };
+    const s = sums.get(root) ?? { a: { people: 0, detour: 0 }, b: { people: 0, detour: 0 } };
     sums.set(root, s);
-    return s;
+    s[side].people += c.people;
+    s[side].detour += c.detourKm;
   };
-  for (const c of a) {
-    const s = part(c);
-    s.pa += c.people;
-    s.ka += c.detourKm;
-  }
-  for (const c of b) {
-    const s = part(c);
-    s.pb += c.people;
-    s.kb += c.detourKm;
-  }
+  for (const c of a) add(c, 'a');
+  for (const c of b) add(c, 'b');
   const fromB = new Set<string>();
-  for (const [root, { pa, ka, pb, kb }] of sums) if (pb > pa || (pb === pa && kb < ka - 1e-9)) fromB.add(root);
+  for (const [root, s] of sums) if (compareScore(s.b, s.a) > 0) fromB.add(root);
   if (fromB.size === 0) return null;
   return [...a.filter((c) => !fromB.has(find(c.driverId))), ...b.filter((c) => fromB.has(find(c.driverId)))];
 }
