@@ -35,6 +35,8 @@ export interface Config {
   mailFrom: string;
   /** Run the background job worker in this process. */
   runWorker: boolean;
+  /** Warm the lift matcher's threads up once the API is ready (see lifts/matcher.ts). */
+  matcherWarmup: boolean;
   /** The built web app, served on the API's port; null serves the API only. */
   webDistDir: string | null;
   /** With a Mapbox token the web app talks to Mapbox, so the CSP allows its hosts. */
@@ -140,6 +142,7 @@ const environment = z
     SMTP_URL: url(['smtp:', 'smtps:'], 'an smtp:// or smtps:// URL').optional(),
     MAIL_FROM: mailbox.default('Rallypoint <no-reply@localhost>'),
     RUN_WORKER: flag.default(true),
+    MATCHER_WARMUP: flag.optional(),
     WEB_DIST_DIR: folderWithIndex.optional(),
     VITE_MAPBOX_TOKEN: z.string().trim().optional(),
     VITE_MAP_STYLE_URL: z
@@ -198,6 +201,7 @@ const environment = z
       smtpUrl: env.SMTP_URL ?? null,
       mailFrom: env.MAIL_FROM,
       runWorker: env.RUN_WORKER,
+      matcherWarmup: env.MATCHER_WARMUP ?? env.NODE_ENV === 'production',
       webDistDir: env.WEB_DIST_DIR ?? defaultWebDist(),
       mapboxToken: env.VITE_MAPBOX_TOKEN ?? null,
       mapStyleUrl: env.VITE_MAP_STYLE_URL ?? null,

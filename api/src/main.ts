@@ -3,7 +3,7 @@ import { argsOrExit, configOrExit } from './cli/command.ts';
 import { startDatabase } from './db/database.ts';
 import { refuseDemoInProduction, seedDemoData } from './demo.ts';
 import { type DevInbox, startDevInbox } from './mail/dev-inbox.ts';
-import { missingBuiltWorker } from './lifts/matcher.ts';
+import { missingBuiltWorker, warmMatcher } from './lifts/matcher.ts';
 import { startApi } from './server.ts';
 
 const t0 = performance.now();
@@ -34,6 +34,12 @@ console.log(`API ready in ${Math.round(performance.now() - t0)} ms: http://local
 if (inbox) console.log(`Development mail inbox: ${inbox.inboxUrl} (every e-mail the platform sends lands there)`);
 if (config.webDistDir) console.log(`Serving the web app from ${config.webDistDir} at ${config.publicUrl}`);
 else if (config.production) console.warn('No built web app (run `pnpm build`): serving the API only');
+if (config.matcherWarmup) {
+  warmMatcher().then(
+    (ms) => console.log(`Lift matcher warmed up in ${Math.round(ms)} ms`),
+    (error: unknown) => console.warn(`Lift matcher warm-up failed (${(error as Error).message}); matching still works`),
+  );
+}
 
 
 let stopping = false;

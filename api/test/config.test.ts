@@ -53,6 +53,7 @@ describe('loadConfig', () => {
       smtpUrl: null,
       mailFrom: 'Rallypoint <no-reply@localhost>',
       runWorker: true,
+      matcherWarmup: false,
       mapboxToken: null,
       allowArbitraryOperations: true,
     } satisfies Partial<Config>);
@@ -101,6 +102,7 @@ describe('loadConfig', () => {
       smtpUrl: 'smtp://mail.example.org:587',
       mailFrom: 'no-reply@rally.example.org',
       runWorker: false,
+      matcherWarmup: true,
       webDistDir: web,
       mapboxToken: 'pk.test',
       allowArbitraryOperations: false,
@@ -109,6 +111,9 @@ describe('loadConfig', () => {
     expect(config.rateLimits.ipPerMinute).toBe(DEFAULT_RATE_LIMITS.ipPerMinute * 2);
     expect(loadConfig({ WEB_PORT: '3000' }).publicUrl).toBe('http://localhost:3000');
     expect(loadConfig({ RUN_WORKER: 'TRUE', BENCH_PLAIN_ROUTE: '0' })).toMatchObject({ runWorker: true, benchPlainRoute: false });
+    // The matcher's warm-up: on by default in production only, either way when set.
+    expect(loadConfig({ MATCHER_WARMUP: '1' }).matcherWarmup).toBe(true);
+    expect(loadConfig({ ...PRODUCTION, MATCHER_WARMUP: '0' }).matcherWarmup).toBe(false);
     for (const kmh of [5, 130]) expect(loadConfig({ LIFT_SPEED_KMH: String(kmh) }).liftSpeedKmh).toBe(kmh);
   });
 
@@ -139,6 +144,7 @@ describe('loadConfig', () => {
     ['MAIL_FROM', 'Rallypoint'],
     ['MAIL_FROM', 'Rallypoint <nobody>'],
     ['RUN_WORKER', '2'],
+    ['MATCHER_WARMUP', 'on'],
     ['WEB_DIST_DIR', '/nowhere/at/all'],
     ['ALLOW_ARBITRARY_OPERATIONS', 'sometimes'],
   ])('%s=%j is refused, and the message names it', (name, value) => {

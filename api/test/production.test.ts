@@ -137,6 +137,12 @@ test('the built matcher worker (beside main.js, which started only having found 
   }
 });
 
+test('once ready, the production API warms the lift matcher up on its built threads, and says so', async () => {
+  // Seconds of CPU on a busy machine: a bound, not a speed target.
+  await expect.poll(() => api.output().stdout, { timeout: 120_000 }).toMatch(/Lift matcher warmed up in \d+ ms/);
+  expect(api.output().stderr).not.toContain('warm-up failed');
+});
+
 describe('one origin, one port: the web app and the API', () => {
   test('/ is the built index.html, revalidated on every visit, under a CSP that allows only our own scripts', async () => {
     const res = await fetch(`${base}/`, { headers: { accept: 'text/html' } });

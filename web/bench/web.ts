@@ -62,6 +62,8 @@ const apiEnv = {
   RATE_LIMIT_FACTOR: '1000',
   REDIS_URL: '',
   VITE_MAPBOX_TOKEN: '',
+  // No page here matches lifts; the matcher's warm-up would take both cores while the first pages are measured.
+  MATCHER_WARMUP: '0',
 };
 // The API as deployed (it adds the places at start); the demo data goes in through `pnpm seed:demo`, which only
 // runs outside production, into the same database.

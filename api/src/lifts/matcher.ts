@@ -14,8 +14,21 @@ export function assignInThreads(
   event: LatLng,
   opts: AssignOptions,
 ): Promise<AssignResult> {
+  return matchPool().assign(drivers, riders, event, opts);
+}
+
+/**
+ * Starts the matcher's threads and runs a made-up rally through them, so the first organiser to press "Match
+ * everyone" on a large event is not the one who waits for the matcher to be compiled. Resolves with the milliseconds
+ * it took; a real match asked meanwhile waits for it (at most a few seconds, once per start).
+ */
+export function warmMatcher(): Promise<number> {
+  return matchPool().warm();
+}
+
+function matchPool(): MatchPool {
   pool ??= new MatchPool(builtWorker());
-  return pool.assign(drivers, riders, event, opts);
+  return pool;
 }
 
 /** Why the built API could not run the matcher's threads (its worker not beside it), or null. */

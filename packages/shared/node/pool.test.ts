@@ -2,6 +2,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { driverWith, riderAt, scatteredRally } from '../test/matching.ts';
 import { assign, splitsWork } from '../src/matching/assign.ts';
 import { MatchPool } from './pool.ts';
+import { warmupJob } from './warmup.ts';
 
 const EVENT = { lat: 51.5, lng: -0.12 };
 const OPTS = { roadFactor: 1.3, groupRounds: 1_500 };
@@ -27,6 +28,20 @@ describe('the matcher on its own threads', () => {
       expect(there).toEqual(here);
       expect(there.stats.peopleMatched).toBeGreaterThan(0);
     }
+  });
+
+  test('warm() runs a made-up rally as large matches run (split between the threads, coaches, hubs, times), twice, and leaves nothing behind', async () => {
+    const job = warmupJob();
+    expect(splitsWork(job.riders.length, job.drivers.length)).toBe(true);
+    expect(job.drivers.some((d) => d.hubsOnly) && (job.opts.hubs?.length ?? 0) > 0 && job.opts.arriveByMs !== undefined).toBe(true);
+    expect(job.riders.some((r) => r.hubReachKm) && job.riders.some((r) => r.readyMs !== undefined)).toBe(true);
+    expect(warmupJob()).toEqual(job);
+    const helped = pool.helped;
+    expect(await pool.warm()).toBeGreaterThan(0);
+    // Each run hands the helper half of each side of the lists, one side of the group re-solves and one of the sweep.
+    expect(pool.helped - helped).toBe(8);
+    const { drivers, riders } = scattered(200, 60, 12);
+    expect(await pool.assign(drivers, riders, EVENT, OPTS)).toEqual(assign(drivers, riders, EVENT, OPTS));
   });
 
   test('calls made together are answered each with its own answer', async () => {
