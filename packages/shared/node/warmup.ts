@@ -6,8 +6,8 @@ import type { MatchDriver, MatchHub, MatchRider } from '../src/matching/types.ts
 /**
  * A made-up rally for `MatchPool.warm`: just large enough that a run splits its work between the two threads (as a
  * rally of thousands does), with the realistic vehicle mix, coaches at hubs and arrival times, so every phase a real
- * large match runs is compiled before the first one. Fewer group re-solves than a real run: enough for the engine to
- * optimise every function, at about half the CPU.
+ * large match runs is compiled before the first one. Fewer group re-solves and a shorter last sweep than a real run:
+ * each phase still runs its code often enough for the engine to optimise it.
  */
 export function warmupJob(): { drivers: MatchDriver[]; riders: MatchRider[]; event: LatLng; opts: AssignOptions } {
   const rand = mulberry32(0x3a7e);
