@@ -1,4 +1,4 @@
-import type { LatLng } from '../src/geo.ts';
+import { boxAround, type LatLng } from '../src/geo.ts';
 import type { AssignOptions } from '../src/matching/assign.ts';
 import { mulberry32 } from '../src/matching/perturb.ts';
 import type { MatchDriver, MatchHub, MatchRider } from '../src/matching/types.ts';
@@ -13,15 +13,12 @@ export function warmupJob(): { drivers: MatchDriver[]; riders: MatchRider[]; eve
   const rand = mulberry32(0x3a7e);
   const event: LatLng = { lat: 53.8, lng: -1.55 };
   const startMs = Date.UTC(2026, 0, 10, 11);
-  const near = (km: number): LatLng => {
-    const r = km * Math.sqrt(rand());
-    const a = 2 * Math.PI * rand();
-    return { lat: event.lat + (r * Math.cos(a)) / 111.32, lng: event.lng + (r * Math.sin(a)) / (111.32 * Math.cos((event.lat * Math.PI) / 180)) };
-  };
-  const hubs: MatchHub[] = Array.from({ length: 12 }, (_, i) => ({ id: `h${i}`, point: near(30) }));
+  const box = boxAround(event, 30);
+  const near = (): LatLng => ({ lat: box.south + rand() * (box.north - box.south), lng: box.west + rand() * (box.east - box.west) });
+  const hubs: MatchHub[] = Array.from({ length: 12 }, (_, i) => ({ id: `h${i}`, point: near() }));
   const riders: MatchRider[] = Array.from({ length: RIDERS }, (_, i) => ({
     id: `r${i}`,
-    origin: near(30),
+    origin: near(),
     seats: rand() < 0.8 ? 1 : 2 + Math.floor(rand() * 2),
     needsWheelchair: rand() < 0.05,
     ...(rand() < 0.5 ? { hubReachKm: 5 } : {}),
@@ -32,7 +29,7 @@ export function warmupJob(): { drivers: MatchDriver[]; riders: MatchRider[]; eve
     const v = rand();
     return {
       id: `d${i}`,
-      origin: near(30),
+      origin: near(),
       seats: coach ? 50 + Math.floor(rand() * 21) : v < 0.05 ? 8 : 1 + Math.floor(((v - 0.05) / 0.95) * 4),
       maxDetourKm: coach ? 40 : 5 + Math.round(rand() * 35),
       wheelchairAccessible: coach || rand() < 0.15,

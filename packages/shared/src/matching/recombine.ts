@@ -27,7 +27,8 @@ export function recombine(answers: readonly Recombinable[]): {
   let cur: readonly CarAssignment[] = first.cars;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let changed = false;
-    for (let j = 0; j < answers.length; j++) {
+    // (On the first pass the current answer is the first: nothing to mix it with.)
+    for (let j = pass === 0 ? 1 : 0; j < answers.length; j++) {
       const next = mixTwo(cur, answers[j]!.cars);
       if (next) [cur, changed] = [next, true];
     }
