@@ -37,10 +37,8 @@ export class MatchPool {
 
   /**
    * Starts the threads and runs a made-up large match on them twice (./warmup.ts), answers discarded, so that a
-   * server's first real match runs compiled code rather than paying for the compiling. Measured at 10,000 × 3,000
-   * (bench/warmup.ts, medians of 3, three runs): a fresh pool's first match took 1.5–1.7 × the time of its second
-   * (3.7–4.3 s against 2.4–2.8); after `warm` (4.1–4.7 s itself), 0.97–1.21 ×.
-   * Queued like any call; resolves with the milliseconds it took.
+   * server's first real match runs compiled code rather than paying for the compiling (measured by bench/warmup.ts:
+   * `pnpm bench:matching-warmup`). Queued like any call; resolves with the milliseconds it took.
    */
   async warm(): Promise<number> {
     const t = performance.now();
