@@ -279,12 +279,46 @@ interface GroupScratch {
   levelA: number[];
   levelB: number[];
   set: number[];
+  /** One car's columns while enumerating (people, added detour, rider mask) and their sorted order. */
+  cPeople: number[];
+  cAdded: number[];
+  cLo: number[];
+  cHi: number[];
+  idx: number[];
+  /** Every car's columns, sorted, one car after another. */
+  colPeople: number[];
+  colAdded: number[];
+  colLo: number[];
+  colHi: number[];
+  /** Per set of a level (parallel to levelA / levelB): its seats, position mask and rider mask. */
+  setsA: LevelSets;
+  setsB: LevelSets;
+  /** Per position in a car's singles: the rider's seats and its bit over R. */
+  qSeats: Int32Array;
+  qRlo: Int32Array;
+  qRhi: Int32Array;
   /** Per rider in play (position in R): its route alone and its start leg, for the car being enumerated. */
   singleT: Float64Array;
   singleDr: Float64Array;
   /** Per rider in play: 0 if it rides in the car being enumerated, else 1. */
   singleOther: Uint8Array;
 }
+
+interface LevelSets {
+  seats: Int32Array;
+  lo: Int32Array;
+  hi: Int32Array;
+  rlo: Int32Array;
+  rhi: Int32Array;
+}
+
+const levelSets = (): LevelSets => ({
+  seats: new Int32Array(MAX_GROUP_COLUMNS),
+  lo: new Int32Array(MAX_GROUP_COLUMNS),
+  hi: new Int32Array(MAX_GROUP_COLUMNS),
+  rlo: new Int32Array(MAX_GROUP_COLUMNS),
+  rhi: new Int32Array(MAX_GROUP_COLUMNS),
+});
 
 const scratchOf = new WeakMap<Instance, GroupScratch>();
 const MAX_SINGLES_STRIDE = 64;
@@ -307,6 +341,20 @@ function scratch(inst: Instance): GroupScratch {
       levelA: [],
       levelB: [],
       set: [],
+      cPeople: [],
+      cAdded: [],
+      cLo: [],
+      cHi: [],
+      idx: [],
+      colPeople: [],
+      colAdded: [],
+      colLo: [],
+      colHi: [],
+      setsA: levelSets(),
+      setsB: levelSets(),
+      qSeats: new Int32Array(MAX_SINGLES_STRIDE),
+      qRlo: new Int32Array(MAX_SINGLES_STRIDE),
+      qRhi: new Int32Array(MAX_SINGLES_STRIDE),
       singleT: new Float64Array(MAX_GROUP_RIDERS),
       singleDr: new Float64Array(MAX_GROUP_RIDERS),
       singleOther: new Uint8Array(MAX_GROUP_RIDERS),
@@ -363,23 +411,17 @@ export function solveGroup(
   }
   if (R.length > Math.min(maxRiders, MAX_GROUP_RIDERS)) R.length = Math.min(maxRiders, MAX_GROUP_RIDERS); // keep the enumeration small (members come first)
   // Columns per car, flat: people, added detour, and the riders as a mask over R (two 30-bit words).
-  const colPeople: number[] = [];
-  const colAdded: number[] = [];
-  const colLo: number[] = [];
-  const colHi: number[] = [];
+  const { colPeople, colAdded, colLo, colHi } = sc;
+  let nCols = 0;
   const colStart: number[] = [];
   const colCount: number[] = [];
   const list: number[] = [];
   const current = { people: 0, added: 0 };
-  const { sStart, sEnd, sMat, pStart, pEnd, pMat, okFlags } = sc;
+  const { sStart, sEnd, sMat, pStart, pEnd, pMat, okFlags, qSeats, qRlo, qRhi } = sc;
   const S = MAX_SINGLES_STRIDE;
   const P = inst.maxPickups + 1;
   // Per car, reused.
-  const cPeople: number[] = [];
-  const cAdded: number[] = [];
-  const cLo: number[] = [];
-  const cHi: number[] = [];
-  const idx: number[] = [];
+  const { cPeople, cAdded, cLo, cHi, idx } = sc;
   for (const d of group) {
     const cap = dSeats[d]!;
     const lim = dLim[d]!;
@@ -418,23 +460,29 @@ export function solveGroup(
     const n = singles.length;
     for (let q = 0; q < n; q++) {
       const i = singles[q]!;
-      cPeople[nc] = rSeats[R[i]!]!;
+      qSeats[q] = rSeats[R[i]!]!;
+      qRlo[q] = i < 30 ? 1 << i : 0;
+      qRhi[q] = i < 30 ? 0 : 1 << (i - 30);
+      cPeople[nc] = qSeats[q]!;
       cAdded[nc] = singleT[i]! - base;
-      cLo[nc] = i < 30 ? 1 << i : 0;
-      cHi[nc++] = i < 30 ? 0 : 1 << (i - 30);
+      cLo[nc] = qRlo[q]!;
+      cHi[nc++] = qRhi[q]!;
       if (!fixed) {
         sStart[q] = singleDr[i]!;
         sEnd[q] = rRE[R[i]!]!;
+        sMat.fill(Number.NaN, q * S, q * S + q); // only (q, b < q) is read
       }
     }
-    if (!fixed) sMat.fill(Number.NaN, 0, n * S);
-    /** Route detour of the set of positions in `set` (ascending), as inst.routeDetour would price it, up to `cutoff`. */
-    const price = (set: number[], k: number, cutoff: number): number => {
+    /**
+     * Route detour of the set of positions in `set` (ascending), as inst.routeDetour would price it, up to `cutoff`.
+     * The route solver's inputs for the first `from` positions are still those of the last call (same positions).
+     */
+    const price = (set: number[], k: number, cutoff: number, from: number): number => {
       if (fixed) {
-        for (let a = 0; a < k; a++) list[a] = R[singles[set[a]!]!]!; // written by index, never emptied (see Cars.detourWith)
+        for (let a = from; a < k; a++) list[a] = R[singles[set[a]!]!]!; // written by index, never emptied (see Cars.detourWith)
         return inst.routeDetour(d, list, k, cutoff);
       }
-      for (let a = 0; a < k; a++) {
+      for (let a = from; a < k; a++) {
         const qa = set[a]!;
         pStart[a] = sStart[qa]!;
         pEnd[a] = sEnd[qa]!;
@@ -467,13 +515,21 @@ export function solveGroup(
     };
     const fits = (lo: number, hi: number) => (useFlags ? okFlags[lo] === 1 : okSet!.has(keyOf(lo, hi)));
     // A level's sets are flat, `size` positions each; `level` and `next` swap, never emptied (written by index).
+    // Each set carries its seats, its position mask and its rider mask (over R), so an extension only adds one.
     let level = sc.levelA;
     let next = sc.levelB;
+    let lv = sc.setsA;
+    let nx = sc.setsB;
     let size = 1;
     let count = n;
     for (let q = 0; q < n; q++) {
       level[q] = q;
-      mark(q < 30 ? 1 << q : 0, q < 30 ? 0 : 1 << (q - 30));
+      lv.seats[q] = qSeats[q]!;
+      lv.lo[q] = q < 30 ? 1 << q : 0;
+      lv.hi[q] = q < 30 ? 0 : 1 << (q - 30);
+      lv.rlo[q] = qRlo[q]!;
+      lv.rhi[q] = qRhi[q]!;
+      mark(lv.lo[q]!, lv.hi[q]!);
     }
     const c = sc.set;
     let total = 1 + n;
@@ -481,23 +537,14 @@ export function solveGroup(
       let nextCount = 0;
       for (let si = 0, o = 0; si < count; si++, o += size) {
         if (total >= MAX_GROUP_COLUMNS) break;
-        let seats = 0;
-        let lo = 0;
-        let hi = 0;
-        let rlo = 0;
-        let rhi = 0;
-        for (let e = 0; e < size; e++) {
-          const q = level[o + e]!;
-          const i = singles[q]!;
-          seats += rSeats[R[i]!]!;
-          if (q < 30) lo |= 1 << q;
-          else hi |= 1 << (q - 30);
-          if (i < 30) rlo |= 1 << i;
-          else rhi |= 1 << (i - 30);
-        }
+        const seats = lv.seats[si]!;
+        const lo = lv.lo[si]!;
+        const hi = lv.hi[si]!;
+        const rlo = lv.rlo[si]!;
+        const rhi = lv.rhi[si]!;
+        let primed = 0;
         for (let q = level[o + size - 1]! + 1; q < n; q++) {
-          const j = singles[q]!;
-          if (seats + rSeats[R[j]!]! > cap) continue;
+          if (seats + qSeats[q]! > cap) continue;
           const clo = q < 30 ? lo | (1 << q) : lo;
           const chi = q < 30 ? hi : hi | (1 << (q - 30));
           let all = true;
@@ -506,17 +553,24 @@ export function solveGroup(
             if (!(p < 30 ? fits(clo & ~(1 << p), chi) : fits(clo, chi & ~(1 << (p - 30))))) all = false;
           }
           if (!all) continue;
-          for (let e = 0; e < size; e++) c[e] = level[o + e]!;
+          if (primed === 0) for (let e = 0; e < size; e++) c[e] = level[o + e]!;
           c[size] = q;
-          const t = price(c, size + 1, lim + CUTOFF_SLACK_KM);
+          const t = price(c, size + 1, lim + CUTOFF_SLACK_KM, primed);
+          primed = size;
           evals++;
           if (t > lim) continue;
           for (let e = 0, w = nextCount * (size + 1); e <= size; e++) next[w + e] = c[e]!;
+          const people = seats + qSeats[q]!;
+          nx.seats[nextCount] = people;
+          nx.lo[nextCount] = clo;
+          nx.hi[nextCount] = chi;
+          nx.rlo[nextCount] = rlo | qRlo[q]!;
+          nx.rhi[nextCount] = rhi | qRhi[q]!;
           nextCount++;
-          cPeople[nc] = seats + rSeats[R[j]!]!;
+          cPeople[nc] = people;
           cAdded[nc] = t - base;
-          cLo[nc] = j < 30 ? rlo | (1 << j) : rlo;
-          cHi[nc++] = j < 30 ? rhi : rhi | (1 << (j - 30));
+          cLo[nc] = rlo | qRlo[q]!;
+          cHi[nc++] = rhi | qRhi[q]!;
           total++;
           if (total >= MAX_GROUP_COLUMNS) break;
         }
@@ -527,39 +581,39 @@ export function solveGroup(
         flagged.length = 0;
       } else okSet!.clear();
       size++;
-      for (let si = 0, o = 0; si < nextCount; si++, o += size) {
-        let lo = 0;
-        let hi = 0;
-        for (let e = 0; e < size; e++) {
-          const q = next[o + e]!;
-          if (q < 30) lo |= 1 << q;
-          else hi |= 1 << (q - 30);
-        }
-        mark(lo, hi);
-      }
+      for (let si = 0; si < nextCount; si++) mark(nx.lo[si]!, nx.hi[si]!);
       const was = level;
       level = next;
       next = was;
+      const wasSets = lv;
+      lv = nx;
+      nx = wasSets;
       count = nextCount;
     }
     if (useFlags) for (const f of flagged) okFlags[f] = 0;
     // Sorted by people (most first), then added detour; stable, so ties keep enumeration order.
     sortColumns(nc, cPeople, cAdded, idx);
-    colStart.push(colPeople.length);
-    colCount.push(idx.length);
-    for (const x of idx) {
-      colPeople.push(cPeople[x]!);
-      colAdded.push(cAdded[x]!);
-      colLo.push(cLo[x]!);
-      colHi.push(cHi[x]!);
+    colStart.push(nCols);
+    colCount.push(nc);
+    for (let y = 0; y < nc; y++) {
+      const x = idx[y]!;
+      colPeople[nCols] = cPeople[x]!;
+      colAdded[nCols] = cAdded[x]!;
+      colLo[nCols] = cLo[x]!;
+      colHi[nCols++] = cHi[x]!;
     }
     const m = cars.members[d]!;
     for (const v of m) current.people += rSeats[v]!;
     if (m.length > 0) current.added += cars.det[d]! - base;
   }
   // Depth-first search, cars with fewest columns first.
-  const order = group.map((_, i) => i).sort((a, b) => colCount[a]! - colCount[b]! || a - b);
-  const nK = order.length;
+  const nK = group.length;
+  const order: number[] = [];
+  for (let g = 0; g < nK; g++) {
+    let p = g;
+    for (; p > 0 && colCount[order[p - 1]!]! > colCount[g]!; p--) order[p] = order[p - 1]!;
+    order[p] = g;
+  }
   const startOf = order.map((g) => colStart[g]!);
   const countOf = order.map((g) => colCount[g]!);
   const maxPeopleFrom = new Array<number>(nK + 1).fill(0);
@@ -571,7 +625,7 @@ export function solveGroup(
   {
     let inLo = 0;
     let inHi = 0;
-    for (let x = 0; x < colPeople.length; x++) {
+    for (let x = 0; x < nCols; x++) {
       const lo = colLo[x]!;
       const hi = colHi[x]!;
       // Single-rider columns: exactly one bit set.
@@ -718,7 +772,7 @@ function sortColumns(nc: number, cPeople: number[], cAdded: number[], idx: numbe
     at[p] = pos;
     pos += c;
   }
-  idx.length = nc;
+  while (idx.length < nc) idx.push(0); // reused: written by index below, in no particular order
   for (let x = 0; x < nc; x++) idx[at[cPeople[x]!]!++] = x;
   // at[p] is now the end of people p's run; it starts where people p + 1's run ended.
   for (let p = most, s = 0; p >= 0; p--) {
