@@ -1,4 +1,5 @@
-import axe from 'axe-core';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { newContext } from './launch.ts';
@@ -25,9 +26,12 @@ export interface AxeViolation {
   summary?: string;
 }
 
-/** Runs axe-core in the page; returns serious and critical violations. */
+/** axe-core's minified build: the same rules as `axe.source` in under half the bytes to send and parse per page. */
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core in the page (injected once per page); returns serious and critical violations. */
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ content: axe.source });
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
   const results = await page.evaluate(async () => {
     // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page
     const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
