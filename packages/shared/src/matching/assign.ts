@@ -6,7 +6,7 @@ import { minCostFlow } from './flow.ts';
 import { runGreedy } from './greedy.ts';
 import { Cars, compareScore, Instance } from './instance.ts';
 import { UnassignedIndex } from './open.ts';
-import { groupSearch, iteratedSearch, mulberry32, pairSweep, type Region } from './perturb.ts';
+import { groupSearch, iteratedSearch, mulberry32, pairSweep, type Region, SPLIT_GROUP_CARS } from './perturb.ts';
 import { reassign } from './reassign.ts';
 import { recombine } from './recombine.ts';
 import { applyCarsState, type CarsState, carsFromState, carsState, resplit, splitRegions } from './regions.ts';
@@ -406,7 +406,7 @@ function regionWork(inst: Instance, cars: Cars, cand: Candidates, task: RegionTa
     const p = pairSweep(inst, cars, cand, focus, sweep.perCar, task.nodes, sweep.riderCars, sweep.riderPairs, region);
     return { ...p, reassigned: 0 };
   }
-  const g = groupSearch(inst, cars, cand, task.rounds, task.nodes, task.evaluations, task.seed, region);
+  const g = groupSearch(inst, cars, cand, task.rounds, task.nodes, task.evaluations, task.seed, region, SPLIT_GROUP_CARS);
   const ra = task.reassign;
   if (!ra) return { ...g, reassigned: 0 };
   const r = reassign(inst, cars, cand, ra.rounds, ra.block, ra.seed, region);
