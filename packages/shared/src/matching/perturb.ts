@@ -269,8 +269,8 @@ const GROUP_CARS = 9;
  * The same on each side of the split group phase (above 4,000 requests + drivers), where the phase stops on its
  * route-evaluation budget rather than its rounds: smaller groups make more rounds of it. At 10,000 × 3,000, four seeds,
  * 2–6 cars rather than 2–9: detour −1 to −10 % on five of the six instances that fill every seat (realistic +0.4 %) and
- * −4.6 % on rally-hubs, in less CPU time; 2–4 was worse. Below 4,000 the phases stop on their rounds, and there 2–6
- * made detour worse on 7 of 10 instances of 1,000 to 2,000 riders (up to +8.7 %).
+ * −4.6 % on rally-hubs, in less CPU time; 2–4, 2–5 and 2–7 were worse on most. Below 4,000 the phases stop on their
+ * rounds, and there 2–6 made detour worse on 7 of 10 instances of 1,000 to 2,000 riders (up to +8.7 %).
  */
 export const SPLIT_GROUP_CARS = 6;
 
