@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+import LongestFirstSequencer, { DurationRecorder } from './test/sequencer.ts';
 
 export default defineConfig({
   // Node loads graphql's CommonJS build for Pothos and yoga; make our own imports use that same copy.
@@ -19,5 +20,7 @@ export default defineConfig({
     // Files reuse a worker's loaded modules (importing the API once per worker, not per file: minutes of CPU on 2
     // cores). Each file still gets its own database and its own API, and closes them (faults.test.ts checks close).
     isolate: false,
+    sequence: { sequencer: LongestFirstSequencer },
+    reporters: ['default', new DurationRecorder()],
   },
 });

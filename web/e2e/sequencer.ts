@@ -1,17 +1,9 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { durationWeight, longestFirst, readDurations } from '../../scripts/test-durations.ts';
 
 /** Seconds each browser-test file took in a recorded run (`E2E_RECORD_DURATIONS=1 node scripts/e2e-parallel.mjs`). */
 export const DURATIONS_FILE = path.join(import.meta.dirname, 'durations.json');
-
-function durations(): Record<string, number> {
-  try {
-    return JSON.parse(readFileSync(DURATIONS_FILE, 'utf8'));
-  } catch {
-    return {};
-  }
-}
 
 /**
  * Deals the files to shards by their recorded durations, longest first onto the least loaded shard, instead of
@@ -19,12 +11,9 @@ function durations(): Record<string, number> {
  * counts as the median one.
  */
 export function balance(files: string[], count: number, recorded: Record<string, number>): string[][] {
-  const known = Object.values(recorded).sort((a, b) => a - b);
-  const median = known.length > 0 ? known[Math.floor(known.length / 2)]! : 1;
-  const weight = (f: string) => recorded[f] ?? median;
-  const order = [...files].sort((a, b) => weight(b) - weight(a) || (a < b ? -1 : a > b ? 1 : 0));
+  const weight = durationWeight(recorded);
   const shards = Array.from({ length: count }, () => ({ files: [] as string[], load: 0 }));
-  for (const f of order) {
+  for (const f of longestFirst(files, recorded)) {
     const least = shards.reduce((best, s) => (s.load < best.load ? s : best));
     least.files.push(f);
     least.load += weight(f);
@@ -37,7 +26,7 @@ export default class BalancedSequencer extends BaseSequencer {
     const { root, shard } = this.ctx.config;
     if (!shard) return files;
     const key = (spec: TestSpecification) => path.relative(root, spec.moduleId).split(path.sep).join('/');
-    const mine = new Set(balance(files.map(key), shard.count, durations())[shard.index - 1]);
+    const mine = new Set(balance(files.map(key), shard.count, readDurations(DURATIONS_FILE))[shard.index - 1]);
     return files.filter((spec) => mine.has(key(spec)));
   }
 }
