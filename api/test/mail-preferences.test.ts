@@ -1,12 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { JobHelpers } from 'graphile-worker';
 import type { ParsedMail } from 'mailparser';
 import { Client as PgClient, type PoolClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../src/config.ts';
-import { createMailer } from '../src/mail/mailer.ts';
+import { createMailer, MailServerUnreachable, reachFailure } from '../src/mail/mailer.ts';
 import { LinkSigner, linkSigner } from '../src/mail/links.ts';
 import { SWITCHABLE } from '../src/mail/preferences.ts';
 import { refusesRecipient } from '../src/mail/mailer.ts';
@@ -16,6 +19,7 @@ import { Layout, P } from '../src/mail/templates/layout.tsx';
 import { deliverMail, unsubscribeToken } from '../src/mail/send.ts';
 import type { MailCategory } from '../src/mail/template.ts';
 import { queueMail } from '../src/jobs/queue.ts';
+import { TASKS } from '../src/jobs/tasks.ts';
 import type { RunningApi } from '../src/server.ts';
 import { Client, createEvent, departureFor, manyMembers, queuedMails, startTestApi, uniqueTag, uuidOf, withBadSignature } from './helpers.ts';
 import { BOUNCES, mailTo, waitForMail } from './mail-catcher.ts';
@@ -325,6 +329,50 @@ describe('account e-mails and bounces', () => {
     // Temporary: retried.
     expect(refusesRecipient(smtpError('RCPT TO', '450 4.2.0 Mailbox busy'))).toBe(false);
     expect(refusesRecipient(new Error('connect ECONNREFUSED'))).toBe(false);
+    // Not reached at all (refused, dropped before the greeting, timed out, unknown host): sending pauses.
+    expect(reachFailure({ code: 'ESOCKET', command: 'CONN', message: 'connect ECONNREFUSED 127.0.0.1:25' })).toBe(true);
+    expect(reachFailure({ code: 'ECONNECTION', message: 'Reached maximum number of retries after connection was closed' })).toBe(true);
+    expect(reachFailure({ code: 'ETIMEDOUT', command: 'CONN' })).toBe(true);
+    expect(reachFailure(smtpError('RCPT TO', '450 4.2.0 Mailbox busy'))).toBe(false);
+    expect(reachFailure(smtpError('MAIL FROM', '550 5.7.1 Sender rejected'))).toBe(false);
+  });
+
+  test('a mail server that cannot be reached pauses sending: meanwhile e-mails fail at once, with no claim and no connection, and are tried again after', async () => {
+    const [m] = await members(1);
+    // In the mail server's place: one that drops every connection before its greeting, counting them.
+    let connections = 0;
+    const dropper = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => dropper.listen(0, '127.0.0.1', resolve));
+    const mailer = createMailer(`smtp://127.0.0.1:${(dropper.address() as AddressInfo).port}`, 'Rallypoint <no-reply@localhost>', { pauseMs: 1_000 });
+    const pg = new PgClient({ connectionString: testDatabaseUrl() });
+    await pg.connect();
+    const deps = { prisma: api.prisma, config: { ...loadConfig(), publicUrl: 'http://localhost:5173' }, mailer };
+    const helpers = { withPgClient: (work: (client: PoolClient) => Promise<unknown>) => work(pg as unknown as PoolClient) } as unknown as JobHelpers;
+    const tag = uniqueTag();
+    const send = (n: number) => TASKS['send-mail']!({ key: `outage:${tag}:${n}`, template: 'sign-up-existing', userId: m!.id, params: {} }, helpers, deps);
+    const claimed = (n: number) => api.prisma.mailLog.findUnique({ where: { key: `outage:${tag}:${n}` } });
+    try {
+      await expect(send(1)).rejects.toBeInstanceOf(MailServerUnreachable);
+      const tried = connections;
+      expect(tried).toBeGreaterThan(0);
+      expect(mailer.unreachable()?.until.getTime()).toBeGreaterThan(Date.now());
+      // Paused: the next e-mail is neither claimed nor composed nor sent.
+      await expect(send(2)).rejects.toThrow(/the mail server could not be reached .*not tried again until/);
+      expect(connections).toBe(tried);
+      expect([await claimed(1), await claimed(2)]).toEqual([null, null]);
+      // Once the pause is over, the next attempt tries the server again.
+      await expect.poll(() => mailer.unreachable()).toBeNull();
+      await expect(send(3)).rejects.toBeInstanceOf(MailServerUnreachable);
+      expect(connections).toBeGreaterThan(tried);
+      expect(await mailTo(m!.email)).toEqual([]);
+    } finally {
+      mailer.close();
+      await pg.end();
+      await new Promise((resolve) => dropper.close(resolve));
+    }
   });
 
   test('a switchable e-mail whose template drops the footer is not sent without its unsubscribe link: the job fails and is retried', async () => {

@@ -24,6 +24,9 @@ export type Task = (payload: unknown, helpers: JobHelpers, deps: JobDeps) => Ret
 export const TASKS: Record<string, Task> = {
   // One e-mail, or a batch of them (fan-outs queue batches: see queueMailRows).
   'send-mail': async (payload, helpers, deps) => {
+    // The mail server was unreachable a moment ago: fail this attempt at once (the job backs off and retries).
+    const paused = deps.mailer.unreachable();
+    if (paused) throw paused;
     if (Array.isArray(payload)) return deliverMailBatch(deps, payload as MailJob[]);
     await helpers.withPgClient((pg) => deliverMail(deps, payload as MailJob, pg));
   },

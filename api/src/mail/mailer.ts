@@ -14,8 +14,30 @@ export interface OutgoingMail {
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<void>;
+  /** While the mail server is paused after it could not be reached: why (thrown by a send, before composing it). */
+  unreachable(): MailServerUnreachable | null;
   close(): void;
 }
+
+/** The mail server could not be reached (refused, timed out, dropped the connection, unknown host): try again later. */
+export class MailServerUnreachable extends Error {
+  constructor(readonly reason: string, readonly until: Date) {
+    super(`the mail server could not be reached (${reason}); not tried again until ${until.toISOString()}`);
+  }
+}
+
+/** Whether a send failed on reaching the server at all, as opposed to a reply from it. */
+export function reachFailure(error: unknown): boolean {
+  const e = error as { code?: unknown; command?: unknown } | null;
+  return !!e && (e.command === 'CONN' || e.code === 'ECONNECTION' || e.code === 'ETIMEDOUT' || e.code === 'EDNS');
+}
+
+/**
+ * After a send could not reach the mail server, sends fail at once for this long instead of each composing its
+ * message and trying to connect: during an outage every queued e-mail's retries then cost a job claim, not a
+ * render and a connection (each job still backs off on its own).
+ */
+export const UNREACHABLE_PAUSE_MS = 5_000;
 
 /** The receiving server refused the address for good (5xx): retrying will not help. */
 export class PermanentRecipientFailure extends Error {
@@ -46,7 +68,12 @@ export function refusesRecipient(error: unknown): boolean {
  * nodemailer over SMTP (`SMTP_URL`, e.g. smtps://user:pass@smtp.example.org). Without one (development without a
  * catcher) messages are written to the log instead, so nothing is silently dropped.
  */
-export function createMailer(smtpUrl: string | null, from: string, log: (line: string) => void = console.log): Mailer {
+export function createMailer(
+  smtpUrl: string | null,
+  from: string,
+  { log = console.log, pauseMs = UNREACHABLE_PAUSE_MS }: { log?: (line: string) => void; pauseMs?: number } = {},
+): Mailer {
+  let paused: MailServerUnreachable | null = null;
   // Pooled: a burst of messages reuses a few connections instead of opening one each.
   const transport: Transporter = smtpUrl
     ? nodemailer.createTransport({
@@ -66,9 +93,14 @@ export function createMailer(smtpUrl: string | null, from: string, log: (line: s
         // base64 for the text and HTML parts: encoded natively, where quoted-printable is a JavaScript loop over every
         // character of a long HTML body — most of what building a message costs.
         const info = await transport.sendMail({ from, textEncoding: 'base64', ...mail });
+        paused = null;
         if (!smtpUrl) log(`E-mail (no SMTP_URL set, not sent) to ${mail.to}: ${mail.subject}\n${mail.text}`);
         else if (info.rejected?.length) throw new PermanentRecipientFailure(mail.to, String(info.response ?? 'rejected'));
       } catch (error) {
+        if (reachFailure(error)) {
+          paused = new MailServerUnreachable((error as Error).message, new Date(Date.now() + pauseMs));
+          throw paused;
+        }
         if (refusesRecipient(error)) {
           const e = error as { responseCode: number; response?: string };
           throw new PermanentRecipientFailure(mail.to, e.response ?? String(e.responseCode));
@@ -76,6 +108,7 @@ export function createMailer(smtpUrl: string | null, from: string, log: (line: s
         throw error;
       }
     },
+    unreachable: () => (paused && paused.until.getTime() > Date.now() ? paused : null),
     close: () => transport.close(),
   };
 }
