@@ -71,7 +71,11 @@ export function refusesRecipient(error: unknown): boolean {
 export function createMailer(
   smtpUrl: string | null,
   from: string,
-  { log = console.log, pauseMs = UNREACHABLE_PAUSE_MS }: { log?: (line: string) => void; pauseMs?: number } = {},
+  {
+    log = console.log,
+    pauseMs = UNREACHABLE_PAUSE_MS,
+    now = Date.now,
+  }: { log?: (line: string) => void; pauseMs?: number; now?: () => number } = {},
 ): Mailer {
   let paused: MailServerUnreachable | null = null;
   // Pooled: a burst of messages reuses a few connections instead of opening one each.
@@ -98,7 +102,7 @@ export function createMailer(
         else if (info.rejected?.length) throw new PermanentRecipientFailure(mail.to, String(info.response ?? 'rejected'));
       } catch (error) {
         if (reachFailure(error)) {
-          paused = new MailServerUnreachable((error as Error).message, new Date(Date.now() + pauseMs));
+          paused = new MailServerUnreachable((error as Error).message, new Date(now() + pauseMs));
           throw paused;
         }
         if (refusesRecipient(error)) {
@@ -108,7 +112,7 @@ export function createMailer(
         throw error;
       }
     },
-    unreachable: () => (paused && paused.until.getTime() > Date.now() ? paused : null),
+    unreachable: () => (paused && paused.until.getTime() > now() ? paused : null),
     close: () => transport.close(),
   };
 }
