@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 /** Seconds per test file, as a recorded run wrote them; none if the file is missing or unreadable. */
 export function readDurations(file: string): Record<string, number> {
@@ -20,4 +21,9 @@ export function durationWeight(recorded: Record<string, number>): (file: string)
 export function longestFirst(files: string[], recorded: Record<string, number>): string[] {
   const weight = durationWeight(recorded);
   return [...files].sort((a, b) => weight(b) - weight(a) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** A test file's key in a durations file: its path from the project root, with forward slashes. */
+export function fileKey(root: string, moduleId: string): string {
+  return path.relative(root, moduleId).split(path.sep).join('/');
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
-import { durationWeight, longestFirst, readDurations } from '../../scripts/test-durations.ts';
+import { durationWeight, fileKey, longestFirst, readDurations } from '../../scripts/test-durations.ts';
 
 /** Seconds each browser-test file took in a recorded run (`E2E_RECORD_DURATIONS=1 node scripts/e2e-parallel.mjs`). */
 export const DURATIONS_FILE = path.join(import.meta.dirname, 'durations.json');
@@ -25,7 +25,7 @@ export default class BalancedSequencer extends BaseSequencer {
   override async shard(files: TestSpecification[]): Promise<TestSpecification[]> {
     const { root, shard } = this.ctx.config;
     if (!shard) return files;
-    const key = (spec: TestSpecification) => path.relative(root, spec.moduleId).split(path.sep).join('/');
+    const key = (spec: TestSpecification) => fileKey(root, spec.moduleId);
     const mine = new Set(balance(files.map(key), shard.count, readDurations(DURATIONS_FILE))[shard.index - 1]);
     return files.filter((spec) => mine.has(key(spec)));
   }
