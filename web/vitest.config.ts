@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,5 +6,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'e2e/**/*.test.ts'],
     environment: 'node',
+    // Vitest's default is one worker fewer than the cores, which on two cores runs the files one at a time.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
