@@ -214,7 +214,7 @@ export async function stretchesForOffer(
   offerId: string,
 ): Promise<{ offer: LiftOffer; riders: { request: LiftRequest & { rider: { firstName: string; lastName: string } }; routeDetourKm: number; extraKm: number }[] } | null> {
   const offer = await db.liftOffer.findUnique({ where: { id: offerId }, include: { event: { select: { exactLat: true, exactLng: true } } } });
-  if (!offer || offer.status !== 'OPEN') return null;
+  if (offer?.status !== 'OPEN') return null;
   const asks = await db.liftStretchAsk.findMany({
     where: { offerId, request: { status: 'OPEN' } },
     include: { request: { include: { rider: { select: { firstName: true, lastName: true } } } } },

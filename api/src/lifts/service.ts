@@ -556,7 +556,7 @@ export async function proposeMatch(
   const me = requireViewer(viewer);
   const offer = await tx.liftOffer.findUnique({ where: { id: offerId } });
   const request = await tx.liftRequest.findUnique({ where: { id: requestId } });
-  if (!offer || offer.status !== 'OPEN') throw new NotFoundError('That lift offer');
+  if (offer?.status !== 'OPEN') throw new NotFoundError('That lift offer');
   if (!request || request.status === 'CANCELLED') throw new NotFoundError('That lift request');
   const side: Side | null = offer.driverId === me.id ? 'DRIVER' : request.riderId === me.id ? 'RIDER' : null;
   if (!side) throw new ForbiddenError('Only the driver or the rider can propose this lift');

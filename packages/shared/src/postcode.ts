@@ -35,7 +35,7 @@ export function parsePlaceQuery(input: string): PlaceQuery | null {
 /** Northern Ireland postcodes (BT…): the bundled postcode districts cover Great Britain only. */
 export const isNorthernIrelandPostcode = (input: string): boolean => {
   const parsed = parsePlaceQuery(input);
-  return parsed !== null && parsed.outcode.startsWith('BT');
+  return parsed?.outcode.startsWith('BT') === true;
 };
 
 export const NORTHERN_IRELAND_MESSAGE =

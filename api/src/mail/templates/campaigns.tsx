@@ -16,7 +16,7 @@ export const eventApproved = defineTemplate<{ eventId: string }>({
   category: 'organiser',
   async prepare({ db, config, footer }, { eventId }) {
     const event = await db.event.findUnique({ where: { id: eventId }, include: { campaign: { select: { name: true } } } });
-    if (!event || event.approval !== 'APPROVED') return null;
+    if (event?.approval !== 'APPROVED') return null;
     const url = eventUrlOf(config.publicUrl, event.id);
     const campaign = event.campaign?.name ?? 'the campaign';
     return {
@@ -40,7 +40,7 @@ export const eventRejected = defineTemplate<{ eventId: string }>({
   category: 'organiser',
   async prepare({ db, config, footer }, { eventId }) {
     const event = await db.event.findUnique({ where: { id: eventId }, include: { campaign: { select: { name: true } } } });
-    if (!event || event.approval !== 'REJECTED') return null;
+    if (event?.approval !== 'REJECTED') return null;
     const url = eventUrlOf(config.publicUrl, event.id);
     const campaign = event.campaign?.name ?? 'the campaign';
     return {

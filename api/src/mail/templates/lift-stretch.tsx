@@ -18,7 +18,7 @@ export const liftStretch = defineTemplate<{ offerId: string }>({
       where: { id: found.offer.eventId },
       select: { id: true, title: true, startsAt: true, endsAt: true, areaLabel: true, status: true },
     });
-    if (!event || event.status !== 'PUBLISHED' || event.endsAt.getTime() <= Date.now()) return null;
+    if (event?.status !== 'PUBLISHED' || event.endsAt.getTime() <= Date.now()) return null;
     const url = `${ctx.config.publicUrl}/events/${encodeURIComponent(encodeGlobalID('Event', event.id))}`;
     const least = Math.min(...found.riders.map((r) => r.routeDetourKm));
     const subject = `Could you go a little further for ${event.title}?`;

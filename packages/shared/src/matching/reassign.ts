@@ -141,7 +141,6 @@ export function reassign(
     for (let i = 0; i < block.length; i++) {
       const d = block[i]!;
       const v = rel[d]!;
-      const m = cars.members[d]!;
       const room = cars.free[d]! + (v >= 0 ? rSeats[v]! : 0);
       if (v >= 0) {
         const c = cars.det[d]! - rest[d]! - PERSON * rSeats[v]!;
