@@ -13,18 +13,20 @@ const pool = new MatchPool();
 afterAll(() => pool.close());
 
 describe('the matcher on its own threads', () => {
-  test('gives assign’s answer, bit for bit: small, and large with the helper thread taking half the lists and group re-solves', async () => {
+  test('gives assign’s answer, bit for bit: small, mid-sized, and large with the helper thread taking half the lists and group re-solves', async () => {
     for (const [nR, nD, seed] of [
       [60, 20, 1],
+      [500, 150, 3],
       [3_300, 1_000, 2],
     ] as const) {
       const { drivers, riders } = scattered(nR, nD, seed);
       const helped = pool.helped;
       const [there, here] = [await pool.assign(drivers, riders, EVENT, OPTS), assign(drivers, riders, EVENT, OPTS)];
       expect(splitsWork(nR, nD)).toBe(nR > 1_000);
-      // Small: the second of three whole runs (the third runs beside it); large: half of each side of the candidate
-      // lists, one side of the split group re-solves, then one side of the split last sweep.
-      expect(pool.helped - helped).toBe(nR > 1_000 ? 4 : 1);
+      // Thorough mode: the second of three whole runs (the third runs beside it); fast mode below 4,000 the second and
+      // fourth of four (both from the flow); large: half of each side of the candidate lists, one side of the split
+      // group re-solves, then one side of the split last sweep.
+      expect(pool.helped - helped).toBe(nR > 1_000 ? 4 : nR > 400 ? 2 : 1);
       expect(there).toEqual(here);
       expect(there.stats.peopleMatched).toBeGreaterThan(0);
     }

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { solveExact } from '../../test/exact.ts';
 import { bruteForceDetour, driverWith, onMeridian, riderAt } from '../../test/matching.ts';
 import type { LatLng } from '../geo.ts';
-import { assign, defaultGroupEvaluations, defaultGroupRounds, defaultIterations, runStartTask } from './assign.ts';
+import { type AssignOptions, assign, defaultGroupEvaluations, defaultGroupRounds, defaultIterations, runStartTask } from './assign.ts';
 import { peopleUpperBound } from './bound.ts';
 import { greedyAssign, runGreedy } from './greedy.ts';
 import { Instance } from './instance.ts';
@@ -383,7 +383,7 @@ describe('assign — cases', () => {
       const opts = { roadFactor: RF, thoroughUpTo: 0 };
       const a = assign(drivers, riders, event, opts);
       checkFeasible(drivers, riders, event, a);
-      const runs = [assign(drivers, riders, event, { ...opts, starts: 1 }), runStartTask(drivers, riders, event, opts, 1)!, runStartTask(drivers, riders, event, opts, 2)!];
+      const runs = [assign(drivers, riders, event, { ...opts, starts: 1 }), ...[1, 2, 3].map((k) => runStartTask(drivers, riders, event, opts, k)!)];
       for (const r of runs) {
         expect(a.stats.peopleMatched).toBeGreaterThanOrEqual(r.stats.peopleMatched);
         if (a.stats.peopleMatched === r.stats.peopleMatched) expect(a.stats.totalDetourKm).toBeLessThanOrEqual(r.stats.totalDetourKm + 1e-9);
@@ -393,6 +393,26 @@ describe('assign — cases', () => {
       if (runs.every(beats)) better++;
     }
     expect(better).toBeGreaterThanOrEqual(2);
+  });
+
+  test('fast mode below 4,000 makes four runs, the second and fourth from the min-cost flow (with ready times the fourth only)', () => {
+    const { event, drivers, riders } = seededInstance(12, 300, 90, 20);
+    const opts = { roadFactor: RF, thoroughUpTo: 0 };
+    const starts = (o: AssignOptions, rs = riders) => [
+      assign(drivers, rs, event, { ...o, starts: 1 }).stats.start,
+      ...[1, 2, 3].map((k) => runStartTask(drivers, rs, event, o, k)!.stats.start),
+    ];
+    expect(starts(opts)).toEqual(['insertion', 'flow', 'insertion', 'flow']);
+    const ready = riders.map((r, i) => (i % 2 === 0 ? { ...r, readyMs: 0 } : r));
+    expect(starts({ ...opts, arriveByMs: 3_600_000 }, ready)).toEqual(['insertion', 'insertion', 'insertion', 'flow']);
+    // The mix takes every run into account: no run is better than it.
+    const a = assign(drivers, riders, event, opts);
+    const last = runStartTask(drivers, riders, event, opts, 3)!;
+    expect(a.stats.peopleMatched).toBeGreaterThanOrEqual(last.stats.peopleMatched);
+    if (a.stats.peopleMatched === last.stats.peopleMatched) expect(a.stats.totalDetourKm).toBeLessThanOrEqual(last.stats.totalDetourKm + 1e-9);
+    // Thorough mode keeps three runs (each with its own flow start inside).
+    const [ds, rs] = [drivers.slice(0, 20), riders.slice(0, 60)];
+    expect(assign(ds, rs, event, { roadFactor: RF })).toEqual(assign(ds, rs, event, { roadFactor: RF, starts: 3 }));
   });
 
   test('a limit of zero still takes riders exactly on the way', () => {

@@ -2,7 +2,7 @@ import type { LatLng } from '../geo.ts';
 import { buildCandidates, type CandidatePart, type Candidates, candidateLists, driverLists, riderLists } from './candidates.ts';
 import { regroupCoaches } from './coachpairs.ts';
 import { planCoaches } from './coachplan.ts';
-import { minCostFlow } from './flow.ts';
+import { minCostFlow, roundedCostFlow } from './flow.ts';
 import { runGreedy } from './greedy.ts';
 import { Cars, compareScore, Instance } from './instance.ts';
 import { UnassignedIndex } from './open.ts';
@@ -186,7 +186,7 @@ export function* assignSteps(
 ): Generator<RunStep, AssignResult, HostAnswer> {
   const effort = opts.effort ?? 1;
   if (!(effort > 0) || !Number.isFinite(effort)) throw new RangeError('effort must be a positive number');
-  const starts = opts.starts ?? defaultStarts(riders.length, drivers.length);
+  const starts = opts.starts ?? defaultStarts(riders.length, drivers.length, opts);
   let best = yield* assignOnce(drivers, riders, event, opts, 0);
   // No run can beat one that carries everyone it could (all people asking, or all seats) at no detour.
   if (starts <= 1 || (best.stats.peopleMatched >= mostCarried(drivers, riders) && best.stats.totalDetourKm <= 0)) return best;
@@ -246,11 +246,26 @@ function mostCarried(drivers: readonly MatchDriver[], riders: readonly MatchRide
 
 /**
  * Whole runs by size (requests + drivers): measured on the benchmark, a relabelled run often finds 6–24 % less detour
- * (sometimes a few more people) than one run; 3 runs below 4,000, where one run takes ≤ 0.5 s, 1 above.
+ * (sometimes a few more people) than one run; 3 runs in thorough mode, 4 in fast mode below 4,000 (two of them from the
+ * flow, `startsFromFlow`), 1 above. With a helper thread each thread makes two, so 4 take the wall time of 3.
  */
-function defaultStarts(nR: number, nD: number): number {
-  return isLarge(nR, nD) ? 1 : 3;
+function defaultStarts(nR: number, nD: number, opts: AssignOptions): number {
+  return isLarge(nR, nD) ? 1 : thoroughSize(nR, nD, opts) ? 3 : 4;
 }
+
+/**
+ * Fast mode below 4,000 requests + drivers: runs 1 and 3 start from the rounded min-cost flow instead of cheapest
+ * insertion (with ready times, run 3 only: the flow prices pairs, not waits, and more of its cars break their times).
+ * Mean over three seeds of the eleven such benchmark instances, detour ÷ the best known: 1.062 → 0.998 (coaches-hubs
+ * 1.08 → 0.74, drivers-rich 1.11 → 1.06, uniform30-mixed 1.09 → 1.05), same people; four insertion runs: 1.048.
+ */
+function startsFromFlow(inst: Instance, thorough: boolean, run: number): boolean {
+  return !thorough && !isLarge(inst.nR, inst.nD) && (run === 3 || (run === 1 && !inst.waits));
+}
+
+/** The flow start's cost unit per person: 50 m (within 50 m a person of the exact flow's cost; 20–130 ms at 1,000–2,000
+ * riders, against 0.2–1.2 s exact). */
+const FLOW_UNIT_KM = 0.05;
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -379,8 +394,7 @@ export class HelperRun {
 
 function runBase(drivers: readonly MatchDriver[], riders: readonly MatchRider[], event: LatLng, opts: AssignOptions) {
   const inst = new Instance(drivers, riders, event, opts);
-  const limit = opts.thoroughUpTo ?? 400;
-  const thorough = inst.nR <= limit && inst.nD <= limit;
+  const thorough = thoroughSize(inst.nR, inst.nD, opts);
   // Fast mode: ~24 per driver at the usual ~3 requests per driver, fewer when drivers outnumber requests (each
   // driver then needs fewer, and the rider side fills in for riders left short).
   const perDriver = thorough
@@ -415,8 +429,13 @@ function regionWork(inst: Instance, cars: Cars, cand: Candidates, task: RegionTa
 
 /** Whether a run on so many requests and drivers splits its group re-solves in two (a helper may take one side). */
 export function splitsWork(riders: number, drivers: number, opts: AssignOptions = {}): boolean {
+  return isLarge(riders, drivers) && !thoroughSize(riders, drivers, opts) && opts.groupRounds !== 0;
+}
+
+/** Whether so many requests and drivers get thorough mode. */
+function thoroughSize(riders: number, drivers: number, opts: AssignOptions): boolean {
   const limit = opts.thoroughUpTo ?? 400;
-  return isLarge(riders, drivers) && !(riders <= limit && drivers <= limit) && opts.groupRounds !== 0;
+  return riders <= limit && drivers <= limit;
 }
 
 function* assignOnce(
@@ -445,22 +464,31 @@ function* assignOnce(
   // Fast mode: the first local search stops after a few passes — its later passes refine detour the group re-solves
   // improve far more for the time (measured at 10,000 × 3,000, with 3,600 rather than 2,400 group rounds: detour −5 to
   // −22 % on every instance at about the same CPU; rally-hubs 7 more people).
-  let best = construct(inst, cand);
-  // Coaches take hub riders out of cars at hubs where they stop anyway; the search then refills those cars (rally-hubs:
-  // 7,906 → 8,053 people with the longer coach lists in ./candidates.ts, the max-flow bound; about +0.1 s).
-  if (inst.hasCoaches) moves += coachRelief(inst, best);
-  best = improve(best, thorough ? maxPasses : (opts.firstPasses ?? FIRST_PASSES_FAST));
-  // Below 4,000 requests + drivers, a second start with the coaches planned together by flow (./coachplan.ts), kept if
-  // better after its first search: the search fills coaches one at a time, and a coach that took the hub another could
-  // alone reach strands its seats (coaches-hubs: 1,892 → 1,906 people, the max-flow bound; about +5% time). Above, the
-  // plan's repeated flows cost seconds (rally-hubs: +3.7 s, same answer).
-  if (inst.hasCoaches && !isLarge(inst.nR, inst.nD)) {
-    const planned = new Cars(inst);
-    moves += planCoaches(inst, planned);
-    const alt = improve(construct(inst, cand, planned), thorough ? maxPasses : (opts.firstPasses ?? FIRST_PASSES_FAST));
-    if (compareScore(alt.score(), best.score()) > 0) best = alt;
-  }
+  const firstPasses = thorough ? maxPasses : (opts.firstPasses ?? FIRST_PASSES_FAST);
   let start: 'insertion' | 'flow' | 'greedy' = 'insertion';
+  let best: Cars;
+  if (startsFromFlow(inst, thorough, run)) {
+    // A min-cost flow sees scarcity over the whole map, where insertion fills the cheapest pickup first; rounded, it
+    // takes milliseconds (./flow.ts).
+    best = improve(flowConstruct(inst, cand, roundedCostFlow(inst, cand, FLOW_UNIT_KM)), firstPasses);
+    start = 'flow';
+  } else {
+    best = construct(inst, cand);
+    // Coaches take hub riders out of cars at hubs where they stop anyway; the search then refills those cars
+    // (rally-hubs: 7,906 → 8,053 people with the longer coach lists in ./candidates.ts, the max-flow bound; +0.1 s).
+    if (inst.hasCoaches) moves += coachRelief(inst, best);
+    best = improve(best, firstPasses);
+    // Below 4,000 requests + drivers, a second start with the coaches planned together by flow (./coachplan.ts), kept
+    // if better after its first search: the search fills coaches one at a time, and a coach that took the hub another
+    // could alone reach strands its seats (coaches-hubs: 1,892 → 1,906 people, the max-flow bound; about +5% time).
+    // Above, the plan's repeated flows cost seconds (rally-hubs: +3.7 s, same answer).
+    if (inst.hasCoaches && !isLarge(inst.nR, inst.nD)) {
+      const planned = new Cars(inst);
+      moves += planCoaches(inst, planned);
+      const alt = improve(construct(inst, cand, planned), firstPasses);
+      if (compareScore(alt.score(), best.score()) > 0) best = alt;
+    }
+  }
   let greedy: Cars | null = null;
   // Above 4,000 requests + drivers: the split of the group phase, and the re-assignments its sides made (null if none ran).
   let split: [Region, Region] | null = null;
@@ -889,10 +917,9 @@ function coachPass(inst: Instance, cars: Cars, reach: readonly number[][]): numb
  * most of its flow (whole parties only, seats permitting), then every car whose combined route breaks its limit
  * drops the member whose pickup costs most until it fits. The local search then refills.
  */
-function flowConstruct(inst: Instance, cand: Candidates): Cars {
+function flowConstruct(inst: Instance, cand: Candidates, flow = minCostFlow(inst, cand)): Cars {
   const cars = new Cars(inst);
   const { nR, rSeats, dLim } = inst;
-  const flow = minCostFlow(inst, cand);
   const target = new Int32Array(nR).fill(-1);
   const share = new Int32Array(nR);
   const pd = new Float64Array(nR);

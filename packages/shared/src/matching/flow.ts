@@ -13,11 +13,159 @@ import type { Instance } from './instance.ts';
  * Returns, per candidate pair (index into cand.dR), the people sent along it.
  */
 export function minCostFlow(inst: Instance, cand: Candidates): Int32Array {
+  const net = network(inst, cand, (pd, seats) => Math.max(0, pd) / seats);
+  const { N, S, T, to, cap, cost, next, head } = net;
+  const pot = new Float64Array(N);
+  const dist = new Float64Array(N);
+  const prevArc = new Int32Array(N);
+  const done = new Uint8Array(N);
+  const heap = new Heap();
+  for (;;) {
+    dist.fill(Number.POSITIVE_INFINITY);
+    done.fill(0);
+    dist[S] = 0;
+    heap.clear();
+    heap.push(0, S);
+    while (heap.size > 0) {
+      const u = heap.pop();
+      if (done[u] === 1) continue;
+      done[u] = 1;
+      const du = dist[u]!;
+      for (let e = head[u]!; e >= 0; e = next[e]!) {
+        if (cap[e]! <= 0) continue;
+        const v = to[e]!;
+        if (done[v] === 1) continue;
+        // Reduced costs are ≥ 0 up to rounding; clamp so Dijkstra stays valid.
+        const rc = Math.max(0, cost[e]! + pot[u]! - pot[v]!);
+        const nd = du + rc;
+        if (nd < dist[v]!) {
+          dist[v] = nd;
+          prevArc[v] = e;
+          heap.push(nd, v);
+        }
+      }
+    }
+    if (dist[T] === Number.POSITIVE_INFINITY) break;
+    for (let v = 0; v < N; v++) if (dist[v]! < Number.POSITIVE_INFINITY) pot[v]! += dist[v]!;
+    let f = Number.MAX_SAFE_INTEGER;
+    for (let v = T; v !== S; v = to[prevArc[v]! ^ 1]!) f = Math.min(f, cap[prevArc[v]!]!);
+    for (let v = T; v !== S; v = to[prevArc[v]! ^ 1]!) {
+      cap[prevArc[v]!]! -= f;
+      cap[prevArc[v]! ^ 1]! += f;
+    }
+  }
+  return net.pairFlow();
+}
+
+/**
+ * The same flow with each person's pair detour rounded to whole `unitKm`: a maximum flow of least ROUNDED cost, so
+ * within `unitKm` per person of `minCostFlow`'s cost. Rounding makes countless augmenting paths equally cheap, so it
+ * sends them all at once (primal–dual): a Dijkstra to the sink sets integer potentials, then blocking flows (Dinic)
+ * over the arcs of reduced cost 0 carry every cheapest augmentation of that length, until none is left. Phases are
+ * few — at 2,000 × 500, milliseconds where `minCostFlow` takes seconds.
+ */
+export function roundedCostFlow(inst: Instance, cand: Candidates, unitKm: number): Int32Array {
+  const net = network(inst, cand, (pd, seats) => Math.round(Math.max(0, pd) / seats / unitKm));
+  const { N, S, T, to, cap, cost, next, head } = net;
+  const pot = new Float64Array(N);
+  const dist = new Float64Array(N);
+  const done = new Uint8Array(N);
+  const level = new Int32Array(N);
+  const cur = new Int32Array(N);
+  const queue = new Int32Array(N);
+  const stack: number[] = [];
+  const heap = new Heap();
+  const tight = (e: number, u: number) => cap[e]! > 0 && cost[e]! + pot[u]! - pot[to[e]!]! === 0;
+  for (;;) {
+    dist.fill(Number.POSITIVE_INFINITY);
+    done.fill(0);
+    dist[S] = 0;
+    heap.clear();
+    heap.push(0, S);
+    while (heap.size > 0) {
+      const u = heap.pop();
+      if (done[u] === 1) continue;
+      done[u] = 1;
+      if (u === T) break;
+      const du = dist[u]!;
+      for (let e = head[u]!; e >= 0; e = next[e]!) {
+        if (cap[e]! <= 0) continue;
+        const v = to[e]!;
+        if (done[v] === 1) continue;
+        const nd = du + cost[e]! + pot[u]! - pot[v]!;
+        if (nd < dist[v]!) {
+          dist[v] = nd;
+          heap.push(nd, v);
+        }
+      }
+    }
+    const dT = dist[T]!;
+    if (dT === Number.POSITIVE_INFINITY) break;
+    // Settled nodes move by their distance, the rest by the sink's: every reduced cost stays ≥ 0, and the arcs of
+    // every cheapest path to the sink now have reduced cost 0.
+    for (let v = 0; v < N; v++) pot[v]! += done[v] === 1 ? dist[v]! : dT;
+    for (;;) {
+      level.fill(-1);
+      level[S] = 0;
+      let qh = 0;
+      let qt = 0;
+      queue[qt++] = S;
+      while (qh < qt && level[T]! < 0) {
+        const u = queue[qh++]!;
+        for (let e = head[u]!; e >= 0; e = next[e]!) {
+          const v = to[e]!;
+          if (level[v]! < 0 && tight(e, u)) {
+            level[v] = level[u]! + 1;
+            queue[qt++] = v;
+          }
+        }
+      }
+      if (level[T]! < 0) break;
+      cur.set(head);
+      let u = S;
+      stack.length = 0;
+      for (;;) {
+        if (u === T) {
+          let f = Number.MAX_SAFE_INTEGER;
+          for (const e of stack) f = Math.min(f, cap[e]!);
+          let cut = -1;
+          for (let i = 0; i < stack.length; i++) {
+            const e = stack[i]!;
+            cap[e]! -= f;
+            cap[e ^ 1]! += f;
+            if (cut < 0 && cap[e] === 0) cut = i;
+          }
+          // Back to the tail of the first arc the augmentation filled.
+          u = to[stack[cut]! ^ 1]!;
+          stack.length = cut;
+          continue;
+        }
+        let e = cur[u]!;
+        while (e >= 0 && !(level[to[e]!] === level[u]! + 1 && tight(e, u))) e = next[e]!;
+        cur[u] = e;
+        if (e >= 0) {
+          stack.push(e);
+          u = to[e]!;
+          continue;
+        }
+        // A dead end leaves the level graph.
+        level[u] = -1;
+        if (u === S) break;
+        const back = stack.pop()!;
+        u = to[back ^ 1]!;
+        cur[u] = next[back]!;
+      }
+    }
+  }
+  return net.pairFlow();
+}
+
+/** The flow network both share: arcs in pairs (forward, backward), costs per person from `perPerson`. */
+function network(inst: Instance, cand: Candidates, perPerson: (pairDetour: number, seats: number) => number) {
   const { nD, nR, rSeats, dSeats } = inst;
   const S = nR + nD;
   const T = S + 1;
   const N = T + 1;
-  // Arcs: 2 per edge (forward, backward). Edges: S→r, r→d (one per pair), d→T.
   const M = 2 * (nR + cand.pairs + nD);
   const to = new Int32Array(M);
   const cap = new Int32Array(M);
@@ -43,95 +191,70 @@ export function minCostFlow(inst: Instance, cand: Candidates): Int32Array {
   for (let d = 0; d < nD; d++) {
     for (let k = cand.dStart[d]!; k < cand.dStart[d + 1]!; k++) {
       const r = cand.dR[k]!;
-      pairArc[k] = edge(r, nR + d, rSeats[r]!, Math.max(0, cand.dPd[k]!) / rSeats[r]!);
+      pairArc[k] = edge(r, nR + d, rSeats[r]!, perPerson(cand.dPd[k]!, rSeats[r]!));
     }
   }
   for (let d = 0; d < nD; d++) edge(nR + d, T, dSeats[d]!, 0);
+  const pairFlow = () => {
+    const flow = new Int32Array(cand.pairs);
+    for (let k = 0; k < cand.pairs; k++) flow[k] = cap[pairArc[k]! ^ 1]!;
+    return flow;
+  };
+  return { N, S, T, to, cap, cost, next, head, pairFlow };
+}
 
-  const pot = new Float64Array(N);
-  const dist = new Float64Array(N);
-  const prevArc = new Int32Array(N);
-  const done = new Uint8Array(N);
-  // Binary heap of (dist, node) with lazy deletion.
-  let hd = new Float64Array(1024);
-  let hn = new Int32Array(1024);
-  let hs = 0;
-  const hpush = (dv: number, v: number) => {
-    if (hs === hd.length) {
-      const a = new Float64Array(hs * 2);
-      a.set(hd);
-      hd = a;
-      const b = new Int32Array(hs * 2);
-      b.set(hn);
-      hn = b;
+/** Binary heap of (key, node) with lazy deletion; ties by node. */
+class Heap {
+  private keys = new Float64Array(1024);
+  private nodes = new Int32Array(1024);
+  size = 0;
+
+  clear(): void {
+    this.size = 0;
+  }
+
+  push(key: number, v: number): void {
+    if (this.size === this.keys.length) {
+      const k = new Float64Array(this.size * 2);
+      k.set(this.keys);
+      this.keys = k;
+      const n = new Int32Array(this.size * 2);
+      n.set(this.nodes);
+      this.nodes = n;
     }
-    let c = hs++;
+    const { keys, nodes } = this;
+    let c = this.size++;
     while (c > 0) {
       const p = (c - 1) >> 1;
-      if (hd[p]! < dv || (hd[p] === dv && hn[p]! <= v)) break;
-      hd[c] = hd[p]!;
-      hn[c] = hn[p]!;
+      if (keys[p]! < key || (keys[p] === key && nodes[p]! <= v)) break;
+      keys[c] = keys[p]!;
+      nodes[c] = nodes[p]!;
       c = p;
     }
-    hd[c] = dv;
-    hn[c] = v;
-  };
-  const hpop = (): number => {
-    const v = hn[0]!;
-    const lastD = hd[--hs]!;
-    const lastN = hn[hs]!;
+    keys[c] = key;
+    nodes[c] = v;
+  }
+
+  pop(): number {
+    const { keys, nodes } = this;
+    const v = nodes[0]!;
+    const hs = --this.size;
+    const lastK = keys[hs]!;
+    const lastN = nodes[hs]!;
     let c = 0;
     for (;;) {
       const l = 2 * c + 1;
       if (l >= hs) break;
       const r = l + 1;
       let s = l;
-      if (r < hs && (hd[r]! < hd[l]! || (hd[r] === hd[l] && hn[r]! < hn[l]!))) s = r;
-      if (hd[s]! > lastD || (hd[s] === lastD && hn[s]! >= lastN)) break;
-      hd[c] = hd[s]!;
-      hn[c] = hn[s]!;
+      if (r < hs && (keys[r]! < keys[l]! || (keys[r] === keys[l] && nodes[r]! < nodes[l]!))) s = r;
+      if (keys[s]! > lastK || (keys[s] === lastK && nodes[s]! >= lastN)) break;
+      keys[c] = keys[s]!;
+      nodes[c] = nodes[s]!;
       c = s;
     }
-    hd[c] = lastD;
-    hn[c] = lastN;
+    keys[c] = lastK;
+    nodes[c] = lastN;
     return v;
-  };
-
-  for (;;) {
-    dist.fill(Number.POSITIVE_INFINITY);
-    done.fill(0);
-    dist[S] = 0;
-    hs = 0;
-    hpush(0, S);
-    while (hs > 0) {
-      const u = hpop();
-      if (done[u] === 1) continue;
-      done[u] = 1;
-      const du = dist[u]!;
-      for (let e = head[u]!; e >= 0; e = next[e]!) {
-        if (cap[e]! <= 0) continue;
-        const v = to[e]!;
-        if (done[v] === 1) continue;
-        // Reduced costs are ≥ 0 up to rounding; clamp so Dijkstra stays valid.
-        const rc = Math.max(0, cost[e]! + pot[u]! - pot[v]!);
-        const nd = du + rc;
-        if (nd < dist[v]!) {
-          dist[v] = nd;
-          prevArc[v] = e;
-          hpush(nd, v);
-        }
-      }
-    }
-    if (dist[T] === Number.POSITIVE_INFINITY) break;
-    for (let v = 0; v < N; v++) if (dist[v]! < Number.POSITIVE_INFINITY) pot[v]! += dist[v]!;
-    let f = Number.MAX_SAFE_INTEGER;
-    for (let v = T; v !== S; v = to[prevArc[v]! ^ 1]!) f = Math.min(f, cap[prevArc[v]!]!);
-    for (let v = T; v !== S; v = to[prevArc[v]! ^ 1]!) {
-      cap[prevArc[v]!]! -= f;
-      cap[prevArc[v]! ^ 1]! += f;
-    }
   }
-  const flow = new Int32Array(cand.pairs);
-  for (let k = 0; k < cand.pairs; k++) flow[k] = cap[pairArc[k]! ^ 1]!;
-  return flow;
 }

@@ -98,17 +98,23 @@
  *    mode runs greedy only when it could matter — when we carry fewer people than min(people who can reach some car,
  *    seats some rider can reach), the most anyone can carry — and keeps the better. Every step keeps only
  *    improvements, and a final comparison makes the guarantee explicit.
- * 7. **Several whole runs below 4,000 requests + drivers** (`AssignOptions.starts`, default 3 there, 1 above): runs 2
- *    and 3 rename the ids by fixed shuffles, so every id tie-break and order differs and the search ends in another
- *    local optimum. Measured: realistic-400 detour 195 → 170 km, minibuses-mixed-400 271 → 214, coaches-hubs-2000
- *    1,881 → 1,886 people; about 3× the CPU time. Each run is better somewhere, so rather than the best whole run the
+ * 7. **Several whole runs below 4,000 requests + drivers** (`AssignOptions.starts`, default 3 in thorough mode, 4 in
+ *    fast mode, 1 above): runs after the first rename the ids by fixed shuffles, so every id tie-break and order
+ *    differs and the search ends in another local optimum. Measured: realistic-400 detour 195 → 170 km,
+ *    minibuses-mixed-400 271 → 214, coaches-hubs-2000 1,881 → 1,886 people; about 3× the CPU time (with a helper
+ *    thread, each thread makes two of four runs). In fast mode the second and fourth start from a min-cost flow
+ *    instead of cheapest insertion (the fourth only with ready times, which the flow does not price), with pair
+ *    detours rounded to 50 m a person so that it takes milliseconds (./flow.ts, `roundedCostFlow`): over three seeds
+ *    of the eleven benchmark instances of 1,000–2,000 riders, detour ÷ the best known 1.062 → 0.998 (four insertion
+ *    runs: 1.048), same people; on 33 instances of the same shapes it was not tuned on, −3.3 % against three runs
+ *    (less on 26, more on 3, up to +6 %). Each run is better somewhere, so rather than the best whole run the
  *    answer is mixed part by part (./recombine.ts): the map is cut into parts no rider crosses between two answers,
  *    and each part keeps the answer with more people there, or as many at less detour — feasible, since a car's route
  *    depends on its own riders only. On 1,000 × 303 to 1,000 × 1,000: detour up to 6 % below the best run (2–3 % on
  *    most), in milliseconds.
  * Min-cost flow on its own was the other candidate: it maximises people and prices detour pair
  * by pair, but splits parties, cannot see that two pickups that each fit may not fit together, and its successive
- * shortest paths take ~1 s at 1,000 requests in JS — so it is a start in thorough mode, not the engine.
+ * shortest paths take ~1 s at 1,000 requests in JS (rounded, milliseconds) — so it is a start, not the engine.
  *
  * Determinism: inputs are sorted by id first (so input order never matters), every tie is broken explicitly, the
  * iterated search uses a fixed-seed generator, and every search is bounded by counted work, never by the clock.
