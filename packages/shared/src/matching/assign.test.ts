@@ -377,8 +377,9 @@ describe('assign — cases', () => {
 
   test('several runs: the answer is mixed from them part by part, never worse than any and better than each on some', () => {
     let better = 0;
-    // 300 requests × 90 cars within 20 km, fast mode: on all four the mix has less detour (or more people) than every run.
-    for (const seed of [12, 14, 18, 19]) {
+    // 300 requests × 90 cars within 20 km, fast mode (four runs): on two of these four (seven of seeds 10–23) the mix
+    // has less detour (or more people) than every run.
+    for (const seed of [11, 12, 13, 14]) {
       const { event, drivers, riders } = seededInstance(seed, 300, 90, 20);
       const opts = { roadFactor: RF, thoroughUpTo: 0 };
       const a = assign(drivers, riders, event, opts);
@@ -395,14 +396,14 @@ describe('assign — cases', () => {
     expect(better).toBeGreaterThanOrEqual(2);
   });
 
-  test('fast mode below 4,000 makes four runs, the second and fourth from the min-cost flow (with ready times the fourth only)', () => {
+  test('fast mode below 4,000 makes four runs, the third and fourth from the min-cost flow (with ready times the fourth only)', () => {
     const { event, drivers, riders } = seededInstance(12, 300, 90, 20);
     const opts = { roadFactor: RF, thoroughUpTo: 0 };
     const starts = (o: AssignOptions, rs = riders) => [
       assign(drivers, rs, event, { ...o, starts: 1 }).stats.start,
       ...[1, 2, 3].map((k) => runStartTask(drivers, rs, event, o, k)!.stats.start),
     ];
-    expect(starts(opts)).toEqual(['insertion', 'flow', 'insertion', 'flow']);
+    expect(starts(opts)).toEqual(['insertion', 'insertion', 'flow', 'flow']);
     const ready = riders.map((r, i) => (i % 2 === 0 ? { ...r, readyMs: 0 } : r));
     expect(starts({ ...opts, arriveByMs: 3_600_000 }, ready)).toEqual(['insertion', 'insertion', 'insertion', 'flow']);
     // The mix takes every run into account: no run is better than it.

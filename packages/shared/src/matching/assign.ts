@@ -187,17 +187,19 @@ export function* assignSteps(
   const effort = opts.effort ?? 1;
   if (!(effort > 0) || !Number.isFinite(effort)) throw new RangeError('effort must be a positive number');
   const starts = opts.starts ?? defaultStarts(riders.length, drivers.length, opts);
+  // Every other relabelled run is offered to a helper, the rest run here meanwhile; all are mixed in run order, as if
+  // each were done here in turn. (A run that splits its own work offers that instead.) Run 1 is offered before run 0
+  // starts, so the two overlap; it starts as run 0 does (`startsFromFlow`), so where run 0 cannot be beaten it stops
+  // as early, and the later runs are not made at all.
+  const offers = starts > 1 && !splitsWork(riders.length, drivers.length, opts);
+  const helped: number[] = [];
+  if (offers && (yield { type: 'offer', task: { kind: 'start', k: 1 } }) === true) helped.push(1);
   let best = yield* assignOnce(drivers, riders, event, opts, 0);
   // No run can beat one that carries everyone it could (all people asking, or all seats) at no detour.
   if (starts <= 1 || (best.stats.peopleMatched >= mostCarried(drivers, riders) && best.stats.totalDetourKm <= 0)) return best;
   const { ds, rs, taken } = sortedInputs(drivers, riders);
-  // Every other relabelled run is offered to a helper, the rest run here meanwhile; all are mixed in run order, as if
-  // each were done here in turn. (A run that splits its own work offers that instead.)
   const runs = new Map<number, AssignResult | null>();
-  const helped: number[] = [];
-  if (!splitsWork(riders.length, drivers.length, opts)) {
-    for (let k = 1; k < starts; k += 2) if ((yield { type: 'offer', task: { kind: 'start', k } }) === true) helped.push(k);
-  }
+  if (offers) for (let k = 3; k < starts; k += 2) if ((yield { type: 'offer', task: { kind: 'start', k } }) === true) helped.push(k);
   for (let k = 1; k < starts; k++) if (!helped.includes(k)) runs.set(k, yield* relabelledRun(ds, rs, event, opts, k, taken));
   for (const k of helped) runs.set(k, (yield { type: 'collect' }) as AssignResult | null);
   const answers: AssignResult[] = [best];
@@ -247,20 +249,22 @@ function mostCarried(drivers: readonly MatchDriver[], riders: readonly MatchRide
 /**
  * Whole runs by size (requests + drivers): measured on the benchmark, a relabelled run often finds 6–24 % less detour
  * (sometimes a few more people) than one run; 3 runs in thorough mode, 4 in fast mode below 4,000 (two of them from the
- * flow, `startsFromFlow`), 1 above. With a helper thread each thread makes two, so 4 take the wall time of 3.
+ * flow, `startsFromFlow`), 1 above. With a helper thread each thread makes two, so 4 take about the wall time of 3
+ * (pool, alternated medians of 5: canvass-1000, realistic-1000, drivers-rich, coaches-hubs within ±8 %).
  */
 function defaultStarts(nR: number, nD: number, opts: AssignOptions): number {
   return isLarge(nR, nD) ? 1 : thoroughSize(nR, nD, opts) ? 3 : 4;
 }
 
 /**
- * Fast mode below 4,000 requests + drivers: runs 1 and 3 start from the rounded min-cost flow instead of cheapest
+ * Fast mode below 4,000 requests + drivers: runs 2 and 3 start from the rounded min-cost flow instead of cheapest
  * insertion (with ready times, run 3 only: the flow prices pairs, not waits, and more of its cars break their times).
- * Mean over three seeds of the eleven such benchmark instances, detour ÷ the best known: 1.062 → 0.998 (coaches-hubs
- * 1.08 → 0.74, drivers-rich 1.11 → 1.06, uniform30-mixed 1.09 → 1.05), same people; four insertion runs: 1.048.
+ * Runs 0 and 1 go side by side and both stop early where nothing can be beaten; then each thread makes one flow run.
+ * Mean over three seeds of the eleven such benchmark instances, detour ÷ the best known: 1.062 → 1.002 (coaches-hubs
+ * 1.08 → 0.76, drivers-rich 1.11 → 1.09, uniform30-mixed 1.09 → 1.05), same people; four insertion runs: 1.048.
  */
 function startsFromFlow(inst: Instance, thorough: boolean, run: number): boolean {
-  return !thorough && !isLarge(inst.nR, inst.nD) && (run === 3 || (run === 1 && !inst.waits));
+  return !thorough && !isLarge(inst.nR, inst.nD) && (run === 3 || (run === 2 && !inst.waits));
 }
 
 /** The flow start's cost unit per person: 50 m (within 50 m a person of the exact flow's cost; 20–130 ms at 1,000–2,000

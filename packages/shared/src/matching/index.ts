@@ -102,14 +102,14 @@
  *    fast mode, 1 above): runs after the first rename the ids by fixed shuffles, so every id tie-break and order
  *    differs and the search ends in another local optimum. Measured: realistic-400 detour 195 → 170 km,
  *    minibuses-mixed-400 271 → 214, coaches-hubs-2000 1,881 → 1,886 people; about 3× the CPU time (with a helper
- *    thread, each thread makes two of four runs). In fast mode the second and fourth start from a min-cost flow
+ *    thread, each thread makes two of four runs). In fast mode the third and fourth start from a min-cost flow
  *    instead of cheapest insertion (the fourth only with ready times, which the flow does not price), with pair
  *    detours rounded to 50 m a person so that it takes milliseconds (./flow.ts, `roundedCostFlow`): over three seeds
- *    of the eleven benchmark instances of 1,000–2,000 riders, detour ÷ the best known 1.062 → 0.998 (four insertion
- *    runs: 1.048), same people; on 33 instances of the same shapes it was not tuned on, −3.3 % against three runs
- *    (less on 26, more on 3, up to +6 %). Each run is better somewhere, so rather than the best whole run the
- *    answer is mixed part by part (./recombine.ts): the map is cut into parts no rider crosses between two answers,
- *    and each part keeps the answer with more people there, or as many at less detour — feasible, since a car's route
+ *    of the eleven benchmark instances of 1,000–2,000 riders, detour ÷ the best known 1.062 → 1.002 (four insertion
+ *    runs: 1.048), same people; on 30 instances of the same shapes it was not tuned on, −3.1 % against three runs
+ *    (less on 23, more on 7, up to +7 %). Each run is better somewhere, so rather than the best whole run the answer
+ *    is mixed part by part (./recombine.ts): the map is cut into parts no rider crosses between two answers, and
+ *    each part keeps the answer with more people there, or as many at less detour — feasible, since a car's route
  *    depends on its own riders only. On 1,000 × 303 to 1,000 × 1,000: detour up to 6 % below the best run (2–3 % on
  *    most), in milliseconds.
  * Min-cost flow on its own was the other candidate: it maximises people and prices detour pair
