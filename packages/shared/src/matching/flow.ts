@@ -1,4 +1,5 @@
 import type { Candidates } from './candidates.ts';
+import { Heap } from './heap.ts';
 import type { Instance } from './instance.ts';
 
 /**
@@ -14,37 +15,12 @@ import type { Instance } from './instance.ts';
  */
 export function minCostFlow(inst: Instance, cand: Candidates): Int32Array {
   const net = network(inst, cand, (pd, seats) => Math.max(0, pd) / seats);
-  const { N, S, T, to, cap, cost, next, head } = net;
+  const { N, S, T, to, cap } = net;
   const pot = new Float64Array(N);
-  const dist = new Float64Array(N);
-  const prevArc = new Int32Array(N);
-  const done = new Uint8Array(N);
-  const heap = new Heap();
+  const paths = shortestPaths(net, pot);
+  const { dist, prevArc } = paths;
   for (;;) {
-    dist.fill(Number.POSITIVE_INFINITY);
-    done.fill(0);
-    dist[S] = 0;
-    heap.clear();
-    heap.push(0, S);
-    while (heap.size > 0) {
-      const u = heap.pop();
-      if (done[u] === 1) continue;
-      done[u] = 1;
-      const du = dist[u]!;
-      for (let e = head[u]!; e >= 0; e = next[e]!) {
-        if (cap[e]! <= 0) continue;
-        const v = to[e]!;
-        if (done[v] === 1) continue;
-        // Reduced costs are ≥ 0 up to rounding; clamp so Dijkstra stays valid.
-        const rc = Math.max(0, cost[e]! + pot[u]! - pot[v]!);
-        const nd = du + rc;
-        if (nd < dist[v]!) {
-          dist[v] = nd;
-          prevArc[v] = e;
-          heap.push(nd, v);
-        }
-      }
-    }
+    paths.run(-1);
     if (dist[T] === Number.POSITIVE_INFINITY) break;
     for (let v = 0; v < N; v++) if (dist[v]! < Number.POSITIVE_INFINITY) pot[v]! += dist[v]!;
     let f = Number.MAX_SAFE_INTEGER;
@@ -68,37 +44,15 @@ export function roundedCostFlow(inst: Instance, cand: Candidates, unitKm: number
   const net = network(inst, cand, (pd, seats) => Math.round(Math.max(0, pd) / seats / unitKm));
   const { N, S, T, to, cap, cost, next, head } = net;
   const pot = new Float64Array(N);
-  const dist = new Float64Array(N);
-  const done = new Uint8Array(N);
+  const paths = shortestPaths(net, pot);
+  const { dist, done } = paths;
   const level = new Int32Array(N);
   const cur = new Int32Array(N);
   const queue = new Int32Array(N);
   const stack: number[] = [];
-  const heap = new Heap();
   const tight = (e: number, u: number) => cap[e]! > 0 && cost[e]! + pot[u]! - pot[to[e]!]! === 0;
   for (;;) {
-    dist.fill(Number.POSITIVE_INFINITY);
-    done.fill(0);
-    dist[S] = 0;
-    heap.clear();
-    heap.push(0, S);
-    while (heap.size > 0) {
-      const u = heap.pop();
-      if (done[u] === 1) continue;
-      done[u] = 1;
-      if (u === T) break;
-      const du = dist[u]!;
-      for (let e = head[u]!; e >= 0; e = next[e]!) {
-        if (cap[e]! <= 0) continue;
-        const v = to[e]!;
-        if (done[v] === 1) continue;
-        const nd = du + cost[e]! + pot[u]! - pot[v]!;
-        if (nd < dist[v]!) {
-          dist[v] = nd;
-          heap.push(nd, v);
-        }
-      }
-    }
+    paths.run(T);
     const dT = dist[T]!;
     if (dT === Number.POSITIVE_INFINITY) break;
     // Settled nodes move by their distance, the rest by the sink's: every reduced cost stays ≥ 0, and the arcs of
@@ -203,58 +157,40 @@ function network(inst: Instance, cand: Candidates, perPerson: (pairDetour: numbe
   return { N, S, T, to, cap, cost, next, head, pairFlow };
 }
 
-/** Binary heap of (key, node) with lazy deletion; ties by node. */
-class Heap {
-  private keys = new Float64Array(1024);
-  private nodes = new Int32Array(1024);
-  size = 0;
-
-  clear(): void {
-    this.size = 0;
-  }
-
-  push(key: number, v: number): void {
-    if (this.size === this.keys.length) {
-      const k = new Float64Array(this.size * 2);
-      k.set(this.keys);
-      this.keys = k;
-      const n = new Int32Array(this.size * 2);
-      n.set(this.nodes);
-      this.nodes = n;
+/**
+ * Dijkstra from the source over arcs with capacity, on reduced costs (`cost + pot[u] − pot[v]`, clamped at 0 against
+ * float rounding): `run(stop)` fills `dist`, `prevArc` and `done` (settled), stopping once `stop` is settled (−1: never).
+ */
+function shortestPaths(net: ReturnType<typeof network>, pot: Float64Array) {
+  const { N, S, to, cap, cost, next, head } = net;
+  const dist = new Float64Array(N);
+  const prevArc = new Int32Array(N);
+  const done = new Uint8Array(N);
+  const heap = new Heap();
+  const run = (stop: number): void => {
+    dist.fill(Number.POSITIVE_INFINITY);
+    done.fill(0);
+    dist[S] = 0;
+    heap.clear();
+    heap.push(0, S);
+    while (heap.size > 0) {
+      const u = heap.pop();
+      if (done[u] === 1) continue;
+      done[u] = 1;
+      if (u === stop) return;
+      const du = dist[u]!;
+      for (let e = head[u]!; e >= 0; e = next[e]!) {
+        if (cap[e]! <= 0) continue;
+        const v = to[e]!;
+        if (done[v] === 1) continue;
+        const nd = du + Math.max(0, cost[e]! + pot[u]! - pot[v]!);
+        if (nd < dist[v]!) {
+          dist[v] = nd;
+          prevArc[v] = e;
+          heap.push(nd, v);
+        }
+      }
     }
-    const { keys, nodes } = this;
-    let c = this.size++;
-    while (c > 0) {
-      const p = (c - 1) >> 1;
-      if (keys[p]! < key || (keys[p] === key && nodes[p]! <= v)) break;
-      keys[c] = keys[p]!;
-      nodes[c] = nodes[p]!;
-      c = p;
-    }
-    keys[c] = key;
-    nodes[c] = v;
-  }
-
-  pop(): number {
-    const { keys, nodes } = this;
-    const v = nodes[0]!;
-    const hs = --this.size;
-    const lastK = keys[hs]!;
-    const lastN = nodes[hs]!;
-    let c = 0;
-    for (;;) {
-      const l = 2 * c + 1;
-      if (l >= hs) break;
-      const r = l + 1;
-      let s = l;
-      if (r < hs && (keys[r]! < keys[l]! || (keys[r] === keys[l] && nodes[r]! < nodes[l]!))) s = r;
-      if (keys[s]! > lastK || (keys[s] === lastK && nodes[s]! >= lastN)) break;
-      keys[c] = keys[s]!;
-      nodes[c] = nodes[s]!;
-      c = s;
-    }
-    keys[c] = lastK;
-    nodes[c] = lastN;
-    return v;
-  }
+  };
+  return { dist, prevArc, done, run };
 }
