@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { solveExact } from '../../test/exact.ts';
 import { bruteForceDetour, driverWith, onMeridian, riderAt } from '../../test/matching.ts';
 import type { LatLng } from '../geo.ts';
-import { type AssignOptions, assign, defaultGroupEvaluations, defaultGroupRounds, defaultIterations, runStartTask } from './assign.ts';
+import { type AssignOptions, assign, defaultGroupEvaluations, defaultGroupRounds, defaultIterations, runStartTask, startsFromFlow } from './assign.ts';
 import { peopleUpperBound } from './bound.ts';
 import { greedyAssign, runGreedy } from './greedy.ts';
 import { Instance } from './instance.ts';
@@ -414,6 +414,16 @@ describe('assign — cases', () => {
     // Thorough mode keeps three runs (each with its own flow start inside).
     const [ds, rs] = [drivers.slice(0, 20), riders.slice(0, 60)];
     expect(assign(ds, rs, event, { roadFactor: RF })).toEqual(assign(ds, rs, event, { roadFactor: RF, starts: 3 }));
+  });
+
+  test('above 4,000 requests + drivers the one run starts from the flow, unless it has coaches', () => {
+    const large = { nR: 3_300, nD: 1_000, hasCoaches: false, waits: false };
+    expect(startsFromFlow(large, false, 0)).toBe(true);
+    expect(startsFromFlow({ ...large, waits: true }, false, 0)).toBe(true);
+    expect(startsFromFlow({ ...large, hasCoaches: true }, false, 0)).toBe(false);
+    expect(startsFromFlow(large, true, 0)).toBe(false);
+    // Below, only the later runs.
+    expect([0, 1, 2, 3].map((k) => startsFromFlow({ ...large, nR: 2_900 }, false, k))).toEqual([false, false, true, true]);
   });
 
   test('a limit of zero still takes riders exactly on the way', () => {

@@ -257,19 +257,35 @@ function defaultStarts(nR: number, nD: number, opts: AssignOptions): number {
 }
 
 /**
- * Fast mode below 4,000 requests + drivers: runs 2 and 3 start from the rounded min-cost flow instead of cheapest
- * insertion (with ready times, run 3 only: the flow prices pairs, not waits, and more of its cars break their times).
- * Runs 0 and 1 go side by side and both stop early where nothing can be beaten; then each thread makes one flow run.
- * Mean over three seeds of the eleven such benchmark instances, detour ÷ the best known: 1.062 → 1.002 (coaches-hubs
- * 1.08 → 0.76, drivers-rich 1.11 → 1.09, uniform30-mixed 1.09 → 1.05), same people; four insertion runs: 1.048.
+ * Which runs start from the rounded min-cost flow instead of cheapest insertion.
+ *
+ * Fast mode below 4,000 requests + drivers: runs 2 and 3 (with ready times, run 3 only: the flow prices pairs, not
+ * waits, and more of its cars break their times). Runs 0 and 1 go side by side and both stop early where nothing can
+ * be beaten; then each thread makes one flow run. Mean over three seeds of the eleven such benchmark instances, detour
+ * ÷ the best known: 1.062 → 1.002 (coaches-hubs 1.08 → 0.76, drivers-rich 1.11 → 1.09, uniform30-mixed 1.09 → 1.05),
+ * same people; four insertion runs: 1.048.
+ *
+ * Above, the one run, unless it has coaches. At 10,000 × 3,000 (the six benchmark instances without coaches, three
+ * seeds of the search and two more of the instances, against insertion): detour −11 % (geometric mean; uniform30-mixed
+ * −12 to −30 %, realistic-london −7 to −39 %, rally-london −10 to −29 %, realistic −26 to +14 %, parties1-4 ±7 %),
+ * but canvass −2 to +28 %, worse on four of five; same people; wall time +0.1 to +0.45 s (the flow, in the pool). With coaches, insertion and its coach relief carry more people
+ * (rally-hubs on another instance seed: 9 fewer from the flow).
  */
-function startsFromFlow(inst: Instance, thorough: boolean, run: number): boolean {
-  return !thorough && !isLarge(inst.nR, inst.nD) && (run === 3 || (run === 2 && !inst.waits));
+export function startsFromFlow(inst: Pick<Instance, 'nR' | 'nD' | 'hasCoaches' | 'waits'>, thorough: boolean, run: number): boolean {
+  if (thorough) return false;
+  if (isLarge(inst.nR, inst.nD)) return !inst.hasCoaches;
+  return run === 3 || (run === 2 && !inst.waits);
 }
 
-/** The flow start's cost unit per person: 50 m (within 50 m a person of the exact flow's cost; 20–130 ms at 1,000–2,000
- * riders, against 0.2–1.2 s exact). */
-const FLOW_UNIT_KM = 0.05;
+/**
+ * The flow start's cost unit per person: 50 m below 4,000 requests + drivers (within 50 m a person of the exact flow's
+ * cost; 20–130 ms at 1,000–2,000 riders, against 0.2–1.2 s exact). Above, 500 m: 70–300 ms at 10,000 × 3,000 against
+ * 0.3–1.1 s at 50 m, and less detour after the first search on all seven instances (over the five seeds above, detour
+ * 0.90 × insertion's at 500 m, 0.92 at 1 km).
+ */
+function flowUnitKm(inst: Instance): number {
+  return isLarge(inst.nR, inst.nD) ? 0.5 : 0.05;
+}
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -474,7 +490,7 @@ function* assignOnce(
   if (startsFromFlow(inst, thorough, run)) {
     // A min-cost flow sees scarcity over the whole map, where insertion fills the cheapest pickup first; rounded, it
     // takes milliseconds (./flow.ts).
-    best = improve(flowConstruct(inst, cand, roundedCostFlow(inst, cand, FLOW_UNIT_KM)), firstPasses);
+    best = improve(flowConstruct(inst, cand, roundedCostFlow(inst, cand, flowUnitKm(inst))), firstPasses);
     start = 'flow';
   } else {
     best = construct(inst, cand);

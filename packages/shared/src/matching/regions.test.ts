@@ -74,6 +74,8 @@ describe('the split group re-solves of a large run', () => {
     expect(offers).toEqual(['lists drivers', 'lists riders', ...Array.from({ length: tasks }, () => 'region')]);
     expect(step.value).toEqual(alone);
     expect(alone.stats.peopleMatched).toBeGreaterThan(0);
+    // Without coaches, a large run starts from the rounded flow (`startsFromFlow`).
+    expect(alone.stats.start).toBe('flow');
   });
 
   test('a run-state copy restores the cars exactly', () => {
