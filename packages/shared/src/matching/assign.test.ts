@@ -416,6 +416,18 @@ describe('assign — cases', () => {
     expect(assign(ds, rs, event, { roadFactor: RF })).toEqual(assign(ds, rs, event, { roadFactor: RF, starts: 3 }));
   });
 
+  test('where drivers are as many as requests, each rider the driver side left short keeps 8 candidate cars, not 4', () => {
+    const { event, drivers, riders } = seededInstance(5, 200, 200, 20);
+    const pairs = (o: AssignOptions) => assign(drivers, riders, event, { roadFactor: RF, thoroughUpTo: 0, starts: 1, ...o }).stats.candidatePairs;
+    const byDefault = pairs({});
+    expect(byDefault).toBe(pairs({ perRider: 8 }));
+    expect(byDefault).toBeGreaterThan(pairs({ perRider: 4 }));
+    // At one driver per two requests, still 4.
+    const half = seededInstance(5, 200, 100, 20);
+    const halfPairs = (o: AssignOptions) => assign(half.drivers, half.riders, half.event, { roadFactor: RF, thoroughUpTo: 0, starts: 1, ...o }).stats.candidatePairs;
+    expect(halfPairs({})).toBe(halfPairs({ perRider: 4 }));
+  });
+
   test('above 4,000 requests + drivers the one run starts from the flow, unless it has coaches', () => {
     const large = { nR: 3_300, nD: 1_000, hasCoaches: false, waits: false };
     expect(startsFromFlow(large, false, 0)).toBe(true);
