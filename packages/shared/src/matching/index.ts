@@ -50,7 +50,8 @@
  * asking usually outnumber the seats two to one, so which seats get filled, and by whom, is what matters.
  * 1. **Candidates without all pairs** (./candidates.ts). Bounding-box trees on 3-D unit vectors (chord ≤ arc gives
  *    exact lower bounds anywhere on the globe) find, best-first, each driver's cheapest riders by single-pickup
- *    detour, and for riders left short their cheapest drivers — never the 30 million pairs of the big instance.
+ *    detour, and for riders left short their cheapest drivers (4, up to 8 where drivers are as many as requests:
+ *    drivers-rich detour −7 % on average over six seeds) — never the 30 million pairs of the big instance.
  * 2. **Cheapest insertion first** (construct): a priority queue holds, per car, its cheapest feasible insertion
  *    (exact route, cheapest order); the globally cheapest is applied and the car offers again. A car whose
  *    candidates are all taken searches every unmatched rider through an index (./open.ts) whose bound — the
@@ -107,7 +108,9 @@
  *    detours rounded to 50 m a person so that it takes milliseconds (./flow.ts, `roundedCostFlow`): over three seeds
  *    of the eleven benchmark instances of 1,000–2,000 riders, detour ÷ the best known 1.062 → 1.002 (four insertion
  *    runs: 1.048), same people; on 30 instances of the same shapes it was not tuned on, −3.1 % against three runs
- *    (less on 23, more on 7, up to +7 %). Each run is better somewhere, so rather than the best whole run the answer
+ *    (less on 23, more on 7, up to +7 %). Above 4,000 the one run starts from the flow too (500 m units, 0.1–0.3 s),
+ *    unless it has coaches: at 10,000 × 3,000, over five seeds of six instances, detour −11 % (canvass the exception,
+ *    worse on four of five), same people. Each run is better somewhere, so rather than the best whole run the answer
  *    is mixed part by part (./recombine.ts): the map is cut into parts no rider crosses between two answers, and
  *    each part keeps the answer with more people there, or as many at less detour — feasible, since a car's route
  *    depends on its own riders only. On 1,000 × 303 to 1,000 × 1,000: detour up to 6 % below the best run (2–3 % on
