@@ -108,7 +108,7 @@
  *    detours rounded to 50 m a person so that it takes milliseconds (./flow.ts, `roundedCostFlow`): over three seeds
  *    of the eleven benchmark instances of 1,000–2,000 riders, detour ÷ the best known 1.062 → 1.002 (four insertion
  *    runs: 1.048), same people; on 30 instances of the same shapes it was not tuned on, −3.1 % against three runs
- *    (less on 23, more on 7, up to +7 %). Above 4,000 the one run starts from the flow too (500 m units, 0.1–0.3 s),
+ *    (less on 23, more on 7, up to +7 %). Above 4,000 the one run starts from the flow too (500 m units, 90–300 ms),
  *    unless it has coaches: at 10,000 × 3,000, over five seeds of six instances, detour −11 % (canvass the exception,
  *    worse on four of five), same people. Each run is better somewhere, so rather than the best whole run the answer
  *    is mixed part by part (./recombine.ts): the map is cut into parts no rider crosses between two answers, and
