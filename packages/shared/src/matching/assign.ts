@@ -268,7 +268,7 @@ function defaultStarts(nR: number, nD: number, opts: AssignOptions): number {
  * Above, the one run, unless it has coaches. At 10,000 × 3,000 (the six benchmark instances without coaches, three
  * seeds of the search and two more of the instances, against insertion): detour −11 % (geometric mean; uniform30-mixed
  * −12 to −30 %, realistic-london −7 to −39 %, rally-london −10 to −29 %, realistic −26 to +14 %, parties1-4 ±7 %),
- * but canvass −2 to +28 %, worse on four of five; same people; wall time +0.1 to +0.45 s (the flow, in the pool).
+ * but canvass −2 to +28 %, worse on four of five; same people; wall time +0 to +0.47 s (in the pool).
  * With coaches, insertion and its coach relief carry more people (rally-hubs on another instance seed: 9 fewer from
  * the flow); its hubs and ready times without its coaches (two instance seeds): same people, detour −9 and −11 %.
  */
