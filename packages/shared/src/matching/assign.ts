@@ -133,6 +133,8 @@ export interface RegionTask {
   nodes: number;
   evaluations: number;
   seed: number;
+  /** Before the group re-solves, the run's first local search on the side: passes, route evaluations, augmenting states. */
+  first?: { passes: number; budget: number; augmentStates: number };
   /** After the group re-solves, re-assignment rounds on the side (./reassign.ts): rounds, block size, seed. */
   reassign?: { rounds: number; block: number; seed: number };
   /** Instead of group re-solves: the last sweep on the side (`pairSweep`). */
@@ -159,8 +161,6 @@ export interface RegionAnswer {
   state: CarsState;
   evals: number;
   improvements: number;
-  /** Of the improvements, re-assignments. */
-  reassigned: number;
 }
 
 /**
@@ -442,13 +442,14 @@ function regionWork(inst: Instance, cars: Cars, cand: Candidates, task: RegionTa
   if (sweep) {
     const focus = costliestCars(inst, cars, sweep.cars, region);
     const p = pairSweep(inst, cars, cand, focus, sweep.perCar, task.nodes, sweep.riderCars, sweep.riderPairs, region);
-    return { ...p, reassigned: 0 };
+    return p;
   }
+  const f = task.first;
+  const s = f ? localSearch(inst, cars, cand, f.passes, f.budget, f.augmentStates, true, region) : { moves: 0, evals: 0 };
   const g = groupSearch(inst, cars, cand, task.rounds, task.nodes, task.evaluations, task.seed, region, SPLIT_GROUP_CARS);
   const ra = task.reassign;
-  if (!ra) return { ...g, reassigned: 0 };
-  const r = reassign(inst, cars, cand, ra.rounds, ra.block, ra.seed, region);
-  return { improvements: g.improvements + r.improvements, evals: g.evals + r.evals, reassigned: r.improvements };
+  const r = ra ? reassign(inst, cars, cand, ra.rounds, ra.block, ra.seed, region) : { improvements: 0, evals: 0 };
+  return { improvements: s.moves + g.improvements + r.improvements, evals: s.evals + g.evals + r.evals };
 }
 
 /** Whether a run on so many requests and drivers splits its group re-solves in two (a helper may take one side). */
@@ -489,19 +490,25 @@ function* assignOnce(
   // improve far more for the time (measured at 10,000 × 3,000, with 3,600 rather than 2,400 group rounds: detour −5 to
   // −22 % on every instance at about the same CPU; rally-hubs 7 more people).
   const firstPasses = thorough ? maxPasses : (opts.firstPasses ?? FIRST_PASSES_FAST);
+  // Above 4,000 requests + drivers without coaches, the first search runs on each side of the group phase's split, as
+  // the first part of it (below), so the two threads share it: at 10,000 × 3,000, −0.1 to −0.2 s of wall time on all
+  // six such instances, detour −2 % (geometric mean of seven seeds, 42 cases, −26 to +35 %), the same people. Coaches
+  // gather at hubs on both sides of any line: rally-hubs had +10 to +27 % detour at three seeds so.
+  const firstOnSides = !thorough && splitsWork(inst.nR, inst.nD, opts) && !inst.hasCoaches;
+  const first = (cars: Cars): Cars => (firstOnSides ? cars : improve(cars, firstPasses));
   let start: 'insertion' | 'flow' | 'greedy' = 'insertion';
   let best: Cars;
   if (startsFromFlow(inst, thorough, run)) {
     // A min-cost flow sees scarcity over the whole map, where insertion fills the cheapest pickup first; rounded, it
     // takes 20–130 ms at 1,000–2,000 riders and 90–300 ms at 10,000 × 3,000 (./flow.ts, `flowUnitKm`).
-    best = improve(flowConstruct(inst, cand, roundedCostFlow(inst, cand, flowUnitKm(inst))), firstPasses);
+    best = first(flowConstruct(inst, cand, roundedCostFlow(inst, cand, flowUnitKm(inst))));
     start = 'flow';
   } else {
     best = construct(inst, cand);
     // Coaches take hub riders out of cars at hubs where they stop anyway; the search then refills those cars
     // (rally-hubs: 7,906 → 8,053 people with the longer coach lists in ./candidates.ts, the max-flow bound; +0.1 s).
     if (inst.hasCoaches) moves += coachRelief(inst, best);
-    best = improve(best, firstPasses);
+    best = first(best);
     // Below 4,000 requests + drivers, a second start with the coaches planned together by flow (./coachplan.ts), kept
     // if better after its first search: the search fills coaches one at a time, and a coach that took the hub another
     // could alone reach strands its seats (coaches-hubs: 1,892 → 1,906 people, the max-flow bound; about +5% time).
@@ -514,9 +521,8 @@ function* assignOnce(
     }
   }
   let greedy: Cars | null = null;
-  // Above 4,000 requests + drivers: the split of the group phase, and the re-assignments its sides made (null if none ran).
+  // Above 4,000 requests + drivers: the split of the group phase (null if it did not run).
   let split: [Region, Region] | null = null;
-  let sideReassigned: number | null = null;
   // Everyone asking (or every seat) carried at no added detour cannot be beaten: the searches below would only spend
   // time (everyone at one spot, 400 × 121: 3.3 s for the answer the first search had).
   const most = mostCarried(drivers, riders);
@@ -549,9 +555,10 @@ function* assignOnce(
   } else {
     // Above 4,000 requests + drivers, the same on each side of a line through the event, each side with the whole
     // phase's rounds: a host with a second core runs one side there (twice the re-solves in about the same time).
-    // Each side then makes the re-assignment rounds of `polish` below on its own cars and riders, so they are split
-    // too (0.1–0.2 s on one thread at 10,000 × 3,000: the time the last sweep's rider cars take); the local search
-    // after them still runs over all cars.
+    // Each side first makes the first search (without coaches, `firstOnSides`), and after its rounds the
+    // re-assignment rounds of `polish` below, on its own cars and riders, so they are split too (0.1–0.2 s on one
+    // thread at 10,000 × 3,000: the time the last sweep's rider cars take); the local search after them runs over all
+    // cars.
     const nodes = opts.groupNodes ?? 1_000;
     const seed = opts.seed ?? 0x5eed;
     split = splitRegions(inst, best, cand, event);
@@ -565,6 +572,7 @@ function* assignOnce(
       nodes,
       evaluations: groupEvaluations,
       seed: seed + 1,
+      ...(firstOnSides ? { first: { passes: firstPasses, budget, augmentStates } } : {}),
       reassign: { rounds: opts.reassignRounds ?? 2, block: opts.reassignBlock ?? 1_024, seed },
       ...(share ? { lists: share } : {}),
     };
@@ -575,7 +583,6 @@ function* assignOnce(
     if (other) applyCarsState(best, other.state);
     evals += g.evals + h.evals;
     moves += g.improvements + h.improvements;
-    sideReassigned = g.reassigned + h.reassigned;
   }
   // Exact re-assignment of one party per car across blocks of related cars (./reassign.ts): the long exchanges the
   // moves above cannot make; the local search then builds on what they free. Below 4,000 requests and drivers (where
@@ -585,9 +592,9 @@ function* assignOnce(
   // 6 rounds gained ≤ 2 % more for 0.1–0.3 s.
   const small = !isLarge(inst.nR, inst.nD);
   const polish = (seed: number) => {
-    if (sideReassigned !== null) {
-      // Made on each side of the split above.
-      if (sideReassigned > 0) improve(best);
+    if (split) {
+      // Made on each side of the split above; a search over all cars then makes the moves across it.
+      improve(best);
       return;
     }
     for (let cycle = 0; cycle < (small ? 3 : 1); cycle++) {

@@ -81,7 +81,10 @@
  *    group improves. Per round the work does not grow with the instance; it is what closes most of the gap to
  *    thorough mode in people and detour at large sizes. Measured at 10,000 × 3,000: 3,600 rounds after a 3-pass
  *    search instead of 2,400 after a 12-pass one cut detour 5–22 % on all 7 instances at about the same time; 7,200
- *    rounds would cut it up to 44 % more (uniform30-mixed 1,465 → 823 km) but take about 1 s longer.
+ *    rounds would cut it up to 44 % more (uniform30-mixed 1,465 → 823 km) but take about 1 s longer. Above 4,000
+ *    requests + drivers the phase (10,800 rounds) runs on each side of a line through the event (./regions.ts), each
+ *    side touching only its own cars and riders, so a helper thread can take one; without coaches the 3-pass first
+ *    search is made there too, side by side (the local search takes a region), and a search over all cars follows.
  * 5b. **Exact re-assignment** (./reassign.ts), both modes, then the local search again: each car releases one party
  *    (its costliest pickup, none if it has room, or its second costliest — by round), and the released and unmatched
  *    parties are matched to the cars, one each on top of what they kept, by an exact min-cost assignment (people

@@ -1,6 +1,7 @@
 import { DriverGroups, DriverTree, RiderTree } from './bounds.ts';
 import { CUTOFF_SLACK_KM, unitGcKm } from './geometry.ts';
 import { type Cars, Grid, type Instance } from './instance.ts';
+import type { Region } from './perturb.ts';
 import { type BoxTree, NodeQueue } from './tree.ts';
 
 /**
@@ -78,11 +79,21 @@ class Insertion {
 }
 
 /** The most free seats, and the largest detour of a car with room, among cars items[from .. to), into slot k. */
-function refreshOpen(cars: Cars, items: Int32Array, from: number, to: number, maxFree: Int32Array, maxDet: Float64Array, k: number): void {
+function refreshOpen(
+  cars: Cars,
+  items: Int32Array,
+  from: number,
+  to: number,
+  maxFree: Int32Array,
+  maxDet: Float64Array,
+  k: number,
+  region: Region | null = null,
+): void {
   let f = 0;
   let det = 0;
   for (let p = from; p < to; p++) {
     const d = items[p]!;
+    if (region !== null && region.car[d] !== region.id) continue;
     const fr = cars.free[d]!;
     if (fr > f) f = fr;
     if (fr > 0 && cars.det[d]! > det) det = cars.det[d]!;
@@ -180,7 +191,7 @@ export class OpenTree {
   private readonly search: Insertion;
   private readonly refreshLeaf = (k: number): void => {
     const t = this.dt.t;
-    refreshOpen(this.cars, t.items, t.lo[k]!, t.hi[k]!, this.maxFree, this.maxDet, k);
+    refreshOpen(this.cars, t.items, t.lo[k]!, t.hi[k]!, this.maxFree, this.maxDet, k, this.region);
   };
   /** Node k from its children; false when nothing changed. */
   private readonly refreshInner = (k: number, l: number, r: number): boolean => {
@@ -192,9 +203,11 @@ export class OpenTree {
     return true;
   };
 
+  /** With a region, only its cars (./search.ts). */
   constructor(
     private readonly inst: Instance,
     private readonly cars: Cars,
+    private readonly region: Region | null = null,
   ) {
     this.dt = new DriverTree(inst, 8);
     const n = this.dt.t.nodes;
@@ -226,7 +239,11 @@ export class OpenTree {
         this.consider(t.right[k]!, s.best - slack);
         continue;
       }
-      for (let i = t.lo[k]!; i < t.hi[k]!; i++) s.tryCar(t.items[i]!);
+      const region = this.region;
+      for (let i = t.lo[k]!; i < t.hi[k]!; i++) {
+        const d = t.items[i]!;
+        if (region === null || region.car[d] === region.id) s.tryCar(d);
+      }
     }
     return s.result();
   }
@@ -271,7 +288,7 @@ export class UnassignedIndex {
     for (let p = t.lo[k]!; p < t.hi[k]!; p++) {
       const r = t.items[p]!;
       // A rider no car can take in time is left out: branches holding only such riders are never opened.
-      if (this.cars.carOf[r] === -1 && this.inst.rSeats[r]! > m && !this.inst.lateAlone(r)) m = this.inst.rSeats[r]!;
+      if (this.cars.carOf[r] === -1 && this.own(r) && this.inst.rSeats[r]! > m && !this.inst.lateAlone(r)) m = this.inst.rSeats[r]!;
     }
     this.maxParty[k] = m;
   };
@@ -283,9 +300,11 @@ export class UnassignedIndex {
     return true;
   };
 
+  /** With a region, only its riders (./search.ts). */
   constructor(
     private readonly inst: Instance,
     private readonly cars: Cars,
+    private readonly region: Region | null = null,
   ) {
     const riders = new RiderTree(inst, 8);
     this.t = riders.t;
@@ -296,6 +315,10 @@ export class UnassignedIndex {
 
   update(r: number): void {
     this.t.upFrom(r, this.refreshLeaf, this.refreshInner);
+  }
+
+  private own(r: number): boolean {
+    return this.region === null || this.region.rider[r] === this.region.id;
   }
 
   /**
@@ -333,6 +356,7 @@ export class UnassignedIndex {
     const p = inst.rSeats[u]!;
     return (
       this.cars.carOf[u] === -1 &&
+      this.own(u) &&
       p >= minParty &&
       p <= maxParty &&
       (inst.rWheel[u] === 0 || inst.dAcc[d] === 1) &&

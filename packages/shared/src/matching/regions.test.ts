@@ -5,6 +5,7 @@ import { type AssignOptions, assign, assignSteps, construct, HelperRun, type Hos
 import { groupSearch, pairSweep } from './perturb.ts';
 import { reassign } from './reassign.ts';
 import { carsFromState, carsState, resplit, splitRegions } from './regions.ts';
+import { localSearch } from './search.ts';
 
 // This package's lib has no host types; Node has it.
 declare const structuredClone: <T>(value: T) => T;
@@ -31,6 +32,11 @@ describe('the split group re-solves of a large run', () => {
     for (let r = 0; r < inst.nR; r++) if (cars.carOf[r]! >= 0) expect(a.rider[r]).toBe(a.car[cars.carOf[r]!]);
     const before = carsState(cars, b.cars);
     const carOfB = Array.from(b.riders, (r) => cars.carOf[r]);
+    // The first local search, as a large run makes it on each side, then group re-solves.
+    const peopleBefore = cars.score().people;
+    const s = localSearch(inst, cars, cand, 3, Number.POSITIVE_INFINITY, 32, true, a);
+    expect(s.moves).toBeGreaterThan(0);
+    expect(cars.score().people).toBeGreaterThan(peopleBefore);
     const g = groupSearch(inst, cars, cand, 1_500, 1_000, 1_000_000, 1, a);
     expect(g.improvements).toBeGreaterThan(0);
     expect(carsState(cars, b.cars)).toEqual(before);

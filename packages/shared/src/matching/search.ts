@@ -2,6 +2,7 @@ import { type Candidates, isCandidate } from './candidates.ts';
 import { CUTOFF_SLACK_KM } from './geometry.ts';
 import type { Cars, Instance } from './instance.ts';
 import { OpenTree, replacementBefore, UnassignedIndex } from './open.ts';
+import type { Region } from './perturb.ts';
 
 /**
  * Internal: local search on a feasible assignment. Every move is checked against exact routes (cheapest pickup
@@ -18,6 +19,8 @@ import { OpenTree, replacementBefore, UnassignedIndex } from './open.ts';
  *             routes get cheaper in total.
  * Passes repeat until nothing improves or the pass / work bound is hit. Later passes only revisit what changed:
  * every car change is stamped, and a rider or car is re-examined only when something it depends on has a newer stamp.
+ * In a region (one side of a split, ./regions.ts), every move stays among its own cars and riders, and nothing of the
+ * other side is read: the two sides can be searched one after the other, or at once on copies, to the same end.
  */
 
 const EPS = 1e-9;
@@ -104,9 +107,13 @@ export function localSearch(
   augmentStates = 32,
   /** False: every refill is searched afresh and every swap priced (what the kept refills and the swap bound must equal). */
   shortcuts = true,
+  region: Region | null = null,
 ): SearchResult {
   const { nR, nD, rSeats, dLim, rWheel, dAcc } = inst;
-  const pool = new UnassignedIndex(inst, cars);
+  const pool = new UnassignedIndex(inst, cars, region);
+  // A region's riders ride only its cars, so a rider of it in a car is in one of its cars.
+  const ownCar = (d: number) => region === null || region.car[d] === region.id;
+  const ownRider = (r: number) => region === null || region.rider[r] === region.id;
   let evals = 0;
   let moves = 0;
   const spent = () => evals + pool.evals;
@@ -126,7 +133,9 @@ export function localSearch(
   const newestRiderCarChange = (c: number): number => {
     let s = 0;
     for (let k = cand.dStart[c]!; k < cand.dStart[c + 1]!; k++) {
-      const b = cars.carOf[cand.dR[k]!]!;
+      const w = cand.dR[k]!;
+      if (!ownRider(w)) continue;
+      const b = cars.carOf[w]!;
       if (b >= 0 && carStamp[b]! > s) s = carStamp[b]!;
     }
     return s;
@@ -227,6 +236,7 @@ export function localSearch(
     }
     for (let k = cand.dStart[c]!; k < cand.dStart[c + 1]!; k++) {
       const w = cand.dR[k]!;
+      if (!ownRider(w)) continue;
       const b = cars.carOf[w]!;
       const pw = rSeats[w]!;
       if (b < 0 || b === c || pw > f) continue;
@@ -276,6 +286,7 @@ export function localSearch(
       }
       for (let k = cand.dStart[x]!; k < cand.dStart[x + 1]!; k++) {
         const w = cand.dR[k]!;
+        if (!ownRider(w)) continue;
         const b = cars.carOf[w]!;
         if (b < 0 || inPath[b] === 1 || rSeats[w]! > room) continue;
         const t = evalCar(x, w, out, dLim[x]! + CUTOFF_SLACK_KM);
@@ -317,7 +328,7 @@ export function localSearch(
       const p = rSeats[r]!;
       for (let k = cand.rStart[r]!; k < cand.rStart[r + 1]! && term < 0; k++) {
         const x = cand.rD[k]!;
-        if (inPath[x] === 1 || x === rFrom[i]) continue;
+        if (inPath[x] === 1 || x === rFrom[i] || !ownCar(x)) continue;
         const room = cars.free[x]!;
         if (room >= p) {
           const t = evalCar(x, r, -1, dLim[x]! + CUTOFF_SLACK_KM);
@@ -422,7 +433,7 @@ export function localSearch(
     best.start(-EPS);
     for (let k = cand.rStart[v]!; k < cand.rStart[v + 1]!; k++) {
       const b = cand.rD[k]!;
-      if (b === a) continue;
+      if (b === a || !ownCar(b)) continue;
       const detB = cars.det[b]!;
       // Any move putting v into b gives b a route through v, at least pairDetour(b, v) long: a lower bound. Adding v to
       // b's riders cannot shorten b's route either (leaving v out of the new route gives a route through b's old stops).
@@ -469,7 +480,9 @@ export function localSearch(
     return s;
   };
 
-  const pushOrder = Array.from({ length: nR }, (_, i) => i).sort((a, b) => rSeats[b]! - rSeats[a]! || a - b);
+  const carList = region ? region.cars : Int32Array.from({ length: nD }, (_, d) => d);
+  const riderList = region ? region.riders : Int32Array.from({ length: nR }, (_, r) => r);
+  const pushOrder = Array.from(riderList).sort((a, b) => rSeats[b]! - rSeats[a]! || a - b);
   const lastPush = new Float64Array(nR);
   let passes = 0;
   for (let pass = 0; pass < maxPasses && spent() < budget; pass++) {
@@ -478,10 +491,11 @@ export function localSearch(
     // People first, from whichever end is smaller: cars with room, or unmatched riders who have candidates.
     let carsWithRoom = 0;
     let unmatched = 0;
-    for (let c = 0; c < nD; c++) if (cars.free[c]! > 0 && cand.dStart[c + 1]! > cand.dStart[c]!) carsWithRoom++;
-    for (let r = 0; r < nR; r++) if (cars.carOf[r] === -1 && cand.rStart[r + 1]! > cand.rStart[r]!) unmatched++;
+    for (const c of carList) if (cars.free[c]! > 0 && cand.dStart[c + 1]! > cand.dStart[c]!) carsWithRoom++;
+    for (const r of riderList) if (cars.carOf[r] === -1 && cand.rStart[r + 1]! > cand.rStart[r]!) unmatched++;
     if (carsWithRoom <= unmatched) {
-      for (let c = 0; c < nD && spent() < budget; c++) {
+      for (let i = 0; i < carList.length && spent() < budget; i++) {
+        const c = carList[i]!;
         if (cars.free[c]! <= 0) continue;
         const since = lastGrow[c]!;
         if (since > 0 && carStamp[c]! <= since && newestPoolStamp() <= since && newestRiderCarChange(c) <= since) continue;
@@ -499,7 +513,7 @@ export function localSearch(
         if (since > 0 && newestCandidateChange(u) <= since && openStamp <= since) continue;
         lastPush[u] = clock;
         // Any car with room first (not only candidates), then a chain through candidates.
-        open ??= new OpenTree(inst, cars);
+        open ??= new OpenTree(inst, cars, region);
         const direct = open.best(u, -1);
         if (direct) {
           cars.add(u, direct[0], direct[1]);
@@ -514,7 +528,8 @@ export function localSearch(
       }
     }
     // Then cheaper routes from the unmatched pool.
-    for (let d = 0; d < nD && spent() < budget; d++) {
+    for (let i = 0; i < carList.length && spent() < budget; i++) {
+      const d = carList[i]!;
       if (cars.members[d]!.length === 0) continue;
       const since = lastCar[d]!;
       const full = since === 0 || carStamp[d]! > since || poolLog.length - lowerStamp(poolLogStamp, since) > 256;
@@ -524,7 +539,7 @@ export function localSearch(
         moves++;
       }
     }
-    for (let v = 0; v < nR; v++) {
+    for (const v of riderList) {
       if (spent() >= budget) break;
       const a = cars.carOf[v]!;
       if (a === -1) continue;
