@@ -493,7 +493,7 @@ function* assignOnce(
   // Above 4,000 requests + drivers without coaches, the first search runs on each side of the group phase's split, as
   // the first part of it (below), so the two threads share it: at 10,000 × 3,000, −0.1 to −0.2 s of wall time on all
   // six such instances, detour −2 % (geometric mean of seven seeds, 42 cases, −26 to +35 %), the same people. Coaches
-  // gather at hubs on both sides of any line: rally-hubs had +10 to +27 % detour at three seeds so.
+  // gather at hubs on both sides of any line: split, rally-hubs had +10 to +27 % detour at three seeds.
   const firstOnSides = !thorough && splitsWork(inst.nR, inst.nD, opts) && !inst.hasCoaches;
   const first = (cars: Cars): Cars => (firstOnSides ? cars : improve(cars, firstPasses));
   let start: 'insertion' | 'flow' | 'greedy' = 'insertion';
