@@ -1,6 +1,6 @@
 import type { Candidates } from './candidates.ts';
-import { Heap } from './heap.ts';
 import type { Instance } from './instance.ts';
+import { PairHeap } from './tree.ts';
 
 /**
  * Internal: min-cost maximum flow on the candidate graph — source → request (capacity = party size) → car
@@ -166,12 +166,12 @@ function shortestPaths(net: ReturnType<typeof network>, pot: Float64Array) {
   const dist = new Float64Array(N);
   const prevArc = new Int32Array(N);
   const done = new Uint8Array(N);
-  const heap = new Heap();
+  const heap = new PairHeap(1024);
   const run = (stop: number): void => {
     dist.fill(Number.POSITIVE_INFINITY);
     done.fill(0);
     dist[S] = 0;
-    heap.clear();
+    heap.reset();
     heap.push(0, S);
     while (heap.size > 0) {
       const u = heap.pop();

@@ -1,7 +1,7 @@
 import type { Candidates } from './candidates.ts';
 import type { Cars, Instance } from './instance.ts';
 import { mulberry32, type Region } from './perturb.ts';
-import { Heap } from './heap.ts';
+import { PairHeap } from './tree.ts';
 
 /** Weight of one person against one km of detour: more than any block's detour, so people always come first. */
 const PERSON = 1e6;
@@ -226,7 +226,7 @@ export function minCostMatching(
   const done = new Uint8Array(nCol);
   const touched: number[] = [];
   const popped: number[] = [];
-  const heap = new Heap();
+  const heap = new PairHeap(256);
   const relax = (i: number, di: number) => {
     for (let x = lStart[i]!; x < lStart[i + 1]!; x++) {
       const e = lEdge[x]!;
@@ -254,13 +254,13 @@ export function minCostMatching(
     }
   };
   for (let s = 0; s < nL; s++) {
-    heap.clear();
+    heap.reset();
     relax(s, 0);
     let end = -1;
     let endD = 0;
     let pops = 0;
     while (heap.size > 0) {
-      const dj = heap.topKey();
+      const dj = heap.key[0]!;
       const j = heap.pop();
       if (done[j] === 1) continue;
       if (++pops > maxPops) break;

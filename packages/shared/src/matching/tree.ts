@@ -171,7 +171,10 @@ function select(items: Int32Array, units: Float64Array, axis: number, a: number,
   }
 }
 
-/** A binary heap of (key, id) pairs in parallel typed arrays: the smallest key first, ties to the smaller id. */
+/**
+ * A binary heap of (key, id) pairs in parallel typed arrays: the smallest key first, ties to the smaller id. Pairs
+ * sift through a hole (one write a level, not a swap's two): Dijkstra in the flows and re-assignments pushes millions.
+ */
 export class PairHeap {
   key: Float64Array;
   id: Int32Array;
@@ -186,35 +189,22 @@ export class PairHeap {
     this.size = 0;
   }
 
-  private before(a: number, b: number): boolean {
-    const x = this.key[a]!;
-    const y = this.key[b]!;
-    return x < y || (x === y && this.id[a]! < this.id[b]!);
-  }
-
-  private swap(a: number, b: number): void {
-    const k = this.key[a]!;
-    this.key[a] = this.key[b]!;
-    this.key[b] = k;
-    const i = this.id[a]!;
-    this.id[a] = this.id[b]!;
-    this.id[b] = i;
-  }
-
   push(key: number, id: number): void {
     if (this.size === this.key.length) {
       this.key = grown(this.key, this.size * 2);
       this.id = grown(this.id, this.size * 2);
     }
+    const { key: k, id: n } = this;
     let c = this.size++;
-    this.key[c] = key;
-    this.id[c] = id;
     while (c > 0) {
       const p = (c - 1) >> 1;
-      if (!this.before(c, p)) break;
-      this.swap(c, p);
+      if (k[p]! < key || (k[p] === key && n[p]! <= id)) break;
+      k[c] = k[p]!;
+      n[c] = n[p]!;
       c = p;
     }
+    k[c] = key;
+    n[c] = id;
   }
 
   /** Takes the first pair out; returns its id. */
@@ -227,19 +217,20 @@ export class PairHeap {
 
   /** Puts (key, id) in place of the first pair. */
   replaceFirst(key: number, id: number): void {
-    this.key[0] = key;
-    this.id[0] = id;
-    let i = 0;
+    const { key: k, id: n, size } = this;
+    let c = 0;
     for (;;) {
-      const l = 2 * i + 1;
+      const l = 2 * c + 1;
+      if (l >= size) break;
       const r = l + 1;
-      let m = i;
-      if (l < this.size && this.before(l, m)) m = l;
-      if (r < this.size && this.before(r, m)) m = r;
-      if (m === i) break;
-      this.swap(i, m);
-      i = m;
+      const s = r < size && (k[r]! < k[l]! || (k[r] === k[l] && n[r]! < n[l]!)) ? r : l;
+      if (k[s]! > key || (k[s] === key && n[s]! >= id)) break;
+      k[c] = k[s]!;
+      n[c] = n[s]!;
+      c = s;
     }
+    k[c] = key;
+    n[c] = id;
   }
 }
 
