@@ -411,9 +411,9 @@ describe('assign — cases', () => {
     const last = runStartTask(drivers, riders, event, opts, 3)!;
     expect(a.stats.peopleMatched).toBeGreaterThanOrEqual(last.stats.peopleMatched);
     if (a.stats.peopleMatched === last.stats.peopleMatched) expect(a.stats.totalDetourKm).toBeLessThanOrEqual(last.stats.totalDetourKm + 1e-9);
-    // Thorough mode keeps three runs (each with its own flow start inside).
+    // Thorough mode makes six runs (each with its own flow start inside).
     const [ds, rs] = [drivers.slice(0, 20), riders.slice(0, 60)];
-    expect(assign(ds, rs, event, { roadFactor: RF })).toEqual(assign(ds, rs, event, { roadFactor: RF, starts: 3 }));
+    expect(assign(ds, rs, event, { roadFactor: RF })).toEqual(assign(ds, rs, event, { roadFactor: RF, starts: 6 }));
   });
 
   test('where drivers are as many as requests, each rider the driver side left short keeps 8 candidate cars, not 4', () => {
