@@ -258,7 +258,9 @@ function mostCarried(drivers: readonly MatchDriver[], riders: readonly MatchRide
  * 48.3 → 46.3 km, minibuses-mixed-60 113.2 → 110.9, uniform30-loose-400 71.7 → 69.2, minibuses-mixed-400 199.4 →
  * 196.1, canvass-400 392.7 → 391.5), more on 2 (+0.05 km each). Each thread makes three, so in the API's pool (medians
  * of 5, alternated) wall time went −25 to +20 % at ≤ 100 riders and +10 to +70 % at 400 × 121 (slowest 1.52 → 1.75 s).
- * 4 runs of ¾ the rounds gained about half as much at the same wall time; 8 of ⅜, a little more for more time.
+ * 4 runs of ¾ the rounds gained about half as much at the same wall time; 8 of ⅜, a little more for more time. On 76
+ * instances it was not tuned on (the same shapes, 60 to 400 riders, new seeds): the same people on all, less detour
+ * on 17 (up to −5.8 %; at 400 × 121 −1.5 % geometric mean), more on 2 (time-windows +4.4 %, minibuses-mixed +2.2 %).
  */
 function defaultStarts(nR: number, nD: number, opts: AssignOptions): number {
   return isLarge(nR, nD) ? 1 : thoroughSize(nR, nD, opts) ? 6 : 4;
