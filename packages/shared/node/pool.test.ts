@@ -23,9 +23,10 @@ describe('the matcher on its own threads', () => {
       const helped = pool.helped;
       const [there, here] = [await pool.assign(drivers, riders, EVENT, OPTS), assign(drivers, riders, EVENT, OPTS)];
       expect(splitsWork(nR, nD)).toBe(nR > 1_000);
-      // Thorough mode: the second, fourth and sixth of six whole runs (beside the first, third and fifth); fast mode
-      // below 4,000 the second and fourth of four (one from cheapest insertion, one from the flow); large: half of each
-      // side of the candidate lists, one side of the split group re-solves, then one side of the split last sweep.
+      // Thorough mode at 60 riders: the second, fourth and sixth of six whole runs (beside the first, third and fifth);
+      // fast mode below 4,000 the second and fourth of four (one from cheapest insertion, one from the flow); large:
+      // half of each side of the candidate lists, one side of the split group re-solves, then one side of the split
+      // last sweep.
       expect(pool.helped - helped).toBe(nR > 1_000 ? 4 : nR > 400 ? 2 : 3);
       expect(there).toEqual(here);
       expect(there.stats.peopleMatched).toBeGreaterThan(0);

@@ -411,7 +411,7 @@ describe('assign — cases', () => {
     const last = runStartTask(drivers, riders, event, opts, 3)!;
     expect(a.stats.peopleMatched).toBeGreaterThanOrEqual(last.stats.peopleMatched);
     if (a.stats.peopleMatched === last.stats.peopleMatched) expect(a.stats.totalDetourKm).toBeLessThanOrEqual(last.stats.totalDetourKm + 1e-9);
-    // Thorough mode makes six runs (each with its own flow start inside).
+    // Thorough mode makes six runs at 60 riders (each with its own flow start inside).
     const [ds, rs] = [drivers.slice(0, 20), riders.slice(0, 60)];
     expect(assign(ds, rs, event, { roadFactor: RF })).toEqual(assign(ds, rs, event, { roadFactor: RF, starts: 6 }));
   });

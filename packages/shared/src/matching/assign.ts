@@ -29,7 +29,7 @@ export interface AssignOptions extends MatchOptions {
   scanFactor?: number;
   /** Cars an augmenting-path search may expand (default: all in thorough mode, 32 in fast mode). */
   augmentStates?: number;
-  /** Iterated-local-search rounds of each run in thorough mode (default: 150 at ≤ 100 requests, down to 38 at 400). */
+  /** Iterated-local-search rounds of each run in thorough mode (default: 150 at ≤ 100 requests, of 6 runs; 75 at 400, of 3). */
   iterations?: number;
   /** Seed of the iterated search's shuffles (fixed by default, so results are reproducible). */
   seed?: number;
@@ -248,22 +248,27 @@ function mostCarried(drivers: readonly MatchDriver[], riders: readonly MatchRide
 
 /**
  * Whole runs by size (requests + drivers): measured on the benchmark, a relabelled run often finds 6–24 % less detour
- * (sometimes a few more people) than one run; 6 runs in thorough mode, 4 in fast mode below 4,000 (two of them from the
- * flow, `startsFromFlow`), 1 above. With a helper thread each thread makes half, so 4 take about the wall time of 3
- * (pool, alternated medians of 5: canvass-1000, realistic-1000, drivers-rich, coaches-hubs within ±8 %).
- *
- * Thorough mode made 3 runs of twice the iterated-search rounds (`defaultIterations`) until the mix was measured to
- * gain more from more runs than from longer ones. On the benchmark's 42 instances of up to 400 riders, single
- * thread, 6 runs at half the rounds against 3: the same people on all 42, less detour on 8 (uniform10-mixed-60
- * 48.3 → 46.3 km, minibuses-mixed-60 113.2 → 110.9, uniform30-loose-400 71.7 → 69.2, minibuses-mixed-400 199.4 →
- * 196.1, canvass-400 392.7 → 391.5), more on 2 (+0.05 km each). Each thread makes three, so in the API's pool (medians
- * of 5, alternated) wall time went −25 to +20 % at ≤ 100 riders and +10 to +70 % at 400 × 121 (slowest 1.52 → 1.75 s).
- * 4 runs of ¾ the rounds gained about half as much at the same wall time; 8 of ⅜, a little more for more time. On 76
- * instances it was not tuned on (the same shapes, 60 to 400 riders, new seeds): the same people on all, less detour
- * on 17 (up to −5.8 %; at 400 × 121 −1.5 % geometric mean), more on 2 (time-windows +4.4 %, minibuses-mixed +2.2 %).
+ * (sometimes a few more people) than one run; in thorough mode 6 up to 100 riders and 3 above (`thoroughStarts`), 4 in
+ * fast mode below 4,000 (two of them from the flow, `startsFromFlow`), 1 above. With a helper thread each thread makes
+ * half, so 4 take about the wall time of 3 (pool, alternated medians of 5: canvass-1000, realistic-1000, drivers-rich,
+ * coaches-hubs within ±8 %).
  */
 function defaultStarts(nR: number, nD: number, opts: AssignOptions): number {
-  return isLarge(nR, nD) ? 1 : thoroughSize(nR, nD, opts) ? 6 : 4;
+  return isLarge(nR, nD) ? 1 : thoroughSize(nR, nD, opts) ? thoroughStarts(nR) : 4;
+}
+
+/**
+ * Up to 100 riders thorough mode spreads the iterated-search rounds of 3 runs (`defaultIterations`) over 6: the mix
+ * gains more from more runs than from longer ones there. On the benchmark's 33 instances of up to 100 riders, single
+ * thread: the same people on all, and the best known reached on three more (uniform10-mixed-60 48.3 → 46.3 km,
+ * uniform30-mixed-60 99.9 → 98.6, minibuses-mixed-60 113.2 → 110.9), none worse; on 58 of the same shapes it was not
+ * tuned on (new seeds), the same people, less detour on 5 (up to −1.7 %), none worse. In the API's pool, −25 to
+ * +20 % wall time (medians of 5, alternated: each thread makes three shorter runs). Above, 3 runs: at 400 × 121 on
+ * 18 instances not tuned on, 6 runs gave −0.8 % detour (geometric mean) for +25 to +75 % wall time, and 4 runs of ¾
+ * the rounds, at the same wall time, −0.1 % (worse on 3, up to +3.6 %).
+ */
+function thoroughStarts(nR: number): number {
+  return nR <= 100 ? 6 : 3;
 }
 
 /**
@@ -778,9 +783,9 @@ function isLarge(nR: number, nD: number): boolean {
   return nR + nD > 4_000;
 }
 
-/** Thorough mode's iterated-search rounds per run: 150 at ≤ 100 requests, down to 38 at 400. */
+/** Thorough mode's iterated-search rounds per run: 900 in all at ≤ 100 requests, down to 225 at 400, shared by `thoroughStarts` runs. */
 export function defaultIterations(nR: number): number {
-  return Math.max(38, Math.min(150, Math.round(15_000 / Math.max(1, nR))));
+  return Math.round((3 * Math.max(75, Math.min(300, Math.round(30_000 / Math.max(1, nR))))) / thoroughStarts(nR));
 }
 
 /** Cars the last sweep re-solves around: the costliest by detour. */

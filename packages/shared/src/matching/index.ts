@@ -102,8 +102,8 @@
  *    mode runs greedy only when it could matter — when we carry fewer people than min(people who can reach some car,
  *    seats some rider can reach), the most anyone can carry — and keeps the better. Every step keeps only
  *    improvements, and a final comparison makes the guarantee explicit.
- * 7. **Several whole runs below 4,000 requests + drivers** (`AssignOptions.starts`, default 6 in thorough mode, each
- *    with half the iterated-search rounds one run had when it made 3; 4 in fast mode; 1 above): runs after the first rename the ids by fixed shuffles, so every id tie-break and order
+ * 7. **Several whole runs below 4,000 requests + drivers** (`AssignOptions.starts`, default in thorough mode 6 up to 100
+ *    riders and 3 above, sharing the iterated-search rounds 3 runs had; 4 in fast mode; 1 above): runs after the first rename the ids by fixed shuffles, so every id tie-break and order
  *    differs and the search ends in another local optimum. Measured: realistic-400 detour 195 → 170 km,
  *    minibuses-mixed-400 271 → 214, coaches-hubs-2000 1,881 → 1,886 people; about 3× the CPU time (with a helper
  *    thread, each thread makes two of four runs). In fast mode the third and fourth start from a min-cost flow
