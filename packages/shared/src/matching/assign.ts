@@ -9,7 +9,7 @@ import { UnassignedIndex } from './open.ts';
 import { groupSearch, iteratedSearch, mulberry32, pairSweep, type Region, SPLIT_GROUP_CARS } from './perturb.ts';
 import { reassign } from './reassign.ts';
 import { recombine } from './recombine.ts';
-import { applyCarsState, type CarsState, carsFromState, carsState, resplit, splitRegions } from './regions.ts';
+import { applyCarsState, type CarsState, carIn, carsFromState, carsState, resplit, splitRegions } from './regions.ts';
 import { localSearch } from './search.ts';
 import { grown, PairHeap } from './tree.ts';
 import type { Assignment, AssignStats, MatchDriver, MatchOptions, MatchRider } from './types.ts';
@@ -804,7 +804,7 @@ const SWEEP_RIDER_PAIRS = 16;
 function costliestCars(inst: Instance, cars: Cars, k: number, region: Region | null = null): number[] {
   const used: number[] = [];
   for (let d = 0; d < inst.nD; d++) {
-    if (region !== null && region.car[d] !== region.id) continue;
+    if (!carIn(region, d)) continue;
     if (cars.members[d]!.length > 0 && inst.dCoach[d] === 0 && cars.det[d]! - cars.base[d]! > 1e-9) used.push(d);
   }
   const cost = (d: number) => cars.det[d]! - cars.base[d]!;

@@ -2,6 +2,7 @@ import { DriverGroups, DriverTree, RiderTree } from './bounds.ts';
 import { CUTOFF_SLACK_KM, unitGcKm } from './geometry.ts';
 import { type Cars, Grid, type Instance } from './instance.ts';
 import type { Region } from './perturb.ts';
+import { carIn, riderIn } from './regions.ts';
 import { type BoxTree, NodeQueue } from './tree.ts';
 
 /**
@@ -93,7 +94,7 @@ function refreshOpen(
   let det = 0;
   for (let p = from; p < to; p++) {
     const d = items[p]!;
-    if (region !== null && region.car[d] !== region.id) continue;
+    if (!carIn(region, d)) continue;
     const fr = cars.free[d]!;
     if (fr > f) f = fr;
     if (fr > 0 && cars.det[d]! > det) det = cars.det[d]!;
@@ -242,7 +243,7 @@ export class OpenTree {
       const region = this.region;
       for (let i = t.lo[k]!; i < t.hi[k]!; i++) {
         const d = t.items[i]!;
-        if (region === null || region.car[d] === region.id) s.tryCar(d);
+        if (carIn(region, d)) s.tryCar(d);
       }
     }
     return s.result();
@@ -318,7 +319,7 @@ export class UnassignedIndex {
   }
 
   private own(r: number): boolean {
-    return this.region === null || this.region.rider[r] === this.region.id;
+    return riderIn(this.region, r);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Candidates } from './candidates.ts';
 import { CUTOFF_SLACK_KM, shortestPath, unitGcKm } from './geometry.ts';
 import { type Cars, compareScore, type Instance } from './instance.ts';
+import { carIn, riderIn } from './regions.ts';
 import { localSearch } from './search.ts';
 
 /**
@@ -116,7 +117,7 @@ export function groupSearch(
   // searched one after the other, or at once on copies, end in the same state.
   const carList = region ? region.cars : null;
   const riderList = region ? region.riders : null;
-  const inRegion = (d: number) => region === null || region.car[d] === region.id;
+  const inRegion = (d: number) => carIn(region, d);
   if (nD === 0 || nR === 0 || carList?.length === 0) return { improvements, evals };
   const rand = mulberry32(seed);
   const any = (n: number) => Math.floor(rand() * n);
@@ -142,7 +143,7 @@ export function groupSearch(
     let seatsLeft = false;
     for (let d = 0; d < nD && !seatsLeft; d++) seatsLeft = inRegion(d) && cars.free[d]! > 0;
     if (!seatsLeft) return false;
-    for (let r = 0; r < nR; r++) if (cars.carOf[r] === -1 && (region === null || region.rider[r] === region.id)) return true;
+    for (let r = 0; r < nR; r++) if (cars.carOf[r] === -1 && riderIn(region, r)) return true;
     return false;
   };
   let kinds = KINDS;
@@ -432,7 +433,7 @@ export function solveGroup(
   for (const d of group) {
     for (let k = cand.dStart[d]!; k < cand.dStart[d + 1]!; k++) {
       const r = cand.dR[k]!;
-      if (cars.carOf[r] === -1 && seen[r] !== epoch && (region === null || region.rider[r] === region.id)) {
+      if (cars.carOf[r] === -1 && seen[r] !== epoch && riderIn(region, r)) {
         seen[r] = epoch;
         R.push(r);
       }
@@ -906,7 +907,7 @@ export function pairSweep(
       if (tried.length >= perCar || cand.dPd[k]! >= cars.det[a]! - cars.base[a]! - 1e-9) break;
       const b = cars.carOf[cand.dR[k]!]!;
       if (b < 0 || b === a || inst.dCoach[b] === 1 || tried.includes(b)) continue;
-      if ((region !== null && region.car[b] !== region.id) || (across !== null && across[b] === across[a])) continue;
+      if (!carIn(region, b) || (across !== null && across[b] === across[a])) continue;
       tried.push(b);
       solvePair(a, b);
     }
@@ -941,7 +942,7 @@ function riderSide(inst: Instance, cars: Cars, a: number, out: number[], keep: n
   out.length = 0;
   let n = 0;
   for (let e = 0; e < inst.nD; e++) {
-    if (e === a || inst.dCoach[e] === 1 || (region !== null && region.car[e] !== region.id)) continue;
+    if (e === a || inst.dCoach[e] === 1 || !carIn(region, e)) continue;
     let best = Number.POSITIVE_INFINITY;
     for (let i = 0; i < ms.length; i++) {
       const v = ms[i]!;

@@ -1,6 +1,7 @@
 import type { Candidates } from './candidates.ts';
 import type { Cars, Instance } from './instance.ts';
 import { mulberry32, type Region } from './perturb.ts';
+import { carIn, riderIn } from './regions.ts';
 import { PairHeap } from './tree.ts';
 
 /** Weight of one person against one km of detour: more than any block's detour, so people always come first. */
@@ -46,7 +47,7 @@ export function reassign(
   const carIdx = new Int32Array(nD);
   let stamp = 0;
   // In a region, only its cars and riders (as `groupSearch` there): no state of the other side is read.
-  const inRegion = (d: number) => region === null || region.car[d] === region.id;
+  const inRegion = (d: number) => carIn(region, d);
   const usable = (d: number) =>
     dCoach[d] === 0 && inRegion(d) && (cars.members[d]!.length > 0 || cand.dStart[d + 1]! > cand.dStart[d]!);
 
@@ -128,7 +129,7 @@ export function reassign(
     for (const d of block) {
       for (let k = cand.dStart[d]!; k < cand.dStart[d + 1]!; k++) {
         const u = cand.dR[k]!;
-        if (cars.carOf[u] === -1 && !inst.lateAlone(u) && (region === null || region.rider[u] === region.id)) addParty(u);
+        if (cars.carOf[u] === -1 && !inst.lateAlone(u) && riderIn(region, u)) addParty(u);
       }
     }
     if (parties.length === 0) return false;

@@ -3,6 +3,16 @@ import type { Candidates } from './candidates.ts';
 import { Cars, type Instance } from './instance.ts';
 import type { Region } from './perturb.ts';
 
+/** Whether car d is on `region`'s side (every car is, with no region). */
+export function carIn(region: Region | null, d: number): boolean {
+  return region === null || region.car[d] === region.id;
+}
+
+/** Whether rider r is on `region`'s side (every rider is, with no region). */
+export function riderIn(region: Region | null, r: number): boolean {
+  return region === null || region.rider[r] === region.id;
+}
+
 /**
  * Splits the cars in two by a line through the event, so each side's group re-solves can run apart (one of them on
  * another core). Routes run towards the event, so a line through it crosses few of them: of 16 directions, the one

@@ -3,6 +3,7 @@ import { CUTOFF_SLACK_KM } from './geometry.ts';
 import type { Cars, Instance } from './instance.ts';
 import { OpenTree, replacementBefore, UnassignedIndex } from './open.ts';
 import type { Region } from './perturb.ts';
+import { carIn, riderIn } from './regions.ts';
 
 /**
  * Internal: local search on a feasible assignment. Every move is checked against exact routes (cheapest pickup
@@ -112,8 +113,8 @@ export function localSearch(
   const { nR, nD, rSeats, dLim, rWheel, dAcc } = inst;
   const pool = new UnassignedIndex(inst, cars, region);
   // A region's riders ride only its cars, so a rider of it in a car is in one of its cars.
-  const ownCar = (d: number) => region === null || region.car[d] === region.id;
-  const ownRider = (r: number) => region === null || region.rider[r] === region.id;
+  const ownCar = (d: number) => carIn(region, d);
+  const ownRider = (r: number) => riderIn(region, r);
   let evals = 0;
   let moves = 0;
   const spent = () => evals + pool.evals;
