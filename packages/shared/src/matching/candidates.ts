@@ -140,14 +140,44 @@ export function driverLists(inst: Instance, perDriver: number, scanFactor: numbe
           if (pd <= lim && !(skipLate && inst.lateFor(d, r, dr))) top.offer(pd, r);
         }
       }
+      // Cheapest first (the heap gives the worst first), so `narrowedDriverLists` keeps a prefix.
+      const at = outD.length;
       for (let k = 0; k < top.size; k++) {
         outD.push(d);
-        outR.push(top.indexAt(k));
-        outV.push(top.valueAt(k));
+        outR.push(0);
+        outV.push(0);
+      }
+      for (let k = outD.length - 1; k >= at; k--) {
+        outR[k] = top.indexAt(0);
+        outV[k] = top.valueAt(0);
+        top.pop();
       }
     }
   }
   return part(outD, outR, outV);
+}
+
+/**
+ * A driver side (`driverLists`, each driver's riders cheapest first) cut to each driver's `perDriver` cheapest: the
+ * side a search with that many per driver finds (or better, where its scan budget would have stopped it short).
+ */
+export function narrowedDriverLists(inst: Instance, side: CandidatePart, perDriver: number): CandidatePart {
+  const keepAt = new Int32Array(side.d.length);
+  let n = 0;
+  for (let lo = 0, hi = 0; lo < side.d.length; lo = hi) {
+    const d = side.d[lo]!;
+    while (hi < side.d.length && side.d[hi] === d) hi++;
+    const end = Math.min(hi, lo + (inst.dCoach[d] === 1 ? COACH_LIST_FACTOR * perDriver : perDriver));
+    for (let k = lo; k < end; k++) keepAt[n++] = k;
+  }
+  const out = { d: new Int32Array(n), r: new Int32Array(n), v: new Float64Array(n) };
+  for (let i = 0; i < n; i++) {
+    const k = keepAt[i]!;
+    out.d[i] = side.d[k]!;
+    out.r[i] = side.r[k]!;
+    out.v[i] = side.v[k]!;
+  }
+  return out;
 }
 
 /** The rider side for riders `lo` to `hi − 1`, after the whole driver side (`driverParts`, in order). */
@@ -232,39 +262,37 @@ export function candidateLists(inst: Instance, parts: readonly CandidatePart[]):
     outR.set(parts[i]!.r, at);
     outV.set(parts[i]!.v, at);
   }
-  // Bucket by driver, sort each bucket by rider (stable: of duplicates, the first found is kept), drop duplicates.
+  // By rider, then by driver, both stable: each driver's riders ascending, duplicates in the order found (the first is
+  // kept).
+  const rc = new Int32Array(nR + 1);
+  for (let k = 0; k < m; k++) rc[outR[k]! + 1]!++;
+  for (let r = 0; r < nR; r++) rc[r + 1]! += rc[r]!;
+  const byR = new Int32Array(m);
+  for (let k = 0; k < m; k++) byR[rc[outR[k]!]!++] = k;
   const cnt = new Int32Array(nD + 1);
   for (let k = 0; k < m; k++) cnt[outD[k]! + 1]!++;
   for (let d = 0; d < nD; d++) cnt[d + 1]! += cnt[d]!;
   const byD = new Int32Array(m);
   const fill = cnt.slice(0, nD);
-  for (let k = 0; k < m; k++) byD[fill[outD[k]!]!++] = k;
-  const dStartL: number[] = [0];
-  const dR: number[] = [];
-  const dPd: number[] = [];
+  for (const k of byR) byD[fill[outD[k]!]!++] = k;
+  const dStart = new Int32Array(nD + 1);
+  const allR = new Int32Array(m);
+  const allPd = new Float64Array(m);
+  let pairs = 0;
   for (let d = 0; d < nD; d++) {
-    const seg = byD.subarray(cnt[d]!, cnt[d + 1]!);
-    for (let i = 1; i < seg.length; i++) {
-      const k = seg[i]!;
-      const key = outR[k]!;
-      let j = i - 1;
-      while (j >= 0 && outR[seg[j]!]! > key) {
-        seg[j + 1] = seg[j]!;
-        j--;
-      }
-      seg[j + 1] = k;
-    }
     let last = -1;
-    for (const k of seg) {
+    for (let i = cnt[d]!; i < cnt[d + 1]!; i++) {
+      const k = byD[i]!;
       const r = outR[k]!;
       if (r === last) continue;
       last = r;
-      dR.push(r);
-      dPd.push(outV[k]!);
+      allR[pairs] = r;
+      allPd[pairs++] = outV[k]!;
     }
-    dStartL.push(dR.length);
+    dStart[d + 1] = pairs;
   }
-  const pairs = dR.length;
+  const dR = allR.slice(0, pairs);
+  const dPd = allPd.slice(0, pairs);
   // Transpose: per rider, drivers ascending (drivers are visited in order, so each list comes out sorted).
   const rCnt = new Int32Array(nR + 1);
   for (const r of dR) rCnt[r + 1]!++;
@@ -273,7 +301,7 @@ export function candidateLists(inst: Instance, parts: readonly CandidatePart[]):
   const rD = new Int32Array(pairs);
   const rPd = new Float64Array(pairs);
   for (let d = 0; d < nD; d++) {
-    for (let k = dStartL[d]!; k < dStartL[d + 1]!; k++) {
+    for (let k = dStart[d]!; k < dStart[d + 1]!; k++) {
       const r = dR[k]!;
       const at = rFill[r]!++;
       rD[at] = d;
@@ -284,9 +312,9 @@ export function candidateLists(inst: Instance, parts: readonly CandidatePart[]):
     rStart: rCnt,
     rD,
     rPd,
-    dStart: Int32Array.from(dStartL),
-    dR: Int32Array.from(dR),
-    dPd: Float64Array.from(dPd),
+    dStart,
+    dR,
+    dPd,
     pairs,
   };
 }
