@@ -1,5 +1,5 @@
 import type { LatLng } from '../geo.ts';
-import { buildCandidates, type CandidatePart, type Candidates, candidateLists, driverLists, riderLists } from './candidates.ts';
+import { type CandidatePart, type Candidates, candidateLists, driverLists, narrowedDriverLists, riderLists } from './candidates.ts';
 import { regroupCoaches } from './coachpairs.ts';
 import { planCoaches } from './coachplan.ts';
 import { minCostFlow, roundedCostFlow } from './flow.ts';
@@ -21,7 +21,10 @@ export interface AssignOptions extends MatchOptions {
    * fast mode: the cheapest few candidates per driver and per rider, one start, local search.
    */
   thoroughUpTo?: number;
-  /** Candidate riders kept per driver in fast mode (default 24 at ≥ 3 requests per driver, down to 6). */
+  /**
+   * Candidate riders kept per driver in fast mode (default 24 at ≥ 3 requests per driver, down to 6); above 4,000
+   * requests + drivers without coaches the flow start sees at least 40 (`WIDE_PER_DRIVER`).
+   */
   perDriver?: number;
   /** Candidate drivers kept per rider the driver side left short, in fast mode (default 4; more where drivers are over half the requests, up to 8 at one per request). */
   perRider?: number;
@@ -297,7 +300,8 @@ export function startsFromFlow(inst: Pick<Instance, 'nR' | 'nD' | 'hasCoaches' |
  * The flow start's cost unit per person: 50 m below 4,000 requests + drivers (within 50 m a person of the exact flow's
  * cost; 20–130 ms at 1,000–2,000 riders, against 0.2–1.2 s exact). Above, 500 m: 70–300 ms at 10,000 × 3,000 against
  * 0.3–1.1 s at 50 m, and less detour after the first search on all seven instances (over the five seeds above, detour
- * 0.90 × insertion's at 500 m, 0.92 at 1 km).
+ * 0.90 × insertion's at 500 m, 0.92 at 1 km). On the wide lists (`WIDE_PER_DRIVER`) 1 km saves 50–100 ms of flow,
+ * but the run ends with 0.8 % more detour (geometric mean, 42 cases).
  */
 function flowUnitKm(inst: Instance): number {
   return isLarge(inst.nR, inst.nD) ? 0.5 : 0.05;
@@ -356,10 +360,25 @@ export function prepareRun(
   riders: readonly MatchRider[],
   event: LatLng,
   opts: AssignOptions,
-): { inst: Instance; cand: Candidates; thorough: boolean; perDriver: number; perRider: number } {
+): { inst: Instance; cand: Candidates; wide: Candidates | null; thorough: boolean; perDriver: number; perRider: number } {
   const base = runBase(drivers, riders, event, opts);
-  const { inst, perDriver, perRider, scan, skipLate } = base;
-  return { ...base, cand: buildCandidates(inst, perDriver, perRider, scan, skipLate) };
+  const { inst, listed, perRider, scan, skipLate } = base;
+  const side = [driverLists(inst, listed, scan, skipLate, 0, inst.nD)];
+  const narrow = narrowed(base, side);
+  return { ...base, ...bothLists(base, side, narrow, [riderLists(inst, narrow, perRider, scan, skipLate, 0, inst.nR)]) };
+}
+
+/** The driver side's parts cut to `perDriver` each, when they were listed longer (see `runBase`). */
+function narrowed(base: ReturnType<typeof runBase>, side: CandidatePart[]): CandidatePart[] {
+  return base.listed > base.perDriver ? side.map((p) => narrowedDriverLists(base.inst, p, base.perDriver)) : side;
+}
+
+/** The candidate lists of a run, and its wide lists if its driver side was listed longer. */
+function bothLists(base: ReturnType<typeof runBase>, side: CandidatePart[], narrow: CandidatePart[], riderSide: CandidatePart[]) {
+  return {
+    cand: candidateLists(base.inst, [...narrow, ...riderSide]),
+    wide: base.listed > base.perDriver ? candidateLists(base.inst, [...side, ...riderSide]) : null,
+  };
 }
 
 /**
@@ -376,15 +395,16 @@ function* prepareSteps(
 ): Generator<RunStep, ReturnType<typeof prepareRun> & { share: CandidatePart | null }, HostAnswer> {
   if (!splitsWork(riders.length, drivers.length, opts)) return { ...prepareRun(drivers, riders, event, opts), share: null };
   const base = runBase(drivers, riders, event, opts);
-  const { inst, perDriver, perRider, scan, skipLate } = base;
+  const { inst, listed, perRider, scan, skipLate } = base;
   const [h, hr] = [inst.nD >> 1, inst.nR >> 1];
   const helped = (yield { type: 'offer', task: { kind: 'lists', run, side: 'drivers', lo: h, hi: inst.nD } }) === true;
-  const d0 = driverLists(inst, perDriver, scan, skipLate, 0, h);
-  const d1 = helped ? ((yield { type: 'collect' }) as CandidatePart) : driverLists(inst, perDriver, scan, skipLate, h, inst.nD);
+  const d0 = driverLists(inst, listed, scan, skipLate, 0, h);
+  const d1 = helped ? ((yield { type: 'collect' }) as CandidatePart) : driverLists(inst, listed, scan, skipLate, h, inst.nD);
+  const narrow = narrowed(base, [d0, d1]);
   const both = helped && (yield { type: 'offer', task: { kind: 'lists', run, side: 'riders', lo: hr, hi: inst.nR, first: d0 } }) === true;
-  const r0 = riderLists(inst, [d0, d1], perRider, scan, skipLate, 0, hr);
-  const r1 = both ? ((yield { type: 'collect' }) as CandidatePart) : riderLists(inst, [d0, d1], perRider, scan, skipLate, hr, inst.nR);
-  return { ...base, cand: candidateLists(inst, [d0, d1, r0, r1]), share: both ? r0 : null };
+  const r0 = riderLists(inst, narrow, perRider, scan, skipLate, 0, hr);
+  const r1 = both ? ((yield { type: 'collect' }) as CandidatePart) : riderLists(inst, narrow, perRider, scan, skipLate, hr, inst.nR);
+  return { ...base, ...bothLists(base, [d0, d1], narrow, [r0, r1]), share: both ? r0 : null };
 }
 
 /**
@@ -394,7 +414,7 @@ function* prepareSteps(
 export class HelperRun {
   private base: ReturnType<typeof runBase> | null = null;
   private prep: ReturnType<typeof prepareRun> | null = null;
-  private lists: { drivers?: CandidatePart; first?: CandidatePart; riders?: CandidatePart } = {};
+  private lists: { drivers?: CandidatePart; narrow?: CandidatePart[]; riders?: CandidatePart } = {};
 
   constructor(
     private readonly drivers: readonly MatchDriver[],
@@ -408,19 +428,22 @@ export class HelperRun {
     if (task.kind === 'start') return runStartTask(drivers, riders, event, opts, task.k);
     if (task.kind === 'lists') {
       this.base ??= runBase(drivers, riders, event, opts);
-      const { inst, perDriver, perRider, scan, skipLate } = this.base;
+      const base = this.base;
+      const { inst, listed, perRider, scan, skipLate } = base;
       if (task.side === 'drivers') {
-        this.lists = { drivers: driverLists(inst, perDriver, scan, skipLate, task.lo, task.hi) };
+        this.lists = { drivers: driverLists(inst, listed, scan, skipLate, task.lo, task.hi) };
         return this.lists.drivers;
       }
-      const own = this.lists.drivers ?? driverLists(inst, perDriver, scan, skipLate, inst.nD >> 1, inst.nD);
-      const part = riderLists(inst, [task.first, own], perRider, scan, skipLate, task.lo, task.hi);
-      this.lists = { drivers: own, first: task.first, riders: part };
+      const own = this.lists.drivers ?? driverLists(inst, listed, scan, skipLate, inst.nD >> 1, inst.nD);
+      const narrow = narrowed(base, [task.first, own]);
+      const part = riderLists(inst, narrow, perRider, scan, skipLate, task.lo, task.hi);
+      this.lists = { drivers: own, narrow, riders: part };
       return part;
     }
-    const { drivers: d1, first: d0, riders: r1 } = this.lists;
-    if (!this.prep && this.base && task.lists && d0 && d1 && r1) {
-      this.prep = { ...this.base, cand: candidateLists(this.base.inst, [d0, d1, task.lists, r1]) };
+    const { narrow, riders: r1 } = this.lists;
+    if (!this.prep && this.base && task.lists && narrow && r1) {
+      // The flow start, the one use of the wide lists, is the run's own.
+      this.prep = { ...this.base, cand: candidateLists(this.base.inst, [...narrow, task.lists, r1]), wide: null };
     }
     this.prep ??= prepareRun(drivers, riders, event, opts);
     this.lists = {};
@@ -440,8 +463,11 @@ function runBase(drivers: readonly MatchDriver[], riders: readonly MatchRider[],
   // cars, and the cheap ones missing (drivers-rich, 1,000 × 1,000, six seeds of search or instance: detour −1 to −12 %,
   // mean −7 %, same people; no benchmark instance below one driver per two requests changes).
   const perRider = thorough ? inst.nD : (opts.perRider ?? Math.max(4, Math.min(8, Math.round((8 * inst.nD) / Math.max(1, inst.nR)))));
+  // Above 4,000 requests + drivers without coaches, the driver side is listed to WIDE_PER_DRIVER for the flow start;
+  // everything else takes each driver's perDriver cheapest of them (`narrowed`).
+  const listed = !thorough && isLarge(inst.nR, inst.nD) && !inst.hasCoaches ? Math.max(perDriver, WIDE_PER_DRIVER) : perDriver;
   // How far each list's search scans, and whether fast mode leaves out riders no car could get there in time.
-  return { inst, thorough, perDriver, perRider, scan: opts.scanFactor ?? 4, skipLate: !thorough };
+  return { inst, thorough, perDriver, perRider, listed, scan: opts.scanFactor ?? 4, skipLate: !thorough };
 }
 
 /** A helper's side of the split: `task` on the prepared instance. */
@@ -485,7 +511,7 @@ function* assignOnce(
   opts: AssignOptions,
   run: number,
 ): Generator<RunStep, AssignResult, HostAnswer> {
-  const { inst, cand, thorough, perDriver, perRider, share } = yield* prepareSteps(drivers, riders, event, opts, run);
+  const { inst, cand, wide, thorough, perDriver, perRider, share } = yield* prepareSteps(drivers, riders, event, opts, run);
   const effort = opts.effort ?? 1;
   const budget = opts.evaluationBudget ?? effort * 4_000_000;
   const groupEvaluations = opts.groupEvaluations ?? effort * defaultGroupEvaluations(inst.nR, inst.nD);
@@ -515,8 +541,10 @@ function* assignOnce(
   let best: Cars;
   if (startsFromFlow(inst, thorough, run)) {
     // A min-cost flow sees scarcity over the whole map, where insertion fills the cheapest pickup first; rounded, it
-    // takes 20–130 ms at 1,000–2,000 riders and 90–300 ms at 10,000 × 3,000 (./flow.ts, `flowUnitKm`).
-    best = first(flowConstruct(inst, cand, roundedCostFlow(inst, cand, flowUnitKm(inst))));
+    // takes 20–130 ms at 1,000–2,000 riders and 90–300 ms at 10,000 × 3,000 (./flow.ts, `flowUnitKm`); above 4,000
+    // requests + drivers on the wide lists (`WIDE_PER_DRIVER`).
+    const arcs = wide ?? cand;
+    best = first(flowConstruct(inst, arcs, roundedCostFlow(inst, arcs, flowUnitKm(inst))));
     start = 'flow';
   } else {
     best = construct(inst, cand);
@@ -787,6 +815,17 @@ function isLarge(nR: number, nD: number): boolean {
 export function defaultIterations(nR: number): number {
   return Math.round((3 * Math.max(75, Math.min(300, Math.round(30_000 / Math.max(1, nR))))) / thoroughStarts(nR));
 }
+
+/**
+ * Riders listed per driver for the flow start above 4,000 requests + drivers without coaches (the run's other steps
+ * keep perDriver of them). Around a busy centre every nearby car's 24 cheapest riders are the same few, all taken, so
+ * the flow had to send those cars far afield. At 10,000 × 3,000, the six benchmark shapes without coaches at seven
+ * instance seeds, against 24: detour −9.5 % (geometric mean of 36; uniform30-mixed −20 %, realistic-london −15 %,
+ * rally-london −11 %, realistic −8 %, canvass −4 %, parties1-4 +2.5 %; worse on 8 of 36), the same people; wall time
+ * in the pool +5 % (median over the seven, 0.99–1.15 ×). 32: −6 %. The same lists in the last sweeps too: −1 % more,
+ * for about 0.1 s.
+ */
+const WIDE_PER_DRIVER = 40;
 
 /** Cars the last sweep re-solves around: the costliest by detour. */
 const SWEEP_CARS = 1_000;

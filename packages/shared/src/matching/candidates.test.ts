@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { scatteredRally } from '../../test/matching.ts';
+import { prepareRun } from './assign.ts';
 import { type CandidatePart, type Candidates, candidateLists, driverLists, narrowedDriverLists, riderLists } from './candidates.ts';
 import { Instance } from './instance.ts';
 import { mulberry32 } from './perturb.ts';
@@ -74,5 +75,26 @@ describe('candidate lists', () => {
       }
     }
     expect(seen).toBe(c.pairs);
+  });
+
+  test('above 4,000 requests + drivers without coaches, the flow start gets wide lists holding the others', () => {
+    const big = scatteredRally(EVENT, 3_300, 1_000, 9);
+    const { cand, wide, perDriver } = prepareRun(big.drivers, big.riders, EVENT, { roadFactor: 1.3 });
+    expect(wide).not.toBeNull();
+    const all = pairsOf(wide!);
+    for (const p of pairsOf(cand)) expect(all.has(p)).toBe(true);
+    expect(wide!.pairs).toBeGreaterThan(cand.pairs * 1.2);
+    // Every driver keeps its perDriver cheapest riders of the wide lists.
+    for (let d = 0; d < 1_000; d++) {
+      const mine = new Set(Array.from(cand.dR.subarray(cand.dStart[d]!, cand.dStart[d + 1]!)));
+      const order = Array.from({ length: wide!.dStart[d + 1]! - wide!.dStart[d]! }, (_, i) => wide!.dStart[d]! + i);
+      order.sort((x, y) => wide!.dPd[x]! - wide!.dPd[y]! || wide!.dR[x]! - wide!.dR[y]!);
+      for (const k of order.slice(0, perDriver)) expect(mine.has(wide!.dR[k]!)).toBe(true);
+    }
+    // Below that size, or with coaches, one set of lists.
+    expect(prepareRun(big.drivers, big.riders.slice(0, 2_900), EVENT, { roadFactor: 1.3 }).wide).toBeNull();
+    const coach = { ...big.drivers[0]!, id: 'coach', seats: 50, hubsOnly: true };
+    const hubs = [{ id: 'h', point: { lat: 51.52, lng: -0.1 } }];
+    expect(prepareRun([...big.drivers, coach], big.riders, EVENT, { roadFactor: 1.3, hubs }).wide).toBeNull();
   });
 });
