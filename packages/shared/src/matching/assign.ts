@@ -146,7 +146,10 @@ export interface RegionTask {
   lists?: CandidatePart;
 }
 
-/** Half of one side of a split run's candidate lists, from `lo` to `hi − 1`; the rider side's with the driver side's first half. */
+/**
+ * Half of one side of a split run's candidate lists, from `lo` to `hi − 1`; the rider side's with the driver side's
+ * first half, already cut to perDriver (`narrowed`): the helper never needs the wide lists.
+ */
 export type ListsTask = { kind: 'lists'; run: number; lo: number; hi: number } & (
   | { side: 'drivers' }
   | { side: 'riders'; first: CandidatePart }
@@ -401,7 +404,7 @@ function* prepareSteps(
   const d0 = driverLists(inst, listed, scan, skipLate, 0, h);
   const d1 = helped ? ((yield { type: 'collect' }) as CandidatePart) : driverLists(inst, listed, scan, skipLate, h, inst.nD);
   const narrow = narrowed(base, [d0, d1]);
-  const both = helped && (yield { type: 'offer', task: { kind: 'lists', run, side: 'riders', lo: hr, hi: inst.nR, first: d0 } }) === true;
+  const both = helped && (yield { type: 'offer', task: { kind: 'lists', run, side: 'riders', lo: hr, hi: inst.nR, first: narrow[0]! } }) === true;
   const r0 = riderLists(inst, narrow, perRider, scan, skipLate, 0, hr);
   const r1 = both ? ((yield { type: 'collect' }) as CandidatePart) : riderLists(inst, narrow, perRider, scan, skipLate, hr, inst.nR);
   return { ...base, ...bothLists(base, [d0, d1], narrow, [r0, r1]), share: both ? r0 : null };
@@ -435,7 +438,7 @@ export class HelperRun {
         return this.lists.drivers;
       }
       const own = this.lists.drivers ?? driverLists(inst, listed, scan, skipLate, inst.nD >> 1, inst.nD);
-      const narrow = narrowed(base, [task.first, own]);
+      const narrow = [task.first, ...narrowed(base, [own])];
       const part = riderLists(inst, narrow, perRider, scan, skipLate, task.lo, task.hi);
       this.lists = { drivers: own, narrow, riders: part };
       return part;
