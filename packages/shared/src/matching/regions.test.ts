@@ -4,7 +4,8 @@ import type { LatLng } from '../geo.ts';
 import { type AssignOptions, assign, assignSteps, construct, HelperRun, type HostAnswer, prepareRun, splitsWork } from './assign.ts';
 import { groupSearch, pairSweep } from './perturb.ts';
 import { reassign } from './reassign.ts';
-import { carsFromState, carsState, resplit, splitRegions } from './regions.ts';
+import { Cars } from './instance.ts';
+import { carsFromState, carsState, resplit, sideCandidates, splitRegions } from './regions.ts';
 import { localSearch } from './search.ts';
 
 // This package's lib has no host types; Node has it.
@@ -82,6 +83,34 @@ describe('the split group re-solves of a large run', () => {
     expect(alone.stats.peopleMatched).toBeGreaterThan(0);
     // Without coaches, a large run starts from the rounded flow (`startsFromFlow`).
     expect(alone.stats.start).toBe('flow');
+  });
+
+  test("each side's flow start gets exactly the side's own pairs, in the lists' order", () => {
+    const { inst, cand } = prepareRun(big.drivers, big.riders, EVENT, OPTS);
+    // As a large run draws it before anyone rides: a rider on the side of most of the cars it could ride in.
+    const [a, b] = splitRegions(inst, new Cars(inst), cand, EVENT);
+    const triples = (start: Int32Array, other: Int32Array, pd: Float64Array, driverMajor: boolean, keep: (d: number, r: number) => boolean) => {
+      const out: [number, number, number][] = [];
+      for (let i = 0; i + 1 < start.length; i++) {
+        for (let q = start[i]!; q < start[i + 1]!; q++) {
+          const [d, r] = driverMajor ? [i, other[q]!] : [other[q]!, i];
+          if (keep(d, r)) out.push([d, r, pd[q]!]);
+        }
+      }
+      return out;
+    };
+    let kept = 0;
+    for (const side of [a, b]) {
+      const on = (d: number, r: number) => side.car[d] === side.id && side.rider[r] === side.id;
+      const s = sideCandidates(cand, side);
+      expect(triples(s.dStart, s.dR, s.dPd, true, () => true)).toEqual(triples(cand.dStart, cand.dR, cand.dPd, true, on));
+      expect(triples(s.rStart, s.rD, s.rPd, false, () => true)).toEqual(triples(cand.rStart, cand.rD, cand.rPd, false, on));
+      expect(s.pairs).toBe(s.dR.length);
+      kept += s.pairs;
+    }
+    // The line is drawn where few pairs cross it.
+    expect(kept).toBeGreaterThan(0.9 * cand.pairs);
+    expect(kept).toBeLessThan(cand.pairs);
   });
 
   test('a run-state copy restores the cars exactly', () => {

@@ -96,6 +96,34 @@ function carsOn(car: Uint8Array, id: number): Int32Array {
   return Int32Array.from(cs);
 }
 
+/** The candidate pairs whose car and rider are both on `side`, every list in the same order. */
+export function sideCandidates(c: Candidates, side: Region): Candidates {
+  const on = (d: number, r: number) => side.car[d] === side.id && side.rider[r] === side.id;
+  const pick = (start: Int32Array, other: Int32Array, pd: Float64Array, driverMajor: boolean) => {
+    const n = start.length - 1;
+    const outStart = new Int32Array(n + 1);
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      for (let q = start[i]!; q < start[i + 1]!; q++) if (driverMajor ? on(i, other[q]!) : on(other[q]!, i)) kept++;
+      outStart[i + 1] = kept;
+    }
+    const outOther = new Int32Array(kept);
+    const outPd = new Float64Array(kept);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      for (let q = start[i]!; q < start[i + 1]!; q++) {
+        if (!(driverMajor ? on(i, other[q]!) : on(other[q]!, i))) continue;
+        outOther[k] = other[q]!;
+        outPd[k++] = pd[q]!;
+      }
+    }
+    return [outStart, outOther, outPd] as const;
+  };
+  const [dStart, dR, dPd] = pick(c.dStart, c.dR, c.dPd, true);
+  const [rStart, rD, rPd] = pick(c.rStart, c.rD, c.rPd, false);
+  return { dStart, dR, dPd, rStart, rD, rPd, pairs: dR.length };
+}
+
 const ANGLES = 16;
 const MIN_SHARE = 0.4;
 
