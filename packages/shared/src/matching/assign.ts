@@ -23,7 +23,8 @@ export interface AssignOptions extends MatchOptions {
   thoroughUpTo?: number;
   /**
    * Candidate riders kept per driver in fast mode (default 24 at ≥ 3 requests per driver, down to 6); above 4,000
-   * requests + drivers without coaches the flow start sees at least 40 (`WIDE_PER_DRIVER`).
+   * requests + drivers without coaches the flow start, the group re-solves and the re-assignments see at least 40
+   * (`WIDE_PER_DRIVER`).
    */
   perDriver?: number;
   /** Candidate drivers kept per rider the driver side left short, in fast mode (default 4; more where drivers are over half the requests, up to 8 at one per request). */
@@ -136,8 +137,11 @@ export interface RegionTask {
   nodes: number;
   evaluations: number;
   seed: number;
-  /** Before the first search, the side's start: a rounded min-cost flow over the side's own candidate pairs. */
-  flow?: { arcs: Candidates; unitKm: number };
+  /**
+   * The side's own pairs of the wide candidate lists (`sideCandidates`): the side starts from a rounded min-cost flow
+   * over them (cost unit `unitKm`, before the first search), and its group re-solves and re-assignments draw from them.
+   */
+  wide?: { arcs: Candidates; unitKm: number };
   /** Before the group re-solves, the run's first local search on the side: passes, route evaluations, augmenting states. */
   first?: { passes: number; budget: number; augmentStates: number };
   /** After the group re-solves, re-assignment rounds on the side (./reassign.ts): rounds, block size, seed. */
@@ -468,8 +472,8 @@ function runBase(drivers: readonly MatchDriver[], riders: readonly MatchRider[],
   // cars, and the cheap ones missing (drivers-rich, 1,000 × 1,000, six seeds of search or instance: detour −1 to −12 %,
   // mean −7 %, same people; no benchmark instance below one driver per two requests changes).
   const perRider = thorough ? inst.nD : (opts.perRider ?? Math.max(4, Math.min(8, Math.round((8 * inst.nD) / Math.max(1, inst.nR)))));
-  // Above 4,000 requests + drivers without coaches, the driver side is listed to WIDE_PER_DRIVER for the flow start;
-  // everything else takes each driver's perDriver cheapest of them (`narrowed`).
+  // Above 4,000 requests + drivers without coaches, the driver side is listed to WIDE_PER_DRIVER for the flow start,
+  // the group re-solves and the re-assignments; everything else takes each driver's perDriver cheapest (`narrowed`).
   const listed = !thorough && isLarge(inst.nR, inst.nD) && !inst.hasCoaches ? Math.max(perDriver, WIDE_PER_DRIVER) : perDriver;
   // How far each list's search scans, and whether fast mode leaves out riders no car could get there in time.
   return { inst, thorough, perDriver, perRider, listed, scan: opts.scanFactor ?? 4, skipLate: !thorough };
@@ -490,15 +494,16 @@ function regionWork(inst: Instance, cars: Cars, cand: Candidates, task: RegionTa
     const p = pairSweep(inst, cars, cand, focus, sweep.perCar, task.nodes, sweep.riderCars, sweep.riderPairs, region);
     return p;
   }
-  if (task.flow) {
-    const { arcs, unitKm } = task.flow;
+  if (task.wide) {
+    const { arcs, unitKm } = task.wide;
     applyCarsState(cars, carsState(flowConstruct(inst, arcs, roundedCostFlow(inst, arcs, unitKm)), region.cars));
   }
+  const wide = task.wide?.arcs ?? cand;
   const f = task.first;
   const s = f ? localSearch(inst, cars, cand, f.passes, f.budget, f.augmentStates, true, region) : { moves: 0, evals: 0 };
-  const g = groupSearch(inst, cars, cand, task.rounds, task.nodes, task.evaluations, task.seed, region, SPLIT_GROUP_CARS);
+  const g = groupSearch(inst, cars, wide, task.rounds, task.nodes, task.evaluations, task.seed, region, SPLIT_GROUP_CARS);
   const ra = task.reassign;
-  const r = ra ? reassign(inst, cars, cand, ra.rounds, ra.block, ra.seed, region) : { improvements: 0, evals: 0 };
+  const r = ra ? reassign(inst, cars, wide, ra.rounds, ra.block, ra.seed, region) : { improvements: 0, evals: 0 };
   return { improvements: s.moves + g.improvements + r.improvements, evals: s.evals + g.evals + r.evals };
 }
 
@@ -551,7 +556,10 @@ function* assignOnce(
   // So does its flow start, each side over its own pairs (`sideCandidates`), the split drawn before anyone rides: the
   // flow then runs on both threads, not on the run's thread alone. At 10,000 × 3,000 (six seeds × six instances):
   // the same people, detour −0.2 % (geometric mean; worse on 17 of 36, rally-10000 +8 % on five seeds); in the API's
-  // pool −2 to −21 % wall time (medians of 3, two rounds alternated with the flow over the whole map).
+  // pool −2 to −21 % wall time (medians of 3, two rounds alternated with the flow over the whole map). The side's
+  // group re-solves and re-assignments then draw from the same wide pairs, which each thread now has for its side:
+  // on the same 36, detour −6.8 % more (worse on 7; −4.6 % from the group re-solves alone, and −3.7 % when the first
+  // search took them too), same people, wall time 0.95–1.15 × (medians of 3, two rounds alternated).
   const sideSplit = firstOnSides && startsFromFlow(inst, thorough, run) ? splitRegions(inst, new Cars(inst), cand, event) : null;
   if (sideSplit) {
     best = new Cars(inst);
@@ -623,13 +631,13 @@ function* assignOnce(
     const seed = opts.seed ?? 0x5eed;
     split = sideSplit ?? splitRegions(inst, best, cand, event);
     const [a, b] = split;
-    const sideFlow = (side: Region) => (sideSplit ? { flow: { arcs: sideCandidates(wide ?? cand, side), unitKm: flowUnitKm(inst) } } : {});
+    const sideWide = (side: Region) => (sideSplit ? { wide: { arcs: sideCandidates(wide ?? cand, side), unitKm: flowUnitKm(inst) } } : {});
     const task: RegionTask = {
       kind: 'region',
       run,
       state: carsState(best, Int32Array.from({ length: inst.nD }, (_, d) => d)),
       region: b,
-      ...sideFlow(b),
+      ...sideWide(b),
       rounds: groupRounds,
       nodes,
       evaluations: groupEvaluations,
@@ -639,7 +647,7 @@ function* assignOnce(
       ...(share ? { lists: share } : {}),
     };
     const taken = (yield { type: 'offer', task }) === true;
-    const g = regionWork(inst, best, cand, { ...task, region: a, seed, ...sideFlow(a) });
+    const g = regionWork(inst, best, cand, { ...task, region: a, seed, ...sideWide(a) });
     const other = taken ? (yield { type: 'collect' }) as RegionAnswer : null;
     const h = other ?? regionWork(inst, best, cand, task);
     if (other) applyCarsState(best, other.state);
@@ -836,8 +844,9 @@ export function defaultIterations(nR: number): number {
 }
 
 /**
- * Riders listed per driver for the flow start above 4,000 requests + drivers without coaches (the run's other steps
- * keep perDriver of them). Around a busy centre every nearby car's 24 cheapest riders are the same few, all taken, so
+ * Riders listed per driver for the flow start above 4,000 requests + drivers without coaches (then also for the
+ * group re-solves and re-assignments on the split's sides, see `assignOnce`; the run's other steps keep perDriver of
+ * them). Around a busy centre every nearby car's 24 cheapest riders are the same few, all taken, so
  * the flow had to send those cars far afield. At 10,000 × 3,000, the six benchmark shapes without coaches at seven
  * instance seeds, against 24: detour −9.5 % (geometric mean of 36; uniform30-mixed −20 %, realistic-london −15 %,
  * rally-london −11 %, realistic −8 %, canvass −4 %, parties1-4 +2.5 %; worse on 8 of 36), the same people; wall time
