@@ -851,7 +851,7 @@ export function defaultIterations(nR: number): number {
  * instance seeds, against 24: detour −9.5 % (geometric mean of 36; uniform30-mixed −20 %, realistic-london −15 %,
  * rally-london −11 %, realistic −8 %, canvass −4 %, parties1-4 +2.5 %; worse on 8 of 36), the same people; wall time
  * in the pool +5 % (median over the seven, 0.99–1.15 ×). 32: −6 %. The same lists in the last sweeps too: −1 % more,
- * for about 0.1 s.
+ * for about 0.1 s, when only the flow had them; −0.6 % once the sides' group re-solves had them (not kept).
  */
 const WIDE_PER_DRIVER = 40;
 

@@ -291,9 +291,16 @@ export function candidateLists(inst: Instance, parts: readonly CandidatePart[]):
     }
     dStart[d + 1] = pairs;
   }
-  const dR = allR.slice(0, pairs);
-  const dPd = allPd.slice(0, pairs);
-  // Transpose: per rider, drivers ascending (drivers are visited in order, so each list comes out sorted).
+  return withRiderLists(nR, dStart, allR.slice(0, pairs), allPd.slice(0, pairs));
+}
+
+/**
+ * The graph of driver-major lists (each driver's riders ascending, with their pair detours): per rider, its drivers
+ * ascending (drivers are visited in order, so each list comes out sorted).
+ */
+export function withRiderLists(nR: number, dStart: Int32Array, dR: Int32Array, dPd: Float64Array): Candidates {
+  const nD = dStart.length - 1;
+  const pairs = dR.length;
   const rCnt = new Int32Array(nR + 1);
   for (const r of dR) rCnt[r + 1]!++;
   for (let r = 0; r < nR; r++) rCnt[r + 1]! += rCnt[r]!;
@@ -308,15 +315,7 @@ export function candidateLists(inst: Instance, parts: readonly CandidatePart[]):
       rPd[at] = dPd[k]!;
     }
   }
-  return {
-    rStart: rCnt,
-    rD,
-    rPd,
-    dStart,
-    dR,
-    dPd,
-    pairs,
-  };
+  return { rStart: rCnt, rD, rPd, dStart, dR, dPd, pairs };
 }
 
 /** Is d a candidate driver of rider r? (binary search) */

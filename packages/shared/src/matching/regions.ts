@@ -1,5 +1,5 @@
 import type { LatLng } from '../geo.ts';
-import type { Candidates } from './candidates.ts';
+import { type Candidates, withRiderLists } from './candidates.ts';
 import { Cars, type Instance } from './instance.ts';
 import type { Region } from './perturb.ts';
 
@@ -98,30 +98,23 @@ function carsOn(car: Uint8Array, id: number): Int32Array {
 
 /** The candidate pairs whose car and rider are both on `side`, every list in the same order. */
 export function sideCandidates(c: Candidates, side: Region): Candidates {
-  const on = (d: number, r: number) => side.car[d] === side.id && side.rider[r] === side.id;
-  const pick = (start: Int32Array, other: Int32Array, pd: Float64Array, driverMajor: boolean) => {
-    const n = start.length - 1;
-    const outStart = new Int32Array(n + 1);
-    let kept = 0;
-    for (let i = 0; i < n; i++) {
-      for (let q = start[i]!; q < start[i + 1]!; q++) if (driverMajor ? on(i, other[q]!) : on(other[q]!, i)) kept++;
-      outStart[i + 1] = kept;
-    }
-    const outOther = new Int32Array(kept);
-    const outPd = new Float64Array(kept);
-    let k = 0;
-    for (let i = 0; i < n; i++) {
-      for (let q = start[i]!; q < start[i + 1]!; q++) {
-        if (!(driverMajor ? on(i, other[q]!) : on(other[q]!, i))) continue;
-        outOther[k] = other[q]!;
-        outPd[k++] = pd[q]!;
+  const nD = c.dStart.length - 1;
+  const dStart = new Int32Array(nD + 1);
+  const dR = new Int32Array(c.pairs);
+  const dPd = new Float64Array(c.pairs);
+  let kept = 0;
+  for (let d = 0; d < nD; d++) {
+    if (side.car[d] === side.id) {
+      for (let q = c.dStart[d]!; q < c.dStart[d + 1]!; q++) {
+        const r = c.dR[q]!;
+        if (side.rider[r] !== side.id) continue;
+        dR[kept] = r;
+        dPd[kept++] = c.dPd[q]!;
       }
     }
-    return [outStart, outOther, outPd] as const;
-  };
-  const [dStart, dR, dPd] = pick(c.dStart, c.dR, c.dPd, true);
-  const [rStart, rD, rPd] = pick(c.rStart, c.rD, c.rPd, false);
-  return { dStart, dR, dPd, rStart, rD, rPd, pairs: dR.length };
+    dStart[d + 1] = kept;
+  }
+  return withRiderLists(c.rStart.length - 1, dStart, dR.slice(0, kept), dPd.slice(0, kept));
 }
 
 const ANGLES = 16;
