@@ -416,6 +416,21 @@ describe('assign — cases', () => {
     expect(assign(ds, rs, event, { roadFactor: RF })).toEqual(assign(ds, rs, event, { roadFactor: RF, starts: 6 }));
   });
 
+  test('thorough mode above 100 riders makes a fourth run, in fast mode, and the mix is no worse than it', () => {
+    const { event, drivers, riders } = seededInstance(21, 110, 33, 15);
+    const opts = { roadFactor: RF };
+    const modes = (rs: MatchRider[], ds: MatchDriver[]) => [1, 2, 3].map((k) => runStartTask(ds, rs, event, opts, k)!.stats.mode);
+    expect(modes(riders, drivers)).toEqual(['thorough', 'thorough', 'fast']);
+    const a = assign(drivers, riders, event, opts);
+    checkFeasible(drivers, riders, event, a);
+    expect(a).toEqual(assign(drivers, riders, event, { ...opts, starts: 4 }));
+    const fast = runStartTask(drivers, riders, event, opts, 3)!;
+    expect(a.stats.peopleMatched).toBeGreaterThanOrEqual(fast.stats.peopleMatched);
+    if (a.stats.peopleMatched === fast.stats.peopleMatched) expect(a.stats.totalDetourKm).toBeLessThanOrEqual(fast.stats.totalDetourKm + 1e-9);
+    // Up to 100 riders every run is thorough.
+    expect(modes(riders.slice(0, 100), drivers.slice(0, 30))).toEqual(['thorough', 'thorough', 'thorough']);
+  });
+
   test('where drivers are as many as requests, each rider the driver side left short keeps 8 candidate cars, not 4', () => {
     const { event, drivers, riders } = seededInstance(5, 200, 200, 20);
     const pairs = (o: AssignOptions) => assign(drivers, riders, event, { roadFactor: RF, thoroughUpTo: 0, starts: 1, ...o }).stats.candidatePairs;

@@ -17,8 +17,9 @@ import type { Assignment, AssignStats, MatchDriver, MatchOptions, MatchRider } f
 export interface AssignOptions extends MatchOptions {
   /**
    * Up to this many requests and drivers (default 400) the thorough mode runs: every reachable pair is a candidate,
-   * three starts (cheapest insertion, min-cost flow, greedy) are improved, then iterated local search. Above it, the
-   * fast mode: the cheapest few candidates per driver and per rider, one start, local search.
+   * three starts (cheapest insertion, min-cost flow, greedy) are improved, then iterated local search (above 100 riders
+   * one of the runs is in fast mode, `fastRunOptions`). Above it, the fast mode: the cheapest few candidates per driver
+   * and per rider, one start, local search.
    */
   thoroughUpTo?: number;
   /**
@@ -260,13 +261,31 @@ function mostCarried(drivers: readonly MatchDriver[], riders: readonly MatchRide
 
 /**
  * Whole runs by size (requests + drivers): measured on the benchmark, a relabelled run often finds 6–24 % less detour
- * (sometimes a few more people) than one run; in thorough mode 6 up to 100 riders and 3 above (`thoroughStarts`), 4 in
- * fast mode below 4,000 (two of them from the flow, `startsFromFlow`), 1 above. With a helper thread each thread makes
+ * (sometimes a few more people) than one run; in thorough mode 6 up to 100 riders and 3 above (`thoroughStarts`), and
+ * above 100 riders a fourth in fast mode (`fastRunOptions`); 4 in fast mode below 4,000 (two of them from the flow, `startsFromFlow`), 1 above. With a helper thread each thread makes
  * half, so 4 take about the wall time of 3 (pool, alternated medians of 5: canvass-1000, realistic-1000, drivers-rich,
  * coaches-hubs within ±8 %).
  */
 function defaultStarts(nR: number, nD: number, opts: AssignOptions): number {
-  return isLarge(nR, nD) ? 1 : thoroughSize(nR, nD, opts) ? thoroughStarts(nR) : 4;
+  if (isLarge(nR, nD)) return 1;
+  if (!thoroughSize(nR, nD, opts)) return 4;
+  return thoroughStarts(nR) + (nR > 100 ? 1 : 0);
+}
+
+/** The run thorough mode above 100 riders makes in fast mode (`fastRunOptions`). */
+const THOROUGH_FAST_RUN = 3;
+
+/**
+ * A run's options. Thorough mode above 100 riders makes run 3 in fast mode: its group re-solves reach what the
+ * iterated search's single moves do not (long exchanges among cars with loose limits), while the thorough runs carry
+ * the people where it falls short (minibuses). The mix then takes each part from the better. 400 × 121, six instance
+ * seeds of the benchmark's eight such shapes (48 with detour), single thread: same people, detour −1.3 % (geometric
+ * mean), worse on none (uniform30-loose −4.9 %, canvass −1.8 %, realistic −1.4 %); a fast run alone instead was worse on
+ * 18 and carried 8 fewer people on one. In the API's pool the helper, which made one run of three, makes it: wall
+ * time within ±10 % (time-windows +35 %). Two fast runs (5 in all): −1.8 %, for +15–50 % wall time.
+ */
+function fastRunOptions(nR: number, nD: number, opts: AssignOptions, k: number): AssignOptions {
+  return k === THOROUGH_FAST_RUN && nR > 100 && thoroughSize(nR, nD, opts) ? { ...opts, thoroughUpTo: 0 } : opts;
 }
 
 /**
@@ -348,7 +367,7 @@ function* relabelledRun(
     ds.map((d, i) => ({ ...d, id: dNames[i]! })),
     rs.map((r, i) => ({ ...r, id: rNames[i]! })),
     event,
-    opts,
+    fastRunOptions(rs.length, ds.length, opts, k),
     k,
   );
   const r = (id: string) => rBack.get(id) ?? id;
