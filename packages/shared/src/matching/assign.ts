@@ -262,9 +262,9 @@ function mostCarried(drivers: readonly MatchDriver[], riders: readonly MatchRide
 /**
  * Whole runs by size (requests + drivers): measured on the benchmark, a relabelled run often finds 6–24 % less detour
  * (sometimes a few more people) than one run; in thorough mode 6 up to 100 riders and 3 above (`thoroughStarts`), and
- * above 100 riders a fourth in fast mode (`fastRunOptions`); 4 in fast mode below 4,000 (two of them from the flow, `startsFromFlow`), 1 above. With a helper thread each thread makes
- * half, so 4 take about the wall time of 3 (pool, alternated medians of 5: canvass-1000, realistic-1000, drivers-rich,
- * coaches-hubs within ±8 %).
+ * above 100 riders a fourth in fast mode (`fastRunOptions`); 4 in fast mode below 4,000 (two of them from the flow,
+ * `startsFromFlow`), 1 above. With a helper thread each thread makes half, so 4 take about the wall time of 3 (pool,
+ * alternated medians of 5: canvass-1000, realistic-1000, drivers-rich, coaches-hubs within ±8 %).
  */
 function defaultStarts(nR: number, nD: number, opts: AssignOptions): number {
   if (isLarge(nR, nD)) return 1;
