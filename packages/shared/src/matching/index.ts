@@ -106,8 +106,8 @@
  *    improvements, and a final comparison makes the guarantee explicit.
  * 7. **Several whole runs below 4,000 requests + drivers** (`AssignOptions.starts`, default in thorough mode 6 up to 100
  *    riders, sharing the iterated-search rounds of 3, and above 3 and a fourth in fast mode; 4 in fast mode; 1
- *    above): runs after the first rename the ids by fixed shuffles, so every id tie-break and order differs and the search ends in another local
- *    optimum. Measured: realistic-400 detour 195 → 170 km, minibuses-mixed-400 271 → 214, coaches-hubs-2000 1,881
+ *    above): runs after the first rename the ids by fixed shuffles, so every id tie-break and order differs and the
+ *    search ends in another local optimum. Measured: realistic-400 detour 195 → 170 km, minibuses-mixed-400 271 → 214, coaches-hubs-2000 1,881
  *    → 1,886 people; about 3× the CPU time (with a helper thread, each thread makes half the runs). In fast mode
  *    the third and fourth start from a min-cost flow instead of cheapest insertion (the fourth only with ready times,
  *    which the flow does not price), with pair detours rounded to 50 m a person so that it takes milliseconds (./flow.ts, `roundedCostFlow`): over three seeds
