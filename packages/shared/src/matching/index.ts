@@ -104,22 +104,22 @@
  *    mode runs greedy only when it could matter — when we carry fewer people than min(people who can reach some car,
  *    seats some rider can reach), the most anyone can carry — and keeps the better. Every step keeps only
  *    improvements, and a final comparison makes the guarantee explicit.
- * 7. **Several whole runs below 4,000 requests + drivers** (`AssignOptions.starts`, default in thorough mode 6 up to 100
- *    riders, sharing the iterated-search rounds of 3, and above 3 and a fourth in fast mode; 4 in fast mode; 1
+ * 7. **Several whole runs below 4,000 requests + drivers** (`AssignOptions.starts`, default in thorough mode 6 up to
+ *    100 riders, sharing the iterated-search rounds of 3, and above 3 and a fourth in fast mode; 4 in fast mode; 1
  *    above): runs after the first rename the ids by fixed shuffles, so every id tie-break and order differs and the
- *    search ends in another local optimum. Measured: realistic-400 detour 195 → 170 km, minibuses-mixed-400 271 → 214, coaches-hubs-2000 1,881
- *    → 1,886 people; about 3× the CPU time (with a helper thread, each thread makes half the runs). In fast mode
- *    the third and fourth start from a min-cost flow instead of cheapest insertion (the fourth only with ready times,
- *    which the flow does not price), with pair detours rounded to 50 m a person so that it takes milliseconds (./flow.ts, `roundedCostFlow`): over three seeds
- *    of the eleven benchmark instances of 1,000–2,000 riders, detour ÷ the best known 1.062 → 1.002 (four insertion
- *    runs: 1.048), same people; on 30 instances of the same shapes it was not tuned on, −3.1 % against three runs
- *    (less on 23, more on 7, up to +7 %). Above 4,000 the one run starts from the flow too (500 m units, 90–300 ms),
- *    unless it has coaches: at 10,000 × 3,000, over five seeds of six instances, detour −11 % (canvass the exception,
- *    worse on four of five), same people. Each run is better somewhere, so rather than the best whole run the answer
- *    is mixed part by part (./recombine.ts): the map is cut into parts no rider crosses between two answers, and
- *    each part keeps the answer with more people there, or as many at less detour — feasible, since a car's route
- *    depends on its own riders only. On 1,000 × 303 to 1,000 × 1,000: detour up to 6 % below the best run (2–3 % on
- *    most), in milliseconds.
+ *    search ends in another local optimum. Measured: realistic-400 detour 195 → 170 km, minibuses-mixed-400 271 → 214,
+ *    coaches-hubs-2000 1,881 → 1,886 people; about 3× the CPU time (with a helper thread, each thread makes half the
+ *    runs). In fast mode the third and fourth start from a min-cost flow instead of cheapest insertion (the fourth only
+ *    with ready times, which the flow does not price), with pair detours rounded to 50 m a person so that it takes
+ *    milliseconds (./flow.ts, `roundedCostFlow`): over three seeds of the eleven benchmark instances of 1,000–2,000
+ *    riders, detour ÷ the best known 1.062 → 1.002 (four insertion runs: 1.048), same people; on 30 instances of the
+ *    same shapes it was not tuned on, −3.1 % against three runs (less on 23, more on 7, up to +7 %). Above 4,000 the
+ *    one run starts from the flow too (500 m units, 90–300 ms), unless it has coaches: at 10,000 × 3,000, over five
+ *    seeds of six instances, detour −11 % (canvass the exception, worse on four of five), same people. Each run is
+ *    better somewhere, so rather than the best whole run the answer is mixed part by part (./recombine.ts): the map is
+ *    cut into parts no rider crosses between two answers, and each part keeps the answer with more people there, or as
+ *    many at less detour — feasible, since a car's route depends on its own riders only. On 1,000 × 303 to 1,000 ×
+ *    1,000: detour up to 6 % below the best run (2–3 % on most), in milliseconds.
  * Min-cost flow on its own was the other candidate: it maximises people and prices detour pair
  * by pair, but splits parties, cannot see that two pickups that each fit may not fit together, and its successive
  * shortest paths take ~1 s at 1,000 requests in JS (rounded, milliseconds) — so it is a start, not the engine.
