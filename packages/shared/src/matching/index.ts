@@ -75,9 +75,9 @@
  *    more) this reaches the proven optimum's people.
  * 5. **Fast mode's group re-solves** (./perturb.ts, `groupSearch`): after the local search (in fast mode its first
  *    run stops after 3 passes: the group rounds improve far more for the time), a count of rounds
- *    (2 × (requests + drivers), 500 to 3,600) each re-solves a small chain of related cars exactly — the car an
- *    unmatched rider could take, a car with room, or a used car (every other round drawn with a chance that grows
- *    with its detour), then cars holding riders the previous one could take or able to take one of its riders — over
+ *    (2 × (requests + drivers), 500 to 3,600) each re-solves a small chain of related cars exactly — a car with
+ *    room, or a used car drawn with a chance that grows with its detour (two rounds in three; three in four above
+ *    4,000 requests + drivers), then cars holding riders the previous one could take or able to take one of its riders — over
  *    their riders and the unmatched ones they reach (each car choosing among 8 riders: its own, then the
  *    cheapest others alone; minibuses join at most 200 rounds, their fills cost far more), applied only when the
  *    group improves. Per round the work does not grow with the instance; it is what closes most of the gap to

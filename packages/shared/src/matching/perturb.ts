@@ -90,9 +90,9 @@ export function iteratedSearch(
 /**
  * Fast mode's improvement step: `rounds` exact re-solves (solveGroup) of small groups of related cars, each applied in
  * place only when it improves its group — so the whole never gets worse, and a round costs only its group (no copy,
- * no local search over every car). A group starts at a car an unmatched rider could take (people), a car with room,
- * or — every other round — a used car drawn with a chance that grows with its detour (where the gains are), and grows
- * by cars that hold a rider the previous car could take or could take one of its riders. Bounded by rounds and route
+ * no local search over every car). A group starts at a car with room or — in the other rounds (`kinds`) — a used car
+ * drawn with a chance that grows with its detour (where the gains are), and grows by cars that hold a rider the
+ * previous car could take or could take one of its riders. Bounded by rounds and route
  * evaluations, never the clock.
  * Cars of more than 4 seats join at most BIG_VEHICLE_ROUNDS rounds: pricing their fills (routes of 5 to 8 pickups)
  * costs several times a car's, and on 1,000 x 300 all-minibus instances 2,600 such rounds took CPU from 0.7 s to 4 s (200 add about 0.6 s).
@@ -109,14 +109,14 @@ export function groupSearch(
   seed = 0x5eed,
   region: Region | null = null,
   maxCars = GROUP_CARS,
+  kinds: readonly number[] = KINDS,
 ): { improvements: number; evals: number } {
   const { nD, nR } = inst;
   let evals = 0;
   let improvements = 0;
-  // In a region, every pick comes from its own cars and riders (checked before any state is read), so two regions
+  // In a region, every pick comes from its own cars (checked before any state is read), so two regions
   // searched one after the other, or at once on copies, end in the same state.
   const carList = region ? region.cars : null;
-  const riderList = region ? region.riders : null;
   const inRegion = (d: number) => carIn(region, d);
   if (nD === 0 || nR === 0 || carList?.length === 0) return { improvements, evals };
   const rand = mulberry32(seed);
@@ -146,28 +146,20 @@ export function groupSearch(
     for (let r = 0; r < nR; r++) if (cars.carOf[r] === -1 && riderIn(region, r)) return true;
     return false;
   };
-  let kinds = KINDS;
+  let cycle = kinds;
   for (let it = 0; it < rounds && evals < evalBudget; it++) {
-    if (kinds === KINDS && it % RECHECK_ROUNDS === 0 && !morePeople()) kinds = DETOUR_KINDS;
-    const kind = kinds[it % kinds.length]!;
+    if (cycle !== DETOUR_KINDS && it % RECHECK_ROUNDS === 0 && !morePeople()) cycle = DETOUR_KINDS;
+    const kind = cycle[it % cycle.length]!;
     let focus = -1;
     for (let tries = 0; tries < 32 && focus < 0; tries++) {
-      if (kind === 0) {
-        if (riderList?.length === 0) break;
-        const r = riderList ? riderList[any(riderList.length)]! : any(nR);
-        const n = cand.rStart[r + 1]! - cand.rStart[r]!;
-        const d = n > 0 ? cand.rD[cand.rStart[r]! + any(n)]! : -1;
-        if (d >= 0 && inRegion(d) && cars.carOf[r] === -1 && inst.dCoach[d] === 0 && (inst.dSeats[d]! <= 4 || bigRounds < BIG_VEHICLE_ROUNDS)) focus = d;
-      } else {
-        const d = carList ? carList[any(carList.length)]! : any(nD);
-        if (cand.dStart[d + 1] === cand.dStart[d] || inst.dCoach[d] === 1 || (inst.dSeats[d]! > 4 && bigRounds >= BIG_VEHICLE_ROUNDS)) continue;
-        if (kind === 1) {
-          if (cars.free[d]! > 0) focus = d;
-        } else if (cars.members[d]!.length > 0) {
-          // The last try takes any used car, so a round is never lost to bad luck.
-          if (tries < 31 && rand() * scale > cars.det[d]! - cars.base[d]!) continue;
-          focus = d;
-        }
+      const d = carList ? carList[any(carList.length)]! : any(nD);
+      if (cand.dStart[d + 1] === cand.dStart[d] || inst.dCoach[d] === 1 || (inst.dSeats[d]! > 4 && bigRounds >= BIG_VEHICLE_ROUNDS)) continue;
+      if (kind === ROOM) {
+        if (cars.free[d]! > 0) focus = d;
+      } else if (cars.members[d]!.length > 0) {
+        // The last try takes any used car, so a round is never lost to bad luck.
+        if (tries < 31 && rand() * scale > cars.det[d]! - cars.base[d]!) continue;
+        focus = d;
       }
     }
     if (focus < 0) continue;
@@ -217,14 +209,27 @@ export interface Region {
   riders: Int32Array;
 }
 
+/** Focus kinds: a car with room (people, then detour); a used car, by its detour. */
+const ROOM = 1;
+const COSTLY = 2;
 /**
- * Rounds by kind, in turn: 0 = a car an unmatched rider could take (people), 1 = a car with room (people, then
- * detour), 2 = a used car, by its detour. Half the rounds are detour-weighted: on the 10,000-rider instances they cut
- * total detour by a quarter to a half at the same round count.
+ * Rounds by kind, in turn: a third start at a car with room, two thirds at a used car by its detour. Against the
+ * earlier cycle that also started a quarter of the rounds at a car an unmatched rider could take (kind 0), six seeds
+ * each, single thread: same people on all 120 cases from 400 to 2,000 riders; detour −0.8 % on the nine fast-mode
+ * shapes of 1,000–2,000 riders (time-windows-1000 −3.7 %, worse on 11 of 66, by little) and −0.2 % on the 400-rider
+ * shapes (their fast run). Those rounds mostly re-solved a full car the rider could not join; cars with room take
+ * riders in anyway. Before that, detour-weighted rounds cut total detour at 10,000 riders by a quarter to a half.
  */
-const KINDS = [0, 1, 2, 2];
+const KINDS = [ROOM, COSTLY, COSTLY];
+/**
+ * Above 4,000 requests + drivers (the split group phase), which stops on its route-evaluation budget before its rounds,
+ * three in four rounds by detour: at 10,000 × 3,000, six seeds, same people on all 42, rally-hubs −8.8 % (worse on
+ * none; −3.6 % with KINDS), canvass +0.1 %, the five that fill every seat unchanged. The re-assignments and sweeps after
+ * the group phase take in the riders left; below 4,000, this cycle lost a person on one of 66 cases and gained −0.3 %.
+ */
+export const SPLIT_KINDS = [ROOM, COSTLY, COSTLY, COSTLY];
 /** Rounds once no one else can ride (see groupSearch). */
-const DETOUR_KINDS = [2];
+const DETOUR_KINDS = [COSTLY];
 const RECHECK_ROUNDS = 200;
 
 /**
