@@ -90,9 +90,9 @@ export function iteratedSearch(
 /**
  * Fast mode's improvement step: `rounds` exact re-solves (solveGroup) of small groups of related cars, each applied in
  * place only when it improves its group — so the whole never gets worse, and a round costs only its group (no copy,
- * no local search over every car). A group starts at a car with room or — in the other rounds (`kinds`) — a used car
- * drawn with a chance that grows with its detour (where the gains are), and grows by cars that hold a rider the
- * previous car could take or could take one of its riders. Bounded by rounds and route
+ * no local search over every car). A group starts, by `kinds` in turn, at a car with room or at a used car drawn
+ * with a chance that grows with its detour (where the gains are), and grows by cars that hold a rider the previous
+ * car could take or could take one of its riders. Bounded by rounds and route
  * evaluations, never the clock.
  * Cars of more than 4 seats join at most BIG_VEHICLE_ROUNDS rounds: pricing their fills (routes of 5 to 8 pickups)
  * costs several times a car's, and on 1,000 x 300 all-minibus instances 2,600 such rounds took CPU from 0.7 s to 4 s (200 add about 0.6 s).
@@ -114,8 +114,8 @@ export function groupSearch(
   const { nD, nR } = inst;
   let evals = 0;
   let improvements = 0;
-  // In a region, every pick comes from its own cars (checked before any state is read), so two regions
-  // searched one after the other, or at once on copies, end in the same state.
+  // In a region, every pick comes from its own cars (and solveGroup takes only this side's waiting riders), so two
+  // regions searched one after the other, or at once on copies, end in the same state.
   const carList = region ? region.cars : null;
   const inRegion = (d: number) => carIn(region, d);
   if (nD === 0 || nR === 0 || carList?.length === 0) return { improvements, evals };
@@ -215,8 +215,8 @@ const COSTLY = 2;
 /**
  * Rounds by kind, in turn: a third start at a car with room, two thirds at a used car by its detour. Against the
  * earlier cycle that also started a quarter of the rounds at a car an unmatched rider could take (kind 0), six seeds
- * each, single thread: same people on all 120 cases from 400 to 2,000 riders; detour −0.8 % on the nine fast-mode
- * shapes of 1,000–2,000 riders (time-windows-1000 −3.7 %, worse on 11 of 66, by little) and −0.2 % on the 400-rider
+ * each, single thread: same people on all 120 cases from 400 to 2,000 riders; detour −0.8 % on the eleven fast-mode
+ * instances of 1,000–2,000 riders (time-windows-1000 −3.7 %, worse on 11 of 66, by little) and −0.2 % on the 400-rider
  * shapes (their fast run). Those rounds mostly re-solved a full car the rider could not join; cars with room take
  * riders in anyway. Before that, detour-weighted rounds cut total detour at 10,000 riders by a quarter to a half.
  */
@@ -225,9 +225,9 @@ const KINDS = [ROOM, COSTLY, COSTLY];
  * Above 4,000 requests + drivers (the split group phase), which stops on its route-evaluation budget before its rounds,
  * three in four rounds by detour: at 10,000 × 3,000, six seeds, same people on all 42, rally-hubs −8.8 % (worse on
  * none; −3.6 % with KINDS), canvass +0.1 %, the five that fill every seat unchanged. The re-assignments and sweeps after
- * the group phase take in the riders left; below 4,000, this cycle lost a person on one of 66 cases and gained −0.3 %.
+ * the group phase take in the riders left; at 1,000–2,000 riders this cycle cut detour 0.3 % but lost a person on one of 66 cases.
  */
-export const SPLIT_KINDS = [ROOM, COSTLY, COSTLY, COSTLY];
+export const SPLIT_KINDS: readonly number[] = [ROOM, COSTLY, COSTLY, COSTLY];
 /** Rounds once no one else can ride (see groupSearch). */
 const DETOUR_KINDS = [COSTLY];
 const RECHECK_ROUNDS = 200;
