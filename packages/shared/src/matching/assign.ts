@@ -6,7 +6,7 @@ import { minCostFlow, roundedCostFlow } from './flow.ts';
 import { runGreedy } from './greedy.ts';
 import { Cars, compareScore, Instance } from './instance.ts';
 import { UnassignedIndex } from './open.ts';
-import { groupSearch, iteratedSearch, mulberry32, pairSweep, type Region, SPLIT_GROUP_CARS, SPLIT_KINDS } from './perturb.ts';
+import { groupSearch, iteratedSearch, mulberry32, pairSweep, type Region, SPLIT_GROUP_CARS, SPLIT_ROOM_EVERY } from './perturb.ts';
 import { reassign } from './reassign.ts';
 import { recombine } from './recombine.ts';
 import { applyCarsState, type CarsState, carIn, carsFromState, carsState, resplit, sideCandidates, splitRegions } from './regions.ts';
@@ -525,7 +525,7 @@ function regionWork(inst: Instance, cars: Cars, cand: Candidates, task: RegionTa
   const wide = task.wide?.arcs ?? cand;
   const f = task.first;
   const s = f ? localSearch(inst, cars, cand, f.passes, f.budget, f.augmentStates, true, region) : { moves: 0, evals: 0 };
-  const g = groupSearch(inst, cars, wide, task.rounds, task.nodes, task.evaluations, task.seed, region, SPLIT_GROUP_CARS, SPLIT_KINDS);
+  const g = groupSearch(inst, cars, wide, task.rounds, task.nodes, task.evaluations, task.seed, region, SPLIT_GROUP_CARS, SPLIT_ROOM_EVERY);
   const ra = task.reassign;
   const r = ra ? reassign(inst, cars, wide, ra.rounds, ra.block, ra.seed, region) : { improvements: 0, evals: 0 };
   return { improvements: s.moves + g.improvements + r.improvements, evals: s.evals + g.evals + r.evals };

@@ -90,9 +90,9 @@ export function iteratedSearch(
 /**
  * Fast mode's improvement step: `rounds` exact re-solves (solveGroup) of small groups of related cars, each applied in
  * place only when it improves its group — so the whole never gets worse, and a round costs only its group (no copy,
- * no local search over every car). A group starts, by `kinds` in turn, at a car with room or at a used car drawn
- * with a chance that grows with its detour (where the gains are), and grows by cars that hold a rider the previous
- * car could take or could take one of its riders. Bounded by rounds and route
+ * no local search over every car). A group starts at a car with room (one round in `roomEvery`) or at a used car
+ * drawn with a chance that grows with its detour (where the gains are), and grows by cars that hold a rider the
+ * previous car could take or could take one of its riders. Bounded by rounds and route
  * evaluations, never the clock.
  * Cars of more than 4 seats join at most BIG_VEHICLE_ROUNDS rounds: pricing their fills (routes of 5 to 8 pickups)
  * costs several times a car's, and on 1,000 x 300 all-minibus instances 2,600 such rounds took CPU from 0.7 s to 4 s (200 add about 0.6 s).
@@ -109,7 +109,7 @@ export function groupSearch(
   seed = 0x5eed,
   region: Region | null = null,
   maxCars = GROUP_CARS,
-  kinds: readonly number[] = KINDS,
+  roomEvery = ROOM_EVERY,
 ): { improvements: number; evals: number } {
   const { nD, nR } = inst;
   let evals = 0;
@@ -146,15 +146,15 @@ export function groupSearch(
     for (let r = 0; r < nR; r++) if (cars.carOf[r] === -1 && riderIn(region, r)) return true;
     return false;
   };
-  let cycle = kinds;
+  let room = true;
   for (let it = 0; it < rounds && evals < evalBudget; it++) {
-    if (cycle !== DETOUR_KINDS && it % RECHECK_ROUNDS === 0 && !morePeople()) cycle = DETOUR_KINDS;
-    const kind = cycle[it % cycle.length]!;
+    if (room && it % RECHECK_ROUNDS === 0 && !morePeople()) room = false;
+    const atRoom = room && it % roomEvery === 0;
     let focus = -1;
     for (let tries = 0; tries < 32 && focus < 0; tries++) {
       const d = carList ? carList[any(carList.length)]! : any(nD);
       if (cand.dStart[d + 1] === cand.dStart[d] || inst.dCoach[d] === 1 || (inst.dSeats[d]! > 4 && bigRounds >= BIG_VEHICLE_ROUNDS)) continue;
-      if (kind === ROOM) {
+      if (atRoom) {
         if (cars.free[d]! > 0) focus = d;
       } else if (cars.members[d]!.length > 0) {
         // The last try takes any used car, so a round is never lost to bad luck.
@@ -209,27 +209,22 @@ export interface Region {
   riders: Int32Array;
 }
 
-/** Focus kinds: a car with room (people, then detour); a used car, by its detour. */
-const ROOM = 1;
-const COSTLY = 2;
 /**
- * Rounds by kind, in turn: a third start at a car with room, two thirds at a used car by its detour. Against the
- * earlier cycle that also started a quarter of the rounds at a car an unmatched rider could take (kind 0), six seeds
- * each, single thread: same people on all 120 cases from 400 to 2,000 riders; detour −0.8 % on the eleven fast-mode
+ * One round in this many starts at a car with room (people, then detour), the others at a used car by its detour.
+ * Against the earlier cycle, which also started a quarter of the rounds at a car an unmatched rider could take, six
+ * seeds each, single thread: same people on all 120 cases from 400 to 2,000 riders; detour −0.8 % on the eleven fast-mode
  * instances of 1,000–2,000 riders (time-windows-1000 −3.7 %, worse on 11 of 66, by little) and −0.2 % on the 400-rider
  * shapes (their fast run). Those rounds mostly re-solved a full car the rider could not join; cars with room take
  * riders in anyway. Before that, detour-weighted rounds cut total detour at 10,000 riders by a quarter to a half.
  */
-const KINDS = [ROOM, COSTLY, COSTLY];
+const ROOM_EVERY = 3;
 /**
  * Above 4,000 requests + drivers (the split group phase), which stops on its route-evaluation budget before its rounds,
- * three in four rounds by detour: at 10,000 × 3,000, six seeds, same people on all 42, rally-hubs −8.8 % (worse on
- * none; −3.6 % with KINDS), canvass +0.1 %, the five that fill every seat unchanged. The re-assignments and sweeps after
- * the group phase take in the riders left; at 1,000–2,000 riders this cycle cut detour 0.3 % but lost a person on one of 66 cases.
+ * one in four: at 10,000 × 3,000, six seeds, same people on all 42, rally-hubs −8.8 % (worse on none; −3.6 % with
+ * ROOM_EVERY), canvass +0.1 %, the five that fill every seat unchanged. The re-assignments and sweeps after the group
+ * phase take in the riders left; at 1,000–2,000 riders one in four cut detour 0.3 % but lost a person on one of 66.
  */
-export const SPLIT_KINDS: readonly number[] = [ROOM, COSTLY, COSTLY, COSTLY];
-/** Rounds once no one else can ride (see groupSearch). */
-const DETOUR_KINDS = [COSTLY];
+export const SPLIT_ROOM_EVERY = 4;
 const RECHECK_ROUNDS = 200;
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { scatteredRally } from '../../test/matching.ts';
 import type { LatLng } from '../geo.ts';
 import { type AssignOptions, assign, assignSteps, construct, HelperRun, type HostAnswer, prepareRun, splitsWork } from './assign.ts';
-import { groupSearch, pairSweep, SPLIT_GROUP_CARS, SPLIT_KINDS } from './perturb.ts';
+import { groupSearch, pairSweep, SPLIT_GROUP_CARS, SPLIT_ROOM_EVERY } from './perturb.ts';
 import { reassign } from './reassign.ts';
 import { Cars } from './instance.ts';
 import { carsFromState, carsState, resplit, sideCandidates, splitRegions } from './regions.ts';
@@ -38,7 +38,7 @@ describe('the split group re-solves of a large run', () => {
     const s = localSearch(inst, cars, cand, 3, Number.POSITIVE_INFINITY, 32, true, a);
     expect(s.moves).toBeGreaterThan(0);
     expect(cars.score().people).toBeGreaterThan(peopleBefore);
-    const g = groupSearch(inst, cars, cand, 1_500, 1_000, 1_000_000, 1, a, SPLIT_GROUP_CARS, SPLIT_KINDS);
+    const g = groupSearch(inst, cars, cand, 1_500, 1_000, 1_000_000, 1, a, SPLIT_GROUP_CARS, SPLIT_ROOM_EVERY);
     expect(g.improvements).toBeGreaterThan(0);
     expect(carsState(cars, b.cars)).toEqual(before);
     expect(Array.from(b.riders, (r) => cars.carOf[r])).toEqual(carOfB);
