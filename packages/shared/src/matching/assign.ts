@@ -481,7 +481,7 @@ export class HelperRun {
     }
     const { narrow, riders: r1 } = this.lists;
     if (!this.prep && this.base && task.lists && narrow && r1) {
-      // The flow start, the one use of the wide lists, is the run's own.
+      // The flow start and the refills, the uses of the wide lists off the sides, are the run's own.
       this.prep = { ...this.base, cand: candidateLists(this.base.inst, [...narrow, task.lists, r1]), wide: null };
     }
     this.prep ??= prepareRun(drivers, riders, event, opts);
@@ -778,9 +778,9 @@ function* assignOnce(
     // little, same people. One pass of 1,000 cars: −9.2 %; one of 500 on the narrow lists: −7.2 %; on each side of the
     // split, before the sweep over all cars: −6.2 %; a local search after the second pass: −0.2 % more.
     const refillCars = opts.refillCars ?? Math.round(effort * REFILL_CARS);
-    const refilled = (cars: number) => {
-      if (cars === 0) return;
-      const r = refill(inst, best, wide ?? cand, costliestCars(inst, best, cars), REFILL_PER_CAR, REFILL_EVALS);
+    const refilled = (count: number) => {
+      if (count === 0) return;
+      const r = refill(inst, best, wide ?? cand, costliestCars(inst, best, count), REFILL_PER_CAR, REFILL_EVALS);
       evals += r.evals;
       moves += r.improvements;
     };

@@ -101,13 +101,14 @@
  *    7–31 % more than the two drawn group re-solves per car (300 cars) it replaced, for about 0.1 s; in thorough
  *    mode, after the iterated search, 3–12 % on seven of the nine 400 × 121 instances.
  * 5d. **Refill** (./refill.ts, both modes): each of the 500 costliest cars, in turn, is filled again from scratch —
- *    from its own riders, up to 24 waiting riders whose pickup alone costs it less than its route now, and its
- *    candidate riders in other cars that a waiting rider can replace there (priced with that car's added detour, at
- *    most one from each car) — taking the set with as many people or more at the least total detour, by branch and
- *    bound (a route through more pickups is never shorter). The local search runs again, then the 300 costliest are
- *    filled again. It swaps several riders at once, where every move above swaps one: the costliest cars are often
- *    minibuses with eight seats to fill from parties of one to three. At 10,000 × 3,000 (six seeds × seven
- *    instances): same people, detour −10 % (realistic −20 %), worse on none, for 60–140 ms; below, −0.4 to −0.5 %.
+ *    from up to 24 riders out of a car (its own, taken out, among them) whose pickup alone costs it less than its
+ *    route now, and its candidate riders in other cars that a waiting rider can replace there (priced with that
+ *    car's added detour, at most one from each car) — taking the set with as many people or more at the least total
+ *    detour, by branch and bound (a route through more pickups is never shorter). The local search runs again, then
+ *    the 300 costliest are filled again. It swaps several riders at once, where every move above swaps one: the
+ *    costliest cars are often minibuses with eight seats to fill from parties of one to three. At 10,000 × 3,000
+ *    (six seeds × seven instances): same people, detour −10 % (realistic −20 %), worse on none, for 60–140 ms;
+ *    below, −0.4 to −0.5 %.
  * 6. **Never fewer people than greedy.** Thorough mode improves greedy's own solution as one of its starts. Fast
  *    mode runs greedy only when it could matter — when we carry fewer people than min(people who can reach some car,
  *    seats some rider can reach), the most anyone can carry — and keeps the better. Every step keeps only

@@ -65,6 +65,48 @@ describe('refill', () => {
     expect([...cars.carOf]).toEqual([-1, 0, 1]);
   });
 
+  test('on many cars at once, with exchanges, keeps every car consistent and feasible, never fewer people or more detour', () => {
+    const rand = mulberry32(5);
+    let exchanged = 0;
+    for (let trial = 0; trial < 40; trial++) {
+      const near = () => onMeridian(50 + rand() * 0.6, (rand() - 0.5) * 0.3);
+      const drivers = Array.from({ length: 8 }, (_, i) =>
+        driver(`d${i}`, { origin: near(), seats: 1 + Math.floor(rand() * 8), maxDetourKm: 1 + rand() * 8 }),
+      );
+      const riders = Array.from({ length: 40 }, (_, i) => riderAt(`r${i}`, near(), { seats: 1 + Math.floor(rand() * 3) }));
+      const { inst, cand, cars, put } = setUp(drivers, riders);
+      for (let r = 0; r < inst.nR; r++) {
+        const d = Math.floor(rand() * inst.nD);
+        if (inst.rSeats[r]! <= cars.free[d]! && cars.detourWith(d, r, -1) <= inst.dLim[d]!) put(r, d);
+      }
+      const before = cars.score();
+      const carsBefore = [...cars.carOf];
+      const focus = Array.from({ length: inst.nD }, (_, d) => d).sort((a, b) => cars.det[b]! - cars.det[a]! || a - b);
+      const r = refill(inst, cars, cand, focus, 24, 10_000);
+      const after = cars.score();
+      expect(after.people).toBeGreaterThanOrEqual(before.people);
+      expect(after.detour).toBeLessThanOrEqual(before.detour + 1e-9);
+      if (r.improvements > 0) expect(after.detour).toBeLessThan(before.detour);
+      for (let d = 0; d < inst.nD; d++) {
+        const m = cars.members[d]!;
+        let seats = 0;
+        for (const v of m) {
+          expect(cars.carOf[v]).toBe(d);
+          seats += inst.rSeats[v]!;
+        }
+        expect(cars.free[d]).toBe(inst.dSeats[d]! - seats);
+        expect(cars.det[d]).toBeCloseTo(m.length === 0 ? 0 : inst.routeDetour(d, m, m.length), 9);
+        expect(cars.det[d]!).toBeLessThanOrEqual(inst.dLim[d]! + 1e-9);
+      }
+      for (let v = 0; v < inst.nR; v++) {
+        if (cars.carOf[v]! >= 0) expect(cars.members[cars.carOf[v]!]).toContain(v);
+        // A rider who moved between two cars moved by an exchange.
+        if (carsBefore[v]! >= 0 && cars.carOf[v]! >= 0 && carsBefore[v] !== cars.carOf[v]) exchanged++;
+      }
+    }
+    expect(exchanged).toBeGreaterThan(0);
+  });
+
   test('finds the best set of a car exactly (more people first, then the least detour below its own)', () => {
     const rand = mulberry32(11);
     for (let trial = 0; trial < 150; trial++) {

@@ -1,17 +1,17 @@
 import type { Candidates } from './candidates.ts';
 import type { Cars, Instance } from './instance.ts';
 import { UnassignedIndex } from './open.ts';
-import type { Region } from './perturb.ts';
-import { carIn, riderIn } from './regions.ts';
 
 /**
- * Each car of `focus` (not coaches), in turn, filled again from scratch. Its candidates: its own riders and up to
- * `perCar` unmatched riders whose pickup alone costs it less than its route now, and each of its candidate riders in
- * another car that an unmatched rider can replace there (priced with that car's added detour). The set carrying at
- * least as many people at less total detour, taking at most one rider from each other car, is found by branch and bound:
- * a route through more pickups is never shorter, so a set grows only while it beats the best (at most `evals` route
- * evaluations per car). It swaps several riders at once, where the searches' moves swap one: a minibus whose eight
- * seats hold two parties of four off its road, or a car whose one seat another car's rider could fill.
+ * Each car of `focus` (not coaches), in turn, filled again from scratch. Its candidates: up to `perCar` of the riders
+ * out of a car (its own, taken out, among them) whose pickup alone costs it less than its route now, cheapest first,
+ * and each of its candidate riders in another car that a rider out of a car can replace there (priced with that car's
+ * added detour). The set carrying at least as many people at less total detour, taking at most one rider from each
+ * other car, is found by branch and bound: a route through more pickups is never shorter, so a set grows only while
+ * it beats the best (exactly so up to 12 pickups and, with times, up to the timed search's stops; beyond, a set may
+ * be missed, never a wrong one kept). The search spends at most `evals` route evaluations per car. It swaps several
+ * riders at once, where the searches' moves swap one: a minibus whose eight seats hold two parties of four off its
+ * road, or a car whose one seat another car's rider could fill.
  */
 export function refill(
   inst: Instance,
@@ -20,14 +20,15 @@ export function refill(
   focus: readonly number[],
   perCar: number,
   evals: number,
-  region: Region | null = null,
 ): { improvements: number; evals: number } {
-  const pool = new UnassignedIndex(inst, cars, region);
+  const pool = new UnassignedIndex(inst, cars);
   const was = cars.riderIndex;
   cars.riderIndex = pool;
   const { rSeats, dCoach } = inst;
   const list: number[] = [];
   const bestSet: number[] = [];
+  const bestAt: number[] = [];
+  const at: number[] = [];
   let spent = 0;
   let improvements = 0;
   // Candidates of the car in hand: rider, added cost elsewhere, the car it leaves (−1: unmatched) and who takes its place there.
@@ -37,7 +38,8 @@ export function refill(
   const cw: number[] = [];
   const order: number[] = [];
   const key: number[] = [];
-  // Per rider in a car, its best replacement there (−1: none below `cacheBelow`), valid while that car is unchanged.
+  // Per rider in a car, a replacement there (−1: none below `cacheBelow`), kept while that car is unchanged: the best
+  // when it was looked for, not looked for again among riders out of a car since.
   const stamp = new Int32Array(inst.nD);
   const seenAt = new Int32Array(inst.nR);
   const cacheW = new Int32Array(inst.nR);
@@ -65,7 +67,8 @@ export function refill(
     for (let k = cand.dStart[d]!; k < cand.dStart[d + 1]!; k++) {
       const u = cand.dR[k]!;
       const c = cars.carOf[u]!;
-      if (c < 0 || c === d || dCoach[c] === 1 || !carIn(region, c) || !riderIn(region, u) || !inst.compatible(d, u)) continue;
+      // The pair's detour alone bounds its route from below.
+      if (c < 0 || c === d || dCoach[c] === 1 || cand.dPd[k]! >= oldDet || !inst.compatible(d, u)) continue;
       list[0] = u;
       const single = inst.routeDetour(d, list, 1, oldDet);
       spent++;
@@ -114,6 +117,7 @@ export function refill(
         const x = extra + cx[i]!;
         if (x >= (bestPeople >= cap ? bestT : oldDet)) continue;
         list[k] = u;
+        at[k] = i;
         left--;
         const t = inst.routeDetour(d, list, k + 1, (bestPeople >= cap ? bestT : oldDet) - x);
         if (t > inst.dLim[d]! || t + x >= oldDet - 1e-9) continue;
@@ -122,7 +126,7 @@ export function refill(
           bestPeople = s;
           bestT = t + x;
           bestK = k + 1;
-          for (let q = 0; q <= k; q++) bestSet[q] = list[q]!;
+          for (let q = 0; q <= k; q++) [bestSet[q], bestAt[q]] = [list[q]!, at[q]!];
         }
         if (s < cap) {
           inSet.add(u);
@@ -147,14 +151,13 @@ export function refill(
     }
     const chosen = bestSet.slice(0, bestK);
     // Exchanges first: each chosen rider in another car is replaced there.
-    for (const u of chosen) {
-      const c = cars.carOf[u]!;
+    for (let q = 0; q < bestK; q++) {
+      const i = bestAt[q]!;
+      const c = cc[i]!;
       if (c < 0) continue;
-      const i = cu.findIndex((x, j) => j < m && x === u);
-      const w = cw[i]!;
-      cars.remove(u, cars.det[c]!);
-      const t = inst.routeDetour(c, [...cars.members[c]!, w], cars.members[c]!.length + 1);
-      cars.add(w, c, t);
+      const t = cars.detourWith(c, cw[i]!, cu[i]!);
+      cars.remove(cu[i]!, t);
+      cars.add(cw[i]!, c, t);
       stamp[c]!++;
     }
     const t = inst.routeDetour(d, chosen, chosen.length);
