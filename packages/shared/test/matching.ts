@@ -1,4 +1,6 @@
 import { distanceKm, type LatLng } from '../src/geo.ts';
+import { buildCandidates } from '../src/matching/candidates.ts';
+import { Cars, Instance } from '../src/matching/instance.ts';
 import { mulberry32 } from '../src/matching/perturb.ts';
 import type { MatchDriver, MatchRider } from '../src/matching/types.ts';
 
@@ -40,6 +42,21 @@ export const driverWith =
     ...defaults,
     ...over,
   });
+
+/**
+ * An instance at `event` (road factor 1.3), its candidate pairs, empty cars, and `put(r, d)`: rider r into car d
+ * (indices), the route priced afresh.
+ */
+export function carsAt(event: LatLng, drivers: MatchDriver[], riders: MatchRider[]) {
+  const inst = new Instance(drivers, riders, event, { roadFactor: 1.3 });
+  const cand = buildCandidates(inst, inst.nR, inst.nD);
+  const cars = new Cars(inst);
+  const put = (r: number, d: number) => {
+    const m = [...cars.members[d]!, r];
+    cars.add(r, d, inst.routeDetour(d, m, m.length));
+  };
+  return { inst, cand, cars, put };
+}
 
 export const riderAt = (id: string, origin: LatLng, over: Partial<MatchRider> = {}): MatchRider => ({
   id,

@@ -1,7 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { driverWith, onMeridian, riderAt } from '../../test/matching.ts';
-import { buildCandidates } from './candidates.ts';
-import { Cars, Instance } from './instance.ts';
+import { carsAt, driverWith, onMeridian, riderAt } from '../../test/matching.ts';
 import { mulberry32 } from './perturb.ts';
 import { minCostMatching, reassign } from './reassign.ts';
 import type { MatchDriver, MatchRider } from './types.ts';
@@ -59,16 +57,7 @@ describe('minCostMatching', () => {
   });
 });
 
-function setUp(drivers: MatchDriver[], riders: MatchRider[]) {
-  const inst = new Instance(drivers, riders, EVENT, { roadFactor: 1.3 });
-  const cand = buildCandidates(inst, inst.nR, inst.nD);
-  const cars = new Cars(inst);
-  const put = (r: number, d: number) => {
-    const m = [...cars.members[d]!, r];
-    cars.add(r, d, inst.routeDetour(d, m, m.length));
-  };
-  return { inst, cand, cars, put };
-}
+const setUp = (drivers: MatchDriver[], riders: MatchRider[]) => carsAt(EVENT, drivers, riders);
 
 describe('reassign', () => {
   test('untangles a three-car cycle no swap of two cars can fix in one move, at the same people', () => {

@@ -1,7 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { driverWith, onMeridian, riderAt } from '../../test/matching.ts';
-import { buildCandidates } from './candidates.ts';
-import { Cars, Instance } from './instance.ts';
+import { carsAt, driverWith, onMeridian, riderAt } from '../../test/matching.ts';
 import { mulberry32 } from './perturb.ts';
 import { refill } from './refill.ts';
 import type { MatchDriver, MatchRider } from './types.ts';
@@ -9,16 +7,7 @@ import type { MatchDriver, MatchRider } from './types.ts';
 const EVENT = onMeridian(51);
 const driver = driverWith({ seats: 8, maxDetourKm: 30 });
 
-function setUp(drivers: MatchDriver[], riders: MatchRider[]) {
-  const inst = new Instance(drivers, riders, EVENT, { roadFactor: 1.3 });
-  const cand = buildCandidates(inst, inst.nR, inst.nD);
-  const cars = new Cars(inst);
-  const put = (r: number, d: number) => {
-    const m = [...cars.members[d]!, r];
-    cars.add(r, d, inst.routeDetour(d, m, m.length));
-  };
-  return { inst, cand, cars, put };
-}
+const setUp = (drivers: MatchDriver[], riders: MatchRider[]) => carsAt(EVENT, drivers, riders);
 
 describe('refill', () => {
   test('swaps two parties off the route for four on it in one step, at the same people', () => {

@@ -36,7 +36,6 @@ export function refill(
   const cx: number[] = [];
   const cc: number[] = [];
   const cw: number[] = [];
-  const order: number[] = [];
   const key: number[] = [];
   // Per rider in a car, a replacement there (−1: none below `cacheBelow`), kept while that car is unchanged: the best
   // when it was looked for, not looked for again among riders out of a car since.
@@ -96,8 +95,7 @@ export function refill(
     }
     spent += pool.evals;
     pool.evals = 0;
-    for (let i = 0; i < m; i++) order[i] = i;
-    const ord = order.slice(0, m).sort((a, b) => key[a]! - key[b]! || a - b);
+    const ord = Array.from({ length: m }, (_, i) => i).sort((a, b) => key[a]! - key[b]! || a - b);
     const cap = cars.free[d]!;
     let bestPeople = oldPeople;
     let bestT = oldDet - 1e-9;
