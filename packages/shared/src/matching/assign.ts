@@ -65,7 +65,7 @@ export interface AssignOptions extends MatchOptions {
   sweepRiderCars?: number;
   /**
    * Above 4,000 requests + drivers, the last sweep on each side of the group phase's split, a helper thread taking one,
-   * then a pass over all cars (default true; see its comment in `assignOnce`). A host then takes three tasks per run.
+   * then a pass over all cars (default true; see its comment in `assignOnce`): one more side a helper thread may take.
    */
   splitSweep?: boolean;
   /**
@@ -73,7 +73,7 @@ export interface AssignOptions extends MatchOptions {
    * (./refill.ts; default 500, then 300 more after a local search; 0 turns it off).
    */
   refillCars?: number;
-  /** Cars per re-assignment block (default 1,024). */
+  /** Cars per re-assignment block (default 1,024; the last round above 4,000 requests + drivers takes 1,536). */
   reassignBlock?: number;
   /** Local-search passes at most (default 12). */
   maxPasses?: number;
@@ -133,7 +133,7 @@ export function assign(
 
 /**
  * A task a run may hand to a helper thread: the group re-solves (then re-assignments) of one side of the split
- * (`region`), or its last sweep, from `state` (every car), on the instance the helper built from the same inputs
+ * (`region`), its last sweep, or its last re-assignment round, from `state` (every car), on the instance the helper built from the same inputs
  * (`prepareRun`). Its answer is `runRegionTask`'s.
  */
 export interface RegionTask {
@@ -156,7 +156,7 @@ export interface RegionTask {
   first?: { passes: number; budget: number; augmentStates: number };
   /** After the group re-solves, re-assignment rounds on the side (./reassign.ts): rounds, block size, seed. */
   reassign?: { rounds: number; block: number; seed: number };
-  /** The side's own pairs of the wide lists, for its re-assignments, with no flow start (`wide` has one). */
+  /** The side's own pairs of the wide lists, for its group re-solves and re-assignments, with no flow start (`wide` has one). */
   arcs?: Candidates;
   /** Instead of group re-solves: the last sweep on the side (`pairSweep`). */
   sweep?: SideSweep;
@@ -803,7 +803,7 @@ function* assignOnce(
       // the same people, detour −2.2 % (geometric mean of 42; realistic-london −4.1 %, uniform30-mixed −3.7 %,
       // rally-hubs −2.2 %, canvass −1.0 %), less on all 42. One round over all cars on one thread: −2.4 %, for about
       // twice the time; without the local search after it: −1.6 %. In the API's pool, alternated with none (medians of
-      // 3, two rounds, three instances): wall time within the noise, about +0.1 s expected (the sides' round 50–110 ms,
+      // 3, two alternated rounds, three instances): wall time within the noise, about +0.1 s expected (the sides' round 50–110 ms,
       // the local search 35–60 ms on one thread).
       const [a, b] = resplit(inst, best, split);
       const side = (r: Region) => (wide ? { arcs: sideCandidates(wide, r) } : {});
@@ -817,7 +817,7 @@ function* assignOnce(
         nodes: 0,
         evaluations: 0,
         seed: 0,
-        reassign: { rounds: 1, block: LAST_REASSIGN_BLOCK, seed: seed + 99 },
+        reassign: { rounds: 1, block: LAST_REASSIGN_BLOCK, seed },
       };
       const taken = (yield { type: 'offer', task }) === true;
       const p = regionWork(inst, best, cand, { ...task, region: a, ...side(a) });
