@@ -802,9 +802,9 @@ function* assignOnce(
       // which one car at a time cannot reach. Six instance seeds each at 10,000 × 3,000, single thread, against none:
       // the same people, detour −2.2 % (geometric mean of 42; realistic-london −4.1 %, uniform30-mixed −3.7 %,
       // rally-hubs −2.2 %, canvass −1.0 %), less on all 42. One round over all cars on one thread: −2.4 %, for about
-      // twice the time; without the local search after it: −1.6 %. In the API's pool, alternated with none (medians of
-      // 3, two alternated rounds, three instances): wall time within the noise, about +0.1 s expected (the sides' round 50–110 ms,
-      // the local search 35–60 ms on one thread).
+      // twice the time; without the local search after it: −1.6 %. On the API's threads, alternated with none (medians
+      // of 3, two alternated rounds): +0.07 to +0.21 s on canvass, uniform30-mixed and parties1-4 (the sides' round
+      // 50–110 ms, the local search 35–60 ms, timed on one thread).
       const [a, b] = resplit(inst, best, split);
       const side = (r: Region) => (wide ? { arcs: sideCandidates(wide, r) } : {});
       const task: RegionTask = {
