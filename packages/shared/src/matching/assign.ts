@@ -521,6 +521,26 @@ export function runRegionTask(prep: { inst: Instance; cand: Candidates }, task: 
   return { state: carsState(cars, task.region.cars), ...done };
 }
 
+/**
+ * Both sides of a split: `task` (one side) offered to a helper, `mine` (the other) done here meanwhile, then `task` here
+ * too if no helper took it; its cars' state applied if one did. The sides touch disjoint cars and riders, so the answer
+ * is the same either way.
+ */
+function* bothSides(
+  inst: Instance,
+  cars: Cars,
+  cand: Candidates,
+  task: RegionTask,
+  mine: RegionTask,
+): Generator<RunStep, Omit<RegionAnswer, 'state'>, HostAnswer> {
+  const taken = (yield { type: 'offer', task }) === true;
+  const p = regionWork(inst, cars, cand, mine);
+  const other = taken ? ((yield { type: 'collect' }) as RegionAnswer) : null;
+  const q = other ?? regionWork(inst, cars, cand, task);
+  if (other) applyCarsState(cars, other.state);
+  return { improvements: p.improvements + q.improvements, evals: p.evals + q.evals };
+}
+
 /** One side's work, wherever it runs: it reads and changes only that side's cars and riders. */
 function regionWork(inst: Instance, cars: Cars, cand: Candidates, task: RegionTask): Omit<RegionAnswer, 'state'> {
   const { region, sweep } = task;
@@ -684,13 +704,9 @@ function* assignOnce(
       reassign: { rounds: opts.reassignRounds ?? 2, block: opts.reassignBlock ?? 1_024, seed },
       ...(share ? { lists: share } : {}),
     };
-    const taken = (yield { type: 'offer', task }) === true;
-    const g = regionWork(inst, best, cand, { ...task, region: a, seed, ...sideWide(a) });
-    const other = taken ? (yield { type: 'collect' }) as RegionAnswer : null;
-    const h = other ?? regionWork(inst, best, cand, task);
-    if (other) applyCarsState(best, other.state);
-    evals += g.evals + h.evals;
-    moves += g.improvements + h.improvements;
+    const g = yield* bothSides(inst, best, cand, task, { ...task, region: a, seed, ...sideWide(a) });
+    evals += g.evals;
+    moves += g.improvements;
   }
   // Exact re-assignment of one party per car across blocks of related cars (./reassign.ts): the long exchanges the
   // moves above cannot make; the local search then builds on what they free. Below 4,000 requests and drivers (where
@@ -757,15 +773,11 @@ function* assignOnce(
       const sweep: SideSweep = { cars: sweepCars, perCar: SWEEP_PAIRS, riderCars, riderPairs: SWEEP_RIDER_PAIRS };
       const all = Int32Array.from({ length: inst.nD }, (_, d) => d);
       const task: RegionTask = { kind: 'region', run, state: carsState(best, all), region: b, rounds: 0, nodes, evaluations: 0, seed: 0, sweep };
-      const taken = (yield { type: 'offer', task }) === true;
-      const p = regionWork(inst, best, cand, { ...task, region: a });
-      const other = taken ? (yield { type: 'collect' }) as RegionAnswer : null;
-      const q = other ?? regionWork(inst, best, cand, task);
-      if (other) applyCarsState(best, other.state);
+      const p = yield* bothSides(inst, best, cand, task, { ...task, region: a });
       const focus = costliestCars(inst, best, Math.max(sweepCars, riderCars));
       const r = pairSweep(inst, best, cand, focus, SWEEP_PAIRS, nodes, riderCars, SWEEP_RIDER_PAIRS, null, a.car);
-      evals += p.evals + q.evals + r.evals;
-      moves += p.improvements + q.improvements + r.improvements;
+      evals += p.evals + r.evals;
+      moves += p.improvements + r.improvements;
     } else {
       // The first also pair with cars cheaper for one of their riders (as above). At 10,000 × 3,000, with the split
       // re-assignments, against neither (three seeds × seven instances): same people, less detour on 19 of 21 —
@@ -819,13 +831,9 @@ function* assignOnce(
         seed: 0,
         reassign: { rounds: 1, block: LAST_REASSIGN_BLOCK, seed },
       };
-      const taken = (yield { type: 'offer', task }) === true;
-      const p = regionWork(inst, best, cand, { ...task, region: a, ...side(a) });
-      const other = taken ? ((yield { type: 'collect' }) as RegionAnswer) : null;
-      const q = other ?? regionWork(inst, best, cand, task);
-      if (other) applyCarsState(best, other.state);
-      evals += p.evals + q.evals;
-      moves += p.improvements + q.improvements;
+      const p = yield* bothSides(inst, best, cand, task, { ...task, region: a, ...side(a) });
+      evals += p.evals;
+      moves += p.improvements;
       improve(best);
     }
   }
