@@ -25,8 +25,8 @@ export interface AssignOptions extends MatchOptions {
   thoroughUpTo?: number;
   /**
    * Candidate riders kept per driver in fast mode (default 24 at ≥ 3 requests per driver, down to 6); above 4,000
-   * requests + drivers without coaches the flow start, the group re-solves and the re-assignments see at least 40
-   * (`WIDE_PER_DRIVER`).
+   * requests + drivers the flow start (without coaches), the group re-solves, the refills and the re-assignments see
+   * at least 40 (`WIDE_PER_DRIVER`).
    */
   perDriver?: number;
   /** Candidate drivers kept per rider the driver side left short, in fast mode (default 4; more where drivers are over half the requests, up to 8 at one per request). */
@@ -507,9 +507,10 @@ function runBase(drivers: readonly MatchDriver[], riders: readonly MatchRider[],
   // cars, and the cheap ones missing (drivers-rich, 1,000 × 1,000, six seeds of search or instance: detour −1 to −12 %,
   // mean −7 %, same people; no benchmark instance below one driver per two requests changes).
   const perRider = thorough ? inst.nD : (opts.perRider ?? Math.max(4, Math.min(8, Math.round((8 * inst.nD) / Math.max(1, inst.nR)))));
-  // Above 4,000 requests + drivers without coaches, the driver side is listed to WIDE_PER_DRIVER for the flow start,
-  // the group re-solves and the re-assignments; everything else takes each driver's perDriver cheapest (`narrowed`).
-  const listed = !thorough && isLarge(inst.nR, inst.nD) && !inst.hasCoaches ? Math.max(perDriver, WIDE_PER_DRIVER) : perDriver;
+  // Above 4,000 requests + drivers, the driver side is listed to WIDE_PER_DRIVER for the flow start (without coaches),
+  // the group re-solves, the refills and the re-assignments; everything else takes each driver's perDriver cheapest
+  // (`narrowed`).
+  const listed = !thorough && isLarge(inst.nR, inst.nD) ? Math.max(perDriver, WIDE_PER_DRIVER) : perDriver;
   // How far each list's search scans, and whether fast mode leaves out riders no car could get there in time.
   return { inst, thorough, perDriver, perRider, listed, scan: opts.scanFactor ?? 4, skipLate: !thorough };
 }
@@ -689,7 +690,12 @@ function* assignOnce(
     const seed = opts.seed ?? 0x5eed;
     split = sideSplit ?? splitRegions(inst, best, cand, event);
     const [a, b] = split;
-    const sideWide = (side: Region) => (sideSplit ? { wide: { arcs: sideCandidates(wide ?? cand, side), unitKm: flowUnitKm(inst) } } : {});
+    // With coaches (no flow start) the sides' group re-solves and re-assignments still take the wide lists, as do the
+    // refills and the last re-assignment round: rally-hubs at 18 instance seeds, single thread, against the narrow
+    // lists: detour −7.6 % (geometric mean; −27 to +19 %, worse on 6), people +18, +4 and −9 on three seeds and the
+    // same on the rest; in the pool about +0.1 s of wall time (four alternated rounds, medians of 3: −0.04 to +0.23 s).
+    const sideWide = (side: Region) =>
+      sideSplit ? { wide: { arcs: sideCandidates(wide ?? cand, side), unitKm: flowUnitKm(inst) } } : wide ? { arcs: sideCandidates(wide, side) } : {};
     const task: RegionTask = {
       kind: 'region',
       run,
@@ -940,10 +946,10 @@ export function defaultIterations(nR: number): number {
 }
 
 /**
- * Riders listed per driver for the flow start above 4,000 requests + drivers without coaches (then also for the
- * group re-solves and re-assignments on the split's sides, see `assignOnce`; the run's other steps keep perDriver of
- * them). Around a busy centre every nearby car's 24 cheapest riders are the same few, all taken, so
- * the flow had to send those cars far afield. At 10,000 × 3,000, the six benchmark shapes without coaches at seven
+ * Riders listed per driver above 4,000 requests + drivers, for the flow start (without coaches) and the group
+ * re-solves and re-assignments on the split's sides, the refills and the last re-assignment round (see `assignOnce`;
+ * the run's other steps keep perDriver of them). Around a busy centre every nearby car's 24 cheapest riders are the
+ * same few, all taken, so the flow had to send those cars far afield. At 10,000 × 3,000, the six benchmark shapes without coaches at seven
  * instance seeds, against 24: detour −9.5 % (geometric mean of 36; uniform30-mixed −20 %, realistic-london −15 %,
  * rally-london −11 %, realistic −8 %, canvass −4 %, parties1-4 +2.5 %; worse on 8 of 36), the same people; wall time
  * in the pool +5 % (median over the seven, 0.99–1.15 ×). 32: −6 %. The same lists in the last sweeps too: −1 % more,

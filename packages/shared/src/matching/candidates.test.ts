@@ -77,7 +77,7 @@ describe('candidate lists', () => {
     expect(seen).toBe(c.pairs);
   });
 
-  test('above 4,000 requests + drivers without coaches, the flow start gets wide lists holding the others', () => {
+  test('above 4,000 requests + drivers, wide lists hold the others (for the flow start, or with coaches the searches)', () => {
     const big = scatteredRally(EVENT, 3_300, 1_000, 9);
     const { cand, wide, perDriver } = prepareRun(big.drivers, big.riders, EVENT, { roadFactor: 1.3 });
     expect(wide).not.toBeNull();
@@ -91,10 +91,15 @@ describe('candidate lists', () => {
       order.sort((x, y) => wide!.dPd[x]! - wide!.dPd[y]! || wide!.dR[x]! - wide!.dR[y]!);
       for (const k of order.slice(0, perDriver)) expect(mine.has(wide!.dR[k]!)).toBe(true);
     }
-    // Below that size, or with coaches, one set of lists.
+    // Below that size, one set of lists.
     expect(prepareRun(big.drivers, big.riders.slice(0, 2_900), EVENT, { roadFactor: 1.3 }).wide).toBeNull();
+    // With coaches too (there is no flow start, but the group re-solves, refills and re-assignments take them).
     const coach = { ...big.drivers[0]!, id: 'coach', seats: 50, hubsOnly: true };
     const hubs = [{ id: 'h', point: { lat: 51.52, lng: -0.1 } }];
-    expect(prepareRun([...big.drivers, coach], big.riders, EVENT, { roadFactor: 1.3, hubs }).wide).toBeNull();
+    const withCoach = prepareRun([...big.drivers, coach], big.riders, EVENT, { roadFactor: 1.3, hubs });
+    expect(withCoach.wide).not.toBeNull();
+    const allWithCoach = pairsOf(withCoach.wide!);
+    for (const p of pairsOf(withCoach.cand)) expect(allWithCoach.has(p)).toBe(true);
+    expect(withCoach.wide!.pairs).toBeGreaterThan(withCoach.cand.pairs * 1.2);
   });
 });
