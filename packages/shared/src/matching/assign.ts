@@ -693,7 +693,8 @@ function* assignOnce(
     // With coaches (no flow start) the sides' group re-solves and re-assignments still take the wide lists, as do the
     // refills and the last re-assignment round: rally-hubs at 18 instance seeds, single thread, against the narrow
     // lists: detour −7.6 % (geometric mean; −27 to +19 %, worse on 6), people +18, +4 and −9 on three seeds and the
-    // same on the rest; in the pool about +0.1 s of wall time (four alternated rounds, medians of 3: −0.04 to +0.23 s).
+    // same on the rest. In the pool +0.07 to +0.33 s of wall time, about +10 % (three alternated rounds, medians of 5
+    // after 2 warm-ups); single thread, the lists +35 ms, the group phase +75, the sweep +60 and the refills +45.
     const sideWide = (side: Region) =>
       sideSplit ? { wide: { arcs: sideCandidates(wide ?? cand, side), unitKm: flowUnitKm(inst) } } : wide ? { arcs: sideCandidates(wide, side) } : {};
     const task: RegionTask = {
