@@ -44,7 +44,8 @@ describe('the matcher on its own threads', () => {
     // Each run hands the helper half of each side of the lists, one side of the group re-solves, one of the sweep and
     // one of the last re-assignment round.
     expect(pool.helped - helped).toBe(10);
-    // With coaches (no flow start, the sides' wide pairs sent with each task) the helper's sides still give assign's answer.
+    // With coaches (no flow start; the sides' wide pairs sent with the group-phase and last re-assignment tasks) the
+    // helper's sides still give assign's answer.
     expect(await pool.assign(job.drivers, job.riders, job.event, job.opts)).toEqual(assign(job.drivers, job.riders, job.event, job.opts));
     expect(pool.helped - helped).toBe(15);
     const { drivers, riders } = scattered(200, 60, 12);

@@ -25,8 +25,8 @@ export interface AssignOptions extends MatchOptions {
   thoroughUpTo?: number;
   /**
    * Candidate riders kept per driver in fast mode (default 24 at ≥ 3 requests per driver, down to 6); above 4,000
-   * requests + drivers the flow start (without coaches), the group re-solves, the refills and the re-assignments see
-   * at least 40 (`WIDE_PER_DRIVER`).
+   * requests + drivers the flow start (without coaches), the group re-solves and re-assignments on the split's sides,
+   * the refills and the last re-assignment round see at least 40 (`WIDE_PER_DRIVER`).
    */
   perDriver?: number;
   /** Candidate drivers kept per rider the driver side left short, in fast mode (default 4; more where drivers are over half the requests, up to 8 at one per request). */
@@ -693,8 +693,9 @@ function* assignOnce(
     // With coaches (no flow start) the sides' group re-solves and re-assignments still take the wide lists, as do the
     // refills and the last re-assignment round: rally-hubs at 18 instance seeds, single thread, against the narrow
     // lists: detour −7.6 % (geometric mean; −27 to +19 %, worse on 6), people +18, +4 and −9 on three seeds and the
-    // same on the rest. In the pool +0.07 to +0.33 s of wall time, about +10 % (three alternated rounds, medians of 5
-    // after 2 warm-ups); single thread, the lists +35 ms, the group phase +75, the sweep +60 and the refills +45.
+    // same on the rest (the narrow lists, now cut from the 40-long searches, differ a little too: 81,393 → 80,711
+    // pairs). In the pool +0.07 to +0.33 s of wall time, about +10 % (three alternated rounds, medians of 5 after 2
+    // warm-ups); single thread, the lists +35 ms, the group phase +75, the sweep +60 and the refills +45.
     const sideWide = (side: Region) =>
       sideSplit ? { wide: { arcs: sideCandidates(wide ?? cand, side), unitKm: flowUnitKm(inst) } } : wide ? { arcs: sideCandidates(wide, side) } : {};
     const task: RegionTask = {

@@ -77,7 +77,7 @@ describe('candidate lists', () => {
     expect(seen).toBe(c.pairs);
   });
 
-  test('above 4,000 requests + drivers, wide lists hold the others (for the flow start, or with coaches the searches)', () => {
+  test('above 4,000 requests + drivers, with coaches or without, wide lists hold the others', () => {
     const big = scatteredRally(EVENT, 3_300, 1_000, 9);
     const { cand, wide, perDriver } = prepareRun(big.drivers, big.riders, EVENT, { roadFactor: 1.3 });
     expect(wide).not.toBeNull();

@@ -52,8 +52,8 @@
  *    exact lower bounds anywhere on the globe) find, best-first, each driver's cheapest riders by single-pickup
  *    detour, and for riders left short their cheapest drivers (4, up to 8 where drivers are as many as requests:
  *    drivers-rich detour −7 % on average over six seeds) — never the 30 million pairs of the big instance. Above
- *    4,000 requests + drivers the flow start, the group re-solves and the re-assignments see 40 riders per driver,
- *    the other searches 24 of them.
+ *    4,000 requests + drivers the flow start (without coaches), the group re-solves, the refills and the
+ *    re-assignments on the split's sides see 40 riders per driver, the other searches 24 of them.
  * 2. **Cheapest insertion first** (construct): a priority queue holds, per car, its cheapest feasible insertion
  *    (exact route, cheapest order); the globally cheapest is applied and the car offers again. A car whose
  *    candidates are all taken searches every unmatched rider through an index (./open.ts) whose bound — the
