@@ -648,6 +648,10 @@ function* assignOnce(
     }
   }
   let greedy: Cars | null = null;
+  // What every side task (`bothSides`) starts from: every car's state as it is now, and its side; and the side's own
+  // pairs of the wide lists, where there are any.
+  const onSide = (region: Region) => ({ kind: 'region' as const, run, state: carsState(best, Int32Array.from({ length: inst.nD }, (_, d) => d)), region });
+  const sideArcs = (region: Region) => (wide ? { arcs: sideCandidates(wide, region) } : {});
   // Above 4,000 requests + drivers: the split of the group phase (null if it did not run).
   let split: [Region, Region] | null = null;
   // Everyone asking (or every seat) carried at no added detour cannot be beaten: the searches below would only spend
@@ -696,13 +700,9 @@ function* assignOnce(
     // same on the rest (the narrow lists, now cut from the 40-long searches, differ a little too: 81,393 → 80,711
     // pairs). In the pool +0.07 to +0.33 s of wall time, about +10 % (three alternated rounds, medians of 5 after 2
     // warm-ups); single thread, the lists +35 ms, the group phase +75, the sweep +60 and the refills +45.
-    const sideWide = (side: Region) =>
-      sideSplit ? { wide: { arcs: sideCandidates(wide ?? cand, side), unitKm: flowUnitKm(inst) } } : wide ? { arcs: sideCandidates(wide, side) } : {};
+    const sideWide = (side: Region) => (sideSplit ? { wide: { arcs: sideCandidates(wide ?? cand, side), unitKm: flowUnitKm(inst) } } : sideArcs(side));
     const task: RegionTask = {
-      kind: 'region',
-      run,
-      state: carsState(best, Int32Array.from({ length: inst.nD }, (_, d) => d)),
-      region: b,
+      ...onSide(b),
       ...sideWide(b),
       rounds: groupRounds,
       nodes,
@@ -779,8 +779,7 @@ function* assignOnce(
       // 600 cars a side rather than 1,000, −0.2 to +6 %.
       const [a, b] = resplit(inst, best, split);
       const sweep: SideSweep = { cars: sweepCars, perCar: SWEEP_PAIRS, riderCars, riderPairs: SWEEP_RIDER_PAIRS };
-      const all = Int32Array.from({ length: inst.nD }, (_, d) => d);
-      const task: RegionTask = { kind: 'region', run, state: carsState(best, all), region: b, rounds: 0, nodes, evaluations: 0, seed: 0, sweep };
+      const task: RegionTask = { ...onSide(b), rounds: 0, nodes, evaluations: 0, seed: 0, sweep };
       const p = yield* bothSides(inst, best, cand, task, { ...task, region: a });
       const focus = costliestCars(inst, best, Math.max(sweepCars, riderCars));
       const r = pairSweep(inst, best, cand, focus, SWEEP_PAIRS, nodes, riderCars, SWEEP_RIDER_PAIRS, null, a.car);
@@ -826,20 +825,16 @@ function* assignOnce(
       // of 3, two alternated rounds): +0.07 to +0.21 s on canvass, uniform30-mixed and parties1-4 (the sides' round
       // 50–110 ms, the local search 35–60 ms, timed on one thread).
       const [a, b] = resplit(inst, best, split);
-      const side = (r: Region) => (wide ? { arcs: sideCandidates(wide, r) } : {});
       const task: RegionTask = {
-        kind: 'region',
-        run,
-        state: carsState(best, Int32Array.from({ length: inst.nD }, (_, d) => d)),
-        region: b,
-        ...side(b),
+        ...onSide(b),
+        ...sideArcs(b),
         rounds: 0,
         nodes: 0,
         evaluations: 0,
         seed: 0,
         reassign: { rounds: 1, block: LAST_REASSIGN_BLOCK, seed },
       };
-      const p = yield* bothSides(inst, best, cand, task, { ...task, region: a, ...side(a) });
+      const p = yield* bothSides(inst, best, cand, task, { ...task, region: a, ...sideArcs(a) });
       evals += p.evals;
       moves += p.improvements;
       improve(best);
