@@ -8,9 +8,9 @@ import { Cars, compareScore, Instance } from './instance.ts';
 import { UnassignedIndex } from './open.ts';
 import { groupSearch, iteratedSearch, mulberry32, pairSweep, type Region, SPLIT_GROUP_CARS, SPLIT_ROOM_EVERY } from './perturb.ts';
 import { reassign } from './reassign.ts';
-import { recombine } from './recombine.ts';
+import { mixCars, recombine } from './recombine.ts';
 import { refill } from './refill.ts';
-import { applyCarsState, type CarsState, carIn, carsFromState, carsState, resplit, sideCandidates, splitRegions } from './regions.ts';
+import { applyCarsState, type CarsState, carIn, carsFromState, carsState, resplit, sideCandidates, splitRegions, wholeMap } from './regions.ts';
 import { localSearch } from './search.ts';
 import { grown, PairHeap } from './tree.ts';
 import type { Assignment, AssignStats, MatchDriver, MatchOptions, MatchRider } from './types.ts';
@@ -542,6 +542,19 @@ function* bothSides(
   return { improvements: p.improvements + q.improvements, evals: p.evals + q.evals };
 }
 
+/**
+ * `work` on the run's thread while `task` (group re-solves on a copy of every car) is offered to a helper, then made
+ * here if none took it; each part where the copy ended better is then taken from it (`mixCars`). The copy starts from
+ * the state before `work`, either way, so the answer is the same. Returns the improving moves the copy made.
+ */
+function* withCopy(inst: Instance, cars: Cars, cand: Candidates, task: RegionTask, work: () => void): Generator<RunStep, number, HostAnswer> {
+  const taken = (yield { type: 'offer', task }) === true;
+  work();
+  const copy = taken ? ((yield { type: 'collect' }) as RegionAnswer) : runRegionTask({ inst, cand }, task);
+  mixCars(cars, carsFromState(inst, copy.state));
+  return copy.improvements;
+}
+
 /** One side's work, wherever it runs: it reads and changes only that side's cars and riders. */
 function regionWork(inst: Instance, cars: Cars, cand: Candidates, task: RegionTask): Omit<RegionAnswer, 'state'> {
   const { region, sweep } = task;
@@ -738,10 +751,32 @@ function* assignOnce(
     }
   };
   const seed = opts.seed ?? 0x5eed;
-  if (!unbeatable()) polish(seed);
+  // Above 4,000 requests + drivers, what the run does on its own thread between the split's parallel steps leaves the
+  // other core idle: meanwhile a copy of every car gets group re-solves of its own there (`COPY_ROUNDS`), and each
+  // part of the map where the copy ends better is taken from it (./recombine.ts, `mixCars`). Twelve instance seeds
+  // each at 10,000 × 3,000, single thread, against none: the same people, detour −2.3 % (geometric mean of 84; less
+  // on 66; realistic −1.8 %, rally-london −3.6 %, realistic-london −3.4 %, uniform30-mixed −2.9 %, rally-hubs −2.3 %,
+  // canvass −1.0 %, parties1-4 −0.9 %). Copies taken after the side sweep only: −1.0 %; a copy before the first
+  // search with coaches (rally-hubs), mixed after it: worse. On the API's threads the run waits 0–40 ms for a copy.
+  const copyTask = (share: number, copySeed: number): RegionTask => {
+    const rounds = Math.round(effort * share * (inst.nR + inst.nD));
+    const evaluations = Math.round((groupEvaluations * rounds) / Math.max(1, groupRounds));
+    return { ...onSide(wholeMap(inst)), rounds, nodes: opts.groupNodes ?? 1_000, evaluations, seed: copySeed };
+  };
   // Coaches filled one rider at a time end up sharing hubs; pairs of them re-share their riders by hub (./coachpairs.ts).
   // coaches-hubs: coaches' detour 305 → 199 km, same people; rally-hubs: 2,701 → 2,586 km; under 0.1 s.
-  if (inst.hasCoaches) moves += regroupCoaches(inst, best);
+  const regroup = () => {
+    if (inst.hasCoaches) moves += regroupCoaches(inst, best);
+  };
+  if (split && !unbeatable()) {
+    moves += yield* withCopy(inst, best, cand, copyTask(COPY_ROUNDS[0], seed + 2), () => {
+      polish(seed);
+      regroup();
+    });
+  } else {
+    if (!unbeatable()) polish(seed);
+    regroup();
+  }
   // Below 4,000 requests + drivers, the costliest cars are re-solved with cars cheaper for one of their riders than
   // they are, candidates or not (./perturb.ts, `riderSide`), before the second group round builds on what they free,
   // and again in the last sweep. Mean of four relabelled single runs on seven instances of 1,000 × 303 to 2,000 × 500:
@@ -768,35 +803,7 @@ function* assignOnce(
     // 121, after the iterated search, −3 to −12 % on seven of nine (the others unchanged), for under 0.15 s.
     const sweepCars = opts.sweepCars ?? Math.round(effort * SWEEP_CARS);
     const nodes = opts.groupNodes ?? 1_000;
-    if (split && (opts.splitSweep ?? true)) {
-      // Above 4,000 requests + drivers: on each side of the group phase's split (a helper thread may take one) the
-      // side's costliest cars, the first of them also with cars cheaper for one of their riders; then, over all cars,
-      // the pairs across the split and again the cars cheaper for a rider of the costliest. At 10,000 × 3,000 (three
-      // seeds × seven instances) against one sweep over all cars (below): same people, less detour on 19 of 21
-      // (uniform30-mixed −5 to −11 %, rally-hubs −3 to −9 %; realistic +3 % on one seed, rally-london +1 % on
-      // another), at about the same wall time (medians of four runs, quiet machine: within ±0.1 s). Without the pass
-      // over all cars, rally-hubs +6 % and rally-london +8 % (seed 0x5eed: the split runs through its centre); with
-      // 600 cars a side rather than 1,000, −0.2 to +6 %.
-      const [a, b] = resplit(inst, best, split);
-      const sweep: SideSweep = { cars: sweepCars, perCar: SWEEP_PAIRS, riderCars, riderPairs: SWEEP_RIDER_PAIRS };
-      const task: RegionTask = { ...onSide(b), rounds: 0, nodes, evaluations: 0, seed: 0, sweep };
-      const p = yield* bothSides(inst, best, cand, task, { ...task, region: a });
-      const focus = costliestCars(inst, best, Math.max(sweepCars, riderCars));
-      const r = pairSweep(inst, best, cand, focus, SWEEP_PAIRS, nodes, riderCars, SWEEP_RIDER_PAIRS, null, a.car);
-      evals += p.evals + r.evals;
-      moves += p.improvements + r.improvements;
-    } else {
-      // The first also pair with cars cheaper for one of their riders (as above). At 10,000 × 3,000, with the split
-      // re-assignments, against neither (three seeds × seven instances): same people, less detour on 19 of 21 —
-      // uniform30-mixed −12 to −19 %, rally-hubs −4 to −10 %, realistic −5 to −10 %, canvass and parties1-4 −1 to −2 %
-      // (rally-london +1.7 % and realistic-london +0.1 % on one seed, −5 to −7 % on the others); wall time −0.02 to
-      // +0.14 s (means of three alternated runs on a loaded two-core machine).
-      const focus = costliestCars(inst, best, sweepCars);
-      const p = pairSweep(inst, best, cand, focus, SWEEP_PAIRS, nodes, riderCars, SWEEP_RIDER_PAIRS);
-      evals += p.evals;
-      moves += p.improvements;
-    }
-    // Then each of the costliest cars is filled again from scratch, from riders waiting and from riders of other cars
+    // After the sweep each of the costliest cars is filled again from scratch, from riders waiting and from riders of other cars
     // a waiting rider can replace there (./refill.ts): the swaps of several riders at once no move above makes. The
     // local search builds on them, then the costliest are filled again. Six instance seeds each, single thread, against
     // neither: at 10,000 × 3,000 the same people, detour −10 % (geometric mean of 42; realistic −20 %, realistic-london
@@ -811,9 +818,45 @@ function* assignOnce(
       evals += r.evals;
       moves += r.improvements;
     };
-    refilled(refillCars);
-    improve(best);
-    refilled(Math.round(refillCars * REFILL_AGAIN));
+    const refills = () => {
+      refilled(refillCars);
+      improve(best);
+      refilled(Math.round(refillCars * REFILL_AGAIN));
+    };
+    if (split && (opts.splitSweep ?? true)) {
+      // Above 4,000 requests + drivers: on each side of the group phase's split (a helper thread may take one) the
+      // side's costliest cars, the first of them also with cars cheaper for one of their riders; then, over all cars,
+      // the pairs across the split and again the cars cheaper for a rider of the costliest. At 10,000 × 3,000 (three
+      // seeds × seven instances) against one sweep over all cars (below): same people, less detour on 19 of 21
+      // (uniform30-mixed −5 to −11 %, rally-hubs −3 to −9 %; realistic +3 % on one seed, rally-london +1 % on
+      // another), at about the same wall time (medians of four runs, quiet machine: within ±0.1 s). Without the pass
+      // over all cars, rally-hubs +6 % and rally-london +8 % (seed 0x5eed: the split runs through its centre); with
+      // 600 cars a side rather than 1,000, −0.2 to +6 %.
+      const [a, b] = resplit(inst, best, split);
+      const sweep: SideSweep = { cars: sweepCars, perCar: SWEEP_PAIRS, riderCars, riderPairs: SWEEP_RIDER_PAIRS };
+      const task: RegionTask = { ...onSide(b), rounds: 0, nodes, evaluations: 0, seed: 0, sweep };
+      const p = yield* bothSides(inst, best, cand, task, { ...task, region: a });
+      evals += p.evals;
+      moves += p.improvements;
+      moves += yield* withCopy(inst, best, cand, copyTask(COPY_ROUNDS[1], seed + 3), () => {
+        const focus = costliestCars(inst, best, Math.max(sweepCars, riderCars));
+        const r = pairSweep(inst, best, cand, focus, SWEEP_PAIRS, nodes, riderCars, SWEEP_RIDER_PAIRS, null, a.car);
+        evals += r.evals;
+        moves += r.improvements;
+        refills();
+      });
+    } else {
+      // The first also pair with cars cheaper for one of their riders (as above). At 10,000 × 3,000, with the split
+      // re-assignments, against neither (three seeds × seven instances): same people, less detour on 19 of 21 —
+      // uniform30-mixed −12 to −19 %, rally-hubs −4 to −10 %, realistic −5 to −10 %, canvass and parties1-4 −1 to −2 %
+      // (rally-london +1.7 % and realistic-london +0.1 % on one seed, −5 to −7 % on the others); wall time −0.02 to
+      // +0.14 s (means of three alternated runs on a loaded two-core machine).
+      const focus = costliestCars(inst, best, sweepCars);
+      const p = pairSweep(inst, best, cand, focus, SWEEP_PAIRS, nodes, riderCars, SWEEP_RIDER_PAIRS);
+      evals += p.evals;
+      moves += p.improvements;
+      refills();
+    }
     const reassignRounds = opts.reassignRounds ?? 2;
     if (split && reassignRounds > 0) {
       // Above 4,000 requests + drivers, a last round of re-assignment on each side of the split (a helper thread may
@@ -976,6 +1019,15 @@ const REFILL_AGAIN = 0.6;
 /** Waiting riders a refill considers per car, and the route evaluations it may spend there. */
 const REFILL_PER_CAR = 24;
 const REFILL_EVALS = 1_000;
+
+/**
+ * Above 4,000 requests + drivers, group re-solves per request and driver on a copy of every car while the run works on
+ * its own thread (`withCopy`): during the local search after the group phase, then during the sweep over all cars and
+ * the refills. Sized to take no longer there than that work here (at 10,000 × 3,000 about 900 and 3,300 rounds: in
+ * the pool the run then waits 0–40 ms for them; 2,000 rounds for the first made it wait up to 120 ms, for the same
+ * detour over 42 cases; 0.35 for the second: −0.3 % more detour).
+ */
+const COPY_ROUNDS = [0.07, 0.25] as const;
 
 /** Up to `k` used cars (coaches aside; in `region`, its own) with detour, costliest first (ties by index). */
 function costliestCars(inst: Instance, cars: Cars, k: number, region: Region | null = null): number[] {

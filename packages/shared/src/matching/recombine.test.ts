@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { recombine } from './recombine.ts';
+import { carsAt, driverWith, onMeridian, riderAt } from '../../test/matching.ts';
+import { Cars, compareScore, type Instance } from './instance.ts';
+import { mulberry32 } from './perturb.ts';
+import { mixCars, recombine } from './recombine.ts';
 import type { CarAssignment } from './types.ts';
 
 const car = (driverId: string, riderIds: string[], people: number, detourKm: number): CarAssignment => ({
@@ -47,5 +50,82 @@ describe('recombine', () => {
     const seen = out.cars.flatMap((c) => c.riderIds);
     expect(new Set(seen).size).toBe(seen.length);
     expect([...seen, ...out.unmatched].sort()).toEqual(['r1', 'r2', 'r3', 'r4']);
+  });
+});
+
+describe('mixCars', () => {
+  const EVENT = onMeridian(51);
+  const driver = driverWith({ seats: 4, maxDetourKm: 30 });
+  const placer = (inst: Instance, cars: Cars) => (r: number, d: number) => {
+    const m = [...cars.members[d]!, r];
+    cars.add(r, d, inst.routeDetour(d, m, m.length));
+  };
+
+  test('takes each part from the copy better there: the mix beats both', () => {
+    // Two cars far apart, each with two riders near it: x is better at car 0 (on its road), y at car 1.
+    const drivers = [driver('d0'), driver('d1', { origin: onMeridian(50, 1) })];
+    const riders = [
+      riderAt('a', onMeridian(50.5)),
+      riderAt('b', onMeridian(49.8)),
+      riderAt('c', onMeridian(50.5, 1)),
+      riderAt('e', onMeridian(49.8, 1)),
+    ];
+    const { inst, cars: x, put } = carsAt(EVENT, drivers, riders);
+    const y = new Cars(inst);
+    const putY = placer(inst, y);
+    put(0, 0);
+    put(3, 1);
+    putY(1, 0);
+    putY(2, 1);
+    const [sx, sy] = [x.score(), y.score()];
+    const mix = mixCars(x.clone(), y);
+    expect([...mix.carOf]).toEqual([0, -1, 1, -1]);
+    expect(mix.score().people).toBe(2);
+    expect(mix.score().detour).toBeLessThan(Math.min(sx.detour, sy.detour) - 1);
+  });
+
+  test('random copies: every car as in one of them, consistent and feasible, never worse than either', () => {
+    const rand = mulberry32(9);
+    let fromBoth = 0;
+    for (let trial = 0; trial < 40; trial++) {
+      const near = () => onMeridian(50 + rand() * 0.6, (rand() - 0.5) * 0.3);
+      const drivers = Array.from({ length: 8 }, (_, i) =>
+        driver(`d${i}`, { origin: near(), seats: 1 + Math.floor(rand() * 8), maxDetourKm: 1 + rand() * 8 }),
+      );
+      const riders = Array.from({ length: 30 }, (_, i) => riderAt(`r${i}`, near(), { seats: 1 + Math.floor(rand() * 3) }));
+      const { inst, cars: x } = carsAt(EVENT, drivers, riders);
+      const y = new Cars(inst);
+      for (const cars of [x, y]) {
+        const put = placer(inst, cars);
+        for (let r = 0; r < inst.nR; r++) {
+          const d = Math.floor(rand() * inst.nD);
+          if (rand() < 0.7 && inst.rSeats[r]! <= cars.free[d]! && cars.detourWith(d, r, -1) <= inst.dLim[d]!) put(r, d);
+        }
+      }
+      const mix = mixCars(x.clone(), y);
+      expect(compareScore(mix.score(), x.score())).toBeGreaterThanOrEqual(0);
+      expect(compareScore(mix.score(), y.score())).toBeGreaterThanOrEqual(0);
+      const sets = (c: Cars, d: number) => [...c.members[d]!].sort((a, b) => a - b).join();
+      let tookX = false;
+      let tookY = false;
+      for (let d = 0; d < inst.nD; d++) {
+        const m = mix.members[d]!;
+        const same = sets(x, d) === sets(y, d);
+        if (sets(mix, d) === sets(x, d) && !same) tookX = true;
+        else if (sets(mix, d) === sets(y, d) && !same) tookY = true;
+        else expect(same).toBe(true);
+        let seats = 0;
+        for (const v of m) {
+          expect(mix.carOf[v]).toBe(d);
+          seats += inst.rSeats[v]!;
+        }
+        expect(mix.free[d]).toBe(inst.dSeats[d]! - seats);
+        expect(mix.det[d]).toBeCloseTo(m.length === 0 ? 0 : inst.routeDetour(d, m, m.length), 9);
+        expect(mix.det[d]!).toBeLessThanOrEqual(inst.dLim[d]! + 1e-9);
+      }
+      for (let v = 0; v < inst.nR; v++) if (mix.carOf[v]! >= 0) expect(mix.members[mix.carOf[v]!]).toContain(v);
+      if (tookX && tookY) fromBoth++;
+    }
+    expect(fromBoth).toBeGreaterThan(0);
   });
 });

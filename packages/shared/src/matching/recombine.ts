@@ -1,4 +1,4 @@
-import { compareScore } from './instance.ts';
+import { type Cars, compareScore } from './instance.ts';
 import type { AssignStats, CarAssignment } from './types.ts';
 
 /** What `recombine` needs of an answer: its cars (with people and detour) and who was left. */
@@ -91,4 +91,52 @@ function mixTwo(a: readonly CarAssignment[], b: readonly CarAssignment[]): CarAs
   for (const [root, s] of sums) if (compareScore(s.b, s.a) > 0) fromB.add(root);
   if (fromB.size === 0) return null;
   return [...a.filter((c) => !fromB.has(find(c.driverId))), ...b.filter((c) => fromB.has(find(c.driverId)))];
+}
+
+/**
+ * `recombine`'s mix on one run's car state: `x` (changed in place and returned) with each part where `y` is better
+ * taken from `y` — parts as there (cars joined by a rider one holds in `x` and another in `y`), people first, then
+ * detour. Two copies searched apart from one state differ in few places, so the parts are small and each copy's gains
+ * elsewhere are kept.
+ */
+export function mixCars(x: Cars, y: Cars): Cars {
+  const { inst } = x;
+  const nD = inst.nD;
+  const parent = Int32Array.from({ length: nD }, (_, d) => d);
+  const find = (d: number): number => {
+    let root = d;
+    while (parent[root] !== root) root = parent[root]!;
+    for (let e = d; e !== root; ) {
+      const next = parent[e]!;
+      parent[e] = root;
+      e = next;
+    }
+    return root;
+  };
+  for (let r = 0; r < inst.nR; r++) {
+    const [a, b] = [x.carOf[r]!, y.carOf[r]!];
+    if (a < 0 || b < 0) continue;
+    const [ra, rb] = [find(a), find(b)];
+    if (ra !== rb) parent[ra] = rb;
+  }
+  const sums = new Float64Array(4 * nD); // per part root: people and detour in x, then in y
+  for (let d = 0; d < nD; d++) {
+    const o = 4 * find(d);
+    for (const [k, cars] of [x, y].entries()) {
+      const m = cars.members[d]!;
+      if (m.length === 0) continue;
+      for (const r of m) sums[o + 2 * k]! += inst.rSeats[r]!;
+      sums[o + 2 * k + 1]! += cars.det[d]! - cars.base[d]!;
+    }
+  }
+  const fromY = new Uint8Array(nD);
+  for (let d = 0; d < nD; d++) {
+    const o = 4 * find(d);
+    const better = compareScore({ people: sums[o + 2]!, detour: sums[o + 3]! }, { people: sums[o]!, detour: sums[o + 1]! }) > 0;
+    if (!better) continue;
+    fromY[d] = 1;
+    for (const r of [...x.members[d]!]) x.remove(r, x.base[d]!);
+  }
+  for (let d = 0; d < nD; d++) if (fromY[d] === 1) for (const r of y.members[d]!) x.add(r, d, y.det[d]!);
+  return x;
 }

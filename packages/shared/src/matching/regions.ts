@@ -96,6 +96,12 @@ function carsOn(car: Uint8Array, id: number): Int32Array {
   return Int32Array.from(cs);
 }
 
+/** One side holding every car and rider: work on the whole map, in a side task's shape. */
+export function wholeMap(inst: Instance): Region {
+  const everyone = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
+  return { id: 0, car: new Uint8Array(inst.nD), rider: new Uint8Array(inst.nR), cars: everyone(inst.nD), riders: everyone(inst.nR) };
+}
+
 /** The candidate pairs whose car and rider are both on `side`, every list in the same order. */
 export function sideCandidates(c: Candidates, side: Region): Candidates {
   const nD = c.dStart.length - 1;
