@@ -754,10 +754,11 @@ function* assignOnce(
   // Above 4,000 requests + drivers, what the run does on its own thread between the split's parallel steps leaves the
   // other core idle: meanwhile a copy of every car gets group re-solves of its own there (`COPY_ROUNDS`), and each
   // part of the map where the copy ends better is taken from it (./recombine.ts, `mixCars`). Twelve instance seeds
-  // each at 10,000 × 3,000, single thread, against none: the same people, detour −2.3 % (geometric mean of 84; less
-  // on 66; realistic −1.8 %, rally-london −3.6 %, realistic-london −3.4 %, uniform30-mixed −2.9 %, rally-hubs −2.3 %,
-  // canvass −1.0 %, parties1-4 −0.9 %). Copies taken after the side sweep only: −1.0 %; a copy before the first
-  // search with coaches (rally-hubs), mixed after it: worse. On the API's threads the run waits 0–40 ms for a copy.
+  // each at 10,000 × 3,000, single thread, against none: the same people, detour −2.8 % (geometric mean of 84; less
+  // on 70; rally-london −4.1 %, realistic-london −4.0 %, uniform30-mixed −3.4 %, rally-hubs −3.1 %, realistic −2.3 %,
+  // canvass −1.3 %, parties1-4 −1.1 %); the last copy alone −0.5 %, less on all 84. Only the copy beside the sweep
+  // and refills: −1.0 %; one beside the first search with coaches (rally-hubs), from before it: worse. On the API's
+  // threads the run waits 0–40 ms for each copy.
   const copyTask = (share: number, copySeed: number): RegionTask => {
     const rounds = Math.round(effort * share * (inst.nR + inst.nD));
     const evaluations = Math.round((groupEvaluations * rounds) / Math.max(1, groupRounds));
@@ -880,7 +881,7 @@ function* assignOnce(
       const p = yield* bothSides(inst, best, cand, task, { ...task, region: a, ...sideArcs(a) });
       evals += p.evals;
       moves += p.improvements;
-      improve(best);
+      moves += yield* withCopy(inst, best, cand, copyTask(COPY_ROUNDS[2], seed + 4), () => improve(best));
     }
   }
   const complete = perDriver > 0 && perRider > 0;
@@ -1022,12 +1023,12 @@ const REFILL_EVALS = 1_000;
 
 /**
  * Above 4,000 requests + drivers, group re-solves per request and driver on a copy of every car while the run works on
- * its own thread (`withCopy`): during the local search after the group phase, then during the sweep over all cars and
- * the refills. Sized to take no longer there than that work here (at 10,000 × 3,000 about 900 and 3,300 rounds: in
- * the pool the run then waits 0–40 ms for them; 2,000 rounds for the first made it wait up to 120 ms, for the same
- * detour over 42 cases; 0.35 for the second: −0.3 % more detour).
+ * its own thread (`withCopy`): beside the local search over all cars after the group phase, beside the sweep over
+ * all cars and the refills, and beside the last local search. Sized to take no longer there than that work here (at
+ * 10,000 × 3,000 about 900, 3,300 and 650 rounds: in the pool the run then waits 0–40 ms for each; 2,000 rounds for
+ * the first made it wait up to 120 ms, for the same detour over 42 cases; 0.35 for the second: −0.3 % more detour).
  */
-const COPY_ROUNDS = [0.07, 0.25] as const;
+const COPY_ROUNDS = [0.07, 0.25, 0.05] as const;
 
 /** Up to `k` used cars (coaches aside; in `region`, its own) with detour, costliest first (ties by index). */
 function costliestCars(inst: Instance, cars: Cars, k: number, region: Region | null = null): number[] {

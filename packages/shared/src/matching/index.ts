@@ -110,11 +110,11 @@
  *    (six seeds × seven instances): same people, detour −10 % (realistic −20 %), worse on none, for 60–140 ms;
  *    below, −0.4 to −0.5 %.
  * 5e. **Copies on the idle core** (above 4,000 requests + drivers): between the split's parallel steps the run works
- *    on its own thread — the local search over all cars after the group phase, then the sweep over all cars and the
- *    refills — and meanwhile a copy of every car gets group re-solves of its own on the other (about 900 and 3,300
- *    rounds at 10,000 × 3,000, sized to take no longer); each part of the map where the copy ends better is then
- *    taken from it, parts cut as in step 7's mix. At 10,000 × 3,000 (twelve seeds × seven instances): same people,
- *    detour −2.3 % (geometric mean; less on 66 of 84), the run waiting for a copy 0–40 ms.
+ *    on its own thread — the local search over all cars after the group phase; the sweep over all cars and the
+ *    refills; the last local search — and meanwhile a copy of every car gets group re-solves of its own on the other
+ *    (about 900, 3,300 and 650 rounds at 10,000 × 3,000, sized to take no longer); each part of the map where the
+ *    copy ends better is then taken from it, parts cut as in step 7's mix. At 10,000 × 3,000 (twelve seeds × seven
+ *    instances): same people, detour −2.8 % (geometric mean; less on 70 of 84), the run waiting 0–40 ms per copy.
  * 6. **Never fewer people than greedy.** Thorough mode improves greedy's own solution as one of its starts. Fast
  *    mode runs greedy only when it could matter — when we carry fewer people than min(people who can reach some car,
  *    seats some rider can reach), the most anyone can carry — and keeps the better. Every step keeps only
