@@ -545,14 +545,20 @@ function* bothSides(
 /**
  * `work` on the run's thread while `task` (group re-solves on a copy of every car) is offered to a helper, then made
  * here if none took it; each part where the copy ended better is then taken from it (`mixCars`). The copy starts from
- * the state before `work`, either way, so the answer is the same. Returns the improving moves the copy made.
+ * the state before `work`, either way, so the answer is the same. Returns what the copy's search counted.
  */
-function* withCopy(inst: Instance, cars: Cars, cand: Candidates, task: RegionTask, work: () => void): Generator<RunStep, number, HostAnswer> {
+function* withCopy(
+  inst: Instance,
+  cars: Cars,
+  cand: Candidates,
+  task: RegionTask,
+  work: () => void,
+): Generator<RunStep, Omit<RegionAnswer, 'state'>, HostAnswer> {
   const taken = (yield { type: 'offer', task }) === true;
   work();
-  const copy = taken ? ((yield { type: 'collect' }) as RegionAnswer) : runRegionTask({ inst, cand }, task);
-  mixCars(cars, carsFromState(inst, copy.state));
-  return copy.improvements;
+  const { state, ...counts } = taken ? ((yield { type: 'collect' }) as RegionAnswer) : runRegionTask({ inst, cand }, task);
+  mixCars(cars, carsFromState(inst, state));
+  return counts;
 }
 
 /** One side's work, wherever it runs: it reads and changes only that side's cars and riders. */
@@ -751,18 +757,24 @@ function* assignOnce(
     }
   };
   const seed = opts.seed ?? 0x5eed;
-  // Above 4,000 requests + drivers, what the run does on its own thread between the split's parallel steps leaves the
+  // Above 4,000 requests + drivers, what the run does on its own thread between the split's parallel steps (the search
+  // over all cars and the coaches' regrouping; the sweep over all cars and the refills; the last search) leaves the
   // other core idle: meanwhile a copy of every car gets group re-solves of its own there (`COPY_ROUNDS`), and each
   // part of the map where the copy ends better is taken from it (./recombine.ts, `mixCars`). Twelve instance seeds
   // each at 10,000 × 3,000, single thread, against none: the same people, detour −2.8 % (geometric mean of 84; less
   // on 70; rally-london −4.1 %, realistic-london −4.0 %, uniform30-mixed −3.4 %, rally-hubs −3.1 %, realistic −2.3 %,
   // canvass −1.3 %, parties1-4 −1.1 %); the last copy alone −0.5 %, less on all 84. Only the copy beside the sweep
   // and refills: −1.0 %; one beside the first search with coaches (rally-hubs), from before it: worse. On the API's
-  // threads the run waits 0–40 ms for each copy.
-  const copyTask = (share: number, copySeed: number): RegionTask => {
-    const rounds = Math.round(effort * share * (inst.nR + inst.nD));
+  // threads the run waits 0–40 ms for each copy. The copies draw from the narrow lists, which the helper holds (the
+  // wide ones would travel with each task): beside the sweep and refills, −1.04 % against −1.00 % on the wide lists.
+  const besideCopy = function* (part: number, copySeed: number, work: () => void): Generator<RunStep, void, HostAnswer> {
+    const rounds = Math.round(effort * part * (inst.nR + inst.nD));
+    if (rounds === 0) return work();
     const evaluations = Math.round((groupEvaluations * rounds) / Math.max(1, groupRounds));
-    return { ...onSide(wholeMap(inst)), rounds, nodes: opts.groupNodes ?? 1_000, evaluations, seed: copySeed };
+    const task: RegionTask = { ...onSide(wholeMap(inst)), rounds, nodes: opts.groupNodes ?? 1_000, evaluations, seed: copySeed };
+    const c = yield* withCopy(inst, best, cand, task, work);
+    evals += c.evals;
+    moves += c.improvements;
   };
   // Coaches filled one rider at a time end up sharing hubs; pairs of them re-share their riders by hub (./coachpairs.ts).
   // coaches-hubs: coaches' detour 305 → 199 km, same people; rally-hubs: 2,701 → 2,586 km; under 0.1 s.
@@ -770,7 +782,7 @@ function* assignOnce(
     if (inst.hasCoaches) moves += regroupCoaches(inst, best);
   };
   if (split && !unbeatable()) {
-    moves += yield* withCopy(inst, best, cand, copyTask(COPY_ROUNDS[0], seed + 2), () => {
+    yield* besideCopy(COPY_ROUNDS[0], seed + 2, () => {
       polish(seed);
       regroup();
     });
@@ -804,9 +816,9 @@ function* assignOnce(
     // 121, after the iterated search, −3 to −12 % on seven of nine (the others unchanged), for under 0.15 s.
     const sweepCars = opts.sweepCars ?? Math.round(effort * SWEEP_CARS);
     const nodes = opts.groupNodes ?? 1_000;
-    // After the sweep each of the costliest cars is filled again from scratch, from riders waiting and from riders of other cars
-    // a waiting rider can replace there (./refill.ts): the swaps of several riders at once no move above makes. The
-    // local search builds on them, then the costliest are filled again. Six instance seeds each, single thread, against
+    // After the sweep each of the costliest cars is filled again from scratch, from riders waiting and from riders of
+    // other cars a waiting rider can replace there (./refill.ts): the swaps of several riders at once no move above
+    // makes. The local search builds on them, then the costliest are filled again. Six instance seeds each, single thread, against
     // neither: at 10,000 × 3,000 the same people, detour −10 % (geometric mean of 42; realistic −20 %, realistic-london
     // −12 %, rally-hubs −10 %, uniform30-mixed −9 %, canvass −8 %, parties1-4 and rally-london −6 %), worse on none,
     // for 60–140 ms; at 1,000–2,000 −0.4 % (54 cases) and at 400 −0.5 % (54; minibuses-mixed −2 %), worse on 1 and 3, by
@@ -839,7 +851,7 @@ function* assignOnce(
       const p = yield* bothSides(inst, best, cand, task, { ...task, region: a });
       evals += p.evals;
       moves += p.improvements;
-      moves += yield* withCopy(inst, best, cand, copyTask(COPY_ROUNDS[1], seed + 3), () => {
+      yield* besideCopy(COPY_ROUNDS[1], seed + 3, () => {
         const focus = costliestCars(inst, best, Math.max(sweepCars, riderCars));
         const r = pairSweep(inst, best, cand, focus, SWEEP_PAIRS, nodes, riderCars, SWEEP_RIDER_PAIRS, null, a.car);
         evals += r.evals;
@@ -881,7 +893,7 @@ function* assignOnce(
       const p = yield* bothSides(inst, best, cand, task, { ...task, region: a, ...sideArcs(a) });
       evals += p.evals;
       moves += p.improvements;
-      moves += yield* withCopy(inst, best, cand, copyTask(COPY_ROUNDS[2], seed + 4), () => improve(best));
+      yield* besideCopy(COPY_ROUNDS[2], seed + 4, () => improve(best));
     }
   }
   const complete = perDriver > 0 && perRider > 0;

@@ -63,7 +63,7 @@ describe('mixCars', () => {
 
   test('takes each part from the copy better there: the mix beats both', () => {
     // Two cars far apart, each with two riders near it: x is better at car 0 (on its road), y at car 1.
-    const drivers = [driver('d0'), driver('d1', { origin: onMeridian(50, 1) })];
+    const drivers = [driver('d0', { maxDetourKm: 80 }), driver('d1', { origin: onMeridian(50, 1), maxDetourKm: 80 })];
     const riders = [
       riderAt('a', onMeridian(50.5)),
       riderAt('b', onMeridian(49.8)),
@@ -84,14 +84,16 @@ describe('mixCars', () => {
     expect(mix.score().detour).toBeLessThan(Math.min(sx.detour, sy.detour) - 1);
   });
 
-  test('random copies: every car as in one of them, consistent and feasible, never worse than either', () => {
+  test('random copies: each part as in one of them, consistent and feasible, never worse than either', () => {
     const rand = mulberry32(9);
     let fromBoth = 0;
     for (let trial = 0; trial < 40; trial++) {
       const near = () => onMeridian(50 + rand() * 0.6, (rand() - 0.5) * 0.3);
       const drivers = Array.from({ length: 8 }, (_, i) =>
-        driver(`d${i}`, { origin: near(), seats: 1 + Math.floor(rand() * 8), maxDetourKm: 1 + rand() * 8 }),
+        driver(`d${i}`, { origin: near(), seats: 1 + Math.floor(rand() * 8), maxDetourKm: 3 + rand() * 8 }),
       );
+      // One car already carries a rider it accepted: its detour through that pickup alone is sunk (base > 0).
+      drivers[0] = { ...drivers[0]!, acceptedRiders: [{ id: 'acc', origin: near() }] };
       const riders = Array.from({ length: 30 }, (_, i) => riderAt(`r${i}`, near(), { seats: 1 + Math.floor(rand() * 3) }));
       const { inst, cars: x } = carsAt(EVENT, drivers, riders);
       const y = new Cars(inst);
@@ -106,22 +108,41 @@ describe('mixCars', () => {
       expect(compareScore(mix.score(), x.score())).toBeGreaterThanOrEqual(0);
       expect(compareScore(mix.score(), y.score())).toBeGreaterThanOrEqual(0);
       const sets = (c: Cars, d: number) => [...c.members[d]!].sort((a, b) => a - b).join();
+      // Parts, found apart from mixCars: cars linked by a rider one holds in x and another in y.
+      const part = Array.from({ length: inst.nD }, (_, d) => d);
+      for (let merged = true; merged; ) {
+        merged = false;
+        for (let r = 0; r < inst.nR; r++) {
+          const [a, b] = [x.carOf[r]!, y.carOf[r]!];
+          if (a >= 0 && b >= 0 && part[a] !== part[b]) {
+            const [keep, drop] = [Math.min(part[a]!, part[b]!), Math.max(part[a]!, part[b]!)];
+            for (let d = 0; d < inst.nD; d++) if (part[d] === drop) part[d] = keep;
+            merged = true;
+          }
+        }
+      }
+      const sideOf = new Map<number, 'x' | 'y'>();
       let tookX = false;
       let tookY = false;
       for (let d = 0; d < inst.nD; d++) {
         const m = mix.members[d]!;
-        const same = sets(x, d) === sets(y, d);
-        if (sets(mix, d) === sets(x, d) && !same) tookX = true;
-        else if (sets(mix, d) === sets(y, d) && !same) tookY = true;
-        else expect(same).toBe(true);
+        expect(sets(mix, d) === sets(x, d) || sets(mix, d) === sets(y, d)).toBe(true);
+        if (sets(x, d) !== sets(y, d)) {
+          const side = sets(mix, d) === sets(x, d) ? 'x' : 'y';
+          // A part is taken whole, from one copy.
+          expect(sideOf.get(part[d]!) ?? side).toBe(side);
+          sideOf.set(part[d]!, side);
+          if (side === 'x') tookX = true;
+          else tookY = true;
+        }
         let seats = 0;
         for (const v of m) {
           expect(mix.carOf[v]).toBe(d);
           seats += inst.rSeats[v]!;
         }
         expect(mix.free[d]).toBe(inst.dSeats[d]! - seats);
-        expect(mix.det[d]).toBeCloseTo(m.length === 0 ? 0 : inst.routeDetour(d, m, m.length), 9);
-        expect(mix.det[d]!).toBeLessThanOrEqual(inst.dLim[d]! + 1e-9);
+        expect(mix.det[d]).toBeCloseTo(m.length === 0 ? mix.base[d]! : inst.routeDetour(d, m, m.length), 9);
+        if (m.length > 0) expect(mix.det[d]!).toBeLessThanOrEqual(inst.dLim[d]! + 1e-9);
       }
       for (let v = 0; v < inst.nR; v++) if (mix.carOf[v]! >= 0) expect(mix.members[mix.carOf[v]!]).toContain(v);
       if (tookX && tookY) fromBoth++;
