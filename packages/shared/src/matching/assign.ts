@@ -818,12 +818,13 @@ function* assignOnce(
     const nodes = opts.groupNodes ?? 1_000;
     // After the sweep each of the costliest cars is filled again from scratch, from riders waiting and from riders of
     // other cars a waiting rider can replace there (./refill.ts): the swaps of several riders at once no move above
-    // makes. The local search builds on them, then the costliest are filled again. Six instance seeds each, single thread, against
-    // neither: at 10,000 × 3,000 the same people, detour −10 % (geometric mean of 42; realistic −20 %, realistic-london
-    // −12 %, rally-hubs −10 %, uniform30-mixed −9 %, canvass −8 %, parties1-4 and rally-london −6 %), worse on none,
-    // for 60–140 ms; at 1,000–2,000 −0.4 % (54 cases) and at 400 −0.5 % (54; minibuses-mixed −2 %), worse on 1 and 3, by
-    // little, same people. One pass of 1,000 cars: −9.2 %; one of 500 on the narrow lists: −7.2 %; on each side of the
-    // split, before the sweep over all cars: −6.2 %; a local search after the second pass: −0.2 % more.
+    // makes. The local search builds on them, then the costliest are filled again. Six instance seeds each, single
+    // thread, against neither: at 10,000 × 3,000 the same people, detour −10 % (geometric mean of 42; realistic −20 %,
+    // realistic-london −12 %, rally-hubs −10 %, uniform30-mixed −9 %, canvass −8 %, parties1-4 and rally-london −6 %),
+    // worse on none, for 60–140 ms; at 1,000–2,000 −0.4 % (54 cases) and at 400 −0.5 % (54; minibuses-mixed −2 %),
+    // worse on 1 and 3, by little, same people. One pass of 1,000 cars: −9.2 %; one of 500 on the narrow lists: −7.2 %;
+    // on each side of the split, before the sweep over all cars: −6.2 %; a local search after the second pass: −0.2 %
+    // more.
     const refillCars = opts.refillCars ?? Math.round(effort * REFILL_CARS);
     const refilled = (count: number) => {
       if (count === 0) return;
