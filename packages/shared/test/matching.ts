@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { distanceKm, type LatLng } from '../src/geo.ts';
 import { buildCandidates } from '../src/matching/candidates.ts';
 import { Cars, Instance } from '../src/matching/instance.ts';
@@ -51,11 +52,46 @@ export function carsAt(event: LatLng, drivers: MatchDriver[], riders: MatchRider
   const inst = new Instance(drivers, riders, event, { roadFactor: 1.3 });
   const cand = buildCandidates(inst, inst.nR, inst.nD);
   const cars = new Cars(inst);
-  const put = (r: number, d: number) => {
+  return { inst, cand, cars, put: putIn(cars) };
+}
+
+/** `put(r, d)` for `cars`: rider r into car d (indices), the route priced afresh. */
+export function putIn(cars: Cars): (r: number, d: number) => void {
+  const { inst } = cars;
+  return (r, d) => {
     const m = [...cars.members[d]!, r];
     cars.add(r, d, inst.routeDetour(d, m, m.length));
   };
-  return { inst, cand, cars, put };
+}
+
+/** Eight drivers (1–8 seats, limits from `minLimitKm` to 8 km more) and `nR` parties of 1–3, seeded, between 50° and 50.6°N. */
+export function scatteredCars(rand: () => number, driver: ReturnType<typeof driverWith>, nR: number, minLimitKm: number) {
+  const near = () => onMeridian(50 + rand() * 0.6, (rand() - 0.5) * 0.3);
+  const drivers = Array.from({ length: 8 }, (_, i) =>
+    driver(`d${i}`, { origin: near(), seats: 1 + Math.floor(rand() * 8), maxDetourKm: minLimitKm + rand() * 8 }),
+  );
+  const riders = Array.from({ length: nR }, (_, i) => riderAt(`r${i}`, near(), { seats: 1 + Math.floor(rand() * 3) }));
+  return { drivers, riders, near };
+}
+
+/**
+ * Every car of `cars` consistent and feasible: its riders point back to it, its free seats and detour (its base when
+ * empty) are what its riders make, within its limit when used, and every carried rider is among its car's.
+ */
+export function expectConsistent(cars: Cars): void {
+  const { inst } = cars;
+  for (let d = 0; d < inst.nD; d++) {
+    const m = cars.members[d]!;
+    let seats = 0;
+    for (const v of m) {
+      expect(cars.carOf[v]).toBe(d);
+      seats += inst.rSeats[v]!;
+    }
+    expect(cars.free[d]).toBe(inst.dSeats[d]! - seats);
+    expect(cars.det[d]).toBeCloseTo(m.length === 0 ? cars.base[d]! : inst.routeDetour(d, m, m.length), 9);
+    if (m.length > 0) expect(cars.det[d]!).toBeLessThanOrEqual(inst.dLim[d]! + 1e-9);
+  }
+  for (let v = 0; v < inst.nR; v++) if (cars.carOf[v]! >= 0) expect(cars.members[cars.carOf[v]!]).toContain(v);
 }
 
 export const riderAt = (id: string, origin: LatLng, over: Partial<MatchRider> = {}): MatchRider => ({

@@ -769,7 +769,7 @@ function* assignOnce(
   // wide ones would travel with each task): beside the sweep and refills, −1.04 % against −1.00 % on the wide lists.
   const besideCopy = function* (part: number, copySeed: number, work: () => void): Generator<RunStep, void, HostAnswer> {
     const rounds = Math.round(effort * part * (inst.nR + inst.nD));
-    if (rounds === 0) return work();
+    if (!split || rounds === 0 || unbeatable()) return work();
     const evaluations = Math.round((groupEvaluations * rounds) / Math.max(1, groupRounds));
     const task: RegionTask = { ...onSide(wholeMap(inst)), rounds, nodes: opts.groupNodes ?? 1_000, evaluations, seed: copySeed };
     const c = yield* withCopy(inst, best, cand, task, work);
@@ -778,18 +778,10 @@ function* assignOnce(
   };
   // Coaches filled one rider at a time end up sharing hubs; pairs of them re-share their riders by hub (./coachpairs.ts).
   // coaches-hubs: coaches' detour 305 → 199 km, same people; rally-hubs: 2,701 → 2,586 km; under 0.1 s.
-  const regroup = () => {
-    if (inst.hasCoaches) moves += regroupCoaches(inst, best);
-  };
-  if (split && !unbeatable()) {
-    yield* besideCopy(COPY_ROUNDS[0], seed + 2, () => {
-      polish(seed);
-      regroup();
-    });
-  } else {
+  yield* besideCopy(COPY_ROUNDS[0], seed + 2, () => {
     if (!unbeatable()) polish(seed);
-    regroup();
-  }
+    if (inst.hasCoaches) moves += regroupCoaches(inst, best);
+  });
   // Below 4,000 requests + drivers, the costliest cars are re-solved with cars cheaper for one of their riders than
   // they are, candidates or not (./perturb.ts, `riderSide`), before the second group round builds on what they free,
   // and again in the last sweep. Mean of four relabelled single runs on seven instances of 1,000 × 303 to 2,000 × 500:

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { carsAt, driverWith, onMeridian, riderAt } from '../../test/matching.ts';
-import { Cars, compareScore, type Instance } from './instance.ts';
+import { carsAt, driverWith, expectConsistent, onMeridian, putIn, riderAt, scatteredCars } from '../../test/matching.ts';
+import { Cars, compareScore } from './instance.ts';
 import { mulberry32 } from './perturb.ts';
 import { mixCars, recombine } from './recombine.ts';
 import type { CarAssignment } from './types.ts';
@@ -56,10 +56,6 @@ describe('recombine', () => {
 describe('mixCars', () => {
   const EVENT = onMeridian(51);
   const driver = driverWith({ seats: 4, maxDetourKm: 30 });
-  const placer = (inst: Instance, cars: Cars) => (r: number, d: number) => {
-    const m = [...cars.members[d]!, r];
-    cars.add(r, d, inst.routeDetour(d, m, m.length));
-  };
 
   test('takes each part from the copy better there: the mix beats both', () => {
     // Two cars far apart, each with two riders near it: x is better at car 0 (on its road), y at car 1.
@@ -72,7 +68,7 @@ describe('mixCars', () => {
     ];
     const { inst, cars: x, put } = carsAt(EVENT, drivers, riders);
     const y = new Cars(inst);
-    const putY = placer(inst, y);
+    const putY = putIn(y);
     put(0, 0);
     put(3, 1);
     putY(1, 0);
@@ -88,17 +84,13 @@ describe('mixCars', () => {
     const rand = mulberry32(9);
     let fromBoth = 0;
     for (let trial = 0; trial < 40; trial++) {
-      const near = () => onMeridian(50 + rand() * 0.6, (rand() - 0.5) * 0.3);
-      const drivers = Array.from({ length: 8 }, (_, i) =>
-        driver(`d${i}`, { origin: near(), seats: 1 + Math.floor(rand() * 8), maxDetourKm: 3 + rand() * 8 }),
-      );
+      const { drivers, riders, near } = scatteredCars(rand, driver, 30, 3);
       // One car already carries a rider it accepted: its detour through that pickup alone is sunk (base > 0).
       drivers[0] = { ...drivers[0]!, acceptedRiders: [{ id: 'acc', origin: near() }] };
-      const riders = Array.from({ length: 30 }, (_, i) => riderAt(`r${i}`, near(), { seats: 1 + Math.floor(rand() * 3) }));
       const { inst, cars: x } = carsAt(EVENT, drivers, riders);
       const y = new Cars(inst);
       for (const cars of [x, y]) {
-        const put = placer(inst, cars);
+        const put = putIn(cars);
         for (let r = 0; r < inst.nR; r++) {
           const d = Math.floor(rand() * inst.nD);
           if (rand() < 0.7 && inst.rSeats[r]! <= cars.free[d]! && cars.detourWith(d, r, -1) <= inst.dLim[d]!) put(r, d);
@@ -125,7 +117,6 @@ describe('mixCars', () => {
       let tookX = false;
       let tookY = false;
       for (let d = 0; d < inst.nD; d++) {
-        const m = mix.members[d]!;
         expect(sets(mix, d) === sets(x, d) || sets(mix, d) === sets(y, d)).toBe(true);
         if (sets(x, d) !== sets(y, d)) {
           const side = sets(mix, d) === sets(x, d) ? 'x' : 'y';
@@ -135,16 +126,8 @@ describe('mixCars', () => {
           if (side === 'x') tookX = true;
           else tookY = true;
         }
-        let seats = 0;
-        for (const v of m) {
-          expect(mix.carOf[v]).toBe(d);
-          seats += inst.rSeats[v]!;
-        }
-        expect(mix.free[d]).toBe(inst.dSeats[d]! - seats);
-        expect(mix.det[d]).toBeCloseTo(m.length === 0 ? mix.base[d]! : inst.routeDetour(d, m, m.length), 9);
-        if (m.length > 0) expect(mix.det[d]!).toBeLessThanOrEqual(inst.dLim[d]! + 1e-9);
       }
-      for (let v = 0; v < inst.nR; v++) if (mix.carOf[v]! >= 0) expect(mix.members[mix.carOf[v]!]).toContain(v);
+      expectConsistent(mix);
       if (tookX && tookY) fromBoth++;
     }
     expect(fromBoth).toBeGreaterThan(0);
