@@ -232,7 +232,8 @@ export async function setOfferDetour(tx: Tx, viewer: Viewer | null, offerId: str
   if (offer.status !== 'OPEN') throw ValidationError.field(['offerId'], 'This lift offer is cancelled');
   const event = await tx.event.findUniqueOrThrow({ where: { id: offer.eventId }, select: { exactLat: true, exactLng: true } });
   const venue = { lat: event.exactLat, lng: event.exactLng };
-  const legs = await Promise.all((['OUTBOUND', 'RETURN'] as const).map((leg) => driversFor(tx, [offer], leg)));
+  // One after the other: queries overlapping on a transaction's one connection are deprecated in pg (an error in pg 9).
+  const legs = [await driversFor(tx, [offer], 'OUTBOUND'), await driversFor(tx, [offer], 'RETURN')];
   const agreed = Math.max(...legs.map(([driver]) => routeDetour(driver!, driver!.acceptedRiders ?? [], venue, ROAD_FACTOR).detourKm));
   if (!withinLimit(agreed, km)) {
     throw ValidationError.field(['maxDetourKm'], `The riders you agreed to take already add ${formatDistanceKm(agreed)}: keep at least that`);
