@@ -52,34 +52,26 @@ export function recombine(answers: readonly Recombinable[]): {
 
 /** `a` with each part where `b` is better taken from `b`; null when `b` is better nowhere. */
 function mixTwo(a: readonly CarAssignment[], b: readonly CarAssignment[]): CarAssignment[] | null {
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    let root = x;
-    for (let p = parent.get(root); p !== undefined && p !== root; p = parent.get(root)) root = p;
-    for (let y = x; y !== root; ) {
-      const p = parent.get(y)!;
-      parent.set(y, root);
-      y = p;
-    }
-    return root;
-  };
-  const carOf = new Map<string, string>();
+  // Drivers as indices, for the disjoint sets.
+  const index = new Map<string, number>();
+  for (const cars of [a, b]) for (const c of cars) if (!index.has(c.driverId)) index.set(c.driverId, index.size);
+  const parts = disjointSets(index.size);
+  const carOf = new Map<string, number>();
   for (const cars of [a, b]) {
     for (const c of cars) {
+      const d = index.get(c.driverId)!;
       for (const id of c.riderIds) {
         const other = carOf.get(id);
-        if (other === undefined) carOf.set(id, c.driverId);
-        else {
-          const [x, y] = [find(other), find(c.driverId)];
-          if (x !== y) parent.set(x, y);
-        }
+        if (other === undefined) carOf.set(id, d);
+        else parts.join(other, d);
       }
     }
   }
+  const partOf = (c: CarAssignment) => parts.find(index.get(c.driverId)!);
   // Per part: people and detour in a, and in b.
-  const sums = new Map<string, { a: { people: number; detour: number }; b: { people: number; detour: number } }>();
+  const sums = new Map<number, { a: { people: number; detour: number }; b: { people: number; detour: number } }>();
   const add = (c: CarAssignment, side: 'a' | 'b') => {
-    const root = find(c.driverId);
+    const root = partOf(c);
     const s = sums.get(root) ?? { a: { people: 0, detour: 0 }, b: { people: 0, detour: 0 } };
     sums.set(root, s);
     s[side].people += c.people;
@@ -87,10 +79,30 @@ function mixTwo(a: readonly CarAssignment[], b: readonly CarAssignment[]): CarAs
   };
   for (const c of a) add(c, 'a');
   for (const c of b) add(c, 'b');
-  const fromB = new Set<string>();
+  const fromB = new Set<number>();
   for (const [root, s] of sums) if (compareScore(s.b, s.a) > 0) fromB.add(root);
   if (fromB.size === 0) return null;
-  return [...a.filter((c) => !fromB.has(find(c.driverId))), ...b.filter((c) => fromB.has(find(c.driverId)))];
+  return [...a.filter((c) => !fromB.has(partOf(c))), ...b.filter((c) => fromB.has(partOf(c)))];
+}
+
+/** Disjoint sets over 0..n−1: `join` two, `find` a set's representative (with path compression). */
+function disjointSets(n: number): { find(i: number): number; join(i: number, j: number): void } {
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (i: number): number => {
+    let root = i;
+    while (parent[root] !== root) root = parent[root]!;
+    for (let e = i; e !== root; ) {
+      const next = parent[e]!;
+      parent[e] = root;
+      e = next;
+    }
+    return root;
+  };
+  const join = (i: number, j: number) => {
+    const [ri, rj] = [find(i), find(j)];
+    if (ri !== rj) parent[ri] = rj;
+  };
+  return { find, join };
 }
 
 /**
@@ -102,22 +114,10 @@ function mixTwo(a: readonly CarAssignment[], b: readonly CarAssignment[]): CarAs
 export function mixCars(x: Cars, y: Cars): Cars {
   const { inst } = x;
   const nD = inst.nD;
-  const parent = Int32Array.from({ length: nD }, (_, d) => d);
-  const find = (d: number): number => {
-    let root = d;
-    while (parent[root] !== root) root = parent[root]!;
-    for (let e = d; e !== root; ) {
-      const next = parent[e]!;
-      parent[e] = root;
-      e = next;
-    }
-    return root;
-  };
+  const { find, join } = disjointSets(nD);
   for (let r = 0; r < inst.nR; r++) {
     const [a, b] = [x.carOf[r]!, y.carOf[r]!];
-    if (a < 0 || b < 0) continue;
-    const [ra, rb] = [find(a), find(b)];
-    if (ra !== rb) parent[ra] = rb;
+    if (a >= 0 && b >= 0) join(a, b);
   }
   const sums = new Float64Array(4 * nD); // per part root: people and detour in x, then in y
   for (let d = 0; d < nD; d++) {
